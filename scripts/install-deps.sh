@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Install the Debian packages the barometer needs to build, test and render.
+# Idempotent: packages already installed are skipped. Run as root (or with
+# sudo available). Usage: scripts/install-deps.sh [--with-tools]
+#   --with-tools  also the reference tools for statistics and screenshots
+#                 (R with psych and survey, PSPP, Chromium); the tests do not
+#                 need them, the reference scripts and the .sav check do.
+set -euo pipefail
+
+build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
+       libmicrohttpd-dev libgsl-dev libjansson-dev libcsv-dev
+       libstemmer-dev libutf8proc-dev libxlsxwriter-dev libreadstat-dev
+       libsodium-dev libcmocka-dev)
+tools=(r-base-core r-cran-psych r-cran-survey pspp chromium)
+
+want=("${build[@]}")
+if [ "${1:-}" = "--with-tools" ]; then
+  want+=("${tools[@]}")
+fi
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#want[@]} packages are installed"
+  exit 0
+fi
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,62 @@
+/* cli.h - what the subcommands share.
+ *
+ * main.c only dispatches: each subcommand lives in cli_<name>.c as
+ * `int cli_<name>(int argc, char **argv)`, where argv[0] is the subcommand's
+ * name, and returns the process exit status: 0 success, 1 a failed
+ * operation, 2 bad usage or bad input (bar_status_exit_code).
+ *
+ * Every subcommand answers --help (or -h) with its usage on stdout and exit
+ * 0; errors go to stderr as "barometer CMD: message".
+ */
+#ifndef BAR_CLI_H
+#define BAR_CLI_H
+
+#include <stdbool.h>
+
+#include "core/status.h"
+#include "dataset/dataset.h"
+#include "instrument/instrument.h"
+#include "store/store.h"
+
+int cli_init(int argc, char **argv);
+int cli_frame(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
+int cli_analyze(int argc, char **argv);
+int cli_report(int argc, char **argv);
+int cli_simulate(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+
+/* Print err to stderr as "barometer CMD: msg", then the further messages of
+ * its log and how many were left out; returns the exit status for it. */
+int cli_fail(const char *cmd, const bar_error *err);
+/* Print "barometer CMD: <message>" and "Try 'barometer CMD --help'." to
+ * stderr; returns 2. */
+int cli_usage(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Whether argv[i] is -h or --help. */
+bool cli_is_help(const char *arg);
+
+/* Parse a whole decimal integer in [min, max]; false when it is not one. */
+bool cli_parse_long(const char *s, long min, long max, long *out);
+
+/* The folder of data files (instrument, benchmarks, report specs): the
+ * BAROMETER_DATA environment variable, else the one the build recorded. */
+const char *cli_data_dir(void);
+
+/* Load the default instrument, data/instrument/ibo-2021.json (or the file
+ * named by BAROMETER_INSTRUMENT). Caller frees *out. */
+bar_status cli_load_instrument(bar_instrument **out, bar_error *err);
+
+/* Whether a SOURCE argument names a CSV file (ends in .csv) rather than a
+ * store. */
+bool cli_is_csv(const char *source);
+
+/* Load the responses named by SOURCE: a CSV file, or the given wave of a
+ * store (wave 0: the latest). When SOURCE is a store and st is not NULL the
+ * open store is handed over in *st (caller closes), else closed. */
+bar_status cli_load_source(const char *source, const bar_instrument *ins,
+                           int wave, bar_dataset **out, bar_store **st,
+                           int *wave_out, bar_error *err);
+
+#endif

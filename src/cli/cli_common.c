@@ -1,0 +1,111 @@
+/* cli_common.c - helpers the subcommands share (see cli.h). */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "dataset/csv.h"
+
+int cli_fail(const char *cmd, const bar_error *err)
+{
+    fprintf(stderr, "barometer %s: %s\n", cmd,
+            err->msg[0] ? err->msg : bar_strerror(err->code));
+    if (err->log)
+        fputs(err->log, stderr);
+    size_t shown = 1 + err->log_lines;
+    if (err->count > shown)
+        fprintf(stderr, "(and %zu more errors)\n", err->count - shown);
+    return bar_status_exit_code(err->code == BAR_OK ? BAR_EIO : err->code);
+}
+
+int cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "barometer %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'barometer %s --help'.\n", cmd);
+    return 2;
+}
+
+bool cli_is_help(const char *arg)
+{
+    return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
+}
+
+bool cli_parse_long(const char *s, long min, long max, long *out)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+const char *cli_data_dir(void)
+{
+    const char *env = getenv("BAROMETER_DATA");
+    return env && *env ? env : BAR_DATA_DIR;
+}
+
+bar_status cli_load_instrument(bar_instrument **out, bar_error *err)
+{
+    const char *env = getenv("BAROMETER_INSTRUMENT");
+    if (env && *env)
+        return bar_instrument_load(env, out, err);
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/instrument/ibo-2021.json",
+             cli_data_dir());
+    return bar_instrument_load(path, out, err);
+}
+
+bool cli_is_csv(const char *source)
+{
+    size_t n = strlen(source);
+    return n >= 4 && strcmp(source + n - 4, ".csv") == 0;
+}
+
+bar_status cli_load_source(const char *source, const bar_instrument *ins,
+                           int wave, bar_dataset **out, bar_store **st,
+                           int *wave_out, bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    bar_store *store = NULL;
+    *out = NULL;
+    if (st)
+        *st = NULL;
+    if (cli_is_csv(source)) {
+        rc = bar_dataset_read_csv(source, ins, out, err);
+        if (wave_out)
+            *wave_out = wave ? wave : bar_instrument_wave(ins);
+        return rc;
+    }
+    rc = bar_store_open(source, BAR_STORE_EXISTING, &store, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (wave == 0) {
+        rc = bar_store_wave_latest(store, &wave, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    rc = bar_store_responses_load(store, wave, ins, out, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (wave_out)
+        *wave_out = wave;
+    if (st) {
+        *st = store;
+        store = NULL;
+    }
+cleanup:
+    bar_store_close(store);
+    return rc;
+}

@@ -1,0 +1,54 @@
+/* main.c - the barometer command: dispatch to one subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"demo", cli_demo, "simulate a wave, store it and write the report"},
+    {"init", cli_init, "create a store (SQLite file) and a wave"},
+    {"frame", cli_frame, "import the sampling frame of a wave"},
+    {"import", cli_import, "import responses from a CSV file"},
+    {"export", cli_export, "export responses to CSV, Excel or SPSS"},
+    {"analyze", cli_analyze, "compute the results of a wave as JSON"},
+    {"report", cli_report, "write the HTML report of a wave"},
+    {"simulate", cli_simulate, "write a synthetic wave as CSV"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "Usage: barometer COMMAND [ARGS]\n\n"
+               "Runs a public-sector innovation barometer: questionnaire, "
+               "fieldwork,\nanalysis and report.\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'barometer COMMAND --help' describes one command.\n"
+               "Exit status: 0 success, 1 a failed operation, "
+               "2 bad usage or bad input.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (cli_is_help(argv[1]) || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("barometer %s\n", BAR_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "barometer: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "Try 'barometer --help'.\n");
+    return 2;
+}

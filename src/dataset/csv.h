@@ -1,0 +1,80 @@
+/* csv.h - reading and writing CSV files (on libcsv).
+ *
+ * The reader accepts what survey tools and Dutch Excel produce: a UTF-8 BOM,
+ * `,` or `;` as separator (detected from the header line), CRLF or LF line
+ * ends, RFC 4180 quoting with separators and newlines inside quotes. It
+ * checks that every field is valid UTF-8, that no row is ragged, that no
+ * field exceeds a cap, and it reports the line and column (1-based, of the
+ * field's first character) of any fault. The writer quotes as RFC 4180
+ * requires and can neutralise cells a spreadsheet would run as a formula.
+ *
+ * bar_dataset_read_csv/bar_dataset_write_csv map a responses CSV to and from
+ * a dataset, validating every cell against the instrument.
+ *
+ * Nothing outside this header is API.
+ */
+#ifndef BAR_CSV_H
+#define BAR_CSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/status.h"
+#include "dataset/dataset.h"
+
+enum {
+    BAR_CSV_FIELD_MAX = 65536,  /* bytes in one field (open answers) */
+    BAR_CSV_COLS_MAX = 4096     /* fields in one row */
+};
+
+/* One parsed row, handed to the row callback. fields[i] is '\0'-terminated
+ * and lives until the callback returns. */
+typedef struct bar_csv_row {
+    size_t nfields;
+    char **fields;
+    size_t *lens;
+    long line;     /* line of the row's first character */
+    long *columns; /* column of each field's first character */
+} bar_csv_row;
+
+/* Called for every row, the header included (row->line == 1 normally).
+ * Return BAR_OK to go on; any other status stops the read and is returned
+ * (the callback has put the message on err). */
+typedef bar_status (*bar_csv_row_fn)(void *ctx, const bar_csv_row *row,
+                                     bar_error *err);
+
+/* Parse CSV text. name is used in messages. Empty input is BAR_EPARSE
+ * ("empty file"). A row with a different field count than the header is
+ * BAR_EPARSE. */
+bar_status bar_csv_parse(const char *data, size_t len, const char *name,
+                         bar_csv_row_fn fn, void *ctx, bar_error *err);
+/* As bar_csv_parse, reading the file at path (capped at 4 GiB). */
+bar_status bar_csv_parse_file(const char *path, bar_csv_row_fn fn, void *ctx,
+                              bar_error *err);
+
+/* Append one field to f, quoted if needed. With neutralise, a value that
+ * starts with '=', '+', '-', '@', tab or CR and is not a number gets a
+ * leading apostrophe. Returns false on a write error. */
+bool bar_csv_write_field(FILE *f, const char *s, bool neutralise);
+
+/* Read a responses CSV into a new dataset over ins. The header must name
+ * known variables (org_id required, each at most once; derived variables
+ * are refused); every cell is checked (type, code range, routing, unique
+ * org_id). All or nothing: on any error *out is NULL and err holds every
+ * fault found (the first in err->msg), each with file, line, column and
+ * variable. */
+bar_status bar_dataset_read_csv(const char *path, const bar_instrument *ins,
+                                bar_dataset **out, bar_error *err);
+bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
+                                    const char *name,
+                                    const bar_instrument *ins,
+                                    bar_dataset **out, bar_error *err);
+
+/* Write ds as CSV: header of variable names (frame and asked variables; the
+ * derived ones too when with_derived), codes as numbers (CATEGORY as its
+ * string code), missing as empty. Open answers are neutralised. */
+bar_status bar_dataset_write_csv(const bar_dataset *ds, FILE *f,
+                                 bool with_derived, bar_error *err);
+
+#endif

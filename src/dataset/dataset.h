@@ -1,0 +1,70 @@
+/* dataset.h - the columnar table of cases x variables.
+ *
+ * A dataset has one column per variable of its instrument, in the
+ * instrument's order, and one row per case (an organisation in a wave).
+ * Numeric variables (INTEGER, CATEGORY, SINGLE, BINARY, NUMBER) are stored as
+ * doubles with NAN for missing; CATEGORY values are the 0-based index of the
+ * code. ID and TEXT variables are stored as strings (NULL for missing); their
+ * numeric column reads NAN. Labels, codes and types come from the
+ * instrument, which the dataset borrows: it must outlive the dataset.
+ *
+ * Nothing outside this header is API.
+ */
+#ifndef BAR_DATASET_H
+#define BAR_DATASET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+#include "instrument/instrument.h"
+
+typedef struct bar_dataset bar_dataset;
+
+/* The most rows a dataset accepts (a cap on imported input). */
+enum { BAR_DATASET_MAX_ROWS = 10000000 };
+
+/* A new, empty dataset over ins (borrowed). NULL when out of memory. */
+bar_dataset *bar_dataset_new(const bar_instrument *ins);
+void bar_dataset_free(bar_dataset *ds);
+
+const bar_instrument *bar_dataset_instrument(const bar_dataset *ds);
+size_t bar_dataset_nrows(const bar_dataset *ds);
+size_t bar_dataset_ncols(const bar_dataset *ds); /* = instrument nvars */
+
+/* Append a row of missing values; its index goes to *row. Fails with
+ * BAR_ENOMEM or BAR_ELIMIT (more than BAR_DATASET_MAX_ROWS). */
+bar_status bar_dataset_add_row(bar_dataset *ds, size_t *row);
+/* Make room for n more rows in one go (optional; speeds up bulk loads). */
+bar_status bar_dataset_reserve(bar_dataset *ds, size_t n);
+
+/* Numeric cell; NAN when missing or when the column is ID/TEXT. */
+double bar_dataset_get(const bar_dataset *ds, size_t row, size_t col);
+void bar_dataset_set(bar_dataset *ds, size_t row, size_t col, double value);
+/* A whole numeric column (nrows values). Valid until the next add_row. */
+const double *bar_dataset_column(const bar_dataset *ds, size_t col);
+
+/* String cell of an ID or TEXT column, NULL when missing; owned by the
+ * dataset. */
+const char *bar_dataset_get_str(const bar_dataset *ds, size_t row,
+                                size_t col);
+/* Copy s (NULL = missing) into an ID or TEXT cell. BAR_ENOMEM on failure. */
+bar_status bar_dataset_set_str(bar_dataset *ds, size_t row, size_t col,
+                               const char *s);
+
+/* Fill buf (ncols doubles) with one row's numeric values, as
+ * bar_var_asked expects. */
+void bar_dataset_row(const bar_dataset *ds, size_t row, double *buf);
+
+/* Column index of a variable by name, or -1. */
+long bar_dataset_col(const bar_dataset *ds, const char *name);
+
+/* Check one case against the instrument: codes in range, questions not asked
+ * of this case left empty. Each failure is added to err (located by file
+ * and line when given, line = the CSV line of the row); returns BAR_OK or
+ * BAR_EINVALID. */
+bar_status bar_dataset_check_row(const bar_dataset *ds, size_t row,
+                                 const char *file, long line,
+                                 bar_error *err);
+
+#endif
