@@ -35,7 +35,8 @@ bar_status bar_buf_add(bar_buf *b, const void *p, size_t n);
 bar_status bar_buf_puts(bar_buf *b, const char *s);
 bar_status bar_buf_printf(bar_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-bar_status bar_buf_vprintf(bar_buf *b, const char *fmt, va_list ap);
+bar_status bar_buf_vprintf(bar_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Append s with the five XML/HTML special characters escaped. */
 bar_status bar_buf_put_html(bar_buf *b, const char *s);
 

@@ -74,8 +74,9 @@ static void log_append(bar_error *err, const char *line)
     err->log_lines++;
 }
 
-static bar_status record(bar_error *err, bar_status code, const char *prefix,
-                         const char *fmt, va_list ap)
+__attribute__((format(printf, 4, 0))) static bar_status
+record(bar_error *err, bar_status code, const char *prefix, const char *fmt,
+       va_list ap)
 {
     if (!err)
         return code;

@@ -88,15 +88,19 @@ bar_base bar_var_base(const bar_variable *v);
 const char *bar_var_label(const bar_variable *v, bar_lang lang);
 /* The question this variable belongs to; NULL for frame and derived ones. */
 const bar_question *bar_var_question(const bar_variable *v);
-/* Bounds: INTEGER min/max; TEXT max_length in max. */
+/* Bounds: INTEGER and NUMBER min/max; TEXT 0 and max_length; SINGLE and
+ * BINARY the lowest and highest code; CATEGORY 0 and ncodes - 1; ID 0, 0. */
 long bar_var_min(const bar_variable *v);
 long bar_var_max(const bar_variable *v);
 
 /* Codes of SINGLE and CATEGORY variables (BINARY: 0 and 1, labelled). For
  * CATEGORY the numeric value of code i is i itself. */
 size_t bar_var_ncodes(const bar_variable *v);
-long bar_var_code(const bar_variable *v, size_t i);          /* SINGLE */
-const char *bar_var_code_str(const bar_variable *v, size_t i); /* CATEGORY */
+/* Code i (i for CATEGORY); -1 when i is out of range. */
+long bar_var_code(const bar_variable *v, size_t i);
+/* String code i of a CATEGORY variable; NULL otherwise or out of range. */
+const char *bar_var_code_str(const bar_variable *v, size_t i);
+/* Label of code i, owned by the instrument; NULL when out of range. */
 const char *bar_var_code_label(const bar_variable *v, size_t i,
                                bar_lang lang);
 /* Position of a numeric code (SINGLE/BINARY) among the codes, or -1. */
@@ -128,5 +132,11 @@ size_t bar_question_nvars(const bar_question *q);
 const bar_variable *bar_question_var(const bar_question *q, size_t i);
 /* An option that excludes the others (collab_none), or NULL. */
 const bar_variable *bar_question_exclusive(const bar_question *q);
+/* The question's routing condition ("asked_if"): false when it has none;
+ * otherwise true, with *var the variable tested, *op one of "==", "!=",
+ * ">=", "<=", ">", "<" (a static string) and *value the integer compared
+ * with. Any out pointer may be NULL. (The base is bar_question_base.) */
+bool bar_question_asked_if(const bar_question *q, const bar_variable **var,
+                           const char **op, long *value);
 
 #endif
