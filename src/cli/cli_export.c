@@ -1,0 +1,161 @@
+/* cli_export.c - `barometer export STORE out.csv [--wave YEAR]`: write a
+ * wave's responses as CSV, atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "dataset/csv.h"
+
+static const char usage_text[] =
+    "Usage: barometer export STORE OUT.csv [--wave YEAR]\n"
+    "\n"
+    "Writes the responses of a wave as CSV: a header of variable names\n"
+    "(frame and asked variables), one row per organisation ordered by\n"
+    "org_id, codes as numbers (sector and cluster as their string codes),\n"
+    "missing as empty; open answers that a spreadsheet would run as a\n"
+    "formula get a leading apostrophe. The file is written to a temporary\n"
+    "file and renamed into place, so a failure leaves nothing half-written.\n"
+    "This version writes CSV only: .xlsx and .sav are refused.\n"
+    "\n"
+    "Options:\n"
+    "  --wave YEAR  the wave (2000-2100); default: the latest in the store\n"
+    "  -h, --help   show this help\n"
+    "\n"
+    "Examples:\n"
+    "  barometer export survey.db responses.csv\n"
+    "  barometer export survey.db wave-2021.csv --wave 2021\n"
+    "\n"
+    "Exit status: 0 the file was written; 1 the operation failed (cannot\n"
+    "write, the database failed); 2 bad usage or bad input (an output\n"
+    "format other than CSV, no such store or wave).\n";
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Write ds to path through a temporary file in the same folder, renamed
+ * over path when complete; on failure the temporary file is removed. */
+static bar_status write_atomic(const bar_dataset *ds, const char *path,
+                               bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 32);
+    FILE *f = NULL;
+    bool created = false;
+    if (!tmp)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
+    snprintf(tmp, plen + 32, "%s.tmp%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+    if (fd < 0) {
+        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL,
+                          "cannot create: %s", strerror(errno));
+        goto cleanup;
+    }
+    created = true;
+    f = fdopen(fd, "wb");
+    if (!f) {
+        close(fd);
+        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "cannot open: %s",
+                          strerror(errno));
+        goto cleanup;
+    }
+    rc = bar_dataset_write_csv(ds, f, false, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "write failed: %s",
+                          strerror(errno));
+        goto cleanup;
+    }
+    int closed = fclose(f);
+    f = NULL;
+    if (closed != 0) {
+        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "write failed: %s",
+                          strerror(errno));
+        goto cleanup;
+    }
+    if (rename(tmp, path) != 0) {
+        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL,
+                          "cannot rename into place: %s", strerror(errno));
+        goto cleanup;
+    }
+    created = false;
+cleanup:
+    if (f)
+        fclose(f);
+    if (created)
+        remove(tmp);
+    free(tmp);
+    return rc;
+}
+
+int cli_export(int argc, char **argv)
+{
+    const char *cmd = "export";
+    const char *pos[2] = {NULL, NULL};
+    int npos = 0;
+    long wave = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(usage_text, stdout);
+            return 0;
+        }
+        if (strcmp(a, "--wave") == 0 || strncmp(a, "--wave=", 7) == 0) {
+            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i]
+                                                                : NULL);
+            if (!cli_parse_long(v, 2000, 2100, &wave))
+                return cli_usage(cmd, "--wave needs a year 2000-2100, not "
+                                      "'%s'", v ? v : "");
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage(cmd, "unknown option '%s'", a);
+        } else if (npos < 2) {
+            pos[npos++] = a;
+        } else {
+            return cli_usage(cmd, "unexpected argument '%s'", a);
+        }
+    }
+    if (npos < 2)
+        return cli_usage(cmd, "export needs STORE and OUT.csv");
+    const char *out = pos[1];
+    if (ends_with(out, ".xlsx") || ends_with(out, ".sav"))
+        return cli_usage(cmd, "%s: this version writes CSV only (.xlsx and "
+                              ".sav come in a later version)", out);
+    if (!ends_with(out, ".csv"))
+        return cli_usage(cmd, "%s: unknown output format (the name must end "
+                              "in .csv)", out);
+
+    bar_error err;
+    bar_error_init(&err);
+    bar_instrument *ins = NULL;
+    bar_store *st = NULL;
+    bar_dataset *ds = NULL;
+    int status = 0;
+    int w = (int)wave;
+    bar_status rc = cli_load_instrument(&ins, &err);
+    if (rc == BAR_OK)
+        rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
+    if (rc == BAR_OK && w == 0)
+        rc = bar_store_wave_latest(st, &w, &err);
+    if (rc == BAR_OK)
+        rc = bar_store_responses_load(st, w, ins, &ds, &err);
+    if (rc == BAR_OK)
+        rc = write_atomic(ds, out, &err);
+    if (rc == BAR_OK)
+        printf("exported %zu responses of wave %d to %s\n",
+               bar_dataset_nrows(ds), w, out);
+    else
+        status = cli_fail(cmd, &err);
+    bar_dataset_free(ds);
+    bar_store_close(st);
+    bar_instrument_free(ins);
+    bar_error_clear(&err);
+    return status;
+}

@@ -1,0 +1,117 @@
+/* cli_import.c - `barometer import STORE responses.csv [--wave YEAR]
+ * [--replace]`: validate a responses CSV and store it in a wave. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "dataset/csv.h"
+
+static const char usage_text[] =
+    "Usage: barometer import STORE RESPONSES.csv [--wave YEAR] [--replace]\n"
+    "\n"
+    "Reads a responses CSV (a header of variable names, one row per\n"
+    "organisation; UTF-8, ',' or ';' separated), checks every cell against\n"
+    "the instrument (codes, routing, unique org_id), and stores the rows in\n"
+    "a wave. A 'wave' column, when present, must agree with the wave. When\n"
+    "the wave has a frame, every org_id must be in it with the same sector\n"
+    "and cluster. All or nothing: on any error the store is unchanged, and\n"
+    "every fault found is reported with file:line:column.\n"
+    "\n"
+    "Options:\n"
+    "  --wave YEAR  the wave (2000-2100); default: the latest in the store\n"
+    "  --replace    overwrite the responses of organisations that already\n"
+    "               have one (without it, that is an error)\n"
+    "  -h, --help   show this help\n"
+    "\n"
+    "Examples:\n"
+    "  barometer import survey.db responses.csv\n"
+    "  barometer import survey.db corrected.csv --wave 2021 --replace\n"
+    "\n"
+    "Exit status: 0 the responses were stored; 1 the operation failed (an\n"
+    "organisation already has a response, the database failed); 2 bad\n"
+    "usage or bad input (a fault in the CSV, no such store or wave).\n";
+
+/* The first case whose wave cell disagrees with wave, as an error. */
+static bar_status check_wave(const bar_dataset *ds, const char *path,
+                             int wave, bar_error *err)
+{
+    long col = bar_dataset_col(ds, "wave");
+    if (col < 0)
+        return BAR_OK;
+    long org = bar_dataset_col(ds, "org_id");
+    for (size_t r = 0; r < bar_dataset_nrows(ds); r++) {
+        double w = bar_dataset_get(ds, r, (size_t)col);
+        if (isnan(w) || w == (double)wave)
+            continue;
+        const char *id = org >= 0 ? bar_dataset_get_str(ds, r, (size_t)org)
+                                  : NULL;
+        return bar_error_at(err, BAR_EINVALID, path, 0, 0, "wave",
+                            "case %zu (org_id '%s') is of wave %.0f, but the "
+                            "import is into wave %d (see --wave)",
+                            r + 1, id ? id : "", w, wave);
+    }
+    return BAR_OK;
+}
+
+int cli_import(int argc, char **argv)
+{
+    const char *cmd = "import";
+    const char *pos[2] = {NULL, NULL};
+    int npos = 0;
+    long wave = 0;
+    bool replace = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(usage_text, stdout);
+            return 0;
+        }
+        if (strcmp(a, "--wave") == 0 || strncmp(a, "--wave=", 7) == 0) {
+            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i]
+                                                                : NULL);
+            if (!cli_parse_long(v, 2000, 2100, &wave))
+                return cli_usage(cmd, "--wave needs a year 2000-2100, not "
+                                      "'%s'", v ? v : "");
+        } else if (strcmp(a, "--replace") == 0) {
+            replace = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage(cmd, "unknown option '%s'", a);
+        } else if (npos < 2) {
+            pos[npos++] = a;
+        } else {
+            return cli_usage(cmd, "unexpected argument '%s'", a);
+        }
+    }
+    if (npos < 2)
+        return cli_usage(cmd, "import needs STORE and RESPONSES.csv");
+
+    bar_error err;
+    bar_error_init(&err);
+    bar_instrument *ins = NULL;
+    bar_store *st = NULL;
+    bar_dataset *ds = NULL;
+    int status = 0;
+    int w = (int)wave;
+    bar_status rc = cli_load_instrument(&ins, &err);
+    if (rc == BAR_OK)
+        rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
+    if (rc == BAR_OK && w == 0)
+        rc = bar_store_wave_latest(st, &w, &err);
+    if (rc == BAR_OK)
+        rc = bar_dataset_read_csv(pos[1], ins, &ds, &err);
+    if (rc == BAR_OK)
+        rc = check_wave(ds, pos[1], w, &err);
+    if (rc == BAR_OK)
+        rc = bar_store_responses_import(st, w, ds, replace, &err);
+    if (rc == BAR_OK)
+        printf("imported %zu responses into wave %d\n",
+               bar_dataset_nrows(ds), w);
+    else
+        status = cli_fail(cmd, &err);
+    bar_dataset_free(ds);
+    bar_store_close(st);
+    bar_instrument_free(ins);
+    bar_error_clear(&err);
+    return status;
+}

@@ -1,0 +1,78 @@
+/* cli_init.c - `barometer init STORE [--wave YEAR]`: create a store and add
+ * a wave to it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char usage_text[] =
+    "Usage: barometer init STORE [--wave YEAR]\n"
+    "\n"
+    "Creates the store STORE (a SQLite file; created when missing) and adds\n"
+    "a wave to it for the instrument (data/instrument/ibo-2021.json, or the\n"
+    "file named by BAROMETER_INSTRUMENT). PostgreSQL URIs are refused in\n"
+    "this version.\n"
+    "\n"
+    "Options:\n"
+    "  --wave YEAR  the wave to add (2000-2100); default: the instrument's\n"
+    "               wave (2021)\n"
+    "  -h, --help   show this help\n"
+    "\n"
+    "Examples:\n"
+    "  barometer init survey.db\n"
+    "  barometer init survey.db --wave 2023\n"
+    "\n"
+    "Exit status: 0 the wave was added; 1 the operation failed (the wave\n"
+    "already exists, the database failed); 2 bad usage or bad input.\n";
+
+int cli_init(int argc, char **argv)
+{
+    const char *cmd = "init";
+    const char *uri = NULL;
+    long wave = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(usage_text, stdout);
+            return 0;
+        }
+        if (strcmp(a, "--wave") == 0 || strncmp(a, "--wave=", 7) == 0) {
+            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i]
+                                                                : NULL);
+            if (!cli_parse_long(v, 2000, 2100, &wave))
+                return cli_usage(cmd, "--wave needs a year 2000-2100, not "
+                                      "'%s'", v ? v : "");
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return cli_usage(cmd, "unknown option '%s'", a);
+        } else if (!uri) {
+            uri = a;
+        } else {
+            return cli_usage(cmd, "unexpected argument '%s'", a);
+        }
+    }
+    if (!uri)
+        return cli_usage(cmd, "no STORE given");
+
+    bar_error err;
+    bar_error_init(&err);
+    bar_instrument *ins = NULL;
+    bar_store *st = NULL;
+    int status = 0;
+    bar_status rc = cli_load_instrument(&ins, &err);
+    if (rc == BAR_OK)
+        rc = bar_store_open(uri, BAR_STORE_CREATE, &st, &err);
+    if (rc == BAR_OK) {
+        if (wave == 0)
+            wave = bar_instrument_wave(ins);
+        rc = bar_store_wave_add(st, (int)wave, ins, &err);
+    }
+    if (rc == BAR_OK)
+        printf("added wave %ld (instrument %s) to %s\n", wave,
+               bar_instrument_id(ins), uri);
+    else
+        status = cli_fail(cmd, &err);
+    bar_store_close(st);
+    bar_instrument_free(ins);
+    bar_error_clear(&err);
+    return status;
+}

@@ -1,0 +1,716 @@
+/* store.c - the backend-neutral half of the store (see store.h).
+ *
+ * Chooses the backend from the URI and does, once for every backend, what
+ * needs no database: reading and checking a frame CSV, checking responses
+ * against the wave, the frame and each other, counting the frame per
+ * sector, and wrapping every write in one transaction with its audit line.
+ * The backend's primitives are in store_backend.h.
+ */
+#include "store/store.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset/csv.h"
+#include "store/store_backend.h"
+
+struct bar_store {
+    const bar_store_ops *ops;
+    void *impl;
+};
+
+/* Caps on the fields of a frame row (bytes). */
+enum {
+    ORG_ID_MAX = 255,
+    NAME_MAX_BYTES = 1000,
+    EMAIL_MAX = 254
+};
+
+/* ---- a small string-keyed hash map (org_id -> two small ints) ---- */
+
+typedef struct idslot {
+    const char *key;   /* borrowed; NULL for an empty slot */
+    int a, b;
+} idslot;
+
+typedef struct idmap {
+    idslot *slots;
+    size_t cap;        /* a power of two */
+    size_t n;
+} idmap;
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603u;   /* FNV-1a */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+static void idmap_clear(idmap *m)
+{
+    free(m->slots);
+    *m = (idmap){0};
+}
+
+static bar_status idmap_grow(idmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    idslot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return BAR_ENOMEM;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->slots[i].key)
+            continue;
+        size_t j = (size_t)hash_str(m->slots[i].key) & (cap - 1);
+        while (slots[j].key)
+            j = (j + 1) & (cap - 1);
+        slots[j] = m->slots[i];
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+    return BAR_OK;
+}
+
+/* Add key (borrowed: it must outlive the map) unless present; *dup says
+ * whether it was. BAR_ENOMEM when the table cannot grow. */
+static bar_status idmap_put(idmap *m, const char *key, int a, int b,
+                            bool *dup)
+{
+    *dup = false;
+    if ((m->n + 1) * 2 > m->cap && idmap_grow(m) != BAR_OK)
+        return BAR_ENOMEM;
+    size_t j = (size_t)hash_str(key) & (m->cap - 1);
+    while (m->slots[j].key) {
+        if (strcmp(m->slots[j].key, key) == 0) {
+            *dup = true;
+            return BAR_OK;
+        }
+        j = (j + 1) & (m->cap - 1);
+    }
+    m->slots[j] = (idslot){.key = key, .a = a, .b = b};
+    m->n++;
+    return BAR_OK;
+}
+
+static const idslot *idmap_get(const idmap *m, const char *key)
+{
+    if (m->cap == 0)
+        return NULL;
+    size_t j = (size_t)hash_str(key) & (m->cap - 1);
+    while (m->slots[j].key) {
+        if (strcmp(m->slots[j].key, key) == 0)
+            return &m->slots[j];
+        j = (j + 1) & (m->cap - 1);
+    }
+    return NULL;
+}
+
+/* ---- opening and closing ---- */
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bar_status bar_store_open(const char *uri, bar_store_mode mode,
+                          bar_store **out, bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    bar_store *st = NULL;
+    *out = NULL;
+    if (!uri || !*uri) {
+        rc = bar_error_set(err, BAR_EUSAGE, "no store given");
+        goto cleanup;
+    }
+    if (has_prefix(uri, "postgresql://") || has_prefix(uri, "postgres://")) {
+        rc = bar_error_set(err, BAR_EUSAGE,
+                           "%s: PostgreSQL stores are not supported in this "
+                           "version", uri);
+        goto cleanup;
+    }
+    st = calloc(1, sizeof *st);
+    if (!st) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    st->ops = &bar__store_sqlite_ops;
+    rc = st->ops->open(uri, mode, &st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    *out = st;
+    st = NULL;
+cleanup:
+    bar_store_close(st);
+    return rc;
+}
+
+void bar_store_close(bar_store *st)
+{
+    if (!st)
+        return;
+    if (st->impl)
+        st->ops->close(st->impl);
+    free(st);
+}
+
+/* ---- waves ---- */
+
+bar_status bar_store_wave_add(bar_store *st, int wave,
+                              const bar_instrument *ins, bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    bar_status rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = ops->wave_insert(st->impl, wave, bar_instrument_id(ins), err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->audit_add(st->impl,
+                        &(bar_audit_entry){.wave = wave, .action = "wave_add"},
+                        err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    return rc;
+}
+
+bar_status bar_store_wave_latest(bar_store *st, int *wave, bar_error *err)
+{
+    bool found = false;
+    bar_status rc = st->ops->wave_latest(st->impl, wave, &found, err);
+    if (rc == BAR_OK && !found)
+        rc = bar_error_set(err, BAR_ENOTFOUND,
+                           "the store has no wave yet (add one with "
+                           "'barometer init')");
+    return rc;
+}
+
+bar_status bar_store_wave_exists(bar_store *st, int wave, bool *exists,
+                                 bar_error *err)
+{
+    return st->ops->wave_get(st->impl, wave, exists, NULL, err);
+}
+
+/* Fail with BAR_ENOTFOUND unless the wave exists; its instrument id goes to
+ * id (BAR_STORE_ID_MAX bytes). */
+static bar_status need_wave(bar_store *st, int wave, char *id, bar_error *err)
+{
+    bool exists = false;
+    bar_status rc = st->ops->wave_get(st->impl, wave, &exists, id, err);
+    if (rc == BAR_OK && !exists)
+        rc = bar_error_set(err, BAR_ENOTFOUND,
+                           "wave %d is not in the store (add it with "
+                           "'barometer init STORE --wave %d')", wave, wave);
+    return rc;
+}
+
+/* ---- the frame ---- */
+
+enum { F_ORG_ID, F_NAME, F_SECTOR, F_CLUSTER, F_EMAIL, F_COUNT };
+static const char *const frame_cols[F_COUNT] = {
+    [F_ORG_ID] = "org_id", [F_NAME] = "name", [F_SECTOR] = "sector",
+    [F_CLUSTER] = "cluster", [F_EMAIL] = "email"
+};
+static const size_t frame_caps[F_COUNT] = {
+    [F_ORG_ID] = ORG_ID_MAX, [F_NAME] = NAME_MAX_BYTES,
+    [F_SECTOR] = ORG_ID_MAX, [F_CLUSTER] = ORG_ID_MAX, [F_EMAIL] = EMAIL_MAX
+};
+
+typedef struct frame_reader {
+    const char *path;
+    const bar_variable *sector;   /* may be NULL: no check */
+    const bar_variable *cluster;
+    long col[F_COUNT];            /* field index of each column */
+    bool have_header;
+    bar_frame_row *rows;          /* each row's strings in one block, owned
+                                     through rows[i].org_id */
+    size_t n, cap;
+    idmap ids;
+    bool failed;                  /* a row broke a rule */
+} frame_reader;
+
+static void frame_reader_clear(frame_reader *fr)
+{
+    for (size_t i = 0; i < fr->n; i++)
+        free((char *)fr->rows[i].org_id);
+    free(fr->rows);
+    idmap_clear(&fr->ids);
+}
+
+static bar_status frame_header(frame_reader *fr, const bar_csv_row *row,
+                               bar_error *err)
+{
+    for (int c = 0; c < F_COUNT; c++)
+        fr->col[c] = -1;
+    for (size_t i = 0; i < row->nfields; i++) {
+        int c = 0;
+        while (c < F_COUNT && strcmp(row->fields[i], frame_cols[c]) != 0)
+            c++;
+        if (c == F_COUNT)
+            return bar_error_at(err, BAR_EINVALID, fr->path, row->line,
+                                row->columns[i], NULL,
+                                "unknown column '%s' (a frame has org_id, "
+                                "name, sector, cluster and email)",
+                                row->fields[i]);
+        if (fr->col[c] >= 0)
+            return bar_error_at(err, BAR_EINVALID, fr->path, row->line,
+                                row->columns[i], NULL,
+                                "column '%s' appears twice", frame_cols[c]);
+        fr->col[c] = (long)i;
+    }
+    for (int c = 0; c < F_COUNT; c++)
+        if (fr->col[c] < 0)
+            return bar_error_at(err, BAR_EINVALID, fr->path, row->line, 0,
+                                NULL, "the header has no column '%s'",
+                                frame_cols[c]);
+    fr->have_header = true;
+    return BAR_OK;
+}
+
+/* Check one field; false (with the message on err) when it breaks a rule. */
+static bool frame_field_ok(frame_reader *fr, const bar_csv_row *row, int c,
+                           bar_error *err)
+{
+    size_t i = (size_t)fr->col[c];
+    const char *s = row->fields[i];
+    long line = row->line, column = row->columns[i];
+    if (row->lens[i] == 0) {
+        bar_error_at(err, BAR_EINVALID, fr->path, line, column, frame_cols[c],
+                     "is required");
+        return false;
+    }
+    if (row->lens[i] > frame_caps[c]) {
+        bar_error_at(err, BAR_EINVALID, fr->path, line, column, frame_cols[c],
+                     "is longer than %zu bytes", frame_caps[c]);
+        return false;
+    }
+    const bar_variable *v = c == F_SECTOR ? fr->sector
+                          : c == F_CLUSTER ? fr->cluster : NULL;
+    if (v && bar_var_code_find(v, s) < 0) {
+        bar_error_at(err, BAR_EINVALID, fr->path, line, column, frame_cols[c],
+                     "unknown %s code '%s'", frame_cols[c], s);
+        return false;
+    }
+    if (c == F_EMAIL) {
+        const char *at = strchr(s, '@');
+        if (!at || at == s || !at[1] || strchr(at + 1, '@')) {
+            bar_error_at(err, BAR_EINVALID, fr->path, line, column, "email",
+                         "'%s' is not an e-mail address (one '@' with text "
+                         "on both sides)", s);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bar_status frame_row(void *ctx, const bar_csv_row *row,
+                            bar_error *err)
+{
+    frame_reader *fr = ctx;
+    if (!fr->have_header)
+        return frame_header(fr, row, err);
+    bool ok = true;
+    for (int c = 0; c < F_COUNT; c++)
+        ok = frame_field_ok(fr, row, c, err) && ok;
+    if (!ok) {
+        fr->failed = true;
+        return BAR_OK;   /* keep going: report every bad row */
+    }
+    if (fr->n >= BAR_DATASET_MAX_ROWS)
+        return bar_error_at(err, BAR_ELIMIT, fr->path, row->line, 0, NULL,
+                            "more than %d organisations",
+                            BAR_DATASET_MAX_ROWS);
+    if (fr->n == fr->cap) {
+        size_t cap = fr->cap ? fr->cap * 2 : 256;
+        bar_frame_row *rows = realloc(fr->rows, cap * sizeof *rows);
+        if (!rows)
+            return bar_error_set(err, BAR_ENOMEM, "out of memory");
+        fr->rows = rows;
+        fr->cap = cap;
+    }
+    size_t total = 0;
+    for (int c = 0; c < F_COUNT; c++)
+        total += row->lens[fr->col[c]] + 1;
+    char *block = malloc(total);
+    if (!block)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
+    const char *copy[F_COUNT];
+    char *p = block;
+    for (int c = 0; c < F_COUNT; c++) {
+        size_t len = row->lens[fr->col[c]];
+        memcpy(p, row->fields[fr->col[c]], len + 1);
+        copy[c] = p;
+        p += len + 1;
+    }
+    fr->rows[fr->n++] = (bar_frame_row){
+        .org_id = copy[F_ORG_ID], .name = copy[F_NAME],
+        .sector = copy[F_SECTOR], .cluster = copy[F_CLUSTER],
+        .email = copy[F_EMAIL]};
+    bool dup = false;
+    if (idmap_put(&fr->ids, copy[F_ORG_ID], 0, 0, &dup) != BAR_OK)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
+    if (dup) {
+        bar_error_at(err, BAR_EINVALID, fr->path, row->line,
+                     row->columns[fr->col[F_ORG_ID]], "org_id",
+                     "'%s' appears more than once", copy[F_ORG_ID]);
+        fr->failed = true;
+    }
+    return BAR_OK;
+}
+
+static const bar_variable *find_var(const bar_instrument *ins,
+                                    const char *name)
+{
+    long i = bar_instrument_find(ins, name);
+    return i < 0 ? NULL : bar_instrument_var(ins, (size_t)i);
+}
+
+bar_status bar_store_frame_import(bar_store *st, int wave,
+                                  const bar_instrument *ins,
+                                  const char *csv_path, size_t *count,
+                                  bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    frame_reader fr = {
+        .path = csv_path,
+        .sector = find_var(ins, "sector"),
+        .cluster = find_var(ins, "cluster"),
+    };
+    *count = 0;
+    bar_status rc = bar_csv_parse_file(csv_path, frame_row, &fr, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (!fr.have_header) {
+        rc = bar_error_at(err, BAR_EPARSE, csv_path, 0, 0, NULL,
+                          "empty file");
+        goto cleanup;
+    }
+    if (fr.failed) {
+        rc = BAR_EINVALID;
+        goto cleanup;
+    }
+    rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = need_wave(st, wave, NULL, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    size_t existing = 0;
+    rc = ops->frame_count(st->impl, wave, &existing, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (existing > 0) {
+        rc = bar_error_set(err, BAR_ECONFLICT,
+                           "wave %d already has a frame of %zu "
+                           "organisations", wave, existing);
+        goto cleanup;
+    }
+    rc = ops->frame_insert(st->impl, wave, fr.rows, fr.n, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->audit_add(st->impl,
+                        &(bar_audit_entry){.wave = wave,
+                                           .action = "frame_import",
+                                           .rows = fr.n},
+                        err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+    if (rc == BAR_OK)
+        *count = fr.n;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    frame_reader_clear(&fr);
+    return rc;
+}
+
+typedef struct sector_count {
+    const bar_variable *sector;
+    size_t *counts;
+    size_t total;
+} sector_count;
+
+static bar_status count_sector(void *ctx, const char *org_id,
+                               const char *sector, const char *cluster,
+                               bar_error *err)
+{
+    sector_count *sc = ctx;
+    (void)cluster;
+    long i = bar_var_code_find(sc->sector, sector);
+    if (i < 0)
+        return bar_error_set(err, BAR_EINVALID,
+                             "organisation '%s' of the frame has sector '%s', "
+                             "which is not a code of this instrument",
+                             org_id, sector);
+    sc->counts[i]++;
+    sc->total++;
+    return BAR_OK;
+}
+
+bar_status bar_store_frame_by_sector(bar_store *st, int wave,
+                                     const bar_instrument *ins,
+                                     size_t *counts, size_t *total,
+                                     bar_error *err)
+{
+    const bar_variable *sector = find_var(ins, "sector");
+    *total = 0;
+    if (!sector)
+        return bar_error_set(err, BAR_EUSAGE,
+                             "instrument '%s' has no variable 'sector'",
+                             bar_instrument_id(ins));
+    size_t ncodes = bar_var_ncodes(sector);
+    for (size_t i = 0; i < ncodes; i++)
+        counts[i] = 0;
+    sector_count sc = {.sector = sector, .counts = counts};
+    bar_status rc = need_wave(st, wave, NULL, err);
+    if (rc == BAR_OK)
+        rc = st->ops->frame_each(st->impl, wave, count_sector, &sc, err);
+    if (rc == BAR_OK)
+        *total = sc.total;
+    return rc;
+}
+
+/* ---- responses ---- */
+
+/* The frame of a wave as org_id -> (sector index, cluster index) of the
+ * dataset's instrument, -1 for a code it does not know. Owns copies of the
+ * org_ids. */
+typedef struct frame_map {
+    idmap map;
+    char **keys;
+    size_t n, cap;
+    const bar_variable *sector, *cluster;
+} frame_map;
+
+static void frame_map_clear(frame_map *fm)
+{
+    for (size_t i = 0; i < fm->n; i++)
+        free(fm->keys[i]);
+    free(fm->keys);
+    idmap_clear(&fm->map);
+}
+
+static bar_status frame_map_add(void *ctx, const char *org_id,
+                                const char *sector, const char *cluster,
+                                bar_error *err)
+{
+    frame_map *fm = ctx;
+    if (fm->n == fm->cap) {
+        size_t cap = fm->cap ? fm->cap * 2 : 256;
+        char **keys = realloc(fm->keys, cap * sizeof *keys);
+        if (!keys)
+            return bar_error_set(err, BAR_ENOMEM, "out of memory");
+        fm->keys = keys;
+        fm->cap = cap;
+    }
+    char *key = strdup(org_id);
+    if (!key)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
+    fm->keys[fm->n++] = key;
+    int s = fm->sector ? (int)bar_var_code_find(fm->sector, sector) : -1;
+    int c = fm->cluster ? (int)bar_var_code_find(fm->cluster, cluster) : -1;
+    bool dup = false;
+    if (idmap_put(&fm->map, key, s, c, &dup) != BAR_OK)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
+    return BAR_OK;
+}
+
+/* Check that a category cell of a response agrees with the frame's code. */
+static void check_frame_code(const bar_dataset *ds, size_t row, long col,
+                             const bar_variable *v, int frame_code,
+                             const char *org_id, int wave, bool *ok,
+                             bar_error *err)
+{
+    if (col < 0 || !v)
+        return;
+    double x = bar_dataset_get(ds, row, (size_t)col);
+    if (!isnan(x) && frame_code >= 0 && (int)x == frame_code)
+        return;
+    const char *frame_str = frame_code >= 0
+        ? bar_var_code_str(v, (size_t)frame_code) : "(unknown code)";
+    if (isnan(x))
+        bar_error_at(err, BAR_EINVALID, NULL, 0, 0, bar_var_name(v),
+                     "case %zu (org_id '%s'): missing; the frame of wave %d "
+                     "says '%s'", row + 1, org_id, wave, frame_str);
+    else
+        bar_error_at(err, BAR_EINVALID, NULL, 0, 0, bar_var_name(v),
+                     "case %zu (org_id '%s'): '%s' disagrees with the frame "
+                     "of wave %d ('%s')", row + 1, org_id,
+                     bar_var_code_str(v, (size_t)x), wave, frame_str);
+    *ok = false;
+}
+
+/* Every check of responses that needs no column of the store: org_ids
+ * present and unique, wave matching, and, when the wave has a frame,
+ * org_id in it with the same sector and cluster. Each fault goes to err;
+ * returns BAR_EINVALID when there was any. */
+static bar_status check_responses(bar_store *st, int wave,
+                                  const bar_dataset *ds, bar_error *err)
+{
+    const bar_instrument *ins = bar_dataset_instrument(ds);
+    long org_col = bar_instrument_find(ins, "org_id");
+    long wave_col = bar_instrument_find(ins, "wave");
+    long sector_col = bar_instrument_find(ins, "sector");
+    long cluster_col = bar_instrument_find(ins, "cluster");
+    size_t nrows = bar_dataset_nrows(ds);
+    idmap seen = {0};
+    frame_map fm = {
+        .sector = sector_col < 0 ? NULL
+                                 : bar_instrument_var(ins, (size_t)sector_col),
+        .cluster = cluster_col < 0
+                       ? NULL : bar_instrument_var(ins, (size_t)cluster_col),
+    };
+    bool ok = true;
+    bar_status rc = BAR_OK;
+    if (org_col < 0) {
+        rc = bar_error_set(err, BAR_EINVALID,
+                           "instrument '%s' has no variable 'org_id'",
+                           bar_instrument_id(ins));
+        goto cleanup;
+    }
+    size_t framed = 0;
+    rc = st->ops->frame_count(st->impl, wave, &framed, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (framed > 0) {
+        rc = st->ops->frame_each(st->impl, wave, frame_map_add, &fm, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    for (size_t r = 0; r < nrows; r++) {
+        const char *org_id = bar_dataset_get_str(ds, r, (size_t)org_col);
+        if (!org_id || !*org_id) {
+            bar_error_at(err, BAR_EINVALID, NULL, 0, 0, "org_id",
+                         "case %zu: missing", r + 1);
+            ok = false;
+            continue;
+        }
+        bool dup = false;
+        if (idmap_put(&seen, org_id, 0, 0, &dup) != BAR_OK) {
+            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        if (dup) {
+            bar_error_at(err, BAR_EINVALID, NULL, 0, 0, "org_id",
+                         "case %zu: '%s' appears more than once", r + 1,
+                         org_id);
+            ok = false;
+        }
+        if (wave_col >= 0) {
+            double w = bar_dataset_get(ds, r, (size_t)wave_col);
+            if (!isnan(w) && w != (double)wave) {
+                bar_error_at(err, BAR_EINVALID, NULL, 0, 0, "wave",
+                             "case %zu (org_id '%s'): wave %.0f, not %d",
+                             r + 1, org_id, w, wave);
+                ok = false;
+            }
+        }
+        if (framed == 0)
+            continue;
+        const idslot *f = idmap_get(&fm.map, org_id);
+        if (!f) {
+            bar_error_at(err, BAR_EINVALID, NULL, 0, 0, "org_id",
+                         "case %zu: '%s' is not in the frame of wave %d",
+                         r + 1, org_id, wave);
+            ok = false;
+            continue;
+        }
+        check_frame_code(ds, r, sector_col, fm.sector, f->a, org_id, wave,
+                         &ok, err);
+        check_frame_code(ds, r, cluster_col, fm.cluster, f->b, org_id, wave,
+                         &ok, err);
+    }
+    if (!ok)
+        rc = BAR_EINVALID;
+cleanup:
+    idmap_clear(&seen);
+    frame_map_clear(&fm);
+    return rc;
+}
+
+bar_status bar_store_responses_import(bar_store *st, int wave,
+                                      const bar_dataset *ds, bool replace,
+                                      bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    const bar_instrument *ins = bar_dataset_instrument(ds);
+    bool open_tx = false;
+    char id[BAR_STORE_ID_MAX] = "";
+    bar_status rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = need_wave(st, wave, id, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (strcmp(id, bar_instrument_id(ins)) != 0) {
+        rc = bar_error_set(err, BAR_EINVALID,
+                           "wave %d was created for instrument '%s'; these "
+                           "responses are of '%s'", wave, id,
+                           bar_instrument_id(ins));
+        goto cleanup;
+    }
+    rc = check_responses(st, wave, ds, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    size_t replaced = 0;
+    rc = ops->responses_insert(st->impl, wave, ds, replace, &replaced, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->audit_add(st->impl,
+                        &(bar_audit_entry){
+                            .wave = wave,
+                            .action = replace ? "responses_replace"
+                                              : "responses_import",
+                            .rows = bar_dataset_nrows(ds),
+                            .replaced = replaced},
+                        err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    return rc;
+}
+
+bar_status bar_store_responses_load(bar_store *st, int wave,
+                                    const bar_instrument *ins,
+                                    bar_dataset **out, bar_error *err)
+{
+    bar_dataset *ds = NULL;
+    *out = NULL;
+    bar_status rc = need_wave(st, wave, NULL, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    ds = bar_dataset_new(ins);
+    if (!ds) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    rc = st->ops->responses_load(st->impl, wave, ds, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    *out = ds;
+    ds = NULL;
+cleanup:
+    bar_dataset_free(ds);
+    return rc;
+}

@@ -1,0 +1,110 @@
+/* store_backend.h - what a store backend provides (internal to src/store).
+ *
+ * store.c holds everything that does not depend on the database: choosing
+ * the backend from the URI, reading and checking a frame CSV, checking
+ * responses against the frame, counting per sector, and the transaction
+ * around each write. A backend fills one bar_store_ops table of primitive
+ * operations on its own handle (`impl`); store_sqlite.c is the SQLite one. A
+ * PostgreSQL backend is a second table with the same entries.
+ *
+ * Conventions for every entry: errors are a bar_status with a message on
+ * err; strings passed in are borrowed for the duration of the call; BAR_OK
+ * is returned when nothing failed. Writes are only called between begin and
+ * commit/rollback.
+ *
+ * Not API outside src/store.
+ */
+#ifndef BAR_STORE_BACKEND_H
+#define BAR_STORE_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+#include "dataset/dataset.h"
+#include "instrument/instrument.h"
+#include "store/store.h"
+
+/* The most bytes of an instrument id a wave records. */
+enum { BAR_STORE_ID_MAX = 256 };
+
+/* One organisation of a sampling frame; the strings are borrowed. sector and
+ * cluster are the instrument's string codes. */
+typedef struct bar_frame_row {
+    const char *org_id;
+    const char *name;
+    const char *sector;
+    const char *cluster;
+    const char *email;
+} bar_frame_row;
+
+/* Called for every organisation of a frame; the strings live until it
+ * returns. A status other than BAR_OK stops the walk and is returned. */
+typedef bar_status (*bar_frame_fn)(void *ctx, const char *org_id,
+                                   const char *sector, const char *cluster,
+                                   bar_error *err);
+
+/* What the audit table records of one write. */
+typedef struct bar_audit_entry {
+    int wave;
+    const char *action;    /* "wave_add", "frame_import", "responses_import",
+                              "responses_replace" */
+    size_t rows;           /* rows written */
+    size_t replaced;       /* of which replaced an existing row */
+} bar_audit_entry;
+
+typedef struct bar_store_ops {
+    const char *name;   /* "sqlite" */
+
+    /* Open (and with BAR_STORE_CREATE create) the store at uri, migrating
+     * its schema; *impl gets the backend's handle. */
+    bar_status (*open)(const char *uri, bar_store_mode mode, void **impl,
+                       bar_error *err);
+    /* Release the handle; NULL is accepted. */
+    void (*close)(void *impl);
+
+    /* One write transaction (taking the write lock at once). rollback never
+     * fails from the caller's view: it is called on the way out of an
+     * error. */
+    bar_status (*begin)(void *impl, bar_error *err);
+    bar_status (*commit)(void *impl, bar_error *err);
+    void (*rollback)(void *impl);
+
+    /* Waves. wave_get: *exists, and the instrument id (copied into id, of
+     * BAR_STORE_ID_MAX bytes, when id is not NULL). wave_latest: *found is
+     * false when there is no wave. */
+    bar_status (*wave_insert)(void *impl, int wave, const char *instrument_id,
+                              bar_error *err);
+    bar_status (*wave_get)(void *impl, int wave, bool *exists, char *id,
+                           bar_error *err);
+    bar_status (*wave_latest)(void *impl, int *wave, bool *found,
+                              bar_error *err);
+
+    /* Frames. frame_insert writes n rows (checked by the caller). */
+    bar_status (*frame_count)(void *impl, int wave, size_t *n,
+                              bar_error *err);
+    bar_status (*frame_insert)(void *impl, int wave, const bar_frame_row *rows,
+                               size_t n, bar_error *err);
+    bar_status (*frame_each)(void *impl, int wave, bar_frame_fn fn, void *ctx,
+                             bar_error *err);
+
+    /* Responses. insert: every frame and asked variable of ds's instrument
+     * except org_id and wave becomes a column (added when missing); an
+     * existing org_id is BAR_ECONFLICT unless replace; *replaced counts the
+     * rows that replaced one. load: append the wave's rows, ordered by
+     * org_id, to the empty dataset ds, matching columns by name. */
+    bar_status (*responses_insert)(void *impl, int wave, const bar_dataset *ds,
+                                   bool replace, size_t *replaced,
+                                   bar_error *err);
+    bar_status (*responses_load)(void *impl, int wave, bar_dataset *ds,
+                                 bar_error *err);
+
+    /* Append one line to the audit table. */
+    bar_status (*audit_add)(void *impl, const bar_audit_entry *entry,
+                            bar_error *err);
+} bar_store_ops;
+
+/* The SQLite backend (store_sqlite.c). */
+extern const bar_store_ops bar__store_sqlite_ops;
+
+#endif

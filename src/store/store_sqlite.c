@@ -1,0 +1,917 @@
+/* store_sqlite.c - the SQLite backend of the store (libsqlite3).
+ *
+ * One database file per store, opened in WAL mode with foreign keys on,
+ * synchronous=FULL and a busy timeout, so that the web server and the
+ * command line can share it. The schema is in docs/internals/store.md;
+ * `migrations` below is its history, applied in order in one transaction on
+ * open. Every statement is prepared and bound; the only SQL assembled from
+ * text is the list of response columns, whose names are instrument variable
+ * names (checked by the instrument loader, and quoted here all the same).
+ */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "store/store_backend.h"
+
+enum {
+    BUSY_TIMEOUT_MS = 10000,
+    SQL_MAX = 1 << 20          /* bytes of one assembled statement */
+};
+
+/* The schema, one step per version: migrations[i] takes a store from
+ * version i to i + 1. Append only; never edit a step that has shipped. */
+static const char *const migrations[] = {
+    /* 0 -> 1: the first schema. */
+    "CREATE TABLE meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL);"
+    "CREATE TABLE wave ("
+    "  wave INTEGER PRIMARY KEY,"
+    "  instrument_id TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE TABLE frame ("
+    "  wave INTEGER NOT NULL REFERENCES wave(wave),"
+    "  org_id TEXT NOT NULL,"
+    "  name TEXT NOT NULL,"
+    "  sector TEXT NOT NULL,"
+    "  cluster TEXT NOT NULL,"
+    "  email TEXT NOT NULL,"
+    "  PRIMARY KEY (wave, org_id));"
+    "CREATE TABLE response ("
+    "  wave INTEGER NOT NULL REFERENCES wave(wave),"
+    "  org_id TEXT NOT NULL,"
+    "  _created_at TEXT NOT NULL,"
+    "  _updated_at TEXT NOT NULL,"
+    "  PRIMARY KEY (wave, org_id));"
+    "CREATE TABLE audit ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  wave INTEGER,"
+    "  action TEXT NOT NULL,"
+    "  rows INTEGER NOT NULL,"
+    "  replaced INTEGER NOT NULL);",
+};
+enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
+
+typedef struct sqlite_store {
+    sqlite3 *db;
+    char *path;     /* owned copy, for messages */
+} sqlite_store;
+
+/* Put the database's last error on err as BAR_ESTORE (BAR_ECONFLICT is the
+ * caller's business). */
+static bar_status db_fail(sqlite_store *s, const char *what, bar_error *err)
+{
+    int code = sqlite3_errcode(s->db);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+        return bar_error_set(err, BAR_ESTORE,
+                             "%s: %s: the store is busy (another process "
+                             "holds its write lock)", s->path, what);
+    if (code == SQLITE_NOTADB)
+        return bar_error_set(err, BAR_ESTORE,
+                             "%s: not a SQLite database", s->path);
+    return bar_error_set(err, BAR_ESTORE, "%s: %s: %s", s->path, what,
+                         sqlite3_errmsg(s->db));
+}
+
+static bar_status exec(sqlite_store *s, const char *sql, const char *what,
+                       bar_error *err)
+{
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(s, what, err);
+    return BAR_OK;
+}
+
+static bar_status prepare(sqlite_store *s, const char *sql,
+                          sqlite3_stmt **stmt, bar_error *err)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, stmt, NULL) != SQLITE_OK) {
+        *stmt = NULL;
+        return db_fail(s, "prepare", err);
+    }
+    return BAR_OK;
+}
+
+/* The current time as ISO 8601 UTC ("2021-06-01T12:00:00Z"). */
+static void now_iso(char buf[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) ||
+        strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(buf, 32, "1970-01-01T00:00:00Z");
+}
+
+/* Run a query returning one integer (NULL reads as *null_out = true). */
+static bar_status query_int(sqlite_store *s, const char *sql, int bind1,
+                            bool has_bind, sqlite3_int64 *out, bool *is_null,
+                            bar_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, sql, &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (has_bind)
+        sqlite3_bind_int(stmt, 1, bind1);
+    int step = sqlite3_step(stmt);
+    *out = 0;
+    if (is_null)
+        *is_null = true;
+    if (step == SQLITE_ROW) {
+        *out = sqlite3_column_int64(stmt, 0);
+        if (is_null)
+            *is_null = sqlite3_column_type(stmt, 0) == SQLITE_NULL;
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail(s, "query", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* ---- schema version and migrations ---- */
+
+static bar_status schema_version(sqlite_store *s, long *version,
+                                 bar_error *err)
+{
+    sqlite3_int64 n = 0;
+    bar_status rc = query_int(s,
+                              "SELECT count(*) FROM sqlite_master WHERE "
+                              "type = 'table' AND name = 'meta'",
+                              0, false, &n, NULL, err);
+    if (rc != BAR_OK)
+        return rc;
+    if (n == 0) {
+        rc = query_int(s,
+                       "SELECT count(*) FROM sqlite_master WHERE name NOT "
+                       "LIKE 'sqlite_%'",
+                       0, false, &n, NULL, err);
+        if (rc != BAR_OK)
+            return rc;
+        if (n > 0)
+            return bar_error_set(err, BAR_ESTORE,
+                                 "%s: a SQLite database, but not a barometer "
+                                 "store (it has no table 'meta')", s->path);
+        *version = 0;
+        return BAR_OK;
+    }
+    sqlite3_int64 v = 0;
+    bool is_null = true;
+    rc = query_int(s,
+                   "SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+                   "'schema_version'",
+                   0, false, &v, &is_null, err);
+    if (rc != BAR_OK)
+        return rc;
+    if (is_null || v < 1)
+        return bar_error_set(err, BAR_ESTORE,
+                             "%s: the store has no valid schema_version",
+                             s->path);
+    *version = (long)v;
+    return BAR_OK;
+}
+
+/* Bring the schema to SCHEMA_VERSION in one transaction; refuse a newer
+ * store. With BAR_STORE_EXISTING, a database without a schema is
+ * BAR_ENOTFOUND. */
+static bar_status migrate(sqlite_store *s, bar_store_mode mode,
+                          bar_error *err)
+{
+    long version = 0;
+    bool open_tx = false;
+    bar_status rc = exec(s, "BEGIN IMMEDIATE", "begin", err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = schema_version(s, &version, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (version > SCHEMA_VERSION) {
+        rc = bar_error_set(err, BAR_ESTORE,
+                           "%s: the store has schema version %ld, newer than "
+                           "this program knows (%d); use a newer barometer",
+                           s->path, version, (int)SCHEMA_VERSION);
+        goto cleanup;
+    }
+    if (version == 0 && mode == BAR_STORE_EXISTING) {
+        rc = bar_error_set(err, BAR_ENOTFOUND,
+                           "%s: an empty database, not a barometer store "
+                           "(create one with 'barometer init')", s->path);
+        goto cleanup;
+    }
+    for (long v = version; v < SCHEMA_VERSION; v++) {
+        rc = exec(s, migrations[v], "migrate the schema", err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    if (version < SCHEMA_VERSION) {
+        char sql[128];
+        snprintf(sql, sizeof sql,
+                 "INSERT OR REPLACE INTO meta (key, value) VALUES "
+                 "('schema_version', '%d')", (int)SCHEMA_VERSION);
+        rc = exec(s, sql, "migrate the schema", err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    rc = exec(s, "COMMIT", "commit", err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* ---- open, close, transactions ---- */
+
+static void sq_close(void *impl)
+{
+    sqlite_store *s = impl;
+    if (!s)
+        return;
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+static bar_status sq_open(const char *uri, bar_store_mode mode, void **impl,
+                          bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    sqlite_store *s = calloc(1, sizeof *s);
+    *impl = NULL;
+    if (!s || !(s->path = strdup(uri))) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    struct stat sb;
+    if (mode == BAR_STORE_EXISTING && stat(uri, &sb) != 0) {
+        rc = bar_error_set(err, BAR_ENOTFOUND,
+                           "%s: no such store (create one with 'barometer "
+                           "init')", uri);
+        goto cleanup;
+    }
+    int flags = SQLITE_OPEN_READWRITE |
+                (mode == BAR_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
+        rc = s->db ? db_fail(s, "open", err)
+                   : bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    sqlite3_extended_result_codes(s->db, 1);
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    rc = exec(s,
+              "PRAGMA journal_mode = WAL;"
+              "PRAGMA foreign_keys = ON;"
+              "PRAGMA synchronous = FULL;"
+              "PRAGMA cache_size = -65536;",
+              "configure", err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = migrate(s, mode, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    *impl = s;
+    s = NULL;
+cleanup:
+    sq_close(s);
+    return rc;
+}
+
+static bar_status sq_begin(void *impl, bar_error *err)
+{
+    return exec(impl, "BEGIN IMMEDIATE", "begin a transaction", err);
+}
+
+static bar_status sq_commit(void *impl, bar_error *err)
+{
+    return exec(impl, "COMMIT", "commit", err);
+}
+
+static void sq_rollback(void *impl)
+{
+    sqlite_store *s = impl;
+    if (!sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- waves ---- */
+
+static bar_status sq_wave_insert(void *impl, int wave,
+                                 const char *instrument_id, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(s,
+                            "INSERT INTO wave (wave, instrument_id, "
+                            "created_at) VALUES (?1, ?2, ?3)",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, instrument_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) != SQLITE_DONE) {
+        if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+            rc = bar_error_set(err, BAR_ECONFLICT,
+                               "wave %d already exists in %s", wave, s->path);
+        else
+            rc = db_fail(s, "add a wave", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_wave_get(void *impl, int wave, bool *exists, char *id,
+                              bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    *exists = false;
+    bar_status rc = prepare(s,
+                            "SELECT instrument_id FROM wave WHERE wave = ?1",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        *exists = true;
+        if (id) {
+            const unsigned char *t = sqlite3_column_text(stmt, 0);
+            snprintf(id, BAR_STORE_ID_MAX, "%s", t ? (const char *)t : "");
+        }
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail(s, "look up a wave", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_wave_latest(void *impl, int *wave, bool *found,
+                                 bar_error *err)
+{
+    sqlite3_int64 v = 0;
+    bool is_null = true;
+    bar_status rc = query_int(impl, "SELECT max(wave) FROM wave", 0, false,
+                              &v, &is_null, err);
+    *found = rc == BAR_OK && !is_null;
+    if (*found)
+        *wave = (int)v;
+    return rc;
+}
+
+/* ---- frames ---- */
+
+static bar_status sq_frame_count(void *impl, int wave, size_t *n,
+                                 bar_error *err)
+{
+    sqlite3_int64 v = 0;
+    bar_status rc = query_int(impl,
+                              "SELECT count(*) FROM frame WHERE wave = ?1",
+                              wave, true, &v, NULL, err);
+    *n = rc == BAR_OK ? (size_t)v : 0;
+    return rc;
+}
+
+static bar_status sq_frame_insert(void *impl, int wave,
+                                  const bar_frame_row *rows, size_t n,
+                                  bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s,
+                            "INSERT INTO frame (wave, org_id, name, sector, "
+                            "cluster, email) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_text(stmt, 2, rows[i].org_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 3, rows[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 4, rows[i].sector, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 5, rows[i].cluster, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 6, rows[i].email, -1, SQLITE_STATIC);
+        if (sqlite3_step(stmt) != SQLITE_DONE) {
+            rc = db_fail(s, "store the frame", err);
+            goto cleanup;
+        }
+        sqlite3_reset(stmt);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_frame_each(void *impl, int wave, bar_frame_fn fn,
+                                void *ctx, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s,
+                            "SELECT org_id, sector, cluster FROM frame "
+                            "WHERE wave = ?1 ORDER BY org_id",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        rc = fn(ctx, (const char *)sqlite3_column_text(stmt, 0),
+                (const char *)sqlite3_column_text(stmt, 1),
+                (const char *)sqlite3_column_text(stmt, 2), err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the frame", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* ---- responses ---- */
+
+/* The names of the response table's columns; owned. */
+typedef struct columns {
+    char **names;
+    size_t n;
+} columns;
+
+static void columns_clear(columns *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->names[i]);
+    free(c->names);
+    *c = (columns){0};
+}
+
+static bool columns_has(const columns *c, const char *name)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (sqlite3_stricmp(c->names[i], name) == 0)
+            return true;
+    return false;
+}
+
+static bar_status columns_read(sqlite_store *s, columns *c, bar_error *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s,
+                            "SELECT name FROM pragma_table_info('response')",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        char **names = realloc(c->names, (c->n + 1) * sizeof *names);
+        if (!names) {
+            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        c->names = names;
+        c->names[c->n] = strdup((const char *)sqlite3_column_text(stmt, 0));
+        if (!c->names[c->n]) {
+            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        c->n++;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the columns", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* Whether variable v has a column of its own in the response table: frame
+ * and asked variables except org_id and wave (which are keys). */
+static bool stored_var(const bar_variable *v)
+{
+    return bar_var_role_of(v) != BAR_ROLE_DERIVED &&
+           bar_var_type_of(v) != BAR_VAR_ID &&
+           strcmp(bar_var_name(v), "wave") != 0;
+}
+
+static const char *sql_type(bar_var_type t)
+{
+    switch (t) {
+    case BAR_VAR_INTEGER:
+    case BAR_VAR_SINGLE:
+    case BAR_VAR_BINARY:
+        return "INTEGER";
+    case BAR_VAR_NUMBER:
+        return "REAL";
+    default:
+        return "TEXT";
+    }
+}
+
+/* Append name as a quoted SQL identifier. */
+static void put_ident(bar_buf *b, const char *name)
+{
+    bar_buf_puts(b, "\"");
+    for (const char *p = name; *p; p++)
+        bar_buf_puts(b, *p == '"' ? "\"\"" : (char[2]){*p, '\0'});
+    bar_buf_puts(b, "\"");
+}
+
+/* Add a column for every stored variable of ins the table lacks; the list
+ * of stored variables goes to vars (indexes, caller frees). */
+static bar_status ensure_columns(sqlite_store *s, const bar_instrument *ins,
+                                 columns *have, size_t **vars, size_t *nvars,
+                                 bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    size_t n = bar_instrument_nvars(ins);
+    *vars = malloc((n ? n : 1) * sizeof **vars);
+    *nvars = 0;
+    if (!*vars) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const bar_variable *v = bar_instrument_var(ins, i);
+        if (!stored_var(v))
+            continue;
+        (*vars)[(*nvars)++] = i;
+        if (columns_has(have, bar_var_name(v)))
+            continue;
+        bar_buf_reset(&sql);
+        bar_buf_puts(&sql, "ALTER TABLE response ADD COLUMN ");
+        put_ident(&sql, bar_var_name(v));
+        bar_buf_printf(&sql, " %s", sql_type(bar_var_type_of(v)));
+        if (bar_buf_status(&sql) != BAR_OK) {
+            rc = bar_error_set(err, bar_buf_status(&sql), "%s",
+                               bar_strerror(bar_buf_status(&sql)));
+            goto cleanup;
+        }
+        rc = exec(s, sql.data, "add a column", err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+cleanup:
+    bar_buf_clear(&sql);
+    return rc;
+}
+
+/* INSERT of wave, org_id, the stored variables and the timestamps; with
+ * replace, an upsert that overwrites every column of an existing row (those
+ * of other instruments become NULL). */
+static bar_status insert_sql(const bar_instrument *ins, const size_t *vars,
+                             size_t nvars, const columns *have, bool replace,
+                             bar_buf *sql, bar_error *err)
+{
+    bar_buf_puts(sql, "INSERT INTO response (wave, org_id, _created_at, "
+                      "_updated_at");
+    for (size_t i = 0; i < nvars; i++) {
+        bar_buf_puts(sql, ", ");
+        put_ident(sql, bar_var_name(bar_instrument_var(ins, vars[i])));
+    }
+    bar_buf_puts(sql, ") VALUES (?1, ?2, ?3, ?3");
+    for (size_t i = 0; i < nvars; i++)
+        bar_buf_printf(sql, ", ?%zu", i + 4);
+    bar_buf_puts(sql, ")");
+    if (replace) {
+        bar_buf_puts(sql, " ON CONFLICT (wave, org_id) DO UPDATE SET "
+                          "_updated_at = excluded._updated_at");
+        for (size_t c = 0; c < have->n; c++) {
+            const char *name = have->names[c];
+            if (!strcmp(name, "wave") || !strcmp(name, "org_id") ||
+                !strcmp(name, "_created_at") || !strcmp(name, "_updated_at"))
+                continue;
+            bool ours = false;
+            for (size_t i = 0; i < nvars && !ours; i++)
+                ours = sqlite3_stricmp(
+                           name, bar_var_name(bar_instrument_var(
+                                     ins, vars[i]))) == 0;
+            bar_buf_puts(sql, ", ");
+            put_ident(sql, name);
+            bar_buf_puts(sql, " = ");
+            if (ours) {
+                bar_buf_puts(sql, "excluded.");
+                put_ident(sql, name);
+            } else {
+                bar_buf_puts(sql, "NULL");
+            }
+        }
+        /* Variables added by this import are not in have yet. */
+        for (size_t i = 0; i < nvars; i++) {
+            const char *name = bar_var_name(bar_instrument_var(ins, vars[i]));
+            if (columns_has(have, name))
+                continue;
+            bar_buf_puts(sql, ", ");
+            put_ident(sql, name);
+            bar_buf_puts(sql, " = excluded.");
+            put_ident(sql, name);
+        }
+    }
+    bar_status st = bar_buf_status(sql);
+    if (st != BAR_OK)
+        return bar_error_set(err, st, "assembling the INSERT: %s",
+                             bar_strerror(st));
+    return BAR_OK;
+}
+
+/* Bind one cell of ds to parameter p (NULL when missing); num is the
+ * variable's numeric column. Strings are bound without copying: ds outlives
+ * the step. */
+static void bind_cell(sqlite3_stmt *stmt, int p, const bar_dataset *ds,
+                      size_t row, const bar_variable *v, const double *num)
+{
+    bar_var_type t = bar_var_type_of(v);
+    if (t == BAR_VAR_TEXT || t == BAR_VAR_ID) {
+        const char *str = bar_dataset_get_str(ds, row, bar_var_index(v));
+        if (str)
+            sqlite3_bind_text(stmt, p, str, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(stmt, p);
+        return;
+    }
+    double x = num[row];
+    if (isnan(x)) {
+        sqlite3_bind_null(stmt, p);
+    } else if (t == BAR_VAR_CATEGORY) {
+        const char *code = x >= 0 && x < (double)bar_var_ncodes(v)
+                               ? bar_var_code_str(v, (size_t)x) : NULL;
+        if (code)
+            sqlite3_bind_text(stmt, p, code, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(stmt, p);
+    } else if (t == BAR_VAR_NUMBER || x != floor(x) || fabs(x) > 9e15) {
+        sqlite3_bind_double(stmt, p, x);
+    } else {
+        sqlite3_bind_int64(stmt, p, (sqlite3_int64)x);
+    }
+}
+
+static bar_status sq_responses_insert(void *impl, int wave,
+                                      const bar_dataset *ds, bool replace,
+                                      size_t *replaced, bar_error *err)
+{
+    sqlite_store *s = impl;
+    const bar_instrument *ins = bar_dataset_instrument(ds);
+    columns have = {0};
+    size_t *vars = NULL, nvars = 0;
+    const bar_variable **v = NULL;
+    const double **num = NULL;
+    sqlite3_stmt *stmt = NULL;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    char now[32];
+    now_iso(now);
+    *replaced = 0;
+    long org_col = bar_instrument_find(ins, "org_id");
+    size_t nrows = bar_dataset_nrows(ds);
+    sqlite3_int64 before = 0, after = 0;
+    bar_status rc = columns_read(s, &have, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ensure_columns(s, ins, &have, &vars, &nvars, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = insert_sql(ins, vars, nvars, &have, replace, &sql, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = ?1", wave,
+                   true, &before, NULL, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = prepare(s, sql.data, &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    /* The variables and their numeric columns, looked up once. */
+    v = malloc((nvars ? nvars : 1) * sizeof *v);
+    num = malloc((nvars ? nvars : 1) * sizeof *num);
+    if (!v || !num) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < nvars; i++) {
+        v[i] = bar_instrument_var(ins, vars[i]);
+        num[i] = bar_dataset_column(ds, vars[i]);
+    }
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+    for (size_t r = 0; r < nrows; r++) {
+        const char *org_id = bar_dataset_get_str(ds, r, (size_t)org_col);
+        sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+        for (size_t i = 0; i < nvars; i++)
+            bind_cell(stmt, (int)i + 4, ds, r, v[i], num[i]);
+        if (sqlite3_step(stmt) != SQLITE_DONE) {
+            if (sqlite3_extended_errcode(s->db) ==
+                SQLITE_CONSTRAINT_PRIMARYKEY)
+                rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, "org_id",
+                                  "case %zu: '%s' already has a response in "
+                                  "wave %d (import with replace to overwrite "
+                                  "it)",
+                                  r + 1, org_id, wave);
+            else
+                rc = db_fail(s, "store a response", err);
+            goto cleanup;
+        }
+        sqlite3_reset(stmt);
+    }
+    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = ?1", wave,
+                   true, &after, NULL, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    *replaced = nrows - (size_t)(after - before);
+cleanup:
+    sqlite3_finalize(stmt);
+    bar_buf_clear(&sql);
+    free(num);
+    free(v);
+    free(vars);
+    columns_clear(&have);
+    return rc;
+}
+
+/* Set one cell of ds from result column c. */
+static bar_status load_cell(sqlite_store *s, sqlite3_stmt *stmt, int c,
+                            bar_dataset *ds, size_t row,
+                            const bar_variable *v, const char *org_id,
+                            bar_error *err)
+{
+    (void)s;
+    if (sqlite3_column_type(stmt, c) == SQLITE_NULL)
+        return BAR_OK;
+    size_t col = bar_var_index(v);
+    switch (bar_var_type_of(v)) {
+    case BAR_VAR_TEXT:
+    case BAR_VAR_ID: {
+        bar_status rc = bar_dataset_set_str(
+            ds, row, col, (const char *)sqlite3_column_text(stmt, c));
+        if (rc != BAR_OK)
+            return bar_error_set(err, rc, "out of memory");
+        return BAR_OK;
+    }
+    case BAR_VAR_CATEGORY: {
+        const char *code = (const char *)sqlite3_column_text(stmt, c);
+        long i = code ? bar_var_code_find(v, code) : -1;
+        if (i < 0)
+            return bar_error_set(err, BAR_EINVALID,
+                                 "%s: org_id '%s': variable '%s': stored "
+                                 "code '%s' is not a code of instrument",
+                                 s->path, org_id, bar_var_name(v),
+                                 code ? code : "");
+        bar_dataset_set(ds, row, col, (double)i);
+        return BAR_OK;
+    }
+    default:
+        bar_dataset_set(ds, row, col, sqlite3_column_double(stmt, c));
+        return BAR_OK;
+    }
+}
+
+static bar_status sq_responses_load(void *impl, int wave, bar_dataset *ds,
+                                    bar_error *err)
+{
+    sqlite_store *s = impl;
+    const bar_instrument *ins = bar_dataset_instrument(ds);
+    columns have = {0};
+    const bar_variable **vars = NULL;
+    size_t nvars = 0;
+    sqlite3_stmt *stmt = NULL;
+    bool open_tx = false;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    long org_col = bar_instrument_find(ins, "org_id");
+    long wave_col = bar_instrument_find(ins, "wave");
+    size_t n = bar_instrument_nvars(ins);
+    bar_status rc = exec(s, "BEGIN", "begin a read", err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = columns_read(s, &have, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    vars = malloc((n ? n : 1) * sizeof *vars);
+    if (!vars) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    bar_buf_puts(&sql, "SELECT org_id");
+    for (size_t i = 0; i < n; i++) {
+        const bar_variable *v = bar_instrument_var(ins, i);
+        if (!stored_var(v) || !columns_has(&have, bar_var_name(v)))
+            continue;
+        vars[nvars++] = v;
+        bar_buf_puts(&sql, ", ");
+        put_ident(&sql, bar_var_name(v));
+    }
+    bar_buf_puts(&sql, " FROM response WHERE wave = ?1 ORDER BY org_id");
+    if (bar_buf_status(&sql) != BAR_OK) {
+        rc = bar_error_set(err, bar_buf_status(&sql),
+                           "assembling the SELECT: %s",
+                           bar_strerror(bar_buf_status(&sql)));
+        goto cleanup;
+    }
+    sqlite3_int64 count = 0;
+    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = ?1", wave,
+                   true, &count, NULL, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = bar_dataset_reserve(ds, (size_t)count);
+    if (rc != BAR_OK) {
+        bar_error_set(err, rc, "%s: %lld responses: %s", s->path,
+                      (long long)count, bar_strerror(rc));
+        goto cleanup;
+    }
+    rc = prepare(s, sql.data, &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        size_t row = 0;
+        rc = bar_dataset_add_row(ds, &row);
+        if (rc != BAR_OK) {
+            bar_error_set(err, rc, "%s: %s", s->path, bar_strerror(rc));
+            goto cleanup;
+        }
+        const char *org_id = (const char *)sqlite3_column_text(stmt, 0);
+        if (org_col >= 0) {
+            rc = bar_dataset_set_str(ds, row, (size_t)org_col, org_id);
+            if (rc != BAR_OK) {
+                bar_error_set(err, rc, "out of memory");
+                goto cleanup;
+            }
+        }
+        if (wave_col >= 0)
+            bar_dataset_set(ds, row, (size_t)wave_col, (double)wave);
+        for (size_t i = 0; i < nvars; i++) {
+            rc = load_cell(s, stmt, (int)i + 1, ds, row, vars[i],
+                           org_id ? org_id : "", err);
+            if (rc != BAR_OK)
+                goto cleanup;
+        }
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the responses", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    if (open_tx)
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    bar_buf_clear(&sql);
+    free(vars);
+    columns_clear(&have);
+    return rc;
+}
+
+/* ---- audit ---- */
+
+static bar_status sq_audit_add(void *impl, const bar_audit_entry *e,
+                               bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(s,
+                            "INSERT INTO audit (at, wave, action, rows, "
+                            "replaced) VALUES (?1, ?2, ?3, ?4, ?5)",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_text(stmt, 1, now, -1, SQLITE_STATIC);
+    sqlite3_bind_int(stmt, 2, e->wave);
+    sqlite3_bind_text(stmt, 3, e->action, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 4, (sqlite3_int64)e->rows);
+    sqlite3_bind_int64(stmt, 5, (sqlite3_int64)e->replaced);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "write the audit", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+const bar_store_ops bar__store_sqlite_ops = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .wave_insert = sq_wave_insert,
+    .wave_get = sq_wave_get,
+    .wave_latest = sq_wave_latest,
+    .frame_count = sq_frame_count,
+    .frame_insert = sq_frame_insert,
+    .frame_each = sq_frame_each,
+    .responses_insert = sq_responses_insert,
+    .responses_load = sq_responses_load,
+    .audit_add = sq_audit_add,
+};

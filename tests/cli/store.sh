@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The store through the binary: init, frame import, import and export with
+# real files; the export must equal the import byte for byte. Exit statuses:
+# 0 success, 2 bad usage or bad input, 1 a failed operation.
+# Usage: bash store.sh /path/to/barometer /path/to/source-root
+set -u
+bin=$1
+root=$2
+data=$root/tests/data/store
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+
+# expect STATUS DESCRIPTION -- COMMAND...: run it, compare the exit status.
+expect() {
+    local want=$1 what=$2
+    shift 3
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    local got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "FAIL: $what: exit $got, expected $want"
+        sed 's/^/  stdout: /' "$tmp/out"
+        sed 's/^/  stderr: /' "$tmp/err"
+        fails=$((fails + 1))
+    fi
+}
+# expect_text FILE TEXT DESCRIPTION: FILE contains TEXT.
+expect_text() {
+    if ! grep -qF -- "$2" "$1"; then
+        echo "FAIL: $3: no '$2' in:"
+        sed 's/^/  /' "$1"
+        fails=$((fails + 1))
+    fi
+}
+
+# ---- the small instrument: an exact round trip ----
+export BAROMETER_INSTRUMENT=$data/mini.json
+db=$tmp/mini.db
+for cmd in init frame import export; do
+    expect 0 "$cmd --help" -- "$bin" "$cmd" --help
+    expect_text "$tmp/out" "Usage: barometer $cmd" "$cmd --help"
+    expect_text "$tmp/out" "Exit status" "$cmd --help"
+done
+
+expect 2 "export of a store that does not exist" -- \
+    "$bin" export "$db" "$tmp/x.csv"
+expect_text "$tmp/err" "no such store" "missing store"
+expect 0 "init" -- "$bin" init "$db"
+expect_text "$tmp/out" "added wave 2021" "init"
+expect 1 "init of a wave that exists" -- "$bin" init "$db"
+expect_text "$tmp/err" "wave 2021 already exists" "init twice"
+expect 0 "init of a second wave" -- "$bin" init "$db" --wave 2019
+
+expect 0 "frame import" -- "$bin" frame import "$db" "$data/frame.csv" \
+    --wave 2021
+expect_text "$tmp/out" "imported 5 organisations into wave 2021" "frame"
+expect 1 "frame import twice" -- "$bin" frame import "$db" \
+    "$data/frame.csv" --wave 2021
+expect_text "$tmp/err" "already has a frame" "frame twice"
+
+printf 'org_id,name,sector,cluster,email\na1,Aa,xx,water,a@a.nl\n' \
+    >"$tmp/badframe.csv"
+expect 2 "frame with an unknown sector" -- "$bin" frame import "$db" \
+    "$tmp/badframe.csv" --wave 2019
+expect_text "$tmp/err" "badframe.csv:2:7: variable 'sector': unknown sector code 'xx'" \
+    "bad frame message"
+
+expect 0 "import" -- "$bin" import "$db" "$data/responses.csv" --wave 2021
+expect_text "$tmp/out" "imported 4 responses into wave 2021" "import"
+expect 1 "import of responses that exist" -- "$bin" import "$db" \
+    "$data/responses.csv" --wave 2021
+expect_text "$tmp/err" "'g001' already has a response in wave 2021" \
+    "import conflict"
+expect 0 "import --replace" -- "$bin" import "$db" "$data/responses.csv" \
+    --wave 2021 --replace
+expect 2 "import into the wrong wave" -- "$bin" import "$db" \
+    "$data/responses.csv" --wave 2019
+expect_text "$tmp/err" "of wave 2021, but the import is into wave 2019" \
+    "wave column"
+printf 'org_id,sector,size\nq1,gem,7\n' >"$tmp/badresp.csv"
+expect 2 "import of a bad cell" -- "$bin" import "$db" "$tmp/badresp.csv" \
+    --wave 2019
+
+expect 0 "export" -- "$bin" export "$db" "$tmp/out.csv" --wave 2021
+expect_text "$tmp/out" "exported 4 responses of wave 2021" "export"
+if ! cmp -s "$tmp/out.csv" "$data/responses.csv"; then
+    echo "FAIL: the export differs from the import:"
+    diff "$data/responses.csv" "$tmp/out.csv" | head -20
+    fails=$((fails + 1))
+fi
+
+# The export is atomic: a failure leaves the old file as it was.
+cp "$tmp/out.csv" "$tmp/keep.csv"
+expect 2 "export of a wave that does not exist" -- "$bin" export "$db" \
+    "$tmp/out.csv" --wave 2030
+cmp -s "$tmp/out.csv" "$tmp/keep.csv" || {
+    echo "FAIL: a failed export changed the file"; fails=$((fails + 1)); }
+expect 1 "export into a folder that does not exist" -- "$bin" export "$db" \
+    "$tmp/nope/out.csv"
+if ls "$tmp" | grep -q '\.tmp[0-9]'; then
+    echo "FAIL: a temporary file was left behind"; fails=$((fails + 1))
+fi
+
+# ---- bad usage ----
+expect 2 "init without STORE" -- "$bin" init
+expect 2 "init with a bad wave" -- "$bin" init "$db" --wave 1999
+expect 2 "init with an unknown option" -- "$bin" init "$db" --frobnicate
+expect 2 "frame without an action" -- "$bin" frame
+expect 2 "frame with an unknown action" -- "$bin" frame export "$db" x.csv
+expect 2 "frame import without the CSV" -- "$bin" frame import "$db"
+expect 2 "import without the CSV" -- "$bin" import "$db"
+expect 2 "export to .xlsx" -- "$bin" export "$db" "$tmp/out.xlsx"
+expect_text "$tmp/err" "this version writes CSV only" "xlsx refused"
+expect 2 "export to .sav" -- "$bin" export "$db" "$tmp/out.sav"
+expect 2 "export to .txt" -- "$bin" export "$db" "$tmp/out.txt"
+expect 2 "a PostgreSQL store" -- "$bin" init postgresql://localhost/bar
+expect_text "$tmp/err" "PostgreSQL stores are not supported in this version" \
+    "postgres refused"
+
+# ---- the real instrument: a simulated wave with its frame ----
+unset BAROMETER_INSTRUMENT
+db=$tmp/full.db
+expect 0 "simulate" -- "$bin" simulate --cases 400 --seed 7 \
+    --frame "$tmp/frame.csv"
+cp "$tmp/out" "$tmp/responses.csv"
+expect 0 "init (full)" -- "$bin" init "$db"
+expect 0 "frame import (full)" -- "$bin" frame import "$db" "$tmp/frame.csv"
+expect 0 "import (full)" -- "$bin" import "$db" "$tmp/responses.csv"
+expect_text "$tmp/out" "imported 400 responses into wave 2021" "import full"
+expect 0 "export (full)" -- "$bin" export "$db" "$tmp/export.csv"
+if ! cmp -s "$tmp/export.csv" "$tmp/responses.csv"; then
+    echo "FAIL: the full export differs from the import:"
+    diff "$tmp/responses.csv" "$tmp/export.csv" | head -10
+    fails=$((fails + 1))
+fi
+
+if [ "$fails" -ne 0 ]; then
+    echo "$fails failure(s)"
+    exit 1
+fi
+echo "store.sh: all passed"

@@ -1,0 +1,713 @@
+/* test_store.c - the store: opening and migrating, waves, frames and
+ * responses, on SQLite files in a temporary folder.
+ *
+ * Fixtures in tests/data/store/: mini.json (a small instrument with sector
+ * and cluster, routing and an open answer), mini2.json (a later instrument
+ * that adds the variable `remote`), mini2-lite.json (mini.json under
+ * mini2's id), frame.csv (5 organisations: 2 gem, 1 ws, 2 zbo) and
+ * responses.csv (4 responses of those organisations). The bad frames are
+ * written by the tests from the table `bad_frames`, each with the status and
+ * the located message it must produce (columns counted by hand).
+ */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/status.h"
+#include "dataset/csv.h"
+#include "dataset/dataset.h"
+#include "instrument/instrument.h"
+#include "store/store.h"
+
+#define DATA BAR_TEST_DATA "/store/"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+typedef struct fixture {
+    char dir[64];
+    char db[128];
+    bar_instrument *mini;
+    bar_instrument *mini2;
+    bar_instrument *lite;
+} fixture;
+
+static bar_instrument *load_ins(const char *path)
+{
+    bar_error err;
+    bar_error_init(&err);
+    bar_instrument *ins = NULL;
+    bar_status rc = bar_instrument_load(path, &ins, &err);
+    if (rc != BAR_OK)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, BAR_OK);
+    bar_error_clear(&err);
+    return ins;
+}
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/bar-store-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    snprintf(fx->db, sizeof fx->db, "%s/store.db", fx->dir);
+    fx->mini = load_ins(DATA "mini.json");
+    fx->mini2 = load_ins(DATA "mini2.json");
+    fx->lite = load_ins(DATA "mini2-lite.json");
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    DIR *d = opendir(fx->dir);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s", fx->dir, e->d_name);
+            unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(fx->dir);
+    bar_instrument_free(fx->mini);
+    bar_instrument_free(fx->mini2);
+    bar_instrument_free(fx->lite);
+    free(fx);
+    return 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Run one SQL statement on the store file directly; returns the first
+ * column of the first row as an integer (0 when none). */
+static long long sql_int(const char *db, const char *sql)
+{
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL), SQLITE_OK);
+    long long v = 0;
+    int step = sqlite3_step(stmt);
+    assert_true(step == SQLITE_ROW || step == SQLITE_DONE);
+    if (step == SQLITE_ROW)
+        v = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    sqlite3_close(h);
+    return v;
+}
+
+/* A new store with the given waves (for mini, except 2023 for mini2). */
+static bar_store *new_store(fixture *fx, const int *waves, size_t n)
+{
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = NULL;
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &st, &err),
+                     BAR_OK);
+    for (size_t i = 0; i < n; i++) {
+        const bar_instrument *ins = waves[i] == 2023 ? fx->mini2 : fx->mini;
+        bar_status rc = bar_store_wave_add(st, waves[i], ins, &err);
+        if (rc != BAR_OK)
+            print_error("%s\n", err.msg);
+        assert_int_equal(rc, BAR_OK);
+    }
+    bar_error_clear(&err);
+    return st;
+}
+
+static bar_dataset *read_csv_mem(const char *text, const bar_instrument *ins)
+{
+    bar_error err;
+    bar_error_init(&err);
+    bar_dataset *ds = NULL;
+    bar_status rc = bar_dataset_read_csv_mem(text, strlen(text), "mem.csv",
+                                             ins, &ds, &err);
+    if (rc != BAR_OK)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, BAR_OK);
+    bar_error_clear(&err);
+    return ds;
+}
+
+static bar_dataset *read_responses(const bar_instrument *ins)
+{
+    bar_error err;
+    bar_error_init(&err);
+    bar_dataset *ds = NULL;
+    bar_status rc = bar_dataset_read_csv(DATA "responses.csv", ins, &ds,
+                                         &err);
+    if (rc != BAR_OK)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, BAR_OK);
+    bar_error_clear(&err);
+    return ds;
+}
+
+static void import_frame(bar_store *st, int wave, const bar_instrument *ins)
+{
+    bar_error err;
+    bar_error_init(&err);
+    size_t n = 0;
+    bar_status rc = bar_store_frame_import(st, wave, ins, DATA "frame.csv",
+                                           &n, &err);
+    if (rc != BAR_OK)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, BAR_OK);
+    assert_int_equal(n, 5);
+    bar_error_clear(&err);
+}
+
+/* Compare two datasets over the same instrument cell by cell. */
+static void assert_same_dataset(const bar_dataset *a, const bar_dataset *b)
+{
+    assert_int_equal(bar_dataset_nrows(a), bar_dataset_nrows(b));
+    assert_int_equal(bar_dataset_ncols(a), bar_dataset_ncols(b));
+    const bar_instrument *ins = bar_dataset_instrument(a);
+    for (size_t r = 0; r < bar_dataset_nrows(a); r++) {
+        for (size_t c = 0; c < bar_dataset_ncols(a); c++) {
+            const bar_variable *v = bar_instrument_var(ins, c);
+            bar_var_type t = bar_var_type_of(v);
+            if (t == BAR_VAR_ID || t == BAR_VAR_TEXT) {
+                const char *x = bar_dataset_get_str(a, r, c);
+                const char *y = bar_dataset_get_str(b, r, c);
+                if (!x || !y) {
+                    if (x != y)
+                        print_error("row %zu %s: %s vs %s\n", r,
+                                    bar_var_name(v), x ? x : "(null)",
+                                    y ? y : "(null)");
+                    assert_true(x == y);
+                } else {
+                    assert_string_equal(x, y);
+                }
+                continue;
+            }
+            double x = bar_dataset_get(a, r, c), y = bar_dataset_get(b, r, c);
+            if (isnan(x) != isnan(y) || (!isnan(x) && x != y))
+                print_error("row %zu %s: %g vs %g\n", r, bar_var_name(v), x,
+                            y);
+            assert_int_equal(isnan(x), isnan(y));
+            if (!isnan(x))
+                assert_true(x == y);
+        }
+    }
+}
+
+static size_t load_count(bar_store *st, int wave, const bar_instrument *ins)
+{
+    bar_error err;
+    bar_error_init(&err);
+    bar_dataset *ds = NULL;
+    assert_int_equal(bar_store_responses_load(st, wave, ins, &ds, &err),
+                     BAR_OK);
+    size_t n = bar_dataset_nrows(ds);
+    bar_dataset_free(ds);
+    bar_error_clear(&err);
+    return n;
+}
+
+/* ---- opening, migrating, refusing ------------------------------------ */
+
+static void test_open_create_and_migrate(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = NULL;
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_EXISTING, &st, &err),
+                     BAR_ENOTFOUND);
+    assert_null(st);
+    assert_non_null(strstr(err.msg, "no such store"));
+    bar_error_clear(&err);
+
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &st, &err),
+                     BAR_OK);
+    bar_store_close(st);
+    st = NULL;
+    assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
+                                     "'schema_version'"), 1);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_master "
+                                     "WHERE type = 'table' AND name IN "
+                                     "('meta', 'wave', 'frame', 'response',"
+                                     " 'audit')"), 5);
+    /* WAL is a property of the file. */
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(fx->db, &h), SQLITE_OK);
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &stmt,
+                                        NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+    sqlite3_finalize(stmt);
+    sqlite3_close(h);
+
+    /* Reopening an existing store works and does not migrate again. */
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_EXISTING, &st, &err),
+                     BAR_OK);
+    bar_store_close(st);
+    bar_store_close(NULL);
+    bar_error_clear(&err);
+}
+
+static void test_open_refuses_newer_schema(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = new_store(fx, NULL, 0);
+    bar_store_close(st);
+    st = NULL;
+    sql_int(fx->db, "UPDATE meta SET value = '99' WHERE key = "
+                    "'schema_version'");
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_EXISTING, &st, &err),
+                     BAR_ESTORE);
+    assert_null(st);
+    assert_non_null(strstr(err.msg, "schema version 99"));
+    bar_error_clear(&err);
+    /* Not even CREATE touches it. */
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &st, &err),
+                     BAR_ESTORE);
+    assert_int_equal(sql_int(fx->db, "SELECT value FROM meta"), 99);
+    bar_error_clear(&err);
+}
+
+static void test_open_refuses_other_files(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = NULL;
+    char path[256];
+
+    snprintf(path, sizeof path, "%s/text.db", fx->dir);
+    write_file(path, "this is not a database, just some text that is long "
+                     "enough to fill the SQLite header of one hundred bytes "
+                     "and then some more\n");
+    assert_int_equal(bar_store_open(path, BAR_STORE_EXISTING, &st, &err),
+                     BAR_ESTORE);
+    assert_non_null(strstr(err.msg, "not a SQLite database"));
+    bar_error_clear(&err);
+
+    snprintf(path, sizeof path, "%s/other.db", fx->dir);
+    sql_int(path, "CREATE TABLE t (x)");
+    assert_int_equal(bar_store_open(path, BAR_STORE_CREATE, &st, &err),
+                     BAR_ESTORE);
+    assert_non_null(strstr(err.msg, "not a barometer store"));
+    bar_error_clear(&err);
+
+    assert_int_equal(bar_store_open("postgresql://db.example/barometer",
+                                    BAR_STORE_CREATE, &st, &err),
+                     BAR_EUSAGE);
+    assert_non_null(strstr(err.msg, "PostgreSQL stores are not supported"));
+    assert_null(st);
+    bar_error_clear(&err);
+}
+
+/* ---- waves ------------------------------------------------------------ */
+
+static void test_waves(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = new_store(fx, NULL, 0);
+    int wave = 0;
+    bool exists = true;
+    assert_int_equal(bar_store_wave_latest(st, &wave, &err), BAR_ENOTFOUND);
+    bar_error_clear(&err);
+    assert_int_equal(bar_store_wave_exists(st, 2021, &exists, &err), BAR_OK);
+    assert_false(exists);
+
+    assert_int_equal(bar_store_wave_add(st, 2021, fx->mini, &err), BAR_OK);
+    assert_int_equal(bar_store_wave_add(st, 2023, fx->mini2, &err), BAR_OK);
+    assert_int_equal(bar_store_wave_add(st, 2022, fx->mini, &err), BAR_OK);
+    assert_int_equal(bar_store_wave_latest(st, &wave, &err), BAR_OK);
+    assert_int_equal(wave, 2023);
+    assert_int_equal(bar_store_wave_exists(st, 2022, &exists, &err), BAR_OK);
+    assert_true(exists);
+
+    assert_int_equal(bar_store_wave_add(st, 2021, fx->mini, &err),
+                     BAR_ECONFLICT);
+    assert_non_null(strstr(err.msg, "wave 2021 already exists"));
+    bar_error_clear(&err);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM wave"), 3);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM audit WHERE "
+                                     "action = 'wave_add'"), 3);
+    bar_store_close(st);
+}
+
+/* ---- frames ----------------------------------------------------------- */
+
+static void test_frame_import_and_by_sector(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = new_store(fx, (int[]){2021, 2022}, 2);
+    import_frame(st, 2021, fx->mini);
+
+    /* gem, ws, zbo */
+    size_t counts[3], total = 0;
+    assert_int_equal(bar_store_frame_by_sector(st, 2021, fx->mini, counts,
+                                               &total, &err), BAR_OK);
+    assert_int_equal(counts[0], 2);
+    assert_int_equal(counts[1], 1);
+    assert_int_equal(counts[2], 2);
+    assert_int_equal(total, 5);
+    /* A wave without a frame: zeros. */
+    assert_int_equal(bar_store_frame_by_sector(st, 2022, fx->mini, counts,
+                                               &total, &err), BAR_OK);
+    assert_int_equal(counts[0] + counts[1] + counts[2], 0);
+    assert_int_equal(total, 0);
+
+    size_t n = 99;
+    assert_int_equal(bar_store_frame_import(st, 2021, fx->mini,
+                                            DATA "frame.csv", &n, &err),
+                     BAR_ECONFLICT);
+    assert_int_equal(n, 0);
+    assert_non_null(strstr(err.msg, "wave 2021 already has a frame of 5"));
+    bar_error_clear(&err);
+    assert_int_equal(bar_store_frame_import(st, 2030, fx->mini,
+                                            DATA "frame.csv", &n, &err),
+                     BAR_ENOTFOUND);
+    assert_non_null(strstr(err.msg, "wave 2030 is not in the store"));
+    bar_error_clear(&err);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM frame"), 5);
+    assert_int_equal(sql_int(fx->db, "SELECT rows FROM audit WHERE action = "
+                                     "'frame_import'"), 5);
+    bar_store_close(st);
+}
+
+#define HEADER "org_id,name,sector,cluster,email\n"
+#define GOOD_ROW "a1,Aa,gem,gemeente,a@a.nl\n"
+
+static const struct bad_frame {
+    const char *name;
+    const char *csv;
+    bar_status status;
+    const char *msg;    /* what follows the file name in err.msg */
+} bad_frames[] = {
+    {"unknown sector", HEADER GOOD_ROW "a2,Bb,xx,gemeente,b@b.nl\n",
+     BAR_EINVALID, ":3:7: variable 'sector': unknown sector code 'xx'"},
+    {"unknown cluster", HEADER GOOD_ROW "a2,Bb,gem,nope,b@b.nl\n",
+     BAR_EINVALID, ":3:11: variable 'cluster': unknown cluster code 'nope'"},
+    {"duplicate org_id", HEADER GOOD_ROW "a1,Bb,gem,gemeente,b@b.nl\n",
+     BAR_EINVALID, ":3:1: variable 'org_id': 'a1' appears more than once"},
+    {"email without @", HEADER GOOD_ROW "a2,Bb,gem,gemeente,bb.nl\n",
+     BAR_EINVALID, ":3:20: variable 'email': 'bb.nl' is not an e-mail "
+                   "address"},
+    {"email with two @", HEADER GOOD_ROW "a2,Bb,gem,gemeente,b@@b.nl\n",
+     BAR_EINVALID, ":3:20: variable 'email': 'b@@b.nl' is not an e-mail "
+                   "address"},
+    {"email ending in @", HEADER GOOD_ROW "a2,Bb,gem,gemeente,b@\n",
+     BAR_EINVALID, ":3:20: variable 'email': 'b@' is not an e-mail "
+                   "address"},
+    {"missing name", HEADER GOOD_ROW "a2,,gem,gemeente,b@b.nl\n",
+     BAR_EINVALID, ":3:4: variable 'name': is required"},
+    {"missing org_id", HEADER ",Aa,gem,gemeente,a@a.nl\n", BAR_EINVALID,
+     ":2:1: variable 'org_id': is required"},
+    {"header lacks cluster", "org_id,name,sector,email\na1,Aa,gem,a@a.nl\n",
+     BAR_EINVALID, ":1: the header has no column 'cluster'"},
+    {"unknown column", "org_id,name,sector,cluster,email,phone\n"
+                       "a1,Aa,gem,gemeente,a@a.nl,0101\n",
+     BAR_EINVALID, ":1:34: unknown column 'phone'"},
+    {"column twice", "org_id,name,sector,cluster,email,name\n"
+                     "a1,Aa,gem,gemeente,a@a.nl,Ab\n",
+     BAR_EINVALID, ":1:34: column 'name' appears twice"},
+    {"ragged row", HEADER GOOD_ROW "a2,Bb,gem\n", BAR_EPARSE, ":3:"},
+    {"empty file", "", BAR_EPARSE, ""},
+};
+
+static void test_frame_bad_cases(void **state)
+{
+    fixture *fx = *state;
+    bar_store *st = new_store(fx, (int[]){2021}, 1);
+    char path[256];
+    snprintf(path, sizeof path, "%s/bad-frame.csv", fx->dir);
+    for (size_t i = 0; i < sizeof bad_frames / sizeof bad_frames[0]; i++) {
+        const struct bad_frame *c = &bad_frames[i];
+        write_file(path, c->csv);
+        bar_error err;
+        bar_error_init(&err);
+        size_t n = 99;
+        bar_status rc = bar_store_frame_import(st, 2021, fx->mini, path, &n,
+                                               &err);
+        if (rc != c->status || strncmp(err.msg, path, strlen(path)) != 0 ||
+            !strstr(err.msg + strlen(path), c->msg))
+            print_error("case '%s': status %d, message: %s\n", c->name, rc,
+                        err.msg);
+        assert_int_equal(rc, c->status);
+        assert_int_equal(strncmp(err.msg, path, strlen(path)), 0);
+        assert_non_null(strstr(err.msg + strlen(path), c->msg));
+        assert_int_equal(n, 0);
+        bar_error_clear(&err);
+    }
+    /* Nothing was stored by any of them. */
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM frame"), 0);
+
+    /* Every fault of a file is reported, not only the first. */
+    write_file(path, HEADER "a1,,gem,gemeente,a@a.nl\n"
+                            "a2,Bb,xx,gemeente,b@b.nl\n"
+                            "a3,Cc,gem,gemeente,c.nl\n");
+    bar_error err;
+    bar_error_init(&err);
+    size_t n = 0;
+    assert_int_equal(bar_store_frame_import(st, 2021, fx->mini, path, &n,
+                                            &err), BAR_EINVALID);
+    assert_int_equal(err.count, 3);
+    assert_non_null(strstr(err.log, ":3:7: variable 'sector'"));
+    assert_non_null(strstr(err.log, ":4:20: variable 'email'"));
+    bar_error_clear(&err);
+    bar_store_close(st);
+}
+
+/* ---- responses -------------------------------------------------------- */
+
+static void test_responses_round_trip(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = new_store(fx, (int[]){2021}, 1);
+    import_frame(st, 2021, fx->mini);
+    bar_dataset *in = read_responses(fx->mini);
+    assert_int_equal(bar_dataset_nrows(in), 4);
+    bar_status rc = bar_store_responses_import(st, 2021, in, false, &err);
+    if (rc != BAR_OK)
+        print_error("%s\n", err.msg);
+    assert_int_equal(rc, BAR_OK);
+
+    /* Categories are stored as their codes, numbers as integers. */
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response WHERE "
+                                     "sector = 'zbo' AND cluster = 'zbo'"),
+                     1);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response WHERE "
+                                     "typeof(size) = 'integer'"), 4);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response WHERE "
+                                     "type_product IS NULL"), 1);
+
+    bar_dataset *out = NULL;
+    assert_int_equal(bar_store_responses_load(st, 2021, fx->mini, &out,
+                                              &err), BAR_OK);
+    assert_same_dataset(in, out);
+    assert_string_equal(bar_dataset_get_str(out, 0, 9),
+                        "A new \"portal\", with\ntwo lines");
+    bar_dataset_free(out);
+    out = NULL;
+
+    /* Loading under a later instrument matches columns by name: the new
+     * variable `remote` reads as missing. */
+    assert_int_equal(bar_store_responses_load(st, 2021, fx->mini2, &out,
+                                              &err), BAR_OK);
+    long remote = bar_dataset_col(out, "remote");
+    assert_true(remote >= 0);
+    for (size_t r = 0; r < 4; r++)
+        assert_true(isnan(bar_dataset_get(out, r, (size_t)remote)));
+    assert_string_equal(bar_dataset_get_str(out, 2, 0), "w001");
+    bar_dataset_free(out);
+
+    assert_int_equal(bar_store_responses_load(st, 2019, fx->mini, &out,
+                                              &err), BAR_ENOTFOUND);
+    bar_error_clear(&err);
+    bar_dataset_free(in);
+    bar_store_close(st);
+}
+
+static void test_responses_replace_and_conflict(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = new_store(fx, (int[]){2021}, 1);
+    bar_dataset *in = read_responses(fx->mini);
+    assert_int_equal(bar_store_responses_import(st, 2021, in, false, &err),
+                     BAR_OK);
+
+    bar_dataset *again = read_csv_mem(
+        "org_id,wave,sector,cluster,size,innovated\n"
+        "a9,2021,gem,gemeente,1,0\n"
+        "w001,2021,ws,water,2,0\n", fx->mini);
+    assert_int_equal(bar_store_responses_import(st, 2021, again, false,
+                                                &err), BAR_ECONFLICT);
+    assert_non_null(strstr(err.msg, "'w001' already has a response in wave "
+                                    "2021"));
+    bar_error_clear(&err);
+    assert_int_equal(load_count(st, 2021, fx->mini), 4);
+
+    assert_int_equal(bar_store_responses_import(st, 2021, again, true, &err),
+                     BAR_OK);
+    bar_dataset *out = NULL;
+    assert_int_equal(bar_store_responses_load(st, 2021, fx->mini, &out,
+                                              &err), BAR_OK);
+    assert_int_equal(bar_dataset_nrows(out), 5);
+    /* Ordered by org_id: a9, g001, g002, w001, z001. w001 is replaced
+     * whole: size 2, innovated 0, and its old answers are gone. */
+    assert_string_equal(bar_dataset_get_str(out, 0, 0), "a9");
+    assert_string_equal(bar_dataset_get_str(out, 3, 0), "w001");
+    assert_true(bar_dataset_get(out, 3, 4) == 2.0);
+    assert_true(bar_dataset_get(out, 3, 5) == 0.0);
+    assert_true(isnan(bar_dataset_get(out, 3, 7)));
+    assert_null(bar_dataset_get_str(out, 3, 9));
+    bar_dataset_free(out);
+    assert_int_equal(sql_int(fx->db, "SELECT replaced FROM audit WHERE "
+                                     "action = 'responses_replace'"), 1);
+    assert_int_equal(sql_int(fx->db, "SELECT rows FROM audit WHERE "
+                                     "action = 'responses_import'"), 4);
+    bar_dataset_free(again);
+    bar_dataset_free(in);
+    bar_store_close(st);
+}
+
+static const struct bad_responses {
+    const char *name;
+    const char *csv;
+    int wave;
+    bar_status status;
+    const char *msg;
+} bad_responses[] = {
+    {"org not in frame",
+     "org_id,sector,cluster,size\ng001,gem,gemeente,1\nx999,gem,gemeente,2\n",
+     2021, BAR_EINVALID,
+     "variable 'org_id': case 2: 'x999' is not in the frame of wave 2021"},
+    {"sector disagrees with frame",
+     "org_id,sector,cluster,size\nw001,gem,water,1\n", 2021, BAR_EINVALID,
+     "variable 'sector': case 1 (org_id 'w001'): 'gem' disagrees with the "
+     "frame of wave 2021 ('ws')"},
+    {"cluster disagrees with frame",
+     "org_id,sector,cluster,size\nw001,ws,zbo,1\n", 2021, BAR_EINVALID,
+     "variable 'cluster': case 1 (org_id 'w001'): 'zbo' disagrees with the "
+     "frame of wave 2021 ('water')"},
+    {"sector missing",
+     "org_id,sector,cluster,size\nw001,,water,1\n", 2021, BAR_EINVALID,
+     "variable 'sector': case 1 (org_id 'w001'): missing; the frame of wave "
+     "2021 says 'ws'"},
+    {"wave column disagrees",
+     "org_id,wave,sector,cluster\ng001,2020,gem,gemeente\n", 2021,
+     BAR_EINVALID, "variable 'wave': case 1 (org_id 'g001'): wave 2020, not "
+                   "2021"},
+    {"no such wave", "org_id,sector,cluster\ng001,gem,gemeente\n", 2025,
+     BAR_ENOTFOUND, "wave 2025 is not in the store"},
+};
+
+static void test_responses_bad_cases(void **state)
+{
+    fixture *fx = *state;
+    bar_store *st = new_store(fx, (int[]){2021}, 1);
+    import_frame(st, 2021, fx->mini);
+    for (size_t i = 0; i < sizeof bad_responses / sizeof bad_responses[0];
+         i++) {
+        const struct bad_responses *c = &bad_responses[i];
+        bar_dataset *ds = read_csv_mem(c->csv, fx->mini);
+        bar_error err;
+        bar_error_init(&err);
+        bar_status rc = bar_store_responses_import(st, c->wave, ds, false,
+                                                   &err);
+        if (rc != c->status || !strstr(err.msg, c->msg))
+            print_error("case '%s': status %d, message: %s\n", c->name, rc,
+                        err.msg);
+        assert_int_equal(rc, c->status);
+        assert_non_null(strstr(err.msg, c->msg));
+        bar_error_clear(&err);
+        bar_dataset_free(ds);
+    }
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response"), 0);
+
+    /* Responses of another instrument than the wave's are refused. */
+    bar_dataset *ds = read_csv_mem("org_id,sector,cluster\ng001,gem,"
+                                   "gemeente\n", fx->mini2);
+    bar_error err;
+    bar_error_init(&err);
+    assert_int_equal(bar_store_responses_import(st, 2021, ds, false, &err),
+                     BAR_EINVALID);
+    assert_non_null(strstr(err.msg, "created for instrument 'store-mini'"));
+    bar_error_clear(&err);
+    bar_dataset_free(ds);
+    bar_store_close(st);
+}
+
+/* A failure after rows were written and a column was added leaves the store
+ * as it was: no rows, no column, no audit line. */
+static void test_failed_import_rolls_back(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = new_store(fx, (int[]){2021, 2023}, 2);
+    /* Wave 2023 is mini2's; mini2-lite has the same id without `remote`. */
+    bar_dataset *first = read_csv_mem("org_id,sector,cluster,size\n"
+                                      "g001,gem,gemeente,1\n", fx->lite);
+    assert_int_equal(bar_store_responses_import(st, 2023, first, false,
+                                                &err), BAR_OK);
+    long long audit = sql_int(fx->db, "SELECT count(*) FROM audit");
+    long long cols = sql_int(fx->db, "SELECT count(*) FROM "
+                                     "pragma_table_info('response')");
+
+    bar_dataset *second = read_csv_mem(
+        "org_id,sector,cluster,size,remote\n"
+        "a1,ws,water,1,1\nb1,zbo,zbo,2,0\ng001,gem,gemeente,2,1\n",
+        fx->mini2);
+    assert_int_equal(bar_store_responses_import(st, 2023, second, false,
+                                                &err), BAR_ECONFLICT);
+    bar_error_clear(&err);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response"), 1);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM "
+                                     "pragma_table_info('response')"), cols);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM audit"), audit);
+
+    /* The same import with replace succeeds and adds the column. */
+    assert_int_equal(bar_store_responses_import(st, 2023, second, true,
+                                                &err), BAR_OK);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM "
+                                     "pragma_table_info('response')"),
+                     cols + 1);
+    assert_int_equal(sql_int(fx->db, "SELECT sum(remote) FROM response"), 2);
+    bar_dataset_free(first);
+    bar_dataset_free(second);
+    bar_store_close(st);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_open_create_and_migrate, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_open_refuses_newer_schema, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_open_refuses_other_files, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_waves, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_frame_import_and_by_sector,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_frame_bad_cases, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_responses_round_trip, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_responses_replace_and_conflict,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_responses_bad_cases, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_failed_import_rolls_back, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
