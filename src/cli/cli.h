@@ -59,4 +59,21 @@ bar_status cli_load_source(const char *source, const bar_instrument *ins,
                            int wave, bar_dataset **out, bar_store **st,
                            int *wave_out, bar_error *err);
 
+/* The results of a wave (cli_analyze.c): derive ds's variables in place,
+ * count the frame per sector when st is not NULL (st, wave, ds borrowed),
+ * load the benchmarks of the data folder and run the analysis with
+ * min_group (0: default). *out is a new JSON document (json_decref). */
+struct json_t;
+bar_status cli_results_compute(bar_dataset *ds, bar_store *st, int wave,
+                               long min_group, struct json_t **out,
+                               bar_error *err);
+/* Write doc as indented JSON to path atomically, or to stdout when path is
+ * NULL (cli_analyze.c). */
+bar_status cli_results_write(const struct json_t *doc, const char *path,
+                             bar_error *err);
+/* Write DIR/results.json and DIR/index.html (in lang) for doc, creating
+ * DIR when it does not exist (cli_report.c). */
+bar_status cli_report_write(const struct json_t *doc, const char *dir,
+                            bar_lang lang, bar_error *err);
+
 #endif

@@ -1,0 +1,224 @@
+/* cli_demo.c - `barometer demo [--out DIR] [--cases N] [--seed S]`:
+ * simulate a wave, keep it in a store, analyse it and write the report,
+ * all in this process with library calls. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "dataset/csv.h"
+#include "simulate/simulate.h"
+
+static const char usage_text[] =
+    "Usage: barometer demo [--out DIR] [--cases N] [--seed S]\n"
+    "\n"
+    "Runs a whole synthetic wave: simulates a sampling frame and the\n"
+    "responses (DIR/frame.csv, DIR/responses.csv), creates the store\n"
+    "DIR/barometer.sqlite with the wave, its frame and its responses, loads\n"
+    "the wave back, derives, analyses and writes DIR/results.json and the\n"
+    "report DIR/index.html. The data are simulated: no real organisation\n"
+    "is in them.\n"
+    "\n"
+    "DIR is created when missing. A folder made by an earlier demo (it\n"
+    "holds the file .barometer-demo) is reused; any other non-empty\n"
+    "folder is refused, so that nothing of yours is overwritten.\n"
+    "\n"
+    "Options:\n"
+    "  --out DIR     output folder (default barometer-demo)\n"
+    "  --cases N     responding organisations (default 366)\n"
+    "  --seed S      random seed (default 2021); the same seed gives the\n"
+    "                same files\n"
+    "  -h, --help    show this help\n"
+    "\n"
+    "Exit status: 0 success; 1 the operation failed (or DIR is not a\n"
+    "demo folder); 2 bad usage.\n";
+
+static const char marker[] = ".barometer-demo";
+
+/* Files an earlier demo may have left; removed before a new run. */
+static const char *const demo_files[] = {
+    "barometer.sqlite", "barometer.sqlite-journal", "barometer.sqlite-wal",
+    "barometer.sqlite-shm", "frame.csv", "responses.csv", "results.json",
+    "index.html",
+};
+
+static void join(char *path, size_t size, const char *dir, const char *file)
+{
+    snprintf(path, size, "%s/%s", dir, file);
+}
+
+/* Make dir ready: create it, or check it is empty or an earlier demo's
+ * (then clear that demo's files), and leave the marker in it. */
+static bar_status prepare_dir(const char *dir, bar_error *err)
+{
+    char path[PATH_MAX];
+    if (mkdir(dir, 0777) != 0) {
+        if (errno != EEXIST)
+            return bar_error_set(err, BAR_EIO, "%s: cannot create the "
+                                 "folder: %s", dir, strerror(errno));
+        DIR *d = opendir(dir);
+        if (!d)
+            return bar_error_set(err, BAR_EIO, "%s: cannot open the folder: "
+                                 "%s", dir, strerror(errno));
+        bool empty = true;
+        for (struct dirent *e; (e = readdir(d));)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+                empty = false;
+        closedir(d);
+        join(path, sizeof path, dir, marker);
+        if (!empty && access(path, F_OK) != 0)
+            return bar_error_set(err, BAR_ECONFLICT,
+                                 "%s is not empty and was not made by "
+                                 "'barometer demo'; refusing to overwrite "
+                                 "it (choose another --out, or empty it)",
+                                 dir);
+        for (size_t i = 0; i < sizeof demo_files / sizeof demo_files[0];
+             i++) {
+            join(path, sizeof path, dir, demo_files[i]);
+            if (unlink(path) != 0 && errno != ENOENT)
+                return bar_error_set(err, BAR_EIO, "%s: cannot remove: %s",
+                                     path, strerror(errno));
+        }
+    }
+    join(path, sizeof path, dir, marker);
+    static const char note[] =
+        "Made by 'barometer demo'; the demo may overwrite this folder.\n";
+    return bar_file_write_atomic(path, note, sizeof note - 1, err);
+}
+
+static bar_status write_frame(const bar_instrument *ins,
+                              const bar_sim_opts *opts, const char *path,
+                              bar_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return bar_error_set(err, BAR_EIO, "%s: %s", path, strerror(errno));
+    bar_status rc = bar_simulate_frame(ins, opts, f, err);
+    if (fclose(f) != 0 && rc == BAR_OK)
+        rc = bar_error_set(err, BAR_EIO, "%s: %s", path, strerror(errno));
+    return rc;
+}
+
+static bar_status write_responses(const bar_dataset *ds, const char *path,
+                                  bar_error *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return bar_error_set(err, BAR_EIO, "%s: %s", path, strerror(errno));
+    bar_status rc = bar_dataset_write_csv(ds, f, false, err);
+    if (fclose(f) != 0 && rc == BAR_OK)
+        rc = bar_error_set(err, BAR_EIO, "%s: %s", path, strerror(errno));
+    return rc;
+}
+
+static void step(int n, const char *what, const char *path)
+{
+    printf("[%d/6] %s%s%s\n", n, what, path ? " " : "", path ? path : "");
+    fflush(stdout);
+}
+
+int cli_demo(int argc, char **argv)
+{
+    const char *cmd = "demo";
+    const char *dir = "barometer-demo";
+    long cases = 366, seed = 2021;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(usage_text, stdout);
+            return 0;
+        }
+        if (strcmp(a, "--out") == 0) {
+            dir = i + 1 < argc ? argv[++i] : NULL;
+            if (!dir || !*dir)
+                return cli_usage(cmd, "--out needs a folder");
+        } else if (strcmp(a, "--cases") == 0) {
+            const char *v = i + 1 < argc ? argv[++i] : NULL;
+            if (!cli_parse_long(v, 1, BAR_DATASET_MAX_ROWS, &cases))
+                return cli_usage(cmd, "--cases needs a whole number 1-%d, "
+                                      "not '%s'", BAR_DATASET_MAX_ROWS,
+                                 v ? v : "");
+        } else if (strcmp(a, "--seed") == 0) {
+            const char *v = i + 1 < argc ? argv[++i] : NULL;
+            if (!cli_parse_long(v, 0, LONG_MAX, &seed))
+                return cli_usage(cmd, "--seed needs a whole number >= 0, "
+                                      "not '%s'", v ? v : "");
+        } else {
+            return cli_usage(cmd, "unexpected argument '%s'", a);
+        }
+    }
+
+    bar_error err;
+    bar_error_init(&err);
+    bar_instrument *ins = NULL;
+    bar_dataset *sim = NULL, *ds = NULL;
+    bar_store *st = NULL;
+    json_t *doc = NULL;
+    int status = 0;
+    char path[PATH_MAX];
+    bar_sim_opts opts = {.cases = (size_t)cases, .seed = (uint64_t)seed};
+    bar_status rc = prepare_dir(dir, &err);
+    if (rc == BAR_OK)
+        rc = cli_load_instrument(&ins, &err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    int wave = bar_instrument_wave(ins);
+    opts.wave = wave;
+
+    join(path, sizeof path, dir, "frame.csv");
+    step(1, "simulating the sampling frame:", path);
+    if ((rc = write_frame(ins, &opts, path, &err)) != BAR_OK)
+        goto cleanup;
+
+    join(path, sizeof path, dir, "responses.csv");
+    step(2, "simulating the responses:", path);
+    if ((rc = bar_simulate_responses(ins, &opts, &sim, &err)) != BAR_OK ||
+        (rc = write_responses(sim, path, &err)) != BAR_OK)
+        goto cleanup;
+
+    join(path, sizeof path, dir, "barometer.sqlite");
+    step(3, "creating the store with the wave, frame and responses:", path);
+    size_t framed = 0;
+    char frame_path[PATH_MAX];
+    join(frame_path, sizeof frame_path, dir, "frame.csv");
+    if ((rc = bar_store_open(path, BAR_STORE_CREATE, &st, &err)) != BAR_OK ||
+        (rc = bar_store_wave_add(st, wave, ins, &err)) != BAR_OK ||
+        (rc = bar_store_frame_import(st, wave, ins, frame_path, &framed,
+                                     &err)) != BAR_OK ||
+        (rc = bar_store_responses_import(st, wave, sim, false, &err)) !=
+            BAR_OK)
+        goto cleanup;
+
+    step(4, "loading the wave back from the store", NULL);
+    if ((rc = bar_store_responses_load(st, wave, ins, &ds, &err)) != BAR_OK)
+        goto cleanup;
+    printf("      %zu organisations in the frame, %zu responses\n", framed,
+           bar_dataset_nrows(ds));
+
+    step(5, "deriving and analysing", NULL);
+    if ((rc = cli_results_compute(ds, st, wave, 0, &doc, &err)) != BAR_OK)
+        goto cleanup;
+
+    join(path, sizeof path, dir, "index.html");
+    step(6, "writing results.json and the report", NULL);
+    if ((rc = cli_report_write(doc, dir, BAR_LANG_NL, &err)) != BAR_OK)
+        goto cleanup;
+    printf("Report: %s\n", path);
+cleanup:
+    if (rc != BAR_OK)
+        status = cli_fail(cmd, &err);
+    json_decref(doc);
+    bar_dataset_free(ds);
+    bar_dataset_free(sim);
+    bar_store_close(st);
+    bar_instrument_free(ins);
+    bar_error_clear(&err);
+    return status;
+}
