@@ -43,4 +43,15 @@ bar_status bar_simulate_frame(const bar_instrument *ins,
                               const bar_sim_opts *opts, FILE *f,
                               bar_error *err);
 
+/* Rows per chunk of bar_simulate_write_csv. */
+enum { BAR_SIM_CSV_CHUNK = 16384 };
+
+/* Write the responses as CSV to f: the same bytes as bar_dataset_write_csv
+ * (without derived variables) of bar_simulate_responses' dataset, but in
+ * chunks of BAR_SIM_CSV_CHUNK rows, so memory stays bounded for a million
+ * cases. Errors as bar_simulate_responses, BAR_EIO when writing fails. */
+bar_status bar_simulate_write_csv(const bar_instrument *ins,
+                                  const bar_sim_opts *opts, FILE *f,
+                                  bar_error *err);
+
 #endif
