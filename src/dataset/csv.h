@@ -35,6 +35,8 @@ typedef struct bar_csv_row {
     char **fields;
     size_t *lens;
     long line;     /* line of the row's first character */
+    long *lines;   /* line of each field's first character (a quoted
+                      field with a newline moves the next ones down) */
     long *columns; /* column of each field's first character */
 } bar_csv_row;
 
@@ -44,26 +46,50 @@ typedef struct bar_csv_row {
 typedef bar_status (*bar_csv_row_fn)(void *ctx, const bar_csv_row *row,
                                      bar_error *err);
 
-/* Parse CSV text. name is used in messages. Empty input is BAR_EPARSE
- * ("empty file"). A row with a different field count than the header is
- * BAR_EPARSE. */
+/* Parse CSV text (not copied; need not be '\0'-terminated). name is used
+ * in messages. fn (may be NULL) gets every row that passed the checks.
+ * Empty input is BAR_EPARSE ("empty file"). A stray or unterminated quote
+ * (EPARSE), a field longer than twice the cap in the file, more than
+ * BAR_CSV_COLS_MAX fields or no memory (ELIMIT, ENOMEM) stop the read. A
+ * ragged row (field count differs from the header; EPARSE), invalid UTF-8
+ * or a NUL byte (EPARSE) and a field over BAR_CSV_FIELD_MAX (ELIMIT) are
+ * recorded, the row is skipped, and the read goes on until err holds
+ * BAR_ERROR_LOG_MAX messages. Returns the first status recorded, else what
+ * fn returned to stop, else BAR_OK. */
 bar_status bar_csv_parse(const char *data, size_t len, const char *name,
                          bar_csv_row_fn fn, void *ctx, bar_error *err);
 /* As bar_csv_parse, reading the file at path (capped at 4 GiB). */
 bar_status bar_csv_parse_file(const char *path, bar_csv_row_fn fn, void *ctx,
                               bar_error *err);
 
-/* Append one field to f, quoted if needed. With neutralise, a value that
- * starts with '=', '+', '-', '@', tab or CR and is not a number gets a
- * leading apostrophe. Returns false on a write error. */
+/* Append one field to f (NULL or "" writes nothing), quoted when it holds
+ * a separator (',' or ';'), a quote, CR or LF, or starts or ends with a
+ * space. With neutralise, a value that starts with '=', '+', '-', '@', tab
+ * or CR and is not a number gets a leading apostrophe; so does such a value
+ * that already starts with apostrophes ("'=x" is written "''=x"), which
+ * makes the guard reversible (bar_csv_guarded). Returns false on a write
+ * error. */
 bool bar_csv_write_field(FILE *f, const char *s, bool neutralise);
 
-/* Read a responses CSV into a new dataset over ins. The header must name
+/* Whether s carries the apostrophe that bar_csv_write_field adds: one or
+ * more apostrophes followed by a formula trigger, not a number. A reader
+ * drops the first character of such a value to get back what was
+ * written. */
+bool bar_csv_guarded(const char *s);
+
+/* Read a responses CSV into a new dataset over ins (borrowed; it must
+ * outlive the dataset, which the caller frees). The header must name
  * known variables (org_id required, each at most once; derived variables
  * are refused); every cell is checked (type, code range, routing, unique
- * org_id). All or nothing: on any error *out is NULL and err holds every
- * fault found (the first in err->msg), each with file, line, column and
- * variable. */
+ * org_id). Number cells take plain decimal integers, surrounding blanks
+ * tolerated, blank = missing ("3,0" and "2.0" are refused with their own
+ * message); CATEGORY cells their string code; ID and TEXT cells are kept
+ * byte for byte, less the writer's formula guard (bar_csv_guarded).
+ * All or nothing: on any error *out is NULL and err holds every fault found
+ * (the first in err->msg, up to BAR_ERROR_LOG_MAX), each with file, line,
+ * column and variable. Returns the status of the first fault: BAR_EPARSE
+ * (malformed CSV), BAR_EINVALID (a rule of the instrument), BAR_ELIMIT,
+ * BAR_ENOMEM, BAR_EIO (file). */
 bar_status bar_dataset_read_csv(const char *path, const bar_instrument *ins,
                                 bar_dataset **out, bar_error *err);
 bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
@@ -71,9 +97,12 @@ bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
                                     const bar_instrument *ins,
                                     bar_dataset **out, bar_error *err);
 
-/* Write ds as CSV: header of variable names (frame and asked variables; the
- * derived ones too when with_derived), codes as numbers (CATEGORY as its
- * string code), missing as empty. Open answers are neutralised. */
+/* Write ds as CSV to f (not closed): header of variable names (frame and
+ * asked variables; the derived ones too when with_derived), whole numbers
+ * as integers and others as %.17g (CATEGORY as its string code), missing
+ * as empty, LF line ends, RFC 4180 quoting. ID and TEXT cells are
+ * neutralised against formula injection. BAR_EIO when a write fails. Without
+ * derived variables, reading the output back gives identical data. */
 bar_status bar_dataset_write_csv(const bar_dataset *ds, FILE *f,
                                  bool with_derived, bar_error *err);
 

@@ -52,6 +52,12 @@ const char *bar_dataset_get_str(const bar_dataset *ds, size_t row,
 bar_status bar_dataset_set_str(bar_dataset *ds, size_t row, size_t col,
                                const char *s);
 
+/* As bar_dataset_set_str, but takes ownership of s (a heap string, freed
+ * with free(); NULL = missing) instead of copying it. On failure s is
+ * freed. */
+bar_status bar_dataset_take_str(bar_dataset *ds, size_t row, size_t col,
+                                char *s);
+
 /* Fill buf (ncols doubles) with one row's numeric values, as
  * bar_var_asked expects. */
 void bar_dataset_row(const bar_dataset *ds, size_t row, double *buf);
@@ -66,5 +72,19 @@ long bar_dataset_col(const bar_dataset *ds, const char *name);
 bar_status bar_dataset_check_row(const bar_dataset *ds, size_t row,
                                  const char *file, long line,
                                  bar_error *err);
+/* As bar_dataset_check_row, with lines[i] and columns[i] the CSV line and
+ * 1-based column of variable i's cell (0 when unknown; a line of 0 means
+ * `line`) so that each message is located to the cell. lines and columns
+ * may be NULL. */
+bar_status bar_dataset_check_row_cols(const bar_dataset *ds, size_t row,
+                                      const char *file, long line,
+                                      const long *lines, const long *columns,
+                                      bar_error *err);
+
+/* Describe the values variable col accepts, for messages: "1, 2 or 3",
+ * "0 or 1", "2000 to 2100", "gem, gr or zbo". Written to buf (size bytes,
+ * always terminated; a long list ends in "..."). */
+void bar_dataset_expected(const bar_dataset *ds, size_t col, char *buf,
+                          size_t size);
 
 #endif
