@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cmocka.h>
 
@@ -544,16 +543,10 @@ static void test_round_trip_awkward(void **state)
     bar_dataset_free(ds);
 }
 
-/* ---- speed: 100,000 rows of the full instrument ---- */
+/* ---- volume: 100,000 rows of the full instrument (speed is measured in
+ * bench/, not here) ---- */
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void test_speed(void **state)
+static void test_large(void **state)
 {
     (void)state;
     bar_instrument *ins = NULL;
@@ -604,19 +597,14 @@ static void test_speed(void **state)
     for (size_t r = 0; r < nrows; r++)
         bar_buf_printf(&csv, "org%zu%s\n", r, row.data);
     assert_int_equal(bar_buf_status(&csv), BAR_OK);
-    double t0 = seconds();
     bar_dataset *ds = NULL;
     bar_status rc = bar_dataset_read_csv_mem(csv.data, csv.len, "big.csv",
                                              ins, &ds, &err);
-    double t1 = seconds();
     if (rc != BAR_OK)
         print_error("%s\n", err.msg);
     assert_int_equal(rc, BAR_OK);
     assert_int_equal(bar_dataset_nrows(ds), nrows);
-    print_message("read %zu rows x %zu columns (%.1f MB) in %.3f s\n", nrows,
-                  ncols, (double)csv.len / 1e6, t1 - t0);
-    /* Generous bound: sanitizer builds are several times slower. */
-    assert_true(t1 - t0 < 20.0);
+    assert_string_equal(bar_dataset_get_str(ds, nrows - 1, 0), "org99999");
     bar_dataset_free(ds);
     bar_buf_clear(&row);
     bar_buf_clear(&csv);
@@ -636,7 +624,7 @@ int main(void)
         cmocka_unit_test(test_valid_files),
         cmocka_unit_test(test_write_and_round_trip),
         cmocka_unit_test(test_round_trip_awkward),
-        cmocka_unit_test(test_speed),
+        cmocka_unit_test(test_large),
     };
     return cmocka_run_group_tests(tests, load_mini, free_mini);
 }
