@@ -37,6 +37,33 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 /* Whether argv[i] is -h or --help. */
 bool cli_is_help(const char *arg);
 
+/* One option of a subcommand, for cli_parse. */
+typedef enum cli_opt_kind {
+    CLI_FLAG,    /* --name: sets *(bool *)target */
+    CLI_LONG,    /* --name N or --name=N, N in [min, max]: *(long *)target */
+    CLI_STRING   /* --name S or --name=S: *(const char **)target */
+} cli_opt_kind;
+
+typedef struct cli_opt {
+    const char *name;  /* with the dashes: "--wave" */
+    cli_opt_kind kind;
+    void *target;
+    long min, max;     /* CLI_LONG only */
+    const char *what;  /* CLI_LONG/STRING: what the value is, for messages
+                          ("a year 2000-2100") */
+} cli_opt;
+
+enum { CLI_PARSED = -1 };
+
+/* Parse argv[1..argc) of subcommand cmd: options from opts (nopts of
+ * them), other arguments into pos (at most maxpos; their count to *npos).
+ * Returns CLI_PARSED to go on, 0 after printing usage to stdout for
+ * --help, or 2 after a usage message on stderr (unknown option, missing or
+ * bad value, too many arguments). */
+int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
+              const cli_opt *opts, size_t nopts, const char **pos,
+              int maxpos, int *npos);
+
 /* Parse a whole decimal integer in [min, max]; false when it is not one. */
 bool cli_parse_long(const char *s, long min, long max, long *out);
 

@@ -37,6 +37,60 @@ bool cli_is_help(const char *arg)
     return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
+/* The value of option o at argv[*i]: after '=' or the next argument. */
+static const char *opt_value(const char *arg, size_t namelen, int argc,
+                             char **argv, int *i)
+{
+    if (arg[namelen] == '=')
+        return arg + namelen + 1;
+    return *i + 1 < argc ? argv[++*i] : NULL;
+}
+
+int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
+              const cli_opt *opts, size_t nopts, const char **pos,
+              int maxpos, int *npos)
+{
+    *npos = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (cli_is_help(a)) {
+            fputs(usage, stdout);
+            return 0;
+        }
+        const cli_opt *o = NULL;
+        size_t len = 0;
+        for (size_t k = 0; k < nopts && !o; k++) {
+            len = strlen(opts[k].name);
+            if (strncmp(a, opts[k].name, len) == 0 &&
+                (a[len] == '\0' ||
+                 (a[len] == '=' && opts[k].kind != CLI_FLAG)))
+                o = &opts[k];
+        }
+        if (!o) {
+            if (a[0] == '-' && a[1] != '\0')
+                return cli_usage(cmd, "unknown option '%s'", a);
+            if (*npos >= maxpos)
+                return cli_usage(cmd, "unexpected argument '%s'", a);
+            pos[(*npos)++] = a;
+            continue;
+        }
+        if (o->kind == CLI_FLAG) {
+            *(bool *)o->target = true;
+            continue;
+        }
+        const char *v = opt_value(a, len, argc, argv, &i);
+        if (!v)
+            return cli_usage(cmd, "%s needs %s", o->name, o->what);
+        if (o->kind == CLI_STRING) {
+            *(const char **)o->target = v;
+        } else if (!cli_parse_long(v, o->min, o->max, (long *)o->target)) {
+            return cli_usage(cmd, "%s needs %s, not '%s'", o->name, o->what,
+                             v);
+        }
+    }
+    return CLI_PARSED;
+}
+
 bool cli_parse_long(const char *s, long min, long max, long *out)
 {
     if (!s || !*s)

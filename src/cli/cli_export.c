@@ -1,13 +1,11 @@
 /* cli_export.c - `barometer export STORE out.csv [--wave YEAR]`: write a
  * wave's responses as CSV, atomically. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/afile.h"
 #include "dataset/csv.h"
 
 static const char usage_text[] =
@@ -39,89 +37,36 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Write ds to path through a temporary file in the same folder, renamed
- * over path when complete; on failure the temporary file is removed. */
+/* Write ds to path whole or not at all (core/afile.h). */
 static bar_status write_atomic(const bar_dataset *ds, const char *path,
                                bar_error *err)
 {
-    bar_status rc = BAR_OK;
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 32);
-    FILE *f = NULL;
-    bool created = false;
-    if (!tmp)
-        return bar_error_set(err, BAR_ENOMEM, "out of memory");
-    snprintf(tmp, plen + 32, "%s.tmp%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
-    if (fd < 0) {
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL,
-                          "cannot create: %s", strerror(errno));
-        goto cleanup;
-    }
-    created = true;
-    f = fdopen(fd, "wb");
-    if (!f) {
-        close(fd);
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "cannot open: %s",
-                          strerror(errno));
-        goto cleanup;
-    }
-    rc = bar_dataset_write_csv(ds, f, false, err);
+    bar_afile *af = NULL;
+    bar_status rc = bar_afile_open(path, &af, err);
     if (rc != BAR_OK)
-        goto cleanup;
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "write failed: %s",
-                          strerror(errno));
-        goto cleanup;
+        return rc;
+    rc = bar_dataset_write_csv(ds, bar_afile_stream(af), false, err);
+    if (rc != BAR_OK) {
+        bar_afile_abort(af);
+        return rc;
     }
-    int closed = fclose(f);
-    f = NULL;
-    if (closed != 0) {
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "write failed: %s",
-                          strerror(errno));
-        goto cleanup;
-    }
-    if (rename(tmp, path) != 0) {
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL,
-                          "cannot rename into place: %s", strerror(errno));
-        goto cleanup;
-    }
-    created = false;
-cleanup:
-    if (f)
-        fclose(f);
-    if (created)
-        remove(tmp);
-    free(tmp);
-    return rc;
+    return bar_afile_commit(af, err);
 }
 
 int cli_export(int argc, char **argv)
 {
     const char *cmd = "export";
-    const char *pos[2] = {NULL, NULL};
-    int npos = 0;
     long wave = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (strcmp(a, "--wave") == 0 || strncmp(a, "--wave=", 7) == 0) {
-            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i]
-                                                                : NULL);
-            if (!cli_parse_long(v, 2000, 2100, &wave))
-                return cli_usage(cmd, "--wave needs a year 2000-2100, not "
-                                      "'%s'", v ? v : "");
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage(cmd, "unknown option '%s'", a);
-        } else if (npos < 2) {
-            pos[npos++] = a;
-        } else {
-            return cli_usage(cmd, "unexpected argument '%s'", a);
-        }
-    }
+    const cli_opt opts[] = {
+        {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
+         .max = 2100, .what = "a year 2000-2100"},
+    };
+    const char *pos[2] = {NULL};
+    int npos = 0;
+    int parsed = cli_parse(cmd, usage_text, argc, argv, opts, 1, pos, 2,
+                           &npos);
+    if (parsed != CLI_PARSED)
+        return parsed;
     if (npos < 2)
         return cli_usage(cmd, "export needs STORE and OUT.csv");
     const char *out = pos[1];

@@ -57,32 +57,19 @@ static bar_status check_wave(const bar_dataset *ds, const char *path,
 int cli_import(int argc, char **argv)
 {
     const char *cmd = "import";
-    const char *pos[2] = {NULL, NULL};
-    int npos = 0;
     long wave = 0;
     bool replace = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (strcmp(a, "--wave") == 0 || strncmp(a, "--wave=", 7) == 0) {
-            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i]
-                                                                : NULL);
-            if (!cli_parse_long(v, 2000, 2100, &wave))
-                return cli_usage(cmd, "--wave needs a year 2000-2100, not "
-                                      "'%s'", v ? v : "");
-        } else if (strcmp(a, "--replace") == 0) {
-            replace = true;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage(cmd, "unknown option '%s'", a);
-        } else if (npos < 2) {
-            pos[npos++] = a;
-        } else {
-            return cli_usage(cmd, "unexpected argument '%s'", a);
-        }
-    }
+    const cli_opt opts[] = {
+        {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
+         .max = 2100, .what = "a year 2000-2100"},
+        {.name = "--replace", .kind = CLI_FLAG, .target = &replace},
+    };
+    const char *pos[2] = {NULL};
+    int npos = 0;
+    int parsed = cli_parse(cmd, usage_text, argc, argv, opts, 2, pos, 2,
+                           &npos);
+    if (parsed != CLI_PARSED)
+        return parsed;
     if (npos < 2)
         return cli_usage(cmd, "import needs STORE and RESPONSES.csv");
 

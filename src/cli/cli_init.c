@@ -28,28 +28,18 @@ static const char usage_text[] =
 int cli_init(int argc, char **argv)
 {
     const char *cmd = "init";
-    const char *uri = NULL;
     long wave = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (strcmp(a, "--wave") == 0 || strncmp(a, "--wave=", 7) == 0) {
-            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i]
-                                                                : NULL);
-            if (!cli_parse_long(v, 2000, 2100, &wave))
-                return cli_usage(cmd, "--wave needs a year 2000-2100, not "
-                                      "'%s'", v ? v : "");
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage(cmd, "unknown option '%s'", a);
-        } else if (!uri) {
-            uri = a;
-        } else {
-            return cli_usage(cmd, "unexpected argument '%s'", a);
-        }
-    }
+    const cli_opt opts[] = {
+        {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
+         .max = 2100, .what = "a year 2000-2100"},
+    };
+    const char *pos[1] = {NULL};
+    int npos = 0;
+    int parsed = cli_parse(cmd, usage_text, argc, argv, opts, 1, pos, 1,
+                           &npos);
+    if (parsed != CLI_PARSED)
+        return parsed;
+    const char *uri = pos[0];
     if (!uri)
         return cli_usage(cmd, "no STORE given");
 

@@ -1,12 +1,13 @@
 /* buf.c - growable capped buffer and whole-file helpers. */
 #include "core/buf.h"
 
+#include "core/afile.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 void bar_buf_init(bar_buf *b, size_t cap)
 {
@@ -182,42 +183,13 @@ cleanup:
 bar_status bar_file_write_atomic(const char *path, const void *data,
                                  size_t len, bar_error *err)
 {
-    bar_status rc = BAR_OK;
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    FILE *f = NULL;
-    if (!tmp)
-        return bar_error_set(err, BAR_ENOMEM, "out of memory");
-    snprintf(tmp, plen + 16, "%s.tmp%ld", path, (long)getpid());
-    f = fopen(tmp, "wb");
-    if (!f) {
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL,
-                          "cannot create: %s", strerror(errno));
-        goto cleanup;
-    }
-    if ((len && fwrite(data, 1, len, f) != len) || fflush(f) != 0 ||
-        fsync(fileno(f)) != 0) {
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "write failed: %s",
-                          strerror(errno));
-        goto cleanup;
-    }
-    if (fclose(f) != 0) {
-        f = NULL;
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "write failed: %s",
-                          strerror(errno));
-        goto cleanup;
-    }
-    f = NULL;
-    if (rename(tmp, path) != 0) {
-        rc = bar_error_at(err, BAR_EIO, path, 0, 0, NULL,
-                          "cannot rename into place: %s", strerror(errno));
-        goto cleanup;
-    }
-cleanup:
-    if (f)
-        fclose(f);
+    bar_afile *af = NULL;
+    bar_status rc = bar_afile_open(path, &af, err);
     if (rc != BAR_OK)
-        remove(tmp);
-    free(tmp);
-    return rc;
+        return rc;
+    if (len && fwrite(data, 1, len, bar_afile_stream(af)) != len) {
+        bar_afile_abort(af);
+        return bar_error_at(err, BAR_EIO, path, 0, 0, NULL, "write failed");
+    }
+    return bar_afile_commit(af, err);
 }
