@@ -12,6 +12,7 @@
 #define BAR_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/status.h"
 #include "dataset/dataset.h"
@@ -41,7 +42,8 @@ bool cli_is_help(const char *arg);
 typedef enum cli_opt_kind {
     CLI_FLAG,    /* --name: sets *(bool *)target */
     CLI_LONG,    /* --name N or --name=N, N in [min, max]: *(long *)target */
-    CLI_STRING   /* --name S or --name=S: *(const char **)target */
+    CLI_STRING,  /* --name S or --name=S: *(const char **)target */
+    CLI_U64      /* --name N, N in [0, 2^64 - 1]: *(uint64_t *)target */
 } cli_opt_kind;
 
 typedef struct cli_opt {
@@ -66,6 +68,8 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
 
 /* Parse a whole decimal integer in [min, max]; false when it is not one. */
 bool cli_parse_long(const char *s, long min, long max, long *out);
+/* Parse a whole decimal integer in [0, 2^64 - 1]. */
+bool cli_parse_u64(const char *s, uint64_t *out);
 
 /* The folder of data files (instrument, benchmarks, report specs): the
  * BAROMETER_DATA environment variable, else the one the build recorded. */

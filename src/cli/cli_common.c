@@ -83,6 +83,10 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
             return cli_usage(cmd, "%s needs %s", o->name, o->what);
         if (o->kind == CLI_STRING) {
             *(const char **)o->target = v;
+        } else if (o->kind == CLI_U64) {
+            if (!cli_parse_u64(v, (uint64_t *)o->target))
+                return cli_usage(cmd, "%s needs %s, not '%s'", o->name,
+                                 o->what, v);
         } else if (!cli_parse_long(v, o->min, o->max, (long *)o->target)) {
             return cli_usage(cmd, "%s needs %s, not '%s'", o->name, o->what,
                              v);
@@ -101,6 +105,19 @@ bool cli_parse_long(const char *s, long min, long max, long *out)
     if (errno != 0 || *end != '\0' || v < min || v > max)
         return false;
     *out = v;
+    return true;
+}
+
+bool cli_parse_u64(const char *s, uint64_t *out)
+{
+    if (!s || *s < '0' || *s > '9') /* strtoull would accept "-1" */
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v > UINT64_MAX)
+        return false;
+    *out = (uint64_t)v;
     return true;
 }
 
