@@ -1,0 +1,223 @@
+/* hypothesis.c - tests on counts (see hypothesis.h).
+ *
+ * - Two proportions: pooled p = (x1 + x2) / (n1 + n2),
+ *   z = (p1 - p2) / sqrt(p (1 - p) (1/n1 + 1/n2)), p = 2 Q(|z|); the same
+ *   p as prop.test(correct = FALSE), whose X-squared is z^2.
+ * - Exact binomial, two-sided, as R's binom.test: the probability of every
+ *   outcome no more likely than the observed one, where "no more likely"
+ *   allows a relative tolerance of 1e-7 (d(i) <= d(x) (1 + 1e-7)); the
+ *   outcomes on the far side of the mean n p0 are counted and taken as a
+ *   tail, exactly as R does.
+ * - Pearson chi-square: expected E_ij = R_i C_j / N after dropping empty
+ *   rows and columns; X^2 = sum (O - E)^2 / E with (r - 1)(c - 1) df;
+ *   Cramer's V = sqrt(X^2 / (N (min(r, c) - 1))).
+ * Probabilities come from GSL's cdf functions.
+ */
+#include "stats/hypothesis.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "stats/numeric.h"
+
+/* A cap on table size: a contingency table of survey categories is small;
+ * this only keeps a bad argument from asking for a huge allocation. */
+enum { CHISQ_MAX_DIM = 10000 };
+
+/* A cap on the binomial test's n: GSL takes unsigned int, and the two-sided
+ * p-value looks at every outcome once. */
+enum { BINOM_MAX_N = 100000000 };
+
+/* Two-proportion z-test without continuity correction. *out is written only
+ * on success. BAR_EUSAGE for n = 0 or x > n, BAR_EINVALID when the pooled
+ * proportion is 0 or 1. */
+bar_status bar_ztest_two_proportions(size_t x1, size_t n1, size_t x2,
+                                     size_t n2, bar_ztest *out,
+                                     bar_error *err)
+{
+    bar_numeric_init();
+    if (n1 == 0 || n2 == 0)
+        return bar_error_set(err, BAR_EUSAGE,
+                             "z-test: a group has no cases (n1 = %zu, n2 = "
+                             "%zu)", n1, n2);
+    if (x1 > n1 || x2 > n2)
+        return bar_error_set(err, BAR_EUSAGE,
+                             "z-test: more successes than cases (%zu of %zu, "
+                             "%zu of %zu)", x1, n1, x2, n2);
+    double p1 = (double)x1 / (double)n1;
+    double p2 = (double)x2 / (double)n2;
+    double pooled = ((double)x1 + (double)x2) / ((double)n1 + (double)n2);
+    if (pooled <= 0.0 || pooled >= 1.0)
+        return bar_error_set(err, BAR_EINVALID,
+                             "z-test: both proportions are %s, there is no "
+                             "variance", pooled <= 0.0 ? "0" : "1");
+    double se = sqrt(pooled * (1.0 - pooled) *
+                     (1.0 / (double)n1 + 1.0 / (double)n2));
+    double z = (p1 - p2) / se;
+    *out = (bar_ztest){
+        .diff = p1 - p2,
+        .z = z,
+        .p = 2.0 * gsl_cdf_ugaussian_Q(fabs(z)),
+    };
+    return BAR_OK;
+}
+
+/* P(X <= k) for X ~ Binomial(n, p0); 0 for k < 0. */
+static double binom_lower(long k, size_t n, double p0)
+{
+    if (k < 0)
+        return 0.0;
+    if ((size_t)k >= n)
+        return 1.0;
+    return gsl_cdf_binomial_P((unsigned)k, p0, (unsigned)n);
+}
+
+/* P(X > k) for X ~ Binomial(n, p0); 1 for k < 0. */
+static double binom_upper(long k, size_t n, double p0)
+{
+    if (k < 0)
+        return 1.0;
+    if ((size_t)k >= n)
+        return 0.0;
+    return gsl_cdf_binomial_Q((unsigned)k, p0, (unsigned)n);
+}
+
+/* Exact two-sided binomial test. *p is written only on success.
+ * BAR_EUSAGE for n = 0, x > n, p0 outside [0, 1] or n > BINOM_MAX_N. */
+bar_status bar_binom_test(size_t x, size_t n, double p0, double *p,
+                          bar_error *err)
+{
+    bar_numeric_init();
+    if (n == 0)
+        return bar_error_set(err, BAR_EUSAGE, "binomial test: n = 0");
+    if (x > n)
+        return bar_error_set(err, BAR_EUSAGE,
+                             "binomial test: %zu successes out of %zu", x,
+                             n);
+    if (!(p0 >= 0.0 && p0 <= 1.0))
+        return bar_error_set(err, BAR_EUSAGE,
+                             "binomial test: p0 = %g is not in [0, 1]", p0);
+    if (n > BINOM_MAX_N)
+        return bar_error_set(err, BAR_EUSAGE,
+                             "binomial test: n = %zu is too large", n);
+
+    const double rel_err = 1.0 + 1e-7;
+    double d = gsl_ran_binomial_pdf((unsigned)x, p0, (unsigned)n);
+    double m = (double)n * p0;
+    double dx = (double)x;
+    double pval;
+    if (dx == m) {
+        pval = 1.0;
+    } else if (dx < m) {
+        /* Count the outcomes at or above the mean no more likely than x. */
+        size_t y = 0;
+        for (size_t i = (size_t)ceil(m); i <= n; i++)
+            if (gsl_ran_binomial_pdf((unsigned)i, p0, (unsigned)n) <=
+                d * rel_err)
+                y++;
+        pval = binom_lower((long)x, n, p0) +
+               binom_upper((long)(n - y), n, p0);
+    } else {
+        size_t y = 0;
+        for (size_t i = 0; i <= (size_t)floor(m); i++)
+            if (gsl_ran_binomial_pdf((unsigned)i, p0, (unsigned)n) <=
+                d * rel_err)
+                y++;
+        pval = binom_lower((long)y - 1, n, p0) +
+               binom_upper((long)x - 1, n, p0);
+    }
+    *p = pval < 1.0 ? pval : 1.0;
+    return BAR_OK;
+}
+
+/* Pearson chi-square of a rows x cols table (row-major counts, copied, not
+ * kept). *out is written only on success. BAR_EUSAGE for no table, a
+ * negative or non-finite count or a table beyond CHISQ_MAX_DIM;
+ * BAR_EINVALID when fewer than 2 non-empty rows or columns remain;
+ * BAR_ENOMEM. */
+bar_status bar_chisq_test(const double *counts, size_t rows, size_t cols,
+                          bar_chisq *out, bar_error *err)
+{
+    bar_numeric_init();
+    bar_status rc = BAR_OK;
+    double *rsum = NULL, *csum = NULL;
+    if (!counts || rows == 0 || cols == 0) {
+        rc = bar_error_set(err, BAR_EUSAGE, "chi-square: empty table");
+        goto cleanup;
+    }
+    if (rows > CHISQ_MAX_DIM || cols > CHISQ_MAX_DIM) {
+        rc = bar_error_set(err, BAR_EUSAGE,
+                           "chi-square: a %zu x %zu table is too large",
+                           rows, cols);
+        goto cleanup;
+    }
+    rsum = calloc(rows, sizeof *rsum);
+    csum = calloc(cols, sizeof *csum);
+    if (!rsum || !csum) {
+        rc = bar_error_set(err, BAR_ENOMEM, "chi-square: out of memory");
+        goto cleanup;
+    }
+    double total = 0.0;
+    for (size_t i = 0; i < rows; i++) {
+        for (size_t j = 0; j < cols; j++) {
+            double o = counts[i * cols + j];
+            if (!isfinite(o) || o < 0.0) {
+                rc = bar_error_set(err, BAR_EUSAGE,
+                                   "chi-square: cell (%zu, %zu) is %g, not "
+                                   "a count", i + 1, j + 1, o);
+                goto cleanup;
+            }
+            rsum[i] += o;
+            csum[j] += o;
+            total += o;
+        }
+    }
+    size_t r = 0, c = 0;
+    for (size_t i = 0; i < rows; i++)
+        r += rsum[i] > 0.0;
+    for (size_t j = 0; j < cols; j++)
+        c += csum[j] > 0.0;
+    if (r < 2 || c < 2) {
+        rc = bar_error_set(err, BAR_EINVALID,
+                           "chi-square: %zu non-empty row(s) and %zu "
+                           "non-empty column(s); need at least 2 of each",
+                           r, c);
+        goto cleanup;
+    }
+
+    double stat = 0.0, min_e = INFINITY;
+    size_t below5 = 0;
+    for (size_t i = 0; i < rows; i++) {
+        if (rsum[i] <= 0.0)
+            continue;
+        for (size_t j = 0; j < cols; j++) {
+            if (csum[j] <= 0.0)
+                continue;
+            double e = rsum[i] * csum[j] / total;
+            double d = counts[i * cols + j] - e;
+            stat += d * d / e;
+            if (e < min_e)
+                min_e = e;
+            if (e < 5.0)
+                below5++;
+        }
+    }
+    long df = (long)(r - 1) * (long)(c - 1);
+    size_t k = r < c ? r : c;
+    *out = (bar_chisq){
+        .statistic = stat,
+        .df = df,
+        .p = gsl_cdf_chisq_Q(stat, (double)df),
+        .cramers_v = sqrt(stat / (total * (double)(k - 1))),
+        .min_expected = min_e,
+        .cells_below_5 = below5,
+    };
+
+cleanup:
+    free(rsum);
+    free(csum);
+    return rc;
+}
