@@ -100,7 +100,7 @@ static int load_vectors(void **state)
     char line[LINE_MAX_LEN];
     nvectors = 0;
     while (fgets(line, sizeof line, f)) {
-        char *fields[MAX_FIELDS];
+        char *fields[MAX_FIELDS] = {0};
         assert_int_equal(split(line, fields, MAX_FIELDS), 2);
         vector *v = NULL;
         for (size_t i = 0; i < nvectors; i++)
@@ -109,7 +109,8 @@ static int load_vectors(void **state)
         if (!v) {
             assert_true(nvectors < MAX_VECTORS);
             v = &vectors[nvectors++];
-            snprintf(v->name, sizeof v->name, "%s", fields[0]);
+            snprintf(v->name, sizeof v->name, "%.*s", (int)sizeof v->name - 1,
+                     fields[0]);
             v->len = 0;
         }
         assert_true(v->len < MAX_VALUES);
@@ -140,7 +141,7 @@ static void descriptives_match_r(void **state)
     char line[LINE_MAX_LEN];
     size_t cases = 0;
     while (fgets(line, sizeof line, f)) {
-        char *fl[MAX_FIELDS];
+        char *fl[MAX_FIELDS] = {0};
         assert_int_equal(split(line, fl, MAX_FIELDS), 8);
         vector *v = find_vector(fl[0]);
         bar_describe d;
@@ -172,7 +173,7 @@ static void quantiles_match_r(void **state)
     double *sorted = malloc(MAX_VALUES * sizeof *sorted);
     assert_non_null(sorted);
     while (fgets(line, sizeof line, f)) {
-        char *fl[MAX_FIELDS];
+        char *fl[MAX_FIELDS] = {0};
         assert_int_equal(split(line, fl, MAX_FIELDS), 3);
         vector *v = find_vector(fl[0]);
         size_t n = 0;
@@ -207,7 +208,7 @@ static void boxplots_match_r(void **state)
     char line[LINE_MAX_LEN], oline[LINE_MAX_LEN];
     size_t cases = 0, total_outliers = 0;
     while (fgets(line, sizeof line, f)) {
-        char *fl[MAX_FIELDS];
+        char *fl[MAX_FIELDS] = {0};
         assert_int_equal(split(line, fl, MAX_FIELDS), 9);
         vector *v = find_vector(fl[0]);
         bar_boxplot b;
@@ -226,7 +227,7 @@ static void boxplots_match_r(void **state)
                      nout);
         /* The outliers file lists them in the same vector order. */
         for (size_t i = 0; i < nout; i++) {
-            char *ol[MAX_FIELDS];
+            char *ol[MAX_FIELDS] = {0};
             assert_non_null(fgets(oline, sizeof oline, fo));
             assert_int_equal(split(oline, ol, MAX_FIELDS), 2);
             assert_string_equal(ol[0], v->name);
@@ -252,7 +253,7 @@ static void shapiro_matches_r(void **state)
     size_t cases = 0;
     bool sizes[5001] = {false};
     while (fgets(line, sizeof line, f)) {
-        char *fl[MAX_FIELDS];
+        char *fl[MAX_FIELDS] = {0};
         assert_int_equal(split(line, fl, MAX_FIELDS), 4);
         vector *v = find_vector(fl[0]);
         bar_shapiro s;
@@ -288,7 +289,7 @@ static void skewness_kurtosis_match_pspp(void **state)
     int col_skew = -1, col_kurt = -1, col_mean = -1, col_sd = -1;
     double skew = NAN, kurt = NAN, mean = NAN, sd = NAN;
     while (fgets(line, sizeof line, f)) {
-        char *fl[MAX_FIELDS];
+        char *fl[MAX_FIELDS] = {0};
         size_t nf = split(line, fl, MAX_FIELDS);
         if (nf > 1 && fl[0][0] == '\0' && strcmp(fl[1], "N") == 0) {
             for (size_t i = 0; i < nf; i++) {

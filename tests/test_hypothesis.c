@@ -82,7 +82,7 @@ static void ztest_matches_prop_test(void **state)
     char line[LINE_MAX_LEN];
     size_t cases = 0;
     while (fgets(line, sizeof line, f)) {
-        char *fl[MAX_FIELDS];
+        char *fl[MAX_FIELDS] = {0};
         assert_int_equal(split(line, fl, MAX_FIELDS), 8);
         size_t x1 = (size_t)number(fl[0]), n1 = (size_t)number(fl[1]);
         size_t x2 = (size_t)number(fl[2]), n2 = (size_t)number(fl[3]);
@@ -112,7 +112,7 @@ static void binom_matches_binom_test(void **state)
     size_t cases = 0;
     bool saw_zero = false, saw_all = false, saw_366 = false;
     while (fgets(line, sizeof line, f)) {
-        char *fl[MAX_FIELDS];
+        char *fl[MAX_FIELDS] = {0};
         assert_int_equal(split(line, fl, MAX_FIELDS), 4);
         size_t x = (size_t)number(fl[0]), n = (size_t)number(fl[1]);
         double p0 = number(fl[2]);
@@ -143,7 +143,7 @@ static void chisq_matches_chisq_test(void **state)
     char line[LINE_MAX_LEN];
     size_t cases = 0;
     while (fgets(line, sizeof line, f)) {
-        char *fl[MAX_FIELDS];
+        char *fl[MAX_FIELDS] = {0};
         assert_int_equal(split(line, fl, MAX_FIELDS), 10);
         size_t rows = (size_t)number(fl[1]), cols = (size_t)number(fl[2]);
         assert_true(rows * cols <= MAX_CELLS);

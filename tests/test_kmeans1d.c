@@ -55,8 +55,9 @@ static FILE *open_checked(const char *path, const char *header)
 static size_t read_vector(const char *name, double *x, size_t max)
 {
     char path[512], line[128];
-    snprintf(path, sizeof path, "%s/stats/kmeans_%s.csv", BAR_TEST_DATA,
-             name);
+    int len = snprintf(path, sizeof path, "%s/stats/kmeans_%.64s.csv",
+                       BAR_TEST_DATA, name);
+    assert_true(len > 0 && (size_t)len < sizeof path);
     FILE *f = open_checked(path, "x\n");
     size_t n = 0;
     while (fgets(line, sizeof line, f) && n < max) {
