@@ -20,11 +20,13 @@
 #include "analysis/analysis.h"
 #include "analysis/benchmark.h"
 #include "analysis/derive.h"
+#include "analysis/spec.h"
 #include "dataset/csv.h"
 #include "instrument/instrument.h"
 
 static bar_instrument *ins;
 static bar_dataset *ds;
+static bar_spec *spec;
 
 static const char bench_csv[] =
     "figure,variable,category,country,period,percent,qualifier,n,source\n"
@@ -46,6 +48,9 @@ static int setup(void **state)
                                   &ds, &err);
     if (rc == BAR_OK)
         rc = bar_derive_compute(ds, &err);
+    if (rc == BAR_OK)
+        rc = bar_spec_load(BAR_DATA_DIR "/report/ibo-2021.json", ins, &spec,
+                           &err);
     if (rc != BAR_OK)
         fprintf(stderr, "setup: %s\n", err.msg);
     bar_error_clear(&err);
@@ -55,6 +60,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
+    bar_spec_free(spec);
     bar_dataset_free(ds);
     bar_instrument_free(ins);
     return 0;
@@ -93,8 +99,8 @@ static json_t *run(long min_group, bool with_frame, bool with_bench)
         fail_msg("benchmarks: %s", err.msg);
     json_t *doc = NULL;
     bar_analysis_opts opts = {.min_group = min_group};
-    if (bar_analysis_run(ds, with_frame ? counts : NULL, bench, &opts, &doc,
-                         &err) != BAR_OK)
+    if (bar_analysis_run(ds, spec, with_frame ? counts : NULL, bench, &opts,
+                         &doc, &err) != BAR_OK)
         fail_msg("analysis: %s", err.msg);
     bar_benchmarks_free(bench);
     bar_error_clear(&err);
@@ -163,7 +169,7 @@ static void document_head(void **state)
         "barometer 0.1.0");
     static const char *const ids[] = {"table1", "fig1", "fig2", "fig3"};
     json_t *figs = json_object_get(doc, "figures");
-    assert_int_equal(json_array_size(figs), 4);
+    assert_int_equal(json_array_size(figs), bar_spec_count(spec));
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(json_string_value(json_object_get(
                                 json_array_get(figs, i), "id")),
@@ -407,7 +413,12 @@ static void bad_options(void **state)
     bar_error err;
     bar_error_init(&err);
     bar_analysis_opts opts = {.min_group = -1};
-    assert_int_equal(bar_analysis_run(ds, NULL, NULL, &opts, &doc, &err),
+    assert_int_equal(
+        bar_analysis_run(ds, spec, NULL, NULL, &opts, &doc, &err),
+        BAR_EUSAGE);
+    assert_null(doc);
+    opts.min_group = 0;
+    assert_int_equal(bar_analysis_run(ds, NULL, NULL, NULL, &opts, &doc, &err),
                      BAR_EUSAGE);
     assert_null(doc);
     bar_error_clear(&err);

@@ -4,9 +4,10 @@
  * derive.h), the frame counts per sector and the benchmarks into one JSON
  * document: the single source of every output (report, exports,
  * dashboard). Its shape is fixed in docs/results-schema.md. The document
- * holds a list of figure entries, each with an id and a kind
- * ("response_by_group", "frequency", "multi_response"); a new figure is a
- * new entry of an existing kind, a new kind is a new function here.
+ * holds a list of figure entries, one per entry of a report specification
+ * (spec.h), each with an id and a kind (frequency, multi_response, likert,
+ * crosstab, boxplot, scale, model, response_by_group); a new figure is a
+ * new entry in the spec, a new kind is a new function in src/analysis.
  *
  * Rules every figure follows: percentages are of the valid answers within
  * the question's base, with n and a Wilson 95% interval; groups smaller
@@ -24,6 +25,7 @@
 #include <jansson.h>
 
 #include "analysis/benchmark.h"
+#include "analysis/spec.h"
 #include "core/status.h"
 #include "dataset/dataset.h"
 
@@ -38,14 +40,20 @@ typedef struct bar_analysis_opts {
     double level;    /* confidence level of intervals; 0 = 0.95 */
 } bar_analysis_opts;
 
-/* Compute the results of ds. frame_counts (may be NULL: no frame) holds the
- * organisations invited per sector code, bar_var_ncodes(sector) elements,
- * as bar_store_frame_by_sector gives them. benchmarks may be NULL. opts may
- * be NULL (all defaults). Everything passed in is borrowed. On success
+/* Compute the results of ds for every entry of spec (borrowed), in the
+ * spec's order. Scale entries write their score and group variables into
+ * ds (computed before every other entry), which is why ds is not const.
+ * A figure that cannot be computed on this wave gets a "note" or "error"
+ * field instead of numbers; the run still succeeds. frame_counts (may be
+ * NULL: no frame) holds the organisations invited per sector code,
+ * bar_var_ncodes(sector) elements, as bar_store_frame_by_sector gives
+ * them; only entries with "frame": true use it. benchmarks may be NULL.
+ * opts may be NULL (all defaults). Everything passed in is borrowed. On success
  * *out is a new JSON object the caller releases with json_decref. Errors:
  * BAR_ENOTFOUND (the instrument lacks a variable a figure needs),
- * BAR_EUSAGE (bad options), BAR_ENOMEM. *out is NULL on failure. */
-bar_status bar_analysis_run(const bar_dataset *ds, const size_t *frame_counts,
+ * BAR_EUSAGE (bad options, spec NULL), BAR_ENOMEM. *out is NULL on failure. */
+bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
+                            const size_t *frame_counts,
                             const bar_benchmarks *benchmarks,
                             const bar_analysis_opts *opts, json_t **out,
                             bar_error *err);

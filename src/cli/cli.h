@@ -92,12 +92,13 @@ bar_status cli_load_source(const char *source, const bar_instrument *ins,
 
 /* The results of a wave (cli_analyze.c): derive ds's variables in place,
  * count the frame per sector when st is not NULL (st, wave, ds borrowed),
- * load the benchmarks of the data folder and run the analysis with
- * min_group (0: default). *out is a new JSON document (json_decref). */
+ * load the benchmarks of the data folder and the report specification
+ * spec_path (NULL: <data dir>/report/ibo-2021.json) and run the analysis
+ * with min_group (0: default). *out is a new JSON document (json_decref). */
 struct json_t;
 bar_status cli_results_compute(bar_dataset *ds, bar_store *st, int wave,
-                               long min_group, struct json_t **out,
-                               bar_error *err);
+                               long min_group, const char *spec_path,
+                               struct json_t **out, bar_error *err);
 /* Write doc as indented JSON to path atomically, or to stdout when path is
  * NULL (cli_analyze.c). */
 bar_status cli_results_write(const struct json_t *doc, const char *path,

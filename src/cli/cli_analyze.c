@@ -11,19 +11,22 @@
 #include "analysis/analysis.h"
 #include "analysis/benchmark.h"
 #include "analysis/derive.h"
+#include "analysis/spec.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 
 static const char usage_text[] =
     "Usage: barometer analyze STORE|RESPONSES.csv [--wave YEAR] "
     "[--json FILE]\n"
-    "                         [--min-group N]\n"
+    "                         [--min-group N] [--spec FILE]\n"
     "\n"
-    "Computes the results of a wave (Table 1, the figures with their n,\n"
-    "percentages, 95% Wilson intervals and the Nordic benchmarks) as one\n"
-    "JSON document, the single source of the report and every export. The\n"
-    "document's fields are described in docs/results-schema.md. It never\n"
-    "contains an org_id, name, e-mail address or open answer.\n"
+    "Computes the results of a wave (every table, figure, scale and model\n"
+    "of a report specification, with n, percentages, 95% Wilson intervals,\n"
+    "tests and the Nordic benchmarks) as one JSON document, the single\n"
+    "source of the report and every export. Its fields are described in\n"
+    "docs/results-schema.md; the specification format in\n"
+    "docs/report-spec.md. It never contains an org_id, name, e-mail\n"
+    "address or open answer.\n"
     "\n"
     "Options:\n"
     "  --wave YEAR      the wave (2000-2100); default: the latest in the\n"
@@ -31,11 +34,14 @@ static const char usage_text[] =
     "  --json FILE      write to FILE (atomically) instead of stdout\n"
     "  --min-group N    smallest group shown on its own (default 5);\n"
     "                   smaller groups are merged into 'other'\n"
+    "  --spec FILE      the report specification (default: the data\n"
+    "                   folder's report/ibo-2021.json; docs/report-spec.md)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Examples:\n"
     "  barometer analyze survey.db --json results.json\n"
     "  barometer analyze responses.csv --min-group 10\n"
+    "  barometer analyze survey.db --spec my-report.json\n"
     "\n"
     "Exit status: 0 success; 1 the operation failed; 2 bad usage or bad\n"
     "input (a fault in the CSV, no such store or wave).\n";
@@ -43,10 +49,12 @@ static const char usage_text[] =
 enum { MAX_JSON = 64 * 1024 * 1024 };
 
 bar_status cli_results_compute(bar_dataset *ds, bar_store *st, int wave,
-                               long min_group, json_t **out, bar_error *err)
+                               long min_group, const char *spec_path,
+                               json_t **out, bar_error *err)
 {
     bar_status rc = BAR_OK;
     bar_benchmarks *bench = NULL;
+    bar_spec *spec = NULL;
     size_t *counts = NULL;
     *out = NULL;
     const bar_instrument *ins = bar_dataset_instrument(ds);
@@ -77,15 +85,24 @@ bar_status cli_results_compute(bar_dataset *ds, bar_store *st, int wave,
         }
     }
     char path[PATH_MAX];
+    if (!spec_path) {
+        snprintf(path, sizeof path, "%s/report/ibo-2021.json",
+                 cli_data_dir());
+        spec_path = path;
+    }
+    rc = bar_spec_load(spec_path, ins, &spec, err);
+    if (rc != BAR_OK)
+        goto cleanup;
     snprintf(path, sizeof path, "%s/benchmarks/nordic-2021.csv",
              cli_data_dir());
     rc = bar_benchmarks_load(path, &bench, err);
     if (rc != BAR_OK)
         goto cleanup;
     bar_analysis_opts opts = {.min_group = min_group, .wave = wave};
-    rc = bar_analysis_run(ds, counts, bench, &opts, out, err);
+    rc = bar_analysis_run(ds, spec, counts, bench, &opts, out, err);
 cleanup:
     bar_benchmarks_free(bench);
+    bar_spec_free(spec);
     free(counts);
     return rc;
 }
@@ -129,7 +146,7 @@ cleanup:
 int cli_analyze(int argc, char **argv)
 {
     const char *cmd = "analyze";
-    const char *source = NULL, *json_path = NULL;
+    const char *source = NULL, *json_path = NULL, *spec_path = NULL;
     long wave = 0, min_group = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -146,6 +163,10 @@ int cli_analyze(int argc, char **argv)
             json_path = i + 1 < argc ? argv[++i] : NULL;
             if (!json_path || !*json_path)
                 return cli_usage(cmd, "--json needs a file name");
+        } else if (strcmp(a, "--spec") == 0) {
+            spec_path = i + 1 < argc ? argv[++i] : NULL;
+            if (!spec_path || !*spec_path)
+                return cli_usage(cmd, "--spec needs a file name");
         } else if (strcmp(a, "--min-group") == 0) {
             const char *v = i + 1 < argc ? argv[++i] : NULL;
             if (!cli_parse_long(v, 1, 1000000, &min_group))
@@ -173,7 +194,8 @@ int cli_analyze(int argc, char **argv)
     if (rc == BAR_OK)
         rc = cli_load_source(source, ins, (int)wave, &ds, &st, &w, &err);
     if (rc == BAR_OK)
-        rc = cli_results_compute(ds, st, w, min_group, &doc, &err);
+        rc = cli_results_compute(ds, st, w, min_group, spec_path, &doc,
+                                 &err);
     if (rc == BAR_OK)
         rc = cli_results_write(doc, json_path, &err);
     if (rc != BAR_OK)

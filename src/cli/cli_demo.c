@@ -203,7 +203,7 @@ int cli_demo(int argc, char **argv)
            bar_dataset_nrows(ds));
 
     step(5, "deriving and analysing", NULL);
-    if ((rc = cli_results_compute(ds, st, wave, 0, &doc, &err)) != BAR_OK)
+    if ((rc = cli_results_compute(ds, st, wave, 0, NULL, &doc, &err)) != BAR_OK)
         goto cleanup;
 
     join(path, sizeof path, dir, "index.html");

@@ -1,6 +1,6 @@
 /* cli_report.c - `barometer report STORE|responses.csv --out DIR
- * [--lang nl|en] [--wave YEAR] [--min-group N]`: the HTML report of a
- * wave, with the results document it was rendered from. */
+ * [--lang nl|en] [--wave YEAR] [--min-group N] [--spec FILE]`: the HTML
+ * report of a wave, with the results document it was rendered from. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -15,7 +15,7 @@
 
 static const char usage_text[] =
     "Usage: barometer report STORE|RESPONSES.csv --out DIR [--lang nl|en]\n"
-    "                        [--wave YEAR] [--min-group N]\n"
+    "                        [--wave YEAR] [--min-group N] [--spec FILE]\n"
     "\n"
     "Computes the results of a wave and writes DIR/index.html (one\n"
     "self-contained page: inline charts and styles, nothing fetched from\n"
@@ -28,6 +28,8 @@ static const char usage_text[] =
     "  --lang nl|en     language of the report (default nl)\n"
     "  --wave YEAR      the wave (2000-2100); default: the latest\n"
     "  --min-group N    smallest group shown on its own (default 5)\n"
+    "  --spec FILE      the report specification (default: the data\n"
+    "                   folder's report/ibo-2021.json)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Example:\n"
@@ -67,7 +69,7 @@ cleanup:
 int cli_report(int argc, char **argv)
 {
     const char *cmd = "report";
-    const char *source = NULL, *out = NULL;
+    const char *source = NULL, *out = NULL, *spec_path = NULL;
     long wave = 0, min_group = 0;
     bar_lang lang = BAR_LANG_NL;
     for (int i = 1; i < argc; i++) {
@@ -94,6 +96,10 @@ int cli_report(int argc, char **argv)
             else
                 return cli_usage(cmd, "--lang is nl or en, not '%s'",
                                  v ? v : "");
+        } else if (strcmp(a, "--spec") == 0) {
+            spec_path = i + 1 < argc ? argv[++i] : NULL;
+            if (!spec_path || !*spec_path)
+                return cli_usage(cmd, "--spec needs a file name");
         } else if (strcmp(a, "--min-group") == 0) {
             const char *v = i + 1 < argc ? argv[++i] : NULL;
             if (!cli_parse_long(v, 1, 1000000, &min_group))
@@ -123,7 +129,8 @@ int cli_report(int argc, char **argv)
     if (rc == BAR_OK)
         rc = cli_load_source(source, ins, (int)wave, &ds, &st, &w, &err);
     if (rc == BAR_OK)
-        rc = cli_results_compute(ds, st, w, min_group, &doc, &err);
+        rc = cli_results_compute(ds, st, w, min_group, spec_path, &doc,
+                                 &err);
     if (rc == BAR_OK)
         rc = cli_report_write(doc, out, lang, &err);
     if (rc == BAR_OK)

@@ -675,6 +675,309 @@ cleanup:
     bars_clear(&b);
 }
 
+/* ---- the kinds without a chart yet: plain tables (likert, crosstab,
+ * boxplot, scale, model). Read leniently: a field that is absent or null
+ * shows as a dash. ---- */
+
+static const char *tr(const page *p, const char *nl, const char *en)
+{
+    return p->lang == BAR_LANG_EN ? en : nl;
+}
+
+static const char *label_of(const page *p, const json_t *o, const char *key)
+{
+    json_t *l = json_object_get(o, key);
+    json_t *s = json_object_get(l, p->lang == BAR_LANG_EN ? "en" : "nl");
+    return json_is_string(s) ? json_string_value(s) : "";
+}
+
+static double num_of(const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static void td_num(page *p, double v, int decimals)
+{
+    char buf[64];
+    put(p, "<td class=\"num\">");
+    esc(p, fmt_num(buf, sizeof buf, v, decimals, p->lang));
+    put(p, "</td>");
+}
+
+static void th_col(page *p, const char *s)
+{
+    put(p, "<th scope=\"col\">");
+    esc(p, s);
+    put(p, "</th>");
+}
+
+static void note_of(page *p, const json_t *o)
+{
+    const char *keys[] = {"error", "note"};
+    for (size_t i = 0; i < 2; i++) {
+        json_t *v = json_object_get(o, keys[i]);
+        if (json_is_string(v)) {
+            put(p, "<p class=\"note\">");
+            esc(p, json_string_value(v));
+            put(p, "</p>\n");
+        }
+    }
+}
+
+static void likert_table(page *p, const json_t *fig)
+{
+    put(p, "<table>\n<thead><tr>");
+    th_col(p, tr(p, "Item", "Item"));
+    th_col(p, "n");
+    th_col(p, tr(p, "% positief", "% positive"));
+    th_col(p, p->w->ci);
+    th_col(p, tr(p, "Gemiddelde", "Mean"));
+    put(p, "</tr></thead>\n<tbody>\n");
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(fig, "items"), i, it) {
+        json_t *pos = json_object_get(it, "positive");
+        put(p, "<tr><th scope=\"row\">");
+        esc(p, label_of(p, it, "label"));
+        put(p, "</th>");
+        td_num(p, num_of(it, "n"), 0);
+        td_num(p, num_of(pos, "percent"), 1);
+        char a[32], b[32], buf[80];
+        snprintf(buf, sizeof buf, "%s\xe2\x80\x93%s",
+                 fmt_num(a, sizeof a, num_of(pos, "ci_low"), 1, p->lang),
+                 fmt_num(b, sizeof b, num_of(pos, "ci_high"), 1, p->lang));
+        put(p, "<td class=\"num\">");
+        esc(p, buf);
+        put(p, "</td>");
+        td_num(p, num_of(it, "mean"), 2);
+        put(p, "</tr>\n");
+    }
+    put(p, "</tbody>\n</table>\n");
+}
+
+static void crosstab_table(page *p, const json_t *fig)
+{
+    json_t *groups = json_object_get(fig, "groups");
+    bool items = json_object_get(fig, "question") != NULL;
+    put(p, "<table>\n<thead><tr>");
+    th_col(p, "");
+    size_t i, j;
+    json_t *g, *t;
+    json_array_foreach(groups, i, g) {
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s (n = %.0f)", label_of(p, g, "label"),
+                 num_of(g, "n"));
+        th_col(p, buf);
+    }
+    th_col(p, tr(p, "Chi-kwadraat p", "Chi-square p"));
+    th_col(p, "Cram\xc3\xa9r's V");
+    put(p, "</tr></thead>\n<tbody>\n");
+    json_array_foreach(json_object_get(fig, "tables"), i, t) {
+        json_t *test = json_object_get(t, "test");
+        json_t *row;
+        json_array_foreach(json_object_get(t, "rows"), j, row) {
+            if (items && j > 0)
+                break;
+            put(p, "<tr><th scope=\"row\">");
+            esc(p, items ? label_of(p, t, "label")
+                         : label_of(p, row, "label"));
+            put(p, "</th>");
+            size_t k;
+            json_t *pc;
+            json_array_foreach(json_object_get(row, "percents"), k, pc)
+                td_num(p, json_is_number(pc) ? json_number_value(pc) : NAN,
+                       1);
+            bool first = j == 0;
+            td_num(p, first ? num_of(test, "p") : NAN, 3);
+            td_num(p, first ? num_of(test, "cramers_v") : NAN, 2);
+            put(p, "</tr>\n");
+        }
+    }
+    put(p, "</tbody>\n</table>\n");
+}
+
+static void box_row(page *p, const json_t *g)
+{
+    put(p, "<tr><th scope=\"row\">");
+    esc(p, label_of(p, g, "label"));
+    put(p, "</th>");
+    td_num(p, num_of(g, "n"), 0);
+    const char *keys[] = {"whisker_low", "q1", "median", "mean", "q3",
+                          "whisker_high"};
+    for (size_t k = 0; k < 6; k++)
+        td_num(p, num_of(g, keys[k]), 2);
+    td_num(p, (double)json_array_size(json_object_get(g, "outliers")), 0);
+    put(p, "</tr>\n");
+}
+
+static void boxplot_table(page *p, const json_t *fig)
+{
+    put(p, "<table>\n<thead><tr>");
+    th_col(p, "");
+    th_col(p, "n");
+    th_col(p, tr(p, "Snorhaar laag", "Whisker low"));
+    th_col(p, "Q1");
+    th_col(p, tr(p, "Mediaan", "Median"));
+    th_col(p, tr(p, "Gemiddelde", "Mean"));
+    th_col(p, "Q3");
+    th_col(p, tr(p, "Snorhaar hoog", "Whisker high"));
+    th_col(p, tr(p, "Uitbijters", "Outliers"));
+    put(p, "</tr></thead>\n<tbody>\n");
+    size_t i;
+    json_t *g;
+    json_array_foreach(json_object_get(fig, "groups"), i, g)
+        box_row(p, g);
+    json_t *total = json_object_get(fig, "total");
+    if (total)
+        box_row(p, total);
+    put(p, "</tbody>\n</table>\n");
+}
+
+static void scale_tables(page *p, const json_t *fig)
+{
+    json_t *sel = json_object_get(fig, "selection");
+    note_of(p, sel);
+    json_t *rel = json_object_get(fig, "reliability");
+    json_t *d = json_object_get(fig, "distribution");
+    put(p, "<table>\n<tbody>\n");
+    const struct { const char *nl, *en; const json_t *o; const char *key;
+                   int dec; } rows[] = {
+        {"Cronbachs alfa", "Cronbach's alpha", rel, "alpha", 3},
+        {"Gemiddelde", "Mean", d, "mean", 2},
+        {"Standaardafwijking", "Standard deviation", d, "sd", 2},
+        {"Scheefheid", "Skewness", d, "skewness", 2},
+        {"Kurtosis", "Kurtosis", d, "kurtosis", 2},
+        {"Shapiro-Wilk W", "Shapiro-Wilk W", d, "shapiro_w", 3},
+        {"Shapiro-Wilk p", "Shapiro-Wilk p", d, "shapiro_p", 4},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        put(p, "<tr><th scope=\"row\">");
+        esc(p, tr(p, rows[i].nl, rows[i].en));
+        put(p, "</th>");
+        td_num(p, num_of(rows[i].o, rows[i].key), rows[i].dec);
+        put(p, "</tr>\n");
+    }
+    put(p, "</tbody>\n</table>\n");
+    size_t i;
+    json_t *o;
+    json_t *dropped = json_object_get(sel, "dropped");
+    if (json_array_size(dropped) > 0) {
+        put(p, "<p class=\"note\">");
+        esc(p, tr(p, "Niet in de schaal: ", "Not in the scale: "));
+        json_array_foreach(dropped, i, o) {
+            if (i)
+                put(p, "; ");
+            esc(p, label_of(p, o, "label"));
+            put(p, " (");
+            esc(p, json_string_value(json_object_get(o, "reason")));
+            put(p, ")");
+        }
+        put(p, "</p>\n");
+    }
+    json_t *groups = json_object_get(fig, "groups");
+    note_of(p, groups);
+    put(p, "<table>\n<thead><tr>");
+    th_col(p, tr(p, "Groep", "Group"));
+    th_col(p, tr(p, "Centrum", "Centre"));
+    th_col(p, "n");
+    th_col(p, p->w->percent);
+    put(p, "</tr></thead>\n<tbody>\n");
+    json_array_foreach(json_object_get(groups, "groups"), i, o) {
+        put(p, "<tr><th scope=\"row\">");
+        esc(p, label_of(p, o, "label"));
+        put(p, "</th>");
+        td_num(p, num_of(o, "center"), 2);
+        td_num(p, num_of(o, "n"), 0);
+        td_num(p, num_of(o, "percent"), 1);
+        put(p, "</tr>\n");
+    }
+    put(p, "</tbody>\n</table>\n");
+}
+
+static void model_tables(page *p, const json_t *fig)
+{
+    size_t i, j;
+    json_t *m, *t;
+    json_array_foreach(json_object_get(fig, "models"), i, m) {
+        put(p, "<h3>");
+        esc(p, label_of(p, m, "label"));
+        put(p, "</h3>\n");
+        note_of(p, m);
+        json_t *steps = json_object_get(m, "steps");
+        json_t *last = json_object_get(
+            json_array_get(steps, json_array_size(steps) - 1), "model");
+        if (!last)
+            continue;
+        put(p, "<table>\n<thead><tr>");
+        th_col(p, "");
+        th_col(p, "B");
+        th_col(p, "SE");
+        th_col(p, "Wald");
+        th_col(p, "p");
+        th_col(p, "Exp(B)");
+        put(p, "</tr></thead>\n<tbody>\n");
+        json_array_foreach(json_object_get(last, "terms"), j, t) {
+            put(p, "<tr><th scope=\"row\">");
+            esc(p, json_string_value(json_object_get(t, "name")));
+            put(p, "</th>");
+            td_num(p, num_of(t, "b"), 3);
+            td_num(p, num_of(t, "se"), 3);
+            td_num(p, num_of(t, "wald"), 2);
+            td_num(p, num_of(t, "p"), 3);
+            td_num(p, num_of(t, "exp_b"), 2);
+            put(p, "</tr>\n");
+        }
+        put(p, "</tbody>\n</table>\n<p class=\"note\">n = ");
+        char buf[64];
+        esc(p, fmt_num(buf, sizeof buf, num_of(last, "n"), 0, p->lang));
+        put(p, "; -2LL = ");
+        esc(p, fmt_num(buf, sizeof buf, num_of(last, "minus2ll"), 2,
+                       p->lang));
+        put(p, "; Nagelkerke R\xc2\xb2 = ");
+        esc(p, fmt_num(buf, sizeof buf, num_of(last, "nagelkerke_r2"), 3,
+                       p->lang));
+        put(p, "</p>\n");
+    }
+}
+
+/* A section for a kind without a chart: caption, base, notes, table. */
+static void table_figure(page *p, const json_t *fig, const char *kind)
+{
+    const char *cap = json_string_value(json_object_get(fig, "caption"));
+    bool is_table = cap && strcmp(cap, "table") == 0;
+    bool is_box = cap && strcmp(cap, "box") == 0;
+    bool is_section = cap && strcmp(cap, "section") == 0;
+    char title[1024];
+    if (is_section)
+        snprintf(title, sizeof title, "%s", label_of(p, fig, "title"));
+    else
+        snprintf(title, sizeof title, "%s %lld. %s",
+                 is_box ? tr(p, "Tekstvak", "Box")
+                        : is_table ? p->w->table : p->w->figure,
+                 (long long)num_of(fig, "number"), label_of(p, fig, "title"));
+    put(p, "<section id=\"");
+    esc(p, json_string_value(json_object_get(fig, "id")));
+    put(p, "\">\n<h2>");
+    esc(p, title);
+    put(p, "</h2>\n");
+    if (json_is_integer(json_object_get(fig, "n")) &&
+        json_is_integer(json_object_get(fig, "missing")))
+        base_line(p, fig);
+    note_of(p, fig);
+    if (strcmp(kind, "likert") == 0)
+        likert_table(p, fig);
+    else if (strcmp(kind, "crosstab") == 0)
+        crosstab_table(p, fig);
+    else if (strcmp(kind, "boxplot") == 0)
+        boxplot_table(p, fig);
+    else if (strcmp(kind, "scale") == 0)
+        scale_tables(p, fig);
+    else if (strcmp(kind, "model") == 0)
+        model_tables(p, fig);
+    put(p, "</section>\n");
+}
+
 bar_status bar_report_html(const json_t *results, bar_lang lang,
                            bar_buf *out, bar_error *err)
 {
@@ -732,6 +1035,11 @@ bar_status bar_report_html(const json_t *results, bar_lang lang,
             chart_figure(&p, fig, false);
         else if (strcmp(kind, "multi_response") == 0)
             chart_figure(&p, fig, true);
+        else if (strcmp(kind, "likert") == 0 ||
+                 strcmp(kind, "crosstab") == 0 ||
+                 strcmp(kind, "boxplot") == 0 ||
+                 strcmp(kind, "scale") == 0 || strcmp(kind, "model") == 0)
+            table_figure(&p, fig, kind);
         else
             bad(r, "kind", "is not a kind this renderer knows");
         if (r->rc != BAR_OK)

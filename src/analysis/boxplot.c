@@ -1,0 +1,108 @@
+/* boxplot.c - kind "boxplot": a numeric variable by the groups of another
+ * (Fig 16 by sector, Fig 27 by cluster). Quartiles by R's type 7,
+ * whiskers to the most extreme value within 1.5 IQR, outliers beyond, the
+ * mean (src/stats/describe.h). Small groups merged or suppressed.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "analysis/figure.h"
+#include "stats/describe.h"
+
+static bool use_row(const bar__ctx *c, const bar_spec_entry *e, size_t r)
+{
+    if (!bar__in_base(c, e->base, r))
+        return false;
+    const bar_variable *v = bar__var(c, e->variable);
+    return !isnan(bar_dataset_get(c->ds, r, bar_var_index(v)));
+}
+
+/* The box of x[0..n) into o; a note instead when it cannot be computed. */
+static bool put_box(json_t *o, const double *x, size_t n)
+{
+    bar_boxplot b = {0};
+    bar_error err;
+    bar_error_init(&err);
+    bool bad = false;
+    if (bar_boxplot_compute(x, n, &b, &err) != BAR_OK) {
+        bad |= bar__set(o, "note", json_string(err.msg));
+    } else {
+        json_t *out = json_array();
+        for (size_t i = 0; i < b.noutliers; i++)
+            bad |= json_array_append_new(out, json_real(b.outliers[i])) != 0;
+        bad |= bar__set(o, "q1", bar__real(b.q1));
+        bad |= bar__set(o, "median", bar__real(b.median));
+        bad |= bar__set(o, "q3", bar__real(b.q3));
+        bad |= bar__set(o, "mean", bar__real(b.mean));
+        bad |= bar__set(o, "whisker_low", bar__real(b.whisker_low));
+        bad |= bar__set(o, "whisker_high", bar__real(b.whisker_high));
+        bad |= bar__set(o, "outliers", out);
+    }
+    bar_boxplot_clear(&b);
+    bar_error_clear(&err);
+    return bad;
+}
+
+bar_status bar__boxplot(const bar__ctx *c, const bar_spec_entry *e,
+                        json_t *fig)
+{
+    bar_status rc = BAR_OK;
+    bar__groups g = {0};
+    double *x = NULL;
+    const bar_variable *v = bar__var(c, e->variable);
+    const bar_variable *by = bar__var(c, e->by);
+    size_t col = bar_var_index(v), nrows = bar_dataset_nrows(c->ds);
+    if ((rc = bar__groups_build(c, e, use_row, &g)) != BAR_OK)
+        goto cleanup;
+    x = malloc((nrows ? nrows : 1) * sizeof *x);
+    if (!x)
+        goto nomem;
+    size_t base_n = 0, n = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        base_n += bar__in_base(c, e->base, r);
+        if (use_row(c, e, r) && bar__group_of_row(c, &g, by, r) >= 0)
+            x[n++] = bar_dataset_get(c->ds, r, col);
+    }
+    bool bad = false;
+    json_t *total = json_pack("{s:o, s:I}", "label",
+                              bar__label("Totaal", "Total"), "n",
+                              (json_int_t)n);
+    bad |= bar__set(fig, "variable", json_string(e->variable));
+    bad |= bar__set(fig, "label", bar__var_label(v));
+    bad |= bar__set(fig, "by", json_string(e->by));
+    bad |= bar__set(fig, "by_label", bar__var_label(by));
+    bad |= bar__set(fig, "base_n", json_integer((json_int_t)base_n));
+    bad |= bar__set(fig, "n", json_integer((json_int_t)n));
+    bad |= bar__set(fig, "missing", json_integer((json_int_t)(base_n - n)));
+    bad |= bar__set(fig, "quantile_type", json_integer(7));
+    bad |= bar__set(fig, "groups", json_incref(g.json));
+    bad |= bar__set(fig, "suppressed_groups", json_incref(g.suppressed));
+    bad |= bar__set(fig, "empty_groups", json_incref(g.empty));
+    bad |= bar__set(fig, "total", total);
+    if (bad)
+        goto nomem;
+    if (n == 0) {
+        rc = bar__note(fig, "note", "no case in the base has a value of "
+                       "'%s' and a group%s", e->variable,
+                       bar__unset(c, e->variable) ? bar__unset_text : "");
+        goto cleanup;
+    }
+    if (put_box(total, x, n))
+        goto nomem;
+    for (size_t gi = 0; gi < g.ngroups; gi++) {
+        size_t m = 0;
+        for (size_t r = 0; r < nrows; r++)
+            if (use_row(c, e, r) &&
+                bar__group_of_row(c, &g, by, r) == (long)gi)
+                x[m++] = bar_dataset_get(c->ds, r, col);
+        if (put_box(json_array_get(g.json, gi), x, m))
+            goto nomem;
+    }
+    goto cleanup;
+nomem:
+    rc = bar__no_memory(c, e->id);
+cleanup:
+    free(x);
+    bar__groups_clear(&g);
+    return rc;
+}

@@ -1,0 +1,83 @@
+/* compare.c - benchmark values next to our own, with the difference and
+ * its test (analysis.md, "Comparison with the Nordic barometers").
+ *
+ * Where the benchmark's n is known: the two-proportion z-test (pooled, no
+ * continuity correction; the benchmark's count is its percent of n,
+ * rounded); otherwise the exact binomial test of our count against the
+ * benchmark's proportion. Both are labelled in the "test" field.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "analysis/figure.h"
+#include "stats/hypothesis.h"
+
+/* The comparison object of our x out of n with benchmark b; NULL when out
+ * of memory. */
+static json_t *comparison(const bar_benchmark *b, size_t x, size_t n,
+                          bool hidden)
+{
+    if (hidden || n == 0)
+        return json_pack("{s:n, s:n, s:n, s:n, s:n, s:n, s:s}", "count",
+                         "n", "percent", "difference", "statistic", "p",
+                         "note", n == 0 ? "no answers to compare"
+                                        : "our value is suppressed");
+    double ours = 100.0 * (double)x / (double)n;
+    json_t *o = json_pack("{s:I, s:I, s:f, s:f}", "count", (json_int_t)x,
+                          "n", (json_int_t)n, "percent", ours, "difference",
+                          ours - b->percent);
+    if (!o)
+        return NULL;
+    bool bad = false;
+    bar_error err;
+    bar_error_init(&err);
+    if (b->n > 0) {
+        size_t x2 = (size_t)llround(b->percent * (double)b->n / 100.0);
+        if (x2 > (size_t)b->n)
+            x2 = (size_t)b->n;
+        bar_ztest z;
+        bool ok = bar_ztest_two_proportions(x, n, x2, (size_t)b->n, &z,
+                                            &err) == BAR_OK;
+        bad |= bar__set(o, "test", json_string("two-proportion z-test"));
+        bad |= bar__set(o, "statistic", ok ? bar__real(z.z) : json_null());
+        bad |= bar__set(o, "p", ok ? bar__real(z.p) : json_null());
+        if (!ok)
+            bad |= bar__set(o, "note", json_string(err.msg));
+    } else {
+        double p = NAN;
+        bool ok = bar_binom_test(x, n, b->percent / 100.0, &p, &err) ==
+                  BAR_OK;
+        bad |= bar__set(o, "test", json_string("exact binomial test"));
+        bad |= bar__set(o, "statistic", json_null());
+        bad |= bar__set(o, "p", ok ? bar__real(p) : json_null());
+        if (!ok)
+            bad |= bar__set(o, "note", json_string(err.msg));
+    }
+    bar_error_clear(&err);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+bar_status bar__benchmarks(const bar__ctx *c, json_t *arr,
+                           const char *variable, const char *category,
+                           size_t x, size_t n, bool hidden)
+{
+    size_t pos = 0;
+    for (const bar_benchmark *b;
+         (b = bar_benchmarks_next(c->benchmarks, variable, category,
+                                  &pos));) {
+        json_t *o = json_pack(
+            "{s:s, s:s, s:s, s:s, s:f, s:s, s:o, s:s, s:o}", "variable",
+            b->variable, "category", b->category, "country", b->country,
+            "period", b->period, "percent", b->percent, "qualifier",
+            b->qualifier, "n", b->n > 0 ? json_integer(b->n) : json_null(),
+            "source", b->source, "comparison",
+            comparison(b, x, n, hidden));
+        if (!o || json_array_append_new(arr, o) != 0)
+            return BAR_ENOMEM;
+    }
+    return BAR_OK;
+}

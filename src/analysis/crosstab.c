@@ -1,0 +1,247 @@
+/* crosstab.c - kind "crosstab": a variable, or each option of a
+ * multi-response question, or each item of a grid (share of "positive"
+ * codes), by the groups of another variable (Fig 18-21). Column
+ * percentages per group; Pearson chi-square with df, p and Cramer's V;
+ * a warning when expected counts are small. Groups smaller than min_group
+ * are merged into "other" or suppressed (groups.c).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "analysis/figure.h"
+#include "stats/hypothesis.h"
+
+/* Whether row r enters the figure: in the base, and (for a variable) with
+ * a valid answer, (for a question) with at least one answered item. */
+static bool use_row(const bar__ctx *c, const bar_spec_entry *e, size_t r)
+{
+    if (!bar__in_base(c, e->base, r))
+        return false;
+    if (e->variable) {
+        const bar_variable *v = bar__var(c, e->variable);
+        double x = bar_dataset_get(c->ds, r, bar_var_index(v));
+        return !isnan(x) && bar_var_code_pos(v, (long)x) >= 0;
+    }
+    const bar_question *q = bar__question(c, e->question);
+    for (size_t i = 0; i < bar_question_nvars(q); i++)
+        if (!isnan(bar_dataset_get(c->ds, r,
+                                   bar_var_index(bar_question_var(q, i)))))
+            return true;
+    return false;
+}
+
+static bool is_positive(const bar_spec_entry *e, const bar_variable *v,
+                        double x)
+{
+    if (bar_var_type_of(v) == BAR_VAR_BINARY)
+        return x == 1.0;
+    for (size_t i = 0; i < e->npositive; i++)
+        if (x == (double)e->positive[i])
+            return true;
+    return false;
+}
+
+/* The chi-square test of counts (rows x cols) as a JSON object, or null
+ * with a note on table when it cannot be computed. */
+static bool put_test(json_t *table, const double *counts, size_t rows,
+                     size_t cols)
+{
+    bar_error err;
+    bar_error_init(&err);
+    bar_chisq t;
+    bool bad = false;
+    if (cols < 2) {
+        bad |= bar__set(table, "test", json_null());
+        bad |= bar__set(table, "note",
+                        json_string("fewer than two groups to compare"));
+    } else if (bar_chisq_test(counts, rows, cols, &t, &err) != BAR_OK) {
+        bad |= bar__set(table, "test", json_null());
+        bad |= bar__set(table, "note", json_string(err.msg));
+    } else {
+        json_t *o = json_pack(
+            "{s:s, s:o, s:I, s:o, s:o, s:o, s:I}", "test",
+            "Pearson chi-square", "statistic", bar__real(t.statistic), "df",
+            (json_int_t)t.df, "p", bar__real(t.p), "cramers_v",
+            bar__real(t.cramers_v), "min_expected",
+            bar__real(t.min_expected), "cells_below_5",
+            (json_int_t)t.cells_below_5);
+        bad |= bar__set(table, "test", o);
+        if (o && t.cells_below_5 > 0) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "%zu cell(s) expect fewer than 5 "
+                     "cases (smallest %.2f): the chi-square p is "
+                     "approximate", t.cells_below_5, t.min_expected);
+            bad |= bar__set(o, "warning", json_string(msg));
+        }
+    }
+    bar_error_clear(&err);
+    return bad;
+}
+
+/* One table: rows of labelled counts per group (counts[row * ng + g]). */
+static bool put_rows(json_t *table, const double *counts,
+                     size_t nrows, size_t ng, json_t *const *labels,
+                     const long *codes)
+{
+    bool bad = false;
+    double *coltot = calloc(ng ? ng : 1, sizeof *coltot);
+    if (!coltot)
+        return true;
+    double all = 0;
+    for (size_t i = 0; i < nrows; i++)
+        for (size_t g = 0; g < ng; g++) {
+            coltot[g] += counts[i * ng + g];
+            all += counts[i * ng + g];
+        }
+    json_t *rows = json_array();
+    bad |= bar__set(table, "rows", rows);
+    for (size_t i = 0; !bad && i < nrows; i++) {
+        json_t *cn = json_array(), *pc = json_array();
+        double rowtot = 0;
+        for (size_t g = 0; g < ng; g++) {
+            rowtot += counts[i * ng + g];
+            bad |= json_array_append_new(
+                       cn, json_integer((json_int_t)counts[i * ng + g])) != 0;
+            bad |= json_array_append_new(
+                       pc, coltot[g] > 0
+                               ? json_real(100.0 * counts[i * ng + g] /
+                                           coltot[g])
+                               : json_null()) != 0;
+        }
+        json_t *row = json_pack(
+            "{s:I, s:O, s:o, s:o, s:I, s:o}", "code", (json_int_t)codes[i],
+            "label", labels[i], "counts", cn, "percents", pc, "total_count",
+            (json_int_t)rowtot, "total_percent",
+            all > 0 ? json_real(100.0 * rowtot / all) : json_null());
+        bad |= !row || json_array_append_new(rows, row) != 0;
+    }
+    json_t *n = json_array();
+    for (size_t g = 0; g < ng; g++)
+        bad |= json_array_append_new(n, json_integer((json_int_t)coltot[g]));
+    bad |= bar__set(table, "group_n", n);
+    bad |= bar__set(table, "n", json_integer((json_int_t)all));
+    free(coltot);
+    return bad;
+}
+
+bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
+                         json_t *fig)
+{
+    bar_status rc = BAR_OK;
+    bar__groups g = {0};
+    double *counts = NULL;
+    json_t *labels[64] = {0};
+    long codes[64];
+    const bar_variable *by = bar__var(c, e->by);
+    if ((rc = bar__groups_build(c, e, use_row, &g)) != BAR_OK)
+        goto cleanup;
+    size_t base_n = 0, n = 0;
+    for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
+        base_n += bar__in_base(c, e->base, r);
+        n += use_row(c, e, r) && bar__group_of_row(c, &g, by, r) >= 0;
+    }
+    const bar_question *q = e->question ? bar__question(c, e->question)
+                                        : NULL;
+    json_t *tables = json_array();
+    bool bad = false;
+    bad |= bar__set(fig, e->variable ? "variable" : "question",
+                    json_string(e->variable ? e->variable : e->question));
+    bad |= bar__set(fig, "label",
+                    q ? bar__label(bar_question_text(q, BAR_LANG_NL),
+                                   bar_question_text(q, BAR_LANG_EN))
+                      : bar__var_label(bar__var(c, e->variable)));
+    bad |= bar__set(fig, "by", json_string(e->by));
+    bad |= bar__set(fig, "by_label", bar__var_label(by));
+    bad |= bar__set(fig, "base_n", json_integer((json_int_t)base_n));
+    bad |= bar__set(fig, "n", json_integer((json_int_t)n));
+    bad |= bar__set(fig, "missing", json_integer((json_int_t)(base_n - n)));
+    bad |= bar__set(fig, "percentages", json_string("column"));
+    bad |= bar__set(fig, "groups", json_incref(g.json));
+    bad |= bar__set(fig, "suppressed_groups", json_incref(g.suppressed));
+    bad |= bar__set(fig, "empty_groups", json_incref(g.empty));
+    bad |= bar__set(fig, "tables", tables);
+    if (q && bar_question_type_of(q) == BAR_Q_GRID) {
+        json_t *pos = json_array();
+        for (size_t i = 0; i < e->npositive; i++)
+            bad |= json_array_append_new(pos, json_integer(e->positive[i]));
+        bad |= bar__set(fig, "positive_codes", pos);
+    }
+    if (bad)
+        goto nomem;
+    size_t ng = g.ngroups;
+    if (n == 0) {
+        rc = bar__note(fig, "note", "no case in the base has both '%s' and "
+                       "'%s'%s", e->variable ? e->variable : e->question,
+                       e->by, bar__unset(c, e->by) ? bar__unset_text : "");
+        goto cleanup;
+    }
+    size_t ntables = q ? bar_question_nvars(q) : 1;
+    for (size_t t = 0; t < ntables; t++) {
+        const bar_variable *v = q ? bar_question_var(q, t)
+                                  : bar__var(c, e->variable);
+        size_t nrows = q ? 2 : bar_var_ncodes(v);
+        if (nrows > 64)
+            nrows = 64;
+        free(counts);
+        counts = calloc(nrows * (ng ? ng : 1), sizeof *counts);
+        if (!counts)
+            goto nomem;
+        for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
+            if (!use_row(c, e, r))
+                continue;
+            long gi = bar__group_of_row(c, &g, by, r);
+            double x = bar_dataset_get(c->ds, r, bar_var_index(v));
+            if (gi < 0 || isnan(x))
+                continue;
+            long row = q ? (is_positive(e, v, x) ? 0 : 1)
+                         : bar_var_code_pos(v, (long)x);
+            if (row < 0 || (size_t)row >= nrows)
+                continue;
+            counts[(size_t)row * ng + (size_t)gi] += 1;
+        }
+        for (size_t i = 0; i < 64; i++) {
+            json_decref(labels[i]);
+            labels[i] = NULL;
+        }
+        if (q) {
+            bool grid = bar_question_type_of(q) == BAR_Q_GRID;
+            labels[0] = grid ? bar__label("(zeer) positief", "positive")
+                             : bar__label("aangekruist", "ticked");
+            labels[1] = grid ? bar__label("overig", "other")
+                             : bar__label("niet aangekruist", "not ticked");
+            codes[0] = 1;
+            codes[1] = 0;
+        } else {
+            for (size_t i = 0; i < nrows; i++) {
+                labels[i] = bar__code_label(v, i);
+                codes[i] = bar_var_code(v, i);
+            }
+        }
+        for (size_t i = 0; i < nrows; i++)
+            if (!labels[i])
+                goto nomem;
+        json_t *table = json_pack("{s:s, s:o, s:I}", "variable",
+                                  bar_var_name(v), "label",
+                                  bar__var_label(v), "focus_row",
+                                  (json_int_t)0);
+        if (!table || json_array_append_new(tables, table) ||
+            put_rows(table, counts, nrows, ng, labels, codes) ||
+            put_test(table, counts, nrows, ng))
+            goto nomem;
+        if (!q && bar__set(table, "focus_row", json_null()))
+            goto nomem;
+    }
+    if (ng < 2)
+        rc = bar__note(fig, "note", "fewer than two groups of %zu or more "
+                       "cases: no comparison", c->min_group);
+    goto cleanup;
+nomem:
+    rc = bar__no_memory(c, e->id);
+cleanup:
+    for (size_t i = 0; i < 64; i++)
+        json_decref(labels[i]);
+    free(counts);
+    bar__groups_clear(&g);
+    return rc;
+}

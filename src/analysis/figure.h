@@ -1,0 +1,120 @@
+/* figure.h - what the figure kinds of the analysis share (internal).
+ *
+ * analysis.c dispatches each entry of a report specification to the
+ * function of its kind (bar__likert in likert.c, bar__crosstab in
+ * crosstab.c, ...). Every kind appends its fields to the figure object it
+ * is given; the object already holds id, kind, number, caption and title.
+ * A kind returns an error status only for what makes the whole document
+ * wrong (out of memory); a figure that cannot be computed on this wave (no
+ * answers, a constant item, an empty base, a model that does not converge)
+ * gets a "note" or "error" field and no numbers, and the run goes on.
+ *
+ * Only the files of src/analysis include this header.
+ */
+#ifndef BAR_FIGURE_H
+#define BAR_FIGURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "analysis/benchmark.h"
+#include "analysis/spec.h"
+#include "core/status.h"
+#include "dataset/dataset.h"
+
+/* What every kind needs; everything is borrowed. */
+typedef struct bar__ctx {
+    bar_dataset *ds;          /* scales write their score and groups */
+    const bar_instrument *ins;
+    const size_t *frame_counts;
+    const bar_benchmarks *benchmarks;
+    size_t min_group;
+    double level;
+    long innovated_col;
+    bar_error *err;
+} bar__ctx;
+
+/* Whether row r is in the base. */
+bool bar__in_base(const bar__ctx *c, bar_base base, size_t r);
+const char *bar__base_name(bar_base base);
+
+/* New label objects {"nl", "en"}; NULL when out of memory. */
+json_t *bar__label(const char *nl, const char *en);
+json_t *bar__var_label(const bar_variable *v);
+json_t *bar__code_label(const bar_variable *v, size_t i);
+
+/* The variable or question called name; the spec was validated against
+ * the instrument, so these do not fail for names a spec holds. */
+const bar_variable *bar__var(const bar__ctx *c, const char *name);
+const bar_question *bar__question(const bar__ctx *c, const char *id);
+
+/* Set obj[key] = value, taking the reference; true on failure (value is
+ * released). Failures chain with |=. */
+bool bar__set(json_t *obj, const char *key, json_t *value);
+/* A real, or null when x is not finite. */
+json_t *bar__real(double x);
+
+/* count/percent/ci_low/ci_high of x out of n into obj, nulls when hidden
+ * or n = 0. BAR_ENOMEM on failure. */
+bar_status bar__share(const bar__ctx *c, json_t *obj, size_t x, size_t n,
+                      bool hidden);
+
+/* Record on fig a field `key` ("note" or "error") with a message; BAR_OK
+ * or BAR_ENOMEM. */
+bar_status bar__note(json_t *fig, const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+bar_status bar__no_memory(const bar__ctx *c, const char *id);
+
+/* Whether name is a derived variable without any value in the wave (a
+ * scale's score or groups when the spec has no scale entry, or when the
+ * scale could not be computed); bar__unset_text says so in a note. */
+bool bar__unset(const bar__ctx *c, const char *name);
+extern const char bar__unset_text[];
+
+/* Append the benchmarks of variable = category to arr, each with the
+ * comparison with our x out of n (difference in points and the test that
+ * fits; compare.c). */
+bar_status bar__benchmarks(const bar__ctx *c, json_t *arr,
+                           const char *variable, const char *category,
+                           size_t x, size_t n, bool hidden);
+
+/* Groups of a "by" variable within a figure: codes with fewer than
+ * min_group cases are merged into one "other" group, which is suppressed
+ * when it is still too small; codes without cases are left out. */
+typedef struct bar__groups {
+    size_t ncodes;      /* codes of the by variable */
+    long *group_of;     /* ncodes: group index, or -1 (absent/suppressed) */
+    size_t ngroups;     /* groups shown */
+    size_t *n;          /* ngroups: cases per group */
+    json_t *json;       /* "groups" array (owned until handed over) */
+    json_t *suppressed; /* codes suppressed (still too small when merged) */
+    json_t *empty;      /* codes without any case */
+} bar__groups;
+
+/* Build the groups of variable by over the rows for which use(c, e, r) is
+ * true. Release with bar__groups_clear. BAR_ENOMEM on failure. */
+bar_status bar__groups_build(const bar__ctx *c, const bar_spec_entry *e,
+                             bool (*use)(const bar__ctx *,
+                                         const bar_spec_entry *, size_t),
+                             bar__groups *g);
+/* The group of row r (-1: none), given the by column. */
+long bar__group_of_row(const bar__ctx *c, const bar__groups *g,
+                       const bar_variable *by, size_t r);
+void bar__groups_clear(bar__groups *g);
+
+/* The kinds (each in its own file). */
+bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
+                       json_t *fig);
+bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
+                         json_t *fig);
+bar_status bar__boxplot(const bar__ctx *c, const bar_spec_entry *e,
+                        json_t *fig);
+bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
+                      json_t *fig);
+bar_status bar__model(const bar__ctx *c, const bar_spec_entry *e,
+                      json_t *fig);
+
+#endif

@@ -1,0 +1,215 @@
+/* model.c - kind "model": binary logistic regressions with backward
+ * elimination by likelihood-ratio test (Tekstvak 2). One model per
+ * outcome; the candidate predictors come from the spec, a "var==code"
+ * predictor being the 0/1 dummy of that code. Every step is reported with
+ * B, SE, Wald, p, Exp(B) and its interval, -2LL, the R2 measures,
+ * Hosmer-Lemeshow and the classification table (src/stats/logistic.h).
+ * Aliased predictors (a linear combination of others, such as spectrum =
+ * the sum of the type_* options) are set aside and reported; separation
+ * and non-convergence give an "error" and no coefficients.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/figure.h"
+#include "stats/logistic.h"
+
+enum { MAX_ITER = 50 };
+
+static json_t *term_json(const char *name, const bar_logit_term *t)
+{
+    if (t->aliased)
+        return json_pack("{s:s, s:b, s:n, s:n, s:n, s:n, s:n, s:n, s:n}",
+                         "name", name, "aliased", 1, "b", "se", "wald", "p",
+                         "exp_b", "exp_b_low", "exp_b_high");
+    return json_pack("{s:s, s:b, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o}",
+                     "name", name, "aliased", 0, "b", bar__real(t->b), "se",
+                     bar__real(t->se), "wald", bar__real(t->wald), "df", 1,
+                     "p", bar__real(t->p), "exp_b", bar__real(t->exp_b),
+                     "exp_b_low", bar__real(t->exp_b_low), "exp_b_high",
+                     bar__real(t->exp_b_high));
+}
+
+/* The model m whose terms are the predictors flagged in `in`. */
+static json_t *model_json(const bar_spec_entry *e, const bar_logit *m,
+                          const bool *in)
+{
+    json_t *terms = json_array(), *aliased = json_array();
+    bool bad = !terms || !aliased;
+    size_t t = 0;
+    for (size_t j = 0; !bad && j < e->npredictors; j++) {
+        if (m->p != e->npredictors && !in[j])
+            continue;
+        if (m->p == e->npredictors && !in[j]) {
+            t++;
+            continue;
+        }
+        if (t >= m->p)
+            break;
+        const bar_logit_term *term = &m->terms[t++];
+        bad |= json_array_append_new(
+                   terms, term_json(e->predictors[j].name, term)) != 0;
+        if (term->aliased)
+            bad |= json_array_append_new(
+                       aliased, json_string(e->predictors[j].name)) != 0;
+    }
+    json_t *o = json_pack(
+        "{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:{s:o, s:I, s:o}, "
+        "s:{s:f, s:[[I, I], [I, I]], s:o}, s:i, s:b}",
+        "n", (json_int_t)m->n, "intercept", term_json("(constant)",
+                                                      &m->intercept),
+        "terms", terms, "aliased", aliased, "minus2ll",
+        bar__real(m->minus2ll), "minus2ll_null",
+        bar__real(m->minus2ll_null), "cox_snell_r2",
+        bar__real(m->cox_snell_r2), "nagelkerke_r2",
+        bar__real(m->nagelkerke_r2), "hosmer_lemeshow", "chisq",
+        bar__real(m->hl_chisq), "df", (json_int_t)m->hl_df, "p",
+        bar__real(m->hl_p), "classification", "cut", 0.5, "table",
+        (json_int_t)m->table[0][0], (json_int_t)m->table[0][1],
+        (json_int_t)m->table[1][0], (json_int_t)m->table[1][1],
+        "percent_correct", bar__real(m->percent_correct), "iterations",
+        m->iterations, "converged", m->converged);
+    if (bad || !o) {
+        json_decref(o);
+        if (!o) {
+            json_decref(terms);
+            json_decref(aliased);
+        }
+        return NULL;
+    }
+    return o;
+}
+
+/* One outcome: returns true on out of memory. */
+static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
+                      const char *outcome, json_t *models)
+{
+    const bar_variable *yv = bar__var(c, outcome);
+    size_t p = e->npredictors, nrows = bar_dataset_nrows(c->ds);
+    double *x = malloc((nrows ? nrows : 1) * (p ? p : 1) * sizeof *x);
+    double *y = malloc((nrows ? nrows : 1) * sizeof *y);
+    bool *in = calloc(p ? p : 1, sizeof *in);
+    bar_stepwise sw = {0};
+    bar_error err;
+    bar_error_init(&err);
+    json_t *o = json_pack("{s:s, s:o}", "outcome", outcome, "label",
+                          bar__var_label(yv));
+    bool bad = !x || !y || !in || !o || json_array_append_new(models, o);
+    if (bad)
+        goto done;
+    size_t n = 0, complete = 0, events = 0;
+    for (size_t r = 0; r < nrows; r++) {
+        if (!bar__in_base(c, e->base, r))
+            continue;
+        bool ok = true;
+        for (size_t j = 0; j < p; j++) {
+            const bar_spec_predictor *pr = &e->predictors[j];
+            double v = bar_dataset_get(c->ds, r,
+                                       bar_var_index(bar__var(c,
+                                                              pr->variable)));
+            if (pr->code >= 0 && !isnan(v))
+                v = v == (double)pr->code ? 1.0 : 0.0;
+            x[n * p + j] = v;
+            ok &= !isnan(v);
+        }
+        y[n] = bar_dataset_get(c->ds, r, bar_var_index(yv));
+        ok &= !isnan(y[n]);
+        complete += ok;
+        events += ok && y[n] == 1.0;
+        n++;
+    }
+    bad |= bar__set(o, "base_n", json_integer((json_int_t)n));
+    bad |= bar__set(o, "n", json_integer((json_int_t)complete));
+    bad |= bar__set(o, "events", json_integer((json_int_t)events));
+    if (bad)
+        goto done;
+    if (complete == 0) {
+        bad |= bar__note(o, "error", "no complete cases in the base: no "
+                         "model") != BAR_OK;
+        goto done;
+    }
+    if (events == 0 || events == complete) {
+        bad |= bar__note(o, "error", "'%s' does not vary among the %zu "
+                         "complete cases: no model", outcome, complete) !=
+               BAR_OK;
+        goto done;
+    }
+    if (complete < c->min_group) {
+        bad |= bar__note(o, "error", "fewer than %zu complete cases: no "
+                         "model", c->min_group) != BAR_OK;
+        goto done;
+    }
+    bar_status rc = bar_logit_backward(x, y, n, p, e->p_remove, MAX_ITER,
+                                       &sw, &err);
+    if (rc != BAR_OK) {
+        bool sep = false;
+        for (size_t s = 0; s < sw.nsteps; s++)
+            sep |= sw.steps[s].model.separation;
+        bad |= bar__set(o, "error", json_string(err.msg));
+        bad |= bar__set(o, "separation",
+                        json_boolean(sep || strstr(err.msg, "separation")));
+        goto done;
+    }
+    json_t *steps = json_array();
+    bad |= bar__set(o, "steps", steps);
+    for (size_t j = 0; j < p; j++)
+        in[j] = true;
+    for (size_t s = 0; !bad && s < sw.nsteps; s++) {
+        const bar_logit_step *st = &sw.steps[s];
+        bool first = st->removed == (size_t)-1 || st->removed >= p;
+        if (!first)
+            in[st->removed] = false;
+        json_t *m = model_json(e, &st->model, in);
+        json_t *so = json_pack(
+            "{s:I, s:o, s:o, s:o, s:o}", "step", (json_int_t)(s + 1),
+            "removed",
+            first ? json_null() : json_string(e->predictors[st->removed].name),
+            "lr_chisq", first ? json_null() : bar__real(st->lr_chisq),
+            "lr_p", first ? json_null() : bar__real(st->lr_p), "model", m);
+        bad |= !so || json_array_append_new(steps, so) != 0;
+    }
+    json_t *kept = json_array(), *removed = json_array();
+    for (size_t j = 0; j < p; j++)
+        bad |= json_array_append_new(sw.kept && sw.kept[j] ? kept : removed,
+                                     json_string(e->predictors[j].name)) !=
+               0;
+    bad |= bar__set(o, "kept", kept);
+    bad |= bar__set(o, "removed", removed);
+done:
+    bar_stepwise_clear(&sw);
+    bar_error_clear(&err);
+    free(x);
+    free(y);
+    free(in);
+    return bad;
+}
+
+bar_status bar__model(const bar__ctx *c, const bar_spec_entry *e,
+                      json_t *fig)
+{
+    json_t *models = json_array(), *preds = json_array();
+    bool bad = !preds;
+    for (size_t j = 0; !bad && j < e->npredictors; j++)
+        bad |= json_array_append_new(preds,
+                                     json_string(e->predictors[j].name)) != 0;
+    bad |= bar__set(fig, "candidates", preds);
+    bad |= bar__set(fig, "selection", json_string(
+        "backward elimination by likelihood-ratio test"));
+    bad |= bar__set(fig, "p_remove", json_real(e->p_remove));
+    bad |= bar__set(fig, "models", models);
+    size_t base_n = 0;
+    for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++)
+        base_n += bar__in_base(c, e->base, r);
+    bad |= bar__set(fig, "base_n", json_integer((json_int_t)base_n));
+    if (bad)
+        return bar__no_memory(c, e->id);
+    if (base_n == 0)
+        return bar__note(fig, "note", "no case in the base (%s): no models",
+                         bar__base_name(e->base));
+    for (size_t i = 0; i < e->noutcomes; i++)
+        if (one_model(c, e, e->outcomes[i], models))
+            return bar__no_memory(c, e->id);
+    return BAR_OK;
+}

@@ -1,0 +1,295 @@
+# Reference values for tests/test_figures.c: the figures of the simulated
+# 366-case wave tests/data/analysis/wave366.csv (barometer simulate --cases
+# 366 --seed 2021), computed independently with R's own functions:
+# psych::fa (PAF) and psych::alpha, e1071 skewness/kurtosis (type 2),
+# shapiro.test, an exhaustive search for the optimal 3-group 1-D k-means,
+# quantile(type = 7), chisq.test, binom.test, prop.test, and glm with a
+# drop1(test = "LRT") backward loop.
+#
+# Each line is "path,value": the path of a value in the results document
+# (figure id, then object keys and 0-based array indices, '/'-separated)
+# and R's value (a number, or a name for `removed`).
+# Regenerate (only deliberately) from the source root with:
+#   Rscript tests/ref/analysis.R > tests/ref/analysis_wave366.csv
+suppressMessages({
+  library(psych)
+  library(e1071)
+  library(jsonlite)
+})
+d <- read.csv("tests/data/analysis/wave366.csv", stringsAsFactors = FALSE,
+              na.strings = "")
+ins <- fromJSON("data/instrument/ibo-2021.json", simplifyVector = FALSE)
+codes_of <- function(name) {
+  for (v in ins$frame) if (v$name == name)
+    return(sapply(v$codes, function(c) c$code))
+  stop(name)
+}
+out <- function(path, value) {
+  if (is.character(value)) cat(sprintf("%s,%s\n", path, value))
+  else cat(sprintf("%s,%.17g\n", path, value))
+}
+cat("path,value\n")
+innov <- !is.na(d$innovated) & d$innovated == 1
+
+# spectrum (codebook definition)
+types <- c("type_product", "type_service", "type_process", "type_interaction")
+ticked <- rowSums(d[types] == 1, na.rm = TRUE)
+answered <- rowSums(!is.na(d[types]))
+d$spectrum <- ifelse(is.na(d$innovated), NA,
+              ifelse(d$innovated == 0, 0,
+              ifelse(answered == 0 | ticked == 0, NA, ticked)))
+
+# ---- the climate scale: PAF rounds --------------------------------------
+clim <- grep("^clim_", names(d), value = TRUE)
+keep <- clim
+round <- 0
+repeat {
+  X <- d[keep]
+  cc <- complete.cases(X)
+  r <- cor(X[cc, ])
+  f <- suppressWarnings(fa(r, nfactors = 1, fm = "pa", SMC = TRUE,
+                           min.err = 1e-12, max.iter = 5000))
+  L <- as.numeric(f$loadings[, 1])
+  if (sum(L) < 0) L <- -L
+  p <- sprintf("climate_scale/selection/rounds/%d", round)
+  out(paste0(p, "/ncomplete"), sum(cc))
+  for (j in seq_along(L)) out(sprintf("%s/loadings/%d", p, j - 1), L[j])
+  ev <- eigen(r, symmetric = TRUE, only.values = TRUE)$values
+  for (j in seq_along(ev)) out(sprintf("%s/eigenvalues/%d", p, j - 1), ev[j])
+  out(paste0(p, "/explained"), 100 * sum(L^2) / length(L))
+  low <- abs(L) < 0.40
+  round <- round + 1
+  if (!any(low)) break
+  keep <- keep[!low]
+}
+X <- d[keep]
+a <- psych::alpha(X[complete.cases(X), ], warnings = FALSE)
+out("climate_scale/reliability/alpha", a$total$raw_alpha)
+for (j in seq_along(keep))
+  out(sprintf("climate_scale/reliability/items/%d/alpha_if_deleted", j - 1),
+      a$alpha.drop$raw_alpha[j])
+m <- length(keep)
+na <- rowSums(!is.na(X))
+score <- ifelse(2 * na >= m, rowMeans(X, na.rm = TRUE), NA)
+s <- score[!is.na(score)]
+out("climate_scale/n", length(s))
+out("climate_scale/distribution/mean", mean(s))
+out("climate_scale/distribution/sd", sd(s))
+out("climate_scale/distribution/skewness", skewness(s, type = 2))
+out("climate_scale/distribution/kurtosis", kurtosis(s, type = 2))
+sw <- shapiro.test(s)
+out("climate_scale/distribution/shapiro_w", unname(sw$statistic))
+out("climate_scale/distribution/shapiro_p", sw$p.value)
+
+# optimal 3-group k-means in one dimension: every split of the sorted
+# values between distinct values, the least within sum of squares
+x <- sort(s)
+n <- length(x)
+cs <- c(0, cumsum(x)); cs2 <- c(0, cumsum(x^2))
+ss <- function(i, j) { # x[i..j]
+  k <- j - i + 1; t <- cs[j + 1] - cs[i]
+  cs2[j + 1] - cs2[i] - t^2 / k
+}
+best <- Inf
+for (i in 1:(n - 2)) {
+  if (x[i] == x[i + 1]) next
+  for (j in (i + 1):(n - 1)) {
+    if (x[j] == x[j + 1]) next
+    w <- ss(1, i) + ss(i + 1, j) + ss(j + 1, n)
+    if (w < best - 1e-12) { best <- w; bi <- i; bj <- j }
+  }
+}
+cuts <- c((x[bi] + x[bi + 1]) / 2, (x[bj] + x[bj + 1]) / 2)
+sizes <- c(bi, bj - bi, n - bj)
+centers <- c(mean(x[1:bi]), mean(x[(bi + 1):bj]), mean(x[(bj + 1):n]))
+for (g in 1:3) {
+  out(sprintf("climate_scale/groups/groups/%d/center", g - 1), centers[g])
+  out(sprintf("climate_scale/groups/groups/%d/n", g - 1), sizes[g])
+  out(sprintf("climate_scale/groups/groups/%d/percent", g - 1),
+      100 * sizes[g] / n)
+}
+for (g in 1:2) out(sprintf("climate_scale/groups/cuts/%d", g - 1), cuts[g])
+out("climate_scale/groups/withinss", best)
+d$climate <- score
+d$climate_group <- ifelse(is.na(score), NA,
+                          1 + (score > cuts[1]) + (score > cuts[2]))
+
+# ---- Fig 15: % (helemaal) eens, items sorted by it ----------------------
+pos <- sapply(clim, function(v) mean(d[[v]][!is.na(d[[v]])] %in% 4:5))
+ord <- order(-pos, seq_along(pos))
+for (i in seq_along(ord)) {
+  out(sprintf("fig15/items/%d/positive/percent", i - 1), 100 * pos[ord[i]])
+  out(sprintf("fig15/items/%d/n", i - 1), sum(!is.na(d[[clim[ord[i]]]])))
+}
+
+# ---- crosstabs by climate group -----------------------------------------
+xtab <- function(path, t) {
+  t <- t[rowSums(t) > 0, colSums(t) > 0, drop = FALSE]
+  r <- suppressWarnings(chisq.test(t, correct = FALSE))
+  out(paste0(path, "/test/statistic"), unname(r$statistic))
+  out(paste0(path, "/test/df"), unname(r$parameter))
+  out(paste0(path, "/test/p"), r$p.value)
+  out(paste0(path, "/test/cramers_v"),
+      sqrt(unname(r$statistic) / (sum(t) * (min(dim(t)) - 1))))
+  out(paste0(path, "/test/min_expected"), min(r$expected))
+  out(paste0(path, "/test/cells_below_5"), sum(r$expected < 5))
+}
+colpct <- function(path, t) {
+  for (i in seq_len(nrow(t))) for (g in seq_len(ncol(t)))
+    out(sprintf("%s/rows/%d/percents/%d", path, i - 1, g - 1),
+        100 * t[i, g] / sum(t[, g]))
+}
+grp <- factor(d$climate_group, levels = 1:3)
+t18 <- table(factor(d$innovated, levels = c(0, 1)), grp)
+colpct("fig18/tables/0", t18); xtab("fig18/tables/0", t18)
+t19 <- table(factor(d$spectrum, levels = 0:4), grp)
+colpct("fig19/tables/0", t19); xtab("fig19/tables/0", t19)
+results <- grep("^result_", names(d), value = TRUE)
+results <- results[results != "result_other"]
+for (i in seq_along(results)) {
+  v <- d[[results[i]]]
+  use <- innov & !is.na(v)
+  t <- table(factor(v[use] == 1, levels = c(TRUE, FALSE)), grp[use])
+  p <- sprintf("fig21/tables/%d", i - 1)
+  colpct(p, t); xtab(p, t)
+}
+factors <- grep("^factor_", names(d), value = TRUE)
+for (i in seq_along(factors)) {
+  v <- d[[factors[i]]]
+  use <- innov & !is.na(v)
+  t <- table(factor(v[use] %in% 4:5, levels = c(TRUE, FALSE)), grp[use])
+  p <- sprintf("fig20/tables/%d", i - 1)
+  colpct(p, t); xtab(p, t)
+}
+
+# Fig 20 by cluster: clusters of fewer than 5 innovators (with an answered
+# factor) merged into one "other" column when that has 5 or more
+anyf <- innov & rowSums(!is.na(d[factors])) > 0
+cl <- codes_of("cluster")
+ncl <- sapply(cl, function(c) sum(anyf & d$cluster == c))
+shown <- cl[ncl >= 5]
+small <- cl[ncl > 0 & ncl < 5]
+col <- ifelse(d$cluster %in% shown, match(d$cluster, shown),
+              ifelse(d$cluster %in% small & sum(ncl[ncl < 5]) >= 5,
+                     length(shown) + 1, NA))
+ngrp <- length(shown) + (sum(ncl[ncl < 5]) >= 5)
+for (g in seq_len(ngrp))
+  out(sprintf("fig20_cluster/groups/%d/n", g - 1), sum(anyf & col == g,
+                                                       na.rm = TRUE))
+for (i in c(1, 8)) {
+  v <- d[[factors[i]]]
+  use <- anyf & !is.na(v) & !is.na(col)
+  t <- table(factor(v[use] %in% 4:5, levels = c(TRUE, FALSE)),
+             factor(col[use], levels = seq_len(ngrp)))
+  p <- sprintf("fig20_cluster/tables/%d", i - 1)
+  colpct(p, t); xtab(p, t)
+}
+
+# ---- boxplots: groups of >= 5 in codebook order, the rest merged --------
+box <- function(path, x) {
+  q <- quantile(x, c(.25, .5, .75), type = 7, names = FALSE)
+  lo <- q[1] - 1.5 * (q[3] - q[1]); hi <- q[3] + 1.5 * (q[3] - q[1])
+  out(paste0(path, "/n"), length(x))
+  out(paste0(path, "/q1"), q[1])
+  out(paste0(path, "/median"), q[2])
+  out(paste0(path, "/q3"), q[3])
+  out(paste0(path, "/mean"), mean(x))
+  out(paste0(path, "/whisker_low"), min(x[x >= lo]))
+  out(paste0(path, "/whisker_high"), max(x[x <= hi]))
+}
+boxes <- function(id, by) {
+  ok <- !is.na(d$climate) & !is.na(d[[by]])
+  codes <- codes_of(by)
+  n <- sapply(codes, function(c) sum(ok & d[[by]] == c))
+  shown <- codes[n >= 5]
+  small <- codes[n > 0 & n < 5]
+  for (i in seq_along(shown))
+    box(sprintf("%s/groups/%d", id, i - 1),
+        d$climate[ok & d[[by]] == shown[i]])
+  other <- ok & d[[by]] %in% small
+  if (sum(other) >= 5)
+    box(sprintf("%s/groups/%d", id, length(shown)), d$climate[other])
+  box(sprintf("%s/total", id),
+      d$climate[ok & d[[by]] %in% c(shown, if (sum(other) >= 5) small)])
+}
+boxes("fig16", "sector")
+boxes("fig27", "cluster")
+
+# ---- benchmarks: binomial test, and a z-test against a benchmark with n --
+x1 <- sum(d$innovated == 1, na.rm = TRUE); n1 <- sum(!is.na(d$innovated))
+z <- prop.test(c(x1, 400), c(n1, 500), correct = FALSE)
+out("fig1/benchmarks/0/comparison/p", z$p.value)
+out("fig1/benchmarks/0/comparison/statistic",
+    sign(x1 / n1 - 0.8) * sqrt(unname(z$statistic)))
+out("fig1/benchmarks/0/comparison/difference", 100 * x1 / n1 - 80)
+out("fig1/benchmarks/1/comparison/p", binom.test(x1, n1, 0.77)$p.value)
+v <- d$covid_production[!is.na(d$covid_production)]
+out("fig23/merged_categories/0/percent", 100 * mean(v %in% 1:2))
+out("fig23/benchmarks/0/comparison/p",
+    binom.test(sum(v %in% 1:2), length(v), 0.45)$p.value)
+
+# ---- Tekstvak 2: backward LR from the candidates --------------------------
+preds <- c("type_product", "type_service", "type_process", "type_interaction",
+           "spectrum", "origin==2", "origin==3", "tech_share==4",
+           "driver_managers", "driver_political", "driver_reorganisation",
+           "fund_own_budget", "factor_employee_contribution",
+           "factor_internal_collab", "factor_continuity_focus", "factor_time",
+           "climate")
+col <- function(p) {
+  if (grepl("==", p)) {
+    s <- strsplit(p, "==")[[1]]
+    as.numeric(d[[s[1]]] == as.numeric(s[2]))
+  } else d[[p]]
+}
+P <- as.data.frame(lapply(preds, col))
+names(P) <- make.names(preds)
+outcomes <- c("result_quality", "result_efficiency",
+              "result_employee_satisfaction")
+for (o in seq_along(outcomes)) {
+  D <- cbind(y = d[[outcomes[o]]], P)[innov, ]
+  D <- D[complete.cases(D), ]
+  base <- sprintf("tekstvak2/models/%d", o - 1)
+  out(paste0(base, "/n"), nrow(D))
+  terms <- names(P)
+  step <- 0
+  repeat {
+    m <- glm(reformulate(terms, "y"), family = binomial, data = D,
+             control = glm.control(epsilon = 1e-12, maxit = 100))
+    if (step > 0) {
+      out(sprintf("%s/steps/%d/removed", base, step), removed)
+      out(sprintf("%s/steps/%d/lr_p", base, step), lrp)
+    }
+    dr <- drop1(m, test = "LRT")[-1, ]
+    p <- dr[["Pr(>Chi)"]]
+    p[is.na(p) & dr$Df == 0] <- 1  # an aliased term adds nothing
+    if (length(terms) == 0 || max(p) <= 0.10) break
+    k <- which.max(p)
+    removed <- preds[match(terms[k], names(P))]
+    lrp <- p[k]
+    terms <- terms[-k]
+    step <- step + 1
+  }
+  last <- sprintf("%s/steps/%d/model", base, step)
+  cf <- summary(m)$coefficients
+  for (j in seq_along(terms)) {
+    b <- cf[terms[j], ]
+    tp <- sprintf("%s/terms/%d", last, j - 1)
+    out(paste0(tp, "/b"), b[1])
+    out(paste0(tp, "/se"), b[2])
+    out(paste0(tp, "/wald"), (b[1] / b[2])^2)
+    out(paste0(tp, "/p"), b[4])
+    out(paste0(tp, "/exp_b"), exp(b[1]))
+    out(paste0(tp, "/exp_b_low"), exp(b[1] - qnorm(0.975) * b[2]))
+    out(paste0(tp, "/exp_b_high"), exp(b[1] + qnorm(0.975) * b[2]))
+  }
+  out(paste0(last, "/intercept/b"), cf[1, 1])
+  out(paste0(last, "/minus2ll"), m$deviance)
+  out(paste0(last, "/minus2ll_null"), m$null.deviance)
+  cs <- 1 - exp((m$deviance - m$null.deviance) / nrow(D))
+  out(paste0(last, "/cox_snell_r2"), cs)
+  out(paste0(last, "/nagelkerke_r2"),
+      cs / (1 - exp(-m$null.deviance / nrow(D))))
+  pred <- fitted(m) >= 0.5
+  out(paste0(last, "/classification/percent_correct"),
+      100 * mean(pred == (D$y == 1)))
+}
