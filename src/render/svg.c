@@ -1,103 +1,198 @@
-/* svg.c - horizontal bar charts (see svg.h).
+/* svg.c - the report's charts (see svg.h).
  *
- * Layout, top to bottom: one group per bar (the wrapped category label
- * left of a 20 px bar with its whisker and value; under it one 12 px
- * comparison bar per mark, labelled on the left), then the axis with
- * gridlines at 0, 25, 50, 75 and 100%, then the legend, one entry a line.
- * Text widths are estimated from the number of characters (code points);
- * the estimate is generous so that labels never run into the bars.
+ * Shared pieces first: text width from Arial's advance widths, word wrap
+ * by width, escaped text, number formatting per language, the <svg>
+ * opening with title and desc, a flowing legend, nice axis ticks, and the
+ * palettes. Then one section per chart kind. Every layout is computed
+ * before anything is written: label columns from the widest wrapped
+ * label, rows from the number of label lines, the canvas from the widest
+ * text that ends right of the plot.
  */
 #include "render/svg.h"
 
 #include <math.h>
-#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 enum {
-    WRAP_CHARS = 40,      /* a label line holds at most this many */
-    LABEL_MIN = 110,      /* label column width bounds, px */
-    LABEL_MAX = 380,
-    PLOT_W = 420,         /* width of 0-100% */
-    RIGHT_PAD = 64,       /* room for the value text */
+    FONT = 13,            /* labels */
+    SMALL = 12,           /* values, axis, legend */
+    TINY = 11,            /* numbers inside segments */
     LINE_H = 16,          /* a label line */
-    BAR_H = 20,
-    MARK_H = 12,
-    MARK_ROW = 16,
-    GROUP_GAP = 12,
+    MAX_LINES = 3,        /* lines of a wrapped label */
+    LABEL_WRAP = 280,     /* a label line's maximum width, px */
+    LABEL_MIN = 60,       /* label column bounds, px */
+    LABEL_MAX = 300,
+    GAP = 8,              /* between a label and the plot */
     TOP_PAD = 8,
-    AXIS_H = 24,
     LEGEND_LINE = 20,
-    MAX_LINES = 8         /* lines of one wrapped label */
+    LEGEND_MAX = 24       /* entries of a legend */
 };
 
-static const double char_w = 7.4;       /* 13 px sans-serif, generous */
-static const double mark_char_w = 6.9;  /* 12 px */
+static const char font_family[] =
+    "Arial, Liberation Sans, Helvetica, sans-serif";
+static const char ink[] = "#1a1a1a";
+static const char grey_text[] = "#444444";
+static const char grid[] = "#dddddd";
 
-static const char main_fill[] = "#5b8fc7";
-static const char whisker[] = "#1a1a1a";
+/* Okabe-Ito blue: our own wave. Benchmarks are lighter hues (all lighter
+ * than the blue) with an outline, thinner and labelled directly. */
+static const char main_fill[] = "#0072B2";
 static const char *const series_fill[BAR_SVG_SERIES_MAX] = {
-    "#f2c14e", "#bdbdbd", "#9e7bb5", "#7fc97f", "#fdc086", "#bf5b17",
+    "#E69F00", "#56B4E9", "#F0E442", "#CC79A7", "#BBBBBB", "#009E73",
+};
+/* Sequential blues, light to dark (ColorBrewer Blues). */
+static const char *const blues[8] = {
+    "#deebf7", "#c6dbef", "#9ecae1", "#6baed6",
+    "#4292c6", "#2171b5", "#08519c", "#08306b",
+};
+/* Okabe-Ito hues ordered by lightness, dark to light. */
+static const char *const hues[BAR_SVG_CATEGORIES_MAX] = {
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00",
+    "#F0E442",
+};
+/* Diverging orange-purple (ColorBrewer PuOr, colour-blind safe): the
+ * negative side outermost first, the positive side innermost first. */
+static const char *const neg_fill[3][3] = {
+    {"#e08214"}, {"#b35806", "#fdb863"}, {"#b35806", "#f1a340", "#fee0b6"},
+};
+static const char *const pos_fill[3][3] = {
+    {"#8073ac"}, {"#b2abd2", "#542788"}, {"#d8daeb", "#998ec3", "#542788"},
+};
+static const char neutral_fill[] = "#cccccc";
+static const double sqrt_2pi = 2.50662827463100050242;
+
+/* --- text ------------------------------------------------------------ */
+
+/* Arial advance widths (1/1000 em) of ASCII 32-126. */
+static const unsigned short arial[95] = {
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333,
+    278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278,
+    584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
+    500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944,
+    667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556,
+    278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
+    278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
 };
 
-/* Code points in s (UTF-8 continuation bytes are not counted). */
-static size_t text_len(const char *s, size_t n)
+/* Width in 1/1000 em of one code point. */
+static unsigned glyph_width(int32_t cp)
 {
-    size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            count++;
-    return count;
+    if (cp >= 32 && cp < 127)
+        return arial[cp - 32];
+    if (cp < 32)
+        return 0;
+    int32_t base[4];
+    int last = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(
+        cp, base, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &last);
+    if (k >= 1 && base[0] >= 32 && base[0] < 127)
+        return arial[base[0] - 32];
+    switch (cp) {
+    case 0x2013: return 556;                 /* en dash */
+    case 0x2014: case 0x2026: return 1000;   /* em dash, ellipsis */
+    case 0x2018: case 0x2019: return 222;
+    case 0x201C: case 0x201D: return 333;
+    case 0x00D7: return 584;                 /* multiplication sign */
+    default: return 667;
+    }
 }
 
-/* A wrapped label: start and length (bytes) of each line. */
-typedef struct wrapped {
-    size_t nlines;
-    size_t start[MAX_LINES], len[MAX_LINES];
-    size_t widest;  /* code points of the longest line */
-} wrapped;
-
-/* Greedy word wrap at WRAP_CHARS; a longer word keeps a line of its own;
- * beyond MAX_LINES the rest goes on the last line. */
-static void wrap(const char *s, wrapped *w)
+/* Estimated width of n bytes of UTF-8 at size px. */
+static double width_n(const char *s, size_t n, double size)
 {
-    *w = (wrapped){0};
+    unsigned long total = 0;
+    size_t i = 0;
+    while (i < n) {
+        int32_t cp = 0;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0) {
+            total += 556;  /* a byte that is not UTF-8: one glyph */
+            i++;
+            continue;
+        }
+        total += glyph_width(cp);
+        i += (size_t)k;
+    }
+    return (double)total / 1000.0 * size * 1.05;
+}
+
+double bar_svg_text_width(const char *s, double font_size)
+{
+    return s ? width_n(s, strlen(s), font_size) : 0.0;
+}
+
+/* A wrapped label: byte ranges of its lines into the source string. */
+typedef struct lines {
+    const char *s;
+    size_t n;
+    size_t start[MAX_LINES], len[MAX_LINES];
+    bool ellipsis;   /* the last line was cut; "…" follows it */
+    double widest;   /* px */
+} lines;
+
+/* Greedy word wrap of s at maxw px into at most maxlines lines; a word
+ * wider than maxw keeps a line of its own; what does not fit on the last
+ * line is cut at a character boundary and ends in an ellipsis. */
+static void wrap(const char *s, double size, double maxw, size_t maxlines,
+                 lines *w)
+{
+    *w = (lines){.s = s ? s : ""};
+    s = w->s;
+    if (maxlines > MAX_LINES)
+        maxlines = MAX_LINES;
     size_t n = strlen(s), i = 0;
-    while (i < n && w->nlines < MAX_LINES) {
+    while (i < n && w->n < maxlines) {
         while (i < n && s[i] == ' ')
             i++;
         if (i >= n)
             break;
-        size_t line_start = i, line_end = i, chars = 0;
-        if (w->nlines == MAX_LINES - 1) {
-            line_end = n;
-        } else {
-            size_t j = i;
-            while (j < n) {
-                size_t k = j;
-                while (k < n && s[k] != ' ')
-                    k++;
-                size_t word = text_len(s + j, k - j);
-                size_t add = (chars ? 1 : 0) + word;
-                if (chars && chars + add > WRAP_CHARS)
-                    break;
-                chars += add;
-                line_end = k;
-                j = k;
-                while (j < n && s[j] == ' ')
-                    j++;
+        size_t end = i, j = i;
+        while (j < n) {
+            size_t k = j;
+            while (k < n && s[k] != ' ')
+                k++;
+            if (end > i && width_n(s + i, k - i, size) > maxw)
+                break;
+            end = k;
+            j = k;
+            while (j < n && s[j] == ' ')
+                j++;
+        }
+        if (w->n == maxlines - 1 && j < n) {
+            /* The last line: cut what does not fit. */
+            end = n;
+            while (end > i && s[end - 1] == ' ')
+                end--;
+            double ell = width_n("\xe2\x80\xa6", 3, size);
+            if (width_n(s + i, end - i, size) > maxw) {
+                w->ellipsis = true;
+                while (end > i && width_n(s + i, end - i, size) + ell > maxw) {
+                    end--;
+                    while (end > i && ((unsigned char)s[end] & 0xC0) == 0x80)
+                        end--;
+                }
+                while (end > i && s[end - 1] == ' ')
+                    end--;
             }
         }
-        w->start[w->nlines] = line_start;
-        w->len[w->nlines] = line_end - line_start;
-        size_t width = text_len(s + line_start, line_end - line_start);
-        if (width > w->widest)
-            w->widest = width;
-        w->nlines++;
-        i = line_end;
+        w->start[w->n] = i;
+        w->len[w->n] = end - i;
+        double lw = width_n(s + i, end - i, size) +
+                    (w->ellipsis ? width_n("\xe2\x80\xa6", 3, size) : 0);
+        if (lw > w->widest)
+            w->widest = lw;
+        w->n++;
+        i = end;
+        if (w->ellipsis)
+            break;
     }
-    if (w->nlines == 0) {
-        w->nlines = 1;
+    if (w->n == 0) {
+        w->n = 1;
         w->start[0] = w->len[0] = 0;
     }
 }
@@ -123,22 +218,365 @@ static void put_text(bar_buf *out, const char *s, size_t n)
     bar_buf_add(out, s + from, n - from);
 }
 
+static void put_str(bar_buf *out, const char *s)
+{
+    if (s)
+        put_text(out, s, strlen(s));
+}
+
+/* A wrapped label as one <text>: lines as <tspan>s, vertically centred on
+ * cy. `extra` holds further attributes (may be ""). */
+static void put_lines(bar_buf *out, const lines *w, double x, double cy,
+                      const char *anchor, int size, const char *extra)
+{
+    double first = cy - (double)(w->n - 1) * LINE_H / 2.0 + size * 0.35;
+    bar_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
+                        "font-size=\"%d\" fill=\"%s\"%s>",
+                   x, first, anchor, size, ink, extra);
+    for (size_t l = 0; l < w->n; l++) {
+        if (w->n > 1)
+            bar_buf_printf(out, "<tspan x=\"%.1f\" dy=\"%d\">", x,
+                           l ? LINE_H : 0);
+        put_text(out, w->s + w->start[l], w->len[l]);
+        if (w->ellipsis && l == w->n - 1)
+            bar_buf_puts(out, "\xe2\x80\xa6");
+        if (w->n > 1)
+            bar_buf_puts(out, "</tspan>");
+    }
+    bar_buf_puts(out, "</text>\n");
+}
+
+/* One line of text; `s` is escaped. */
+static void put_label(bar_buf *out, double x, double y, const char *anchor,
+                      int size, const char *fill, const char *extra,
+                      const char *s)
+{
+    bar_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
+                        "font-size=\"%d\" fill=\"%s\"%s>",
+                   x, y, anchor, size, fill, extra);
+    put_str(out, s);
+    bar_buf_puts(out, "</text>\n");
+}
+
+static const char *tr(bar_lang lang, const char *nl, const char *en)
+{
+    return lang == BAR_LANG_EN ? en : nl;
+}
+
+/* v with dec decimals; a decimal comma in Dutch; "–" for NAN. */
+static const char *fmt(char *buf, size_t cap, double v, int dec,
+                       bar_lang lang)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, cap, "\xe2\x80\x93");
+        return buf;
+    }
+    if (fabs(v) < 0.5 * pow(10, -dec))
+        v = 0.0;  /* no "-0" */
+    snprintf(buf, cap, "%.*f", dec, v);
+    if (lang == BAR_LANG_NL)
+        for (char *c = buf; *c; c++)
+            if (*c == '.')
+                *c = ',';
+    return buf;
+}
+
+static const char *pct(char *buf, size_t cap, double v)
+{
+    if (fabs(v) < 0.5)
+        v = 0.0;
+    snprintf(buf, cap, "%.0f%%", v);
+    return buf;
+}
+
+/* Whether text on this fill should be white: relative luminance < 0.4. */
+static bool is_dark(const char *hex)
+{
+    unsigned r = 0, g = 0, b = 0;
+    if (sscanf(hex, "#%2x%2x%2x", &r, &g, &b) != 3)
+        return false;
+    double c[3] = {r / 255.0, g / 255.0, b / 255.0};
+    for (int i = 0; i < 3; i++)
+        c[i] = c[i] <= 0.04045 ? c[i] / 12.92
+                               : pow((c[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 0.3;
+}
+
+static const char *sequential(size_t i, size_t k)
+{
+    if (k <= 1)
+        return blues[4];
+    /* Spread over the lighter seven with enough contrast between steps. */
+    size_t lo = k <= 3 ? 2 : 1, hi = 7;
+    return blues[lo + i * (hi - lo) / (k - 1)];
+}
+
+static void svg_open(bar_buf *out, double w, double h, const char *title,
+                     const bar_buf *desc)
+{
+    w = ceil(w);
+    h = ceil(h);
+    bar_buf_printf(out,
+                   "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                   "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
+                   "role=\"img\" aria-label=\"",
+                   w, h, w, h);
+    put_str(out, title ? title : "");
+    bar_buf_printf(out, "\" font-family=\"%s\" font-size=\"%d\">\n<title>",
+                   font_family, FONT);
+    put_str(out, title ? title : "");
+    bar_buf_puts(out, "</title>\n<desc>");
+    if (desc->data)
+        put_str(out, desc->data);
+    bar_buf_puts(out, "</desc>\n");
+}
+
+/* Close the chart and turn the buffers' state into the status. */
+static bar_status svg_close(bar_buf *out, bar_buf *desc, const char *title,
+                            bar_error *err)
+{
+    bar_buf_puts(out, "</svg>\n");
+    bar_status rc = bar_buf_status(desc);
+    if (rc == BAR_OK)
+        rc = bar_buf_status(out);
+    if (rc != BAR_OK)
+        bar_error_set(err, rc, "chart '%s': %s", title ? title : "",
+                      bar_strerror(rc));
+    return rc;
+}
+
+/* --- legend ---------------------------------------------------------- */
+
+typedef enum swatch {
+    SW_RECT, SW_THIN, SW_WHISKER, SW_LINE, SW_X, SW_CIRCLE, SW_BOX,
+    SW_SQUARE, SW_OPEN_SQUARE, SW_NONE
+} swatch;
+
+typedef struct legend {
+    size_t n;
+    swatch kind[LEGEND_MAX];
+    const char *fill[LEGEND_MAX];
+    const char *label[LEGEND_MAX];
+} legend;
+
+static void legend_add(legend *l, swatch kind, const char *fill,
+                       const char *label)
+{
+    if (l->n < LEGEND_MAX && label) {
+        l->kind[l->n] = kind;
+        l->fill[l->n] = fill;
+        l->label[l->n] = label;
+        l->n++;
+    }
+}
+
+static double entry_width(const legend *l, size_t i)
+{
+    return (l->kind[i] == SW_NONE ? 0 : 20) +
+           bar_svg_text_width(l->label[i], SMALL);
+}
+
+/* Entries flow left to right from x0 and wrap at x0 + maxw; draws when
+ * out is not NULL. Returns the height used. */
+static double legend_flow(bar_buf *out, const legend *l, double x0,
+                          double y0, double maxw)
+{
+    double x = x0, y = y0;
+    for (size_t i = 0; i < l->n; i++) {
+        double w = entry_width(l, i);
+        if (x > x0 && x + w > x0 + maxw) {
+            x = x0;
+            y += LEGEND_LINE;
+        }
+        if (out) {
+            double cy = y + 7;
+            const char *f = l->fill[i];
+            switch (l->kind[i]) {
+            case SW_RECT:
+                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                    "width=\"14\" height=\"14\" fill=\"%s\" "
+                                    "stroke=\"#555555\" stroke-width=\"0.5\"/>"
+                                    "\n", x, y, f);
+                break;
+            case SW_THIN:
+                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                    "width=\"14\" height=\"9\" fill=\"%s\" "
+                                    "stroke=\"#555555\" "
+                                    "stroke-width=\"0.75\"/>\n",
+                               x, cy - 4.5, f);
+                break;
+            case SW_WHISKER:
+                bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
+                                    "M%.1f %.1fV%.1f\" stroke=\"%s\" "
+                                    "stroke-width=\"1.5\" fill=\"none\"/>\n",
+                               x, cy, x + 14, x, cy - 5, cy + 5, x + 14,
+                               cy - 5, cy + 5, ink);
+                break;
+            case SW_LINE:
+                bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1f\" "
+                                    "stroke=\"%s\" stroke-width=\"2.5\" "
+                                    "fill=\"none\"/>\n", x, cy, x + 14, f);
+                break;
+            case SW_X:
+                bar_buf_printf(out, "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f "
+                                    "%.1fL%.1f %.1f\" stroke=\"%s\" "
+                                    "stroke-width=\"2\" fill=\"none\"/>\n",
+                               x + 3, cy - 4, x + 11, cy + 4, x + 3, cy + 4,
+                               x + 11, cy - 4, f);
+                break;
+            case SW_CIRCLE:
+                bar_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+                                    "r=\"3.5\" fill=\"#ffffff\" "
+                                    "stroke=\"%s\" stroke-width=\"1.2\"/>\n",
+                               x + 7, cy, f);
+                break;
+            case SW_BOX:
+                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
+                                    "height=\"12\" fill=\"%s\" stroke=\"%s\" "
+                                    "stroke-width=\"1\"/><path d=\"M%.1f "
+                                    "%.1fV%.1f\" stroke=\"%s\" "
+                                    "stroke-width=\"2.5\"/>\n",
+                               x, cy - 6, f, ink, x + 7, cy - 6, cy + 6, ink);
+                break;
+            case SW_SQUARE:
+            case SW_OPEN_SQUARE:
+                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" "
+                                    "height=\"9\" fill=\"%s\" stroke=\"%s\" "
+                                    "stroke-width=\"1.5\"/>\n",
+                               x + 2.5, cy - 4.5,
+                               l->kind[i] == SW_SQUARE ? f : "#ffffff", f);
+                break;
+            case SW_NONE:
+                break;
+            }
+            put_label(out, x + (l->kind[i] == SW_NONE ? 0 : 20), y + 11,
+                      "start", SMALL, ink, "", l->label[i]);
+        }
+        x += w + 16;
+    }
+    return l->n ? y - y0 + LEGEND_LINE : 0;
+}
+
+/* --- axes ------------------------------------------------------------ */
+
+/* A tick step of 1, 2, 2.5 or 5 x 10^k giving at most `most` intervals. */
+static double nice_step(double range, int most)
+{
+    if (!(range > 0))
+        return 1;
+    double raw = range / most, mag = pow(10, floor(log10(raw)));
+    static const double m[] = {1, 2, 2.5, 5, 10};
+    for (size_t i = 0; i < 5; i++)
+        if (m[i] * mag >= raw - 1e-12)
+            return m[i] * mag;
+    return 10 * mag;
+}
+
+/* Decimals needed to write multiples of step. */
+static int step_decimals(double step)
+{
+    int d = 0;
+    while (d < 4 && fabs(step * pow(10, d) - round(step * pow(10, d))) > 1e-9)
+        d++;
+    return d;
+}
+
+/* --- labels in a column ---------------------------------------------- */
+
+/* Wrap each of n labels (label(i, ctx) gives it) and return the label
+ * column's width: widest line + GAP, within LABEL_MIN..LABEL_MAX. */
+static double label_column(lines *w, size_t n, const char *const *labels)
+{
+    double col = LABEL_MIN;
+    for (size_t i = 0; i < n; i++) {
+        wrap(labels[i], FONT, LABEL_WRAP, MAX_LINES, &w[i]);
+        if (w[i].widest + 2 * GAP > col)
+            col = w[i].widest + 2 * GAP;
+    }
+    return ceil(col > LABEL_MAX ? LABEL_MAX : col);
+}
+
+/* "label (n = N)" into a new string; NULL when out of memory. */
+static char *with_n(const char *label, int64_t n, bool show)
+{
+    const char *l = label ? label : "";
+    size_t cap = strlen(l) + 40;
+    char *s = malloc(cap);
+    if (!s)
+        return NULL;
+    if (show)
+        snprintf(s, cap, "%s (n\xc2\xa0=\xc2\xa0%lld)", l, (long long)n);
+    else
+        snprintf(s, cap, "%s", l);
+    return s;
+}
+
+static void free_strings(char **s, size_t n)
+{
+    for (size_t i = 0; s && i < n; i++)
+        free(s[i]);
+    free(s);
+}
+
+/* An array of n labelled-with-n strings; NULL when out of memory. */
+static char **labels_with_n(size_t n, const char *(*label)(const void *,
+                                                            size_t),
+                            int64_t (*count)(const void *, size_t),
+                            bool (*show)(const void *, size_t),
+                            const void *ctx)
+{
+    char **s = calloc(n ? n : 1, sizeof *s);
+    if (!s)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        s[i] = with_n(label(ctx, i), count(ctx, i), show(ctx, i));
+        if (!s[i]) {
+            free_strings(s, i);
+            return NULL;
+        }
+    }
+    return s;
+}
+
 static bool is_percent(double v)
 {
     return isnan(v) || (v >= 0.0 && v <= 100.0);
 }
 
-static double x_of(double left, double v)
+/* === 1, 2. Bars with whiskers and benchmark bars ====================== */
+
+enum {
+    BAR_PLOT_W = 420,     /* width of 0-100% */
+    BAR_H = 20,
+    MARK_H = 12,
+    MARK_ROW = 16,
+    GROUP_GAP = 12,
+    AXIS_H = 24
+};
+
+static double bar_x(double left, double v)
 {
-    return left + PLOT_W * v / 100.0;
+    return left + BAR_PLOT_W * v / 100.0;
+}
+
+/* The value text of mark m ("bijna 77% *"). */
+static void mark_text(const bar_svg_mark *m, char *buf, size_t cap)
+{
+    char p[32];
+    snprintf(buf, cap, "%s%s%s", m->prefix ? m->prefix : "",
+             pct(p, sizeof p, m->value), m->significant ? " *" : "");
 }
 
 bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                              bar_error *err)
 {
     bar_status rc = BAR_OK;
-    wrapped *labels = NULL;
+    lines *labels = NULL;
+    const char **texts = NULL;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
     const char *title = chart->title ? chart->title : "";
+    bar_lang lang = chart->lang;
     for (size_t i = 0; i < chart->nbars; i++) {
         const bar_svg_bar *b = &chart->bars[i];
         if (!is_percent(b->value) || !is_percent(b->low) ||
@@ -148,6 +586,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             goto cleanup;
         }
     }
+    bool any_sig = false;
     for (size_t i = 0; i < chart->nmarks; i++) {
         const bar_svg_mark *m = &chart->marks[i];
         if (m->bar >= chart->nbars || m->series >= BAR_SVG_SERIES_MAX ||
@@ -156,33 +595,47 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "is out of range", title, i + 1);
             goto cleanup;
         }
+        any_sig = any_sig || m->significant;
     }
     labels = calloc(chart->nbars ? chart->nbars : 1, sizeof *labels);
-    if (!labels) {
+    texts = calloc(chart->nbars ? chart->nbars : 1, sizeof *texts);
+    if (!labels || !texts) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
+    for (size_t i = 0; i < chart->nbars; i++)
+        texts[i] = chart->bars[i].label;
 
     /* Widths and heights. */
-    double label_w = LABEL_MIN;
-    for (size_t i = 0; i < chart->nbars; i++) {
-        wrap(chart->bars[i].label ? chart->bars[i].label : "", &labels[i]);
-        double w = (double)labels[i].widest * char_w + 16;
+    double label_w = label_column(labels, chart->nbars, texts);
+    for (size_t i = 0; i < chart->nmarks; i++) {
+        double w = bar_svg_text_width(chart->marks[i].label, SMALL) + 2 * GAP;
         if (w > label_w)
-            label_w = w;
+            label_w = ceil(w > LABEL_MAX ? LABEL_MAX : w);
+    }
+    double right = label_w + BAR_PLOT_W + 40;
+    char buf[128], p[32];
+    for (size_t i = 0; i < chart->nbars; i++) {
+        const bar_svg_bar *b = &chart->bars[i];
+        if (isnan(b->value))
+            continue;
+        double end = !isnan(b->high) && b->high > b->value ? b->high
+                                                           : b->value;
+        double r = bar_x(label_w, end) + 6 +
+                   bar_svg_text_width(pct(p, sizeof p, b->value), FONT) + 8;
+        if (r > right)
+            right = r;
     }
     for (size_t i = 0; i < chart->nmarks; i++) {
-        const char *l = chart->marks[i].label ? chart->marks[i].label : "";
-        double w = (double)text_len(l, strlen(l)) * mark_char_w + 28;
-        if (w > label_w)
-            label_w = w;
+        mark_text(&chart->marks[i], buf, sizeof buf);
+        double r = bar_x(label_w, chart->marks[i].value) + 6 +
+                   bar_svg_text_width(buf, SMALL) + 8;
+        if (r > right)
+            right = r;
     }
-    if (label_w > LABEL_MAX)
-        label_w = LABEL_MAX;
-    label_w = ceil(label_w);
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nbars; i++) {
-        double h = (double)labels[i].nlines * LINE_H;
+        double h = (double)labels[i].n * LINE_H;
         y += (h > BAR_H ? h : BAR_H) + 4;
         for (size_t m = 0; m < chart->nmarks; m++)
             if (chart->marks[m].bar == i)
@@ -190,79 +643,97 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
         y += GROUP_GAP;
     }
     double plot_bottom = y;
-    size_t nlegend = 1 + (chart->interval_label ? 1 : 0) +
-                     (chart->series_labels ? chart->nseries : 0);
-    double width = label_w + PLOT_W + RIGHT_PAD;
-    double height = plot_bottom + AXIS_H + 8 + (double)nlegend * LEGEND_LINE;
+    legend lg = {0};
+    legend_add(&lg, SW_RECT, main_fill, chart->main_label ? chart->main_label
+                                                          : "");
+    legend_add(&lg, SW_WHISKER, ink, chart->interval_label);
+    for (size_t s = 0; chart->series_labels && s < chart->nseries &&
+                       s < BAR_SVG_SERIES_MAX; s++)
+        legend_add(&lg, SW_THIN, series_fill[s], chart->series_labels[s]);
+    if (any_sig)
+        legend_add(&lg, SW_NONE, NULL,
+                   chart->significance_label
+                       ? chart->significance_label
+                       : tr(lang, "* verschil met deze meting significant "
+                                  "(p < 0,05)",
+                            "* difference from this wave significant "
+                            "(p < 0.05)"));
+    double legend_w = right - label_w;
+    double legend_h = legend_flow(NULL, &lg, label_w, 0, legend_w);
+    double width = right;
+    double height = plot_bottom + AXIS_H + 8 + legend_h;
 
-    bar_buf_printf(out,
-                   "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                   "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-                   "role=\"img\" aria-label=\"",
-                   width, height, width, height);
-    bar_buf_put_html(out, title);
-    bar_buf_puts(out, "\" font-family=\"Arial, Helvetica, sans-serif\" "
-                      "font-size=\"13\">\n<title>");
-    bar_buf_put_html(out, title);
-    bar_buf_puts(out, "</title>\n");
+    /* The summary. */
+    for (size_t i = 0; i < chart->nbars; i++) {
+        const bar_svg_bar *b = &chart->bars[i];
+        bar_buf_printf(&desc, "%s%s: ", i ? "; " : "",
+                       b->label ? b->label : "");
+        if (isnan(b->value))
+            bar_buf_puts(&desc, tr(lang, "niet getoond", "not shown"));
+        else
+            bar_buf_puts(&desc, pct(p, sizeof p, b->value));
+        if (!isnan(b->value) && !isnan(b->low) && !isnan(b->high))
+            bar_buf_printf(&desc, " (%s %.0f\xe2\x80\x93%.0f)",
+                           tr(lang, "interval", "interval"), b->low,
+                           b->high);
+        for (size_t m = 0; m < chart->nmarks; m++) {
+            const bar_svg_mark *mk = &chart->marks[m];
+            if (mk->bar != i)
+                continue;
+            mark_text(mk, buf, sizeof buf);
+            bar_buf_printf(&desc, ", %s %s", mk->label ? mk->label : "", buf);
+        }
+    }
+    if (chart->nbars)
+        bar_buf_puts(&desc, ".");
+    svg_open(out, width, height, title, &desc);
 
     /* Gridlines and axis labels. */
     for (int t = 0; t <= 100; t += 25) {
-        double x = x_of(label_w, t);
+        double x = bar_x(label_w, t);
         bar_buf_printf(out,
                        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                        "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
                        x, plot_top, x, plot_bottom,
-                       t == 0 ? "#333333" : "#dddddd");
-        bar_buf_printf(out,
-                       "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-                       "fill=\"#333333\">%d%%</text>\n",
-                       x, plot_bottom + 16, t);
+                       t == 0 ? "#333333" : grid);
+        snprintf(p, sizeof p, "%d%%", t);
+        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
+                  p);
     }
 
     /* Bars. */
     y = plot_top;
     for (size_t i = 0; i < chart->nbars; i++) {
         const bar_svg_bar *b = &chart->bars[i];
-        const wrapped *w = &labels[i];
-        double text_h = (double)w->nlines * LINE_H;
+        const lines *w = &labels[i];
+        double text_h = (double)w->n * LINE_H;
         double row_h = text_h > BAR_H ? text_h : BAR_H;
         double bar_y = y + (row_h - BAR_H) / 2;
-        double text_y = y + (row_h - text_h) / 2 + 12;
-        bar_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" "
-                            "text-anchor=\"end\" fill=\"#111111\">",
-                       label_w - 8, text_y);
-        for (size_t l = 0; l < w->nlines; l++) {
-            bar_buf_printf(out, "<tspan x=\"%.1f\" dy=\"%d\">", label_w - 8,
-                           l ? LINE_H : 0);
-            put_text(out, (b->label ? b->label : "") + w->start[l],
-                     w->len[l]);
-            bar_buf_puts(out, "</tspan>");
-        }
-        bar_buf_puts(out, "</text>\n");
+        put_lines(out, w, label_w - GAP, bar_y + BAR_H / 2.0, "end", FONT,
+                  "");
         if (!isnan(b->value)) {
             double end = b->value;
             bar_buf_printf(out,
                            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                            "height=\"%d\" fill=\"%s\"/>\n",
-                           label_w, bar_y, PLOT_W * b->value / 100.0, BAR_H,
-                           main_fill);
+                           label_w, bar_y, BAR_PLOT_W * b->value / 100.0,
+                           BAR_H, main_fill);
             if (!isnan(b->low) && !isnan(b->high)) {
                 double cy = bar_y + BAR_H / 2.0;
-                double x1 = x_of(label_w, b->low), x2 = x_of(label_w, b->high);
+                double x1 = bar_x(label_w, b->low);
+                double x2 = bar_x(label_w, b->high);
                 bar_buf_printf(out,
                                "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
                                "M%.1f %.1fV%.1f\" stroke=\"%s\" "
                                "stroke-width=\"1.5\" fill=\"none\"/>\n",
                                x1, cy, x2, x1, cy - 5, cy + 5, x2, cy - 5,
-                               cy + 5, whisker);
+                               cy + 5, ink);
                 if (b->high > end)
                     end = b->high;
             }
-            bar_buf_printf(out,
-                           "<text x=\"%.1f\" y=\"%.1f\" fill=\"#111111\" "
-                           "font-weight=\"bold\">%.0f%%</text>\n",
-                           x_of(label_w, end) + 6, bar_y + 15, b->value);
+            put_label(out, bar_x(label_w, end) + 6, bar_y + 15, "start",
+                      FONT, ink, " font-weight=\"bold\"",
+                      pct(p, sizeof p, b->value));
         }
         y += row_h + 4;
         for (size_t m = 0; m < chart->nmarks; m++) {
@@ -270,66 +741,1026 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             if (mk->bar != i)
                 continue;
             double my = y + (MARK_ROW - MARK_H) / 2.0;
-            bar_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" "
-                                "text-anchor=\"end\" font-size=\"12\" "
-                                "fill=\"#333333\">",
-                           label_w - 8, y + 12);
-            bar_buf_put_html(out, mk->label ? mk->label : "");
+            put_label(out, label_w - GAP, y + 12, "end", SMALL, grey_text,
+                      "", mk->label ? mk->label : "");
             bar_buf_printf(out,
-                           "</text>\n<rect x=\"%.1f\" y=\"%.1f\" "
-                           "width=\"%.1f\" height=\"%d\" fill=\"%s\" "
-                           "stroke=\"#555555\" stroke-width=\"0.75\"/>\n",
-                           label_w, my, PLOT_W * mk->value / 100.0, MARK_H,
-                           series_fill[mk->series]);
-            bar_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" "
-                                "font-size=\"12\" fill=\"#333333\">",
-                           x_of(label_w, mk->value) + 6, y + 12);
-            bar_buf_put_html(out, mk->prefix ? mk->prefix : "");
-            bar_buf_printf(out, "%.0f%%</text>\n", mk->value);
+                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                           "height=\"%d\" fill=\"%s\" stroke=\"#555555\" "
+                           "stroke-width=\"0.75\"/>\n",
+                           label_w, my, BAR_PLOT_W * mk->value / 100.0,
+                           MARK_H, series_fill[mk->series]);
+            mark_text(mk, buf, sizeof buf);
+            put_label(out, bar_x(label_w, mk->value) + 6, y + 12, "start",
+                      SMALL, grey_text, "", buf);
             y += MARK_ROW;
         }
         y += GROUP_GAP;
     }
-
-    /* Legend. */
-    double ly = plot_bottom + AXIS_H + 8;
-    bar_buf_printf(out,
-                   "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"14\" "
-                   "fill=\"%s\"/>\n<text x=\"%.1f\" y=\"%.1f\">",
-                   label_w, ly, main_fill, label_w + 20, ly + 12);
-    bar_buf_put_html(out, chart->main_label ? chart->main_label : "");
-    bar_buf_puts(out, "</text>\n");
-    ly += LEGEND_LINE;
-    if (chart->interval_label) {
-        bar_buf_printf(out,
-                       "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1f"
-                       "V%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>\n"
-                       "<text x=\"%.1f\" y=\"%.1f\">",
-                       label_w, ly + 7, label_w + 14, label_w, ly + 2,
-                       ly + 12, label_w + 14, ly + 2, ly + 12, whisker,
-                       label_w + 20, ly + 12);
-        bar_buf_put_html(out, chart->interval_label);
-        bar_buf_puts(out, "</text>\n");
-        ly += LEGEND_LINE;
-    }
-    for (size_t s = 0; chart->series_labels && s < chart->nseries &&
-                       s < BAR_SVG_SERIES_MAX; s++) {
-        bar_buf_printf(out,
-                       "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
-                       "height=\"10\" fill=\"%s\" stroke=\"#555555\" "
-                       "stroke-width=\"0.75\"/>\n<text x=\"%.1f\" y=\"%.1f\">",
-                       label_w, ly + 2, series_fill[s], label_w + 20,
-                       ly + 12);
-        bar_buf_put_html(out, chart->series_labels[s]);
-        bar_buf_puts(out, "</text>\n");
-        ly += LEGEND_LINE;
-    }
-    bar_buf_puts(out, "</svg>\n");
-    rc = bar_buf_status(out);
-    if (rc != BAR_OK)
-        bar_error_set(err, rc, "chart '%s': %s", title,
-                      bar_strerror(rc));
+    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8, legend_w);
+    rc = svg_close(out, &desc, title, err);
 cleanup:
     free(labels);
+    free(texts);
+    bar_buf_clear(&desc);
+    return rc;
+}
+
+/* === 3. Diverging stacked bars ======================================== */
+
+enum {
+    DIV_PLOT_W = 440,
+    DIV_BAR_H = 22,
+    ROW_GAP = 10
+};
+
+/* The fill of category c of a diverging scale. */
+static const char *diverging_fill(const bar_svg_likert *c, size_t i)
+{
+    size_t npos = c->ncategories - c->nnegative - (c->neutral ? 1 : 0);
+    if (i < c->nnegative) {
+        size_t k = c->nnegative > 3 ? 3 : c->nnegative;
+        size_t j = i >= k ? k - 1 : i;
+        /* more than three: the outer ones share the darkest */
+        if (c->nnegative > 3)
+            j = i + 3 >= c->nnegative ? i + 3 - c->nnegative : 0;
+        return neg_fill[k - 1][j];
+    }
+    if (c->neutral && i == c->nnegative)
+        return neutral_fill;
+    size_t j = i - c->nnegative - (c->neutral ? 1 : 0);
+    size_t k = npos > 3 ? 3 : npos;
+    if (npos > 3)
+        j = j < 3 ? j : 2;
+    return pos_fill[k - 1][j];
+}
+
+/* Left and right extent (percent) of an item around the zero line. */
+static void extent(const bar_svg_likert *c, const double *p, double *left,
+                   double *right)
+{
+    double l = 0, r = 0;
+    for (size_t i = 0; i < c->ncategories; i++) {
+        double v = isnan(p[i]) ? 0 : p[i];
+        if (i < c->nnegative)
+            l += v;
+        else if (c->neutral && i == c->nnegative) {
+            l += v / 2;
+            r += v / 2;
+        } else
+            r += v;
+    }
+    *left = l;
+    *right = r;
+}
+
+static const char *likert_label(const void *ctx, size_t i)
+{
+    return ((const bar_svg_likert *)ctx)->items[i].label;
+}
+
+static int64_t likert_n(const void *ctx, size_t i)
+{
+    return ((const bar_svg_likert *)ctx)->items[i].n;
+}
+
+static bool likert_show(const void *ctx, size_t i)
+{
+    return ((const bar_svg_likert *)ctx)->items[i].n > 0;
+}
+
+/* A percentage inside a segment x..x+w when it fits. */
+static void segment_text(bar_buf *out, double x, double w, double y,
+                         double h, double v, const char *fill)
+{
+    char p[32];
+    pct(p, sizeof p, v);
+    if (bar_svg_text_width(p, TINY) + 4 > w)
+        return;
+    put_label(out, x + w / 2, y + h / 2 + TINY * 0.35, "middle", TINY,
+              is_dark(fill) ? "#ffffff" : ink, "", p);
+}
+
+/* The axis under a percentage plot: ticks from `from` to `to` (percent,
+ * multiples of 25) at zero + v * scale, labelled with |v|. */
+static void percent_axis(bar_buf *out, double zero, double scale,
+                         double from, double to, double top, double bottom)
+{
+    char p[32];
+    for (double t = from; t <= to + 1e-9; t += 25) {
+        double x = zero + t * scale;
+        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                            "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
+                       x, top, x, bottom, grid);
+        snprintf(p, sizeof p, "%.0f%%", fabs(t));
+        put_label(out, x, bottom + 16, "middle", SMALL, grey_text, "", p);
+    }
+}
+
+bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
+                                bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    lines *labels = NULL;
+    char **texts = NULL;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
+    const char *title = chart->title ? chart->title : "";
+    bar_lang lang = chart->lang;
+    size_t k = chart->ncategories;
+    if (k < 1 || k > BAR_SVG_CATEGORIES_MAX ||
+        chart->nnegative + (chart->neutral ? 1 : 0) > k) {
+        rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': %zu categories "
+                           "with %zu negative do not make a scale", title, k,
+                           chart->nnegative);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < chart->nitems; i++) {
+        const double *p = chart->items[i].percents;
+        for (size_t c = 0; p && c < k; c++)
+            if (!is_percent(p[c])) {
+                rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': item %zu, "
+                                   "category %zu is not a percentage", title,
+                                   i + 1, c + 1);
+                goto cleanup;
+            }
+    }
+    labels = calloc(chart->nitems ? chart->nitems : 1, sizeof *labels);
+    texts = labels_with_n(chart->nitems, likert_label, likert_n, likert_show,
+                          chart);
+    if (!labels || !texts) {
+        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
+        goto cleanup;
+    }
+    double label_w = label_column(labels, chart->nitems,
+                                  (const char *const *)texts);
+    double lmax = 0, rmax = 0;
+    for (size_t i = 0; i < chart->nitems; i++) {
+        if (!chart->items[i].percents)
+            continue;
+        double l, r;
+        extent(chart, chart->items[i].percents, &l, &r);
+        lmax = l > lmax ? l : lmax;
+        rmax = r > rmax ? r : rmax;
+    }
+    lmax = ceil(lmax / 25 - 1e-9) * 25;
+    rmax = ceil(rmax / 25 - 1e-9) * 25;
+    if (lmax < 25 && chart->nnegative + (chart->neutral ? 1 : 0) > 0)
+        lmax = 25;
+    if (rmax < 25)
+        rmax = 25;
+    double scale = DIV_PLOT_W / (lmax + rmax);
+    double zero = label_w + lmax * scale;
+    double width = label_w + DIV_PLOT_W + 24;
+    double plot_top = TOP_PAD, y = plot_top;
+    for (size_t i = 0; i < chart->nitems; i++) {
+        double h = (double)labels[i].n * LINE_H;
+        y += (h > DIV_BAR_H ? h : DIV_BAR_H) + ROW_GAP;
+    }
+    double plot_bottom = y;
+    legend lg = {0};
+    for (size_t c = 0; c < k; c++)
+        legend_add(&lg, SW_RECT, diverging_fill(chart, c),
+                   chart->categories ? chart->categories[c] : "");
+    double legend_h = legend_flow(NULL, &lg, 8, 0, width - 16);
+    double height = plot_bottom + AXIS_H + 8 + legend_h;
+
+    char p[32];
+    for (size_t i = 0; i < chart->nitems; i++) {
+        const bar_svg_likert_item *it = &chart->items[i];
+        bar_buf_printf(&desc, "%s%s: ", i ? "; " : "", texts[i]);
+        if (!it->percents) {
+            bar_buf_puts(&desc, tr(lang, "te weinig antwoorden",
+                                   "too few answers"));
+            continue;
+        }
+        for (size_t c = 0; c < k; c++)
+            bar_buf_printf(&desc, "%s%s %s", c ? ", " : "",
+                           chart->categories ? chart->categories[c] : "",
+                           pct(p, sizeof p, it->percents[c]));
+    }
+    if (chart->nitems)
+        bar_buf_puts(&desc, ".");
+    svg_open(out, width, height, title, &desc);
+    percent_axis(out, zero, scale, -lmax, rmax, plot_top, plot_bottom);
+    /* The zero line under the bars: visible between them, never through
+     * the neutral segment's percentage. */
+    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                        "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
+                   zero, plot_top - 4, zero, plot_bottom, ink);
+
+    y = plot_top;
+    for (size_t i = 0; i < chart->nitems; i++) {
+        const bar_svg_likert_item *it = &chart->items[i];
+        double text_h = (double)labels[i].n * LINE_H;
+        double row_h = text_h > DIV_BAR_H ? text_h : DIV_BAR_H;
+        double bar_y = y + (row_h - DIV_BAR_H) / 2;
+        put_lines(out, &labels[i], label_w - GAP, bar_y + DIV_BAR_H / 2.0,
+                  "end", FONT, "");
+        if (!it->percents) {
+            put_label(out, zero + 6, bar_y + 15, "start", SMALL, grey_text,
+                      " font-style=\"italic\"",
+                      tr(lang, "te weinig antwoorden", "too few answers"));
+        } else {
+            double l, r;
+            extent(chart, it->percents, &l, &r);
+            double x = zero - l * scale;
+            for (size_t c = 0; c < k; c++) {
+                double v = isnan(it->percents[c]) ? 0 : it->percents[c];
+                double w = v * scale;
+                const char *f = diverging_fill(chart, c);
+                if (w > 0) {
+                    bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                        "width=\"%.1f\" height=\"%d\" "
+                                        "fill=\"%s\" stroke=\"#ffffff\" "
+                                        "stroke-width=\"0.5\"/>\n",
+                                   x, bar_y, w, DIV_BAR_H, f);
+                    segment_text(out, x, w, bar_y, DIV_BAR_H, v, f);
+                }
+                x += w;
+            }
+        }
+        y += row_h + ROW_GAP;
+    }
+    legend_flow(out, &lg, 8, plot_bottom + AXIS_H + 8, width - 16);
+    rc = svg_close(out, &desc, title, err);
+cleanup:
+    free(labels);
+    free_strings(texts, chart->nitems);
+    bar_buf_clear(&desc);
+    return rc;
+}
+
+/* === 6a. 100% stacked bars ============================================ */
+
+static const char *stack_label(const void *ctx, size_t i)
+{
+    return ((const bar_svg_stacked *)ctx)->rows[i].label;
+}
+
+static int64_t stack_n(const void *ctx, size_t i)
+{
+    return ((const bar_svg_stacked *)ctx)->rows[i].n;
+}
+
+static bool stack_show(const void *ctx, size_t i)
+{
+    return ((const bar_svg_stacked *)ctx)->rows[i].n > 0;
+}
+
+static const char *stack_fill(const bar_svg_stacked *c, size_t i)
+{
+    return c->ordinal ? sequential(i, c->ncategories) : hues[i];
+}
+
+bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
+                                 bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    lines *labels = NULL;
+    char **texts = NULL;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
+    const char *title = chart->title ? chart->title : "";
+    bar_lang lang = chart->lang;
+    size_t k = chart->ncategories;
+    if (k < 1 || k > BAR_SVG_CATEGORIES_MAX) {
+        rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': %zu categories "
+                           "(1-%d)", title, k, BAR_SVG_CATEGORIES_MAX);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < chart->nrows; i++) {
+        const double *p = chart->rows[i].percents;
+        for (size_t c = 0; p && c < k; c++)
+            if (!is_percent(p[c])) {
+                rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': row %zu, "
+                                   "category %zu is not a percentage", title,
+                                   i + 1, c + 1);
+                goto cleanup;
+            }
+    }
+    labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
+    texts = labels_with_n(chart->nrows, stack_label, stack_n, stack_show,
+                          chart);
+    if (!labels || !texts) {
+        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
+        goto cleanup;
+    }
+    double label_w = label_column(labels, chart->nrows,
+                                  (const char *const *)texts);
+    double scale = DIV_PLOT_W / 100.0;
+    double width = label_w + DIV_PLOT_W + 24;
+    double plot_top = TOP_PAD, y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        double h = (double)labels[i].n * LINE_H;
+        y += (h > DIV_BAR_H ? h : DIV_BAR_H) + ROW_GAP;
+    }
+    double plot_bottom = y;
+    legend lg = {0};
+    for (size_t c = 0; c < k; c++)
+        legend_add(&lg, SW_RECT, stack_fill(chart, c),
+                   chart->categories ? chart->categories[c] : "");
+    double legend_h = legend_flow(NULL, &lg, label_w, 0, width - label_w);
+    double height = plot_bottom + AXIS_H + 8 + legend_h;
+
+    char p[32];
+    for (size_t i = 0; i < chart->nrows; i++) {
+        const bar_svg_stack_row *r = &chart->rows[i];
+        bar_buf_printf(&desc, "%s%s: ", i ? "; " : "", texts[i]);
+        if (!r->percents) {
+            bar_buf_puts(&desc, tr(lang, "te weinig antwoorden",
+                                   "too few answers"));
+            continue;
+        }
+        for (size_t c = 0; c < k; c++)
+            bar_buf_printf(&desc, "%s%s %s", c ? ", " : "",
+                           chart->categories ? chart->categories[c] : "",
+                           pct(p, sizeof p, r->percents[c]));
+    }
+    if (chart->nrows)
+        bar_buf_puts(&desc, ".");
+    svg_open(out, width, height, title, &desc);
+    percent_axis(out, label_w, scale, 0, 100, plot_top, plot_bottom);
+    y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        const bar_svg_stack_row *r = &chart->rows[i];
+        double text_h = (double)labels[i].n * LINE_H;
+        double row_h = text_h > DIV_BAR_H ? text_h : DIV_BAR_H;
+        double bar_y = y + (row_h - DIV_BAR_H) / 2;
+        put_lines(out, &labels[i], label_w - GAP, bar_y + DIV_BAR_H / 2.0,
+                  "end", FONT, "");
+        if (!r->percents) {
+            put_label(out, label_w + 6, bar_y + 15, "start", SMALL,
+                      grey_text, " font-style=\"italic\"",
+                      tr(lang, "te weinig antwoorden", "too few answers"));
+        } else {
+            double x = label_w;
+            for (size_t c = 0; c < k; c++) {
+                double v = isnan(r->percents[c]) ? 0 : r->percents[c];
+                double w = v * scale;
+                const char *f = stack_fill(chart, c);
+                if (w > 0) {
+                    bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                        "width=\"%.1f\" height=\"%d\" "
+                                        "fill=\"%s\" stroke=\"#ffffff\" "
+                                        "stroke-width=\"0.5\"/>\n",
+                                   x, bar_y, w, DIV_BAR_H, f);
+                    segment_text(out, x, w, bar_y, DIV_BAR_H, v, f);
+                }
+                x += w;
+            }
+        }
+        y += row_h + ROW_GAP;
+    }
+    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                        "y2=\"%.1f\" stroke=\"#333333\" "
+                        "stroke-width=\"1\"/>\n",
+                   label_w, plot_top, label_w, plot_bottom);
+    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
+                width - label_w);
+    rc = svg_close(out, &desc, title, err);
+cleanup:
+    free(labels);
+    free_strings(texts, chart->nrows);
+    bar_buf_clear(&desc);
+    return rc;
+}
+
+/* === 6b. Grouped bars ================================================= */
+
+enum { GROUP_BAR_H = 13, GROUP_BAR_GAP = 2 };
+
+bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
+                                 bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    lines *labels = NULL;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
+    const char *title = chart->title ? chart->title : "";
+    size_t ns = chart->nseries;
+    if (ns < 1 || ns > BAR_SVG_SERIES_MAX) {
+        rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': %zu series (1-%d)",
+                           title, ns, BAR_SVG_SERIES_MAX);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < chart->nrows * ns; i++)
+        if (!is_percent(chart->values[i])) {
+            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': row %zu, "
+                               "series %zu is not a percentage", title,
+                               i / ns + 1, i % ns + 1);
+            goto cleanup;
+        }
+    labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
+    if (!labels) {
+        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
+        goto cleanup;
+    }
+    double label_w = label_column(labels, chart->nrows, chart->rows);
+    double scale = BAR_PLOT_W / 100.0;
+    double cluster_h = (double)ns * GROUP_BAR_H +
+                       (double)(ns - 1) * GROUP_BAR_GAP;
+    char p[32];
+    double right = label_w + BAR_PLOT_W + 40;
+    for (size_t i = 0; i < chart->nrows * ns; i++) {
+        double v = chart->values[i];
+        if (isnan(v))
+            continue;
+        double r = label_w + v * scale + 4 +
+                   bar_svg_text_width(pct(p, sizeof p, v), SMALL) + 8;
+        right = r > right ? r : right;
+    }
+    double width = right;
+    double plot_top = TOP_PAD, y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        double h = (double)labels[i].n * LINE_H;
+        y += (h > cluster_h ? h : cluster_h) + GROUP_GAP;
+    }
+    double plot_bottom = y;
+    legend lg = {0};
+    for (size_t s = 0; s < ns; s++)
+        legend_add(&lg, SW_RECT, sequential(s, ns),
+                   chart->series ? chart->series[s] : "");
+    double legend_h = legend_flow(NULL, &lg, label_w, 0, width - label_w);
+    double height = plot_bottom + AXIS_H + 8 + legend_h;
+
+    for (size_t i = 0; i < chart->nrows; i++) {
+        bar_buf_printf(&desc, "%s%s: ", i ? "; " : "",
+                       chart->rows[i] ? chart->rows[i] : "");
+        for (size_t s = 0; s < ns; s++)
+            bar_buf_printf(&desc, "%s%s %s", s ? ", " : "",
+                           chart->series ? chart->series[s] : "",
+                           pct(p, sizeof p, chart->values[i * ns + s]));
+    }
+    if (chart->nrows)
+        bar_buf_puts(&desc, ".");
+    svg_open(out, width, height, title, &desc);
+    percent_axis(out, label_w, scale, 0, 100, plot_top, plot_bottom);
+    y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        double text_h = (double)labels[i].n * LINE_H;
+        double row_h = text_h > cluster_h ? text_h : cluster_h;
+        double top = y + (row_h - cluster_h) / 2;
+        put_lines(out, &labels[i], label_w - GAP, top + cluster_h / 2,
+                  "end", FONT, "");
+        for (size_t s = 0; s < ns; s++) {
+            double v = chart->values[i * ns + s];
+            double by = top + (double)s * (GROUP_BAR_H + GROUP_BAR_GAP);
+            if (isnan(v))
+                continue;
+            bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                                "height=\"%d\" fill=\"%s\" stroke=\"#555555\" "
+                                "stroke-width=\"0.5\"/>\n",
+                           label_w, by, v * scale, GROUP_BAR_H,
+                           sequential(s, ns));
+            put_label(out, label_w + v * scale + 4, by + GROUP_BAR_H - 2.5,
+                      "start", SMALL, ink, "", pct(p, sizeof p, v));
+        }
+        y += row_h + GROUP_GAP;
+    }
+    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                        "y2=\"%.1f\" stroke=\"#333333\" "
+                        "stroke-width=\"1\"/>\n",
+                   label_w, plot_top, label_w, plot_bottom);
+    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
+                width - label_w);
+    rc = svg_close(out, &desc, title, err);
+cleanup:
+    free(labels);
+    bar_buf_clear(&desc);
+    return rc;
+}
+
+/* === 4. Boxplots ====================================================== */
+
+enum { BOX_PLOT_W = 420, BOX_ROW = 30, BOX_H = 16 };
+
+static const char *box_label(const void *ctx, size_t i)
+{
+    return ((const bar_svg_boxplot *)ctx)->boxes[i].label;
+}
+
+static int64_t box_n(const void *ctx, size_t i)
+{
+    return ((const bar_svg_boxplot *)ctx)->boxes[i].n;
+}
+
+static bool box_show(const void *ctx, size_t i)
+{
+    (void)ctx;
+    (void)i;
+    return true;
+}
+
+static bool box_ok(const bar_svg_box *b)
+{
+    if (b->n < 0 || !isfinite(b->q1) || !isfinite(b->median) ||
+        !isfinite(b->q3) || !isfinite(b->whisker_low) ||
+        !isfinite(b->whisker_high))
+        return false;
+    if (!(b->whisker_low <= b->q1 && b->q1 <= b->median &&
+          b->median <= b->q3 && b->q3 <= b->whisker_high))
+        return false;
+    for (size_t o = 0; o < b->noutliers; o++)
+        if (!isfinite(b->outliers[o]))
+            return false;
+    return isnan(b->mean) || isfinite(b->mean);
+}
+
+bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
+                                 bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    lines *labels = NULL;
+    char **texts = NULL;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
+    const char *title = chart->title ? chart->title : "";
+    bar_lang lang = chart->lang;
+    double lo = chart->axis_min, hi = chart->axis_max;
+    bool auto_axis = isnan(lo) || isnan(hi);
+    if (auto_axis) {
+        lo = INFINITY;
+        hi = -INFINITY;
+    }
+    for (size_t i = 0; i < chart->nboxes; i++) {
+        const bar_svg_box *b = &chart->boxes[i];
+        if (!box_ok(b)) {
+            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': box %zu: the "
+                               "statistics are not ordered (whisker <= q1 "
+                               "<= median <= q3 <= whisker)", title, i + 1);
+            goto cleanup;
+        }
+        if (auto_axis) {
+            lo = fmin(lo, b->whisker_low);
+            hi = fmax(hi, b->whisker_high);
+            for (size_t o = 0; o < b->noutliers; o++) {
+                lo = fmin(lo, b->outliers[o]);
+                hi = fmax(hi, b->outliers[o]);
+            }
+        }
+    }
+    if (auto_axis) {
+        if (!isfinite(lo)) {
+            lo = 0;
+            hi = 1;
+        }
+        lo = floor(lo);
+        hi = ceil(hi);
+    }
+    if (!(hi > lo)) {
+        if (!auto_axis && isfinite(lo) && isfinite(hi) && hi < lo) {
+            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': axis from %g "
+                               "to %g", title, lo, hi);
+            goto cleanup;
+        }
+        hi = lo + 1;
+    }
+    labels = calloc(chart->nboxes ? chart->nboxes : 1, sizeof *labels);
+    texts = labels_with_n(chart->nboxes, box_label, box_n, box_show, chart);
+    if (!labels || !texts) {
+        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
+        goto cleanup;
+    }
+    double label_w = label_column(labels, chart->nboxes,
+                                  (const char *const *)texts);
+    double scale = BOX_PLOT_W / (hi - lo);
+    double width = label_w + BOX_PLOT_W + 24;
+    double plot_top = TOP_PAD, y = plot_top;
+    for (size_t i = 0; i < chart->nboxes; i++) {
+        double h = (double)labels[i].n * LINE_H + 8;
+        y += h > BOX_ROW ? h : BOX_ROW;
+    }
+    double plot_bottom = y;
+    legend lg = {0};
+    const char *box_fill = blues[1];
+    legend_add(&lg, SW_BOX, box_fill,
+               tr(lang, "middelste 50% en mediaan",
+                  "middle 50% and median"));
+    legend_add(&lg, SW_X, ink, tr(lang, "gemiddelde", "mean"));
+    legend_add(&lg, SW_WHISKER, ink,
+               tr(lang, "laagste en hoogste waarde binnen 1,5 \xc3\x97 "
+                        "kwartielafstand",
+                  "lowest and highest value within 1.5 \xc3\x97 IQR"));
+    legend_add(&lg, SW_CIRCLE, ink, tr(lang, "uitschieter", "outlier"));
+    double axis_h = AXIS_H + (chart->axis_label ? 18 : 0);
+    double legend_h = legend_flow(NULL, &lg, 8, 0, width - 16);
+    double height = plot_bottom + axis_h + 10 + legend_h;
+
+    char a[32], b2[32], c2[32], d[32];
+    for (size_t i = 0; i < chart->nboxes; i++) {
+        const bar_svg_box *b = &chart->boxes[i];
+        bar_buf_printf(&desc, "%s%s: %s %s, %s %s, %s %s\xe2\x80\x93%s",
+                       i ? "; " : "", texts[i], tr(lang, "mediaan", "median"),
+                       fmt(a, sizeof a, b->median, 2, lang),
+                       tr(lang, "gemiddelde", "mean"),
+                       fmt(b2, sizeof b2, b->mean, 2, lang),
+                       tr(lang, "kwartielen", "quartiles"),
+                       fmt(c2, sizeof c2, b->q1, 2, lang),
+                       fmt(d, sizeof d, b->q3, 2, lang));
+        if (b->noutliers)
+            bar_buf_printf(&desc, ", %zu %s", b->noutliers,
+                           tr(lang, b->noutliers == 1 ? "uitschieter"
+                                                      : "uitschieters",
+                              b->noutliers == 1 ? "outlier" : "outliers"));
+    }
+    if (chart->nboxes)
+        bar_buf_puts(&desc, ".");
+    svg_open(out, width, height, title, &desc);
+
+    double step = nice_step(hi - lo, 8);
+    int dec = step_decimals(step);
+    for (double t = ceil(lo / step - 1e-9) * step; t <= hi + 1e-9;
+         t += step) {
+        double x = label_w + (t - lo) * scale;
+        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                            "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
+                       x, plot_top, x, plot_bottom, grid);
+        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
+                  fmt(a, sizeof a, t, dec, lang));
+    }
+    if (chart->axis_label)
+        put_label(out, label_w + BOX_PLOT_W / 2.0, plot_bottom + 36,
+                  "middle", SMALL, ink, "", chart->axis_label);
+    y = plot_top;
+    for (size_t i = 0; i < chart->nboxes; i++) {
+        const bar_svg_box *b = &chart->boxes[i];
+        double h = (double)labels[i].n * LINE_H + 8;
+        double row_h = h > BOX_ROW ? h : BOX_ROW;
+        double cy = y + row_h / 2;
+        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT, "");
+#define X_OF(v) (label_w + ((v) - lo) * scale)
+        bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fH%.1f"
+                            "M%.1f %.1fV%.1fM%.1f %.1fV%.1f\" stroke=\"%s\" "
+                            "stroke-width=\"1.2\" fill=\"none\"/>\n",
+                       X_OF(b->whisker_low), cy, X_OF(b->q1), X_OF(b->q3), cy,
+                       X_OF(b->whisker_high), X_OF(b->whisker_low), cy - 5,
+                       cy + 5, X_OF(b->whisker_high), cy - 5, cy + 5, ink);
+        bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                            "height=\"%d\" fill=\"%s\" stroke=\"%s\" "
+                            "stroke-width=\"1.2\"/>\n",
+                       X_OF(b->q1), cy - BOX_H / 2.0,
+                       (b->q3 - b->q1) * scale, BOX_H, box_fill, ink);
+        bar_buf_printf(out, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"%s\" "
+                            "stroke-width=\"3\"/>\n",
+                       X_OF(b->median), cy - BOX_H / 2.0, cy + BOX_H / 2.0,
+                       ink);
+        if (isfinite(b->mean)) {
+            double mx = X_OF(b->mean);
+            bar_buf_printf(out, "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f %.1f"
+                                "L%.1f %.1f\" stroke=\"%s\" "
+                                "stroke-width=\"2\" fill=\"none\"/>\n",
+                           mx - 4, cy - 4, mx + 4, cy + 4, mx - 4, cy + 4,
+                           mx + 4, cy - 4, main_fill);
+        }
+        for (size_t o = 0; o < b->noutliers; o++)
+            bar_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
+                                "fill=\"none\" stroke=\"%s\" "
+                                "stroke-width=\"1.2\"/>\n",
+                           X_OF(b->outliers[o]), cy, ink);
+#undef X_OF
+        y += row_h;
+    }
+    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                        "y2=\"%.1f\" stroke=\"#333333\" "
+                        "stroke-width=\"1\"/>\n",
+                   label_w, plot_bottom, label_w + BOX_PLOT_W, plot_bottom);
+    legend_flow(out, &lg, 8, plot_bottom + axis_h + 10, width - 16);
+    rc = svg_close(out, &desc, title, err);
+cleanup:
+    free(labels);
+    free_strings(texts, chart->nboxes);
+    bar_buf_clear(&desc);
+    return rc;
+}
+
+/* === 5. Histogram with the normal curve =============================== */
+
+enum { HIST_W = 480, HIST_H = 220, HIST_LEFT = 56, HIST_CURVE = 120 };
+
+bar_status bar_svg_histogram_chart(bar_buf *out,
+                                   const bar_svg_histogram *chart,
+                                   bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
+    const char *title = chart->title ? chart->title : "";
+    bar_lang lang = chart->lang;
+    size_t nb = chart->nbins;
+    const bar_svg_bin *bins = chart->bins;
+    if (nb == 0) {
+        rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': no bins", title);
+        goto cleanup;
+    }
+    int64_t total = 0, most = 0;
+    for (size_t i = 0; i < nb; i++) {
+        if (!isfinite(bins[i].from) || !isfinite(bins[i].to) ||
+            !(bins[i].to > bins[i].from) || bins[i].count < 0 ||
+            (i && bins[i].from < bins[i - 1].to - 1e-9)) {
+            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': bin %zu is "
+                               "empty, negative or out of order", title,
+                               i + 1);
+            goto cleanup;
+        }
+        total += bins[i].count;
+        most = bins[i].count > most ? bins[i].count : most;
+    }
+    double lo = bins[0].from, hi = bins[nb - 1].to;
+    double bw = (hi - lo) / (double)nb;
+    bool curve = isfinite(chart->mean) && isfinite(chart->sd) &&
+                 chart->sd > 0 && total > 0;
+    double peak = (double)most;
+    if (curve) {
+        double top = (double)total * bw / (chart->sd * sqrt_2pi);
+        peak = top > peak ? top : peak;
+    }
+    double ystep = nice_step(peak > 0 ? peak : 1, 5);
+    if (ystep < 1)
+        ystep = 1;
+    double ymax = ceil(peak / ystep - 1e-9) * ystep;
+    if (ymax <= 0)
+        ymax = ystep;
+    double plot_left = HIST_LEFT, plot_top = 30;
+    double plot_bottom = plot_top + HIST_H;
+    double xs = HIST_W / (hi - lo), ys = HIST_H / ymax;
+    double width = plot_left + HIST_W + 24;
+    char a[32], b[32], c[32];
+    char curve_label[160];
+    snprintf(curve_label, sizeof curve_label, "%s (%s %s; sd %s)",
+             tr(lang, "normale verdeling", "normal distribution"),
+             tr(lang, "gemiddelde", "mean"),
+             fmt(a, sizeof a, chart->mean, 2, lang),
+             fmt(b, sizeof b, chart->sd, 2, lang));
+    legend lg = {0};
+    legend_add(&lg, SW_RECT, blues[2],
+               chart->count_label ? chart->count_label
+                                  : tr(lang, "aantal organisaties",
+                                       "number of organisations"));
+    if (curve)
+        legend_add(&lg, SW_LINE, hues[1], curve_label);
+    double axis_h = AXIS_H + (chart->axis_label ? 18 : 0);
+    double legend_h = legend_flow(NULL, &lg, plot_left, 0,
+                                  width - plot_left);
+    double height = plot_bottom + axis_h + 10 + legend_h;
+
+    bar_buf_printf(&desc, "n = %lld", (long long)total);
+    if (curve)
+        bar_buf_printf(&desc, ", %s %s, sd %s",
+                       tr(lang, "gemiddelde", "mean"),
+                       fmt(a, sizeof a, chart->mean, 2, lang),
+                       fmt(b, sizeof b, chart->sd, 2, lang));
+    bar_buf_printf(&desc, ". %s: ", tr(lang, "Klassen", "Bins"));
+    for (size_t i = 0; i < nb; i++)
+        bar_buf_printf(&desc, "%s%s\xe2\x80\x93%s: %lld", i ? "; " : "",
+                       fmt(a, sizeof a, bins[i].from, 2, lang),
+                       fmt(b, sizeof b, bins[i].to, 2, lang),
+                       (long long)bins[i].count);
+    bar_buf_puts(&desc, ".");
+    svg_open(out, width, height, title, &desc);
+
+    /* y gridlines and the count label above the axis. */
+    for (double t = 0; t <= ymax + 1e-9; t += ystep) {
+        double yy = plot_bottom - t * ys;
+        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                            "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
+                       plot_left, yy, plot_left + HIST_W, yy, grid);
+        put_label(out, plot_left - 6, yy + 4, "end", SMALL, grey_text, "",
+                  fmt(a, sizeof a, t, step_decimals(ystep), lang));
+    }
+    put_label(out, 8, 14, "start", SMALL, ink, "",
+              chart->count_label ? chart->count_label
+                                 : tr(lang, "Aantal organisaties",
+                                      "Number of organisations"));
+    for (size_t i = 0; i < nb; i++) {
+        double x = plot_left + (bins[i].from - lo) * xs;
+        double w = (bins[i].to - bins[i].from) * xs;
+        double h = (double)bins[i].count * ys;
+        if (h > 0)
+            bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                                "height=\"%.1f\" fill=\"%s\" "
+                                "stroke=\"#ffffff\" stroke-width=\"1\"/>\n",
+                           x, plot_bottom - h, w, h, blues[2]);
+        snprintf(c, sizeof c, "%lld", (long long)bins[i].count);
+        if (bins[i].count > 0 && bar_svg_text_width(c, TINY) + 2 <= w)
+            put_label(out, x + w / 2, plot_bottom - h - 3, "middle", TINY,
+                      grey_text, "", c);
+    }
+    if (curve) {
+        bar_buf_puts(out, "<path d=\"");
+        for (int i = 0; i <= HIST_CURVE; i++) {
+            double v = lo + (hi - lo) * i / HIST_CURVE;
+            double z = (v - chart->mean) / chart->sd;
+            double f = (double)total * bw * exp(-z * z / 2) /
+                       (chart->sd * sqrt_2pi);
+            bar_buf_printf(out, "%s%.1f %.1f", i ? "L" : "M",
+                           plot_left + (v - lo) * xs, plot_bottom - f * ys);
+        }
+        bar_buf_printf(out, "\" stroke=\"%s\" stroke-width=\"2.5\" "
+                            "fill=\"none\"/>\n", hues[1]);
+    }
+    /* x axis: ticks at nice values within the bins' range. */
+    double xstep = nice_step(hi - lo, 8);
+    int xdec = step_decimals(xstep);
+    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                        "y2=\"%.1f\" stroke=\"#333333\" "
+                        "stroke-width=\"1\"/>\n",
+                   plot_left, plot_bottom, plot_left + HIST_W, plot_bottom);
+    for (double t = ceil(lo / xstep - 1e-9) * xstep; t <= hi + 1e-9;
+         t += xstep) {
+        double x = plot_left + (t - lo) * xs;
+        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                            "y2=\"%.1f\" stroke=\"#333333\" "
+                            "stroke-width=\"1\"/>\n",
+                       x, plot_bottom, x, plot_bottom + 4);
+        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
+                  fmt(a, sizeof a, t, xdec, lang));
+    }
+    if (chart->axis_label)
+        put_label(out, plot_left + HIST_W / 2.0, plot_bottom + 36, "middle",
+                  SMALL, ink, "", chart->axis_label);
+    legend_flow(out, &lg, plot_left, plot_bottom + axis_h + 10,
+                width - plot_left);
+    rc = svg_close(out, &desc, title, err);
+cleanup:
+    bar_buf_clear(&desc);
+    return rc;
+}
+
+/* === 7. Forest plot =================================================== */
+
+enum { FOREST_W = 340, FOREST_ROW = 24 };
+
+static void odds_text(const bar_svg_odds *o, bar_lang lang, char *buf,
+                      size_t cap)
+{
+    char a[32], b[32], c[32];
+    if (!isfinite(o->ratio)) {
+        snprintf(buf, cap, "%s", tr(lang, "niet geschat", "not estimated"));
+        return;
+    }
+    snprintf(buf, cap, "%s (%s\xe2\x80\x93%s)",
+             fmt(a, sizeof a, o->ratio, 2, lang),
+             fmt(b, sizeof b, o->low, 2, lang),
+             fmt(c, sizeof c, o->high, 2, lang));
+}
+
+bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
+                                bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    lines *labels = NULL;
+    const char **texts = NULL;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
+    const char *title = chart->title ? chart->title : "";
+    bar_lang lang = chart->lang;
+    double lo = 1, hi = 1;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        const bar_svg_odds *o = &chart->rows[i];
+        if (o->heading || isnan(o->ratio))
+            continue;
+        if (!(o->ratio > 0) || !(o->low > 0) || !(o->high >= o->low) ||
+            o->ratio < o->low || o->ratio > o->high) {
+            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': row %zu: Exp(B) "
+                               "and its interval must be positive and "
+                               "ordered", title, i + 1);
+            goto cleanup;
+        }
+        lo = fmin(lo, o->low);
+        hi = fmax(hi, isfinite(o->high) ? o->high : o->ratio);
+    }
+    static const double ticks[] = {0.001, 0.002, 0.005, 0.01, 0.02, 0.05,
+                                   0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100,
+                                   200, 500, 1000};
+    enum { NTICKS = sizeof ticks / sizeof ticks[0] };
+    size_t t0 = 0, t1 = NTICKS - 1;
+    while (t0 + 1 < NTICKS && ticks[t0 + 1] <= lo * (1 + 1e-9))
+        t0++;
+    while (t1 > 0 && ticks[t1 - 1] >= hi * (1 - 1e-9))
+        t1--;
+    if (t0 == t1)
+        t1 = t0 + 1 < NTICKS ? t0 + 1 : t0;
+    double llo = log(ticks[t0]), lhi = log(ticks[t1]);
+    labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
+    texts = calloc(chart->nrows ? chart->nrows : 1, sizeof *texts);
+    if (!labels || !texts) {
+        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < chart->nrows; i++)
+        texts[i] = chart->rows[i].label;
+    double label_w = label_column(labels, chart->nrows, texts);
+    char buf[128], a[32];
+    const char *value_head = tr(lang, "Exp(B) (95%-interval)",
+                                "Exp(B) (95% interval)");
+    double value_w = bar_svg_text_width(value_head, SMALL);
+    for (size_t i = 0; i < chart->nrows; i++) {
+        if (chart->rows[i].heading)
+            continue;
+        odds_text(&chart->rows[i], lang, buf, sizeof buf);
+        double w = bar_svg_text_width(buf, SMALL);
+        value_w = w > value_w ? w : value_w;
+    }
+    double plot_left = label_w, plot_right = plot_left + FOREST_W;
+    double value_x = plot_right + 16;
+    double width = value_x + value_w + 12;
+    double plot_top = 26, y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        double h = (double)labels[i].n * LINE_H + 6;
+        y += h > FOREST_ROW ? h : FOREST_ROW;
+    }
+    double plot_bottom = y;
+    legend lg = {0};
+    legend_add(&lg, SW_SQUARE, main_fill, "p < 0,05");
+    legend_add(&lg, SW_OPEN_SQUARE, main_fill, "p \xe2\x89\xa5 0,05");
+    if (lang == BAR_LANG_EN) {
+        lg.label[0] = "p < 0.05";
+        lg.label[1] = "p \xe2\x89\xa5 0.05";
+    }
+    legend_add(&lg, SW_WHISKER, ink,
+               tr(lang, "95%-betrouwbaarheidsinterval",
+                  "95% confidence interval"));
+    const char *axis_label = chart->axis_label
+                                 ? chart->axis_label
+                                 : tr(lang, "Exp(B), logaritmische schaal",
+                                      "Exp(B), logarithmic scale");
+    double legend_h = legend_flow(NULL, &lg, 8, 0, width - 16);
+    double height = plot_bottom + AXIS_H + 18 + 10 + legend_h;
+
+    for (size_t i = 0; i < chart->nrows; i++) {
+        const bar_svg_odds *o = &chart->rows[i];
+        if (o->heading) {
+            bar_buf_printf(&desc, "%s%s:", i ? " " : "",
+                           o->label ? o->label : "");
+            continue;
+        }
+        odds_text(o, lang, buf, sizeof buf);
+        bar_buf_printf(&desc, " %s Exp(B) %s%s;", o->label ? o->label : "",
+                       buf,
+                       isfinite(o->p) && o->p < 0.05
+                           ? (lang == BAR_LANG_EN ? ", p < 0.05"
+                                                  : ", p < 0,05")
+                           : "");
+    }
+    svg_open(out, width, height, title, &desc);
+    double scale = FOREST_W / (lhi - llo);
+#define LX(v) (plot_left + (log(v) - llo) * scale)
+    for (size_t t = t0; t <= t1; t++) {
+        double x = LX(ticks[t]);
+        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                            "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"%s/>"
+                            "\n",
+                       x, plot_top, x, plot_bottom,
+                       ticks[t] == 1 ? "#333333" : grid,
+                       ticks[t] == 1 ? " stroke-dasharray=\"4 3\"" : "");
+        int dec = ticks[t] >= 1 ? 0 : ticks[t] >= 0.1 ? 1
+                                                         : ticks[t] >= 0.01
+                                                               ? 2
+                                                               : 3;
+        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
+                  fmt(a, sizeof a, ticks[t], dec, lang));
+    }
+    put_label(out, (plot_left + plot_right) / 2, plot_bottom + 34, "middle",
+              SMALL, ink, "", axis_label);
+    put_label(out, value_x, 16, "start", SMALL, ink,
+              " font-weight=\"bold\"",
+              value_head);
+    y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        const bar_svg_odds *o = &chart->rows[i];
+        double h = (double)labels[i].n * LINE_H + 6;
+        double row_h = h > FOREST_ROW ? h : FOREST_ROW;
+        double cy = y + row_h / 2;
+        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT,
+                  o->heading ? " font-weight=\"bold\"" : "");
+        if (!o->heading) {
+            if (isfinite(o->ratio)) {
+                double x1 = LX(fmax(o->low, ticks[t0]));
+                double x2 = LX(fmin(isfinite(o->high) ? o->high : ticks[t1],
+                                    ticks[t1]));
+                bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
+                                    "M%.1f %.1fV%.1f\" stroke=\"%s\" "
+                                    "stroke-width=\"1.5\" fill=\"none\"/>\n",
+                               x1, cy, x2, x1, cy - 4, cy + 4, x2, cy - 4,
+                               cy + 4, ink);
+                bool sig = isfinite(o->p) && o->p < 0.05;
+                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" "
+                                    "height=\"9\" fill=\"%s\" stroke=\"%s\" "
+                                    "stroke-width=\"1.5\"/>\n",
+                               LX(o->ratio) - 4.5, cy - 4.5,
+                               sig ? main_fill : "#ffffff", main_fill);
+            }
+            odds_text(o, lang, buf, sizeof buf);
+            put_label(out, value_x, cy + 4, "start", SMALL, ink, "", buf);
+        }
+        y += row_h;
+    }
+#undef LX
+    legend_flow(out, &lg, 8, plot_bottom + AXIS_H + 28, width - 16);
+    rc = svg_close(out, &desc, title, err);
+cleanup:
+    free(labels);
+    free(texts);
+    bar_buf_clear(&desc);
     return rc;
 }

@@ -1,39 +1,76 @@
-/* svg.h - horizontal bar charts as inline SVG.
+/* svg.h - the report's charts as inline SVG.
  *
- * Draws percentages (0-100) as horizontal bars, one row per category, with
- * an optional interval whisker on each bar and, below a bar, thinner
- * comparison bars (benchmarks) that are labelled directly, so the chart
- * reads without colour. Label columns are sized from the label lengths
- * (long labels wrap), so nothing overlaps. The SVG carries role="img", an
- * aria-label and a <title>; every text is XML-escaped. The chart computes
- * no statistic: it draws the numbers it is given.
+ * Every chart kind of the report, drawn from plain numbers and labels (the
+ * chart layer knows no JSON; the report pulls the numbers out of the
+ * results document and calls these): horizontal bars with interval
+ * whiskers and benchmark bars (bar_svg_bar_chart), diverging stacked bars
+ * for Likert scales (bar_svg_likert_chart), 100% stacked bars by group
+ * (bar_svg_stacked_chart), grouped bars per option (bar_svg_grouped_chart),
+ * boxplots by group (bar_svg_boxplot_chart), a histogram with a normal curve
+ * (bar_svg_histogram_chart) and a forest plot of odds ratios
+ * (bar_svg_forest_chart).
+ *
+ * Common to all: label columns are sized from the labels (text width is
+ * estimated from Arial metrics per character, UTF-8 aware; long labels wrap
+ * into at most three lines), so no text overlaps another; every text is
+ * XML-escaped; the <svg> carries role="img", an aria-label and <title> (the
+ * chart's title) and a <desc> that summarises the numbers; width and height
+ * come with a viewBox so the page can scale it; no script, no external
+ * reference, no id. Colours are from palettes that survive colour
+ * blindness and greyscale (docs/internals/render.md). Numbers are written
+ * with a decimal comma in Dutch and a point in English (the chart's
+ * `lang`). A chart computes no statistic: it draws the numbers it is given.
+ *
+ * Each function appends one <svg> element to out. Errors: BAR_EUSAGE when
+ * the description is impossible (a count or index out of range, a
+ * percentage outside 0-100, a negative count; the message names the chart
+ * and the entry), and the buffer's status (BAR_ENOMEM, BAR_ELIMIT) when out
+ * is full. Nothing passed in is kept: every pointer is borrowed for the
+ * call only.
  *
  * Nothing outside this header is API.
  */
 #ifndef BAR_SVG_H
 #define BAR_SVG_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "core/status.h"
+#include "instrument/instrument.h"
 
-enum { BAR_SVG_SERIES_MAX = 6 };  /* distinct comparison colours */
+enum {
+    BAR_SVG_SERIES_MAX = 6,      /* benchmark series; groups of a chart */
+    BAR_SVG_CATEGORIES_MAX = 7   /* answer categories of a stacked bar */
+};
+
+/* Estimated width in px of the UTF-8 text s at font size px: Arial's
+ * advance widths per ASCII character, accented letters as their base
+ * letter (so "één" is three glyphs), other characters as a wide letter;
+ * 5% added for fonts wider than Arial. Used for every layout decision. */
+double bar_svg_text_width(const char *s, double font_size);
+
+/* --- 1, 2. Horizontal bars with whiskers and benchmark bars ---------- */
 
 /* One category: its bar and interval (NAN: none drawn). */
 typedef struct bar_svg_bar {
     const char *label;
-    double value;
-    double low, high;
+    double value;       /* percent 0-100; NAN: no bar (suppressed) */
+    double low, high;   /* interval, percent; NAN: no whisker */
 } bar_svg_bar;
 
-/* A comparison bar drawn under bar `bar`. */
+/* A comparison bar (benchmark) drawn under bar `bar`: thinner, lighter,
+ * outlined and labelled directly, so it reads apart from ours in
+ * greyscale. */
 typedef struct bar_svg_mark {
     size_t bar;          /* index into the chart's bars */
     const char *label;   /* e.g. "Denemarken 2018-2019" */
     const char *prefix;  /* before the value, e.g. "bijna "; may be NULL */
-    double value;
+    double value;        /* percent 0-100 */
     size_t series;       /* colour, < BAR_SVG_SERIES_MAX */
+    bool significant;    /* draw '*' after the value (see the legend) */
 } bar_svg_mark;
 
 typedef struct bar_svg_chart {
@@ -46,13 +83,160 @@ typedef struct bar_svg_chart {
     size_t nmarks;
     const char *const *series_labels; /* legend per series; NULL: none */
     size_t nseries;
+    /* Legend of the '*' when a mark is significant; NULL: the default
+     * ("* verschil met deze meting significant (p < 0,05)"). */
+    const char *significance_label;
+    bar_lang lang;              /* words of <desc> and the default legend */
 } bar_svg_chart;
 
-/* Append the chart as one <svg> element to out. Fails with BAR_EUSAGE when
- * a mark names a bar or series out of range or a value is outside 0-100,
- * and with the buffer's status (BAR_ENOMEM, BAR_ELIMIT) when out is full.
- * Nothing passed in is kept. */
 bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                              bar_error *err);
+
+/* --- 3. Diverging stacked bars (Likert and influence scales) --------- */
+
+typedef struct bar_svg_likert_item {
+    const char *label;
+    int64_t n;               /* shown as "(n = N)" after the label when > 0 */
+    const double *percents;  /* ncategories percents, summing to about 100;
+                                NULL: suppressed ("too few answers") */
+} bar_svg_likert_item;
+
+/* Categories in scale order: the first `nnegative` go left of the zero
+ * line (the most negative outermost), then, when `neutral`, one neutral
+ * category centred on zero, then the positive ones to the right. The
+ * legend lists the categories in scale order; a percentage is written
+ * inside its segment when it fits. */
+typedef struct bar_svg_likert {
+    const char *title;
+    const char *const *categories;  /* ncategories labels, 1..7 */
+    size_t ncategories;
+    size_t nnegative;
+    bool neutral;
+    const bar_svg_likert_item *items;
+    size_t nitems;
+    bar_lang lang;
+} bar_svg_likert;
+
+bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
+                                bar_error *err);
+
+/* --- 4. Boxplots by group -------------------------------------------- */
+
+typedef struct bar_svg_box {
+    const char *label;       /* group name; "(n = N)" is added */
+    int64_t n;
+    double q1, median, q3, mean;     /* mean drawn as an X; NAN: none */
+    double whisker_low, whisker_high;
+    const double *outliers;  /* noutliers values, drawn as open circles */
+    size_t noutliers;
+} bar_svg_box;
+
+/* One horizontal box per group, top to bottom in the given order. The
+ * axis runs from axis_min to axis_max (both NAN: from the data, widened to
+ * whole numbers). */
+typedef struct bar_svg_boxplot {
+    const char *title;
+    const char *axis_label;  /* under the axis, e.g. "Innovatieklimaat"; may
+                                be NULL */
+    double axis_min, axis_max;
+    const bar_svg_box *boxes;
+    size_t nboxes;
+    bar_lang lang;
+} bar_svg_boxplot;
+
+bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
+                                 bar_error *err);
+
+/* --- 5. Histogram with the normal curve ------------------------------ */
+
+typedef struct bar_svg_bin {
+    double from, to;   /* from < to; bins ascending, adjacent */
+    int64_t count;     /* >= 0 */
+} bar_svg_bin;
+
+/* Bars of the counts; over them the normal density with `mean` and `sd`
+ * scaled to counts (total count x bin width x density). sd NAN or <= 0:
+ * no curve. */
+typedef struct bar_svg_histogram {
+    const char *title;
+    const char *axis_label;   /* under the x axis; may be NULL */
+    const char *count_label;  /* y axis; NULL: "Aantal organisaties" */
+    const bar_svg_bin *bins;
+    size_t nbins;
+    double mean, sd;
+    bar_lang lang;
+} bar_svg_histogram;
+
+bar_status bar_svg_histogram_chart(bar_buf *out,
+                                   const bar_svg_histogram *chart,
+                                   bar_error *err);
+
+/* --- 6. 100% stacked bars and grouped bars by group ------------------ */
+
+typedef struct bar_svg_stack_row {
+    const char *label;       /* group, e.g. "Beperkt"; "(n = N)" added */
+    int64_t n;
+    const double *percents;  /* ncategories percents of the group; NULL:
+                                suppressed */
+} bar_svg_stack_row;
+
+/* One bar per group (a single-choice variable by climate group), segments
+ * per answer category in the given order, left to right. `ordinal`: the
+ * categories are ordered (a sequential palette, light to dark); otherwise
+ * distinct hues ordered by lightness. */
+typedef struct bar_svg_stacked {
+    const char *title;
+    const char *const *categories;
+    size_t ncategories;      /* 1..BAR_SVG_CATEGORIES_MAX */
+    bool ordinal;
+    const bar_svg_stack_row *rows;
+    size_t nrows;
+    bar_lang lang;
+} bar_svg_stacked;
+
+bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
+                                 bar_error *err);
+
+/* Grouped bars: one cluster per row (an option of a multi-response
+ * question, an item of a grid), one bar per series (group: beperkt,
+ * gemiddeld, krachtig) in a sequential palette light to dark with the
+ * value at its end; the legend names the series. */
+typedef struct bar_svg_grouped {
+    const char *title;
+    const char *const *rows;    /* nrows labels */
+    size_t nrows;
+    const char *const *series;  /* nseries legend labels, 1..SERIES_MAX */
+    size_t nseries;
+    const double *values;       /* nrows x nseries percents, row-major;
+                                   NAN: not shown */
+    bar_lang lang;
+} bar_svg_grouped;
+
+bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
+                                 bar_error *err);
+
+/* --- 7. Forest plot of odds ratios ----------------------------------- */
+
+typedef struct bar_svg_odds {
+    const char *label;
+    bool heading;            /* a bold heading row (e.g. the outcome); no
+                                values */
+    double ratio;            /* Exp(B); NAN: not estimated (aliased) */
+    double low, high;        /* 95% interval */
+    double p;                /* NAN: unknown; < 0.05 draws a filled marker */
+} bar_svg_odds;
+
+/* Exp(B) with its interval on a log axis, reference line at 1, the values
+ * written on the right ("2,05 (1,18-3,54)"). */
+typedef struct bar_svg_forest {
+    const char *title;
+    const char *axis_label;  /* NULL: "Exp(B), logaritmische schaal" */
+    const bar_svg_odds *rows;
+    size_t nrows;
+    bar_lang lang;
+} bar_svg_forest;
+
+bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
+                                bar_error *err);
 
 #endif

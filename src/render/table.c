@@ -1,0 +1,1336 @@
+/* table.c - the numbers of every figure as plain tables (render/table.h).
+ *
+ * Each kind of the results document has a builder that reads the entry and
+ * appends tables of cells. A builder never computes a statistic: it copies
+ * values, and only decides labels, order and decimals. `null` values become
+ * empty cells. Allocation failures are remembered on the builder's context
+ * and reported once at the end, which keeps the builders straight-line.
+ */
+#include "render/table.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset/csv.h"
+
+enum { TABLE_TEXT_MAX = 4096 }; /* bytes of one formatted cell text */
+
+struct bar_table {
+    char *id;
+    char *title;
+    char *note;
+    size_t ncols;
+    char **headers;  /* ncols, owned */
+    size_t nrows;
+    size_t cap;      /* rows allocated */
+    bar_cell *cells; /* nrows x ncols; TEXT cells own their text */
+};
+
+/* The state of one call of bar_tables_of_figure. */
+typedef struct ctx {
+    const json_t *fig;
+    const char *fid;   /* the figure's id, for messages */
+    bar_lang lang;
+    bar_table **tables;
+    size_t ntables;
+    size_t cap;
+    bool oom;          /* an allocation failed somewhere */
+    bar_status rc;     /* first schema error */
+    bar_error *err;
+} ctx;
+
+/* ---- small helpers --------------------------------------------------- */
+
+/* As tr, usable as a printf format (both branches are literals). */
+#define TR(c, nl, en) ((c)->lang == BAR_LANG_EN ? (en) : (nl))
+
+static const char *tr(const ctx *c, const char *nl, const char *en)
+{
+    return c->lang == BAR_LANG_EN ? en : nl;
+}
+
+/* The text of a label object in the context's language (nl as fallback),
+ * a plain string as itself, else "". Borrowed from the document. */
+static const char *label_of(const ctx *c, const json_t *label)
+{
+    if (json_is_string(label))
+        return json_string_value(label);
+    if (!json_is_object(label))
+        return "";
+    const char *s = json_string_value(
+        json_object_get(label, c->lang == BAR_LANG_EN ? "en" : "nl"));
+    if (!s || !*s)
+        s = json_string_value(json_object_get(label, "nl"));
+    return s ? s : "";
+}
+
+/* Dutch for the document's English words (test names, qualifiers);
+ * other text is returned as is. */
+static const char *word(const ctx *c, const char *s)
+{
+    static const struct {
+        const char *en, *nl;
+    } words[] = {
+        {"two-proportion z-test", "z-toets voor twee proporties"},
+        {"exact binomial test", "exacte binomiaaltoets"},
+        {"Pearson chi-square", "Pearsons chi-kwadraattoets"},
+        {"about", "ongeveer"}, {"almost", "bijna"},
+        {"just over", "iets meer dan"}, {"just under", "iets minder dan"},
+        {"more than", "meer dan"}, {"less than", "minder dan"},
+        {"over", "ruim"}, {"under", "onder"},
+    };
+    if (c->lang == BAR_LANG_EN || !s)
+        return s;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(s, words[i].en) == 0)
+            return words[i].nl;
+    return s;
+}
+
+static const char *str_of(const json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static char *dup_str(ctx *c, const char *s)
+{
+    char *d = strdup(s ? s : "");
+    if (!d)
+        c->oom = true;
+    return d;
+}
+
+static char *fmt_str(ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static char *fmt_str(ctx *c, const char *fmt, ...)
+{
+    char buf[TABLE_TEXT_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    return dup_str(c, buf);
+}
+
+/* Record a schema fault (the first one wins). */
+static void invalid(ctx *c, const char *field)
+{
+    if (c->rc == BAR_OK)
+        c->rc = bar_error_set(c->err, BAR_EINVALID,
+                              "results: figure '%s': field '%s' is missing "
+                              "or not of the schema's type", c->fid, field);
+}
+
+static const json_t *need_array(ctx *c, const json_t *o, const char *key)
+{
+    const json_t *a = json_object_get(o, key);
+    if (!json_is_array(a)) {
+        invalid(c, key);
+        return NULL;
+    }
+    return a;
+}
+
+static bool ok(const ctx *c)
+{
+    return c->rc == BAR_OK && !c->oom;
+}
+
+/* ---- building tables ------------------------------------------------- */
+
+static void table_free_cells(bar_table *t)
+{
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        if (t->cells[i].kind == BAR_CELL_TEXT)
+            free((char *)t->cells[i].text);
+}
+
+void bar_table_free(bar_table *t)
+{
+    if (!t)
+        return;
+    if (t->cells)
+        table_free_cells(t);
+    free(t->cells);
+    for (size_t i = 0; t->headers && i < t->ncols; i++)
+        free(t->headers[i]);
+    free(t->headers);
+    free(t->id);
+    free(t->title);
+    free(t->note);
+    free(t);
+}
+
+/* A new table appended to the context with ncols columns named by the
+ * NULL-terminated headers. NULL (and c->oom) when memory ran out. */
+static bar_table *table_add(ctx *c, const char *id, const char *title,
+                            const char *const *headers)
+{
+    if (!ok(c))
+        return NULL;
+    size_t ncols = 0;
+    while (headers[ncols])
+        ncols++;
+    bar_table *t = calloc(1, sizeof *t);
+    if (!t) {
+        c->oom = true;
+        return NULL;
+    }
+    t->headers = calloc(ncols ? ncols : 1, sizeof *t->headers);
+    t->id = dup_str(c, id);
+    t->title = dup_str(c, title);
+    if (t->headers) {
+        t->ncols = ncols;
+        for (size_t i = 0; i < ncols; i++)
+            t->headers[i] = dup_str(c, headers[i]);
+    } else {
+        c->oom = true;
+    }
+    if (c->ntables == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 4;
+        bar_table **nt = realloc(c->tables, cap * sizeof *nt);
+        if (!nt) {
+            c->oom = true;
+            bar_table_free(t);
+            return NULL;
+        }
+        c->tables = nt;
+        c->cap = cap;
+    }
+    c->tables[c->ntables++] = t;
+    if (c->oom)
+        return NULL;
+    return t;
+}
+
+/* A table whose headers are built at run time: the first `fixed` headers,
+ * then n more from names (owned by the caller), then the tail headers. */
+static bar_table *table_add_dyn(ctx *c, const char *id, const char *title,
+                                const char *const *fixed, size_t nfixed,
+                                const char *const *names, size_t n,
+                                const char *const *tail, size_t ntail)
+{
+    size_t total = nfixed + n + ntail;
+    const char **h = calloc(total + 1, sizeof *h);
+    if (!h) {
+        c->oom = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < nfixed; i++)
+        h[i] = fixed[i];
+    for (size_t i = 0; i < n; i++)
+        h[nfixed + i] = names[i] ? names[i] : "";
+    for (size_t i = 0; i < ntail; i++)
+        h[nfixed + n + i] = tail[i];
+    bar_table *t = table_add(c, id, title, h);
+    free(h);
+    return t;
+}
+
+/* Append an empty row; returns its index, or SIZE_MAX (and c->oom). */
+static size_t row_add(ctx *c, bar_table *t)
+{
+    if (!t || !ok(c))
+        return SIZE_MAX;
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 8;
+        bar_cell *nc = realloc(t->cells, cap * (t->ncols ? t->ncols : 1) *
+                                             sizeof *nc);
+        if (!nc) {
+            c->oom = true;
+            return SIZE_MAX;
+        }
+        t->cells = nc;
+        t->cap = cap;
+    }
+    size_t r = t->nrows++;
+    for (size_t i = 0; i < t->ncols; i++)
+        t->cells[r * t->ncols + i] = (bar_cell){.kind = BAR_CELL_EMPTY};
+    return r;
+}
+
+static bar_cell *cell_at(bar_table *t, size_t r, size_t col)
+{
+    if (!t || r == SIZE_MAX || r >= t->nrows || col >= t->ncols)
+        return NULL;
+    return &t->cells[r * t->ncols + col];
+}
+
+/* Cell text: a copy of s ("" or NULL leaves the cell empty). */
+static void set_text(ctx *c, bar_table *t, size_t r, size_t col,
+                     const char *s)
+{
+    bar_cell *cell = cell_at(t, r, col);
+    if (!cell || !s || !*s)
+        return;
+    char *d = dup_str(c, s);
+    if (!d)
+        return;
+    if (cell->kind == BAR_CELL_TEXT)
+        free((char *)cell->text);
+    *cell = (bar_cell){.kind = BAR_CELL_TEXT, .text = d};
+}
+
+/* Cell text that takes ownership of s (NULL: nothing). */
+static void set_text_own(bar_table *t, size_t r, size_t col, char *s)
+{
+    bar_cell *cell = cell_at(t, r, col);
+    if (!cell || !s || !*s) {
+        free(s);
+        return;
+    }
+    *cell = (bar_cell){.kind = BAR_CELL_TEXT, .text = s};
+}
+
+static void set_double(bar_table *t, size_t r, size_t col, double v,
+                       int decimals)
+{
+    bar_cell *cell = cell_at(t, r, col);
+    if (!cell || !isfinite(v))
+        return;
+    *cell = (bar_cell){.kind = BAR_CELL_NUMBER, .value = v,
+                       .decimals = decimals};
+}
+
+/* A JSON number (integer or real) as a cell; null or absent stays empty. */
+static void set_num(bar_table *t, size_t r, size_t col, const json_t *v,
+                    int decimals)
+{
+    if (json_is_number(v))
+        set_double(t, r, col, json_number_value(v), decimals);
+}
+
+static void set_key(bar_table *t, size_t r, size_t col, const json_t *o,
+                    const char *key, int decimals)
+{
+    set_num(t, r, col, json_object_get(o, key), decimals);
+}
+
+static void set_note(ctx *c, bar_table *t, const char *note)
+{
+    if (!t || !note || !*note)
+        return;
+    char *d = dup_str(c, note);
+    if (!d)
+        return;
+    if (t->note) {
+        char *both = fmt_str(c, "%s %s", t->note, d);
+        free(d);
+        if (!both)
+            return;
+        d = both;
+    }
+    free(t->note);
+    t->note = d;
+}
+
+/* "Cijfers bij figuur 4" and the like. */
+static char *title_for(ctx *c, const char *what_nl, const char *what_en)
+{
+    const char *cap = str_of(c->fig, "caption");
+    json_int_t num = json_integer_value(json_object_get(c->fig, "number"));
+    const char *noun_nl = "figuur", *noun_en = "figure";
+    if (strcmp(cap, "table") == 0)
+        noun_nl = "tabel", noun_en = "table";
+    else if (strcmp(cap, "box") == 0)
+        noun_nl = "tekstvak", noun_en = "text box";
+    else if (strcmp(cap, "section") == 0)
+        noun_nl = "paragraaf", noun_en = "section";
+    const char *what = tr(c, what_nl, what_en);
+    if (num > 0)
+        return fmt_str(c, "%s %s %" JSON_INTEGER_FORMAT, what,
+                       tr(c, noun_nl, noun_en), num);
+    return fmt_str(c, "%s: %s", what, label_of(c, json_object_get(c->fig,
+                                                                   "title")));
+}
+
+static bar_table *table_titled(ctx *c, const char *id, const char *what_nl,
+                               const char *what_en,
+                               const char *const *headers)
+{
+    char *title = title_for(c, what_nl, what_en);
+    if (!title)
+        return NULL;
+    bar_table *t = table_add(c, id, title, headers);
+    free(title);
+    return t;
+}
+
+/* "1.8; 1.9; 2" from a JSON array of numbers. */
+static char *join_numbers(ctx *c, const json_t *a)
+{
+    char buf[TABLE_TEXT_MAX];
+    size_t len = 0;
+    buf[0] = '\0';
+    size_t i;
+    const json_t *v;
+    json_array_foreach(a, i, v) {
+        if (!json_is_number(v))
+            continue;
+        int k = snprintf(buf + len, sizeof buf - len, "%s%.6g",
+                         len ? "; " : "", json_number_value(v));
+        if (k < 0 || (size_t)k >= sizeof buf - len) {
+            buf[len] = '\0';
+            break;
+        }
+        len += (size_t)k;
+    }
+    return dup_str(c, buf);
+}
+
+/* ---- benchmarks (frequency, multi_response) ------------------------- */
+
+/* The label of benchmark category `cat` ("1", "1+2") of a frequency entry:
+ * the category labels joined by " + ". */
+static char *category_label(ctx *c, const json_t *categories,
+                            const char *cat)
+{
+    char buf[TABLE_TEXT_MAX];
+    size_t len = 0;
+    buf[0] = '\0';
+    const char *p = cat;
+    while (*p) {
+        char *end;
+        long code = strtol(p, &end, 10);
+        if (end == p)
+            return dup_str(c, cat);
+        const char *lab = NULL;
+        size_t i;
+        const json_t *cg;
+        json_array_foreach(categories, i, cg) {
+            if (json_integer_value(json_object_get(cg, "code")) == code)
+                lab = label_of(c, json_object_get(cg, "label"));
+        }
+        if (!lab)
+            return dup_str(c, cat);
+        int k = snprintf(buf + len, sizeof buf - len, "%s%s",
+                         len ? " + " : "", lab);
+        if (k < 0 || (size_t)k >= sizeof buf - len)
+            return dup_str(c, cat);
+        len += (size_t)k;
+        p = *end == '+' ? end + 1 : end;
+        if (*end && *end != '+')
+            return dup_str(c, cat);
+    }
+    return dup_str(c, buf);
+}
+
+static const char *item_label(ctx *c, const json_t *items, const char *var)
+{
+    size_t i;
+    const json_t *it;
+    json_array_foreach(items, i, it) {
+        if (strcmp(str_of(it, "variable"), var) == 0)
+            return label_of(c, json_object_get(it, "label"));
+    }
+    return var;
+}
+
+/* The comparison table: one row per benchmark entry. For a frequency
+ * entry `categories` names the categories, for a multi-response entry
+ * `items` the options. */
+static void comparison_table(ctx *c, const json_t *categories,
+                             const json_t *items)
+{
+    const json_t *bms = json_object_get(c->fig, "benchmarks");
+    if (!json_is_array(bms) || json_array_size(bms) == 0)
+        return;
+    const char *h[] = {
+        items ? tr(c, "Optie", "Option") : tr(c, "Antwoord", "Answer"),
+        tr(c, "Land", "Country"), tr(c, "Periode", "Period"),
+        tr(c, "Benchmark %", "Benchmark %"),
+        tr(c, "Kwalificatie", "Qualifier"),
+        tr(c, "n benchmark", "n benchmark"),
+        tr(c, "Eigen %", "Our %"), tr(c, "Eigen n", "Our n"),
+        tr(c, "Verschil (procentpunten)", "Difference (points)"),
+        tr(c, "Toets", "Test"), tr(c, "Toetsgrootheid", "Statistic"), "p",
+        tr(c, "Significant (p < 0,05)", "Significant (p < 0.05)"),
+        tr(c, "Bron", "Source"), NULL};
+    bar_table *t = table_titled(c, "comparison", "Vergelijking bij",
+                                "Comparison for", h);
+    size_t i;
+    const json_t *b;
+    json_array_foreach(bms, i, b) {
+        size_t r = row_add(c, t);
+        if (r == SIZE_MAX)
+            return;
+        const char *cat = str_of(b, "category");
+        if (items)
+            set_text(c, t, r, 0, item_label(c, items, str_of(b, "variable")));
+        else
+            set_text_own(t, r, 0, category_label(c, categories, cat));
+        set_text(c, t, r, 1, str_of(b, "country"));
+        set_text(c, t, r, 2, str_of(b, "period"));
+        set_key(t, r, 3, b, "percent", 1);
+        set_text(c, t, r, 4, word(c, str_of(b, "qualifier")));
+        set_key(t, r, 5, b, "n", 0);
+        const json_t *cmp = json_object_get(b, "comparison");
+        set_key(t, r, 6, cmp, "percent", 1);
+        set_key(t, r, 7, cmp, "n", 0);
+        set_key(t, r, 8, cmp, "difference", 1);
+        set_text(c, t, r, 9, word(c, str_of(cmp, "test")));
+        set_key(t, r, 10, cmp, "statistic", 2);
+        set_key(t, r, 11, cmp, "p", 3);
+        const json_t *p = json_object_get(cmp, "p");
+        if (json_is_number(p))
+            set_text(c, t, r, 12, json_number_value(p) < 0.05
+                                      ? tr(c, "ja", "yes")
+                                      : tr(c, "nee", "no"));
+        set_text(c, t, r, 13, str_of(b, "source"));
+        const char *note = str_of(cmp, "note");
+        if (*note) {
+            char *n = fmt_str(c, "%s %s: %s", str_of(b, "country"),
+                              str_of(b, "period"), note);
+            set_note(c, t, n);
+            free(n);
+        }
+    }
+}
+
+/* ---- kinds ------------------------------------------------------------ */
+
+static void response_by_group(ctx *c)
+{
+    const json_t *rows = need_array(c, c->fig, "rows");
+    if (!rows)
+        return;
+    const char *h[] = {tr(c, "Groep", "Group"), tr(c, "Verstuurd", "Sent"),
+                       tr(c, "Ingevuld", "Completed"),
+                       tr(c, "Respons %", "Response %"),
+                       tr(c, "Aandeel %", "Share %"), NULL};
+    bar_table *t = table_titled(c, "numbers", "Cijfers bij",
+                                "Numbers for", h);
+    size_t i;
+    const json_t *row;
+    json_array_foreach(rows, i, row) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, label_of(c, json_object_get(row, "label")));
+        set_key(t, r, 1, row, "sent", 0);
+        set_key(t, r, 2, row, "completed", 0);
+        set_key(t, r, 3, row, "percent", 1);
+        set_key(t, r, 4, row, "share", 1);
+    }
+    const json_t *total = json_object_get(c->fig, "total");
+    if (json_is_object(total)) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, label_of(c, json_object_get(total, "label")));
+        set_key(t, r, 1, total, "sent", 0);
+        set_key(t, r, 2, total, "completed", 0);
+        set_key(t, r, 3, total, "percent", 1);
+    }
+    const json_t *ml = json_object_get(c->fig, "merged_labels");
+    if (json_is_array(ml) && json_array_size(ml) > 0) {
+        char buf[TABLE_TEXT_MAX];
+        size_t len = (size_t)snprintf(buf, sizeof buf, "%s",
+                                      tr(c, "Samengevoegd (minder dan de "
+                                            "minimale groepsgrootte):",
+                                         "Merged (below the minimum group "
+                                         "size):"));
+        const json_t *l;
+        json_array_foreach(ml, i, l) {
+            int k = snprintf(buf + len, sizeof buf - len, "%s %s",
+                             i ? "," : "", label_of(c, l));
+            if (k < 0 || (size_t)k >= sizeof buf - len)
+                break;
+            len += (size_t)k;
+        }
+        set_note(c, t, buf);
+    }
+}
+
+/* Fill h[7] with the headers of a percentage table. */
+static void pct_headers(ctx *c, const char *first, const char *h[7])
+{
+    h[0] = first;
+    h[1] = tr(c, "Aantal", "Count");
+    h[2] = "n";
+    h[3] = "%";
+    h[4] = tr(c, "95%-interval laag", "95% interval low");
+    h[5] = tr(c, "95%-interval hoog", "95% interval high");
+    h[6] = NULL;
+}
+
+static void pct_row(ctx *c, bar_table *t, const char *label,
+                    const json_t *o, const json_t *n)
+{
+    size_t r = row_add(c, t);
+    set_text(c, t, r, 0, label);
+    set_key(t, r, 1, o, "count", 0);
+    set_num(t, r, 2, n, 0);
+    set_key(t, r, 3, o, "percent", 1);
+    set_key(t, r, 4, o, "ci_low", 1);
+    set_key(t, r, 5, o, "ci_high", 1);
+}
+
+static void frequency(ctx *c)
+{
+    const json_t *cats = need_array(c, c->fig, "categories");
+    if (!cats)
+        return;
+    const char *copy[7];
+    pct_headers(c, tr(c, "Antwoord", "Answer"), copy);
+    bar_table *t = table_titled(c, "numbers", "Cijfers bij", "Numbers for",
+                                copy);
+    const json_t *n = json_object_get(c->fig, "n");
+    size_t i;
+    const json_t *cg;
+    json_array_foreach(cats, i, cg)
+        pct_row(c, t, label_of(c, json_object_get(cg, "label")), cg, n);
+    const json_t *merged = json_object_get(c->fig, "merged_categories");
+    json_array_foreach(merged, i, cg) {
+        char *lab = category_label(c, cats, str_of(cg, "category"));
+        pct_row(c, t, lab ? lab : "", cg, n);
+        free(lab);
+    }
+    comparison_table(c, cats, NULL);
+}
+
+static void multi_response(ctx *c)
+{
+    const json_t *items = need_array(c, c->fig, "items");
+    if (!items)
+        return;
+    const char *copy[7];
+    pct_headers(c, tr(c, "Optie", "Option"), copy);
+    bar_table *t = table_titled(c, "numbers", "Cijfers bij", "Numbers for",
+                                copy);
+    size_t i;
+    const json_t *it;
+    json_array_foreach(items, i, it)
+        pct_row(c, t, label_of(c, json_object_get(it, "label")), it,
+                json_object_get(it, "n"));
+    set_note(c, t, tr(c, "Meerdere antwoorden mogelijk: de percentages "
+                         "tellen op tot meer dan 100.",
+                      "Several answers possible: the percentages add up to "
+                      "more than 100."));
+    comparison_table(c, NULL, items);
+}
+
+static void likert(ctx *c)
+{
+    const json_t *codes = need_array(c, c->fig, "codes");
+    const json_t *items = need_array(c, c->fig, "items");
+    if (!codes || !items)
+        return;
+    size_t k = json_array_size(codes);
+    const char **names = calloc(k ? k : 1, sizeof *names);
+    if (!names) {
+        c->oom = true;
+        return;
+    }
+    char **owned = calloc(k ? k : 1, sizeof *owned);
+    if (!owned) {
+        free(names);
+        c->oom = true;
+        return;
+    }
+    for (size_t j = 0; j < k; j++) {
+        const json_t *cd = json_array_get(codes, j);
+        owned[j] = fmt_str(c, "%s %%", label_of(c, json_object_get(cd,
+                                                                   "label")));
+        names[j] = owned[j];
+    }
+    const char *fixed[] = {"Item", "n"};
+    const char *tail[] = {tr(c, "% positief", "% positive"),
+                          tr(c, "95%-interval laag", "95% interval low"),
+                          tr(c, "95%-interval hoog", "95% interval high"),
+                          tr(c, "Gemiddelde", "Mean")};
+    char *title = title_for(c, "Cijfers bij", "Numbers for");
+    bar_table *t = title ? table_add_dyn(c, "numbers", title, fixed, 2,
+                                         names, k, tail, 4)
+                         : NULL;
+    free(title);
+    for (size_t j = 0; j < k; j++)
+        free(owned[j]);
+    free(owned);
+    free(names);
+    size_t i;
+    const json_t *it;
+    json_array_foreach(items, i, it) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, label_of(c, json_object_get(it, "label")));
+        set_key(t, r, 1, it, "n", 0);
+        const json_t *pc = json_object_get(it, "percents");
+        for (size_t j = 0; j < k; j++)
+            set_num(t, r, 2 + j, json_array_get(pc, j), 1);
+        const json_t *pos = json_object_get(it, "positive");
+        set_key(t, r, 2 + k, pos, "percent", 1);
+        set_key(t, r, 3 + k, pos, "ci_low", 1);
+        set_key(t, r, 4 + k, pos, "ci_high", 1);
+        set_key(t, r, 5 + k, it, "mean", 2);
+        const char *note = str_of(it, "note");
+        if (*note) {
+            char *n = fmt_str(c, "%s: %s",
+                              label_of(c, json_object_get(it, "label")), note);
+            set_note(c, t, n);
+            free(n);
+        }
+    }
+}
+
+/* Group labels of a crosstab or boxplot entry as an array of borrowed
+ * strings (free the array only). */
+static const char **group_labels(ctx *c, const json_t *groups)
+{
+    size_t g = json_array_size(groups);
+    const char **names = calloc(g ? g : 1, sizeof *names);
+    if (!names) {
+        c->oom = true;
+        return NULL;
+    }
+    for (size_t j = 0; j < g; j++)
+        names[j] = label_of(c, json_object_get(json_array_get(groups, j),
+                                               "label"));
+    return names;
+}
+
+static void crosstab_tests(ctx *c, const json_t *tables)
+{
+    const char *h[] = {tr(c, "Variabele", "Variable"),
+                       tr(c, "Toets", "Test"), tr(c, "Chi-kwadraat",
+                                                  "Chi-square"),
+                       "df", "p", tr(c, "Cramérs V", "Cramér's V"),
+                       tr(c, "Kleinste verwachte frequentie",
+                          "Smallest expected count"),
+                       tr(c, "Cellen verwacht < 5", "Cells expected < 5"),
+                       tr(c, "Opmerking", "Note"), NULL};
+    bar_table *t = table_titled(c, "tests", "Toetsen bij", "Tests for", h);
+    size_t i;
+    const json_t *tb;
+    json_array_foreach(tables, i, tb) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
+        const json_t *test = json_object_get(tb, "test");
+        if (json_is_object(test)) {
+            set_text(c, t, r, 1, word(c, str_of(test, "test")));
+            set_key(t, r, 2, test, "statistic", 2);
+            set_key(t, r, 3, test, "df", 0);
+            set_key(t, r, 4, test, "p", 3);
+            set_key(t, r, 5, test, "cramers_v", 3);
+            set_key(t, r, 6, test, "min_expected", 1);
+            set_key(t, r, 7, test, "cells_below_5", 0);
+            set_text(c, t, r, 8, str_of(test, "warning"));
+        } else {
+            set_text(c, t, r, 8, str_of(tb, "note"));
+        }
+    }
+}
+
+static void crosstab(ctx *c)
+{
+    const json_t *groups = need_array(c, c->fig, "groups");
+    const json_t *tables = need_array(c, c->fig, "tables");
+    if (!groups || !tables)
+        return;
+    size_t g = json_array_size(groups);
+    const char **names = group_labels(c, groups);
+    if (!names)
+        return;
+    const char *by = label_of(c, json_object_get(c->fig, "by_label"));
+    char *title = title_for(c, "Cijfers bij", "Numbers for");
+    const char *tail[] = {tr(c, "Totaal", "Total")};
+    bool focus = json_array_size(tables) > 0 &&
+                 json_is_integer(json_object_get(json_array_get(tables, 0),
+                                                 "focus_row"));
+    bar_table *t = NULL;
+    if (focus) {
+        /* Options or items: one row each, the focus row's column %. */
+        const char *fixed[] = {"Item"};
+        t = title ? table_add_dyn(c, "numbers", title, fixed, 1, names, g,
+                                  tail, 1)
+                  : NULL;
+        size_t i;
+        const json_t *tb;
+        json_array_foreach(tables, i, tb) {
+            size_t r = row_add(c, t);
+            set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
+            size_t fr = (size_t)json_integer_value(json_object_get(
+                tb, "focus_row"));
+            const json_t *row = json_array_get(json_object_get(tb, "rows"),
+                                               fr);
+            const json_t *pc = json_object_get(row, "percents");
+            for (size_t j = 0; j < g; j++)
+                set_num(t, r, 1 + j, json_array_get(pc, j), 1);
+            set_key(t, r, 1 + g, row, "total_percent", 1);
+        }
+        const json_t *row0 = json_array_get(json_object_get(
+            json_array_get(tables, 0), "rows"), 0);
+        char *n = fmt_str(c, TR(c, "Percentage '%s' per groep van %s "
+                                   "(kolompercentages).",
+                                "Percentage '%s' per group of %s (column "
+                                "percentages)."),
+                          label_of(c, json_object_get(row0, "label")), by);
+        set_note(c, t, n);
+        free(n);
+    } else {
+        /* A variable: categories x groups, then the n per group. */
+        const char *fixed[] = {tr(c, "Antwoord", "Answer")};
+        t = title ? table_add_dyn(c, "numbers", title, fixed, 1, names, g,
+                                  tail, 1)
+                  : NULL;
+        const json_t *tb = json_array_get(tables, 0);
+        size_t i;
+        const json_t *row;
+        json_array_foreach(json_object_get(tb, "rows"), i, row) {
+            size_t r = row_add(c, t);
+            set_text(c, t, r, 0, label_of(c, json_object_get(row, "label")));
+            const json_t *pc = json_object_get(row, "percents");
+            for (size_t j = 0; j < g; j++)
+                set_num(t, r, 1 + j, json_array_get(pc, j), 1);
+            set_key(t, r, 1 + g, row, "total_percent", 1);
+        }
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, "n");
+        const json_t *gn = json_object_get(tb, "group_n");
+        for (size_t j = 0; j < g; j++)
+            set_num(t, r, 1 + j, json_array_get(gn, j), 0);
+        set_key(t, r, 1 + g, tb, "n", 0);
+        char *n = fmt_str(c, TR(c, "Kolompercentages per groep van %s.",
+                                "Column percentages per group of %s."), by);
+        set_note(c, t, n);
+        free(n);
+    }
+    free(title);
+    free(names);
+    crosstab_tests(c, tables);
+}
+
+static void box_row(ctx *c, bar_table *t, const json_t *g)
+{
+    size_t r = row_add(c, t);
+    set_text(c, t, r, 0, label_of(c, json_object_get(g, "label")));
+    set_key(t, r, 1, g, "n", 0);
+    set_key(t, r, 2, g, "whisker_low", 2);
+    set_key(t, r, 3, g, "q1", 2);
+    set_key(t, r, 4, g, "median", 2);
+    set_key(t, r, 5, g, "q3", 2);
+    set_key(t, r, 6, g, "whisker_high", 2);
+    set_key(t, r, 7, g, "mean", 2);
+    const json_t *out = json_object_get(g, "outliers");
+    if (json_is_array(out)) {
+        set_double(t, r, 8, (double)json_array_size(out), 0);
+        set_text_own(t, r, 9, join_numbers(c, out));
+    }
+}
+
+static void boxplot(ctx *c)
+{
+    const json_t *groups = need_array(c, c->fig, "groups");
+    if (!groups)
+        return;
+    const char *h[] = {tr(c, "Groep", "Group"), "n",
+                       tr(c, "Onderste snorhaar", "Lower whisker"),
+                       tr(c, "Eerste kwartiel", "First quartile"),
+                       tr(c, "Mediaan", "Median"),
+                       tr(c, "Derde kwartiel", "Third quartile"),
+                       tr(c, "Bovenste snorhaar", "Upper whisker"),
+                       tr(c, "Gemiddelde", "Mean"),
+                       tr(c, "Uitbijters (aantal)", "Outliers (count)"),
+                       tr(c, "Uitbijters", "Outliers"), NULL};
+    bar_table *t = table_titled(c, "numbers", "Cijfers bij", "Numbers for",
+                                h);
+    size_t i;
+    const json_t *g;
+    json_array_foreach(groups, i, g)
+        box_row(c, t, g);
+    const json_t *total = json_object_get(c->fig, "total");
+    if (json_is_object(total))
+        box_row(c, t, total);
+    set_note(c, t, tr(c, "Kwartielen volgens type 7; snorharen: de meest "
+                         "extreme waarden binnen 1,5 keer de "
+                         "interkwartielafstand.",
+                      "Quartiles of type 7; whiskers: the most extreme "
+                      "values within 1.5 times the interquartile range."));
+}
+
+static void scale_loadings(ctx *c, const json_t *sel)
+{
+    const json_t *rounds = json_object_get(sel, "rounds");
+    size_t nr = json_array_size(rounds);
+    if (nr == 0)
+        return;
+    char **owned = calloc(nr, sizeof *owned);
+    if (!owned) {
+        c->oom = true;
+        return;
+    }
+    for (size_t j = 0; j < nr; j++)
+        owned[j] = fmt_str(c, TR(c, "Lading ronde %zu", "Loading round %zu"),
+                           j + 1);
+    const char *fixed[] = {"Item"};
+    char *title = title_for(c, "Factorladingen bij", "Factor loadings for");
+    bar_table *t = title ? table_add_dyn(c, "loadings", title, fixed, 1,
+                                         (const char *const *)owned, nr,
+                                         NULL, 0)
+                         : NULL;
+    free(title);
+    for (size_t j = 0; j < nr; j++)
+        free(owned[j]);
+    free(owned);
+    /* Rows: the items of round 1 (every later round is a subset). */
+    const json_t *items0 = json_object_get(json_array_get(rounds, 0),
+                                           "items");
+    size_t i;
+    const json_t *var;
+    json_array_foreach(items0, i, var) {
+        size_t r = row_add(c, t);
+        const char *name = json_string_value(var);
+        set_text(c, t, r, 0, name);
+        for (size_t j = 0; j < nr; j++) {
+            const json_t *rd = json_array_get(rounds, j);
+            const json_t *its = json_object_get(rd, "items");
+            size_t p;
+            const json_t *v;
+            json_array_foreach(its, p, v) {
+                if (name && json_is_string(v) &&
+                    strcmp(json_string_value(v), name) == 0)
+                    set_num(t, r, 1 + j, json_array_get(
+                        json_object_get(rd, "loadings"), p), 3);
+            }
+        }
+    }
+    static const struct {
+        const char *key, *nl, *en;
+        int dec;
+    } extra[] = {
+        {"explained", "Verklaarde variantie %", "Variance explained %", 1},
+        {"ncomplete", "Volledige gevallen", "Complete cases", 0},
+        {"iterations", "Iteraties", "Iterations", 0},
+    };
+    for (size_t e = 0; e < sizeof extra / sizeof extra[0]; e++) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, tr(c, extra[e].nl, extra[e].en));
+        for (size_t j = 0; j < nr; j++)
+            set_key(t, r, 1 + j, json_array_get(rounds, j), extra[e].key,
+                    extra[e].dec);
+    }
+    char *n = fmt_str(c, TR(c, "%s; items met een lading onder %.2f vallen "
+                               "af.",
+                            "%s; items loading below %.2f are dropped."),
+                      str_of(sel, "method"),
+                      json_number_value(json_object_get(sel, "min_loading")));
+    set_note(c, t, n);
+    free(n);
+    set_note(c, t, str_of(sel, "error"));
+
+    const json_t *dropped = json_object_get(sel, "dropped");
+    if (json_array_size(dropped) == 0)
+        return;
+    const char *h[] = {"Item", tr(c, "Label", "Label"),
+                       tr(c, "Reden", "Reason"), tr(c, "Ronde", "Round"),
+                       tr(c, "Lading", "Loading"), NULL};
+    bar_table *d = table_titled(c, "dropped", "Afgevallen items bij",
+                                "Dropped items for", h);
+    const json_t *dr;
+    json_array_foreach(dropped, i, dr) {
+        size_t r = row_add(c, d);
+        set_text(c, d, r, 0, str_of(dr, "variable"));
+        set_text(c, d, r, 1, label_of(c, json_object_get(dr, "label")));
+        set_text(c, d, r, 2, str_of(dr, "reason"));
+        set_key(d, r, 3, dr, "round", 0);
+        set_key(d, r, 4, dr, "loading", 3);
+    }
+}
+
+static void scale_reliability(ctx *c, const json_t *rel)
+{
+    if (!json_is_object(rel))
+        return;
+    const char *h[] = {"Item",
+                       tr(c, "Alfa zonder item", "Alpha if item deleted"),
+                       tr(c, "Item-totaalcorrelatie",
+                          "Corrected item-total correlation"), NULL};
+    bar_table *t = table_titled(c, "reliability", "Betrouwbaarheid bij",
+                                "Reliability for", h);
+    size_t r = row_add(c, t);
+    set_text(c, t, r, 0, tr(c, "Cronbachs alfa (alle items)",
+                            "Cronbach's alpha (all items)"));
+    set_key(t, r, 1, rel, "alpha", 3);
+    size_t i;
+    const json_t *it;
+    json_array_foreach(json_object_get(rel, "items"), i, it) {
+        r = row_add(c, t);
+        set_text(c, t, r, 0, str_of(it, "variable"));
+        set_key(t, r, 1, it, "alpha_if_deleted", 3);
+        set_key(t, r, 2, it, "item_total_r", 3);
+    }
+    if (json_is_integer(json_object_get(rel, "ncomplete"))) {
+        char *n = fmt_str(c, TR(c, "Volledige gevallen: %" JSON_INTEGER_FORMAT
+                                   ".",
+                                "Complete cases: %" JSON_INTEGER_FORMAT "."),
+                          json_integer_value(json_object_get(rel,
+                                                             "ncomplete")));
+        set_note(c, t, n);
+        free(n);
+    }
+    set_note(c, t, str_of(rel, "error"));
+}
+
+static void scale_distribution(ctx *c, const json_t *dist)
+{
+    if (!json_is_object(dist))
+        return;
+    const char *h[] = {tr(c, "Maat", "Statistic"),
+                       tr(c, "Waarde", "Value"), NULL};
+    bar_table *t = table_titled(c, "distribution", "Verdeling bij",
+                                "Distribution for", h);
+    static const struct {
+        const char *key, *nl, *en;
+        int dec;
+    } rows[] = {
+        {"n", "n", "n", 0},
+        {"mean", "Gemiddelde", "Mean", 2},
+        {"sd", "Standaardafwijking", "Standard deviation", 2},
+        {"min", "Minimum", "Minimum", 2},
+        {"max", "Maximum", "Maximum", 2},
+        {"skewness", "Scheefheid", "Skewness", 3},
+        {"kurtosis", "Kurtosis (exces)", "Kurtosis (excess)", 3},
+        {"shapiro_w", "Shapiro-Wilk W", "Shapiro-Wilk W", 3},
+        {"shapiro_p", "Shapiro-Wilk p", "Shapiro-Wilk p", 3},
+    };
+    for (size_t e = 0; e < sizeof rows / sizeof rows[0]; e++) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, tr(c, rows[e].nl, rows[e].en));
+        set_key(t, r, 1, dist, rows[e].key, rows[e].dec);
+    }
+    set_note(c, t, str_of(dist, "shapiro_note"));
+    const json_t *hist = json_object_get(dist, "histogram");
+    if (json_array_size(hist) == 0)
+        return;
+    const char *hh[] = {tr(c, "Klasse", "Bin"), tr(c, "Van", "From"),
+                        tr(c, "Tot", "To"), tr(c, "Aantal", "Count"), NULL};
+    bar_table *ht = table_titled(c, "histogram", "Histogram bij",
+                                 "Histogram for", hh);
+    size_t i;
+    const json_t *b;
+    json_array_foreach(hist, i, b) {
+        size_t r = row_add(c, ht);
+        char *lab = fmt_str(c, "%.6g-%.6g",
+                            json_number_value(json_object_get(b, "from")),
+                            json_number_value(json_object_get(b, "to")));
+        set_text_own(ht, r, 0, lab);
+        set_key(ht, r, 1, b, "from", 2);
+        set_key(ht, r, 2, b, "to", 2);
+        set_key(ht, r, 3, b, "count", 0);
+    }
+    set_note(c, ht, tr(c, "De laatste klasse omvat haar bovengrens.",
+                       "The last bin includes its upper edge."));
+}
+
+static void scale_groups(ctx *c, const json_t *grp)
+{
+    if (!json_is_object(grp))
+        return;
+    const char *h[] = {tr(c, "Groep", "Group"),
+                       tr(c, "Centrum", "Centre"), tr(c, "Aantal", "Count"),
+                       "%", tr(c, "95%-interval laag", "95% interval low"),
+                       tr(c, "95%-interval hoog", "95% interval high"), NULL};
+    bar_table *t = table_titled(c, "groups", "Klimaatgroepen bij",
+                                "Climate groups for", h);
+    size_t i;
+    const json_t *g;
+    json_array_foreach(json_object_get(grp, "groups"), i, g) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, label_of(c, json_object_get(g, "label")));
+        set_key(t, r, 1, g, "center", 2);
+        set_key(t, r, 2, g, "count", 0);
+        set_key(t, r, 3, g, "percent", 1);
+        set_key(t, r, 4, g, "ci_low", 1);
+        set_key(t, r, 5, g, "ci_high", 1);
+    }
+    const json_t *cuts = json_object_get(grp, "cuts");
+    if (json_array_size(cuts) > 0) {
+        char *list = join_numbers(c, cuts);
+        char *n = fmt_str(c, "%s; %s: %s.", str_of(grp, "method"),
+                          tr(c, "grenzen", "cuts"), list ? list : "");
+        set_note(c, t, n);
+        free(n);
+        free(list);
+    }
+    set_note(c, t, str_of(grp, "note"));
+    set_note(c, t, str_of(grp, "error"));
+}
+
+static void scale(ctx *c)
+{
+    const json_t *sel = json_object_get(c->fig, "selection");
+    if (json_is_object(sel))
+        scale_loadings(c, sel);
+    scale_reliability(c, json_object_get(c->fig, "reliability"));
+    scale_distribution(c, json_object_get(c->fig, "distribution"));
+    scale_groups(c, json_object_get(c->fig, "groups"));
+}
+
+static void term_row(ctx *c, bar_table *t, const json_t *term)
+{
+    size_t r = row_add(c, t);
+    set_text(c, t, r, 0, str_of(term, "name"));
+    if (json_is_true(json_object_get(term, "aliased"))) {
+        set_text(c, t, r, 10, tr(c, "afhankelijk (alias)", "aliased"));
+        return;
+    }
+    static const struct {
+        const char *key;
+        int dec;
+    } cols[] = {{"b", 3}, {"se", 3}, {"wald", 3}, {"df", 0}, {"p", 3},
+                {"exp_b", 3}, {"exp_b_low", 3}, {"exp_b_high", 3}};
+    for (size_t j = 0; j < sizeof cols / sizeof cols[0]; j++)
+        set_key(t, r, 1 + j, term, cols[j].key, cols[j].dec);
+    const json_t *p = json_object_get(term, "p");
+    if (json_is_number(p))
+        set_text(c, t, r, 9, json_number_value(p) < 0.05
+                                 ? tr(c, "ja", "yes") : tr(c, "nee", "no"));
+}
+
+static void model_outcome(ctx *c, const json_t *m)
+{
+    const char *outcome = str_of(m, "outcome");
+    const char *olabel = label_of(c, json_object_get(m, "label"));
+    const json_t *steps = json_object_get(m, "steps");
+    const json_t *final = json_object_get(json_array_get(
+        steps, json_array_size(steps) ? json_array_size(steps) - 1 : 0),
+        "model");
+
+    /* Summary first: it exists even when the model failed. */
+    const char *hs[] = {tr(c, "Maat", "Statistic"),
+                        tr(c, "Waarde", "Value"), NULL};
+    char *id = fmt_str(c, "summary-%s", outcome);
+    char *title = fmt_str(c, TR(c, "Modelsamenvatting: %s",
+                                "Model summary: %s"), olabel);
+    bar_table *s = id && title ? table_add(c, id, title, hs) : NULL;
+    free(id);
+    free(title);
+    size_t r = row_add(c, s);
+    set_text(c, s, r, 0, tr(c, "Gevallen in de basis", "Cases in the base"));
+    set_key(s, r, 1, m, "base_n", 0);
+    r = row_add(c, s);
+    set_text(c, s, r, 0, tr(c, "Volledige gevallen (n)",
+                            "Complete cases (n)"));
+    set_key(s, r, 1, m, "n", 0);
+    r = row_add(c, s);
+    set_text(c, s, r, 0, tr(c, "Gevallen met uitkomst 1",
+                            "Cases with outcome 1"));
+    set_key(s, r, 1, m, "events", 0);
+    if (json_is_object(final)) {
+        const json_t *hl = json_object_get(final, "hosmer_lemeshow");
+        const json_t *cl = json_object_get(final, "classification");
+        const struct {
+            const char *nl, *en;
+            const json_t *o;
+            const char *key;
+            int dec;
+        } rows[] = {
+            {"Deviantie (-2LL)", "Deviance (-2LL)", final, "minus2ll", 3},
+            {"Deviantie alleen constante (-2LL)",
+             "Deviance constant only (-2LL)", final, "minus2ll_null", 3},
+            {"Cox & Snell R²", "Cox & Snell R²", final, "cox_snell_r2", 3},
+            {"Nagelkerke R²", "Nagelkerke R²", final, "nagelkerke_r2", 3},
+            {"Hosmer-Lemeshow chi-kwadraat", "Hosmer-Lemeshow chi-square",
+             hl, "chisq", 3},
+            {"Hosmer-Lemeshow df", "Hosmer-Lemeshow df", hl, "df", 0},
+            {"Hosmer-Lemeshow p", "Hosmer-Lemeshow p", hl, "p", 3},
+            {"Percentage juist geclassificeerd", "Percentage correct", cl,
+             "percent_correct", 1},
+            {"Iteraties", "Iterations", final, "iterations", 0},
+        };
+        for (size_t e = 0; e < sizeof rows / sizeof rows[0]; e++) {
+            r = row_add(c, s);
+            set_text(c, s, r, 0, tr(c, rows[e].nl, rows[e].en));
+            set_key(s, r, 1, rows[e].o, rows[e].key, rows[e].dec);
+        }
+    }
+    set_note(c, s, str_of(m, "error"));
+    if (!json_is_object(final))
+        return;
+
+    /* The final model's terms, the constant last as SPSS shows it. */
+    const char *ht[] = {tr(c, "Term", "Term"), "B", "SE", "Wald", "df", "p",
+                        "Exp(B)", tr(c, "95%-BI Exp(B) laag",
+                                     "95% CI Exp(B) low"),
+                        tr(c, "95%-BI Exp(B) hoog", "95% CI Exp(B) high"),
+                        tr(c, "Significant (p < 0,05)",
+                           "Significant (p < 0.05)"),
+                        tr(c, "Opmerking", "Note"), NULL};
+    id = fmt_str(c, "model-%s", outcome);
+    title = fmt_str(c, TR(c, "Eindmodel: %s", "Final model: %s"), olabel);
+    bar_table *t = id && title ? table_add(c, id, title, ht) : NULL;
+    free(id);
+    free(title);
+    size_t i;
+    const json_t *term;
+    json_array_foreach(json_object_get(final, "terms"), i, term)
+        term_row(c, t, term);
+    const json_t *icpt = json_object_get(final, "intercept");
+    if (json_is_object(icpt))
+        term_row(c, t, icpt);
+
+    /* The backward steps. */
+    const char *hb[] = {tr(c, "Stap", "Step"),
+                        tr(c, "Verwijderd", "Removed"),
+                        tr(c, "LR chi-kwadraat", "LR chi-square"), "p",
+                        tr(c, "Deviantie (-2LL)", "Deviance (-2LL)"),
+                        tr(c, "Termen", "Terms"), NULL};
+    id = fmt_str(c, "steps-%s", outcome);
+    title = fmt_str(c, TR(c, "Stappen (achterwaartse eliminatie): %s",
+                          "Steps (backward elimination): %s"), olabel);
+    bar_table *b = id && title ? table_add(c, id, title, hb) : NULL;
+    free(id);
+    free(title);
+    const json_t *st;
+    json_array_foreach(steps, i, st) {
+        r = row_add(c, b);
+        set_key(b, r, 0, st, "step", 0);
+        set_text(c, b, r, 1, str_of(st, "removed"));
+        set_key(b, r, 2, st, "lr_chisq", 3);
+        set_key(b, r, 3, st, "lr_p", 3);
+        const json_t *mod = json_object_get(st, "model");
+        set_key(b, r, 4, mod, "minus2ll", 3);
+        set_double(b, r, 5,
+                   (double)json_array_size(json_object_get(mod, "terms")), 0);
+    }
+}
+
+static void model(ctx *c)
+{
+    const json_t *models = need_array(c, c->fig, "models");
+    if (!models)
+        return;
+    size_t i;
+    const json_t *m;
+    json_array_foreach(models, i, m) {
+        if (!json_is_object(m)) {
+            invalid(c, "models[]");
+            return;
+        }
+        model_outcome(c, m);
+    }
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+bar_status bar_tables_of_figure(const json_t *figure, bar_lang lang,
+                                bar_table ***out, size_t *count,
+                                bar_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    ctx c = {.fig = figure, .lang = lang, .err = err, .fid = "?"};
+    bar_status rc = BAR_OK;
+    if (!json_is_object(figure)) {
+        rc = bar_error_set(err, BAR_EINVALID,
+                           "results: a figure entry is not an object");
+        goto cleanup;
+    }
+    const char *id = json_string_value(json_object_get(figure, "id"));
+    const char *kind = json_string_value(json_object_get(figure, "kind"));
+    if (id)
+        c.fid = id;
+    if (!id || !kind) {
+        invalid(&c, id ? "kind" : "id");
+        rc = c.rc;
+        goto cleanup;
+    }
+    static const struct {
+        const char *kind;
+        void (*build)(ctx *);
+    } kinds[] = {
+        {"response_by_group", response_by_group}, {"frequency", frequency},
+        {"multi_response", multi_response}, {"likert", likert},
+        {"crosstab", crosstab}, {"boxplot", boxplot}, {"scale", scale},
+        {"model", model},
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (strcmp(kind, kinds[k].kind) == 0)
+            kinds[k].build(&c);
+    if (c.rc != BAR_OK) {
+        rc = c.rc;
+        goto cleanup;
+    }
+    if (c.oom) {
+        rc = bar_error_set(err, BAR_ENOMEM, "results: figure '%s': out of "
+                                            "memory", c.fid);
+        goto cleanup;
+    }
+    /* The entry's own note or error goes under its first table. */
+    if (c.ntables > 0) {
+        set_note(&c, c.tables[0], str_of(figure, "note"));
+        set_note(&c, c.tables[0], str_of(figure, "error"));
+        if (c.oom) {
+            rc = bar_error_set(err, BAR_ENOMEM, "results: figure '%s': out "
+                                                "of memory", c.fid);
+            goto cleanup;
+        }
+    }
+    *out = c.tables;
+    *count = c.ntables;
+    c.tables = NULL;
+    c.ntables = 0;
+cleanup:
+    for (size_t i = 0; i < c.ntables; i++)
+        bar_table_free(c.tables[i]);
+    free(c.tables);
+    return rc;
+}
+
+const char *bar_table_title(const bar_table *t) { return t->title; }
+const char *bar_table_id(const bar_table *t) { return t->id; }
+size_t bar_table_ncols(const bar_table *t) { return t->ncols; }
+size_t bar_table_nrows(const bar_table *t) { return t->nrows; }
+const char *bar_table_note(const bar_table *t) { return t->note; }
+
+const char *bar_table_header(const bar_table *t, size_t c)
+{
+    return c < t->ncols ? t->headers[c] : NULL;
+}
+
+const bar_cell *bar_table_cell(const bar_table *t, size_t r, size_t c)
+{
+    if (r >= t->nrows || c >= t->ncols)
+        return NULL;
+    return &t->cells[r * t->ncols + c];
+}
+
+/* The shortest of %.15g, %.16g, %.17g that reads back as v. */
+static void format_full(char *buf, size_t size, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, size, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+bar_status bar_table_write_csv(const bar_table *t, FILE *f, bar_error *err)
+{
+    bool good = true;
+    for (size_t c = 0; c < t->ncols && good; c++) {
+        if (c > 0)
+            good = fputc(',', f) != EOF;
+        good = good && bar_csv_write_field(f, t->headers[c], true);
+    }
+    good = good && fputc('\n', f) != EOF;
+    for (size_t r = 0; r < t->nrows && good; r++) {
+        for (size_t c = 0; c < t->ncols && good; c++) {
+            if (c > 0)
+                good = fputc(',', f) != EOF;
+            const bar_cell *cell = &t->cells[r * t->ncols + c];
+            if (cell->kind == BAR_CELL_TEXT) {
+                good = good && bar_csv_write_field(f, cell->text, true);
+            } else if (cell->kind == BAR_CELL_NUMBER) {
+                char buf[64];
+                format_full(buf, sizeof buf, cell->value);
+                good = good && fputs(buf, f) != EOF;
+            }
+        }
+        good = good && fputc('\n', f) != EOF;
+    }
+    if (!good || ferror(f))
+        return bar_error_set(err, BAR_EIO, "table '%s': cannot write CSV",
+                             t->id);
+    return BAR_OK;
+}
