@@ -4,12 +4,18 @@
  *
  * Method, in the order a fit runs:
  * 1. Complete cases: rows with a NAN in y or in any predictor are dropped
- *    once; backward elimination keeps these same cases for every model.
+ *    once into one contiguous row-major array with the intercept column
+ *    (struct design); backward elimination keeps these same cases for
+ *    every model. The two-valued separation check of step 3 depends only
+ *    on a column and y, so it is done once per column here.
  * 2. Aliasing: columns are taken left to right (intercept first); a column
  *    whose residual, after projecting out the columns already accepted, has
  *    a norm below ALIAS_TOL times its own norm is set aside. This is the
  *    rule of R's dqrdc2 (glm's limited-pivoting QR, tol = 1e-7), done here
- *    by modified Gram-Schmidt with one reorthogonalisation.
+ *    by modified Gram-Schmidt with one reorthogonalisation. A subset of the
+ *    columns of a model without aliased columns has none either (each
+ *    residual can only grow when fewer columns are projected out), so
+ *    backward elimination skips this step for such refits.
  * 3. Separation by a two-valued predictor: when one of its two values has
  *    only 0s or only 1s in y, the likelihood grows without bound along that
  *    coefficient; reported before any iteration.
@@ -20,8 +26,20 @@
  *    moving by about one unit an iteration, so such a fit never converges;
  *    when it stops with fitted probabilities within 1e-8 of 0 or 1 it is
  *    reported as separation, naming the predictors whose coefficients were
- *    still growing.
- * 5. SE from the inverse of X'WX at the estimate; Wald = (B/SE)^2 on 1 df.
+ *    still growing. Each iteration is one pass over the cases (irls_pass):
+ *    at the trial coefficients it computes eta, -2LL and, in the same
+ *    loop, X'WX and X'(y - mu) for the next step. A refit in backward
+ *    elimination starts from the current model's coefficients without the
+ *    dropped term, which is close to its optimum (same criterion, fewer
+ *    iterations).
+ * 5. SE from the inverse of X'WX at the estimate (the last pass computed
+ *    it); Wald = (B/SE)^2 on 1 df.
+ * 6. Classification table and Hosmer-Lemeshow (one sort of the cases):
+ *    only for reported models, not for the trial refits of backward
+ *    elimination, of which only -2LL is used.
+ * Backward elimination refits its candidates on 2 threads; each fit is the
+ * same sequential computation whichever thread runs it, so the results do
+ * not depend on the timing.
  */
 #include "stats/logistic.h"
 
@@ -30,8 +48,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
-#include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
@@ -47,6 +65,7 @@ enum {
     MAX_HALVINGS = 30,
     HL_GROUPS = 10,
     NAME_LIST_MAX = 256,
+    WORKERS = 2,                /* threads refitting backward candidates */
 };
 
 static const double ALIAS_TOL = 1e-7;
@@ -54,18 +73,57 @@ static const double DEV_TOL = 1e-10;
 static const double BETA_TOL = 1e-6;
 static const double EXTREME_ETA = 18.420680743952367; /* logit(1 - 1e-8) */
 
+/* Two-valued separation by one design column (see two_valued). */
+typedef struct separation {
+    bool separates; /* two-valued, one value with a single outcome */
+    double value;   /* that value */
+    int outcome;    /* the outcome all its cases have */
+} separation;
+
 /* The complete cases with the intercept column prepended. */
 typedef struct design {
-    size_t n, k; /* cases; columns including the intercept (column 0) */
-    double *x;   /* n x k, row-major; owned */
-    double *y;   /* n values 0/1; owned */
+    size_t n, k;    /* cases; columns including the intercept (column 0) */
+    double *x;      /* n x k, row-major; owned */
+    double *y;      /* n values 0/1; owned */
+    separation *sep; /* k: per column (column 0 unused); owned */
 } design;
 
 static void design_clear(design *d)
 {
     free(d->x);
     free(d->y);
+    free(d->sep);
     *d = (design){0};
+}
+
+/* Does design column col separate y (two values, one of which has only
+ * 0s or only 1s)? Fills s. */
+static void two_valued(const design *d, size_t col, separation *s)
+{
+    *s = (separation){.separates = false};
+    double v[2] = {d->x[col], NAN};
+    size_t count[2][2] = {{0, 0}, {0, 0}};
+    for (size_t i = 0; i < d->n; i++) {
+        double x = d->x[i * d->k + col];
+        size_t which;
+        if (x == v[0]) {
+            which = 0;
+        } else if (isnan(v[1]) || x == v[1]) {
+            v[1] = x;
+            which = 1;
+        } else {
+            return; /* three or more values */
+        }
+        count[which][d->y[i] == 1.0]++;
+    }
+    if (isnan(v[1]))
+        return; /* constant */
+    for (int w = 0; w < 2; w++)
+        if (count[w][0] == 0 || count[w][1] == 0) {
+            *s = (separation){.separates = true, .value = v[w],
+                              .outcome = count[w][0] == 0};
+            return;
+        }
 }
 
 /* Copy the complete cases of (x, y) into d. BAR_EUSAGE for an outcome
@@ -113,7 +171,8 @@ static bar_status design_build(const double *x, const double *y, size_t n,
     d->n = used;
     d->x = malloc((used ? used : 1) * d->k * sizeof *d->x);
     d->y = malloc((used ? used : 1) * sizeof *d->y);
-    if (!d->x || !d->y) {
+    d->sep = calloc(d->k, sizeof *d->sep);
+    if (!d->x || !d->y || !d->sep) {
         rc = bar_error_set(err, BAR_ENOMEM, "logistic: out of memory");
         goto cleanup;
     }
@@ -130,15 +189,12 @@ static bar_status design_build(const double *x, const double *y, size_t n,
         d->y[r] = y[i];
         r++;
     }
+    for (size_t c = 1; c < d->k && used > 0; c++)
+        two_valued(d, c, &d->sep[c]);
 cleanup:
     if (rc != BAR_OK)
         design_clear(d);
     return rc;
-}
-
-static double softplus(double t) /* log(1 + exp(t)) without overflow */
-{
-    return t > 0.0 ? t + log1p(exp(-t)) : log1p(exp(t));
 }
 
 static double inv_logit(double t)
@@ -149,166 +205,166 @@ static double inv_logit(double t)
     return e / (1.0 + e);
 }
 
-/* eta = X[:, act] beta for every case; returns -2LL. */
-static double linear_predictor(const design *d, const size_t *act, size_t m,
-                               const gsl_vector *beta, double *eta)
+/* One pass over the cases at the coefficients beta (m, for the design
+ * columns act): eta[i] = x_i'beta for every case; returns -2LL. When a is
+ * not NULL it also accumulates, in the same loop, the upper triangle of
+ * A = X'WX (a: m x m row-major, W = mu(1 - mu)) and g = X'(y - mu); the
+ * lower triangle is filled in at the end. The per-case terms use one exp:
+ * with t = exp(-|eta|), log(1 + exp(eta)) = max(eta, 0) + log1p(t) and mu
+ * = 1/(1 + t) or t/(1 + t). Sums run over the cases in order. */
+static double irls_pass(const design *d, const size_t *act, size_t m,
+                        const double *beta, double *eta, double *a,
+                        double *g)
 {
+    double xr[MAX_PREDICTORS + 1]; /* the case's active columns */
     double dev = 0.0;
+    if (a) {
+        memset(a, 0, m * m * sizeof *a);
+        memset(g, 0, m * sizeof *g);
+    }
     for (size_t i = 0; i < d->n; i++) {
         const double *row = d->x + i * d->k;
         double e = 0.0;
-        for (size_t j = 0; j < m; j++)
-            e += row[act[j]] * gsl_vector_get(beta, j);
+        for (size_t j = 0; j < m; j++) {
+            xr[j] = row[act[j]];
+            e += xr[j] * beta[j];
+        }
         eta[i] = e;
-        dev += 2.0 * (d->y[i] == 1.0 ? softplus(-e) : softplus(e));
+        double t = exp(-fabs(e));
+        double l = log1p(t);
+        double y = d->y[i];
+        /* -2 log likelihood: 2 log(1 + exp(-e)) for y = 1, else
+         * 2 log(1 + exp(e)). */
+        dev += 2.0 * (y == 1.0 ? (e < 0.0 ? -e : 0.0) + l
+                               : (e > 0.0 ? e : 0.0) + l);
+        if (!a)
+            continue;
+        double mu = e >= 0.0 ? 1.0 / (1.0 + t) : t / (1.0 + t);
+        double w = mu * (1.0 - mu), res = y - mu;
+        for (size_t r = 0; r < m; r++) {
+            double wr = w * xr[r];
+            double *arow = a + r * m;
+            g[r] += xr[r] * res;
+            for (size_t c = r; c < m; c++) /* contiguous: vectorised */
+                arow[c] += wr * xr[c];
+        }
     }
+    if (a)
+        for (size_t r = 0; r < m; r++)
+            for (size_t c = 0; c < r; c++)
+                a[r * m + c] = a[c * m + r];
     return dev;
 }
 
-/* A = X'WX and g = X'(y - mu) at eta (g may be NULL). */
-static void information(const design *d, const size_t *act, size_t m,
-                        const double *eta, gsl_matrix *a, gsl_vector *g)
-{
-    gsl_matrix_set_zero(a);
-    if (g)
-        gsl_vector_set_zero(g);
-    for (size_t i = 0; i < d->n; i++) {
-        const double *row = d->x + i * d->k;
-        double mu = inv_logit(eta[i]);
-        double w = mu * (1.0 - mu);
-        for (size_t r = 0; r < m; r++) {
-            double xr = row[act[r]];
-            if (g)
-                *gsl_vector_ptr(g, r) += xr * (d->y[i] - mu);
-            for (size_t c = 0; c <= r; c++)
-                *gsl_matrix_ptr(a, r, c) += w * xr * row[act[c]];
-        }
-    }
-    for (size_t r = 0; r < m; r++)
-        for (size_t c = 0; c < r; c++)
-            gsl_matrix_set(a, c, r, gsl_matrix_get(a, r, c));
-}
-
 /* Mark aliased[j] for cols[j] that lie (to ALIAS_TOL) in the span of the
- * intercept and the earlier accepted columns. q: n x (ncols + 1) scratch. */
+ * intercept and the earlier accepted columns. q: n x (ncols + 1) scratch,
+ * column-major (accepted columns, normalised). */
 static void find_aliased(const design *d, const size_t *cols, size_t ncols,
-                         gsl_matrix *q, bool *aliased)
+                         double *q, bool *aliased)
 {
     size_t n = d->n, accepted = 0;
     for (size_t j = 0; j <= ncols; j++) {
         size_t col = j == 0 ? 0 : cols[j - 1];
-        gsl_vector_view v = gsl_matrix_column(q, accepted);
-        for (size_t i = 0; i < n; i++)
-            gsl_vector_set(&v.vector, i, d->x[i * d->k + col]);
-        double norm0 = gsl_blas_dnrm2(&v.vector);
+        double *v = q + accepted * n;
+        double ss = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            v[i] = d->x[i * d->k + col];
+            ss += v[i] * v[i];
+        }
+        double norm0 = sqrt(ss);
         for (int pass = 0; pass < 2; pass++)
             for (size_t a = 0; a < accepted; a++) {
-                gsl_vector_const_view u = gsl_matrix_const_column(q, a);
-                double dot;
-                gsl_blas_ddot(&u.vector, &v.vector, &dot);
-                gsl_blas_daxpy(-dot, &u.vector, &v.vector);
+                const double *u = q + a * n;
+                double dot = 0.0;
+                for (size_t i = 0; i < n; i++)
+                    dot += u[i] * v[i];
+                for (size_t i = 0; i < n; i++)
+                    v[i] -= dot * u[i];
             }
-        double norm1 = gsl_blas_dnrm2(&v.vector);
+        ss = 0.0;
+        for (size_t i = 0; i < n; i++)
+            ss += v[i] * v[i];
+        double norm1 = sqrt(ss);
         bool out = !(norm0 > 0.0) || norm1 < ALIAS_TOL * norm0;
         if (j > 0)
             aliased[j - 1] = out;
         if (!out) {
-            gsl_vector_scale(&v.vector, 1.0 / norm1);
+            for (size_t i = 0; i < n; i++)
+                v[i] /= norm1;
             accepted++;
         }
     }
 }
 
-/* Separation by a two-valued predictor: the first active column with a
- * value whose cases all have the same outcome; SIZE_MAX if none. */
-static size_t two_valued_separation(const design *d, const size_t *act,
-                                    size_t m, double *value, int *outcome)
-{
-    for (size_t j = 1; j < m; j++) {
-        double v[2] = {d->x[act[j]], NAN};
-        size_t count[2][2] = {{0, 0}, {0, 0}};
-        bool two = true;
-        for (size_t i = 0; i < d->n && two; i++) {
-            double x = d->x[i * d->k + act[j]];
-            size_t which;
-            if (x == v[0]) {
-                which = 0;
-            } else if (isnan(v[1]) || x == v[1]) {
-                v[1] = x;
-                which = 1;
-            } else {
-                two = false;
-                break;
-            }
-            count[which][d->y[i] == 1.0]++;
-        }
-        if (!two || isnan(v[1]))
-            continue;
-        for (int w = 0; w < 2; w++)
-            if (count[w][0] == 0 || count[w][1] == 0) {
-                *value = v[w];
-                *outcome = count[w][0] == 0;
-                return j;
-            }
-    }
-    return SIZE_MAX;
-}
-
 /* One case for the Hosmer-Lemeshow ordering. */
 typedef struct hl_case {
     double p;
-    double y;
     const double *row;  /* the case's design row; borrowed */
-    const size_t *cols; /* the model's predictor columns; borrowed */
-    size_t ncols;
 } hl_case;
+
+/* The columns compared when fitted probabilities tie, set before qsort
+ * (which has no context argument); one per thread. */
+typedef struct hl_key {
+    const size_t *cols;
+    size_t ncols;
+} hl_key;
+static _Thread_local hl_key hl_sort_key;
 
 static int hl_compare(const void *pa, const void *pb)
 {
     const hl_case *a = pa, *b = pb;
     if (a->p != b->p)
         return a->p < b->p ? -1 : 1;
-    for (size_t j = 0; j < a->ncols; j++) {
-        double u = a->row[a->cols[j]], v = b->row[a->cols[j]];
-        if (u != v)
-            return u < v ? -1 : 1;
+    for (size_t j = 0; j < hl_sort_key.ncols; j++) {
+        size_t c = hl_sort_key.cols[j];
+        if (a->row[c] != b->row[c])
+            return a->row[c] < b->row[c] ? -1 : 1;
     }
     return 0;
 }
 
-static bool same_pattern(const hl_case *a, const hl_case *b)
+static bool same_pattern(const hl_case *a, const hl_case *b,
+                         const size_t *cols, size_t ncols)
 {
-    for (size_t j = 0; j < a->ncols; j++)
-        if (a->row[a->cols[j]] != b->row[a->cols[j]])
+    for (size_t j = 0; j < ncols; j++)
+        if (a->row[cols[j]] != b->row[cols[j]])
             return false;
     return true;
 }
 
-/* Hosmer-Lemeshow: sort by fitted probability (ties between different
- * covariate patterns broken by the predictor values in column order); a
- * run of cases with the same covariate pattern goes whole into group
- * floor(10 r / n), r = cases before the run; empty groups are dropped and
- * df = groups - 2 (statistic NAN when fewer than 3 groups). */
-static bar_status hosmer_lemeshow(const design *d, const size_t *cols,
-                                  size_t ncols, const double *eta,
-                                  bar_logit *out, bar_error *err)
+/* Classification table and Hosmer-Lemeshow of a fitted model (eta: the
+ * linear predictor of every case; borrowed). HL: sort by fitted
+ * probability (ties between different covariate patterns broken by the
+ * predictor values in column order); a run of cases with the same
+ * covariate pattern goes whole into group floor(10 r / n), r = cases
+ * before the run; empty groups are dropped and df = groups - 2 (statistic
+ * NAN when fewer than 3 groups). BAR_ENOMEM. */
+static bar_status summarise(const design *d, const size_t *cols,
+                            size_t ncols, const double *eta,
+                            bar_logit *out, bar_error *err)
 {
     size_t n = d->n;
-    hl_case *cs = malloc(n * sizeof *cs);
+    hl_case *cs = malloc((n ? n : 1) * sizeof *cs);
     if (!cs)
         return bar_error_set(err, BAR_ENOMEM, "logistic: out of memory");
-    for (size_t i = 0; i < n; i++)
-        cs[i] = (hl_case){.p = inv_logit(eta[i]), .y = d->y[i],
-                          .row = d->x + i * d->k, .cols = cols,
-                          .ncols = ncols};
+    for (size_t i = 0; i < n; i++) {
+        double p = inv_logit(eta[i]);
+        out->table[d->y[i] == 1.0][p > 0.5]++;
+        cs[i] = (hl_case){.p = p, .row = d->x + i * d->k};
+    }
+    out->percent_correct =
+        100.0 * (double)(out->table[0][0] + out->table[1][1]) / (double)n;
+    hl_sort_key = (hl_key){.cols = cols, .ncols = ncols};
     qsort(cs, n, sizeof *cs, hl_compare);
     double obs[HL_GROUPS] = {0}, expct[HL_GROUPS] = {0};
     size_t cnt[HL_GROUPS] = {0};
     size_t group = 0;
     for (size_t i = 0; i < n; i++) {
-        if (i == 0 || !same_pattern(&cs[i], &cs[i - 1]))
+        if (i == 0 || !same_pattern(&cs[i], &cs[i - 1], cols, ncols))
             group = HL_GROUPS * i / n;
-        obs[group] += cs[i].y;
+        /* y of the case: its row is at (row - x) / k. */
+        size_t at = (size_t)(cs[i].row - d->x) / d->k;
+        obs[group] += d->y[at];
         expct[group] += cs[i].p;
         cnt[group]++;
     }
@@ -370,21 +426,34 @@ static bar_logit_term make_term(double b, double se, double z975)
                             .exp_b_high = exp(b + z975 * se)};
 }
 
+/* How a fit starts and what it computes. */
+typedef struct fit_opts {
+    const double *start; /* ncols + 1 starting coefficients, intercept
+                            first, then cols order (borrowed); NULL:
+                            logit(mean y) and 0 */
+    bool check_alias;    /* false: cols are a subset of a model's columns
+                            none of which was aliased, so none is */
+    bool summarise;      /* classification table and Hosmer-Lemeshow */
+} fit_opts;
+
 /* Fit y ~ 1 + X[:, cols] on the design (cols: design columns, >= 1; the
  * terms follow their order). ctx prefixes every message. out is filled
  * (terms owned by out) and must be cleared by the caller, also on
- * failure. */
+ * failure. When eta_out is not NULL and the fit succeeds, *eta_out
+ * receives the linear predictor of every case (n values; the caller owns
+ * it). */
 static bar_status fit_columns(const design *d, const size_t *cols,
-                              size_t ncols, int max_iter, const char *ctx,
-                              bar_logit *out, bar_error *err)
+                              size_t ncols, int max_iter,
+                              const fit_opts *opt, const char *ctx,
+                              bar_logit *out, double **eta_out,
+                              bar_error *err)
 {
     bar_status rc = BAR_OK;
     size_t n = d->n;
     size_t *act = NULL;
     bool *aliased = NULL;
-    double *eta = NULL, *eta_new = NULL, *last_step = NULL;
-    gsl_matrix *q = NULL, *a = NULL;
-    gsl_vector *g = NULL, *delta = NULL, *beta = NULL, *beta_new = NULL;
+    double *eta = NULL, *eta_new = NULL, *last_step = NULL, *q = NULL;
+    double *buf = NULL;
 
     *out = (bar_logit){
         .n = n, .p = ncols, .intercept = empty_term(false),
@@ -418,12 +487,14 @@ static bar_status fit_columns(const design *d, const size_t *cols,
                                  n0 * log(n0 / (double)n));
 
     /* Aliasing. */
-    q = gsl_matrix_alloc(n, ncols + 1);
-    if (!q)
-        goto nomem;
-    find_aliased(d, cols, ncols, q, aliased);
-    gsl_matrix_free(q);
-    q = NULL;
+    if (opt->check_alias) {
+        q = malloc(n * (ncols + 1) * sizeof *q);
+        if (!q)
+            goto nomem;
+        find_aliased(d, cols, ncols, q, aliased);
+        free(q);
+        q = NULL;
+    }
     size_t m = 0;
     act[m++] = 0;
     for (size_t j = 0; j < ncols; j++) {
@@ -432,50 +503,66 @@ static bar_status fit_columns(const design *d, const size_t *cols,
             act[m++] = cols[j];
     }
 
-    double sep_value;
-    int sep_outcome;
-    size_t sep = two_valued_separation(d, act, m, &sep_value, &sep_outcome);
-    if (sep != SIZE_MAX) {
+    /* Separation by a two-valued predictor (found by design_build). */
+    for (size_t j = 1; j < m; j++) {
+        const separation *s = &d->sep[act[j]];
+        if (!s->separates)
+            continue;
         out->separation = true;
         rc = bar_error_set(err, BAR_ENUMERIC,
                            "%slogistic: quasi-complete separation: "
                            "predictor index %zu predicts the outcome "
                            "perfectly where it is %g (every such case is "
                            "%d); its coefficient does not exist", ctx,
-                           act[sep] - 1, sep_value, sep_outcome);
+                           act[j] - 1, s->value, s->outcome);
         goto cleanup;
     }
 
-    /* Newton-Raphson. */
-    a = gsl_matrix_alloc(m, m);
-    g = gsl_vector_alloc(m);
-    delta = gsl_vector_alloc(m);
-    beta = gsl_vector_calloc(m);
-    beta_new = gsl_vector_alloc(m);
+    /* Newton-Raphson. buf holds, m or m x m each: the coefficients, the
+     * trial coefficients, X'WX and X'(y - mu) at beta and at the trial,
+     * the Cholesky factor and the step. */
+    buf = malloc((5 * m + 3 * m * m) * sizeof *buf);
     eta = malloc(n * sizeof *eta);
     eta_new = malloc(n * sizeof *eta_new);
     last_step = calloc(m, sizeof *last_step);
-    if (!a || !g || !delta || !beta || !beta_new || !eta || !eta_new ||
-        !last_step)
+    if (!buf || !eta || !eta_new || !last_step)
         goto nomem;
-    gsl_vector_set(beta, 0, log(n1 / n0));
-    double dev = linear_predictor(d, act, m, beta, eta);
+    double *beta = buf, *beta_new = beta + m, *g = beta_new + m,
+           *g_new = g + m, *delta = g_new + m;
+    double *a = delta + m, *a_new = a + m * m, *chol = a_new + m * m;
+    if (opt->start) {
+        beta[0] = opt->start[0];
+        for (size_t j = 0, r = 1; j < ncols; j++)
+            if (!aliased[j])
+                beta[r++] = opt->start[1 + j];
+    } else {
+        beta[0] = log(n1 / n0);
+        for (size_t r = 1; r < m; r++)
+            beta[r] = 0.0;
+    }
+    double dev = irls_pass(d, act, m, beta, eta, a, g);
     bool singular = false, stalled = false;
     int iter = 0;
     while (iter < max_iter && !out->converged) {
         iter++;
-        information(d, act, m, eta, a, g);
-        if (gsl_linalg_cholesky_decomp1(a) != GSL_SUCCESS) {
+        /* The step: (X'WX) delta = X'(y - mu), by Cholesky. */
+        memcpy(chol, a, m * m * sizeof *chol);
+        gsl_matrix_view cv = gsl_matrix_view_array(chol, m, m);
+        gsl_vector_view gv = gsl_vector_view_array(g, m);
+        gsl_vector_view dv = gsl_vector_view_array(delta, m);
+        if (gsl_linalg_cholesky_decomp1(&cv.matrix) != GSL_SUCCESS) {
             singular = true;
             break;
         }
-        gsl_linalg_cholesky_solve(a, g, delta);
+        gsl_linalg_cholesky_solve(&cv.matrix, &gv.vector, &dv.vector);
+        /* Halve it while -2LL rises. The pass at the trial also gives
+         * X'WX and X'(y - mu) there, for the next iteration. */
         double step = 1.0, dev_new = dev;
         int halvings = 0;
         for (;;) {
-            gsl_vector_memcpy(beta_new, beta);
-            gsl_blas_daxpy(step, delta, beta_new);
-            dev_new = linear_predictor(d, act, m, beta_new, eta_new);
+            for (size_t j = 0; j < m; j++)
+                beta_new[j] = beta[j] + step * delta[j];
+            dev_new = irls_pass(d, act, m, beta_new, eta_new, a_new, g_new);
             if (dev_new - dev <= DEV_TOL * (fabs(dev) + 0.1))
                 break;
             if (++halvings > MAX_HALVINGS) {
@@ -488,17 +575,25 @@ static bar_status fit_columns(const design *d, const size_t *cols,
             break;
         bool small = true;
         for (size_t j = 0; j < m; j++) {
-            last_step[j] = step * gsl_vector_get(delta, j);
-            if (fabs(last_step[j]) >
-                BETA_TOL * (fabs(gsl_vector_get(beta_new, j)) + 1.0))
+            last_step[j] = step * delta[j];
+            if (fabs(last_step[j]) > BETA_TOL * (fabs(beta_new[j]) + 1.0))
                 small = false;
         }
         out->converged =
             small && fabs(dev_new - dev) / (fabs(dev_new) + 0.1) < DEV_TOL;
-        gsl_vector_swap(beta, beta_new);
-        double *t = eta;
+        /* Accept the trial: swap the buffers. */
+        double *t = beta;
+        beta = beta_new;
+        beta_new = t;
+        t = eta;
         eta = eta_new;
         eta_new = t;
+        t = a;
+        a = a_new;
+        a_new = t;
+        t = g;
+        g = g_new;
+        g_new = t;
         dev = dev_new;
     }
     out->iterations = iter;
@@ -542,11 +637,13 @@ static bar_status fit_columns(const design *d, const size_t *cols,
         goto cleanup;
     }
 
-    /* Covariance at the estimate. */
-    information(d, act, m, eta, a, NULL);
-    int gsl_rc = gsl_linalg_cholesky_decomp1(a);
+    /* Covariance at the estimate: the inverse of X'WX, which the last
+     * pass computed at these coefficients. */
+    memcpy(chol, a, m * m * sizeof *chol);
+    gsl_matrix_view cv = gsl_matrix_view_array(chol, m, m);
+    int gsl_rc = gsl_linalg_cholesky_decomp1(&cv.matrix);
     if (gsl_rc == GSL_SUCCESS)
-        gsl_rc = gsl_linalg_cholesky_invert(a);
+        gsl_rc = gsl_linalg_cholesky_invert(&cv.matrix);
     if (gsl_rc != GSL_SUCCESS) {
         out->converged = false;
         rc = bar_error_set(err, BAR_ENUMERIC,
@@ -555,24 +652,23 @@ static bar_status fit_columns(const design *d, const size_t *cols,
         goto cleanup;
     }
     double z975 = gsl_cdf_ugaussian_Pinv(0.975);
-    out->intercept = make_term(gsl_vector_get(beta, 0),
-                               sqrt(gsl_matrix_get(a, 0, 0)), z975);
+    out->intercept = make_term(beta[0], sqrt(chol[0]), z975);
     for (size_t j = 0, r = 1; j < ncols; j++) {
         if (aliased[j])
             continue;
-        out->terms[j] = make_term(gsl_vector_get(beta, r),
-                                  sqrt(gsl_matrix_get(a, r, r)), z975);
+        out->terms[j] = make_term(beta[r], sqrt(chol[r * m + r]), z975);
         r++;
     }
     out->minus2ll = dev;
     out->cox_snell_r2 = 1.0 - exp(-(out->minus2ll_null - dev) / (double)n);
     out->nagelkerke_r2 =
         out->cox_snell_r2 / (1.0 - exp(-out->minus2ll_null / (double)n));
-    for (size_t i = 0; i < n; i++)
-        out->table[d->y[i] == 1.0][inv_logit(eta[i]) > 0.5]++;
-    out->percent_correct =
-        100.0 * (double)(out->table[0][0] + out->table[1][1]) / (double)n;
-    rc = hosmer_lemeshow(d, cols, ncols, eta, out, err);
+    if (opt->summarise)
+        rc = summarise(d, cols, ncols, eta, out, err);
+    if (rc == BAR_OK && eta_out) {
+        *eta_out = eta;
+        eta = NULL;
+    }
     goto cleanup;
 
 nomem:
@@ -583,12 +679,8 @@ cleanup:
     free(eta);
     free(eta_new);
     free(last_step);
-    gsl_matrix_free(q);
-    gsl_matrix_free(a);
-    gsl_vector_free(g);
-    gsl_vector_free(delta);
-    gsl_vector_free(beta);
-    gsl_vector_free(beta_new);
+    free(q);
+    free(buf);
     return rc;
 }
 
@@ -611,8 +703,9 @@ bar_status bar_logit_fit(const double *x, const double *y, size_t n,
     }
     for (size_t j = 0; j < p; j++)
         cols[j] = j + 1;
+    fit_opts opt = {.start = NULL, .check_alias = true, .summarise = true};
     rc = fit_columns(&d, cols, p, max_iter > 0 ? max_iter : DEFAULT_MAX_ITER,
-                     "", out, err);
+                     &opt, "", out, NULL, err);
 cleanup:
     free(cols);
     design_clear(&d);
@@ -627,14 +720,129 @@ void bar_logit_clear(bar_logit *m)
     *m = (bar_logit){0};
 }
 
+/* The refits of one backward step: candidate j drops cols[j] from the
+ * current model. Filled by refit_worker; the jobs are split between the
+ * workers by index (worker w takes j = w, w + WORKERS, ...). */
+typedef struct refit_jobs {
+    const design *d;
+    const size_t *cols;   /* the current model's design columns */
+    size_t ncols;
+    double *start;        /* ncols + 1: the current model's coefficients
+                             (intercept first; 0 for an aliased term) */
+    bool check_alias;     /* the current model has an aliased term */
+    int max_iter;
+    size_t step;          /* for the messages */
+    size_t *trial;        /* ncols x ncols scratch: the candidates' columns */
+    double *trial_start;  /* ncols x ncols scratch: their start values */
+    bar_logit *cand;      /* ncols results; owned by the caller */
+    bar_status *rc;       /* ncols */
+    bar_error *err;       /* ncols, initialised by the caller */
+} refit_jobs;
+
+typedef struct refit_worker_arg {
+    refit_jobs *jobs;
+    size_t first;         /* the worker's index */
+} refit_worker_arg;
+
+/* Fit the candidates first, first + WORKERS, ... of a step. Each fit
+ * writes only its own slots, so the workers share nothing mutable. */
+static int refit_worker(void *varg)
+{
+    const refit_worker_arg *arg = varg;
+    refit_jobs *jb = arg->jobs;
+    size_t ncols = jb->ncols;
+    for (size_t j = arg->first; j < ncols; j += WORKERS) {
+        size_t *trial = jb->trial + j * ncols;
+        double *start = jb->trial_start + j * ncols;
+        start[0] = jb->start[0];
+        size_t t = 0;
+        for (size_t c = 0; c < ncols; c++)
+            if (c != j) {
+                trial[t] = jb->cols[c];
+                start[1 + t] = jb->start[1 + c];
+                t++;
+            }
+        char ctx[96];
+        snprintf(ctx, sizeof ctx, "backward step %zu, without predictor "
+                 "index %zu: ", jb->step, jb->cols[j] - 1);
+        fit_opts opt = {.start = start, .check_alias = jb->check_alias,
+                        .summarise = false};
+        jb->rc[j] = fit_columns(jb->d, trial, t, jb->max_iter, &opt, ctx,
+                                &jb->cand[j], NULL, &jb->err[j]);
+    }
+    return 0;
+}
+
+/* Run the jobs on WORKERS threads (in this thread alone when a thread
+ * cannot be started); returns when all are done. */
+static void refit_all(refit_jobs *jb)
+{
+    refit_worker_arg args[WORKERS];
+    thrd_t threads[WORKERS];
+    bool started[WORKERS] = {false};
+    for (size_t w = 0; w < WORKERS; w++)
+        args[w] = (refit_worker_arg){.jobs = jb, .first = w};
+    for (size_t w = 1; w < WORKERS && w < jb->ncols; w++)
+        started[w] = thrd_create(&threads[w], refit_worker, &args[w]) ==
+                     thrd_success;
+    refit_worker(&args[0]);
+    for (size_t w = 1; w < WORKERS; w++) {
+        if (started[w])
+            thrd_join(threads[w], NULL);
+        else if (w < jb->ncols)
+            refit_worker(&args[w]);
+    }
+}
+
+/* The number of non-aliased terms of a model (its rank less one). */
+static size_t model_rank(const bar_logit *m)
+{
+    size_t r = 0;
+    for (size_t j = 0; j < m->p; j++)
+        r += !m->terms[j].aliased;
+    return r;
+}
+
+/* Classification table and Hosmer-Lemeshow of a model chosen among the
+ * refits (fitted without them): eta from its coefficients, computed as
+ * the fit computed it. */
+static bar_status summarise_chosen(const design *d, const size_t *cols,
+                                   size_t ncols, bar_logit *m,
+                                   bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    size_t *act = malloc((ncols + 1) * sizeof *act);
+    double *beta = malloc((ncols + 1) * sizeof *beta);
+    double *eta = malloc((d->n ? d->n : 1) * sizeof *eta);
+    if (!act || !beta || !eta) {
+        rc = bar_error_set(err, BAR_ENOMEM, "logistic: out of memory");
+        goto cleanup;
+    }
+    size_t k = 0;
+    act[k] = 0;
+    beta[k++] = m->intercept.b;
+    for (size_t j = 0; j < ncols; j++)
+        if (!m->terms[j].aliased) {
+            act[k] = cols[j];
+            beta[k++] = m->terms[j].b;
+        }
+    irls_pass(d, act, k, beta, eta, NULL, NULL);
+    rc = summarise(d, cols, ncols, eta, m, err);
+cleanup:
+    free(act);
+    free(beta);
+    free(eta);
+    return rc;
+}
+
 bar_status bar_logit_backward(const double *x, const double *y, size_t n,
                               size_t p, double p_remove, int max_iter,
                               bar_stepwise *out, bar_error *err)
 {
     bar_status rc = BAR_OK;
     design d = {0};
-    size_t *cols = NULL, *trial = NULL;
-    bar_logit cand = {0}, best = {0};
+    size_t *cols = NULL;
+    refit_jobs jb = {0};
     *out = (bar_stepwise){0};
     bar_numeric_init();
     if (!(p_remove >= 0.0 && p_remove <= 1.0)) {
@@ -648,68 +856,101 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
     rc = design_build(x, y, n, p, &d, err);
     if (rc != BAR_OK)
         goto cleanup;
-    cols = malloc((p ? p : 1) * sizeof *cols);
-    trial = malloc((p ? p : 1) * sizeof *trial);
+    size_t p1 = p ? p : 1;
+    cols = malloc(p1 * sizeof *cols);
     out->steps = calloc(p + 1, sizeof *out->steps);
-    out->kept = calloc(p ? p : 1, sizeof *out->kept);
-    if (!cols || !trial || !out->steps || !out->kept)
+    out->kept = calloc(p1, sizeof *out->kept);
+    jb = (refit_jobs){
+        .d = &d, .max_iter = max_iter,
+        .start = malloc((p + 1) * sizeof *jb.start),
+        .trial = malloc(p1 * p1 * sizeof *jb.trial),
+        .trial_start = malloc(p1 * p1 * sizeof *jb.trial_start),
+        .cand = calloc(p1, sizeof *jb.cand),
+        .rc = calloc(p1, sizeof *jb.rc),
+        .err = calloc(p1, sizeof *jb.err)};
+    if (!cols || !out->steps || !out->kept || !jb.start || !jb.trial ||
+        !jb.trial_start || !jb.cand || !jb.rc || !jb.err)
         goto nomem;
-    for (size_t j = 0; j < p; j++)
+    for (size_t j = 0; j < p; j++) {
         cols[j] = j + 1;
+        bar_error_init(&jb.err[j]);
+    }
     size_t ncols = p;
 
     bar_logit_step *first = &out->steps[0];
     *first = (bar_logit_step){.removed = SIZE_MAX, .lr_chisq = NAN,
                               .lr_p = NAN};
     out->nsteps = 1;
-    rc = fit_columns(&d, cols, ncols, max_iter, "backward, full model: ",
-                     &first->model, err);
+    fit_opts opt = {.start = NULL, .check_alias = true, .summarise = true};
+    rc = fit_columns(&d, cols, ncols, max_iter, &opt,
+                     "backward, full model: ", &first->model, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
-    first->columns = malloc((p ? p : 1) * sizeof *first->columns);
+    first->columns = malloc(p1 * sizeof *first->columns);
     if (!first->columns)
         goto nomem;
     for (size_t j = 0; j < p; j++)
         first->columns[j] = j;
 
     while (ncols > 0) {
+        /* Refit without each remaining predictor in turn, starting from
+         * the current coefficients. */
         const bar_logit *cur = &out->steps[out->nsteps - 1].model;
+        double *start = jb.start;
+        start[0] = cur->intercept.b;
+        bool any_aliased = false;
+        for (size_t c = 0; c < ncols; c++) {
+            any_aliased |= cur->terms[c].aliased;
+            start[1 + c] = cur->terms[c].aliased ? 0.0 : cur->terms[c].b;
+        }
+        jb.cols = cols;
+        jb.ncols = ncols;
+        jb.check_alias = any_aliased;
+        jb.step = out->nsteps;
+        refit_all(&jb);
+
+        /* In index order: the first failure stops; else the largest LR
+         * p-value (the first of equal ones). */
+        size_t cur_rank = model_rank(cur);
         size_t best_j = SIZE_MAX;
         double best_lr = NAN, best_p = -1.0;
         for (size_t j = 0; j < ncols; j++) {
-            size_t t = 0;
-            for (size_t c = 0; c < ncols; c++)
-                if (c != j)
-                    trial[t++] = cols[c];
-            char ctx[96];
-            snprintf(ctx, sizeof ctx, "backward step %zu, without "
-                     "predictor index %zu: ", out->nsteps, cols[j] - 1);
-            rc = fit_columns(&d, trial, t, max_iter, ctx, &cand, err);
-            if (rc != BAR_OK)
+            if (jb.rc[j] != BAR_OK) {
+                rc = bar_error_set(err, jb.rc[j], "%s", jb.err[j].msg);
                 goto cleanup;
-            double lr = 0.0, lr_p = 1.0; /* an aliased term adds nothing */
-            if (!cur->terms[j].aliased) {
-                lr = fmax(cand.minus2ll - cur->minus2ll, 0.0);
+            }
+            /* An aliased term, or one whose removal lets an aliased one
+             * in (same column space, same fit), adds nothing: LR 0, p 1
+             * (R's drop1: Df 0). */
+            double lr = 0.0, lr_p = 1.0;
+            if (!cur->terms[j].aliased && model_rank(&jb.cand[j]) < cur_rank) {
+                lr = fmax(jb.cand[j].minus2ll - cur->minus2ll, 0.0);
                 lr_p = gsl_cdf_chisq_Q(lr, 1.0);
             }
             if (lr_p > best_p) {
                 best_j = j;
                 best_p = lr_p;
                 best_lr = lr;
-                bar_logit_clear(&best);
-                best = cand;
-                cand = (bar_logit){0};
-            } else {
-                bar_logit_clear(&cand);
             }
         }
         if (!(best_p > p_remove))
             break;
+
+        /* Remove it: its refit becomes the next step's model. */
+        size_t *trial = jb.trial + best_j * ncols;
+        rc = summarise_chosen(&d, trial, ncols - 1, &jb.cand[best_j], err);
+        if (rc != BAR_OK)
+            goto cleanup;
         bar_logit_step *s = &out->steps[out->nsteps];
         *s = (bar_logit_step){.removed = cols[best_j] - 1,
                               .lr_chisq = best_lr, .lr_p = best_p,
-                              .model = best};
-        best = (bar_logit){0};
+                              .model = jb.cand[best_j]};
+        jb.cand[best_j] = (bar_logit){0};
+        for (size_t j = 0; j < ncols; j++) {
+            bar_logit_clear(&jb.cand[j]);
+            bar_error_clear(&jb.err[j]);
+            bar_error_init(&jb.err[j]);
+        }
         memmove(cols + best_j, cols + best_j + 1,
                 (ncols - best_j - 1) * sizeof *cols);
         ncols--;
@@ -727,10 +968,17 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
 nomem:
     rc = bar_error_set(err, BAR_ENOMEM, "logistic backward: out of memory");
 cleanup:
-    bar_logit_clear(&cand);
-    bar_logit_clear(&best);
+    for (size_t j = 0; jb.cand && jb.err && j < p; j++) {
+        bar_logit_clear(&jb.cand[j]);
+        bar_error_clear(&jb.err[j]);
+    }
+    free(jb.start);
+    free(jb.trial);
+    free(jb.trial_start);
+    free(jb.cand);
+    free(jb.rc);
+    free(jb.err);
     free(cols);
-    free(trial);
     design_clear(&d);
     return rc;
 }
