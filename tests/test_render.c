@@ -1,13 +1,21 @@
-/* test_render.c - SVG charts and the HTML report against golden files.
+/* test_render.c - SVG charts, the HTML report and its sentences.
  *
- * tests/golden/fig1.svg is the chart of the cases below;
- * tests/golden/report-mini.html is the report of
- * tests/data/render/results-mini.json (the results of
- * tests/data/analysis/mini.csv with --min-group 3, one label edited to
- * need escaping). When a change to the output is deliberate, regenerate
- * both with
+ * Golden files (tests/golden/):
+ * - fig1.svg: the bar chart of the cases below;
+ * - report-mini.html: the report of tests/data/render/results-mini.json
+ *   (tests/data/analysis/mini.csv with --min-group 3, one label edited to
+ *   need escaping) without a report specification: one chapter;
+ * - report-full.html, report-full-en.html: the report of
+ *   tests/data/render/results-full.json (`barometer simulate --cases 80
+ *   --seed 11 | barometer analyze`) with the 2021 specification and the
+ *   instrument, in Dutch and English.
+ * When a change to the output is deliberate, regenerate them with
  *     BAR_UPDATE_GOLDEN=1 build/test_render
  * and review the diff before committing.
+ *
+ * The sentence generator (report_text.h) is tested on a table of results
+ * fragments with the sentences expected in both languages, including
+ * differences that are not significant and must not be called one.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -20,7 +28,9 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "instrument/instrument.h"
 #include "render/report_html.h"
+#include "render/report_text.h"
 #include "render/svg.h"
 
 enum { CAP = 8 * 1024 * 1024 };
@@ -156,14 +166,43 @@ static void svg_refuses_bad_values(void **state)
     bar_buf_clear(&out);
 }
 
-static json_t *load_fixture(void)
+static json_t *load_json(const char *path)
 {
     json_error_t jerr;
-    json_t *doc = json_load_file(BAR_TEST_DATA "/render/results-mini.json",
-                                 0, &jerr);
+    json_t *doc = json_load_file(path, 0, &jerr);
     if (!doc)
-        fail_msg("results-mini.json:%d: %s", jerr.line, jerr.text);
+        fail_msg("%s:%d: %s", path, jerr.line, jerr.text);
     return doc;
+}
+
+static json_t *load_fixture(void)
+{
+    return load_json(BAR_TEST_DATA "/render/results-mini.json");
+}
+
+static bar_instrument *load_instrument(void)
+{
+    bar_instrument *ins = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_instrument_load(BAR_DATA_DIR "/instrument/ibo-2021.json", &ins,
+                            &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    bar_error_clear(&err);
+    return ins;
+}
+
+/* Nothing fetched: the only URLs are the SVG namespace; no script; every
+ * <link> and <img> is local. */
+static void assert_self_contained(const char *s)
+{
+    for (const char *u = strstr(s, "http"); u; u = strstr(u + 1, "http"))
+        if (strncmp(u, "http://www.w3.org/2000/svg", 26) != 0)
+            fail_msg("a URL in the page: %.60s", u);
+    assert_null(strstr(s, "<script"));
+    assert_null(strstr(s, "<img"));
+    assert_null(strstr(s, "//"  "cdn"));
+    assert_null(strstr(s, "org_id"));
 }
 
 static void report_matches_golden(void **state)
@@ -174,28 +213,28 @@ static void report_matches_golden(void **state)
     bar_buf_init(&out, CAP);
     bar_error err;
     bar_error_init(&err);
-    if (bar_report_html(doc, BAR_LANG_NL, &out, &err) != BAR_OK)
+    bar_report_options opt = {.lang = BAR_LANG_NL};
+    if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
         fail_msg("%s", err.msg);
     const char *s = out.data;
     assert_non_null(strstr(s, "<html lang=\"nl\">"));
     assert_non_null(strstr(s, "Tabel 1. "));
-    assert_non_null(strstr(s, "Figuur 1. "));
-    assert_non_null(strstr(s, "Figuur 2. "));
-    assert_non_null(strstr(s, "Figuur 3. "));
-    assert_non_null(strstr(s, "Basis: alle organisaties (n = 21; geen "
+    assert_non_null(strstr(s, "Figuur 1.</span> "));
+    assert_non_null(strstr(s, "Figuur 2.</span> "));
+    assert_non_null(strstr(s, "Figuur 3.</span> "));
+    /* without a spec: one chapter */
+    assert_non_null(strstr(s, "Figuren en tabellen"));
+    assert_non_null(strstr(s, "alle organisaties (n = 21; zonder geldig "
                               "antwoord: 1)"));
-    assert_non_null(strstr(s, "Basis: organisaties die innoveerden "
-                              "(n = 18)"));
     assert_non_null(strstr(s, "Product &lt;nieuw&gt; &amp; &quot;anders"
                               "&quot;"));
     assert_null(strstr(s, "<nieuw>"));
     assert_non_null(strstr(s, "Bron: "));
+    assert_non_null(strstr(s, "Ongewogen."));
     assert_non_null(strstr(s, "85,7"));  /* 18/21, decimal comma */
-    /* Nothing fetched: the only URL is the SVG namespace. */
-    for (const char *u = strstr(s, "http"); u; u = strstr(u + 1, "http"))
-        assert_int_equal(strncmp(u, "http://www.w3.org/2000/svg", 26), 0);
-    assert_null(strstr(s, "<script"));
-    assert_null(strstr(s, "org_id"));
+    assert_non_null(strstr(s, "<style>"));
+    assert_non_null(strstr(s, "@media print"));
+    assert_self_contained(s);
     compare_golden("report-mini.html", &out);
     bar_buf_clear(&out);
     bar_error_clear(&err);
@@ -208,14 +247,506 @@ static void report_in_english(void **state)
     json_t *doc = load_fixture();
     bar_buf out;
     bar_buf_init(&out, CAP);
-    assert_int_equal(bar_report_html(doc, BAR_LANG_EN, &out, NULL), BAR_OK);
+    bar_report_options opt = {.lang = BAR_LANG_EN};
+    assert_int_equal(bar_report_html(doc, &opt, &out, NULL), BAR_OK);
     assert_non_null(strstr(out.data, "<html lang=\"en\">"));
-    assert_non_null(strstr(out.data, "Figure 2. Types of innovation"));
-    assert_non_null(strstr(out.data, "Base: organisations that innovated"));
+    assert_non_null(strstr(out.data, "Figure 2.</span> Types of innovation"));
+    assert_non_null(strstr(out.data, "organisations that implemented an "
+                                     "innovation"));
     assert_non_null(strstr(out.data, "85.7"));
     assert_non_null(strstr(out.data, "Denmark 2018-2019"));
+    assert_non_null(strstr(out.data, "Unweighted."));
     bar_buf_clear(&out);
     json_decref(doc);
+}
+
+/* The full report: chapters in the 2021 order from the spec's `chapter`
+ * field, every figure with its caption parts, the question's wording from
+ * the instrument, a table per figure and CSV links. */
+typedef struct full_case {
+    bar_lang lang;
+    const char *golden;
+    const char *in_order[12];  /* must appear, in this order */
+    const char *present[12];
+} full_case;
+
+static const full_case full_cases[] = {
+    {BAR_LANG_NL, "report-full.html",
+     {"<h1>Innovatie Barometer Overheid 2021</h1>",
+      "id=\"contents\"", "id=\"summary\"", "De belangrijkste uitkomsten",
+      "<h2>1 Innovaties in organisaties</h2>", "id=\"fig1\"", "id=\"fig12\"",
+      "<h2>2 Resultaten van innovaties</h2>", "id=\"tekstvak2\"",
+      "<h2>3 Het innovatieklimaat</h2>", "<h2>4 Bevindingen</h2>",
+      "<h2>Bijlage 1: Onderzoeksverantwoording</h2>"},
+     {"Vraag:</strong> \xe2\x80\x98Heeft uw organisatie in de afgelopen twee "
+      "jaar",
+      "Ongewogen.", "Bron: Innovatie Barometer Overheid 2021",
+      "<th scope=\"row\">", "<th scope=\"col\"",
+      "href=\"data/fig1.csv\"", "href=\"data/fig1-comparison.csv\"",
+      "<h2>Bijlage 2: Achtergrondgegevens</h2>", "Tekstvak 2.",
+      "De cijfers zijn ongewogen", "Wilson", NULL}},
+    {BAR_LANG_EN, "report-full-en.html",
+     {"<h1>Public Sector Innovation Barometer 2021</h1>",
+      "id=\"contents\"", "id=\"summary\"", "Key findings",
+      "<h2>1 Innovations in organisations</h2>", "id=\"fig1\"",
+      "id=\"fig12\"", "<h2>2 Results of innovations</h2>",
+      "<h2>3 The innovation climate</h2>", "<h2>4 Findings</h2>",
+      "<h2>Appendix 1: Research methods</h2>",
+      "<h2>Appendix 2: Background data</h2>"},
+     {"Question:</strong> \xe2\x80\x98" "Did your organisation implement",
+      "Unweighted.", "Source: Public Sector Innovation Barometer 2021",
+      "href=\"data/fig1.csv\"", "The figures are unweighted", "Box 2.",
+      NULL}},
+};
+
+static void full_report(void **state)
+{
+    (void)state;
+    json_t *doc = load_json(BAR_TEST_DATA "/render/results-full.json");
+    json_t *spec = load_json(BAR_DATA_DIR "/report/ibo-2021.json");
+    bar_instrument *ins = load_instrument();
+    for (size_t c = 0; c < sizeof full_cases / sizeof full_cases[0]; c++) {
+        const full_case *k = &full_cases[c];
+        bar_buf out;
+        bar_buf_init(&out, CAP);
+        bar_error err;
+        bar_error_init(&err);
+        bar_report_options opt = {.lang = k->lang, .ins = ins,
+                                  .spec = spec, .data_dir = "data",
+                                  .stylesheet = "report.css"};
+        if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
+            fail_msg("%s", err.msg);
+        const char *s = out.data, *at = s;
+        for (size_t i = 0; i < 12 && k->in_order[i]; i++) {
+            const char *next = strstr(at, k->in_order[i]);
+            if (!next)
+                fail_msg("%s: '%s' missing or out of order", k->golden,
+                         k->in_order[i]);
+            at = next;
+        }
+        for (size_t i = 0; i < 12 && k->present[i]; i++)
+            if (!strstr(s, k->present[i]))
+                fail_msg("%s: '%s' missing", k->golden, k->present[i]);
+        /* every figure of the document has its block and a chart or a
+         * table */
+        size_t i;
+        json_t *f;
+        json_array_foreach(json_object_get(doc, "figures"), i, f) {
+            char anchor[128];
+            snprintf(anchor, sizeof anchor, "id=\"%s\"",
+                     json_string_value(json_object_get(f, "id")));
+            if (!strstr(s, anchor))
+                fail_msg("%s: no block %s", k->golden, anchor);
+        }
+        assert_non_null(strstr(s, "<link rel=\"stylesheet\" "
+                                  "href=\"report.css\">"));
+        assert_null(strstr(s, "@media"));  /* the stylesheet is separate */
+        assert_self_contained(s);
+        compare_golden(k->golden, &out);
+        bar_buf_clear(&out);
+        bar_error_clear(&err);
+    }
+    bar_instrument_free(ins);
+    json_decref(spec);
+    json_decref(doc);
+}
+
+static void stylesheet_prints_a4(void **state)
+{
+    (void)state;
+    const char *css = bar_report_css();
+    assert_non_null(strstr(css, "@page{size:A4"));
+    assert_non_null(strstr(css, "@media print"));
+    assert_non_null(strstr(css, "section.chapter{break-before:page"));
+    assert_non_null(strstr(css, "break-inside:avoid"));
+    assert_non_null(strstr(css, "attr(href)"));
+}
+
+static void csv_names(void **state)
+{
+    (void)state;
+    char buf[64];
+    assert_true(bar_report_csv_name(buf, sizeof buf, "fig1", 0, "numbers"));
+    assert_string_equal(buf, "fig1.csv");
+    assert_true(bar_report_csv_name(buf, sizeof buf, "fig1", 1,
+                                    "comparison"));
+    assert_string_equal(buf, "fig1-comparison.csv");
+    assert_false(bar_report_csv_name(buf, sizeof buf, "../x", 0, "n"));
+    assert_false(bar_report_csv_name(buf, sizeof buf, "fig1", 1, "a/b"));
+    assert_false(bar_report_csv_name(buf, 8, "fig1234567", 0, "n"));
+}
+
+/* ---- the sentence generator ---- */
+
+#define TITLE(nl, en) "\"title\": {\"nl\": \"" nl "\", \"en\": \"" en "\"}"
+#define LABEL(nl, en) "{\"nl\": \"" nl "\", \"en\": \"" en "\"}"
+
+static const char fig1_dk_sig_se_not[] =
+    "{\"level\": 0.95, \"figures\": [{\"id\": \"fig1\", \"kind\": "
+    "\"frequency\", \"caption\": \"figure\", \"number\": 1, "
+    TITLE("Innovatie", "Innovation") ", \"variable\": \"innovated\", "
+    "\"n\": 366, \"categories\": ["
+    "{\"code\": 0, \"label\": " LABEL("nee", "no") ", \"percent\": 14.2},"
+    "{\"code\": 1, \"label\": " LABEL("ja", "yes") ", \"percent\": 85.8}],"
+    "\"benchmarks\": ["
+    "{\"variable\": \"innovated\", \"category\": \"1\", \"country\": \"NL\","
+    " \"period\": \"2019-2020\", \"percent\": 86, \"comparison\": "
+    "{\"percent\": 85.8, \"difference\": -0.2, \"p\": 0.9}},"
+    "{\"variable\": \"innovated\", \"category\": \"1\", \"country\": \"DK\","
+    " \"period\": \"2018-2019\", \"percent\": 80, \"comparison\": "
+    "{\"percent\": 85.8, \"difference\": 5.8, \"p\": 0.0034}},"
+    "{\"variable\": \"innovated\", \"category\": \"1\", \"country\": \"SE\","
+    " \"period\": \"\", \"percent\": 84, \"comparison\": "
+    "{\"percent\": 85.8, \"difference\": 1.8, \"p\": 0.31}}]}]}";
+
+/* Denmark: the larger difference (15 points) is not significant, the
+ * smaller (8 points) is: the sentence names the significant one. */
+static const char fig7_dk[] =
+    "{\"level\": 0.95, \"figures\": [{\"id\": \"fig7\", \"kind\": "
+    "\"multi_response\", \"caption\": \"figure\", \"number\": 7, "
+    TITLE("Aanleiding", "Drivers") ", \"question\": \"driver\", \"n\": 300,"
+    " \"items\": ["
+    "{\"variable\": \"driver_tech\", \"label\": " LABEL("Nieuwe technologie",
+                                                     "New technology")
+    ", \"n\": 300, \"percent\": 30},"
+    "{\"variable\": \"driver_law\", \"label\": " LABEL("Wetgeving",
+                                                    "Legislation")
+    ", \"n\": 40, \"percent\": 35}],"
+    "\"benchmarks\": ["
+    "{\"variable\": \"driver_tech\", \"category\": \"1\", \"country\": "
+    "\"DK\", \"period\": \"2018-2019\", \"percent\": 22, \"comparison\": "
+    "{\"percent\": 30, \"difference\": 8, \"p\": 0.0100}},"
+    "{\"variable\": \"driver_law\", \"category\": \"1\", \"country\": "
+    "\"DK\", \"period\": \"2018-2019\", \"percent\": 20, \"comparison\": "
+    "{\"percent\": 35, \"difference\": 15, \"p\": 0.062}}]}]}";
+
+/* Denmark: the only comparison, 9 points, is not significant. */
+static const char fig7_dk_not[] =
+    "{\"level\": 0.95, \"figures\": [{\"id\": \"fig7\", \"kind\": "
+    "\"multi_response\", \"caption\": \"figure\", \"number\": 7, "
+    TITLE("Aanleiding", "Drivers") ", \"question\": \"driver\", \"n\": 30,"
+    " \"items\": [{\"variable\": \"driver_law\", \"label\": "
+    LABEL("Wetgeving", "Legislation") ", \"n\": 30, \"percent\": 29}],"
+    "\"benchmarks\": [{\"variable\": \"driver_law\", \"category\": \"1\", "
+    "\"country\": \"DK\", \"period\": \"2018-2019\", \"percent\": 20, "
+    "\"comparison\": {\"percent\": 29, \"difference\": 9, "
+    "\"p\": 0.21}}]}]}";
+
+static const char scale_groups[] =
+    "{\"figures\": [{\"id\": \"climate_scale\", \"kind\": \"scale\", "
+    "\"caption\": \"section\", \"selection\": {\"retained\": [\"a\", \"b\", "
+    "\"c\"], \"dropped\": [{\"label\": " LABEL("We werken samen.",
+                                               "We work together.")
+    "}]}, \"reliability\": {\"alpha\": 0.884}, "
+    "\"distribution\": {\"n\": 366, \"mean\": 3.639}, \"groups\": "
+    "{\"groups\": ["
+    "{\"code\": 1, \"label\": " LABEL("Beperkt", "Limited")
+    ", \"percent\": 16.94},"
+    "{\"code\": 2, \"label\": " LABEL("Gemiddeld", "Average")
+    ", \"percent\": 42.35},"
+    "{\"code\": 3, \"label\": " LABEL("Krachtig", "Strong")
+    ", \"percent\": 40.71}]}}]}";
+
+static const char model_fragment[] =
+    "{\"figures\": [{\"id\": \"tekstvak2\", \"kind\": \"model\", "
+    "\"caption\": \"box\", \"number\": 2, \"models\": ["
+    "{\"outcome\": \"result_quality\", \"label\": "
+    LABEL("Hogere kwaliteit", "Higher quality") ", \"steps\": [{\"model\": "
+    "{\"terms\": [{\"name\": \"spectrum\", \"aliased\": false, \"p\": 0.021,"
+    " \"exp_b\": 1.37}, {\"name\": \"climate\", \"aliased\": false, "
+    "\"p\": 3.2e-07, \"exp_b\": 4.489}]}}]},"
+    "{\"outcome\": \"result_employee_satisfaction\", \"label\": "
+    LABEL("Meer tevreden", "More satisfied") ", \"steps\": [{\"model\": "
+    "{\"terms\": [{\"name\": \"climate\", \"aliased\": false, "
+    "\"p\": 0.03, \"exp_b\": 2.2}, {\"name\": \"x\", \"aliased\": true, "
+    "\"p\": null, \"exp_b\": null}]}}]},"
+    "{\"outcome\": \"result_citizens\", \"label\": "
+    LABEL("Meer invloed", "More influence") ", \"steps\": [{\"model\": "
+    "{\"terms\": []}}]},"
+    "{\"outcome\": \"result_x\", \"label\": " LABEL("X", "X")
+    ", \"error\": \"separation\"}]}]}";
+
+static const char response_fragment[] =
+    "{\"figures\": [{\"id\": \"table1\", \"kind\": \"response_by_group\", "
+    "\"variable\": \"sector\", \"total\": {\"sent\": 1374, \"completed\": "
+    "366, \"percent\": 26.64}}]}";
+
+static const char response_noframe[] =
+    "{\"figures\": [{\"id\": \"table1\", \"kind\": \"response_by_group\", "
+    "\"variable\": \"sector\", \"total\": {\"sent\": null, \"completed\": "
+    "80, \"percent\": null}}]}";
+
+#define LINK_FIG(p)                                                       \
+    "{\"level\": 0.95, \"figures\": [{\"id\": \"fig18\", \"kind\": "        \
+    "\"crosstab\", \"variable\": \"innovated\", \"by\": \"climate_group\", " \
+    "\"groups\": [{\"label\": " LABEL("Beperkt", "Limited") "}, "           \
+    "{\"label\": " LABEL("Gemiddeld", "Average") "}, "                      \
+    "{\"label\": " LABEL("Krachtig", "Strong") "}], \"tables\": [{"         \
+    "\"rows\": [{\"code\": 0, \"percents\": [37.1, 15.5, 5.4]}, "          \
+    "{\"code\": 1, \"percents\": [62.9, 84.5, 94.6]}], "                    \
+    "\"test\": {\"p\": " p "}}]}]}"
+
+static const char link_sig[] = LINK_FIG("3.1e-08");
+static const char link_not[] = LINK_FIG("0.12");
+
+static const char types_fragment[] =
+    "{\"figures\": [{\"id\": \"fig2\", \"kind\": \"multi_response\", "
+    "\"question\": \"type\", \"items\": ["
+    "{\"label\": " LABEL("Product", "Product") ", \"percent\": 35.7},"
+    "{\"label\": " LABEL("Proces", "Process") ", \"percent\": 80.1}]},"
+    "{\"id\": \"fig7\", \"kind\": \"multi_response\", "
+    "\"question\": \"driver\", \"items\": ["
+    "{\"label\": " LABEL("Medewerkers", "Employees")
+    ", \"percent\": 50.5}]}]}";
+
+typedef struct finding_case {
+    const char *name;
+    const char *doc;
+    bar_finding which;
+    const char *nl, *en;
+} finding_case;
+
+static const finding_case finding_cases[] = {
+    {"innovated: Denmark significant, Sweden not", fig1_dk_sig_se_not,
+     BAR_FINDING_INNOVATED,
+     "86% van de organisaties implementeerde in de afgelopen twee jaar een "
+     "of meer innovaties (Denemarken 80% en Zweden 84%). Dat is significant "
+     "meer dan in Denemarken. Met Zweden is er geen statistisch significant "
+     "verschil.",
+     "86% of the organisations implemented one or more innovations in the "
+     "last two years (Denmark 80% and Sweden 84%). That is significantly "
+     "more than in Denmark. There is no statistically significant "
+     "difference with Sweden."},
+    {"Denmark: the largest significant difference", fig7_dk,
+     BAR_FINDING_DENMARK,
+     "Het grootste significante verschil met Denemarken betreft "
+     "\xe2\x80\x98Nieuwe technologie\xe2\x80\x99 (Figuur 7): 30% in deze "
+     "meting tegen 22% in Denemarken, 8 procentpunt hoger (p = 0,010).",
+     "The largest significant difference with Denmark concerns "
+     "\xe2\x80\x98New technology\xe2\x80\x99 (Figure 7): 30% in this wave "
+     "against 22% in Denmark, 8 percentage points higher (p = 0.010)."},
+    {"Denmark: not significant is no difference", fig7_dk_not,
+     BAR_FINDING_DENMARK,
+     "De vergelijking met Denemarken laat geen statistisch significant "
+     "verschil zien.",
+     "The comparison with Denmark shows no statistically significant "
+     "difference."},
+    {"Denmark: no comparison, no sentence", scale_groups,
+     BAR_FINDING_DENMARK, "", ""},
+    {"climate groups", scale_groups, BAR_FINDING_CLIMATE,
+     "Naar hun score voor het innovatieklimaat vallen de organisaties in 3 "
+     "groepen: \xe2\x80\x98" "Beperkt\xe2\x80\x99 17%, \xe2\x80\x98" "Gemiddeld"
+     "\xe2\x80\x99 42% en \xe2\x80\x98Krachtig\xe2\x80\x99 41%. De "
+     "gemiddelde score is 3,6 op een schaal van 1 tot 5 (n = 366).",
+     "By their innovation-climate score the organisations fall into 3 "
+     "groups: \xe2\x80\x98Limited\xe2\x80\x99 17%, \xe2\x80\x98" "Average"
+     "\xe2\x80\x99 42% and \xe2\x80\x98Strong\xe2\x80\x99 41%. The mean "
+     "score is 3.6 on a scale of 1 to 5 (n = 366)."},
+    {"model: strongest predictor, none, error skipped", model_fragment,
+     BAR_FINDING_MODEL,
+     "De sterkste voorspeller van \xe2\x80\x98Hogere kwaliteit\xe2\x80\x99 "
+     "(Exp(B) = 4,49, p < 0,001) en \xe2\x80\x98Meer tevreden"
+     "\xe2\x80\x99 (Exp(B) = 2,20, p = 0,030) is \xe2\x80\x98" "climate"
+     "\xe2\x80\x99. Voor \xe2\x80\x98Meer invloed\xe2\x80\x99 blijft geen "
+     "voorspeller in het model.",
+     "The strongest predictor of \xe2\x80\x98Higher quality\xe2\x80\x99 "
+     "(Exp(B) = 4.49, p < 0.001) and \xe2\x80\x98More satisfied"
+     "\xe2\x80\x99 (Exp(B) = 2.20, p = 0.030) is \xe2\x80\x98" "climate"
+     "\xe2\x80\x99. No predictor remains in the model of \xe2\x80\x98More "
+     "influence\xe2\x80\x99."},
+    {"climate link: significant", link_sig, BAR_FINDING_CLIMATE_LINK,
+     "Van de organisaties met een klimaat \xe2\x80\x98" "Beperkt\xe2\x80\x99 "
+     "innoveerde 63%, van die met een klimaat \xe2\x80\x98Krachtig\xe2\x80"
+     "\x99 95%: organisaties met een klimaat \xe2\x80\x98Krachtig\xe2\x80"
+     "\x99 innoveren significant vaker (p < 0,001).",
+     "Of the organisations with a climate \xe2\x80\x98Limited\xe2\x80\x99, "
+     "63% innovated; of those with a climate \xe2\x80\x98Strong\xe2\x80"
+     "\x99, 95%: organisations with a climate \xe2\x80\x98Strong\xe2\x80"
+     "\x99 innovate significantly more often (p < 0.001)."},
+    {"climate link: not significant is no difference", link_not,
+     BAR_FINDING_CLIMATE_LINK,
+     "Het aandeel organisaties dat innoveerde verschilt niet statistisch "
+     "significant tussen de groepen naar innovatieklimaat (p = 0,120).",
+     "The share of organisations that innovated does not differ "
+     "statistically significantly between the innovation-climate groups "
+     "(p = 0.120)."},
+    {"types and drivers", types_fragment, BAR_FINDING_TYPES,
+     "Het vaakst ging het om een innovatie van het type \xe2\x80\x98"
+     "Proces\xe2\x80\x99 (80%); de meest genoemde aanleiding was "
+     "\xe2\x80\x98Medewerkers\xe2\x80\x99 (50%).",
+     "Most often the innovation was of the type \xe2\x80\x98Process"
+     "\xe2\x80\x99 (80%); the driver named most often was \xe2\x80\x98"
+     "Employees\xe2\x80\x99 (50%)."},
+    {"response with a frame", response_fragment, BAR_FINDING_RESPONSE,
+     "366 organisaties vulden de vragenlijst in; de respons was 27%.",
+     "366 organisations completed the questionnaire; the response rate "
+     "was 27%."},
+    {"response without a frame", response_noframe, BAR_FINDING_RESPONSE,
+     "80 organisaties vulden de vragenlijst in.",
+     "80 organisations completed the questionnaire."},
+};
+
+static void findings_sentences(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof finding_cases / sizeof finding_cases[0];
+         i++) {
+        const finding_case *k = &finding_cases[i];
+        json_error_t jerr;
+        json_t *doc = json_loads(k->doc, 0, &jerr);
+        if (!doc)
+            fail_msg("%s: fragment:%d: %s", k->name, jerr.line, jerr.text);
+        for (int l = 0; l < 2; l++) {
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            assert_int_equal(bar_text_finding(doc, k->which, NULL,
+                                              (bar_lang)l, &out, NULL),
+                             BAR_OK);
+            const char *want = l == 0 ? k->nl : k->en;
+            const char *got = out.data ? out.data : "";
+            if (strcmp(got, want) != 0)
+                fail_msg("%s (%s):\n got '%s'\nwant '%s'", k->name,
+                         l == 0 ? "nl" : "en", got, want);
+            bar_buf_clear(&out);
+        }
+        json_decref(doc);
+    }
+}
+
+/* The figure-level sentences: findings chapter and caption lines. */
+static const char crosstab_fragment[] =
+    "{\"level\": 0.95, \"figures\": []}";
+static const char crosstab_one_not[] =
+    "{\"id\": \"fig18\", \"kind\": \"crosstab\", \"caption\": \"figure\", "
+    "\"number\": 18, " TITLE("Innovatie naar klimaat", "Innovation by "
+                             "climate")
+    ", \"by_label\": " LABEL("klimaatgroep", "climate group")
+    ", \"tables\": [{\"label\": " LABEL("Innovatie", "Innovation")
+    ", \"test\": {\"statistic\": 2.34, \"df\": 2, \"p\": 0.31, "
+    "\"cramers_v\": 0.08}}]}";
+static const char crosstab_items[] =
+    "{\"id\": \"fig20\", \"kind\": \"crosstab\", \"caption\": \"figure\", "
+    "\"number\": 20, " TITLE("Succesfactoren", "Success factors")
+    ", \"by_label\": " LABEL("klimaatgroep", "climate group")
+    ", \"tables\": ["
+    "{\"label\": " LABEL("Medewerkers", "Employees")
+    ", \"test\": {\"statistic\": 38.8, \"df\": 2, \"p\": 0.00001, "
+    "\"cramers_v\": 0.36}},"
+    "{\"label\": " LABEL("Geld", "Money")
+    ", \"test\": {\"statistic\": 5.8, \"df\": 2, \"p\": 0.055, "
+    "\"cramers_v\": 0.14}}]}";
+static const char caption_none_sig[] =
+    "{\"id\": \"fig3\", \"kind\": \"frequency\", \"caption\": \"figure\", "
+    "\"number\": 3, " TITLE("Spectrum", "Spectrum") ", \"n\": 200"
+    ", \"categories\": [{\"code\": 1, \"label\": " LABEL("1 type", "1 type")
+    ", \"percent\": 25}], \"benchmarks\": [{\"variable\": \"spectrum\", "
+    "\"category\": \"1\", \"country\": \"NL\", \"period\": \"2019-2020\", "
+    "\"percent\": 30, \"comparison\": {\"percent\": 25, \"difference\": -5, "
+    "\"p\": 0.06}}]}";
+
+typedef struct figure_case {
+    const char *name;
+    const char *fig;   /* a figure entry; NULL: the first of `doc` */
+    const char *doc;
+    bool caption;  /* bar_text_benchmark_caption, else figure findings */
+    const char *nl, *en;
+} figure_case;
+
+static const figure_case figure_cases[] = {
+    {"crosstab, one table, not significant", crosstab_one_not, NULL, false,
+     "Figuur 18 (Innovatie naar klimaat): er is geen statistisch "
+     "significant verschil tussen de groepen naar klimaatgroep "
+     "(p = 0,310).\n",
+     "Figure 18 (Innovation by climate): there is no statistically "
+     "significant difference between the groups by climate group "
+     "(p = 0.310).\n"},
+    {"crosstab, items", crosstab_items, NULL, false,
+     "Figuur 20 (Succesfactoren): de groepen naar klimaatgroep verschillen "
+     "significant bij 1 van de 2 onderdelen: \xe2\x80\x98Medewerkers"
+     "\xe2\x80\x99 (p < 0,001). Geen statistisch significant verschil "
+     "bij: \xe2\x80\x98Geld\xe2\x80\x99 (p = 0,055).\n",
+     "Figure 20 (Success factors): the groups by climate group differ "
+     "significantly for 1 of the 2 items: \xe2\x80\x98" "Employees"
+     "\xe2\x80\x99 (p < 0.001). No statistically significant difference "
+     "for: \xe2\x80\x98Money\xe2\x80\x99 (p = 0.055).\n"},
+    {"caption: p = 0.06 is not significant", caption_none_sig, NULL, true,
+     "Geen significant verschil (p < 0,05) met Nederland 2019-2020.",
+     "No significant difference (p < 0.05) with Netherlands 2019-2020."},
+    {"figure findings: top answer, no significant benchmark",
+     caption_none_sig, NULL, false,
+     "Figuur 3 (Spectrum): het vaakst gekozen antwoord is \xe2\x80\x98"
+     "1 type\xe2\x80\x99 (25%, n = 200).\n",
+     "Figure 3 (Spectrum): the answer chosen most often is \xe2\x80\x98"
+     "1 type\xe2\x80\x99 (25%, n = 200).\n"},
+    {"caption: a significant and a non-significant item", NULL, fig7_dk,
+     true,
+     "Significant verschil (p < 0,05) met Denemarken 2018-2019 bij: "
+     "\xe2\x80\x98Nieuwe technologie\xe2\x80\x99 (30% tegen 22%, "
+     "p = 0,010). Bij de andere vergelijking met Denemarken 2018-2019 is het "
+     "verschil niet significant.",
+     "Significant difference (p < 0.05) with Denmark 2018-2019 for: "
+     "\xe2\x80\x98New technology\xe2\x80\x99 (30% against 22%, "
+     "p = 0.010). For the other comparison with Denmark 2018-2019 the "
+     "difference is not significant."},
+    {"findings: only the significant item is named", NULL, fig7_dk, false,
+     "Figuur 7 (Aanleiding): het vaakst gekozen antwoord is \xe2\x80\x98"
+     "Wetgeving\xe2\x80\x99 (35%, n = 40).\n"
+     "Figuur 7 (Aanleiding), vergeleken met Denemarken 2018-2019: "
+     "significant hoger bij \xe2\x80\x98Nieuwe technologie\xe2\x80\x99 "
+     "(30% tegen 22%).\n",
+     "Figure 7 (Drivers): the answer chosen most often is \xe2\x80\x98"
+     "Legislation\xe2\x80\x99 (35%, n = 40).\n"
+     "Figure 7 (Drivers), compared with Denmark 2018-2019: significantly "
+     "higher for \xe2\x80\x98New technology\xe2\x80\x99 (30% against "
+     "22%).\n"},
+    {"caption: Denmark significant, Sweden not", NULL, fig1_dk_sig_se_not,
+     true,
+     "Geen significant verschil (p < 0,05) met Nederland 2019-2020. "
+     "Significant verschil (p < 0,05) met Denemarken 2018-2019 bij: "
+     "\xe2\x80\x98ja\xe2\x80\x99 (86% tegen 80%, p = 0,003). Geen "
+     "significant verschil (p < 0,05) met Zweden.",
+     "No significant difference (p < 0.05) with Netherlands 2019-2020. "
+     "Significant difference (p < 0.05) with Denmark 2018-2019 for: "
+     "\xe2\x80\x98yes\xe2\x80\x99 (86% against 80%, p = 0.003). No "
+     "significant difference (p < 0.05) with Sweden."},
+};
+
+static void figure_sentences(void **state)
+{
+    (void)state;
+    json_t *results = json_loads(crosstab_fragment, 0, NULL);
+    assert_non_null(results);
+    for (size_t i = 0; i < sizeof figure_cases / sizeof figure_cases[0];
+         i++) {
+        const figure_case *k = &figure_cases[i];
+        json_error_t jerr;
+        json_t *doc = json_loads(k->fig ? k->fig : k->doc, 0, &jerr);
+        if (!doc)
+            fail_msg("%s: fragment:%d: %s", k->name, jerr.line, jerr.text);
+        json_t *fig = k->fig ? json_incref(doc)
+                             : json_incref(json_array_get(
+                                   json_object_get(doc, "figures"), 0));
+        json_decref(doc);
+        for (int l = 0; l < 2; l++) {
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            bar_status rc =
+                k->caption
+                    ? bar_text_benchmark_caption(results, fig, (bar_lang)l,
+                                                 &out, NULL)
+                    : bar_text_figure_findings(results, fig, NULL,
+                                               (bar_lang)l, &out, NULL);
+            assert_int_equal(rc, BAR_OK);
+            const char *want = l == 0 ? k->nl : k->en;
+            const char *got = out.data ? out.data : "";
+            if (strcmp(got, want) != 0)
+                fail_msg("%s (%s):\n got '%s'\nwant '%s'", k->name,
+                         l == 0 ? "nl" : "en", got, want);
+            bar_buf_clear(&out);
+        }
+        json_decref(fig);
+    }
+    json_decref(results);
 }
 
 typedef struct broken_case {
@@ -227,38 +758,45 @@ typedef struct broken_case {
 } broken_case;
 
 static const broken_case broken[] = {
-    {"unknown kind", "fig1", "kind", "\"pie\"", "'fig1': 'kind'"},
     {"n missing", "fig2", "n", NULL, "'fig2': 'n'"},
     {"percent a string", "fig3", "categories",
      "[{\"code\": 1, \"label\": {\"nl\": \"a\", \"en\": \"a\"}, \"count\": 1,"
      " \"percent\": \"x\", \"ci_low\": 1, \"ci_high\": 2}]",
      "'fig3': 'percent'"},
     {"rows missing", "table1", "rows", NULL, "'table1': 'rows'"},
+    {"title missing", "fig1", "title", NULL, "'fig1': 'title'"},
 };
+
+static json_t *damaged(const char *figure, const char *key,
+                       const char *value)
+{
+    json_t *doc = load_fixture();
+    size_t j;
+    json_t *f;
+    json_array_foreach(json_object_get(doc, "figures"), j, f) {
+        if (strcmp(json_string_value(json_object_get(f, "id")), figure) != 0)
+            continue;
+        if (value)
+            json_object_set_new(f, key,
+                                json_loads(value, JSON_DECODE_ANY, NULL));
+        else
+            json_object_del(f, key);
+    }
+    return doc;
+}
 
 static void report_refuses_broken_documents(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof broken / sizeof broken[0]; i++) {
-        json_t *doc = load_fixture();
-        size_t j;
-        json_t *f;
-        json_array_foreach(json_object_get(doc, "figures"), j, f) {
-            if (strcmp(json_string_value(json_object_get(f, "id")),
-                       broken[i].figure) != 0)
-                continue;
-            if (broken[i].value)
-                json_object_set_new(f, broken[i].key,
-                                    json_loads(broken[i].value,
-                                               JSON_DECODE_ANY, NULL));
-            else
-                json_object_del(f, broken[i].key);
-        }
+        json_t *doc = damaged(broken[i].figure, broken[i].key,
+                              broken[i].value);
         bar_buf out;
         bar_buf_init(&out, CAP);
         bar_error err;
         bar_error_init(&err);
-        bar_status rc = bar_report_html(doc, BAR_LANG_NL, &out, &err);
+        bar_report_options opt = {.lang = BAR_LANG_NL};
+        bar_status rc = bar_report_html(doc, &opt, &out, &err);
         if (rc != BAR_EINVALID)
             fail_msg("%s: status %d, want BAR_EINVALID", broken[i].what,
                      (int)rc);
@@ -271,6 +809,23 @@ static void report_refuses_broken_documents(void **state)
     }
 }
 
+/* A kind the renderer does not know is shown as a note (schema: fields
+ * and kinds are only ever added). */
+static void unknown_kind_is_a_note(void **state)
+{
+    (void)state;
+    json_t *doc = damaged("fig1", "kind", "\"pie\"");
+    bar_buf out;
+    bar_buf_init(&out, CAP);
+    bar_report_options opt = {.lang = BAR_LANG_NL};
+    assert_int_equal(bar_report_html(doc, &opt, &out, NULL), BAR_OK);
+    assert_non_null(strstr(out.data, "Dit onderdeel (soort \xe2\x80\x98pie"
+                                     "\xe2\x80\x99) kan deze versie niet "
+                                     "tonen."));
+    bar_buf_clear(&out);
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -279,7 +834,13 @@ int main(void)
         cmocka_unit_test(svg_refuses_bad_values),
         cmocka_unit_test(report_matches_golden),
         cmocka_unit_test(report_in_english),
+        cmocka_unit_test(full_report),
+        cmocka_unit_test(stylesheet_prints_a4),
+        cmocka_unit_test(csv_names),
+        cmocka_unit_test(findings_sentences),
+        cmocka_unit_test(figure_sentences),
         cmocka_unit_test(report_refuses_broken_documents),
+        cmocka_unit_test(unknown_kind_is_a_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

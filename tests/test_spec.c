@@ -199,6 +199,25 @@ static void all_faults(void **state)
     bar_error_clear(&err);
 }
 
+/* "chapter" (where the report places the entry) is accepted on any entry,
+ * and the 2021 spec gives one to every entry. */
+static void chapter_key(void **state)
+{
+    (void)state;
+    static const char text[] =
+        HEAD "{\"id\": \"a\", \"kind\": \"frequency\", " TITLE
+        ", \"variable\": \"innovated\", \"chapter\": \"innovations\"}]}";
+    bar_spec *sp = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_spec_parse(text, sizeof text - 1, "t.json", ins, &sp, &err) !=
+        BAR_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(bar_spec_count(sp), 1);
+    bar_spec_free(sp);
+    bar_error_clear(&err);
+}
+
 static void missing_file(void **state)
 {
     (void)state;
@@ -217,6 +236,7 @@ int main(void)
         cmocka_unit_test(report_2021),
         cmocka_unit_test(broken_specs),
         cmocka_unit_test(all_faults),
+        cmocka_unit_test(chapter_key),
         cmocka_unit_test(missing_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -44,7 +44,7 @@ static const char *const kind_keys[BAR_SPEC_KIND_COUNT][10] = {
     [BAR_SPEC_MODEL] = {"outcomes", "predictors", "p_remove"},
 };
 static const char *const common_keys[] = {"id", "kind", "caption", "number",
-                                          "title", "base", "note"};
+                                          "title", "base", "note", "chapter"};
 
 struct bar_spec {
     char *id;

@@ -1,134 +1,298 @@
-/* report_html.c - the HTML report (see report_html.h).
+/* report_html.c - the published report as one HTML page (report_html.h).
  *
- * Each figure kind of the results document has one function here that
- * writes its section; the words of the page are in one table per
- * language (text below). Numbers are rounded for display only: charts
- * show whole percentages, tables one decimal (a decimal comma in Dutch).
+ * The page is written top to bottom: title block, contents, summary, the
+ * chapters (entries grouped by the `chapter` of their spec entry, in the
+ * order of `chapters` below, spec order within), findings, appendices.
+ * Each entry is one block: caption, chart (one function per kind that
+ * pulls the numbers out of the document and calls svg.h), the notes under
+ * it, and its tables (table.h). The fixed words of the page are in one
+ * table per language (`ui`); the generated sentences are report_text.c's.
  */
 #include "render/report_html.h"
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/report_text.h"
 #include "render/svg.h"
+#include "render/table.h"
 
-enum { MAX_SERIES = BAR_SVG_SERIES_MAX, MAX_SOURCES = 32 };
+enum {
+    MAX_SOURCES = 32,   /* distinct benchmark sources named on the page */
+    MAX_ITEMS = 256,    /* bars, items, groups of one chart */
+    MAX_CHAPTERS = 16   /* chapters, known and unknown */
+};
 
-/* The words of the page, per language. */
-typedef struct words {
-    const char *figure, *table, *base_all, *base_innovators, *missing,
-        *source, *comparison_sources, *intro, *this_wave, *interval,
-        *answer, *count, *percent, *ci, *valid, *comparison, *sector, *sent,
-        *completed, *response, *total, *merged_note, *suppressed_note,
-        *too_few, *numbers_of, *multi_note, *thin_bars, *no_frame,
-        *generated;
-} words;
+/* ---- the fixed words of the page ---- */
 
-static const words text[] = {
+typedef struct ui_words {
+    const char *lang_code, *report, *contents, *summary, *summary_intro,
+        *key_findings, *findings, *findings_intro, *figure, *table, *box,
+        *other_chapter, *question, *variable, *asked_all, *asked_innovators,
+        *asked, *no_answer, *unweighted, *missing_rule, *dont_know_shown,
+        *no_dont_know, *interval_rule, *source, *generated_on, *made_with,
+        *wave, *organisations, *csv, *numbers, *this_wave, *interval,
+        *multi_note, *too_few, *not_shown, *by, *column_pct,
+        *chi_square_rule, *method_intro, *method_base, *method_weighting,
+        *method_missing, *method_groups, *method_intervals,
+        *method_tests_list, *method_heading, *scale_note, *model_note,
+        *sig_legend, *unknown_kind, *groups_label, *climate_axis,
+        *back_to_top, *n_label, *more_numbers, *no_frame;
+} ui_words;
+
+static const ui_words ui[] = {
     [BAR_LANG_NL] = {
+        .lang_code = "nl",
+        .report = "Rapport",
+        .contents = "Inhoud",
+        .summary = "Managementsamenvatting",
+        .summary_intro =
+            "Dit rapport beschrijft de uitkomsten van de {1}: welke "
+            "innovaties overheidsorganisaties implementeerden, hoe ze tot "
+            "stand kwamen, wat ze opleverden en in welk klimaat dat gebeurde. "
+            "Waar dat kan, staan de cijfers naast die van de Noordse "
+            "innovatiebarometers.",
+        .key_findings = "De belangrijkste uitkomsten",
+        .findings = "Bevindingen",
+        .findings_intro =
+            "Deze bevindingen zijn uit de cijfers van de figuren afgeleid. "
+            "Een verschil heet alleen een verschil als de toets het "
+            "statistisch significant noemt (p < 0,05).",
         .figure = "Figuur",
         .table = "Tabel",
-        .base_all = "Basis: alle organisaties",
-        .base_innovators = "Basis: organisaties die innoveerden",
-        .missing = "geen antwoord",
+        .box = "Tekstvak",
+        .other_chapter = "Figuren en tabellen",
+        .question = "Vraag",
+        .variable = "Variabele",
+        .asked_all = "alle organisaties",
+        .asked_innovators = "organisaties die in de afgelopen twee jaar "
+                            "een innovatie implementeerden",
+        .asked = "Gesteld aan",
+        .no_answer = "zonder geldig antwoord",
+        .unweighted = "Ongewogen.",
+        .missing_rule = "Ontbrekende antwoorden tellen niet mee in de "
+                        "percentages.",
+        .dont_know_shown = "\xe2\x80\x98Weet niet\xe2\x80\x99 is als "
+                           "antwoord getoond.",
+        .no_dont_know = "De vraag kent geen antwoord \xe2\x80\x98weet "
+                        "niet\xe2\x80\x99.",
+        .interval_rule = "Strepen: 95%-betrouwbaarheidsinterval (Wilson).",
         .source = "Bron",
-        .comparison_sources = "vergelijkingscijfers",
-        .intro =
-            "Dit rapport geeft de uitkomsten van de %s: %s organisaties "
-            "vulden de vragenlijst in. Percentages zijn berekend over de "
-            "geldige antwoorden binnen de basis van de vraag; bij elk "
-            "percentage staat het aantal waarop het berust (n) en het "
-            "95%%-betrouwbaarheidsinterval (Wilson). Groepen van minder dan "
-            "%s organisaties worden niet apart getoond. Waar bekend staan "
-            "gepubliceerde vergelijkingscijfers ernaast, zoals die van de "
-            "Noordse innovatiebarometers; de bronnen staan onderaan.",
+        .generated_on = "Gemaakt op",
+        .made_with = "Gemaakt met",
+        .wave = "Meting",
+        .organisations = "organisaties",
+        .csv = "Download als CSV",
+        .numbers = "Cijfers",
         .this_wave = "Deze meting",
         .interval = "95%-betrouwbaarheidsinterval",
-        .answer = "Antwoord",
-        .count = "Aantal",
-        .percent = "Percentage",
-        .ci = "95%-interval",
-        .valid = "n",
-        .comparison = "Vergelijking",
-        .sector = "Sector",
-        .sent = "Verstuurd",
-        .completed = "Ingevuld",
-        .response = "Respons (%)",
-        .total = "Totaal",
-        .merged_note =
-            "Sectoren met minder dan %s ingevulde vragenlijsten zijn "
-            "samengevoegd tot \xe2\x80\x98Overige sectoren\xe2\x80\x99: %s.",
-        .suppressed_note =
-            "Ook samen zijn dit minder dan %s organisaties; het aantal "
-            "wordt daarom niet getoond.",
-        .too_few = "Te weinig antwoorden om deze figuur te tonen (minimaal "
-                   "%s nodig).",
-        .numbers_of = "Cijfers bij",
         .multi_note = "Meerdere antwoorden mogelijk; de percentages tellen "
                       "niet op tot 100.",
-        .thin_bars = "Dunne balken: gepubliceerde vergelijkingscijfers.",
-        .no_frame = "Zonder steekproefkader zijn het aantal verstuurde "
-                    "vragenlijsten en de respons niet bekend.",
-        .generated = "Gemaakt met",
+        .too_few = "Te weinig antwoorden om deze figuur te tonen.",
+        .not_shown = "Voor dit onderdeel is geen grafiek.",
+        .by = "naar",
+        .column_pct = "Percentages per groep (kolompercentages).",
+        .chi_square_rule = "Toets: Pearsons chi-kwadraattoets "
+                           "(p < 0,05 is significant).",
+        .method_heading = "Werkwijze",
+        .method_intro =
+            "De {1} is een vragenlijstonderzoek onder Nederlandse "
+            "overheidsorganisaties. {2} organisaties vulden de vragenlijst "
+            "in.",
+        .method_base =
+            "Basis. Elk percentage is berekend over de organisaties die de "
+            "vraag kregen en een geldig antwoord gaven: alle responderende "
+            "organisaties, of, bij vragen over de meest recente innovatie, "
+            "alleen de organisaties die innoveerden. Bij elke figuur staan "
+            "de basis en het aantal (n).",
+        .method_weighting =
+            "Weging. De cijfers zijn ongewogen: deze versie weegt niet naar "
+            "sector of omvang, zodat sectoren met een hoge respons "
+            "zwaarder meetellen.",
+        .method_missing =
+            "Ontbrekende antwoorden. Niet beantwoorde en niet gestelde "
+            "vragen tellen niet mee in de percentages; hun aantal staat bij "
+            "de figuur. Waar \xe2\x80\x98weet niet\xe2\x80\x99 een antwoord "
+            "is, staat het als categorie in de figuur.",
+        .method_groups =
+            "Kleine groepen. Groepen met minder dan {1} organisaties worden "
+            "samengevoegd tot een groep \xe2\x80\x98Overig\xe2\x80\x99; is "
+            "ook die groep te klein, dan worden de aantallen niet getoond. "
+            "Zo is geen organisatie herkenbaar.",
+        .method_intervals =
+            "Intervallen. De strepen bij de balken zijn "
+            "95%-betrouwbaarheidsintervallen volgens Wilson.",
+        .method_tests_list =
+            "Toetsen. Vergelijkingen met gepubliceerde cijfers: de toets voor "
+            "twee "
+            "proporties (z) als het aantal achter het vergelijkingscijfer "
+            "bekend is, anders de exacte binomiale toets. Verschillen tussen "
+            "groepen: Pearsons chi-kwadraattoets met Cram\xc3\xa9rs V. De "
+            "schaal voor het innovatieklimaat: factoranalyse (principal "
+            "axis), Cronbachs alfa en een indeling in groepen met k-means. "
+            "Verklarende analyses: logistische regressie met achterwaartse "
+            "eliminatie (likelihood-ratio). Een verschil is significant bij "
+            "p < 0,05.",
+        .scale_note = "De score is het gemiddelde van de stellingen die een "
+                      "organisatie beantwoordde (schaal 1-5).",
+        .model_note = "Exp(B) met 95%-interval op een logaritmische schaal; "
+                      "gevulde punten zijn significant (p < 0,05).",
+        .sig_legend = "* verschil met deze meting significant (p < 0,05)",
+        .unknown_kind = "Dit onderdeel (soort \xe2\x80\x98{1}\xe2\x80\x99) "
+                        "kan deze versie niet tonen.",
+        .groups_label = "Groep",
+        .climate_axis = "Score innovatieklimaat (1-5)",
+        .back_to_top = "Naar de inhoud",
+        .n_label = "n",
+        .more_numbers = "Meer cijfers",
+        .no_frame = "Zonder steekproefkader (antwoorden uit een CSV-bestand) "
+                    "zijn het aantal verstuurde vragenlijsten en de respons "
+                    "niet bekend.",
     },
     [BAR_LANG_EN] = {
+        .lang_code = "en",
+        .report = "Report",
+        .contents = "Contents",
+        .summary = "Management summary",
+        .summary_intro =
+            "This report describes the results of the {1}: which "
+            "innovations public-sector organisations implemented, how they "
+            "came about, what they achieved and in which climate. Where "
+            "possible the figures are shown next to those of the Nordic "
+            "innovation barometers.",
+        .key_findings = "Key findings",
+        .findings = "Findings",
+        .findings_intro =
+            "These findings are derived from the figures' numbers. A "
+            "difference is only called a difference when its test finds it "
+            "statistically significant (p < 0.05).",
         .figure = "Figure",
         .table = "Table",
-        .base_all = "Base: all organisations",
-        .base_innovators = "Base: organisations that innovated",
-        .missing = "no answer",
+        .box = "Box",
+        .other_chapter = "Figures and tables",
+        .question = "Question",
+        .variable = "Variable",
+        .asked_all = "all organisations",
+        .asked_innovators = "organisations that implemented an innovation "
+                            "in the last two years",
+        .asked = "Asked of",
+        .no_answer = "without a valid answer",
+        .unweighted = "Unweighted.",
+        .missing_rule = "Missing answers are left out of the percentages.",
+        .dont_know_shown = "\xe2\x80\x98" "Don't know\xe2\x80\x99 is shown as "
+                           "an answer.",
+        .no_dont_know = "The question has no \xe2\x80\x98" "don't "
+                        "know\xe2\x80\x99 answer.",
+        .interval_rule = "Whiskers: 95% confidence interval (Wilson).",
         .source = "Source",
-        .comparison_sources = "comparison figures",
-        .intro =
-            "This report gives the results of the %s: %s organisations "
-            "completed the questionnaire. Percentages are of the valid "
-            "answers within the question's base; each comes with the "
-            "number it rests on (n) and its 95%% confidence interval "
-            "(Wilson). Groups of fewer than %s organisations are not shown "
-            "on their own. Where known, published "
-            "comparison figures are shown alongside, such as those of the "
-            "Nordic innovation barometers; the sources are listed at the "
-            "end.",
+        .generated_on = "Generated on",
+        .made_with = "Made with",
+        .wave = "Wave",
+        .organisations = "organisations",
+        .csv = "Download as CSV",
+        .numbers = "Numbers",
         .this_wave = "This wave",
         .interval = "95% confidence interval",
-        .answer = "Answer",
-        .count = "Count",
-        .percent = "Percent",
-        .ci = "95% interval",
-        .valid = "n",
-        .comparison = "Comparison",
-        .sector = "Sector",
-        .sent = "Sent",
-        .completed = "Completed",
-        .response = "Response (%)",
-        .total = "Total",
-        .merged_note = "Sectors with fewer than %s completed questionnaires "
-                       "are merged into \xe2\x80\x98Other "
-                       "sectors\xe2\x80\x99: %s.",
-        .suppressed_note = "Together they are still fewer than %s "
-                           "organisations, so the count is not shown.",
-        .too_few = "Too few answers to show this figure (at least %s "
-                   "needed).",
-        .numbers_of = "Numbers of",
         .multi_note = "Several answers possible; the percentages do not add "
                       "up to 100.",
-        .thin_bars = "Thin bars: published comparison figures.",
-        .no_frame = "Without a sampling frame the number of questionnaires "
-                    "sent and the response are not known.",
-        .generated = "Made with",
+        .too_few = "Too few answers to show this figure.",
+        .not_shown = "There is no chart for this entry.",
+        .by = "by",
+        .column_pct = "Percentages within each group (column percentages).",
+        .chi_square_rule = "Test: Pearson's chi-square test (p < 0.05 is "
+                           "significant).",
+        .method_heading = "Method",
+        .method_intro =
+            "The {1} is a survey of Dutch public-sector organisations. {2} "
+            "organisations completed the questionnaire.",
+        .method_base =
+            "Base. Every percentage is of the organisations that were asked "
+            "the question and gave a valid answer: all responding "
+            "organisations or, for questions on the most recent innovation, "
+            "only the organisations that innovated. Each figure states its "
+            "base and n.",
+        .method_weighting =
+            "Weighting. The figures are unweighted: this version does not "
+            "weight by sector or size, so sectors with a high response "
+            "count for more.",
+        .method_missing =
+            "Missing answers. Questions not answered or not asked are left "
+            "out of the percentages; their number is given with the figure. "
+            "Where \xe2\x80\x98" "don't know\xe2\x80\x99 is an answer, it is "
+            "shown as a category.",
+        .method_groups =
+            "Small groups. Groups of fewer than {1} organisations are merged "
+            "into an \xe2\x80\x98Other\xe2\x80\x99 group; when that group is "
+            "still too small, its counts are not shown. No organisation can "
+            "be recognised.",
+        .method_intervals =
+            "Intervals. The whiskers on the bars are 95% confidence "
+            "intervals (Wilson).",
+        .method_tests_list =
+            "Tests. Comparisons with published figures: the two-proportion "
+            "z-test "
+            "when the number behind the published figure is known, "
+            "otherwise the exact binomial test. Differences between groups: "
+            "Pearson's chi-square test with Cram\xc3\xa9r's V. The "
+            "innovation-climate scale: factor analysis (principal axis), "
+            "Cronbach's alpha and groups by k-means. Explanatory analyses: "
+            "logistic regression with backward elimination "
+            "(likelihood ratio). A difference is significant at p < 0.05.",
+        .scale_note = "The score is the mean of the statements an "
+                      "organisation answered (scale 1-5).",
+        .model_note = "Exp(B) with 95% interval on a log scale; filled "
+                      "markers are significant (p < 0.05).",
+        .sig_legend = "* difference with this wave significant (p < 0.05)",
+        .unknown_kind = "This version cannot show this entry (kind "
+                        "\xe2\x80\x98{1}\xe2\x80\x99).",
+        .groups_label = "Group",
+        .climate_axis = "Innovation-climate score (1-5)",
+        .back_to_top = "Back to contents",
+        .n_label = "n",
+        .more_numbers = "More numbers",
+        .no_frame = "Without a sampling frame (responses from a CSV file) "
+                    "the number of questionnaires sent and the response "
+                    "rate are not known.",
     },
 };
 
-static const struct country {
-    const char *code, *nl, *en;
-} countries[] = {
-    {"NL", "Nederland", "Netherlands"}, {"DK", "Denemarken", "Denmark"},
-    {"NO", "Noorwegen", "Norway"},      {"SE", "Zweden", "Sweden"},
-    {"FI", "Finland", "Finland"},       {"IS", "IJsland", "Iceland"},
+/* The chapters the page knows, in page order; `findings` marks where the
+ * generated findings go. An entry's chapter not in this list gets a
+ * chapter of its own after the known numbered ones. */
+typedef struct chapter_def {
+    const char *id;
+    bool numbered;
+    const char *nl, *en;
+    const char *intro_nl, *intro_en;
+} chapter_def;
+
+static const chapter_def chapter_defs[] = {
+    {"innovations", true, "Innovaties in organisaties",
+     "Innovations in organisations",
+     "Hoe vaak innoveren overheidsorganisaties, wat voor innovaties zijn "
+     "het, waar komen ze vandaan en hoe kwamen ze tot stand?",
+     "How often do public-sector organisations innovate, what kind of "
+     "innovations are they, where do they come from and how did they come "
+     "about?"},
+    {"results", true, "Resultaten van innovaties", "Results of innovations",
+     "Wat belemmerde en bevorderde de innovatie, en wat leverde ze op?",
+     "What hindered and helped the innovation, and what did it achieve?"},
+    {"climate", true, "Het innovatieklimaat", "The innovation climate",
+     "Hoe staat het met het klimaat voor innovatie in de organisaties, en "
+     "hangt dat klimaat samen met hoe vaak en hoe breed ze innoveren?",
+     "What is the climate for innovation in the organisations like, and is "
+     "it related to how often and how broadly they innovate?"},
+    {"method", false, "Bijlage 1: Onderzoeksverantwoording",
+     "Appendix 1: Research methods", NULL, NULL},
+    {"background", false, "Bijlage 2: Achtergrondgegevens",
+     "Appendix 2: Background data", NULL, NULL},
 };
+
+enum { FINDINGS_BEFORE = 3 }; /* findings go before chapter_defs[3] */
 
 static const struct qualifier {
     const char *code, *nl, *en;
@@ -142,29 +306,121 @@ static const struct qualifier {
 };
 
 static const char css[] =
-    "body{font-family:Arial,Helvetica,sans-serif;color:#111;"
-    "background:#fff;margin:0;line-height:1.45}"
-    "main{max-width:960px;margin:0 auto;padding:24px 20px 48px}"
-    "h1{font-size:1.8em;margin:0 0 .4em}"
-    "h2{font-size:1.15em;margin:2em 0 .3em}"
-    "p.base{margin:.2em 0 .8em;color:#333}"
-    ".intro{max-width:44em}"
-    "figure{margin:0}"
-    "svg{max-width:100%;height:auto;display:block}"
-    "table{border-collapse:collapse;margin:.8em 0;font-size:.92em}"
-    "caption{text-align:left;font-weight:bold;padding:.3em 0}"
-    "th,td{border:1px solid #bbb;padding:.25em .6em;vertical-align:top;"
-    "text-align:left}"
-    "tbody th{font-weight:normal}"
-    "thead th{background:#eef2f7}"
-    "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
-    "tr.total th,tr.total td{font-weight:bold}"
-    "p.note{font-size:.9em;color:#333;max-width:44em}"
-    "footer{margin-top:2.5em;border-top:1px solid #bbb;padding-top:.8em;"
-    "font-size:.9em;color:#333}";
+    "@page{size:A4;margin:18mm 16mm 20mm}\n"
+    ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"
+    "--tint:#eef2f7}\n"
+    "html{-webkit-text-size-adjust:100%}\n"
+    "body{font-family:Arial,Helvetica,sans-serif;color:var(--ink);"
+    "background:#fff;margin:0;line-height:1.5;font-size:16px}\n"
+    "main{max-width:980px;margin:0 auto;padding:0 24px 64px}\n"
+    "a{color:var(--accent)}\n"
+    ".cover{border-bottom:6px solid var(--accent);padding:56px 0 28px;"
+    "margin-bottom:24px}\n"
+    ".cover .kicker{text-transform:uppercase;letter-spacing:.12em;"
+    "font-size:.8em;color:var(--accent);margin:0 0 .5em;font-weight:bold}\n"
+    ".cover h1{font-size:2.4em;line-height:1.15;margin:0 0 .3em;"
+    "color:var(--accent)}\n"
+    ".cover .subtitle{font-size:1.2em;margin:0 0 1.2em}\n"
+    ".cover dl{display:grid;grid-template-columns:max-content 1fr;"
+    "gap:.2em 1em;margin:0;font-size:.95em;color:var(--muted)}\n"
+    ".cover dt{font-weight:bold}.cover dd{margin:0}\n"
+    "nav.toc{background:var(--tint);padding:16px 24px;margin:24px 0 8px}\n"
+    "nav.toc h2{margin:0 0 .4em;font-size:1.2em;border:0;padding:0}\n"
+    "nav.toc ol{margin:0;padding-left:0;list-style:none}\n"
+    "nav.toc ol ol{columns:2;column-gap:2em;font-size:.9em;"
+    "margin:.2em 0 .6em;padding-left:1.2em}\n"
+    "nav.toc li{break-inside:avoid}\n"
+    "section.chapter{margin-top:48px}\n"
+    "section.chapter>h2{font-size:1.7em;color:var(--accent);"
+    "border-bottom:2px solid var(--accent);padding-bottom:.2em;"
+    "margin:0 0 .6em}\n"
+    "h3{font-size:1.2em;color:var(--accent);margin:1.6em 0 .4em}\n"
+    "p.lead{font-size:1.08em;max-width:46em}\n"
+    "ul.findings{padding-left:1.2em;max-width:46em}\n"
+    "ul.findings li{margin:.35em 0}\n"
+    ".summary-box{border-left:6px solid var(--accent);background:var(--tint);"
+    "padding:12px 20px;margin:16px 0}\n"
+    ".summary-box h3{margin-top:.2em}\n"
+    "figure.figure,div.table-block,aside.box,section.scale{margin:36px 0;"
+    "padding-top:8px;border-top:1px solid var(--rule)}\n"
+    "figure.figure{margin-left:0;margin-right:0}\n"
+    ".caption{font-weight:bold;font-size:1.05em;margin:.2em 0 .8em}\n"
+    ".caption .label{color:var(--accent)}\n"
+    ".chart svg{max-width:100%;height:auto;display:block}\n"
+    ".notes{font-size:.86em;color:var(--muted);max-width:52em;"
+    "margin:.6em 0}\n"
+    ".notes p{margin:.25em 0}\n"
+    ".notes .source{font-style:italic}\n"
+    "aside.box{background:#f6f3ea;border:1px solid #d9d2bd;"
+    "padding:12px 20px}\n"
+    "aside.box h3{margin-top:.3em}\n"
+    "details.numbers{margin:.6em 0}\n"
+    "details.numbers summary{cursor:pointer;color:var(--accent);"
+    "font-size:.9em}\n"
+    "table.data{border-collapse:collapse;margin:.8em 0;font-size:.86em;"
+    "max-width:100%}\n"
+    "table.data caption{text-align:left;font-weight:bold;padding:.3em 0;"
+    "caption-side:top}\n"
+    "table.data th,table.data td{border:1px solid var(--rule);"
+    "padding:.2em .55em;vertical-align:top;text-align:left}\n"
+    "table.data tbody th{font-weight:normal}\n"
+    "table.data thead th{background:var(--tint)}\n"
+    "table.data td.num{text-align:right;"
+    "font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+    ".table-wrap{overflow-x:auto}\n"
+    "p.table-note{font-size:.85em;color:var(--muted);margin:.2em 0 .6em}\n"
+    "p.download{font-size:.85em;margin:.2em 0 1em}\n"
+    "p.note{font-size:.9em;color:var(--muted)}\n"
+    ".method p{max-width:46em}\n"
+    "footer{margin-top:48px;border-top:1px solid var(--rule);"
+    "padding-top:12px;font-size:.85em;color:var(--muted)}\n"
+    "a.top{font-size:.8em}\n"
+    "@media print{\n"
+    "body{font-size:10pt;line-height:1.4}\n"
+    "main{max-width:none;padding:0}\n"
+    ".cover{padding-top:60mm;border-bottom-width:4px}\n"
+    ".cover,nav.toc{break-after:page}\n"
+    "nav.toc{background:none;padding:0}\n"
+    "section.chapter{break-before:page;margin-top:0}\n"
+    "figure.figure,aside.box,section.scale,div.table-block{"
+    "break-inside:avoid-page}\n"
+    ".chart,table.data,.caption,.notes{break-inside:avoid}\n"
+    "h2,h3,.caption{break-after:avoid}\n"
+    "a{color:inherit;text-decoration:none}\n"
+    "p.download a::after{content:\" (\" attr(href) \")\"}\n"
+    "a.top,details.numbers{display:none}\n"
+    "table.data{font-size:8pt}\n"
+    ".table-wrap{overflow:visible}\n"
+    "}\n";
 
-/* Reading the document: the first fault is kept and later reads return
- * neutral values, so a section is checked once at its end. */
+const char *bar_report_css(void)
+{
+    return css;
+}
+
+bool bar_report_csv_name(char *buf, size_t size, const char *figure_id,
+                         size_t index, const char *table_id)
+{
+    const char *parts[] = {figure_id, index > 0 ? table_id : ""};
+    for (size_t k = 0; k < 2; k++) {
+        if (!parts[k])
+            return false;
+        for (const char *s = parts[k]; *s; s++) {
+            bool ok = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_';
+            if (!ok)
+                return false;
+        }
+    }
+    if (!*figure_id)
+        return false;
+    int w = index > 0 ? snprintf(buf, size, "%s-%s.csv", figure_id, table_id)
+                      : snprintf(buf, size, "%s.csv", figure_id);
+    return w > 0 && (size_t)w < size;
+}
+
+/* ---- reading the document: the first fault is kept ---- */
+
 typedef struct reader {
     const char *fig;  /* id of the figure being read, for messages */
     bar_status rc;
@@ -217,7 +473,6 @@ static double get_num(reader *r, const json_t *o, const char *key)
     return json_number_value(v);
 }
 
-/* A label object's text in lang. */
 static const char *get_label(reader *r, const json_t *o, const char *key,
                              bar_lang lang)
 {
@@ -229,8 +484,83 @@ static const char *get_label(reader *r, const json_t *o, const char *key,
     return json_is_string(s) ? json_string_value(s) : "";
 }
 
-/* Format v with `decimals` decimals, a decimal comma in Dutch; "–" for
- * NAN. */
+/* Lenient reads, for optional fields. */
+static const char *opt_str(const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static const char *opt_label(const json_t *o, const char *key,
+                             bar_lang lang)
+{
+    json_t *s = json_object_get(json_object_get(o, key),
+                                lang == BAR_LANG_EN ? "en" : "nl");
+    return json_is_string(s) ? json_string_value(s) : "";
+}
+
+static double opt_num(const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* ---- the page being written ---- */
+
+typedef struct page {
+    bar_buf *out;
+    bar_lang lang;
+    const ui_words *w;
+    const bar_report_options *opt;
+    const json_t *results;
+    const char *title;        /* the survey's title in lang */
+    double alpha;             /* 1 - level */
+    const char *sources[MAX_SOURCES];
+    const char *source_countries[MAX_SOURCES];
+    size_t nsources;
+    reader r;
+} page;
+
+static void put(page *p, const char *s)
+{
+    bar_buf_puts(p->out, s);
+}
+
+static void esc(page *p, const char *s)
+{
+    bar_buf_put_html(p->out, s ? s : "");
+}
+
+/* Append tmpl escaped, "{N}" replaced by args[N - 1] (escaped). */
+static void put_template(page *p, const char *tmpl, const char *const *args,
+                         size_t nargs)
+{
+    bar_buf tmp;
+    bar_buf_init(&tmp, 64 * 1024);
+    for (const char *t = tmpl; *t; t++) {
+        if (t[0] == '{' && t[1] >= '1' && t[1] <= '9' && t[2] == '}') {
+            size_t k = (size_t)(t[1] - '1');
+            if (k < nargs && args[k])
+                bar_buf_puts(&tmp, args[k]);
+            t += 2;
+        } else {
+            bar_buf_add(&tmp, t, 1);
+        }
+    }
+    esc(p, tmp.data ? tmp.data : "");
+    if (bar_buf_status(&tmp) != BAR_OK && p->r.rc == BAR_OK)
+        p->r.rc = bar_error_set(p->r.err, bar_buf_status(&tmp),
+                                "report: %s",
+                                bar_strerror(bar_buf_status(&tmp)));
+    bar_buf_clear(&tmp);
+}
+
+static void fail_status(page *p, bar_status rc)
+{
+    if (p->r.rc == BAR_OK && rc != BAR_OK)
+        p->r.rc = rc;
+}
+
 static const char *fmt_num(char *buf, size_t size, double v, int decimals,
                            bar_lang lang)
 {
@@ -240,828 +570,1285 @@ static const char *fmt_num(char *buf, size_t size, double v, int decimals,
     }
     snprintf(buf, size, "%.*f", decimals, v);
     if (lang == BAR_LANG_NL)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
+        for (char *s = buf; *s; s++)
+            if (*s == '.')
+                *s = ',';
     return buf;
-}
-
-static const char *fmt_count(char *buf, size_t size, long long v)
-{
-    snprintf(buf, size, "%lld", v);
-    return buf;
-}
-
-static const char *country_name(const char *code, bar_lang lang)
-{
-    for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
-        if (strcmp(countries[i].code, code) == 0)
-            return lang == BAR_LANG_EN ? countries[i].en : countries[i].nl;
-    return code;
 }
 
 static const char *qualifier_words(const char *code, bar_lang lang)
 {
     for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
-        if (strcmp(qualifiers[i].code, code) == 0)
+        if (code && strcmp(qualifiers[i].code, code) == 0)
             return lang == BAR_LANG_EN ? qualifiers[i].en : qualifiers[i].nl;
     return "";
 }
 
-/* What the whole page needs while it is written. */
-typedef struct page {
-    bar_buf *out;
-    bar_lang lang;
-    const words *w;
-    const char *min_group;    /* as text */
-    const char *wave;         /* as text */
-    const char *sources[MAX_SOURCES];
-    size_t nsources;
-    reader r;
-} page;
-
-static void add_source(page *p, const char *s)
+static void add_source(page *p, const char *country, const char *s)
 {
+    if (!s || !*s)
+        return;
     for (size_t i = 0; i < p->nsources; i++)
         if (strcmp(p->sources[i], s) == 0)
             return;
-    if (p->nsources < MAX_SOURCES)
+    if (p->nsources < MAX_SOURCES) {
+        p->source_countries[p->nsources] = country;
         p->sources[p->nsources++] = s;
-}
-
-static void put(page *p, const char *s)
-{
-    bar_buf_puts(p->out, s);
-}
-
-static void esc(page *p, const char *s)
-{
-    bar_buf_put_html(p->out, s);
-}
-
-/* Append tmpl, escaped, with each "%s" replaced by the next of args
- * (escaped) and "%%" by "%". The texts table uses this instead of a
- * printf format so that no format string is ever built at run time. */
-static void put_template(page *p, const char *tmpl, const char *const *args,
-                         size_t nargs)
-{
-    size_t next = 0;
-    char one[2] = {0};
-    for (const char *t = tmpl; *t; t++) {
-        if (t[0] == '%' && t[1] == 's') {
-            esc(p, next < nargs ? args[next] : "");
-            next++;
-            t++;
-        } else if (t[0] == '%' && t[1] == '%') {
-            put(p, "%");
-            t++;
-        } else {
-            one[0] = *t;
-            esc(p, one);
-        }
     }
 }
 
-/* "<p class=base>Basis: ... (n = N; geen antwoord: M)</p>" */
-static void base_line(page *p, const json_t *fig)
+/* The entry's caption kind; documents before `caption` was added: a
+ * table for response_by_group, else a figure. */
+static const char *caption_of(const json_t *fig)
 {
-    const char *base = get_str(&p->r, fig, "base");
-    long long n = get_int(&p->r, fig, "n");
-    long long missing = get_int(&p->r, fig, "missing");
-    bar_buf_printf(p->out, "<p class=\"base\">%s (n = %lld",
-                   strcmp(base, "innovators") == 0 ? p->w->base_innovators
-                                                   : p->w->base_all, n);
-    if (missing > 0)
-        bar_buf_printf(p->out, "; %s: %lld", p->w->missing, missing);
-    put(p, ")</p>\n");
+    const char *cap = opt_str(fig, "caption");
+    if (cap)
+        return cap;
+    const char *kind = opt_str(fig, "kind");
+    return kind && strcmp(kind, "response_by_group") == 0 ? "table"
+                                                          : "figure";
 }
 
-/* Caption text "Figuur N. Title" into buf. */
-static void caption_text(page *p, const json_t *fig, bool is_table,
-                         char *buf, size_t size)
+/* "Figuur 3", "Tabel 1", "Tekstvak 2"; a section has no number. */
+static void caption_label(page *p, const json_t *fig, char *buf,
+                          size_t size)
 {
-    snprintf(buf, size, "%s %lld. %s",
-             is_table ? p->w->table : p->w->figure,
-             get_int(&p->r, fig, "number"),
-             get_label(&p->r, fig, "title", p->lang));
-}
-
-static void table1(page *p, const json_t *fig)
-{
-    char cap[1024], a[32], b[32], c[32];
-    caption_text(p, fig, true, cap, sizeof cap);
-    bool frame = json_is_true(json_object_get(fig, "frame"));
-    json_t *rows = get(&p->r, fig, "rows", JSON_ARRAY);
-    json_t *total = get(&p->r, fig, "total", JSON_OBJECT);
-    json_t *merged = get(&p->r, fig, "merged_labels", JSON_ARRAY);
-    if (p->r.rc != BAR_OK)
-        return;
-    put(p, "<section id=\"");
-    esc(p, get_str(&p->r, fig, "id"));
-    put(p, "\">\n<table>\n<caption>");
-    esc(p, cap);
-    bar_buf_printf(p->out, "</caption>\n<thead><tr><th scope=\"col\">%s</th>",
-                   p->w->sector);
-    if (frame)
-        bar_buf_printf(p->out, "<th scope=\"col\" class=\"num\">%s</th>",
-                       p->w->sent);
-    bar_buf_printf(p->out, "<th scope=\"col\" class=\"num\">%s</th>",
-                   p->w->completed);
-    if (frame)
-        bar_buf_printf(p->out, "<th scope=\"col\" class=\"num\">%s</th>",
-                       p->w->response);
-    put(p, "</tr></thead>\n<tbody>\n");
-    bool suppressed = false;
-    size_t i;
-    json_t *row;
-    json_array_foreach(rows, i, row) {
-        put(p, "<tr><th scope=\"row\">");
-        esc(p, get_label(&p->r, row, "label", p->lang));
-        put(p, "</th>");
-        json_t *done = json_object_get(row, "completed");
-        if (json_is_true(json_object_get(row, "suppressed")))
-            suppressed = true;
-        if (frame)
-            bar_buf_printf(p->out, "<td class=\"num\">%s</td>",
-                           fmt_count(a, sizeof a, get_int(&p->r, row,
-                                                          "sent")));
-        bar_buf_printf(p->out, "<td class=\"num\">%s</td>",
-                       json_is_integer(done)
-                           ? fmt_count(b, sizeof b,
-                                       json_integer_value(done))
-                           : "\xe2\x80\x93");
-        if (frame)
-            bar_buf_printf(p->out, "<td class=\"num\">%s</td>",
-                           fmt_num(c, sizeof c,
-                                   get_num(&p->r, row, "percent"), 1,
-                                   p->lang));
-        put(p, "</tr>\n");
-    }
-    bar_buf_printf(p->out, "<tr class=\"total\"><th scope=\"row\">%s</th>",
-                   p->w->total);
-    if (frame)
-        bar_buf_printf(p->out, "<td class=\"num\">%s</td>",
-                       fmt_count(a, sizeof a, get_int(&p->r, total, "sent")));
-    bar_buf_printf(p->out, "<td class=\"num\">%s</td>",
-                   fmt_count(b, sizeof b, get_int(&p->r, total, "completed")));
-    if (frame)
-        bar_buf_printf(p->out, "<td class=\"num\">%s</td>",
-                       fmt_num(c, sizeof c, get_num(&p->r, total, "percent"),
-                               1, p->lang));
-    put(p, "</tr>\n</tbody>\n</table>\n");
-    if (json_array_size(merged) > 0) {
-        bar_buf buf;
-        bar_buf_init(&buf, 4096);
-        json_t *l;
-        json_array_foreach(merged, i, l) {
-            json_t *s = json_object_get(l, p->lang == BAR_LANG_EN ? "en"
-                                                                  : "nl");
-            if (i)
-                bar_buf_puts(&buf, ", ");
-            bar_buf_puts(&buf, json_is_string(s) ? json_string_value(s) : "");
-        }
-        const char *args[] = {p->min_group, buf.data ? buf.data : ""};
-        put(p, "<p class=\"note\">");
-        put_template(p, p->w->merged_note, args, 2);
-        bar_buf_clear(&buf);
-        if (suppressed) {
-            put(p, " ");
-            put_template(p, p->w->suppressed_note, args, 1);
-        }
-        put(p, "</p>\n");
-    }
-    if (!frame)
-        bar_buf_printf(p->out, "<p class=\"note\">%s</p>\n", p->w->no_frame);
-    put(p, "</section>\n");
-}
-
-/* One bar per category (frequency) or item (multi_response); the
- * benchmarks of the figure under the bar they belong to. */
-typedef struct bars {
-    bar_svg_bar *bars;
-    bar_svg_mark *marks;
-    char **mark_labels;
-    size_t nbars, nmarks;
-    char *keys[64];  /* category code or item variable of each bar */
-} bars;
-
-static void bars_clear(bars *b)
-{
-    for (size_t i = 0; i < b->nmarks; i++)
-        free(b->mark_labels[i]);
-    for (size_t i = 0; i < b->nbars && i < 64; i++)
-        free(b->keys[i]);
-    free(b->bars);
-    free(b->marks);
-    free(b->mark_labels);
-}
-
-/* A numbers table row: label, count, [n], percent, interval. */
-static void number_row(page *p, const char *label, const json_t *o,
-                       bool with_n)
-{
-    char a[32], b[32], c[32], d[32];
-    double pct = get_num(&p->r, o, "percent");
-    double lo = get_num(&p->r, o, "ci_low"), hi = get_num(&p->r, o,
-                                                          "ci_high");
-    json_t *count = json_object_get(o, "count");
-    put(p, "<tr><th scope=\"row\">");
-    esc(p, label);
-    bar_buf_printf(p->out, "</th><td class=\"num\">%s</td>",
-                   json_is_integer(count)
-                       ? fmt_count(a, sizeof a, json_integer_value(count))
-                       : "\xe2\x80\x93");
-    if (with_n)
-        bar_buf_printf(p->out, "<td class=\"num\">%s</td>",
-                       fmt_count(b, sizeof b, get_int(&p->r, o, "n")));
-    bar_buf_printf(p->out, "<td class=\"num\">%s</td>",
-                   fmt_num(c, sizeof c, pct, 1, p->lang));
-    if (isnan(lo))
-        put(p, "<td class=\"num\">\xe2\x80\x93</td>");
+    const char *cap = caption_of(fig);
+    long long num = json_integer_value(json_object_get(fig, "number"));
+    const char *noun = p->w->figure;
+    if (cap && strcmp(cap, "table") == 0)
+        noun = p->w->table;
+    else if (cap && strcmp(cap, "box") == 0)
+        noun = p->w->box;
+    if ((cap && strcmp(cap, "section") == 0) || num <= 0)
+        buf[0] = '\0';
     else
-        bar_buf_printf(p->out, "<td class=\"num\">%s\xe2\x80\x93%s</td>",
-                       fmt_num(c, sizeof c, lo, 1, p->lang),
-                       fmt_num(d, sizeof d, hi, 1, p->lang));
-    put(p, "</tr>\n");
+        snprintf(buf, size, "%s %lld.", noun, num);
 }
 
-/* The chart and tables of a frequency or multi_response figure. */
-static void chart_figure(page *p, const json_t *fig, bool multi)
+/* ---- chapters ---- */
+
+typedef struct chapter {
+    const char *id;          /* spec value; "" for entries without one */
+    const chapter_def *def;  /* NULL: unknown */
+    int number;              /* 0: none */
+} chapter;
+
+/* The chapter of entry `id` in the spec, or "" (borrowed from spec). */
+static const char *chapter_of(const page *p, const char *id)
 {
-    char cap[1024], lbl[256], pct[32];
-    bars b = {0};
-    caption_text(p, fig, false, cap, sizeof cap);
+    const json_t *spec = p->opt->spec;
+    const char *spec_id = opt_str(spec, "id");
+    const char *res_spec = opt_str(p->results, "spec");
+    if (!spec || !spec_id || !res_spec || strcmp(spec_id, res_spec) != 0)
+        return "";
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(spec, "figures"), i, e) {
+        const char *eid = opt_str(e, "id");
+        if (eid && strcmp(eid, id) == 0) {
+            const char *c = opt_str(e, "chapter");
+            return c ? c : "";
+        }
+    }
+    return "";
+}
+
+static const char *chapter_title(const page *p, const chapter *c)
+{
+    if (c->def)
+        return p->lang == BAR_LANG_EN ? c->def->en : c->def->nl;
+    return *c->id ? c->id : p->w->other_chapter;
+}
+
+/* The chapters of the page in order: the known numbered ones that have
+ * entries, unknown ones, then the appendices. Findings are numbered after
+ * the numbered chapters (*findings_number). */
+static size_t plan_chapters(const page *p, const json_t *figs,
+                            chapter *out, int *findings_number)
+{
+    size_t n = 0;
+    int number = 0;
+    size_t nknown = sizeof chapter_defs / sizeof chapter_defs[0];
+    for (size_t d = 0; d <= nknown; d++) {
+        if (d == FINDINGS_BEFORE) {
+            /* unknown chapters in order of first appearance */
+            size_t i;
+            json_t *f;
+            json_array_foreach(figs, i, f) {
+                const char *c = chapter_of(p, opt_str(f, "id") ? opt_str(f,
+                                                                 "id")
+                                                               : "");
+                bool known = false, seen = false;
+                for (size_t k = 0; k < nknown; k++)
+                    known |= strcmp(chapter_defs[k].id, c) == 0;
+                for (size_t k = 0; k < n; k++)
+                    seen |= strcmp(out[k].id, c) == 0;
+                if (!known && !seen && n < MAX_CHAPTERS - 3)
+                    out[n++] = (chapter){.id = c, .number = ++number};
+            }
+            *findings_number = ++number;
+        }
+        if (d == nknown)
+            break;
+        bool used = false;
+        size_t i;
+        json_t *f;
+        json_array_foreach(figs, i, f) {
+            const char *id = opt_str(f, "id");
+            used |= strcmp(chapter_of(p, id ? id : ""), chapter_defs[d].id)
+                    == 0;
+        }
+        if (used || strcmp(chapter_defs[d].id, "method") == 0)
+            out[n++] = (chapter){.id = chapter_defs[d].id,
+                                 .def = &chapter_defs[d],
+                                 .number = chapter_defs[d].numbered
+                                               ? ++number : 0};
+    }
+    return n;
+}
+
+static void chapter_anchor(char *buf, size_t size, const chapter *c)
+{
+    snprintf(buf, size, "ch-%s", *c->id ? c->id : "other");
+}
+
+/* ---- the instrument: question wording ---- */
+
+static const bar_question *find_question(const bar_instrument *ins,
+                                         const char *id)
+{
+    for (size_t i = 0; ins && id && i < bar_instrument_nquestions(ins); i++)
+        if (strcmp(bar_question_id(bar_instrument_question(ins, i)), id) ==
+            0)
+            return bar_instrument_question(ins, i);
+    return NULL;
+}
+
+/* The question of a figure: its `question`, or the question of its
+ * `variable` (NULL for derived variables). */
+static const bar_question *figure_question(const page *p, const json_t *fig)
+{
+    const bar_instrument *ins = p->opt->ins;
+    if (!ins)
+        return NULL;
+    const bar_question *q = find_question(ins, opt_str(fig, "question"));
+    if (q)
+        return q;
+    const char *var = opt_str(fig, "variable");
+    long idx = var ? bar_instrument_find(ins, var) : -1;
+    if (idx < 0)
+        return NULL;
+    return bar_var_question(bar_instrument_var(ins, (size_t)idx));
+}
+
+/* Whether one of q's codes is a "don't know" answer. */
+static bool has_dont_know(const bar_question *q)
+{
+    for (size_t v = 0; v < bar_question_nvars(q); v++) {
+        const bar_variable *var = bar_question_var(q, v);
+        for (size_t c = 0; c < bar_var_ncodes(var); c++) {
+            const char *l = bar_var_code_label(var, c, BAR_LANG_EN);
+            if (l && strstr(l, "know"))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* ---- charts, one per kind ---- */
+
+/* Frequency and multi_response: bars with whiskers; benchmarks as marks,
+ * '*' where the test is significant. */
+static void bar_chart(page *p, const json_t *fig, bool multi,
+                      const char *title)
+{
     json_t *list = get(&p->r, fig, multi ? "items" : "categories",
                        JSON_ARRAY);
-    json_t *bench = get(&p->r, fig, "benchmarks", JSON_ARRAY);
-    bool hidden = json_is_true(json_object_get(fig, "suppressed"));
-    if (p->r.rc != BAR_OK)
-        goto cleanup;
+    json_t *bench = json_object_get(fig, "benchmarks");
     size_t n = json_array_size(list), nb = json_array_size(bench);
-    if (n > 64) {
-        bad(&p->r, multi ? "items" : "categories", "has more than 64 entries");
-        goto cleanup;
+    if (p->r.rc != BAR_OK || n == 0)
+        return;
+    if (n > MAX_ITEMS || nb > MAX_ITEMS) {
+        bad(&p->r, multi ? "items" : "categories", "has too many entries");
+        return;
     }
-    b.bars = calloc(n ? n : 1, sizeof *b.bars);
-    b.marks = calloc(nb ? nb : 1, sizeof *b.marks);
-    b.mark_labels = calloc(nb ? nb : 1, sizeof *b.mark_labels);
-    if (!b.bars || !b.marks || !b.mark_labels) {
-        p->r.rc = bar_error_set(p->r.err, BAR_ENOMEM, "report: out of "
-                                "memory");
-        goto cleanup;
-    }
+    bar_svg_bar bars[MAX_ITEMS];
+    char keys[MAX_ITEMS][64];
     size_t i;
     json_t *e;
     json_array_foreach(list, i, e) {
-        b.bars[i] = (bar_svg_bar){
+        bars[i] = (bar_svg_bar){
             .label = get_label(&p->r, e, "label", p->lang),
             .value = get_num(&p->r, e, "percent"),
             .low = get_num(&p->r, e, "ci_low"),
             .high = get_num(&p->r, e, "ci_high"),
         };
         if (multi)
-            b.keys[i] = strdup(get_str(&p->r, e, "variable"));
-        else {
-            snprintf(lbl, sizeof lbl, "%lld", get_int(&p->r, e, "code"));
-            b.keys[i] = strdup(lbl);
-        }
-        b.nbars = i + 1;
-        if (!b.keys[i]) {
-            p->r.rc = bar_error_set(p->r.err, BAR_ENOMEM, "report: out of "
-                                    "memory");
-            goto cleanup;
-        }
+            snprintf(keys[i], sizeof keys[i], "%s",
+                     get_str(&p->r, e, "variable"));
+        else
+            snprintf(keys[i], sizeof keys[i], "%lld",
+                     get_int(&p->r, e, "code"));
     }
-    /* Series: one colour per country and period, in order of appearance. */
-    char series_key[MAX_SERIES][64];
-    size_t nseries = 0;
+    bar_svg_mark marks[MAX_ITEMS];
+    char mark_labels[MAX_ITEMS][96];
+    char series_key[BAR_SVG_SERIES_MAX][96];
+    const char *series_labels[BAR_SVG_SERIES_MAX];
+    size_t nmarks = 0, nseries = 0;
+    bool any_sig = false;
     json_array_foreach(bench, i, e) {
-        const char *key = multi ? get_str(&p->r, e, "variable")
-                                : get_str(&p->r, e, "category");
-        const char *country = get_str(&p->r, e, "country");
-        const char *period = get_str(&p->r, e, "period");
-        add_source(p, get_str(&p->r, e, "source"));
+        const char *key = opt_str(e, multi ? "variable" : "category");
+        const char *country = opt_str(e, "country");
+        const char *period = opt_str(e, "period");
+        add_source(p, country, opt_str(e, "source"));
+        if (!key || !country)
+            continue;
         size_t bar = 0;
-        while (bar < b.nbars && strcmp(b.keys[bar], key) != 0)
+        while (bar < n && strcmp(keys[bar], key) != 0)
             bar++;
-        if (bar == b.nbars)
-            continue; /* a combined category, shown in the table only */
-        char sk[64];
-        snprintf(sk, sizeof sk, "%s %s", country, period);
+        if (bar == n)
+            continue; /* a merged category: in the table only */
+        snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks], "%s%s%s",
+                 bar_text_country(country, p->lang),
+                 period && *period ? " " : "", period ? period : "");
         size_t s = 0;
-        while (s < nseries && strcmp(series_key[s], sk) != 0)
+        while (s < nseries && strcmp(series_key[s], mark_labels[nmarks]))
             s++;
-        if (s == nseries && nseries < MAX_SERIES)
-            memcpy(series_key[nseries++], sk, sizeof sk);
-        if (s >= MAX_SERIES)
-            s = MAX_SERIES - 1;
-        snprintf(lbl, sizeof lbl, "%s%s%s", country_name(country, p->lang),
-                 *period ? " " : "", period);
-        b.mark_labels[b.nmarks] = strdup(lbl);
-        if (!b.mark_labels[b.nmarks]) {
-            p->r.rc = bar_error_set(p->r.err, BAR_ENOMEM, "report: out of "
-                                    "memory");
-            goto cleanup;
+        if (s == nseries && nseries < BAR_SVG_SERIES_MAX) {
+            snprintf(series_key[nseries], sizeof series_key[nseries], "%s",
+                     mark_labels[nmarks]);
+            series_labels[nseries] = series_key[nseries];
+            nseries++;
         }
-        b.marks[b.nmarks] = (bar_svg_mark){
+        if (s >= BAR_SVG_SERIES_MAX)
+            s = BAR_SVG_SERIES_MAX - 1;
+        double pv = opt_num(json_object_get(e, "comparison"), "p");
+        bool sig = !isnan(pv) && pv < p->alpha;
+        any_sig |= sig;
+        marks[nmarks] = (bar_svg_mark){
             .bar = bar,
-            .label = b.mark_labels[b.nmarks],
-            .prefix = qualifier_words(get_str(&p->r, e, "qualifier"),
-                                      p->lang),
-            .value = get_num(&p->r, e, "percent"),
+            .label = mark_labels[nmarks],
+            .prefix = qualifier_words(opt_str(e, "qualifier"), p->lang),
+            .value = opt_num(e, "percent"),
             .series = s,
+            .significant = sig,
         };
-        b.nmarks++;
+        nmarks++;
     }
     if (p->r.rc != BAR_OK)
-        goto cleanup;
-
-    put(p, "<section id=\"");
-    esc(p, get_str(&p->r, fig, "id"));
-    put(p, "\">\n<figure>\n<figcaption><h2>");
-    esc(p, cap);
-    put(p, "</h2>\n");
-    base_line(p, fig);
-    put(p, "</figcaption>\n");
-    if (hidden) {
-        put(p, "<p class=\"note\">");
-        put_template(p, p->w->too_few, &p->min_group, 1);
-        put(p, "</p>\n</figure>\n</section>\n");
-        goto cleanup;
-    }
+        return;
     char main_label[64];
-    snprintf(main_label, sizeof main_label, "%s (%s)", p->w->this_wave,
-             p->wave);
+    snprintf(main_label, sizeof main_label, "%s (%lld)", p->w->this_wave,
+             (long long)json_integer_value(json_object_get(p->results,
+                                                           "wave")));
     bar_svg_chart chart = {
-        .title = cap,
+        .title = title,
         .main_label = main_label,
         .interval_label = p->w->interval,
-        .bars = b.bars,
-        .nbars = b.nbars,
-        .marks = b.marks,
-        .nmarks = b.nmarks,
+        .bars = bars,
+        .nbars = n,
+        .marks = marks,
+        .nmarks = nmarks,
+        .series_labels = nseries ? series_labels : NULL,
+        .nseries = nseries,
+        .significance_label = any_sig ? p->w->sig_legend : NULL,
+        .lang = p->lang,
     };
-    bar_status rc = bar_svg_bar_chart(p->out, &chart, p->r.err);
-    if (rc != BAR_OK) {
-        p->r.rc = rc;
-        goto cleanup;
+    fail_status(p, bar_svg_bar_chart(p->out, &chart, p->r.err));
+}
+
+static void likert_chart(page *p, const json_t *fig, const char *title)
+{
+    json_t *codes = get(&p->r, fig, "codes", JSON_ARRAY);
+    json_t *items = get(&p->r, fig, "items", JSON_ARRAY);
+    size_t nc = json_array_size(codes), ni = json_array_size(items);
+    if (p->r.rc != BAR_OK || nc == 0 || ni == 0)
+        return;
+    if (nc > BAR_SVG_CATEGORIES_MAX || ni > MAX_ITEMS) {
+        bad(&p->r, "codes", "has more categories than a chart can show");
+        return;
     }
-    if (multi || b.nmarks > 0) {
-        put(p, "<p class=\"note\">");
-        if (multi)
-            put(p, p->w->multi_note);
-        if (multi && b.nmarks > 0)
-            put(p, " ");
-        if (b.nmarks > 0)
-            put(p, p->w->thin_bars);
-        put(p, "</p>\n");
-    }
-    put(p, "</figure>\n<table>\n<caption>");
-    bar_buf_printf(p->out, "%s %s %lld", p->w->numbers_of,
-                   p->lang == BAR_LANG_EN ? "figure" : "figuur",
-                   get_int(&p->r, fig, "number"));
-    bar_buf_printf(p->out,
-                   "</caption>\n<thead><tr><th scope=\"col\">%s</th>"
-                   "<th scope=\"col\" class=\"num\">%s</th>",
-                   p->w->answer, p->w->count);
-    if (multi)
-        bar_buf_printf(p->out, "<th scope=\"col\" class=\"num\">%s</th>",
-                       p->w->valid);
-    bar_buf_printf(p->out,
-                   "<th scope=\"col\" class=\"num\">%s</th>"
-                   "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n"
-                   "<tbody>\n",
-                   p->w->percent, p->w->ci);
-    json_array_foreach(list, i, e)
-        number_row(p, b.bars[i].label, e, multi);
-    put(p, "</tbody>\n</table>\n");
-    if (nb > 0) {
-        bar_buf_printf(p->out,
-                       "<table>\n<caption>%s</caption>\n<thead><tr>"
-                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-                       "<th scope=\"col\" class=\"num\">%s</th>"
-                       "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-                       p->w->comparison, p->w->comparison, p->w->answer,
-                       p->w->percent, p->w->source);
-        json_array_foreach(bench, i, e) {
-            const char *country = get_str(&p->r, e, "country");
-            const char *period = get_str(&p->r, e, "period");
-            const char *key = multi ? get_str(&p->r, e, "variable")
-                                    : get_str(&p->r, e, "category");
-            const char *answer = key;
-            for (size_t k = 0; k < b.nbars; k++)
-                if (strcmp(b.keys[k], key) == 0)
-                    answer = b.bars[k].label;
-            put(p, "<tr><th scope=\"row\">");
-            esc(p, country_name(country, p->lang));
-            if (*period) {
-                put(p, " ");
-                esc(p, period);
-            }
-            put(p, "</th><td>");
-            esc(p, answer);
-            put(p, "</td><td class=\"num\">");
-            esc(p, qualifier_words(get_str(&p->r, e, "qualifier"), p->lang));
-            put(p, fmt_num(pct, sizeof pct, get_num(&p->r, e, "percent"), 0,
-                           p->lang));
-            put(p, "</td><td>");
-            esc(p, get_str(&p->r, e, "source"));
-            put(p, "</td></tr>\n");
-        }
-        put(p, "</tbody>\n</table>\n");
-    }
-    put(p, "</section>\n");
-cleanup:
-    bars_clear(&b);
-}
-
-/* ---- the kinds without a chart yet: plain tables (likert, crosstab,
- * boxplot, scale, model). Read leniently: a field that is absent or null
- * shows as a dash. ---- */
-
-static const char *tr(const page *p, const char *nl, const char *en)
-{
-    return p->lang == BAR_LANG_EN ? en : nl;
-}
-
-static const char *label_of(const page *p, const json_t *o, const char *key)
-{
-    json_t *l = json_object_get(o, key);
-    json_t *s = json_object_get(l, p->lang == BAR_LANG_EN ? "en" : "nl");
-    return json_is_string(s) ? json_string_value(s) : "";
-}
-
-static double num_of(const json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
-
-static void td_num(page *p, double v, int decimals)
-{
-    char buf[64];
-    put(p, "<td class=\"num\">");
-    esc(p, fmt_num(buf, sizeof buf, v, decimals, p->lang));
-    put(p, "</td>");
-}
-
-static void th_col(page *p, const char *s)
-{
-    put(p, "<th scope=\"col\">");
-    esc(p, s);
-    put(p, "</th>");
-}
-
-static void note_of(page *p, const json_t *o)
-{
-    const char *keys[] = {"error", "note"};
-    for (size_t i = 0; i < 2; i++) {
-        json_t *v = json_object_get(o, keys[i]);
-        if (json_is_string(v)) {
-            put(p, "<p class=\"note\">");
-            esc(p, json_string_value(v));
-            put(p, "</p>\n");
-        }
-    }
-}
-
-static void likert_table(page *p, const json_t *fig)
-{
-    put(p, "<table>\n<thead><tr>");
-    th_col(p, tr(p, "Item", "Item"));
-    th_col(p, "n");
-    th_col(p, tr(p, "% positief", "% positive"));
-    th_col(p, p->w->ci);
-    th_col(p, tr(p, "Gemiddelde", "Mean"));
-    put(p, "</tr></thead>\n<tbody>\n");
+    const char *cats[BAR_SVG_CATEGORIES_MAX];
     size_t i;
-    json_t *it;
-    json_array_foreach(json_object_get(fig, "items"), i, it) {
-        json_t *pos = json_object_get(it, "positive");
-        put(p, "<tr><th scope=\"row\">");
-        esc(p, label_of(p, it, "label"));
-        put(p, "</th>");
-        td_num(p, num_of(it, "n"), 0);
-        td_num(p, num_of(pos, "percent"), 1);
-        char a[32], b[32], buf[80];
-        snprintf(buf, sizeof buf, "%s\xe2\x80\x93%s",
-                 fmt_num(a, sizeof a, num_of(pos, "ci_low"), 1, p->lang),
-                 fmt_num(b, sizeof b, num_of(pos, "ci_high"), 1, p->lang));
-        put(p, "<td class=\"num\">");
-        esc(p, buf);
-        put(p, "</td>");
-        td_num(p, num_of(it, "mean"), 2);
-        put(p, "</tr>\n");
-    }
-    put(p, "</tbody>\n</table>\n");
-}
-
-static void crosstab_table(page *p, const json_t *fig)
-{
-    json_t *groups = json_object_get(fig, "groups");
-    bool items = json_object_get(fig, "question") != NULL;
-    put(p, "<table>\n<thead><tr>");
-    th_col(p, "");
-    size_t i, j;
-    json_t *g, *t;
-    json_array_foreach(groups, i, g) {
-        char buf[256];
-        snprintf(buf, sizeof buf, "%s (n = %.0f)", label_of(p, g, "label"),
-                 num_of(g, "n"));
-        th_col(p, buf);
-    }
-    th_col(p, tr(p, "Chi-kwadraat p", "Chi-square p"));
-    th_col(p, "Cram\xc3\xa9r's V");
-    put(p, "</tr></thead>\n<tbody>\n");
-    json_array_foreach(json_object_get(fig, "tables"), i, t) {
-        json_t *test = json_object_get(t, "test");
-        json_t *row;
-        json_array_foreach(json_object_get(t, "rows"), j, row) {
-            if (items && j > 0)
-                break;
-            put(p, "<tr><th scope=\"row\">");
-            esc(p, items ? label_of(p, t, "label")
-                         : label_of(p, row, "label"));
-            put(p, "</th>");
-            size_t k;
-            json_t *pc;
-            json_array_foreach(json_object_get(row, "percents"), k, pc)
-                td_num(p, json_is_number(pc) ? json_number_value(pc) : NAN,
-                       1);
-            bool first = j == 0;
-            td_num(p, first ? num_of(test, "p") : NAN, 3);
-            td_num(p, first ? num_of(test, "cramers_v") : NAN, 2);
-            put(p, "</tr>\n");
+    json_t *e;
+    json_array_foreach(codes, i, e)
+        cats[i] = get_label(&p->r, e, "label", p->lang);
+    double pct[MAX_ITEMS][BAR_SVG_CATEGORIES_MAX];
+    bar_svg_likert_item its[MAX_ITEMS];
+    json_array_foreach(items, i, e) {
+        json_t *ps = json_object_get(e, "percents");
+        bool ok = json_array_size(ps) == nc &&
+                  !json_is_true(json_object_get(e, "suppressed"));
+        for (size_t c = 0; ok && c < nc; c++) {
+            json_t *v = json_array_get(ps, c);
+            ok = json_is_number(v);
+            pct[i][c] = ok ? json_number_value(v) : 0.0;
         }
+        its[i] = (bar_svg_likert_item){
+            .label = get_label(&p->r, e, "label", p->lang),
+            .n = (int64_t)json_integer_value(json_object_get(e, "n")),
+            .percents = ok ? pct[i] : NULL,
+        };
     }
-    put(p, "</tbody>\n</table>\n");
+    bar_svg_likert chart = {
+        .title = title,
+        .categories = cats,
+        .ncategories = nc,
+        .nnegative = nc / 2,
+        .neutral = nc % 2 == 1,
+        .items = its,
+        .nitems = ni,
+        .lang = p->lang,
+    };
+    if (p->r.rc == BAR_OK)
+        fail_status(p, bar_svg_likert_chart(p->out, &chart, p->r.err));
 }
 
-static void box_row(page *p, const json_t *g)
+/* A crosstab of one variable: 100% stacked bars per group; of the
+ * options or items of a question: grouped bars of the focus row. */
+static void crosstab_chart(page *p, const json_t *fig, const char *title)
 {
-    put(p, "<tr><th scope=\"row\">");
-    esc(p, label_of(p, g, "label"));
-    put(p, "</th>");
-    td_num(p, num_of(g, "n"), 0);
-    const char *keys[] = {"whisker_low", "q1", "median", "mean", "q3",
-                          "whisker_high"};
-    for (size_t k = 0; k < 6; k++)
-        td_num(p, num_of(g, keys[k]), 2);
-    td_num(p, (double)json_array_size(json_object_get(g, "outliers")), 0);
-    put(p, "</tr>\n");
-}
-
-static void boxplot_table(page *p, const json_t *fig)
-{
-    put(p, "<table>\n<thead><tr>");
-    th_col(p, "");
-    th_col(p, "n");
-    th_col(p, tr(p, "Snorhaar laag", "Whisker low"));
-    th_col(p, "Q1");
-    th_col(p, tr(p, "Mediaan", "Median"));
-    th_col(p, tr(p, "Gemiddelde", "Mean"));
-    th_col(p, "Q3");
-    th_col(p, tr(p, "Snorhaar hoog", "Whisker high"));
-    th_col(p, tr(p, "Uitbijters", "Outliers"));
-    put(p, "</tr></thead>\n<tbody>\n");
+    json_t *groups = get(&p->r, fig, "groups", JSON_ARRAY);
+    json_t *tables = get(&p->r, fig, "tables", JSON_ARRAY);
+    size_t ng = json_array_size(groups), nt = json_array_size(tables);
+    if (p->r.rc != BAR_OK || ng == 0 || nt == 0)
+        return;
+    if (ng > BAR_SVG_SERIES_MAX || nt > MAX_ITEMS)
+        return; /* the table shows it */
+    const char *glabels[BAR_SVG_SERIES_MAX];
+    int64_t gn[BAR_SVG_SERIES_MAX];
     size_t i;
     json_t *g;
-    json_array_foreach(json_object_get(fig, "groups"), i, g)
-        box_row(p, g);
-    json_t *total = json_object_get(fig, "total");
-    if (total)
-        box_row(p, total);
-    put(p, "</tbody>\n</table>\n");
-}
-
-static void scale_tables(page *p, const json_t *fig)
-{
-    json_t *sel = json_object_get(fig, "selection");
-    note_of(p, sel);
-    json_t *rel = json_object_get(fig, "reliability");
-    json_t *d = json_object_get(fig, "distribution");
-    put(p, "<table>\n<tbody>\n");
-    const struct { const char *nl, *en; const json_t *o; const char *key;
-                   int dec; } rows[] = {
-        {"Cronbachs alfa", "Cronbach's alpha", rel, "alpha", 3},
-        {"Gemiddelde", "Mean", d, "mean", 2},
-        {"Standaardafwijking", "Standard deviation", d, "sd", 2},
-        {"Scheefheid", "Skewness", d, "skewness", 2},
-        {"Kurtosis", "Kurtosis", d, "kurtosis", 2},
-        {"Shapiro-Wilk W", "Shapiro-Wilk W", d, "shapiro_w", 3},
-        {"Shapiro-Wilk p", "Shapiro-Wilk p", d, "shapiro_p", 4},
-    };
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        put(p, "<tr><th scope=\"row\">");
-        esc(p, tr(p, rows[i].nl, rows[i].en));
-        put(p, "</th>");
-        td_num(p, num_of(rows[i].o, rows[i].key), rows[i].dec);
-        put(p, "</tr>\n");
+    json_array_foreach(groups, i, g) {
+        glabels[i] = get_label(&p->r, g, "label", p->lang);
+        gn[i] = (int64_t)json_integer_value(json_object_get(g, "n"));
     }
-    put(p, "</tbody>\n</table>\n");
-    size_t i;
-    json_t *o;
-    json_t *dropped = json_object_get(sel, "dropped");
-    if (json_array_size(dropped) > 0) {
-        put(p, "<p class=\"note\">");
-        esc(p, tr(p, "Niet in de schaal: ", "Not in the scale: "));
-        json_array_foreach(dropped, i, o) {
-            if (i)
-                put(p, "; ");
-            esc(p, label_of(p, o, "label"));
-            put(p, " (");
-            esc(p, json_string_value(json_object_get(o, "reason")));
-            put(p, ")");
+    json_t *first = json_array_get(tables, 0);
+    bool by_item = json_is_integer(json_object_get(first, "focus_row"));
+    if (!by_item) {
+        json_t *rows = json_object_get(first, "rows");
+        size_t nr = json_array_size(rows);
+        if (nr == 0 || nr > BAR_SVG_CATEGORIES_MAX)
+            return;
+        const char *cats[BAR_SVG_CATEGORIES_MAX];
+        double pct[BAR_SVG_SERIES_MAX][BAR_SVG_CATEGORIES_MAX];
+        bar_svg_stack_row srows[BAR_SVG_SERIES_MAX];
+        json_t *r;
+        size_t k;
+        json_array_foreach(rows, k, r) {
+            cats[k] = get_label(&p->r, r, "label", p->lang);
+            json_t *ps = json_object_get(r, "percents");
+            for (size_t c = 0; c < ng; c++) {
+                json_t *v = json_array_get(ps, c);
+                pct[c][k] = json_is_number(v) ? json_number_value(v) : NAN;
+            }
         }
-        put(p, "</p>\n");
+        for (size_t c = 0; c < ng; c++) {
+            bool ok = true;
+            for (size_t k2 = 0; k2 < nr; k2++)
+                ok &= !isnan(pct[c][k2]);
+            srows[c] = (bar_svg_stack_row){.label = glabels[c], .n = gn[c],
+                                           .percents = ok ? pct[c] : NULL};
+        }
+        bar_svg_stacked chart = {
+            .title = title, .categories = cats, .ncategories = nr,
+            .ordinal = true, .rows = srows, .nrows = ng, .lang = p->lang,
+        };
+        if (p->r.rc == BAR_OK)
+            fail_status(p, bar_svg_stacked_chart(p->out, &chart, p->r.err));
+        return;
     }
-    json_t *groups = json_object_get(fig, "groups");
-    note_of(p, groups);
-    put(p, "<table>\n<thead><tr>");
-    th_col(p, tr(p, "Groep", "Group"));
-    th_col(p, tr(p, "Centrum", "Centre"));
-    th_col(p, "n");
-    th_col(p, p->w->percent);
-    put(p, "</tr></thead>\n<tbody>\n");
-    json_array_foreach(json_object_get(groups, "groups"), i, o) {
-        put(p, "<tr><th scope=\"row\">");
-        esc(p, label_of(p, o, "label"));
-        put(p, "</th>");
-        td_num(p, num_of(o, "center"), 2);
-        td_num(p, num_of(o, "n"), 0);
-        td_num(p, num_of(o, "percent"), 1);
-        put(p, "</tr>\n");
+    const char *rlabels[MAX_ITEMS];
+    double values[MAX_ITEMS * BAR_SVG_SERIES_MAX];
+    json_t *t;
+    json_array_foreach(tables, i, t) {
+        rlabels[i] = get_label(&p->r, t, "label", p->lang);
+        json_t *focus = json_object_get(t, "focus_row");
+        json_t *row = json_array_get(json_object_get(t, "rows"),
+                                     (size_t)json_integer_value(focus));
+        json_t *ps = json_object_get(row, "percents");
+        for (size_t c = 0; c < ng; c++) {
+            json_t *v = json_array_get(ps, c);
+            values[i * ng + c] = json_is_number(v) ? json_number_value(v)
+                                                   : NAN;
+        }
     }
-    put(p, "</tbody>\n</table>\n");
+    bar_svg_grouped chart = {
+        .title = title, .rows = rlabels, .nrows = nt, .series = glabels,
+        .nseries = ng, .values = values, .lang = p->lang,
+    };
+    if (p->r.rc == BAR_OK)
+        fail_status(p, bar_svg_grouped_chart(p->out, &chart, p->r.err));
 }
 
-static void model_tables(page *p, const json_t *fig)
+static bar_svg_box box_of(page *p, const json_t *g, const char *label,
+                          double *outliers, size_t cap)
 {
-    size_t i, j;
+    json_t *o = json_object_get(g, "outliers");
+    size_t no = 0, i;
+    json_t *v;
+    json_array_foreach(o, i, v) {
+        if (no < cap && json_is_number(v))
+            outliers[no++] = json_number_value(v);
+    }
+    (void)p;
+    return (bar_svg_box){
+        .label = label,
+        .n = (int64_t)json_integer_value(json_object_get(g, "n")),
+        .q1 = opt_num(g, "q1"),
+        .median = opt_num(g, "median"),
+        .q3 = opt_num(g, "q3"),
+        .mean = opt_num(g, "mean"),
+        .whisker_low = opt_num(g, "whisker_low"),
+        .whisker_high = opt_num(g, "whisker_high"),
+        .outliers = outliers,
+        .noutliers = no,
+    };
+}
+
+static void boxplot_chart(page *p, const json_t *fig, const char *title)
+{
+    json_t *groups = get(&p->r, fig, "groups", JSON_ARRAY);
+    size_t ng = json_array_size(groups);
+    if (p->r.rc != BAR_OK || ng == 0 || ng + 1 > 32)
+        return;
+    enum { OUT_CAP = 128 };
+    double outl[33][OUT_CAP];
+    bar_svg_box boxes[33];
+    size_t nb = 0, i;
+    json_t *g;
+    json_array_foreach(groups, i, g) {
+        if (isnan(opt_num(g, "median")))
+            continue;
+        boxes[nb] = box_of(p, g, get_label(&p->r, g, "label", p->lang),
+                           outl[nb], OUT_CAP);
+        nb++;
+    }
+    json_t *total = json_object_get(fig, "total");
+    if (json_is_object(total) && !isnan(opt_num(total, "median"))) {
+        boxes[nb] = box_of(p, total, opt_label(total, "label", p->lang),
+                           outl[nb], OUT_CAP);
+        nb++;
+    }
+    if (nb == 0)
+        return;
+    bar_svg_boxplot chart = {
+        .title = title,
+        .axis_label = opt_label(fig, "label", p->lang),
+        .axis_min = 1.0,
+        .axis_max = 5.0,
+        .boxes = boxes,
+        .nboxes = nb,
+        .lang = p->lang,
+    };
+    /* A scale other than 1-5: let the chart find the axis. */
+    for (size_t b = 0; b < nb; b++)
+        if (boxes[b].whisker_low < 1.0 || boxes[b].whisker_high > 5.0 ||
+            boxes[b].noutliers > 0)
+            chart.axis_min = chart.axis_max = NAN;
+    fail_status(p, bar_svg_boxplot_chart(p->out, &chart, p->r.err));
+}
+
+static void histogram_chart(page *p, const json_t *fig, const char *title)
+{
+    const json_t *d = json_object_get(fig, "distribution");
+    json_t *hist = json_object_get(d, "histogram");
+    size_t nb = json_array_size(hist);
+    if (nb == 0 || nb > MAX_ITEMS)
+        return;
+    bar_svg_bin bins[MAX_ITEMS];
+    size_t i;
+    json_t *b;
+    json_array_foreach(hist, i, b) {
+        bins[i] = (bar_svg_bin){
+            .from = opt_num(b, "from"),
+            .to = opt_num(b, "to"),
+            .count = (int64_t)json_integer_value(json_object_get(b,
+                                                                 "count")),
+        };
+    }
+    bar_svg_histogram chart = {
+        .title = title,
+        .axis_label = p->w->climate_axis,
+        .bins = bins,
+        .nbins = nb,
+        .mean = opt_num(d, "mean"),
+        .sd = opt_num(d, "sd"),
+        .lang = p->lang,
+    };
+    fail_status(p, bar_svg_histogram_chart(p->out, &chart, p->r.err));
+}
+
+/* Tekstvak 2: a forest plot of the final models' odds ratios. */
+static void forest_chart(page *p, const json_t *fig, const char *title)
+{
+    enum { ROWS = 128 };
+    bar_svg_odds rows[ROWS];
+    char names[ROWS][160];
+    size_t nr = 0, i, j;
     json_t *m, *t;
     json_array_foreach(json_object_get(fig, "models"), i, m) {
-        put(p, "<h3>");
-        esc(p, label_of(p, m, "label"));
-        put(p, "</h3>\n");
-        note_of(p, m);
         json_t *steps = json_object_get(m, "steps");
         json_t *last = json_object_get(
             json_array_get(steps, json_array_size(steps) - 1), "model");
-        if (!last)
+        if (!last || nr + 1 >= ROWS)
             continue;
-        put(p, "<table>\n<thead><tr>");
-        th_col(p, "");
-        th_col(p, "B");
-        th_col(p, "SE");
-        th_col(p, "Wald");
-        th_col(p, "p");
-        th_col(p, "Exp(B)");
-        put(p, "</tr></thead>\n<tbody>\n");
+        rows[nr++] = (bar_svg_odds){.label = opt_label(m, "label", p->lang),
+                                    .heading = true, .ratio = NAN,
+                                    .low = NAN, .high = NAN, .p = NAN};
         json_array_foreach(json_object_get(last, "terms"), j, t) {
-            put(p, "<tr><th scope=\"row\">");
-            esc(p, json_string_value(json_object_get(t, "name")));
-            put(p, "</th>");
-            td_num(p, num_of(t, "b"), 3);
-            td_num(p, num_of(t, "se"), 3);
-            td_num(p, num_of(t, "wald"), 2);
-            td_num(p, num_of(t, "p"), 3);
-            td_num(p, num_of(t, "exp_b"), 2);
-            put(p, "</tr>\n");
+            if (nr >= ROWS || json_is_true(json_object_get(t, "aliased")))
+                continue;
+            const char *name = opt_str(t, "name");
+            snprintf(names[nr], sizeof names[nr], "%s", name ? name : "");
+            /* the predictor's label from the instrument */
+            if (p->opt->ins && name) {
+                char var[128];
+                const char *eq = strstr(name, "==");
+                size_t len = eq ? (size_t)(eq - name) : strlen(name);
+                long idx = -1;
+                if (len < sizeof var) {
+                    memcpy(var, name, len);
+                    var[len] = '\0';
+                    idx = bar_instrument_find(p->opt->ins, var);
+                }
+                if (idx >= 0) {
+                    const bar_variable *v =
+                        bar_instrument_var(p->opt->ins, (size_t)idx);
+                    long pos = eq ? bar_var_code_pos(v, strtol(eq + 2, NULL,
+                                                               10))
+                                  : -1;
+                    const char *code = pos >= 0 ? bar_var_code_label(
+                                                      v, (size_t)pos, p->lang)
+                                                : NULL;
+                    snprintf(names[nr], sizeof names[nr], "%s%s%s",
+                             bar_var_label(v, p->lang), code ? ": " : "",
+                             code ? code : "");
+                }
+            }
+            rows[nr] = (bar_svg_odds){
+                .label = names[nr],
+                .ratio = opt_num(t, "exp_b"),
+                .low = opt_num(t, "exp_b_low"),
+                .high = opt_num(t, "exp_b_high"),
+                .p = opt_num(t, "p"),
+            };
+            nr++;
         }
-        put(p, "</tbody>\n</table>\n<p class=\"note\">n = ");
-        char buf[64];
-        esc(p, fmt_num(buf, sizeof buf, num_of(last, "n"), 0, p->lang));
-        put(p, "; -2LL = ");
-        esc(p, fmt_num(buf, sizeof buf, num_of(last, "minus2ll"), 2,
-                       p->lang));
-        put(p, "; Nagelkerke R\xc2\xb2 = ");
-        esc(p, fmt_num(buf, sizeof buf, num_of(last, "nagelkerke_r2"), 3,
-                       p->lang));
+    }
+    if (nr == 0)
+        return;
+    bar_svg_forest chart = {.title = title, .rows = rows, .nrows = nr,
+                            .lang = p->lang};
+    fail_status(p, bar_svg_forest_chart(p->out, &chart, p->r.err));
+}
+
+/* ---- tables (table.h) ---- */
+
+static void html_table(page *p, const bar_table *t, const char *caption)
+{
+    char buf[64];
+    put(p, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
+    esc(p, caption ? caption : bar_table_title(t));
+    put(p, "</caption>\n<thead><tr>");
+    size_t nc = bar_table_ncols(t), nr = bar_table_nrows(t);
+    for (size_t c = 0; c < nc; c++) {
+        put(p, c > 0 ? "<th scope=\"col\" class=\"num\">"
+                     : "<th scope=\"col\">");
+        esc(p, bar_table_header(t, c));
+        put(p, "</th>");
+    }
+    put(p, "</tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < nr; r++) {
+        put(p, "<tr>");
+        for (size_t c = 0; c < nc; c++) {
+            const bar_cell *cell = bar_table_cell(t, r, c);
+            const char *open = c == 0 ? "<th scope=\"row\">"
+                               : cell->kind == BAR_CELL_NUMBER
+                                   ? "<td class=\"num\">"
+                                   : "<td>";
+            put(p, open);
+            if (cell->kind == BAR_CELL_TEXT)
+                esc(p, cell->text);
+            else if (cell->kind == BAR_CELL_NUMBER)
+                esc(p, fmt_num(buf, sizeof buf, cell->value, cell->decimals,
+                               p->lang));
+            put(p, c == 0 ? "</th>" : "</td>");
+        }
+        put(p, "</tr>\n");
+    }
+    put(p, "</tbody>\n</table></div>\n");
+    if (bar_table_note(t)) {
+        put(p, "<p class=\"table-note\">");
+        esc(p, bar_table_note(t));
         put(p, "</p>\n");
     }
 }
 
-/* A section for a kind without a chart: caption, base, notes, table. */
-static void table_figure(page *p, const json_t *fig, const char *kind)
+/* The tables of fig: the first shown (all of a Table entry, whose first
+ * takes `first_caption`; none of a scale or model entry, whose tables
+ * are technical), the others in a <details> element; then one line of
+ * CSV links, one per table. */
+static void figure_tables(page *p, const json_t *fig, const char *fig_id,
+                          const char *kind, const char *first_caption)
 {
-    const char *cap = json_string_value(json_object_get(fig, "caption"));
+    bar_table **tables = NULL;
+    size_t count = 0;
+    bar_status rc = bar_tables_of_figure(fig, p->lang, &tables, &count,
+                                         p->r.err);
+    if (rc != BAR_OK) {
+        fail_status(p, rc);
+        return;
+    }
+    size_t shown = first_caption ? count
+                   : strcmp(kind, "scale") == 0 ||
+                           strcmp(kind, "model") == 0
+                       ? 0
+                       : 1;
+    if (shown > count)
+        shown = count;
+    for (size_t i = 0; i < shown; i++)
+        html_table(p, tables[i], i == 0 ? first_caption : NULL);
+    if (shown < count) {
+        put(p, "<details class=\"numbers\">\n<summary>");
+        esc(p, p->w->more_numbers);
+        put(p, ": ");
+        for (size_t i = shown; i < count; i++) {
+            if (i > shown)
+                put(p, "; ");
+            esc(p, bar_table_title(tables[i]));
+        }
+        put(p, "</summary>\n");
+        for (size_t i = shown; i < count; i++)
+            html_table(p, tables[i], NULL);
+        put(p, "</details>\n");
+    }
+    if (p->opt->data_dir && count > 0) {
+        put(p, "<p class=\"download\">");
+        esc(p, p->w->csv);
+        put(p, ": ");
+        for (size_t i = 0; i < count; i++) {
+            char name[256];
+            if (!bar_report_csv_name(name, sizeof name, fig_id, i,
+                                     bar_table_id(tables[i])))
+                continue;
+            if (i > 0)
+                put(p, " &#183; ");
+            put(p, "<a href=\"");
+            esc(p, p->opt->data_dir);
+            put(p, "/");
+            esc(p, name);
+            put(p, "\" download>");
+            esc(p, bar_table_title(tables[i]));
+            put(p, "</a>");
+        }
+        put(p, "</p>\n");
+    }
+    for (size_t i = 0; i < count; i++)
+        bar_table_free(tables[i]);
+    free(tables);
+}
+
+/* Append text (lines separated by '\n'), escaped, the lines joined by a
+ * space. */
+static void put_lines(page *p, char *text)
+{
+    bool first = true;
+    for (char *s = text; s && *s;) {
+        char *nl = strchr(s, '\n');
+        if (nl)
+            *nl = '\0';
+        if (*s) {
+            if (!first)
+                put(p, " ");
+            esc(p, s);
+            first = false;
+        }
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+}
+
+/* ---- the notes under a figure ---- */
+
+static void notes(page *p, const json_t *fig, const char *kind)
+{
+    put(p, "<div class=\"notes\">\n");
+    const bar_question *q = figure_question(p, fig);
+    if (q) {
+        bar_buf_printf(p->out, "<p><strong>%s:</strong> \xe2\x80\x98",
+                       p->w->question);
+        esc(p, bar_question_text(q, p->lang));
+        put(p, "\xe2\x80\x99</p>\n");
+    } else if (*opt_label(fig, "label", p->lang)) {
+        bar_buf_printf(p->out, "<p><strong>%s:</strong> ", p->w->variable);
+        esc(p, opt_label(fig, "label", p->lang));
+        put(p, "</p>\n");
+    }
+    bool model = strcmp(kind, "model") == 0;
+    const char *base = opt_str(fig, "base");
+    bar_buf_printf(p->out, "<p><strong>%s:</strong> %s", p->w->asked,
+                   base && strcmp(base, "innovators") == 0
+                       ? p->w->asked_innovators
+                       : p->w->asked_all);
+    json_t *n = json_object_get(fig, "n");
+    json_t *missing = json_object_get(fig, "missing");
+    if (json_is_integer(n))
+        bar_buf_printf(p->out, " (n = %lld", (long long)json_integer_value(n));
+    else if (model && json_is_integer(json_object_get(fig, "base_n")))
+        bar_buf_printf(p->out, " (n = %lld",
+                       (long long)json_integer_value(
+                           json_object_get(fig, "base_n")));
+    if (json_is_integer(missing) && json_integer_value(missing) > 0)
+        bar_buf_printf(p->out, "; %s: %lld", p->w->no_answer,
+                       (long long)json_integer_value(missing));
+    if (json_is_integer(n) ||
+        (model && json_is_integer(json_object_get(fig, "base_n"))))
+        put(p, ")");
+    put(p, ". ");
+    put(p, p->w->unweighted);
+    put(p, " ");
+    put(p, p->w->missing_rule);
+    if (q && bar_question_type_of(q) != BAR_Q_TEXT &&
+        strcmp(kind, "response_by_group") != 0) {
+        put(p, " ");
+        put(p, has_dont_know(q) ? p->w->dont_know_shown
+                                : p->w->no_dont_know);
+    }
+    if (strcmp(kind, "frequency") == 0 ||
+        strcmp(kind, "multi_response") == 0) {
+        put(p, " ");
+        put(p, p->w->interval_rule);
+    }
+    if (strcmp(kind, "multi_response") == 0) {
+        put(p, " ");
+        put(p, p->w->multi_note);
+    }
+    if (strcmp(kind, "scale") == 0) {
+        put(p, " ");
+        put(p, p->w->scale_note);
+    }
+    if (model) {
+        put(p, " ");
+        put(p, p->w->model_note);
+    }
+    put(p, "</p>\n");
+    if (strcmp(kind, "crosstab") == 0) {
+        bar_buf_printf(p->out, "<p>%s %s</p>\n", p->w->column_pct,
+                       p->w->chi_square_rule);
+    }
+    if (strcmp(kind, "response_by_group") == 0 &&
+        !json_is_true(json_object_get(fig, "frame")))
+        bar_buf_printf(p->out, "<p>%s</p>\n", p->w->no_frame);
+    /* which differences are significant */
+    bar_buf sig;
+    bar_buf_init(&sig, 256 * 1024);
+    bar_status rc = bar_text_benchmark_caption(p->results, fig, p->lang,
+                                               &sig, p->r.err);
+    if (rc == BAR_OK && strcmp(kind, "crosstab") == 0)
+        rc = bar_text_figure_findings(p->results, fig, p->opt->ins, p->lang,
+                                      &sig, p->r.err);
+    fail_status(p, rc);
+    if (sig.len > 0) {
+        put(p, "<p>");
+        put_lines(p, sig.data);
+        put(p, "</p>\n");
+    }
+    bar_buf_clear(&sig);
+    const char *note = opt_str(fig, "note");
+    const char *error = opt_str(fig, "error");
+    if (note || error) {
+        put(p, "<p>");
+        esc(p, error ? error : note);
+        put(p, "</p>\n");
+    }
+    /* the source line */
+    bar_buf_printf(p->out, "<p class=\"source\">%s: ", p->w->source);
+    esc(p, p->title);
+    size_t i;
+    json_t *b;
+    const char *seen[MAX_SOURCES];
+    size_t nseen = 0;
+    json_array_foreach(json_object_get(fig, "benchmarks"), i, b) {
+        const char *src = opt_str(b, "source");
+        const char *country = opt_str(b, "country");
+        if (!src || !country || strcmp(country, "NL") == 0)
+            continue;
+        bool dup = false;
+        for (size_t k = 0; k < nseen; k++)
+            dup |= strcmp(seen[k], src) == 0;
+        if (dup || nseen == MAX_SOURCES)
+            continue;
+        seen[nseen++] = src;
+        put(p, "; ");
+        esc(p, src);
+    }
+    put(p, ".</p>\n</div>\n");
+}
+
+/* ---- one entry ---- */
+
+static void entry(page *p, const json_t *fig)
+{
+    reader *r = &p->r;
+    r->fig = NULL;
+    const char *id = get_str(r, fig, "id");
+    r->fig = id;
+    const char *kind = get_str(r, fig, "kind");
+    const char *title = get_label(r, fig, "title", p->lang);
+    const char *cap = caption_of(fig);
+    bool has_n = strcmp(kind, "model") != 0 && strcmp(kind, "scale") != 0;
+    if (has_n) {
+        get_int(r, fig, "n");
+        get_int(r, fig, "missing");
+    }
+    if (strcmp(kind, "response_by_group") == 0) {
+        get(r, fig, "rows", JSON_ARRAY);
+        get(r, fig, "total", JSON_OBJECT);
+    }
+    if (r->rc != BAR_OK)
+        return;
+    char label[64], full[1200];
+    caption_label(p, fig, label, sizeof label);
+    snprintf(full, sizeof full, "%s%s%s", label, *label ? " " : "", title);
     bool is_table = cap && strcmp(cap, "table") == 0;
     bool is_box = cap && strcmp(cap, "box") == 0;
     bool is_section = cap && strcmp(cap, "section") == 0;
-    char title[1024];
-    if (is_section)
-        snprintf(title, sizeof title, "%s", label_of(p, fig, "title"));
-    else
-        snprintf(title, sizeof title, "%s %lld. %s",
-                 is_box ? tr(p, "Tekstvak", "Box")
-                        : is_table ? p->w->table : p->w->figure,
-                 (long long)num_of(fig, "number"), label_of(p, fig, "title"));
-    put(p, "<section id=\"");
-    esc(p, json_string_value(json_object_get(fig, "id")));
-    put(p, "\">\n<h2>");
-    esc(p, title);
-    put(p, "</h2>\n");
-    if (json_is_integer(json_object_get(fig, "n")) &&
-        json_is_integer(json_object_get(fig, "missing")))
-        base_line(p, fig);
-    note_of(p, fig);
-    if (strcmp(kind, "likert") == 0)
-        likert_table(p, fig);
-    else if (strcmp(kind, "crosstab") == 0)
-        crosstab_table(p, fig);
-    else if (strcmp(kind, "boxplot") == 0)
-        boxplot_table(p, fig);
-    else if (strcmp(kind, "scale") == 0)
-        scale_tables(p, fig);
+
+    if (is_table) {
+        put(p, "<div class=\"table-block\" id=\"");
+        esc(p, id);
+        put(p, "\">\n");
+        figure_tables(p, fig, id, kind, full);
+        notes(p, fig, kind);
+        put(p, "</div>\n");
+        return;
+    }
+    if (is_section) {
+        put(p, "<section class=\"scale\" id=\"");
+        esc(p, id);
+        put(p, "\">\n<h3>");
+        esc(p, title);
+        put(p, "</h3>\n");
+    } else if (is_box) {
+        put(p, "<aside class=\"box\" id=\"");
+        esc(p, id);
+        put(p, "\" aria-labelledby=\"");
+        esc(p, id);
+        put(p, "-title\">\n<h3 id=\"");
+        esc(p, id);
+        put(p, "-title\">");
+        esc(p, full);
+        put(p, "</h3>\n");
+    } else {
+        put(p, "<figure class=\"figure\" id=\"");
+        esc(p, id);
+        put(p, "\">\n<figcaption class=\"caption\">");
+        if (*label) {
+            put(p, "<span class=\"label\">");
+            esc(p, label);
+            put(p, "</span> ");
+        }
+        esc(p, title);
+        put(p, "</figcaption>\n");
+    }
+    /* generated text for the scale section and the text box */
+    bar_buf text;
+    bar_buf_init(&text, 256 * 1024);
+    if (strcmp(kind, "scale") == 0) {
+        fail_status(p, bar_text_finding(p->results, BAR_FINDING_CLIMATE,
+                                        p->opt->ins, p->lang, &text,
+                                        p->r.err));
+        bar_buf_puts(&text, "\n");
+        fail_status(p, bar_text_figure_findings(p->results, fig, p->opt->ins,
+                                                p->lang, &text, p->r.err));
+    }
     else if (strcmp(kind, "model") == 0)
-        model_tables(p, fig);
+        fail_status(p, bar_text_finding(p->results, BAR_FINDING_MODEL,
+                                        p->opt->ins, p->lang, &text,
+                                        p->r.err));
+    if (text.len > 0 && text.data[0] != '\n') {
+        put(p, "<p>");
+        put_lines(p, text.data);
+        put(p, "</p>\n");
+    }
+    bar_buf_clear(&text);
+
+    put(p, "<div class=\"chart\">\n");
+    if (json_is_true(json_object_get(fig, "suppressed"))) {
+        put(p, "<p class=\"note\">");
+        esc(p, p->w->too_few);
+        put(p, "</p>\n");
+    } else if (strcmp(kind, "frequency") == 0) {
+        bar_chart(p, fig, false, full);
+    } else if (strcmp(kind, "multi_response") == 0) {
+        bar_chart(p, fig, true, full);
+    } else if (strcmp(kind, "likert") == 0) {
+        likert_chart(p, fig, full);
+    } else if (strcmp(kind, "crosstab") == 0) {
+        crosstab_chart(p, fig, full);
+    } else if (strcmp(kind, "boxplot") == 0) {
+        boxplot_chart(p, fig, full);
+    } else if (strcmp(kind, "scale") == 0) {
+        histogram_chart(p, fig, full);
+    } else if (strcmp(kind, "model") == 0) {
+        forest_chart(p, fig, full);
+    } else {
+        put(p, "<p class=\"note\">");
+        put_template(p, p->w->unknown_kind, &kind, 1);
+        put(p, "</p>\n");
+    }
+    put(p, "</div>\n");
+    if (p->r.rc != BAR_OK)
+        goto end;
+    notes(p, fig, kind);
+    figure_tables(p, fig, id, kind, NULL);
+end:
+    put(p, is_section ? "</section>\n" : is_box ? "</aside>\n"
+                                               : "</figure>\n");
+}
+
+/* ---- the page's parts ---- */
+
+static void cover(page *p)
+{
+    const json_t *res = p->results;
+    put(p, "<header class=\"cover\">\n<p class=\"kicker\">");
+    esc(p, p->w->report);
+    put(p, "</p>\n<h1>");
+    esc(p, p->title);
+    bar_buf_printf(p->out, "</h1>\n<p class=\"subtitle\">%s %lld &#183; "
+                           "%lld %s</p>\n<dl>\n",
+                   p->w->wave,
+                   (long long)json_integer_value(json_object_get(res,
+                                                                 "wave")),
+                   (long long)json_integer_value(json_object_get(res,
+                                                                 "cases")),
+                   p->w->organisations);
+    bar_buf_printf(p->out, "<dt>%s</dt><dd>", p->w->source);
+    esc(p, p->title);
+    put(p, "</dd>\n");
+    if (p->opt->date) {
+        bar_buf_printf(p->out, "<dt>%s</dt><dd>", p->w->generated_on);
+        esc(p, p->opt->date);
+        put(p, "</dd>\n");
+    }
+    bar_buf_printf(p->out, "<dt>%s</dt><dd>", p->w->made_with);
+    esc(p, opt_str(res, "generated_by"));
+    put(p, "</dd>\n</dl>\n</header>\n");
+}
+
+static void chapter_heading(page *p, const chapter *c, const char *anchor)
+{
+    put(p, "<section class=\"chapter\" id=\"");
+    esc(p, anchor);
+    put(p, "\">\n<h2>");
+    if (c->number > 0)
+        bar_buf_printf(p->out, "%d ", c->number);
+    esc(p, chapter_title(p, c));
+    put(p, "</h2>\n");
+    if (c->def && (p->lang == BAR_LANG_EN ? c->def->intro_en
+                                          : c->def->intro_nl)) {
+        put(p, "<p class=\"lead\">");
+        esc(p, p->lang == BAR_LANG_EN ? c->def->intro_en : c->def->intro_nl);
+        put(p, "</p>\n");
+    }
+}
+
+static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
+                int findings_number)
+{
+    bar_buf_printf(p->out, "<nav class=\"toc\" id=\"contents\" "
+                           "aria-labelledby=\"contents-title\">\n"
+                           "<h2 id=\"contents-title\">%s</h2>\n<ol>\n",
+                   p->w->contents);
+    bar_buf_printf(p->out, "<li><a href=\"#summary\">%s</a></li>\n",
+                   p->w->summary);
+    for (size_t c = 0; c <= nch; c++) {
+        if (c == nch || (chs[c].def && !chs[c].def->numbered)) {
+            if (findings_number > 0)
+                bar_buf_printf(p->out, "<li><a href=\"#findings\">%d %s"
+                                       "</a></li>\n",
+                               findings_number, p->w->findings);
+            findings_number = 0;
+        }
+        if (c == nch)
+            break;
+        char anchor[96];
+        chapter_anchor(anchor, sizeof anchor, &chs[c]);
+        bar_buf_printf(p->out, "<li><a href=\"#%s\">", anchor);
+        if (chs[c].number > 0)
+            bar_buf_printf(p->out, "%d ", chs[c].number);
+        esc(p, chapter_title(p, &chs[c]));
+        put(p, "</a>\n<ol>\n");
+        size_t i;
+        json_t *f;
+        json_array_foreach(figs, i, f) {
+            const char *id = opt_str(f, "id");
+            if (!id || strcmp(chapter_of(p, id), chs[c].id) != 0)
+                continue;
+            char label[64];
+            caption_label(p, f, label, sizeof label);
+            put(p, "<li><a href=\"#");
+            esc(p, id);
+            put(p, "\">");
+            if (*label) {
+                esc(p, label);
+                put(p, " ");
+            }
+            esc(p, opt_label(f, "title", p->lang));
+            put(p, "</a></li>\n");
+        }
+        put(p, "</ol></li>\n");
+    }
+    put(p, "</ol>\n</nav>\n");
+}
+
+static void summary(page *p)
+{
+    bar_buf_printf(p->out, "<section class=\"chapter\" id=\"summary\">\n"
+                           "<h2>%s</h2>\n<p class=\"lead\">",
+                   p->w->summary);
+    const char *args[] = {p->title};
+    put_template(p, p->w->summary_intro, args, 1);
+    bar_buf_printf(p->out, "</p>\n<div class=\"summary-box\">\n<h3>%s</h3>\n"
+                           "<ul class=\"findings\">\n",
+                   p->w->key_findings);
+    bar_buf sentence;
+    bar_buf_init(&sentence, 64 * 1024);
+    for (int f = 0; f < BAR_FINDING_COUNT; f++) {
+        bar_buf_reset(&sentence);
+        fail_status(p, bar_text_finding(p->results, (bar_finding)f,
+                                        p->opt->ins, p->lang, &sentence,
+                                        p->r.err));
+        if (sentence.len == 0)
+            continue;
+        put(p, "<li>");
+        esc(p, sentence.data);
+        put(p, "</li>\n");
+    }
+    bar_buf_clear(&sentence);
+    put(p, "</ul>\n</div>\n</section>\n");
+}
+
+static void findings(page *p, const json_t *figs, const chapter *chs,
+                     size_t nch, int number)
+{
+    bar_buf_printf(p->out, "<section class=\"chapter\" id=\"findings\">\n"
+                           "<h2>%d %s</h2>\n<p class=\"lead\">%s</p>\n",
+                   number, p->w->findings, p->w->findings_intro);
+    bar_buf lines;
+    bar_buf_init(&lines, 1024 * 1024);
+    for (size_t c = 0; c < nch; c++) {
+        if (chs[c].def && !chs[c].def->numbered)
+            continue;
+        bar_buf_reset(&lines);
+        size_t i;
+        json_t *f;
+        json_array_foreach(figs, i, f) {
+            const char *id = opt_str(f, "id");
+            if (id && strcmp(chapter_of(p, id), chs[c].id) == 0)
+                fail_status(p, bar_text_figure_findings(p->results, f,
+                                                        p->opt->ins, p->lang,
+                                                        &lines, p->r.err));
+        }
+        if (lines.len == 0)
+            continue;
+        put(p, "<h3>");
+        esc(p, chapter_title(p, &chs[c]));
+        put(p, "</h3>\n<ul class=\"findings\">\n");
+        for (char *s = lines.data; *s;) {
+            char *nl = strchr(s, '\n');
+            if (nl)
+                *nl = '\0';
+            put(p, "<li>");
+            esc(p, s);
+            put(p, "</li>\n");
+            if (!nl)
+                break;
+            s = nl + 1;
+        }
+        put(p, "</ul>\n");
+    }
+    bar_buf_clear(&lines);
     put(p, "</section>\n");
 }
 
-bar_status bar_report_html(const json_t *results, bar_lang lang,
-                           bar_buf *out, bar_error *err)
+/* Fill tmpl into out, "{N}" replaced by args[N - 1]; not escaped. */
+static void put_template_to(bar_buf *out, const char *tmpl,
+                            const char *const *args, size_t nargs)
 {
-    char min_group[32], cases[32], wave[32];
+    for (const char *t = tmpl; *t; t++) {
+        if (t[0] == '{' && t[1] >= '1' && t[1] <= '9' && t[2] == '}') {
+            size_t k = (size_t)(t[1] - '1');
+            if (k < nargs && args[k])
+                bar_buf_puts(out, args[k]);
+            t += 2;
+        } else {
+            bar_buf_add(out, t, 1);
+        }
+    }
+}
+
+/* "<p><strong>Basis.</strong> rest</p>": the words up to the first ". "
+ * are the paragraph's lead-in. */
+static void lead_paragraph(page *p, const char *text)
+{
+    const char *dot = strstr(text, ". ");
+    put(p, "<p>");
+    if (dot && dot - text < 40) {
+        char lead[48];
+        snprintf(lead, sizeof lead, "%.*s", (int)(dot - text + 1), text);
+        put(p, "<strong>");
+        esc(p, lead);
+        put(p, "</strong> ");
+        esc(p, dot + 2);
+    } else {
+        esc(p, text);
+    }
+    put(p, "</p>\n");
+}
+
+static void method_notes(page *p)
+{
+    char cases[32], min_group[32];
+    snprintf(cases, sizeof cases, "%lld",
+             (long long)json_integer_value(json_object_get(p->results,
+                                                           "cases")));
+    snprintf(min_group, sizeof min_group, "%lld",
+             (long long)json_integer_value(json_object_get(p->results,
+                                                           "min_group")));
+    bar_buf_printf(p->out, "<div class=\"method\">\n<h3>%s</h3>\n<p>",
+                   p->w->method_heading);
+    const char *a1[] = {p->title, cases};
+    put_template(p, p->w->method_intro, a1, 2);
+    put(p, "</p>\n");
+    const char *paras[] = {p->w->method_base, p->w->method_weighting,
+                           p->w->method_missing};
+    for (size_t i = 0; i < 3; i++)
+        lead_paragraph(p, paras[i]);
+    bar_buf groups;
+    bar_buf_init(&groups, 4096);
+    const char *a2[] = {min_group};
+    put_template_to(&groups, p->w->method_groups, a2, 1);
+    lead_paragraph(p, groups.data ? groups.data : "");
+    bar_buf_clear(&groups);
+    lead_paragraph(p, p->w->method_intervals);
+    lead_paragraph(p, p->w->method_tests_list);
+    put(p, "</div>\n");
+}
+
+static void footer(page *p)
+{
+    bar_buf_printf(p->out, "<footer>\n<p>%s: ", p->w->source);
+    esc(p, p->title);
+    bar_buf_printf(p->out, " (n = %lld)",
+                   (long long)json_integer_value(
+                       json_object_get(p->results, "cases")));
+    for (size_t s = 0; s < p->nsources; s++) {
+        if (p->source_countries[s] &&
+            strcmp(p->source_countries[s], "NL") == 0)
+            continue;
+        put(p, "; ");
+        esc(p, p->sources[s]);
+    }
+    bar_buf_printf(p->out, ".</p>\n<p>%s ", p->w->made_with);
+    esc(p, opt_str(p->results, "generated_by"));
+    put(p, ".</p>\n</footer>\n");
+}
+
+bar_status bar_report_html(const json_t *results,
+                           const bar_report_options *options, bar_buf *out,
+                           bar_error *err)
+{
+    bar_report_options defaults = {.lang = BAR_LANG_NL};
+    const bar_report_options *opt = options ? options : &defaults;
     page p = {
         .out = out,
-        .lang = lang == BAR_LANG_EN ? BAR_LANG_EN : BAR_LANG_NL,
+        .lang = opt->lang == BAR_LANG_EN ? BAR_LANG_EN : BAR_LANG_NL,
+        .opt = opt,
+        .results = results,
         .r = {.err = err},
     };
-    p.w = &text[p.lang];
+    p.w = &ui[p.lang];
     reader *r = &p.r;
-    if (!json_is_object(results) ||
-        get_int(r, results, "schema") != 1) {
+    chapter chs[MAX_CHAPTERS];
+    if (!json_is_object(results) || get_int(r, results, "schema") != 1) {
         bad(r, "schema", "is not 1");
         goto cleanup;
     }
-    const char *title = get_label(r, results, "title", p.lang);
+    p.title = get_label(r, results, "title", p.lang);
     json_t *figs = get(r, results, "figures", JSON_ARRAY);
-    fmt_count(min_group, sizeof min_group, get_int(r, results, "min_group"));
-    fmt_count(cases, sizeof cases, get_int(r, results, "cases"));
-    fmt_count(wave, sizeof wave, get_int(r, results, "wave"));
-    const char *generated_by = get_str(r, results, "generated_by");
+    get_int(r, results, "wave");
+    get_int(r, results, "cases");
+    get_int(r, results, "min_group");
+    get_str(r, results, "generated_by");
+    double level = opt_num(results, "level");
+    p.alpha = level > 0.0 && level < 1.0 ? 1.0 - level : 0.05;
     if (r->rc != BAR_OK)
         goto cleanup;
-    p.min_group = min_group;
-    p.wave = wave;
+    int findings_number = 0;
+    size_t nch = plan_chapters(&p, figs, chs, &findings_number);
 
     bar_buf_printf(out,
                    "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
                    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
                    "content=\"width=device-width, initial-scale=1\">\n"
                    "<title>",
-                   p.lang == BAR_LANG_EN ? "en" : "nl");
-    esc(&p, title);
-    bar_buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n"
-                        "<main>\n<h1>", css);
-    esc(&p, title);
-    put(&p, "</h1>\n<p class=\"intro\">");
-    const char *intro_args[] = {title, cases, min_group};
-    put_template(&p, p.w->intro, intro_args, 3);
-    put(&p, "</p>\n");
-
-    size_t i;
-    json_t *fig;
-    json_array_foreach(figs, i, fig) {
-        r->fig = NULL;
-        const char *id = get_str(r, fig, "id");
-        r->fig = id;
-        const char *kind = get_str(r, fig, "kind");
-        if (r->rc != BAR_OK)
-            goto cleanup;
-        if (strcmp(kind, "response_by_group") == 0)
-            table1(&p, fig);
-        else if (strcmp(kind, "frequency") == 0)
-            chart_figure(&p, fig, false);
-        else if (strcmp(kind, "multi_response") == 0)
-            chart_figure(&p, fig, true);
-        else if (strcmp(kind, "likert") == 0 ||
-                 strcmp(kind, "crosstab") == 0 ||
-                 strcmp(kind, "boxplot") == 0 ||
-                 strcmp(kind, "scale") == 0 || strcmp(kind, "model") == 0)
-            table_figure(&p, fig, kind);
-        else
-            bad(r, "kind", "is not a kind this renderer knows");
-        if (r->rc != BAR_OK)
-            goto cleanup;
+                   p.w->lang_code);
+    esc(&p, p.title);
+    put(&p, "</title>\n");
+    if (opt->stylesheet) {
+        put(&p, "<link rel=\"stylesheet\" href=\"");
+        esc(&p, opt->stylesheet);
+        put(&p, "\">\n");
+    } else {
+        bar_buf_printf(out, "<style>\n%s</style>\n", css);
     }
-    r->fig = NULL;
-
-    bar_buf_printf(out, "<footer>\n<p>%s: ", p.w->source);
-    esc(&p, title);
-    bar_buf_printf(out, " (n = %s)", cases);
-    if (p.nsources > 0) {
-        bar_buf_printf(out, "; %s: ", p.w->comparison_sources);
-        for (size_t s = 0; s < p.nsources; s++) {
-            if (s)
-                put(&p, "; ");
-            esc(&p, p.sources[s]);
+    put(&p, "</head>\n<body>\n<main>\n");
+    cover(&p);
+    toc(&p, figs, chs, nch, findings_number);
+    summary(&p);
+    bool findings_done = false;
+    for (size_t c = 0; c < nch && r->rc == BAR_OK; c++) {
+        if (!findings_done && chs[c].def && !chs[c].def->numbered) {
+            findings(&p, figs, chs, nch, findings_number);
+            findings_done = true;
         }
+        char anchor[96];
+        chapter_anchor(anchor, sizeof anchor, &chs[c]);
+        chapter_heading(&p, &chs[c], anchor);
+        if (chs[c].def && strcmp(chs[c].def->id, "method") == 0)
+            method_notes(&p);
+        size_t i;
+        json_t *f;
+        json_array_foreach(figs, i, f) {
+            r->fig = NULL;
+            const char *id = opt_str(f, "id");
+            if (!id) {
+                get_str(r, f, "id");
+                break;
+            }
+            if (strcmp(chapter_of(&p, id), chs[c].id) != 0)
+                continue;
+            entry(&p, f);
+            if (r->rc != BAR_OK)
+                break;
+        }
+        bar_buf_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"
+                            "</a></p>\n</section>\n",
+                       p.w->back_to_top);
     }
-    bar_buf_printf(out, ".</p>\n<p>%s ", p.w->generated);
-    esc(&p, generated_by);
-    put(&p, ".</p>\n</footer>\n</main>\n</body>\n</html>\n");
-    if (bar_buf_status(out) != BAR_OK)
+    if (r->rc != BAR_OK)
+        goto cleanup;
+    if (!findings_done)
+        findings(&p, figs, chs, nch, findings_number);
+    r->fig = NULL;
+    footer(&p);
+    put(&p, "</main>\n</body>\n</html>\n");
+    if (bar_buf_status(out) != BAR_OK && r->rc == BAR_OK)
         r->rc = bar_error_set(err, bar_buf_status(out), "report: %s",
                               bar_strerror(bar_buf_status(out)));
 cleanup:

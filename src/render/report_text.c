@@ -1,0 +1,1188 @@
+/* report_text.c - the report's generated sentences (see report_text.h).
+ *
+ * Every sentence is a template in `templates` below, one table per
+ * language; "{1}" .. "{9}" are replaced by the arguments (numbers already
+ * formatted, labels as they are). Nothing else in the program writes a
+ * finding, so a new language is one more table.
+ */
+#include "render/report_text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct templates {
+    const char *response, *response_noframe;
+    const char *innovated, *innovated_benchmarks;
+    const char *sig_more, *sig_less, *not_sig;
+    const char *denmark, *denmark_none, *denmark_none_one;
+    const char *higher, *lower;
+    const char *results;
+    const char *types, *types_only;
+    const char *link_sig, *link_not, *more_often, *less_often;
+    const char *climate, *climate_mean;
+    const char *model, *model_none, *model_group;
+    const char *top_answer;
+    const char *bench_group, *bench_higher, *bench_lower, *bench_item;
+    const char *assoc_sig, *assoc_not_sig, *assoc_many, *assoc_many_not,
+        *assoc_none;
+    const char *scale, *scale_dropped;
+    const char *caption_sig, *caption_rest, *caption_rest_one,
+        *caption_none, *caption_none_one;
+    const char *and_word, *against, *figure, *table;
+} templates;
+
+static const templates text[] = {
+    [BAR_LANG_NL] = {
+        .response = "{1} organisaties vulden de vragenlijst in; de respons "
+                    "was {2}.",
+        .response_noframe = "{1} organisaties vulden de vragenlijst in.",
+        .innovated = "{1} van de organisaties implementeerde in de "
+                     "afgelopen twee jaar een of meer innovaties.",
+        .innovated_benchmarks = "{1} van de organisaties implementeerde in "
+                                "de afgelopen twee jaar een of meer "
+                                "innovaties ({2}).",
+        .sig_more = "Dat is significant meer dan in {1}.",
+        .sig_less = "Dat is significant minder dan in {1}.",
+        .not_sig = "Met {1} is er geen statistisch significant verschil.",
+        .denmark = "Het grootste significante verschil met Denemarken "
+                   "betreft \xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in deze "
+                   "meting tegen {4} in Denemarken, {5} procentpunt {6} "
+                   "({7}).",
+        .denmark_none = "Geen van de {1} vergelijkingen met Denemarken laat "
+                        "een statistisch significant verschil zien.",
+        .denmark_none_one = "De vergelijking met Denemarken laat geen "
+                            "statistisch significant verschil zien.",
+        .higher = "hoger",
+        .lower = "lager",
+        .results = "Het vaakst bereikte resultaat van de innovatie is "
+                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2} van de organisaties "
+                   "die innoveerden).",
+        .types = "Het vaakst ging het om een innovatie van het type "
+                 "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); de meest genoemde "
+                 "aanleiding was \xe2\x80\x98{3}\xe2\x80\x99 ({4}).",
+        .types_only = "Het vaakst ging het om een innovatie van het type "
+                      "\xe2\x80\x98{1}\xe2\x80\x99 ({2}).",
+        .link_sig = "Van de organisaties met een klimaat "
+                    "\xe2\x80\x98{1}\xe2\x80\x99 innoveerde {2}, van die "
+                    "met een klimaat \xe2\x80\x98{3}\xe2\x80\x99 {4}: "
+                    "organisaties met een klimaat \xe2\x80\x98{3}\xe2\x80"
+                    "\x99 innoveren significant {5} ({6}).",
+        .link_not = "Het aandeel organisaties dat innoveerde verschilt niet "
+                    "statistisch significant tussen de groepen naar "
+                    "innovatieklimaat ({1}).",
+        .more_often = "vaker",
+        .less_often = "minder vaak",
+        .climate = "Naar hun score voor het innovatieklimaat vallen de "
+                   "organisaties in {1} groepen: {2}.",
+        .climate_mean = "De gemiddelde score is {1} op een schaal van 1 "
+                        "tot 5 (n = {2}).",
+        .model = "De sterkste voorspeller van \xe2\x80\x98{1}\xe2\x80\x99 "
+                 "is \xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4}).",
+        .model_none = "Voor \xe2\x80\x98{1}\xe2\x80\x99 blijft geen "
+                      "voorspeller in het model.",
+        .model_group = "De sterkste voorspeller van {1} is "
+                       "\xe2\x80\x98{2}\xe2\x80\x99.",
+        .top_answer = "{1} ({2}): het vaakst gekozen antwoord is "
+                      "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5}).",
+        .bench_group = "{1} ({2}), vergeleken met {3}: {4}.",
+        .bench_higher = "significant hoger bij {1}",
+        .bench_lower = "significant lager bij {1}",
+        .bench_item = "\xe2\x80\x98{1}\xe2\x80\x99 ({2} tegen {3})",
+        .assoc_sig = "{1} ({2}): de groepen naar {3} verschillen "
+                     "significant (chi-kwadraat = {4}, df = {5}, {6}; "
+                     "Cram\xc3\xa9r\xe2\x80\x99s V = {7}).",
+        .assoc_not_sig = "{1} ({2}): er is geen statistisch significant "
+                         "verschil tussen de groepen naar {3} ({4}).",
+        .assoc_many = "{1} ({2}): de groepen naar {3} verschillen "
+                      "significant bij {4} van de {5} onderdelen: {6}.",
+        .assoc_many_not = "Geen statistisch significant verschil bij: {1}.",
+        .assoc_none = "{1} ({2}): bij geen van de {3} onderdelen verschillen "
+                      "de groepen naar {4} statistisch significant.",
+        .scale = "De schaal telt {1} stellingen (Cronbachs alfa = {2}).",
+        .scale_dropped = "Niet in de schaal, omdat ze te weinig met de "
+                         "andere stellingen samenhangen: {1}.",
+        .caption_sig = "Significant verschil (p < {1}) met {2} bij: {3}.",
+        .caption_rest = "Bij de andere {1} vergelijkingen met {2} is het "
+                        "verschil niet significant.",
+        .caption_rest_one = "Bij de andere vergelijking met {2} is het "
+                            "verschil niet significant.",
+        .caption_none = "Geen significant verschil (p < {1}) met {2} ({3} "
+                        "vergelijkingen).",
+        .caption_none_one = "Geen significant verschil (p < {1}) met {2}.",
+        .and_word = "en",
+        .against = "tegen",
+        .figure = "Figuur",
+        .table = "Tabel",
+    },
+    [BAR_LANG_EN] = {
+        .response = "{1} organisations completed the questionnaire; the "
+                    "response rate was {2}.",
+        .response_noframe = "{1} organisations completed the "
+                            "questionnaire.",
+        .innovated = "{1} of the organisations implemented one or more "
+                     "innovations in the last two years.",
+        .innovated_benchmarks = "{1} of the organisations implemented one or "
+                                "more innovations in the last two years "
+                                "({2}).",
+        .sig_more = "That is significantly more than in {1}.",
+        .sig_less = "That is significantly less than in {1}.",
+        .not_sig = "There is no statistically significant difference with "
+                   "{1}.",
+        .denmark = "The largest significant difference with Denmark concerns "
+                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in this wave "
+                   "against {4} in Denmark, {5} percentage points {6} ({7}).",
+        .denmark_none = "None of the {1} comparisons with Denmark shows a "
+                        "statistically significant difference.",
+        .denmark_none_one = "The comparison with Denmark shows no "
+                            "statistically significant difference.",
+        .higher = "higher",
+        .lower = "lower",
+        .results = "The result of innovation reached most often is "
+                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2} of the organisations "
+                   "that innovated).",
+        .types = "Most often the innovation was of the type "
+                 "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); the driver named "
+                 "most often was \xe2\x80\x98{3}\xe2\x80\x99 ({4}).",
+        .types_only = "Most often the innovation was of the type "
+                      "\xe2\x80\x98{1}\xe2\x80\x99 ({2}).",
+        .link_sig = "Of the organisations with a climate "
+                    "\xe2\x80\x98{1}\xe2\x80\x99, {2} innovated; of those "
+                    "with a climate \xe2\x80\x98{3}\xe2\x80\x99, {4}: "
+                    "organisations with a climate \xe2\x80\x98{3}\xe2\x80"
+                    "\x99 innovate significantly {5} ({6}).",
+        .link_not = "The share of organisations that innovated does not "
+                    "differ statistically significantly between the "
+                    "innovation-climate groups ({1}).",
+        .more_often = "more often",
+        .less_often = "less often",
+        .climate = "By their innovation-climate score the organisations fall "
+                   "into {1} groups: {2}.",
+        .climate_mean = "The mean score is {1} on a scale of 1 to 5 "
+                        "(n = {2}).",
+        .model = "The strongest predictor of \xe2\x80\x98{1}\xe2\x80\x99 is "
+                 "\xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4}).",
+        .model_none = "No predictor remains in the model of "
+                      "\xe2\x80\x98{1}\xe2\x80\x99.",
+        .model_group = "The strongest predictor of {1} is "
+                       "\xe2\x80\x98{2}\xe2\x80\x99.",
+        .top_answer = "{1} ({2}): the answer chosen most often is "
+                      "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5}).",
+        .bench_group = "{1} ({2}), compared with {3}: {4}.",
+        .bench_higher = "significantly higher for {1}",
+        .bench_lower = "significantly lower for {1}",
+        .bench_item = "\xe2\x80\x98{1}\xe2\x80\x99 ({2} against {3})",
+        .assoc_sig = "{1} ({2}): the groups by {3} differ significantly "
+                     "(chi-square = {4}, df = {5}, {6}; "
+                     "Cram\xc3\xa9r\xe2\x80\x99s V = {7}).",
+        .assoc_not_sig = "{1} ({2}): there is no statistically significant "
+                         "difference between the groups by {3} ({4}).",
+        .assoc_many = "{1} ({2}): the groups by {3} differ significantly "
+                      "for {4} of the {5} items: {6}.",
+        .assoc_many_not = "No statistically significant difference for: "
+                          "{1}.",
+        .assoc_none = "{1} ({2}): for none of the {3} items do the groups by "
+                      "{4} differ statistically significantly.",
+        .scale = "The scale has {1} statements (Cronbach's alpha = {2}).",
+        .scale_dropped = "Not in the scale, because they hang together too "
+                         "little with the other statements: {1}.",
+        .caption_sig = "Significant difference (p < {1}) with {2} for: {3}.",
+        .caption_rest = "For the other {1} comparisons with {2} the "
+                        "difference is not significant.",
+        .caption_rest_one = "For the other comparison with {2} the "
+                            "difference is not significant.",
+        .caption_none = "No significant difference (p < {1}) with {2} ({3} "
+                        "comparisons).",
+        .caption_none_one = "No significant difference (p < {1}) with {2}.",
+        .and_word = "and",
+        .against = "against",
+        .figure = "Figure",
+        .table = "Table",
+    },
+};
+
+static const struct country {
+    const char *code, *nl, *en;
+} countries[] = {
+    {"NL", "Nederland", "Netherlands"}, {"DK", "Denemarken", "Denmark"},
+    {"NO", "Noorwegen", "Norway"},          {"SE", "Zweden", "Sweden"},
+    {"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
+};
+
+enum { MAX_ARGS = 9, MAX_LIST = 16 };
+
+const char *bar_text_country(const char *code, bar_lang lang)
+{
+    for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
+        if (code && strcmp(countries[i].code, code) == 0)
+            return lang == BAR_LANG_EN ? countries[i].en : countries[i].nl;
+    return code ? code : "";
+}
+
+static const templates *words(bar_lang lang)
+{
+    return &text[lang == BAR_LANG_EN ? BAR_LANG_EN : BAR_LANG_NL];
+}
+
+/* Append tmpl with "{N}" replaced by args[N - 1] (NULL or beyond nargs:
+ * nothing). */
+static void fill(bar_buf *out, const char *tmpl, const char *const *args,
+                 size_t nargs)
+{
+    const char *t = tmpl;
+    while (*t) {
+        if (t[0] == '{' && t[1] >= '1' && t[1] <= '9' && t[2] == '}') {
+            size_t k = (size_t)(t[1] - '1');
+            if (k < nargs && args[k])
+                bar_buf_puts(out, args[k]);
+            t += 3;
+        } else {
+            const char *next = strchr(t + 1, '{');
+            size_t len = next ? (size_t)(next - t) : strlen(t);
+            bar_buf_add(out, t, len);
+            t += len;
+        }
+    }
+}
+
+static const char *label_of(const json_t *o, const char *key, bar_lang lang)
+{
+    json_t *l = json_object_get(o, key);
+    json_t *s = json_object_get(l, lang == BAR_LANG_EN ? "en" : "nl");
+    return json_is_string(s) ? json_string_value(s) : "";
+}
+
+static const char *str_of(const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static double num_of(const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static void decimal_comma(char *buf, bar_lang lang)
+{
+    if (lang == BAR_LANG_NL)
+        for (char *p = buf; *p; p++)
+            if (*p == '.')
+                *p = ',';
+}
+
+static const char *fmt_dec(char *buf, size_t size, double v, int decimals,
+                           bar_lang lang)
+{
+    snprintf(buf, size, "%.*f", decimals, v);
+    decimal_comma(buf, lang);
+    return buf;
+}
+
+/* A whole percentage with its sign: "85%". */
+static const char *fmt_pct(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.0f%%", v);
+    return buf;
+}
+
+const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang)
+{
+    if (p < 0.001)
+        snprintf(buf, size, "p < 0.001");
+    else
+        snprintf(buf, size, "p = %.3f", p);
+    decimal_comma(buf, lang);
+    return buf;
+}
+
+/* The significance level of the document: 1 - level (0.05). */
+static double alpha_of(const json_t *results)
+{
+    double level = num_of(results, "level");
+    return level > 0.0 && level < 1.0 ? 1.0 - level : 0.05;
+}
+
+/* Join items (nitems) as "A, B en C" into out. */
+static void join(bar_buf *out, const char *const *items, size_t nitems,
+                 bar_lang lang)
+{
+    for (size_t i = 0; i < nitems; i++) {
+        if (i > 0 && i + 1 == nitems) {
+            bar_buf_printf(out, " %s ", words(lang)->and_word);
+        } else if (i > 0) {
+            bar_buf_puts(out, ", ");
+        }
+        bar_buf_puts(out, items[i]);
+    }
+}
+
+static bar_status done(const bar_buf *out, bar_error *err)
+{
+    bar_status rc = bar_buf_status(out);
+    if (rc != BAR_OK)
+        return bar_error_set(err, rc, "report text: %s", bar_strerror(rc));
+    return BAR_OK;
+}
+
+/* The first figure of kind `kind` whose `key` is `value`, or NULL. */
+static const json_t *find_figure(const json_t *results, const char *kind,
+                                 const char *key, const char *value)
+{
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(results, "figures"), i, f) {
+        if (strcmp(str_of(f, "kind"), kind) == 0 &&
+            (!key || strcmp(str_of(f, key), value) == 0))
+            return f;
+    }
+    return NULL;
+}
+
+/* "Figuur 7" (or "Tabel 1") of a figure entry into buf. */
+static const char *figure_ref(char *buf, size_t size, const json_t *fig,
+                              bar_lang lang)
+{
+    const char *cap = str_of(fig, "caption");
+    snprintf(buf, size, "%s %.0f",
+             strcmp(cap, "table") == 0 ? words(lang)->table
+                                       : words(lang)->figure,
+             num_of(fig, "number"));
+    return buf;
+}
+
+/* The label of the answer a benchmark entry b of figure fig is about: the
+ * item (multi_response) or the category, codes joined by " / " when it
+ * is a merged one. Written into buf. */
+static const char *bench_answer(char *buf, size_t size, const json_t *fig,
+                                const json_t *b, bar_lang lang)
+{
+    buf[0] = '\0';
+    size_t i;
+    json_t *e;
+    if (strcmp(str_of(fig, "kind"), "multi_response") == 0) {
+        json_array_foreach(json_object_get(fig, "items"), i, e) {
+            if (strcmp(str_of(e, "variable"), str_of(b, "variable")) == 0) {
+                snprintf(buf, size, "%s", label_of(e, "label", lang));
+                return buf;
+            }
+        }
+        snprintf(buf, size, "%s", str_of(b, "variable"));
+        return buf;
+    }
+    /* codes "1+2" */
+    const char *cat = str_of(b, "category");
+    size_t used = 0;
+    while (*cat) {
+        char *end = NULL;
+        long code = strtol(cat, &end, 10);
+        if (end == cat)
+            break;
+        json_array_foreach(json_object_get(fig, "categories"), i, e) {
+            json_t *c = json_object_get(e, "code");
+            if (json_is_integer(c) && json_integer_value(c) == code) {
+                int w = snprintf(buf + used, size - used, "%s%s",
+                                 used ? " / " : "",
+                                 label_of(e, "label", lang));
+                if (w > 0 && (size_t)w < size - used)
+                    used += (size_t)w;
+            }
+        }
+        cat = *end == '+' ? end + 1 : end;
+    }
+    return buf;
+}
+
+/* "Denemarken 2018-2019" into buf. */
+static const char *bench_name(char *buf, size_t size, const json_t *b,
+                              bar_lang lang, bool with_period)
+{
+    const char *period = str_of(b, "period");
+    snprintf(buf, size, "%s%s%s",
+             bar_text_country(str_of(b, "country"), lang),
+             with_period && *period ? " " : "", with_period ? period : "");
+    return buf;
+}
+
+/* Whether benchmark entry b has a test with a p-value; its p and our
+ * difference to *p and *diff. */
+static bool tested(const json_t *b, double *p, double *diff)
+{
+    json_t *c = json_object_get(b, "comparison");
+    *p = num_of(c, "p");
+    *diff = num_of(c, "difference");
+    return !isnan(*p) && !isnan(*diff);
+}
+
+static void response(const json_t *results, bar_lang lang, bar_buf *out)
+{
+    const json_t *fig = find_figure(results, "response_by_group", "variable",
+                                    "sector");
+    if (!fig)
+        return;
+    const json_t *total = json_object_get(fig, "total");
+    json_t *done_n = json_object_get(total, "completed");
+    if (!json_is_integer(done_n))
+        return;
+    char n[32], pct[32];
+    snprintf(n, sizeof n, "%lld", (long long)json_integer_value(done_n));
+    double rate = num_of(total, "percent");
+    const char *args[] = {n, fmt_pct(pct, sizeof pct, rate)};
+    fill(out, isnan(rate) ? words(lang)->response_noframe
+                          : words(lang)->response,
+         args, 2);
+}
+
+static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
+{
+    const templates *w = words(lang);
+    const json_t *fig = find_figure(results, "frequency", "variable",
+                                    "innovated");
+    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+        return;
+    double ours = NAN;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(fig, "categories"), i, e) {
+        json_t *c = json_object_get(e, "code");
+        if (json_is_integer(c) && json_integer_value(c) == 1)
+            ours = num_of(e, "percent");
+    }
+    if (isnan(ours))
+        return;
+    /* The other countries' values, and which differ significantly. */
+    char names[MAX_LIST][96];
+    const char *values[MAX_LIST], *more[MAX_LIST], *less[MAX_LIST],
+        *same[MAX_LIST];
+    size_t nvalues = 0, nmore = 0, nless = 0, nsame = 0;
+    double alpha = alpha_of(results);
+    json_array_foreach(json_object_get(fig, "benchmarks"), i, e) {
+        if (strcmp(str_of(e, "category"), "1") != 0 ||
+            strcmp(str_of(e, "country"), "NL") == 0 || nvalues == MAX_LIST)
+            continue;
+        char name[64], pct[16];
+        bench_name(name, sizeof name, e, lang, false);
+        snprintf(names[nvalues], sizeof names[nvalues], "%s %s", name,
+                 fmt_pct(pct, sizeof pct, num_of(e, "percent")));
+        values[nvalues] = names[nvalues];
+        double p, diff;
+        const char *country = bar_text_country(str_of(e, "country"), lang);
+        if (tested(e, &p, &diff)) {
+            if (p < alpha && diff > 0)
+                more[nmore++] = country;
+            else if (p < alpha && diff < 0)
+                less[nless++] = country;
+            else
+                same[nsame++] = country;
+        }
+        nvalues++;
+    }
+    char pct[16];
+    bar_buf list;
+    bar_buf_init(&list, 4096);
+    join(&list, values, nvalues, lang);
+    const char *args[] = {fmt_pct(pct, sizeof pct, ours),
+                          list.data ? list.data : ""};
+    fill(out, nvalues ? w->innovated_benchmarks : w->innovated, args, 2);
+    const char *tmpl[] = {w->sig_more, w->sig_less, w->not_sig};
+    const char *const *lists[] = {more, less, same};
+    size_t counts[] = {nmore, nless, nsame};
+    for (size_t k = 0; k < 3; k++) {
+        if (counts[k] == 0)
+            continue;
+        bar_buf_reset(&list);
+        join(&list, lists[k], counts[k], lang);
+        const char *a[] = {list.data ? list.data : ""};
+        bar_buf_puts(out, " ");
+        fill(out, tmpl[k], a, 1);
+    }
+    bar_buf_clear(&list);
+}
+
+static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
+{
+    const templates *w = words(lang);
+    double alpha = alpha_of(results);
+    const json_t *best = NULL, *best_fig = NULL;
+    double best_abs = -1.0;
+    size_t ntested = 0, i, j;
+    json_t *f, *b;
+    json_array_foreach(json_object_get(results, "figures"), i, f) {
+        json_array_foreach(json_object_get(f, "benchmarks"), j, b) {
+            double p, diff;
+            if (strcmp(str_of(b, "country"), "DK") != 0 ||
+                !tested(b, &p, &diff))
+                continue;
+            ntested++;
+            if (p < alpha && fabs(diff) > best_abs) {
+                best_abs = fabs(diff);
+                best = b;
+                best_fig = f;
+            }
+        }
+    }
+    if (ntested == 0)
+        return;
+    char n[32];
+    if (!best) {
+        snprintf(n, sizeof n, "%zu", ntested);
+        const char *args[] = {n};
+        fill(out, ntested == 1 ? w->denmark_none_one : w->denmark_none, args,
+             1);
+        return;
+    }
+    char answer[512], ref[64], ours[16], theirs[16], diff[32], p[32];
+    double p_value, d;
+    tested(best, &p_value, &d);
+    const json_t *c = json_object_get(best, "comparison");
+    const char *args[] = {
+        bench_answer(answer, sizeof answer, best_fig, best, lang),
+        figure_ref(ref, sizeof ref, best_fig, lang),
+        fmt_pct(ours, sizeof ours, num_of(c, "percent")),
+        fmt_pct(theirs, sizeof theirs, num_of(best, "percent")),
+        fmt_dec(diff, sizeof diff, fabs(d), 0, lang),
+        d > 0 ? w->higher : w->lower,
+        bar_text_p(p, sizeof p, p_value, lang),
+    };
+    fill(out, w->denmark, args, 7);
+}
+
+static void results_reached(const json_t *results, bar_lang lang,
+                            bar_buf *out)
+{
+    const json_t *fig = find_figure(results, "multi_response", "question",
+                                    "result");
+    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+        return;
+    const json_t *top = NULL;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(fig, "items"), i, e) {
+        double v = num_of(e, "percent");
+        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+            top = e;
+    }
+    if (!top)
+        return;
+    char pct[16];
+    const char *args[] = {label_of(top, "label", lang),
+                          fmt_pct(pct, sizeof pct, num_of(top, "percent"))};
+    fill(out, words(lang)->results, args, 2);
+}
+
+static void climate(const json_t *results, bar_lang lang, bar_buf *out)
+{
+    const json_t *fig = find_figure(results, "scale", NULL, NULL);
+    const json_t *groups = json_object_get(fig, "groups");
+    json_t *list = json_object_get(groups, "groups");
+    size_t n = json_array_size(list);
+    if (!fig || n == 0 || n > MAX_LIST || json_object_get(groups, "error"))
+        return;
+    char items[MAX_LIST][160];
+    const char *ptrs[MAX_LIST];
+    size_t i;
+    json_t *g;
+    json_array_foreach(list, i, g) {
+        double v = num_of(g, "percent");
+        if (isnan(v))
+            return; /* a suppressed group: no shares to state */
+        char pct[16];
+        snprintf(items[i], sizeof items[i], "\xe2\x80\x98%s\xe2\x80\x99 %s",
+                 label_of(g, "label", lang), fmt_pct(pct, sizeof pct, v));
+        ptrs[i] = items[i];
+    }
+    bar_buf list_buf;
+    bar_buf_init(&list_buf, 4096);
+    join(&list_buf, ptrs, n, lang);
+    char k[16];
+    snprintf(k, sizeof k, "%zu", n);
+    const char *args[] = {k, list_buf.data ? list_buf.data : ""};
+    fill(out, words(lang)->climate, args, 2);
+    bar_buf_clear(&list_buf);
+    const json_t *d = json_object_get(fig, "distribution");
+    double mean = num_of(d, "mean"), dn = num_of(d, "n");
+    if (!isnan(mean) && !isnan(dn)) {
+        char m[32], nn[32];
+        snprintf(nn, sizeof nn, "%.0f", dn);
+        const char *a2[] = {fmt_dec(m, sizeof m, mean, 1, lang), nn};
+        bar_buf_puts(out, " ");
+        fill(out, words(lang)->climate_mean, a2, 2);
+    }
+}
+
+/* The label of a model predictor ("climate", "origin==2") into buf. */
+static const char *predictor_label(char *buf, size_t size, const char *name,
+                                   const bar_instrument *ins, bar_lang lang)
+{
+    snprintf(buf, size, "%s", name);
+    if (!ins)
+        return buf;
+    char var[128];
+    const char *eq = strstr(name, "==");
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    if (len >= sizeof var)
+        return buf;
+    memcpy(var, name, len);
+    var[len] = '\0';
+    long idx = bar_instrument_find(ins, var);
+    if (idx < 0)
+        return buf;
+    const bar_variable *v = bar_instrument_var(ins, (size_t)idx);
+    if (!eq) {
+        snprintf(buf, size, "%s", bar_var_label(v, lang));
+        return buf;
+    }
+    long pos = bar_var_code_pos(v, strtol(eq + 2, NULL, 10));
+    const char *code = pos >= 0 ? bar_var_code_label(v, (size_t)pos, lang)
+                                : NULL;
+    if (code)
+        snprintf(buf, size, "%s", code);
+    return buf;
+}
+
+/* The strongest kept predictor (smallest p) of model entry m, or NULL. */
+static const json_t *strongest(const json_t *m)
+{
+    json_t *steps = json_object_get(m, "steps");
+    json_t *last = json_object_get(
+        json_array_get(steps, json_array_size(steps) - 1), "model");
+    const json_t *best = NULL;
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(last, "terms"), i, t) {
+        double p = num_of(t, "p");
+        if (json_is_true(json_object_get(t, "aliased")) || isnan(p))
+            continue;
+        if (!best || p < num_of(best, "p"))
+            best = t;
+    }
+    return best;
+}
+
+static void model_sentences(const json_t *fig, const bar_instrument *ins,
+                            bar_lang lang, bar_buf *out, const char *sep)
+{
+    size_t i;
+    json_t *m;
+    bool first = true;
+    json_array_foreach(json_object_get(fig, "models"), i, m) {
+        if (json_object_get(m, "error") || !json_object_get(m, "steps"))
+            continue;
+        if (!first)
+            bar_buf_puts(out, sep);
+        first = false;
+        const json_t *t = strongest(m);
+        const char *outcome = label_of(m, "label", lang);
+        if (!t) {
+            const char *args[] = {outcome};
+            fill(out, words(lang)->model_none, args, 1);
+            continue;
+        }
+        char name[256], eb[32], p[32];
+        const char *args[] = {
+            outcome,
+            predictor_label(name, sizeof name, str_of(t, "name"), ins, lang),
+            fmt_dec(eb, sizeof eb, num_of(t, "exp_b"), 2, lang),
+            bar_text_p(p, sizeof p, num_of(t, "p"), lang),
+        };
+        fill(out, words(lang)->model, args, 4);
+    }
+}
+
+/* The option of a multi_response figure ticked most often, or NULL. */
+static const json_t *top_item(const json_t *fig)
+{
+    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+        return NULL;
+    const json_t *top = NULL;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(fig, "items"), i, e) {
+        double v = num_of(e, "percent");
+        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+            top = e;
+    }
+    return top;
+}
+
+static void types(const json_t *results, bar_lang lang, bar_buf *out)
+{
+    const json_t *type = top_item(find_figure(results, "multi_response",
+                                              "question", "type"));
+    const json_t *driver = top_item(find_figure(results, "multi_response",
+                                                "question", "driver"));
+    if (!type)
+        return;
+    char a[16], b[16];
+    const char *args[] = {
+        label_of(type, "label", lang),
+        fmt_pct(a, sizeof a, num_of(type, "percent")),
+        driver ? label_of(driver, "label", lang) : "",
+        driver ? fmt_pct(b, sizeof b, num_of(driver, "percent")) : "",
+    };
+    fill(out, driver ? words(lang)->types : words(lang)->types_only, args,
+         4);
+}
+
+/* Innovation in the first and the last climate group (Fig 18). */
+static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
+{
+    const json_t *fig = NULL;
+    size_t i;
+    json_t *f;
+    json_array_foreach(json_object_get(results, "figures"), i, f) {
+        if (strcmp(str_of(f, "kind"), "crosstab") == 0 &&
+            strcmp(str_of(f, "variable"), "innovated") == 0 &&
+            strcmp(str_of(f, "by"), "climate_group") == 0) {
+            fig = f;
+            break;
+        }
+    }
+    json_t *groups = json_object_get(fig, "groups");
+    const json_t *table = json_array_get(json_object_get(fig, "tables"), 0);
+    double p = num_of(json_object_get(table, "test"), "p");
+    size_t ng = json_array_size(groups);
+    if (!fig || ng < 2 || isnan(p))
+        return;
+    const json_t *yes = NULL;
+    json_t *r;
+    json_array_foreach(json_object_get(table, "rows"), i, r) {
+        json_t *code = json_object_get(r, "code");
+        if (json_is_integer(code) && json_integer_value(code) == 1)
+            yes = r;
+    }
+    json_t *pcts = json_object_get(yes, "percents");
+    json_t *lo = json_array_get(pcts, 0), *hi = json_array_get(pcts, ng - 1);
+    char pv[32];
+    bar_text_p(pv, sizeof pv, p, lang);
+    if (p >= alpha_of(results) || !json_is_number(lo) ||
+        !json_is_number(hi)) {
+        const char *args[] = {pv};
+        fill(out, words(lang)->link_not, args, 1);
+        return;
+    }
+    char a[16], b[16];
+    double vlo = json_number_value(lo), vhi = json_number_value(hi);
+    const char *args[] = {
+        label_of(json_array_get(groups, 0), "label", lang),
+        fmt_pct(a, sizeof a, vlo),
+        label_of(json_array_get(groups, ng - 1), "label", lang),
+        fmt_pct(b, sizeof b, vhi),
+        vhi >= vlo ? words(lang)->more_often : words(lang)->less_often,
+        pv,
+    };
+    fill(out, words(lang)->link_sig, args, 6);
+}
+
+/* The summary's model finding: the outcomes grouped by their strongest
+ * predictor, so that one predictor is named once. */
+static void model_summary(const json_t *fig, const bar_instrument *ins,
+                          bar_lang lang, bar_buf *out)
+{
+    enum { MAX_MODELS = 32 };
+    const json_t *best[MAX_MODELS], *models[MAX_MODELS];
+    bool done_m[MAX_MODELS] = {false};
+    size_t n = 0, i;
+    json_t *m;
+    json_array_foreach(json_object_get(fig, "models"), i, m) {
+        if (n == MAX_MODELS || json_object_get(m, "error") ||
+            !json_object_get(m, "steps"))
+            continue;
+        models[n] = m;
+        best[n] = strongest(m);
+        n++;
+    }
+    bool first = true;
+    for (size_t a = 0; a < n; a++) {
+        if (done_m[a])
+            continue;
+        if (!first)
+            bar_buf_puts(out, " ");
+        first = false;
+        if (!best[a]) {
+            const char *args[] = {label_of(models[a], "label", lang)};
+            fill(out, words(lang)->model_none, args, 1);
+            done_m[a] = true;
+            continue;
+        }
+        const char *name = str_of(best[a], "name");
+        const char *items[MAX_MODELS];
+        char texts[MAX_MODELS][320];
+        size_t nitems = 0;
+        for (size_t b = a; b < n; b++) {
+            if (done_m[b] || !best[b] ||
+                strcmp(str_of(best[b], "name"), name) != 0)
+                continue;
+            char eb[32], p[32];
+            snprintf(texts[nitems], sizeof texts[nitems],
+                     "\xe2\x80\x98%s\xe2\x80\x99 (Exp(B) = %s, %s)",
+                     label_of(models[b], "label", lang),
+                     fmt_dec(eb, sizeof eb, num_of(best[b], "exp_b"), 2,
+                             lang),
+                     bar_text_p(p, sizeof p, num_of(best[b], "p"), lang));
+            items[nitems] = texts[nitems];
+            nitems++;
+            done_m[b] = true;
+        }
+        bar_buf list;
+        bar_buf_init(&list, 64 * 1024);
+        join(&list, items, nitems, lang);
+        char label[256];
+        const char *args[] = {
+            list.data ? list.data : "",
+            predictor_label(label, sizeof label, name, ins, lang),
+        };
+        fill(out, words(lang)->model_group, args, 2);
+        bar_buf_clear(&list);
+    }
+}
+
+bar_status bar_text_finding(const json_t *results, bar_finding which,
+                            const bar_instrument *ins, bar_lang lang,
+                            bar_buf *out, bar_error *err)
+{
+    switch (which) {
+    case BAR_FINDING_RESPONSE:
+        response(results, lang, out);
+        break;
+    case BAR_FINDING_INNOVATED:
+        innovated(results, lang, out);
+        break;
+    case BAR_FINDING_TYPES:
+        types(results, lang, out);
+        break;
+    case BAR_FINDING_DENMARK:
+        denmark(results, lang, out);
+        break;
+    case BAR_FINDING_CLIMATE_LINK:
+        climate_link(results, lang, out);
+        break;
+    case BAR_FINDING_RESULTS:
+        results_reached(results, lang, out);
+        break;
+    case BAR_FINDING_CLIMATE:
+        climate(results, lang, out);
+        break;
+    case BAR_FINDING_MODEL: {
+        const json_t *fig = find_figure(results, "model", NULL, NULL);
+        if (fig)
+            model_summary(fig, ins, lang, out);
+        break;
+    }
+    case BAR_FINDING_COUNT:
+        break;
+    }
+    return done(out, err);
+}
+
+/* The most chosen answer of a frequency or multi_response figure. */
+static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
+{
+    bool multi = strcmp(str_of(fig, "kind"), "multi_response") == 0;
+    if (json_is_true(json_object_get(fig, "suppressed")))
+        return;
+    const json_t *top = NULL;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(fig, multi ? "items" : "categories"),
+                       i, e) {
+        double v = num_of(e, "percent");
+        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+            top = e;
+    }
+    if (!top)
+        return;
+    char ref[64], pct[16], n[32];
+    snprintf(n, sizeof n, "%.0f", num_of(multi ? top : fig, "n"));
+    const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
+                          label_of(fig, "title", lang),
+                          label_of(top, "label", lang),
+                          fmt_pct(pct, sizeof pct, num_of(top, "percent")),
+                          n};
+    fill(out, words(lang)->top_answer, args, 5);
+    bar_buf_puts(out, "\n");
+}
+
+/* Per benchmark series (country and period, other than NL): one sentence
+ * naming the answers that are significantly higher and lower. */
+static void bench_findings(const json_t *results, const json_t *fig,
+                           bar_lang lang, bar_buf *out)
+{
+    const templates *w = words(lang);
+    double alpha = alpha_of(results);
+    json_t *bench = json_object_get(fig, "benchmarks");
+    size_t i, j;
+    json_t *b, *c;
+    json_array_foreach(bench, i, b) {
+        char name[96], other[96];
+        bench_name(name, sizeof name, b, lang, true);
+        /* only at the first entry of its series */
+        bool first = true;
+        json_array_foreach(bench, j, c) {
+            if (j >= i)
+                break;
+            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+                       name) == 0)
+                first = false;
+        }
+        if (!first || strcmp(str_of(b, "country"), "NL") == 0)
+            continue;
+        bar_buf parts[2];
+        bar_buf_init(&parts[0], 64 * 1024);
+        bar_buf_init(&parts[1], 64 * 1024);
+        json_array_foreach(bench, j, c) {
+            double p, diff;
+            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+                       name) != 0 || !tested(c, &p, &diff) || p >= alpha)
+                continue;
+            bar_buf *to = &parts[diff > 0 ? 0 : 1];
+            char answer[512], ours[16], theirs[16];
+            const json_t *cmp = json_object_get(c, "comparison");
+            const char *args[] = {
+                bench_answer(answer, sizeof answer, fig, c, lang),
+                fmt_pct(ours, sizeof ours, num_of(cmp, "percent")),
+                fmt_pct(theirs, sizeof theirs, num_of(c, "percent")),
+            };
+            if (to->len > 0)
+                bar_buf_puts(to, ", ");
+            fill(to, w->bench_item, args, 3);
+        }
+        if (parts[0].len > 0 || parts[1].len > 0) {
+            bar_buf all;
+            bar_buf_init(&all, 256 * 1024);
+            const char *tmpl[] = {w->bench_higher, w->bench_lower};
+            for (size_t k = 0; k < 2; k++) {
+                if (parts[k].len == 0)
+                    continue;
+                if (all.len > 0)
+                    bar_buf_puts(&all, "; ");
+                const char *a[] = {parts[k].data};
+                fill(&all, tmpl[k], a, 1);
+            }
+            char ref[64];
+            const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
+                                  label_of(fig, "title", lang), name,
+                                  all.data ? all.data : ""};
+            fill(out, w->bench_group, args, 4);
+            bar_buf_puts(out, "\n");
+            bar_buf_clear(&all);
+        }
+        bar_buf_clear(&parts[0]);
+        bar_buf_clear(&parts[1]);
+    }
+}
+
+/* The chi-square tests of a crosstab: one sentence for a single table;
+ * for the items of a question, which differ significantly and which do
+ * not. */
+static void crosstab_findings(const json_t *results, const json_t *fig,
+                              bar_lang lang, bar_buf *out)
+{
+    const templates *w = words(lang);
+    double alpha = alpha_of(results);
+    json_t *tables = json_object_get(fig, "tables");
+    char ref[64];
+    figure_ref(ref, sizeof ref, fig, lang);
+    const char *title = label_of(fig, "title", lang);
+    const char *by = label_of(fig, "by_label", lang);
+    if (json_array_size(tables) == 1) {
+        const json_t *test = json_object_get(json_array_get(tables, 0),
+                                             "test");
+        double p = num_of(test, "p");
+        if (isnan(p))
+            return;
+        char chi[32], df[16], pv[32], v[32];
+        bar_text_p(pv, sizeof pv, p, lang);
+        const char *args[] = {
+            ref, title, by,
+            p < alpha ? fmt_dec(chi, sizeof chi, num_of(test, "statistic"),
+                                1, lang)
+                      : pv,
+            fmt_dec(df, sizeof df, num_of(test, "df"), 0, lang), pv,
+            fmt_dec(v, sizeof v, num_of(test, "cramers_v"), 2, lang),
+        };
+        fill(out, p < alpha ? w->assoc_sig : w->assoc_not_sig, args, 7);
+        bar_buf_puts(out, "\n");
+        return;
+    }
+    bar_buf sig, not_sig;
+    bar_buf_init(&sig, 256 * 1024);
+    bar_buf_init(&not_sig, 256 * 1024);
+    size_t nsig = 0, ntested = 0, i;
+    json_t *t;
+    json_array_foreach(tables, i, t) {
+        double p = num_of(json_object_get(t, "test"), "p");
+        if (isnan(p))
+            continue;
+        ntested++;
+        bar_buf *to = p < alpha ? &sig : &not_sig;
+        nsig += p < alpha;
+        if (to->len > 0)
+            bar_buf_puts(to, ", ");
+        char pv[32];
+        bar_buf_printf(to, "\xe2\x80\x98%s\xe2\x80\x99 (%s)",
+                       label_of(t, "label", lang),
+                       bar_text_p(pv, sizeof pv, p, lang));
+    }
+    char k[32], n[32];
+    snprintf(k, sizeof k, "%zu", nsig);
+    snprintf(n, sizeof n, "%zu", ntested);
+    if (ntested > 0 && nsig == 0) {
+        const char *args[] = {ref, title, n, by};
+        fill(out, w->assoc_none, args, 4);
+        bar_buf_puts(out, "\n");
+    } else if (ntested > 0) {
+        const char *args[] = {ref, title, by, k, n, sig.data};
+        fill(out, w->assoc_many, args, 6);
+        if (not_sig.len > 0) {
+            const char *a2[] = {not_sig.data};
+            bar_buf_puts(out, " ");
+            fill(out, w->assoc_many_not, a2, 1);
+        }
+        bar_buf_puts(out, "\n");
+    }
+    bar_buf_clear(&sig);
+    bar_buf_clear(&not_sig);
+}
+
+/* The climate scale: its items and reliability, and what was dropped. */
+static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
+{
+    const json_t *sel = json_object_get(fig, "selection");
+    size_t nkept = json_array_size(json_object_get(sel, "retained"));
+    double alpha = num_of(json_object_get(fig, "reliability"), "alpha");
+    if (nkept == 0 || isnan(alpha))
+        return;
+    char k[32], a[32];
+    snprintf(k, sizeof k, "%zu", nkept);
+    const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
+    fill(out, words(lang)->scale, args, 2);
+    json_t *dropped = json_object_get(sel, "dropped");
+    if (json_array_size(dropped) > 0) {
+        bar_buf list;
+        bar_buf_init(&list, 64 * 1024);
+        size_t i;
+        json_t *d;
+        json_array_foreach(dropped, i, d) {
+            if (i > 0)
+                bar_buf_puts(&list, ", ");
+            const char *l = label_of(d, "label", lang);
+            size_t len = strlen(l);
+            if (len > 0 && l[len - 1] == '.')
+                len--; /* the sentence's own full stop follows */
+            bar_buf_printf(&list, "\xe2\x80\x98%.*s\xe2\x80\x99",
+                           (int)len, l);
+        }
+        const char *a2[] = {list.data ? list.data : ""};
+        bar_buf_puts(out, " ");
+        fill(out, words(lang)->scale_dropped, a2, 1);
+        bar_buf_clear(&list);
+    }
+    bar_buf_puts(out, "\n");
+}
+
+bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
+                                    const bar_instrument *ins, bar_lang lang,
+                                    bar_buf *out, bar_error *err)
+{
+    const char *kind = str_of(fig, "kind");
+    if (strcmp(kind, "frequency") == 0 ||
+        strcmp(kind, "multi_response") == 0) {
+        top_answer(fig, lang, out);
+        bench_findings(results, fig, lang, out);
+    } else if (strcmp(kind, "crosstab") == 0) {
+        crosstab_findings(results, fig, lang, out);
+    } else if (strcmp(kind, "scale") == 0) {
+        scale_findings(fig, lang, out);
+    } else if (strcmp(kind, "model") == 0) {
+        model_sentences(fig, ins, lang, out, "\n");
+        if (json_array_size(json_object_get(fig, "models")) > 0)
+            bar_buf_puts(out, "\n");
+    }
+    return done(out, err);
+}
+
+bar_status bar_text_benchmark_caption(const json_t *results,
+                                      const json_t *fig, bar_lang lang,
+                                      bar_buf *out, bar_error *err)
+{
+    const templates *w = words(lang);
+    double alpha = alpha_of(results);
+    char a[16];
+    fmt_dec(a, sizeof a, alpha, 2, lang);
+    json_t *bench = json_object_get(fig, "benchmarks");
+    bar_buf sig;
+    bar_buf_init(&sig, 256 * 1024);
+    size_t i, j;
+    json_t *b, *c;
+    bool first_sentence = true;
+    /* one sentence per series (country and period), in order of first
+     * appearance */
+    json_array_foreach(bench, i, b) {
+        char name[96], other[96];
+        bench_name(name, sizeof name, b, lang, true);
+        bool first = true;
+        json_array_foreach(bench, j, c) {
+            if (j >= i)
+                break;
+            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+                       name) == 0)
+                first = false;
+        }
+        if (!first)
+            continue;
+        bar_buf_reset(&sig);
+        size_t ntested = 0, nsig = 0;
+        json_array_foreach(bench, j, c) {
+            double p, diff;
+            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+                       name) != 0 || !tested(c, &p, &diff))
+                continue;
+            ntested++;
+            if (p >= alpha)
+                continue;
+            nsig++;
+            char answer[512], ours[16], theirs[16], pv[32];
+            const json_t *cmp = json_object_get(c, "comparison");
+            if (sig.len > 0)
+                bar_buf_puts(&sig, "; ");
+            bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s %s %s, %s)",
+                           bench_answer(answer, sizeof answer, fig, c, lang),
+                           fmt_pct(ours, sizeof ours, num_of(cmp, "percent")),
+                           w->against,
+                           fmt_pct(theirs, sizeof theirs,
+                                   num_of(c, "percent")),
+                           bar_text_p(pv, sizeof pv, p, lang));
+        }
+        if (ntested == 0)
+            continue;
+        if (!first_sentence)
+            bar_buf_puts(out, " ");
+        first_sentence = false;
+        char rest[32];
+        snprintf(rest, sizeof rest, "%zu", ntested - nsig);
+        if (nsig > 0) {
+            const char *args[] = {a, name, sig.data};
+            fill(out, w->caption_sig, args, 3);
+            if (ntested > nsig) {
+                const char *a2[] = {rest, name};
+                bar_buf_puts(out, " ");
+                fill(out, ntested - nsig == 1 ? w->caption_rest_one
+                                              : w->caption_rest,
+                     a2, 2);
+            }
+        } else {
+            snprintf(rest, sizeof rest, "%zu", ntested);
+            const char *args[] = {a, name, rest};
+            fill(out, ntested == 1 ? w->caption_none_one : w->caption_none,
+                 args, 3);
+        }
+    }
+    bar_status rc = bar_buf_status(&sig);
+    bar_buf_clear(&sig);
+    if (rc != BAR_OK)
+        return bar_error_set(err, rc, "report text: %s", bar_strerror(rc));
+    return done(out, err);
+}

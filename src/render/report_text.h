@@ -1,0 +1,85 @@
+/* report_text.h - the report's generated sentences, in Dutch and English.
+ *
+ * The key findings of the management summary, the findings chapter and the
+ * significance lines of the figure captions are written from the results
+ * document (docs/results-schema.md), never by hand: each sentence is a
+ * template of one table per language (report_text.c) filled with numbers
+ * and labels read from the document. A difference with a benchmark or
+ * between groups is only called a difference when its test is significant
+ * at 1 - `level` of the document (0.05); otherwise the sentence says that
+ * there is no significant difference.
+ *
+ * The sentences are plain UTF-8 text (not HTML-escaped). Like every
+ * renderer this module computes no statistic: it compares the p-values
+ * and differences the document gives and rounds for display (whole
+ * percentages, a decimal comma in Dutch).
+ *
+ * Nothing outside this header is API.
+ */
+#ifndef BAR_REPORT_TEXT_H
+#define BAR_REPORT_TEXT_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "core/status.h"
+#include "instrument/instrument.h"
+
+/* The key findings of the management summary, in this order. */
+typedef enum bar_finding {
+    BAR_FINDING_RESPONSE,   /* responding organisations, response rate */
+    BAR_FINDING_INNOVATED,  /* share that innovated, with the Nordic
+                               countries and the verdict of each test */
+    BAR_FINDING_TYPES,      /* the type of innovation and the driver named
+                               most often */
+    BAR_FINDING_DENMARK,    /* the largest significant difference with
+                               Denmark over all figures, or that there is
+                               none */
+    BAR_FINDING_RESULTS,    /* the result of innovation named most often */
+    BAR_FINDING_CLIMATE,    /* the climate groups' shares and mean score */
+    BAR_FINDING_CLIMATE_LINK, /* share that innovated in the weakest and
+                                 strongest climate group, and the test */
+    BAR_FINDING_MODEL,      /* the strongest predictor of each outcome */
+    BAR_FINDING_COUNT
+} bar_finding;
+
+/* Append key finding `which` of results (borrowed) in lang to out: one or
+ * more sentences, each ending in a full stop, separated by a space.
+ * Appends nothing when the document lacks what the finding needs (no such
+ * figure, suppressed, no test). ins (borrowed, may be NULL) names model
+ * predictors by their labels; without it the variable names are used.
+ * Errors: the buffer's status (BAR_ENOMEM, BAR_ELIMIT). */
+bar_status bar_text_finding(const json_t *results, bar_finding which,
+                            const bar_instrument *ins, bar_lang lang,
+                            bar_buf *out, bar_error *err);
+
+/* The findings chapter: one sentence per line ('\n' after each) for the
+ * figure entry fig (borrowed) of results: the answer chosen most often
+ * (frequency, multi_response), each benchmark difference that is
+ * significant, the association of each crosstab table with its groups
+ * (significant or not), the strongest predictors of a model. Appends
+ * nothing for a kind or entry without a finding. Errors as above. */
+bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
+                                    const bar_instrument *ins, bar_lang lang,
+                                    bar_buf *out, bar_error *err);
+
+/* The caption line on the benchmark tests of figure fig: which
+ * comparisons differ significantly ("Significant verschil (p < 0,05) met:
+ * Denemarken 2018-2019 (ja: 85% tegen 80%).") and that the others do not.
+ * Appends nothing when the figure has no tested benchmark. Errors as
+ * above. */
+bar_status bar_text_benchmark_caption(const json_t *results,
+                                      const json_t *fig, bar_lang lang,
+                                      bar_buf *out, bar_error *err);
+
+/* The name of a country code ("DK") in lang ("Denemarken"); the code
+ * itself when unknown. Static. */
+const char *bar_text_country(const char *code, bar_lang lang);
+
+/* Format a p-value as the report does ("p = 0,018", "p < 0,001") into buf
+ * (size bytes); returns buf. */
+const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang);
+
+#endif
