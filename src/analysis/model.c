@@ -96,9 +96,15 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
     bar_error_init(&err);
     json_t *o = json_pack("{s:s, s:o}", "outcome", outcome, "label",
                           bar__var_label(yv));
-    bool bad = !x || !y || !in || !o || json_array_append_new(models, o);
+    size_t *xcol = malloc((p ? p : 1) * sizeof *xcol);
+    bool bad = !x || !y || !in || !xcol || !o ||
+               json_array_append_new(models, o);
     if (bad)
         goto done;
+    /* Each predictor's dataset column, looked up once. */
+    for (size_t j = 0; j < p; j++)
+        xcol[j] = bar_var_index(bar__var(c, e->predictors[j].variable));
+    size_t ycol = bar_var_index(yv);
     size_t n = 0, complete = 0, events = 0;
     for (size_t r = 0; r < nrows; r++) {
         if (!bar__in_base(c, e->base, r))
@@ -106,15 +112,13 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
         bool ok = true;
         for (size_t j = 0; j < p; j++) {
             const bar_spec_predictor *pr = &e->predictors[j];
-            double v = bar_dataset_get(c->ds, r,
-                                       bar_var_index(bar__var(c,
-                                                              pr->variable)));
+            double v = bar_dataset_get(c->ds, r, xcol[j]);
             if (pr->code >= 0 && !isnan(v))
                 v = v == (double)pr->code ? 1.0 : 0.0;
             x[n * p + j] = v;
             ok &= !isnan(v);
         }
-        y[n] = bar_dataset_get(c->ds, r, bar_var_index(yv));
+        y[n] = bar_dataset_get(c->ds, r, ycol);
         ok &= !isnan(y[n]);
         complete += ok;
         events += ok && y[n] == 1.0;
@@ -183,6 +187,7 @@ done:
     free(x);
     free(y);
     free(in);
+    free(xcol);
     return bad;
 }
 

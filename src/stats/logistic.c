@@ -12,10 +12,10 @@
  *    whose residual, after projecting out the columns already accepted, has
  *    a norm below ALIAS_TOL times its own norm is set aside. This is the
  *    rule of R's dqrdc2 (glm's limited-pivoting QR, tol = 1e-7), done here
- *    by modified Gram-Schmidt with one reorthogonalisation. A subset of the
- *    columns of a model without aliased columns has none either (each
- *    residual can only grow when fewer columns are projected out), so
- *    backward elimination skips this step for such refits.
+ *    by modified Gram-Schmidt with one reorthogonalisation on the columns
+ *    of R, X = QR (Householder, once per design, in blocks of rows): Q is
+ *    orthogonal, so the norms and residuals are those of X's columns, and
+ *    the test of any subset of columns costs O(k^3) instead of O(n k^2).
  * 3. Separation by a two-valued predictor: when one of its two values has
  *    only 0s or only 1s in y, the likelihood grows without bound along that
  *    coefficient; reported before any iteration.
@@ -28,16 +28,22 @@
  *    reported as separation, naming the predictors whose coefficients were
  *    still growing. Each iteration is one pass over the cases (irls_pass):
  *    at the trial coefficients it computes eta, -2LL and, in the same
- *    loop, X'WX and X'(y - mu) for the next step. A refit in backward
- *    elimination starts from the current model's coefficients without the
- *    dropped term, which is close to its optimum (same criterion, fewer
- *    iterations).
+ *    loop, X'WX and X'(y - mu) for the next step.
  * 5. SE from the inverse of X'WX at the estimate (the last pass computed
  *    it); Wald = (B/SE)^2 on 1 df.
  * 6. Classification table and Hosmer-Lemeshow (one sort of the cases):
  *    only for reported models, not for the trial refits of backward
  *    elimination, of which only -2LL is used.
- * Backward elimination refits its candidates on 2 threads; each fit is the
+ * Backward elimination: a candidate (the current model less one term) is
+ * refitted by Newton steps with a fixed Hessian (qn_fit): the current
+ * model's X'WX less the term's row and column, factored once; start at the
+ * one-step conditional estimate; each pass needs only eta, mu and
+ * X'(y - mu) (O(n m), no X'WX, and -2LL with its log only in the last
+ * pass). Only -2LL at the optimum is used (the LR test), so the candidate
+ * removed is then refitted by full Newton from that point (1-2 passes)
+ * for its SEs, LR, classification table and Hosmer-Lemeshow. A candidate
+ * that lets an aliased column in, or whose iteration stops contracting,
+ * goes on by full Newton. Candidates run on 2 threads; each fit is the
  * same sequential computation whichever thread runs it, so the results do
  * not depend on the timing.
  */
@@ -66,12 +72,18 @@ enum {
     HL_GROUPS = 10,
     NAME_LIST_MAX = 256,
     WORKERS = 2,                /* threads refitting backward candidates */
+    QR_BLOCK = 2048,            /* rows per block of the design's QR */
+    QN_MAX_ITER = 25,           /* fixed-Hessian passes before Newton */
 };
 
 static const double ALIAS_TOL = 1e-7;
 static const double DEV_TOL = 1e-10;
 static const double BETA_TOL = 1e-6;
 static const double EXTREME_ETA = 18.420680743952367; /* logit(1 - 1e-8) */
+/* A fixed-Hessian refit also needs the predicted -2LL decrease of its last
+ * step, s'g, below this (in -2LL units): its error shrinks only linearly,
+ * so the Newton criterion alone would leave -2LL up to ~1e-7 high. */
+static const double QN_DEV_TOL = 1e-10;
 
 /* Two-valued separation by one design column (see two_valued). */
 typedef struct separation {
@@ -86,6 +98,8 @@ typedef struct design {
     double *x;      /* n x k, row-major; owned */
     double *y;      /* n values 0/1; owned */
     separation *sep; /* k: per column (column 0 unused); owned */
+    double *r;      /* k x k, row-major: R of X = QR (all k columns), for
+                       the aliasing test of any subset; owned */
 } design;
 
 static void design_clear(design *d)
@@ -93,6 +107,7 @@ static void design_clear(design *d)
     free(d->x);
     free(d->y);
     free(d->sep);
+    free(d->r);
     *d = (design){0};
 }
 
@@ -124,6 +139,44 @@ static void two_valued(const design *d, size_t col, separation *s)
                               .outcome = count[w][0] == 0};
             return;
         }
+}
+
+/* R of the design's QR (d->r), by Householder QR (GSL) of blocks of rows
+ * stacked under the R of the rows before them. Column c of R has the norm
+ * of design column c, and the residual of any column after projecting out
+ * any set of others is the same for R's columns as for X's (Q is
+ * orthogonal), so the aliasing test of any subset of columns runs on R.
+ * Returns false when out of memory. */
+static bool design_qr(design *d)
+{
+    size_t k = d->k, rows = k + QR_BLOCK;
+    bool ok = false;
+    double *a = malloc(rows * k * sizeof *a);
+    gsl_vector *tau = gsl_vector_alloc(k);
+    d->r = calloc(k * k, sizeof *d->r);
+    if (!a || !tau || !d->r)
+        goto cleanup;
+    size_t top = 0; /* rows of the running R at the top of a */
+    for (size_t i0 = 0; i0 < d->n; i0 += QR_BLOCK) {
+        size_t b = d->n - i0 < QR_BLOCK ? d->n - i0 : QR_BLOCK;
+        memcpy(a + top * k, d->x + i0 * k, b * k * sizeof *a);
+        memset(a + (top + b) * k, 0, (rows - top - b) * k * sizeof *a);
+        gsl_matrix_view av = gsl_matrix_view_array(a, rows, k);
+        if (gsl_linalg_QR_decomp(&av.matrix, tau) != GSL_SUCCESS)
+            goto cleanup;
+        for (size_t r = 0; r < k; r++)
+            for (size_t c = 0; c < r; c++)
+                a[r * k + c] = 0.0; /* the Householder vectors */
+        top = k;
+    }
+    if (top)
+        memcpy(d->r, a, k * k * sizeof *a);
+    ok = true;
+cleanup:
+    free(a);
+    if (tau)
+        gsl_vector_free(tau);
+    return ok;
 }
 
 /* Copy the complete cases of (x, y) into d. BAR_EUSAGE for an outcome
@@ -191,6 +244,8 @@ static bar_status design_build(const double *x, const double *y, size_t n,
     }
     for (size_t c = 1; c < d->k && used > 0; c++)
         two_valued(d, c, &d->sep[c]);
+    if (!design_qr(d))
+        rc = bar_error_set(err, BAR_ENOMEM, "logistic: out of memory");
 cleanup:
     if (rc != BAR_OK)
         design_clear(d);
@@ -203,6 +258,31 @@ static double inv_logit(double t)
         return 1.0 / (1.0 + exp(-t));
     double e = exp(t);
     return e / (1.0 + e);
+}
+
+/* log(1 + t) for t in [0, 1], by the fast log: with u = 1 + t rounded,
+ * log(u) * t / (u - 1) is accurate to a few ulps (Goldberg's correction
+ * of the rounding of 1 + t). */
+static double log1p_small(double t)
+{
+    double u = 1.0 + t;
+    if (u == 1.0)
+        return t;
+    return log(u) * (t / (u - 1.0));
+}
+
+/* One case's contribution to -2LL at the linear predictor e (outcome y),
+ * and its fitted probability in *mu: one exp. With t = exp(-|e|),
+ * log(1 + exp(e)) = max(e, 0) + log1p(t) and mu = 1/(1 + t) or
+ * t/(1 + t). */
+static inline double case_dev(double e, double y, double *mu)
+{
+    double t = exp(-fabs(e));
+    double l = log1p_small(t);
+    *mu = e >= 0.0 ? 1.0 / (1.0 + t) : t / (1.0 + t);
+    /* 2 log(1 + exp(-e)) for y = 1, else 2 log(1 + exp(e)). */
+    return 2.0 * (y == 1.0 ? (e < 0.0 ? -e : 0.0) + l
+                           : (e > 0.0 ? e : 0.0) + l);
 }
 
 /* One pass over the cases at the coefficients beta (m, for the design
@@ -230,16 +310,10 @@ static double irls_pass(const design *d, const size_t *act, size_t m,
             e += xr[j] * beta[j];
         }
         eta[i] = e;
-        double t = exp(-fabs(e));
-        double l = log1p(t);
-        double y = d->y[i];
-        /* -2 log likelihood: 2 log(1 + exp(-e)) for y = 1, else
-         * 2 log(1 + exp(e)). */
-        dev += 2.0 * (y == 1.0 ? (e < 0.0 ? -e : 0.0) + l
-                               : (e > 0.0 ? e : 0.0) + l);
+        double y = d->y[i], mu;
+        dev += case_dev(e, y, &mu);
         if (!a)
             continue;
-        double mu = e >= 0.0 ? 1.0 / (1.0 + t) : t / (1.0 + t);
         double w = mu * (1.0 - mu), res = y - mu;
         for (size_t r = 0; r < m; r++) {
             double wr = w * xr[r];
@@ -257,39 +331,41 @@ static double irls_pass(const design *d, const size_t *act, size_t m,
 }
 
 /* Mark aliased[j] for cols[j] that lie (to ALIAS_TOL) in the span of the
- * intercept and the earlier accepted columns. q: n x (ncols + 1) scratch,
- * column-major (accepted columns, normalised). */
+ * intercept and the earlier accepted columns, by modified Gram-Schmidt
+ * with one reorthogonalisation on the columns of the design's R (k
+ * values each: the same residual norms as on the n rows). q: k x (ncols
+ * + 1) scratch (accepted columns, normalised). */
 static void find_aliased(const design *d, const size_t *cols, size_t ncols,
                          double *q, bool *aliased)
 {
-    size_t n = d->n, accepted = 0;
+    size_t k = d->k, accepted = 0;
     for (size_t j = 0; j <= ncols; j++) {
         size_t col = j == 0 ? 0 : cols[j - 1];
-        double *v = q + accepted * n;
+        double *v = q + accepted * k;
         double ss = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            v[i] = d->x[i * d->k + col];
+        for (size_t i = 0; i < k; i++) {
+            v[i] = d->r[i * k + col];
             ss += v[i] * v[i];
         }
         double norm0 = sqrt(ss);
         for (int pass = 0; pass < 2; pass++)
             for (size_t a = 0; a < accepted; a++) {
-                const double *u = q + a * n;
+                const double *u = q + a * k;
                 double dot = 0.0;
-                for (size_t i = 0; i < n; i++)
+                for (size_t i = 0; i < k; i++)
                     dot += u[i] * v[i];
-                for (size_t i = 0; i < n; i++)
+                for (size_t i = 0; i < k; i++)
                     v[i] -= dot * u[i];
             }
         ss = 0.0;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < k; i++)
             ss += v[i] * v[i];
         double norm1 = sqrt(ss);
         bool out = !(norm0 > 0.0) || norm1 < ALIAS_TOL * norm0;
         if (j > 0)
             aliased[j - 1] = out;
         if (!out) {
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = 0; i < k; i++)
                 v[i] /= norm1;
             accepted++;
         }
@@ -332,6 +408,39 @@ static bool same_pattern(const hl_case *a, const hl_case *b,
     return true;
 }
 
+/* A case's fitted probability as a sort key: for p >= 0 (never -0 here)
+ * the IEEE bits order as the values do. */
+typedef struct hl_item {
+    uint64_t key;
+    size_t idx;     /* the case */
+} hl_item;
+
+/* Sort a[0..n) by key: LSD radix sort, 8 bits a pass (a pass in which
+ * every key has the same digit is skipped); tmp: n scratch. Stable. */
+static void radix_sort(hl_item *a, hl_item *tmp, size_t n)
+{
+    hl_item *src = a, *dst = tmp;
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((src[i].key >> shift) & 0xFF) + 1]++;
+        bool single = false;
+        for (int b = 1; b <= 256 && !single; b++)
+            single = count[b] == n;
+        if (single)
+            continue;
+        for (int b = 1; b <= 256; b++)
+            count[b] += count[b - 1];
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i].key >> shift) & 0xFF]++] = src[i];
+        hl_item *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+}
+
 /* Classification table and Hosmer-Lemeshow of a fitted model (eta: the
  * linear predictor of every case; borrowed). HL: sort by fitted
  * probability (ties between different covariate patterns broken by the
@@ -345,17 +454,40 @@ static bar_status summarise(const design *d, const size_t *cols,
 {
     size_t n = d->n;
     hl_case *cs = malloc((n ? n : 1) * sizeof *cs);
-    if (!cs)
+    hl_item *items = malloc((n ? n : 1) * 2 * sizeof *items);
+    if (!cs || !items) {
+        free(cs);
+        free(items);
         return bar_error_set(err, BAR_ENOMEM, "logistic: out of memory");
+    }
     for (size_t i = 0; i < n; i++) {
         double p = inv_logit(eta[i]);
         out->table[d->y[i] == 1.0][p > 0.5]++;
-        cs[i] = (hl_case){.p = p, .row = d->x + i * d->k};
+        uint64_t key;
+        memcpy(&key, &p, sizeof key);
+        items[i] = (hl_item){.key = key, .idx = i};
     }
     out->percent_correct =
         100.0 * (double)(out->table[0][0] + out->table[1][1]) / (double)n;
+    /* By fitted probability (radix), then each run of equal
+     * probabilities by the predictor values (qsort on the run). */
+    radix_sort(items, items + n, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t at = items[i].idx;
+        double p;
+        memcpy(&p, &items[i].key, sizeof p);
+        cs[i] = (hl_case){.p = p, .row = d->x + at * d->k};
+    }
+    free(items);
     hl_sort_key = (hl_key){.cols = cols, .ncols = ncols};
-    qsort(cs, n, sizeof *cs, hl_compare);
+    for (size_t i = 0; i < n;) {
+        size_t e = i + 1;
+        while (e < n && cs[e].p == cs[i].p)
+            e++;
+        if (e - i > 1)
+            qsort(cs + i, e - i, sizeof *cs, hl_compare);
+        i = e;
+    }
     double obs[HL_GROUPS] = {0}, expct[HL_GROUPS] = {0};
     size_t cnt[HL_GROUPS] = {0};
     size_t group = 0;
@@ -431,22 +563,30 @@ typedef struct fit_opts {
     const double *start; /* ncols + 1 starting coefficients, intercept
                             first, then cols order (borrowed); NULL:
                             logit(mean y) and 0 */
-    bool check_alias;    /* false: cols are a subset of a model's columns
-                            none of which was aliased, so none is */
     bool summarise;      /* classification table and Hosmer-Lemeshow */
 } fit_opts;
+
+/* What backward elimination keeps of a fitted model for the refits of
+ * its candidates; buffers owned by whoever set them up (k and k x k). */
+typedef struct fit_state {
+    size_t m;            /* active columns, intercept first */
+    size_t *act;         /* their design columns */
+    double *beta;        /* the estimate */
+    double *info;        /* X'WX at the estimate, m x m row-major */
+} fit_state;
 
 /* Fit y ~ 1 + X[:, cols] on the design (cols: design columns, >= 1; the
  * terms follow their order). ctx prefixes every message. out is filled
  * (terms owned by out) and must be cleared by the caller, also on
  * failure. When eta_out is not NULL and the fit succeeds, *eta_out
  * receives the linear predictor of every case (n values; the caller owns
- * it). */
+ * it); when state is not NULL, it receives the active columns, the
+ * estimate and X'WX there (into its buffers). */
 static bar_status fit_columns(const design *d, const size_t *cols,
                               size_t ncols, int max_iter,
                               const fit_opts *opt, const char *ctx,
                               bar_logit *out, double **eta_out,
-                              bar_error *err)
+                              fit_state *state, bar_error *err)
 {
     bar_status rc = BAR_OK;
     size_t n = d->n;
@@ -486,15 +626,13 @@ static bar_status fit_columns(const design *d, const size_t *cols,
     out->minus2ll_null = -2.0 * (n1 * log(n1 / (double)n) +
                                  n0 * log(n0 / (double)n));
 
-    /* Aliasing. */
-    if (opt->check_alias) {
-        q = malloc(n * (ncols + 1) * sizeof *q);
-        if (!q)
-            goto nomem;
-        find_aliased(d, cols, ncols, q, aliased);
-        free(q);
-        q = NULL;
-    }
+    /* Aliasing (on the design's R: O(k^3)). */
+    q = malloc(d->k * (ncols + 1) * sizeof *q);
+    if (!q)
+        goto nomem;
+    find_aliased(d, cols, ncols, q, aliased);
+    free(q);
+    q = NULL;
     size_t m = 0;
     act[m++] = 0;
     for (size_t j = 0; j < ncols; j++) {
@@ -659,6 +797,12 @@ static bar_status fit_columns(const design *d, const size_t *cols,
         out->terms[j] = make_term(beta[r], sqrt(chol[r * m + r]), z975);
         r++;
     }
+    if (state) {
+        state->m = m;
+        memcpy(state->act, act, m * sizeof *act);
+        memcpy(state->beta, beta, m * sizeof *beta);
+        memcpy(state->info, a, m * m * sizeof *a);
+    }
     out->minus2ll = dev;
     out->cox_snell_r2 = 1.0 - exp(-(out->minus2ll_null - dev) / (double)n);
     out->nagelkerke_r2 =
@@ -703,9 +847,9 @@ bar_status bar_logit_fit(const double *x, const double *y, size_t n,
     }
     for (size_t j = 0; j < p; j++)
         cols[j] = j + 1;
-    fit_opts opt = {.start = NULL, .check_alias = true, .summarise = true};
+    fit_opts opt = {.start = NULL, .summarise = true};
     rc = fit_columns(&d, cols, p, max_iter > 0 ? max_iter : DEFAULT_MAX_ITER,
-                     &opt, "", out, NULL, err);
+                     &opt, "", out, NULL, NULL, err);
 cleanup:
     free(cols);
     design_clear(&d);
@@ -720,6 +864,166 @@ void bar_logit_clear(bar_logit *m)
     *m = (bar_logit){0};
 }
 
+/* One pass of the fixed-Hessian iteration at the coefficients beta (m)
+ * of the columns pos of xc (the current model's active columns, n x
+ * ncur column-major; the first is the intercept): g = X'(y - mu) (m)
+ * when g is not NULL, and -2LL when dev is not NULL (the log is needed
+ * only for it). No X'WX: O(n m). Cases go in blocks: eta column by column
+ * (the sum of a case in the same order as irls_pass, so the same
+ * number), mu, then the gradient by column (4 partial sums). */
+static void qn_pass(const design *d, const double *xc, const size_t *pos,
+                    size_t m, const double *beta, double *g, double *dev)
+{
+    enum { BLOCK = 256 };
+    double e[BLOCK], res[BLOCK];
+    size_t n = d->n;
+    double sum = 0.0;
+    if (g)
+        memset(g, 0, m * sizeof *g);
+    for (size_t i0 = 0; i0 < n; i0 += BLOCK) {
+        size_t nb = n - i0 < BLOCK ? n - i0 : BLOCK;
+        const double *y = d->y + i0;
+        for (size_t i = 0; i < nb; i++)
+            e[i] = 0.0;
+        for (size_t j = 0; j < m; j++) {
+            const double *x = xc + pos[j] * n + i0;
+            double b = beta[j];
+            for (size_t i = 0; i < nb; i++)
+                e[i] += x[i] * b;
+        }
+        if (dev) {
+            for (size_t i = 0; i < nb; i++) {
+                double mu;
+                sum += case_dev(e[i], y[i], &mu);
+                res[i] = y[i] - mu;
+            }
+        } else {
+            for (size_t i = 0; i < nb; i++) {
+                double t = exp(-fabs(e[i]));
+                double mu = e[i] >= 0.0 ? 1.0 / (1.0 + t) : t / (1.0 + t);
+                res[i] = y[i] - mu;
+            }
+        }
+        if (!g)
+            continue;
+        for (size_t j = 0; j < m; j++) {
+            const double *x = xc + pos[j] * n + i0;
+            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+            size_t i = 0;
+            for (; i + 4 <= nb; i += 4) {
+                s0 += x[i] * res[i];
+                s1 += x[i + 1] * res[i + 1];
+                s2 += x[i + 2] * res[i + 2];
+                s3 += x[i + 3] * res[i + 3];
+            }
+            for (; i < nb; i++)
+                s0 += x[i] * res[i];
+            g[j] += (s0 + s1) + (s2 + s3);
+        }
+    }
+    if (dev)
+        *dev = sum;
+}
+
+/* Refit a candidate by Newton steps with a fixed Hessian: its active
+ * columns act_c (mc, intercept first, increasing) are those of the
+ * current model st less the dropped ones (xc: st's active columns, n x
+ * st->m column-major; borrowed). With I = st->info and P the
+ * kept positions, D the dropped: start at the one-step conditional
+ * estimate b_P - I_PP^{-1} I_PD b_D, then step by s = I_PP^{-1} X'(y - mu)
+ * (Cholesky of I_PP once). Converged at a point whose next step s moves
+ * every coefficient less than BETA_TOL (|b| + 1) and would lower -2LL by
+ * less than QN_DEV_TOL (s'g; -2LL is then within about that of its
+ * minimum). -2LL (the log) is computed only in the pass where
+ * convergence is expected, or in one extra pass. beta_c (mc) receives
+ * the point, *dev_out its -2LL. Returns false when out of memory;
+ * *converged false when s'g stops falling or QN_MAX_ITER passes do not
+ * suffice, or I_PP is not positive definite (beta_c then holds the last
+ * point, for Newton to go on from). */
+static bool qn_fit(const design *d, const fit_state *st, const double *xc,
+                   const size_t *act_c, size_t mc, double *beta_c,
+                   double *dev_out, int *iters, bool *converged)
+{
+    size_t m = st->m;
+    bool ok = false;
+    *converged = false;
+    *iters = 0;
+    *dev_out = NAN;
+    size_t *pos = malloc(m * sizeof *pos);
+    bool *kept = calloc(m, sizeof *kept);
+    double *buf = malloc((2 * mc + mc * mc) * sizeof *buf);
+    if (!pos || !kept || !buf)
+        goto cleanup;
+    double *g = buf, *delta = g + mc, *chol = delta + mc;
+    for (size_t t = 0, q = 0; t < mc; t++) {
+        while (q < m && st->act[q] != act_c[t])
+            q++;
+        if (q == m)
+            goto cleanup; /* not a subset: the caller checked */
+        pos[t] = q;
+        kept[q] = true;
+        beta_c[t] = st->beta[q];
+    }
+    for (size_t r = 0; r < mc; r++)
+        for (size_t c = 0; c < mc; c++)
+            chol[r * mc + c] = st->info[pos[r] * m + pos[c]];
+    gsl_matrix_view cv = gsl_matrix_view_array(chol, mc, mc);
+    gsl_vector_view gv = gsl_vector_view_array(g, mc);
+    gsl_vector_view dv = gsl_vector_view_array(delta, mc);
+    if (gsl_linalg_cholesky_decomp1(&cv.matrix) != GSL_SUCCESS) {
+        ok = true; /* Newton from the current coefficients */
+        goto cleanup;
+    }
+    /* The one-step conditional estimate. */
+    for (size_t t = 0; t < mc; t++) {
+        double v = 0.0;
+        for (size_t q = 0; q < m; q++)
+            if (!kept[q])
+                v += st->info[pos[t] * m + q] * st->beta[q];
+        g[t] = v;
+    }
+    gsl_linalg_cholesky_solve(&cv.matrix, &gv.vector, &dv.vector);
+    for (size_t t = 0; t < mc; t++)
+        beta_c[t] -= delta[t];
+    double sg_prev = INFINITY, ratio = 1.0, dev = NAN;
+    int iter = 0;
+    while (iter < QN_MAX_ITER) {
+        iter++;
+        bool want_dev = sg_prev * ratio < 0.01 * QN_DEV_TOL;
+        qn_pass(d, xc, pos, mc, beta_c, g, want_dev ? &dev : NULL);
+        gsl_linalg_cholesky_solve(&cv.matrix, &gv.vector, &dv.vector);
+        double sg = 0.0;
+        bool small = true;
+        for (size_t t = 0; t < mc; t++) {
+            sg += delta[t] * g[t];
+            if (fabs(delta[t]) > BETA_TOL * (fabs(beta_c[t]) + 1.0))
+                small = false;
+        }
+        if (small && sg < QN_DEV_TOL) {
+            if (!want_dev) {
+                iter++;
+                qn_pass(d, xc, pos, mc, beta_c, NULL, &dev);
+            }
+            *converged = true;
+            break;
+        }
+        if (!(sg < sg_prev))
+            break; /* not contracting: Newton takes over */
+        ratio = isinf(sg_prev) ? 1.0 : sg / sg_prev;
+        sg_prev = sg;
+        for (size_t t = 0; t < mc; t++)
+            beta_c[t] += delta[t];
+    }
+    *iters = iter;
+    *dev_out = dev;
+    ok = true;
+cleanup:
+    free(pos);
+    free(kept);
+    free(buf);
+    return ok;
+}
+
 /* The refits of one backward step: candidate j drops cols[j] from the
  * current model. Filled by refit_worker; the jobs are split between the
  * workers by index (worker w takes j = w, w + WORKERS, ...). */
@@ -727,14 +1031,18 @@ typedef struct refit_jobs {
     const design *d;
     const size_t *cols;   /* the current model's design columns */
     size_t ncols;
+    const fit_state *cur; /* the current model's estimate and X'WX */
+    double *xc;           /* its active columns, n x cur->m column-major */
     double *start;        /* ncols + 1: the current model's coefficients
                              (intercept first; 0 for an aliased term) */
-    bool check_alias;     /* the current model has an aliased term */
     int max_iter;
     size_t step;          /* for the messages */
     size_t *trial;        /* ncols x ncols scratch: the candidates' columns */
-    double *trial_start;  /* ncols x ncols scratch: their start values */
-    bar_logit *cand;      /* ncols results; owned by the caller */
+    double *trial_start;  /* ncols x ncols scratch: their start values,
+                             then their estimates (0 for aliased terms) */
+    bar_logit *cand;      /* ncols results; owned by the caller. Of a
+                             candidate only p, the aliased flags, minus2ll
+                             and iterations are used */
     bar_status *rc;       /* ncols */
     bar_error *err;       /* ncols, initialised by the caller */
 } refit_jobs;
@@ -744,7 +1052,89 @@ typedef struct refit_worker_arg {
     size_t first;         /* the worker's index */
 } refit_worker_arg;
 
-/* Fit the candidates first, first + WORKERS, ... of a step. Each fit
+/* Refit candidate j (see refit_worker): by qn_fit when its columns are
+ * the current model's less the dropped one (no aliased column comes in),
+ * else, or when qn_fit does not converge, by fit_columns from the best
+ * point so far. */
+static bar_status refit_one(refit_jobs *jb, size_t j, const char *ctx,
+                            bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    const design *d = jb->d;
+    size_t ncols = jb->ncols, t = ncols - 1;
+    size_t *trial = jb->trial + j * ncols;
+    double *start = jb->trial_start + j * ncols;
+    bar_logit *out = &jb->cand[j];
+    *out = (bar_logit){0};
+    bool *al = calloc(ncols, sizeof *al);
+    double *q = malloc(d->k * ncols * sizeof *q);
+    size_t *act_c = malloc(ncols * sizeof *act_c);
+    double *beta_c = malloc(ncols * sizeof *beta_c);
+    if (!al || !q || !act_c || !beta_c) {
+        rc = bar_error_set(err, BAR_ENOMEM, "%slogistic: out of memory",
+                           ctx);
+        goto cleanup;
+    }
+    find_aliased(d, trial, t, q, al);
+    size_t mc = 0;
+    act_c[mc++] = 0;
+    for (size_t c = 0; c < t; c++)
+        if (!al[c])
+            act_c[mc++] = trial[c];
+    bool subset = true;
+    for (size_t u = 0, r = 0; u < mc && subset; u++) {
+        while (r < jb->cur->m && jb->cur->act[r] != act_c[u])
+            r++;
+        subset = r < jb->cur->m;
+    }
+    int qn_iters = 0;
+    if (subset) {
+        double dev;
+        bool conv;
+        if (!qn_fit(d, jb->cur, jb->xc, act_c, mc, beta_c, &dev, &qn_iters,
+                    &conv)) {
+            rc = bar_error_set(err, BAR_ENOMEM, "%slogistic: out of memory",
+                               ctx);
+            goto cleanup;
+        }
+        /* The point reached, in trial order (0 for aliased terms): the
+         * estimate, or where Newton goes on from. */
+        start[0] = beta_c[0];
+        for (size_t c = 0, r = 1; c < t; c++)
+            start[1 + c] = al[c] ? 0.0 : beta_c[r++];
+        if (conv) {
+            *out = (bar_logit){.n = d->n, .p = t, .minus2ll = dev,
+                               .iterations = qn_iters, .converged = true,
+                               .intercept = empty_term(false)};
+            out->terms = malloc((t ? t : 1) * sizeof *out->terms);
+            if (!out->terms) {
+                rc = bar_error_set(err, BAR_ENOMEM,
+                                   "%slogistic: out of memory", ctx);
+                goto cleanup;
+            }
+            for (size_t c = 0; c < t; c++)
+                out->terms[c] = empty_term(al[c]);
+            goto cleanup;
+        }
+    }
+    fit_opts opt = {.start = start, .summarise = false};
+    rc = fit_columns(d, trial, t, jb->max_iter, &opt, ctx, out, NULL, NULL,
+                     err);
+    out->iterations += qn_iters;
+    if (rc == BAR_OK) {
+        start[0] = out->intercept.b;
+        for (size_t c = 0; c < t; c++)
+            start[1 + c] = out->terms[c].aliased ? 0.0 : out->terms[c].b;
+    }
+cleanup:
+    free(al);
+    free(q);
+    free(act_c);
+    free(beta_c);
+    return rc;
+}
+
+/* Refit the candidates first, first + WORKERS, ... of a step. Each fit
  * writes only its own slots, so the workers share nothing mutable. */
 static int refit_worker(void *varg)
 {
@@ -765,10 +1155,7 @@ static int refit_worker(void *varg)
         char ctx[96];
         snprintf(ctx, sizeof ctx, "backward step %zu, without predictor "
                  "index %zu: ", jb->step, jb->cols[j] - 1);
-        fit_opts opt = {.start = start, .check_alias = jb->check_alias,
-                        .summarise = false};
-        jb->rc[j] = fit_columns(jb->d, trial, t, jb->max_iter, &opt, ctx,
-                                &jb->cand[j], NULL, &jb->err[j]);
+        jb->rc[j] = refit_one(jb, j, ctx, &jb->err[j]);
     }
     return 0;
 }
@@ -803,36 +1190,22 @@ static size_t model_rank(const bar_logit *m)
     return r;
 }
 
-/* Classification table and Hosmer-Lemeshow of a model chosen among the
- * refits (fitted without them): eta from its coefficients, computed as
- * the fit computed it. */
-static bar_status summarise_chosen(const design *d, const size_t *cols,
-                                   size_t ncols, bar_logit *m,
-                                   bar_error *err)
+/* Buffers of a fit_state for up to k columns; false when out of memory
+ * (free with state_free either way). */
+static bool state_alloc(fit_state *s, size_t k)
 {
-    bar_status rc = BAR_OK;
-    size_t *act = malloc((ncols + 1) * sizeof *act);
-    double *beta = malloc((ncols + 1) * sizeof *beta);
-    double *eta = malloc((d->n ? d->n : 1) * sizeof *eta);
-    if (!act || !beta || !eta) {
-        rc = bar_error_set(err, BAR_ENOMEM, "logistic: out of memory");
-        goto cleanup;
-    }
-    size_t k = 0;
-    act[k] = 0;
-    beta[k++] = m->intercept.b;
-    for (size_t j = 0; j < ncols; j++)
-        if (!m->terms[j].aliased) {
-            act[k] = cols[j];
-            beta[k++] = m->terms[j].b;
-        }
-    irls_pass(d, act, k, beta, eta, NULL, NULL);
-    rc = summarise(d, cols, ncols, eta, m, err);
-cleanup:
-    free(act);
-    free(beta);
-    free(eta);
-    return rc;
+    *s = (fit_state){.act = malloc(k * sizeof *s->act),
+                     .beta = malloc(k * sizeof *s->beta),
+                     .info = malloc(k * k * sizeof *s->info)};
+    return s->act && s->beta && s->info;
+}
+
+static void state_free(fit_state *s)
+{
+    free(s->act);
+    free(s->beta);
+    free(s->info);
+    *s = (fit_state){0};
 }
 
 bar_status bar_logit_backward(const double *x, const double *y, size_t n,
@@ -843,6 +1216,9 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
     design d = {0};
     size_t *cols = NULL;
     refit_jobs jb = {0};
+    fit_state st[2] = {{0}, {0}};
+    double *eta = NULL;
+    bar_logit chosen = {0};
     *out = (bar_stepwise){0};
     bar_numeric_init();
     if (!(p_remove >= 0.0 && p_remove <= 1.0)) {
@@ -868,8 +1244,11 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
         .cand = calloc(p1, sizeof *jb.cand),
         .rc = calloc(p1, sizeof *jb.rc),
         .err = calloc(p1, sizeof *jb.err)};
+    jb.xc = malloc((d.n ? d.n : 1) * d.k * sizeof *jb.xc);
+    bool st_ok = jb.xc && state_alloc(&st[0], d.k);
+    st_ok &= state_alloc(&st[1], d.k);
     if (!cols || !out->steps || !out->kept || !jb.start || !jb.trial ||
-        !jb.trial_start || !jb.cand || !jb.rc || !jb.err)
+        !jb.trial_start || !jb.cand || !jb.rc || !jb.err || !st_ok)
         goto nomem;
     for (size_t j = 0; j < p; j++) {
         cols[j] = j + 1;
@@ -881,9 +1260,11 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
     *first = (bar_logit_step){.removed = SIZE_MAX, .lr_chisq = NAN,
                               .lr_p = NAN};
     out->nsteps = 1;
-    fit_opts opt = {.start = NULL, .check_alias = true, .summarise = true};
+    fit_opts opt = {.start = NULL, .summarise = true};
+    size_t cur_st = 0;
     rc = fit_columns(&d, cols, ncols, max_iter, &opt,
-                     "backward, full model: ", &first->model, NULL, err);
+                     "backward, full model: ", &first->model, NULL,
+                     &st[cur_st], err);
     if (rc != BAR_OK)
         goto cleanup;
     first->columns = malloc(p1 * sizeof *first->columns);
@@ -893,19 +1274,22 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
         first->columns[j] = j;
 
     while (ncols > 0) {
-        /* Refit without each remaining predictor in turn, starting from
-         * the current coefficients. */
+        /* Refit without each remaining predictor in turn, from the
+         * current model's estimate and information. */
         const bar_logit *cur = &out->steps[out->nsteps - 1].model;
         double *start = jb.start;
         start[0] = cur->intercept.b;
-        bool any_aliased = false;
-        for (size_t c = 0; c < ncols; c++) {
-            any_aliased |= cur->terms[c].aliased;
+        for (size_t c = 0; c < ncols; c++)
             start[1 + c] = cur->terms[c].aliased ? 0.0 : cur->terms[c].b;
-        }
         jb.cols = cols;
         jb.ncols = ncols;
-        jb.check_alias = any_aliased;
+        jb.cur = &st[cur_st];
+        for (size_t c = 0; c < jb.cur->m; c++) {
+            double *to = jb.xc + c * d.n;
+            const double *from = d.x + jb.cur->act[c];
+            for (size_t i = 0; i < d.n; i++)
+                to[i] = from[i * d.k];
+        }
         jb.step = out->nsteps;
         refit_all(&jb);
 
@@ -913,7 +1297,7 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
          * p-value (the first of equal ones). */
         size_t cur_rank = model_rank(cur);
         size_t best_j = SIZE_MAX;
-        double best_lr = NAN, best_p = -1.0;
+        double best_p = -1.0;
         for (size_t j = 0; j < ncols; j++) {
             if (jb.rc[j] != BAR_OK) {
                 rc = bar_error_set(err, jb.rc[j], "%s", jb.err[j].msg);
@@ -922,30 +1306,52 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
             /* An aliased term, or one whose removal lets an aliased one
              * in (same column space, same fit), adds nothing: LR 0, p 1
              * (R's drop1: Df 0). */
-            double lr = 0.0, lr_p = 1.0;
-            if (!cur->terms[j].aliased && model_rank(&jb.cand[j]) < cur_rank) {
-                lr = fmax(jb.cand[j].minus2ll - cur->minus2ll, 0.0);
-                lr_p = gsl_cdf_chisq_Q(lr, 1.0);
-            }
+            double lr_p = 1.0;
+            if (!cur->terms[j].aliased && model_rank(&jb.cand[j]) < cur_rank)
+                lr_p = gsl_cdf_chisq_Q(
+                    fmax(jb.cand[j].minus2ll - cur->minus2ll, 0.0), 1.0);
             if (lr_p > best_p) {
                 best_j = j;
                 best_p = lr_p;
-                best_lr = lr;
             }
         }
         if (!(best_p > p_remove))
             break;
 
-        /* Remove it: its refit becomes the next step's model. */
+        /* Its full fit (SEs from X'WX), by Newton from the refit's
+         * estimate (1-2 passes); LR from it. */
         size_t *trial = jb.trial + best_j * ncols;
-        rc = summarise_chosen(&d, trial, ncols - 1, &jb.cand[best_j], err);
+        char ctx[96];
+        snprintf(ctx, sizeof ctx, "backward step %zu, without predictor "
+                 "index %zu: ", out->nsteps, cols[best_j] - 1);
+        size_t next_st = 1 - cur_st;
+        opt = (fit_opts){.start = jb.trial_start + best_j * ncols,
+                         .summarise = false};
+        rc = fit_columns(&d, trial, ncols - 1, max_iter, &opt, ctx, &chosen,
+                         &eta, &st[next_st], err);
         if (rc != BAR_OK)
             goto cleanup;
+        chosen.iterations += jb.cand[best_j].iterations;
+        double lr = 0.0, lr_p = 1.0;
+        if (!cur->terms[best_j].aliased && model_rank(&chosen) < cur_rank) {
+            lr = fmax(chosen.minus2ll - cur->minus2ll, 0.0);
+            lr_p = gsl_cdf_chisq_Q(lr, 1.0);
+        }
+        if (!(lr_p > p_remove))
+            break;
+        rc = summarise(&d, trial, ncols - 1, eta, &chosen, err);
+        free(eta);
+        eta = NULL;
+        if (rc != BAR_OK)
+            goto cleanup;
+        cur_st = next_st;
+
+        /* Remove it: the next step's model. */
         bar_logit_step *s = &out->steps[out->nsteps];
         *s = (bar_logit_step){.removed = cols[best_j] - 1,
-                              .lr_chisq = best_lr, .lr_p = best_p,
-                              .model = jb.cand[best_j]};
-        jb.cand[best_j] = (bar_logit){0};
+                              .lr_chisq = lr, .lr_p = lr_p,
+                              .model = chosen};
+        chosen = (bar_logit){0};
         for (size_t j = 0; j < ncols; j++) {
             bar_logit_clear(&jb.cand[j]);
             bar_error_clear(&jb.err[j]);
@@ -972,6 +1378,11 @@ cleanup:
         bar_logit_clear(&jb.cand[j]);
         bar_error_clear(&jb.err[j]);
     }
+    bar_logit_clear(&chosen);
+    free(eta);
+    state_free(&st[0]);
+    state_free(&st[1]);
+    free(jb.xc);
     free(jb.start);
     free(jb.trial);
     free(jb.trial_start);
