@@ -148,7 +148,7 @@ static bar_status response_by_group(const bar__ctx *c,
 {
     bar_status rc = BAR_OK;
     size_t *completed = NULL;
-    const bar_variable *v = bar__var(c, e->variable);
+    const bar_variable *v = c->var;
     size_t ncodes = bar_var_ncodes(v);
     size_t col = bar_var_index(v);
     const size_t *frame = e->frame ? c->frame_counts : NULL;
@@ -288,7 +288,7 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
                             json_t *fig)
 {
     bar_status rc = BAR_OK;
-    const bar_variable *v = bar__var(c, e->variable);
+    const bar_variable *v = c->var;
     size_t *counts = NULL;
     size_t ncodes = bar_var_ncodes(v), col = bar_var_index(v);
     counts = calloc(ncodes ? ncodes : 1, sizeof *counts);
@@ -378,7 +378,7 @@ cleanup:
 static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
                                  json_t *fig)
 {
-    const bar_question *q = bar__question(c, e->question);
+    const bar_question *q = c->q;
     size_t nopts = bar_question_nvars(q);
     size_t base_n = 0, n = 0;
     for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
@@ -471,12 +471,17 @@ missing_var:
     return BAR_ENOTFOUND;
 }
 
-static bar_status run_entry(const bar__ctx *c, const bar_spec_entry *e,
+static bar_status run_entry(const bar__ctx *ctx, const bar_spec_entry *e,
                             json_t *fig)
 {
-    bar_status rc = check_names(c, e);
+    bar_status rc = check_names(ctx, e);
     if (rc != BAR_OK)
         return rc;
+    bar__ctx entry_ctx = *ctx;
+    entry_ctx.var = bar__var(ctx, e->variable);
+    entry_ctx.q = bar__question(ctx, e->question);
+    entry_ctx.by = bar__var(ctx, e->by);
+    const bar__ctx *c = &entry_ctx;
     switch (e->kind) {
     case BAR_SPEC_RESPONSE_BY_GROUP:
         return response_by_group(c, e, fig);

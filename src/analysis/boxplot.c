@@ -13,8 +13,7 @@ static bool use_row(const bar__ctx *c, const bar_spec_entry *e, size_t r)
 {
     if (!bar__in_base(c, e->base, r))
         return false;
-    const bar_variable *v = bar__var(c, e->variable);
-    return !isnan(bar_dataset_get(c->ds, r, bar_var_index(v)));
+    return !isnan(bar_dataset_get(c->ds, r, bar_var_index(c->var)));
 }
 
 /* The box of x[0..n) into o; a note instead when it cannot be computed. */
@@ -49,8 +48,8 @@ bar_status bar__boxplot(const bar__ctx *c, const bar_spec_entry *e,
     bar_status rc = BAR_OK;
     bar__groups g = {0};
     double *x = NULL;
-    const bar_variable *v = bar__var(c, e->variable);
-    const bar_variable *by = bar__var(c, e->by);
+    const bar_variable *v = c->var;
+    const bar_variable *by = c->by;
     size_t col = bar_var_index(v), nrows = bar_dataset_nrows(c->ds);
     if ((rc = bar__groups_build(c, e, use_row, &g)) != BAR_OK)
         goto cleanup;

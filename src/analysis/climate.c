@@ -354,7 +354,7 @@ bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
                       json_t *fig)
 {
     bar_status rc = BAR_OK;
-    scale_state s = {.c = c, .e = e, .q = bar__question(c, e->question)};
+    scale_state s = {.c = c, .e = e, .q = c->q};
     double *scores = NULL;
     s.k = bar_question_nvars(s.q);
     size_t nrows = bar_dataset_nrows(c->ds);

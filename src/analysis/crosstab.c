@@ -19,11 +19,10 @@ static bool use_row(const bar__ctx *c, const bar_spec_entry *e, size_t r)
     if (!bar__in_base(c, e->base, r))
         return false;
     if (e->variable) {
-        const bar_variable *v = bar__var(c, e->variable);
-        double x = bar_dataset_get(c->ds, r, bar_var_index(v));
-        return !isnan(x) && bar_var_code_pos(v, (long)x) >= 0;
+        double x = bar_dataset_get(c->ds, r, bar_var_index(c->var));
+        return !isnan(x) && bar_var_code_pos(c->var, (long)x) >= 0;
     }
-    const bar_question *q = bar__question(c, e->question);
+    const bar_question *q = c->q;
     for (size_t i = 0; i < bar_question_nvars(q); i++)
         if (!isnan(bar_dataset_get(c->ds, r,
                                    bar_var_index(bar_question_var(q, i)))))
@@ -133,7 +132,7 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
     double *counts = NULL;
     json_t *labels[64] = {0};
     long codes[64];
-    const bar_variable *by = bar__var(c, e->by);
+    const bar_variable *by = c->by;
     if ((rc = bar__groups_build(c, e, use_row, &g)) != BAR_OK)
         goto cleanup;
     size_t base_n = 0, n = 0;
@@ -141,7 +140,7 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
         base_n += bar__in_base(c, e->base, r);
         n += use_row(c, e, r) && bar__group_of_row(c, &g, by, r) >= 0;
     }
-    const bar_question *q = e->question ? bar__question(c, e->question)
+    const bar_question *q = e->question ? c->q
                                         : NULL;
     json_t *tables = json_array();
     bool bad = false;
@@ -150,7 +149,7 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
     bad |= bar__set(fig, "label",
                     q ? bar__label(bar_question_text(q, BAR_LANG_NL),
                                    bar_question_text(q, BAR_LANG_EN))
-                      : bar__var_label(bar__var(c, e->variable)));
+                      : bar__var_label(c->var));
     bad |= bar__set(fig, "by", json_string(e->by));
     bad |= bar__set(fig, "by_label", bar__var_label(by));
     bad |= bar__set(fig, "base_n", json_integer((json_int_t)base_n));
@@ -179,7 +178,7 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
     size_t ntables = q ? bar_question_nvars(q) : 1;
     for (size_t t = 0; t < ntables; t++) {
         const bar_variable *v = q ? bar_question_var(q, t)
-                                  : bar__var(c, e->variable);
+                                  : c->var;
         size_t nrows = q ? 2 : bar_var_ncodes(v);
         if (nrows > 64)
             nrows = 64;

@@ -34,6 +34,12 @@ typedef struct bar__ctx {
     double level;
     long innovated_col;
     bar_error *err;
+    /* The current entry's variable, question and "by" variable (NULL when
+     * the entry names none), resolved once per entry by the dispatcher so
+     * that loops over rows never look names up. */
+    const bar_variable *var;
+    const bar_question *q;
+    const bar_variable *by;
 } bar__ctx;
 
 /* Whether row r is in the base. */

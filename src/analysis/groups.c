@@ -36,7 +36,7 @@ bar_status bar__groups_build(const bar__ctx *c, const bar_spec_entry *e,
                              bar__groups *g)
 {
     bar_status rc = BAR_OK;
-    const bar_variable *by = bar__var(c, e->by);
+    const bar_variable *by = c->by;
     size_t ncodes = bar_var_ncodes(by);
     size_t *count = calloc(ncodes + 1, sizeof *count);
     *g = (bar__groups){.ncodes = ncodes};

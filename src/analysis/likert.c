@@ -32,7 +32,7 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
                        json_t *fig)
 {
     bar_status rc = BAR_OK;
-    const bar_question *q = bar__question(c, e->question);
+    const bar_question *q = c->q;
     size_t k = bar_question_nvars(q);
     item_order *order = calloc(k ? k : 1, sizeof *order);
     json_t *objs = json_array();
