@@ -19,7 +19,7 @@ cd "$out"
 # wall seconds and peak RSS (MB) of one command, as "S MB"
 measure() {
     /usr/bin/time -f '%e %M' -o time.txt "$@" >/dev/null 2>&1
-    awk '{ printf "%s %.0f", $1, $2 / 1024 }' time.txt
+    awk '{ printf "%s %.0f\n", $1, $2 / 1024 }' time.txt
 }
 
 echo "| cases | analyze (s) | report (s) | rendering (s) | report peak RSS (MB) | files written |"
