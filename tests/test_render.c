@@ -27,6 +27,8 @@
 
 #include <cmocka.h>
 
+#include "golden.h"
+
 #include "core/buf.h"
 #include "instrument/instrument.h"
 #include "render/report_html.h"
@@ -37,30 +39,7 @@ enum { CAP = 8 * 1024 * 1024 };
 
 static void compare_golden(const char *name, const bar_buf *got)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", BAR_TEST_GOLDEN, name);
-    bar_error err;
-    bar_error_init(&err);
-    const char *update = getenv("BAR_UPDATE_GOLDEN");
-    if (update && strcmp(update, "1") == 0) {
-        assert_int_equal(bar_file_write_atomic(path, got->data, got->len,
-                                               &err), BAR_OK);
-        bar_error_clear(&err);
-        return;
-    }
-    char *want = NULL;
-    size_t len = 0;
-    if (bar_file_read(path, CAP, &want, &len, &err) != BAR_OK)
-        fail_msg("%s (run with BAR_UPDATE_GOLDEN=1 to create it)", err.msg);
-    if (len != got->len || memcmp(want, got->data, len) != 0) {
-        size_t i = 0;
-        while (i < len && i < got->len && want[i] == got->data[i])
-            i++;
-        fail_msg("%s differs from the output at byte %zu: want '%.60s', "
-                 "got '%.60s'", name, i, want + i, got->data + i);
-    }
-    free(want);
-    bar_error_clear(&err);
+    golden_compare(name, got->data, got->len);
 }
 
 static const bar_svg_bar fig1_bars[] = {

@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "golden.h"
+
 #include "core/buf.h"
 #include "render/table.h"
 
@@ -384,30 +386,7 @@ static void test_csv_neutralised(void **state)
 
 static void compare_golden(const char *name, const char *got, size_t glen)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/%s", BAR_TEST_GOLDEN, name);
-    bar_error err;
-    bar_error_init(&err);
-    const char *update = getenv("BAR_UPDATE_GOLDEN");
-    if (update && strcmp(update, "1") == 0) {
-        assert_int_equal(bar_file_write_atomic(path, got, glen, &err),
-                         BAR_OK);
-        bar_error_clear(&err);
-        return;
-    }
-    char *want = NULL;
-    size_t len = 0;
-    if (bar_file_read(path, CAP, &want, &len, &err) != BAR_OK)
-        fail_msg("%s (run with BAR_UPDATE_GOLDEN=1 to create it)", err.msg);
-    if (len != glen || memcmp(want, got, len) != 0) {
-        size_t i = 0;
-        while (i < len && i < glen && want[i] == got[i])
-            i++;
-        fail_msg("%s differs from the output at byte %zu: want '%.60s', "
-                 "got '%.60s'", name, i, want + i, got + i);
-    }
-    free(want);
-    bar_error_clear(&err);
+    golden_compare(name, got, glen);
 }
 
 static const struct {
