@@ -13,7 +13,7 @@ static const struct command {
     {"init", cli_init, "create a store (SQLite file) and a wave"},
     {"frame", cli_frame, "import the sampling frame of a wave"},
     {"import", cli_import, "import responses from a CSV file"},
-    {"export", cli_export, "export the responses of a wave to CSV"},
+    {"export", cli_export, "export a wave to CSV, Excel (.xlsx) or SPSS (.sav)"},
     {"analyze", cli_analyze, "compute the results of a wave as JSON"},
     {"report", cli_report, "write the HTML report of a wave"},
     {"simulate", cli_simulate, "write a synthetic wave as CSV"},
