@@ -51,14 +51,46 @@ bool bar__in_base(const bar__ctx *c, bar_base base, size_t r)
 {
     if (base == BAR_BASE_ALL)
         return true;
-    return c->innovated_col >= 0 &&
-           bar_dataset_get(c->ds, r, (size_t)c->innovated_col) == 1.0;
+    return c->innovated && c->innovated[r] == 1.0;
 }
 
 bar_status bar__no_memory(const bar__ctx *c, const char *id)
 {
     return bar_error_set(c->err, BAR_ENOMEM, "analysis: figure '%s': out "
                          "of memory", id);
+}
+
+/* Count the base and the rows answering q; see figure.h. The items'
+ * columns are looked up once, not per cell. */
+bar_status bar__count_answered(const bar__ctx *c, bar_base base,
+                               const bar_question *q, const char *id,
+                               size_t *base_n, size_t *n)
+{
+    bar_status rc = BAR_OK;
+    size_t k = bar_question_nvars(q);
+    const double **cols = malloc((k ? k : 1) * sizeof *cols);
+    *base_n = 0;
+    *n = 0;
+    if (!cols) {
+        rc = bar__no_memory(c, id);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < k; i++)
+        cols[i] = bar_dataset_column(c->ds,
+                                     bar_var_index(bar_question_var(q, i)));
+    for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
+        if (!bar__in_base(c, base, r))
+            continue;
+        (*base_n)++;
+        for (size_t i = 0; i < k; i++)
+            if (!isnan(cols[i][r])) {
+                (*n)++;
+                break;
+            }
+    }
+cleanup:
+    free(cols);
+    return rc;
 }
 
 const bar_variable *bar__var(const bar__ctx *c, const char *name)
@@ -158,10 +190,11 @@ static bar_status response_by_group(const bar__ctx *c,
         goto cleanup;
     }
     size_t missing = 0, total_completed = 0, total_sent = 0;
+    const double *values = bar_dataset_column(c->ds, col);
     for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
         if (!bar__in_base(c, e->base, r))
             continue;
-        double x = bar_dataset_get(c->ds, r, col);
+        double x = values[r];
         long pos = isnan(x) ? -1
                    : bar_var_type_of(v) == BAR_VAR_CATEGORY
                        ? (x >= 0 && x < (double)ncodes ? (long)x : -1)
@@ -297,11 +330,12 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
         goto cleanup;
     }
     size_t base_n = 0, n = 0;
+    const double *values = bar_dataset_column(c->ds, col);
     for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
         if (!bar__in_base(c, e->base, r))
             continue;
         base_n++;
-        double x = bar_dataset_get(c->ds, r, col);
+        double x = values[r];
         if (isnan(x))
             continue;
         long pos = bar_var_code_pos(v, (long)x);
@@ -381,17 +415,9 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
     const bar_question *q = c->q;
     size_t nopts = bar_question_nvars(q);
     size_t base_n = 0, n = 0;
-    for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
-        if (!bar__in_base(c, e->base, r))
-            continue;
-        base_n++;
-        for (size_t i = 0; i < nopts; i++)
-            if (!isnan(bar_dataset_get(
-                    c->ds, r, bar_var_index(bar_question_var(q, i))))) {
-                n++;
-                break;
-            }
-    }
+    bar_status rc = bar__count_answered(c, e->base, q, e->id, &base_n, &n);
+    if (rc != BAR_OK)
+        return rc;
     bool hide = n < c->min_group;
     json_t *items = json_array(), *bench = json_array();
     if (bar__set(fig, "question", json_string(e->question)) ||
@@ -406,11 +432,12 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
         return bar__no_memory(c, e->id);
     for (size_t i = 0; i < nopts; i++) {
         const bar_variable *v = bar_question_var(q, i);
-        size_t col = bar_var_index(v), ticked = 0, valid = 0;
+        size_t ticked = 0, valid = 0;
+        const double *values = bar_dataset_column(c->ds, bar_var_index(v));
         for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
             if (!bar__in_base(c, e->base, r))
                 continue;
-            double x = bar_dataset_get(c->ds, r, col);
+            double x = values[r];
             if (isnan(x))
                 continue;
             valid++;
@@ -540,6 +567,9 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         .innovated_col = bar_dataset_col(ds, "innovated"),
         .err = err,
     };
+    /* The analysis adds no rows, so the column stays valid throughout. */
+    if (c.innovated_col >= 0)
+        c.innovated = bar_dataset_column(ds, (size_t)c.innovated_col);
     json_t *figs = json_array();
     doc = json_pack(
         "{s:i, s:s, s:s, s:i, s:s, s:I, s:f, s:o, s:I, s:o}", "schema",

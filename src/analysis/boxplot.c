@@ -48,19 +48,25 @@ bar_status bar__boxplot(const bar__ctx *c, const bar_spec_entry *e,
     bar_status rc = BAR_OK;
     bar__groups g = {0};
     double *x = NULL;
+    long *group = NULL;
     const bar_variable *v = c->var;
     const bar_variable *by = c->by;
     size_t col = bar_var_index(v), nrows = bar_dataset_nrows(c->ds);
     if ((rc = bar__groups_build(c, e, use_row, &g)) != BAR_OK)
         goto cleanup;
     x = malloc((nrows ? nrows : 1) * sizeof *x);
-    if (!x)
+    /* Each row's group, once for the total and every group: -1 when the
+     * row does not enter the figure (use_row) or has no shown group. */
+    group = malloc((nrows ? nrows : 1) * sizeof *group);
+    if (!x || !group)
         goto nomem;
+    const double *values = bar_dataset_column(c->ds, col);
     size_t base_n = 0, n = 0;
     for (size_t r = 0; r < nrows; r++) {
         base_n += bar__in_base(c, e->base, r);
-        if (use_row(c, e, r) && bar__group_of_row(c, &g, by, r) >= 0)
-            x[n++] = bar_dataset_get(c->ds, r, col);
+        group[r] = use_row(c, e, r) ? bar__group_of_row(c, &g, by, r) : -1;
+        if (group[r] >= 0)
+            x[n++] = values[r];
     }
     bool bad = false;
     json_t *total = json_pack("{s:o, s:I}", "label",
@@ -91,9 +97,8 @@ bar_status bar__boxplot(const bar__ctx *c, const bar_spec_entry *e,
     for (size_t gi = 0; gi < g.ngroups; gi++) {
         size_t m = 0;
         for (size_t r = 0; r < nrows; r++)
-            if (use_row(c, e, r) &&
-                bar__group_of_row(c, &g, by, r) == (long)gi)
-                x[m++] = bar_dataset_get(c->ds, r, col);
+            if (group[r] == (long)gi)
+                x[m++] = values[r];
         if (put_box(json_array_get(g.json, gi), x, m))
             goto nomem;
     }
@@ -102,6 +107,7 @@ nomem:
     rc = bar__no_memory(c, e->id);
 cleanup:
     free(x);
+    free(group);
     bar__groups_clear(&g);
     return rc;
 }

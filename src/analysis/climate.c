@@ -377,10 +377,13 @@ bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
     for (size_t r = 0; r < nrows; r++)
         if (bar__in_base(c, e->base, r))
             s.rows[s.nrows++] = r;
-    for (size_t r = 0; r < s.nrows; r++)
-        for (size_t j = 0; j < s.k; j++)
-            s.x[r * s.k + j] = bar_dataset_get(
-                c->ds, s.rows[r], bar_var_index(bar_question_var(s.q, j)));
+    /* Copy the items into s.x, row-major, one whole column at a time. */
+    for (size_t j = 0; j < s.k; j++) {
+        const double *item = bar_dataset_column(
+            c->ds, bar_var_index(bar_question_var(s.q, j)));
+        for (size_t r = 0; r < s.nrows; r++)
+            s.x[r * s.k + j] = item[s.rows[r]];
+    }
     for (size_t j = 0; j < s.k; j++)
         s.kept[j] = true;
     json_t *sel = json_object();

@@ -130,15 +130,23 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
     bar_status rc = BAR_OK;
     bar__groups g = {0};
     double *counts = NULL;
+    long *group = NULL;
     json_t *labels[64] = {0};
     long codes[64];
     const bar_variable *by = c->by;
     if ((rc = bar__groups_build(c, e, use_row, &g)) != BAR_OK)
         goto cleanup;
+    /* Each row's group, once for all tables: -1 when the row does not
+     * enter the figure (use_row) or has no shown group. */
+    size_t nrows_ds = bar_dataset_nrows(c->ds);
+    group = malloc((nrows_ds ? nrows_ds : 1) * sizeof *group);
+    if (!group)
+        goto nomem;
     size_t base_n = 0, n = 0;
-    for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
+    for (size_t r = 0; r < nrows_ds; r++) {
         base_n += bar__in_base(c, e->base, r);
-        n += use_row(c, e, r) && bar__group_of_row(c, &g, by, r) >= 0;
+        group[r] = use_row(c, e, r) ? bar__group_of_row(c, &g, by, r) : -1;
+        n += group[r] >= 0;
     }
     const bar_question *q = e->question ? c->q
                                         : NULL;
@@ -186,11 +194,10 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
         counts = calloc(nrows * (ng ? ng : 1), sizeof *counts);
         if (!counts)
             goto nomem;
-        for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
-            if (!use_row(c, e, r))
-                continue;
-            long gi = bar__group_of_row(c, &g, by, r);
-            double x = bar_dataset_get(c->ds, r, bar_var_index(v));
+        const double *values = bar_dataset_column(c->ds, bar_var_index(v));
+        for (size_t r = 0; r < nrows_ds; r++) {
+            long gi = group[r];
+            double x = values[r];
             if (gi < 0 || isnan(x))
                 continue;
             long row = q ? (is_positive(e, v, x) ? 0 : 1)
@@ -241,6 +248,7 @@ cleanup:
     for (size_t i = 0; i < 64; i++)
         json_decref(labels[i]);
     free(counts);
+    free(group);
     bar__groups_clear(&g);
     return rc;
 }

@@ -33,6 +33,7 @@ typedef struct bar__ctx {
     size_t min_group;
     double level;
     long innovated_col;
+    const double *innovated;  /* that column (nrows values), or NULL */
     bar_error *err;
     /* The current entry's variable, question and "by" variable (NULL when
      * the entry names none), resolved once per entry by the dispatcher so
@@ -44,6 +45,12 @@ typedef struct bar__ctx {
 
 /* Whether row r is in the base. */
 bool bar__in_base(const bar__ctx *c, bar_base base, size_t r);
+/* The rows in the base (*base_n) and those of them with at least one item
+ * of q answered (*n). BAR_ENOMEM on failure (message on c->err, naming
+ * figure id). */
+bar_status bar__count_answered(const bar__ctx *c, bar_base base,
+                               const bar_question *q, const char *id,
+                               size_t *base_n, size_t *n);
 const char *bar__base_name(bar_base base);
 
 /* New label objects {"nl", "en"}; NULL when out of memory. */

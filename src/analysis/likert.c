@@ -41,17 +41,9 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
         goto cleanup;
     }
     size_t base_n = 0, n = 0;
-    for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
-        if (!bar__in_base(c, e->base, r))
-            continue;
-        base_n++;
-        for (size_t i = 0; i < k; i++)
-            if (!isnan(bar_dataset_get(
-                    c->ds, r, bar_var_index(bar_question_var(q, i))))) {
-                n++;
-                break;
-            }
-    }
+    if ((rc = bar__count_answered(c, e->base, q, e->id, &base_n, &n)) !=
+        BAR_OK)
+        goto cleanup;
     bool bad = false;
     json_t *codes = json_array(), *positive = json_array();
     const bar_variable *first = bar_question_var(q, 0);
@@ -85,10 +77,11 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
         size_t nc = bar_var_ncodes(v), col = bar_var_index(v);
         size_t cnt[16] = {0}, valid = 0, pos = 0;
         double sum = 0;
+        const double *values = bar_dataset_column(c->ds, col);
         for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
             if (!bar__in_base(c, e->base, r))
                 continue;
-            double x = bar_dataset_get(c->ds, r, col);
+            double x = values[r];
             long p = isnan(x) ? -1 : bar_var_code_pos(v, (long)x);
             if (p < 0 || p >= 16)
                 continue;

@@ -44,6 +44,8 @@ typedef struct importer {
     long *var_field;           /* per variable: CSV field or -1 */
     long *lines;               /* per variable: CSV line, current row */
     long *columns;             /* per variable: CSV column, current row */
+    const bar_variable **vars; /* per variable: the instrument's (borrowed) */
+    bar_var_type *types;       /* per variable: its type, looked up once */
     org_entry *orgs;           /* open addressing, orgs_cap a power of 2 */
     size_t orgs_cap;
     size_t orgs_len;
@@ -301,9 +303,9 @@ static void read_header(importer *im, const bar_csv_row *row)
 static bar_status read_cell(importer *im, size_t r, size_t col,
                             const char *s, size_t n, long line, long column)
 {
-    const bar_variable *v = bar_instrument_var(im->ins, col);
+    const bar_variable *v = im->vars[col];
     const char *name = bar_var_name(v);
-    bar_var_type t = bar_var_type_of(v);
+    bar_var_type t = im->types[col];
     char show[80], expected[256];
     if (t == BAR_VAR_ID || t == BAR_VAR_TEXT) {
         if (n == 0)
@@ -413,9 +415,9 @@ static bar_status on_row(void *ctx, const bar_csv_row *row, bar_error *err)
         long f = im->var_field[v];
         im->columns[v] = f >= 0 ? row->columns[f] : 0;
         im->lines[v] = f >= 0 ? row->lines[f] : 0;
-        const bar_variable *var = bar_instrument_var(im->ins, v);
-        if (bar_var_type_of(var) != BAR_VAR_ID || f < 0)
+        if (im->types[v] != BAR_VAR_ID || f < 0)
             continue;
+        const bar_variable *var = im->vars[v];
         if (!bar_dataset_get_str(im->ds, r, v)) {
             fail_at(im, BAR_EINVALID, row->lines[f], row->columns[f],
                     bar_var_name(var), "missing: every row needs an %s",
@@ -470,13 +472,18 @@ bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
     im.var_field = malloc((im.nvars + 1) * sizeof *im.var_field);
     im.lines = malloc((im.nvars + 1) * sizeof *im.lines);
     im.columns = malloc((im.nvars + 1) * sizeof *im.columns);
+    im.vars = malloc((im.nvars + 1) * sizeof *im.vars);
+    im.types = malloc((im.nvars + 1) * sizeof *im.types);
     if (!im.ds || !im.field_var || !im.var_field || !im.lines ||
-        !im.columns) {
+        !im.columns || !im.vars || !im.types) {
         rc = bar_error_at(err, BAR_ENOMEM, name, 0, 0, NULL, "out of memory");
         goto cleanup;
     }
-    for (size_t v = 0; v < im.nvars; v++)
+    for (size_t v = 0; v < im.nvars; v++) {
         im.var_field[v] = -1;
+        im.vars[v] = bar_instrument_var(ins, v);
+        im.types[v] = bar_var_type_of(im.vars[v]);
+    }
     /* One reservation for all rows: one line per row is the usual case. */
     size_t lines = 0;
     for (const char *p = data, *end = data + len;
@@ -501,6 +508,8 @@ cleanup:
     free(im.var_field);
     free(im.lines);
     free(im.columns);
+    free(im.vars);
+    free(im.types);
     free(im.orgs);
     return rc;
 }

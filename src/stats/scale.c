@@ -2,8 +2,10 @@
  * factoring (see scale.h for the definitions and the R functions they
  * match).
  *
- * The complete cases are copied into one row-major block; covariances come
- * from GSL's two-pass gsl_stats_covariance_m over its columns (stride k).
+ * The complete cases are copied into one row-major block; means and
+ * covariances follow GSL's two-pass gsl_stats_mean/gsl_stats_covariance_m
+ * operation for operation, organised as two sweeps over the rows (see
+ * row_covariance).
  * The squared multiple correlations use a Cholesky factorisation of R
  * (gsl_linalg_cholesky_*), the eigen problems gsl_eigen_symmv.
  */
@@ -18,7 +20,6 @@
 #include <gsl/gsl_eigen.h>
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
-#include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_vector.h>
 
 #include "stats/numeric.h"
@@ -45,6 +46,69 @@ static bar_status check_shape(const char *method, const double *x, size_t n,
         return bar_error_set(err, BAR_ELIMIT, "%s: %zu cases x %zu items "
                              "is too large", method, n, k);
     return BAR_OK;
+}
+
+/* The k means and the k x k covariance matrix (denominator m - 1) of the
+ * m rows of cc (row-major, m x k) into mean and cov (caller's memory).
+ *
+ * The arithmetic is exactly that of GSL 2.x, so the results are bit for bit
+ * those of gsl_stats_mean per column and gsl_stats_covariance_m per pair:
+ * a running mean in long double, mean += (x - mean) / (i + 1); then, with
+ * the means rounded to double, a running mean of the centred
+ * cross-products in long double, c += (da * db - c) / (i + 1), rounded to
+ * double and multiplied by m / (m - 1). Only the order of the loops
+ * differs: one sweep over the rows for all means and one for all
+ * k(k+1)/2 cross-products (each row's centred values computed once), in
+ * place of k(k+1)/2 strided sweeps over the whole block. Each accumulator
+ * still sees its rows in the same order, so nothing changes but speed.
+ * BAR_ENOMEM when the k(k+1)/2 accumulators cannot be allocated. */
+static bar_status row_covariance(const double *cc, size_t m, size_t k,
+                                 double *mean, double *cov)
+{
+    bar_status rc = BAR_OK;
+    size_t npairs = k * (k + 1) / 2;
+    long double *acc = calloc(npairs, sizeof *acc);
+    long double *delta = malloc(k * sizeof *delta);
+    if (!acc || !delta) {
+        rc = BAR_ENOMEM;
+        goto cleanup;
+    }
+    /* Pass 1: the means (acc[0..k) doubles as the running means). */
+    for (size_t i = 0; i < m; i++) {
+        const double *row = cc + i * k;
+        long double count = (long double)(i + 1);
+        for (size_t j = 0; j < k; j++)
+            acc[j] += (row[j] - acc[j]) / count;
+    }
+    for (size_t j = 0; j < k; j++) {
+        mean[j] = (double)acc[j];
+        acc[j] = 0;
+    }
+    /* Pass 2: the centred cross-products, pairs a <= b packed row by row. */
+    for (size_t i = 0; i < m; i++) {
+        const double *row = cc + i * k;
+        long double count = (long double)(i + 1);
+        for (size_t j = 0; j < k; j++)
+            delta[j] = row[j] - mean[j]; /* a double difference, as GSL */
+        long double *p = acc;
+        for (size_t a = 0; a < k; a++) {
+            long double da = delta[a];
+            for (size_t b = a; b < k; b++, p++)
+                *p += (da * delta[b] - *p) / count;
+        }
+    }
+    double scale = (double)m / (double)(m - 1);
+    const long double *p = acc;
+    for (size_t a = 0; a < k; a++)
+        for (size_t b = a; b < k; b++, p++) {
+            double c = (double)*p * scale;
+            cov[a * k + b] = c;
+            cov[b * k + a] = c;
+        }
+cleanup:
+    free(acc);
+    free(delta);
+    return rc;
 }
 
 /* Copy the complete cases of x (n x k) into a new block *out (caller
@@ -89,15 +153,11 @@ static bar_status complete_covariance(const char *method, const double *x,
                            method, m);
         goto cleanup;
     }
-    for (size_t j = 0; j < k; j++)
-        mean[j] = gsl_stats_mean(cc + j, k, m);
+    if (row_covariance(cc, m, k, mean, cov) != BAR_OK) {
+        rc = bar_error_set(err, BAR_ENOMEM, "%s: out of memory", method);
+        goto cleanup;
+    }
     for (size_t a = 0; a < k; a++) {
-        for (size_t b = a; b < k; b++) {
-            double c = gsl_stats_covariance_m(cc + a, k, cc + b, k, m,
-                                              mean[a], mean[b]);
-            cov[a * k + b] = c;
-            cov[b * k + a] = c;
-        }
         if (!(cov[a * k + a] > 0.0)) {
             rc = bar_error_set(err, BAR_EINVALID,
                                "%s: item %zu (0-based) is constant in the "
