@@ -805,6 +805,41 @@ static void unknown_kind_is_a_note(void **state)
     json_decref(doc);
 }
 
+/* Simulated data say so on the cover, in both languages; real data do
+ * not carry the notice. */
+static void simulated_data_say_so(void **state)
+{
+    (void)state;
+    static const struct {
+        bar_lang lang;
+        bool simulated;
+        const char *want;
+    } cases[] = {
+        {BAR_LANG_NL, true, "<p class=\"notice\" role=\"note\">Gesimuleerde "
+                            "gegevens: de cijfers in dit rapport zijn door "
+                            "een model gemaakt"},
+        {BAR_LANG_EN, true, "<p class=\"notice\" role=\"note\">Simulated "
+                            "data: the figures in this report were made by "
+                            "a model"},
+        {BAR_LANG_NL, false, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *doc = load_fixture();
+        if (cases[i].simulated)
+            json_object_set_new(doc, "data", json_string("simulated"));
+        bar_buf out;
+        bar_buf_init(&out, CAP);
+        bar_report_options opt = {.lang = cases[i].lang};
+        assert_int_equal(bar_report_html(doc, &opt, &out, NULL), BAR_OK);
+        if (cases[i].want)
+            assert_non_null(strstr(out.data, cases[i].want));
+        else
+            assert_null(strstr(out.data, "class=\"notice\""));
+        bar_buf_clear(&out);
+        json_decref(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -820,6 +855,7 @@ int main(void)
         cmocka_unit_test(figure_sentences),
         cmocka_unit_test(report_refuses_broken_documents),
         cmocka_unit_test(unknown_kind_is_a_note),
+        cmocka_unit_test(simulated_data_say_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,6 +205,11 @@ int cli_demo(int argc, char **argv)
     step(5, "deriving and analysing", NULL);
     if ((rc = cli_results_compute(ds, st, wave, 0, NULL, &doc, &err)) != BAR_OK)
         goto cleanup;
+    /* Say on the report's face that no real organisation is in it. */
+    if (json_object_set_new(doc, "data", json_string("simulated")) != 0) {
+        rc = bar_error_set(&err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
 
     join(path, sizeof path, dir, "index.html");
     step(6, "writing results.json and the report", NULL);

@@ -41,7 +41,7 @@ typedef struct ui_words {
         *method_missing, *method_groups, *method_intervals,
         *method_tests_list, *method_heading, *scale_note, *model_note,
         *sig_legend, *unknown_kind, *groups_label, *climate_axis,
-        *back_to_top, *n_label, *more_numbers, *no_frame;
+        *back_to_top, *n_label, *more_numbers, *no_frame, *simulated;
 } ui_words;
 
 static const ui_words ui[] = {
@@ -84,6 +84,9 @@ static const ui_words ui[] = {
         .source = "Bron",
         .generated_on = "Gemaakt op",
         .made_with = "Gemaakt met",
+        .simulated = "Gesimuleerde gegevens: de cijfers in dit rapport zijn "
+                     "door een model gemaakt (barometer simulate) en "
+                     "beschrijven geen echte organisaties.",
         .wave = "Meting",
         .organisations = "organisaties",
         .csv = "Download als CSV",
@@ -191,6 +194,9 @@ static const ui_words ui[] = {
         .source = "Source",
         .generated_on = "Generated on",
         .made_with = "Made with",
+        .simulated = "Simulated data: the figures in this report were made "
+                     "by a model (barometer simulate) and describe no real "
+                     "organisations.",
         .wave = "Wave",
         .organisations = "organisations",
         .csv = "Download as CSV",
@@ -321,6 +327,8 @@ static const char css[] =
     ".cover h1{font-size:2.4em;line-height:1.15;margin:0 0 .3em;"
     "color:var(--accent)}\n"
     ".cover .subtitle{font-size:1.2em;margin:0 0 1.2em}\n"
+    ".cover .notice{border-left:6px solid #b35900;background:#fff4e5;"
+    "padding:.6em 1em;font-weight:bold}\n"
     ".cover dl{display:grid;grid-template-columns:max-content 1fr;"
     "gap:.2em 1em;margin:0;font-size:.95em;color:var(--muted)}\n"
     ".cover dt{font-weight:bold}.cover dd{margin:0}\n"
@@ -1537,7 +1545,14 @@ static void cover(page *p)
     }
     bar_buf_printf(p->out, "<dt>%s</dt><dd>", p->w->made_with);
     esc(p, opt_str(res, "generated_by"));
-    put(p, "</dd>\n</dl>\n</header>\n");
+    put(p, "</dd>\n</dl>\n");
+    const char *data = opt_str(res, "data");
+    if (data && strcmp(data, "simulated") == 0) {
+        put(p, "<p class=\"notice\" role=\"note\">");
+        esc(p, p->w->simulated);
+        put(p, "</p>\n");
+    }
+    put(p, "</header>\n");
 }
 
 static void chapter_heading(page *p, const chapter *c, const char *anchor)

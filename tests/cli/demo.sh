@@ -46,6 +46,8 @@ for f in index.html results.json; do
 done
 grep -q '<html lang="nl">' "$out/index.html" || fail "not Dutch"
 grep -q 'Figuur 3\.' "$out/index.html" || fail "no Figuur 3"
+grep -q "Gesimuleerde gegevens" "$out/index.html" || fail "the report does not say its data are simulated"
+grep -q '"data": "simulated"' "$out/results.json" || fail "results.json does not say simulated"
 
 # A second run into the demo's own folder is fine and gives the same
 # results.
