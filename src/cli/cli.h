@@ -42,7 +42,8 @@ bool cli_is_help(const char *arg);
 typedef enum cli_opt_kind {
     CLI_FLAG,    /* --name: sets *(bool *)target */
     CLI_LONG,    /* --name N or --name=N, N in [min, max]: *(long *)target */
-    CLI_STRING,  /* --name S or --name=S: *(const char **)target */
+    CLI_STRING,  /* --name S or --name=S, S not empty:
+                    *(const char **)target */
     CLI_U64      /* --name N, N in [0, 2^64 - 1]: *(uint64_t *)target */
 } cli_opt_kind;
 

@@ -146,40 +146,22 @@ cleanup:
 int cli_analyze(int argc, char **argv)
 {
     const char *cmd = "analyze";
-    const char *source = NULL, *json_path = NULL, *spec_path = NULL;
+    const char *json_path = NULL, *spec_path = NULL;
     long wave = 0, min_group = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (strcmp(a, "--wave") == 0) {
-            const char *v = i + 1 < argc ? argv[++i] : NULL;
-            if (!cli_parse_long(v, 2000, 2100, &wave))
-                return cli_usage(cmd, "--wave needs a year 2000-2100, not "
-                                      "'%s'", v ? v : "");
-        } else if (strcmp(a, "--json") == 0) {
-            json_path = i + 1 < argc ? argv[++i] : NULL;
-            if (!json_path || !*json_path)
-                return cli_usage(cmd, "--json needs a file name");
-        } else if (strcmp(a, "--spec") == 0) {
-            spec_path = i + 1 < argc ? argv[++i] : NULL;
-            if (!spec_path || !*spec_path)
-                return cli_usage(cmd, "--spec needs a file name");
-        } else if (strcmp(a, "--min-group") == 0) {
-            const char *v = i + 1 < argc ? argv[++i] : NULL;
-            if (!cli_parse_long(v, 1, 1000000, &min_group))
-                return cli_usage(cmd, "--min-group needs a whole number "
-                                      "1-1000000, not '%s'", v ? v : "");
-        } else if (a[0] == '-' && a[1] != '\0') {
-            return cli_usage(cmd, "unknown option '%s'", a);
-        } else if (!source) {
-            source = a;
-        } else {
-            return cli_usage(cmd, "unexpected argument '%s'", a);
-        }
-    }
+    const cli_opt opts[] = {
+        {"--wave", CLI_LONG, &wave, 2000, 2100, "a year 2000-2100"},
+        {"--json", CLI_STRING, &json_path, 0, 0, "a file name"},
+        {"--spec", CLI_STRING, &spec_path, 0, 0, "a file name"},
+        {"--min-group", CLI_LONG, &min_group, 1, 1000000,
+         "a whole number 1-1000000"},
+    };
+    const char *pos[1] = {NULL};
+    int npos = 0;
+    int parsed = cli_parse(cmd, usage_text, argc, argv, opts,
+                           sizeof opts / sizeof opts[0], pos, 1, &npos);
+    if (parsed != CLI_PARSED)
+        return parsed;
+    const char *source = pos[0];
     if (!source)
         return cli_usage(cmd, "analyze needs STORE or RESPONSES.csv");
 

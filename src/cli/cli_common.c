@@ -79,7 +79,7 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
             continue;
         }
         const char *v = opt_value(a, len, argc, argv, &i);
-        if (!v)
+        if (!v || !*v)
             return cli_usage(cmd, "%s needs %s", o->name, o->what);
         if (o->kind == CLI_STRING) {
             *(const char **)o->target = v;

@@ -128,32 +128,21 @@ int cli_demo(int argc, char **argv)
 {
     const char *cmd = "demo";
     const char *dir = "barometer-demo";
-    long cases = 366, seed = 2021;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (cli_is_help(a)) {
-            fputs(usage_text, stdout);
-            return 0;
-        }
-        if (strcmp(a, "--out") == 0) {
-            dir = i + 1 < argc ? argv[++i] : NULL;
-            if (!dir || !*dir)
-                return cli_usage(cmd, "--out needs a folder");
-        } else if (strcmp(a, "--cases") == 0) {
-            const char *v = i + 1 < argc ? argv[++i] : NULL;
-            if (!cli_parse_long(v, 1, BAR_DATASET_MAX_ROWS, &cases))
-                return cli_usage(cmd, "--cases needs a whole number 1-%d, "
-                                      "not '%s'", BAR_DATASET_MAX_ROWS,
-                                 v ? v : "");
-        } else if (strcmp(a, "--seed") == 0) {
-            const char *v = i + 1 < argc ? argv[++i] : NULL;
-            if (!cli_parse_long(v, 0, LONG_MAX, &seed))
-                return cli_usage(cmd, "--seed needs a whole number >= 0, "
-                                      "not '%s'", v ? v : "");
-        } else {
-            return cli_usage(cmd, "unexpected argument '%s'", a);
-        }
-    }
+    long cases = 366;
+    uint64_t seed = 2021;
+    const cli_opt opts[] = {
+        {"--out", CLI_STRING, &dir, 0, 0, "a folder"},
+        {"--cases", CLI_LONG, &cases, 1, BAR_DATASET_MAX_ROWS,
+         "a whole number 1-10000000"},
+        {"--seed", CLI_U64, &seed, 0, 0,
+         "a whole number from 0 to 18446744073709551615"},
+    };
+    const char *pos[1];
+    int npos = 0;
+    int parsed = cli_parse(cmd, usage_text, argc, argv, opts,
+                           sizeof opts / sizeof opts[0], pos, 0, &npos);
+    if (parsed != CLI_PARSED)
+        return parsed;
 
     bar_error err;
     bar_error_init(&err);
@@ -163,23 +152,23 @@ int cli_demo(int argc, char **argv)
     json_t *doc = NULL;
     int status = 0;
     char path[PATH_MAX];
-    bar_sim_opts opts = {.cases = (size_t)cases, .seed = (uint64_t)seed};
+    bar_sim_opts sim_opts = {.cases = (size_t)cases, .seed = seed};
     bar_status rc = prepare_dir(dir, &err);
     if (rc == BAR_OK)
         rc = cli_load_instrument(&ins, &err);
     if (rc != BAR_OK)
         goto cleanup;
     int wave = bar_instrument_wave(ins);
-    opts.wave = wave;
+    sim_opts.wave = wave;
 
     join(path, sizeof path, dir, "frame.csv");
     step(1, "simulating the sampling frame:", path);
-    if ((rc = write_frame(ins, &opts, path, &err)) != BAR_OK)
+    if ((rc = write_frame(ins, &sim_opts, path, &err)) != BAR_OK)
         goto cleanup;
 
     join(path, sizeof path, dir, "responses.csv");
     step(2, "simulating the responses:", path);
-    if ((rc = bar_simulate_responses(ins, &opts, &sim, &err)) != BAR_OK ||
+    if ((rc = bar_simulate_responses(ins, &sim_opts, &sim, &err)) != BAR_OK ||
         (rc = write_responses(sim, path, &err)) != BAR_OK)
         goto cleanup;
 
@@ -203,7 +192,8 @@ int cli_demo(int argc, char **argv)
            bar_dataset_nrows(ds));
 
     step(5, "deriving and analysing", NULL);
-    if ((rc = cli_results_compute(ds, st, wave, 0, NULL, &doc, &err)) != BAR_OK)
+    rc = cli_results_compute(ds, st, wave, 0, NULL, &doc, &err);
+    if (rc != BAR_OK)
         goto cleanup;
     /* Say on the report's face that no real organisation is in it. */
     if (json_object_set_new(doc, "data", json_string("simulated")) != 0) {
