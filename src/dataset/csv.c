@@ -12,6 +12,7 @@
 #include "dataset/csv.h"
 
 #include <csv.h>
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -62,7 +63,16 @@ typedef struct reader {
     long *lines;
     long *cols;
     char **ptrs;
+
+    /* The header's field names, for messages: names[k] points into
+     * header (owned), cut at NAME_SHOWN bytes. */
+    char *header;
+    char **names;
+    size_t nnames;
 } reader;
+
+/* Bytes of a column name shown in a message. */
+enum { NAME_SHOWN = 64 };
 
 /* Whether the error log is full (or, without an error context, whether any
  * error was seen: nobody would read the rest). */
@@ -89,6 +99,71 @@ fail_at(reader *r, bar_status code, bool fatal, long line, long col,
     r->nerrors++;
     if (fatal || too_many(r))
         r->stop = true;
+}
+
+/* The line where the current row starts. */
+static long row_start(const reader *r)
+{
+    return r->nfields ? r->row_line : r->start_line;
+}
+
+/* Record an error of field k (0-based) of the row that starts on line:
+ * "field N 'name': ..." with the header's name of that column. */
+__attribute__((format(printf, 6, 7))) static void
+fail_field(reader *r, bar_status code, bool fatal, long line, size_t k,
+           const char *fmt, ...)
+{
+    char msg[BAR_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (r->nrows > 0 && k < r->nnames)
+        fail_at(r, code, fatal, line, 0, "field %zu '%s': %s", k + 1,
+                r->names[k], msg);
+    else
+        fail_at(r, code, fatal, line, 0, "field %zu: %s", k + 1, msg);
+}
+
+/* Keep the header's names (the current row) for messages. */
+static bool keep_names(reader *r)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < r->nfields; k++)
+        total += (r->lens[k] < NAME_SHOWN ? r->lens[k] : NAME_SHOWN) + 1;
+    r->header = malloc(total + 1);
+    r->names = malloc((r->nfields + 1) * sizeof *r->names);
+    if (!r->header || !r->names)
+        return false;
+    char *p = r->header;
+    for (size_t k = 0; k < r->nfields; k++) {
+        const char *s = r->arena + r->offs[k];
+        size_t n = r->lens[k];
+        if (n > NAME_SHOWN) {
+            n = NAME_SHOWN;
+            while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+                n--; /* cut at a character boundary */
+        }
+        memcpy(p, s, n);
+        p[n] = '\0';
+        r->names[k] = p;
+        p += n + 1;
+    }
+    r->nnames = r->nfields;
+    return true;
+}
+
+/* The up to 20 bytes of s before s[bad], cut at a character boundary and
+ * with control characters as '?', for "invalid UTF-8 after '...'". */
+static void before(const unsigned char *s, size_t bad, char *out)
+{
+    size_t from = bad > 20 ? bad - 20 : 0;
+    while (from < bad && (s[from] & 0xC0) == 0x80)
+        from++;
+    size_t k = 0;
+    for (size_t i = from; i < bad; i++)
+        out[k++] = s[i] < 0x20 ? '?' : (char)s[i];
+    out[k] = '\0';
 }
 
 /* Index of the first byte of s[0..n) that is not valid UTF-8 (or is NUL),
@@ -180,32 +255,38 @@ static void on_field(void *s, size_t len, void *data)
     if (r->nfields == 0)
         r->row_line = r->start_line;
     if (r->nfields >= BAR_CSV_COLS_MAX) {
-        fail_at(r, BAR_ELIMIT, true, r->start_line, r->start_col,
-                "more than %d fields in one row", BAR_CSV_COLS_MAX);
+        fail_at(r, BAR_ELIMIT, true, r->row_line, 0,
+                "row has more than %d fields", BAR_CSV_COLS_MAX);
         return;
     }
     const unsigned char *bytes = s ? s : (const unsigned char *)"";
     if (!s)
         len = 0;
     if (len > BAR_CSV_FIELD_MAX) {
-        fail_at(r, BAR_ELIMIT, false, r->start_line, r->start_col,
-                "field is longer than %d bytes", BAR_CSV_FIELD_MAX);
+        fail_field(r, BAR_ELIMIT, false, r->row_line, r->nfields,
+                   "longer than %d bytes", BAR_CSV_FIELD_MAX);
         r->row_bad = true;
         len = 0;
     } else {
         size_t bad = utf8_check(bytes, len);
         if (bad < len) {
-            fail_at(r, BAR_EPARSE, false, r->start_line, r->start_col,
-                    bytes[bad] == 0 ? "NUL byte in field (byte %zu)"
-                                    : "invalid UTF-8 in field (byte %zu)",
-                    bad + 1);
+            char prefix[24];
+            before(bytes, bad, prefix);
+            if (bytes[bad] == 0)
+                fail_field(r, BAR_EPARSE, false, r->row_line, r->nfields,
+                           bad ? "NUL byte after '%s'" : "NUL byte%s",
+                           prefix);
+            else
+                fail_field(r, BAR_EPARSE, false, r->row_line, r->nfields,
+                           bad ? "invalid UTF-8 (byte 0x%02X) after '%s'"
+                               : "invalid UTF-8 (byte 0x%02X)%s",
+                           bytes[bad], prefix);
             r->row_bad = true;
             len = 0;
         }
     }
     if (!row_grow(r, len)) {
-        fail_at(r, BAR_ENOMEM, true, r->start_line, r->start_col,
-                "out of memory");
+        fail_at(r, BAR_ENOMEM, true, r->row_line, 0, "out of memory");
         return;
     }
     size_t k = r->nfields++;
@@ -229,14 +310,12 @@ static void on_row(int c, void *data)
         return;
     if (r->nrows == 0) {
         r->expected = r->nfields;
+        if (!keep_names(r)) {
+            fail_at(r, BAR_ENOMEM, true, r->row_line, 0, "out of memory");
+            return;
+        }
     } else if (r->nfields != r->expected) {
-        /* Point at the first extra field, or at the last one present. */
-        size_t k = r->nfields > r->expected ? r->expected
-                   : r->nfields             ? r->nfields - 1
-                                            : 0;
-        long line = r->nfields ? r->lines[k] : r->row_line;
-        long col = r->nfields ? r->cols[k] : 0;
-        fail_at(r, BAR_EPARSE, false, line, col,
+        fail_at(r, BAR_EPARSE, false, r->row_line, 0,
                 "row has %zu field%s, the header has %zu", r->nfields,
                 r->nfields == 1 ? "" : "s", r->expected);
         r->row_bad = true;
@@ -286,15 +365,6 @@ static unsigned char detect_separator(const unsigned char *p, size_t n)
             semis++;
     }
     return semis > commas ? ';' : ',';
-}
-
-/* Column of the byte at p[n], given the column of p[0] on the same line. */
-static long column_after(long col, const unsigned char *p, size_t n)
-{
-    for (size_t k = 0; k < n; k++)
-        if ((p[k] & 0xC0) != 0x80)
-            col++;
-    return col;
 }
 
 /* libcsv tells no character class apart from spaces and line ends; we keep
@@ -364,13 +434,13 @@ bar_status bar_csv_parse(const char *data, size_t len, const char *name,
         }
         if (!r.need_start && end - r.start_off > RAW_FIELD_MAX) {
             if (r.start_quoted)
-                fail_at(&r, BAR_ELIMIT, true, r.start_line, r.start_col,
-                        "quoted field is longer than %d bytes "
-                        "(is its closing quote missing?)",
-                        BAR_CSV_FIELD_MAX);
+                fail_field(&r, BAR_ELIMIT, true, row_start(&r), r.nfields,
+                           "quoted field is longer than %d bytes "
+                           "(is its closing quote missing?)",
+                           BAR_CSV_FIELD_MAX);
             else
-                fail_at(&r, BAR_ELIMIT, true, r.start_line, r.start_col,
-                        "field is longer than %d bytes", BAR_CSV_FIELD_MAX);
+                fail_field(&r, BAR_ELIMIT, true, row_start(&r), r.nfields,
+                           "longer than %d bytes", BAR_CSV_FIELD_MAX);
             break;
         }
         size_t done = csv_parse(&parser, p + i, end - i, on_field, on_row,
@@ -379,18 +449,16 @@ bar_status bar_csv_parse(const char *data, size_t len, const char *name,
             break;
         if (done != end - i) {
             if (csv_error(&parser) == CSV_EPARSE) {
-                long col = column_after(r.col, p + i, done);
-                long line = r.line;
                 if (r.start_quoted)
-                    fail_at(&r, BAR_EPARSE, true, line, col,
-                            "unexpected character after the closing quote "
-                            "of the field that starts at column %ld "
-                            "(a quote inside a quoted field is written \"\")",
-                            r.start_col);
+                    fail_field(&r, BAR_EPARSE, true, row_start(&r),
+                               r.nfields,
+                               "text after the closing quote (a quote "
+                               "inside a quoted field is written \"\")");
                 else
-                    fail_at(&r, BAR_EPARSE, true, line, col,
-                            "quote inside an unquoted field (quote the "
-                            "whole field and double the quote)");
+                    fail_field(&r, BAR_EPARSE, true, row_start(&r),
+                               r.nfields,
+                               "quote inside an unquoted field (quote the "
+                               "whole field and double the quote)");
             } else {
                 fail_at(&r, BAR_ENOMEM, true, r.line, r.col, "out of memory");
             }
@@ -414,9 +482,9 @@ bar_status bar_csv_parse(const char *data, size_t len, const char *name,
         }
         if (csv_fini(&parser, on_field, on_row, &r) != 0 && !r.stop) {
             if (csv_error(&parser) == CSV_EPARSE)
-                fail_at(&r, BAR_EPARSE, true, r.start_line, r.start_col,
-                        "unterminated quoted field (the quote opened here "
-                        "is never closed)");
+                fail_field(&r, BAR_EPARSE, true, row_start(&r), r.nfields,
+                           "unterminated quoted field (its opening quote "
+                           "is never closed)");
             else
                 fail_at(&r, BAR_ENOMEM, true, r.line, r.col, "out of memory");
         }
@@ -432,6 +500,8 @@ cleanup:
     free(r.cols);
     free(r.lines);
     free(r.ptrs);
+    free(r.header);
+    free(r.names);
     return r.first != BAR_OK ? r.first : r.stop_rc;
 }
 
@@ -448,6 +518,60 @@ bar_status bar_csv_parse_file(const char *path, bar_csv_row_fn fn, void *ctx,
 cleanup:
     free(data);
     return rc;
+}
+
+/* Damerau-Levenshtein distance (optimal string alignment) between a and
+ * b, ASCII case ignored; both at most 64 bytes. */
+static unsigned name_distance(const char *a, size_t an, const char *b,
+                              size_t bn)
+{
+    unsigned d[65][65];
+    for (size_t i = 0; i <= an; i++)
+        d[i][0] = (unsigned)i;
+    for (size_t j = 0; j <= bn; j++)
+        d[0][j] = (unsigned)j;
+    for (size_t i = 1; i <= an; i++) {
+        for (size_t j = 1; j <= bn; j++) {
+            char ca = (char)tolower((unsigned char)a[i - 1]);
+            char cb = (char)tolower((unsigned char)b[j - 1]);
+            unsigned best = d[i - 1][j - 1] + (ca != cb);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 &&
+                ca == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == cb &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    }
+    return d[an][bn];
+}
+
+/* See csv.h. */
+long bar_csv_suggest(const char *s, size_t len,
+                     const char *(*name)(void *ctx, size_t i), void *ctx,
+                     size_t n)
+{
+    if (len == 0 || len > 64)
+        return -1;
+    unsigned limit = len <= 4 ? 1 : len <= 9 ? 2 : 3;
+    long best = -1;
+    unsigned best_d = limit + 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *c = name(ctx, i);
+        size_t cn = c ? strlen(c) : 0;
+        if (!c || cn > 64 || (cn > len ? cn - len : len - cn) > limit)
+            continue;
+        unsigned d = name_distance(s, len, c, cn);
+        if (d < best_d) {
+            best_d = d;
+            best = (long)i;
+        }
+    }
+    return best;
 }
 
 /* Whether s is a plain decimal number: optional sign, digits with an

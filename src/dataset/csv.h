@@ -77,17 +77,30 @@ bool bar_csv_write_field(FILE *f, const char *s, bool neutralise);
  * written. */
 bool bar_csv_guarded(const char *s);
 
+/* For an unknown column name s[0..len): the index of the closest of n
+ * candidate names when it is close enough to be a typo (case ignored;
+ * Damerau-Levenshtein distance at most 1 for names of up to 4
+ * characters, 2 up to 9, 3 beyond), else -1. name(ctx, i) gives candidate
+ * i, or NULL to pass it over. */
+long bar_csv_suggest(const char *s, size_t len,
+                     const char *(*name)(void *ctx, size_t i), void *ctx,
+                     size_t n);
+
 /* Read a responses CSV into a new dataset over ins (borrowed; it must
  * outlive the dataset, which the caller frees). The header must name
  * known variables (org_id required, each at most once; derived variables
- * are refused); every cell is checked (type, code range, routing, unique
+ * are refused; an unknown name gets the nearest variable suggested; a
+ * column that decides the routing of another column is required); every
+ * cell is checked (type, code range, routing, unique
  * org_id). Number cells take plain decimal integers, surrounding blanks
  * tolerated, blank = missing ("3,0" and "2.0" are refused with their own
  * message); CATEGORY cells their string code; ID and TEXT cells are kept
  * byte for byte, less the writer's formula guard (bar_csv_guarded).
+ * A header without data rows is refused ("no data rows").
  * All or nothing: on any error *out is NULL and err holds every fault found
- * (the first in err->msg, up to BAR_ERROR_LOG_MAX), each with file, line,
- * column and variable. Returns the status of the first fault: BAR_EPARSE
+ * (the first in err->msg, up to BAR_ERROR_LOG_MAX), each located as
+ * "FILE:LINE: field N 'name': ..." (LINE where the row starts, N 1-based,
+ * name the header's). Returns the status of the first fault: BAR_EPARSE
  * (malformed CSV), BAR_EINVALID (a rule of the instrument), BAR_ELIMIT,
  * BAR_ENOMEM, BAR_EIO (file). */
 bar_status bar_dataset_read_csv(const char *path, const bar_instrument *ins,

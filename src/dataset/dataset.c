@@ -3,6 +3,7 @@
 #include "dataset/dataset.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,42 +396,104 @@ static bool answered(const bar_dataset *ds, size_t row, size_t col)
     return !isnan(ds->num[col][row]);
 }
 
-/* Why v is not asked of this case, for the message. */
+/* Append a routing condition that fails for this case, and what the case
+ * has instead, to cond ("tech_share >= 2") and here ("tech_share = 1",
+ * "innovated is missing"). */
+static void add_condition(const char *var, const char *op, long value,
+                          double x, char *cond, size_t *clen, char *here,
+                          size_t *hlen, size_t size)
+{
+    int n = snprintf(cond + *clen, size - *clen, "%s%s %s %ld",
+                     *clen ? " and " : "", var,
+                     strcmp(op, "==") == 0 ? "=" : op, value);
+    if (n > 0 && (size_t)n < size - *clen)
+        *clen += (size_t)n;
+    if (isnan(x))
+        n = snprintf(here + *hlen, size - *hlen, "%s%s is missing",
+                     *hlen ? " and " : "", var);
+    else
+        n = snprintf(here + *hlen, size - *hlen, "%s%s = %.17g",
+                     *hlen ? " and " : "", var, x);
+    if (n > 0 && (size_t)n < size - *hlen)
+        *hlen += (size_t)n;
+}
+
+/* Why v is not asked of this case, generated from the conditions of its
+ * question's base and routing that fail: "tech_new is asked only when
+ * tech_share >= 2; here tech_share = 1". */
 static void not_asked_reason(const bar_dataset *ds, const bar_variable *v,
                              const double *vals, char *why, size_t size)
 {
+    char cond[256], here[256];
+    size_t clen = 0, hlen = 0;
+    cond[0] = here[0] = '\0';
+    const bar_question *q = bar_var_question(v);
     long inn = ds->innovated;
-    if (bar_var_base(v) == BAR_BASE_INNOVATORS && inn >= 0 &&
-        !(vals[inn] == 1.0)) {
-        if (isnan(vals[inn]))
-            snprintf(why, size, "only innovators are asked this question, "
-                                "and innovated is missing");
-        else
-            snprintf(why, size, "only innovators (innovated = 1) are asked "
-                                "this question, and innovated = %.17g",
-                     vals[inn]);
+    if (q && bar_question_base(q) == BAR_BASE_INNOVATORS && inn >= 0) {
+        double x = vals[inn];
+        if (!(x == 1.0))
+            add_condition(ds->info[inn].name, "==", 1, x, cond, &clen, here,
+                          &hlen, sizeof cond);
+    }
+    const bar_variable *cv = NULL;
+    const char *op = NULL;
+    long value = 0;
+    if (q && bar_question_asked_if(q, &cv, &op, &value)) {
+        double x = vals[bar_var_index(cv)];
+        bool holds = !isnan(x) &&
+                     (strcmp(op, "==") == 0   ? x == (double)value
+                      : strcmp(op, "!=") == 0 ? x != (double)value
+                      : strcmp(op, ">=") == 0 ? x >= (double)value
+                      : strcmp(op, "<=") == 0 ? x <= (double)value
+                      : strcmp(op, ">") == 0  ? x > (double)value
+                                              : x < (double)value);
+        if (!holds)
+            add_condition(bar_var_name(cv), op, value, x, cond, &clen, here,
+                          &hlen, sizeof cond);
+    }
+    if (clen == 0) {
+        snprintf(why, size, "%s is not asked of this case", bar_var_name(v));
         return;
     }
-    snprintf(why, size, "the question's routing condition (asked_if) does "
-                        "not hold for this case");
+    snprintf(why, size, "%s is asked only when %s; here %s", bar_var_name(v),
+             cond, here);
 }
 
-/* Check one case with CSV columns; see dataset.h. */
-bar_status bar_dataset_check_row_cols(const bar_dataset *ds, size_t row,
-                                      const char *file, long line,
-                                      const long *lines, const long *columns,
-                                      bar_error *err)
+/* Report one fault of a cell: located by field when the place knows it,
+ * by variable otherwise. */
+__attribute__((format(printf, 6, 7))) static bar_status
+cell_fault(const bar_dataset *ds, const bar_row_place *at, size_t col,
+           bar_status code, bar_error *err, const char *fmt, ...)
+{
+    char msg[BAR_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    long field = at->fields ? at->fields[col] : 0;
+    long line = at->lines && at->lines[col] ? at->lines[col] : at->line;
+    if (field > 0)
+        return bar_error_at(err, code, at->file, line, 0, NULL,
+                            "field %ld '%s': %s", field, ds->info[col].name,
+                            msg);
+    return bar_error_at(err, code, at->file, line, 0, ds->info[col].name,
+                        "%s", msg);
+}
+
+/* Check one case at a place in a file; see dataset.h. */
+bar_status bar_dataset_check_row_at(const bar_dataset *ds, size_t row,
+                                    const bar_row_place *at, bar_error *err)
 {
     bar_status rc = BAR_OK;
     if (row >= ds->nrows)
-        return bar_error_at(err, BAR_EUSAGE, file, line, 0, NULL,
+        return bar_error_at(err, BAR_EUSAGE, at->file, at->line, 0, NULL,
                             "row %zu does not exist", row);
     enum { STACK_COLS = 512 };
     double stack[STACK_COLS];
     double *vals = ds->ncols <= STACK_COLS ? stack
                                            : malloc(ds->ncols * sizeof *vals);
     if (!vals)
-        return bar_error_at(err, BAR_ENOMEM, file, line, 0, NULL,
+        return bar_error_at(err, BAR_ENOMEM, at->file, at->line, 0, NULL,
                             "out of memory");
     bar_dataset_row(ds, row, vals);
     char why[512];
@@ -439,29 +502,25 @@ bar_status bar_dataset_check_row_cols(const bar_dataset *ds, size_t row,
             continue;
         const var_info *vi = &ds->info[c];
         const bar_variable *v = vi->var;
-        const char *name = vi->name;
-        long column = columns ? columns[c] : 0;
-        long at = lines && lines[c] ? lines[c] : line;
         bar_var_type t = vi->type;
         if (t == BAR_VAR_TEXT) {
             size_t len = strlen(ds->str[c][row]);
             if ((long)len > vi->max) {
-                rc = bar_error_at(err, BAR_EINVALID, file, at, column, name,
-                                  "answer of %zu bytes is longer than the "
-                                  "maximum of %ld",
-                                  len, vi->max);
+                rc = cell_fault(ds, at, c, BAR_EINVALID, err,
+                                "answer of %zu bytes is longer than "
+                                "the maximum of %ld",
+                                len, vi->max);
                 continue;
             }
         } else if (!value_ok(ds, c, vals[c], why, sizeof why)) {
-            rc = bar_error_at(err, BAR_EINVALID, file, at, column, name,
-                              "%s", why);
+            rc = cell_fault(ds, at, c, BAR_EINVALID, err, "%s", why);
             continue;
         }
-        if (vi->role == BAR_ROLE_ASKED && !bar_var_asked(v, vals)) {
+        if (vi->role == BAR_ROLE_ASKED && !(at->unrouted && at->unrouted[c]) &&
+            !bar_var_asked(v, vals)) {
             not_asked_reason(ds, v, vals, why, sizeof why);
-            rc = bar_error_at(err, BAR_EINVALID, file, at, column, name,
-                              "answered, but not asked of this case: %s",
-                              why);
+            rc = cell_fault(ds, at, c, BAR_EINVALID, err, "answered, but %s",
+                            why);
         }
     }
     /* An exclusive option (collab_none) set to 1 excludes the others. */
@@ -472,12 +531,10 @@ bar_status bar_dataset_check_row_cols(const bar_dataset *ds, size_t row,
         for (size_t oi = x->first; oi < x->first + x->n; oi++) {
             if (oi == x->ex || !(vals[oi] == 1.0))
                 continue;
-            rc = bar_error_at(err, BAR_EINVALID, file,
-                              lines && lines[oi] ? lines[oi] : line,
-                              columns ? columns[oi] : 0, ds->info[oi].name,
-                              "ticked together with '%s', which excludes "
-                              "the other options",
-                              ds->info[x->ex].name);
+            rc = cell_fault(ds, at, oi, BAR_EINVALID, err,
+                            "ticked together with '%s', which excludes "
+                            "the other options",
+                            ds->info[x->ex].name);
         }
     }
     if (vals != stack)
@@ -489,5 +546,6 @@ bar_status bar_dataset_check_row_cols(const bar_dataset *ds, size_t row,
 bar_status bar_dataset_check_row(const bar_dataset *ds, size_t row,
                                  const char *file, long line, bar_error *err)
 {
-    return bar_dataset_check_row_cols(ds, row, file, line, NULL, NULL, err);
+    bar_row_place at = {.file = file, .line = line};
+    return bar_dataset_check_row_at(ds, row, &at, err);
 }

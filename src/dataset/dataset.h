@@ -72,14 +72,26 @@ long bar_dataset_col(const bar_dataset *ds, const char *name);
 bar_status bar_dataset_check_row(const bar_dataset *ds, size_t row,
                                  const char *file, long line,
                                  bar_error *err);
-/* As bar_dataset_check_row, with lines[i] and columns[i] the CSV line and
- * 1-based column of variable i's cell (0 when unknown; a line of 0 means
- * `line`) so that each message is located to the cell. lines and columns
- * may be NULL. */
-bar_status bar_dataset_check_row_cols(const bar_dataset *ds, size_t row,
-                                      const char *file, long line,
-                                      const long *lines, const long *columns,
-                                      bar_error *err);
+/* Where the cells of one case are in a file, for messages. Every pointer
+ * may be NULL; arrays have one entry per variable. */
+typedef struct bar_row_place {
+    const char *file;
+    long line;             /* the line where the row starts */
+    const long *lines;     /* line of each cell (0: `line`) */
+    const long *fields;    /* 1-based field number of each cell (0: not in
+                              the file); with it, messages read
+                              "FILE:LINE: field N 'name': ..." */
+    const bool *unrouted;  /* true: skip the routing check of this
+                              variable (the column deciding it is missing
+                              and was reported once) */
+} bar_row_place;
+
+/* As bar_dataset_check_row, each message located at its cell. A question
+ * answered but not asked names its condition, generated from the
+ * instrument: "answered, but tech_new is asked only when tech_share >= 2;
+ * here tech_share = 1". */
+bar_status bar_dataset_check_row_at(const bar_dataset *ds, size_t row,
+                                    const bar_row_place *at, bar_error *err);
 
 /* Describe the values variable col accepts, for messages: "1, 2 or 3",
  * "0 or 1", "2000 to 2100", "gem, gr or zbo". Written to buf (size bytes,

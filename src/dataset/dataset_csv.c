@@ -42,8 +42,10 @@ typedef struct importer {
     size_t nfields;            /* fields of the header */
     long *field_var;           /* per CSV field: variable index or -1 */
     long *var_field;           /* per variable: CSV field or -1 */
-    long *lines;               /* per variable: CSV line, current row */
-    long *columns;             /* per variable: CSV column, current row */
+    long *fields;              /* per variable: 1-based field or 0 */
+    bool *unrouted;            /* per variable: its routing column is
+                                  missing (reported once at the header) */
+    size_t nrows;              /* data rows read */
     const bar_variable **vars; /* per variable: the instrument's (borrowed) */
     bar_var_type *types;       /* per variable: its type, looked up once */
     org_entry *orgs;           /* open addressing, orgs_cap a power of 2 */
@@ -72,6 +74,24 @@ fail_at(importer *im, bar_status code, long line, long col, const char *var,
     if (im->first == BAR_OK)
         im->first = code;
     im->nerrors++;
+}
+
+/* Record an error of field f (0-based) of a row: "field N 'name': ...";
+ * name may be NULL or empty (then "field N: ..."). */
+__attribute__((format(printf, 6, 7))) static void
+field_fail(importer *im, bar_status code, long line, size_t f,
+           const char *name, const char *fmt, ...)
+{
+    char msg[BAR_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (name && *name)
+        fail_at(im, code, line, 0, NULL, "field %zu '%s': %s", f + 1, name,
+                msg);
+    else
+        fail_at(im, code, line, 0, NULL, "field %zu: %s", f + 1, msg);
 }
 
 /* A printable excerpt of a cell for messages: at most ~60 bytes, cut at a
@@ -240,68 +260,184 @@ static bool orgs_insert(importer *im, size_t col, size_t row, long line,
     return true;
 }
 
-/* The header row: map columns to variables. */
-static void read_header(importer *im, const bar_csv_row *row)
+/* What the header says of one field. */
+typedef enum head_fault {
+    HEAD_OK, HEAD_EMPTY, HEAD_UNKNOWN, HEAD_DERIVED, HEAD_DUPLICATE
+} head_fault;
+
+/* bar_csv_suggest's view of the instrument: importable variables that
+ * have no column yet. */
+static const char *free_var_name(void *ctx, size_t i)
 {
+    const importer *im = ctx;
+    const bar_variable *v = im->vars[i];
+    if (im->var_field[i] >= 0 || bar_var_role_of(v) == BAR_ROLE_DERIVED)
+        return NULL;
+    return bar_var_name(v);
+}
+
+/* Names of up to three variables whose routing `decider` decides, for the
+ * message about its missing column: "origin, tech_new and 3 more". */
+static void dependants(const importer *im, size_t decider,
+                       const long *decided_by, char *out, size_t size)
+{
+    size_t used = 0, count = 0, total = 0;
+    out[0] = '\0';
+    for (size_t v = 0; v < im->nvars; v++)
+        total += decided_by[v] == (long)decider ||
+                 decided_by[im->nvars + v] == (long)decider;
+    for (size_t v = 0; v < im->nvars && count < 3; v++) {
+        if (decided_by[v] != (long)decider &&
+            decided_by[im->nvars + v] != (long)decider)
+            continue;
+        count++;
+        const char *sep = count == 1 ? ""
+                          : count == total ? " and "
+                                           : ", ";
+        int n = snprintf(out + used, size - used, "%s%s", sep,
+                         bar_var_name(im->vars[v]));
+        if (n > 0 && (size_t)n < size - used)
+            used += (size_t)n;
+    }
+    if (total > count)
+        snprintf(out + used, size - used, " and %zu more", total - count);
+}
+
+/* The header row: map columns to variables, then report, in field order,
+ * what is wrong with each name, then the columns that are missing. Returns
+ * BAR_ENOMEM when out of memory, else BAR_OK (faults are recorded). */
+static bar_status read_header(importer *im, const bar_csv_row *row)
+{
+    bar_status rc = BAR_OK;
+    long line = row->line;
     im->nfields = row->nfields;
+    head_fault *fault = calloc(row->nfields + 1, sizeof *fault);
+    long *decided_by = malloc((2 * im->nvars + 1) * sizeof *decided_by);
+    if (!fault || !decided_by) {
+        fail_at(im, BAR_ENOMEM, line, 0, NULL, "out of memory");
+        rc = BAR_ENOMEM;
+        goto cleanup;
+    }
     for (size_t f = 0; f < row->nfields; f++) {
         im->field_var[f] = -1;
         const char *s = row->fields[f];
         size_t n = row->lens[f];
         trim(&s, &n);
-        long col = row->columns[f];
-        char name[80];
-        shown(s, n, name, sizeof name);
-        if (n == 0) {
-            fail_at(im, BAR_EINVALID, row->lines[f], col, NULL,
-                    "empty column name");
-            continue;
-        }
         long v = -1;
-        if (n <= 63) {
+        if (n > 0 && n <= 63) {
             char key[64];
             memcpy(key, s, n);
             key[n] = '\0';
             v = bar_instrument_find(im->ins, key);
         }
-        if (v < 0) {
-            fail_at(im, BAR_EINVALID, row->lines[f], col, NULL,
-                    "unknown column '%s' (not a variable of instrument %s)",
-                    name, bar_instrument_id(im->ins));
-            continue;
-        }
-        const bar_variable *var = bar_instrument_var(im->ins, (size_t)v);
-        if (bar_var_role_of(var) == BAR_ROLE_DERIVED) {
-            fail_at(im, BAR_EINVALID, row->lines[f], col, NULL,
-                    "column '%s' is a derived variable: it is computed by "
-                    "the analysis and cannot be imported",
-                    name);
-            continue;
-        }
-        if (im->var_field[v] >= 0) {
-            fail_at(im, BAR_EINVALID, row->lines[f], col, NULL,
-                    "duplicate column '%s' (first at column %ld)", name,
-                    row->columns[im->var_field[v]]);
-            continue;
-        }
-        im->var_field[v] = (long)f;
-        im->field_var[f] = v;
+        if (n == 0)
+            fault[f] = HEAD_EMPTY;
+        else if (v < 0)
+            fault[f] = HEAD_UNKNOWN;
+        else if (bar_var_role_of(im->vars[v]) == BAR_ROLE_DERIVED)
+            fault[f] = HEAD_DERIVED;
+        else if (im->var_field[v] >= 0)
+            fault[f] = HEAD_DUPLICATE;
+        else
+            im->var_field[v] = (long)f;
+        if (fault[f] == HEAD_OK)
+            im->field_var[f] = v;
     }
+    for (size_t f = 0; f < row->nfields; f++) {
+        const char *s = row->fields[f];
+        size_t n = row->lens[f];
+        trim(&s, &n);
+        char name[80];
+        shown(s, n, name, sizeof name);
+        switch (fault[f]) {
+        case HEAD_OK:
+            break;
+        case HEAD_EMPTY:
+            field_fail(im, BAR_EINVALID, line, f, NULL, "empty column name");
+            break;
+        case HEAD_UNKNOWN: {
+            long near = bar_csv_suggest(s, n, free_var_name, im, im->nvars);
+            if (near >= 0) {
+                const char *vn = bar_var_name(im->vars[near]);
+                field_fail(im, BAR_EINVALID, line, f, name,
+                           "unknown column; did you mean '%s'? (the file "
+                           "has no column '%s')", vn, vn);
+            } else {
+                field_fail(im, BAR_EINVALID, line, f, name,
+                           "unknown column (not a variable of instrument "
+                           "%s)", bar_instrument_id(im->ins));
+            }
+            break;
+        }
+        case HEAD_DERIVED:
+            field_fail(im, BAR_EINVALID, line, f, name,
+                       "a derived variable: it is computed by the analysis "
+                       "and cannot be imported");
+            break;
+        case HEAD_DUPLICATE: {
+            char key[64];
+            memcpy(key, s, n);
+            key[n] = '\0';
+            long v = bar_instrument_find(im->ins, key);
+            field_fail(im, BAR_EINVALID, line, f, name,
+                       "duplicate column (also field %ld)",
+                       im->var_field[v] + 1);
+            break;
+        }
+        }
+    }
+    /* Required columns: the identifier, and every column that decides
+     * whether a present column is asked (innovated for the innovators'
+     * questions, the variable of an asked_if). */
     bool has_id = false;
     for (size_t v = 0; v < im->nvars; v++)
-        if (bar_var_type_of(bar_instrument_var(im->ins, v)) == BAR_VAR_ID &&
-            im->var_field[v] >= 0)
+        if (im->types[v] == BAR_VAR_ID && im->var_field[v] >= 0)
             has_id = true;
-    if (!has_id)
-        fail_at(im, BAR_EINVALID, row->line, 0, NULL,
-                "no org_id column: the header must name org_id");
+    if (!has_id) {
+        long id = -1;
+        for (size_t v = 0; v < im->nvars && id < 0; v++)
+            if (im->types[v] == BAR_VAR_ID)
+                id = (long)v;
+        fail_at(im, BAR_EINVALID, line, 0, NULL,
+                "no column '%s': every row needs the organisation's "
+                "identifier", id >= 0 ? bar_var_name(im->vars[id]) : "org_id");
+    }
+    long innovated = bar_instrument_find(im->ins, "innovated");
+    for (size_t v = 0; v < im->nvars; v++) {
+        decided_by[v] = decided_by[im->nvars + v] = -1;
+        const bar_question *q = bar_var_question(im->vars[v]);
+        if (im->var_field[v] < 0 || !q)
+            continue;
+        if (bar_question_base(q) == BAR_BASE_INNOVATORS && innovated >= 0 &&
+            im->var_field[innovated] < 0)
+            decided_by[v] = innovated;
+        const bar_variable *cv = NULL;
+        if (bar_question_asked_if(q, &cv, NULL, NULL) &&
+            im->var_field[bar_var_index(cv)] < 0)
+            decided_by[im->nvars + v] = (long)bar_var_index(cv);
+        im->unrouted[v] = decided_by[v] >= 0 || decided_by[im->nvars + v] >= 0;
+    }
+    for (size_t d = 0; d < im->nvars; d++) {
+        char list[256];
+        dependants(im, d, decided_by, list, sizeof list);
+        if (list[0])
+            fail_at(im, BAR_EINVALID, line, 0, NULL,
+                    "no column '%s', which decides who is asked %s",
+                    bar_var_name(im->vars[d]), list);
+    }
+    for (size_t v = 0; v < im->nvars; v++)
+        im->fields[v] = im->var_field[v] + 1;
     im->header_done = true;
+cleanup:
+    free(fault);
+    free(decided_by);
+    return rc;
 }
 
 /* One cell of a data row. Returns BAR_ENOMEM when out of memory (the read
  * stops), BAR_OK otherwise (faults are recorded). */
 static bar_status read_cell(importer *im, size_t r, size_t col,
-                            const char *s, size_t n, long line, long column)
+                            const char *s, size_t n, long line, size_t f)
 {
     const bar_variable *v = im->vars[col];
     const char *name = bar_var_name(v);
@@ -333,7 +469,7 @@ static bar_status read_cell(importer *im, size_t r, size_t col,
         }
         if (pos < 0) {
             bar_dataset_expected(im->ds, col, expected, sizeof expected);
-            fail_at(im, BAR_EINVALID, line, column, name,
+            field_fail(im, BAR_EINVALID, line, f, name,
                     "unknown code '%s' (expected %s)",
                     shown(s, n, show, sizeof show), expected);
             return BAR_OK;
@@ -341,7 +477,7 @@ static bar_status read_cell(importer *im, size_t r, size_t col,
         x = (double)pos;
     } else if (t == BAR_VAR_NUMBER) {
         if (!parse_real(s, n, &x)) {
-            fail_at(im, BAR_EINVALID, line, column, name,
+            field_fail(im, BAR_EINVALID, line, f, name,
                     "'%s' is not a number",
                     shown(s, n, show, sizeof show));
             return BAR_OK;
@@ -353,22 +489,22 @@ static bar_status read_cell(importer *im, size_t r, size_t col,
             shown(s, n, show, sizeof show);
             switch (nf) {
             case NUM_DECIMAL_COMMA:
-                fail_at(im, BAR_EINVALID, line, column, name,
+                field_fail(im, BAR_EINVALID, line, f, name,
                         "'%s' has a decimal comma; write whole numbers "
                         "without decimals (expected %s)",
                         show, expected);
                 break;
             case NUM_NOT_WHOLE:
-                fail_at(im, BAR_EINVALID, line, column, name,
+                field_fail(im, BAR_EINVALID, line, f, name,
                         "'%s' is not a whole number (expected %s)", show,
                         expected);
                 break;
             case NUM_TOO_LONG:
-                fail_at(im, BAR_EINVALID, line, column, name,
+                field_fail(im, BAR_EINVALID, line, f, name,
                         "'%s' is too large (expected %s)", show, expected);
                 break;
             default:
-                fail_at(im, BAR_EINVALID, line, column, name,
+                field_fail(im, BAR_EINVALID, line, f, name,
                         "'%s' is not a number (expected %s)", show,
                         expected);
                 break;
@@ -386,69 +522,71 @@ static bar_status on_row(void *ctx, const bar_csv_row *row, bar_error *err)
     (void)err;
     importer *im = ctx;
     if (!im->header_done) {
-        read_header(im, row);
+        bar_status rc = read_header(im, row);
+        if (rc != BAR_OK)
+            return rc;
         return too_many(im) ? im->first : BAR_OK;
     }
+    long line = row->line;
     size_t r;
     bar_status rc = bar_dataset_add_row(im->ds, &r);
     if (rc != BAR_OK) {
         if (rc == BAR_ELIMIT)
-            fail_at(im, rc, row->line, 0, NULL, "more than %d rows",
+            fail_at(im, rc, line, 0, NULL, "more than %d rows",
                     BAR_DATASET_MAX_ROWS);
         else
-            fail_at(im, rc, row->line, 0, NULL, "out of memory");
+            fail_at(im, rc, line, 0, NULL, "out of memory");
         return rc;
     }
+    im->nrows++;
     for (size_t f = 0; f < row->nfields && f < im->nfields; f++) {
         long v = im->field_var[f];
         if (v < 0)
             continue;
-        rc = read_cell(im, r, (size_t)v, row->fields[f], row->lens[f],
-                       row->lines[f], row->columns[f]);
+        rc = read_cell(im, r, (size_t)v, row->fields[f], row->lens[f], line,
+                       f);
         if (rc != BAR_OK) {
-            fail_at(im, rc, row->lines[f], row->columns[f], NULL,
-                    "out of memory");
+            fail_at(im, rc, line, 0, NULL, "out of memory");
             return rc;
         }
     }
     for (size_t v = 0; v < im->nvars; v++) {
         long f = im->var_field[v];
-        im->columns[v] = f >= 0 ? row->columns[f] : 0;
-        im->lines[v] = f >= 0 ? row->lines[f] : 0;
         if (im->types[v] != BAR_VAR_ID || f < 0)
             continue;
-        const bar_variable *var = im->vars[v];
-        if (!bar_dataset_get_str(im->ds, r, v)) {
-            fail_at(im, BAR_EINVALID, row->lines[f], row->columns[f],
-                    bar_var_name(var), "missing: every row needs an %s",
-                    bar_var_name(var));
+        const char *name = bar_var_name(im->vars[v]);
+        const char *id = bar_dataset_get_str(im->ds, r, v);
+        if (!id) {
+            field_fail(im, BAR_EINVALID, line, (size_t)f, name,
+                       "empty: every row needs an %s", name);
             continue;
         }
-        size_t idlen = strlen(bar_dataset_get_str(im->ds, r, v));
+        size_t idlen = strlen(id);
         if (idlen > ORG_ID_MAX) {
-            fail_at(im, BAR_EINVALID, row->lines[f], row->columns[f],
-                    bar_var_name(var),
-                    "identifier of %zu bytes is longer than %d", idlen,
-                    ORG_ID_MAX);
+            field_fail(im, BAR_EINVALID, line, (size_t)f, name,
+                       "identifier of %zu bytes is longer than %d", idlen,
+                       ORG_ID_MAX);
             continue;
         }
         long dup = 0;
-        if (!orgs_insert(im, v, r, row->line, &dup)) {
-            fail_at(im, BAR_ENOMEM, row->line, 0, NULL, "out of memory");
+        if (!orgs_insert(im, v, r, line, &dup)) {
+            fail_at(im, BAR_ENOMEM, line, 0, NULL, "out of memory");
             return BAR_ENOMEM;
         }
         if (dup) {
             char show[80];
-            const char *id = bar_dataset_get_str(im->ds, r, v);
-            fail_at(im, BAR_EINVALID, row->lines[f], row->columns[f],
-                    bar_var_name(var),
-                    "duplicate %s '%s' (also on line %ld)",
-                    bar_var_name(var), shown(id, strlen(id), show,
-                                             sizeof show), dup);
+            field_fail(im, BAR_EINVALID, line, (size_t)f, name,
+                       "duplicate %s '%s' (also on line %ld)", name,
+                       shown(id, idlen, show, sizeof show), dup);
         }
     }
-    if (bar_dataset_check_row_cols(im->ds, r, im->name, row->line,
-                                   im->lines, im->columns, im->err) != BAR_OK) {
+    bar_row_place at = {
+        .file = im->name,
+        .line = line,
+        .fields = im->fields,
+        .unrouted = im->unrouted,
+    };
+    if (bar_dataset_check_row_at(im->ds, r, &at, im->err) != BAR_OK) {
         if (im->first == BAR_OK)
             im->first = BAR_EINVALID;
         im->nerrors++;
@@ -470,12 +608,12 @@ bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
     im.ds = bar_dataset_new(ins);
     im.field_var = malloc(BAR_CSV_COLS_MAX * sizeof *im.field_var);
     im.var_field = malloc((im.nvars + 1) * sizeof *im.var_field);
-    im.lines = malloc((im.nvars + 1) * sizeof *im.lines);
-    im.columns = malloc((im.nvars + 1) * sizeof *im.columns);
+    im.fields = calloc(im.nvars + 1, sizeof *im.fields);
+    im.unrouted = calloc(im.nvars + 1, sizeof *im.unrouted);
     im.vars = malloc((im.nvars + 1) * sizeof *im.vars);
     im.types = malloc((im.nvars + 1) * sizeof *im.types);
-    if (!im.ds || !im.field_var || !im.var_field || !im.lines ||
-        !im.columns || !im.vars || !im.types) {
+    if (!im.ds || !im.field_var || !im.var_field || !im.fields ||
+        !im.unrouted || !im.vars || !im.types) {
         rc = bar_error_at(err, BAR_ENOMEM, name, 0, 0, NULL, "out of memory");
         goto cleanup;
     }
@@ -496,6 +634,9 @@ bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
     rc = bar_csv_parse(data, len, name, on_row, &im, err);
     if (rc == BAR_OK)
         rc = im.first;
+    if (rc == BAR_OK && im.nrows == 0)
+        rc = bar_error_at(err, BAR_EINVALID, name, 0, 0, NULL,
+                          "no data rows (the file has only a header)");
     if (rc != BAR_OK && err && entry_count == 0 && err->count > 0)
         rc = err->code; /* the status of the first message */
     if (rc != BAR_OK)
@@ -506,8 +647,8 @@ cleanup:
     bar_dataset_free(im.ds);
     free(im.field_var);
     free(im.var_field);
-    free(im.lines);
-    free(im.columns);
+    free(im.fields);
+    free(im.unrouted);
     free(im.vars);
     free(im.types);
     free(im.orgs);

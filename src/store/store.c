@@ -9,6 +9,8 @@
 #include "store/store.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,7 +239,8 @@ typedef struct frame_reader {
     bar_frame_row *rows;          /* each row's strings in one block, owned
                                      through rows[i].org_id */
     size_t n, cap;
-    idmap ids;
+    idmap ids;                    /* org_id -> (line, 0) */
+    size_t nrows;                 /* data rows read */
     bool failed;                  /* a row broke a rule */
 } frame_reader;
 
@@ -249,34 +252,93 @@ static void frame_reader_clear(frame_reader *fr)
     idmap_clear(&fr->ids);
 }
 
+/* bar_csv_suggest's view of the frame's columns not yet in the header. */
+static const char *free_frame_col(void *ctx, size_t i)
+{
+    const frame_reader *fr = ctx;
+    return fr->col[i] < 0 ? frame_cols[i] : NULL;
+}
+
+/* Record a fault of field i (0-based) of the row on line. */
+__attribute__((format(printf, 6, 7))) static void
+frame_fail(frame_reader *fr, bar_error *err, long line, size_t i,
+           const char *name, const char *fmt, ...)
+{
+    char msg[BAR_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    bar_error_at(err, BAR_EINVALID, fr->path, line, 0, NULL,
+                 "field %zu '%s': %s", i + 1, name, msg);
+    fr->failed = true;
+}
+
+/* The header: every column named once, none unknown, none missing. Every
+ * fault is reported; then the read stops (BAR_EINVALID). */
 static bar_status frame_header(frame_reader *fr, const bar_csv_row *row,
                                bar_error *err)
 {
+    long line = row->line;
     for (int c = 0; c < F_COUNT; c++)
         fr->col[c] = -1;
+    int *which = malloc((row->nfields + 1) * sizeof *which);
+    if (!which)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
     for (size_t i = 0; i < row->nfields; i++) {
         int c = 0;
         while (c < F_COUNT && strcmp(row->fields[i], frame_cols[c]) != 0)
             c++;
-        if (c == F_COUNT)
-            return bar_error_at(err, BAR_EINVALID, fr->path, row->line,
-                                row->columns[i], NULL,
-                                "unknown column '%s' (a frame has org_id, "
-                                "name, sector, cluster and email)",
-                                row->fields[i]);
-        if (fr->col[c] >= 0)
-            return bar_error_at(err, BAR_EINVALID, fr->path, row->line,
-                                row->columns[i], NULL,
-                                "column '%s' appears twice", frame_cols[c]);
-        fr->col[c] = (long)i;
+        which[i] = c;
+        if (c < F_COUNT && fr->col[c] < 0)
+            fr->col[c] = (long)i;
     }
-    for (int c = 0; c < F_COUNT; c++)
-        if (fr->col[c] < 0)
-            return bar_error_at(err, BAR_EINVALID, fr->path, row->line, 0,
-                                NULL, "the header has no column '%s'",
-                                frame_cols[c]);
+    for (size_t i = 0; i < row->nfields; i++) {
+        int c = which[i];
+        const char *name = row->fields[i];
+        if (c == F_COUNT) {
+            long near = bar_csv_suggest(name, row->lens[i], free_frame_col,
+                                        fr, F_COUNT);
+            if (near >= 0)
+                frame_fail(fr, err, line, i, name,
+                           "unknown column; did you mean '%s'? (the file "
+                           "has no column '%s')", frame_cols[near],
+                           frame_cols[near]);
+            else
+                frame_fail(fr, err, line, i, name,
+                           "unknown column (a frame has org_id, name, "
+                           "sector, cluster and email)");
+        } else if (fr->col[c] != (long)i) {
+            frame_fail(fr, err, line, i, name,
+                       "duplicate column (also field %ld)", fr->col[c] + 1);
+        }
+    }
+    free(which);
+    for (int c = 0; c < F_COUNT; c++) {
+        if (fr->col[c] >= 0)
+            continue;
+        bar_error_at(err, BAR_EINVALID, fr->path, line, 0, NULL,
+                     "no column '%s': a frame has org_id, name, sector, "
+                     "cluster and email", frame_cols[c]);
+        fr->failed = true;
+    }
     fr->have_header = true;
-    return BAR_OK;
+    return fr->failed ? BAR_EINVALID : BAR_OK;
+}
+
+/* "gem, rijk or ws": the codes of v, for messages. */
+static void codes_of(const bar_variable *v, char *buf, size_t size)
+{
+    size_t used = 0, n = bar_var_ncodes(v);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        int k = snprintf(buf + used, size - used, "%s%s",
+                         i == 0 ? "" : i + 1 == n ? " or " : ", ",
+                         bar_var_code_str(v, i));
+        if (k < 0 || (size_t)k >= size - used)
+            break;
+        used += (size_t)k;
+    }
 }
 
 /* Check one field; false (with the message on err) when it breaks a rule. */
@@ -285,30 +347,34 @@ static bool frame_field_ok(frame_reader *fr, const bar_csv_row *row, int c,
 {
     size_t i = (size_t)fr->col[c];
     const char *s = row->fields[i];
-    long line = row->line, column = row->columns[i];
+    const char *name = frame_cols[c];
+    long line = row->line;
     if (row->lens[i] == 0) {
-        bar_error_at(err, BAR_EINVALID, fr->path, line, column, frame_cols[c],
-                     "is required");
+        frame_fail(fr, err, line, i, name, "empty: every organisation "
+                   "needs a%s %s", c == F_ORG_ID || c == F_EMAIL ? "n" : "",
+                   name);
         return false;
     }
     if (row->lens[i] > frame_caps[c]) {
-        bar_error_at(err, BAR_EINVALID, fr->path, line, column, frame_cols[c],
-                     "is longer than %zu bytes", frame_caps[c]);
+        frame_fail(fr, err, line, i, name, "longer than %zu bytes",
+                   frame_caps[c]);
         return false;
     }
     const bar_variable *v = c == F_SECTOR ? fr->sector
                           : c == F_CLUSTER ? fr->cluster : NULL;
     if (v && bar_var_code_find(v, s) < 0) {
-        bar_error_at(err, BAR_EINVALID, fr->path, line, column, frame_cols[c],
-                     "unknown %s code '%s'", frame_cols[c], s);
+        char codes[256];
+        codes_of(v, codes, sizeof codes);
+        frame_fail(fr, err, line, i, name, "unknown code '%s' (expected %s)",
+                   s, codes);
         return false;
     }
     if (c == F_EMAIL) {
         const char *at = strchr(s, '@');
         if (!at || at == s || !at[1] || strchr(at + 1, '@')) {
-            bar_error_at(err, BAR_EINVALID, fr->path, line, column, "email",
-                         "'%s' is not an e-mail address (one '@' with text "
-                         "on both sides)", s);
+            frame_fail(fr, err, line, i, name,
+                       "'%s' is not an e-mail address (one '@' with text "
+                       "on both sides)", s);
             return false;
         }
     }
@@ -321,13 +387,12 @@ static bar_status frame_row(void *ctx, const bar_csv_row *row,
     frame_reader *fr = ctx;
     if (!fr->have_header)
         return frame_header(fr, row, err);
+    fr->nrows++;
     bool ok = true;
     for (int c = 0; c < F_COUNT; c++)
         ok = frame_field_ok(fr, row, c, err) && ok;
-    if (!ok) {
-        fr->failed = true;
+    if (!ok)
         return BAR_OK;   /* keep going: report every bad row */
-    }
     if (fr->n >= BAR_DATASET_MAX_ROWS)
         return bar_error_at(err, BAR_ELIMIT, fr->path, row->line, 0, NULL,
                             "more than %d organisations",
@@ -358,15 +423,17 @@ static bar_status frame_row(void *ctx, const bar_csv_row *row,
         .org_id = copy[F_ORG_ID], .name = copy[F_NAME],
         .sector = copy[F_SECTOR], .cluster = copy[F_CLUSTER],
         .email = copy[F_EMAIL]};
-    bool dup = false;
-    if (idmap_put(&fr->ids, copy[F_ORG_ID], 0, 0, &dup) != BAR_OK)
-        return bar_error_set(err, BAR_ENOMEM, "out of memory");
-    if (dup) {
-        bar_error_at(err, BAR_EINVALID, fr->path, row->line,
-                     row->columns[fr->col[F_ORG_ID]], "org_id",
-                     "'%s' appears more than once", copy[F_ORG_ID]);
-        fr->failed = true;
+    const idslot *first = idmap_get(&fr->ids, copy[F_ORG_ID]);
+    if (first) {
+        frame_fail(fr, err, row->line, (size_t)fr->col[F_ORG_ID], "org_id",
+                   "duplicate org_id '%s' (also on line %d)", copy[F_ORG_ID],
+                   first->a);
+        return BAR_OK;
     }
+    bool dup = false;
+    if (idmap_put(&fr->ids, copy[F_ORG_ID], (int)row->line, 0, &dup) !=
+        BAR_OK)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
     return BAR_OK;
 }
 
@@ -396,6 +463,11 @@ bar_status bar_store_frame_import(bar_store *st, int wave,
     if (!fr.have_header) {
         rc = bar_error_at(err, BAR_EPARSE, csv_path, 0, 0, NULL,
                           "empty file");
+        goto cleanup;
+    }
+    if (fr.nrows == 0) {
+        rc = bar_error_at(err, BAR_EINVALID, csv_path, 0, 0, NULL,
+                          "no data rows (the file has only a header)");
         goto cleanup;
     }
     if (fr.failed) {

@@ -62,7 +62,7 @@ printf 'org_id,name,sector,cluster,email\na1,Aa,xx,water,a@a.nl\n' \
     >"$tmp/badframe.csv"
 expect 2 "frame with an unknown sector" -- "$bin" frame import "$db" \
     "$tmp/badframe.csv" --wave 2019
-expect_text "$tmp/err" "badframe.csv:2:7: variable 'sector': unknown sector code 'xx'" \
+expect_text "$tmp/err" "badframe.csv:2: field 3 'sector': unknown code 'xx'" \
     "bad frame message"
 
 expect 0 "import" -- "$bin" import "$db" "$data/responses.csv" --wave 2021
@@ -80,6 +80,22 @@ expect_text "$tmp/err" "of wave 2021, but the import is into wave 2019" \
 printf 'org_id,sector,size\nq1,gem,7\n' >"$tmp/badresp.csv"
 expect 2 "import of a bad cell" -- "$bin" import "$db" "$tmp/badresp.csv" \
     --wave 2019
+expect_text "$tmp/err" "badresp.csv:2: field 3 'size': code 7 out of range (expected 1 or 2)" \
+    "bad cell message"
+printf 'org_id,sector\r\n' >"$tmp/headonly.csv"
+expect 2 "import of a header without data rows" -- "$bin" import "$db" \
+    "$tmp/headonly.csv" --wave 2019
+expect_text "$tmp/err" "headonly.csv: no data rows (the file has only a header)" \
+    "no data rows"
+printf 'org_id,name,sector,cluster,email\n' >"$tmp/headframe.csv"
+expect 2 "frame import of a header without data rows" -- "$bin" frame \
+    import "$db" "$tmp/headframe.csv" --wave 2019
+expect_text "$tmp/err" "headframe.csv: no data rows" "frame: no data rows"
+printf 'org_id,sise\nq1,2\n' >"$tmp/typo.csv"
+expect 2 "import with a misspelt column" -- "$bin" import "$db" \
+    "$tmp/typo.csv" --wave 2019
+expect_text "$tmp/err" "typo.csv:1: field 2 'sise': unknown column; did you mean 'size'? (the file has no column 'size')" \
+    "suggestion"
 
 expect 0 "export" -- "$bin" export "$db" "$tmp/out.csv" --wave 2021
 expect_text "$tmp/out" "exported 4 responses of wave 2021" "export"
