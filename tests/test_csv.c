@@ -68,6 +68,20 @@ static const parse_case parse_cases[] = {
     {.name = "quoted separator and quote",
      .input = "a,b\n\"x,\"\"y\"\"\",2\n",
      .expect = "L1 1:1=a 1:3=b\nL2 2:1=x,\"y\" 2:11=2\n"},
+    {.name = "lone CR line ends", .input = "a,b\r1,2\r\r3,4",
+     .expect = "L1 1:1=a 1:3=b\nL2 2:1=1 2:3=2\nL4 4:1=3 4:3=4\n"},
+    {.name = "quoted field at the end, no newline", .input = "a,b\n1,\"x\"",
+     .expect = "L1 1:1=a 1:3=b\nL2 2:1=1 2:3=x\n"},
+    {.name = "empty quoted fields", .input = "a,b\n\"\",\"\"\n",
+     .expect = "L1 1:1=a 1:3=b\nL2 2:1= 2:4=\n"},
+    {.name = "only doubled quotes", .input = "a,b\n\"\"\"\"\"\",1\n",
+     .expect = "L1 1:1=a 1:3=b\nL2 2:1=\"\" 2:8=1\n"},
+    {.name = "utf8 in a quoted field moves the column by characters",
+     .input = "a,b\n\"\xC3\xA9,\xC3\xA9\",x\n",
+     .expect = "L1 1:1=a 1:3=b\nL2 2:1=\xC3\xA9,\xC3\xA9 2:7=x\n"},
+    {.name = "columns after a quoted newline",
+     .input = "a,b,c\n\"x\n\xC3\xA9y\",z,w\n",
+     .expect = "L1 1:1=a 1:3=b 1:5=c\nL2 2:1=x\\n\xC3\xA9y 3:5=z 3:7=w\n"},
     {.name = "spaces kept", .input = "a,b\n 1 , x \n",
      .expect = "L1 1:1=a 1:3=b\nL2 2:1= 1  2:5= x \n"},
     {.name = "utf8 columns count characters",
@@ -244,6 +258,35 @@ static void test_collects_errors(void **state)
     bar_error_clear(&err);
 }
 
+/* bar_csv_parse leaves its input alone; bar_csv_parse_mut parses the
+ * caller's buffer in place and gives the same rows. */
+static void test_in_place(void **state)
+{
+    (void)state;
+    const char text[] = "a;b\r\n\"x;\"\"y\"\"\";2\r\n\"\";\r\n";
+    size_t len = sizeof text - 1;
+    char *keep = malloc(len + 1);
+    assert_non_null(keep);
+    memcpy(keep, text, len + 1);
+    bar_buf b1, b2;
+    bar_buf_init(&b1, 1 << 20);
+    bar_buf_init(&b2, 1 << 20);
+    bar_error err;
+    bar_error_init(&err);
+    assert_int_equal(bar_csv_parse(keep, len, "t.csv", dump_row, &b1, &err),
+                     BAR_OK);
+    assert_memory_equal(keep, text, len + 1);
+    assert_int_equal(bar_csv_parse_mut(keep, len, "t.csv", dump_row, &b2,
+                                       &err),
+                     BAR_OK);
+    assert_string_equal(b1.data, "L1 1:1=a 1:3=b\nL2 2:1=x;\"y\" 2:11=2\n"
+                                 "L3 3:1= 3:4=\n");
+    assert_string_equal(b1.data, b2.data);
+    bar_buf_clear(&b1);
+    bar_buf_clear(&b2);
+    free(keep);
+}
+
 static bar_status stop_at_two(void *ctx, const bar_csv_row *row,
                               bar_error *err)
 {
@@ -391,6 +434,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_table),
+        cmocka_unit_test(test_in_place),
         cmocka_unit_test(test_field_cap),
         cmocka_unit_test(test_field_count_cap),
         cmocka_unit_test(test_collects_errors),

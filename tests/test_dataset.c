@@ -212,14 +212,14 @@ static const bad_case bad_cases[] = {
     {"ragged row", "org_id,size\nA1,1,2\n", BAR_EPARSE,
      "r.csv:2: row has 3 fields, the header has 2"},
     {"unterminated quote", "org_id,innovated,description\nA1,1,\"abc\n",
-     BAR_EPARSE, "r.csv:2: field 3 'description': unterminated quoted field (its "
-     "opening quote is never closed)"},
+     BAR_EPARSE, "r.csv:2: field 3 'description': unterminated quoted "
+     "field (its opening quote is never closed)"},
     {"quote inside a field", "org_id,innovated,description\nA1,1,ab\"c\n",
-     BAR_EPARSE, "r.csv:2: field 3 'description': quote inside an unquoted field (quote "
-     "the whole field and double the quote)"},
+     BAR_EPARSE, "r.csv:2: field 3 'description': quote inside an "
+     "unquoted field (quote the whole field and double the quote)"},
     {"invalid utf-8", "org_id,innovated,description\nA1,1,caf\xE9\n",
-     BAR_EPARSE, "r.csv:2: field 3 'description': invalid UTF-8 (byte 0xE9) after "
-     "'caf'"},
+     BAR_EPARSE, "r.csv:2: field 3 'description': invalid UTF-8 (byte "
+     "0xE9) after 'caf'"},
     {"empty file", "", BAR_EPARSE, "r.csv: empty file"},
     {"non-innovator answers a base-innovators question",
      "org_id,innovated,origin\nA1,0,2\n", BAR_EINVALID,

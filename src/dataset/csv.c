@@ -1,17 +1,16 @@
-/* csv.c - the CSV reader (on libcsv) with positions, UTF-8 checks and caps,
- * and the RFC 4180 field writer.
+/* csv.c - the CSV reader (an in-place RFC 4180 tokenizer) with positions,
+ * UTF-8 checks and caps, and the RFC 4180 field writer.
  *
- * libcsv's callbacks say where a field or a row ends but not where it
- * started. To locate every field, the input is fed to libcsv in chunks that
- * end at the first "special" byte (separator, quote, CR, LF): a callback can
- * then only fire on the last byte of a chunk, so the next field starts at
- * the first byte of the next chunk (after the row's line ends when a row
- * ended). Line and column are counted here as the bytes are fed. Columns
- * count characters (UTF-8 sequences), 1-based.
+ * The reader works on the whole text in one writable buffer and hands
+ * fields over where they lie: the byte after a field (its separator, line
+ * end or closing quote) is overwritten with '\0', and a quoted field with
+ * doubled quotes is unescaped in place (the result is never longer than
+ * the raw field). So a field is never copied by the reader; the row
+ * callback decides what to keep. Line and column are counted as the bytes
+ * are scanned. Columns count characters (UTF-8 sequences), 1-based.
  */
 #include "dataset/csv.h"
 
-#include <csv.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -20,9 +19,13 @@
 
 #include "core/buf.h"
 
-/* Bytes a field may take in the file (quotes and doubled quotes included)
- * before the read stops: bounds what libcsv buffers for one field. */
+/* Bytes a quoted field may take in the file (quotes and doubled quotes
+ * included) before the read stops: an unclosed quote would otherwise
+ * swallow the rest of the file into one field. */
 enum { RAW_FIELD_MAX = 2 * BAR_CSV_FIELD_MAX + 2 };
+
+/* Bytes of a column name shown in a message. */
+enum { NAME_SHOWN = 64 };
 
 /* The largest CSV file bar_csv_parse_file reads. */
 static const size_t file_cap = (size_t)UINT32_MAX;
@@ -37,42 +40,24 @@ typedef struct reader {
     bool stop;          /* fatal error, too many errors, or fn said stop */
     bar_status stop_rc; /* what fn returned when it asked to stop */
 
-    /* Position of the next byte fed to libcsv. */
-    long line;
-    long col;
-    /* Start of the current field. */
-    bool need_start;    /* the next fed byte starts a field */
-    bool at_row_start;  /* ... and line ends before it are skipped */
-    long start_line;
-    long start_col;
-    size_t start_off;
-    bool start_quoted;
-
-    /* The current row: field bytes, each '\0'-terminated, in one arena. */
+    /* The current row: fields point into the text. */
     size_t nfields;
     size_t expected;    /* field count of the header; 0 before it */
     size_t nrows;       /* rows completed, the header included */
     bool row_bad;       /* a field of this row was refused */
     long row_line;
-    char *arena;
-    size_t arena_len;
-    size_t arena_cap;
     size_t fields_cap;
-    size_t *offs;
+    char **ptrs;
     size_t *lens;
     long *lines;
     long *cols;
-    char **ptrs;
 
-    /* The header's field names, for messages: names[k] points into
-     * header (owned), cut at NAME_SHOWN bytes. */
-    char *header;
-    char **names;
+    /* The header's field names, for messages: they stay in the text, which
+     * the reader never writes to again; shown at most name_len[k] bytes. */
+    const char **names;
+    size_t *name_len;
     size_t nnames;
 } reader;
-
-/* Bytes of a column name shown in a message. */
-enum { NAME_SHOWN = 64 };
 
 /* Whether the error log is full (or, without an error context, whether any
  * error was seen: nobody would read the rest). */
@@ -101,16 +86,10 @@ fail_at(reader *r, bar_status code, bool fatal, long line, long col,
         r->stop = true;
 }
 
-/* The line where the current row starts. */
-static long row_start(const reader *r)
-{
-    return r->nfields ? r->row_line : r->start_line;
-}
-
-/* Record an error of field k (0-based) of the row that starts on line:
- * "field N 'name': ..." with the header's name of that column. */
-__attribute__((format(printf, 6, 7))) static void
-fail_field(reader *r, bar_status code, bool fatal, long line, size_t k,
+/* Record an error of field k (0-based) of the current row: "field N
+ * 'name': ..." with the header's name of that column. */
+__attribute__((format(printf, 5, 6))) static void
+fail_field(reader *r, bar_status code, bool fatal, size_t k,
            const char *fmt, ...)
 {
     char msg[BAR_ERROR_MSG_MAX];
@@ -119,35 +98,30 @@ fail_field(reader *r, bar_status code, bool fatal, long line, size_t k,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (r->nrows > 0 && k < r->nnames)
-        fail_at(r, code, fatal, line, 0, "field %zu '%s': %s", k + 1,
-                r->names[k], msg);
+        fail_at(r, code, fatal, r->row_line, 0, "field %zu '%.*s': %s",
+                k + 1, (int)r->name_len[k], r->names[k], msg);
     else
-        fail_at(r, code, fatal, line, 0, "field %zu: %s", k + 1, msg);
+        fail_at(r, code, fatal, r->row_line, 0, "field %zu: %s", k + 1,
+                msg);
 }
 
 /* Keep the header's names (the current row) for messages. */
 static bool keep_names(reader *r)
 {
-    size_t total = 0;
-    for (size_t k = 0; k < r->nfields; k++)
-        total += (r->lens[k] < NAME_SHOWN ? r->lens[k] : NAME_SHOWN) + 1;
-    r->header = malloc(total + 1);
     r->names = malloc((r->nfields + 1) * sizeof *r->names);
-    if (!r->header || !r->names)
+    r->name_len = malloc((r->nfields + 1) * sizeof *r->name_len);
+    if (!r->names || !r->name_len)
         return false;
-    char *p = r->header;
     for (size_t k = 0; k < r->nfields; k++) {
-        const char *s = r->arena + r->offs[k];
+        const char *s = r->ptrs[k];
         size_t n = r->lens[k];
         if (n > NAME_SHOWN) {
             n = NAME_SHOWN;
             while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
                 n--; /* cut at a character boundary */
         }
-        memcpy(p, s, n);
-        p[n] = '\0';
-        r->names[k] = p;
-        p += n + 1;
+        r->names[k] = s;
+        r->name_len[k] = n;
     }
     r->nnames = r->nfields;
     return true;
@@ -166,18 +140,19 @@ static void before(const unsigned char *s, size_t bad, char *out)
     out[k] = '\0';
 }
 
-/* Index of the first byte of s[0..n) that is not valid UTF-8 (or is NUL),
- * or n when all is well. Overlong forms, surrogates and code points above
- * U+10FFFF are invalid. */
-static size_t utf8_check(const unsigned char *s, size_t n)
+/* Check that s[0..n) is valid UTF-8 without NUL bytes, counting its
+ * characters into *chars. Returns the index of the first bad byte, or n.
+ * Overlong forms, surrogates and code points above U+10FFFF are invalid. */
+static size_t utf8_scan(const unsigned char *s, size_t n, size_t *chars)
 {
-    size_t i = 0;
+    size_t i = 0, count = 0;
     while (i < n) {
         unsigned c = s[i];
         if (c < 0x80) {
             if (c == 0)
-                return i;
+                break;
             i++;
+            count++;
             continue;
         }
         size_t need;
@@ -189,123 +164,79 @@ static size_t utf8_check(const unsigned char *s, size_t n)
         } else if (c >= 0xF0 && c <= 0xF4) {
             need = 3, cp = c & 0x07, min = 0x10000;
         } else {
-            return i;
+            break;
         }
         if (n - i <= need)
-            return i;
-        for (size_t k = 1; k <= need; k++) {
+            break;
+        size_t k = 1;
+        for (; k <= need; k++) {
             unsigned cc = s[i + k];
             if ((cc & 0xC0) != 0x80)
-                return i;
+                break;
             cp = (cp << 6) | (cc & 0x3F);
         }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return i;
+        if (k <= need || cp < min || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            break;
         i += need + 1;
+        count++;
     }
-    return n;
+    *chars = count;
+    return i;
 }
 
-/* Make room for one more field and len + 1 more arena bytes. */
-static bool row_grow(reader *r, size_t len)
+/* Make room for one more field in the row's arrays. */
+static bool row_grow(reader *r)
 {
-    if (r->nfields == r->fields_cap) {
-        size_t ncap = r->fields_cap ? r->fields_cap * 2 : 64;
-        size_t *offs = realloc(r->offs, ncap * sizeof *offs);
-        if (!offs)
-            return false;
-        r->offs = offs;
-        size_t *lens = realloc(r->lens, ncap * sizeof *lens);
-        if (!lens)
-            return false;
-        r->lens = lens;
-        long *cols = realloc(r->cols, ncap * sizeof *cols);
-        if (!cols)
-            return false;
-        r->cols = cols;
-        long *lines = realloc(r->lines, ncap * sizeof *lines);
-        if (!lines)
-            return false;
-        r->lines = lines;
-        char **ptrs = realloc(r->ptrs, ncap * sizeof *ptrs);
-        if (!ptrs)
-            return false;
-        r->ptrs = ptrs;
-        r->fields_cap = ncap;
-    }
-    if (r->arena_cap - r->arena_len < len + 1) {
-        size_t ncap = r->arena_cap ? r->arena_cap : 4096;
-        while (ncap - r->arena_len < len + 1)
-            ncap *= 2;
-        char *arena = realloc(r->arena, ncap);
-        if (!arena)
-            return false;
-        r->arena = arena;
-        r->arena_cap = ncap;
-    }
+    size_t ncap = r->fields_cap ? r->fields_cap * 2 : 64;
+    char **ptrs = realloc(r->ptrs, ncap * sizeof *ptrs);
+    if (!ptrs)
+        return false;
+    r->ptrs = ptrs;
+    size_t *lens = realloc(r->lens, ncap * sizeof *lens);
+    if (!lens)
+        return false;
+    r->lens = lens;
+    long *cols = realloc(r->cols, ncap * sizeof *cols);
+    if (!cols)
+        return false;
+    r->cols = cols;
+    long *lines = realloc(r->lines, ncap * sizeof *lines);
+    if (!lines)
+        return false;
+    r->lines = lines;
+    r->fields_cap = ncap;
     return true;
 }
 
-/* libcsv: a field ended. */
-static void on_field(void *s, size_t len, void *data)
+/* A field is complete: s[0..len) (already '\0'-terminated), starting at
+ * line:col. Checks the caps and UTF-8. */
+static void add_field(reader *r, char *s, size_t len, long line, long col)
 {
-    reader *r = data;
-    if (r->stop)
-        return;
-    if (r->nfields == 0)
-        r->row_line = r->start_line;
     if (r->nfields >= BAR_CSV_COLS_MAX) {
         fail_at(r, BAR_ELIMIT, true, r->row_line, 0,
                 "row has more than %d fields", BAR_CSV_COLS_MAX);
         return;
     }
-    const unsigned char *bytes = s ? s : (const unsigned char *)"";
-    if (!s)
-        len = 0;
-    if (len > BAR_CSV_FIELD_MAX) {
-        fail_field(r, BAR_ELIMIT, false, r->row_line, r->nfields,
-                   "longer than %d bytes", BAR_CSV_FIELD_MAX);
-        r->row_bad = true;
-        len = 0;
-    } else {
-        size_t bad = utf8_check(bytes, len);
-        if (bad < len) {
-            char prefix[24];
-            before(bytes, bad, prefix);
-            if (bytes[bad] == 0)
-                fail_field(r, BAR_EPARSE, false, r->row_line, r->nfields,
-                           bad ? "NUL byte after '%s'" : "NUL byte%s",
-                           prefix);
-            else
-                fail_field(r, BAR_EPARSE, false, r->row_line, r->nfields,
-                           bad ? "invalid UTF-8 (byte 0x%02X) after '%s'"
-                               : "invalid UTF-8 (byte 0x%02X)%s",
-                           bytes[bad], prefix);
-            r->row_bad = true;
-            len = 0;
-        }
-    }
-    if (!row_grow(r, len)) {
+    if (r->nfields >= r->fields_cap && !row_grow(r)) {
         fail_at(r, BAR_ENOMEM, true, r->row_line, 0, "out of memory");
         return;
     }
+    if (len > BAR_CSV_FIELD_MAX) {
+        fail_field(r, BAR_ELIMIT, false, r->nfields, "longer than %d bytes",
+                   BAR_CSV_FIELD_MAX);
+        r->row_bad = true;
+    }
     size_t k = r->nfields++;
-    r->offs[k] = r->arena_len;
+    r->ptrs[k] = s;
     r->lens[k] = len;
-    r->cols[k] = r->start_col;
-    r->lines[k] = r->start_line;
-    if (len)
-        memcpy(r->arena + r->arena_len, bytes, len);
-    r->arena[r->arena_len + len] = '\0';
-    r->arena_len += len + 1;
-    r->need_start = true;
+    r->lines[k] = line;
+    r->cols[k] = col;
 }
 
-/* libcsv: a row ended. */
-static void on_row(int c, void *data)
+/* A row is complete: check its field count and hand it over. */
+static void end_row(reader *r)
 {
-    (void)c;
-    reader *r = data;
     if (r->stop)
         return;
     if (r->nrows == 0) {
@@ -321,8 +252,6 @@ static void on_row(int c, void *data)
         r->row_bad = true;
     }
     if (!r->row_bad && !r->stop && r->fn) {
-        for (size_t k = 0; k < r->nfields; k++)
-            r->ptrs[k] = r->arena + r->offs[k];
         bar_csv_row row = {
             .nfields = r->nfields,
             .fields = r->ptrs,
@@ -339,10 +268,7 @@ static void on_row(int c, void *data)
     }
     r->nrows++;
     r->nfields = 0;
-    r->arena_len = 0;
     r->row_bad = false;
-    r->need_start = true;
-    r->at_row_start = true;
 }
 
 /* The separator of the header line: ';' when it has more semicolons than
@@ -367,31 +293,143 @@ static unsigned char detect_separator(const unsigned char *p, size_t n)
     return semis > commas ? ';' : ',';
 }
 
-/* libcsv tells no character class apart from spaces and line ends; we keep
- * spaces as they are (an open answer keeps its spacing). */
-static int no_space(unsigned char c)
+/* Scanning state: the position and where it is in the file. */
+typedef struct scan {
+    unsigned char *p;
+    size_t n;
+    size_t i;      /* next byte */
+    long line;     /* of p[i] */
+    long col;      /* of p[i], in characters */
+} scan;
+
+/* Report a bad byte of field k: invalid UTF-8 or NUL. */
+static void bad_utf8(reader *r, size_t k, const unsigned char *s, size_t bad)
 {
-    (void)c;
-    return 0;
+    char prefix[24];
+    before(s, bad, prefix);
+    if (s[bad] == 0)
+        fail_field(r, BAR_EPARSE, false, k,
+                   bad ? "NUL byte after '%s'" : "NUL byte%s", prefix);
+    else
+        fail_field(r, BAR_EPARSE, false, k,
+                   bad ? "invalid UTF-8 (byte 0x%02X) after '%s'"
+                       : "invalid UTF-8 (byte 0x%02X)%s",
+                   s[bad], prefix);
+    r->row_bad = true;
 }
 
-/* Parse CSV text; see csv.h. */
-bar_status bar_csv_parse(const char *data, size_t len, const char *name,
-                         bar_csv_row_fn fn, void *ctx, bar_error *err)
+/* Byte classes of the unquoted scan. */
+enum { PLAIN = 0, CHECK = 1, STOP = 2 };
+
+/* An unquoted field at sc->i. cls[c] is STOP for the separator, the quote,
+ * CR and LF, CHECK for NUL and non-ASCII bytes (UTF-8 to validate), PLAIN
+ * otherwise. Returns the byte that ended the field (the separator, CR, LF)
+ * or -1 at the end of the text. */
+static int unquoted_field(reader *r, scan *sc, const unsigned char *cls)
+{
+    unsigned char *p = sc->p;
+    size_t start = sc->i, j = start, n = sc->n;
+    unsigned seen = PLAIN;
+    for (; j < n; j++) {
+        unsigned k = cls[p[j]];
+        if (k == STOP)
+            break;
+        seen |= k;
+    }
+    if (j < n && p[j] == '"') {
+        fail_field(r, BAR_EPARSE, true, r->nfields,
+                   "quote inside an unquoted field (quote the whole field "
+                   "and double the quote)");
+        return -1;
+    }
+    int end = j < n ? p[j] : -1;
+    size_t len = j - start, chars = len;
+    if (seen != PLAIN) {
+        size_t bad = utf8_scan(p + start, len, &chars);
+        if (bad < len)
+            bad_utf8(r, r->nfields, p + start, bad);
+    }
+    p[j] = '\0'; /* p[n] is writable too */
+    add_field(r, (char *)p + start, len, sc->line, sc->col);
+    sc->col += (long)chars + 1;
+    sc->i = j < n ? j + 1 : n;
+    return end;
+}
+
+/* A quoted field: sc->i is at its opening quote. Unescapes doubled quotes
+ * in place and counts line ends inside. Returns the byte after the closing
+ * quote (separator, CR, LF) or -1 at the end of the text or on a fault. */
+static int quoted_field(reader *r, scan *sc, unsigned char sep)
+{
+    unsigned char *p = sc->p;
+    size_t n = sc->n, open = sc->i;
+    long line = sc->line, col = sc->col;
+    size_t src = open + 1, dst = open + 1;
+    long cur_line = sc->line, cur_col = sc->col + 1;
+    for (;;) {
+        if (src - open > RAW_FIELD_MAX) {
+            fail_field(r, BAR_ELIMIT, true, r->nfields,
+                       "quoted field is longer than %d bytes (is its "
+                       "closing quote missing?)",
+                       BAR_CSV_FIELD_MAX);
+            return -1;
+        }
+        if (src >= n) {
+            fail_field(r, BAR_EPARSE, true, r->nfields,
+                       "unterminated quoted field (its opening quote is "
+                       "never closed)");
+            return -1;
+        }
+        unsigned char c = p[src];
+        if (c == '"') {
+            if (src + 1 < n && p[src + 1] == '"') {
+                p[dst++] = '"';
+                src += 2;
+                cur_col += 2;
+                continue;
+            }
+            break; /* the closing quote */
+        }
+        if (c == '\n' || (c == '\r' && (src + 1 >= n || p[src + 1] != '\n'))) {
+            cur_line++;
+            cur_col = 1;
+        } else if ((c & 0xC0) != 0x80 && c != '\r') {
+            cur_col++;
+        }
+        p[dst++] = c;
+        src++;
+    }
+    size_t after = src + 1;
+    int end = after < n ? p[after] : -1;
+    if (end != -1 && end != sep && end != '\r' && end != '\n') {
+        fail_field(r, BAR_EPARSE, true, r->nfields,
+                   "text after the closing quote (a quote inside a quoted "
+                   "field is written \"\")");
+        return -1;
+    }
+    size_t len = dst - (open + 1), chars = 0;
+    size_t bad = utf8_scan(p + open + 1, len, &chars);
+    if (bad < len)
+        bad_utf8(r, r->nfields, p + open + 1, bad);
+    p[dst] = '\0'; /* dst <= src: the closing quote or before */
+    add_field(r, (char *)p + open + 1, len, line, col);
+    sc->line = cur_line;
+    sc->col = cur_col + 2; /* the closing quote and the separator */
+    sc->i = after < n ? after + 1 : n;
+    return end;
+}
+
+/* Parse a writable text in place; see csv.h. */
+bar_status bar_csv_parse_mut(char *data, size_t len, const char *name,
+                             bar_csv_row_fn fn, void *ctx, bar_error *err)
 {
     reader r = {
         .name = name,
         .fn = fn,
         .ctx = ctx,
         .err = err,
-        .line = 1,
-        .col = 1,
-        .need_start = true,
-        .at_row_start = true,
     };
-    struct csv_parser parser;
-    bool parser_ok = false;
-    const unsigned char *p = (const unsigned char *)data;
+    unsigned char *p = (unsigned char *)data;
     size_t n = data ? len : 0;
     if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
         p += 3;
@@ -401,108 +439,65 @@ bar_status bar_csv_parse(const char *data, size_t len, const char *name,
         fail_at(&r, BAR_EPARSE, true, 0, 0, "empty file");
         goto cleanup;
     }
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        fail_at(&r, BAR_ENOMEM, true, 0, 0, "out of memory");
-        goto cleanup;
-    }
-    parser_ok = true;
     unsigned char sep = detect_separator(p, n);
-    csv_set_delim(&parser, sep);
-    csv_set_space_func(&parser, no_space);
+    unsigned char cls[256] = {PLAIN};
+    cls[0] = CHECK;
+    for (int c = 0x80; c < 256; c++)
+        cls[c] = CHECK;
+    cls[sep] = cls['"'] = cls['\r'] = cls['\n'] = STOP;
 
-    bool special[256] = {false};
-    special[sep] = special['"'] = special['\r'] = special['\n'] = true;
-
-    size_t i = 0;
-    while (i < n && !r.stop) {
-        /* Up to the next special byte, counting UTF-8 continuation bytes
-         * on the way (they do not advance the column). */
-        size_t j = i, cont = 0;
-        while (j < n && !special[p[j]]) {
-            cont += (p[j] & 0xC0) == 0x80;
-            j++;
+    scan sc = {.p = p, .n = n, .i = 0, .line = 1, .col = 1};
+    while (!r.stop) {
+        /* Blank lines between rows are skipped. */
+        while (sc.i < n && (p[sc.i] == '\r' || p[sc.i] == '\n')) {
+            if (p[sc.i] == '\n' || sc.i + 1 >= n || p[sc.i + 1] != '\n')
+                sc.line++;
+            sc.i++;
         }
-        size_t end = j < n ? j + 1 : n;
-        if (r.need_start &&
-            !(r.at_row_start && (p[i] == '\r' || p[i] == '\n'))) {
-            r.need_start = false;
-            r.at_row_start = false;
-            r.start_line = r.line;
-            r.start_col = r.col;
-            r.start_off = i;
-            r.start_quoted = p[i] == '"';
-        }
-        if (!r.need_start && end - r.start_off > RAW_FIELD_MAX) {
-            if (r.start_quoted)
-                fail_field(&r, BAR_ELIMIT, true, row_start(&r), r.nfields,
-                           "quoted field is longer than %d bytes "
-                           "(is its closing quote missing?)",
-                           BAR_CSV_FIELD_MAX);
-            else
-                fail_field(&r, BAR_ELIMIT, true, row_start(&r), r.nfields,
-                           "longer than %d bytes", BAR_CSV_FIELD_MAX);
+        sc.col = 1;
+        if (sc.i >= n)
             break;
-        }
-        size_t done = csv_parse(&parser, p + i, end - i, on_field, on_row,
-                                &r);
+        r.row_line = sc.line;
+        int end;
+        do {
+            end = sc.i < n && p[sc.i] == '"' ? quoted_field(&r, &sc, sep)
+                                              : unquoted_field(&r, &sc, cls);
+        } while (end == sep && !r.stop);
         if (r.stop)
             break;
-        if (done != end - i) {
-            if (csv_error(&parser) == CSV_EPARSE) {
-                if (r.start_quoted)
-                    fail_field(&r, BAR_EPARSE, true, row_start(&r),
-                               r.nfields,
-                               "text after the closing quote (a quote "
-                               "inside a quoted field is written \"\")");
-                else
-                    fail_field(&r, BAR_EPARSE, true, row_start(&r),
-                               r.nfields,
-                               "quote inside an unquoted field (quote the "
-                               "whole field and double the quote)");
-            } else {
-                fail_at(&r, BAR_ENOMEM, true, r.line, r.col, "out of memory");
-            }
-            break;
-        }
-        unsigned char last = p[end - 1];
-        if (last == '\n' || (last == '\r' && (end == n || p[end] != '\n'))) {
-            r.line++;
-            r.col = 1;
-        } else {
-            /* Special bytes are ASCII: each is one column. */
-            r.col += (long)(end - i - cont);
-        }
-        i = end;
-    }
-    if (!r.stop) {
-        if (r.need_start && !r.at_row_start) {
-            /* The last field is empty and nothing follows ("a,b,"). */
-            r.start_line = r.line;
-            r.start_col = r.col;
-        }
-        if (csv_fini(&parser, on_field, on_row, &r) != 0 && !r.stop) {
-            if (csv_error(&parser) == CSV_EPARSE)
-                fail_field(&r, BAR_EPARSE, true, row_start(&r), r.nfields,
-                           "unterminated quoted field (its opening quote "
-                           "is never closed)");
-            else
-                fail_at(&r, BAR_ENOMEM, true, r.line, r.col, "out of memory");
-        }
+        if (end == '\r' && sc.i < n && p[sc.i] == '\n')
+            sc.i++;
+        if (end != -1)
+            sc.line++;
+        end_row(&r);
     }
     if (!r.stop && r.nrows == 0)
         fail_at(&r, BAR_EPARSE, true, 0, 0, "empty file");
 cleanup:
-    if (parser_ok)
-        csv_free(&parser);
-    free(r.arena);
-    free(r.offs);
+    free(r.ptrs);
     free(r.lens);
     free(r.cols);
     free(r.lines);
-    free(r.ptrs);
-    free(r.header);
     free(r.names);
+    free(r.name_len);
     return r.first != BAR_OK ? r.first : r.stop_rc;
+}
+
+/* Parse CSV text; see csv.h. The text is copied once, whole, into a
+ * buffer the tokenizer may write to. */
+bar_status bar_csv_parse(const char *data, size_t len, const char *name,
+                         bar_csv_row_fn fn, void *ctx, bar_error *err)
+{
+    char *copy = malloc(len + 1);
+    if (!copy)
+        return bar_error_at(err, BAR_ENOMEM, name, 0, 0, NULL,
+                            "out of memory");
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    bar_status rc = bar_csv_parse_mut(copy, len, name, fn, ctx, err);
+    free(copy);
+    return rc;
 }
 
 /* Parse the CSV file at path; see csv.h. */
@@ -514,7 +509,7 @@ bar_status bar_csv_parse_file(const char *path, bar_csv_row_fn fn, void *ctx,
     bar_status rc = bar_file_read(path, file_cap, &data, &len, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = bar_csv_parse(data, len, path, fn, ctx, err);
+    rc = bar_csv_parse_mut(data, len, path, fn, ctx, err);
 cleanup:
     free(data);
     return rc;

@@ -1,11 +1,14 @@
-/* csv.h - reading and writing CSV files (on libcsv).
+/* csv.h - reading and writing CSV files.
  *
  * The reader accepts what survey tools and Dutch Excel produce: a UTF-8 BOM,
  * `,` or `;` as separator (detected from the header line), CRLF or LF line
  * ends, RFC 4180 quoting with separators and newlines inside quotes. It
  * checks that every field is valid UTF-8, that no row is ragged, that no
- * field exceeds a cap, and it reports the line and column (1-based, of the
- * field's first character) of any fault. The writer quotes as RFC 4180
+ * field exceeds a cap, and it reports any fault at the line where its row
+ * starts, with the field's number and header name ("t.csv:4: field 5
+ * 'size': ..."). Rows carry the line and column (1-based, in characters)
+ * of every field. It tokenizes in place: fields are not copied. The
+ * writer quotes as RFC 4180
  * requires and can neutralise cells a spreadsheet would run as a formula.
  *
  * bar_dataset_read_csv/bar_dataset_write_csv map a responses CSV to and from
@@ -28,8 +31,9 @@ enum {
     BAR_CSV_COLS_MAX = 4096     /* fields in one row */
 };
 
-/* One parsed row, handed to the row callback. fields[i] is '\0'-terminated
- * and lives until the callback returns. */
+/* One parsed row, handed to the row callback. fields[i] points into the
+ * text being parsed (it is not copied), is '\0'-terminated and must not be
+ * used after the callback returns. */
 typedef struct bar_csv_row {
     size_t nfields;
     char **fields;
@@ -46,10 +50,12 @@ typedef struct bar_csv_row {
 typedef bar_status (*bar_csv_row_fn)(void *ctx, const bar_csv_row *row,
                                      bar_error *err);
 
-/* Parse CSV text (not copied; need not be '\0'-terminated). name is used
- * in messages. fn (may be NULL) gets every row that passed the checks.
+/* Parse CSV text (copied once, whole, into a buffer the tokenizer writes
+ * to; need not be '\0'-terminated). name is used in messages. fn (may
+ * be NULL) gets every row that passed the checks.
  * Empty input is BAR_EPARSE ("empty file"). A stray or unterminated quote
- * (EPARSE), a field longer than twice the cap in the file, more than
+ * (EPARSE), a quoted field longer than twice the cap in the file (an
+ * unclosed quote, most likely), more than
  * BAR_CSV_COLS_MAX fields or no memory (ELIMIT, ENOMEM) stop the read. A
  * ragged row (field count differs from the header; EPARSE), invalid UTF-8
  * or a NUL byte (EPARSE) and a field over BAR_CSV_FIELD_MAX (ELIMIT) are
@@ -58,6 +64,11 @@ typedef bar_status (*bar_csv_row_fn)(void *ctx, const bar_csv_row *row,
  * fn returned to stop, else BAR_OK. */
 bar_status bar_csv_parse(const char *data, size_t len, const char *name,
                          bar_csv_row_fn fn, void *ctx, bar_error *err);
+/* As bar_csv_parse, tokenizing data in place: no copy at all. data must
+ * hold len + 1 writable bytes (bar_file_read's buffers do); the text is
+ * overwritten (field ends become '\0', doubled quotes are unescaped). */
+bar_status bar_csv_parse_mut(char *data, size_t len, const char *name,
+                             bar_csv_row_fn fn, void *ctx, bar_error *err);
 /* As bar_csv_parse, reading the file at path (capped at 4 GiB). */
 bar_status bar_csv_parse_file(const char *path, bar_csv_row_fn fn, void *ctx,
                               bar_error *err);

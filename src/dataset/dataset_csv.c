@@ -594,12 +594,15 @@ static bar_status on_row(void *ctx, const bar_csv_row *row, bar_error *err)
     return too_many(im) ? im->first : BAR_OK;
 }
 
-/* Read a responses CSV held in memory; see csv.h. */
-bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
-                                    const char *name,
-                                    const bar_instrument *ins,
-                                    bar_dataset **out, bar_error *err)
+/* Read a responses CSV: from a writable buffer of len + 1 bytes (parsed
+ * in place, overwritten) when text is non-NULL, else from data (copied
+ * once by bar_csv_parse). */
+static bar_status read_csv(char *text, const char *data, size_t len,
+                           const char *name, const bar_instrument *ins,
+                           bar_dataset **out, bar_error *err)
 {
+    if (text)
+        data = text;
     bar_status rc = BAR_OK;
     size_t entry_count = err ? err->count : 0;
     importer im = {.ins = ins, .name = name, .err = err};
@@ -631,7 +634,8 @@ bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
         lines = BAR_DATASET_MAX_ROWS;
     bar_dataset_reserve(im.ds, lines); /* a hint: failure is not fatal */
 
-    rc = bar_csv_parse(data, len, name, on_row, &im, err);
+    rc = text ? bar_csv_parse_mut(text, len, name, on_row, &im, err)
+              : bar_csv_parse(data, len, name, on_row, &im, err);
     if (rc == BAR_OK)
         rc = im.first;
     if (rc == BAR_OK && im.nrows == 0)
@@ -655,7 +659,17 @@ cleanup:
     return rc;
 }
 
-/* Read a responses CSV file; see csv.h. */
+/* Read a responses CSV held in memory; see csv.h. */
+bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
+                                    const char *name,
+                                    const bar_instrument *ins,
+                                    bar_dataset **out, bar_error *err)
+{
+    return read_csv(NULL, data, len, name, ins, out, err);
+}
+
+/* Read a responses CSV file, parsed in place in the buffer it is read
+ * into; see csv.h. */
 bar_status bar_dataset_read_csv(const char *path, const bar_instrument *ins,
                                 bar_dataset **out, bar_error *err)
 {
@@ -665,7 +679,7 @@ bar_status bar_dataset_read_csv(const char *path, const bar_instrument *ins,
     bar_status rc = bar_file_read(path, file_cap, &data, &len, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = bar_dataset_read_csv_mem(data, len, path, ins, out, err);
+    rc = read_csv(data, NULL, len, path, ins, out, err);
 cleanup:
     free(data);
     return rc;
