@@ -141,6 +141,20 @@ static const parse_case parse_cases[] = {
                                      "'x'"},
     {.name = "empty file", .input = "", .status = BAR_EPARSE,
      .expect = "t.csv: empty file"},
+    {.name = "utf-16le", .input = "\xFF\xFE" "a\0,\0b\0\n\0", .len = 10,
+     .status = BAR_EPARSE,
+     .expect = "t.csv: the file is UTF-16LE (byte-order mark FF FE), not "
+               "UTF-8: save it as \"CSV UTF-8\" or convert it (iconv -f "
+               "UTF-16LE -t UTF-8)"},
+    {.name = "utf-16be without a mark", .input = "\0a\0,\0b\0\n", .len = 8,
+     .status = BAR_EPARSE,
+     .expect = "t.csv: the file is UTF-16BE, not UTF-8: save it as \"CSV "
+               "UTF-8\" or convert it (iconv -f UTF-16BE -t UTF-8)"},
+    {.name = "utf-32be", .input = "\0\0\xFE\xFF\0\0\0a", .len = 8,
+     .status = BAR_EPARSE,
+     .expect = "t.csv: the file is UTF-32BE (byte-order mark 00 00 FE FF), "
+               "not UTF-8: save it as \"CSV UTF-8\" or convert it (iconv -f "
+               "UTF-32BE -t UTF-8)"},
     {.name = "bom only", .input = "\xEF\xBB\xBF", .status = BAR_EPARSE,
      .expect = "t.csv: empty file"},
     {.name = "blank lines only", .input = "\n\r\n\n", .status = BAR_EPARSE,

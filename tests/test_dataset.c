@@ -221,6 +221,19 @@ static const bad_case bad_cases[] = {
      BAR_EPARSE, "r.csv:2: field 3 'description': invalid UTF-8 (byte "
      "0xE9) after 'caf'"},
     {"empty file", "", BAR_EPARSE, "r.csv: empty file"},
+    {"org_id of spaces", "org_id,size\n   ,1\n", BAR_EINVALID,
+     "r.csv:2: field 1 'org_id': blank: an org_id of only spaces "
+     "identifies no organisation"},
+    {"org_id of a tab and a no-break space", "size,org_id\n1,\t\xC2\xA0\n",
+     BAR_EINVALID,
+     "r.csv:2: field 2 'org_id': blank: an org_id of only spaces "
+     "identifies no organisation"},
+    {"ids that differ only in surrounding spaces",
+     "org_id,size\nA1,1\n A1 ,2\n", BAR_EINVALID,
+     "r.csv:3: field 1 'org_id': duplicate org_id 'A1' (also on line 2)"},
+    {"ids that differ only in a tab and a no-break space",
+     "org_id,size\n\xC2\xA0" "A1,1\nA1\t,2\n", BAR_EINVALID,
+     "r.csv:3: field 1 'org_id': duplicate org_id 'A1' (also on line 2)"},
     {"non-innovator answers a base-innovators question",
      "org_id,innovated,origin\nA1,0,2\n", BAR_EINVALID,
      "r.csv:2: field 3 'origin': answered, but origin is asked only when "
@@ -287,29 +300,138 @@ static void test_bad_table(void **state)
     }
 }
 
-/* A text answer over the instrument's max_length (200 in mini.json). */
+/* Files in UTF-16 or UTF-32: one message that says so (EPARSE). */
+static const struct wide_case {
+    const char *name;
+    const char *bytes;
+    const char *msg;
+    size_t len;
+} wide_cases[] = {
+    {"UTF-16LE with its byte-order mark",
+     "\xFF\xFEo\0r\0g\0_\0i\0d\0\r\0\n\0A\0\x31\0\r\0\n\0",
+     "r.csv: the file is UTF-16LE (byte-order mark FF FE), not UTF-8: save "
+     "it as \"CSV UTF-8\" or convert it (iconv -f UTF-16LE -t UTF-8)", 26},
+    {"UTF-16BE with its byte-order mark",
+     "\xFE\xFF\0o\0r\0g\0_\0i\0d\0\n\0A\0\x31\0\n",
+     "r.csv: the file is UTF-16BE (byte-order mark FE FF), not UTF-8: save "
+     "it as \"CSV UTF-8\" or convert it (iconv -f UTF-16BE -t UTF-8)", 22},
+    {"UTF-16LE without a byte-order mark",
+     "o\0r\0g\0_\0i\0d\0\n\0A\0\x31\0\n\0",
+     "r.csv: the file is UTF-16LE, not UTF-8: save it as \"CSV UTF-8\" or "
+     "convert it (iconv -f UTF-16LE -t UTF-8)", 20},
+    {"UTF-32LE with its byte-order mark", "\xFF\xFE\0\0o\0\0\0",
+     "r.csv: the file is UTF-32LE (byte-order mark FF FE 00 00), not UTF-8: "
+     "save it as \"CSV UTF-8\" or convert it (iconv -f UTF-32LE -t UTF-8)",
+     8},
+};
+
+static void test_wide_encodings(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof wide_cases / sizeof *wide_cases; i++) {
+        const struct wide_case *c = &wide_cases[i];
+        bar_dataset *ds = NULL;
+        bar_error err;
+        bar_error_init(&err);
+        bar_status rc = bar_dataset_read_csv_mem(c->bytes, c->len, "r.csv",
+                                                 mini, &ds, &err);
+        if (rc != BAR_EPARSE || strcmp(err.msg, c->msg) != 0 || ds ||
+            err.count != 1) {
+            print_error("case '%s': status %d, %zu messages\n  got:  %s\n"
+                        "  want: %s\n", c->name, rc, err.count, err.msg,
+                        c->msg);
+            fail();
+        }
+        bar_error_clear(&err);
+    }
+}
+
+/* Text answers are measured in characters against the instrument's
+ * max_length (200 in mini.json), not in bytes: 200 characters of two bytes
+ * each are within it, 201 are not. */
 static void test_text_too_long(void **state)
 {
     (void)state;
-    char csv[512] = "org_id,innovated,description\nA1,1,";
-    size_t n = strlen(csv);
-    memset(csv + n, 'x', 201);
-    memcpy(csv + n + 201, "\n", 2);
+    static const struct {
+        const char *unit;  /* one character, repeated */
+        int count;
+        const char *msg;   /* NULL: accepted */
+    } cases[] = {
+        {"x", 200, NULL},
+        {"x", 201, "r.csv:2: field 3 'description': answer of 201 characters "
+                   "is longer than the maximum of 200"},
+        {"\xC3\xA9", 200, NULL},         /* é: 400 bytes */
+        {"\xE2\x82\xAC", 200, NULL},     /* €: 600 bytes */
+        {"\xC3\xA9", 201, "r.csv:2: field 3 'description': answer of 201 "
+                          "characters is longer than the maximum of 200"},
+        {"\xF0\x9F\x98\x80", 201, "r.csv:2: field 3 'description': answer "
+                                   "of 201 characters is longer than the "
+                                   "maximum of 200"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bar_buf b;
+        bar_buf_init(&b, 1 << 20);
+        bar_buf_puts(&b, "org_id,innovated,description\nA1,1,");
+        for (int k = 0; k < cases[i].count; k++)
+            bar_buf_puts(&b, cases[i].unit);
+        bar_buf_puts(&b, "\n");
+        bar_dataset *ds = NULL;
+        bar_error err;
+        bar_error_init(&err);
+        bar_status rc = read_text(b.data, &ds, &err);
+        if (cases[i].msg) {
+            assert_int_equal(rc, BAR_EINVALID);
+            assert_string_equal(err.msg, cases[i].msg);
+        } else {
+            assert_int_equal(rc, BAR_OK);
+            assert_int_equal(strlen(bar_dataset_get_str(ds, 0,
+                                                        col("description"))),
+                             strlen(cases[i].unit) * 200);
+        }
+        bar_dataset_free(ds);
+        bar_error_clear(&err);
+        bar_buf_clear(&b);
+    }
+}
+
+/* org_id is trimmed of spaces, tabs and no-break spaces, as in the frame;
+ * inner spaces stay. One UTF-16 file gets one message, not one per line. */
+static void test_org_id_trimmed_and_utf16(void **state)
+{
+    (void)state;
     bar_dataset *ds = NULL;
     bar_error err;
     bar_error_init(&err);
-    assert_int_equal(read_text(csv, &ds, &err), BAR_EINVALID);
-    assert_string_equal(err.msg, "r.csv:2: field 3 'description': answer "
-                                 "of 201 bytes is longer than the maximum "
-                                 "of 200");
-    bar_error_clear(&err);
-    csv[n + 200] = '\n';
-    csv[n + 201] = '\0';
-    assert_int_equal(read_text(csv, &ds, &err), BAR_OK);
-    assert_int_equal(strlen(bar_dataset_get_str(ds, 0, col("description"))),
-                     200);
+    assert_int_equal(read_text("org_id,size\n  A 1\t,1\n\xC2\xA0" "B2,2\n",
+                               &ds, &err),
+                     BAR_OK);
+    assert_string_equal(bar_dataset_get_str(ds, 0, col("org_id")), "A 1");
+    assert_string_equal(bar_dataset_get_str(ds, 1, col("org_id")), "B2");
     bar_dataset_free(ds);
+    /* The formula guard is judged on the trimmed id (found by fuzzing:
+     * "'<tab>" lost its apostrophe and became empty). */
+    assert_int_equal(read_text("org_id,size\n'\t,1\n'=x ,2\n", &ds, &err),
+                     BAR_OK);
+    assert_string_equal(bar_dataset_get_str(ds, 0, col("org_id")), "'");
+    assert_string_equal(bar_dataset_get_str(ds, 1, col("org_id")), "=x");
+    bar_dataset_free(ds);
+    /* 60 rows of UTF-16LE: one message. */
+    bar_buf b;
+    bar_buf_init(&b, 1 << 20);
+    bar_buf_add(&b, "\xFF\xFE", 2);
+    const char *ascii = "org_id,size\r\n";
+    for (int row = 0; row <= 60; row++) {
+        for (const char *p = ascii; *p; p++)
+            bar_buf_add(&b, (char[]){*p, 0}, 2);
+        ascii = "A1,1\r\n";
+    }
+    assert_int_equal(bar_dataset_read_csv_mem(b.data, b.len, "u.csv", mini,
+                                              &ds, &err),
+                     BAR_EPARSE);
+    assert_int_equal(err.count, 1);
+    assert_null(ds);
     bar_error_clear(&err);
+    bar_buf_clear(&b);
 }
 
 /* Every fault is reported, in file order, not just the first. */
@@ -662,7 +784,9 @@ int main(void)
         cmocka_unit_test(test_check_row),
         cmocka_unit_test(test_missing_routing_column),
         cmocka_unit_test(test_bad_table),
+        cmocka_unit_test(test_wide_encodings),
         cmocka_unit_test(test_text_too_long),
+        cmocka_unit_test(test_org_id_trimmed_and_utf16),
         cmocka_unit_test(test_collects_all_errors),
         cmocka_unit_test(test_error_cap),
                 cmocka_unit_test(test_valid_files),

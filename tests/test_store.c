@@ -428,6 +428,15 @@ static const struct bad_frame {
     {"missing name", HEADER GOOD_ROW "a2,,gem,gemeente,b@b.nl\n",
      BAR_EINVALID, ":3: field 2 'name': empty: every organisation needs a "
                    "name"},
+    {"org_id of spaces", HEADER "  ,Aa,gem,gemeente,a@a.nl\n", BAR_EINVALID,
+     ":2: field 1 'org_id': blank: an org_id of only spaces identifies no "
+     "organisation"},
+    {"ids that differ only in surrounding spaces",
+     HEADER GOOD_ROW " a1\t,Bb,gem,gemeente,b@b.nl\n", BAR_EINVALID,
+     ":3: field 1 'org_id': duplicate org_id 'a1' (also on line 2)"},
+    {"UTF-16", "\xFF\xFEo", BAR_EPARSE, ": the file is UTF-16LE "
+     "(byte-order mark FF FE), not UTF-8: save it as \"CSV UTF-8\" or "
+     "convert it (iconv -f UTF-16LE -t UTF-8)"},
     {"missing org_id", HEADER ",Aa,gem,gemeente,a@a.nl\n", BAR_EINVALID,
      ":2: field 1 'org_id': empty: every organisation needs an org_id"},
     {"header lacks cluster", "org_id,name,sector,email\na1,Aa,gem,a@a.nl\n",
@@ -491,6 +500,21 @@ static void test_frame_bad_cases(void **state)
     assert_non_null(strstr(err.log, ":3: field 3 'sector'"));
     assert_non_null(strstr(err.log, ":4: field 5 'email'"));
     bar_error_clear(&err);
+
+    /* A padded org_id is stored trimmed, as the responses importer trims
+     * it, so " a1 " in the frame and "a1" in the responses match. */
+    write_file(path, HEADER " a1\t,Aa,gem,gemeente,a@a.nl\n"
+                            "\xC2\xA0" "a 2,Bb,ws,water,b@b.nl\n");
+    assert_int_equal(bar_store_frame_import(st, 2021, fx->mini, path, &n,
+                                            &err), BAR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM frame WHERE "
+                                     "org_id IN ('a1', 'a 2')"), 2);
+    bar_dataset *ds = read_csv_mem("org_id,sector,cluster\n a1 ,gem,"
+                                   "gemeente\n", fx->mini);
+    assert_int_equal(bar_store_responses_import(st, 2021, ds, false, &err),
+                     BAR_OK);
+    bar_dataset_free(ds);
     bar_store_close(st);
 }
 

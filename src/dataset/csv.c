@@ -419,6 +419,29 @@ static int quoted_field(reader *r, scan *sc, unsigned char sep)
     return end;
 }
 
+/* The name of the encoding when p[0..n) is UTF-16 or UTF-32 rather than
+ * UTF-8 (by its byte-order mark, or by NUL bytes next to the ASCII
+ * letters of a header), else NULL. *bom gets the mark's length. */
+static const char *wide_encoding(const unsigned char *p, size_t n,
+                                 size_t *bom)
+{
+    *bom = 0;
+    if (n >= 4 && p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0)
+        return *bom = 4, "UTF-32LE";
+    if (n >= 4 && p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)
+        return *bom = 4, "UTF-32BE";
+    if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE)
+        return *bom = 2, "UTF-16LE";
+    if (n >= 2 && p[0] == 0xFE && p[1] == 0xFF)
+        return *bom = 2, "UTF-16BE";
+    /* No mark: "o\0r\0" (LE) or "\0o\0r" (BE). UTF-8 never has NUL. */
+    if (n >= 4 && p[0] && !p[1] && p[2] && !p[3] && p[0] < 0x80)
+        return "UTF-16LE";
+    if (n >= 4 && !p[0] && p[1] && !p[2] && p[3] && p[1] < 0x80)
+        return "UTF-16BE";
+    return NULL;
+}
+
 /* Parse a writable text in place; see csv.h. */
 bar_status bar_csv_parse_mut(char *data, size_t len, const char *name,
                              bar_csv_row_fn fn, void *ctx, bar_error *err)
@@ -430,7 +453,21 @@ bar_status bar_csv_parse_mut(char *data, size_t len, const char *name,
         .err = err,
     };
     unsigned char *p = (unsigned char *)data;
-    size_t n = data ? len : 0;
+    size_t n = data ? len : 0, bom = 0;
+    const char *wide = wide_encoding(p, n, &bom);
+    if (wide) {
+        char mark[32] = "";
+        if (bom)
+            snprintf(mark, sizeof mark, " (byte-order mark %s)",
+                     bom == 2 ? (p[0] == 0xFF ? "FF FE" : "FE FF")
+                              : (p[0] == 0xFF ? "FF FE 00 00"
+                                              : "00 00 FE FF"));
+        fail_at(&r, BAR_EPARSE, true, 0, 0,
+                "the file is %s%s, not UTF-8: save it as \"CSV UTF-8\" or "
+                "convert it (iconv -f %s -t UTF-8)",
+                wide, mark, wide);
+        goto cleanup;
+    }
     if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
         p += 3;
         n -= 3;
@@ -513,6 +550,31 @@ bar_status bar_csv_parse_file(const char *path, bar_csv_row_fn fn, void *ctx,
 cleanup:
     free(data);
     return rc;
+}
+
+/* See csv.h. */
+void bar_csv_trim_id(const char **s, size_t *n)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    size_t a = 0, b = *n;
+    for (;;) {
+        if (a < b && (p[a] == ' ' || p[a] == '\t'))
+            a++;
+        else if (b - a >= 2 && p[a] == 0xC2 && p[a + 1] == 0xA0)
+            a += 2;
+        else
+            break;
+    }
+    for (;;) {
+        if (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
+            b--;
+        else if (b - a >= 2 && p[b - 2] == 0xC2 && p[b - 1] == 0xA0)
+            b -= 2;
+        else
+            break;
+    }
+    *s += a;
+    *n = b - a;
 }
 
 /* Damerau-Levenshtein distance (optimal string alignment) between a and

@@ -53,7 +53,9 @@ typedef bar_status (*bar_csv_row_fn)(void *ctx, const bar_csv_row *row,
 /* Parse CSV text (copied once, whole, into a buffer the tokenizer writes
  * to; need not be '\0'-terminated). name is used in messages. fn (may
  * be NULL) gets every row that passed the checks.
- * Empty input is BAR_EPARSE ("empty file"). A stray or unterminated quote
+ * Empty input is BAR_EPARSE ("empty file"); so is a UTF-16 or UTF-32 text
+ * (a byte-order mark, or NUL bytes between ASCII letters), with one
+ * message that says so. A stray or unterminated quote
  * (EPARSE), a quoted field longer than twice the cap in the file (an
  * unclosed quote, most likely), more than
  * BAR_CSV_COLS_MAX fields or no memory (ELIMIT, ENOMEM) stop the read. A
@@ -88,6 +90,12 @@ bool bar_csv_write_field(FILE *f, const char *s, bool neutralise);
  * written. */
 bool bar_csv_guarded(const char *s);
 
+/* Trim what surrounds an identifier: spaces, tabs and no-break spaces
+ * (U+00A0, which spreadsheets paste) on both ends of s[0..*n); *s and *n
+ * are updated. The frame and the responses importers both trim org_id
+ * this way, so " A1 " and "A1" are the same organisation. */
+void bar_csv_trim_id(const char **s, size_t *n);
+
 /* For an unknown column name s[0..len): the index of the closest of n
  * candidate names when it is close enough to be a typo (case ignored;
  * Damerau-Levenshtein distance at most 1 for names of up to 4
@@ -106,7 +114,8 @@ long bar_csv_suggest(const char *s, size_t len,
  * org_id). Number cells take plain decimal integers, surrounding blanks
  * tolerated, blank = missing ("3,0" and "2.0" are refused with their own
  * message); CATEGORY cells their string code; ID and TEXT cells are kept
- * byte for byte, less the writer's formula guard (bar_csv_guarded).
+ * byte for byte, less the writer's formula guard (bar_csv_guarded);
+ * org_id is trimmed (bar_csv_trim_id) and one of only blanks is refused.
  * A header without data rows is refused ("no data rows").
  * All or nothing: on any error *out is NULL and err holds every fault found
  * (the first in err->msg, up to BAR_ERROR_LOG_MAX), each located as

@@ -311,7 +311,7 @@ void bar_dataset_expected(const bar_dataset *ds, size_t col, char *buf,
         put(buf, size, &used, "a number");
         return;
     case BAR_VAR_TEXT:
-        snprintf(item, sizeof item, "text of at most %ld bytes",
+        snprintf(item, sizeof item, "text of at most %ld characters",
                  bar_var_max(v));
         put(buf, size, &used, item);
         return;
@@ -386,6 +386,16 @@ static bool value_ok(const bar_dataset *ds, size_t col, double x, char *why,
                  expected);
     }
     return ok;
+}
+
+/* The characters (Unicode code points) of a UTF-8 string: its bytes less
+ * the continuation bytes. "é" is 1 (2 bytes), "€" 1 (3 bytes). */
+static size_t characters(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
 }
 
 /* Whether the cell holds an answer. */
@@ -504,10 +514,10 @@ bar_status bar_dataset_check_row_at(const bar_dataset *ds, size_t row,
         const bar_variable *v = vi->var;
         bar_var_type t = vi->type;
         if (t == BAR_VAR_TEXT) {
-            size_t len = strlen(ds->str[c][row]);
+            size_t len = characters(ds->str[c][row]);
             if ((long)len > vi->max) {
                 rc = cell_fault(ds, at, c, BAR_EINVALID, err,
-                                "answer of %zu bytes is longer than "
+                                "answer of %zu characters is longer than "
                                 "the maximum of %ld",
                                 len, vi->max);
                 continue;

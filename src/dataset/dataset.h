@@ -65,8 +65,9 @@ void bar_dataset_row(const bar_dataset *ds, size_t row, double *buf);
 /* Column index of a variable by name, or -1. */
 long bar_dataset_col(const bar_dataset *ds, const char *name);
 
-/* Check one case against the instrument: codes in range, questions not asked
- * of this case left empty. Each failure is added to err (located by file
+/* Check one case against the instrument: codes in range, texts within
+ * their max_length in characters (code points, not bytes), questions not
+ * asked of this case left empty. Each failure is added to err (located by file
  * and line when given, line = the CSV line of the row); returns BAR_OK or
  * BAR_EINVALID. */
 bar_status bar_dataset_check_row(const bar_dataset *ds, size_t row,

@@ -444,15 +444,26 @@ static bar_status read_cell(importer *im, size_t r, size_t col,
     bar_var_type t = im->types[col];
     char show[80], expected[256];
     if (t == BAR_VAR_ID || t == BAR_VAR_TEXT) {
+        if (t == BAR_VAR_ID && n > 0) {
+            bar_csv_trim_id(&s, &n);
+            if (n == 0) {
+                field_fail(im, BAR_EINVALID, line, f, name,
+                           "blank: an %s of only spaces identifies no "
+                           "organisation", name);
+                return BAR_OK;
+            }
+        }
         if (n == 0)
             return BAR_OK;
-        if (bar_csv_guarded(s))
-            s++, n--;
+        /* The guard is looked for in what is kept: a trimmed id no longer
+         * ends where the field does. */
         char *copy = malloc(n + 1);
         if (!copy)
             return BAR_ENOMEM;
         memcpy(copy, s, n);
         copy[n] = '\0';
+        if (bar_csv_guarded(copy))
+            memmove(copy, copy + 1, n);
         return bar_dataset_take_str(im->ds, r, col, copy);
     }
     trim(&s, &n);
@@ -557,8 +568,9 @@ static bar_status on_row(void *ctx, const bar_csv_row *row, bar_error *err)
         const char *name = bar_var_name(im->vars[v]);
         const char *id = bar_dataset_get_str(im->ds, r, v);
         if (!id) {
-            field_fail(im, BAR_EINVALID, line, (size_t)f, name,
-                       "empty: every row needs an %s", name);
+            if (row->lens[f] == 0) /* else: blank, reported by read_cell */
+                field_fail(im, BAR_EINVALID, line, (size_t)f, name,
+                           "empty: every row needs an %s", name);
             continue;
         }
         size_t idlen = strlen(id);

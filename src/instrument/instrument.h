@@ -38,7 +38,7 @@ typedef enum bar_var_type {
                           yes/no, derived groups) */
     BAR_VAR_BINARY,    /* 0/1: one option of a multi-response question */
     BAR_VAR_NUMBER,    /* a real number (derived scale scores) */
-    BAR_VAR_TEXT       /* free text, at most max_length bytes */
+    BAR_VAR_TEXT       /* free text, at most max_length characters */
 } bar_var_type;
 
 typedef enum bar_var_role {

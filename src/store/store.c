@@ -341,6 +341,18 @@ static void codes_of(const bar_variable *v, char *buf, size_t size)
     }
 }
 
+/* Field c of a row: org_id trimmed as the responses importer trims it
+ * (bar_csv_trim_id), the others as they are. */
+static void frame_field(const frame_reader *fr, const bar_csv_row *row,
+                        int c, const char **s, size_t *n)
+{
+    size_t i = (size_t)fr->col[c];
+    *s = row->fields[i];
+    *n = row->lens[i];
+    if (c == F_ORG_ID)
+        bar_csv_trim_id(s, n);
+}
+
 /* Check one field; false (with the message on err) when it breaks a rule. */
 static bool frame_field_ok(frame_reader *fr, const bar_csv_row *row, int c,
                            bar_error *err)
@@ -349,13 +361,21 @@ static bool frame_field_ok(frame_reader *fr, const bar_csv_row *row, int c,
     const char *s = row->fields[i];
     const char *name = frame_cols[c];
     long line = row->line;
+    size_t len = 0;
+    const char *trimmed = NULL;
+    frame_field(fr, row, c, &trimmed, &len);
+    if (len == 0 && row->lens[i] > 0) {
+        frame_fail(fr, err, line, i, name, "blank: an %s of only spaces "
+                   "identifies no organisation", name);
+        return false;
+    }
     if (row->lens[i] == 0) {
         frame_fail(fr, err, line, i, name, "empty: every organisation "
                    "needs a%s %s", c == F_ORG_ID || c == F_EMAIL ? "n" : "",
                    name);
         return false;
     }
-    if (row->lens[i] > frame_caps[c]) {
+    if (len > frame_caps[c]) {
         frame_fail(fr, err, line, i, name, "longer than %zu bytes",
                    frame_caps[c]);
         return false;
@@ -414,8 +434,11 @@ static bar_status frame_row(void *ctx, const bar_csv_row *row,
     const char *copy[F_COUNT];
     char *p = block;
     for (int c = 0; c < F_COUNT; c++) {
-        size_t len = row->lens[fr->col[c]];
-        memcpy(p, row->fields[fr->col[c]], len + 1);
+        const char *s = NULL;
+        size_t len = 0;
+        frame_field(fr, row, c, &s, &len);
+        memcpy(p, s, len);
+        p[len] = '\0';
         copy[c] = p;
         p += len + 1;
     }

@@ -91,6 +91,13 @@ printf 'org_id,name,sector,cluster,email\n' >"$tmp/headframe.csv"
 expect 2 "frame import of a header without data rows" -- "$bin" frame \
     import "$db" "$tmp/headframe.csv" --wave 2019
 expect_text "$tmp/err" "headframe.csv: no data rows" "frame: no data rows"
+printf '\xff\xfeo\0r\0g\0_\0i\0d\0\r\0\n\0q\0\x31\0\r\0\n\0' >"$tmp/utf16.csv"
+expect 2 "import of a UTF-16 file" -- "$bin" import "$db" "$tmp/utf16.csv" \
+    --wave 2019
+expect_text "$tmp/err" "utf16.csv: the file is UTF-16LE (byte-order mark FF FE), not UTF-8" \
+    "UTF-16 message"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || {
+    echo "FAIL: UTF-16: more than one message"; fails=$((fails + 1)); }
 printf 'org_id,sise\nq1,2\n' >"$tmp/typo.csv"
 expect 2 "import with a misspelt column" -- "$bin" import "$db" \
     "$tmp/typo.csv" --wave 2019
