@@ -40,6 +40,12 @@ struct bar_dataset {
     double **num;              /* ncols columns of cap doubles; owned */
     char ***str;               /* per column: NULL for numeric columns, else
                                   cap owned strings (NULL = missing) */
+    /* Where the rows were read from (bar_dataset_set_origin); all owned,
+     * NULL when built in code or loaded from the store. */
+    char *origin;
+    long *origin_fields;       /* ncols: 1-based field, 0 = not in file */
+    long *origin_lines;        /* origin_nlines: line where a row starts */
+    size_t origin_nlines;
 };
 
 static bool is_string_type(bar_var_type t)
@@ -119,6 +125,9 @@ void bar_dataset_free(bar_dataset *ds)
     }
     free(ds->num);
     free(ds->str);
+    free(ds->origin);
+    free(ds->origin_fields);
+    free(ds->origin_lines);
     free(ds->info);
     free(ds->excl);
     free(ds);
@@ -264,6 +273,53 @@ void bar_dataset_row(const bar_dataset *ds, size_t row, double *buf)
 long bar_dataset_col(const bar_dataset *ds, const char *name)
 {
     return bar_instrument_find(ds->ins, name);
+}
+
+/* Record where the rows came from; see dataset.h. */
+bar_status bar_dataset_set_origin(bar_dataset *ds, const char *file,
+                                  const long *fields, long *lines)
+{
+    size_t n = strlen(file);
+    char *name = malloc(n + 1);
+    long *f = malloc((ds->ncols + 1) * sizeof *f);
+    if (!name || !f) {
+        free(name);
+        free(f);
+        free(lines);
+        return BAR_ENOMEM;
+    }
+    memcpy(name, file, n + 1);
+    memcpy(f, fields, ds->ncols * sizeof *f);
+    free(ds->origin);
+    free(ds->origin_fields);
+    free(ds->origin_lines);
+    ds->origin = name;
+    ds->origin_fields = f;
+    ds->origin_lines = lines;
+    ds->origin_nlines = lines ? ds->nrows : 0;
+    return BAR_OK;
+}
+
+/* Record a fault of one cell, located by its origin; see dataset.h. */
+bar_status bar_dataset_cell_error(const bar_dataset *ds, size_t row,
+                                  size_t col, bar_status code, bar_error *err,
+                                  const char *fmt, ...)
+{
+    char msg[BAR_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char *name = col < ds->ncols ? ds->info[col].name : "?";
+    if (!ds->origin || row >= ds->origin_nlines)
+        return bar_error_at(err, code, NULL, 0, 0, name, "case %zu: %s",
+                            row + 1, msg);
+    long line = ds->origin_lines[row];
+    long field = col < ds->ncols ? ds->origin_fields[col] : 0;
+    if (field > 0)
+        return bar_error_at(err, code, ds->origin, line, 0, NULL,
+                            "field %ld '%s': %s", field, name, msg);
+    return bar_error_at(err, code, ds->origin, line, 0, name, "%s", msg);
 }
 
 /* Append text to buf at *used without overflowing; marks truncation with

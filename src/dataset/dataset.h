@@ -94,6 +94,24 @@ typedef struct bar_row_place {
 bar_status bar_dataset_check_row_at(const bar_dataset *ds, size_t row,
                                     const bar_row_place *at, bar_error *err);
 
+/* Record where the rows were read from, so that later checks (the
+ * store's) locate their messages as the importer does: file (copied),
+ * fields[c] the 1-based field of variable c in it (0: not in the file;
+ * ncols entries, copied), lines the line where each of the nrows rows
+ * starts (a heap array, taken over: freed with the dataset, also on
+ * failure; may be NULL). BAR_ENOMEM. The CSV importer calls it. */
+bar_status bar_dataset_set_origin(bar_dataset *ds, const char *file,
+                                  const long *fields, long *lines);
+
+/* Record a fault of cell (row, col) on err, for checks made after the
+ * import: "FILE:LINE: field N 'name': MSG" when the dataset knows where
+ * the row came from, "variable 'name': case ROW+1: MSG" otherwise.
+ * Returns code. */
+bar_status bar_dataset_cell_error(const bar_dataset *ds, size_t row,
+                                  size_t col, bar_status code, bar_error *err,
+                                  const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
 /* Describe the values variable col accepts, for messages: "1, 2 or 3",
  * "0 or 1", "2000 to 2100", "gem, gr or zbo". Written to buf (size bytes,
  * always terminated; a long list ends in "..."). */

@@ -46,6 +46,9 @@ typedef struct importer {
     bool *unrouted;            /* per variable: its routing column is
                                   missing (reported once at the header) */
     size_t nrows;              /* data rows read */
+    long *row_lines;           /* per dataset row: its line; owned until
+                                  handed to the dataset */
+    size_t row_lines_cap;
     const bar_variable **vars; /* per variable: the instrument's (borrowed) */
     bar_var_type *types;       /* per variable: its type, looked up once */
     org_entry *orgs;           /* open addressing, orgs_cap a power of 2 */
@@ -550,6 +553,17 @@ static bar_status on_row(void *ctx, const bar_csv_row *row, bar_error *err)
         return rc;
     }
     im->nrows++;
+    if (r >= im->row_lines_cap) {
+        size_t ncap = im->row_lines_cap ? im->row_lines_cap * 2 : 1024;
+        long *grown = realloc(im->row_lines, ncap * sizeof *grown);
+        if (!grown) {
+            fail_at(im, BAR_ENOMEM, line, 0, NULL, "out of memory");
+            return BAR_ENOMEM;
+        }
+        im->row_lines = grown;
+        im->row_lines_cap = ncap;
+    }
+    im->row_lines[r] = line;
     for (size_t f = 0; f < row->nfields && f < im->nfields; f++) {
         long v = im->field_var[f];
         if (v < 0)
@@ -657,6 +671,12 @@ static bar_status read_csv(char *text, const char *data, size_t len,
         rc = err->code; /* the status of the first message */
     if (rc != BAR_OK)
         goto cleanup;
+    rc = bar_dataset_set_origin(im.ds, name, im.fields, im.row_lines);
+    im.row_lines = NULL; /* taken over */
+    if (rc != BAR_OK) {
+        bar_error_at(err, rc, name, 0, 0, NULL, "out of memory");
+        goto cleanup;
+    }
     *out = im.ds;
     im.ds = NULL;
 cleanup:
@@ -668,6 +688,7 @@ cleanup:
     free(im.vars);
     free(im.types);
     free(im.orgs);
+    free(im.row_lines);
     return rc;
 }
 

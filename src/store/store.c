@@ -640,14 +640,15 @@ static void check_frame_code(const bar_dataset *ds, size_t row, long col,
     const char *frame_str = frame_code >= 0
         ? bar_var_code_str(v, (size_t)frame_code) : "(unknown code)";
     if (isnan(x))
-        bar_error_at(err, BAR_EINVALID, NULL, 0, 0, bar_var_name(v),
-                     "case %zu (org_id '%s'): missing; the frame of wave %d "
-                     "says '%s'", row + 1, org_id, wave, frame_str);
+        bar_dataset_cell_error(ds, row, (size_t)col, BAR_EINVALID, err,
+                               "missing; the frame of wave %d says '%s' for "
+                               "org_id '%s'", wave, frame_str, org_id);
     else
-        bar_error_at(err, BAR_EINVALID, NULL, 0, 0, bar_var_name(v),
-                     "case %zu (org_id '%s'): '%s' disagrees with the frame "
-                     "of wave %d ('%s')", row + 1, org_id,
-                     bar_var_code_str(v, (size_t)x), wave, frame_str);
+        bar_dataset_cell_error(ds, row, (size_t)col, BAR_EINVALID, err,
+                               "'%s' disagrees with the frame of wave %d "
+                               "('%s') for org_id '%s'",
+                               bar_var_code_str(v, (size_t)x), wave,
+                               frame_str, org_id);
     *ok = false;
 }
 
@@ -691,8 +692,8 @@ static bar_status check_responses(bar_store *st, int wave,
     for (size_t r = 0; r < nrows; r++) {
         const char *org_id = bar_dataset_get_str(ds, r, (size_t)org_col);
         if (!org_id || !*org_id) {
-            bar_error_at(err, BAR_EINVALID, NULL, 0, 0, "org_id",
-                         "case %zu: missing", r + 1);
+            bar_dataset_cell_error(ds, r, (size_t)org_col, BAR_EINVALID, err,
+                                   "missing");
             ok = false;
             continue;
         }
@@ -702,17 +703,16 @@ static bar_status check_responses(bar_store *st, int wave,
             goto cleanup;
         }
         if (dup) {
-            bar_error_at(err, BAR_EINVALID, NULL, 0, 0, "org_id",
-                         "case %zu: '%s' appears more than once", r + 1,
-                         org_id);
+            bar_dataset_cell_error(ds, r, (size_t)org_col, BAR_EINVALID, err,
+                                   "'%s' appears more than once", org_id);
             ok = false;
         }
         if (wave_col >= 0) {
             double w = bar_dataset_get(ds, r, (size_t)wave_col);
             if (!isnan(w) && w != (double)wave) {
-                bar_error_at(err, BAR_EINVALID, NULL, 0, 0, "wave",
-                             "case %zu (org_id '%s'): wave %.0f, not %d",
-                             r + 1, org_id, w, wave);
+                bar_dataset_cell_error(ds, r, (size_t)wave_col, BAR_EINVALID,
+                                       err, "wave %.0f, not %d (org_id "
+                                       "'%s')", w, wave, org_id);
                 ok = false;
             }
         }
@@ -720,9 +720,9 @@ static bar_status check_responses(bar_store *st, int wave,
             continue;
         const idslot *f = idmap_get(&fm.map, org_id);
         if (!f) {
-            bar_error_at(err, BAR_EINVALID, NULL, 0, 0, "org_id",
-                         "case %zu: '%s' is not in the frame of wave %d",
-                         r + 1, org_id, wave);
+            bar_dataset_cell_error(ds, r, (size_t)org_col, BAR_EINVALID, err,
+                                   "'%s' is not in the frame of wave %d",
+                                   org_id, wave);
             ok = false;
             continue;
         }

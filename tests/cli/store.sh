@@ -98,6 +98,12 @@ expect_text "$tmp/err" "utf16.csv: the file is UTF-16LE (byte-order mark FF FE),
     "UTF-16 message"
 [ "$(wc -l <"$tmp/err")" -eq 1 ] || {
     echo "FAIL: UTF-16: more than one message"; fails=$((fails + 1)); }
+printf 'org_id,sector,cluster\ng001,gem,gemeente\nx999,gem,gemeente\n' \
+    >"$tmp/notinframe.csv"
+expect 2 "import of an organisation not in the frame" -- "$bin" import \
+    "$db" "$tmp/notinframe.csv" --wave 2021 --replace
+expect_text "$tmp/err" "notinframe.csv:3: field 1 'org_id': 'x999' is not in the frame of wave 2021" \
+    "not in the frame, located"
 printf 'org_id,sise\nq1,2\n' >"$tmp/typo.csv"
 expect 2 "import with a misspelt column" -- "$bin" import "$db" \
     "$tmp/typo.csv" --wave 2019
