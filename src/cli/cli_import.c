@@ -33,9 +33,9 @@ static const char usage_text[] =
     "organisation already has a response, the database failed); 2 bad\n"
     "usage or bad input (a fault in the CSV, no such store or wave).\n";
 
-/* The first case whose wave cell disagrees with wave, as an error. */
-static bar_status check_wave(const bar_dataset *ds, const char *path,
-                             int wave, bar_error *err)
+/* The first case whose wave cell disagrees with wave, as an error located
+ * at its cell. */
+static bar_status check_wave(const bar_dataset *ds, int wave, bar_error *err)
 {
     long col = bar_dataset_col(ds, "wave");
     if (col < 0)
@@ -47,10 +47,10 @@ static bar_status check_wave(const bar_dataset *ds, const char *path,
             continue;
         const char *id = org >= 0 ? bar_dataset_get_str(ds, r, (size_t)org)
                                   : NULL;
-        return bar_error_at(err, BAR_EINVALID, path, 0, 0, "wave",
-                            "case %zu (org_id '%s') is of wave %.0f, but the "
-                            "import is into wave %d (see --wave)",
-                            r + 1, id ? id : "", w, wave);
+        return bar_dataset_cell_error(ds, r, (size_t)col, BAR_EINVALID, err,
+                                      "org_id '%s' is of wave %.0f, but the "
+                                      "import is into wave %d (see --wave)",
+                                      id ? id : "", w, wave);
     }
     return BAR_OK;
 }
@@ -89,7 +89,7 @@ int cli_import(int argc, char **argv)
     if (rc == BAR_OK)
         rc = bar_dataset_read_csv(pos[1], ins, &ds, &err);
     if (rc == BAR_OK)
-        rc = check_wave(ds, pos[1], w, &err);
+        rc = check_wave(ds, w, &err);
     if (rc == BAR_OK)
         rc = bar_store_responses_import(st, w, ds, replace, &err);
     if (rc == BAR_OK)

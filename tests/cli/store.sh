@@ -75,7 +75,7 @@ expect 0 "import --replace" -- "$bin" import "$db" "$data/responses.csv" \
     --wave 2021 --replace
 expect 2 "import into the wrong wave" -- "$bin" import "$db" \
     "$data/responses.csv" --wave 2019
-expect_text "$tmp/err" "of wave 2021, but the import is into wave 2019" \
+expect_text "$tmp/err" "responses.csv:2: field 2 'wave': org_id 'g001' is of wave 2021, but the import is into wave 2019" \
     "wave column"
 printf 'org_id,sector,size\nq1,gem,7\n' >"$tmp/badresp.csv"
 expect 2 "import of a bad cell" -- "$bin" import "$db" "$tmp/badresp.csv" \
