@@ -61,7 +61,7 @@ int cli_simulate(int argc, char **argv)
     if (rc != BAR_OK)
         goto cleanup;
     if (frame_path) {
-        rc = bar_afile_open(frame_path, &ff, &err);
+        rc = bar_afile_open(frame_path, BAR_AFILE_PRIVATE, &ff, &err);
         if (rc != BAR_OK)
             goto cleanup;
         rc = bar_simulate_frame(ins, &opts, bar_afile_stream(ff), &err);
