@@ -119,6 +119,9 @@ int cli_export(int argc, char **argv)
     else
         return cli_usage(cmd, "%s: unknown output format (the name must end "
                               "in .csv, .xlsx or .sav)", out);
+    int refused = cli_check_output(cmd, out, false, pos[0], NULL);
+    if (refused != CLI_PARSED)
+        return refused;
     bar_lang lang;
     if (strcmp(lang_name, "nl") == 0)
         lang = BAR_LANG_NL;

@@ -358,6 +358,9 @@ int cli_report(int argc, char **argv)
         return cli_usage(cmd, "report needs --out DIR");
     if (spec_path && !*spec_path)
         return cli_usage(cmd, "--spec needs a file name");
+    int refused = cli_check_output(cmd, out, true, pos[0], spec_path);
+    if (refused != CLI_PARSED)
+        return refused;
 
     bar_error err;
     bar_error_init(&err);

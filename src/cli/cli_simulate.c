@@ -51,6 +51,11 @@ int cli_simulate(int argc, char **argv)
     if (parsed != CLI_PARSED)
         return parsed;
     opts.cases = (size_t)cases;
+    if (frame_path) {
+        int refused = cli_check_output(cmd, frame_path, false, NULL, NULL);
+        if (refused != CLI_PARSED)
+            return refused;
+    }
 
     int status = 0;
     bar_error err;

@@ -127,6 +127,54 @@ expect 0 "export beside stale temporary files" -- \
 left=$(find "$tmp" -name '*.tmp-*' ! -name 'stale.csv.tmp-AAAAAA' | wc -l)
 check "no temporary file left ($left)" [ "$left" = 0 ]
 
+# ---- an output that resolves to an input is refused, nothing written ----
+cp "$db" "$tmp/st.sav"
+cp "$tmp/st.sav" "$tmp/st.sav.before"
+ln -s st.sav "$tmp/st-link.sav"
+ln "$tmp/resp.csv" "$tmp/resp-hard.csv"
+mkdir "$tmp/rep"
+cp "$tmp/resp.csv" "$tmp/rep/resp.csv"
+cp "$tmp/resp.csv" "$tmp/resp.before"
+spec=$root/data/report/ibo-2021.json
+cp "$spec" "$tmp/spec.json"
+cp "$spec" "$tmp/spec.before"
+printf 'wal\n' >"$tmp/st.sav-wal"
+refuse() { # refuse WHAT TEXT -- COMMAND...
+    local what=$1 text=$2
+    shift 2
+    expect 2 "$what" "$@"
+    expect_text "$tmp/err" "$text" "$what"
+}
+refuse "export onto the store" "st.sav is the input $tmp/st.sav" -- \
+    "$bin" export "$tmp/st.sav" "$tmp/st.sav"
+refuse "export onto a link to the store" "is the input $tmp/st.sav" -- \
+    "$bin" export "$tmp/st.sav" "$tmp/st-link.sav"
+refuse "analyze --json onto the store's -wal" \
+    "is the input $tmp/st.sav-wal" -- \
+    "$bin" analyze "$tmp/st.sav" --json "$tmp/st.sav-wal"
+check "the store is untouched" cmp -s "$tmp/st.sav" "$tmp/st.sav.before"
+refuse "analyze --json onto its CSV" "is the input $tmp/resp.csv" -- \
+    "$bin" analyze "$tmp/resp.csv" --json "$tmp/resp.csv"
+refuse "analyze --json onto a hard link of its CSV" "is the input" -- \
+    "$bin" analyze "$tmp/resp.csv" --json "$tmp/resp-hard.csv"
+refuse "analyze --json onto its spec" "is the input $tmp/spec.json" -- \
+    "$bin" analyze "$tmp/resp.csv" --spec "$tmp/spec.json" \
+    --json "$tmp/spec.json"
+check "the CSV is untouched" cmp -s "$tmp/resp.csv" "$tmp/resp.before"
+check "the spec is untouched" cmp -s "$tmp/spec.json" "$tmp/spec.before"
+refuse "report --out a folder holding its CSV" \
+    "rep holds the input $tmp/rep/resp.csv" -- \
+    "$bin" report "$tmp/rep/resp.csv" --out "$tmp/rep"
+refuse "report --out the folder of the store" "holds the input" -- \
+    "$bin" report "$tmp/st.sav" --out "$tmp"
+check "the folder is untouched" cmp -s "$tmp/rep/resp.csv" "$tmp/resp.before"
+refuse "simulate --frame onto the instrument" "is the input" -- \
+    env BAROMETER_INSTRUMENT="$tmp/ins.json" \
+    sh -c 'cp "$1" "$2" && exec "$3" simulate --frame "$2"' _ \
+    "$root/data/instrument/ibo-2021.json" "$tmp/ins.json" "$bin"
+left=$(find "$tmp" -name '*.tmp-*' ! -name 'stale.csv.tmp-AAAAAA' | wc -l)
+check "no temporary file left after the refusals ($left)" [ "$left" = 0 ]
+
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)"
     exit 1
