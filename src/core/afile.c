@@ -169,7 +169,7 @@ void bar_afile_trap_signals(void)
 /* ---- temporary names ---- */
 
 /* SUFFIX_LEN random letters and digits into out (not terminated). */
-static void random_suffix(char *out)
+void bar__afile_suffix(char out[6])
 {
     static const char alphabet[] =
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -202,7 +202,7 @@ static int create_unique(const char *prefix, mode_t perm, char **name)
     memcpy(buf, prefix, n);
     buf[n + SUFFIX_LEN] = '\0';
     for (int tries = 0; tries < TRY_MAX; tries++) {
-        random_suffix(buf + n);
+        bar__afile_suffix(buf + n);
         int fd = open(buf, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, perm);
         if (fd >= 0) {
             *name = buf;

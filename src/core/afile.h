@@ -103,6 +103,10 @@ void bar_afile_untrack(int slot);
  * followed). Uses only async-signal-safe calls. 0, or -1 with errno. */
 int bar_afile_remove_tree(const char *path);
 
+/* Internal to core/ (adir.c): fill out[0..5] with random letters and
+ * digits, for temporary names. */
+void bar__afile_suffix(char out[6]);
+
 /* Install handlers for SIGINT, SIGTERM, SIGHUP and SIGPIPE (those not
  * ignored) that remove every tracked path, then die of the same signal.
  * For programs, not libraries: call once at start. */
