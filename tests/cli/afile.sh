@@ -49,6 +49,10 @@ check "a new frame file is private" [ "$(mode "$tmp/frame.csv")" = 600 ]
 db=$tmp/st.db
 expect 0 "init" -- "$bin" init "$db"
 expect 0 "import" -- "$bin" import "$db" "$tmp/resp.csv"
+check "a new store is private ($(mode "$db"))" [ "$(mode "$db")" = 600 ]
+for f in "$db"-wal "$db"-shm; do
+    [ ! -e "$f" ] || check "$f is private" [ "$(mode "$f")" = 600 ]
+done
 
 # ---- modes: exports hold org_id and open answers ----
 for ext in csv xlsx sav; do
