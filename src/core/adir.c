@@ -25,6 +25,8 @@
 
 enum { SUFFIX_LEN = 6, TRY_MAX = 100 };
 
+bool bar__adir_no_exchange = false;
+
 struct bar_adir {
     char *dir;     /* the final path (a link resolved); owned */
     char *shown;   /* dir as given, for messages; owned */
@@ -314,7 +316,9 @@ bar_status bar_adir_commit(bar_adir *ad, bar_error *err)
     }
     /* One atomic step: afterwards DIR is the new folder and the temporary
      * name the old one, which release removes (as would a signal). */
-    if (syscall(SYS_renameat2, AT_FDCWD, ad->tmp, AT_FDCWD, ad->dir,
+    errno = ENOSYS;
+    if (!bar__adir_no_exchange &&
+        syscall(SYS_renameat2, AT_FDCWD, ad->tmp, AT_FDCWD, ad->dir,
                 RENAME_EXCHANGE) == 0) {
         sync_path(parent);
         goto cleanup;

@@ -53,4 +53,8 @@ bar_status bar_adir_commit(bar_adir *ad, bar_error *err);
 /* Remove the new folder and free the handle; NULL is accepted. */
 void bar_adir_abort(bar_adir *ad);
 
+/* For tests only: true makes bar_adir_commit take the two-rename path, as
+ * on a file system without RENAME_EXCHANGE. */
+extern bool bar__adir_no_exchange;
+
 #endif
