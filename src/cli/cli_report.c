@@ -18,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "core/adir.h"
+#include "core/afile.h"
 #include "core/buf.h"
 #include "render/report_html.h"
 #include "render/table.h"
@@ -91,7 +92,7 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
     char data[PATH_MAX], path[PATH_MAX], name[256];
     bar_table **tables = NULL;
     size_t count = 0;
-    FILE *f = NULL;
+    bar_afile *af = NULL;
     if ((rc = path_join(data, sizeof data, dir, "data", err)) != BAR_OK ||
         (rc = make_dir(data, err)) != BAR_OK)
         goto cleanup;
@@ -113,27 +114,16 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
             if ((rc = path_join(path, sizeof path, data, name, err)) !=
                 BAR_OK)
                 goto cleanup;
-            f = fopen(path, "w");
-            if (!f) {
-                rc = bar_error_set(err, BAR_EIO, "%s: %s", path,
-                                   strerror(errno));
+            /* Whole or not at all, synced (the demo writes into its
+             * folder in place; report into a folder swapped in later). */
+            if ((rc = bar_afile_open(path, 0, &af, err)) != BAR_OK ||
+                (rc = bar_table_write_csv(tables[t], bar_afile_stream(af),
+                                          err)) != BAR_OK)
                 goto cleanup;
-            }
-            if ((rc = bar_table_write_csv(tables[t], f, err)) != BAR_OK)
+            rc = bar_afile_commit(af, err);
+            af = NULL;
+            if (rc != BAR_OK)
                 goto cleanup;
-            /* Synced before the folder is swapped in (core/adir.h). */
-            if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-                rc = bar_error_set(err, BAR_EIO, "%s: %s", path,
-                                   strerror(errno));
-                goto cleanup;
-            }
-            int closed = fclose(f);
-            f = NULL;
-            if (closed != 0) {
-                rc = bar_error_set(err, BAR_EIO, "%s: %s", path,
-                                   strerror(errno));
-                goto cleanup;
-            }
         }
         for (size_t t = 0; t < count; t++)
             bar_table_free(tables[t]);
@@ -142,8 +132,7 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
         count = 0;
     }
 cleanup:
-    if (f)
-        fclose(f);
+    bar_afile_abort(af);
     for (size_t t = 0; t < count; t++)
         bar_table_free(tables[t]);
     free(tables);

@@ -180,21 +180,29 @@ bar_status bar_adir_open(const char *dir, const char *marker, bool force,
     struct stat st;
     if (lstat(ad->dir, &st) == 0) {
         ad->existed = true;
-        if (S_ISLNK(st.st_mode)) {
-            char *real = realpath(ad->dir, NULL);
-            if (!real) {
+        /* The real path: a link is followed, and "." or "a/.." get a
+         * parent to build beside. */
+        char *real = realpath(ad->dir, NULL);
+        if (!real) {
+            if (S_ISLNK(st.st_mode) && errno == ENOENT)
                 rc = bar_error_set(err, BAR_EIO, "%s: a symbolic link to "
                                    "nothing; refusing to write through it",
                                    dir);
-                goto cleanup;
-            }
-            free(ad->dir);
-            ad->dir = real;
-            if (stat(ad->dir, &st) != 0) {
+            else
                 rc = bar_error_set(err, BAR_EIO, "%s: %s", dir,
                                    strerror(errno));
-                goto cleanup;
-            }
+            goto cleanup;
+        }
+        free(ad->dir);
+        ad->dir = real;
+        if (strcmp(ad->dir, "/") == 0) {
+            rc = bar_error_set(err, BAR_EUSAGE, "%s: refusing to replace the "
+                               "root folder", dir);
+            goto cleanup;
+        }
+        if (stat(ad->dir, &st) != 0) {
+            rc = bar_error_set(err, BAR_EIO, "%s: %s", dir, strerror(errno));
+            goto cleanup;
         }
         if (!S_ISDIR(st.st_mode)) {
             rc = bar_error_set(err, BAR_EIO, "%s: exists and is not a "
