@@ -80,6 +80,15 @@ const char *cli_data_dir(void);
  * named by BAROMETER_INSTRUMENT). Caller frees *out. */
 bar_status cli_load_instrument(bar_instrument **out, bar_error *err);
 
+/* Refuse an output that would destroy an input, before anything is
+ * written: a file out that is (same device and inode, links followed) the
+ * instrument, the report specification spec (NULL: the default one), the
+ * source (a CSV, or a store with its -wal, -shm and -journal files; NULL:
+ * none); with folder, a folder out that holds any of them. Returns
+ * CLI_PARSED to go on, or 2 after a usage message naming both. */
+int cli_check_output(const char *cmd, const char *out, bool folder,
+                     const char *source, const char *spec);
+
 /* Whether a SOURCE argument names a CSV file (ends in .csv) rather than a
  * store. */
 bool cli_is_csv(const char *source);

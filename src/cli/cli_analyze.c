@@ -164,6 +164,12 @@ int cli_analyze(int argc, char **argv)
     const char *source = pos[0];
     if (!source)
         return cli_usage(cmd, "analyze needs STORE or RESPONSES.csv");
+    if (json_path) {
+        int refused = cli_check_output(cmd, json_path, false, source,
+                                       spec_path);
+        if (refused != CLI_PARSED)
+            return refused;
+    }
 
     bar_error err;
     bar_error_init(&err);

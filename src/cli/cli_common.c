@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/afile.h"
 #include "dataset/csv.h"
 
 int cli_fail(const char *cmd, const bar_error *err)
@@ -127,15 +128,61 @@ const char *cli_data_dir(void)
     return env && *env ? env : BAR_DATA_DIR;
 }
 
-bar_status cli_load_instrument(bar_instrument **out, bar_error *err)
+/* The instrument file cli_load_instrument reads, into buf. */
+static const char *instrument_path(char *buf, size_t size)
 {
     const char *env = getenv("BAROMETER_INSTRUMENT");
     if (env && *env)
-        return bar_instrument_load(env, out, err);
+        return env;
+    snprintf(buf, size, "%s/instrument/ibo-2021.json", cli_data_dir());
+    return buf;
+}
+
+bar_status cli_load_instrument(bar_instrument **out, bar_error *err)
+{
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/instrument/ibo-2021.json",
-             cli_data_dir());
-    return bar_instrument_load(path, out, err);
+    return bar_instrument_load(instrument_path(path, sizeof path), out,
+                               err);
+}
+
+int cli_check_output(const char *cmd, const char *out, bool folder,
+                     const char *source, const char *spec)
+{
+    enum { MAX_INPUTS = 8 };
+    static const char *const store_files[] = {"-wal", "-shm", "-journal"};
+    char bufs[MAX_INPUTS][PATH_MAX];
+    const char *inputs[MAX_INPUTS];
+    size_t n = 0;
+    inputs[n++] = instrument_path(bufs[0], sizeof bufs[0]);
+    if (spec) {
+        inputs[n++] = spec;
+    } else {
+        snprintf(bufs[1], sizeof bufs[1], "%s/report/ibo-2021.json",
+                 cli_data_dir());
+        inputs[n++] = bufs[1];
+    }
+    if (source) {
+        inputs[n++] = source;
+        for (size_t i = 0; i < 3 && !cli_is_csv(source); i++) {
+            int w = snprintf(bufs[n], sizeof bufs[n], "%s%s", source,
+                             store_files[i]);
+            if (w > 0 && (size_t)w < sizeof bufs[n]) {
+                inputs[n] = bufs[n];
+                n++;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (folder && bar_afile_inside(inputs[i], out))
+            return cli_usage(cmd, "%s holds the input %s; refusing to "
+                             "replace the folder (choose another --out)",
+                             out, inputs[i]);
+        if (!folder && bar_afile_same(out, inputs[i]))
+            return cli_usage(cmd, "%s is the input %s; refusing to "
+                             "overwrite it (choose another output)", out,
+                             inputs[i]);
+    }
+    return CLI_PARSED;
 }
 
 bool cli_is_csv(const char *source)

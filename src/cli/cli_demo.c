@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "core/afile.h"
 #include "core/buf.h"
 #include "dataset/csv.h"
 #include "simulate/simulate.h"
@@ -93,28 +94,32 @@ static bar_status prepare_dir(const char *dir, bar_error *err)
     return bar_file_write_atomic(path, note, sizeof note - 1, err);
 }
 
+/* The frame (org_id, names, e-mail) and the responses (org_id, open
+ * answers) are private files, written whole or not at all. */
 static bar_status write_frame(const bar_instrument *ins,
                               const bar_sim_opts *opts, const char *path,
                               bar_error *err)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return bar_error_set(err, BAR_EIO, "%s: %s", path, strerror(errno));
-    bar_status rc = bar_simulate_frame(ins, opts, f, err);
-    if (fclose(f) != 0 && rc == BAR_OK)
-        rc = bar_error_set(err, BAR_EIO, "%s: %s", path, strerror(errno));
+    bar_afile *af = NULL;
+    bar_status rc = bar_afile_open(path, BAR_AFILE_PRIVATE, &af, err);
+    if (rc == BAR_OK)
+        rc = bar_simulate_frame(ins, opts, bar_afile_stream(af), err);
+    if (rc == BAR_OK)
+        return bar_afile_commit(af, err);
+    bar_afile_abort(af);
     return rc;
 }
 
 static bar_status write_responses(const bar_dataset *ds, const char *path,
                                   bar_error *err)
 {
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return bar_error_set(err, BAR_EIO, "%s: %s", path, strerror(errno));
-    bar_status rc = bar_dataset_write_csv(ds, f, false, err);
-    if (fclose(f) != 0 && rc == BAR_OK)
-        rc = bar_error_set(err, BAR_EIO, "%s: %s", path, strerror(errno));
+    bar_afile *af = NULL;
+    bar_status rc = bar_afile_open(path, BAR_AFILE_PRIVATE, &af, err);
+    if (rc == BAR_OK)
+        rc = bar_dataset_write_csv(ds, bar_afile_stream(af), false, err);
+    if (rc == BAR_OK)
+        return bar_afile_commit(af, err);
+    bar_afile_abort(af);
     return rc;
 }
 

@@ -32,7 +32,10 @@ static const char usage_text[] =
     "         system-missing for missing answers; org_id, sector, cluster\n"
     "         and open answers as string variables.\n"
     "The file is written to a temporary file and renamed into place, so a\n"
-    "failure leaves nothing half-written.\n"
+    "failure leaves nothing half-written. A new file is private (mode 0600\n"
+    "less the umask: it holds org_id and open answers); an existing file\n"
+    "keeps its mode; a symbolic link is followed; a device or FIFO is\n"
+    "written to, never replaced.\n"
     "\n"
     "Options:\n"
     "  --wave YEAR  the wave (2000-2100); default: the latest in the store\n"
@@ -62,7 +65,7 @@ static bar_status write_csv(const bar_dataset *ds, const char *path,
                             bar_error *err)
 {
     bar_afile *af = NULL;
-    bar_status rc = bar_afile_open(path, &af, err);
+    bar_status rc = bar_afile_open(path, BAR_AFILE_PRIVATE, &af, err);
     if (rc != BAR_OK)
         return rc;
     rc = bar_dataset_write_csv(ds, bar_afile_stream(af), false, err);
@@ -116,6 +119,9 @@ int cli_export(int argc, char **argv)
     else
         return cli_usage(cmd, "%s: unknown output format (the name must end "
                               "in .csv, .xlsx or .sav)", out);
+    int refused = cli_check_output(cmd, out, false, pos[0], NULL);
+    if (refused != CLI_PARSED)
+        return refused;
     bar_lang lang;
     if (strcmp(lang_name, "nl") == 0)
         lang = BAR_LANG_NL;

@@ -17,6 +17,8 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "core/adir.h"
+#include "core/afile.h"
 #include "core/buf.h"
 #include "render/report_html.h"
 #include "render/table.h"
@@ -24,7 +26,7 @@
 static const char usage_text[] =
     "Usage: barometer report STORE|RESPONSES.csv --out DIR [--lang nl|en]\n"
     "                        [--pdf] [--wave YEAR] [--min-group N]\n"
-    "                        [--spec FILE]\n"
+    "                        [--spec FILE] [--force]\n"
     "\n"
     "Computes the results of a wave and writes the report as a folder that\n"
     "opens from disk (no server, nothing fetched from the network):\n"
@@ -33,7 +35,11 @@ static const char usage_text[] =
     "  DIR/data/*.csv     the numbers of every figure and table\n"
     "  DIR/results.json   the results it shows (docs/results-schema.md)\n"
     "  DIR/report.pdf     with --pdf: printed by headless Chromium\n"
-    "DIR is created when it does not exist; files are replaced.\n"
+    "The report is written into a new folder beside DIR and swapped in\n"
+    "whole: at every moment DIR holds the old report or the new one, never\n"
+    "a mix (also when the run is killed). DIR is created when it does not\n"
+    "exist; an existing DIR must be empty or a report folder (it holds the\n"
+    "file .barometer-report), else it is refused unless --force.\n"
     "\n"
     "Options:\n"
     "  --out DIR        folder for the report (required)\n"
@@ -44,15 +50,21 @@ static const char usage_text[] =
     "  --min-group N    smallest group shown on its own (default 5)\n"
     "  --spec FILE      the report specification (default: the data\n"
     "                   folder's report/ibo-2021.json)\n"
+    "  --force          replace DIR even when the barometer did not write\n"
+    "                   it (everything in it is removed)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Example:\n"
     "  barometer report survey.db --out report-2021 --pdf\n"
     "\n"
     "Exit status: 0 success; 1 the operation failed (also: --pdf without\n"
-    "Chromium); 2 bad usage or bad input.\n";
+    "Chromium, DIR not a report folder); 2 bad usage or bad input (also:\n"
+    "DIR holds an input).\n";
 
 enum { MAX_HTML = 64 * 1024 * 1024 };
+
+/* Marks a folder `report` wrote, which it may replace whole. */
+static const char REPORT_MARKER[] = ".barometer-report";
 
 static bar_status make_dir(const char *dir, bar_error *err)
 {
@@ -80,7 +92,7 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
     char data[PATH_MAX], path[PATH_MAX], name[256];
     bar_table **tables = NULL;
     size_t count = 0;
-    FILE *f = NULL;
+    bar_afile *af = NULL;
     if ((rc = path_join(data, sizeof data, dir, "data", err)) != BAR_OK ||
         (rc = make_dir(data, err)) != BAR_OK)
         goto cleanup;
@@ -102,21 +114,16 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
             if ((rc = path_join(path, sizeof path, data, name, err)) !=
                 BAR_OK)
                 goto cleanup;
-            f = fopen(path, "w");
-            if (!f) {
-                rc = bar_error_set(err, BAR_EIO, "%s: %s", path,
-                                   strerror(errno));
+            /* Whole or not at all, synced (the demo writes into its
+             * folder in place; report into a folder swapped in later). */
+            if ((rc = bar_afile_open(path, 0, &af, err)) != BAR_OK ||
+                (rc = bar_table_write_csv(tables[t], bar_afile_stream(af),
+                                          err)) != BAR_OK)
                 goto cleanup;
-            }
-            if ((rc = bar_table_write_csv(tables[t], f, err)) != BAR_OK)
+            rc = bar_afile_commit(af, err);
+            af = NULL;
+            if (rc != BAR_OK)
                 goto cleanup;
-            int closed = fclose(f);
-            f = NULL;
-            if (closed != 0) {
-                rc = bar_error_set(err, BAR_EIO, "%s: %s", path,
-                                   strerror(errno));
-                goto cleanup;
-            }
         }
         for (size_t t = 0; t < count; t++)
             bar_table_free(tables[t]);
@@ -125,8 +132,7 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
         count = 0;
     }
 cleanup:
-    if (f)
-        fclose(f);
+    bar_afile_abort(af);
     for (size_t t = 0; t < count; t++)
         bar_table_free(tables[t]);
     free(tables);
@@ -331,7 +337,7 @@ int cli_report(int argc, char **argv)
     const char *cmd = "report";
     const char *out = NULL, *spec_path = NULL, *lang_s = NULL;
     long wave = 0, min_group = 0;
-    bool pdf = false;
+    bool pdf = false, force = false;
     const cli_opt opts[] = {
         {"--out", CLI_STRING, &out, 0, 0, "a folder"},
         {"--lang", CLI_STRING, &lang_s, 0, 0, "nl or en"},
@@ -340,6 +346,7 @@ int cli_report(int argc, char **argv)
         {"--min-group", CLI_LONG, &min_group, 1, 1000000,
          "a whole number 1-1000000"},
         {"--spec", CLI_STRING, &spec_path, 0, 0, "a file name"},
+        {"--force", CLI_FLAG, &force, 0, 0, NULL},
     };
     const char *pos[1];
     int npos = 0;
@@ -358,22 +365,35 @@ int cli_report(int argc, char **argv)
         return cli_usage(cmd, "report needs --out DIR");
     if (spec_path && !*spec_path)
         return cli_usage(cmd, "--spec needs a file name");
+    int refused = cli_check_output(cmd, out, true, pos[0], spec_path);
+    if (refused != CLI_PARSED)
+        return refused;
 
     bar_error err;
     bar_error_init(&err);
     bar_instrument *ins = NULL;
     bar_dataset *ds = NULL;
     bar_store *st = NULL;
+    bar_adir *ad = NULL;
     json_t *doc = NULL;
     int status = 0, w = 0;
-    bar_status rc = cli_load_instrument(&ins, &err);
+    /* First, so that a folder that is not ours is refused before any
+     * work; the report is built in bar_adir_path and swapped in. */
+    bar_status rc = bar_adir_open(out, REPORT_MARKER, force, &ad, &err);
+    if (rc == BAR_OK)
+        rc = cli_load_instrument(&ins, &err);
     if (rc == BAR_OK)
         rc = cli_load_source(pos[0], ins, (int)wave, &ds, &st, &w, &err);
     if (rc == BAR_OK)
         rc = cli_results_compute(ds, st, w, min_group, spec_path, &doc,
                                  &err);
     if (rc == BAR_OK)
-        rc = write_report(doc, out, lang, ins, spec_path, pdf, &err);
+        rc = write_report(doc, bar_adir_path(ad), lang, ins, spec_path, pdf,
+                          &err);
+    if (rc == BAR_OK) {
+        rc = bar_adir_commit(ad, &err);
+        ad = NULL;
+    }
     if (rc == BAR_OK) {
         printf("%s/index.html\n", out);
         if (pdf)
@@ -381,6 +401,7 @@ int cli_report(int argc, char **argv)
     } else {
         status = cli_fail(cmd, &err);
     }
+    bar_adir_abort(ad);
     json_decref(doc);
     bar_dataset_free(ds);
     bar_store_close(st);

@@ -51,6 +51,11 @@ int cli_simulate(int argc, char **argv)
     if (parsed != CLI_PARSED)
         return parsed;
     opts.cases = (size_t)cases;
+    if (frame_path) {
+        int refused = cli_check_output(cmd, frame_path, false, NULL, NULL);
+        if (refused != CLI_PARSED)
+            return refused;
+    }
 
     int status = 0;
     bar_error err;
@@ -61,7 +66,7 @@ int cli_simulate(int argc, char **argv)
     if (rc != BAR_OK)
         goto cleanup;
     if (frame_path) {
-        rc = bar_afile_open(frame_path, &ff, &err);
+        rc = bar_afile_open(frame_path, BAR_AFILE_PRIVATE, &ff, &err);
         if (rc != BAR_OK)
             goto cleanup;
         rc = bar_simulate_frame(ins, &opts, bar_afile_stream(ff), &err);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/afile.h"
 
 static const struct command {
     const char *name;
@@ -33,6 +34,8 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    /* SIGINT/SIGTERM remove the temporary files of a write under way. */
+    bar_afile_trap_signals();
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -184,7 +184,7 @@ bar_status bar_file_write_atomic(const char *path, const void *data,
                                  size_t len, bar_error *err)
 {
     bar_afile *af = NULL;
-    bar_status rc = bar_afile_open(path, &af, err);
+    bar_status rc = bar_afile_open(path, 0, &af, err);
     if (rc != BAR_OK)
         return rc;
     if (len && fwrite(data, 1, len, bar_afile_stream(af)) != len) {

@@ -98,7 +98,7 @@ bar_status bar_export_sav(const bar_dataset *ds, const char *path,
         rc = bar_error_set(err, BAR_ENOMEM, "%s: no memory", path);
         goto cleanup;
     }
-    rc = bar_afile_open(path, &af, err);
+    rc = bar_afile_open(path, BAR_AFILE_PRIVATE, &af, err);
     if (rc != BAR_OK)
         goto cleanup;
     readstat_set_data_writer(w, write_bytes);

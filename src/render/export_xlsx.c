@@ -273,7 +273,9 @@ bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
 {
     bar_afile *af = NULL;
     lxw_workbook *wb = NULL;
-    bar_status rc = bar_afile_open(path, &af, err);
+    /* Private: the data sheet holds org_id and open answers. */
+    bar_status rc = bar_afile_open(
+        path, BAR_AFILE_PRIVATE | BAR_AFILE_NAMED, &af, err);
     if (rc != BAR_OK)
         goto cleanup;
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE};

@@ -8,6 +8,7 @@
  * text is the list of response columns, whose names are instrument variable
  * names (checked by the instrument loader, and quoted here all the same).
  */
+#include <fcntl.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "store/store_backend.h"
@@ -255,6 +257,15 @@ static bar_status sq_open(const char *uri, bar_store_mode mode, void **impl,
                            "%s: no such store (create one with 'barometer "
                            "init')", uri);
         goto cleanup;
+    }
+    if (mode == BAR_STORE_CREATE) {
+        /* The store holds org_id, names, e-mail addresses and open
+         * answers: a new one is private (0600 less the umask; SQLite would
+         * make it 0644). An empty file is an empty database, and SQLite
+         * gives the -wal and -shm files the database's mode. */
+        int fd = open(uri, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            close(fd);
     }
     int flags = SQLITE_OPEN_READWRITE |
                 (mode == BAR_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
