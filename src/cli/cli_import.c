@@ -16,7 +16,9 @@ static const char usage_text[] =
     "a wave. A 'wave' column, when present, must agree with the wave. When\n"
     "the wave has a frame, every org_id must be in it with the same sector\n"
     "and cluster. All or nothing: on any error the store is unchanged, and\n"
-    "every fault found is reported with file:line:column.\n"
+    "every fault found is reported with file:line:column. Responses made\n"
+    "by 'barometer simulate' (org_ids 'sim-...') mark the wave simulated,\n"
+    "for good: every analysis, report and export of it then says so.\n"
     "\n"
     "Options:\n"
     "  --wave YEAR  the wave (2000-2100); default: the latest in the store\n"
@@ -92,8 +94,11 @@ int cli_import(int argc, char **argv)
     if (rc == BAR_OK)
         rc = bar_store_responses_import(st, w, ds, replace, &err);
     if (rc == BAR_OK)
-        printf("imported %zu responses into wave %d\n",
-               bar_dataset_nrows(ds), w);
+        printf("imported %zu responses into wave %d%s\n",
+               bar_dataset_nrows(ds), w,
+               bar_dataset_simulated(ds)
+                   ? " (simulated data: the wave is marked simulated)"
+                   : "");
     else
         status = cli_fail(cmd, &err);
     bar_dataset_free(ds);
