@@ -462,6 +462,67 @@ static void backward_matches_r(void **state)
     free(list);
 }
 
+/* What a redundant predictor is a combination of: hand-made designs with
+ * exact dependencies (x0 varies; the others are built from it). */
+static void redundant_combinations(void **state)
+{
+    (void)state;
+    enum { N = 10, P = 4 };
+    static const double y[N] = {0, 1, 0, 1, 1, 0, 1, 0, 0, 1};
+    static const double x0[N] = {1, 2, 2, 3, 5, 4, 6, 2, 7, 3};
+    static const double z[N] = {0, 1, 1, 0, 1, 0, 0, 1, 1, 1};
+    static const struct {
+        const char *name;
+        int col[P];    /* 0: x0; 1: all 0; 2: all 3; 3: x0 + 1; 4: z;
+                          5: x0 - 2 z */
+        size_t nred;
+        size_t index[2];
+        bool intercept[2];
+        size_t nof[2];
+        size_t of0[2];  /* the first of each `of` */
+    } cases[] = {
+        {"zero column", {0, 1, 4, 0}, 2, {1, 3}, {false, false}, {0, 1},
+         {0, 0}},
+        {"constant column", {0, 4, 2, 1}, 2, {2, 3}, {true, false}, {0, 0},
+         {0, 0}},
+        {"x0 + 1", {0, 4, 3, 1}, 2, {2, 3}, {true, false}, {1, 0}, {0, 0}},
+        {"x0 - 2 z", {4, 0, 5, 1}, 2, {2, 3}, {false, false}, {2, 0},
+         {0, 0}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        double x[N * P];
+        for (size_t i = 0; i < N; i++)
+            for (size_t j = 0; j < P; j++) {
+                double v[6] = {x0[i], 0.0, 3.0, x0[i] + 1, z[i],
+                               x0[i] - 2 * z[i]};
+                x[i * P + j] = v[cases[c].col[j]];
+            }
+        bar_stepwise sw;
+        bar_error err;
+        bar_error_init(&err);
+        bar_status rc = bar_logit_backward(x, y, N, P, 0.10, 0, &sw, &err);
+        if (rc != BAR_OK)
+            fail_msg("%s: %s", cases[c].name, err.msg);
+        if (sw.nredundant != cases[c].nred)
+            fail_msg("%s: %zu redundant", cases[c].name, sw.nredundant);
+        for (size_t r = 0; r < sw.nredundant; r++) {
+            const bar_logit_redundant *rd = &sw.redundant[r];
+            if (rd->index != cases[c].index[r] ||
+                rd->intercept != cases[c].intercept[r] ||
+                rd->nof != cases[c].nof[r] ||
+                (rd->nof && rd->of[0] != cases[c].of0[r]))
+                fail_msg("%s, redundant %zu: index %zu, intercept %d, "
+                         "%zu of", cases[c].name, r, rd->index,
+                         rd->intercept, rd->nof);
+            assert_false(sw.kept[rd->index]);
+        }
+        for (size_t s = 0; s < sw.nsteps; s++)
+            assert_int_equal(sw.steps[s].model.p + sw.nredundant + s, P);
+        bar_stepwise_clear(&sw);
+        bar_error_clear(&err);
+    }
+}
+
 /* With p_remove = 1 nothing is removed (no p exceeds 1); with 0 every
  * term goes, down to the intercept-only model, whose -2LL is the null
  * -2LL; a p_remove outside [0, 1] is a usage error. */
@@ -586,6 +647,17 @@ static void bad_input_is_usage_error(void **state)
             fail_msg("case %zu: status %d, message '%s'", i, rc, err.msg);
         bar_logit_clear(&m);
         bar_error_clear(&err);
+        /* backward elimination fails the same way (setting redundant
+         * predictors aside comes after the data are checked) */
+        bar_stepwise sw;
+        bar_error_init(&err);
+        rc = bar_logit_backward(bad_cases[i].x, bad_cases[i].y, 6, 1, 0.1, 0,
+                                &sw, &err);
+        if (rc != bad_cases[i].status || !strstr(err.msg, bad_cases[i].msg))
+            fail_msg("backward, case %zu: status %d, message '%s'", i, rc,
+                     err.msg);
+        bar_stepwise_clear(&sw);
+        bar_error_clear(&err);
     }
     bar_logit m;
     assert_int_equal(bar_logit_fit(NULL, NULL, 3, 1, 0, &m, NULL),
@@ -637,6 +709,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_models_match_r),
         cmocka_unit_test(spectrum_is_aliased),
+        cmocka_unit_test(redundant_combinations),
         cmocka_unit_test(backward_matches_r),
         cmocka_unit_test(backward_bounds),
         cmocka_unit_test(separation_and_nonconvergence),

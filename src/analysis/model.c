@@ -91,10 +91,12 @@ static json_t *redundant_json(const bar_spec_entry *e,
                               const bar_stepwise *sw)
 {
     static const struct {
-        const char *lang, *of, *constant, *and;
+        const char *lang, *of, *constant, *and, *fixed;
     } words[] = {
-        {"nl", "lineaire combinatie van ", "de constante", " en "},
-        {"en", "linear combination of ", "the constant", " and "},
+        {"nl", "lineaire combinatie van ", "de constante", " en ",
+         "constant: geen variatie"},
+        {"en", "linear combination of ", "the constant", " and ",
+         "constant: no variation"},
     };
     json_t *arr = json_array();
     bool bad = !arr;
@@ -108,8 +110,10 @@ static json_t *redundant_json(const bar_spec_entry *e,
         for (size_t w = 0; !bad && w < 2; w++) {
             bar_buf b;
             bar_buf_init(&b, 16384);
-            bar_buf_puts(&b, words[w].of);
             size_t nparts = rd->nof + rd->intercept;
+            bar_buf_puts(&b, rd->nof == 0 ? words[w].fixed : words[w].of);
+            if (rd->nof == 0)
+                nparts = 0;
             for (size_t k = 0; k < nparts; k++) {
                 if (k > 0)
                     bar_buf_puts(&b, k + 1 == nparts ? words[w].and : ", ");

@@ -1277,6 +1277,11 @@ static bool set_aside(const design *d, size_t p, size_t *cols,
         goto cleanup;
     for (size_t j = 0; j < p; j++)
         cols[j] = j + 1;
+    *ncols = p;
+    if (d->n == 0) { /* nothing to test: the fit reports it */
+        ok = true;
+        goto cleanup;
+    }
     find_aliased(d, cols, p, q, aliased);
     size_t nal = 0;
     for (size_t j = 0; j < p; j++)
@@ -1284,6 +1289,7 @@ static bool set_aside(const design *d, size_t p, size_t *cols,
     out->redundant = calloc(nal ? nal : 1, sizeof *out->redundant);
     if (!out->redundant)
         goto cleanup;
+    *ncols = 0;
     size_t m = 1, kept = 0;
     acc[0] = 0; /* the intercept */
     for (size_t j = 0; j < p; j++) {
