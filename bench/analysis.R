@@ -376,14 +376,16 @@ models <- function(outcomes, predictors, base, p_remove) {
         fit <- function(t) glm(reformulate(t, "y"), binomial, data = dat)
         m <- fit(terms)
         # An aliased term (spectrum = the sum of the type_* dummies) has an
-        # NA coefficient; drop1 gives it df 0 and p NA, so it is never
-        # removed while aliased, and enters once the terms it is made of
-        # are gone (as bar_logit_backward does).
+        # NA coefficient: it is set aside as redundant before the first
+        # step (as SPSS and bar_logit_backward do), and the elimination
+        # runs on the rest, where every removal has 1 df.
         aliased <- names(which(is.na(coef(m))))
+        if (length(aliased)) {
+            terms <- setdiff(terms, aliased)
+            m <- fit(if (length(terms)) terms else "1")
+        }
         steps <- list(list(removed = NULL, model = model_summary(m)))
-        # drop1(m, test = "LRT") by hand: drop1 leaves an aliased term
-        # out, where the LR of removing it (0, no df lost: p = 1) is what
-        # SPSS and bar_logit_backward use. Ties: the first term.
+        # drop1(m, test = "LRT") by hand. Ties: the first term.
         while (length(terms) > 0) {
             trial <- lapply(terms, function(t) {
                 rest <- setdiff(terms, t)

@@ -3,9 +3,9 @@
 # Idempotent: packages already installed are skipped. Run as root (or with
 # sudo available). Usage: scripts/install-deps.sh [--with-tools]
 #   --with-tools  also the reference tools for statistics and screenshots
-#                 (R with psych and survey, Chromium, hyperfine); the
-#                 tests do not need them, the reference scripts,
-#                 benchmarks and --pdf do.
+#                 (R with psych, survey, e1071 and jsonlite; Chromium; hyperfine); the
+#                 tests do not need them, the reference scripts (e1071 and
+#                 jsonlite: tests/ref/analysis.R), benchmarks and --pdf do.
 set -euo pipefail
 
 build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
@@ -13,7 +13,8 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        libstemmer-dev libutf8proc-dev libxlsxwriter-dev libreadstat-dev
        libsodium-dev libcmocka-dev
        pspp)   # the .sav export test reads the file back with PSPP
-tools=(r-base-core r-cran-psych r-cran-survey chromium
+tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
+       chromium
        hyperfine)   # bench/: timed runs
 
 want=("${build[@]}")

@@ -194,16 +194,51 @@ static void wave_shapes(void **state)
     assert_int_equal(json_array_size(at(doc, "climate_scale/selection/"
                                              "retained")), 10);
     /* spectrum is the sum of the type_* options: aliased in the full
-     * model, as R's glm gives NA */
-    json_t *aliased = at(doc, "tekstvak2/models/0/steps/0/model/aliased");
-    assert_int_equal(json_array_size(aliased), 1);
-    assert_string_equal(json_string_value(json_array_get(aliased, 0)),
-                        "spectrum");
-    json_t *t = at(doc, "tekstvak2/models/0/steps/0/model/terms/4");
-    assert_string_equal(json_string_value(json_object_get(t, "name")),
-                        "spectrum");
-    assert_true(json_is_true(json_object_get(t, "aliased")));
-    assert_true(json_is_null(json_object_get(t, "b")));
+     * model (R's glm gives NA), so set aside as redundant before the first
+     * step, with its reason in both languages; no step has it */
+    for (size_t m = 0; m < 3; m++) {
+        char path[96];
+        snprintf(path, sizeof path, "tekstvak2/models/%zu/redundant", m);
+        json_t *red = at(doc, path);
+        assert_int_equal(json_array_size(red), 1);
+        json_t *rd = json_array_get(red, 0);
+        assert_string_equal(json_string_value(json_object_get(rd, "name")),
+                            "spectrum");
+        assert_false(json_is_true(json_object_get(rd, "intercept")));
+        json_t *of = json_object_get(rd, "of");
+        assert_int_equal(json_array_size(of), 4);
+        assert_string_equal(json_string_value(json_array_get(of, 3)),
+                            "type_interaction");
+        json_t *reason = json_object_get(rd, "reason");
+        assert_string_equal(
+            json_string_value(json_object_get(reason, "en")),
+            "linear combination of type_product, type_service, "
+            "type_process and type_interaction");
+        assert_string_equal(
+            json_string_value(json_object_get(reason, "nl")),
+            "lineaire combinatie van type_product, type_service, "
+            "type_process en type_interaction");
+        snprintf(path, sizeof path, "tekstvak2/models/%zu/steps", m);
+        size_t i;
+        json_t *st;
+        json_array_foreach(at(doc, path), i, st) {
+            json_t *mod = json_object_get(st, "model");
+            assert_int_equal(json_array_size(json_object_get(mod,
+                                                             "aliased")), 0);
+            size_t j;
+            json_t *t;
+            json_array_foreach(json_object_get(mod, "terms"), j, t)
+                assert_string_not_equal(
+                    json_string_value(json_object_get(t, "name")),
+                    "spectrum");
+            if (i > 0)
+                assert_true(json_number_value(json_object_get(st, "lr_p")) <
+                            1.0);
+        }
+        snprintf(path, sizeof path, "tekstvak2/models/%zu/steps/0/model/"
+                 "terms", m);
+        assert_int_equal(json_array_size(at(doc, path)), 16);
+    }
     /* benchmark tests are labelled */
     assert_string_equal(json_string_value(at(doc, "fig1/benchmarks/0/"
                                                   "comparison/test")),

@@ -4,10 +4,11 @@
  * missing) in tests/data/stats/logit_*.csv, made by tests/ref/logistic_data.R
  * from the simulated wave366.csv (Tekstvak 2 models), a 5,000-case wave and
  * small hand-made separation cases. The reference values are
- * tests/ref/logistic_{terms,models,steps,step_terms}.csv, written by
- * tests/ref/logistic.R: B, SE, Wald, p, Exp(B) and its interval, -2LL, null
- * -2LL, the R2 measures and Hosmer-Lemeshow to 1e-6 relative; the
- * classification table, the HL df and the backward steps exactly.
+ * tests/ref/logistic_{terms,models,steps,step_terms,redundant}.csv, written
+ * by tests/ref/logistic.R: B, SE, Wald, p, Exp(B) and its interval, -2LL,
+ * null -2LL, the R2 measures and Hosmer-Lemeshow to 1e-6 relative; the
+ * classification table, the HL df, the backward steps and the predictors
+ * set aside as redundant before them exactly.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -293,7 +294,7 @@ static void spectrum_is_aliased(void **state)
 typedef struct step_row {
     char name[64];
     long step, removed;
-    double lr, p, minus2ll;
+    double lr, p, minus2ll, nagelkerke;
     size_t nterms;
 } step_row;
 
@@ -305,7 +306,7 @@ typedef struct step_list {
 static void collect_step_row(char **f, size_t count, void *vctx)
 {
     step_list *list = vctx;
-    assert_int_equal(count, 7);
+    assert_int_equal(count, 8);
     assert_true(list->count < 128);
     step_row *r = &list->rows[list->count++];
     snprintf(r->name, sizeof r->name, "%s", f[0]);
@@ -315,6 +316,40 @@ static void collect_step_row(char **f, size_t count, void *vctx)
     r->p = number(f[4]);
     r->minus2ll = number(f[5]);
     r->nterms = (size_t)strtoul(f[6], NULL, 10);
+    r->nagelkerke = number(f[7]);
+}
+
+/* tests/ref/logistic_redundant.csv: the predictors R's glm aliases in the
+ * full model, with the ones the least-squares combination uses. */
+typedef struct redundant_ctx {
+    const char *name;
+    const bar_stepwise *sw;
+    size_t matched;
+} redundant_ctx;
+
+static void check_redundant_row(char **f, size_t count, void *vctx)
+{
+    redundant_ctx *ctx = vctx;
+    assert_int_equal(count, 4);
+    if (strcmp(f[0], ctx->name) != 0)
+        return;
+    size_t index = (size_t)strtoul(f[1], NULL, 10);
+    const bar_logit_redundant *rd = NULL;
+    for (size_t i = 0; i < ctx->sw->nredundant; i++)
+        if (ctx->sw->redundant[i].index == index)
+            rd = &ctx->sw->redundant[i];
+    if (!rd)
+        fail_msg("%s: predictor %zu not set aside, R aliases it", ctx->name,
+                 index);
+    assert_int_equal(rd->intercept, strcmp(f[2], "1") == 0);
+    char of[256] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < rd->nof && len < sizeof of; i++)
+        len += (size_t)snprintf(of + len, sizeof of - len, "%s%zu",
+                                i ? ";" : "", rd->of[i]);
+    assert_string_equal(of, f[3]);
+    assert_false(ctx->sw->kept[index]);
+    ctx->matched++;
 }
 
 typedef struct step_term_ctx {
@@ -355,9 +390,11 @@ static void backward_matches_r(void **state)
     step_list *list = calloc(1, sizeof *list);
     assert_non_null(list);
     read_ref("logistic_steps.csv",
-             "fixture,step,removed,lr_chisq,lr_p,minus2ll,n_terms",
+             "fixture,step,removed,lr_chisq,lr_p,minus2ll,n_terms,"
+             "nagelkerke_r2",
              collect_step_row, list);
-    const char *names[] = {"quality", "efficiency", "satisfaction", "large"};
+    const char *names[] = {"quality", "efficiency", "satisfaction", "large",
+                           "alias", "redundant"};
     for (size_t f = 0; f < sizeof names / sizeof names[0]; f++) {
         fixture fx;
         fixture_load(names[f], &fx);
@@ -389,6 +426,11 @@ static void backward_matches_r(void **state)
             check_close(s->lr_p, r->p, "lr_p", names[f], r->step);
             check_close(s->model.minus2ll, r->minus2ll, "step minus2ll",
                         names[f], r->step);
+            check_close(s->model.nagelkerke_r2, r->nagelkerke,
+                        "step nagelkerke", names[f], r->step);
+            /* every removal has 1 df: no term of a step is aliased */
+            for (size_t k = 0; k < s->model.p; k++)
+                assert_false(s->model.terms[k].aliased);
             assert_int_equal(s->model.p, r->nterms);
             assert_int_equal(s->model.n, sw.steps[0].model.n);
         }
@@ -408,11 +450,77 @@ static void backward_matches_r(void **state)
         for (size_t s = 0; s < sw.nsteps; s++)
             want_matched += sw.steps[s].model.p + 1;
         assert_int_equal(ctx.matched, want_matched);
+
+        redundant_ctx rctx = {.name = names[f], .sw = &sw, .matched = 0};
+        read_ref("logistic_redundant.csv", "fixture,term,intercept,of",
+                 check_redundant_row, &rctx);
+        assert_int_equal(rctx.matched, sw.nredundant);
         bar_stepwise_clear(&sw);
         bar_error_clear(&err);
         fixture_clear(&fx);
     }
     free(list);
+}
+
+/* What a redundant predictor is a combination of: hand-made designs with
+ * exact dependencies (x0 varies; the others are built from it). */
+static void redundant_combinations(void **state)
+{
+    (void)state;
+    enum { N = 10, P = 4 };
+    static const double y[N] = {0, 1, 0, 1, 1, 0, 1, 0, 0, 1};
+    static const double x0[N] = {1, 2, 2, 3, 5, 4, 6, 2, 7, 3};
+    static const double z[N] = {0, 1, 1, 0, 1, 0, 0, 1, 1, 1};
+    static const struct {
+        const char *name;
+        int col[P];    /* 0: x0; 1: all 0; 2: all 3; 3: x0 + 1; 4: z;
+                          5: x0 - 2 z */
+        size_t nred;
+        size_t index[2];
+        bool intercept[2];
+        size_t nof[2];
+        size_t of0[2];  /* the first of each `of` */
+    } cases[] = {
+        {"zero column", {0, 1, 4, 0}, 2, {1, 3}, {false, false}, {0, 1},
+         {0, 0}},
+        {"constant column", {0, 4, 2, 1}, 2, {2, 3}, {true, false}, {0, 0},
+         {0, 0}},
+        {"x0 + 1", {0, 4, 3, 1}, 2, {2, 3}, {true, false}, {1, 0}, {0, 0}},
+        {"x0 - 2 z", {4, 0, 5, 1}, 2, {2, 3}, {false, false}, {2, 0},
+         {0, 0}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        double x[N * P];
+        for (size_t i = 0; i < N; i++)
+            for (size_t j = 0; j < P; j++) {
+                double v[6] = {x0[i], 0.0, 3.0, x0[i] + 1, z[i],
+                               x0[i] - 2 * z[i]};
+                x[i * P + j] = v[cases[c].col[j]];
+            }
+        bar_stepwise sw;
+        bar_error err;
+        bar_error_init(&err);
+        bar_status rc = bar_logit_backward(x, y, N, P, 0.10, 0, &sw, &err);
+        if (rc != BAR_OK)
+            fail_msg("%s: %s", cases[c].name, err.msg);
+        if (sw.nredundant != cases[c].nred)
+            fail_msg("%s: %zu redundant", cases[c].name, sw.nredundant);
+        for (size_t r = 0; r < sw.nredundant; r++) {
+            const bar_logit_redundant *rd = &sw.redundant[r];
+            if (rd->index != cases[c].index[r] ||
+                rd->intercept != cases[c].intercept[r] ||
+                rd->nof != cases[c].nof[r] ||
+                (rd->nof && rd->of[0] != cases[c].of0[r]))
+                fail_msg("%s, redundant %zu: index %zu, intercept %d, "
+                         "%zu of", cases[c].name, r, rd->index,
+                         rd->intercept, rd->nof);
+            assert_false(sw.kept[rd->index]);
+        }
+        for (size_t s = 0; s < sw.nsteps; s++)
+            assert_int_equal(sw.steps[s].model.p + sw.nredundant + s, P);
+        bar_stepwise_clear(&sw);
+        bar_error_clear(&err);
+    }
 }
 
 /* With p_remove = 1 nothing is removed (no p exceeds 1); with 0 every
@@ -539,6 +647,17 @@ static void bad_input_is_usage_error(void **state)
             fail_msg("case %zu: status %d, message '%s'", i, rc, err.msg);
         bar_logit_clear(&m);
         bar_error_clear(&err);
+        /* backward elimination fails the same way (setting redundant
+         * predictors aside comes after the data are checked) */
+        bar_stepwise sw;
+        bar_error_init(&err);
+        rc = bar_logit_backward(bad_cases[i].x, bad_cases[i].y, 6, 1, 0.1, 0,
+                                &sw, &err);
+        if (rc != bad_cases[i].status || !strstr(err.msg, bad_cases[i].msg))
+            fail_msg("backward, case %zu: status %d, message '%s'", i, rc,
+                     err.msg);
+        bar_stepwise_clear(&sw);
+        bar_error_clear(&err);
     }
     bar_logit m;
     assert_int_equal(bar_logit_fit(NULL, NULL, 3, 1, 0, &m, NULL),
@@ -590,6 +709,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_models_match_r),
         cmocka_unit_test(spectrum_is_aliased),
+        cmocka_unit_test(redundant_combinations),
         cmocka_unit_test(backward_matches_r),
         cmocka_unit_test(backward_bounds),
         cmocka_unit_test(separation_and_nonconvergence),

@@ -302,8 +302,8 @@ static void test_frame(void **state)
             for (int i = 0; i < 9; i++)
                 assert_int_equal(sent[i], tc->sent[i]);
         if (k == 0) {
-            assert_string_equal(fr.id[0], "org00001");
-            assert_string_equal(fr.id[fr.n - 1], "org01374");
+            assert_string_equal(fr.id[0], "sim-00001");
+            assert_string_equal(fr.id[fr.n - 1], "sim-01374");
         }
         check_unique(fr.id, fr.n, "org_id");
         check_unique(fr.name, fr.n, "name");

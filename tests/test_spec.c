@@ -158,7 +158,67 @@ static const bad_case bad_cases[] = {
     {"instrument", "{\"format\": \"barometer-report-spec\", \"id\": \"t\", "
                    "\"instrument\": \"ibo-2030\", \"figures\": []}",
      BAR_EINVALID, "the spec is for 'ibo-2030'"},
+    /* Ids name the report's files (data/<id>.csv): checked here, once, for
+     * analyze, report and export alike. */
+    {"id with a space", HEAD "{\"id\": \"fig 1\", \"kind\": \"frequency\", "
+                        TITLE ", \"variable\": \"innovated\"}]}",
+     BAR_EINVALID, "key 'id': 'fig 1' is not a valid id"},
+    {"id with a slash", HEAD "{\"id\": \"../x\", \"kind\": \"frequency\", "
+                        TITLE ", \"variable\": \"innovated\"}]}",
+     BAR_EINVALID, "key 'id': '../x' is not a valid id"},
+    {"id with a dot", HEAD "{\"id\": \"fig.1\", \"kind\": \"frequency\", "
+                      TITLE ", \"variable\": \"innovated\"}]}",
+     BAR_EINVALID, "'fig.1' is not a valid id"},
+    {"id beginning with '-'", HEAD "{\"id\": \"-f\", \"kind\": "
+                              "\"frequency\", " TITLE
+                              ", \"variable\": \"innovated\"}]}",
+     BAR_EINVALID, "'-f' is not a valid id"},
+    {"id not ASCII", HEAD "{\"id\": \"fig\u00e9\", \"kind\": \"frequency\", "
+                     TITLE ", \"variable\": \"innovated\"}]}",
+     BAR_EINVALID, "is not a valid id"},
+    {"id too long", HEAD "{\"id\": \"a1234567890123456789012345678901234567"
+                    "890123456789012345678901234\", \"kind\": \"frequency\", "
+                    TITLE ", \"variable\": \"innovated\"}]}",
+     BAR_EINVALID, "is not a valid id (1 to 64"},
+    {"id not a string", HEAD "{\"id\": 7, \"kind\": \"frequency\", "
+                        TITLE ", \"variable\": \"innovated\"}]}",
+     BAR_EINVALID, "key 'id': must be a non-empty string"},
+    {"ids differing in case", HEAD "{\"id\": \"fig1\", \"kind\": "
+                              "\"frequency\", " TITLE
+                              ", \"variable\": \"innovated\"},\n"
+                              "{\"id\": \"Fig1\", \"kind\": \"frequency\", "
+                              TITLE ", \"variable\": \"origin\"}]}",
+     BAR_EINVALID, "entry 'Fig1', key 'id': the id is used twice"},
+    {"spec id", "{\"format\": \"barometer-report-spec\", \"id\": "
+                "\"ibo 2021\", \"figures\": [{\"id\": \"a\", \"kind\": "
+                "\"frequency\", " TITLE ", \"variable\": \"innovated\"}]}",
+     BAR_EINVALID, "key 'id': 'ibo 2021' is not a valid id"},
 };
+
+/* bar_spec_id_valid on its own: what the loader accepts as an id. */
+static void id_rule(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        bool valid;
+    } cases[] = {
+        {"fig1", true}, {"table2", true}, {"climate_scale", true},
+        {"ibo-2021", true}, {"F", true}, {"9a", true},
+        {"a1234567890123456789012345678901234567890123456789012345678901234",
+         false}, /* 65 bytes */
+        {"a123456789012345678901234567890123456789012345678901234567890123",
+         true}, /* 64 bytes */
+        {"", false}, {NULL, false}, {"fig 1", false}, {"fig/1", false},
+        {"..", false}, {"_x", false}, {"-x", false}, {"a.b", false},
+        {"a\\b", false}, {"fig\xc3\xa9", false}, {"a\"b", false},
+        {"a<b", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (bar_spec_id_valid(cases[i].id) != cases[i].valid)
+            fail_msg("'%s': valid %d", cases[i].id ? cases[i].id : "(null)",
+                     !cases[i].valid);
+}
 
 static void broken_specs(void **state)
 {
@@ -235,6 +295,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(report_2021),
         cmocka_unit_test(broken_specs),
+        cmocka_unit_test(id_rule),
         cmocka_unit_test(all_faults),
         cmocka_unit_test(chapter_key),
         cmocka_unit_test(missing_file),

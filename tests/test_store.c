@@ -245,7 +245,7 @@ static void test_open_create_and_migrate(void **state)
     bar_store_close(st);
     st = NULL;
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
-                                     "'schema_version'"), 1);
+                                     "'schema_version'"), 2);
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_master "
                                      "WHERE type = 'table' AND name IN "
                                      "('meta', 'wave', 'frame', 'response',"
@@ -354,6 +354,118 @@ static void test_waves(void **state)
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM audit WHERE "
                                      "action = 'wave_add'"), 3);
     bar_store_close(st);
+}
+
+/* ---- provenance --------------------------------------------------------- */
+
+/* Whether a wave's data are simulated is kept with the wave: set when it is
+ * created so, or by importing simulated responses (org_ids "sim-..."); the
+ * dataset loaded from it carries the mark. Real responses leave it unset. */
+static void test_wave_provenance(void **state)
+{
+    fixture *fx = *state;
+    static const char sim_csv[] =
+        "org_id,wave,sector,cluster,size,innovated,type_product,"
+        "type_service,factor_time,description\n"
+        "sim-00001,2021,gem,gemeente,1,1,1,0,3,\n"
+        "sim-00002,2021,ws,water,2,0,,,,\n";
+    static const char real_csv[] =
+        "org_id,wave,sector,cluster,size,innovated,type_product,"
+        "type_service,factor_time,description\n"
+        "g001,2021,gem,gemeente,1,1,1,0,3,\n"
+        "simone,2021,ws,water,2,0,,,,\n";
+    static const struct {
+        const char *name;
+        bool created_simulated;
+        const char *csv;         /* imported, or NULL */
+        bool simulated;          /* the wave and its dataset afterwards */
+        long long audit_marks;   /* 'wave_simulated' lines */
+    } cases[] = {
+        {"real wave, real responses", false, real_csv, false, 0},
+        {"init --simulated, nothing imported", true, NULL, true, 1},
+        {"init --simulated, real-looking responses", true, real_csv, true,
+         1},
+        {"real wave, simulated responses", false, sim_csv, true, 1},
+        {"simulated wave, simulated responses", true, sim_csv, true, 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        remove(fx->db);
+        bar_error err;
+        bar_error_init(&err);
+        bar_store *st = new_store(fx, NULL, 0);
+        bar_status rc = cases[i].created_simulated
+                            ? bar_store_wave_add_simulated(st, 2021,
+                                                           fx->mini, &err)
+                            : bar_store_wave_add(st, 2021, fx->mini, &err);
+        assert_int_equal(rc, BAR_OK);
+        if (cases[i].csv) {
+            bar_dataset *in = read_csv_mem(cases[i].csv, fx->mini);
+            rc = bar_store_responses_import(st, 2021, in, false, &err);
+            if (rc != BAR_OK)
+                print_error("%s: %s\n", cases[i].name, err.msg);
+            assert_int_equal(rc, BAR_OK);
+            bar_dataset_free(in);
+        }
+        bool sim = !cases[i].simulated;
+        assert_int_equal(bar_store_wave_simulated(st, 2021, &sim, &err),
+                         BAR_OK);
+        if (sim != cases[i].simulated)
+            fail_msg("%s: wave simulated %d", cases[i].name, sim);
+        bar_dataset *out = NULL;
+        assert_int_equal(bar_store_responses_load(st, 2021, fx->mini, &out,
+                                                  &err), BAR_OK);
+        assert_int_equal(bar_dataset_simulated(out), cases[i].simulated);
+        bar_dataset_free(out);
+        assert_int_equal(bar_store_wave_simulated(st, 2019, &sim, &err),
+                         BAR_ENOTFOUND);
+        bar_error_clear(&err);
+        bar_store_close(st);
+        assert_int_equal(sql_int(fx->db, "SELECT simulated FROM wave"),
+                         cases[i].simulated);
+        assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM audit WHERE "
+                                         "action = 'wave_simulated'"),
+                         cases[i].audit_marks);
+    }
+}
+
+/* A store of schema 1 (before provenance) is migrated on open: its waves
+ * read as real data. */
+static void test_migrate_schema1(void **state)
+{
+    fixture *fx = *state;
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(fx->db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(
+        h,
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE wave (wave INTEGER PRIMARY KEY, instrument_id TEXT "
+        "NOT NULL, created_at TEXT NOT NULL);"
+        "CREATE TABLE frame (wave INTEGER NOT NULL REFERENCES wave(wave), "
+        "org_id TEXT NOT NULL, name TEXT NOT NULL, sector TEXT NOT NULL, "
+        "cluster TEXT NOT NULL, email TEXT NOT NULL, "
+        "PRIMARY KEY (wave, org_id));"
+        "CREATE TABLE response (wave INTEGER NOT NULL REFERENCES "
+        "wave(wave), org_id TEXT NOT NULL, _created_at TEXT NOT NULL, "
+        "_updated_at TEXT NOT NULL, PRIMARY KEY (wave, org_id));"
+        "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+        "wave INTEGER, action TEXT NOT NULL, rows INTEGER NOT NULL, "
+        "replaced INTEGER NOT NULL);"
+        "INSERT INTO meta VALUES ('schema_version', '1');"
+        "INSERT INTO wave VALUES (2021, 'mini', '2021-01-01T00:00:00Z');",
+        NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = NULL;
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_EXISTING, &st, &err),
+                     BAR_OK);
+    bool sim = true;
+    assert_int_equal(bar_store_wave_simulated(st, 2021, &sim, &err), BAR_OK);
+    assert_false(sim);
+    bar_store_close(st);
+    assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
+                                     "'schema_version'"), 2);
+    bar_error_clear(&err);
 }
 
 /* ---- frames ----------------------------------------------------------- */
@@ -752,6 +864,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_refuses_other_files, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_waves, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wave_provenance, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_migrate_schema1, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_frame_import_and_by_sector,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_frame_bad_cases, setup,

@@ -210,9 +210,10 @@ static const cell_case cell_cases[] = {
     NUM(W, "tekstvak2", "model-result_quality", 4, 6, 6.53016292613, 3),
     TXT(W, "tekstvak2", "model-result_quality", BAR_LANG_NL, 5, 0,
         "(constant)"),
-    NUM(W, "tekstvak2", "steps-result_quality", 1, 3, 1.0, 3),
+    /* spectrum was set aside before step 1: the first removal has 1 df */
+    NUM(W, "tekstvak2", "steps-result_quality", 1, 3, 0.884834944066, 3),
     TXT(W, "tekstvak2", "steps-result_quality", BAR_LANG_NL, 1, 1,
-        "type_product"),
+        "origin==3"),
 };
 
 static void test_cells(void **state)
@@ -346,6 +347,45 @@ static void test_response_frame(void **state)
     json_decref(f);
 }
 
+/* A predictor set aside as redundant before the first step is named, with
+ * its reason in the table's language, under the steps table. */
+static void test_model_redundant(void **state)
+{
+    (void)state;
+    json_t *f = json_pack(
+        "{s:s, s:s, s:[{s:s, s:{s:s, s:s}, s:[{s:i, s:n, s:n, s:n, "
+        "s:{s:f, s:[]}}], s:[{s:s, s:b, s:[s, s], "
+        "s:{s:s, s:s}}]}]}",
+        "id", "tekstvak2", "kind", "model", "models", "outcome", "y",
+        "label", "nl", "Y", "en", "Y", "steps", "step", 1, "removed",
+        "lr_chisq", "lr_p", "model", "minus2ll", 10.5, "terms",
+        "redundant", "name", "total", "intercept", 0, "of", "a", "b",
+        "reason", "nl", "lineaire combinatie van a en b", "en",
+        "linear combination of a and b");
+    assert_non_null(f);
+    static const struct {
+        bar_lang lang;
+        const char *note;
+    } cases[] = {
+        {BAR_LANG_NL, "V\xc3\xb3\xc3\xb3r stap 1 weggelaten als redundant: "
+                      "total (lineaire combinatie van a en b)."},
+        {BAR_LANG_EN, "Left out before step 1 as redundant: total (linear "
+                      "combination of a and b)."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tables ts = tables_of(f, cases[i].lang);
+        const bar_table *steps = NULL;
+        for (size_t k = 0; k < ts.n; k++)
+            if (strcmp(bar_table_id(ts.t[k]), "steps-y") == 0)
+                steps = ts.t[k];
+        assert_non_null(steps);
+        assert_non_null(bar_table_note(steps));
+        assert_string_equal(bar_table_note(steps), cases[i].note);
+        tables_free(&ts);
+    }
+    json_decref(f);
+}
+
 /* Labels a spreadsheet would run are neutralised; numbers stay numbers. */
 static void test_csv_neutralised(void **state)
 {
@@ -441,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_every_figure),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_response_frame),
+        cmocka_unit_test(test_model_redundant),
         cmocka_unit_test(test_csv_neutralised),
         cmocka_unit_test(test_golden),
     };

@@ -580,7 +580,10 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         bar__label(bar_instrument_title(ins, BAR_LANG_NL),
                    bar_instrument_title(ins, BAR_LANG_EN)),
         "cases", (json_int_t)bar_dataset_nrows(ds), "figures", figs);
-    if (!doc) {
+    /* Provenance: simulated data say so in the document, so that every
+     * report and export drawn from it does. */
+    if (!doc || (bar_dataset_simulated(ds) &&
+                 json_object_set_new(doc, "data", json_string("simulated")))) {
         rc = bar_error_set(err, BAR_ENOMEM, "analysis: out of memory");
         goto cleanup;
     }

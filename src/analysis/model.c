@@ -4,9 +4,10 @@
  * predictor being the 0/1 dummy of that code. Every step is reported with
  * B, SE, Wald, p, Exp(B) and its interval, -2LL, the R2 measures,
  * Hosmer-Lemeshow and the classification table (src/stats/logistic.h).
- * Aliased predictors (a linear combination of others, such as spectrum =
- * the sum of the type_* options) are set aside and reported; separation
- * and non-convergence give an "error" and no coefficients.
+ * Redundant predictors (aliased in the full model: a linear combination of
+ * others, such as spectrum = the sum of the type_* options) are set aside
+ * before the first step and reported with that reason ("redundant");
+ * separation and non-convergence give an "error" and no coefficients.
  */
 #include <math.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "analysis/figure.h"
+#include "core/buf.h"
 #include "stats/logistic.h"
 
 enum { MAX_ITER = 50 };
@@ -80,6 +82,64 @@ static json_t *model_json(const bar_spec_entry *e, const bar_logit *m,
         return NULL;
     }
     return o;
+}
+
+/* The predictors set aside before the first step, each with the ones it
+ * is a linear combination of and that reason in both languages. NULL when
+ * out of memory. */
+static json_t *redundant_json(const bar_spec_entry *e,
+                              const bar_stepwise *sw)
+{
+    static const struct {
+        const char *lang, *of, *constant, *and, *fixed;
+    } words[] = {
+        {"nl", "lineaire combinatie van ", "de constante", " en ",
+         "constant: geen variatie"},
+        {"en", "linear combination of ", "the constant", " and ",
+         "constant: no variation"},
+    };
+    json_t *arr = json_array();
+    bool bad = !arr;
+    for (size_t i = 0; !bad && i < sw->nredundant; i++) {
+        const bar_logit_redundant *rd = &sw->redundant[i];
+        json_t *of = json_array(), *reason = json_object();
+        bad = !of || !reason;
+        for (size_t k = 0; !bad && k < rd->nof; k++)
+            bad |= json_array_append_new(
+                       of, json_string(e->predictors[rd->of[k]].name)) != 0;
+        for (size_t w = 0; !bad && w < 2; w++) {
+            bar_buf b;
+            bar_buf_init(&b, 16384);
+            size_t nparts = rd->nof + rd->intercept;
+            bar_buf_puts(&b, rd->nof == 0 ? words[w].fixed : words[w].of);
+            if (rd->nof == 0)
+                nparts = 0;
+            for (size_t k = 0; k < nparts; k++) {
+                if (k > 0)
+                    bar_buf_puts(&b, k + 1 == nparts ? words[w].and : ", ");
+                bar_buf_puts(&b, rd->intercept && k == 0
+                                     ? words[w].constant
+                                     : e->predictors[rd->of[k - rd->intercept]]
+                                           .name);
+            }
+            bad |= bar_buf_status(&b) != BAR_OK ||
+                   json_object_set_new(reason, words[w].lang,
+                                       json_string(b.data)) != 0;
+            bar_buf_clear(&b);
+        }
+        json_t *o = bad ? NULL : json_pack(
+            "{s:s, s:b, s:O, s:O}", "name",
+            e->predictors[rd->index].name, "intercept", rd->intercept, "of",
+            of, "reason", reason);
+        json_decref(of);
+        json_decref(reason);
+        bad |= !o || json_array_append_new(arr, o) != 0;
+    }
+    if (bad) {
+        json_decref(arr);
+        return NULL;
+    }
+    return arr;
 }
 
 /* One outcome: returns true on out of memory. */
@@ -158,8 +218,12 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
     }
     json_t *steps = json_array();
     bad |= bar__set(o, "steps", steps);
+    json_t *redundant = redundant_json(e, &sw);
+    bad |= !redundant || bar__set(o, "redundant", redundant);
     for (size_t j = 0; j < p; j++)
         in[j] = true;
+    for (size_t i = 0; i < sw.nredundant; i++)
+        in[sw.redundant[i].index] = false;
     for (size_t s = 0; !bad && s < sw.nsteps; s++) {
         const bar_logit_step *st = &sw.steps[s];
         bool first = st->removed == (size_t)-1 || st->removed >= p;
@@ -176,9 +240,14 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
     }
     json_t *kept = json_array(), *removed = json_array();
     for (size_t j = 0; j < p; j++)
-        bad |= json_array_append_new(sw.kept && sw.kept[j] ? kept : removed,
-                                     json_string(e->predictors[j].name)) !=
-               0;
+        in[j] = true;
+    for (size_t i = 0; i < sw.nredundant; i++)
+        in[sw.redundant[i].index] = false; /* in neither list */
+    for (size_t j = 0; j < p; j++)
+        if (in[j])
+            bad |= json_array_append_new(
+                       sw.kept && sw.kept[j] ? kept : removed,
+                       json_string(e->predictors[j].name)) != 0;
     bad |= bar__set(o, "kept", kept);
     bad |= bar__set(o, "removed", removed);
 done:

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -135,6 +136,20 @@ static const bar_question *question_named(const bar_instrument *ins,
     return NULL;
 }
 
+bool bar_spec_id_valid(const char *id)
+{
+    if (!id || !*id)
+        return false;
+    size_t n = 0;
+    for (const char *s = id; *s; s++, n++) {
+        bool alnum = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                     (*s >= '0' && *s <= '9');
+        if (!alnum && (s == id || (*s != '-' && *s != '_')))
+            return false;
+    }
+    return n <= BAR_SPEC_ID_MAX;
+}
+
 /* A string member (NULL when absent and not required). */
 static const char *get_string(parser *p, json_t *o, const char *key,
                               bool required)
@@ -150,6 +165,20 @@ static const char *get_string(parser *p, json_t *o, const char *key,
         return NULL;
     }
     return keep(p, json_string_value(v));
+}
+
+/* A required id member, checked by bar_spec_id_valid (NULL on a fault). */
+static const char *get_id(parser *p, json_t *o)
+{
+    const char *id = get_string(p, o, "id", true);
+    if (id && !bar_spec_id_valid(id)) {
+        fault(p, BAR_EINVALID, "id", "'%.*s%s' is not a valid id (1 to %d "
+              "letters, digits, '-' or '_', beginning with a letter or "
+              "digit: ids name files of the report)", BAR_SPEC_ID_MAX, id,
+              strlen(id) > BAR_SPEC_ID_MAX ? "..." : "", BAR_SPEC_ID_MAX);
+        return NULL;
+    }
+    return id;
 }
 
 static bool get_bool(parser *p, json_t *o, const char *key, bool dflt)
@@ -411,7 +440,7 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
         fault(p, BAR_EINVALID, "-", "an entry must be an object");
         return;
     }
-    e->id = get_string(p, o, "id", true);
+    e->id = get_id(p, o);
     if (e->id)
         p->entry = e->id;
     const char *kind = get_string(p, o, "kind", true);
@@ -581,7 +610,7 @@ bar_status bar_spec_parse(const char *text, size_t len, const char *name,
                                           "specification?)", format_name);
         goto cleanup;
     }
-    const char *id = get_string(&p, root, "id", true);
+    const char *id = get_id(&p, root);
     p.spec->id = id ? strdup(id) : NULL;
     const char *instrument = get_string(&p, root, "instrument", false);
     if (instrument && strcmp(instrument, bar_instrument_id(ins)) != 0)
@@ -606,8 +635,11 @@ bar_status bar_spec_parse(const char *text, size_t len, const char *name,
         read_entry(&p, json_array_get(figs, i), i, &p.spec->entries[i]);
         for (size_t j = 0; j < i && p.spec->entries[i].id; j++)
             if (p.spec->entries[j].id &&
-                strcmp(p.spec->entries[j].id, p.spec->entries[i].id) == 0)
-                fault(&p, BAR_EINVALID, "id", "the id is used twice");
+                strcasecmp(p.spec->entries[j].id, p.spec->entries[i].id) ==
+                    0)
+                fault(&p, BAR_EINVALID, "id", "the id is used twice (ids "
+                      "must differ in more than case: entry '%s')",
+                      p.spec->entries[j].id);
         p.entry = NULL;
     }
 cleanup:

@@ -8,7 +8,8 @@
  * file, not new C.
  *
  * A spec is validated as it is loaded: JSON syntax (with file, line and
- * column), the keys each kind needs and allows, and - against the
+ * column), the ids (bar_spec_id_valid), the keys each kind needs and
+ * allows, and - against the
  * instrument - that every variable, question and code named exists and has
  * a type the kind can use. Once loaded it is read-only.
  *
@@ -41,8 +42,17 @@ const char *bar_spec_kind_name(bar_spec_kind kind);
 enum {
     BAR_SPEC_MAX_ENTRIES = 1000, /* entries in one spec */
     BAR_SPEC_MAX_LIST = 200,     /* names in one list (items, predictors) */
-    BAR_SPEC_MAX_BYTES = 4 * 1024 * 1024 /* size of a spec file */
+    BAR_SPEC_MAX_BYTES = 4 * 1024 * 1024, /* size of a spec file */
+    BAR_SPEC_ID_MAX = 64         /* bytes of an id (spec or entry) */
 };
+
+/* Whether id is a valid spec or entry id: 1 to BAR_SPEC_ID_MAX bytes of
+ * ASCII letters, digits, '-' and '_', beginning with a letter or digit.
+ * Ids name files (the report's data/<id>[-<table>].csv), anchors and
+ * sheets, so the loader checks them once for every command that uses the
+ * spec; entry ids must also differ in more than case (a case-insensitive
+ * file system would give two entries one file). */
+bool bar_spec_id_valid(const char *id);
 
 /* A model predictor: a variable as it is (numeric or 0/1), or a dummy
  * "variable == code" (code >= 0 meaning the dummy; -1 = as it is). */

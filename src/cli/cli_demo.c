@@ -183,7 +183,8 @@ int cli_demo(int argc, char **argv)
     char frame_path[PATH_MAX];
     join(frame_path, sizeof frame_path, dir, "frame.csv");
     if ((rc = bar_store_open(path, BAR_STORE_CREATE, &st, &err)) != BAR_OK ||
-        (rc = bar_store_wave_add(st, wave, ins, &err)) != BAR_OK ||
+        (rc = bar_store_wave_add_simulated(st, wave, ins, &err)) !=
+            BAR_OK ||
         (rc = bar_store_frame_import(st, wave, ins, frame_path, &framed,
                                      &err)) != BAR_OK ||
         (rc = bar_store_responses_import(st, wave, sim, false, &err)) !=
@@ -196,15 +197,12 @@ int cli_demo(int argc, char **argv)
     printf("      %zu organisations in the frame, %zu responses\n", framed,
            bar_dataset_nrows(ds));
 
+    /* The wave is marked simulated in the store, so its dataset is, and
+     * the results and the report's cover say so. */
     step(5, "deriving and analysing", NULL);
     rc = cli_results_compute(ds, st, wave, 0, NULL, &doc, &err);
     if (rc != BAR_OK)
         goto cleanup;
-    /* Say on the report's face that no real organisation is in it. */
-    if (json_object_set_new(doc, "data", json_string("simulated")) != 0) {
-        rc = bar_error_set(&err, BAR_ENOMEM, "out of memory");
-        goto cleanup;
-    }
 
     join(path, sizeof path, dir, "index.html");
     step(6, "writing results.json and the report", NULL);

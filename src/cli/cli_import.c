@@ -18,6 +18,9 @@ static const char usage_text[] =
     "and cluster. All or nothing: on any error the store is unchanged, and\n"
     "every fault found is reported as FILE:LINE: field N 'column': ...\n"
     "(LINE where the row starts). A header without rows is refused.\n"
+    "Responses made by 'barometer simulate' (org_ids 'sim-...') mark the\n"
+    "wave simulated, for good: every analysis, report and export of it\n"
+    "then says so.\n"
     "\n"
     "Options:\n"
     "  --wave YEAR  the wave (2000-2100); default: the latest in the store\n"
@@ -93,8 +96,11 @@ int cli_import(int argc, char **argv)
     if (rc == BAR_OK)
         rc = bar_store_responses_import(st, w, ds, replace, &err);
     if (rc == BAR_OK)
-        printf("imported %zu responses into wave %d\n",
-               bar_dataset_nrows(ds), w);
+        printf("imported %zu responses into wave %d%s\n",
+               bar_dataset_nrows(ds), w,
+               bar_dataset_simulated(ds)
+                   ? " (simulated data: the wave is marked simulated)"
+                   : "");
     else
         status = cli_fail(cmd, &err);
     bar_dataset_free(ds);

@@ -46,6 +46,7 @@ struct bar_dataset {
     long *origin_fields;       /* ncols: 1-based field, 0 = not in file */
     long *origin_lines;        /* origin_nlines: line where a row starts */
     size_t origin_nlines;
+    bool simulated;            /* marked simulated (bar_dataset_simulated) */
 };
 
 static bool is_string_type(bar_var_type t)
@@ -136,6 +137,27 @@ void bar_dataset_free(bar_dataset *ds)
 const bar_instrument *bar_dataset_instrument(const bar_dataset *ds)
 {
     return ds->ins;
+}
+
+void bar_dataset_mark_simulated(bar_dataset *ds)
+{
+    ds->simulated = true;
+}
+
+bool bar_dataset_simulated(const bar_dataset *ds)
+{
+    if (ds->simulated)
+        return true;
+    long col = bar_dataset_col(ds, "org_id");
+    if (col < 0 || !ds->str[col])
+        return false;
+    size_t len = strlen(BAR_DATASET_SIMULATED_PREFIX);
+    for (size_t r = 0; r < ds->nrows; r++) {
+        const char *id = ds->str[col][r];
+        if (id && strncmp(id, BAR_DATASET_SIMULATED_PREFIX, len) == 0)
+            return true;
+    }
+    return false;
 }
 
 size_t bar_dataset_nrows(const bar_dataset *ds)

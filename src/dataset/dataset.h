@@ -112,6 +112,16 @@ bar_status bar_dataset_cell_error(const bar_dataset *ds, size_t row,
                                   const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* Provenance. The organisations of a simulated wave have org_ids that
+ * begin with BAR_DATASET_SIMULATED_PREFIX (`barometer simulate` numbers
+ * them "sim-00001", ...; docs/simulator.md), so that its CSV says what it
+ * is in every row without a column the codebook does not have. A dataset
+ * is simulated when it was marked so (the store marks the dataset of a
+ * wave it knows to be simulated) or when any org_id has the prefix. */
+#define BAR_DATASET_SIMULATED_PREFIX "sim-"
+void bar_dataset_mark_simulated(bar_dataset *ds);
+bool bar_dataset_simulated(const bar_dataset *ds);
+
 /* Describe the values variable col accepts, for messages: "1, 2 or 3",
  * "0 or 1", "2000 to 2100", "gem, gr or zbo". Written to buf (size bytes,
  * always terminated; a long list ends in "..."). */

@@ -16,7 +16,28 @@
 
 #include "core/afile.h"
 
-enum { SAV_STRING_MAX = 32767 }; /* longest string SPSS stores */
+enum {
+    SAV_STRING_MAX = 32767, /* longest string SPSS stores */
+    SAV_LABEL_MAX = 64      /* bytes of the file label */
+};
+
+/* The document record of a simulated wave (at most 80 bytes a line). */
+#define SAV_SIMULATED_NOTE \
+    "Gesimuleerde gegevens (barometer simulate): geen echte organisaties."
+
+/* Drop a UTF-8 sequence cut short at the end of s (after truncation). */
+static void utf8_trim(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    while (lead > 0 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0 || ((unsigned char)s[lead - 1] & 0x80) == 0)
+        return; /* ends in ASCII (or holds no lead byte) */
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (n - (lead - 1) < want)
+        s[lead - 1] = '\0';
+}
 
 static bool exported(const bar_variable *v)
 {
@@ -102,8 +123,18 @@ bar_status bar_export_sav(const bar_dataset *ds, const char *path,
     if (rc != BAR_OK)
         goto cleanup;
     readstat_set_data_writer(w, write_bytes);
-    readstat_writer_set_file_label(w, bar_instrument_title(ins,
-                                                           BAR_LANG_NL));
+    /* Provenance: simulated data say so in the file label (what SPSS
+     * shows as the file's label, at most 64 bytes) and in a document
+     * record (DISPLAY DOCUMENTS). */
+    char label[SAV_LABEL_MAX + 1];
+    const char *title = bar_instrument_title(ins, BAR_LANG_NL);
+    bool sim = bar_dataset_simulated(ds);
+    snprintf(label, sizeof label, "%s%s", sim ? "GESIMULEERD: " : "",
+             title ? title : "");
+    utf8_trim(label);
+    readstat_writer_set_file_label(w, label);
+    if (sim)
+        readstat_add_note(w, SAV_SIMULATED_NOTE);
 
     for (size_t i = 0; i < nvars; i++) {
         const bar_variable *v = bar_instrument_var(ins, i);

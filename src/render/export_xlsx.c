@@ -162,6 +162,64 @@ static bar_status write_codebook(lxw_workbook *wb, const bar_dataset *ds,
     return e ? lxw_fail(e, path, "sheet variabelen", err) : BAR_OK;
 }
 
+/* Sheet "over" (about): what the workbook holds and where the data come
+ * from, in lang; simulated data say so in so many words (also in the
+ * workbook's properties, set by the caller). */
+static const char *const simulated_text[2] = {
+    "Gesimuleerde gegevens (barometer simulate): de cijfers beschrijven "
+    "geen echte organisaties.",
+    "Simulated data (barometer simulate): the figures describe no real "
+    "organisations."};
+
+static bar_status write_about(lxw_workbook *wb, const bar_dataset *ds,
+                              const json_t *results, bar_lang lang,
+                              lxw_format *bold, const char *path,
+                              bar_error *err)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "over");
+    if (!ws)
+        return bar_error_set(err, BAR_ENOMEM, "%s: no memory", path);
+    bool en = lang == BAR_LANG_EN;
+    const bar_instrument *ins = bar_dataset_instrument(ds);
+    bool sim = bar_dataset_simulated(ds);
+    const char *gen = json_string_value(json_object_get(results,
+                                                        "generated_by"));
+    const json_t *wave = json_object_get(results, "wave");
+    char nrows[32], wave_text[32] = "";
+    snprintf(nrows, sizeof nrows, "%zu", bar_dataset_nrows(ds));
+    if (json_is_integer(wave))
+        snprintf(wave_text, sizeof wave_text, "%lld",
+                 (long long)json_integer_value(wave));
+    const struct {
+        const char *nl, *en, *value;
+    } rows[] = {
+        {"Onderzoek", "Survey", bar_instrument_title(ins, lang)},
+        {"Instrument", "Instrument", bar_instrument_id(ins)},
+        {"Meting", "Wave", wave_text},
+        {"Organisaties (rijen in 'data')", "Organisations (rows of 'data')",
+         nrows},
+        {"Gegevens", "Data",
+         sim ? simulated_text[en]
+             : en ? "Responses of organisations"
+                  : "Antwoorden van organisaties"},
+        {"Gemaakt met", "Made with", gen ? gen : ""},
+    };
+    lxw_error e = LXW_NO_ERROR;
+    lxw_row_t r = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0] && !e; i++) {
+        if (!rows[i].value || !*rows[i].value)
+            continue;
+        e = worksheet_write_string(ws, r, 0, en ? rows[i].en : rows[i].nl,
+                                   bold);
+        if (!e)
+            e = worksheet_write_string(ws, r, 1, rows[i].value, NULL);
+        r++;
+    }
+    if (!e)
+        e = worksheet_set_column(ws, 0, 0, 32, NULL);
+    return e ? lxw_fail(e, path, "sheet over", err) : BAR_OK;
+}
+
 /* A sheet name from the figure id: characters Excel refuses replaced by
  * '_', at most 31 bytes (not cutting a UTF-8 sequence), unique among the
  * names taken so far (a suffix "~2", "~3" ...). */
@@ -181,8 +239,9 @@ static void sheet_name(const char *id, char names[][SHEET_NAME_MAX + 1],
         snprintf(base, sizeof base, "figure");
     snprintf(out, SHEET_NAME_MAX + 1, "%s", base);
     for (int k = 2;; k++) {
-        bool taken = strcmp(out, "data") == 0 ||
-                     strcmp(out, "variabelen") == 0;
+        bool taken = strcasecmp(out, "data") == 0 ||
+                     strcasecmp(out, "variabelen") == 0 ||
+                     strcasecmp(out, "over") == 0;
         for (size_t i = 0; i < ntaken && !taken; i++)
             taken = strcasecmp(names[i], out) == 0;
         if (!taken)
@@ -300,9 +359,22 @@ bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
     }
     format_set_bold(bold);
     format_set_italic(note);
+    lxw_doc_properties props = {
+        .title = (char *)bar_instrument_title(bar_dataset_instrument(ds),
+                                              lang),
+        .comments = bar_dataset_simulated(ds)
+                        ? (char *)simulated_text[lang == BAR_LANG_EN]
+                        : NULL};
+    lxw_error pe = workbook_set_properties(wb, &props);
+    if (pe != LXW_NO_ERROR) {
+        rc = lxw_fail(pe, path, "properties", err);
+        goto cleanup;
+    }
     rc = write_data(wb, ds, bold, path, err);
     if (rc == BAR_OK)
         rc = write_codebook(wb, ds, bold, path, err);
+    if (rc == BAR_OK)
+        rc = write_about(wb, ds, results, lang, bold, path, err);
     if (rc == BAR_OK && results)
         rc = write_figures(wb, results, lang, bold, num, note, path, err);
     if (rc != BAR_OK)

@@ -3,7 +3,9 @@
  * The workbook a researcher opens next to the report: sheet "data" (one row
  * per organisation; row 1 the variable names, row 2 their Dutch labels,
  * values as codes), sheet "variabelen" (the codebook: name, labels nl and
- * en, type, value labels) and one sheet per figure of the results document
+ * en, type, value labels), sheet "over" (survey, instrument, wave, rows,
+ * the provenance of the data: simulated data say so here and in the
+ * workbook's comments) and one sheet per figure of the results document
  * with its tables (render/table.h) stacked. Written with libxlsxwriter
  * under the temporary name of an atomic file (core/afile.h), so a failure
  * leaves nothing half-written.

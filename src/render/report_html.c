@@ -40,6 +40,7 @@ typedef struct ui_words {
         *chi_square_rule, *method_intro, *method_base, *method_weighting,
         *method_missing, *method_groups, *method_intervals,
         *method_tests_list, *method_heading, *scale_note, *model_note,
+        *model_redundant,
         *sig_legend, *unknown_kind, *groups_label, *climate_axis,
         *back_to_top, *n_label, *more_numbers, *no_frame, *simulated;
 } ui_words;
@@ -144,6 +145,8 @@ static const ui_words ui[] = {
                       "organisatie beantwoordde (schaal 1-5).",
         .model_note = "Exp(B) met 95%-interval op een logaritmische schaal; "
                       "gevulde punten zijn significant (p < 0,05).",
+        .model_redundant = "V\xc3\xb3\xc3\xb3r de eerste stap weggelaten "
+                           "als redundant",
         .sig_legend = "* verschil met deze meting significant (p < 0,05)",
         .unknown_kind = "Dit onderdeel (soort \xe2\x80\x98{1}\xe2\x80\x99) "
                         "kan deze versie niet tonen.",
@@ -252,6 +255,7 @@ static const ui_words ui[] = {
                       "organisation answered (scale 1-5).",
         .model_note = "Exp(B) with 95% interval on a log scale; filled "
                       "markers are significant (p < 0.05).",
+        .model_redundant = "Left out before the first step as redundant",
         .sig_legend = "* difference with this wave significant (p < 0.05)",
         .unknown_kind = "This version cannot show this entry (kind "
                         "\xe2\x80\x98{1}\xe2\x80\x99).",
@@ -1341,6 +1345,29 @@ static void notes(page *p, const json_t *fig, const char *kind)
     if (model) {
         put(p, " ");
         put(p, p->w->model_note);
+        /* Predictors set aside as redundant, each named once. */
+        size_t i, j, k;
+        json_t *m, *rd, *m2, *rd2;
+        json_array_foreach(json_object_get(fig, "models"), i, m)
+            json_array_foreach(json_object_get(m, "redundant"), j, rd) {
+            const char *name = opt_str(rd, "name");
+            bool seen = false;
+            json_array_foreach(json_object_get(fig, "models"), k, m2) {
+                if (k >= i)
+                    break;
+                size_t l;
+                json_array_foreach(json_object_get(m2, "redundant"), l, rd2)
+                    seen |= name && opt_str(rd2, "name") &&
+                            strcmp(name, opt_str(rd2, "name")) == 0;
+            }
+            if (seen || !name)
+                continue;
+            bar_buf_printf(p->out, " %s: ", p->w->model_redundant);
+            esc(p, name);
+            put(p, " (");
+            esc(p, opt_label(rd, "reason", p->lang));
+            put(p, ").");
+        }
     }
     put(p, "</p>\n");
     if (strcmp(kind, "crosstab") == 0) {

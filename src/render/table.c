@@ -1193,6 +1193,18 @@ static void model_outcome(ctx *c, const json_t *m)
         set_double(b, r, 5,
                    (double)json_array_size(json_object_get(mod, "terms")), 0);
     }
+    /* Predictors set aside before the first step, with the reason. */
+    const json_t *rd;
+    json_array_foreach(json_object_get(m, "redundant"), i, rd) {
+        char *n = fmt_str(c, TR(c, "Vóór stap 1 weggelaten als redundant: "
+                                   "%s (%s).",
+                                "Left out before step 1 as redundant: "
+                                "%s (%s)."),
+                          str_of(rd, "name"),
+                          label_of(c, json_object_get(rd, "reason")));
+        set_note(c, b, n);
+        free(n);
+    }
 }
 
 static void model(ctx *c)

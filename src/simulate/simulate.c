@@ -1122,7 +1122,8 @@ static bar_status put_case(sim *S, bar_dataset *ds, size_t row, size_t orgno,
     rng gen; /* for variables the model does not know */
     rng_seed(&gen, S->seed, STREAM_CASE, orgno ^ UINT64_C(0x8000000000000000));
     char id[32];
-    snprintf(id, sizeof id, "org%0*zu", S->p.id_width, orgno);
+    snprintf(id, sizeof id, BAR_DATASET_SIMULATED_PREFIX "%0*zu",
+             S->p.id_width, orgno);
 
     double *vals = S->row;
     for (size_t i = 0; i < S->ncols; i++)
@@ -1580,7 +1581,8 @@ static bar_status frame_row(void *vctx, size_t orgno, int s, int c,
     (void)err;
     frame_ctx *ctx = vctx;
     char id[32], name[160], email[64];
-    snprintf(id, sizeof id, "org%0*zu", ctx->S->p.id_width, orgno);
+    snprintf(id, sizeof id, BAR_DATASET_SIMULATED_PREFIX "%0*zu",
+             ctx->S->p.id_width, orgno);
     org_name(ctx->S->seed, orgno, s, c, name, sizeof name);
     snprintf(email, sizeof email, "info@%s.example.nl", id);
     bar_csv_write_field(ctx->f, id, false);

@@ -1208,6 +1208,117 @@ static void state_free(fit_state *s)
     *s = (fit_state){0};
 }
 
+/* Which of the accepted design columns acc[0..m) (independent) take part
+ * in design column c, a combination of them: least squares on the
+ * design's R (same solution as on X), inc[a] set for a weight whose
+ * contribution |w| |col| exceeds 1e-6 |c|. False when out of memory or
+ * the solve fails. */
+static bool combination(const design *d, const size_t *acc, size_t m,
+                        size_t c, bool *inc)
+{
+    size_t k = d->k;
+    bool ok = false;
+    gsl_matrix *a = gsl_matrix_alloc(k, m);
+    gsl_vector *tau = gsl_vector_alloc(m), *w = gsl_vector_alloc(m);
+    gsl_vector *b = gsl_vector_alloc(k), *res = gsl_vector_alloc(k);
+    double *norm = malloc(m * sizeof *norm);
+    if (!a || !tau || !w || !b || !res || !norm)
+        goto cleanup;
+    double norm_c = 0.0;
+    for (size_t i = 0; i < k; i++) {
+        double v = d->r[i * k + c];
+        gsl_vector_set(b, i, v);
+        norm_c += v * v;
+    }
+    for (size_t j = 0; j < m; j++) {
+        double ss = 0.0;
+        for (size_t i = 0; i < k; i++) {
+            double v = d->r[i * k + acc[j]];
+            gsl_matrix_set(a, i, j, v);
+            ss += v * v;
+        }
+        norm[j] = sqrt(ss);
+    }
+    if (gsl_linalg_QR_decomp(a, tau) != GSL_SUCCESS ||
+        gsl_linalg_QR_lssolve(a, tau, b, w, res) != GSL_SUCCESS)
+        goto cleanup;
+    for (size_t j = 0; j < m; j++)
+        inc[j] = fabs(gsl_vector_get(w, j)) * norm[j] > 1e-6 * sqrt(norm_c);
+    ok = true;
+cleanup:
+    if (a)
+        gsl_matrix_free(a);
+    if (tau)
+        gsl_vector_free(tau);
+    if (w)
+        gsl_vector_free(w);
+    if (b)
+        gsl_vector_free(b);
+    if (res)
+        gsl_vector_free(res);
+    free(norm);
+    return ok;
+}
+
+/* Set aside the predictors aliased among all p of the design (left to
+ * right, as find_aliased): out->redundant gets each with the earlier
+ * accepted predictors it combines; cols[0..*ncols) the design columns of
+ * the rest. False when out of memory (or the combination's solve fails). */
+static bool set_aside(const design *d, size_t p, size_t *cols,
+                      size_t *ncols, bar_stepwise *out)
+{
+    size_t k = d->k;
+    bool ok = false;
+    double *q = malloc(k * k * sizeof *q);
+    bool *aliased = calloc(k, sizeof *aliased);
+    bool *inc = calloc(k, sizeof *inc);
+    size_t *acc = malloc(k * sizeof *acc);
+    if (!q || !aliased || !inc || !acc)
+        goto cleanup;
+    for (size_t j = 0; j < p; j++)
+        cols[j] = j + 1;
+    *ncols = p;
+    if (d->n == 0) { /* nothing to test: the fit reports it */
+        ok = true;
+        goto cleanup;
+    }
+    find_aliased(d, cols, p, q, aliased);
+    size_t nal = 0;
+    for (size_t j = 0; j < p; j++)
+        nal += aliased[j];
+    out->redundant = calloc(nal ? nal : 1, sizeof *out->redundant);
+    if (!out->redundant)
+        goto cleanup;
+    *ncols = 0;
+    size_t m = 1, kept = 0;
+    acc[0] = 0; /* the intercept */
+    for (size_t j = 0; j < p; j++) {
+        if (!aliased[j]) {
+            acc[m++] = j + 1;
+            cols[kept++] = j + 1;
+            continue;
+        }
+        if (!combination(d, acc, m, j + 1, inc))
+            goto cleanup;
+        bar_logit_redundant *rd = &out->redundant[out->nredundant++];
+        *rd = (bar_logit_redundant){.index = j, .intercept = inc[0]};
+        rd->of = malloc(m * sizeof *rd->of);
+        if (!rd->of)
+            goto cleanup;
+        for (size_t a = 1; a < m; a++)
+            if (inc[a])
+                rd->of[rd->nof++] = acc[a] - 1;
+    }
+    *ncols = kept;
+    ok = true;
+cleanup:
+    free(q);
+    free(aliased);
+    free(inc);
+    free(acc);
+    return ok;
+}
+
 bar_status bar_logit_backward(const double *x, const double *y, size_t n,
                               size_t p, double p_remove, int max_iter,
                               bar_stepwise *out, bar_error *err)
@@ -1250,11 +1361,13 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
     if (!cols || !out->steps || !out->kept || !jb.start || !jb.trial ||
         !jb.trial_start || !jb.cand || !jb.rc || !jb.err || !st_ok)
         goto nomem;
-    for (size_t j = 0; j < p; j++) {
-        cols[j] = j + 1;
+    for (size_t j = 0; j < p; j++)
         bar_error_init(&jb.err[j]);
-    }
-    size_t ncols = p;
+    /* Redundant predictors (aliased in the full model) are set aside
+     * before the first step: no step removes a term of 0 df. */
+    size_t ncols = 0;
+    if (!set_aside(&d, p, cols, &ncols, out))
+        goto nomem;
 
     bar_logit_step *first = &out->steps[0];
     *first = (bar_logit_step){.removed = SIZE_MAX, .lr_chisq = NAN,
@@ -1270,8 +1383,8 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
     first->columns = malloc(p1 * sizeof *first->columns);
     if (!first->columns)
         goto nomem;
-    for (size_t j = 0; j < p; j++)
-        first->columns[j] = j;
+    for (size_t c = 0; c < ncols; c++)
+        first->columns[c] = cols[c] - 1;
 
     while (ncols > 0) {
         /* Refit without each remaining predictor in turn, from the
@@ -1404,5 +1517,8 @@ void bar_stepwise_clear(bar_stepwise *s)
     }
     free(s->steps);
     free(s->kept);
+    for (size_t i = 0; i < s->nredundant; i++)
+        free(s->redundant[i].of);
+    free(s->redundant);
     *s = (bar_stepwise){0};
 }

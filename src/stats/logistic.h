@@ -74,21 +74,39 @@ typedef struct bar_logit_step {
                             owned */
 } bar_logit_step;
 
+/* A predictor set aside before the first step: aliased in the full model,
+ * i.e. (to the aliasing tolerance) a linear combination of the constant
+ * and of earlier predictors that are not set aside. */
+typedef struct bar_logit_redundant {
+    size_t index;        /* the predictor set aside (0-based, into x) */
+    bool intercept;      /* the constant takes part in the combination */
+    size_t nof;
+    size_t *of;          /* nof predictor indices (ascending) with a
+                            nonzero weight in the combination; owned */
+} bar_logit_redundant;
+
 typedef struct bar_stepwise {
     size_t nsteps;
     bar_logit_step *steps; /* owned; the last is the final model */
     bool *kept;            /* p flags: in the final model; owned */
+    size_t nredundant;
+    bar_logit_redundant *redundant; /* set aside before step 0, in index
+                                       order; owned */
 } bar_stepwise;
 
-/* Backward elimination by likelihood-ratio test: from the full model,
+/* Backward elimination by likelihood-ratio test. First every predictor
+ * that is aliased in the full model (R's glm: NA; taken left to right, so
+ * the later of a dependent set) is set aside as redundant, with the
+ * predictors it is a combination of (SPSS "Backward: LR" leaves such a
+ * variable out before the first step). Then, from the model of the rest,
  * remove the predictor whose removal has the largest LR p-value while that
- * p > p_remove (SPSS "Backward: LR", removal 0.10; chi-square on 1 df;
- * ties go to the lowest index; an aliased predictor has LR 0 and p 1, so
- * it goes first). Removed predictors are not re-entered. All steps use the
- * complete cases of the full set of p predictors. steps[0] is the full
- * model. Errors as bar_logit_fit (prefixed with the step), BAR_EUSAGE for
- * p_remove outside [0, 1]. *out is always initialised: release with
- * bar_stepwise_clear (also after a failure). */
+ * p > p_remove (removal 0.10; chi-square on 1 df; ties go to the lowest
+ * index). Every removal has 1 df: no remaining predictor is aliased.
+ * Removed predictors are not re-entered. All steps use the complete cases
+ * of the full set of p predictors. steps[0] is the model of all
+ * predictors but the redundant ones. Errors as bar_logit_fit (prefixed
+ * with the step), BAR_EUSAGE for p_remove outside [0, 1]. *out is always
+ * initialised: release with bar_stepwise_clear (also after a failure). */
 bar_status bar_logit_backward(const double *x, const double *y, size_t n,
                               size_t p, double p_remove, int max_iter,
                               bar_stepwise *out, bar_error *err);

@@ -163,8 +163,21 @@ void bar_store_close(bar_store *st)
 
 /* ---- waves ---- */
 
-bar_status bar_store_wave_add(bar_store *st, int wave,
-                              const bar_instrument *ins, bar_error *err)
+/* Mark the wave simulated, with its audit line (inside a transaction). */
+static bar_status mark_simulated(bar_store *st, int wave, bar_error *err)
+{
+    bar_status rc = st->ops->wave_mark_simulated(st->impl, wave, err);
+    if (rc == BAR_OK)
+        rc = st->ops->audit_add(st->impl,
+                                &(bar_audit_entry){
+                                    .wave = wave,
+                                    .action = "wave_simulated"},
+                                err);
+    return rc;
+}
+
+static bar_status wave_add(bar_store *st, int wave, const bar_instrument *ins,
+                           bool simulated, bar_error *err)
 {
     const bar_store_ops *ops = st->ops;
     bool open_tx = false;
@@ -180,12 +193,30 @@ bar_status bar_store_wave_add(bar_store *st, int wave,
                         err);
     if (rc != BAR_OK)
         goto cleanup;
+    if (simulated) {
+        rc = mark_simulated(st, wave, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
     rc = ops->commit(st->impl, err);
     open_tx = false;
 cleanup:
     if (open_tx)
         ops->rollback(st->impl);
     return rc;
+}
+
+bar_status bar_store_wave_add(bar_store *st, int wave,
+                              const bar_instrument *ins, bar_error *err)
+{
+    return wave_add(st, wave, ins, false, err);
+}
+
+bar_status bar_store_wave_add_simulated(bar_store *st, int wave,
+                                        const bar_instrument *ins,
+                                        bar_error *err)
+{
+    return wave_add(st, wave, ins, true, err);
 }
 
 bar_status bar_store_wave_latest(bar_store *st, int *wave, bar_error *err)
@@ -215,6 +246,16 @@ static bar_status need_wave(bar_store *st, int wave, char *id, bar_error *err)
         rc = bar_error_set(err, BAR_ENOTFOUND,
                            "wave %d is not in the store (add it with "
                            "'barometer init STORE --wave %d')", wave, wave);
+    return rc;
+}
+
+bar_status bar_store_wave_simulated(bar_store *st, int wave, bool *simulated,
+                                    bar_error *err)
+{
+    *simulated = false;
+    bar_status rc = need_wave(st, wave, NULL, err);
+    if (rc == BAR_OK)
+        rc = st->ops->wave_simulated(st->impl, wave, simulated, err);
     return rc;
 }
 
@@ -768,6 +809,14 @@ bar_status bar_store_responses_import(bar_store *st, int wave,
     rc = ops->responses_insert(st->impl, wave, ds, replace, &replaced, err);
     if (rc != BAR_OK)
         goto cleanup;
+    if (bar_dataset_simulated(ds)) {
+        bool already = false;
+        rc = ops->wave_simulated(st->impl, wave, &already, err);
+        if (rc == BAR_OK && !already)
+            rc = mark_simulated(st, wave, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
     rc = ops->audit_add(st->impl,
                         &(bar_audit_entry){
                             .wave = wave,
@@ -803,6 +852,12 @@ bar_status bar_store_responses_load(bar_store *st, int wave,
     rc = st->ops->responses_load(st->impl, wave, ds, err);
     if (rc != BAR_OK)
         goto cleanup;
+    bool simulated = false;
+    rc = st->ops->wave_simulated(st->impl, wave, &simulated, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (simulated)
+        bar_dataset_mark_simulated(ds);
     *out = ds;
     ds = NULL;
 cleanup:

@@ -44,6 +44,24 @@ void bar_store_close(bar_store *st);
  * when the wave exists. */
 bar_status bar_store_wave_add(bar_store *st, int wave,
                               const bar_instrument *ins, bar_error *err);
+/* Provenance: whether a wave's data are simulated is a property of the
+ * wave, kept in the store, not an option of one run. A wave is marked
+ * simulated when it is created so (bar_store_wave_add_simulated: `init
+ * --simulated`, the demo) or when responses that are simulated
+ * (bar_dataset_simulated: org_ids "sim-...", as `barometer simulate`
+ * writes them) are imported into it; the mark is never removed. The
+ * dataset bar_store_responses_load returns for such a wave is marked too,
+ * so every analysis, report and export of it says so. */
+
+/* As bar_store_wave_add, the wave marked simulated (one transaction). */
+bar_status bar_store_wave_add_simulated(bar_store *st, int wave,
+                                        const bar_instrument *ins,
+                                        bar_error *err);
+/* Whether the wave's data are simulated; BAR_ENOTFOUND when there is no
+ * such wave. */
+bar_status bar_store_wave_simulated(bar_store *st, int wave, bool *simulated,
+                                    bar_error *err);
+
 /* The most recent wave in the store; BAR_ENOTFOUND when there is none. */
 bar_status bar_store_wave_latest(bar_store *st, int *wave, bar_error *err);
 /* Whether the wave exists. */
@@ -70,13 +88,15 @@ bar_status bar_store_frame_by_sector(bar_store *st, int wave,
 /* Store the responses of ds in a wave. When the wave has a frame, every
  * org_id must be in it and sector/cluster must agree with it. An org_id that
  * already has a response is BAR_ECONFLICT unless replace. Derived variables
- * are not stored. All or nothing. */
+ * are not stored. Simulated responses (bar_dataset_simulated) mark the wave
+ * simulated. All or nothing. */
 bar_status bar_store_responses_import(bar_store *st, int wave,
                                       const bar_dataset *ds, bool replace,
                                       bar_error *err);
 
-/* Load a wave's responses into a new dataset over ins, ordered by org_id.
- * The caller frees *out. */
+/* Load a wave's responses into a new dataset over ins, ordered by org_id,
+ * marked simulated when the wave is (bar_dataset_mark_simulated). The
+ * caller frees *out. */
 bar_status bar_store_responses_load(bar_store *st, int wave,
                                     const bar_instrument *ins,
                                     bar_dataset **out, bar_error *err);

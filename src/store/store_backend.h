@@ -48,7 +48,7 @@ typedef bar_status (*bar_frame_fn)(void *ctx, const char *org_id,
 typedef struct bar_audit_entry {
     int wave;
     const char *action;    /* "wave_add", "frame_import", "responses_import",
-                              "responses_replace" */
+                              "responses_replace", "wave_simulated" */
     size_t rows;           /* rows written */
     size_t replaced;       /* of which replaced an existing row */
 } bar_audit_entry;
@@ -79,6 +79,13 @@ typedef struct bar_store_ops {
                            bar_error *err);
     bar_status (*wave_latest)(void *impl, int *wave, bool *found,
                               bar_error *err);
+    /* Provenance (schema 2). wave_mark_simulated: set the wave's simulated
+     * flag (a write; BAR_ENOTFOUND when there is no such wave; setting it
+     * again is no change). wave_simulated: *simulated gets the flag (false
+     * for a wave that does not exist). */
+    bar_status (*wave_mark_simulated)(void *impl, int wave, bar_error *err);
+    bar_status (*wave_simulated)(void *impl, int wave, bool *simulated,
+                                 bar_error *err);
 
     /* Frames. frame_insert writes n rows (checked by the caller). */
     bar_status (*frame_count)(void *impl, int wave, size_t *n,

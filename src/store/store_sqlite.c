@@ -58,6 +58,11 @@ static const char *const migrations[] = {
     "  action TEXT NOT NULL,"
     "  rows INTEGER NOT NULL,"
     "  replaced INTEGER NOT NULL);",
+    /* 1 -> 2: a wave's provenance: 1 when its data are simulated (set on
+     * creation with --simulated, by the demo, or when simulated responses
+     * are imported; never cleared). */
+    "ALTER TABLE wave ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0"
+    "  CHECK (simulated IN (0, 1));",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 
@@ -365,6 +370,37 @@ static bar_status sq_wave_get(void *impl, int wave, bool *exists, char *id,
     }
 cleanup:
     sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_wave_mark_simulated(void *impl, int wave,
+                                         bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "UPDATE wave SET simulated = 1 WHERE wave = ?1",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "mark a wave simulated", err);
+    else if (sqlite3_changes(s->db) != 1)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "wave %d is not in %s", wave,
+                           s->path);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_wave_simulated(void *impl, int wave, bool *simulated,
+                                    bar_error *err)
+{
+    sqlite3_int64 v = 0;
+    bool is_null = true;
+    bar_status rc = query_int(impl, "SELECT simulated FROM wave WHERE wave = "
+                              "?1", wave, true, &v, &is_null, err);
+    *simulated = rc == BAR_OK && !is_null && v != 0;
     return rc;
 }
 
@@ -919,6 +955,8 @@ const bar_store_ops bar__store_sqlite_ops = {
     .wave_insert = sq_wave_insert,
     .wave_get = sq_wave_get,
     .wave_latest = sq_wave_latest,
+    .wave_mark_simulated = sq_wave_mark_simulated,
+    .wave_simulated = sq_wave_simulated,
     .frame_count = sq_frame_count,
     .frame_insert = sq_frame_insert,
     .frame_each = sq_frame_each,

@@ -4,7 +4,8 @@
 # psych::fa (PAF) and psych::alpha, e1071 skewness/kurtosis (type 2),
 # shapiro.test, an exhaustive search for the optimal 3-group 1-D k-means,
 # quantile(type = 7), chisq.test, binom.test, prop.test, and glm with a
-# drop1(test = "LRT") backward loop.
+# drop1(test = "LRT") backward loop (after setting aside the terms glm
+# aliases in the full model).
 #
 # Each line is "path,value": the path of a value in the results document
 # (figure id, then object keys and 0-based array indices, '/'-separated)
@@ -251,6 +252,15 @@ for (o in seq_along(outcomes)) {
   base <- sprintf("tekstvak2/models/%d", o - 1)
   out(paste0(base, "/n"), nrow(D))
   terms <- names(P)
+  # A term aliased in the full model (glm: NA; spectrum = the sum of the
+  # type_* dummies) is set aside as redundant before the first step.
+  full <- glm(reformulate(terms, "y"), family = binomial, data = D,
+              control = glm.control(epsilon = 1e-12, maxit = 100))
+  red <- names(coef(full))[is.na(coef(full))]
+  for (r in seq_along(red))
+    out(sprintf("%s/redundant/%d/name", base, r - 1),
+        preds[match(red[r], names(P))])
+  terms <- setdiff(terms, red)
   step <- 0
   repeat {
     m <- glm(reformulate(terms, "y"), family = binomial, data = D,
@@ -261,7 +271,7 @@ for (o in seq_along(outcomes)) {
     }
     dr <- drop1(m, test = "LRT")[-1, ]
     p <- dr[["Pr(>Chi)"]]
-    p[is.na(p) & dr$Df == 0] <- 1  # an aliased term adds nothing
+    stopifnot(all(dr$Df == 1))  # no removal of 0 df
     if (length(terms) == 0 || max(p) <= 0.10) break
     k <- which.max(p)
     removed <- preds[match(terms[k], names(P))]

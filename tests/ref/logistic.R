@@ -3,7 +3,8 @@
 # tests/data/stats/logit_*.csv (made by tests/ref/logistic_data.R).
 # Regenerate (only deliberately) from the source root with:
 #   Rscript tests/ref/logistic.R
-# It writes tests/ref/logistic_{terms,models,steps,step_terms,separation}.csv.
+# It writes tests/ref/logistic_{terms,models,steps,step_terms,separation,
+# redundant}.csv.
 #
 # glm gives B, SE, z (Wald = z^2), p, the deviance (-2LL) and the null
 # deviance. Computed here from the fit: Exp(B) and exp(B -/+ qnorm(.975) SE),
@@ -11,7 +12,11 @@
 # (predicted 1 when p > 0.5), Hosmer-Lemeshow with the grouping documented in
 # docs/internals/stats.md (hl_groups below), and backward elimination by
 # likelihood ratio with drop1(fit, test = "LRT") in a loop (remove the term
-# with the largest p while p > 0.10).
+# with the largest p while p > 0.10). A term aliased in the full model (NA in
+# glm: a linear combination of the constant and earlier terms) is set aside
+# before the first step, as SPSS declares it redundant; least squares gives
+# the terms it is a combination of (logistic_redundant.csv), and the loop runs
+# on the design without it.
 options(digits = 17)
 # 1e-12: tighter than glm's 1e-8; at 1e-14 the aliased fixture never settles
 # (R re-detects the rank at every iteration).
@@ -66,7 +71,9 @@ terms_out <- "fixture,term,aliased,b,se,wald,p,exp_b,exp_b_low,exp_b_high"
 models_out <- paste0("fixture,n,minus2ll,minus2ll_null,cox_snell_r2,",
                      "nagelkerke_r2,hl_chisq,hl_df,hl_p,t00,t01,t10,t11,",
                      "percent_correct")
-steps_out <- "fixture,step,removed,lr_chisq,lr_p,minus2ll,n_terms"
+steps_out <- paste0("fixture,step,removed,lr_chisq,lr_p,minus2ll,n_terms,",
+                    "nagelkerke_r2")
+redundant_out <- "fixture,term,intercept,of"
 step_terms_out <- "fixture,step,term,b,se"
 z975 <- qnorm(0.975)
 
@@ -104,8 +111,11 @@ full_model <- function(name) {
 }
 
 record_step <- function(name, step, removed, lr, p, fit, d, cols) {
+  n <- nrow(d)
+  dev <- deviance(fit); dev0 <- fit$null.deviance
+  nk <- (1 - exp(-(dev0 - dev) / n)) / (1 - exp(-dev0 / n))
   steps_out <<- c(steps_out, paste(name, step, removed, num(lr), num(p),
-                                   num(deviance(fit)), length(cols),
+                                   num(dev), length(cols), num(nk),
                                    sep = ","))
   s <- summary(fit)$coefficients
   idx <- c(-1, match(cols, names(d)[-1]) - 1)
@@ -119,6 +129,27 @@ backward <- function(name, p_remove = 0.10) {
   d <- read_fixture(name)
   cols <- names(d)[-1]
   fit <- fit_model(d, cols)
+  # Redundant terms: aliased in the full model, set aside before step 0.
+  co <- coef(fit)
+  red <- names(co)[is.na(co)]
+  if (length(red) > 0) {
+    X <- model.matrix(fit)
+    keep <- setdiff(colnames(X), red)
+    for (t in red) {
+      # the combination: least squares of the term on the kept columns
+      # (what alias() reports; it needs MASS), terms with a weight
+      w <- qr.coef(qr(X[, keep, drop = FALSE]), X[, t])
+      w <- w[abs(w) * sqrt(colSums(X[, keep, drop = FALSE]^2)) >
+             1e-6 * sqrt(sum(X[, t]^2))]
+      of <- setdiff(names(w), "(Intercept)")
+      redundant_out <<- c(redundant_out, paste(
+        name, match(t, names(d)[-1]) - 1,
+        as.integer("(Intercept)" %in% names(w)),
+        paste(match(of, names(d)[-1]) - 1, collapse = ";"), sep = ","))
+    }
+    cols <- setdiff(cols, red)
+    fit <- fit_model(d, cols)
+  }
   record_step(name, 0, -1, NA, NA, fit, d, cols)
   step <- 0
   while (length(cols) > 0) {
@@ -137,7 +168,8 @@ backward <- function(name, p_remove = 0.10) {
 
 for (name in c("quality", "efficiency", "satisfaction", "alias", "large"))
   full_model(name)
-for (name in c("quality", "efficiency", "satisfaction", "large"))
+for (name in c("quality", "efficiency", "satisfaction", "large", "alias",
+              "redundant"))
   backward(name)
 
 # Separation: what glm prints for the hand-made cases (for the record; the
@@ -159,3 +191,4 @@ writeLines(models_out, "tests/ref/logistic_models.csv")
 writeLines(steps_out, "tests/ref/logistic_steps.csv")
 writeLines(step_terms_out, "tests/ref/logistic_step_terms.csv")
 writeLines(sep_out, "tests/ref/logistic_separation.csv")
+writeLines(redundant_out, "tests/ref/logistic_redundant.csv")

@@ -52,6 +52,28 @@ write_fixture(data.frame(
   spectrum = inn$type_product + inn$type_service + inn$type_process +
     inn$type_interaction), "alias")
 
+# Redundancy in backward elimination: the candidates of Tekstvak 2 in the
+# order of data/report/ibo-2021.json (all four type_* dummies, then spectrum,
+# their sum; climate is derived, so left out), outcome result_quality.
+inn <- w[!is.na(w$innovated) & w$innovated == 1, ]
+write_fixture(data.frame(
+  y = inn$result_quality,
+  type_product = inn$type_product, type_service = inn$type_service,
+  type_process = inn$type_process, type_interaction = inn$type_interaction,
+  spectrum = inn$type_product + inn$type_service + inn$type_process +
+    inn$type_interaction,
+  origin_adapted = as.integer(inn$origin == 2),
+  origin_adopted = as.integer(inn$origin == 3),
+  tech_entirely = as.integer(inn$tech_share == 4),
+  driver_managers = inn$driver_managers,
+  driver_political = inn$driver_political,
+  driver_reorganisation = inn$driver_reorganisation,
+  fund_own_budget = inn$fund_own_budget,
+  factor_employee_contribution = inn$factor_employee_contribution,
+  factor_internal_collab = inn$factor_internal_collab,
+  factor_continuity_focus = inn$factor_continuity_focus,
+  factor_time = inn$factor_time), "redundant")
+
 # Speed sanity: the same model on a simulated wave of 5,000 cases.
 write_fixture(tekstvak2(read.csv(large_path), "result_quality"), "large")
 
