@@ -256,7 +256,10 @@ static bar_status sq_open(const char *uri, bar_store_mode mode, void **impl,
                            "init')", uri);
         goto cleanup;
     }
-    int flags = SQLITE_OPEN_READWRITE |
+    /* NOMUTEX: a store handle is used by one thread at a time (store.h),
+     * so SQLite need not lock the connection on every call; reading a
+     * wave makes two calls per cell. */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (mode == BAR_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
         rc = s->db ? db_fail(s, "open", err)
