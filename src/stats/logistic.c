@@ -54,6 +54,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <threads.h>
 
 #include <gsl/gsl_cdf.h>
@@ -592,7 +593,12 @@ static bar_status summarise(const design *d, const size_t *cols,
         size_t e = i + 1;
         while (e < n && cs[e].p == cs[i].p)
             e++;
-        if (e - i > 1)
+        /* Most runs are one covariate pattern (a model with few
+         * predictors): nothing to order then. */
+        bool mixed = false;
+        for (size_t r = i + 1; r < e && !mixed; r++)
+            mixed = !same_pattern(&cs[r], &cs[i], cols, ncols);
+        if (mixed)
             qsort(cs + i, e - i, sizeof *cs, hl_compare);
         i = e;
     }
@@ -1223,8 +1229,8 @@ cleanup:
 }
 
 /* The refits of one backward step: candidate j drops cols[j] from the
- * current model. Filled by refit_worker; the jobs are split between the
- * workers by index (worker w takes j = w, w + WORKERS, ...). */
+ * current model. Filled by refit_worker; each worker takes the next
+ * candidate not yet taken (an atomic counter). */
 typedef struct refit_jobs {
     const design *d;
     const size_t *cols;   /* the current model's design columns */
@@ -1247,7 +1253,7 @@ typedef struct refit_jobs {
 
 typedef struct refit_worker_arg {
     refit_jobs *jobs;
-    size_t first;         /* the worker's index */
+    atomic_size_t *next;  /* the next candidate to take (shared) */
 } refit_worker_arg;
 
 /* Refit candidate j (see refit_worker): by qn_fit when its columns are
@@ -1332,14 +1338,21 @@ cleanup:
     return rc;
 }
 
-/* Refit the candidates first, first + WORKERS, ... of a step. Each fit
- * writes only its own slots, so the workers share nothing mutable. */
+/* Refit candidates of a step, taking the next one not yet taken until
+ * none is left (candidates differ in cost, so a fixed split leaves one
+ * worker idle). Each fit writes only its own slots and is the same
+ * sequential computation whichever worker runs it, so the workers share
+ * nothing mutable but the counter, and the results do not depend on the
+ * timing. */
 static int refit_worker(void *varg)
 {
     const refit_worker_arg *arg = varg;
     refit_jobs *jb = arg->jobs;
     size_t ncols = jb->ncols;
-    for (size_t j = arg->first; j < ncols; j += WORKERS) {
+    for (;;) {
+        size_t j = atomic_fetch_add(arg->next, 1);
+        if (j >= ncols)
+            break;
         size_t *trial = jb->trial + j * ncols;
         double *start = jb->trial_start + j * ncols;
         start[0] = jb->start[0];
@@ -1365,8 +1378,10 @@ static void refit_all(refit_jobs *jb)
     refit_worker_arg args[WORKERS];
     thrd_t threads[WORKERS];
     bool started[WORKERS] = {false};
+    atomic_size_t next;
+    atomic_init(&next, 0);
     for (size_t w = 0; w < WORKERS; w++)
-        args[w] = (refit_worker_arg){.jobs = jb, .first = w};
+        args[w] = (refit_worker_arg){.jobs = jb, .next = &next};
     for (size_t w = 1; w < WORKERS && w < jb->ncols; w++)
         started[w] = thrd_create(&threads[w], refit_worker, &args[w]) ==
                      thrd_success;
