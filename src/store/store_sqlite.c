@@ -749,7 +749,11 @@ static bar_status load_cell(sqlite_store *s, sqlite3_stmt *stmt, int c,
                             bar_error *err)
 {
     (void)s;
-    if (sqlite3_column_type(stmt, c) == SQLITE_NULL)
+    /* One column call a cell: the value's type and number are then read
+     * from the protected value (each sqlite3_column_* call looks the
+     * column up again). */
+    sqlite3_value *val = sqlite3_column_value(stmt, c);
+    if (sqlite3_value_type(val) == SQLITE_NULL)
         return BAR_OK;
     size_t col = bar_var_index(v);
     switch (bar_var_type_of(v)) {
@@ -774,7 +778,7 @@ static bar_status load_cell(sqlite_store *s, sqlite3_stmt *stmt, int c,
         return BAR_OK;
     }
     default:
-        bar_dataset_set(ds, row, col, sqlite3_column_double(stmt, c));
+        bar_dataset_set(ds, row, col, sqlite3_value_double(val));
         return BAR_OK;
     }
 }
