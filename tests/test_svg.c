@@ -563,6 +563,17 @@ static void edge_cases_draw(void **state)
     b1.boxes = &flat;
     render_checked(K_BOXPLOT, &b1, NULL, &out);
     bar_buf_clear(&out);
+    /* A whisker inside the box (type-7 quartiles of 3.2 3.4 3.55 3.6 3.7
+     * 3.7 4.6 4.8: q3 3.925, the largest value within the fence 3.7): a
+     * real boxplot, drawn with the whisker at the box's edge. */
+    double out8[] = {4.6, 4.8};
+    bar_svg_box inside = {.label = "Binnen", .n = 8, .q1 = 3.5125,
+                          .median = 3.65, .q3 = 3.925, .mean = 3.825,
+                          .whisker_low = 3.2, .whisker_high = 3.7,
+                          .outliers = out8, .noutliers = 2};
+    b1.boxes = &inside;
+    render_checked(K_BOXPLOT, &b1, NULL, &out);
+    bar_buf_clear(&out);
     /* Histogram bins of 0: no bar, no count label; all zero: no curve. */
     bar_svg_bin zb[] = {{1, 2, 0}, {2, 3, 5}, {3, 4, 0}};
     bar_svg_histogram h1 = {.title = "t", .bins = zb, .nbins = 3,

@@ -1257,8 +1257,12 @@ static bool box_ok(const bar_svg_box *b)
         !isfinite(b->q3) || !isfinite(b->whisker_low) ||
         !isfinite(b->whisker_high))
         return false;
-    if (!(b->whisker_low <= b->q1 && b->q1 <= b->median &&
-          b->median <= b->q3 && b->q3 <= b->whisker_high))
+    /* A whisker may end inside the box: with interpolated (type 7)
+     * quartiles the most extreme value within the fence can lie between
+     * the quartile and the median (8 values, the top two beyond the
+     * fence). Such a whisker is drawn at the box's edge. */
+    if (!(b->q1 <= b->median && b->median <= b->q3 &&
+          b->whisker_low <= b->whisker_high))
         return false;
     for (size_t o = 0; o < b->noutliers; o++)
         if (!isfinite(b->outliers[o]))
@@ -1389,12 +1393,14 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
         double cy = y + row_h / 2;
         put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT, "");
 #define X_OF(v) (label_w + ((v) - lo) * scale)
+        double wlo = fmin(b->whisker_low, b->q1);
+        double whi = fmax(b->whisker_high, b->q3);
         bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fH%.1f"
                             "M%.1f %.1fV%.1fM%.1f %.1fV%.1f\" stroke=\"%s\" "
                             "stroke-width=\"1.2\" fill=\"none\"/>\n",
-                       X_OF(b->whisker_low), cy, X_OF(b->q1), X_OF(b->q3), cy,
-                       X_OF(b->whisker_high), X_OF(b->whisker_low), cy - 5,
-                       cy + 5, X_OF(b->whisker_high), cy - 5, cy + 5, ink);
+                       X_OF(wlo), cy, X_OF(b->q1), X_OF(b->q3), cy,
+                       X_OF(whi), X_OF(wlo), cy - 5, cy + 5, X_OF(whi),
+                       cy - 5, cy + 5, ink);
         bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                             "height=\"%d\" fill=\"%s\" stroke=\"%s\" "
                             "stroke-width=\"1.2\"/>\n",

@@ -127,66 +127,27 @@ static double dexp(double x)
     return ldexp(sum, (int)k);
 }
 
-/* log(x), x > 0, from basic arithmetic: x = m 2^e with m in [0.707,
- * 1.414), log m = 2 atanh((m-1)/(m+1)) by its series. */
-static double dlog(double x)
-{
-    int e;
-    double m = frexp(x, &e);
-    if (m < 0.70710678118654752440) {
-        m *= 2;
-        e--;
-    }
-    double t = (m - 1) / (m + 1), t2 = t * t, pow = t, sum = 0;
-    for (int i = 1; i <= 41; i += 2) {
-        sum += pow / i;
-        pow *= t2;
-    }
-    return (double)e * LN2 + 2 * sum;
-}
-
 static double logistic(double x)
 {
     return 1.0 / (1.0 + dexp(-x));
 }
 
-/* The standard normal quantile (Acklam's rational approximation, relative
- * error below 1.2e-9), p in (0, 1). */
-static double norm_quantile(double p)
+/* The standard normal distribution function: Marsaglia's series
+ * Phi(x) = 1/2 + phi(x) (x + x^3/3 + x^5/(3*5) + ...), whose terms all
+ * have the sign of x (no cancellation inside the sum); absolute error
+ * about 1e-16. Basic arithmetic and dexp only, so deterministic. */
+static double norm_cdf(double x)
 {
-    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                               -2.759285104469687e+02, 1.383577518672690e+02,
-                               -3.066479806614716e+01, 2.506628277459239e+00};
-    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                               -1.556989798598866e+02, 6.680131188771972e+01,
-                               -1.328068155288572e+01};
-    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                               -2.400758277161838e+00, -2.549732539343734e+00,
-                               4.374664141464968e+00, 2.938163982698783e+00};
-    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                               2.445134137142996e+00, 3.754408661907416e+00};
-    if (p <= 0)
-        return -8;
-    if (p >= 1)
-        return 8;
-    if (p < 0.02425) {
-        double q = sqrt(-2 * dlog(p));
-        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q +
-                c[5]) /
-               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    if (x < -8)
+        return 0;
+    if (x > 8)
+        return 1;
+    double term = x, sum = x, x2 = x * x;
+    for (int k = 1; k < 400 && fabs(term) > 1e-17 * fabs(sum); k++) {
+        term *= x2 / (2 * k + 1);
+        sum += term;
     }
-    if (p > 1 - 0.02425) {
-        double q = sqrt(-2 * dlog(1 - p));
-        return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) *
-                     q +
-                 c[5]) /
-               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-    }
-    double q = p - 0.5, r = q * q;
-    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r +
-            a[5]) *
-           q /
-           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    return 0.5 + sum * dexp(-0.5 * x2) * 0.39894228040143267794;
 }
 
 /* Draw an index from probabilities p[0..n-1] (summing to 1). */
@@ -214,6 +175,14 @@ static const unsigned sector_sent[NSECTOR] = {435, 353, 6, 97, 12,
                                               41, 331, 21, 78};
 static const unsigned sector_done[NSECTOR] = {85, 110, 4, 26, 3,
                                               14, 76, 12, 36};
+/* The latent climate before the sector shift: a two-component normal
+ * mixture, skewed to the right like the 2021 climate scores (a large,
+ * tight group of organisations with a modest climate and a wider group
+ * above it), standardised to mean 0 and variance 1 (docs/simulator.md).
+ * Raw components: weight 1 - LAT_P at 0 with sd LAT_S1, weight LAT_P at
+ * LAT_D with sd LAT_S2. */
+static const double LAT_P = 0.28, LAT_D = 1.92, LAT_S1 = 0.08, LAT_S2 = 0.73;
+
 /* Shift of the latent climate per sector. */
 static const double sector_shift[NSECTOR] = {0.0,  -0.1, 0.0,  0.05, 0.0,
                                              -0.25, 0.05, 0.2, 0.1};
@@ -561,6 +530,9 @@ typedef struct model {
     int type_idx[4][8];
     int type_n[4];
     int collab_none;               /* index in bin_items, or -1 */
+    double lat_w[2];               /* latent mixture, standardised: */
+    double lat_mu[2];              /*   weights, means and sds */
+    double lat_sd[2];
 } model;
 
 typedef struct grid {
@@ -631,6 +603,30 @@ static double mean_cut(const void *vctx, double a)
     return sum;
 }
 
+/* P(y* <= c) for an ordinal item, y* = loading z + sqrt(1 - loading^2) e,
+ * z the latent mixture shifted by sector (weights Table 1's completed
+ * counts): a mixture of normals, so exact up to norm_cdf's error. */
+typedef struct ord_ctx {
+    const model *m;
+    double loading;
+    double pi_total;
+} ord_ctx;
+
+static double mean_ord(const void *vctx, double c)
+{
+    const ord_ctx *o = vctx;
+    const model *m = o->m;
+    double l = o->loading, sum = 0;
+    for (int s = 0; s < NSECTOR; s++)
+        for (int k = 0; k < 2; k++) {
+            double mu = l * (m->lat_mu[k] + sector_shift[s]);
+            double sd = sqrt(l * l * m->lat_sd[k] * m->lat_sd[k] + 1 - l * l);
+            sum += sector_done[s] / o->pi_total * m->lat_w[k] *
+                   norm_cdf((c - mu) / sd);
+        }
+    return sum;
+}
+
 /* Fill m: every intercept and cut point solved from the targets. Pure
  * arithmetic on the grid, so the same on every machine. g is scratch. */
 static void calibrate(model *m, grid *g)
@@ -639,14 +635,30 @@ static void calibrate(model *m, grid *g)
     double pi_total = 0;
     for (int s = 0; s < NSECTOR; s++)
         pi_total += sector_done[s];
+
+    /* The latent mixture, standardised. */
+    double mean = LAT_P * LAT_D;
+    double var = (1 - LAT_P) * LAT_S1 * LAT_S1 + LAT_P * LAT_S2 * LAT_S2 +
+                 LAT_P * (1 - LAT_P) * LAT_D * LAT_D;
+    double sd = sqrt(var);
+    m->lat_w[0] = 1 - LAT_P;
+    m->lat_w[1] = LAT_P;
+    m->lat_mu[0] = (0 - mean) / sd;
+    m->lat_mu[1] = (LAT_D - mean) / sd;
+    m->lat_sd[0] = LAT_S1 / sd;
+    m->lat_sd[1] = LAT_S2 / sd;
+
     for (int i = 0; i < GRID_N; i++) {
         double z = -6.0 + 0.02 * i;
         g->z[i] = z;
         double dens = 0;
-        for (int s = 0; s < NSECTOR; s++) {
-            double d = z - sector_shift[s];
-            dens += sector_done[s] / pi_total * dexp(-0.5 * d * d);
-        }
+        for (int s = 0; s < NSECTOR; s++)
+            for (int c = 0; c < 2; c++) {
+                double d = (z - sector_shift[s] - m->lat_mu[c]) /
+                           m->lat_sd[c];
+                dens += sector_done[s] / pi_total * m->lat_w[c] /
+                        m->lat_sd[c] * dexp(-0.5 * d * d);
+            }
         w_all[i] = dens;
         total += dens;
     }
@@ -698,9 +710,11 @@ static void calibrate(model *m, grid *g)
 
     for (int j = 0; j < NORD; j++) {
         double cp = 0;
+        ord_ctx oc = {.m = m, .loading = ord_items[j].loading,
+                      .pi_total = pi_total};
         for (int k = 0; k < 4; k++) {
             cp += ord_items[j].p[k];
-            m->ord_cut[j][k] = norm_quantile(cp);
+            m->ord_cut[j][k] = solve(mean_ord, &oc, cp);
         }
     }
 
@@ -1032,7 +1046,9 @@ static void draw_answers(const sim *S, size_t orgno, int s, answers *a)
     rng r;
     rng_seed(&r, S->seed, STREAM_CASE, orgno);
 
-    a->z = rng_normal(&r) + sector_shift[s];
+    int comp = rng_unif(&r) < m->lat_w[1] ? 1 : 0;
+    a->z = m->lat_mu[comp] + m->lat_sd[comp] * rng_normal(&r) +
+           sector_shift[s];
     double z = a->z;
     a->size = 1 + draw_cat(&r, size_probs[s], 4);
     if (rng_unif(&r) < 0.005)

@@ -7,7 +7,8 @@
  *   outcome no more likely than the observed one, where "no more likely"
  *   allows a relative tolerance of 1e-7 (d(i) <= d(x) (1 + 1e-7)); the
  *   outcomes on the far side of the mean n p0 are counted and taken as a
- *   tail, exactly as R does.
+ *   tail, exactly as R does (R looks at each of them; the probabilities
+ *   are monotone on that side, so a bisection finds the count).
  * - Pearson chi-square: expected E_ij = R_i C_j / N after dropping empty
  *   rows and columns; X^2 = sum (O - E)^2 / E with (r - 1)(c - 1) df;
  *   Cramer's V = sqrt(X^2 / (N (min(r, c) - 1))).
@@ -27,8 +28,7 @@
  * this only keeps a bad argument from asking for a huge allocation. */
 enum { CHISQ_MAX_DIM = 10000 };
 
-/* A cap on the binomial test's n: GSL takes unsigned int, and the two-sided
- * p-value looks at every outcome once. */
+/* A cap on the binomial test's n: GSL takes unsigned int. */
 enum { BINOM_MAX_N = 100000000 };
 
 /* Two-proportion z-test without continuity correction. *out is written only
@@ -112,20 +112,40 @@ bar_status bar_binom_test(size_t x, size_t n, double p0, double *p,
     if (dx == m) {
         pval = 1.0;
     } else if (dx < m) {
-        /* Count the outcomes at or above the mean no more likely than x. */
-        size_t y = 0;
-        for (size_t i = (size_t)ceil(m); i <= n; i++)
-            if (gsl_ran_binomial_pdf((unsigned)i, p0, (unsigned)n) <=
-                d * rel_err)
-                y++;
+        /* Count the outcomes at or above the mean no more likely than x.
+         * From ceil(m) (at or past the mode) the probabilities do not
+         * rise, so they are a tail [lo, n]: found by bisection, O(log n)
+         * densities instead of one per outcome. */
+        size_t lo = (size_t)ceil(m), hi = n, y = 0;
+        if (gsl_ran_binomial_pdf((unsigned)hi, p0, (unsigned)n) <=
+            d * rel_err) {
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo) / 2;
+                if (gsl_ran_binomial_pdf((unsigned)mid, p0, (unsigned)n) <=
+                    d * rel_err)
+                    hi = mid;
+                else
+                    lo = mid + 1;
+            }
+            y = n - lo + 1;
+        }
         pval = binom_lower((long)x, n, p0) +
                binom_upper((long)(n - y), n, p0);
     } else {
-        size_t y = 0;
-        for (size_t i = 0; i <= (size_t)floor(m); i++)
-            if (gsl_ran_binomial_pdf((unsigned)i, p0, (unsigned)n) <=
-                d * rel_err)
-                y++;
+        /* Up to floor(m) (at or before the mode) the probabilities do not
+         * fall: the outcomes no more likely than x are a head [0, hi]. */
+        size_t lo = 0, hi = (size_t)floor(m), y = 0;
+        if (gsl_ran_binomial_pdf(0, p0, (unsigned)n) <= d * rel_err) {
+            while (lo < hi) {
+                size_t mid = lo + (hi - lo + 1) / 2;
+                if (gsl_ran_binomial_pdf((unsigned)mid, p0, (unsigned)n) <=
+                    d * rel_err)
+                    lo = mid;
+                else
+                    hi = mid - 1;
+            }
+            y = lo + 1;
+        }
         pval = binom_lower((long)y - 1, n, p0) +
                binom_upper((long)x - 1, n, p0);
     }

@@ -54,6 +54,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdatomic.h>
 #include <threads.h>
 
 #include <gsl/gsl_cdf.h>
@@ -285,6 +286,113 @@ static inline double case_dev(double e, double y, double *mu)
                            : (e > 0.0 ? e : 0.0) + l);
 }
 
+/* The per-case arithmetic of the fixed-Hessian passes (qn_pass), written
+ * so that the compiler vectorises it (no calls, no branches): exp of a
+ * non-positive argument and log(1 + t) for t in [0, 1] from + - * / and
+ * bit operations only, each within a few ulps of libm's (measured: 4e-16
+ * relative). qn_pass works in blocks of cases, so these run over whole
+ * arrays. */
+
+/* exp(x) for x <= 0 (0 below -708, where exp is below 1e-307, as libm's
+ * exp is 0 below -745 and subnormal between): x = k
+ * ln2 + r with |r| <= ln2/2 (k by the round-to-integer shift), e^r by its
+ * Taylor polynomial of degree 13 (truncation below 1e-17), times 2^k
+ * built in the exponent bits. */
+static inline double exp_nonpos(double x)
+{
+    const double log2e = 1.4426950408889634074;
+    const double ln2_hi = 6.93147180369123816490e-01; /* 32 bits: k ln2_hi
+                                                         is exact */
+    const double ln2_lo = 1.90821492927058770002e-10;
+    const double shift = 0x1.8p52;       /* 1.5 2^52: rounds to integer */
+    const uint64_t shift_bits = UINT64_C(0x4338000000000000);
+    double x0 = x;
+    x = x < -708.0 ? -708.0 : x;
+    double kd = x * log2e + shift;
+    uint64_t kb;
+    memcpy(&kb, &kd, sizeof kb);
+    kd -= shift;
+    double r = (x - kd * ln2_hi) - kd * ln2_lo;
+    double p = 1.0 / 6227020800.0;                 /* 1/13! */
+    p = p * r + 1.0 / 479001600.0;
+    p = p * r + 1.0 / 39916800.0;
+    p = p * r + 1.0 / 3628800.0;
+    p = p * r + 1.0 / 362880.0;
+    p = p * r + 1.0 / 40320.0;
+    p = p * r + 1.0 / 5040.0;
+    p = p * r + 1.0 / 720.0;
+    p = p * r + 1.0 / 120.0;
+    p = p * r + 1.0 / 24.0;
+    p = p * r + 1.0 / 6.0;
+    p = p * r + 0.5;
+    p = p * r + 1.0;
+    p = p * r + 1.0;
+    /* k + 1023 in the exponent field (k >= -1022 after the clamp). */
+    uint64_t sb = (kb - shift_bits + 1023u) << 52;
+    double scale;
+    memcpy(&scale, &sb, sizeof scale);
+    double v = p * scale; /* computed either way: a select, no branch */
+    return x0 < -708.0 ? 0.0 : v;
+}
+
+/* log(1 + t) for t in [0, 1]: 2 atanh(s), s = t / (2 + t) <= 1/3, by the
+ * series 2 s (1 + s^2/3 + s^4/5 + ... + s^36/37) (truncation below 1e-18;
+ * no rounding of 1 + t). */
+static inline double log1p_unit(double t)
+{
+    double s = t / (2.0 + t), z = s * s;
+    double p = 1.0 / 37;
+    p = p * z + 1.0 / 35;
+    p = p * z + 1.0 / 33;
+    p = p * z + 1.0 / 31;
+    p = p * z + 1.0 / 29;
+    p = p * z + 1.0 / 27;
+    p = p * z + 1.0 / 25;
+    p = p * z + 1.0 / 23;
+    p = p * z + 1.0 / 21;
+    p = p * z + 1.0 / 19;
+    p = p * z + 1.0 / 17;
+    p = p * z + 1.0 / 15;
+    p = p * z + 1.0 / 13;
+    p = p * z + 1.0 / 11;
+    p = p * z + 1.0 / 9;
+    p = p * z + 1.0 / 7;
+    p = p * z + 1.0 / 5;
+    p = p * z + 1.0 / 3;
+    p = p * z + 1.0;
+    return 2.0 * s * p;
+}
+
+/* case_dev by exp_nonpos and log1p_unit: the fixed-Hessian passes of the
+ * candidate refits use it; the Newton passes (irls_pass) keep libm's exp
+ * and log, so that every reported fit, and the course of a fit that runs
+ * into separation, is exactly as before. */
+static inline double case_dev_fast(double e, double y, double *mu)
+{
+    double t = exp_nonpos(-fabs(e));
+    *mu = (e >= 0.0 ? 1.0 : t) / (1.0 + t);
+    /* 2 log(1 + exp(-e)) for y = 1, else 2 log(1 + exp(e)). */
+    double s = y == 1.0 ? -e : e;
+    return 2.0 * ((s > 0.0 ? s : 0.0) + log1p_unit(t));
+}
+
+/* The fitted probability alone (no log). */
+static inline double case_mu(double e)
+{
+    double t = exp_nonpos(-fabs(e));
+    return (e >= 0.0 ? 1.0 : t) / (1.0 + t);
+}
+
+/* The hot passes are compiled twice on x86-64, for AVX2 and for the
+ * baseline, and the loader picks one. ISO C mode compiles without FMA
+ * contraction, so both give the same numbers. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(BAR_NO_CLONES)
+#define HOT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define HOT_CLONES
+#endif
+
 /* One pass over the cases at the coefficients beta (m, for the design
  * columns act): eta[i] = x_i'beta for every case; returns -2LL. When a is
  * not NULL it also accumulates, in the same loop, the upper triangle of
@@ -292,6 +400,7 @@ static inline double case_dev(double e, double y, double *mu)
  * lower triangle is filled in at the end. The per-case terms use one exp:
  * with t = exp(-|eta|), log(1 + exp(eta)) = max(eta, 0) + log1p(t) and mu
  * = 1/(1 + t) or t/(1 + t). Sums run over the cases in order. */
+HOT_CLONES
 static double irls_pass(const design *d, const size_t *act, size_t m,
                         const double *beta, double *eta, double *a,
                         double *g)
@@ -484,7 +593,12 @@ static bar_status summarise(const design *d, const size_t *cols,
         size_t e = i + 1;
         while (e < n && cs[e].p == cs[i].p)
             e++;
-        if (e - i > 1)
+        /* Most runs are one covariate pattern (a model with few
+         * predictors): nothing to order then. */
+        bool mixed = false;
+        for (size_t r = i + 1; r < e && !mixed; r++)
+            mixed = !same_pattern(&cs[r], &cs[i], cols, ncols);
+        if (mixed)
             qsort(cs + i, e - i, sizeof *cs, hl_compare);
         i = e;
     }
@@ -864,20 +978,104 @@ void bar_logit_clear(bar_logit *m)
     *m = (bar_logit){0};
 }
 
+/* The current model's active columns for the candidate refits, column
+ * by column (n values each): a column whose values are all integers in
+ * [-128, 127] (dummies, codes, counts) is kept as bytes, the others as
+ * doubles, so a pass over the cases reads an eighth of the memory for
+ * most columns. Bytes convert to the same double exactly, so every
+ * product is the one the double column would give. */
+typedef struct colset {
+    size_t n;
+    double *x;       /* n x k, column c at x + c n when !small[c]; owned */
+    int8_t *b;       /* n x k, column c at b + c n when small[c]; owned */
+    bool *small;     /* k, by position; owned */
+    bool *dsmall;    /* k, by design column: all values small; owned */
+} colset;
+
+/* Buffers for up to all k columns of d, and which design columns are
+ * small; false when out of memory (free with colset_free either way). */
+static bool colset_alloc(colset *cs, const design *d)
+{
+    size_t n1 = d->n ? d->n : 1, k = d->k;
+    *cs = (colset){.n = d->n, .x = malloc(n1 * k * sizeof *cs->x),
+                   .b = malloc(n1 * k * sizeof *cs->b),
+                   .small = calloc(k, sizeof *cs->small),
+                   .dsmall = malloc(k * sizeof *cs->dsmall)};
+    if (!cs->x || !cs->b || !cs->small || !cs->dsmall)
+        return false;
+    for (size_t c = 0; c < k; c++)
+        cs->dsmall[c] = true;
+    for (size_t i = 0; i < d->n; i++)
+        for (size_t c = 0; c < k; c++) {
+            double v = d->x[i * k + c];
+            cs->dsmall[c] &= v >= -128.0 && v <= 127.0 &&
+                             v == (double)(int)v;
+        }
+    return true;
+}
+
+static void colset_free(colset *cs)
+{
+    free(cs->x);
+    free(cs->b);
+    free(cs->small);
+    free(cs->dsmall);
+    *cs = (colset){0};
+}
+
+/* Copy design columns act (m) into positions 0..m-1, row by row (one
+ * pass over the row-major design). */
+static void colset_fill(colset *cs, const design *d, const size_t *act,
+                        size_t m)
+{
+    size_t n = d->n;
+    for (size_t c = 0; c < m; c++)
+        cs->small[c] = cs->dsmall[act[c]];
+    for (size_t i = 0; i < n; i++) {
+        const double *row = d->x + i * d->k;
+        for (size_t c = 0; c < m; c++) {
+            if (cs->small[c])
+                cs->b[c * n + i] = (int8_t)row[act[c]];
+            else
+                cs->x[c * n + i] = row[act[c]];
+        }
+    }
+}
+
+/* *acc += u'v over nb values, in 16 partial sums (four vectors of four:
+ * one accumulator would wait on its own latency at every step). */
+static inline void dot_into(double *acc, const double *u, const double *v,
+                            size_t nb)
+{
+    double s[16] = {0.0};
+    size_t i = 0;
+    for (; i + 16 <= nb; i += 16)
+        for (int l = 0; l < 16; l++)
+            s[l] += u[i + l] * v[i + l];
+    for (; i < nb; i++)
+        s[0] += u[i] * v[i];
+    for (int w = 8; w >= 1; w /= 2)
+        for (int l = 0; l < w; l++)
+            s[l] += s[l + w];
+    *acc += s[0];
+}
+
 /* One pass of the fixed-Hessian iteration at the coefficients beta (m)
- * of the columns pos of xc (the current model's active columns, n x
- * ncur column-major; the first is the intercept): g = X'(y - mu) (m)
- * when g is not NULL, and -2LL when dev is not NULL (the log is needed
- * only for it). No X'WX: O(n m). Cases go in blocks: eta column by column
- * (the sum of a case in the same order as irls_pass, so the same
- * number), mu, then the gradient by column (4 partial sums). */
-static void qn_pass(const design *d, const double *xc, const size_t *pos,
+ * of the columns pos of xc (the current model's active columns; the
+ * first is the intercept): g = X'(y - mu) (m) when g is not NULL, and
+ * -2LL when dev is not NULL (the log is needed only for it). No X'WX:
+ * O(n m). Cases go in blocks: eta column by column (the sum of a case in
+ * the same order as irls_pass, so the same number), mu and the per-case
+ * -2LL by the vectorised exp_nonpos and log1p_unit, -2LL summed in 4
+ * partial sums, then the gradient by column (dot_into). */
+HOT_CLONES
+static void qn_pass(const design *d, const colset *xc, const size_t *pos,
                     size_t m, const double *beta, double *g, double *dev)
 {
     enum { BLOCK = 256 };
-    double e[BLOCK], res[BLOCK];
+    double e[BLOCK], res[BLOCK], dv[BLOCK], xt[BLOCK];
     size_t n = d->n;
-    double sum = 0.0;
+    double part[4] = {0.0, 0.0, 0.0, 0.0};
     if (g)
         memset(g, 0, m * sizeof *g);
     for (size_t i0 = 0; i0 < n; i0 += BLOCK) {
@@ -886,49 +1084,55 @@ static void qn_pass(const design *d, const double *xc, const size_t *pos,
         for (size_t i = 0; i < nb; i++)
             e[i] = 0.0;
         for (size_t j = 0; j < m; j++) {
-            const double *x = xc + pos[j] * n + i0;
             double b = beta[j];
-            for (size_t i = 0; i < nb; i++)
-                e[i] += x[i] * b;
+            if (xc->small[pos[j]]) {
+                const int8_t *x8 = xc->b + pos[j] * n + i0;
+                for (size_t i = 0; i < nb; i++)
+                    xt[i] = (double)x8[i];
+                for (size_t i = 0; i < nb; i++)
+                    e[i] += xt[i] * b;
+            } else {
+                const double *x = xc->x + pos[j] * n + i0;
+                for (size_t i = 0; i < nb; i++)
+                    e[i] += x[i] * b;
+            }
         }
         if (dev) {
             for (size_t i = 0; i < nb; i++) {
                 double mu;
-                sum += case_dev(e[i], y[i], &mu);
+                dv[i] = case_dev_fast(e[i], y[i], &mu);
                 res[i] = y[i] - mu;
             }
+            size_t i = 0;
+            for (; i + 4 <= nb; i += 4)
+                for (int l = 0; l < 4; l++)
+                    part[l] += dv[i + l];
+            for (; i < nb; i++)
+                part[0] += dv[i];
         } else {
-            for (size_t i = 0; i < nb; i++) {
-                double t = exp(-fabs(e[i]));
-                double mu = e[i] >= 0.0 ? 1.0 / (1.0 + t) : t / (1.0 + t);
-                res[i] = y[i] - mu;
-            }
+            for (size_t i = 0; i < nb; i++)
+                res[i] = y[i] - case_mu(e[i]);
         }
         if (!g)
             continue;
-        for (size_t j = 0; j < m; j++) {
-            const double *x = xc + pos[j] * n + i0;
-            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-            size_t i = 0;
-            for (; i + 4 <= nb; i += 4) {
-                s0 += x[i] * res[i];
-                s1 += x[i + 1] * res[i + 1];
-                s2 += x[i + 2] * res[i + 2];
-                s3 += x[i + 3] * res[i + 3];
+        for (size_t j = 0; j < m; j++)
+            if (xc->small[pos[j]]) {
+                const int8_t *x8 = xc->b + pos[j] * n + i0;
+                for (size_t i = 0; i < nb; i++)
+                    xt[i] = (double)x8[i];
+                dot_into(&g[j], xt, res, nb);
+            } else {
+                dot_into(&g[j], xc->x + pos[j] * n + i0, res, nb);
             }
-            for (; i < nb; i++)
-                s0 += x[i] * res[i];
-            g[j] += (s0 + s1) + (s2 + s3);
-        }
     }
     if (dev)
-        *dev = sum;
+        *dev = (part[0] + part[1]) + (part[2] + part[3]);
 }
 
 /* Refit a candidate by Newton steps with a fixed Hessian: its active
  * columns act_c (mc, intercept first, increasing) are those of the
- * current model st less the dropped ones (xc: st's active columns, n x
- * st->m column-major; borrowed). With I = st->info and P the
+ * current model st less the dropped ones (xc: st's active columns;
+ * borrowed). With I = st->info and P the
  * kept positions, D the dropped: start at the one-step conditional
  * estimate b_P - I_PP^{-1} I_PD b_D, then step by s = I_PP^{-1} X'(y - mu)
  * (Cholesky of I_PP once). Converged at a point whose next step s moves
@@ -940,7 +1144,7 @@ static void qn_pass(const design *d, const double *xc, const size_t *pos,
  * *converged false when s'g stops falling or QN_MAX_ITER passes do not
  * suffice, or I_PP is not positive definite (beta_c then holds the last
  * point, for Newton to go on from). */
-static bool qn_fit(const design *d, const fit_state *st, const double *xc,
+static bool qn_fit(const design *d, const fit_state *st, const colset *xc,
                    const size_t *act_c, size_t mc, double *beta_c,
                    double *dev_out, int *iters, bool *converged)
 {
@@ -1025,14 +1229,14 @@ cleanup:
 }
 
 /* The refits of one backward step: candidate j drops cols[j] from the
- * current model. Filled by refit_worker; the jobs are split between the
- * workers by index (worker w takes j = w, w + WORKERS, ...). */
+ * current model. Filled by refit_worker; each worker takes the next
+ * candidate not yet taken (an atomic counter). */
 typedef struct refit_jobs {
     const design *d;
     const size_t *cols;   /* the current model's design columns */
     size_t ncols;
     const fit_state *cur; /* the current model's estimate and X'WX */
-    double *xc;           /* its active columns, n x cur->m column-major */
+    colset xc;            /* its active columns (colset_fill) */
     double *start;        /* ncols + 1: the current model's coefficients
                              (intercept first; 0 for an aliased term) */
     int max_iter;
@@ -1049,7 +1253,7 @@ typedef struct refit_jobs {
 
 typedef struct refit_worker_arg {
     refit_jobs *jobs;
-    size_t first;         /* the worker's index */
+    atomic_size_t *next;  /* the next candidate to take (shared) */
 } refit_worker_arg;
 
 /* Refit candidate j (see refit_worker): by qn_fit when its columns are
@@ -1091,7 +1295,7 @@ static bar_status refit_one(refit_jobs *jb, size_t j, const char *ctx,
     if (subset) {
         double dev;
         bool conv;
-        if (!qn_fit(d, jb->cur, jb->xc, act_c, mc, beta_c, &dev, &qn_iters,
+        if (!qn_fit(d, jb->cur, &jb->xc, act_c, mc, beta_c, &dev, &qn_iters,
                     &conv)) {
             rc = bar_error_set(err, BAR_ENOMEM, "%slogistic: out of memory",
                                ctx);
@@ -1134,14 +1338,21 @@ cleanup:
     return rc;
 }
 
-/* Refit the candidates first, first + WORKERS, ... of a step. Each fit
- * writes only its own slots, so the workers share nothing mutable. */
+/* Refit candidates of a step, taking the next one not yet taken until
+ * none is left (candidates differ in cost, so a fixed split leaves one
+ * worker idle). Each fit writes only its own slots and is the same
+ * sequential computation whichever worker runs it, so the workers share
+ * nothing mutable but the counter, and the results do not depend on the
+ * timing. */
 static int refit_worker(void *varg)
 {
     const refit_worker_arg *arg = varg;
     refit_jobs *jb = arg->jobs;
     size_t ncols = jb->ncols;
-    for (size_t j = arg->first; j < ncols; j += WORKERS) {
+    for (;;) {
+        size_t j = atomic_fetch_add(arg->next, 1);
+        if (j >= ncols)
+            break;
         size_t *trial = jb->trial + j * ncols;
         double *start = jb->trial_start + j * ncols;
         start[0] = jb->start[0];
@@ -1167,8 +1378,10 @@ static void refit_all(refit_jobs *jb)
     refit_worker_arg args[WORKERS];
     thrd_t threads[WORKERS];
     bool started[WORKERS] = {false};
+    atomic_size_t next;
+    atomic_init(&next, 0);
     for (size_t w = 0; w < WORKERS; w++)
-        args[w] = (refit_worker_arg){.jobs = jb, .first = w};
+        args[w] = (refit_worker_arg){.jobs = jb, .next = &next};
     for (size_t w = 1; w < WORKERS && w < jb->ncols; w++)
         started[w] = thrd_create(&threads[w], refit_worker, &args[w]) ==
                      thrd_success;
@@ -1355,8 +1568,8 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
         .cand = calloc(p1, sizeof *jb.cand),
         .rc = calloc(p1, sizeof *jb.rc),
         .err = calloc(p1, sizeof *jb.err)};
-    jb.xc = malloc((d.n ? d.n : 1) * d.k * sizeof *jb.xc);
-    bool st_ok = jb.xc && state_alloc(&st[0], d.k);
+    bool st_ok = colset_alloc(&jb.xc, &d);
+    st_ok &= state_alloc(&st[0], d.k);
     st_ok &= state_alloc(&st[1], d.k);
     if (!cols || !out->steps || !out->kept || !jb.start || !jb.trial ||
         !jb.trial_start || !jb.cand || !jb.rc || !jb.err || !st_ok)
@@ -1397,12 +1610,7 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
         jb.cols = cols;
         jb.ncols = ncols;
         jb.cur = &st[cur_st];
-        for (size_t c = 0; c < jb.cur->m; c++) {
-            double *to = jb.xc + c * d.n;
-            const double *from = d.x + jb.cur->act[c];
-            for (size_t i = 0; i < d.n; i++)
-                to[i] = from[i * d.k];
-        }
+        colset_fill(&jb.xc, &d, jb.cur->act, jb.cur->m);
         jb.step = out->nsteps;
         refit_all(&jb);
 
@@ -1495,7 +1703,7 @@ cleanup:
     free(eta);
     state_free(&st[0]);
     state_free(&st[1]);
-    free(jb.xc);
+    colset_free(&jb.xc);
     free(jb.start);
     free(jb.trial);
     free(jb.trial_start);

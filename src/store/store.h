@@ -34,7 +34,8 @@ typedef enum bar_store_mode {
 
 /* Open the store at uri (a file path for SQLite). On success *out is a new
  * handle the caller releases with bar_store_close. Migrates an older schema;
- * refuses (BAR_ESTORE) a newer one. */
+ * refuses (BAR_ESTORE) a newer one. A handle is used by one thread at a
+ * time (threads that work at once open a handle each). */
 bar_status bar_store_open(const char *uri, bar_store_mode mode,
                           bar_store **out, bar_error *err);
 /* Close the handle; NULL is accepted. */

@@ -272,7 +272,10 @@ static bar_status sq_open(const char *uri, bar_store_mode mode, void **impl,
         if (fd >= 0)
             close(fd);
     }
-    int flags = SQLITE_OPEN_READWRITE |
+    /* NOMUTEX: a store handle is used by one thread at a time (store.h),
+     * so SQLite need not lock the connection on every call; reading a
+     * wave makes two calls per cell. */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
                 (mode == BAR_STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(uri, &s->db, flags, NULL) != SQLITE_OK) {
         rc = s->db ? db_fail(s, "open", err)
@@ -793,7 +796,11 @@ static bar_status load_cell(sqlite_store *s, sqlite3_stmt *stmt, int c,
                             bar_error *err)
 {
     (void)s;
-    if (sqlite3_column_type(stmt, c) == SQLITE_NULL)
+    /* One column call a cell: the value's type and number are then read
+     * from the protected value (each sqlite3_column_* call looks the
+     * column up again). */
+    sqlite3_value *val = sqlite3_column_value(stmt, c);
+    if (sqlite3_value_type(val) == SQLITE_NULL)
         return BAR_OK;
     size_t col = bar_var_index(v);
     switch (bar_var_type_of(v)) {
@@ -818,7 +825,7 @@ static bar_status load_cell(sqlite_store *s, sqlite3_stmt *stmt, int c,
         return BAR_OK;
     }
     default:
-        bar_dataset_set(ds, row, col, sqlite3_column_double(stmt, c));
+        bar_dataset_set(ds, row, col, sqlite3_value_double(val));
         return BAR_OK;
     }
 }
