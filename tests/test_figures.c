@@ -348,6 +348,37 @@ static void empty_and_small_groups(void **state)
     bar_error_clear(&err);
 }
 
+/* The trend test needs ordered groups: with groups merged (spectrum 2 and
+ * 4 below min_group 80) it is null with a note, the chi-square remains;
+ * with one group suppressed (4, 36 cases, below 40) the others keep their
+ * codes as scores. */
+static void trend_with_merged_groups(void **state)
+{
+    (void)state;
+    bar_dataset *ds = load("wave366.csv");
+    bar_error err;
+    bar_error_init(&err);
+    json_t *doc = NULL;
+    bar_analysis_opts o = {.min_group = 80};
+    assert_int_equal(bar_analysis_run(ds, spec, NULL, NULL, &o, &doc, &err),
+                     BAR_OK);
+    assert_true(json_is_null(at(doc, "fig9_phase_spectrum/tables/0/trend")));
+    assert_non_null(strstr(json_string_value(at(
+                               doc, "fig9_phase_spectrum/tables/0/"
+                                    "trend_note")), "merged"));
+    assert_non_null(at(doc, "fig9_phase_spectrum/tables/0/test/p"));
+    json_decref(doc);
+    o.min_group = 40;
+    assert_int_equal(bar_analysis_run(ds, spec, NULL, NULL, &o, &doc, &err),
+                     BAR_OK);
+    json_t *sc = at(doc, "fig9_phase_spectrum/tables/3/trend/scores");
+    assert_int_equal(json_array_size(sc), 3);
+    assert_true(json_real_value(json_array_get(sc, 2)) == 3.0);
+    json_decref(doc);
+    bar_dataset_free(ds);
+    bar_error_clear(&err);
+}
+
 static void no_innovators(void **state)
 {
     (void)state;
@@ -383,6 +414,7 @@ int main(void)
         cmocka_unit_test(constant_item),
         cmocka_unit_test(separation),
         cmocka_unit_test(empty_and_small_groups),
+        cmocka_unit_test(trend_with_merged_groups),
         cmocka_unit_test_teardown(no_innovators, cleanup_wave),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

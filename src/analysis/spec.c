@@ -37,7 +37,7 @@ static const char *const kind_keys[BAR_SPEC_KIND_COUNT][10] = {
     [BAR_SPEC_MULTI_RESPONSE] = {"question", "benchmarks"},
     [BAR_SPEC_LIKERT] = {"question", "positive", "sort"},
     [BAR_SPEC_CROSSTAB] = {"variable", "question", "by", "positive",
-                           "other_label"},
+                           "other_label", "trend"},
     [BAR_SPEC_BOXPLOT] = {"variable", "by", "other_label"},
     [BAR_SPEC_SCALE] = {"question", "variable", "groups", "min_loading",
                         "clusters", "bins"},
@@ -505,6 +505,23 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
             get_question(p, o, true, BAR_Q_MULTI, BAR_Q_GRID, &e->question);
         get_var(p, o, "by", true, group_type, "a group variable", &e->by);
         get_positive(p, o, e);
+        e->trend = get_bool(p, o, "trend", false);
+        if (e->trend && e->by) {
+            long bi = bar_instrument_find(p->ins, e->by);
+            if (bi >= 0 && bar_var_type_of(bar_instrument_var(
+                               p->ins, (size_t)bi)) == BAR_VAR_CATEGORY)
+                fault(p, BAR_EINVALID, "trend", "needs ordered numeric "
+                                                "groups; '%s' has names as "
+                                                "codes", e->by);
+        }
+        if (e->trend && e->variable) {
+            long vi = bar_instrument_find(p->ins, e->variable);
+            if (vi >= 0 && bar_var_type_of(bar_instrument_var(
+                               p->ins, (size_t)vi)) != BAR_VAR_BINARY)
+                fault(p, BAR_EINVALID, "trend", "needs a 0/1 variable or a "
+                                                "question; '%s' is not 0/1",
+                      e->variable);
+        }
         break;
     case BAR_SPEC_BOXPLOT:
         get_var(p, o, "variable", true, numeric_type, "numeric",

@@ -75,6 +75,8 @@ typedef struct bar_spec_entry {
     long positive[8];       /* as positive, e.g. 4 and 5 */
     bool sort_positive;     /* likert: items by % positive, descending */
     bool benchmarks;        /* attach benchmarks (frequency, multi) */
+    bool trend;             /* crosstab: test a linear trend of the shares
+                               over the ordered groups of `by` */
     /* scale */
     double min_loading;     /* drop items with |loading| below (0.40) */
     size_t nclusters;       /* k of the k-means groups (3) */

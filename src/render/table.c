@@ -78,6 +78,8 @@ static const char *word(const ctx *c, const char *s)
         {"two-proportion z-test", "z-toets voor twee proporties"},
         {"exact binomial test", "exacte binomiaaltoets"},
         {"Pearson chi-square", "Pearsons chi-kwadraattoets"},
+        {"chi-square test for trend in proportions",
+         "chi-kwadraattoets op een lineaire trend in proporties"},
         {"about", "ongeveer"}, {"almost", "bijna"},
         {"just over", "iets meer dan"}, {"just under", "iets minder dan"},
         {"more than", "meer dan"}, {"less than", "minder dan"},
@@ -721,6 +723,42 @@ static void crosstab_tests(ctx *c, const json_t *tables)
     }
 }
 
+/* The trend tests of a crosstab (tables[].trend), when it has any. */
+static void crosstab_trends(ctx *c, const json_t *tables)
+{
+    size_t i;
+    const json_t *tb;
+    bool any = false;
+    json_array_foreach(tables, i, tb)
+        any |= json_object_get(tb, "trend") != NULL;
+    if (!any)
+        return;
+    const char *h[] = {tr(c, "Variabele", "Variable"),
+                       tr(c, "Toets", "Test"), tr(c, "Chi-kwadraat",
+                                                  "Chi-square"),
+                       "df", "p", "z",
+                       tr(c, "Helling (procentpunt per stap)",
+                          "Slope (percentage points per step)"),
+                       tr(c, "Opmerking", "Note"), NULL};
+    bar_table *t = table_titled(c, "trend", "Trendtoetsen bij",
+                                "Trend tests for", h);
+    json_array_foreach(tables, i, tb) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
+        const json_t *test = json_object_get(tb, "trend");
+        if (json_is_object(test)) {
+            set_text(c, t, r, 1, word(c, str_of(test, "test")));
+            set_key(t, r, 2, test, "statistic", 2);
+            set_key(t, r, 3, test, "df", 0);
+            set_key(t, r, 4, test, "p", 3);
+            set_key(t, r, 5, test, "z", 2);
+            set_key(t, r, 6, test, "slope", 1);
+        } else {
+            set_text(c, t, r, 7, str_of(tb, "trend_note"));
+        }
+    }
+}
+
 static void crosstab(ctx *c)
 {
     const json_t *groups = need_array(c, c->fig, "groups");
@@ -798,6 +836,7 @@ static void crosstab(ctx *c)
     free(title);
     free(names);
     crosstab_tests(c, tables);
+    crosstab_trends(c, tables);
 }
 
 static void box_row(ctx *c, bar_table *t, const json_t *g)

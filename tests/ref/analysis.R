@@ -3,8 +3,8 @@
 # 366 --seed 2021), computed independently with R's own functions:
 # psych::fa (PAF) and psych::alpha, e1071 skewness/kurtosis (type 2),
 # shapiro.test, an exhaustive search for the optimal 3-group 1-D k-means,
-# quantile(type = 7), chisq.test, binom.test, prop.test, and glm with a
-# drop1(test = "LRT") backward loop.
+# quantile(type = 7), chisq.test, prop.trend.test, binom.test, prop.test,
+# and glm with a drop1(test = "LRT") backward loop.
 #
 # Each line is "path,value": the path of a value in the results document
 # (figure id, then object keys and 0-based array indices, '/'-separated)
@@ -160,6 +160,28 @@ for (i in seq_along(factors)) {
   t <- table(factor(v[use] %in% 4:5, levels = c(TRUE, FALSE)), grp[use])
   p <- sprintf("fig20/tables/%d", i - 1)
   colpct(p, t); xtab(p, t)
+}
+
+# ---- collaboration by phase (asked unless collab_none = 1), overall and
+# by innovation spectrum, with prop.trend.test over the spectrum 1-4 ------
+phases <- grep("^phase_", names(d), value = TRUE)
+for (i in seq_along(phases)) {
+  v <- d[[phases[i]]]
+  use <- innov & !is.na(v)
+  out(sprintf("fig9_phase/items/%d/n", i - 1), sum(use))
+  out(sprintf("fig9_phase/items/%d/percent", i - 1), 100 * mean(v[use] == 1))
+  use <- use & !is.na(d$spectrum)
+  t <- table(factor(v[use] == 1, levels = c(TRUE, FALSE)),
+             factor(d$spectrum[use], levels = 1:4))
+  p <- sprintf("fig9_phase_spectrum/tables/%d", i - 1)
+  colpct(p, t); xtab(p, t)
+  tr <- prop.trend.test(t[1, ], colSums(t), score = 1:4)
+  out(paste0(p, "/trend/statistic"), unname(tr$statistic))
+  out(paste0(p, "/trend/p"), tr$p.value)
+  out(paste0(p, "/trend/slope"),
+      100 * unname(coef(lm(q ~ s, data = list(q = t[1, ] / colSums(t),
+                                              s = 1:4),
+                           weights = colSums(t)))[2]))
 }
 
 # Fig 20 by cluster: clusters of fewer than 5 innovators (with an answered
