@@ -27,7 +27,7 @@ typedef struct templates {
     const char *bench_group, *bench_higher, *bench_lower, *bench_item;
     const char *assoc_sig, *assoc_not_sig, *assoc_many, *assoc_many_not,
         *assoc_none;
-    const char *scale, *scale_dropped;
+    const char *scale, *scale_dropped, *scale_all;
     const char *trend, *trend_up, *trend_down, *trend_none;
     const char *caption_sig, *caption_rest, *caption_rest_one,
         *caption_none, *caption_none_one;
@@ -109,6 +109,8 @@ static const templates text[] = {
         .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: geen significante "
                       "trend ({3})",
         .scale = "De schaal telt {1} stellingen (Cronbachs alfa = {2}).",
+        .scale_all = "Met alle {1} stellingen, v\xc3\xb3\xc3\xb3r de selectie, "
+                     "was Cronbachs alfa {2}.",
         .scale_dropped = "Niet in de schaal, omdat ze te weinig met de "
                          "andere stellingen samenhangen: {1}.",
         .caption_sig = "Significant verschil (p < {1}) met {2} bij: {3}.",
@@ -200,6 +202,8 @@ static const templates text[] = {
         .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: no significant trend "
                       "({3})",
         .scale = "The scale has {1} statements (Cronbach's alpha = {2}).",
+        .scale_all = "With all {1} statements, before the selection, "
+                     "Cronbach's alpha was {2}.",
         .scale_dropped = "Not in the scale, because they hang together too "
                          "little with the other statements: {1}.",
         .caption_sig = "Significant difference (p < {1}) with {2} for: {3}.",
@@ -1113,6 +1117,16 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
     snprintf(k, sizeof k, "%zu", nkept);
     const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
     fill(out, words(lang)->scale, args, 2);
+    const json_t *all = json_object_get(fig, "reliability_all");
+    double alpha_all = num_of(all, "alpha");
+    if (!isnan(alpha_all)) {
+        char ka[32], aa[32];
+        snprintf(ka, sizeof ka, "%zu",
+                 json_array_size(json_object_get(all, "items")));
+        const char *a2[] = {ka, fmt_dec(aa, sizeof aa, alpha_all, 2, lang)};
+        bar_buf_puts(out, " ");
+        fill(out, words(lang)->scale_all, a2, 2);
+    }
     json_t *dropped = json_object_get(sel, "dropped");
     if (json_array_size(dropped) > 0) {
         bar_buf list;

@@ -976,7 +976,9 @@ static void scale_loadings(ctx *c, const json_t *sel)
     }
 }
 
-static void scale_reliability(ctx *c, const json_t *rel)
+/* A reliability object as a table: id "reliability" (the retained items)
+ * or "reliability-all" (every item before the selection). */
+static void scale_reliability(ctx *c, const json_t *rel, bool before)
 {
     if (!json_is_object(rel))
         return;
@@ -984,11 +986,21 @@ static void scale_reliability(ctx *c, const json_t *rel)
                        tr(c, "Alfa zonder item", "Alpha if item deleted"),
                        tr(c, "Item-totaalcorrelatie",
                           "Corrected item-total correlation"), NULL};
-    bar_table *t = table_titled(c, "reliability", "Betrouwbaarheid bij",
-                                "Reliability for", h);
+    bar_table *t = before
+        ? table_titled(c, "reliability-all", "Betrouwbaarheid van alle "
+                       "stellingen, v\xc3\xb3\xc3\xb3r de selectie, bij",
+                       "Reliability of every statement, before the "
+                       "selection, for", h)
+        : table_titled(c, "reliability", "Betrouwbaarheid bij",
+                       "Reliability for", h);
     size_t r = row_add(c, t);
-    set_text(c, t, r, 0, tr(c, "Cronbachs alfa (alle items)",
-                            "Cronbach's alpha (all items)"));
+    set_text(c, t, r, 0,
+             before ? tr(c, "Cronbachs alfa (alle stellingen, v\xc3\xb3\xc3\xb3r "
+                            "de selectie)",
+                         "Cronbach's alpha (every statement, before the "
+                         "selection)")
+                    : tr(c, "Cronbachs alfa (alle items)",
+                         "Cronbach's alpha (all items)"));
     set_key(t, r, 1, rel, "alpha", 3);
     size_t i;
     const json_t *it;
@@ -1100,7 +1112,8 @@ static void scale(ctx *c)
     const json_t *sel = json_object_get(c->fig, "selection");
     if (json_is_object(sel))
         scale_loadings(c, sel);
-    scale_reliability(c, json_object_get(c->fig, "reliability"));
+    scale_reliability(c, json_object_get(c->fig, "reliability"), false);
+    scale_reliability(c, json_object_get(c->fig, "reliability_all"), true);
     scale_distribution(c, json_object_get(c->fig, "distribution"));
     scale_groups(c, json_object_get(c->fig, "groups"));
 }

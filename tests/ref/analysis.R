@@ -62,12 +62,27 @@ repeat {
   if (!any(low)) break
   keep <- keep[!low]
 }
+# reliability of all items before the selection, then of the retained ones
+Xa <- d[clim]
+a <- psych::alpha(Xa[complete.cases(Xa), ], warnings = FALSE,
+                  check.keys = FALSE)
+out("climate_scale/reliability_all/alpha", a$total$raw_alpha)
+out("climate_scale/reliability_all/ncomplete", sum(complete.cases(Xa)))
+for (j in seq_along(clim)) {
+  out(sprintf("climate_scale/reliability_all/items/%d/alpha_if_deleted",
+              j - 1), a$alpha.drop$raw_alpha[j])
+  out(sprintf("climate_scale/reliability_all/items/%d/item_total_r", j - 1),
+      a$item.stats$r.drop[j])
+}
 X <- d[keep]
 a <- psych::alpha(X[complete.cases(X), ], warnings = FALSE)
 out("climate_scale/reliability/alpha", a$total$raw_alpha)
 for (j in seq_along(keep))
   out(sprintf("climate_scale/reliability/items/%d/alpha_if_deleted", j - 1),
       a$alpha.drop$raw_alpha[j])
+for (j in seq_along(keep))
+  out(sprintf("climate_scale/reliability/items/%d/item_total_r", j - 1),
+      a$item.stats$r.drop[j])
 m <- length(keep)
 na <- rowSums(!is.na(X))
 score <- ifelse(2 * na >= m, rowMeans(X, na.rm = TRUE), NA)
