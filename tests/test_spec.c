@@ -56,7 +56,7 @@ static void report_2021(void **state)
                       &err) != BAR_OK)
         fail_msg("%s", err.msg);
     assert_string_equal(bar_spec_id(sp), "ibo-2021");
-    assert_int_equal(bar_spec_count(sp), 33);
+    assert_int_equal(bar_spec_count(sp), 34);
     const bar_spec_entry *e = bar_spec_get(sp, 0);
     assert_string_equal(e->id, "table1");
     assert_int_equal(e->kind, BAR_SPEC_RESPONSE_BY_GROUP);
@@ -83,6 +83,10 @@ static void report_2021(void **state)
     assert_string_equal(e->question, "phase");
     assert_string_equal(e->by, "spectrum");
     assert_true(e->trend);
+    e = entry(sp, "frequencies");
+    assert_int_equal(e->kind, BAR_SPEC_FREQUENCIES);
+    assert_true(e->all_variables);
+    assert_int_equal(e->nvariables, 0);
     e = entry(sp, "climate_scale");
     assert_int_equal(e->kind, BAR_SPEC_SCALE);
     assert_true(e->min_loading == 0.40);
@@ -167,6 +171,25 @@ static const bad_case bad_cases[] = {
                         TITLE ", \"variable\": \"innovated\", "
                         "\"trend\": true}]}",
      BAR_EINVALID, "key 'trend': is not a key of kind 'frequency'"},
+    {"frequencies of some", HEAD "{\"id\": \"a\", \"kind\": \"frequencies\", "
+                            TITLE ", \"variables\": \"some\"}]}",
+     BAR_EINVALID, "key 'variables': must be \"all\" or an array"},
+    {"frequencies of nothing", HEAD "{\"id\": \"a\", \"kind\": "
+                               "\"frequencies\", " TITLE "}]}",
+     BAR_EINVALID, "key 'variables': is required"},
+    {"frequencies of org_id", HEAD "{\"id\": \"a\", \"kind\": \"frequencies\", "
+                              TITLE ", \"variables\": [\"sector\", "
+                              "\"org_id\"]}]}",
+     BAR_EINVALID, "'org_id' is an id, never published"},
+    {"frequencies of a stranger", HEAD "{\"id\": \"a\", \"kind\": "
+                                  "\"frequencies\", " TITLE
+                                  ", \"variables\": [\"nope\"]}]}",
+     BAR_EINVALID, "the instrument has no variable 'nope'"},
+    {"frequencies of innovators", HEAD "{\"id\": \"a\", \"kind\": "
+                                  "\"frequencies\", " TITLE
+                                  ", \"variables\": \"all\", "
+                                  "\"base\": \"innovators\"}]}",
+     BAR_EINVALID, "key 'base': must be 'all'"},
     {"base", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", " TITLE
              ", \"variable\": \"innovated\", \"base\": \"some\"}]}",
      BAR_EINVALID, "key 'base'"},

@@ -402,6 +402,8 @@ static const struct {
     {"boxplot", "fig16", BAR_LANG_NL},
     {"scale", "climate_scale", BAR_LANG_EN},
     {"model", "tekstvak2", BAR_LANG_NL},
+    {"crosstab_trend", "fig9_phase_spectrum", BAR_LANG_NL},
+    {"frequencies", "frequencies", BAR_LANG_EN},
 };
 
 static void test_golden(void **state)

@@ -476,6 +476,12 @@ static bar_status check_names(const bar__ctx *c, const bar_spec_entry *e)
                                 e->outcomes[i], "analysis: figure '%s' "
                                 "needs this variable, which the instrument "
                                 "lacks", e->id);
+    for (size_t i = 0; i < e->nvariables; i++)
+        if (!bar__var(c, e->variables[i]))
+            return bar_error_at(c->err, BAR_ENOTFOUND, NULL, 0, 0,
+                                e->variables[i], "analysis: figure '%s' "
+                                "needs this variable, which the instrument "
+                                "lacks", e->id);
     for (size_t i = 0; i < e->npredictors; i++)
         if (!bar__var(c, e->predictors[i].variable))
             return bar_error_at(c->err, BAR_ENOTFOUND, NULL, 0, 0,
@@ -526,6 +532,8 @@ static bar_status run_entry(const bar__ctx *ctx, const bar_spec_entry *e,
         return bar__scale(c, e, fig);
     case BAR_SPEC_MODEL:
         return bar__model(c, e, fig);
+    case BAR_SPEC_FREQUENCIES:
+        return bar__frequencies(c, e, fig);
     case BAR_SPEC_KIND_COUNT:
         break;
     }

@@ -129,5 +129,7 @@ bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
                       json_t *fig);
 bar_status bar__model(const bar__ctx *c, const bar_spec_entry *e,
                       json_t *fig);
+bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
+                            json_t *fig);
 
 #endif

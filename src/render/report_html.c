@@ -296,6 +296,8 @@ static const chapter_def chapter_defs[] = {
      "Appendix 1: Research methods", NULL, NULL},
     {"background", false, "Bijlage 2: Achtergrondgegevens",
      "Appendix 2: Background data", NULL, NULL},
+    {"frequencies", false, "Bijlage 3: Frequentietabellen",
+     "Appendix 3: Frequency tables", NULL, NULL},
 };
 
 enum { FINDINGS_BEFORE = 3 }; /* findings go before chapter_defs[3] */

@@ -1263,6 +1263,220 @@ static void model(ctx *c)
     }
 }
 
+/* ---- frequencies: the appendix of every variable ------------------------ */
+
+static const char *type_word(ctx *c, const char *type)
+{
+    static const struct {
+        const char *type, *nl, *en;
+    } words[] = {
+        {"single", "keuze", "choice"}, {"binary", "aangekruist (0/1)",
+                                        "ticked (0/1)"},
+        {"category", "categorie", "category"}, {"number", "getal",
+                                                "number"},
+        {"integer", "geheel getal", "whole number"},
+        {"text", "open antwoord", "open answer"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(type, words[i].type) == 0)
+            return tr(c, words[i].nl, words[i].en);
+    return type;
+}
+
+static const char *role_word(ctx *c, const char *role)
+{
+    return strcmp(role, "frame") == 0 ? tr(c, "steekproefkader", "frame")
+           : strcmp(role, "derived") == 0 ? tr(c, "afgeleid", "derived")
+                                          : tr(c, "gevraagd", "asked");
+}
+
+/* "Gesteld aan: organisaties met een innovatie, als collab_none != 1."
+ * and the like; "Basis: ..." for frame and derived variables. */
+static char *asked_text(ctx *c, const json_t *v)
+{
+    const char *base = str_of(v, "base"), *cond = str_of(v, "asked_if");
+    if (strcmp(str_of(v, "role"), "asked") != 0)
+        return fmt_str(c, "%s", tr(c, "Basis: alle organisaties.",
+                                   "Base: every organisation."));
+    const char *who = strcmp(base, "innovators") == 0
+                          ? tr(c, "organisaties met een innovatie",
+                               "organisations with an innovation")
+                          : tr(c, "alle organisaties", "every organisation");
+    if (*cond)
+        return fmt_str(c, TR(c, "Gesteld aan: %s, als %s.",
+                             "Asked of: %s, if %s."), who, cond);
+    return fmt_str(c, TR(c, "Gesteld aan: %s.", "Asked of: %s."), who);
+}
+
+/* The overview: one row per variable (what SPSS FREQUENCIES gives as its
+ * Statistics table). */
+static void frequencies_overview(ctx *c, const json_t *vars)
+{
+    const char *h[] = {tr(c, "Variabele", "Variable"),
+                       tr(c, "Omschrijving", "Label"),
+                       tr(c, "Soort", "Type"), tr(c, "Herkomst", "Source"),
+                       tr(c, "Gesteld", "Asked"),
+                       tr(c, "Geldig", "Valid"),
+                       tr(c, "Geen antwoord", "No answer"),
+                       tr(c, "Niet gesteld", "Not asked"), NULL};
+    bar_table *t = table_titled(c, "overview", "Overzicht bij",
+                                "Overview for", h);
+    size_t i;
+    const json_t *v;
+    json_array_foreach(vars, i, v) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, str_of(v, "variable"));
+        set_text(c, t, r, 1, label_of(c, json_object_get(v, "label")));
+        set_text(c, t, r, 2, type_word(c, str_of(v, "type")));
+        set_text(c, t, r, 3, role_word(c, str_of(v, "role")));
+        set_key(t, r, 4, v, "asked", 0);
+        set_key(t, r, 5, v, "n", 0);
+        set_key(t, r, 6, v, "missing", 0);
+        set_key(t, r, 7, v, "not_asked", 0);
+    }
+    set_note(c, t, tr(c, "Per variabele binnen de eigen basis (wie de vraag "
+                         "kreeg). Ongewogen.",
+                      "Each variable within its own base (who was asked). "
+                      "Unweighted."));
+}
+
+/* The rows every variable's table ends with: valid, no answer, not
+ * asked, their counts in column col (and 100% after the valid count when
+ * pct). */
+static void frequency_tail(ctx *c, bar_table *t, const json_t *v,
+                           size_t col, bool pct)
+{
+    size_t r = row_add(c, t);
+    set_text(c, t, r, 0, tr(c, "Totaal geldig", "Total valid"));
+    set_key(t, r, col, v, "n", 0);
+    if (pct && json_integer_value(json_object_get(v, "n")) > 0 &&
+        !json_is_true(json_object_get(v, "suppressed")))
+        set_double(t, r, col + 1, 100.0, 1);
+    r = row_add(c, t);
+    set_text(c, t, r, 0, tr(c, "Geen antwoord", "No answer"));
+    set_key(t, r, col, v, "missing", 0);
+    r = row_add(c, t);
+    set_text(c, t, r, 0, tr(c, "Niet gesteld", "Not asked"));
+    set_key(t, r, col, v, "not_asked", 0);
+}
+
+static void frequency_table(ctx *c, const json_t *v)
+{
+    const char *name = str_of(v, "variable");
+    const char *type = str_of(v, "type");
+    char *title = fmt_str(c, "%s: %s", name,
+                          label_of(c, json_object_get(v, "label")));
+    bar_table *t = NULL;
+    if (json_is_array(json_object_get(v, "categories"))) {
+        const char *h[] = {tr(c, "Antwoord", "Answer"), "Code",
+                           tr(c, "Aantal", "Count"),
+                           tr(c, "Percentage (van geldig)",
+                              "Percent (of valid)"), NULL};
+        t = title ? table_add(c, name, title, h) : NULL;
+        size_t i;
+        const json_t *cat;
+        json_array_foreach(json_object_get(v, "categories"), i, cat) {
+            size_t r = row_add(c, t);
+            set_text(c, t, r, 0, label_of(c, json_object_get(cat, "label")));
+            const json_t *code = json_object_get(cat, "code");
+            if (json_is_string(code))
+                set_text(c, t, r, 1, json_string_value(code));
+            else
+                set_num(t, r, 1, code, 0);
+            set_key(t, r, 2, cat, "count", 0);
+            set_key(t, r, 3, cat, "percent", 1);
+        }
+        const json_t *m = json_object_get(v, "merged");
+        if (json_is_object(m)) {
+            size_t r = row_add(c, t);
+            set_text(c, t, r, 0, label_of(c, json_object_get(m, "label")));
+            set_key(t, r, 2, m, "count", 0);
+            set_key(t, r, 3, m, "percent", 1);
+            char *codes = NULL;
+            size_t j;
+            const json_t *cd;
+            json_array_foreach(json_object_get(m, "codes"), j, cd) {
+                char *next = fmt_str(c, "%s%s%s", codes ? codes : "",
+                                     codes ? ", " : "",
+                                     json_string_value(cd)
+                                         ? json_string_value(cd)
+                                         : "?");
+                free(codes);
+                codes = next;
+                if (!codes)
+                    break;
+            }
+            char *n = fmt_str(c, TR(c, "Samengevoegd (minder dan de "
+                                       "minimale groepsgrootte): %s.",
+                                    "Merged (below the smallest group "
+                                    "size): %s."), codes ? codes : "");
+            set_note(c, t, n);
+            free(n);
+            free(codes);
+        }
+        frequency_tail(c, t, v, 2, true);
+    } else if (strcmp(type, "text") == 0) {
+        const char *h[] = {tr(c, "Antwoord", "Answer"),
+                           tr(c, "Aantal", "Count"), NULL};
+        t = title ? table_add(c, name, title, h) : NULL;
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, tr(c, "Ingevuld", "Answered"));
+        set_key(t, r, 1, v, "n", 0);
+        r = row_add(c, t);
+        set_text(c, t, r, 0, tr(c, "Niet ingevuld", "Not answered"));
+        set_key(t, r, 1, v, "missing", 0);
+        r = row_add(c, t);
+        set_text(c, t, r, 0, tr(c, "Niet gesteld", "Not asked"));
+        set_key(t, r, 1, v, "not_asked", 0);
+        set_note(c, t, tr(c, "Open antwoord: alleen geteld, de tekst wordt "
+                             "niet gepubliceerd.",
+                          "Open answer: only counted, the text is never "
+                          "published."));
+    } else {
+        const char *h[] = {tr(c, "Statistiek", "Statistic"),
+                           tr(c, "Waarde", "Value"), NULL};
+        t = title ? table_add(c, name, title, h) : NULL;
+        const json_t *sm = json_object_get(v, "summary");
+        static const struct {
+            const char *key, *nl, *en;
+        } rows[] = {
+            {"mean", "Gemiddelde", "Mean"},
+            {"sd", "Standaardafwijking", "Standard deviation"},
+            {"q1", "Eerste kwartiel", "First quartile"},
+            {"median", "Mediaan", "Median"},
+            {"q3", "Derde kwartiel", "Third quartile"},
+        };
+        for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+            size_t r = row_add(c, t);
+            set_text(c, t, r, 0, tr(c, rows[k].nl, rows[k].en));
+            set_key(t, r, 1, sm, rows[k].key, 2);
+        }
+        frequency_tail(c, t, v, 1, false);
+    }
+    free(title);
+    char *asked = asked_text(c, v);
+    set_note(c, t, asked);
+    free(asked);
+    set_note(c, t, str_of(v, "note"));
+}
+
+static void frequencies(ctx *c)
+{
+    const json_t *vars = need_array(c, c->fig, "variables");
+    if (!vars)
+        return;
+    frequencies_overview(c, vars);
+    size_t i;
+    const json_t *v;
+    json_array_foreach(vars, i, v) {
+        if (!json_is_object(v)) {
+            invalid(c, "variables[]");
+            return;
+        }
+        frequency_table(c, v);
+    }
+}
+
 /* ---- public ------------------------------------------------------------ */
 
 bar_status bar_tables_of_figure(const json_t *figure, bar_lang lang,
@@ -1294,7 +1508,7 @@ bar_status bar_tables_of_figure(const json_t *figure, bar_lang lang,
         {"response_by_group", response_by_group}, {"frequency", frequency},
         {"multi_response", multi_response}, {"likert", likert},
         {"crosstab", crosstab}, {"boxplot", boxplot}, {"scale", scale},
-        {"model", model},
+        {"model", model}, {"frequencies", frequencies},
     };
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         if (strcmp(kind, kinds[k].kind) == 0)

@@ -330,3 +330,80 @@ for (o in seq_along(outcomes)) {
   out(paste0(last, "/classification/percent_correct"),
       100 * mean(pred == (D$y == 1)))
 }
+
+# ---- frequency appendix: every variable of the instrument but org_id, in
+# instrument order (frame, questions, derived), within its own base and
+# routing; category codes below 5 merged; numbers as mean, sd, quartiles;
+# open answers only counted --------------------------------------------------
+d$size_class <- ifelse(is.na(d$size), NA,
+                ifelse(d$size == 1, 1, ifelse(d$size <= 3, 2, 3)))
+hi <- function(x) x >= 4
+d$zone <- ifelse(is.na(d$work_safe_mistakes) | is.na(d$work_improve), NA,
+          ifelse(!hi(d$work_safe_mistakes) & !hi(d$work_improve), 1,
+          ifelse(hi(d$work_safe_mistakes) & !hi(d$work_improve), 2,
+          ifelse(!hi(d$work_safe_mistakes), 3, 4))))
+codes <- function(l) sapply(l, function(c) c$code)
+vl <- list()
+add <- function(name, type, cds = NULL, base = "all", cond = NULL)
+  vl[[length(vl) + 1]] <<- list(name = name, type = type, codes = cds,
+                                base = base, cond = cond)
+for (v in ins$frame) if (v$type != "id")
+  add(v$name, v$type, if (!is.null(v$codes)) codes(v$codes))
+for (b in ins$blocks) for (q in b$questions) {
+  base <- if (!is.null(q$base)) q$base else b$base
+  cds <- if (!is.null(q$codes)) codes(q$codes)
+         else if (!is.null(q$scale)) codes(ins$scales[[q$scale]])
+  if (q$type == "multi") for (o in q$options)
+    add(o$name, "binary", c(0, 1), base, q$asked_if)
+  if (q$type == "grid") for (it in q$items)
+    add(it$name, "single", cds, base, q$asked_if)
+  if (q$type == "single") add(q$id, "single", cds, base, q$asked_if)
+  if (q$type == "text") add(q$id, "text", NULL, base, q$asked_if)
+}
+for (v in ins$derived) add(v$name, v$type, if (!is.null(v$codes))
+                                              codes(v$codes))
+cases <- nrow(d)
+for (i in seq_along(vl)) {
+  v <- vl[[i]]
+  p <- sprintf("frequencies/variables/%d", i - 1)
+  asked <- rep(TRUE, cases)
+  if (v$base == "innovators") asked <- innov
+  if (!is.null(v$cond)) {
+    x <- d[[v$cond$var]]
+    asked <- asked & !is.na(x) & get(v$cond$op)(x, v$cond$value)
+  }
+  x <- d[[v$name]][asked]
+  valid <- if (v$type == "text") !is.na(x) & x != ""
+           else if (is.null(v$codes)) !is.na(x)
+           else !is.na(x) & x %in% v$codes
+  n <- sum(valid)
+  out(paste0(p, "/variable"), v$name)
+  out(paste0(p, "/asked"), sum(asked))
+  out(paste0(p, "/not_asked"), cases - sum(asked))
+  out(paste0(p, "/n"), n)
+  out(paste0(p, "/missing"), sum(asked) - n)
+  if (v$type == "text" || n < 5) next
+  if (is.null(v$codes)) {
+    s <- x[valid]
+    q <- quantile(s, c(.25, .5, .75), type = 7, names = FALSE)
+    out(paste0(p, "/summary/mean"), mean(s))
+    if (n > 1) out(paste0(p, "/summary/sd"), sd(s))
+    out(paste0(p, "/summary/q1"), q[1])
+    out(paste0(p, "/summary/median"), q[2])
+    out(paste0(p, "/summary/q3"), q[3])
+    next
+  }
+  cnt <- sapply(v$codes, function(c) sum(x[valid] == c))
+  small <- v$type == "category" & cnt > 0 & cnt < 5
+  k <- 0
+  for (j in seq_along(cnt)) {
+    if (small[j]) next
+    out(sprintf("%s/categories/%d/count", p, k), cnt[j])
+    out(sprintf("%s/categories/%d/percent", p, k), 100 * cnt[j] / n)
+    k <- k + 1
+  }
+  if (any(small) && sum(cnt[small]) >= 5) {
+    out(paste0(p, "/merged/count"), sum(cnt[small]))
+    out(paste0(p, "/merged/percent"), 100 * sum(cnt[small]) / n)
+  }
+}
