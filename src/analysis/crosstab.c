@@ -225,7 +225,8 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
             bad |= json_array_append_new(pos, json_integer(e->positive[i]));
         bad |= bar__set(fig, "positive_codes", pos);
     }
-    if (bad)
+    if (bad || bar__routing(c, e->base, q ? q : bar_var_question(c->var),
+                            fig) != BAR_OK)
         goto nomem;
     size_t ng = g.ngroups;
     if (n == 0) {

@@ -77,20 +77,6 @@ static long code_pos(const bar_variable *v, double x)
     return bar_var_code_pos(v, (long)x);
 }
 
-/* The routing condition of v as text ("collab_none != 1"), or NULL. */
-static json_t *routing(const bar_variable *v)
-{
-    const bar_question *q = bar_var_question(v);
-    const bar_variable *rv = NULL;
-    const char *op = NULL;
-    long value = 0;
-    if (!q || !bar_question_asked_if(q, &rv, &op, &value) || !rv)
-        return json_null();
-    char buf[160];
-    snprintf(buf, sizeof buf, "%s %s %ld", bar_var_name(rv), op, value);
-    return json_string(buf);
-}
-
 /* The code of position i as JSON: the string code of a category, else
  * the number. */
 static json_t *code_json(const bar_variable *v, size_t i)
@@ -241,7 +227,7 @@ bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
             "variable", bar_var_name(v), "label", bar__var_label(v), "type",
             type_name(type), "role", role_name(bar_var_role_of(v)),
             "question", q ? json_string(bar_question_id(q)) : json_null(),
-            "base", bar__base_name(bar_var_base(v)), "asked_if", routing(v),
+            "base", bar__base_name(bar_var_base(v)), "asked_if", bar__asked_if(q),
             "asked", (json_int_t)ti->asked, "not_asked",
             (json_int_t)(nrows - ti->asked), "n", (json_int_t)ti->n,
             "missing", (json_int_t)(ti->asked - ti->n), "suppressed", hide);

@@ -180,6 +180,9 @@ for (i in seq_along(factors)) {
 # ---- collaboration by phase (asked unless collab_none = 1), overall and
 # by innovation spectrum, with prop.trend.test over the spectrum 1-4 ------
 phases <- grep("^phase_", names(d), value = TRUE)
+out("fig9_phase/not_asked", sum(innov & d$collab_none %in% 1))
+out("fig9_phase_spectrum/not_asked", sum(innov & d$collab_none %in% 1))
+out("fig6/not_asked", sum(innov & !(d$tech_share %in% 2:4)))
 for (i in seq_along(phases)) {
   v <- d[[phases[i]]]
   use <- innov & !is.na(v)
