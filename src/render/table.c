@@ -1406,10 +1406,15 @@ static void frequency_table(ctx *c, const json_t *v)
                 if (!codes)
                     break;
             }
+            bool sup = json_is_true(json_object_get(m, "suppressed"));
             char *n = fmt_str(c, TR(c, "Samengevoegd (minder dan de "
-                                       "minimale groepsgrootte): %s.",
-                                    "Merged (below the smallest group "
-                                    "size): %s."), codes ? codes : "");
+                                       "minimale groepsgrootte): %s%s.",
+                                    "Merged (below the minimum group "
+                                    "size): %s%s."), codes ? codes : "",
+                              sup ? tr(c, "; ook samen te weinig om te "
+                                          "tonen",
+                                       "; too few to show even together")
+                                  : "");
             set_note(c, t, n);
             free(n);
             free(codes);
