@@ -193,6 +193,13 @@ static void wave_shapes(void **state)
                          json_array_get(dropped, 0), "round")), 1);
     assert_int_equal(json_array_size(at(doc, "climate_scale/selection/"
                                              "retained")), 10);
+    /* the frequency appendix: every variable but org_id, and no text */
+    assert_int_equal(json_array_size(at(doc, "frequencies/variables")),
+                     bar_instrument_nvars(ins) - 1);
+    char *dump = json_dumps(at(doc, "frequencies"), 0);
+    assert_non_null(dump);
+    assert_null(strstr(dump, "org_id"));
+    free(dump);
     /* spectrum is the sum of the type_* options: aliased in the full
      * model (R's glm gives NA), so set aside as redundant before the first
      * step, with its reason in both languages; no step has it */
@@ -383,6 +390,107 @@ static void empty_and_small_groups(void **state)
     bar_error_clear(&err);
 }
 
+/* The trend test needs ordered groups: with groups merged (spectrum 2 and
+ * 4 below min_group 80) it is null with a note, the chi-square remains;
+ * with one group suppressed (4, 36 cases, below 40) the others keep their
+ * codes as scores. */
+static void trend_with_merged_groups(void **state)
+{
+    (void)state;
+    bar_dataset *ds = load("wave366.csv");
+    bar_error err;
+    bar_error_init(&err);
+    json_t *doc = NULL;
+    bar_analysis_opts o = {.min_group = 80};
+    assert_int_equal(bar_analysis_run(ds, spec, NULL, NULL, &o, &doc, &err),
+                     BAR_OK);
+    assert_true(json_is_null(at(doc, "fig9_phase_spectrum/tables/0/trend")));
+    assert_non_null(strstr(json_string_value(at(
+                               doc, "fig9_phase_spectrum/tables/0/"
+                                    "trend_note")), "merged"));
+    assert_non_null(at(doc, "fig9_phase_spectrum/tables/0/test/p"));
+    json_decref(doc);
+    o.min_group = 40;
+    assert_int_equal(bar_analysis_run(ds, spec, NULL, NULL, &o, &doc, &err),
+                     BAR_OK);
+    json_t *sc = at(doc, "fig9_phase_spectrum/tables/3/trend/scores");
+    assert_int_equal(json_array_size(sc), 3);
+    assert_true(json_real_value(json_array_get(sc, 2)) == 3.0);
+    json_decref(doc);
+    bar_dataset_free(ds);
+    bar_error_clear(&err);
+}
+
+/* The frequency appendix on mini.csv: each variable within its own base,
+ * small sectors merged and (still below min_group) suppressed, an open
+ * question counted only, a small variable suppressed. */
+static void frequencies_small(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"format\": \"barometer-report-spec\", \"id\": \"t\",\n"
+        " \"figures\": [{\"id\": \"f\", \"kind\": \"frequencies\",\n"
+        "  \"title\": {\"nl\": \"x\", \"en\": \"x\"},\n"
+        "  \"variables\": [\"sector\", \"innovated\", \"type_product\",\n"
+        "                \"description\", \"spectrum\"]}]}\n";
+    bar_spec *sp = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_spec_parse(text, sizeof text - 1, "t.json", ins, &sp, &err))
+        fail_msg("%s", err.msg);
+    bar_dataset *ds = load("mini.csv");
+    json_t *doc = run(ds, sp);
+    static const struct {
+        const char *path;
+        double want; /* NAN: null */
+    } cases[] = {
+        {"f/variables/0/n", 22},
+        {"f/variables/0/categories/0/count", 8},  /* gem */
+        {"f/variables/0/categories/1/count", 6},  /* gr */
+        {"f/variables/0/merged/count", NAN},      /* hcs 2 + prov 1 */
+        {"f/variables/1/asked", 22},
+        {"f/variables/1/n", 21},
+        {"f/variables/1/missing", 1},
+        {"f/variables/1/categories/1/count", 18},
+        {"f/variables/2/asked", 18},              /* innovators only */
+        {"f/variables/2/not_asked", 4},
+        {"f/variables/3/asked", 18},
+        {"f/variables/3/n", 0},                   /* no open answers */
+        {"f/variables/3/missing", 18},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *v = at(doc, cases[i].path);
+        if (isnan(cases[i].want) ? !json_is_null(v)
+                                 : !json_is_number(v) ||
+                                       json_number_value(v) != cases[i].want)
+            fail_msg("%s: got %s", cases[i].path,
+                     v ? json_dumps(v, JSON_ENCODE_ANY) : "(absent)");
+    }
+    json_t *merged = at(doc, "f/variables/0/merged/codes");
+    assert_int_equal(json_array_size(merged), 2);
+    assert_true(json_is_true(at(doc, "f/variables/0/merged/suppressed")));
+    assert_string_equal(json_string_value(at(doc, "f/variables/3/type")),
+                        "text");
+    assert_null(at(doc, "f/variables/3/categories"));
+    assert_false(json_is_true(at(doc, "f/variables/3/suppressed")));
+    assert_non_null(at(doc, "f/variables/3/note"));
+    json_decref(doc);
+    /* min_group 19: innovated (21 answers) shown, type_product (18)
+     * suppressed but its n kept */
+    bar_analysis_opts o = {.min_group = 19};
+    assert_int_equal(bar_analysis_run(ds, sp, NULL, NULL, &o, &doc, &err),
+                     BAR_OK);
+    assert_true(json_is_number(at(doc, "f/variables/1/categories/1/count")));
+    assert_true(json_is_true(at(doc, "f/variables/2/suppressed")));
+    assert_true(json_is_null(at(doc, "f/variables/2/categories/1/count")));
+    assert_true(json_is_null(at(doc, "f/variables/2/categories/1/percent")));
+    assert_int_equal(json_integer_value(at(doc, "f/variables/2/n")), 18);
+    json_decref(doc);
+    bar_dataset_free(ds);
+    bar_spec_free(sp);
+    bar_error_clear(&err);
+}
+
 static void no_innovators(void **state)
 {
     (void)state;
@@ -418,6 +526,8 @@ int main(void)
         cmocka_unit_test(constant_item),
         cmocka_unit_test(separation),
         cmocka_unit_test(empty_and_small_groups),
+        cmocka_unit_test(trend_with_merged_groups),
+        cmocka_unit_test(frequencies_small),
         cmocka_unit_test_teardown(no_innovators, cleanup_wave),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -7,6 +7,8 @@
  *   hypothesis_chisq.csv  chisq.test(t, correct = FALSE) on the table
  *                         without its empty rows and columns; Cramer's V by
  *                         its formula
+ *   hypothesis_trend.csv  prop.trend.test(x, n, score); the slope of lm(x/n
+ *                         ~ score, weights = n)
  * Each reference row is one case.
  */
 #include <math.h>
@@ -174,6 +176,116 @@ static void chisq_matches_chisq_test(void **state)
     assert_true(cases >= 5);
 }
 
+/* Reads k numbers separated by spaces from s into v. */
+static void numbers(const char *s, double *v, size_t k)
+{
+    for (size_t i = 0; i < k; i++) {
+        char *end;
+        v[i] = strtod(s, &end);
+        assert_true(end != s);
+        s = end;
+    }
+}
+
+static void trend_matches_prop_trend_test(void **state)
+{
+    (void)state;
+    FILE *f = open_ref(BAR_TEST_REF "/hypothesis_trend.csv",
+                       "name,k,x,n,score,statistic,p,slope");
+    char line[LINE_MAX_LEN];
+    size_t cases = 0;
+    bool saw_falling = false;
+    while (fgets(line, sizeof line, f)) {
+        char *fl[MAX_FIELDS] = {0};
+        assert_int_equal(split(line, fl, MAX_FIELDS), 8);
+        size_t k = (size_t)number(fl[1]);
+        assert_true(k <= MAX_CELLS);
+        double x[MAX_CELLS], n[MAX_CELLS], s[MAX_CELLS];
+        numbers(fl[2], x, k);
+        numbers(fl[3], n, k);
+        numbers(fl[4], s, k);
+        bar_trend t;
+        bar_error err;
+        bar_error_init(&err);
+        assert_int_equal(bar_trend_test(x, n, s, k, &t, &err), BAR_OK);
+        check("statistic", fl[0], t.statistic, number(fl[5]), 1e-10, 1e-12);
+        check("p", fl[0], t.p, number(fl[6]), 1e-9, 0.0);
+        check("slope", fl[0], t.slope, number(fl[7]), 1e-10, 1e-12);
+        assert_int_equal(t.df, 1);
+        /* z carries the direction of the slope. */
+        check("z^2", fl[0], t.z * t.z, t.statistic, 1e-12, 1e-12);
+        assert_true((t.z < 0) == (t.slope < -1e-12));
+        saw_falling |= t.z < 0;
+        bar_error_clear(&err);
+        cases++;
+    }
+    fclose(f);
+    assert_true(saw_falling);
+    assert_true(cases >= 6);
+}
+
+/* A group without cases is skipped: the same test as without it. */
+static void trend_skips_empty_groups(void **state)
+{
+    (void)state;
+    const double x[] = {10, 0, 18, 25, 30}, n[] = {50, 0, 50, 50, 50};
+    const double s[] = {1, 9, 2, 3, 4};
+    bar_trend with, without;
+    assert_int_equal(bar_trend_test(x, n, s, 5, &with, NULL), BAR_OK);
+    const double x2[] = {10, 18, 25, 30}, n2[] = {50, 50, 50, 50};
+    const double s2[] = {1, 2, 3, 4};
+    assert_int_equal(bar_trend_test(x2, n2, s2, 4, &without, NULL), BAR_OK);
+    assert_true(fabs(with.statistic - without.statistic) < 1e-12);
+}
+
+static const struct bad_trend {
+    const char *name;
+    size_t k;
+    double x[3], n[3], s[3];
+    bool null_x;
+    bar_status status;
+    const char *msg;
+} bad_trends[] = {
+    {.name = "no groups", .k = 0, .status = BAR_EUSAGE, .msg = "no groups"},
+    {.name = "null", .k = 2, .null_x = true, .status = BAR_EUSAGE,
+     .msg = "no groups"},
+    {.name = "x above n", .k = 2, .x = {3, 6}, .n = {5, 5}, .s = {1, 2},
+     .status = BAR_EUSAGE, .msg = "group 2 has 6 of 5"},
+    {.name = "negative", .k = 2, .x = {-1, 2}, .n = {5, 5}, .s = {1, 2},
+     .status = BAR_EUSAGE, .msg = "group 1"},
+    {.name = "nan score", .k = 2, .x = {1, 2}, .n = {5, 5}, .s = {1, NAN},
+     .status = BAR_EUSAGE, .msg = "no finite score"},
+    {.name = "one group", .k = 3, .x = {1, 0, 0}, .n = {5, 0, 0},
+     .s = {1, 2, 3}, .status = BAR_EINVALID, .msg = "1 group(s)"},
+    {.name = "same score", .k = 2, .x = {1, 2}, .n = {5, 5}, .s = {2, 2},
+     .status = BAR_EINVALID, .msg = "same score"},
+    {.name = "all zero", .k = 2, .x = {0, 0}, .n = {5, 5}, .s = {1, 2},
+     .status = BAR_EINVALID, .msg = "pooled proportion is 0"},
+    {.name = "all one", .k = 2, .x = {5, 4}, .n = {5, 4}, .s = {1, 2},
+     .status = BAR_EINVALID, .msg = "pooled proportion is 1"},
+    {.name = "too large", .k = 20000, .status = BAR_EUSAGE,
+     .msg = "too large"},
+};
+
+static void bad_trends_are_refused(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof bad_trends / sizeof bad_trends[0]; i++) {
+        const struct bad_trend *c = &bad_trends[i];
+        bar_trend out = {.df = 99};
+        bar_error err;
+        bar_error_init(&err);
+        /* "too large" is refused before the arrays are read. */
+        bar_status rc = bar_trend_test(c->null_x ? NULL : c->x, c->n, c->s,
+                                       c->k, &out, &err);
+        if (rc != c->status || !strstr(err.msg, c->msg))
+            fail_msg("trend case '%s': status %d, message '%s'", c->name,
+                     (int)rc, err.msg);
+        assert_int_equal(out.df, 99);
+        bar_error_clear(&err);
+    }
+}
+
 static const struct bad_ztest {
     size_t x1, n1, x2, n2;
     bar_status status;
@@ -301,6 +413,9 @@ int main(void)
         cmocka_unit_test(chisq_matches_chisq_test),
         cmocka_unit_test(bad_arguments_are_refused),
         cmocka_unit_test(chisq_identities),
+        cmocka_unit_test(trend_matches_prop_trend_test),
+        cmocka_unit_test(trend_skips_empty_groups),
+        cmocka_unit_test(bad_trends_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -614,6 +614,26 @@ static const char crosstab_items[] =
     "{\"label\": " LABEL("Geld", "Money")
     ", \"test\": {\"statistic\": 5.8, \"df\": 2, \"p\": 0.055, "
     "\"cramers_v\": 0.14}}]}";
+static const char crosstab_trend[] =
+    "{\"id\": \"fig9_phase_spectrum\", \"kind\": \"crosstab\", "
+    "\"caption\": \"figure\", \"number\": 9, "
+    TITLE("Fasen", "Phases") ", \"by_label\": " LABEL("spectrum",
+                                                     "spectrum")
+    ", \"tables\": ["
+    "{\"label\": " LABEL("Analyse", "Analysis")
+    ", \"test\": {\"statistic\": 9.1, \"df\": 3, \"p\": 0.028, "
+    "\"cramers_v\": 0.2}, \"trend\": {\"statistic\": 8.04, \"df\": 1, "
+    "\"p\": 0.0046, \"z\": 2.84, \"slope\": 6.2}},"
+    "{\"label\": " LABEL("Levering", "Delivery")
+    ", \"test\": {\"statistic\": 7.0, \"df\": 3, \"p\": 0.07, "
+    "\"cramers_v\": 0.1}, \"trend\": {\"statistic\": 4.5, \"df\": 1, "
+    "\"p\": 0.034, \"z\": -2.12, \"slope\": -3.0}},"
+    "{\"label\": " LABEL("Implementatie", "Implementation")
+    ", \"test\": {\"statistic\": 1.0, \"df\": 3, \"p\": 0.8, "
+    "\"cramers_v\": 0.05}, \"trend\": {\"statistic\": 0.36, \"df\": 1, "
+    "\"p\": 0.547, \"z\": -0.6, \"slope\": -1.0}},"
+    "{\"label\": " LABEL("Ontwikkeling", "Development")
+    ", \"test\": null, \"trend\": null, \"trend_note\": \"merged\"}]}";
 static const char caption_none_sig[] =
     "{\"id\": \"fig3\", \"kind\": \"frequency\", \"caption\": \"figure\", "
     "\"number\": 3, " TITLE("Spectrum", "Spectrum") ", \"n\": 200"
@@ -648,6 +668,28 @@ static const figure_case figure_cases[] = {
      "significantly for 1 of the 2 items: \xe2\x80\x98" "Employees"
      "\xe2\x80\x99 (p < 0.001). No statistically significant difference "
      "for: \xe2\x80\x98Money\xe2\x80\x99 (p = 0.055).\n"},
+    {"crosstab with trend tests: rising, falling, none, absent",
+     crosstab_trend, NULL, false,
+     "Figuur 9 (Fasen): de groepen naar spectrum verschillen significant "
+     "bij 1 van de 3 onderdelen: \xe2\x80\x98" "Analyse\xe2\x80\x99 "
+     "(p = 0,028). Geen statistisch significant verschil bij: "
+     "\xe2\x80\x98Levering\xe2\x80\x99 (p = 0,070), \xe2\x80\x98"
+     "Implementatie\xe2\x80\x99 (p = 0,800).\n"
+     "Figuur 9 (Fasen), toets op een lineaire trend over spectrum: "
+     "\xe2\x80\x98" "Analyse\xe2\x80\x99 neemt significant toe "
+     "(chi-kwadraat = 8,0, p = 0,005); \xe2\x80\x98Levering\xe2\x80\x99 "
+     "neemt significant af (chi-kwadraat = 4,5, p = 0,034); \xe2\x80\x98"
+     "Implementatie\xe2\x80\x99: geen significante trend (p = 0,547).\n",
+     "Figure 9 (Phases): the groups by spectrum differ significantly for "
+     "1 of the 3 items: \xe2\x80\x98" "Analysis\xe2\x80\x99 (p = 0.028). "
+     "No statistically significant difference for: \xe2\x80\x98"
+     "Delivery\xe2\x80\x99 (p = 0.070), \xe2\x80\x98Implementation"
+     "\xe2\x80\x99 (p = 0.800).\n"
+     "Figure 9 (Phases), test for a linear trend over spectrum: "
+     "\xe2\x80\x98" "Analysis\xe2\x80\x99 rises significantly "
+     "(chi-square = 8.0, p = 0.005); \xe2\x80\x98" "Delivery\xe2\x80\x99 "
+     "falls significantly (chi-square = 4.5, p = 0.034); \xe2\x80\x98"
+     "Implementation\xe2\x80\x99: no significant trend (p = 0.547).\n"},
     {"caption: p = 0.06 is not significant", caption_none_sig, NULL, true,
      "Geen significant verschil (p < 0,05) met Nederland 2019-2020.",
      "No significant difference (p < 0.05) with Netherlands 2019-2020."},

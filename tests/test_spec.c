@@ -56,7 +56,7 @@ static void report_2021(void **state)
                       &err) != BAR_OK)
         fail_msg("%s", err.msg);
     assert_string_equal(bar_spec_id(sp), "ibo-2021");
-    assert_int_equal(bar_spec_count(sp), 31);
+    assert_int_equal(bar_spec_count(sp), 34);
     const bar_spec_entry *e = bar_spec_get(sp, 0);
     assert_string_equal(e->id, "table1");
     assert_int_equal(e->kind, BAR_SPEC_RESPONSE_BY_GROUP);
@@ -77,6 +77,16 @@ static void report_2021(void **state)
     assert_int_equal(e->kind, BAR_SPEC_CROSSTAB);
     assert_string_equal(e->question, "factor");
     assert_string_equal(e->by, "climate_group");
+    assert_false(e->trend);
+    e = entry(sp, "fig9_phase_spectrum");
+    assert_int_equal(e->kind, BAR_SPEC_CROSSTAB);
+    assert_string_equal(e->question, "phase");
+    assert_string_equal(e->by, "spectrum");
+    assert_true(e->trend);
+    e = entry(sp, "frequencies");
+    assert_int_equal(e->kind, BAR_SPEC_FREQUENCIES);
+    assert_true(e->all_variables);
+    assert_int_equal(e->nvariables, 0);
     e = entry(sp, "climate_scale");
     assert_int_equal(e->kind, BAR_SPEC_SCALE);
     assert_true(e->min_loading == 0.40);
@@ -149,6 +159,37 @@ static const bad_case bad_cases[] = {
                  ", \"question\": \"clim\", \"variable\": \"climate\", "
                  "\"groups\": \"climate_group\", \"clusters\": 4}]}",
      BAR_EINVALID, "'climate_group' has 3 codes, not 4"},
+    {"trend by names", HEAD "{\"id\": \"a\", \"kind\": \"crosstab\", " TITLE
+                       ", \"question\": \"phase\", \"by\": \"sector\", "
+                       "\"trend\": true}]}",
+     BAR_EINVALID, "key 'trend': needs ordered numeric groups"},
+    {"trend of many codes", HEAD "{\"id\": \"a\", \"kind\": \"crosstab\", "
+                            TITLE ", \"variable\": \"origin\", "
+                            "\"by\": \"spectrum\", \"trend\": true}]}",
+     BAR_EINVALID, "key 'trend': needs a 0/1 variable or a question"},
+    {"trend elsewhere", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", "
+                        TITLE ", \"variable\": \"innovated\", "
+                        "\"trend\": true}]}",
+     BAR_EINVALID, "key 'trend': is not a key of kind 'frequency'"},
+    {"frequencies of some", HEAD "{\"id\": \"a\", \"kind\": \"frequencies\", "
+                            TITLE ", \"variables\": \"some\"}]}",
+     BAR_EINVALID, "key 'variables': must be \"all\" or an array"},
+    {"frequencies of nothing", HEAD "{\"id\": \"a\", \"kind\": "
+                               "\"frequencies\", " TITLE "}]}",
+     BAR_EINVALID, "key 'variables': is required"},
+    {"frequencies of org_id", HEAD "{\"id\": \"a\", \"kind\": \"frequencies\", "
+                              TITLE ", \"variables\": [\"sector\", "
+                              "\"org_id\"]}]}",
+     BAR_EINVALID, "'org_id' is an id, never published"},
+    {"frequencies of a stranger", HEAD "{\"id\": \"a\", \"kind\": "
+                                  "\"frequencies\", " TITLE
+                                  ", \"variables\": [\"nope\"]}]}",
+     BAR_EINVALID, "the instrument has no variable 'nope'"},
+    {"frequencies of innovators", HEAD "{\"id\": \"a\", \"kind\": "
+                                  "\"frequencies\", " TITLE
+                                  ", \"variables\": \"all\", "
+                                  "\"base\": \"innovators\"}]}",
+     BAR_EINVALID, "key 'base': must be 'all'"},
     {"base", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", " TITLE
              ", \"variable\": \"innovated\", \"base\": \"some\"}]}",
      BAR_EINVALID, "key 'base'"},

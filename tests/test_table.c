@@ -386,6 +386,38 @@ static void test_model_redundant(void **state)
     json_decref(f);
 }
 
+/* The frequency appendix: a merged category row still too small says so
+ * in its note; an open answer gives counts only. */
+static void test_frequencies_notes(void **state)
+{
+    (void)state;
+    json_t *doc = load(W);
+    json_t *f = figure(doc, "frequencies");
+    tables ts = tables_of(f, BAR_LANG_EN);
+    /* the overview and one table per variable */
+    assert_int_equal(ts.n,
+                     1 + json_array_size(json_object_get(f, "variables")));
+    const bar_table *t = find_table(&ts, "cluster");
+    assert_non_null(t);
+    assert_string_equal(bar_table_note(t),
+                        "Merged (below the minimum group size): hcs; too "
+                        "few to show even together. Base: every "
+                        "organisation.");
+    t = find_table(&ts, "sector");
+    assert_string_equal(bar_table_note(t),
+                        "Merged (below the minimum group size): hcs, prov. "
+                        "Base: every organisation.");
+    t = find_table(&ts, "phase_analysis");
+    assert_string_equal(bar_table_note(t),
+                        "Asked of: organisations with an innovation, if "
+                        "collab_none != 1.");
+    t = find_table(&ts, "description");
+    assert_int_equal(bar_table_ncols(t), 2);
+    assert_int_equal(bar_table_nrows(t), 3);
+    tables_free(&ts);
+    json_decref(doc);
+}
+
 /* Labels a spreadsheet would run are neutralised; numbers stay numbers. */
 static void test_csv_neutralised(void **state)
 {
@@ -442,6 +474,8 @@ static const struct {
     {"boxplot", "fig16", BAR_LANG_NL},
     {"scale", "climate_scale", BAR_LANG_EN},
     {"model", "tekstvak2", BAR_LANG_NL},
+    {"crosstab_trend", "fig9_phase_spectrum", BAR_LANG_NL},
+    {"frequencies", "frequencies", BAR_LANG_EN},
 };
 
 static void test_golden(void **state)
@@ -483,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_response_frame),
         cmocka_unit_test(test_model_redundant),
         cmocka_unit_test(test_csv_neutralised),
+        cmocka_unit_test(test_frequencies_notes),
         cmocka_unit_test(test_golden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -163,6 +163,45 @@ bar_status bar__share(const bar__ctx *c, json_t *obj, size_t x, size_t n,
     return bad ? BAR_ENOMEM : BAR_OK;
 }
 
+json_t *bar__asked_if(const bar_question *q)
+{
+    const bar_variable *rv = NULL;
+    const char *op = NULL;
+    long value = 0;
+    if (!q || !bar_question_asked_if(q, &rv, &op, &value) || !rv)
+        return json_null();
+    char buf[160];
+    snprintf(buf, sizeof buf, "%s %s %ld", bar_var_name(rv), op, value);
+    return json_string(buf);
+}
+
+bar_status bar__routing(const bar__ctx *c, bar_base base,
+                        const bar_question *q, json_t *fig)
+{
+    const bar_variable *rv = NULL;
+    if (!q || !bar_question_asked_if(q, &rv, NULL, NULL) || !rv ||
+        bar_question_nvars(q) == 0)
+        return BAR_OK;
+    /* Routing only reads the base and the routing variable: a row buffer
+     * with just those filled is enough for bar_var_asked. */
+    const bar_variable *v = bar_question_var(q, 0);
+    size_t ncols = bar_dataset_ncols(c->ds), not_asked = 0;
+    double *row = malloc((ncols ? ncols : 1) * sizeof *row);
+    if (!row)
+        return BAR_ENOMEM;
+    for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
+        if (!bar__in_base(c, base, r))
+            continue;
+        bar_dataset_row(c->ds, r, row);
+        not_asked += !bar_var_asked(v, row);
+    }
+    free(row);
+    bool bad = bar__set(fig, "asked_if", bar__asked_if(q)) ||
+               bar__set(fig, "not_asked",
+                        json_integer((json_int_t)not_asked));
+    return bad ? BAR_ENOMEM : BAR_OK;
+}
+
 /* The common head of every figure object. */
 static json_t *figure_head(const bar_spec_entry *e)
 {
@@ -397,6 +436,10 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
             goto cleanup;
         }
     }
+    if (bar__routing(c, e->base, bar_var_question(v), fig) != BAR_OK) {
+        rc = bar__no_memory(c, e->id);
+        goto cleanup;
+    }
     if (n == 0)
         rc = bar__note(fig, "note", "no case in the base answered '%s'",
                        e->variable);
@@ -453,6 +496,8 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
                              hide) != BAR_OK))
             return bar__no_memory(c, e->id);
     }
+    if (bar__routing(c, e->base, q, fig) != BAR_OK)
+        return bar__no_memory(c, e->id);
     if (n == 0)
         return bar__note(fig, "note", "no case in the base answered '%s'",
                          e->question);
@@ -474,6 +519,12 @@ static bar_status check_names(const bar__ctx *c, const bar_spec_entry *e)
         if (!bar__var(c, e->outcomes[i]))
             return bar_error_at(c->err, BAR_ENOTFOUND, NULL, 0, 0,
                                 e->outcomes[i], "analysis: figure '%s' "
+                                "needs this variable, which the instrument "
+                                "lacks", e->id);
+    for (size_t i = 0; i < e->nvariables; i++)
+        if (!bar__var(c, e->variables[i]))
+            return bar_error_at(c->err, BAR_ENOTFOUND, NULL, 0, 0,
+                                e->variables[i], "analysis: figure '%s' "
                                 "needs this variable, which the instrument "
                                 "lacks", e->id);
     for (size_t i = 0; i < e->npredictors; i++)
@@ -526,6 +577,8 @@ static bar_status run_entry(const bar__ctx *ctx, const bar_spec_entry *e,
         return bar__scale(c, e, fig);
     case BAR_SPEC_MODEL:
         return bar__model(c, e, fig);
+    case BAR_SPEC_FREQUENCIES:
+        return bar__frequencies(c, e, fig);
     case BAR_SPEC_KIND_COUNT:
         break;
     }

@@ -7,7 +7,8 @@
  *    aside first; then one-factor PAF on the Pearson correlations of the
  *    complete cases, dropping every item with |loading| < min_loading, and
  *    again until none is dropped (each round reported);
- * 2. Cronbach's alpha and alpha-if-deleted of the retained items;
+ * 2. Cronbach's alpha and alpha-if-deleted of the retained items, and of
+ *    all items before the selection;
  * 3. score = mean of the retained items answered, missing when fewer than
  *    half were answered;
  * 4. distribution: describe, Shapiro-Wilk, histogram;
@@ -164,22 +165,20 @@ static bool select_items(scale_state *s, json_t *sel)
     return bad;
 }
 
-/* Step 2: alpha of the kept items. */
-static bool reliability(scale_state *s, json_t *fig)
+/* Alpha, alpha-if-deleted and item-total correlations of the m items
+ * idx (columns of s->x, gathered into s->sub) into rel. */
+static bool put_alpha(scale_state *s, json_t *rel, const size_t *idx,
+                      size_t m, const char *too_few)
 {
-    size_t *idx = malloc((s->k ? s->k : 1) * sizeof *idx);
-    if (!idx)
-        return true;
-    size_t m = gather(s, idx);
     bool bad = false;
-    json_t *rel = json_object();
-    bad |= bar__set(fig, "reliability", rel);
     bar_alpha a = {0};
     bar_error err;
     bar_error_init(&err);
+    for (size_t r = 0; r < s->nrows; r++)
+        for (size_t j = 0; j < m; j++)
+            s->sub[r * m + j] = s->x[r * s->k + idx[j]];
     if (m < 2) {
-        bad |= bar__note(rel, "error", "fewer than 2 items retained") !=
-               BAR_OK;
+        bad |= bar__note(rel, "error", "%s", too_few) != BAR_OK;
     } else if (bar_scale_alpha(s->sub, s->nrows, m, &a, &err) != BAR_OK) {
         bad |= bar__set(rel, "error", json_string(err.msg));
     } else {
@@ -200,6 +199,29 @@ static bool reliability(scale_state *s, json_t *fig)
     }
     bar_alpha_clear(&a);
     bar_error_clear(&err);
+    return bad;
+}
+
+/* Step 2: alpha of the kept items ("reliability"), and of every item of
+ * the question before the selection ("reliability_all"), so that a reader
+ * sees what the selection gained. */
+static bool reliability(scale_state *s, json_t *fig)
+{
+    size_t *idx = malloc((s->k ? s->k : 1) * sizeof *idx);
+    if (!idx)
+        return true;
+    size_t m = gather(s, idx);
+    bool bad = false;
+    json_t *rel = json_object();
+    bad |= bar__set(fig, "reliability", rel);
+    if (!bad)
+        bad |= put_alpha(s, rel, idx, m, "fewer than 2 items retained");
+    json_t *all = json_object();
+    bad |= bar__set(fig, "reliability_all", all);
+    for (size_t j = 0; j < s->k; j++)
+        idx[j] = j;
+    if (!bad)
+        bad |= put_alpha(s, all, idx, s->k, "fewer than 2 items");
     free(idx);
     return bad;
 }

@@ -3,7 +3,10 @@
  * codes), by the groups of another variable (Fig 18-21). Column
  * percentages per group; Pearson chi-square with df, p and Cramer's V;
  * a warning when expected counts are small. Groups smaller than min_group
- * are merged into "other" or suppressed (groups.c).
+ * are merged into "other" or suppressed (groups.c). With the spec's
+ * "trend", each table also gets the chi-square test for a linear trend of
+ * its focus share over the groups, scored by their codes (none when a
+ * group was merged: it has no place in the order).
  */
 #include <math.h>
 #include <stdio.h>
@@ -78,6 +81,54 @@ static bool put_test(json_t *table, const double *counts, size_t rows,
     return bad;
 }
 
+/* The trend test of row `focus` of counts (nrows x ng) over groups with
+ * scores (ng values; NULL when a group is merged, so the groups have no
+ * order): tables[].trend, or null with trend_note. */
+static bool put_trend(json_t *table, const double *counts, size_t ng,
+                      size_t focus, const double *scores)
+{
+    bool bad = false;
+    double *x = calloc(ng ? ng : 1, sizeof *x);
+    double *n = calloc(ng ? ng : 1, sizeof *n);
+    bar_error err;
+    bar_error_init(&err);
+    bar_trend t;
+    if (!x || !n) {
+        bad = true;
+        goto cleanup;
+    }
+    if (!scores) {
+        bad |= bar__set(table, "trend", json_null());
+        bad |= bar__set(table, "trend_note",
+                        json_string("small groups were merged: the groups "
+                                    "have no order to test a trend over"));
+        goto cleanup;
+    }
+    for (size_t g = 0; g < ng; g++) {
+        x[g] = counts[focus * ng + g];
+        n[g] = counts[g] + counts[ng + g];
+    }
+    if (bar_trend_test(x, n, scores, ng, &t, &err) != BAR_OK) {
+        bad |= bar__set(table, "trend", json_null());
+        bad |= bar__set(table, "trend_note", json_string(err.msg));
+        goto cleanup;
+    }
+    json_t *sc = json_array();
+    for (size_t g = 0; g < ng; g++)
+        bad |= json_array_append_new(sc, json_real(scores[g])) != 0;
+    bad |= bar__set(table, "trend", json_pack(
+        "{s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "test",
+        "chi-square test for trend in proportions", "scores", sc,
+        "statistic", bar__real(t.statistic), "df", (json_int_t)t.df, "p",
+        bar__real(t.p), "z", bar__real(t.z), "slope",
+        bar__real(100.0 * t.slope)));
+cleanup:
+    bar_error_clear(&err);
+    free(x);
+    free(n);
+    return bad;
+}
+
 /* One table: rows of labelled counts per group (counts[row * ng + g]). */
 static bool put_rows(json_t *table, const double *counts,
                      size_t nrows, size_t ng, json_t *const *labels,
@@ -129,7 +180,7 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
 {
     bar_status rc = BAR_OK;
     bar__groups g = {0};
-    double *counts = NULL;
+    double *counts = NULL, *scores = NULL;
     long *group = NULL;
     json_t *labels[64] = {0};
     long codes[64];
@@ -174,7 +225,8 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
             bad |= json_array_append_new(pos, json_integer(e->positive[i]));
         bad |= bar__set(fig, "positive_codes", pos);
     }
-    if (bad)
+    if (bad || bar__routing(c, e->base, q ? q : bar_var_question(c->var),
+                            fig) != BAR_OK)
         goto nomem;
     size_t ng = g.ngroups;
     if (n == 0) {
@@ -182,6 +234,25 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
                        "'%s'%s", e->variable ? e->variable : e->question,
                        e->by, bar__unset(c, e->by) ? bar__unset_text : "");
         goto cleanup;
+    }
+    /* Scores of the groups for a trend test: each group's code; none when
+     * a group holds several codes (merged). */
+    if (e->trend) {
+        scores = calloc(ng ? ng : 1, sizeof *scores);
+        if (!scores)
+            goto nomem;
+        for (size_t i = 0; i < g.ncodes; i++) {
+            if (g.group_of[i] < 0)
+                continue;
+            size_t gi = (size_t)g.group_of[i];
+            json_t *gc = json_object_get(json_array_get(g.json, gi), "codes");
+            if (json_array_size(gc) != 1) {
+                free(scores);
+                scores = NULL;
+                break;
+            }
+            scores[gi] = (double)bar_var_code(by, i);
+        }
     }
     size_t ntables = q ? bar_question_nvars(q) : 1;
     for (size_t t = 0; t < ntables; t++) {
@@ -237,6 +308,12 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
             goto nomem;
         if (!q && bar__set(table, "focus_row", json_null()))
             goto nomem;
+        /* The trend of the ticked/positive row, or of code 1 of a 0/1
+         * variable (the spec allows nothing else). */
+        long focus = q ? 0 : bar_var_code_pos(v, 1);
+        if (e->trend && nrows == 2 && focus >= 0 &&
+            put_trend(table, counts, ng, (size_t)focus, scores))
+            goto nomem;
     }
     if (ng < 2)
         rc = bar__note(fig, "note", "fewer than two groups of %zu or more "
@@ -248,6 +325,7 @@ cleanup:
     for (size_t i = 0; i < 64; i++)
         json_decref(labels[i]);
     free(counts);
+    free(scores);
     free(group);
     bar__groups_clear(&g);
     return rc;

@@ -118,6 +118,15 @@ long bar__group_of_row(const bar__ctx *c, const bar__groups *g,
                        const bar_variable *by, size_t r);
 void bar__groups_clear(bar__groups *g);
 
+/* When question q has a routing condition ("asked_if"), record it on fig
+ * as "asked_if" (text, "collab_none != 1") and "not_asked" (rows in the
+ * base to whom the routing did not put the question; they are among
+ * "missing"). Nothing for q NULL or without routing. BAR_ENOMEM. */
+bar_status bar__routing(const bar__ctx *c, bar_base base,
+                        const bar_question *q, json_t *fig);
+/* The routing condition of q as text ("collab_none != 1"), or json null. */
+json_t *bar__asked_if(const bar_question *q);
+
 /* The kinds (each in its own file). */
 bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
                        json_t *fig);
@@ -129,5 +138,7 @@ bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
                       json_t *fig);
 bar_status bar__model(const bar__ctx *c, const bar_spec_entry *e,
                       json_t *fig);
+bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
+                            json_t *fig);
 
 #endif

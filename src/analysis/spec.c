@@ -29,6 +29,7 @@ static const char *const kind_names[] = {
     [BAR_SPEC_BOXPLOT] = "boxplot",
     [BAR_SPEC_SCALE] = "scale",
     [BAR_SPEC_MODEL] = "model",
+    [BAR_SPEC_FREQUENCIES] = "frequencies",
 };
 
 /* Keys each kind accepts besides the common ones. */
@@ -38,11 +39,12 @@ static const char *const kind_keys[BAR_SPEC_KIND_COUNT][10] = {
     [BAR_SPEC_MULTI_RESPONSE] = {"question", "benchmarks"},
     [BAR_SPEC_LIKERT] = {"question", "positive", "sort"},
     [BAR_SPEC_CROSSTAB] = {"variable", "question", "by", "positive",
-                           "other_label"},
+                           "other_label", "trend"},
     [BAR_SPEC_BOXPLOT] = {"variable", "by", "other_label"},
     [BAR_SPEC_SCALE] = {"question", "variable", "groups", "min_loading",
                         "clusters", "bins"},
     [BAR_SPEC_MODEL] = {"outcomes", "predictors", "p_remove"},
+    [BAR_SPEC_FREQUENCIES] = {"variables", "other_label"},
 };
 static const char *const common_keys[] = {"id", "kind", "caption", "number",
                                           "title", "base", "note", "chapter"};
@@ -453,7 +455,7 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
         fault(p, BAR_EINVALID, "kind", "'%s' is not a kind (response_by_"
                                        "group, frequency, multi_response, "
                                        "likert, crosstab, boxplot, scale, "
-                                       "model)", kind);
+                                       "model, frequencies)", kind);
         return;
     }
     e->kind = (bar_spec_kind)k;
@@ -534,6 +536,23 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
             get_question(p, o, true, BAR_Q_MULTI, BAR_Q_GRID, &e->question);
         get_var(p, o, "by", true, group_type, "a group variable", &e->by);
         get_positive(p, o, e);
+        e->trend = get_bool(p, o, "trend", false);
+        if (e->trend && e->by) {
+            long bi = bar_instrument_find(p->ins, e->by);
+            if (bi >= 0 && bar_var_type_of(bar_instrument_var(
+                               p->ins, (size_t)bi)) == BAR_VAR_CATEGORY)
+                fault(p, BAR_EINVALID, "trend", "needs ordered numeric "
+                                                "groups; '%s' has names as "
+                                                "codes", e->by);
+        }
+        if (e->trend && e->variable) {
+            long vi = bar_instrument_find(p->ins, e->variable);
+            if (vi >= 0 && bar_var_type_of(bar_instrument_var(
+                               p->ins, (size_t)vi)) != BAR_VAR_BINARY)
+                fault(p, BAR_EINVALID, "trend", "needs a 0/1 variable or a "
+                                                "question; '%s' is not 0/1",
+                      e->variable);
+        }
         break;
     case BAR_SPEC_BOXPLOT:
         get_var(p, o, "variable", true, numeric_type, "numeric",
@@ -573,6 +592,32 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
         get_predictors(p, o, e);
         e->p_remove = get_number(p, o, "p_remove", 0.10, 0.0, 1.0);
         break;
+    case BAR_SPEC_FREQUENCIES: {
+        if (e->base != BAR_BASE_ALL)
+            fault(p, BAR_EINVALID, "base", "must be 'all': each variable "
+                                           "is tabulated within its own "
+                                           "base");
+        json_t *vs = json_object_get(o, "variables");
+        if (json_is_string(vs) && strcmp(json_string_value(vs), "all") == 0) {
+            e->all_variables = true;
+            break;
+        }
+        if (json_is_string(vs)) {
+            fault(p, BAR_EINVALID, "variables", "must be \"all\" or an "
+                                                "array of variable names");
+            break;
+        }
+        e->variables = get_list(p, o, "variables", true, &e->nvariables);
+        for (size_t i = 0; i < e->nvariables; i++) {
+            const bar_variable *v = var_named(p, "variables",
+                                              e->variables[i]);
+            if (v && bar_var_type_of(v) == BAR_VAR_ID)
+                fault(p, BAR_EINVALID, "variables", "'%s' is an id, never "
+                                                    "published",
+                      e->variables[i]);
+        }
+        break;
+    }
     case BAR_SPEC_KIND_COUNT:
         break;
     }

@@ -33,6 +33,7 @@ typedef enum bar_spec_kind {
     BAR_SPEC_BOXPLOT,           /* a numeric variable by a group */
     BAR_SPEC_SCALE,             /* the climate scale section */
     BAR_SPEC_MODEL,             /* logistic models with backward selection */
+    BAR_SPEC_FREQUENCIES,       /* a frequency table of every variable */
     BAR_SPEC_KIND_COUNT
 } bar_spec_kind;
 
@@ -85,6 +86,8 @@ typedef struct bar_spec_entry {
     long positive[8];       /* as positive, e.g. 4 and 5 */
     bool sort_positive;     /* likert: items by % positive, descending */
     bool benchmarks;        /* attach benchmarks (frequency, multi) */
+    bool trend;             /* crosstab: test a linear trend of the shares
+                               over the ordered groups of `by` */
     /* scale */
     double min_loading;     /* drop items with |loading| below (0.40) */
     size_t nclusters;       /* k of the k-means groups (3) */
@@ -95,6 +98,11 @@ typedef struct bar_spec_entry {
     size_t npredictors;
     bar_spec_predictor *predictors;
     double p_remove;        /* backward LR removal (0.10) */
+    /* frequencies: the variables tabulated, or every variable of the
+     * instrument but the ID (all_variables, nvariables = 0) */
+    bool all_variables;
+    size_t nvariables;
+    const char **variables;
 } bar_spec_entry;
 
 typedef struct bar_spec bar_spec;

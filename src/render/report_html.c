@@ -33,7 +33,7 @@ typedef struct ui_words {
     const char *lang_code, *report, *contents, *summary, *summary_intro,
         *key_findings, *findings, *findings_intro, *figure, *table, *box,
         *other_chapter, *question, *variable, *asked_all, *asked_innovators,
-        *asked, *no_answer, *unweighted, *missing_rule, *dont_know_shown,
+        *asked, *no_answer, *not_asked, *unweighted, *missing_rule, *dont_know_shown,
         *no_dont_know, *interval_rule, *source, *generated_on, *made_with,
         *wave, *organisations, *csv, *numbers, *this_wave, *interval,
         *multi_note, *too_few, *not_shown, *by, *column_pct,
@@ -74,6 +74,7 @@ static const ui_words ui[] = {
                             "een innovatie implementeerden",
         .asked = "Gesteld aan",
         .no_answer = "zonder geldig antwoord",
+        .not_asked = "van wie {1} de vraag niet kregen ({2})",
         .unweighted = "Ongewogen.",
         .missing_rule = "Ontbrekende antwoorden tellen niet mee in de "
                         "percentages.",
@@ -187,6 +188,7 @@ static const ui_words ui[] = {
                             "in the last two years",
         .asked = "Asked of",
         .no_answer = "without a valid answer",
+        .not_asked = "of whom {1} were not asked ({2})",
         .unweighted = "Unweighted.",
         .missing_rule = "Missing answers are left out of the percentages.",
         .dont_know_shown = "\xe2\x80\x98" "Don't know\xe2\x80\x99 is shown as "
@@ -300,6 +302,8 @@ static const chapter_def chapter_defs[] = {
      "Appendix 1: Research methods", NULL, NULL},
     {"background", false, "Bijlage 2: Achtergrondgegevens",
      "Appendix 2: Background data", NULL, NULL},
+    {"frequencies", false, "Bijlage 3: Frequentietabellen",
+     "Appendix 3: Frequency tables", NULL, NULL},
 };
 
 enum { FINDINGS_BEFORE = 3 }; /* findings go before chapter_defs[3] */
@@ -1316,6 +1320,18 @@ static void notes(page *p, const json_t *fig, const char *kind)
     if (json_is_integer(missing) && json_integer_value(missing) > 0)
         bar_buf_printf(p->out, "; %s: %lld", p->w->no_answer,
                        (long long)json_integer_value(missing));
+    /* those the routing did not ask (among the missing) */
+    json_t *not_asked = json_object_get(fig, "not_asked");
+    if (json_is_integer(not_asked) && json_integer_value(not_asked) > 0) {
+        char k[32];
+        snprintf(k, sizeof k, "%lld",
+                 (long long)json_integer_value(not_asked));
+        const char *args[] = {k, opt_str(fig, "asked_if")
+                                     ? opt_str(fig, "asked_if")
+                                     : ""};
+        put(p, ", ");
+        put_template(p, p->w->not_asked, args, 2);
+    }
     if (json_is_integer(n) ||
         (model && json_is_integer(json_object_get(fig, "base_n"))))
         put(p, ")");

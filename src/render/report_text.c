@@ -27,7 +27,8 @@ typedef struct templates {
     const char *bench_group, *bench_higher, *bench_lower, *bench_item;
     const char *assoc_sig, *assoc_not_sig, *assoc_many, *assoc_many_not,
         *assoc_none;
-    const char *scale, *scale_dropped;
+    const char *scale, *scale_dropped, *scale_all;
+    const char *trend, *trend_up, *trend_down, *trend_none;
     const char *caption_sig, *caption_rest, *caption_rest_one,
         *caption_none, *caption_none_one;
     const char *and_word, *against, *figure, *table;
@@ -100,7 +101,16 @@ static const templates text[] = {
         .assoc_many_not = "Geen statistisch significant verschil bij: {1}.",
         .assoc_none = "{1} ({2}): bij geen van de {3} onderdelen verschillen "
                       "de groepen naar {4} statistisch significant.",
+        .trend = "{1} ({2}), toets op een lineaire trend over {3}: {4}.",
+        .trend_up = "\xe2\x80\x98{1}\xe2\x80\x99 neemt significant toe "
+                    "(chi-kwadraat = {2}, {3})",
+        .trend_down = "\xe2\x80\x98{1}\xe2\x80\x99 neemt significant af "
+                      "(chi-kwadraat = {2}, {3})",
+        .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: geen significante "
+                      "trend ({3})",
         .scale = "De schaal telt {1} stellingen (Cronbachs alfa = {2}).",
+        .scale_all = "Met alle {1} stellingen, v\xc3\xb3\xc3\xb3r de selectie, "
+                     "was Cronbachs alfa {2}.",
         .scale_dropped = "Niet in de schaal, omdat ze te weinig met de "
                          "andere stellingen samenhangen: {1}.",
         .caption_sig = "Significant verschil (p < {1}) met {2} bij: {3}.",
@@ -184,7 +194,16 @@ static const templates text[] = {
                           "{1}.",
         .assoc_none = "{1} ({2}): for none of the {3} items do the groups by "
                       "{4} differ statistically significantly.",
+        .trend = "{1} ({2}), test for a linear trend over {3}: {4}.",
+        .trend_up = "\xe2\x80\x98{1}\xe2\x80\x99 rises significantly "
+                    "(chi-square = {2}, {3})",
+        .trend_down = "\xe2\x80\x98{1}\xe2\x80\x99 falls significantly "
+                      "(chi-square = {2}, {3})",
+        .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: no significant trend "
+                      "({3})",
         .scale = "The scale has {1} statements (Cronbach's alpha = {2}).",
+        .scale_all = "With all {1} statements, before the selection, "
+                     "Cronbach's alpha was {2}.",
         .scale_dropped = "Not in the scale, because they hang together too "
                          "little with the other statements: {1}.",
         .caption_sig = "Significant difference (p < {1}) with {2} for: {3}.",
@@ -974,6 +993,45 @@ static void bench_findings(const json_t *results, const json_t *fig,
     }
 }
 
+/* The trend tests of a crosstab's tables (tables[].trend): one sentence
+ * naming, per table, whether the share rises or falls significantly over
+ * the ordered groups. Nothing when no table has a trend test. */
+static void trend_findings(const json_t *results, const json_t *fig,
+                           bar_lang lang, bar_buf *out)
+{
+    const templates *w = words(lang);
+    double alpha = alpha_of(results);
+    bar_buf list;
+    bar_buf_init(&list, 256 * 1024);
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(fig, "tables"), i, t) {
+        const json_t *trend = json_object_get(t, "trend");
+        double p = num_of(trend, "p"), z = num_of(trend, "z");
+        if (isnan(p) || isnan(z))
+            continue;
+        char chi[32], pv[32];
+        const char *args[] = {label_of(t, "label", lang),
+                              fmt_dec(chi, sizeof chi,
+                                      num_of(trend, "statistic"), 1, lang),
+                              bar_text_p(pv, sizeof pv, p, lang)};
+        if (list.len > 0)
+            bar_buf_puts(&list, "; ");
+        fill(&list, p >= alpha ? w->trend_none
+                    : z > 0    ? w->trend_up
+                               : w->trend_down, args, 3);
+    }
+    if (list.len > 0) {
+        char ref[64];
+        const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
+                              label_of(fig, "title", lang),
+                              label_of(fig, "by_label", lang), list.data};
+        fill(out, w->trend, args, 4);
+        bar_buf_puts(out, "\n");
+    }
+    bar_buf_clear(&list);
+}
+
 /* The chi-square tests of a crosstab: one sentence for a single table;
  * for the items of a question, which differ significantly and which do
  * not. */
@@ -1059,6 +1117,16 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
     snprintf(k, sizeof k, "%zu", nkept);
     const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
     fill(out, words(lang)->scale, args, 2);
+    const json_t *all = json_object_get(fig, "reliability_all");
+    double alpha_all = num_of(all, "alpha");
+    if (!isnan(alpha_all)) {
+        char ka[32], aa[32];
+        snprintf(ka, sizeof ka, "%zu",
+                 json_array_size(json_object_get(all, "items")));
+        const char *a2[] = {ka, fmt_dec(aa, sizeof aa, alpha_all, 2, lang)};
+        bar_buf_puts(out, " ");
+        fill(out, words(lang)->scale_all, a2, 2);
+    }
     json_t *dropped = json_object_get(sel, "dropped");
     if (json_array_size(dropped) > 0) {
         bar_buf list;
@@ -1094,6 +1162,7 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
         bench_findings(results, fig, lang, out);
     } else if (strcmp(kind, "crosstab") == 0) {
         crosstab_findings(results, fig, lang, out);
+        trend_findings(results, fig, lang, out);
     } else if (strcmp(kind, "scale") == 0) {
         scale_findings(fig, lang, out);
     } else if (strcmp(kind, "model") == 0) {

@@ -78,6 +78,8 @@ static const char *word(const ctx *c, const char *s)
         {"two-proportion z-test", "z-toets voor twee proporties"},
         {"exact binomial test", "exacte binomiaaltoets"},
         {"Pearson chi-square", "Pearsons chi-kwadraattoets"},
+        {"chi-square test for trend in proportions",
+         "chi-kwadraattoets op een lineaire trend in proporties"},
         {"about", "ongeveer"}, {"almost", "bijna"},
         {"just over", "iets meer dan"}, {"just under", "iets minder dan"},
         {"more than", "meer dan"}, {"less than", "minder dan"},
@@ -721,6 +723,42 @@ static void crosstab_tests(ctx *c, const json_t *tables)
     }
 }
 
+/* The trend tests of a crosstab (tables[].trend), when it has any. */
+static void crosstab_trends(ctx *c, const json_t *tables)
+{
+    size_t i;
+    const json_t *tb;
+    bool any = false;
+    json_array_foreach(tables, i, tb)
+        any |= json_object_get(tb, "trend") != NULL;
+    if (!any)
+        return;
+    const char *h[] = {tr(c, "Variabele", "Variable"),
+                       tr(c, "Toets", "Test"), tr(c, "Chi-kwadraat",
+                                                  "Chi-square"),
+                       "df", "p", "z",
+                       tr(c, "Helling (procentpunt per stap)",
+                          "Slope (percentage points per step)"),
+                       tr(c, "Opmerking", "Note"), NULL};
+    bar_table *t = table_titled(c, "trend", "Trendtoetsen bij",
+                                "Trend tests for", h);
+    json_array_foreach(tables, i, tb) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
+        const json_t *test = json_object_get(tb, "trend");
+        if (json_is_object(test)) {
+            set_text(c, t, r, 1, word(c, str_of(test, "test")));
+            set_key(t, r, 2, test, "statistic", 2);
+            set_key(t, r, 3, test, "df", 0);
+            set_key(t, r, 4, test, "p", 3);
+            set_key(t, r, 5, test, "z", 2);
+            set_key(t, r, 6, test, "slope", 1);
+        } else {
+            set_text(c, t, r, 7, str_of(tb, "trend_note"));
+        }
+    }
+}
+
 static void crosstab(ctx *c)
 {
     const json_t *groups = need_array(c, c->fig, "groups");
@@ -798,6 +836,7 @@ static void crosstab(ctx *c)
     free(title);
     free(names);
     crosstab_tests(c, tables);
+    crosstab_trends(c, tables);
 }
 
 static void box_row(ctx *c, bar_table *t, const json_t *g)
@@ -937,7 +976,9 @@ static void scale_loadings(ctx *c, const json_t *sel)
     }
 }
 
-static void scale_reliability(ctx *c, const json_t *rel)
+/* A reliability object as a table: id "reliability" (the retained items)
+ * or "reliability-all" (every item before the selection). */
+static void scale_reliability(ctx *c, const json_t *rel, bool before)
 {
     if (!json_is_object(rel))
         return;
@@ -945,11 +986,21 @@ static void scale_reliability(ctx *c, const json_t *rel)
                        tr(c, "Alfa zonder item", "Alpha if item deleted"),
                        tr(c, "Item-totaalcorrelatie",
                           "Corrected item-total correlation"), NULL};
-    bar_table *t = table_titled(c, "reliability", "Betrouwbaarheid bij",
-                                "Reliability for", h);
+    bar_table *t = before
+        ? table_titled(c, "reliability-all", "Betrouwbaarheid van alle "
+                       "stellingen, v\xc3\xb3\xc3\xb3r de selectie, bij",
+                       "Reliability of every statement, before the "
+                       "selection, for", h)
+        : table_titled(c, "reliability", "Betrouwbaarheid bij",
+                       "Reliability for", h);
     size_t r = row_add(c, t);
-    set_text(c, t, r, 0, tr(c, "Cronbachs alfa (alle items)",
-                            "Cronbach's alpha (all items)"));
+    set_text(c, t, r, 0,
+             before ? tr(c, "Cronbachs alfa (alle stellingen, v\xc3\xb3\xc3\xb3r "
+                            "de selectie)",
+                         "Cronbach's alpha (every statement, before the "
+                         "selection)")
+                    : tr(c, "Cronbachs alfa (alle items)",
+                         "Cronbach's alpha (all items)"));
     set_key(t, r, 1, rel, "alpha", 3);
     size_t i;
     const json_t *it;
@@ -1061,7 +1112,8 @@ static void scale(ctx *c)
     const json_t *sel = json_object_get(c->fig, "selection");
     if (json_is_object(sel))
         scale_loadings(c, sel);
-    scale_reliability(c, json_object_get(c->fig, "reliability"));
+    scale_reliability(c, json_object_get(c->fig, "reliability"), false);
+    scale_reliability(c, json_object_get(c->fig, "reliability_all"), true);
     scale_distribution(c, json_object_get(c->fig, "distribution"));
     scale_groups(c, json_object_get(c->fig, "groups"));
 }
@@ -1223,6 +1275,225 @@ static void model(ctx *c)
     }
 }
 
+/* ---- frequencies: the appendix of every variable ------------------------ */
+
+static const char *type_word(ctx *c, const char *type)
+{
+    static const struct {
+        const char *type, *nl, *en;
+    } words[] = {
+        {"single", "keuze", "choice"}, {"binary", "aangekruist (0/1)",
+                                        "ticked (0/1)"},
+        {"category", "categorie", "category"}, {"number", "getal",
+                                                "number"},
+        {"integer", "geheel getal", "whole number"},
+        {"text", "open antwoord", "open answer"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(type, words[i].type) == 0)
+            return tr(c, words[i].nl, words[i].en);
+    return type;
+}
+
+static const char *role_word(ctx *c, const char *role)
+{
+    return strcmp(role, "frame") == 0 ? tr(c, "steekproefkader", "frame")
+           : strcmp(role, "derived") == 0 ? tr(c, "afgeleid", "derived")
+                                          : tr(c, "gevraagd", "asked");
+}
+
+/* "Gesteld aan: organisaties met een innovatie, als collab_none != 1."
+ * and the like; "Basis: ..." for frame and derived variables. */
+static char *asked_text(ctx *c, const json_t *v)
+{
+    const char *base = str_of(v, "base"), *cond = str_of(v, "asked_if");
+    if (strcmp(str_of(v, "role"), "asked") != 0)
+        return fmt_str(c, "%s", tr(c, "Basis: alle organisaties.",
+                                   "Base: every organisation."));
+    const char *who = strcmp(base, "innovators") == 0
+                          ? tr(c, "organisaties met een innovatie",
+                               "organisations with an innovation")
+                          : tr(c, "alle organisaties", "every organisation");
+    if (*cond)
+        return fmt_str(c, TR(c, "Gesteld aan: %s, als %s.",
+                             "Asked of: %s, if %s."), who, cond);
+    return fmt_str(c, TR(c, "Gesteld aan: %s.", "Asked of: %s."), who);
+}
+
+/* The overview: one row per variable (what SPSS FREQUENCIES gives as its
+ * Statistics table). */
+static void frequencies_overview(ctx *c, const json_t *vars)
+{
+    const char *h[] = {tr(c, "Variabele", "Variable"),
+                       tr(c, "Omschrijving", "Label"),
+                       tr(c, "Soort", "Type"), tr(c, "Herkomst", "Source"),
+                       tr(c, "Gesteld", "Asked"),
+                       tr(c, "Geldig", "Valid"),
+                       tr(c, "Geen antwoord", "No answer"),
+                       tr(c, "Niet gesteld", "Not asked"), NULL};
+    bar_table *t = table_titled(c, "overview", "Overzicht bij",
+                                "Overview for", h);
+    size_t i;
+    const json_t *v;
+    json_array_foreach(vars, i, v) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, str_of(v, "variable"));
+        set_text(c, t, r, 1, label_of(c, json_object_get(v, "label")));
+        set_text(c, t, r, 2, type_word(c, str_of(v, "type")));
+        set_text(c, t, r, 3, role_word(c, str_of(v, "role")));
+        set_key(t, r, 4, v, "asked", 0);
+        set_key(t, r, 5, v, "n", 0);
+        set_key(t, r, 6, v, "missing", 0);
+        set_key(t, r, 7, v, "not_asked", 0);
+    }
+    set_note(c, t, tr(c, "Per variabele binnen de eigen basis (wie de vraag "
+                         "kreeg). Ongewogen.",
+                      "Each variable within its own base (who was asked). "
+                      "Unweighted."));
+}
+
+/* The rows every variable's table ends with: valid, no answer, not
+ * asked, their counts in column col (and 100% after the valid count when
+ * pct). */
+static void frequency_tail(ctx *c, bar_table *t, const json_t *v,
+                           size_t col, bool pct)
+{
+    size_t r = row_add(c, t);
+    set_text(c, t, r, 0, tr(c, "Totaal geldig", "Total valid"));
+    set_key(t, r, col, v, "n", 0);
+    if (pct && json_integer_value(json_object_get(v, "n")) > 0 &&
+        !json_is_true(json_object_get(v, "suppressed")))
+        set_double(t, r, col + 1, 100.0, 1);
+    r = row_add(c, t);
+    set_text(c, t, r, 0, tr(c, "Geen antwoord", "No answer"));
+    set_key(t, r, col, v, "missing", 0);
+    r = row_add(c, t);
+    set_text(c, t, r, 0, tr(c, "Niet gesteld", "Not asked"));
+    set_key(t, r, col, v, "not_asked", 0);
+}
+
+static void frequency_table(ctx *c, const json_t *v)
+{
+    const char *name = str_of(v, "variable");
+    const char *type = str_of(v, "type");
+    char *title = fmt_str(c, "%s: %s", name,
+                          label_of(c, json_object_get(v, "label")));
+    bar_table *t = NULL;
+    if (json_is_array(json_object_get(v, "categories"))) {
+        const char *h[] = {tr(c, "Antwoord", "Answer"), "Code",
+                           tr(c, "Aantal", "Count"),
+                           tr(c, "Percentage (van geldig)",
+                              "Percent (of valid)"), NULL};
+        t = title ? table_add(c, name, title, h) : NULL;
+        size_t i;
+        const json_t *cat;
+        json_array_foreach(json_object_get(v, "categories"), i, cat) {
+            size_t r = row_add(c, t);
+            set_text(c, t, r, 0, label_of(c, json_object_get(cat, "label")));
+            const json_t *code = json_object_get(cat, "code");
+            if (json_is_string(code))
+                set_text(c, t, r, 1, json_string_value(code));
+            else
+                set_num(t, r, 1, code, 0);
+            set_key(t, r, 2, cat, "count", 0);
+            set_key(t, r, 3, cat, "percent", 1);
+        }
+        const json_t *m = json_object_get(v, "merged");
+        if (json_is_object(m)) {
+            size_t r = row_add(c, t);
+            set_text(c, t, r, 0, label_of(c, json_object_get(m, "label")));
+            set_key(t, r, 2, m, "count", 0);
+            set_key(t, r, 3, m, "percent", 1);
+            char *codes = NULL;
+            size_t j;
+            const json_t *cd;
+            json_array_foreach(json_object_get(m, "codes"), j, cd) {
+                char *next = fmt_str(c, "%s%s%s", codes ? codes : "",
+                                     codes ? ", " : "",
+                                     json_string_value(cd)
+                                         ? json_string_value(cd)
+                                         : "?");
+                free(codes);
+                codes = next;
+                if (!codes)
+                    break;
+            }
+            bool sup = json_is_true(json_object_get(m, "suppressed"));
+            char *n = fmt_str(c, TR(c, "Samengevoegd (minder dan de "
+                                       "minimale groepsgrootte): %s%s.",
+                                    "Merged (below the minimum group "
+                                    "size): %s%s."), codes ? codes : "",
+                              sup ? tr(c, "; ook samen te weinig om te "
+                                          "tonen",
+                                       "; too few to show even together")
+                                  : "");
+            set_note(c, t, n);
+            free(n);
+            free(codes);
+        }
+        frequency_tail(c, t, v, 2, true);
+    } else if (strcmp(type, "text") == 0) {
+        const char *h[] = {tr(c, "Antwoord", "Answer"),
+                           tr(c, "Aantal", "Count"), NULL};
+        t = title ? table_add(c, name, title, h) : NULL;
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, tr(c, "Ingevuld", "Answered"));
+        set_key(t, r, 1, v, "n", 0);
+        r = row_add(c, t);
+        set_text(c, t, r, 0, tr(c, "Niet ingevuld", "Not answered"));
+        set_key(t, r, 1, v, "missing", 0);
+        r = row_add(c, t);
+        set_text(c, t, r, 0, tr(c, "Niet gesteld", "Not asked"));
+        set_key(t, r, 1, v, "not_asked", 0);
+        set_note(c, t, tr(c, "Open antwoord: alleen geteld, de tekst wordt "
+                             "niet gepubliceerd.",
+                          "Open answer: only counted, the text is never "
+                          "published."));
+    } else {
+        const char *h[] = {tr(c, "Statistiek", "Statistic"),
+                           tr(c, "Waarde", "Value"), NULL};
+        t = title ? table_add(c, name, title, h) : NULL;
+        const json_t *sm = json_object_get(v, "summary");
+        static const struct {
+            const char *key, *nl, *en;
+        } rows[] = {
+            {"mean", "Gemiddelde", "Mean"},
+            {"sd", "Standaardafwijking", "Standard deviation"},
+            {"q1", "Eerste kwartiel", "First quartile"},
+            {"median", "Mediaan", "Median"},
+            {"q3", "Derde kwartiel", "Third quartile"},
+        };
+        for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+            size_t r = row_add(c, t);
+            set_text(c, t, r, 0, tr(c, rows[k].nl, rows[k].en));
+            set_key(t, r, 1, sm, rows[k].key, 2);
+        }
+        frequency_tail(c, t, v, 1, false);
+    }
+    free(title);
+    char *asked = asked_text(c, v);
+    set_note(c, t, asked);
+    free(asked);
+    set_note(c, t, str_of(v, "note"));
+}
+
+static void frequencies(ctx *c)
+{
+    const json_t *vars = need_array(c, c->fig, "variables");
+    if (!vars)
+        return;
+    frequencies_overview(c, vars);
+    size_t i;
+    const json_t *v;
+    json_array_foreach(vars, i, v) {
+        if (!json_is_object(v)) {
+            invalid(c, "variables[]");
+            return;
+        }
+        frequency_table(c, v);
+    }
+}
+
 /* ---- public ------------------------------------------------------------ */
 
 bar_status bar_tables_of_figure(const json_t *figure, bar_lang lang,
@@ -1254,7 +1525,7 @@ bar_status bar_tables_of_figure(const json_t *figure, bar_lang lang,
         {"response_by_group", response_by_group}, {"frequency", frequency},
         {"multi_response", multi_response}, {"likert", likert},
         {"crosstab", crosstab}, {"boxplot", boxplot}, {"scale", scale},
-        {"model", model},
+        {"model", model}, {"frequencies", frequencies},
     };
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         if (strcmp(kind, kinds[k].kind) == 0)

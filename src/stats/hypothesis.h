@@ -9,7 +9,9 @@
  *   (R: binom.test(x, n, p));
  * - Pearson chi-square of an r x c table, df, p, Cramer's V
  *   (R: chisq.test(t, correct = FALSE)), with the smallest expected count
- *   and how many cells expect fewer than 5.
+ *   and how many cells expect fewer than 5;
+ * - chi-square test for a linear trend in proportions over ordered groups
+ *   with scores (Cochran-Armitage form, R: prop.trend.test(x, n, score)).
  *
  * Nothing outside this header is API.
  */
@@ -54,5 +56,28 @@ typedef struct bar_chisq {
  * 10000 rows or columns. */
 bar_status bar_chisq_test(const double *counts, size_t rows, size_t cols,
                           bar_chisq *out, bar_error *err);
+
+typedef struct bar_trend {
+    double statistic; /* chi-square, 1 df */
+    long df;          /* 1 */
+    double p;         /* two-sided */
+    double z;         /* signed root of the statistic: positive when the
+                         proportion rises with the score */
+    double slope;     /* weighted least-squares slope of x/n on the score
+                         (proportion per score unit) */
+} bar_trend;
+
+/* Chi-square test for a linear trend in the proportions x[i]/n[i] of k
+ * ordered groups with scores score[i] (all read, not kept), as R's
+ * prop.trend.test(x, n, score): the regression sum of squares of the
+ * proportions on the scores, weighted by n[i] / (pbar (1 - pbar)), pbar the
+ * pooled proportion. Groups with n[i] = 0 are skipped. BAR_EUSAGE for no
+ * groups, a count that is negative, not finite or above its n, a score
+ * not finite, or more than 10000 groups; BAR_EINVALID when fewer than two
+ * groups with cases or two distinct scores remain, or the pooled
+ * proportion is 0 or 1 (no variance). *out is written only on success. */
+bar_status bar_trend_test(const double *x, const double *n,
+                          const double *score, size_t k, bar_trend *out,
+                          bar_error *err);
 
 #endif

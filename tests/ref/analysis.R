@@ -3,9 +3,9 @@
 # 366 --seed 2021), computed independently with R's own functions:
 # psych::fa (PAF) and psych::alpha, e1071 skewness/kurtosis (type 2),
 # shapiro.test, an exhaustive search for the optimal 3-group 1-D k-means,
-# quantile(type = 7), chisq.test, binom.test, prop.test, and glm with a
-# drop1(test = "LRT") backward loop (after setting aside the terms glm
-# aliases in the full model).
+# quantile(type = 7), chisq.test, prop.trend.test, binom.test, prop.test,
+# and glm with a drop1(test = "LRT") backward loop (after setting aside the
+# terms glm aliases in the full model).
 #
 # Each line is "path,value": the path of a value in the results document
 # (figure id, then object keys and 0-based array indices, '/'-separated)
@@ -63,12 +63,27 @@ repeat {
   if (!any(low)) break
   keep <- keep[!low]
 }
+# reliability of all items before the selection, then of the retained ones
+Xa <- d[clim]
+a <- psych::alpha(Xa[complete.cases(Xa), ], warnings = FALSE,
+                  check.keys = FALSE)
+out("climate_scale/reliability_all/alpha", a$total$raw_alpha)
+out("climate_scale/reliability_all/ncomplete", sum(complete.cases(Xa)))
+for (j in seq_along(clim)) {
+  out(sprintf("climate_scale/reliability_all/items/%d/alpha_if_deleted",
+              j - 1), a$alpha.drop$raw_alpha[j])
+  out(sprintf("climate_scale/reliability_all/items/%d/item_total_r", j - 1),
+      a$item.stats$r.drop[j])
+}
 X <- d[keep]
 a <- psych::alpha(X[complete.cases(X), ], warnings = FALSE)
 out("climate_scale/reliability/alpha", a$total$raw_alpha)
 for (j in seq_along(keep))
   out(sprintf("climate_scale/reliability/items/%d/alpha_if_deleted", j - 1),
       a$alpha.drop$raw_alpha[j])
+for (j in seq_along(keep))
+  out(sprintf("climate_scale/reliability/items/%d/item_total_r", j - 1),
+      a$item.stats$r.drop[j])
 m <- length(keep)
 na <- rowSums(!is.na(X))
 score <- ifelse(2 * na >= m, rowMeans(X, na.rm = TRUE), NA)
@@ -161,6 +176,31 @@ for (i in seq_along(factors)) {
   t <- table(factor(v[use] %in% 4:5, levels = c(TRUE, FALSE)), grp[use])
   p <- sprintf("fig20/tables/%d", i - 1)
   colpct(p, t); xtab(p, t)
+}
+
+# ---- collaboration by phase (asked unless collab_none = 1), overall and
+# by innovation spectrum, with prop.trend.test over the spectrum 1-4 ------
+phases <- grep("^phase_", names(d), value = TRUE)
+out("fig9_phase/not_asked", sum(innov & d$collab_none %in% 1))
+out("fig9_phase_spectrum/not_asked", sum(innov & d$collab_none %in% 1))
+out("fig6/not_asked", sum(innov & !(d$tech_share %in% 2:4)))
+for (i in seq_along(phases)) {
+  v <- d[[phases[i]]]
+  use <- innov & !is.na(v)
+  out(sprintf("fig9_phase/items/%d/n", i - 1), sum(use))
+  out(sprintf("fig9_phase/items/%d/percent", i - 1), 100 * mean(v[use] == 1))
+  use <- use & !is.na(d$spectrum)
+  t <- table(factor(v[use] == 1, levels = c(TRUE, FALSE)),
+             factor(d$spectrum[use], levels = 1:4))
+  p <- sprintf("fig9_phase_spectrum/tables/%d", i - 1)
+  colpct(p, t); xtab(p, t)
+  tr <- prop.trend.test(t[1, ], colSums(t), score = 1:4)
+  out(paste0(p, "/trend/statistic"), unname(tr$statistic))
+  out(paste0(p, "/trend/p"), tr$p.value)
+  out(paste0(p, "/trend/slope"),
+      100 * unname(coef(lm(q ~ s, data = list(q = t[1, ] / colSums(t),
+                                              s = 1:4),
+                           weights = colSums(t)))[2]))
 }
 
 # Fig 20 by cluster: clusters of fewer than 5 innovators (with an answered
@@ -302,4 +342,81 @@ for (o in seq_along(outcomes)) {
   pred <- fitted(m) >= 0.5
   out(paste0(last, "/classification/percent_correct"),
       100 * mean(pred == (D$y == 1)))
+}
+
+# ---- frequency appendix: every variable of the instrument but org_id, in
+# instrument order (frame, questions, derived), within its own base and
+# routing; category codes below 5 merged; numbers as mean, sd, quartiles;
+# open answers only counted --------------------------------------------------
+d$size_class <- ifelse(is.na(d$size), NA,
+                ifelse(d$size == 1, 1, ifelse(d$size <= 3, 2, 3)))
+hi <- function(x) x >= 4
+d$zone <- ifelse(is.na(d$work_safe_mistakes) | is.na(d$work_improve), NA,
+          ifelse(!hi(d$work_safe_mistakes) & !hi(d$work_improve), 1,
+          ifelse(hi(d$work_safe_mistakes) & !hi(d$work_improve), 2,
+          ifelse(!hi(d$work_safe_mistakes), 3, 4))))
+codes <- function(l) sapply(l, function(c) c$code)
+vl <- list()
+add <- function(name, type, cds = NULL, base = "all", cond = NULL)
+  vl[[length(vl) + 1]] <<- list(name = name, type = type, codes = cds,
+                                base = base, cond = cond)
+for (v in ins$frame) if (v$type != "id")
+  add(v$name, v$type, if (!is.null(v$codes)) codes(v$codes))
+for (b in ins$blocks) for (q in b$questions) {
+  base <- if (!is.null(q$base)) q$base else b$base
+  cds <- if (!is.null(q$codes)) codes(q$codes)
+         else if (!is.null(q$scale)) codes(ins$scales[[q$scale]])
+  if (q$type == "multi") for (o in q$options)
+    add(o$name, "binary", c(0, 1), base, q$asked_if)
+  if (q$type == "grid") for (it in q$items)
+    add(it$name, "single", cds, base, q$asked_if)
+  if (q$type == "single") add(q$id, "single", cds, base, q$asked_if)
+  if (q$type == "text") add(q$id, "text", NULL, base, q$asked_if)
+}
+for (v in ins$derived) add(v$name, v$type, if (!is.null(v$codes))
+                                              codes(v$codes))
+cases <- nrow(d)
+for (i in seq_along(vl)) {
+  v <- vl[[i]]
+  p <- sprintf("frequencies/variables/%d", i - 1)
+  asked <- rep(TRUE, cases)
+  if (v$base == "innovators") asked <- innov
+  if (!is.null(v$cond)) {
+    x <- d[[v$cond$var]]
+    asked <- asked & !is.na(x) & get(v$cond$op)(x, v$cond$value)
+  }
+  x <- d[[v$name]][asked]
+  valid <- if (v$type == "text") !is.na(x) & x != ""
+           else if (is.null(v$codes)) !is.na(x)
+           else !is.na(x) & x %in% v$codes
+  n <- sum(valid)
+  out(paste0(p, "/variable"), v$name)
+  out(paste0(p, "/asked"), sum(asked))
+  out(paste0(p, "/not_asked"), cases - sum(asked))
+  out(paste0(p, "/n"), n)
+  out(paste0(p, "/missing"), sum(asked) - n)
+  if (v$type == "text" || n < 5) next
+  if (is.null(v$codes)) {
+    s <- x[valid]
+    q <- quantile(s, c(.25, .5, .75), type = 7, names = FALSE)
+    out(paste0(p, "/summary/mean"), mean(s))
+    if (n > 1) out(paste0(p, "/summary/sd"), sd(s))
+    out(paste0(p, "/summary/q1"), q[1])
+    out(paste0(p, "/summary/median"), q[2])
+    out(paste0(p, "/summary/q3"), q[3])
+    next
+  }
+  cnt <- sapply(v$codes, function(c) sum(x[valid] == c))
+  small <- v$type == "category" & cnt > 0 & cnt < 5
+  k <- 0
+  for (j in seq_along(cnt)) {
+    if (small[j]) next
+    out(sprintf("%s/categories/%d/count", p, k), cnt[j])
+    out(sprintf("%s/categories/%d/percent", p, k), 100 * cnt[j] / n)
+    k <- k + 1
+  }
+  if (any(small) && sum(cnt[small]) >= 5) {
+    out(paste0(p, "/merged/count"), sum(cnt[small]))
+    out(paste0(p, "/merged/percent"), 100 * sum(cnt[small]) / n)
+  }
 }

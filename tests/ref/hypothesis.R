@@ -71,3 +71,29 @@ for (name in names(tables)) {
               fmt(min(r$expected)), sum(r$expected < 5)), file = con)
 }
 close(con)
+
+# Trend in proportions: prop.trend.test(x, n, score); the slope is that of
+# the weighted regression of x/n on the score (weights n).
+trends <- list(
+  rising = list(x = c(10, 18, 25, 30), n = c(50, 50, 50, 50), s = 1:4),
+  falling = list(x = c(40, 30, 22, 9), n = c(60, 55, 50, 40), s = 1:4),
+  flat = list(x = c(10, 20, 30), n = c(40, 80, 120), s = 1:3),
+  two = list(x = c(120, 80), n = c(366, 313), s = c(0, 1)),
+  scores = list(x = c(3, 11, 20, 14), n = c(21, 37, 44, 19),
+                s = c(1, 2, 4, 8)),
+  phase_like = list(x = c(23, 41, 38, 25), n = c(74, 86, 64, 31), s = 1:4),
+  gap = list(x = c(5, 9, 17), n = c(30, 28, 33), s = c(1, 3, 4))
+)
+con <- file("tests/ref/hypothesis_trend.csv", "w")
+cat("name,k,x,n,score,statistic,p,slope\n", file = con)
+for (name in names(trends)) {
+  t <- trends[[name]]
+  r <- prop.trend.test(t$x, t$n, t$s)
+  slope <- unname(coef(lm(p ~ s, data = list(p = t$x / t$n, s = t$s),
+                          weights = t$n))[2])
+  cat(sprintf("%s,%d,%s,%s,%s,%s,%s,%s\n", name, length(t$x),
+              paste(t$x, collapse = " "), paste(t$n, collapse = " "),
+              paste(t$s, collapse = " "), fmt(unname(r$statistic)),
+              fmt(r$p.value), fmt(slope)), file = con)
+}
+close(con)
