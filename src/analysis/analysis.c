@@ -166,11 +166,18 @@ bar_status bar__share(const bar__ctx *c, json_t *obj, size_t x, size_t n,
 /* The common head of every figure object. */
 static json_t *figure_head(const bar_spec_entry *e)
 {
-    return json_pack("{s:s, s:s, s:s, s:i, s:o, s:s}", "id", e->id, "kind",
-                     bar_spec_kind_name(e->kind), "caption", e->caption,
-                     "number", e->number, "title",
-                     bar__label(e->title_nl, e->title_en), "base",
-                     bar__base_name(e->base));
+    json_t *h = json_pack("{s:s, s:s, s:s, s:i, s:o, s:s}", "id", e->id,
+                          "kind", bar_spec_kind_name(e->kind), "caption",
+                          e->caption, "number", e->number, "title",
+                          bar__label(e->title_nl, e->title_en), "base",
+                          bar__base_name(e->base));
+    if (h && e->caption_note_nl &&
+        bar__set(h, "caption_note",
+                 bar__label(e->caption_note_nl, e->caption_note_en))) {
+        json_decref(h);
+        return NULL;
+    }
+    return h;
 }
 
 /* Table 1, Table 2: completed (and sent, from the frame) per group; small

@@ -1284,6 +1284,12 @@ static void put_lines(page *p, char *text)
 static void notes(page *p, const json_t *fig, const char *kind)
 {
     put(p, "<div class=\"notes\">\n");
+    const char *caption_note = opt_label(fig, "caption_note", p->lang);
+    if (*caption_note) {
+        put(p, "<p>");
+        esc(p, caption_note);
+        put(p, "</p>\n");
+    }
     const bar_question *q = figure_question(p, fig);
     if (q) {
         bar_buf_printf(p->out, "<p><strong>%s:</strong> \xe2\x80\x98",
