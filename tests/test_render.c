@@ -623,6 +623,29 @@ static const char caption_none_sig[] =
     "\"percent\": 30, \"comparison\": {\"percent\": 25, \"difference\": -5, "
     "\"p\": 0.06}}]}";
 
+/* An exact benchmark and an approximate one ("meer dan 75%") side by
+ * side; the approximate one differs more but has no test. */
+static const char exact_and_approx[] =
+    "{\"id\": \"fig2\", \"kind\": \"multi_response\", "
+    "\"caption\": \"figure\", \"number\": 2, " TITLE("Typen", "Types")
+    ", \"n\": 100, \"items\": ["
+    "{\"variable\": \"type_service\", \"label\": " LABEL("Dienst",
+                                                          "Service")
+    ", \"n\": 100, \"percent\": 40},"
+    "{\"variable\": \"type_process\", \"label\": " LABEL("Proces",
+                                                          "Process")
+    ", \"n\": 100, \"percent\": 95}], \"benchmarks\": ["
+    "{\"variable\": \"type_service\", \"category\": \"1\", "
+    "\"country\": \"DK\", \"period\": \"2018-2019\", \"percent\": 52, "
+    "\"qualifier\": \"\", \"approximate\": false, \"comparison\": "
+    "{\"percent\": 40, \"difference\": -12, \"test\": \"exact binomial "
+    "test\", \"p\": 0.02}},"
+    "{\"variable\": \"type_process\", \"category\": \"1\", "
+    "\"country\": \"DK\", \"period\": \"2018-2019\", \"percent\": 75, "
+    "\"qualifier\": \"more than\", \"approximate\": true, "
+    "\"comparison\": {\"percent\": 95, \"difference\": null, "
+    "\"p\": null, \"no_test\": \"approximate\"}}]}";
+
 typedef struct figure_case {
     const char *name;
     const char *fig;   /* a figure entry; NULL: the first of `doc` */
@@ -678,6 +701,28 @@ static const figure_case figure_cases[] = {
      "Figure 7 (Drivers), compared with Denmark 2018-2019: significantly "
      "higher for \xe2\x80\x98New technology\xe2\x80\x99 (30% against "
      "22%).\n"},
+    {"caption: exact tested, approximate named as not tested",
+     exact_and_approx, NULL, true,
+     "Significant verschil (p < 0,05) met Denemarken 2018-2019 bij: "
+     "\xe2\x80\x98" "Dienst\xe2\x80\x99 (40% tegen 52%, p = 0,020). "
+     "Niet getoetst, omdat de bron de waarde alleen bij benadering geeft: "
+     "\xe2\x80\x98Proces\xe2\x80\x99 (Denemarken 2018-2019: meer dan "
+     "75%).",
+     "Significant difference (p < 0.05) with Denmark 2018-2019 for: "
+     "\xe2\x80\x98Service\xe2\x80\x99 (40% against 52%, p = 0.020). "
+     "Not tested, as the source gives the value only approximately: "
+     "\xe2\x80\x98Process\xe2\x80\x99 (Denmark 2018-2019: more "
+     "than 75%)."},
+    {"findings: no difference claimed on the approximate value",
+     exact_and_approx, NULL, false,
+     "Figuur 2 (Typen): het vaakst gekozen antwoord is \xe2\x80\x98"
+     "Proces\xe2\x80\x99 (95%, n = 100).\n"
+     "Figuur 2 (Typen), vergeleken met Denemarken 2018-2019: significant "
+     "lager bij \xe2\x80\x98" "Dienst\xe2\x80\x99 (40% tegen 52%).\n",
+     "Figure 2 (Types): the answer chosen most often is \xe2\x80\x98"
+     "Process\xe2\x80\x99 (95%, n = 100).\n"
+     "Figure 2 (Types), compared with Denmark 2018-2019: significantly "
+     "lower for \xe2\x80\x98Service\xe2\x80\x99 (40% against 52%).\n"},
     {"caption: Denmark significant, Sweden not", NULL, fig1_dk_sig_se_not,
      true,
      "Geen significant verschil (p < 0,05) met Nederland 2019-2020. "

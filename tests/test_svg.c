@@ -210,7 +210,7 @@ static const bar_svg_mark fig1_marks[] = {
     {.bar = 1, .label = "Denemarken 2018-2019", .value = 80, .series = 1,
      .significant = true},
     {.bar = 1, .label = "Noorwegen", .prefix = "bijna ", .value = 77,
-     .series = 2, .significant = true},
+     .series = 2, .approximate = true},
     {.bar = 1, .label = "Zweden", .value = 81, .series = 3},
 };
 
@@ -395,8 +395,8 @@ static const struct golden_case {
     const char *must[4];  /* texts the chart must contain */
 } goldens[] = {
     {"svg_bars.svg", K_BARS, &bars_chart,
-     {">89%</text>", ">80% *</text>", ">bijna 77% *</text>",
-      "verschil met deze meting significant"}},
+     {">80% *</text>", ">bijna 77%</text>", "stroke-dasharray=\"3 2\"",
+      "open balk: waarde bij benadering, niet getoetst"}},
     {"svg_likert.svg", K_LIKERT, &likert_chart,
      {">50%</text>", "sterk bevorderend</text>", "(n\xc2\xa0=\xc2\xa0" "322)",
       "te weinig antwoorden"}},
@@ -662,6 +662,16 @@ static void bad_input_is_refused(void **state)
     bar_svg_stacked s = {.title = "t", .categories = yes_no,
                          .ncategories = 2, .rows = &sr, .nrows = 1};
     assert_int_equal(bar_svg_stacked_chart(&out, &s, &err), BAR_EUSAGE);
+    /* an approximate value cannot be significant */
+    bar_svg_mark mk = fig1_marks[2];
+    mk.significant = true;
+    bar_svg_chart bc = bars_chart;
+    bc.marks = &mk;
+    bc.nmarks = 1;
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_int_equal(bar_svg_bar_chart(&out, &bc, &err), BAR_EUSAGE);
+    assert_non_null(strstr(err.msg, "approximate"));
     bar_svg_grouped g = grouped_chart;
     g.nseries = 0;
     assert_int_equal(bar_svg_grouped_chart(&out, &g, &err), BAR_EUSAGE);

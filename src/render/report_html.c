@@ -300,17 +300,6 @@ static const chapter_def chapter_defs[] = {
 
 enum { FINDINGS_BEFORE = 3 }; /* findings go before chapter_defs[3] */
 
-static const struct qualifier {
-    const char *code, *nl, *en;
-} qualifiers[] = {
-    {"about", "circa ", "about "},      {"almost", "bijna ", "almost "},
-    {"just over", "ruim ", "just over "},
-    {"just under", "krap ", "just under "},
-    {"more than", "meer dan ", "more than "},
-    {"less than", "minder dan ", "less than "},
-    {"over", "boven ", "over "},        {"under", "onder ", "under "},
-};
-
 static const char css[] =
     "@page{size:A4;margin:18mm 16mm 20mm}\n"
     ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"
@@ -584,14 +573,6 @@ static const char *fmt_num(char *buf, size_t size, double v, int decimals,
     return buf;
 }
 
-static const char *qualifier_words(const char *code, bar_lang lang)
-{
-    for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
-        if (code && strcmp(qualifiers[i].code, code) == 0)
-            return lang == BAR_LANG_EN ? qualifiers[i].en : qualifiers[i].nl;
-    return "";
-}
-
 static void add_source(page *p, const char *country, const char *s)
 {
     if (!s || !*s)
@@ -800,7 +781,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
                      get_int(&p->r, e, "code"));
     }
     bar_svg_mark marks[MAX_ITEMS];
-    char mark_labels[MAX_ITEMS][96];
+    char mark_labels[MAX_ITEMS][96], prefixes[MAX_ITEMS][32];
     char series_key[BAR_SVG_SERIES_MAX][96];
     const char *series_labels[BAR_SVG_SERIES_MAX];
     size_t nmarks = 0, nseries = 0;
@@ -831,16 +812,24 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
         }
         if (s >= BAR_SVG_SERIES_MAX)
             s = BAR_SVG_SERIES_MAX - 1;
+        const char *qual = bar_text_qualifier(opt_str(e, "qualifier"),
+                                              p->lang);
+        /* documents before `approximate` was added: the qualifier says */
+        bool approx = json_is_true(json_object_get(e, "approximate")) ||
+                      *qual;
         double pv = opt_num(json_object_get(e, "comparison"), "p");
-        bool sig = !isnan(pv) && pv < p->alpha;
+        bool sig = !approx && !isnan(pv) && pv < p->alpha;
         any_sig |= sig;
+        snprintf(prefixes[nmarks], sizeof prefixes[nmarks], "%s%s", qual,
+                 *qual ? " " : "");
         marks[nmarks] = (bar_svg_mark){
             .bar = bar,
             .label = mark_labels[nmarks],
-            .prefix = qualifier_words(opt_str(e, "qualifier"), p->lang),
+            .prefix = prefixes[nmarks],
             .value = opt_num(e, "percent"),
             .series = s,
             .significant = sig,
+            .approximate = approx,
         };
         nmarks++;
     }

@@ -30,6 +30,7 @@ typedef struct templates {
     const char *scale, *scale_dropped;
     const char *caption_sig, *caption_rest, *caption_rest_one,
         *caption_none, *caption_none_one;
+    const char *caption_approx;
     const char *and_word, *against, *figure, *table;
 } templates;
 
@@ -111,6 +112,8 @@ static const templates text[] = {
         .caption_none = "Geen significant verschil (p < {1}) met {2} ({3} "
                         "vergelijkingen).",
         .caption_none_one = "Geen significant verschil (p < {1}) met {2}.",
+        .caption_approx = "Niet getoetst, omdat de bron de waarde alleen "
+                          "bij benadering geeft: {1}.",
         .and_word = "en",
         .against = "tegen",
         .figure = "Figuur",
@@ -195,6 +198,8 @@ static const templates text[] = {
         .caption_none = "No significant difference (p < {1}) with {2} ({3} "
                         "comparisons).",
         .caption_none_one = "No significant difference (p < {1}) with {2}.",
+        .caption_approx = "Not tested, as the source gives the value only "
+                          "approximately: {1}.",
         .and_word = "and",
         .against = "against",
         .figure = "Figure",
@@ -210,7 +215,66 @@ static const struct country {
     {"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
 };
 
+/* The words of the benchmark qualifiers (benchmark.h); the one table for
+ * charts, tables and sentences. */
+static const struct qualifier {
+    const char *code, *nl, *en;
+} qualifiers[] = {
+    {"about", "circa", "about"},        {"almost", "bijna", "almost"},
+    {"just over", "ruim", "just over"}, {"just under", "krap", "just under"},
+    {"more than", "meer dan", "more than"},
+    {"less than", "minder dan", "less than"},
+    {"over", "boven", "over"},          {"under", "onder", "under"},
+};
+
+/* Why a comparison has no test (the `no_test` codes of compare.c). */
+static const struct no_test {
+    const char *code, *nl, *en;
+} no_tests[] = {
+    {"approximate", "niet getoetst: waarde bij benadering",
+     "not tested: approximate value"},
+    {"other_groups", "niet getoetst: groepen met andere afkappunten",
+     "not tested: groups with other cut points"},
+    {"suppressed", "niet getoetst: eigen waarde niet getoond",
+     "not tested: our value is not shown"},
+    {"no_answers", "niet getoetst: geen antwoorden",
+     "not tested: no answers"},
+    {"not_computable", "niet getoetst: toets niet te berekenen",
+     "not tested: the test cannot be computed"},
+};
+
 enum { MAX_ARGS = 9, MAX_LIST = 16 };
+
+const char *bar_text_qualifier(const char *code, bar_lang lang)
+{
+    for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
+        if (code && strcmp(qualifiers[i].code, code) == 0)
+            return lang == BAR_LANG_EN ? qualifiers[i].en : qualifiers[i].nl;
+    return "";
+}
+
+const char *bar_text_no_test(const char *code, bar_lang lang)
+{
+    for (size_t i = 0; i < sizeof no_tests / sizeof no_tests[0]; i++)
+        if (code && strcmp(no_tests[i].code, code) == 0)
+            return lang == BAR_LANG_EN ? no_tests[i].en : no_tests[i].nl;
+    return NULL;
+}
+
+const char *bar_text_published(char *buf, size_t size, const json_t *b,
+                               bar_lang lang)
+{
+    json_t *v = json_object_get(b, "percent");
+    const char *q = bar_text_qualifier(
+        json_string_value(json_object_get(b, "qualifier")), lang);
+    if (!json_is_number(v)) {
+        snprintf(buf, size, "%s", "");
+        return buf;
+    }
+    snprintf(buf, size, "%s%s%.0f%%", q, *q ? " " : "",
+             json_number_value(v));
+    return buf;
+}
 
 const char *bar_text_country(const char *code, bar_lang lang)
 {
@@ -462,10 +526,10 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
         if (strcmp(str_of(e, "category"), "1") != 0 ||
             strcmp(str_of(e, "country"), "NL") == 0 || nvalues == MAX_LIST)
             continue;
-        char name[64], pct[16];
+        char name[64], pct[48];
         bench_name(name, sizeof name, e, lang, false);
         snprintf(names[nvalues], sizeof names[nvalues], "%s %s", name,
-                 fmt_pct(pct, sizeof pct, num_of(e, "percent")));
+                 bar_text_published(pct, sizeof pct, e, lang));
         values[nvalues] = names[nvalues];
         double p, diff;
         const char *country = bar_text_country(str_of(e, "country"), lang);
@@ -1179,6 +1243,26 @@ bar_status bar_text_benchmark_caption(const json_t *results,
             fill(out, ntested == 1 ? w->caption_none_one : w->caption_none,
                  args, 3);
         }
+    }
+    /* the values given only approximately, which are not tested */
+    bar_buf_reset(&sig);
+    json_array_foreach(bench, i, b) {
+        const char *why = str_of(json_object_get(b, "comparison"), "no_test");
+        if (strcmp(why, "approximate") != 0)
+            continue;
+        char answer[512], name[96], value[48];
+        if (sig.len > 0)
+            bar_buf_puts(&sig, "; ");
+        bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s: %s)",
+                       bench_answer(answer, sizeof answer, fig, b, lang),
+                       bench_name(name, sizeof name, b, lang, true),
+                       bar_text_published(value, sizeof value, b, lang));
+    }
+    if (sig.len > 0) {
+        if (!first_sentence)
+            bar_buf_puts(out, " ");
+        const char *args[] = {sig.data};
+        fill(out, w->caption_approx, args, 1);
     }
     bar_status rc = bar_buf_status(&sig);
     bar_buf_clear(&sig);

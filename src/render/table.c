@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dataset/csv.h"
+#include "render/report_text.h"
 
 enum { TABLE_TEXT_MAX = 4096 }; /* bytes of one formatted cell text */
 
@@ -68,7 +69,8 @@ static const char *label_of(const ctx *c, const json_t *label)
     return s ? s : "";
 }
 
-/* Dutch for the document's English words (test names, qualifiers);
+/* Dutch for the document's English words (test names; the qualifiers'
+ * words are report_text's);
  * other text is returned as is. */
 static const char *word(const ctx *c, const char *s)
 {
@@ -78,10 +80,6 @@ static const char *word(const ctx *c, const char *s)
         {"two-proportion z-test", "z-toets voor twee proporties"},
         {"exact binomial test", "exacte binomiaaltoets"},
         {"Pearson chi-square", "Pearsons chi-kwadraattoets"},
-        {"about", "ongeveer"}, {"almost", "bijna"},
-        {"just over", "iets meer dan"}, {"just under", "iets minder dan"},
-        {"more than", "meer dan"}, {"less than", "minder dan"},
-        {"over", "ruim"}, {"under", "onder"},
     };
     if (c->lang == BAR_LANG_EN || !s)
         return s;
@@ -444,7 +442,7 @@ static void comparison_table(ctx *c, const json_t *categories,
         items ? tr(c, "Optie", "Option") : tr(c, "Antwoord", "Answer"),
         tr(c, "Land", "Country"), tr(c, "Periode", "Period"),
         tr(c, "Benchmark %", "Benchmark %"),
-        tr(c, "Kwalificatie", "Qualifier"),
+        tr(c, "Zoals gepubliceerd", "As published"),
         tr(c, "n benchmark", "n benchmark"),
         tr(c, "Eigen %", "Our %"), tr(c, "Eigen n", "Our n"),
         tr(c, "Verschil (procentpunten)", "Difference (points)"),
@@ -467,13 +465,18 @@ static void comparison_table(ctx *c, const json_t *categories,
         set_text(c, t, r, 1, str_of(b, "country"));
         set_text(c, t, r, 2, str_of(b, "period"));
         set_key(t, r, 3, b, "percent", 1);
-        set_text(c, t, r, 4, word(c, str_of(b, "qualifier")));
+        char published[64];
+        set_text(c, t, r, 4, bar_text_published(published, sizeof published,
+                                                b, c->lang));
         set_key(t, r, 5, b, "n", 0);
         const json_t *cmp = json_object_get(b, "comparison");
         set_key(t, r, 6, cmp, "percent", 1);
         set_key(t, r, 7, cmp, "n", 0);
         set_key(t, r, 8, cmp, "difference", 1);
-        set_text(c, t, r, 9, word(c, str_of(cmp, "test")));
+        const char *no_test = bar_text_no_test(str_of(cmp, "no_test"),
+                                               c->lang);
+        set_text(c, t, r, 9, no_test ? no_test
+                                     : word(c, str_of(cmp, "test")));
         set_key(t, r, 10, cmp, "statistic", 2);
         set_key(t, r, 11, cmp, "p", 3);
         const json_t *p = json_object_get(cmp, "p");
