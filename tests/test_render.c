@@ -646,6 +646,19 @@ static const char exact_and_approx[] =
     "\"comparison\": {\"percent\": 95, \"difference\": null, "
     "\"p\": null, \"no_test\": \"approximate\"}}]}";
 
+/* Fig 17: groups from this wave's cut points; the published shares come
+ * from other cut points and are context only. */
+static const char groups_fig[] =
+    "{\"id\": \"fig17\", \"kind\": \"frequency\", \"caption\": "
+    "\"figure\", \"number\": 17, " TITLE("Groepen", "Groups")
+    ", \"cuts\": [3.15, 4.05], \"cuts_from\": \"climate_scale\", "
+    "\"cuts_label\": " LABEL("Innovatieklimaat", "Innovation climate")
+    ", \"categories\": [], \"benchmarks\": [{\"variable\": "
+    "\"climate_group\", \"category\": \"1\", \"country\": \"NL\", "
+    "\"period\": \"2021\", \"percent\": 43, \"qualifier\": \"\", "
+    "\"comparison\": {\"percent\": 19, \"difference\": null, "
+    "\"p\": null, \"no_test\": \"other_groups\"}}]}";
+
 typedef struct figure_case {
     const char *name;
     const char *fig;   /* a figure entry; NULL: the first of `doc` */
@@ -723,6 +736,8 @@ static const figure_case figure_cases[] = {
      "Process\xe2\x80\x99 (95%, n = 100).\n"
      "Figure 2 (Types), compared with Denmark 2018-2019: significantly "
      "lower for \xe2\x80\x98Service\xe2\x80\x99 (40% against 52%).\n"},
+    {"caption: groups from this wave's cut points, 2021 not tested",
+     groups_fig, NULL, true, "", ""},
     {"caption: Denmark significant, Sweden not", NULL, fig1_dk_sig_se_not,
      true,
      "Geen significant verschil (p < 0,05) met Nederland 2019-2020. "
@@ -734,6 +749,46 @@ static const figure_case figure_cases[] = {
      "\xe2\x80\x98yes\xe2\x80\x99 (86% against 80%, p = 0.003). No "
      "significant difference (p < 0.05) with Sweden."},
 };
+
+/* The caption of Fig 17: this wave's cut points with a decimal comma in
+ * Dutch, and the published shares named as context, not tested. */
+static void groups_caption(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        "De groepen komen uit de optimale afkappunten van deze meting op "
+        "\xe2\x80\x98Innovatieklimaat\xe2\x80\x99: 3,15 en 4,05. De "
+        "aandelen van Nederland 2021 komen uit groepen met andere "
+        "afkappunten; ze staan er alleen ter vergelijking en zijn niet "
+        "getoetst.",
+        "The groups come from this wave's optimal cut points on "
+        "\xe2\x80\x98Innovation climate\xe2\x80\x99: 3.15 and 4.05. The "
+        "shares of Netherlands 2021 come from groups with other cut points; "
+        "they are shown for context only and not tested.",
+    };
+    json_t *fig = json_loads(groups_fig, 0, NULL);
+    assert_non_null(fig);
+    for (int l = 0; l < 2; l++) {
+        bar_buf out;
+        bar_buf_init(&out, CAP);
+        assert_int_equal(bar_text_groups_caption(fig, (bar_lang)l, &out,
+                                                 NULL), BAR_OK);
+        if (strcmp(out.data ? out.data : "", want[l]) != 0)
+            fail_msg("%s:\n got '%s'\nwant '%s'", l ? "en" : "nl",
+                     out.data ? out.data : "", want[l]);
+        bar_buf_clear(&out);
+    }
+    /* another figure: nothing */
+    json_t *other = json_loads(caption_none_sig, 0, NULL);
+    bar_buf out;
+    bar_buf_init(&out, CAP);
+    assert_int_equal(bar_text_groups_caption(other, BAR_LANG_NL, &out, NULL),
+                     BAR_OK);
+    assert_int_equal(out.len, 0);
+    bar_buf_clear(&out);
+    json_decref(other);
+    json_decref(fig);
+}
 
 static void figure_sentences(void **state)
 {
@@ -898,6 +953,7 @@ int main(void)
         cmocka_unit_test(csv_names),
         cmocka_unit_test(findings_sentences),
         cmocka_unit_test(figure_sentences),
+        cmocka_unit_test(groups_caption),
         cmocka_unit_test(report_refuses_broken_documents),
         cmocka_unit_test(unknown_kind_is_a_note),
         cmocka_unit_test(simulated_data_say_so),

@@ -817,8 +817,11 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
         /* documents before `approximate` was added: the qualifier says */
         bool approx = json_is_true(json_object_get(e, "approximate")) ||
                       *qual;
+        const char *why = opt_str(json_object_get(e, "comparison"),
+                                  "no_test");
+        bool context = why && strcmp(why, "other_groups") == 0;
         double pv = opt_num(json_object_get(e, "comparison"), "p");
-        bool sig = !approx && !isnan(pv) && pv < p->alpha;
+        bool sig = !approx && !context && !isnan(pv) && pv < p->alpha;
         any_sig |= sig;
         snprintf(prefixes[nmarks], sizeof prefixes[nmarks], "%s%s", qual,
                  *qual ? " " : "");
@@ -830,6 +833,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
             .series = s,
             .significant = sig,
             .approximate = approx,
+            .context = context,
         };
         nmarks++;
     }
@@ -1348,8 +1352,14 @@ static void notes(page *p, const json_t *fig, const char *kind)
     /* which differences are significant */
     bar_buf sig;
     bar_buf_init(&sig, 256 * 1024);
-    bar_status rc = bar_text_benchmark_caption(p->results, fig, p->lang,
-                                               &sig, p->r.err);
+    bar_status rc = bar_text_groups_caption(fig, p->lang, &sig, p->r.err);
+    if (rc == BAR_OK && sig.len > 0)
+        bar_buf_puts(&sig, " ");
+    if (rc == BAR_OK)
+        rc = bar_text_benchmark_caption(p->results, fig, p->lang, &sig,
+                                        p->r.err);
+    while (rc == BAR_OK && sig.len > 0 && sig.data[sig.len - 1] == ' ')
+        sig.data[--sig.len] = '\0';
     if (rc == BAR_OK && strcmp(kind, "crosstab") == 0)
         rc = bar_text_figure_findings(p->results, fig, p->opt->ins, p->lang,
                                       &sig, p->r.err);

@@ -30,7 +30,7 @@ typedef struct templates {
     const char *scale, *scale_dropped;
     const char *caption_sig, *caption_rest, *caption_rest_one,
         *caption_none, *caption_none_one;
-    const char *caption_approx;
+    const char *caption_approx, *caption_cuts, *caption_other_groups;
     const char *and_word, *against, *figure, *table;
 } templates;
 
@@ -114,6 +114,11 @@ static const templates text[] = {
         .caption_none_one = "Geen significant verschil (p < {1}) met {2}.",
         .caption_approx = "Niet getoetst, omdat de bron de waarde alleen "
                           "bij benadering geeft: {1}.",
+        .caption_cuts = "De groepen komen uit de optimale afkappunten van "
+                        "deze meting op \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
+        .caption_other_groups = "De aandelen van {1} komen uit groepen met "
+                                "andere afkappunten; ze staan er alleen ter "
+                                "vergelijking en zijn niet getoetst.",
         .and_word = "en",
         .against = "tegen",
         .figure = "Figuur",
@@ -200,6 +205,11 @@ static const templates text[] = {
         .caption_none_one = "No significant difference (p < {1}) with {2}.",
         .caption_approx = "Not tested, as the source gives the value only "
                           "approximately: {1}.",
+        .caption_cuts = "The groups come from this wave's optimal cut "
+                        "points on \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
+        .caption_other_groups = "The shares of {1} come from groups with "
+                                "other cut points; they are shown for "
+                                "context only and not tested.",
         .and_word = "and",
         .against = "against",
         .figure = "Figure",
@@ -1268,5 +1278,67 @@ bar_status bar_text_benchmark_caption(const json_t *results,
     bar_buf_clear(&sig);
     if (rc != BAR_OK)
         return bar_error_set(err, rc, "report text: %s", bar_strerror(rc));
+    return done(out, err);
+}
+
+bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
+                                   bar_buf *out, bar_error *err)
+{
+    const templates *w = words(lang);
+    json_t *cuts = json_object_get(fig, "cuts");
+    bool any = false;
+    if (json_array_size(cuts) > 0) {
+        const char *items[MAX_LIST];
+        char nums[MAX_LIST][32];
+        size_t n = 0, i;
+        json_t *v;
+        json_array_foreach(cuts, i, v) {
+            if (!json_is_number(v) || n == MAX_LIST)
+                continue;
+            items[n] = fmt_dec(nums[n], sizeof nums[n],
+                               json_number_value(v), 2, lang);
+            n++;
+        }
+        bar_buf list;
+        bar_buf_init(&list, 4096);
+        join(&list, items, n, lang);
+        const char *args[] = {label_of(fig, "cuts_label", lang),
+                              list.data ? list.data : ""};
+        if (n > 0) {
+            fill(out, w->caption_cuts, args, 2);
+            any = true;
+        }
+        bar_buf_clear(&list);
+    }
+    /* the series whose shares come from other cut points, once each */
+    json_t *bench = json_object_get(fig, "benchmarks");
+    char names[MAX_LIST][96];
+    const char *items[MAX_LIST];
+    size_t n = 0, i;
+    json_t *b;
+    json_array_foreach(bench, i, b) {
+        if (strcmp(str_of(json_object_get(b, "comparison"), "no_test"),
+                   "other_groups") != 0 || n == MAX_LIST)
+            continue;
+        bench_name(names[n], sizeof names[n], b, lang, true);
+        bool seen = false;
+        for (size_t k = 0; k < n; k++)
+            seen |= strcmp(names[k], names[n]) == 0;
+        if (!seen) {
+            items[n] = names[n];
+            n++;
+        }
+    }
+    if (n > 0) {
+        bar_buf list;
+        bar_buf_init(&list, 4096);
+        join(&list, items, n, lang);
+        const char *args[] = {list.data ? list.data : ""};
+        if (any)
+            bar_buf_puts(out, " ");
+        fill(out, w->caption_other_groups, args, 1);
+        bar_buf_clear(&list);
+        any = true;
+    }
     return done(out, err);
 }

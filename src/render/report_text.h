@@ -77,6 +77,16 @@ bar_status bar_text_benchmark_caption(const json_t *results,
                                       const json_t *fig, bar_lang lang,
                                       bar_buf *out, bar_error *err);
 
+/* The caption line on where the groups of figure fig come from, when it
+ * has `cuts` (a frequency of the groups a scale entry made, Fig 17): "De
+ * groepen komen uit de optimale afkappunten van deze meting op '...':
+ * 3,15 en 4,05."; then, when benchmarks have `no_test` "other_groups",
+ * that those shares come from groups with other cut points and are not
+ * tested. Appends nothing for
+ * another figure. Errors as above. */
+bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
+                                   bar_buf *out, bar_error *err);
+
 /* The name of a country code ("DK") in lang ("Denemarken"); the code
  * itself when unknown. Static. */
 const char *bar_text_country(const char *code, bar_lang lang);

@@ -594,7 +594,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             goto cleanup;
         }
     }
-    bool any_sig = false, any_approx = false;
+    bool any_sig = false, any_approx = false, any_context = false;
     for (size_t i = 0; i < chart->nmarks; i++) {
         const bar_svg_mark *m = &chart->marks[i];
         if (m->bar >= chart->nbars || m->series >= BAR_SVG_SERIES_MAX ||
@@ -603,14 +603,15 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "is out of range", title, i + 1);
             goto cleanup;
         }
-        if (m->approximate && m->significant) {
+        if ((m->approximate || m->context) && m->significant) {
             rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': comparison %zu "
-                               "is approximate, so it cannot be "
-                               "significant", title, i + 1);
+                               "is approximate or context only, so it "
+                               "cannot be significant", title, i + 1);
             goto cleanup;
         }
         any_sig = any_sig || m->significant;
         any_approx = any_approx || m->approximate;
+        any_context = any_context || m->context;
     }
     labels = calloc(chart->nbars ? chart->nbars : 1, sizeof *labels);
     texts = calloc(chart->nbars ? chart->nbars : 1, sizeof *texts);
@@ -672,6 +673,13 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                        : tr(lang, "open balk: waarde bij benadering, niet "
                                   "getoetst",
                             "open bar: approximate value, not tested"));
+    if (any_context)
+        legend_add(&lg, SW_OPEN_THIN, ink,
+                   chart->context_label
+                       ? chart->context_label
+                       : tr(lang, "open balk: alleen ter vergelijking, niet "
+                                  "getoetst",
+                            "open bar: for context only, not tested"));
     if (any_sig)
         legend_add(&lg, SW_NONE, NULL,
                    chart->significance_label
@@ -765,7 +773,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             double my = y + (MARK_ROW - MARK_H) / 2.0;
             put_label(out, label_w - GAP, y + 12, "end", SMALL, grey_text,
                       "", mk->label ? mk->label : "");
-            if (mk->approximate)
+            if (mk->approximate || mk->context)
                 bar_buf_printf(out,
                                "<rect x=\"%.1f\" y=\"%.1f\" "
                                "width=\"%.1f\" height=\"%d\" "

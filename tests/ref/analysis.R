@@ -109,6 +109,7 @@ for (g in 1:3) {
       100 * sizes[g] / n)
 }
 for (g in 1:2) out(sprintf("climate_scale/groups/cuts/%d", g - 1), cuts[g])
+for (g in 1:2) out(sprintf("fig17/cuts/%d", g - 1), cuts[g])
 out("climate_scale/groups/withinss", best)
 d$climate <- score
 d$climate_group <- ifelse(is.na(score), NA,
