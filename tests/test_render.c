@@ -659,6 +659,28 @@ static const char groups_fig[] =
     "\"comparison\": {\"percent\": 19, \"difference\": null, "
     "\"p\": null, \"no_test\": \"other_groups\"}}]}";
 
+/* Two values of the published 2021 report about different periods: one
+ * series, named by its label, not by the periods. */
+static const char one_label[] =
+    "{\"id\": \"fig23\", \"kind\": \"frequency\", \"caption\": "
+    "\"figure\", \"number\": 23, " TITLE("Productie", "Production")
+    ", \"n\": 100, \"categories\": [{\"code\": 1, \"label\": "
+    LABEL("Minder", "Less") ", \"percent\": 44}, {\"code\": 3, "
+    "\"label\": " LABEL("Gelijk", "Same") ", \"percent\": 36}], "
+    "\"benchmarks\": ["
+    "{\"variable\": \"covid_production\", \"category\": \"1\", "
+    "\"country\": \"NL\", \"period\": \"2020\", \"percent\": 45, "
+    "\"label\": " LABEL("Nederland 2021 (gepubliceerd)",
+                         "Netherlands 2021 (published)")
+    ", \"comparison\": {\"percent\": 44, \"difference\": -1, "
+    "\"p\": 0.8}},"
+    "{\"variable\": \"covid_production\", \"category\": \"3\", "
+    "\"country\": \"NL\", \"period\": \"2019-2020\", \"percent\": 35, "
+    "\"label\": " LABEL("Nederland 2021 (gepubliceerd)",
+                         "Netherlands 2021 (published)")
+    ", \"comparison\": {\"percent\": 36, \"difference\": 1, "
+    "\"p\": 0.7}}]}";
+
 typedef struct figure_case {
     const char *name;
     const char *fig;   /* a figure entry; NULL: the first of `doc` */
@@ -738,6 +760,12 @@ static const figure_case figure_cases[] = {
      "lower for \xe2\x80\x98Service\xe2\x80\x99 (40% against 52%).\n"},
     {"caption: groups from this wave's cut points, 2021 not tested",
      groups_fig, NULL, true, "", ""},
+    {"caption: one label for one source, whatever the period", one_label,
+     NULL, true,
+     "Geen significant verschil (p < 0,05) met Nederland 2021 "
+     "(gepubliceerd) (2 vergelijkingen).",
+     "No significant difference (p < 0.05) with Netherlands 2021 "
+     "(published) (2 comparisons)."},
     {"caption: Denmark significant, Sweden not", NULL, fig1_dk_sig_se_not,
      true,
      "Geen significant verschil (p < 0,05) met Nederland 2019-2020. "

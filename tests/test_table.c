@@ -132,7 +132,18 @@ static const cell_case cell_cases[] = {
     NUM(W, "fig1", "numbers", 1, 4, 85.1553200819, 1),
     NUM(W, "fig1", "numbers", 1, 5, 91.6343402513, 1),
     /* ... against Denmark 80%: exact binomial test, p = 1.06e-5. */
-    TXT(W, "fig1", "comparison", BAR_LANG_EN, 1, 1, "DK"),
+    TXT(W, "fig1", "comparison", BAR_LANG_EN, 1, 1, "Denmark 2018-2019"),
+    /* one label per source: the published 2021 report's values about
+     * 2019-2020 (Fig 1), 2021 (Fig 17) and 2020 (Fig 23) */
+    TXT(W, "fig1", "comparison", BAR_LANG_NL, 0, 1,
+        "Nederland 2021 (gepubliceerd)"),
+    TXT(W, "fig17", "comparison", BAR_LANG_NL, 0, 1,
+        "Nederland 2021 (gepubliceerd)"),
+    TXT(W, "fig23", "comparison", BAR_LANG_NL, 0, 1,
+        "Nederland 2021 (gepubliceerd)"),
+    TXT(W, "fig23", "comparison", BAR_LANG_EN, 0, 1,
+        "Netherlands 2021 (published)"),
+    TXT(W, "fig23", "comparison", BAR_LANG_EN, 0, 2, "2020"),
     NUM(W, "fig1", "comparison", 1, 3, 80, 1),
     NUM(W, "fig1", "comparison", 1, 6, 88.7978142077, 1),
     NUM(W, "fig1", "comparison", 1, 8, 8.79781420765, 1),

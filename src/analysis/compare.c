@@ -120,6 +120,11 @@ bar_status bar__benchmarks(const bar__ctx *c, json_t *arr,
             b->qualifier, "approximate", *b->qualifier != '\0', "n",
             b->n > 0 ? json_integer(b->n) : json_null(), "source", b->source,
             "comparison", comparison(c, b, x, n, hidden));
+        if (o && b->label_nl &&
+            bar__set(o, "label", bar__label(b->label_nl, b->label_en))) {
+            json_decref(o);
+            o = NULL;
+        }
         if (!o || json_array_append_new(arr, o) != 0)
             return BAR_ENOMEM;
     }

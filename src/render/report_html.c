@@ -798,9 +798,14 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
             bar++;
         if (bar == n)
             continue; /* a merged category: in the table only */
-        snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks], "%s%s%s",
-                 bar_text_country(country, p->lang),
-                 period && *period ? " " : "", period ? period : "");
+        const char *series = opt_label(e, "label", p->lang);
+        if (*series) /* one name per source, the same in every figure */
+            snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks], "%s",
+                     series);
+        else
+            snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks],
+                     "%s%s%s", bar_text_country(country, p->lang),
+                     period && *period ? " " : "", period ? period : "");
         size_t s = 0;
         while (s < nseries && strcmp(series_key[s], mark_labels[nmarks]))
             s++;

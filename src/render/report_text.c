@@ -469,10 +469,17 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
     return buf;
 }
 
-/* "Denemarken 2018-2019" into buf. */
+/* The series' name into buf: its `label` ("Nederland 2021
+ * (gepubliceerd)", the same in every figure); documents without one:
+ * "Denemarken 2018-2019" from country and period. */
 static const char *bench_name(char *buf, size_t size, const json_t *b,
                               bar_lang lang, bool with_period)
 {
+    const char *label = label_of(b, "label", lang);
+    if (*label) {
+        snprintf(buf, size, "%s", label);
+        return buf;
+    }
     const char *period = str_of(b, "period");
     snprintf(buf, size, "%s%s%s",
              bar_text_country(str_of(b, "country"), lang),

@@ -440,7 +440,8 @@ static void comparison_table(ctx *c, const json_t *categories,
         return;
     const char *h[] = {
         items ? tr(c, "Optie", "Option") : tr(c, "Antwoord", "Answer"),
-        tr(c, "Land", "Country"), tr(c, "Periode", "Period"),
+        tr(c, "Vergeleken met", "Compared with"),
+        tr(c, "Periode", "Period"),
         tr(c, "Benchmark %", "Benchmark %"),
         tr(c, "Zoals gepubliceerd", "As published"),
         tr(c, "n benchmark", "n benchmark"),
@@ -462,7 +463,10 @@ static void comparison_table(ctx *c, const json_t *categories,
             set_text(c, t, r, 0, item_label(c, items, str_of(b, "variable")));
         else
             set_text_own(t, r, 0, category_label(c, categories, cat));
-        set_text(c, t, r, 1, str_of(b, "country"));
+        /* the series' name, the same in every figure; the country code
+         * in documents without one */
+        const char *series = label_of(c, json_object_get(b, "label"));
+        set_text(c, t, r, 1, *series ? series : str_of(b, "country"));
         set_text(c, t, r, 2, str_of(b, "period"));
         set_key(t, r, 3, b, "percent", 1);
         char published[64];
@@ -487,8 +491,9 @@ static void comparison_table(ctx *c, const json_t *categories,
         set_text(c, t, r, 13, str_of(b, "source"));
         const char *note = str_of(cmp, "note");
         if (*note) {
-            char *n = fmt_str(c, "%s %s: %s", str_of(b, "country"),
-                              str_of(b, "period"), note);
+            char *n = *series ? fmt_str(c, "%s: %s", series, note)
+                              : fmt_str(c, "%s %s: %s", str_of(b, "country"),
+                                        str_of(b, "period"), note);
             set_note(c, t, n);
             free(n);
         }
