@@ -289,6 +289,13 @@ static bar_status response_by_group(const bar__ctx *c,
         total_sent > 0
             ? json_real(100.0 * (double)total_completed / (double)total_sent)
             : json_null());
+    /* the total's share: all completed questionnaires (Table 2) */
+    if (total && bar__set(total, "share",
+                          total_completed > 0 ? json_real(100.0)
+                                              : json_null())) {
+        json_decref(total);
+        total = NULL;
+    }
     if (bar__set(fig, "total", total) ||
         bar__set(fig, "variable", json_string(e->variable)) ||
         bar__set(fig, "n", json_integer((json_int_t)total_completed)) ||

@@ -152,9 +152,11 @@ static const ui_words ui[] = {
         .back_to_top = "Naar de inhoud",
         .n_label = "n",
         .more_numbers = "Meer cijfers",
-        .no_frame = "Zonder steekproefkader (antwoorden uit een CSV-bestand) "
-                    "zijn het aantal verstuurde vragenlijsten en de respons "
-                    "niet bekend.",
+        .no_frame = "Het aantal verstuurde vragenlijsten en de respons per "
+                    "groep zijn niet bekend (het steekproefkader telt ze "
+                    "niet per groep van deze indeling, of er is geen "
+                    "steekproefkader, zoals bij antwoorden uit een "
+                    "CSV-bestand); daarom staan ze niet in de tabel.",
     },
     [BAR_LANG_EN] = {
         .lang_code = "en",
@@ -260,9 +262,11 @@ static const ui_words ui[] = {
         .back_to_top = "Back to contents",
         .n_label = "n",
         .more_numbers = "More numbers",
-        .no_frame = "Without a sampling frame (responses from a CSV file) "
-                    "the number of questionnaires sent and the response "
-                    "rate are not known.",
+        .no_frame = "The number of questionnaires sent and the response "
+                    "rate per group are not known (the sampling frame does "
+                    "not count them by the groups of this table, or there "
+                    "is no frame, as with responses from a CSV file); so "
+                    "the table leaves them out.",
     },
 };
 

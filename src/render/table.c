@@ -502,34 +502,74 @@ static void comparison_table(ctx *c, const json_t *categories,
 
 /* ---- kinds ------------------------------------------------------------ */
 
+/* A count or percentage of a response_by_group row into (r, col); where
+ * the document has none, words saying why, so that no cell of Table 1 or
+ * 2 is blank: too small to show (a suppressed row), or not known. */
+static void set_count_or_words(ctx *c, bar_table *t, size_t r, size_t col,
+                               const json_t *row, const char *key,
+                               int decimals)
+{
+    const json_t *v = json_object_get(row, key);
+    if (json_is_number(v)) {
+        set_num(t, r, col, v, decimals);
+        return;
+    }
+    set_text(c, t, r, col,
+             json_is_true(json_object_get(row, "suppressed"))
+                 ? tr(c, "te klein om te tonen", "too small to show")
+                 : tr(c, "onbekend", "not known"));
+}
+
+/* Table 1 and 2. Without a frame (responses from a CSV) the sent counts
+ * and the response are not known for any group: those columns are left
+ * out (the notes say why), rather than shown empty. */
 static void response_by_group(ctx *c)
 {
     const json_t *rows = need_array(c, c->fig, "rows");
     if (!rows)
         return;
-    const char *h[] = {tr(c, "Groep", "Group"), tr(c, "Verstuurd", "Sent"),
-                       tr(c, "Ingevuld", "Completed"),
-                       tr(c, "Respons %", "Response %"),
-                       tr(c, "Aandeel %", "Share %"), NULL};
+    bool frame = json_is_true(json_object_get(c->fig, "frame"));
+    const char *h[6];
+    size_t nh = 0;
+    h[nh++] = tr(c, "Groep", "Group");
+    if (frame)
+        h[nh++] = tr(c, "Verstuurd", "Sent");
+    h[nh++] = tr(c, "Ingevuld", "Completed");
+    if (frame)
+        h[nh++] = tr(c, "Respons %", "Response %");
+    h[nh++] = tr(c, "Aandeel %", "Share %");
+    h[nh] = NULL;
     bar_table *t = table_titled(c, "numbers", "Cijfers bij",
                                 "Numbers for", h);
+    /* the columns, in the order of h */
+    static const struct {
+        const char *key;
+        int decimals;
+        bool frame_only;
+    } cols[] = {
+        {"sent", 0, true}, {"completed", 0, false}, {"percent", 1, true},
+        {"share", 1, false},
+    };
+    const json_t *total = json_object_get(c->fig, "total");
     size_t i;
     const json_t *row;
     json_array_foreach(rows, i, row) {
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, label_of(c, json_object_get(row, "label")));
-        set_key(t, r, 1, row, "sent", 0);
-        set_key(t, r, 2, row, "completed", 0);
-        set_key(t, r, 3, row, "percent", 1);
-        set_key(t, r, 4, row, "share", 1);
+        size_t col = 1;
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            if (frame || !cols[k].frame_only)
+                set_count_or_words(c, t, r, col++, row, cols[k].key,
+                                   cols[k].decimals);
     }
-    const json_t *total = json_object_get(c->fig, "total");
     if (json_is_object(total)) {
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, label_of(c, json_object_get(total, "label")));
-        set_key(t, r, 1, total, "sent", 0);
-        set_key(t, r, 2, total, "completed", 0);
-        set_key(t, r, 3, total, "percent", 1);
+        size_t col = 1;
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            if (frame || !cols[k].frame_only)
+                set_count_or_words(c, t, r, col++, total, cols[k].key,
+                                   cols[k].decimals);
     }
     const json_t *ml = json_object_get(c->fig, "merged_labels");
     if (json_is_array(ml) && json_array_size(ml) > 0) {
