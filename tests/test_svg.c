@@ -432,6 +432,64 @@ static void charts_match_golden(void **state)
     }
 }
 
+static size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+/* A series whose bars are all open (approximate or context only) gets no
+ * filled swatch in the legend; the open bar's entry explains them. */
+static void open_series_legend(void **state)
+{
+    (void)state;
+    static const char *const series[] = {"Nederland 2021 (gepubliceerd)"};
+    static const bar_svg_mark open_marks[] = {
+        {.bar = 0, .label = "Nederland 2021 (gepubliceerd)", .value = 43,
+         .context = true},
+        {.bar = 1, .label = "Nederland 2021 (gepubliceerd)",
+         .prefix = "circa ", .value = 25, .approximate = true,
+         .context = true},
+    };
+    static const struct {
+        size_t nmarks;      /* of open_marks, then one filled mark */
+        bool filled;
+        size_t series_texts;  /* texts with the series' name */
+        bool context_legend, approx_legend;
+    } cases[] = {
+        {2, false, 2, true, true},
+        {1, false, 1, true, false},
+        {2, true, 4, true, true},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        bar_svg_mark marks[3];
+        memcpy(marks, open_marks, cases[k].nmarks * sizeof marks[0]);
+        size_t nm = cases[k].nmarks;
+        if (cases[k].filled)
+            marks[nm++] = (bar_svg_mark){.bar = 1,
+                                         .label = "Nederland 2021 "
+                                                  "(gepubliceerd)",
+                                         .value = 30};
+        bar_svg_chart c = bars_chart;
+        c.marks = marks;
+        c.nmarks = nm;
+        c.series_labels = series;
+        c.nseries = 1;
+        bar_buf out;
+        render_checked(K_BARS, &c, NULL, &out);
+        size_t got = count_of(out.data, ">Nederland 2021 (gepubliceerd)<");
+        if (got != cases[k].series_texts)
+            fail_msg("case %zu: %zu texts with the series name", k, got);
+        assert_int_equal(strstr(out.data, "alleen ter vergelijking") != NULL,
+                         cases[k].context_legend);
+        assert_int_equal(strstr(out.data, "waarde bij benadering") != NULL,
+                         cases[k].approx_legend);
+        bar_buf_clear(&out);
+    }
+}
+
 /* English: decimal points, English words. */
 static void english_uses_points(void **state)
 {
@@ -704,6 +762,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(charts_match_golden),
         cmocka_unit_test(english_uses_points),
+        cmocka_unit_test(open_series_legend),
         cmocka_unit_test(every_text_is_escaped),
         cmocka_unit_test(edge_cases_draw),
         cmocka_unit_test(text_is_measured),

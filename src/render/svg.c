@@ -664,8 +664,18 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                                           : "");
     legend_add(&lg, SW_WHISKER, ink, chart->interval_label);
     for (size_t s = 0; chart->series_labels && s < chart->nseries &&
-                       s < BAR_SVG_SERIES_MAX; s++)
-        legend_add(&lg, SW_THIN, series_fill[s], chart->series_labels[s]);
+                       s < BAR_SVG_SERIES_MAX; s++) {
+        /* a series all of whose bars are open has no filled swatch to
+         * explain (its bars are labelled directly) */
+        bool filled = false;
+        for (size_t m = 0; m < chart->nmarks; m++)
+            filled |= chart->marks[m].series == s &&
+                      !chart->marks[m].approximate &&
+                      !chart->marks[m].context;
+        if (filled || chart->nmarks == 0)
+            legend_add(&lg, SW_THIN, series_fill[s],
+                       chart->series_labels[s]);
+    }
     if (any_approx)
         legend_add(&lg, SW_OPEN_THIN, ink,
                    chart->approximate_label
