@@ -778,6 +778,36 @@ static const figure_case figure_cases[] = {
      "significant difference (p < 0.05) with Sweden."},
 };
 
+/* A benchmark value as published, with its qualifier in words. */
+static void published_values(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *entry, *nl, *en;
+    } cases[] = {
+        {"{\"percent\": 86, \"qualifier\": \"\"}", "86%", "86%"},
+        {"{\"percent\": 15, \"qualifier\": \"about\"}", "circa 15%",
+         "about 15%"},
+        {"{\"percent\": 75, \"qualifier\": \"more than\"}", "meer dan 75%",
+         "more than 75%"},
+        {"{\"percent\": 30, \"qualifier\": \"almost\"}", "bijna 30%",
+         "almost 30%"},
+        {"{\"percent\": 12.5, \"qualifier\": \"just over\"}",
+         "ruim 12,5%", "just over 12.5%"},
+        {"{\"percent\": null}", "", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *b = json_loads(cases[i].entry, 0, NULL);
+        assert_non_null(b);
+        char buf[64];
+        assert_string_equal(bar_text_published(buf, sizeof buf, b,
+                                               BAR_LANG_NL), cases[i].nl);
+        assert_string_equal(bar_text_published(buf, sizeof buf, b,
+                                               BAR_LANG_EN), cases[i].en);
+        json_decref(b);
+    }
+}
+
 /* The caption of Fig 17: this wave's cut points with a decimal comma in
  * Dutch, and the published shares named as context, not tested. */
 static void groups_caption(void **state)
@@ -982,6 +1012,7 @@ int main(void)
         cmocka_unit_test(findings_sentences),
         cmocka_unit_test(figure_sentences),
         cmocka_unit_test(groups_caption),
+        cmocka_unit_test(published_values),
         cmocka_unit_test(report_refuses_broken_documents),
         cmocka_unit_test(unknown_kind_is_a_note),
         cmocka_unit_test(simulated_data_say_so),

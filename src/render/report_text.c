@@ -225,6 +225,8 @@ static const struct country {
     {"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
 };
 
+static void decimal_comma(char *buf, bar_lang lang);
+
 /* The words of the benchmark qualifiers (benchmark.h); the one table for
  * charts, tables and sentences. */
 static const struct qualifier {
@@ -281,8 +283,11 @@ const char *bar_text_published(char *buf, size_t size, const json_t *b,
         snprintf(buf, size, "%s", "");
         return buf;
     }
-    snprintf(buf, size, "%s%s%.0f%%", q, *q ? " " : "",
-             json_number_value(v));
+    double x = json_number_value(v);
+    /* as published: whole percentages as such, else one decimal */
+    snprintf(buf, size, "%s%s%.*f%%", q, *q ? " " : "",
+             fabs(x - round(x)) < 1e-9 ? 0 : 1, x);
+    decimal_comma(buf, lang);
     return buf;
 }
 
