@@ -136,6 +136,114 @@ static void columns_in_any_order(void **state)
     bar_benchmarks_free(set);
 }
 
+static const char label_header[] = "source,country,label_nl,label_en\n";
+
+/* The shipped labels name every source and country of the shipped
+ * benchmarks, one label per source: the published 2021 report is
+ * "Nederland 2021 (gepubliceerd)" whatever period its values are about. */
+static void shipped_labels_load(void **state)
+{
+    (void)state;
+    bar_benchmarks *set = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_benchmarks_load(BAR_DATA_DIR "/benchmarks/nordic-2021.csv", &set,
+                            &err) != BAR_OK ||
+        bar_benchmarks_load_labels(set, BAR_DATA_DIR
+                                   "/benchmarks/nordic-2021-labels.csv",
+                                   &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    static const struct {
+        const char *variable, *category, *country, *period, *nl, *en;
+    } want[] = {
+        {"innovated", "1", "NL", "2019-2020", "Nederland 2021 (gepubliceerd)",
+         "Netherlands 2021 (published)"},
+        {"climate_group", "1", "NL", "2021", "Nederland 2021 (gepubliceerd)",
+         "Netherlands 2021 (published)"},
+        {"covid_production", "3", "NL", "2020",
+         "Nederland 2021 (gepubliceerd)", "Netherlands 2021 (published)"},
+        {"innovated", "1", "DK", "2018-2019", "Denemarken 2018-2019",
+         "Denmark 2018-2019"},
+        {"origin", "1", "DK", "2018-2019", "Denemarken 2018-2019",
+         "Denmark 2018-2019"},
+        {"innovated", "1", "NO", "", "Noorwegen", "Norway"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        size_t pos = 0;
+        const bar_benchmark *b;
+        while ((b = bar_benchmarks_next(set, want[i].variable,
+                                        want[i].category, &pos)) &&
+               (strcmp(b->country, want[i].country) ||
+                strcmp(b->period, want[i].period)))
+            ;
+        if (!b)
+            fail_msg("no %s %s %s", want[i].variable, want[i].category,
+                     want[i].country);
+        assert_string_equal(b->label_nl, want[i].nl);
+        assert_string_equal(b->label_en, want[i].en);
+    }
+    /* every benchmark has one; one label per source and country */
+    for (size_t i = 0; i < bar_benchmarks_count(set); i++) {
+        const bar_benchmark *a = bar_benchmarks_get(set, i);
+        assert_non_null(a->label_nl);
+        for (size_t j = 0; j < i; j++) {
+            const bar_benchmark *b = bar_benchmarks_get(set, j);
+            if (strcmp(a->source, b->source) == 0 &&
+                strcmp(a->country, b->country) == 0)
+                assert_string_equal(a->label_nl, b->label_nl);
+        }
+    }
+    bar_benchmarks_free(set);
+    bar_error_clear(&err);
+}
+
+static const bad_case bad_labels[] = {
+    {"no label for a source", "COI,DK,Denemarken,Denmark\n", BAR_EINVALID,
+     "no label for source 'IBO', country NL (benchmark line 3)"},
+    {"labelled twice", "COI,DK,Denemarken,Denmark\n"
+                       "IBO,NL,Nederland,Netherlands\n"
+                       "COI,DK,Denemarken 2018,Denmark 2018\n",
+     BAR_EINVALID, "l.csv:4: COI DK repeats line 2"},
+    {"empty label", "COI,DK,,Denmark\nIBO,NL,Nederland,Netherlands\n",
+     BAR_EINVALID, "l.csv:2:8: variable 'label_nl'"},
+    {"bad country", "COI,Danmark,Denemarken,Denmark\n", BAR_EINVALID,
+     "variable 'country'"},
+    {"missing column", "!source,country,label_nl\n", BAR_EINVALID,
+     "missing column 'label_en'"},
+};
+
+static void bad_labels_are_refused(void **state)
+{
+    (void)state;
+    static const char bench[] =
+        "figure,variable,category,country,period,percent,qualifier,n,source\n"
+        "fig1,innovated,1,DK,2018-2019,80,,,COI\n"
+        "fig1,innovated,1,NL,2019-2020,86,,,IBO\n";
+    for (size_t i = 0; i < sizeof bad_labels / sizeof bad_labels[0]; i++) {
+        bar_benchmarks *set = NULL;
+        assert_int_equal(bar_benchmarks_parse(bench, sizeof bench - 1,
+                                              "b.csv", &set, NULL), BAR_OK);
+        char text[1024];
+        if (bad_labels[i].text[0] == '!')
+            snprintf(text, sizeof text, "%s", bad_labels[i].text + 1);
+        else
+            snprintf(text, sizeof text, "%s%s", label_header,
+                     bad_labels[i].text);
+        bar_error err;
+        bar_error_init(&err);
+        bar_status rc = bar_benchmarks_parse_labels(set, text, strlen(text),
+                                                    "l.csv", &err);
+        if (rc != bad_labels[i].code ||
+            !strstr(err.msg, bad_labels[i].message))
+            fail_msg("%s: status %d, message '%s'", bad_labels[i].what,
+                     (int)rc, err.msg);
+        /* nothing was attached */
+        assert_null(bar_benchmarks_get(set, 0)->label_nl);
+        bar_error_clear(&err);
+        bar_benchmarks_free(set);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +251,8 @@ int main(void)
         cmocka_unit_test(bad_files_are_refused),
         cmocka_unit_test(every_fault_is_reported),
         cmocka_unit_test(columns_in_any_order),
+        cmocka_unit_test(shipped_labels_load),
+        cmocka_unit_test(bad_labels_are_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,12 +33,20 @@ static bar_instrument *ins;
 static bar_spec *spec;
 
 /* Benchmarks for the comparison tests: one with n (z-test), the others
- * without (binomial test). */
+ * without (binomial test); exact and approximate values side by side
+ * (fig2, fig7), and shares of groups made with other cut points
+ * (fig17). */
 static const char bench_csv[] =
     "figure,variable,category,country,period,percent,qualifier,n,source\n"
     "fig1,innovated,1,DK,2018-2019,80,,500,test\n"
     "fig1,innovated,1,NO,,77,,,test\n"
-    "fig23,covid_production,1+2,NL,2020,45,,,test\n";
+    "fig23,covid_production,1+2,NL,2020,45,,,test\n"
+    "fig2,type_service,1,NL,2019-2020,52,,,test\n"
+    "fig2,type_process,1,NL,2019-2020,75,more than,,test\n"
+    "fig7,driver_employees,1,DK,2018-2019,34,,,test\n"
+    "fig7,driver_political,1,DK,2018-2019,11,about,,test\n"
+    "fig17,climate_group,1,NL,2021,43,,,test\n"
+    "fig17,climate_group,3,NL,2021,25,about,,test\n";
 
 static int setup(void **state)
 {
@@ -268,6 +276,58 @@ static void wave_shapes(void **state)
     assert_null(strstr(text, "org0"));
     assert_null(strstr(text, "wijkteam"));
     free(text);
+}
+
+/* Which benchmark values are tested: an exact value is (its p and
+ * difference are in the R reference), one the source gives only
+ * approximately ("meer dan 75%") is not, nor a share of groups that this
+ * wave's own cut points made; the reason is a code. */
+static void benchmark_tests(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path;      /* the benchmark entry */
+        bool approximate;
+        const char *no_test;   /* NULL: tested */
+        const char *test;      /* the test's name when tested */
+    } cases[] = {
+        {"fig1/benchmarks/0", false, NULL, "two-proportion z-test"},
+        {"fig1/benchmarks/1", false, NULL, "exact binomial test"},
+        {"fig2/benchmarks/0", false, NULL, "exact binomial test"},
+        {"fig2/benchmarks/1", true, "approximate", NULL},
+        {"fig7/benchmarks/0", false, NULL, "exact binomial test"},
+        {"fig7/benchmarks/1", true, "approximate", NULL},
+        {"fig17/benchmarks/0", false, "other_groups", NULL},
+        {"fig17/benchmarks/1", true, "other_groups", NULL},
+    };
+    json_t *doc = wave();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *b = at(doc, cases[i].path);
+        if (!b)
+            fail_msg("%s: absent", cases[i].path);
+        json_t *c = json_object_get(b, "comparison");
+        const char *why = json_string_value(json_object_get(c, "no_test"));
+        if (json_is_true(json_object_get(b, "approximate")) !=
+                cases[i].approximate ||
+            (cases[i].no_test ? !why || strcmp(why, cases[i].no_test)
+                              : why != NULL))
+            fail_msg("%s: approximate %d, no_test %s", cases[i].path,
+                     json_is_true(json_object_get(b, "approximate")),
+                     why ? why : "(none)");
+        /* our share is shown in every case */
+        assert_true(json_is_number(json_object_get(c, "percent")));
+        if (cases[i].no_test) {
+            assert_null(json_object_get(c, "test"));
+            assert_true(json_is_null(json_object_get(c, "p")));
+            assert_true(json_is_null(json_object_get(c, "statistic")));
+            assert_true(json_is_null(json_object_get(c, "difference")));
+        } else {
+            assert_string_equal(json_string_value(json_object_get(c,
+                                                                  "test")),
+                                cases[i].test);
+            assert_true(json_is_number(json_object_get(c, "p")));
+        }
+    }
 }
 
 /* mini.csv has no covid, climate or factor answers at all. */
@@ -521,6 +581,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(matches_r),
+        cmocka_unit_test(benchmark_tests),
         cmocka_unit_test(wave_shapes),
         cmocka_unit_test(no_answers),
         cmocka_unit_test(constant_item),

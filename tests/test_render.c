@@ -643,6 +643,64 @@ static const char caption_none_sig[] =
     "\"percent\": 30, \"comparison\": {\"percent\": 25, \"difference\": -5, "
     "\"p\": 0.06}}]}";
 
+/* An exact benchmark and an approximate one ("meer dan 75%") side by
+ * side; the approximate one differs more but has no test. */
+static const char exact_and_approx[] =
+    "{\"id\": \"fig2\", \"kind\": \"multi_response\", "
+    "\"caption\": \"figure\", \"number\": 2, " TITLE("Typen", "Types")
+    ", \"n\": 100, \"items\": ["
+    "{\"variable\": \"type_service\", \"label\": " LABEL("Dienst",
+                                                          "Service")
+    ", \"n\": 100, \"percent\": 40},"
+    "{\"variable\": \"type_process\", \"label\": " LABEL("Proces",
+                                                          "Process")
+    ", \"n\": 100, \"percent\": 95}], \"benchmarks\": ["
+    "{\"variable\": \"type_service\", \"category\": \"1\", "
+    "\"country\": \"DK\", \"period\": \"2018-2019\", \"percent\": 52, "
+    "\"qualifier\": \"\", \"approximate\": false, \"comparison\": "
+    "{\"percent\": 40, \"difference\": -12, \"test\": \"exact binomial "
+    "test\", \"p\": 0.02}},"
+    "{\"variable\": \"type_process\", \"category\": \"1\", "
+    "\"country\": \"DK\", \"period\": \"2018-2019\", \"percent\": 75, "
+    "\"qualifier\": \"more than\", \"approximate\": true, "
+    "\"comparison\": {\"percent\": 95, \"difference\": null, "
+    "\"p\": null, \"no_test\": \"approximate\"}}]}";
+
+/* Fig 17: groups from this wave's cut points; the published shares come
+ * from other cut points and are context only. */
+static const char groups_fig[] =
+    "{\"id\": \"fig17\", \"kind\": \"frequency\", \"caption\": "
+    "\"figure\", \"number\": 17, " TITLE("Groepen", "Groups")
+    ", \"cuts\": [3.15, 4.05], \"cuts_from\": \"climate_scale\", "
+    "\"cuts_label\": " LABEL("Innovatieklimaat", "Innovation climate")
+    ", \"categories\": [], \"benchmarks\": [{\"variable\": "
+    "\"climate_group\", \"category\": \"1\", \"country\": \"NL\", "
+    "\"period\": \"2021\", \"percent\": 43, \"qualifier\": \"\", "
+    "\"comparison\": {\"percent\": 19, \"difference\": null, "
+    "\"p\": null, \"no_test\": \"other_groups\"}}]}";
+
+/* Two values of the published 2021 report about different periods: one
+ * series, named by its label, not by the periods. */
+static const char one_label[] =
+    "{\"id\": \"fig23\", \"kind\": \"frequency\", \"caption\": "
+    "\"figure\", \"number\": 23, " TITLE("Productie", "Production")
+    ", \"n\": 100, \"categories\": [{\"code\": 1, \"label\": "
+    LABEL("Minder", "Less") ", \"percent\": 44}, {\"code\": 3, "
+    "\"label\": " LABEL("Gelijk", "Same") ", \"percent\": 36}], "
+    "\"benchmarks\": ["
+    "{\"variable\": \"covid_production\", \"category\": \"1\", "
+    "\"country\": \"NL\", \"period\": \"2020\", \"percent\": 45, "
+    "\"label\": " LABEL("Nederland 2021 (gepubliceerd)",
+                         "Netherlands 2021 (published)")
+    ", \"comparison\": {\"percent\": 44, \"difference\": -1, "
+    "\"p\": 0.8}},"
+    "{\"variable\": \"covid_production\", \"category\": \"3\", "
+    "\"country\": \"NL\", \"period\": \"2019-2020\", \"percent\": 35, "
+    "\"label\": " LABEL("Nederland 2021 (gepubliceerd)",
+                         "Netherlands 2021 (published)")
+    ", \"comparison\": {\"percent\": 36, \"difference\": 1, "
+    "\"p\": 0.7}}]}";
+
 typedef struct figure_case {
     const char *name;
     const char *fig;   /* a figure entry; NULL: the first of `doc` */
@@ -720,6 +778,36 @@ static const figure_case figure_cases[] = {
      "Figure 7 (Drivers), compared with Denmark 2018-2019: significantly "
      "higher for \xe2\x80\x98New technology\xe2\x80\x99 (30% against "
      "22%).\n"},
+    {"caption: exact tested, approximate named as not tested",
+     exact_and_approx, NULL, true,
+     "Significant verschil (p < 0,05) met Denemarken 2018-2019 bij: "
+     "\xe2\x80\x98" "Dienst\xe2\x80\x99 (40% tegen 52%, p = 0,020). "
+     "Niet getoetst, omdat de bron de waarde alleen bij benadering geeft: "
+     "\xe2\x80\x98Proces\xe2\x80\x99 (Denemarken 2018-2019: meer dan "
+     "75%).",
+     "Significant difference (p < 0.05) with Denmark 2018-2019 for: "
+     "\xe2\x80\x98Service\xe2\x80\x99 (40% against 52%, p = 0.020). "
+     "Not tested, as the source gives the value only approximately: "
+     "\xe2\x80\x98Process\xe2\x80\x99 (Denmark 2018-2019: more "
+     "than 75%)."},
+    {"findings: no difference claimed on the approximate value",
+     exact_and_approx, NULL, false,
+     "Figuur 2 (Typen): het vaakst gekozen antwoord is \xe2\x80\x98"
+     "Proces\xe2\x80\x99 (95%, n = 100).\n"
+     "Figuur 2 (Typen), vergeleken met Denemarken 2018-2019: significant "
+     "lager bij \xe2\x80\x98" "Dienst\xe2\x80\x99 (40% tegen 52%).\n",
+     "Figure 2 (Types): the answer chosen most often is \xe2\x80\x98"
+     "Process\xe2\x80\x99 (95%, n = 100).\n"
+     "Figure 2 (Types), compared with Denmark 2018-2019: significantly "
+     "lower for \xe2\x80\x98Service\xe2\x80\x99 (40% against 52%).\n"},
+    {"caption: groups from this wave's cut points, 2021 not tested",
+     groups_fig, NULL, true, "", ""},
+    {"caption: one label for one source, whatever the period", one_label,
+     NULL, true,
+     "Geen significant verschil (p < 0,05) met Nederland 2021 "
+     "(gepubliceerd) (2 vergelijkingen).",
+     "No significant difference (p < 0.05) with Netherlands 2021 "
+     "(published) (2 comparisons)."},
     {"caption: Denmark significant, Sweden not", NULL, fig1_dk_sig_se_not,
      true,
      "Geen significant verschil (p < 0,05) met Nederland 2019-2020. "
@@ -731,6 +819,76 @@ static const figure_case figure_cases[] = {
      "\xe2\x80\x98yes\xe2\x80\x99 (86% against 80%, p = 0.003). No "
      "significant difference (p < 0.05) with Sweden."},
 };
+
+/* A benchmark value as published, with its qualifier in words. */
+static void published_values(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *entry, *nl, *en;
+    } cases[] = {
+        {"{\"percent\": 86, \"qualifier\": \"\"}", "86%", "86%"},
+        {"{\"percent\": 15, \"qualifier\": \"about\"}", "circa 15%",
+         "about 15%"},
+        {"{\"percent\": 75, \"qualifier\": \"more than\"}", "meer dan 75%",
+         "more than 75%"},
+        {"{\"percent\": 30, \"qualifier\": \"almost\"}", "bijna 30%",
+         "almost 30%"},
+        {"{\"percent\": 12.5, \"qualifier\": \"just over\"}",
+         "ruim 12,5%", "just over 12.5%"},
+        {"{\"percent\": null}", "", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *b = json_loads(cases[i].entry, 0, NULL);
+        assert_non_null(b);
+        char buf[64];
+        assert_string_equal(bar_text_published(buf, sizeof buf, b,
+                                               BAR_LANG_NL), cases[i].nl);
+        assert_string_equal(bar_text_published(buf, sizeof buf, b,
+                                               BAR_LANG_EN), cases[i].en);
+        json_decref(b);
+    }
+}
+
+/* The caption of Fig 17: this wave's cut points with a decimal comma in
+ * Dutch, and the published shares named as context, not tested. */
+static void groups_caption(void **state)
+{
+    (void)state;
+    static const char *const want[] = {
+        "De groepen komen uit de optimale afkappunten van deze meting op "
+        "\xe2\x80\x98Innovatieklimaat\xe2\x80\x99: 3,15 en 4,05. De "
+        "aandelen van Nederland 2021 komen uit groepen met andere "
+        "afkappunten; ze staan er alleen ter vergelijking en zijn niet "
+        "getoetst.",
+        "The groups come from this wave's optimal cut points on "
+        "\xe2\x80\x98Innovation climate\xe2\x80\x99: 3.15 and 4.05. The "
+        "shares of Netherlands 2021 come from groups with other cut points; "
+        "they are shown for context only and not tested.",
+    };
+    json_t *fig = json_loads(groups_fig, 0, NULL);
+    assert_non_null(fig);
+    for (int l = 0; l < 2; l++) {
+        bar_buf out;
+        bar_buf_init(&out, CAP);
+        assert_int_equal(bar_text_groups_caption(fig, (bar_lang)l, &out,
+                                                 NULL), BAR_OK);
+        if (strcmp(out.data ? out.data : "", want[l]) != 0)
+            fail_msg("%s:\n got '%s'\nwant '%s'", l ? "en" : "nl",
+                     out.data ? out.data : "", want[l]);
+        bar_buf_clear(&out);
+    }
+    /* another figure: nothing */
+    json_t *other = json_loads(caption_none_sig, 0, NULL);
+    bar_buf out;
+    bar_buf_init(&out, CAP);
+    assert_int_equal(bar_text_groups_caption(other, BAR_LANG_NL, &out, NULL),
+                     BAR_OK);
+    assert_int_equal(out.len, 0);
+    bar_buf_clear(&out);
+    json_decref(other);
+    json_decref(fig);
+}
 
 static void figure_sentences(void **state)
 {
@@ -895,6 +1053,8 @@ int main(void)
         cmocka_unit_test(csv_names),
         cmocka_unit_test(findings_sentences),
         cmocka_unit_test(figure_sentences),
+        cmocka_unit_test(groups_caption),
+        cmocka_unit_test(published_values),
         cmocka_unit_test(report_refuses_broken_documents),
         cmocka_unit_test(unknown_kind_is_a_note),
         cmocka_unit_test(simulated_data_say_so),

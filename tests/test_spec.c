@@ -87,6 +87,22 @@ static void report_2021(void **state)
     assert_int_equal(e->kind, BAR_SPEC_FREQUENCIES);
     assert_true(e->all_variables);
     assert_int_equal(e->nvariables, 0);
+    e = entry(sp, "fig20_cluster");
+    assert_int_equal(e->number, 28);
+    e = entry(sp, "fig22");
+    assert_non_null(e->caption_note_nl);
+    assert_non_null(strstr(e->caption_note_en, "share of organisations"));
+    assert_non_null(strstr(e->title_nl, "Aandeel organisaties"));
+    /* no two entries share a caption kind and number */
+    for (size_t i = 0; i < bar_spec_count(sp); i++)
+        for (size_t j = 0; j < i; j++) {
+            const bar_spec_entry *a = bar_spec_get(sp, i);
+            const bar_spec_entry *b = bar_spec_get(sp, j);
+            if (a->number && a->number == b->number &&
+                strcmp(a->caption, b->caption) == 0)
+                fail_msg("%s and %s: %s %d", a->id, b->id, a->caption,
+                         a->number);
+        }
     e = entry(sp, "climate_scale");
     assert_int_equal(e->kind, BAR_SPEC_SCALE);
     assert_true(e->min_loading == 0.40);
@@ -144,6 +160,26 @@ static const bad_case bad_cases[] = {
                      "{\"id\": \"a\", \"kind\": \"frequency\", " TITLE
                      ", \"variable\": \"origin\"}]}",
      BAR_EINVALID, "entry 'a', key 'id': the id is used twice"},
+    {"duplicate number", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", "
+                         TITLE ", \"number\": 20, "
+                         "\"variable\": \"innovated\"},\n"
+                         "{\"id\": \"b\", \"kind\": \"frequency\", "
+                         TITLE ", \"number\": 20, "
+                         "\"variable\": \"origin\"}]}",
+     BAR_EINVALID, "entry 'b', key 'number': figure 20 is also entry 'a'"},
+    {"duplicate table number", HEAD "{\"id\": \"t1\", \"kind\": "
+                               "\"response_by_group\", \"caption\": "
+                               "\"table\", \"number\": 2, " TITLE
+                               ", \"variable\": \"sector\"},\n"
+                               "{\"id\": \"t2\", \"kind\": "
+                               "\"response_by_group\", \"caption\": "
+                               "\"table\", \"number\": 2, " TITLE
+                               ", \"variable\": \"cluster\"}]}",
+     BAR_EINVALID, "entry 't2', key 'number': table 2 is also entry 't1'"},
+    {"caption_note", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", "
+                     TITLE ", \"variable\": \"innovated\", "
+                     "\"caption_note\": \"x\"}]}",
+     BAR_EINVALID, "entry 'a', key 'caption_note': must be an object"},
     {"merge", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", " TITLE
               ", \"variable\": \"tech_share\", \"merge\": [\"1+9\"]}]}",
      BAR_EINVALID, "'1+9' is not two or more codes"},
@@ -319,6 +355,32 @@ static void chapter_key(void **state)
     bar_error_clear(&err);
 }
 
+/* The same number under another caption kind ("Tabel 2", "Tekstvak 2"),
+ * and number 0 (none) on several entries, are accepted. */
+static void numbers_per_caption_kind(void **state)
+{
+    (void)state;
+    static const char text[] =
+        HEAD "{\"id\": \"a\", \"kind\": \"response_by_group\", "
+        "\"caption\": \"table\", \"number\": 2, " TITLE
+        ", \"variable\": \"sector\"},\n"
+        "{\"id\": \"b\", \"kind\": \"frequency\", \"number\": 2, " TITLE
+        ", \"variable\": \"innovated\"},\n"
+        "{\"id\": \"c\", \"kind\": \"frequency\", " TITLE
+        ", \"variable\": \"origin\"},\n"
+        "{\"id\": \"d\", \"kind\": \"frequency\", \"number\": 0, " TITLE
+        ", \"variable\": \"strategy\"}]}";
+    bar_spec *sp = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_spec_parse(text, sizeof text - 1, "t.json", ins, &sp, &err) !=
+        BAR_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(bar_spec_count(sp), 4);
+    bar_spec_free(sp);
+    bar_error_clear(&err);
+}
+
 static void missing_file(void **state)
 {
     (void)state;
@@ -339,6 +401,7 @@ int main(void)
         cmocka_unit_test(id_rule),
         cmocka_unit_test(all_faults),
         cmocka_unit_test(chapter_key),
+        cmocka_unit_test(numbers_per_caption_kind),
         cmocka_unit_test(missing_file),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -210,7 +210,7 @@ static const bar_svg_mark fig1_marks[] = {
     {.bar = 1, .label = "Denemarken 2018-2019", .value = 80, .series = 1,
      .significant = true},
     {.bar = 1, .label = "Noorwegen", .prefix = "bijna ", .value = 77,
-     .series = 2, .significant = true},
+     .series = 2, .approximate = true},
     {.bar = 1, .label = "Zweden", .value = 81, .series = 3},
 };
 
@@ -395,8 +395,8 @@ static const struct golden_case {
     const char *must[4];  /* texts the chart must contain */
 } goldens[] = {
     {"svg_bars.svg", K_BARS, &bars_chart,
-     {">89%</text>", ">80% *</text>", ">bijna 77% *</text>",
-      "verschil met deze meting significant"}},
+     {">80% *</text>", ">bijna 77%</text>", "stroke-dasharray=\"3 2\"",
+      "open balk: waarde bij benadering, niet getoetst"}},
     {"svg_likert.svg", K_LIKERT, &likert_chart,
      {">50%</text>", "sterk bevorderend</text>", "(n\xc2\xa0=\xc2\xa0" "322)",
       "te weinig antwoorden"}},
@@ -428,6 +428,64 @@ static void charts_match_golden(void **state)
             if (!strstr(out.data, g->must[m]))
                 fail_msg("%s: '%s' is missing", g->file, g->must[m]);
         compare_golden(g->file, &out);
+        bar_buf_clear(&out);
+    }
+}
+
+static size_t count_of(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+/* A series whose bars are all open (approximate or context only) gets no
+ * filled swatch in the legend; the open bar's entry explains them. */
+static void open_series_legend(void **state)
+{
+    (void)state;
+    static const char *const series[] = {"Nederland 2021 (gepubliceerd)"};
+    static const bar_svg_mark open_marks[] = {
+        {.bar = 0, .label = "Nederland 2021 (gepubliceerd)", .value = 43,
+         .context = true},
+        {.bar = 1, .label = "Nederland 2021 (gepubliceerd)",
+         .prefix = "circa ", .value = 25, .approximate = true,
+         .context = true},
+    };
+    static const struct {
+        size_t nmarks;      /* of open_marks, then one filled mark */
+        bool filled;
+        size_t series_texts;  /* texts with the series' name */
+        bool context_legend, approx_legend;
+    } cases[] = {
+        {2, false, 2, true, true},
+        {1, false, 1, true, false},
+        {2, true, 4, true, true},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        bar_svg_mark marks[3];
+        memcpy(marks, open_marks, cases[k].nmarks * sizeof marks[0]);
+        size_t nm = cases[k].nmarks;
+        if (cases[k].filled)
+            marks[nm++] = (bar_svg_mark){.bar = 1,
+                                         .label = "Nederland 2021 "
+                                                  "(gepubliceerd)",
+                                         .value = 30};
+        bar_svg_chart c = bars_chart;
+        c.marks = marks;
+        c.nmarks = nm;
+        c.series_labels = series;
+        c.nseries = 1;
+        bar_buf out;
+        render_checked(K_BARS, &c, NULL, &out);
+        size_t got = count_of(out.data, ">Nederland 2021 (gepubliceerd)<");
+        if (got != cases[k].series_texts)
+            fail_msg("case %zu: %zu texts with the series name", k, got);
+        assert_int_equal(strstr(out.data, "alleen ter vergelijking") != NULL,
+                         cases[k].context_legend);
+        assert_int_equal(strstr(out.data, "waarde bij benadering") != NULL,
+                         cases[k].approx_legend);
         bar_buf_clear(&out);
     }
 }
@@ -673,6 +731,16 @@ static void bad_input_is_refused(void **state)
     bar_svg_stacked s = {.title = "t", .categories = yes_no,
                          .ncategories = 2, .rows = &sr, .nrows = 1};
     assert_int_equal(bar_svg_stacked_chart(&out, &s, &err), BAR_EUSAGE);
+    /* an approximate value cannot be significant */
+    bar_svg_mark mk = fig1_marks[2];
+    mk.significant = true;
+    bar_svg_chart bc = bars_chart;
+    bc.marks = &mk;
+    bc.nmarks = 1;
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_int_equal(bar_svg_bar_chart(&out, &bc, &err), BAR_EUSAGE);
+    assert_non_null(strstr(err.msg, "approximate"));
     bar_svg_grouped g = grouped_chart;
     g.nseries = 0;
     assert_int_equal(bar_svg_grouped_chart(&out, &g, &err), BAR_EUSAGE);
@@ -705,6 +773,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(charts_match_golden),
         cmocka_unit_test(english_uses_points),
+        cmocka_unit_test(open_series_legend),
         cmocka_unit_test(every_text_is_escaped),
         cmocka_unit_test(edge_cases_draw),
         cmocka_unit_test(text_is_measured),

@@ -113,17 +113,24 @@ static const cell_case cell_cases[] = {
     /* Table 1: sent, completed, response % of the municipalities. */
     TXT(W, "table1", "numbers", BAR_LANG_NL, 0, 0, "Gemeenten"),
     TXT(W, "table1", "numbers", BAR_LANG_EN, 0, 0, "Municipalities"),
-    /* Analysed from a CSV: no frame, so sent and response are empty. */
-    EMP(W, "table1", "numbers", 0, 1),
-    NUM(W, "table1", "numbers", 0, 2, 85, 0),
-    EMP(W, "table1", "numbers", 0, 3),
-    NUM(W, "table1", "numbers", 0, 4, 23.2240437158, 1),
+    /* Analysed from a CSV: no frame, so the sent and response columns,
+     * unknown for every group, are left out: completed, share. */
+    NUM(W, "table1", "numbers", 0, 1, 85, 0),
+    NUM(W, "table1", "numbers", 0, 2, 23.2240437158, 1),
     TXT(W, "table1", "numbers", BAR_LANG_NL, 8, 0, "Totaal"),
-    NUM(W, "table1", "numbers", 8, 2, 366, 0),
-    EMP(W, "table1", "numbers", 8, 4),
-    EMP(M, "table1", "numbers", 0, 1),
-    NUM(M, "table1", "numbers", 0, 2, 8, 0),
-    EMP(M, "table1", "numbers", 0, 3),
+    NUM(W, "table1", "numbers", 8, 1, 366, 0),
+    NUM(W, "table1", "numbers", 8, 2, 100, 1),
+    NUM(M, "table1", "numbers", 0, 1, 8, 0),
+    /* a document without shares says so in words */
+    TXT(M, "table1", "numbers", BAR_LANG_NL, 0, 2, "onbekend"),
+    /* Table 2: the merged clusters (Hoge Colleges van Staat, 4) are still
+     * too small: said in words, not left blank */
+    TXT(W, "table2", "numbers", BAR_LANG_NL, 16, 0, "Overige clusters"),
+    TXT(W, "table2", "numbers", BAR_LANG_NL, 16, 1, "te klein om te tonen"),
+    TXT(W, "table2", "numbers", BAR_LANG_EN, 16, 2, "too small to show"),
+    NUM(W, "table2", "numbers", 15, 1, 6, 0),
+    NUM(W, "table2", "numbers", 17, 1, 366, 0),
+    NUM(W, "table2", "numbers", 17, 2, 100, 1),
     /* Fig 1: innovated; 325 of 366, Wilson interval. */
     TXT(W, "fig1", "numbers", BAR_LANG_NL, 1, 0, "ja"),
     NUM(W, "fig1", "numbers", 1, 1, 325, 0),
@@ -132,7 +139,18 @@ static const cell_case cell_cases[] = {
     NUM(W, "fig1", "numbers", 1, 4, 85.1553200819, 1),
     NUM(W, "fig1", "numbers", 1, 5, 91.6343402513, 1),
     /* ... against Denmark 80%: exact binomial test, p = 1.06e-5. */
-    TXT(W, "fig1", "comparison", BAR_LANG_EN, 1, 1, "DK"),
+    TXT(W, "fig1", "comparison", BAR_LANG_EN, 1, 1, "Denmark 2018-2019"),
+    /* one label per source: the published 2021 report's values about
+     * 2019-2020 (Fig 1), 2021 (Fig 17) and 2020 (Fig 23) */
+    TXT(W, "fig1", "comparison", BAR_LANG_NL, 0, 1,
+        "Nederland 2021 (gepubliceerd)"),
+    TXT(W, "fig17", "comparison", BAR_LANG_NL, 0, 1,
+        "Nederland 2021 (gepubliceerd)"),
+    TXT(W, "fig23", "comparison", BAR_LANG_NL, 0, 1,
+        "Nederland 2021 (gepubliceerd)"),
+    TXT(W, "fig23", "comparison", BAR_LANG_EN, 0, 1,
+        "Netherlands 2021 (published)"),
+    TXT(W, "fig23", "comparison", BAR_LANG_EN, 0, 2, "2020"),
     NUM(W, "fig1", "comparison", 1, 3, 80, 1),
     NUM(W, "fig1", "comparison", 1, 6, 88.7978142077, 1),
     NUM(W, "fig1", "comparison", 1, 8, 8.79781420765, 1),
@@ -151,13 +169,34 @@ static const cell_case cell_cases[] = {
     TXT(W, "fig5", "numbers", BAR_LANG_NL, 4, 0, "Geen + Een klein deel"),
     NUM(W, "fig5", "numbers", 4, 1, 95, 0),
     NUM(W, "fig5", "numbers", 4, 3, 29.5031055901, 1),
-    TXT(W, "fig5", "comparison", BAR_LANG_NL, 2, 4, "minder dan"),
+    TXT(W, "fig5", "comparison", BAR_LANG_NL, 2, 4, "minder dan 30%"),
     /* Fig 2: multi-response option n per item. */
     TXT(W, "fig2", "numbers", BAR_LANG_EN, 0, 0, "Product"),
     NUM(W, "fig2", "numbers", 0, 1, 131, 0),
     NUM(W, "fig2", "numbers", 0, 2, 325, 0),
     NUM(W, "fig2", "numbers", 0, 3, 40.3076923077, 1),
-    TXT(W, "fig2", "comparison", BAR_LANG_EN, 2, 4, "more than"),
+    /* ... an exact benchmark (service, 52%) and an approximate one
+     * (process, "meer dan 75%") side by side: the exact one is tested,
+     * the approximate one shown with its qualifier and not tested. */
+    TXT(W, "fig2", "comparison", BAR_LANG_NL, 1, 4, "52%"),
+    NUM(W, "fig2", "comparison", 1, 3, 52, 1),
+    NUM(W, "fig2", "comparison", 1, 8, 1.53846153846, 1),
+    TXT(W, "fig2", "comparison", BAR_LANG_NL, 1, 9,
+        "exacte binomiaaltoets"),
+    NUM(W, "fig2", "comparison", 1, 11, 0.617403838673, 3),
+    TXT(W, "fig2", "comparison", BAR_LANG_NL, 1, 12, "nee"),
+    TXT(W, "fig2", "comparison", BAR_LANG_EN, 2, 4, "more than 75%"),
+    TXT(W, "fig2", "comparison", BAR_LANG_NL, 2, 4, "meer dan 75%"),
+    NUM(W, "fig2", "comparison", 2, 3, 75, 1),
+    NUM(W, "fig2", "comparison", 2, 6, 73.5384615385, 1),
+    EMP(W, "fig2", "comparison", 2, 8),
+    TXT(W, "fig2", "comparison", BAR_LANG_NL, 2, 9,
+        "niet getoetst: waarde bij benadering"),
+    TXT(W, "fig2", "comparison", BAR_LANG_EN, 2, 9,
+        "not tested: approximate value"),
+    EMP(W, "fig2", "comparison", 2, 10),
+    EMP(W, "fig2", "comparison", 2, 11),
+    EMP(W, "fig2", "comparison", 2, 12),
     /* Fig 13: Likert items x categories, sorted by % positive. */
     TXT(W, "fig13", "numbers", BAR_LANG_EN, 0, 0, "Employees' contribution"),
     NUM(W, "fig13", "numbers", 0, 1, 322, 0),
@@ -316,10 +355,10 @@ static void test_response_frame(void **state)
 {
     (void)state;
     json_t *f = json_pack(
-        "{s:s, s:s, s:[{s:{s:s, s:s}, s:i, s:i, s:f, s:f},"
+        "{s:s, s:s, s:b, s:[{s:{s:s, s:s}, s:i, s:i, s:f, s:f},"
         "{s:{s:s, s:s}, s:i, s:n, s:n, s:n, s:b}],"
         " s:{s:{s:s, s:s}, s:i, s:i, s:f}, s:[{s:s, s:s}]}",
-        "id", "table1", "kind", "response_by_group", "rows",
+        "id", "table1", "kind", "response_by_group", "frame", 1, "rows",
         "label", "nl", "Gemeenten", "en", "Municipalities", "sent", 435,
         "completed", 85, "percent", 19.5402298851, "share", 96.5909090909,
         "label", "nl", "Overige sectoren", "en", "Other sectors", "sent", 9,
@@ -336,11 +375,15 @@ static void test_response_frame(void **state)
     assert_true(bar_table_cell(t, 0, 1)->value == 435);
     assert_true(bar_table_cell(t, 0, 3)->value == 19.5402298851);
     assert_int_equal(bar_table_cell(t, 0, 3)->decimals, 1);
+    assert_int_equal(bar_table_ncols(t), 5);
     assert_true(bar_table_cell(t, 1, 1)->value == 9);
-    assert_int_equal(bar_table_cell(t, 1, 2)->kind, BAR_CELL_EMPTY);
-    assert_int_equal(bar_table_cell(t, 1, 3)->kind, BAR_CELL_EMPTY);
+    /* the suppressed row says so in words */
+    assert_string_equal(bar_table_cell(t, 1, 2)->text, "too small to show");
+    assert_string_equal(bar_table_cell(t, 1, 3)->text, "too small to show");
     assert_string_equal(bar_table_cell(t, 2, 0)->text, "Total");
     assert_true(bar_table_cell(t, 2, 3)->value == 19.8198198198);
+    /* a total without a share (older documents): not known, in words */
+    assert_string_equal(bar_table_cell(t, 2, 4)->text, "not known");
     assert_string_equal(bar_table_note(t),
                         "Merged (below the minimum group size): Provinces");
     tables_free(&ts);
@@ -416,6 +459,38 @@ static void test_frequencies_notes(void **state)
     assert_int_equal(bar_table_nrows(t), 3);
     tables_free(&ts);
     json_decref(doc);
+}
+
+/* Table 1 and 2 have no blank cell, so no empty column or row: without a
+ * frame the sent and response columns are left out, and what is not known
+ * or too small to show is said in words. */
+static void test_response_no_blanks(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *fig;
+        size_t ncols;
+    } cases[] = {
+        {W, "table1", 3}, {W, "table2", 3}, {M, "table1", 3},
+        {"results-full.json", "table2", 3},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        json_t *doc = load(cases[k].file);
+        for (int l = 0; l < 2; l++) {
+            tables ts = tables_of(figure(doc, cases[k].fig), (bar_lang)l);
+            const bar_table *t = ts.t[0];
+            if (bar_table_ncols(t) != cases[k].ncols)
+                fail_msg("%s %s: %zu columns", cases[k].file, cases[k].fig,
+                         bar_table_ncols(t));
+            for (size_t r = 0; r < bar_table_nrows(t); r++)
+                for (size_t c = 0; c < bar_table_ncols(t); c++)
+                    if (bar_table_cell(t, r, c)->kind == BAR_CELL_EMPTY)
+                        fail_msg("%s %s: cell (%zu, %zu) is blank",
+                                 cases[k].file, cases[k].fig, r, c);
+            tables_free(&ts);
+        }
+        json_decref(doc);
+    }
 }
 
 /* Labels a spreadsheet would run are neutralised; numbers stay numbers. */
@@ -516,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_response_frame),
         cmocka_unit_test(test_model_redundant),
+        cmocka_unit_test(test_response_no_blanks),
         cmocka_unit_test(test_csv_neutralised),
         cmocka_unit_test(test_frequencies_notes),
         cmocka_unit_test(test_golden),

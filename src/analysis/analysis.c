@@ -205,11 +205,18 @@ bar_status bar__routing(const bar__ctx *c, bar_base base,
 /* The common head of every figure object. */
 static json_t *figure_head(const bar_spec_entry *e)
 {
-    return json_pack("{s:s, s:s, s:s, s:i, s:o, s:s}", "id", e->id, "kind",
-                     bar_spec_kind_name(e->kind), "caption", e->caption,
-                     "number", e->number, "title",
-                     bar__label(e->title_nl, e->title_en), "base",
-                     bar__base_name(e->base));
+    json_t *h = json_pack("{s:s, s:s, s:s, s:i, s:o, s:s}", "id", e->id,
+                          "kind", bar_spec_kind_name(e->kind), "caption",
+                          e->caption, "number", e->number, "title",
+                          bar__label(e->title_nl, e->title_en), "base",
+                          bar__base_name(e->base));
+    if (h && e->caption_note_nl &&
+        bar__set(h, "caption_note",
+                 bar__label(e->caption_note_nl, e->caption_note_en))) {
+        json_decref(h);
+        return NULL;
+    }
+    return h;
 }
 
 /* Table 1, Table 2: completed (and sent, from the frame) per group; small
@@ -321,6 +328,13 @@ static bar_status response_by_group(const bar__ctx *c,
         total_sent > 0
             ? json_real(100.0 * (double)total_completed / (double)total_sent)
             : json_null());
+    /* the total's share: all completed questionnaires (Table 2) */
+    if (total && bar__set(total, "share",
+                          total_completed > 0 ? json_real(100.0)
+                                              : json_null())) {
+        json_decref(total);
+        total = NULL;
+    }
     if (bar__set(fig, "total", total) ||
         bar__set(fig, "variable", json_string(e->variable)) ||
         bar__set(fig, "n", json_integer((json_int_t)total_completed)) ||
@@ -586,6 +600,39 @@ static bar_status run_entry(const bar__ctx *ctx, const bar_spec_entry *e,
                          "such kind", e->id);
 }
 
+/* A frequency entry of the groups a scale entry made (Fig 17) gets the cut
+ * points those groups come from: `cuts` (this wave's optimal cut points on
+ * the score), `cuts_from` (the scale entry's id) and `cuts_label` (the
+ * score's label), so that its caption can say so. True when out of
+ * memory. */
+static bool attach_cuts(const bar__ctx *c, const bar_spec *spec, json_t *figs)
+{
+    bool bad = false;
+    size_t n = bar_spec_count(spec);
+    for (size_t i = 0; i < n; i++) {
+        const bar_spec_entry *e = bar_spec_get(spec, i);
+        if (e->kind != BAR_SPEC_FREQUENCY)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const bar_spec_entry *s = bar_spec_get(spec, j);
+            if (s->kind != BAR_SPEC_SCALE || !s->groups ||
+                strcmp(s->groups, e->variable) != 0)
+                continue;
+            json_t *cuts = json_object_get(
+                json_object_get(json_array_get(figs, j), "groups"), "cuts");
+            if (!json_is_array(cuts))
+                break; /* the groups could not be made: no cut points */
+            json_t *fig = json_array_get(figs, i);
+            bad |= bar__set(fig, "cuts", json_deep_copy(cuts));
+            bad |= bar__set(fig, "cuts_from", json_string(s->id));
+            bad |= bar__set(fig, "cuts_label",
+                            bar__var_label(bar__var(c, s->variable)));
+            break;
+        }
+    }
+    return bad;
+}
+
 bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
                             const size_t *frame_counts,
                             const bar_benchmarks *benchmarks,
@@ -615,6 +662,7 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         .ins = ins,
         .frame_counts = frame_counts,
         .benchmarks = benchmarks,
+        .spec = spec,
         .min_group = (size_t)o.min_group,
         .level = o.level,
         .innovated_col = bar_dataset_col(ds, "innovated"),
@@ -658,6 +706,10 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
             if ((rc = run_entry(&c, e, json_array_get(figs, i))) != BAR_OK)
                 goto cleanup;
         }
+    if (attach_cuts(&c, spec, figs)) {
+        rc = bar_error_set(err, BAR_ENOMEM, "analysis: out of memory");
+        goto cleanup;
+    }
     *out = doc;
     doc = NULL;
 cleanup:

@@ -39,10 +39,18 @@ typedef struct entry {
     char *strings;
 } entry;
 
+/* One label row: source, country, label_nl, label_en in one allocation. */
+typedef struct label_row {
+    char *source, *country, *nl, *en;
+    long line;
+} label_row;
+
 struct bar_benchmarks {
     entry *rows;
     size_t count;
     size_t alloc;
+    label_row *labels;  /* owned; strings in labels[i].source's block */
+    size_t nlabels;
 };
 
 /* State of one parse. */
@@ -62,6 +70,9 @@ void bar_benchmarks_free(bar_benchmarks *set)
     for (size_t i = 0; i < set->count; i++)
         free(set->rows[i].strings);
     free(set->rows);
+    for (size_t i = 0; i < set->nlabels; i++)
+        free(set->labels[i].source);
+    free(set->labels);
     free(set);
 }
 
@@ -349,6 +360,195 @@ bar_status bar_benchmarks_load(const char *path, bar_benchmarks **out,
         goto cleanup;
     rc = bar_benchmarks_parse(data, len, path, out, err);
 cleanup:
+    free(data);
+    return rc;
+}
+
+/* ---- labels ------------------------------------------------------------ */
+
+enum label_column { LC_SOURCE, LC_COUNTRY, LC_NL, LC_EN, NLCOLS };
+
+static const char *const label_column_names[NLCOLS] = {
+    [LC_SOURCE] = "source", [LC_COUNTRY] = "country",
+    [LC_NL] = "label_nl", [LC_EN] = "label_en",
+};
+
+/* State of one labels parse; the rows go to `rows` and replace the set's
+ * only when everything is valid. */
+typedef struct label_parser {
+    const char *name;
+    long col_of[NLCOLS];
+    bool header_done;
+    label_row *rows;
+    size_t count, alloc;
+    size_t faults;
+    bar_error *err;
+} label_parser;
+
+static void free_label_rows(label_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(rows[i].source);
+    free(rows);
+}
+
+static bar_status label_header(label_parser *p, const bar_csv_row *row)
+{
+    for (size_t c = 0; c < NLCOLS; c++)
+        p->col_of[c] = -1;
+    for (size_t f = 0; f < row->nfields; f++) {
+        size_t c = 0;
+        while (c < NLCOLS && strcmp(row->fields[f], label_column_names[c]))
+            c++;
+        if (c == NLCOLS || p->col_of[c] >= 0)
+            return bar_error_at(p->err, BAR_EINVALID, p->name, row->line,
+                                row->columns[f], NULL,
+                                c == NLCOLS ? "unknown column '%s'"
+                                            : "column '%s' appears twice",
+                                row->fields[f]);
+        p->col_of[c] = (long)f;
+    }
+    for (size_t c = 0; c < NLCOLS; c++)
+        if (p->col_of[c] < 0)
+            return bar_error_at(p->err, BAR_EINVALID, p->name, row->line, 0,
+                                NULL, "missing column '%s'",
+                                label_column_names[c]);
+    p->header_done = true;
+    return BAR_OK;
+}
+
+static bar_status on_label_row(void *ctx, const bar_csv_row *row,
+                               bar_error *err)
+{
+    label_parser *p = ctx;
+    (void)err;
+    if (!p->header_done)
+        return label_header(p, row);
+    if (p->count >= BAR_BENCHMARK_MAX_ROWS)
+        return bar_error_at(p->err, BAR_ELIMIT, p->name, row->line, 0, NULL,
+                            "more than %d labels", BAR_BENCHMARK_MAX_ROWS);
+    size_t before = p->faults;
+    size_t total = 0;
+    for (size_t c = 0; c < NLCOLS; c++) {
+        long f = p->col_of[c];
+        if (row->lens[f] == 0 || row->lens[f] > BAR_BENCHMARK_FIELD_MAX) {
+            p->faults++;
+            bar_error_at(p->err, BAR_EINVALID, p->name, row->line,
+                         row->columns[f], label_column_names[c],
+                         "empty or longer than 256 bytes");
+        }
+        total += row->lens[f] + 1;
+    }
+    if (p->faults != before)
+        return BAR_OK;
+    const char *country = row->fields[p->col_of[LC_COUNTRY]];
+    const unsigned char *cc = (const unsigned char *)country;
+    if (!(strlen(country) == 2 && isupper(cc[0]) && isupper(cc[1]))) {
+        p->faults++;
+        bar_error_at(p->err, BAR_EINVALID, p->name, row->line,
+                     row->columns[p->col_of[LC_COUNTRY]], "country",
+                     "not a two-letter country code: '%s'", country);
+        return BAR_OK;
+    }
+    for (size_t i = 0; i < p->count; i++)
+        if (strcmp(p->rows[i].source, row->fields[p->col_of[LC_SOURCE]]) ==
+                0 &&
+            strcmp(p->rows[i].country, country) == 0) {
+            p->faults++;
+            bar_error_at(p->err, BAR_EINVALID, p->name, row->line, 0, NULL,
+                         "%s %s repeats line %ld", p->rows[i].source,
+                         country, p->rows[i].line);
+            return BAR_OK;
+        }
+    if (p->count == p->alloc) {
+        size_t grow = p->alloc ? 2 * p->alloc : 16;
+        label_row *rows = realloc(p->rows, grow * sizeof *rows);
+        if (!rows)
+            return bar_error_set(p->err, BAR_ENOMEM, "%s: out of memory",
+                                 p->name);
+        p->rows = rows;
+        p->alloc = grow;
+    }
+    char *block = malloc(total);
+    if (!block)
+        return bar_error_set(p->err, BAR_ENOMEM, "%s: out of memory",
+                             p->name);
+    char *at[NLCOLS], *w = block;
+    for (size_t c = 0; c < NLCOLS; c++) {
+        size_t n = row->lens[p->col_of[c]];
+        memcpy(w, row->fields[p->col_of[c]], n);
+        w[n] = '\0';
+        at[c] = w;
+        w += n + 1;
+    }
+    p->rows[p->count++] = (label_row){.source = at[LC_SOURCE],
+                                      .country = at[LC_COUNTRY],
+                                      .nl = at[LC_NL], .en = at[LC_EN],
+                                      .line = row->line};
+    return BAR_OK;
+}
+
+bar_status bar_benchmarks_parse_labels(bar_benchmarks *set, const char *data,
+                                       size_t len, const char *name,
+                                       bar_error *err)
+{
+    label_parser p = {.name = name, .err = err};
+    size_t *which = NULL; /* label row of each benchmark */
+    bar_status rc = bar_csv_parse(data, len, name, on_label_row, &p, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (!p.header_done) {
+        rc = bar_error_at(err, BAR_EINVALID, name, 1, 0, NULL,
+                          "no header");
+        goto cleanup;
+    }
+    /* every benchmark's source and country must have a label */
+    which = set->count ? calloc(set->count, sizeof *which) : NULL;
+    if (set->count && !which) {
+        rc = bar_error_set(err, BAR_ENOMEM, "%s: out of memory", name);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < set->count; i++) {
+        const bar_benchmark *b = &set->rows[i].b;
+        size_t k = 0;
+        while (k < p.count && (strcmp(p.rows[k].source, b->source) != 0 ||
+                               strcmp(p.rows[k].country, b->country) != 0))
+            k++;
+        if (k == p.count) {
+            p.faults++;
+            bar_error_at(err, BAR_EINVALID, name, 0, 0, NULL,
+                         "no label for source '%s', country %s (benchmark "
+                         "line %ld)", b->source, b->country, b->line);
+        }
+        which[i] = k;
+    }
+    if (p.faults > 0) {
+        rc = BAR_EINVALID;
+        goto cleanup;
+    }
+    for (size_t i = 0; i < set->count; i++) {
+        set->rows[i].b.label_nl = p.rows[which[i]].nl;
+        set->rows[i].b.label_en = p.rows[which[i]].en;
+    }
+    free_label_rows(set->labels, set->nlabels);
+    set->labels = p.rows;
+    set->nlabels = p.count;
+    p.rows = NULL;
+    p.count = 0;
+cleanup:
+    free(which);
+    free_label_rows(p.rows, p.count);
+    return rc;
+}
+
+bar_status bar_benchmarks_load_labels(bar_benchmarks *set, const char *path,
+                                      bar_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    bar_status rc = bar_file_read(path, MAX_FILE, &data, &len, err);
+    if (rc == BAR_OK)
+        rc = bar_benchmarks_parse_labels(set, data, len, path, err);
     free(data);
     return rc;
 }

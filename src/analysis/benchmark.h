@@ -11,6 +11,14 @@
  * (empty otherwise). Every row is validated on load; every fault is reported
  * with file, line, column and field.
  *
+ * A labels file (data/benchmarks/nordic-2021-labels.csv) names each
+ * series once: the header
+ *     source,country,label_nl,label_en
+ * and one row per source and country, e.g. the published 2021 report is
+ * "Nederland 2021 (gepubliceerd)" in every figure, table and sentence,
+ * whatever period its values are about. Every source and country of the
+ * set must have a label.
+ *
  * Nothing outside this header is API.
  */
 #ifndef BAR_BENCHMARK_H
@@ -32,6 +40,9 @@ typedef struct bar_benchmark {
     long n;                /* organisations behind the value; 0 = unknown */
     const char *source;    /* citation */
     long line;             /* line in the file, for messages */
+    /* the series' name from the labels file; NULL until
+     * bar_benchmarks_load_labels */
+    const char *label_nl, *label_en;
 } bar_benchmark;
 
 typedef struct bar_benchmarks bar_benchmarks;
@@ -52,6 +63,19 @@ bar_status bar_benchmarks_parse(const char *data, size_t len,
                                 const char *name, bar_benchmarks **out,
                                 bar_error *err);
 void bar_benchmarks_free(bar_benchmarks *set);
+
+/* Read a labels file (above) and give every benchmark of set the label of
+ * its source and country. The set owns the labels. Errors: BAR_EIO,
+ * BAR_EPARSE, BAR_EINVALID (a bad header or cell, a source and country
+ * labelled twice, or a benchmark whose source and country have no label:
+ * err names the benchmark's line; every fault is logged), BAR_ELIMIT;
+ * the set's labels are unchanged on failure. */
+bar_status bar_benchmarks_load_labels(bar_benchmarks *set, const char *path,
+                                      bar_error *err);
+/* As bar_benchmarks_load_labels, from memory; name is used in messages. */
+bar_status bar_benchmarks_parse_labels(bar_benchmarks *set, const char *data,
+                                       size_t len, const char *name,
+                                       bar_error *err);
 
 size_t bar_benchmarks_count(const bar_benchmarks *set);
 /* The i-th benchmark in file order, valid while the set lives. */

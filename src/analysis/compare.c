@@ -5,24 +5,68 @@
  * continuity correction; the benchmark's count is its percent of n,
  * rounded); otherwise the exact binomial test of our count against the
  * benchmark's proportion. Both are labelled in the "test" field.
+ *
+ * No test (and no difference) where the comparison would not be honest;
+ * `no_test` then says why, as a code every renderer treats the same:
+ * "suppressed" (our value is hidden), "no_answers", "other_groups" (the
+ * variable holds this wave's own clusters, e.g. climate_group: its groups
+ * come from this wave's optimal cut points, the benchmark's from others),
+ * "approximate" (the source gives the value only approximately: "meer dan
+ * 75%", its `qualifier`), "not_computable" (the test itself failed; `note`
+ * says how).
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "analysis/figure.h"
 #include "stats/hypothesis.h"
 
+/* Whether variable holds the groups a scale entry of the spec computes
+ * from this wave (k-means cut points of its own). */
+static bool own_groups(const bar__ctx *c, const char *variable)
+{
+    for (size_t i = 0; c->spec && i < bar_spec_count(c->spec); i++) {
+        const bar_spec_entry *e = bar_spec_get(c->spec, i);
+        if (e->kind == BAR_SPEC_SCALE && e->groups &&
+            strcmp(e->groups, variable) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Why b is not tested against our x out of n; NULL when it is. */
+static const char *no_test_reason(const bar__ctx *c, const bar_benchmark *b,
+                                  size_t n, bool hidden)
+{
+    if (hidden)
+        return "suppressed";
+    if (n == 0)
+        return "no_answers";
+    if (own_groups(c, b->variable))
+        return "other_groups";
+    if (*b->qualifier)
+        return "approximate";
+    return NULL;
+}
+
 /* The comparison object of our x out of n with benchmark b; NULL when out
  * of memory. */
-static json_t *comparison(const bar_benchmark *b, size_t x, size_t n,
-                          bool hidden)
+static json_t *comparison(const bar__ctx *c, const bar_benchmark *b,
+                          size_t x, size_t n, bool hidden)
 {
-    if (hidden || n == 0)
-        return json_pack("{s:n, s:n, s:n, s:n, s:n, s:n, s:s}", "count",
+    const char *why = no_test_reason(c, b, n, hidden);
+    if (why && (hidden || n == 0))
+        return json_pack("{s:n, s:n, s:n, s:n, s:n, s:n, s:s, s:s}", "count",
                          "n", "percent", "difference", "statistic", "p",
-                         "note", n == 0 ? "no answers to compare"
-                                        : "our value is suppressed");
+                         "no_test", why, "note",
+                         n == 0 ? "no answers to compare"
+                                : "our value is suppressed");
     double ours = 100.0 * (double)x / (double)n;
+    if (why)
+        return json_pack("{s:I, s:I, s:f, s:n, s:n, s:n, s:s}", "count",
+                         (json_int_t)x, "n", (json_int_t)n, "percent", ours,
+                         "difference", "statistic", "p", "no_test", why);
     json_t *o = json_pack("{s:I, s:I, s:f, s:f}", "count", (json_int_t)x,
                           "n", (json_int_t)n, "percent", ours, "difference",
                           ours - b->percent);
@@ -31,27 +75,27 @@ static json_t *comparison(const bar_benchmark *b, size_t x, size_t n,
     bool bad = false;
     bar_error err;
     bar_error_init(&err);
+    bool ok;
     if (b->n > 0) {
         size_t x2 = (size_t)llround(b->percent * (double)b->n / 100.0);
         if (x2 > (size_t)b->n)
             x2 = (size_t)b->n;
         bar_ztest z;
-        bool ok = bar_ztest_two_proportions(x, n, x2, (size_t)b->n, &z,
-                                            &err) == BAR_OK;
+        ok = bar_ztest_two_proportions(x, n, x2, (size_t)b->n, &z, &err) ==
+             BAR_OK;
         bad |= bar__set(o, "test", json_string("two-proportion z-test"));
         bad |= bar__set(o, "statistic", ok ? bar__real(z.z) : json_null());
         bad |= bar__set(o, "p", ok ? bar__real(z.p) : json_null());
-        if (!ok)
-            bad |= bar__set(o, "note", json_string(err.msg));
     } else {
         double p = NAN;
-        bool ok = bar_binom_test(x, n, b->percent / 100.0, &p, &err) ==
-                  BAR_OK;
+        ok = bar_binom_test(x, n, b->percent / 100.0, &p, &err) == BAR_OK;
         bad |= bar__set(o, "test", json_string("exact binomial test"));
         bad |= bar__set(o, "statistic", json_null());
         bad |= bar__set(o, "p", ok ? bar__real(p) : json_null());
-        if (!ok)
-            bad |= bar__set(o, "note", json_string(err.msg));
+    }
+    if (!ok) {
+        bad |= bar__set(o, "no_test", json_string("not_computable"));
+        bad |= bar__set(o, "note", json_string(err.msg));
     }
     bar_error_clear(&err);
     if (bad) {
@@ -70,12 +114,17 @@ bar_status bar__benchmarks(const bar__ctx *c, json_t *arr,
          (b = bar_benchmarks_next(c->benchmarks, variable, category,
                                   &pos));) {
         json_t *o = json_pack(
-            "{s:s, s:s, s:s, s:s, s:f, s:s, s:o, s:s, s:o}", "variable",
+            "{s:s, s:s, s:s, s:s, s:f, s:s, s:b, s:o, s:s, s:o}", "variable",
             b->variable, "category", b->category, "country", b->country,
             "period", b->period, "percent", b->percent, "qualifier",
-            b->qualifier, "n", b->n > 0 ? json_integer(b->n) : json_null(),
-            "source", b->source, "comparison",
-            comparison(b, x, n, hidden));
+            b->qualifier, "approximate", *b->qualifier != '\0', "n",
+            b->n > 0 ? json_integer(b->n) : json_null(), "source", b->source,
+            "comparison", comparison(c, b, x, n, hidden));
+        if (o && b->label_nl &&
+            bar__set(o, "label", bar__label(b->label_nl, b->label_en))) {
+            json_decref(o);
+            o = NULL;
+        }
         if (!o || json_array_append_new(arr, o) != 0)
             return BAR_ENOMEM;
     }

@@ -30,6 +30,8 @@ typedef struct bar__ctx {
     const bar_instrument *ins;
     const size_t *frame_counts;
     const bar_benchmarks *benchmarks;
+    const bar_spec *spec;     /* the whole spec (which variables a scale
+                                 entry computes) */
     size_t min_group;
     double level;
     long innovated_col;

@@ -46,8 +46,9 @@ static const char *const kind_keys[BAR_SPEC_KIND_COUNT][10] = {
     [BAR_SPEC_MODEL] = {"outcomes", "predictors", "p_remove"},
     [BAR_SPEC_FREQUENCIES] = {"variables", "other_label"},
 };
-static const char *const common_keys[] = {"id", "kind", "caption", "number",
-                                          "title", "base", "note", "chapter"};
+static const char *const common_keys[] = {
+    "id", "kind", "caption", "number", "title", "base", "note", "chapter",
+    "caption_note"};
 
 struct bar_spec {
     char *id;
@@ -479,6 +480,8 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
                                           "section");
     e->number = (int)get_number(p, o, "number", 0, 0, 1000);
     get_label(p, o, "title", true, &e->title_nl, &e->title_en);
+    get_label(p, o, "caption_note", false, &e->caption_note_nl,
+              &e->caption_note_en);
     const char *base = get_string(p, o, "base", false);
     e->base = BAR_BASE_ALL;
     if (base && strcmp(base, "innovators") == 0)
@@ -623,6 +626,24 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
     }
 }
 
+/* Fault entry i when an earlier entry has the same caption kind and
+ * number ("Figuur 20" twice); number 0 (none) may repeat. */
+static void number_used_twice(parser *p, size_t i)
+{
+    const bar_spec_entry *e = &p->spec->entries[i];
+    if (e->number == 0 || !e->caption)
+        return;
+    for (size_t j = 0; j < i; j++) {
+        const bar_spec_entry *o = &p->spec->entries[j];
+        if (o->number == e->number && o->caption &&
+            strcmp(o->caption, e->caption) == 0) {
+            fault(p, BAR_EINVALID, "number", "%s %d is also entry '%s'",
+                  e->caption, e->number, o->id ? o->id : "?");
+            return;
+        }
+    }
+}
+
 bar_status bar_spec_parse(const char *text, size_t len, const char *name,
                           const bar_instrument *ins, bar_spec **out,
                           bar_error *err)
@@ -685,6 +706,7 @@ bar_status bar_spec_parse(const char *text, size_t len, const char *name,
                 fault(&p, BAR_EINVALID, "id", "the id is used twice (ids "
                       "must differ in more than case: entry '%s')",
                       p.spec->entries[j].id);
+        number_used_twice(&p, i);
         p.entry = NULL;
     }
 cleanup:

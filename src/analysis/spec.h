@@ -71,6 +71,9 @@ typedef struct bar_spec_entry {
     const char *caption;    /* "table", "figure", "box" or "section" */
     int number;             /* the N of "Figuur N"; 0 = none */
     const char *title_nl, *title_en;
+    /* a sentence under the caption (what the figure shows, where it
+     * differs from the 2021 figure of the same number); NULL: none */
+    const char *caption_note_nl, *caption_note_en;
     bar_base base;
     const char *variable;   /* response_by_group, frequency, crosstab (a
                                single variable), boxplot, scale (score) */

@@ -98,6 +98,11 @@ bar_status cli_results_compute(bar_dataset *ds, bar_store *st, int wave,
     rc = bar_benchmarks_load(path, &bench, err);
     if (rc != BAR_OK)
         goto cleanup;
+    snprintf(path, sizeof path, "%s/benchmarks/nordic-2021-labels.csv",
+             cli_data_dir());
+    rc = bar_benchmarks_load_labels(bench, path, err);
+    if (rc != BAR_OK)
+        goto cleanup;
     bar_analysis_opts opts = {.min_group = min_group, .wave = wave};
     rc = bar_analysis_run(ds, spec, counts, bench, &opts, out, err);
 cleanup:

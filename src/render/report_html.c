@@ -156,9 +156,11 @@ static const ui_words ui[] = {
         .back_to_top = "Naar de inhoud",
         .n_label = "n",
         .more_numbers = "Meer cijfers",
-        .no_frame = "Zonder steekproefkader (antwoorden uit een CSV-bestand) "
-                    "zijn het aantal verstuurde vragenlijsten en de respons "
-                    "niet bekend.",
+        .no_frame = "Het aantal verstuurde vragenlijsten en de respons per "
+                    "groep zijn niet bekend (het steekproefkader telt ze "
+                    "niet per groep van deze indeling, of er is geen "
+                    "steekproefkader, zoals bij antwoorden uit een "
+                    "CSV-bestand); daarom staan ze niet in de tabel.",
     },
     [BAR_LANG_EN] = {
         .lang_code = "en",
@@ -266,9 +268,11 @@ static const ui_words ui[] = {
         .back_to_top = "Back to contents",
         .n_label = "n",
         .more_numbers = "More numbers",
-        .no_frame = "Without a sampling frame (responses from a CSV file) "
-                    "the number of questionnaires sent and the response "
-                    "rate are not known.",
+        .no_frame = "The number of questionnaires sent and the response "
+                    "rate per group are not known (the sampling frame does "
+                    "not count them by the groups of this table, or there "
+                    "is no frame, as with responses from a CSV file); so "
+                    "the table leaves them out.",
     },
 };
 
@@ -307,17 +311,6 @@ static const chapter_def chapter_defs[] = {
 };
 
 enum { FINDINGS_BEFORE = 3 }; /* findings go before chapter_defs[3] */
-
-static const struct qualifier {
-    const char *code, *nl, *en;
-} qualifiers[] = {
-    {"about", "circa ", "about "},      {"almost", "bijna ", "almost "},
-    {"just over", "ruim ", "just over "},
-    {"just under", "krap ", "just under "},
-    {"more than", "meer dan ", "more than "},
-    {"less than", "minder dan ", "less than "},
-    {"over", "boven ", "over "},        {"under", "onder ", "under "},
-};
 
 static const char css[] =
     "@page{size:A4;margin:18mm 16mm 20mm}\n"
@@ -592,14 +585,6 @@ static const char *fmt_num(char *buf, size_t size, double v, int decimals,
     return buf;
 }
 
-static const char *qualifier_words(const char *code, bar_lang lang)
-{
-    for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
-        if (code && strcmp(qualifiers[i].code, code) == 0)
-            return lang == BAR_LANG_EN ? qualifiers[i].en : qualifiers[i].nl;
-    return "";
-}
-
 static void add_source(page *p, const char *country, const char *s)
 {
     if (!s || !*s)
@@ -808,7 +793,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
                      get_int(&p->r, e, "code"));
     }
     bar_svg_mark marks[MAX_ITEMS];
-    char mark_labels[MAX_ITEMS][96];
+    char mark_labels[MAX_ITEMS][96], prefixes[MAX_ITEMS][32];
     char series_key[BAR_SVG_SERIES_MAX][96];
     const char *series_labels[BAR_SVG_SERIES_MAX];
     size_t nmarks = 0, nseries = 0;
@@ -825,9 +810,14 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
             bar++;
         if (bar == n)
             continue; /* a merged category: in the table only */
-        snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks], "%s%s%s",
-                 bar_text_country(country, p->lang),
-                 period && *period ? " " : "", period ? period : "");
+        const char *series = opt_label(e, "label", p->lang);
+        if (*series) /* one name per source, the same in every figure */
+            snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks], "%s",
+                     series);
+        else
+            snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks],
+                     "%s%s%s", bar_text_country(country, p->lang),
+                     period && *period ? " " : "", period ? period : "");
         size_t s = 0;
         while (s < nseries && strcmp(series_key[s], mark_labels[nmarks]))
             s++;
@@ -839,16 +829,28 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
         }
         if (s >= BAR_SVG_SERIES_MAX)
             s = BAR_SVG_SERIES_MAX - 1;
+        const char *qual = bar_text_qualifier(opt_str(e, "qualifier"),
+                                              p->lang);
+        /* documents before `approximate` was added: the qualifier says */
+        bool approx = json_is_true(json_object_get(e, "approximate")) ||
+                      *qual;
+        const char *why = opt_str(json_object_get(e, "comparison"),
+                                  "no_test");
+        bool context = why && strcmp(why, "other_groups") == 0;
         double pv = opt_num(json_object_get(e, "comparison"), "p");
-        bool sig = !isnan(pv) && pv < p->alpha;
+        bool sig = !approx && !context && !isnan(pv) && pv < p->alpha;
         any_sig |= sig;
+        snprintf(prefixes[nmarks], sizeof prefixes[nmarks], "%s%s", qual,
+                 *qual ? " " : "");
         marks[nmarks] = (bar_svg_mark){
             .bar = bar,
             .label = mark_labels[nmarks],
-            .prefix = qualifier_words(opt_str(e, "qualifier"), p->lang),
+            .prefix = prefixes[nmarks],
             .value = opt_num(e, "percent"),
             .series = s,
             .significant = sig,
+            .approximate = approx,
+            .context = context,
         };
         nmarks++;
     }
@@ -1292,6 +1294,12 @@ static void put_lines(page *p, char *text)
 static void notes(page *p, const json_t *fig, const char *kind)
 {
     put(p, "<div class=\"notes\">\n");
+    const char *caption_note = opt_label(fig, "caption_note", p->lang);
+    if (*caption_note) {
+        put(p, "<p>");
+        esc(p, caption_note);
+        put(p, "</p>\n");
+    }
     const bar_question *q = figure_question(p, fig);
     if (q) {
         bar_buf_printf(p->out, "<p><strong>%s:</strong> \xe2\x80\x98",
@@ -1396,8 +1404,14 @@ static void notes(page *p, const json_t *fig, const char *kind)
     /* which differences are significant */
     bar_buf sig;
     bar_buf_init(&sig, 256 * 1024);
-    bar_status rc = bar_text_benchmark_caption(p->results, fig, p->lang,
-                                               &sig, p->r.err);
+    bar_status rc = bar_text_groups_caption(fig, p->lang, &sig, p->r.err);
+    if (rc == BAR_OK && sig.len > 0)
+        bar_buf_puts(&sig, " ");
+    if (rc == BAR_OK)
+        rc = bar_text_benchmark_caption(p->results, fig, p->lang, &sig,
+                                        p->r.err);
+    while (rc == BAR_OK && sig.len > 0 && sig.data[sig.len - 1] == ' ')
+        sig.data[--sig.len] = '\0';
     if (rc == BAR_OK && strcmp(kind, "crosstab") == 0)
         rc = bar_text_figure_findings(p->results, fig, p->opt->ins, p->lang,
                                       &sig, p->r.err);

@@ -31,6 +31,7 @@ typedef struct templates {
     const char *trend, *trend_up, *trend_down, *trend_none;
     const char *caption_sig, *caption_rest, *caption_rest_one,
         *caption_none, *caption_none_one;
+    const char *caption_approx, *caption_cuts, *caption_other_groups;
     const char *and_word, *against, *figure, *table;
 } templates;
 
@@ -121,6 +122,13 @@ static const templates text[] = {
         .caption_none = "Geen significant verschil (p < {1}) met {2} ({3} "
                         "vergelijkingen).",
         .caption_none_one = "Geen significant verschil (p < {1}) met {2}.",
+        .caption_approx = "Niet getoetst, omdat de bron de waarde alleen "
+                          "bij benadering geeft: {1}.",
+        .caption_cuts = "De groepen komen uit de optimale afkappunten van "
+                        "deze meting op \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
+        .caption_other_groups = "De aandelen van {1} komen uit groepen met "
+                                "andere afkappunten; ze staan er alleen ter "
+                                "vergelijking en zijn niet getoetst.",
         .and_word = "en",
         .against = "tegen",
         .figure = "Figuur",
@@ -214,6 +222,13 @@ static const templates text[] = {
         .caption_none = "No significant difference (p < {1}) with {2} ({3} "
                         "comparisons).",
         .caption_none_one = "No significant difference (p < {1}) with {2}.",
+        .caption_approx = "Not tested, as the source gives the value only "
+                          "approximately: {1}.",
+        .caption_cuts = "The groups come from this wave's optimal cut "
+                        "points on \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
+        .caption_other_groups = "The shares of {1} come from groups with "
+                                "other cut points; they are shown for "
+                                "context only and not tested.",
         .and_word = "and",
         .against = "against",
         .figure = "Figure",
@@ -229,7 +244,71 @@ static const struct country {
     {"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
 };
 
+static void decimal_comma(char *buf, bar_lang lang);
+
+/* The words of the benchmark qualifiers (benchmark.h); the one table for
+ * charts, tables and sentences. */
+static const struct qualifier {
+    const char *code, *nl, *en;
+} qualifiers[] = {
+    {"about", "circa", "about"},        {"almost", "bijna", "almost"},
+    {"just over", "ruim", "just over"}, {"just under", "krap", "just under"},
+    {"more than", "meer dan", "more than"},
+    {"less than", "minder dan", "less than"},
+    {"over", "boven", "over"},          {"under", "onder", "under"},
+};
+
+/* Why a comparison has no test (the `no_test` codes of compare.c). */
+static const struct no_test {
+    const char *code, *nl, *en;
+} no_tests[] = {
+    {"approximate", "niet getoetst: waarde bij benadering",
+     "not tested: approximate value"},
+    {"other_groups", "niet getoetst: groepen met andere afkappunten",
+     "not tested: groups with other cut points"},
+    {"suppressed", "niet getoetst: eigen waarde niet getoond",
+     "not tested: our value is not shown"},
+    {"no_answers", "niet getoetst: geen antwoorden",
+     "not tested: no answers"},
+    {"not_computable", "niet getoetst: toets niet te berekenen",
+     "not tested: the test cannot be computed"},
+};
+
 enum { MAX_ARGS = 9, MAX_LIST = 16 };
+
+const char *bar_text_qualifier(const char *code, bar_lang lang)
+{
+    for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
+        if (code && strcmp(qualifiers[i].code, code) == 0)
+            return lang == BAR_LANG_EN ? qualifiers[i].en : qualifiers[i].nl;
+    return "";
+}
+
+const char *bar_text_no_test(const char *code, bar_lang lang)
+{
+    for (size_t i = 0; i < sizeof no_tests / sizeof no_tests[0]; i++)
+        if (code && strcmp(no_tests[i].code, code) == 0)
+            return lang == BAR_LANG_EN ? no_tests[i].en : no_tests[i].nl;
+    return NULL;
+}
+
+const char *bar_text_published(char *buf, size_t size, const json_t *b,
+                               bar_lang lang)
+{
+    json_t *v = json_object_get(b, "percent");
+    const char *q = bar_text_qualifier(
+        json_string_value(json_object_get(b, "qualifier")), lang);
+    if (!json_is_number(v)) {
+        snprintf(buf, size, "%s", "");
+        return buf;
+    }
+    double x = json_number_value(v);
+    /* as published: whole percentages as such, else one decimal */
+    snprintf(buf, size, "%s%s%.*f%%", q, *q ? " " : "",
+             fabs(x - round(x)) < 1e-9 ? 0 : 1, x);
+    decimal_comma(buf, lang);
+    return buf;
+}
 
 const char *bar_text_country(const char *code, bar_lang lang)
 {
@@ -414,10 +493,17 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
     return buf;
 }
 
-/* "Denemarken 2018-2019" into buf. */
+/* The series' name into buf: its `label` ("Nederland 2021
+ * (gepubliceerd)", the same in every figure); documents without one:
+ * "Denemarken 2018-2019" from country and period. */
 static const char *bench_name(char *buf, size_t size, const json_t *b,
                               bar_lang lang, bool with_period)
 {
+    const char *label = label_of(b, "label", lang);
+    if (*label) {
+        snprintf(buf, size, "%s", label);
+        return buf;
+    }
     const char *period = str_of(b, "period");
     snprintf(buf, size, "%s%s%s",
              bar_text_country(str_of(b, "country"), lang),
@@ -481,10 +567,10 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
         if (strcmp(str_of(e, "category"), "1") != 0 ||
             strcmp(str_of(e, "country"), "NL") == 0 || nvalues == MAX_LIST)
             continue;
-        char name[64], pct[16];
+        char name[64], pct[48];
         bench_name(name, sizeof name, e, lang, false);
         snprintf(names[nvalues], sizeof names[nvalues], "%s %s", name,
-                 fmt_pct(pct, sizeof pct, num_of(e, "percent")));
+                 bar_text_published(pct, sizeof pct, e, lang));
         values[nvalues] = names[nvalues];
         double p, diff;
         const char *country = bar_text_country(str_of(e, "country"), lang);
@@ -1249,9 +1335,91 @@ bar_status bar_text_benchmark_caption(const json_t *results,
                  args, 3);
         }
     }
+    /* the values given only approximately, which are not tested */
+    bar_buf_reset(&sig);
+    json_array_foreach(bench, i, b) {
+        const char *why = str_of(json_object_get(b, "comparison"), "no_test");
+        if (strcmp(why, "approximate") != 0)
+            continue;
+        char answer[512], name[96], value[48];
+        if (sig.len > 0)
+            bar_buf_puts(&sig, "; ");
+        bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s: %s)",
+                       bench_answer(answer, sizeof answer, fig, b, lang),
+                       bench_name(name, sizeof name, b, lang, true),
+                       bar_text_published(value, sizeof value, b, lang));
+    }
+    if (sig.len > 0) {
+        if (!first_sentence)
+            bar_buf_puts(out, " ");
+        const char *args[] = {sig.data};
+        fill(out, w->caption_approx, args, 1);
+    }
     bar_status rc = bar_buf_status(&sig);
     bar_buf_clear(&sig);
     if (rc != BAR_OK)
         return bar_error_set(err, rc, "report text: %s", bar_strerror(rc));
+    return done(out, err);
+}
+
+bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
+                                   bar_buf *out, bar_error *err)
+{
+    const templates *w = words(lang);
+    json_t *cuts = json_object_get(fig, "cuts");
+    bool any = false;
+    if (json_array_size(cuts) > 0) {
+        const char *items[MAX_LIST];
+        char nums[MAX_LIST][32];
+        size_t n = 0, i;
+        json_t *v;
+        json_array_foreach(cuts, i, v) {
+            if (!json_is_number(v) || n == MAX_LIST)
+                continue;
+            items[n] = fmt_dec(nums[n], sizeof nums[n],
+                               json_number_value(v), 2, lang);
+            n++;
+        }
+        bar_buf list;
+        bar_buf_init(&list, 4096);
+        join(&list, items, n, lang);
+        const char *args[] = {label_of(fig, "cuts_label", lang),
+                              list.data ? list.data : ""};
+        if (n > 0) {
+            fill(out, w->caption_cuts, args, 2);
+            any = true;
+        }
+        bar_buf_clear(&list);
+    }
+    /* the series whose shares come from other cut points, once each */
+    json_t *bench = json_object_get(fig, "benchmarks");
+    char names[MAX_LIST][96];
+    const char *items[MAX_LIST];
+    size_t n = 0, i;
+    json_t *b;
+    json_array_foreach(bench, i, b) {
+        if (strcmp(str_of(json_object_get(b, "comparison"), "no_test"),
+                   "other_groups") != 0 || n == MAX_LIST)
+            continue;
+        bench_name(names[n], sizeof names[n], b, lang, true);
+        bool seen = false;
+        for (size_t k = 0; k < n; k++)
+            seen |= strcmp(names[k], names[n]) == 0;
+        if (!seen) {
+            items[n] = names[n];
+            n++;
+        }
+    }
+    if (n > 0) {
+        bar_buf list;
+        bar_buf_init(&list, 4096);
+        join(&list, items, n, lang);
+        const char *args[] = {list.data ? list.data : ""};
+        if (any)
+            bar_buf_puts(out, " ");
+        fill(out, w->caption_other_groups, args, 1);
+        bar_buf_clear(&list);
+        any = true;
+    }
     return done(out, err);
 }

@@ -68,15 +68,42 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
 /* The caption line on the benchmark tests of figure fig: which
  * comparisons differ significantly ("Significant verschil (p < 0,05) met:
  * Denemarken 2018-2019 (ja: 85% tegen 80%).") and that the others do not.
- * Appends nothing when the figure has no tested benchmark. Errors as
- * above. */
+ * Then one sentence naming the values the source gives only approximately
+ * (comparison `no_test` "approximate"), which are not tested ("Niet
+ * getoetst, ...: 'Proces' (Nederland 2019-2020: meer dan 75%)."). Appends
+ * nothing when the figure has neither a tested nor an approximate
+ * benchmark. Errors as above. */
 bar_status bar_text_benchmark_caption(const json_t *results,
                                       const json_t *fig, bar_lang lang,
                                       bar_buf *out, bar_error *err);
 
+/* The caption line on where the groups of figure fig come from, when it
+ * has `cuts` (a frequency of the groups a scale entry made, Fig 17): "De
+ * groepen komen uit de optimale afkappunten van deze meting op '...':
+ * 3,15 en 4,05."; then, when benchmarks have `no_test` "other_groups",
+ * that those shares come from groups with other cut points and are not
+ * tested. Appends nothing for
+ * another figure. Errors as above. */
+bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
+                                   bar_buf *out, bar_error *err);
+
 /* The name of a country code ("DK") in lang ("Denemarken"); the code
  * itself when unknown. Static. */
 const char *bar_text_country(const char *code, bar_lang lang);
+
+/* The words of a benchmark qualifier code ("about") in lang ("circa");
+ * "" for "" or an unknown code. Static. */
+const char *bar_text_qualifier(const char *code, bar_lang lang);
+
+/* Why a benchmark comparison has no test, from its `no_test` code
+ * ("approximate": "niet getoetst: waarde bij benadering"); NULL for an
+ * unknown code. Static. */
+const char *bar_text_no_test(const char *code, bar_lang lang);
+
+/* A benchmark entry's value as published, its qualifier in words before
+ * it ("circa 15%", "86%"), into buf (size bytes); returns buf. */
+const char *bar_text_published(char *buf, size_t size, const json_t *b,
+                               bar_lang lang);
 
 /* Format a p-value as the report does ("p = 0,018", "p < 0,001") into buf
  * (size bytes); returns buf. */

@@ -349,7 +349,7 @@ static bar_status svg_close(bar_buf *out, bar_buf *desc, const char *title,
 
 typedef enum swatch {
     SW_RECT, SW_THIN, SW_WHISKER, SW_LINE, SW_X, SW_CIRCLE, SW_BOX,
-    SW_SQUARE, SW_OPEN_SQUARE, SW_NONE
+    SW_SQUARE, SW_OPEN_SQUARE, SW_OPEN_THIN, SW_NONE
 } swatch;
 
 typedef struct legend {
@@ -403,6 +403,14 @@ static double legend_flow(bar_buf *out, const legend *l, double x0,
                                     "width=\"14\" height=\"9\" fill=\"%s\" "
                                     "stroke=\"#555555\" "
                                     "stroke-width=\"0.75\"/>\n",
+                               x, cy - 4.5, f);
+                break;
+            case SW_OPEN_THIN:
+                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                    "width=\"14\" height=\"9\" "
+                                    "fill=\"#ffffff\" stroke=\"%s\" "
+                                    "stroke-width=\"1.25\" "
+                                    "stroke-dasharray=\"3 2\"/>\n",
                                x, cy - 4.5, f);
                 break;
             case SW_WHISKER:
@@ -586,7 +594,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             goto cleanup;
         }
     }
-    bool any_sig = false;
+    bool any_sig = false, any_approx = false, any_context = false;
     for (size_t i = 0; i < chart->nmarks; i++) {
         const bar_svg_mark *m = &chart->marks[i];
         if (m->bar >= chart->nbars || m->series >= BAR_SVG_SERIES_MAX ||
@@ -595,7 +603,15 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "is out of range", title, i + 1);
             goto cleanup;
         }
+        if ((m->approximate || m->context) && m->significant) {
+            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': comparison %zu "
+                               "is approximate or context only, so it "
+                               "cannot be significant", title, i + 1);
+            goto cleanup;
+        }
         any_sig = any_sig || m->significant;
+        any_approx = any_approx || m->approximate;
+        any_context = any_context || m->context;
     }
     labels = calloc(chart->nbars ? chart->nbars : 1, sizeof *labels);
     texts = calloc(chart->nbars ? chart->nbars : 1, sizeof *texts);
@@ -648,8 +664,32 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                                           : "");
     legend_add(&lg, SW_WHISKER, ink, chart->interval_label);
     for (size_t s = 0; chart->series_labels && s < chart->nseries &&
-                       s < BAR_SVG_SERIES_MAX; s++)
-        legend_add(&lg, SW_THIN, series_fill[s], chart->series_labels[s]);
+                       s < BAR_SVG_SERIES_MAX; s++) {
+        /* a series all of whose bars are open has no filled swatch to
+         * explain (its bars are labelled directly) */
+        bool filled = false;
+        for (size_t m = 0; m < chart->nmarks; m++)
+            filled |= chart->marks[m].series == s &&
+                      !chart->marks[m].approximate &&
+                      !chart->marks[m].context;
+        if (filled || chart->nmarks == 0)
+            legend_add(&lg, SW_THIN, series_fill[s],
+                       chart->series_labels[s]);
+    }
+    if (any_approx)
+        legend_add(&lg, SW_OPEN_THIN, ink,
+                   chart->approximate_label
+                       ? chart->approximate_label
+                       : tr(lang, "open balk: waarde bij benadering, niet "
+                                  "getoetst",
+                            "open bar: approximate value, not tested"));
+    if (any_context)
+        legend_add(&lg, SW_OPEN_THIN, ink,
+                   chart->context_label
+                       ? chart->context_label
+                       : tr(lang, "open balk: alleen ter vergelijking, niet "
+                                  "getoetst",
+                            "open bar: for context only, not tested"));
     if (any_sig)
         legend_add(&lg, SW_NONE, NULL,
                    chart->significance_label
@@ -743,12 +783,23 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             double my = y + (MARK_ROW - MARK_H) / 2.0;
             put_label(out, label_w - GAP, y + 12, "end", SMALL, grey_text,
                       "", mk->label ? mk->label : "");
-            bar_buf_printf(out,
-                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                           "height=\"%d\" fill=\"%s\" stroke=\"#555555\" "
-                           "stroke-width=\"0.75\"/>\n",
-                           label_w, my, BAR_PLOT_W * mk->value / 100.0,
-                           MARK_H, series_fill[mk->series]);
+            if (mk->approximate || mk->context)
+                bar_buf_printf(out,
+                               "<rect x=\"%.1f\" y=\"%.1f\" "
+                               "width=\"%.1f\" height=\"%d\" "
+                               "fill=\"#ffffff\" stroke=\"%s\" "
+                               "stroke-width=\"1.25\" "
+                               "stroke-dasharray=\"3 2\"/>\n",
+                               label_w, my, BAR_PLOT_W * mk->value / 100.0,
+                               MARK_H, ink);
+            else
+                bar_buf_printf(out,
+                               "<rect x=\"%.1f\" y=\"%.1f\" "
+                               "width=\"%.1f\" height=\"%d\" "
+                               "fill=\"%s\" stroke=\"#555555\" "
+                               "stroke-width=\"0.75\"/>\n",
+                               label_w, my, BAR_PLOT_W * mk->value / 100.0,
+                               MARK_H, series_fill[mk->series]);
             mark_text(mk, buf, sizeof buf);
             put_label(out, bar_x(label_w, mk->value) + 6, y + 12, "start",
                       SMALL, grey_text, "", buf);

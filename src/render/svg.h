@@ -71,6 +71,14 @@ typedef struct bar_svg_mark {
     double value;        /* percent 0-100 */
     size_t series;       /* colour, < BAR_SVG_SERIES_MAX */
     bool significant;    /* draw '*' after the value (see the legend) */
+    bool approximate;    /* the source gives the value only approximately
+                            (prefix holds its words): drawn as an open,
+                            dashed bar, with a legend entry; never
+                            significant */
+    bool context;        /* shown for context only, not comparable (e.g.
+                            shares of groups made with other cut points):
+                            drawn open as well, with its own legend entry;
+                            never significant */
 } bar_svg_mark;
 
 typedef struct bar_svg_chart {
@@ -86,6 +94,12 @@ typedef struct bar_svg_chart {
     /* Legend of the '*' when a mark is significant; NULL: the default
      * ("* verschil met deze meting significant (p < 0,05)"). */
     const char *significance_label;
+    /* Legend of the open bar when a mark is approximate; NULL: the default
+     * ("open balk: waarde bij benadering, niet getoetst"). */
+    const char *approximate_label;
+    /* Legend of the open bar when a mark is context; NULL: the default
+     * ("open balk: alleen ter vergelijking, niet getoetst"). */
+    const char *context_label;
     bar_lang lang;              /* words of <desc> and the default legend */
 } bar_svg_chart;
 

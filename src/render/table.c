@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "dataset/csv.h"
+#include "render/report_text.h"
 
 enum { TABLE_TEXT_MAX = 4096 }; /* bytes of one formatted cell text */
 
@@ -68,7 +69,8 @@ static const char *label_of(const ctx *c, const json_t *label)
     return s ? s : "";
 }
 
-/* Dutch for the document's English words (test names, qualifiers);
+/* Dutch for the document's English words (test names; the qualifiers'
+ * words are report_text's);
  * other text is returned as is. */
 static const char *word(const ctx *c, const char *s)
 {
@@ -80,10 +82,6 @@ static const char *word(const ctx *c, const char *s)
         {"Pearson chi-square", "Pearsons chi-kwadraattoets"},
         {"chi-square test for trend in proportions",
          "chi-kwadraattoets op een lineaire trend in proporties"},
-        {"about", "ongeveer"}, {"almost", "bijna"},
-        {"just over", "iets meer dan"}, {"just under", "iets minder dan"},
-        {"more than", "meer dan"}, {"less than", "minder dan"},
-        {"over", "ruim"}, {"under", "onder"},
     };
     if (c->lang == BAR_LANG_EN || !s)
         return s;
@@ -444,9 +442,10 @@ static void comparison_table(ctx *c, const json_t *categories,
         return;
     const char *h[] = {
         items ? tr(c, "Optie", "Option") : tr(c, "Antwoord", "Answer"),
-        tr(c, "Land", "Country"), tr(c, "Periode", "Period"),
+        tr(c, "Vergeleken met", "Compared with"),
+        tr(c, "Periode", "Period"),
         tr(c, "Benchmark %", "Benchmark %"),
-        tr(c, "Kwalificatie", "Qualifier"),
+        tr(c, "Zoals gepubliceerd", "As published"),
         tr(c, "n benchmark", "n benchmark"),
         tr(c, "Eigen %", "Our %"), tr(c, "Eigen n", "Our n"),
         tr(c, "Verschil (procentpunten)", "Difference (points)"),
@@ -466,16 +465,24 @@ static void comparison_table(ctx *c, const json_t *categories,
             set_text(c, t, r, 0, item_label(c, items, str_of(b, "variable")));
         else
             set_text_own(t, r, 0, category_label(c, categories, cat));
-        set_text(c, t, r, 1, str_of(b, "country"));
+        /* the series' name, the same in every figure; the country code
+         * in documents without one */
+        const char *series = label_of(c, json_object_get(b, "label"));
+        set_text(c, t, r, 1, *series ? series : str_of(b, "country"));
         set_text(c, t, r, 2, str_of(b, "period"));
         set_key(t, r, 3, b, "percent", 1);
-        set_text(c, t, r, 4, word(c, str_of(b, "qualifier")));
+        char published[64];
+        set_text(c, t, r, 4, bar_text_published(published, sizeof published,
+                                                b, c->lang));
         set_key(t, r, 5, b, "n", 0);
         const json_t *cmp = json_object_get(b, "comparison");
         set_key(t, r, 6, cmp, "percent", 1);
         set_key(t, r, 7, cmp, "n", 0);
         set_key(t, r, 8, cmp, "difference", 1);
-        set_text(c, t, r, 9, word(c, str_of(cmp, "test")));
+        const char *no_test = bar_text_no_test(str_of(cmp, "no_test"),
+                                               c->lang);
+        set_text(c, t, r, 9, no_test ? no_test
+                                     : word(c, str_of(cmp, "test")));
         set_key(t, r, 10, cmp, "statistic", 2);
         set_key(t, r, 11, cmp, "p", 3);
         const json_t *p = json_object_get(cmp, "p");
@@ -486,8 +493,9 @@ static void comparison_table(ctx *c, const json_t *categories,
         set_text(c, t, r, 13, str_of(b, "source"));
         const char *note = str_of(cmp, "note");
         if (*note) {
-            char *n = fmt_str(c, "%s %s: %s", str_of(b, "country"),
-                              str_of(b, "period"), note);
+            char *n = *series ? fmt_str(c, "%s: %s", series, note)
+                              : fmt_str(c, "%s %s: %s", str_of(b, "country"),
+                                        str_of(b, "period"), note);
             set_note(c, t, n);
             free(n);
         }
@@ -496,34 +504,74 @@ static void comparison_table(ctx *c, const json_t *categories,
 
 /* ---- kinds ------------------------------------------------------------ */
 
+/* A count or percentage of a response_by_group row into (r, col); where
+ * the document has none, words saying why, so that no cell of Table 1 or
+ * 2 is blank: too small to show (a suppressed row), or not known. */
+static void set_count_or_words(ctx *c, bar_table *t, size_t r, size_t col,
+                               const json_t *row, const char *key,
+                               int decimals)
+{
+    const json_t *v = json_object_get(row, key);
+    if (json_is_number(v)) {
+        set_num(t, r, col, v, decimals);
+        return;
+    }
+    set_text(c, t, r, col,
+             json_is_true(json_object_get(row, "suppressed"))
+                 ? tr(c, "te klein om te tonen", "too small to show")
+                 : tr(c, "onbekend", "not known"));
+}
+
+/* Table 1 and 2. Without a frame (responses from a CSV) the sent counts
+ * and the response are not known for any group: those columns are left
+ * out (the notes say why), rather than shown empty. */
 static void response_by_group(ctx *c)
 {
     const json_t *rows = need_array(c, c->fig, "rows");
     if (!rows)
         return;
-    const char *h[] = {tr(c, "Groep", "Group"), tr(c, "Verstuurd", "Sent"),
-                       tr(c, "Ingevuld", "Completed"),
-                       tr(c, "Respons %", "Response %"),
-                       tr(c, "Aandeel %", "Share %"), NULL};
+    bool frame = json_is_true(json_object_get(c->fig, "frame"));
+    const char *h[6];
+    size_t nh = 0;
+    h[nh++] = tr(c, "Groep", "Group");
+    if (frame)
+        h[nh++] = tr(c, "Verstuurd", "Sent");
+    h[nh++] = tr(c, "Ingevuld", "Completed");
+    if (frame)
+        h[nh++] = tr(c, "Respons %", "Response %");
+    h[nh++] = tr(c, "Aandeel %", "Share %");
+    h[nh] = NULL;
     bar_table *t = table_titled(c, "numbers", "Cijfers bij",
                                 "Numbers for", h);
+    /* the columns, in the order of h */
+    static const struct {
+        const char *key;
+        int decimals;
+        bool frame_only;
+    } cols[] = {
+        {"sent", 0, true}, {"completed", 0, false}, {"percent", 1, true},
+        {"share", 1, false},
+    };
+    const json_t *total = json_object_get(c->fig, "total");
     size_t i;
     const json_t *row;
     json_array_foreach(rows, i, row) {
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, label_of(c, json_object_get(row, "label")));
-        set_key(t, r, 1, row, "sent", 0);
-        set_key(t, r, 2, row, "completed", 0);
-        set_key(t, r, 3, row, "percent", 1);
-        set_key(t, r, 4, row, "share", 1);
+        size_t col = 1;
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            if (frame || !cols[k].frame_only)
+                set_count_or_words(c, t, r, col++, row, cols[k].key,
+                                   cols[k].decimals);
     }
-    const json_t *total = json_object_get(c->fig, "total");
     if (json_is_object(total)) {
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, label_of(c, json_object_get(total, "label")));
-        set_key(t, r, 1, total, "sent", 0);
-        set_key(t, r, 2, total, "completed", 0);
-        set_key(t, r, 3, total, "percent", 1);
+        size_t col = 1;
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            if (frame || !cols[k].frame_only)
+                set_count_or_words(c, t, r, col++, total, cols[k].key,
+                                   cols[k].decimals);
     }
     const json_t *ml = json_object_get(c->fig, "merged_labels");
     if (json_is_array(ml) && json_array_size(ml) > 0) {

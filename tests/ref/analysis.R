@@ -125,6 +125,7 @@ for (g in 1:3) {
       100 * sizes[g] / n)
 }
 for (g in 1:2) out(sprintf("climate_scale/groups/cuts/%d", g - 1), cuts[g])
+for (g in 1:2) out(sprintf("fig17/cuts/%d", g - 1), cuts[g])
 out("climate_scale/groups/withinss", best)
 d$climate <- score
 d$climate_group <- ifelse(is.na(score), NA,
@@ -268,6 +269,15 @@ v <- d$covid_production[!is.na(d$covid_production)]
 out("fig23/merged_categories/0/percent", 100 * mean(v %in% 1:2))
 out("fig23/benchmarks/0/comparison/p",
     binom.test(sum(v %in% 1:2), length(v), 0.45)$p.value)
+# exact benchmarks next to approximate ones (those are not tested)
+for (b in list(list("fig2/benchmarks/0", "type_service", 0.52),
+               list("fig7/benchmarks/0", "driver_employees", 0.34))) {
+  v <- d[[b[[2]]]][innov & !is.na(d[[b[[2]]]])]
+  out(paste0(b[[1]], "/comparison/p"),
+      binom.test(sum(v == 1), length(v), b[[3]])$p.value)
+  out(paste0(b[[1]], "/comparison/difference"),
+      100 * mean(v == 1) - 100 * b[[3]])
+}
 
 # ---- Tekstvak 2: backward LR from the candidates --------------------------
 preds <- c("type_product", "type_service", "type_process", "type_interaction",
