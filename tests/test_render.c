@@ -20,6 +20,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -840,6 +841,206 @@ static void simulated_data_say_so(void **state)
     }
 }
 
+/* ---- what a Dutch reader reads --------------------------------------- */
+
+/* The text nodes of an HTML page (inline SVG included), one per line:
+ * tags with their attributes, comments, <style> and <script> left out.
+ * Entities stay as written (none of them is a digit or a point). */
+static void visible_text(const char *html, bar_buf *out)
+{
+    const char *s = html;
+    while (*s) {
+        if (*s != '<') {
+            const char *e = strchr(s, '<');
+            size_t n = e ? (size_t)(e - s) : strlen(s);
+            bar_buf_add(out, s, n);
+            s += n;
+            continue;
+        }
+        bar_buf_puts(out, "\n");
+        if (strncmp(s, "<!--", 4) == 0) {
+            const char *e = strstr(s, "-->");
+            s = e ? e + 3 : s + strlen(s);
+            continue;
+        }
+        const char *skip_to = NULL;
+        if (strncmp(s, "<style", 6) == 0)
+            skip_to = "</style>";
+        else if (strncmp(s, "<script", 7) == 0)
+            skip_to = "</script>";
+        if (skip_to) {
+            const char *e = strstr(s, skip_to);
+            s = e ? e + strlen(skip_to) : s + strlen(s);
+            continue;
+        }
+        char quote = 0;
+        for (s++; *s && (quote || *s != '>'); s++)
+            if (quote && *s == quote)
+                quote = 0;
+            else if (!quote && (*s == '"' || *s == '\''))
+                quote = *s;
+        if (*s)
+            s++;
+    }
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Whether [b, e) is a Dutch number with a point between thousands:
+ * "1.374", "12.345.678,5" (a first group of 1-3 digits, not 0). */
+static bool dutch_grouped(const char *b, const char *e)
+{
+    const char *p = b;
+    size_t lead = 0;
+    while (p < e && is_digit(*p))
+        p++, lead++;
+    if (lead < 1 || lead > 3 || *b == '0' || p == e || *p != '.')
+        return false;
+    while (p < e && *p == '.') {
+        for (int k = 1; k <= 3; k++)
+            if (p + k >= e || !is_digit(p[k]))
+                return false;
+        p += 4;
+    }
+    if (p < e && *p == ',') {
+        p++;
+        while (p < e && is_digit(*p))
+            p++;
+    }
+    return p == e;
+}
+
+/* Every number written with a decimal point in text, with its context;
+ * returns how many. */
+static int decimal_points(const char *text, const char *what)
+{
+    int bad = 0;
+    for (const char *s = text; *s; s++) {
+        if (!(s > text && is_digit(s[-1]) && s[0] == '.' && is_digit(s[1])))
+            continue;
+        const char *b = s, *e = s;
+        while (b > text && (is_digit(b[-1]) || b[-1] == '.' || b[-1] == ','))
+            b--;
+        while (*e && (is_digit(*e) || *e == '.' || *e == ','))
+            e++;
+        while (e > b && (e[-1] == '.' || e[-1] == ','))
+            e--;
+        /* The program's version ("barometer 0.1.0") is not a number. */
+        if (dutch_grouped(b, e) ||
+            (b - text >= 10 && strncmp(b - 10, "barometer ", 10) == 0)) {
+            s = e;
+            continue;
+        }
+        const char *cb = b - text > 40 ? b - 40 : text;
+        if (bad < 20)
+            print_error("%s: a decimal point: '%.*s'\n", what,
+                        (int)(e - cb + 20), cb);
+        bad++;
+        s = e;
+    }
+    return bad;
+}
+
+/* Whether word occurs in text as a whole word (not inside a longer name). */
+static const char *find_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *s = strstr(text, word); s; s = strstr(s + 1, word)) {
+        char before = s > text ? s[-1] : ' ', after = s[n];
+        bool name_char_before = (before >= 'a' && before <= 'z') ||
+                                is_digit(before) || before == '_';
+        bool name_char_after = (after >= 'a' && after <= 'z') ||
+                               is_digit(after) || after == '_';
+        if (!name_char_before && !name_char_after)
+            return s;
+    }
+    return NULL;
+}
+
+/* The full fixture (366 simulated cases, every kind) with the 2021 spec and
+ * the instrument: in the Dutch edition no number has a decimal point, no
+ * p-value reads 0,000, no English method sentence and no variable name of
+ * the instrument reaches the reader; the English edition carries none of
+ * the Dutch method sentences and no variable name either. */
+static void dutch_reader(void **state)
+{
+    (void)state;
+    json_t *doc = load_json(BAR_TEST_DATA "/render/results-wave366.json");
+    json_t *spec = load_json(BAR_DATA_DIR "/report/ibo-2021.json");
+    bar_instrument *ins = load_instrument();
+    static const char *const english[] = {
+        "expect fewer than", "approximate", "principal axis",
+        "backward elimination", "loading below",
+        "|loading|", "Pearson correlations", "no answers",
+        "no variation", "mean of the retained", "cell(s)", "Complete cases",
+        "not shown", "Numbers for", "k-means (exact dynamic",
+    };
+    static const char *const dutch[] = {
+        "cel(len)", "bij benadering", "principale-assen",
+        "achterwaartse eliminatie", "vallen af", "|lading|",
+        "geen antwoorden", "geen variatie", "Volledige gevallen",
+        "Cijfers bij", "significant verschil",
+    };
+    int bad = 0;
+    for (int l = 0; l < 2; l++) {
+        bar_lang lang = l ? BAR_LANG_EN : BAR_LANG_NL;
+        const char *what = l ? "en" : "nl";
+        bar_buf out, text;
+        bar_buf_init(&out, CAP);
+        bar_buf_init(&text, CAP);
+        bar_error err;
+        bar_error_init(&err);
+        bar_report_options opt = {.lang = lang, .ins = ins, .spec = spec,
+                                  .data_dir = "data"};
+        if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
+            fail_msg("%s", err.msg);
+        visible_text(out.data, &text);
+        assert_int_equal(bar_buf_status(&text), BAR_OK);
+        const char *t = text.data;
+        if (lang == BAR_LANG_NL) {
+            bad += decimal_points(t, what);
+            if (strstr(t, "0,000") && strstr(t, "p = 0,000")) {
+                print_error("nl: p = 0,000\n");
+                bad++;
+            }
+        } else {
+            if (strstr(t, "p = 0.000")) {
+                print_error("en: p = 0.000\n");
+                bad++;
+            }
+        }
+        const char *const *foreign = l ? dutch : english;
+        size_t nforeign = l ? sizeof dutch / sizeof dutch[0]
+                            : sizeof english / sizeof english[0];
+        for (size_t i = 0; i < nforeign; i++) {
+            const char *at = strstr(t, foreign[i]);
+            if (at) {
+                print_error("%s: '%s' in '%.80s'\n", what, foreign[i],
+                            at > t + 30 ? at - 30 : t);
+                bad++;
+            }
+        }
+        for (size_t v = 0; v < bar_instrument_nvars(ins); v++) {
+            const char *name = bar_var_name(bar_instrument_var(ins, v));
+            if (!strchr(name, '_'))
+                continue;  /* "sector" is also a word */
+            const char *at = find_word(t, name);
+            if (at) {
+                print_error("%s: variable name '%s' in '%.80s'\n", what,
+                            name, at > t + 30 ? at - 30 : t);
+                bad++;
+            }
+        }
+        bar_buf_clear(&out);
+        bar_buf_clear(&text);
+        bar_error_clear(&err);
+    }
+    assert_int_equal(bad, 0);
+    bar_instrument_free(ins);
+    json_decref(spec);
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -856,6 +1057,7 @@ int main(void)
         cmocka_unit_test(report_refuses_broken_documents),
         cmocka_unit_test(unknown_kind_is_a_note),
         cmocka_unit_test(simulated_data_say_so),
+        cmocka_unit_test(dutch_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,7 +60,7 @@ static tables tables_of(const json_t *fig, bar_lang lang)
     bar_error err;
     bar_error_init(&err);
     tables ts = {0};
-    bar_status rc = bar_tables_of_figure(fig, lang, &ts.t, &ts.n, &err);
+    bar_status rc = bar_tables_of_figure(fig, NULL, lang, &ts.t, &ts.n, &err);
     if (rc != BAR_OK)
         fail_msg("%s", err.msg);
     bar_error_clear(&err);
@@ -188,7 +188,7 @@ static const cell_case cell_cases[] = {
     NUM(W, "fig16", "numbers", 0, 6, 5.0, 2),
     NUM(W, "fig16", "numbers", 0, 7, 3.70111111111, 2),
     NUM(W, "fig16", "numbers", 0, 8, 2, 0),
-    TXT(W, "fig16", "numbers", BAR_LANG_NL, 1, 9, "1.8; 1.9"),
+    TXT(W, "fig16", "numbers", BAR_LANG_NL, 1, 9, "1,80; 1,90"),
     EMP(W, "fig16", "numbers", 2, 9),
     /* The climate scale. */
     TXT(W, "climate_scale", "loadings", BAR_LANG_NL, 0, 0,
@@ -284,7 +284,7 @@ static void test_errors(void **state)
     size_t n = 7;
     json_t *f = json_pack("{s:s, s:s, s:i}", "id", "figX", "kind",
                           "frequency", "n", 3);
-    assert_int_equal(bar_tables_of_figure(f, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
                      BAR_EINVALID);
     assert_null(t);
     assert_int_equal(n, 0);
@@ -296,14 +296,14 @@ static void test_errors(void **state)
     /* A kind this version does not know gives no tables. */
     bar_error_init(&err);
     f = json_pack("{s:s, s:s}", "id", "figY", "kind", "wordcloud");
-    assert_int_equal(bar_tables_of_figure(f, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
                      BAR_OK);
     assert_int_equal(n, 0);
     free(t);
     json_decref(f);
     /* No id. */
     f = json_pack("{s:s}", "kind", "frequency");
-    assert_int_equal(bar_tables_of_figure(f, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
                      BAR_EINVALID);
     json_decref(f);
     bar_error_clear(&err);
@@ -368,14 +368,25 @@ static void test_csv_neutralised(void **state)
     bar_error_init(&err);
     assert_int_equal(bar_table_write_csv(ts.t[0], mem, &err), BAR_OK);
     fclose(mem);
+    /* Dutch: ';' and a decimal comma, rounded to the table's decimals. */
     assert_string_equal(buf,
-                        "Antwoord,Aantal,n,%,95%-interval laag,"
+                        "Antwoord;Aantal;n;%;95%-interval laag;"
                         "95%-interval hoog\n"
-                        "\"'=HYPERLINK(\"\"x\"\")\",4,4,-12.5,0.1,1e-07\n"
-                        "'+31 6,,4,,,\n");
+                        "\"'=HYPERLINK(\"\"x\"\")\";4;4;-12,5;0,1;0,0\n"
+                        "'+31 6;;4;;;\n");
     free(buf);
     tables_free(&ts);
     ts = tables_of(f, BAR_LANG_EN);
+    buf = NULL;
+    mem = open_memstream(&buf, &len);
+    assert_int_equal(bar_table_write_csv(ts.t[0], mem, &err), BAR_OK);
+    fclose(mem);
+    assert_string_equal(buf,
+                        "Answer,Count,n,%,95% interval low,"
+                        "95% interval high\n"
+                        "'@SUM(A1),4,4,-12.5,0.1,0.0\n"
+                        "'+31 6,,4,,,\n");
+    free(buf);
     assert_string_equal(bar_table_cell(ts.t[0], 0, 0)->text, "@SUM(A1)");
     /* The nl label is the fallback of a missing en label. */
     assert_string_equal(bar_table_cell(ts.t[0], 1, 0)->text, "+31 6");

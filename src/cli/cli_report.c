@@ -74,7 +74,8 @@ static bar_status path_join(char *buf, size_t size, const char *dir,
 
 /* DIR/data/<figure>[-<table>].csv for every table of every figure. */
 static bar_status write_csvs(const json_t *doc, const char *dir,
-                             bar_lang lang, bar_error *err)
+                             const bar_instrument *ins, bar_lang lang,
+                             bar_error *err)
 {
     bar_status rc = BAR_OK;
     char data[PATH_MAX], path[PATH_MAX], name[256];
@@ -88,7 +89,8 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
     json_t *fig;
     json_array_foreach(json_object_get(doc, "figures"), i, fig) {
         const char *id = json_string_value(json_object_get(fig, "id"));
-        if ((rc = bar_tables_of_figure(fig, lang, &tables, &count, err)) !=
+        if ((rc = bar_tables_of_figure(fig, ins, lang, &tables, &count,
+                                        err)) !=
             BAR_OK)
             goto cleanup;
         for (size_t t = 0; t < count; t++) {
@@ -291,7 +293,7 @@ static bar_status write_report(const json_t *doc, const char *dir,
     };
     if ((rc = make_dir(dir, err)) != BAR_OK ||
         (rc = bar_report_html(doc, &opt, &html, err)) != BAR_OK ||
-        (rc = write_csvs(doc, dir, lang, err)) != BAR_OK)
+        (rc = write_csvs(doc, dir, ins, lang, err)) != BAR_OK)
         goto cleanup;
     if ((rc = path_join(path, sizeof path, dir, "results.json", err)) !=
             BAR_OK ||

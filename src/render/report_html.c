@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/numfmt.h"
 #include "render/report_text.h"
 #include "render/svg.h"
 #include "render/table.h"
@@ -135,8 +136,8 @@ static const ui_words ui[] = {
             "proporties (z) als het aantal achter het vergelijkingscijfer "
             "bekend is, anders de exacte binomiale toets. Verschillen tussen "
             "groepen: Pearsons chi-kwadraattoets met Cram\xc3\xa9rs V. De "
-            "schaal voor het innovatieklimaat: factoranalyse (principal "
-            "axis), Cronbachs alfa en een indeling in groepen met k-means. "
+            "schaal voor het innovatieklimaat: factoranalyse (principale "
+            "assen), Cronbachs alfa en een indeling in groepen met k-means. "
             "Verklarende analyses: logistische regressie met achterwaartse "
             "eliminatie (likelihood-ratio). Een verschil is significant bij "
             "p < 0,05.",
@@ -569,19 +570,12 @@ static void fail_status(page *p, bar_status rc)
         p->r.rc = rc;
 }
 
-static const char *fmt_num(char *buf, size_t size, double v, int decimals,
-                           bar_lang lang)
+/* A count from the document (an integer, or a missing one as 0) in lang's
+ * notation: "1.374" / "1,374". */
+static const char *fmt_count(char *buf, size_t size, const json_t *v,
+                             bar_lang lang)
 {
-    if (isnan(v)) {
-        snprintf(buf, size, "\xe2\x80\x93");
-        return buf;
-    }
-    snprintf(buf, size, "%.*f", decimals, v);
-    if (lang == BAR_LANG_NL)
-        for (char *s = buf; *s; s++)
-            if (*s == '.')
-                *s = ',';
-    return buf;
+    return bar_numfmt_count(buf, size, (double)json_integer_value(v), lang);
 }
 
 static const char *qualifier_words(const char *code, bar_lang lang)
@@ -1156,7 +1150,7 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
 
 static void html_table(page *p, const bar_table *t, const char *caption)
 {
-    char buf[64];
+    char buf[BAR_NUMFMT_MAX];
     put(p, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
     esc(p, caption ? caption : bar_table_title(t));
     put(p, "</caption>\n<thead><tr>");
@@ -1180,8 +1174,8 @@ static void html_table(page *p, const bar_table *t, const char *caption)
             if (cell->kind == BAR_CELL_TEXT)
                 esc(p, cell->text);
             else if (cell->kind == BAR_CELL_NUMBER)
-                esc(p, fmt_num(buf, sizeof buf, cell->value, cell->decimals,
-                               p->lang));
+                esc(p, bar_table_number_text(cell, p->lang, buf,
+                                             sizeof buf));
             put(p, c == 0 ? "</th>" : "</td>");
         }
         put(p, "</tr>\n");
@@ -1203,7 +1197,8 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
 {
     bar_table **tables = NULL;
     size_t count = 0;
-    bar_status rc = bar_tables_of_figure(fig, p->lang, &tables, &count,
+    bar_status rc = bar_tables_of_figure(fig, p->opt->ins, p->lang, &tables,
+                                         &count,
                                          p->r.err);
     if (rc != BAR_OK) {
         fail_status(p, rc);
@@ -1303,15 +1298,17 @@ static void notes(page *p, const json_t *fig, const char *kind)
                        : p->w->asked_all);
     json_t *n = json_object_get(fig, "n");
     json_t *missing = json_object_get(fig, "missing");
+    char num[BAR_NUMFMT_MAX];
     if (json_is_integer(n))
-        bar_buf_printf(p->out, " (n = %lld", (long long)json_integer_value(n));
+        bar_buf_printf(p->out, " (n = %s",
+                       fmt_count(num, sizeof num, n, p->lang));
     else if (model && json_is_integer(json_object_get(fig, "base_n")))
-        bar_buf_printf(p->out, " (n = %lld",
-                       (long long)json_integer_value(
-                           json_object_get(fig, "base_n")));
+        bar_buf_printf(p->out, " (n = %s",
+                       fmt_count(num, sizeof num,
+                                 json_object_get(fig, "base_n"), p->lang));
     if (json_is_integer(missing) && json_integer_value(missing) > 0)
-        bar_buf_printf(p->out, "; %s: %lld", p->w->no_answer,
-                       (long long)json_integer_value(missing));
+        bar_buf_printf(p->out, "; %s: %s", p->w->no_answer,
+                       fmt_count(num, sizeof num, missing, p->lang));
     if (json_is_integer(n) ||
         (model && json_is_integer(json_object_get(fig, "base_n"))))
         put(p, ")");
@@ -1527,13 +1524,14 @@ static void cover(page *p)
     esc(p, p->w->report);
     put(p, "</p>\n<h1>");
     esc(p, p->title);
+    char num[BAR_NUMFMT_MAX];
     bar_buf_printf(p->out, "</h1>\n<p class=\"subtitle\">%s %lld &#183; "
-                           "%lld %s</p>\n<dl>\n",
+                           "%s %s</p>\n<dl>\n",
                    p->w->wave,
                    (long long)json_integer_value(json_object_get(res,
                                                                  "wave")),
-                   (long long)json_integer_value(json_object_get(res,
-                                                                 "cases")),
+                   fmt_count(num, sizeof num, json_object_get(res, "cases"),
+                             p->lang),
                    p->w->organisations);
     bar_buf_printf(p->out, "<dt>%s</dt><dd>", p->w->source);
     esc(p, p->title);
@@ -1728,13 +1726,11 @@ static void lead_paragraph(page *p, const char *text)
 
 static void method_notes(page *p)
 {
-    char cases[32], min_group[32];
-    snprintf(cases, sizeof cases, "%lld",
-             (long long)json_integer_value(json_object_get(p->results,
-                                                           "cases")));
-    snprintf(min_group, sizeof min_group, "%lld",
-             (long long)json_integer_value(json_object_get(p->results,
-                                                           "min_group")));
+    char cases[BAR_NUMFMT_MAX], min_group[BAR_NUMFMT_MAX];
+    fmt_count(cases, sizeof cases, json_object_get(p->results, "cases"),
+              p->lang);
+    fmt_count(min_group, sizeof min_group,
+              json_object_get(p->results, "min_group"), p->lang);
     bar_buf_printf(p->out, "<div class=\"method\">\n<h3>%s</h3>\n<p>",
                    p->w->method_heading);
     const char *a1[] = {p->title, cases};
@@ -1759,9 +1755,10 @@ static void footer(page *p)
 {
     bar_buf_printf(p->out, "<footer>\n<p>%s: ", p->w->source);
     esc(p, p->title);
-    bar_buf_printf(p->out, " (n = %lld)",
-                   (long long)json_integer_value(
-                       json_object_get(p->results, "cases")));
+    char num[BAR_NUMFMT_MAX];
+    bar_buf_printf(p->out, " (n = %s)",
+                   fmt_count(num, sizeof num,
+                             json_object_get(p->results, "cases"), p->lang));
     for (size_t s = 0; s < p->nsources; s++) {
         if (p->source_countries[s] &&
             strcmp(p->source_countries[s], "NL") == 0)

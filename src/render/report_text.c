@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/numfmt.h"
+
 typedef struct templates {
     const char *response, *response_noframe;
     const char *innovated, *innovated_benchmarks;
@@ -265,36 +267,32 @@ static double num_of(const json_t *o, const char *key)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-static void decimal_comma(char *buf, bar_lang lang)
-{
-    if (lang == BAR_LANG_NL)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
-}
-
 static const char *fmt_dec(char *buf, size_t size, double v, int decimals,
                            bar_lang lang)
 {
-    snprintf(buf, size, "%.*f", decimals, v);
-    decimal_comma(buf, lang);
-    return buf;
+    return bar_numfmt_decimal(buf, size, v, decimals, lang);
 }
 
 /* A whole percentage with its sign: "85%". */
 static const char *fmt_pct(char *buf, size_t size, double v)
 {
-    snprintf(buf, size, "%.0f%%", v);
-    return buf;
+    return bar_numfmt_percent(buf, size, v, 0, BAR_LANG_NL);
+}
+
+/* A count in lang: "1.374" / "1,374". */
+static const char *fmt_count(char *buf, size_t size, double n,
+                             bar_lang lang)
+{
+    return bar_numfmt_count(buf, size, n, lang);
 }
 
 const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang)
 {
-    if (p < 0.001)
-        snprintf(buf, size, "p < 0.001");
-    else
-        snprintf(buf, size, "p = %.3f", p);
-    decimal_comma(buf, lang);
+    char num[BAR_NUMFMT_MAX];
+    bar_numfmt_p(num, sizeof num, p, lang);
+    int w = snprintf(buf, size, "p %s%s", num[0] == '<' ? "" : "= ", num);
+    if (w < 0 && size > 0)
+        buf[0] = '\0';
     return buf;
 }
 
@@ -427,7 +425,7 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
     if (!json_is_integer(done_n))
         return;
     char n[32], pct[32];
-    snprintf(n, sizeof n, "%lld", (long long)json_integer_value(done_n));
+    fmt_count(n, sizeof n, (double)json_integer_value(done_n), lang);
     double rate = num_of(total, "percent");
     const char *args[] = {n, fmt_pct(pct, sizeof pct, rate)};
     fill(out, isnan(rate) ? words(lang)->response_noframe
@@ -527,7 +525,7 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
         return;
     char n[32];
     if (!best) {
-        snprintf(n, sizeof n, "%zu", ntested);
+        fmt_count(n, sizeof n, (double)(ntested), lang);
         const char *args[] = {n};
         fill(out, ntested == 1 ? w->denmark_none_one : w->denmark_none, args,
              1);
@@ -597,7 +595,7 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     bar_buf_init(&list_buf, 4096);
     join(&list_buf, ptrs, n, lang);
     char k[16];
-    snprintf(k, sizeof k, "%zu", n);
+    fmt_count(k, sizeof k, (double)(n), lang);
     const char *args[] = {k, list_buf.data ? list_buf.data : ""};
     fill(out, words(lang)->climate, args, 2);
     bar_buf_clear(&list_buf);
@@ -605,16 +603,16 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     double mean = num_of(d, "mean"), dn = num_of(d, "n");
     if (!isnan(mean) && !isnan(dn)) {
         char m[32], nn[32];
-        snprintf(nn, sizeof nn, "%.0f", dn);
+        fmt_count(nn, sizeof nn, dn, lang);
         const char *a2[] = {fmt_dec(m, sizeof m, mean, 1, lang), nn};
         bar_buf_puts(out, " ");
         fill(out, words(lang)->climate_mean, a2, 2);
     }
 }
 
-/* The label of a model predictor ("climate", "origin==2") into buf. */
-static const char *predictor_label(char *buf, size_t size, const char *name,
-                                   const bar_instrument *ins, bar_lang lang)
+const char *bar_text_variable_label(char *buf, size_t size,
+                                    const char *name,
+                                    const bar_instrument *ins, bar_lang lang)
 {
     snprintf(buf, size, "%s", name);
     if (!ins)
@@ -683,7 +681,7 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
         char name[256], eb[32], p[32];
         const char *args[] = {
             outcome,
-            predictor_label(name, sizeof name, str_of(t, "name"), ins, lang),
+            bar_text_variable_label(name, sizeof name, str_of(t, "name"), ins, lang),
             fmt_dec(eb, sizeof eb, num_of(t, "exp_b"), 2, lang),
             bar_text_p(p, sizeof p, num_of(t, "p"), lang),
         };
@@ -832,7 +830,7 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
         char label[256];
         const char *args[] = {
             list.data ? list.data : "",
-            predictor_label(label, sizeof label, name, ins, lang),
+            bar_text_variable_label(label, sizeof label, name, ins, lang),
         };
         fill(out, words(lang)->model_group, args, 2);
         bar_buf_clear(&list);
@@ -895,7 +893,7 @@ static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
     if (!top)
         return;
     char ref[64], pct[16], n[32];
-    snprintf(n, sizeof n, "%.0f", num_of(multi ? top : fig, "n"));
+    fmt_count(n, sizeof n, num_of(multi ? top : fig, "n"), lang);
     const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
                           label_of(fig, "title", lang),
                           label_of(top, "label", lang),
@@ -1027,8 +1025,8 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
                        bar_text_p(pv, sizeof pv, p, lang));
     }
     char k[32], n[32];
-    snprintf(k, sizeof k, "%zu", nsig);
-    snprintf(n, sizeof n, "%zu", ntested);
+    fmt_count(k, sizeof k, (double)(nsig), lang);
+    fmt_count(n, sizeof n, (double)(ntested), lang);
     if (ntested > 0 && nsig == 0) {
         const char *args[] = {ref, title, n, by};
         fill(out, w->assoc_none, args, 4);
@@ -1056,7 +1054,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
     if (nkept == 0 || isnan(alpha))
         return;
     char k[32], a[32];
-    snprintf(k, sizeof k, "%zu", nkept);
+    fmt_count(k, sizeof k, (double)(nkept), lang);
     const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
     fill(out, words(lang)->scale, args, 2);
     json_t *dropped = json_object_get(sel, "dropped");
@@ -1162,7 +1160,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
             bar_buf_puts(out, " ");
         first_sentence = false;
         char rest[32];
-        snprintf(rest, sizeof rest, "%zu", ntested - nsig);
+        fmt_count(rest, sizeof rest, (double)(ntested - nsig), lang);
         if (nsig > 0) {
             const char *args[] = {a, name, sig.data};
             fill(out, w->caption_sig, args, 3);
@@ -1174,7 +1172,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
                      a2, 2);
             }
         } else {
-            snprintf(rest, sizeof rest, "%zu", ntested);
+            fmt_count(rest, sizeof rest, (double)(ntested), lang);
             const char *args[] = {a, name, rest};
             fill(out, ntested == 1 ? w->caption_none_one : w->caption_none,
                  args, 3);

@@ -78,6 +78,14 @@ bar_status bar_text_benchmark_caption(const json_t *results,
  * itself when unknown. Static. */
 const char *bar_text_country(const char *code, bar_lang lang);
 
+/* The label in lang of variable `name` ("clim_vision") or of a model
+ * predictor's dummy ("origin==2": the label of category 2) from ins
+ * (borrowed); the name itself when ins is NULL or does not know it.
+ * Written into buf (size bytes); returns buf. */
+const char *bar_text_variable_label(char *buf, size_t size,
+                                    const char *name,
+                                    const bar_instrument *ins, bar_lang lang);
+
 /* Format a p-value as the report does ("p = 0,018", "p < 0,001") into buf
  * (size bytes); returns buf. */
 const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang);

@@ -17,6 +17,8 @@
 
 #include <utf8proc.h>
 
+#include "render/numfmt.h"
+
 enum {
     FONT = 13,            /* labels */
     SMALL = 12,           /* values, axis, legend */
@@ -263,30 +265,18 @@ static const char *tr(bar_lang lang, const char *nl, const char *en)
     return lang == BAR_LANG_EN ? en : nl;
 }
 
-/* v with dec decimals; a decimal comma in Dutch; "–" for NAN. */
+/* v with dec decimals in lang's notation (numfmt.h); "–" for NAN. */
 static const char *fmt(char *buf, size_t cap, double v, int dec,
                        bar_lang lang)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, cap, "\xe2\x80\x93");
-        return buf;
-    }
-    if (fabs(v) < 0.5 * pow(10, -dec))
-        v = 0.0;  /* no "-0" */
-    snprintf(buf, cap, "%.*f", dec, v);
-    if (lang == BAR_LANG_NL)
-        for (char *c = buf; *c; c++)
-            if (*c == '.')
-                *c = ',';
-    return buf;
+    return bar_numfmt_decimal(buf, cap, v, dec, lang);
 }
 
+/* A whole percentage ("47%"); whole numbers up to 100 read alike in both
+ * languages, so the charts' callers need not pass one. */
 static const char *pct(char *buf, size_t cap, double v)
 {
-    if (fabs(v) < 0.5)
-        v = 0.0;
-    snprintf(buf, cap, "%.0f%%", v);
-    return buf;
+    return bar_numfmt_percent(buf, cap, v, 0, BAR_LANG_NL);
 }
 
 /* Whether text on this fill should be white: relative luminance < 0.4. */
@@ -497,15 +487,17 @@ static double label_column(lines *w, size_t n, const char *const *labels)
 }
 
 /* "label (n = N)" into a new string; NULL when out of memory. */
-static char *with_n(const char *label, int64_t n, bool show)
+static char *with_n(const char *label, int64_t n, bool show, bar_lang lang)
 {
     const char *l = label ? label : "";
     size_t cap = strlen(l) + 40;
     char *s = malloc(cap);
     if (!s)
         return NULL;
+    char num[BAR_NUMFMT_MAX];
     if (show)
-        snprintf(s, cap, "%s (n\xc2\xa0=\xc2\xa0%lld)", l, (long long)n);
+        snprintf(s, cap, "%s (n\xc2\xa0=\xc2\xa0%s)", l,
+                 bar_numfmt_count(num, sizeof num, (double)n, lang));
     else
         snprintf(s, cap, "%s", l);
     return s;
@@ -523,13 +515,13 @@ static char **labels_with_n(size_t n, const char *(*label)(const void *,
                                                             size_t),
                             int64_t (*count)(const void *, size_t),
                             bool (*show)(const void *, size_t),
-                            const void *ctx)
+                            const void *ctx, bar_lang lang)
 {
     char **s = calloc(n ? n : 1, sizeof *s);
     if (!s)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        s[i] = with_n(label(ctx, i), count(ctx, i), show(ctx, i));
+        s[i] = with_n(label(ctx, i), count(ctx, i), show(ctx, i), lang);
         if (!s[i]) {
             free_strings(s, i);
             return NULL;
@@ -664,6 +656,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     double height = plot_bottom + AXIS_H + 8 + legend_h;
 
     /* The summary. */
+    char lo[BAR_NUMFMT_MAX], hi[BAR_NUMFMT_MAX];
     for (size_t i = 0; i < chart->nbars; i++) {
         const bar_svg_bar *b = &chart->bars[i];
         bar_buf_printf(&desc, "%s%s: ", i ? "; " : "",
@@ -673,9 +666,10 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
         else
             bar_buf_puts(&desc, pct(p, sizeof p, b->value));
         if (!isnan(b->value) && !isnan(b->low) && !isnan(b->high))
-            bar_buf_printf(&desc, " (%s %.0f\xe2\x80\x93%.0f)",
-                           tr(lang, "interval", "interval"), b->low,
-                           b->high);
+            bar_buf_printf(&desc, " (%s %s\xe2\x80\x93%s)",
+                           tr(lang, "interval", "interval"),
+                           fmt(lo, sizeof lo, b->low, 0, lang),
+                           fmt(hi, sizeof hi, b->high, 0, lang));
         for (size_t m = 0; m < chart->nmarks; m++) {
             const bar_svg_mark *mk = &chart->marks[m];
             if (mk->bar != i)
@@ -696,7 +690,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                        "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
                        x, plot_top, x, plot_bottom,
                        t == 0 ? "#333333" : grid);
-        snprintf(p, sizeof p, "%d%%", t);
+        pct(p, sizeof p, t);
         put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
                   p);
     }
@@ -851,7 +845,7 @@ static void percent_axis(bar_buf *out, double zero, double scale,
         bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                             "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
                        x, top, x, bottom, grid);
-        snprintf(p, sizeof p, "%.0f%%", fabs(t));
+        pct(p, sizeof p, fabs(t));
         put_label(out, x, bottom + 16, "middle", SMALL, grey_text, "", p);
     }
 }
@@ -886,7 +880,7 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
     }
     labels = calloc(chart->nitems ? chart->nitems : 1, sizeof *labels);
     texts = labels_with_n(chart->nitems, likert_label, likert_n, likert_show,
-                          chart);
+                          chart, chart->lang);
     if (!labels || !texts) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
@@ -1040,7 +1034,7 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
     }
     labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
     texts = labels_with_n(chart->nrows, stack_label, stack_n, stack_show,
-                          chart);
+                          chart, chart->lang);
     if (!labels || !texts) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
@@ -1316,7 +1310,8 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
         hi = lo + 1;
     }
     labels = calloc(chart->nboxes ? chart->nboxes : 1, sizeof *labels);
-    texts = labels_with_n(chart->nboxes, box_label, box_n, box_show, chart);
+    texts = labels_with_n(chart->nboxes, box_label, box_n, box_show, chart,
+                          chart->lang);
     if (!labels || !texts) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
@@ -1358,7 +1353,9 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
                        fmt(c2, sizeof c2, b->q1, 2, lang),
                        fmt(d, sizeof d, b->q3, 2, lang));
         if (b->noutliers)
-            bar_buf_printf(&desc, ", %zu %s", b->noutliers,
+            bar_buf_printf(&desc, ", %s %s",
+                           bar_numfmt_count(a, sizeof a,
+                                            (double)b->noutliers, lang),
                            tr(lang, b->noutliers == 1 ? "uitschieter"
                                                       : "uitschieters",
                               b->noutliers == 1 ? "outlier" : "outliers"));
@@ -1503,7 +1500,8 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
                                   width - plot_left);
     double height = plot_bottom + axis_h + 10 + legend_h;
 
-    bar_buf_printf(&desc, "n = %lld", (long long)total);
+    bar_buf_printf(&desc, "n = %s",
+                   bar_numfmt_count(a, sizeof a, (double)total, lang));
     if (curve)
         bar_buf_printf(&desc, ", %s %s, sd %s",
                        tr(lang, "gemiddelde", "mean"),
@@ -1511,10 +1509,11 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
                        fmt(b, sizeof b, chart->sd, 2, lang));
     bar_buf_printf(&desc, ". %s: ", tr(lang, "Klassen", "Bins"));
     for (size_t i = 0; i < nb; i++)
-        bar_buf_printf(&desc, "%s%s\xe2\x80\x93%s: %lld", i ? "; " : "",
+        bar_buf_printf(&desc, "%s%s\xe2\x80\x93%s: %s", i ? "; " : "",
                        fmt(a, sizeof a, bins[i].from, 2, lang),
                        fmt(b, sizeof b, bins[i].to, 2, lang),
-                       (long long)bins[i].count);
+                       bar_numfmt_count(c, sizeof c, (double)bins[i].count,
+                                        lang));
     bar_buf_puts(&desc, ".");
     svg_open(out, width, height, title, &desc);
 
@@ -1540,7 +1539,7 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
                                 "height=\"%.1f\" fill=\"%s\" "
                                 "stroke=\"#ffffff\" stroke-width=\"1\"/>\n",
                            x, plot_bottom - h, w, h, blues[2]);
-        snprintf(c, sizeof c, "%lld", (long long)bins[i].count);
+        bar_numfmt_count(c, sizeof c, (double)bins[i].count, lang);
         if (bins[i].count > 0 && bar_svg_text_width(c, TINY) + 2 <= w)
             put_label(out, x + w / 2, plot_bottom - h - 3, "middle", TINY,
                       grey_text, "", c);
