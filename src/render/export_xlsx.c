@@ -228,8 +228,9 @@ static lxw_error write_table(lxw_worksheet *ws, lxw_row_t *row,
 }
 
 static bar_status write_figures(lxw_workbook *wb, const json_t *results,
-                                const bar_instrument *ins, bar_lang lang, lxw_format *bold,
-                                lxw_format **num, lxw_format *note,
+                                const bar_instrument *ins, bar_lang lang,
+                                lxw_format *bold, lxw_format **num,
+                                lxw_format *note,
                                 const char *path, bar_error *err)
 {
     const json_t *figs = json_object_get(results, "figures");

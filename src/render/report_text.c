@@ -681,7 +681,8 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
         char name[256], eb[32], p[32];
         const char *args[] = {
             outcome,
-            bar_text_variable_label(name, sizeof name, str_of(t, "name"), ins, lang),
+            bar_text_variable_label(name, sizeof name, str_of(t, "name"),
+                                    ins, lang),
             fmt_dec(eb, sizeof eb, num_of(t, "exp_b"), 2, lang),
             bar_text_p(p, sizeof p, num_of(t, "p"), lang),
         };
