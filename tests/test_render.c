@@ -1041,6 +1041,212 @@ static void dutch_reader(void **state)
     json_decref(doc);
 }
 
+/* ---- what goes into HTML --------------------------------------------- */
+
+static const char *const payloads[] = {
+    "\"><img src=x onerror=alert(1)>",
+    "</title><script>alert(2)</script>",
+    "' onmouseover='alert(3)' x='",
+    "x\" onmouseover=alert(4)><img src=x onerror=alert(5)>",
+    "javascript:alert(6)",
+    "]]><!--<svg onload=alert(7)>-->",
+};
+
+/* Keys whose values the renderer dispatches on; every other string of the
+ * document is made hostile. */
+static bool structural(const char *key)
+{
+    static const char *const keys[] = {"kind", "caption", "schema", "data",
+                                       "base", NULL};
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Prefix every string value of j (but structural keys') with a payload,
+ * the same string always with the same payload, so that ids still match
+ * between the results and the spec. */
+static void poison(json_t *j)
+{
+    if (json_is_object(j)) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(j, key, v) {
+            if (json_is_string(v) && !structural(key)) {
+                const char *old = json_string_value(v);
+                size_t h = 0;
+                for (const char *c = old; *c; c++)
+                    h = h * 31 + (unsigned char)*c;
+                char *both = NULL;
+                const char *pay = payloads[h % (sizeof payloads /
+                                                sizeof payloads[0])];
+                size_t n = strlen(pay) + strlen(old) + 1;
+                both = malloc(n);
+                assert_non_null(both);
+                snprintf(both, n, "%s%s", pay, old);
+                json_object_set_new(j, key, json_string(both));
+                free(both);
+            } else {
+                poison(v);
+            }
+        }
+    } else if (json_is_array(j)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(j, i, v) {
+            if (json_is_string(v)) {
+                char both[512];
+                snprintf(both, sizeof both, "%s%s", payloads[i % 6],
+                         json_string_value(v));
+                json_array_set_new(j, i, json_string(both));
+            } else {
+                poison(v);
+            }
+        }
+    }
+}
+
+static bool name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '!';
+}
+
+static bool listed(const char *const *list, const char *s, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && strncmp(list[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* Every tag of page (outside <style>) must be one the report writes, with
+ * attributes the report writes, each value double-quoted; an href must
+ * point into the page or to data/ or report.css. Returns the faults. */
+static int live_markup(const char *page, const char *what)
+{
+    static const char *const tags[] = {
+        "!DOCTYPE", "html", "head", "meta", "title", "link", "style",
+        "body", "main", "header", "nav", "h1", "h2", "h3", "p", "ul", "ol",
+        "li", "a", "section", "figure", "figcaption", "aside", "div",
+        "table", "caption", "thead", "tbody", "tr", "th", "td", "details",
+        "summary", "span", "strong", "em", "dl", "dt", "dd", "footer", "br",
+        "svg", "g", "rect", "line", "path", "circle", "text", "tspan",
+        "desc", NULL};
+    static const char *const attrs[] = {
+        "lang", "charset", "name", "content", "rel", "href", "class", "id",
+        "role", "aria-label", "aria-labelledby", "scope", "download",
+        "xmlns", "width", "height", "viewBox", "font-family", "font-size",
+        "font-weight", "font-style", "x", "y", "x1", "y1", "x2", "y2", "cx",
+        "cy", "r", "d", "fill", "stroke", "stroke-width",
+        "stroke-dasharray", "text-anchor", "dy", "html", NULL};
+    int bad = 0;
+    const char *s = page;
+    while ((s = strchr(s, '<')) != NULL) {
+        s++;
+        if (*s == '/')
+            s++;
+        const char *name = s;
+        while (name_char(*s))
+            s++;
+        size_t n = (size_t)(s - name);
+        if (!listed(tags, name, n)) {
+            print_error("%s: element <%.*s> at '%.60s'\n", what, (int)n,
+                        name, name);
+            bad++;
+            continue;
+        }
+        /* Attributes: name="value", value without a raw quote. */
+        for (;;) {
+            while (*s == ' ' || *s == '\n')
+                s++;
+            if (*s == '>' || (*s == '/' && s[1] == '>') || !*s)
+                break;
+            const char *an = s;
+            while (name_char(*s))
+                s++;
+            size_t alen = (size_t)(s - an);
+            if (alen == 0 || !listed(attrs, an, alen)) {
+                print_error("%s: attribute '%.*s' at '%.60s'\n", what,
+                            (int)(alen ? alen : 1), an, an);
+                bad++;
+                break;
+            }
+            if (*s != '=')
+                continue;  /* a bare attribute: download, html */
+            if (s[1] != '"') {
+                print_error("%s: unquoted value at '%.60s'\n", what, an);
+                bad++;
+                break;
+            }
+            const char *v = s + 2, *e = strchr(v, '"');
+            if (!e)
+                break;
+            if (alen == 4 && strncmp(an, "href", 4) == 0 && *v != '#' &&
+                strncmp(v, "data/", 5) != 0 &&
+                strncmp(v, "report.css", 10) != 0) {
+                print_error("%s: href '%.*s'\n", what, (int)(e - v), v);
+                bad++;
+            }
+            s = e + 1;
+        }
+        if (n == 5 && strncmp(name, "style", 5) == 0) {
+            const char *e = strstr(s, "</style>");
+            s = e ? e : s + strlen(s);
+        }
+    }
+    return bad;
+}
+
+/* Every string of the full results document (labels, ids, countries,
+ * sources, test names, notes), the spec's ids and chapters and every text
+ * of the instrument hostile: the Dutch and English pages carry them as
+ * text only. */
+static void hostile_strings_stay_text(void **state)
+{
+    (void)state;
+    json_t *doc = load_json(BAR_TEST_DATA "/render/results-full.json");
+    json_t *spec = load_json(BAR_DATA_DIR "/report/ibo-2021.json");
+    poison(doc);
+    /* The spec: every entry's id as the results' (the same payload) and a
+     * hostile chapter of its own; the spec's id as the results' spec. */
+    poison(spec);
+    json_object_set(spec, "id", json_object_get(doc, "spec"));
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(spec, "figures"), i, e)
+        json_object_set_new(e, "chapter", json_string(payloads[i % 6]));
+    bar_instrument *ins = load_instrument();
+    int bad = 0;
+    for (int l = 0; l < 2; l++) {
+        for (int with_ins = 0; with_ins < 2; with_ins++) {
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            bar_error err;
+            bar_error_init(&err);
+            bar_report_options opt = {.lang = l ? BAR_LANG_EN : BAR_LANG_NL,
+                                      .ins = with_ins ? ins : NULL,
+                                      .spec = spec, .data_dir = "data",
+                                      .stylesheet = "report.css"};
+            if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
+                fail_msg("%s", err.msg);
+            const char *what = l ? "en" : "nl";
+            bad += live_markup(out.data, what);
+            /* The payloads are there, as text. */
+            if (!strstr(out.data, "&lt;img src=x onerror=alert(1)&gt;") ||
+                !strstr(out.data, "&lt;/title&gt;&lt;script&gt;"))
+                fail_msg("%s: the payloads did not reach the page", what);
+            bar_buf_clear(&out);
+            bar_error_clear(&err);
+        }
+    }
+    assert_int_equal(bad, 0);
+    bar_instrument_free(ins);
+    json_decref(spec);
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1058,6 +1264,7 @@ int main(void)
         cmocka_unit_test(unknown_kind_is_a_note),
         cmocka_unit_test(simulated_data_say_so),
         cmocka_unit_test(dutch_reader),
+        cmocka_unit_test(hostile_strings_stay_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
