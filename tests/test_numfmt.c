@@ -16,7 +16,7 @@
 
 #include "render/numfmt.h"
 
-typedef enum { DEC, COUNT, PCT, PVAL, PLAIN } kind;
+typedef enum { DEC, COUNT, PCT, PVAL, PLAIN, PLAIN_P } kind;
 
 static const struct {
     kind k;
@@ -59,6 +59,12 @@ static const struct {
     {PLAIN, -0.04, 1, "0,0", "0.0"},
     {PLAIN, 23.2222, 2, "23,22", "23.22"},
     {PLAIN, NAN, 2, "", ""},
+    {PLAIN_P, 0.0184, 0, "0,018", "0.018"},
+    {PLAIN_P, 0.001, 0, "0,001", "0.001"},
+    {PLAIN_P, 0.000123456, 0, "1,23e-04", "1.23e-04"},
+    {PLAIN_P, 3.2e-20, 0, "3,20e-20", "3.20e-20"},
+    {PLAIN_P, 0.0, 0, "0,000", "0.000"},
+    {PLAIN_P, NAN, 0, "", ""},
 };
 
 static const char *run(kind k, double v, int d, bar_lang lang, char *buf,
@@ -70,6 +76,7 @@ static const char *run(kind k, double v, int d, bar_lang lang, char *buf,
     case PCT: return bar_numfmt_percent(buf, size, v, d, lang);
     case PVAL: return bar_numfmt_p(buf, size, v, lang);
     case PLAIN: return bar_numfmt_plain(buf, size, v, d, lang);
+    case PLAIN_P: return bar_numfmt_plain_p(buf, size, v, lang);
     }
     return "";
 }

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -415,6 +416,61 @@ static const struct {
     {"model", "tekstvak2", BAR_LANG_NL},
 };
 
+static bool names_p(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return n > 0 && s[n - 1] == 'p' && (n == 1 || s[n - 2] == ' ');
+}
+
+/* Every p-value of every table (a column headed "p" or "... p", a row
+ * labelled "... p") is flagged as one, so the page shows "< 0,001" and
+ * never "0,000". */
+static void test_p_values(void **state)
+{
+    (void)state;
+    const char *docs[] = {W, M};
+    int bad = 0, seen = 0;
+    for (size_t d = 0; d < 2; d++) {
+        json_t *doc = load(docs[d]);
+        size_t i;
+        json_t *f;
+        json_array_foreach(json_object_get(doc, "figures"), i, f) {
+            for (int l = 0; l < 2; l++) {
+                tables ts = tables_of(f, (bar_lang)l);
+                for (size_t k = 0; k < ts.n; k++) {
+                    const bar_table *t = ts.t[k];
+                    for (size_t r = 0; r < bar_table_nrows(t); r++) {
+                        const bar_cell *c0 = bar_table_cell(t, r, 0);
+                        bool row_p = c0->kind == BAR_CELL_TEXT &&
+                                     names_p(c0->text);
+                        for (size_t c = 1; c < bar_table_ncols(t); c++) {
+                            const bar_cell *cell = bar_table_cell(t, r, c);
+                            if (cell->kind != BAR_CELL_NUMBER ||
+                                !(row_p || names_p(bar_table_header(t, c))))
+                                continue;
+                            seen++;
+                            char buf[64];
+                            bar_table_number_text(cell, (bar_lang)l, buf,
+                                                  sizeof buf);
+                            if (!cell->pvalue || strcmp(buf, "0,000") == 0 ||
+                                strcmp(buf, "0.000") == 0) {
+                                print_error("%s %s row %zu col %zu: '%s'\n",
+                                            bar_table_title(t),
+                                            bar_table_id(t), r, c, buf);
+                                bad++;
+                            }
+                        }
+                    }
+                }
+                tables_free(&ts);
+            }
+        }
+        json_decref(doc);
+    }
+    assert_true(seen > 50);
+    assert_int_equal(bad, 0);
+}
+
 static void test_golden(void **state)
 {
     (void)state;
@@ -453,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_response_frame),
         cmocka_unit_test(test_csv_neutralised),
+        cmocka_unit_test(test_p_values),
         cmocka_unit_test(test_golden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

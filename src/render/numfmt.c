@@ -99,3 +99,18 @@ const char *bar_numfmt_plain(char *buf, size_t size, double v,
 {
     return format(buf, size, v, decimals, lang, false, "");
 }
+
+const char *bar_numfmt_plain_p(char *buf, size_t size, double p,
+                               bar_lang lang)
+{
+    if (!isfinite(p) || p >= 0.001 || p <= 0.0)
+        return format(buf, size, p, 3, lang, false, "");
+    char raw[64];
+    snprintf(raw, sizeof raw, "%.2e", p);
+    if (lang != BAR_LANG_EN)
+        for (char *c = raw; *c; c++)
+            if (*c == '.')
+                *c = ',';
+    put(buf, size, raw);
+    return buf;
+}

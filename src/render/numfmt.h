@@ -50,4 +50,10 @@ const char *bar_numfmt_p(char *buf, size_t size, double p, bar_lang lang);
 const char *bar_numfmt_plain(char *buf, size_t size, double v,
                              int decimals, bar_lang lang);
 
+/* A p-value for such files: three decimals from 0.001 up ("0,050"), below
+ * it three significant digits in scientific notation ("1,23e-05"), so the
+ * column stays numeric and a small p never reads 0; NaN gives "". */
+const char *bar_numfmt_plain_p(char *buf, size_t size, double p,
+                               bar_lang lang);
+
 #endif

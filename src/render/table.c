@@ -524,7 +524,7 @@ static void comparison_table(ctx *c, const json_t *categories,
         set_key(t, r, 8, cmp, "difference", 1);
         set_text(c, t, r, 9, word(c, str_of(cmp, "test")));
         set_key(t, r, 10, cmp, "statistic", 2);
-        set_key(t, r, 11, cmp, "p", 3);
+        set_p(t, r, 11, cmp, "p");
         const json_t *p = json_object_get(cmp, "p");
         if (json_is_number(p))
             set_text(c, t, r, 12, json_number_value(p) < 0.05
@@ -1428,10 +1428,9 @@ const char *bar_table_number_text(const bar_cell *cell, bar_lang lang,
 static const char *csv_number(char *buf, size_t size, const bar_cell *cell,
                               bar_lang lang)
 {
-    int dec = cell->decimals;
-    if (cell->pvalue && cell->value > 0 && cell->value < 0.001)
-        dec = 2 - (int)floor(log10(cell->value));
-    return bar_numfmt_plain(buf, size, cell->value, dec, lang);
+    if (cell->pvalue)
+        return bar_numfmt_plain_p(buf, size, cell->value, lang);
+    return bar_numfmt_plain(buf, size, cell->value, cell->decimals, lang);
 }
 
 bar_status bar_table_write_csv(const bar_table *t, FILE *f, bar_error *err)

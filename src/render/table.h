@@ -80,9 +80,10 @@ const char *bar_table_number_text(const bar_cell *cell, bar_lang lang,
  * render.md): Dutch with ';' between fields and a decimal comma, English
  * with ',' and a decimal point (RFC 4180 quoting otherwise); a header
  * row; numbers rounded to the decimals the table shows, without thousands
- * separators, p-values below 0.001 with three significant digits (never
- * 0); text neutralised against formula injection. The results document
- * keeps the full precision. BAR_EIO on a write error. */
+ * separators, p-values below 0.001 with three significant digits
+ * ("1,23e-04"; never 0); text neutralised against formula injection.
+ * The results document keeps the full precision. BAR_EIO on a write
+ * error. */
 bar_status bar_table_write_csv(const bar_table *t, FILE *f, bar_error *err);
 
 #endif
