@@ -959,9 +959,10 @@ static const char *find_word(const char *text, const char *word)
 
 /* The full fixture (366 simulated cases, every kind) with the 2021 spec and
  * the instrument: in the Dutch edition no number has a decimal point, no
- * p-value reads 0,000, no English method sentence and no variable name of
- * the instrument reaches the reader; the English edition carries none of
- * the Dutch method sentences and no variable name either. */
+ * p-value reads 0,000, no English method sentence, no variable name of
+ * the instrument and no country code reaches the reader; the English
+ * edition carries none of the Dutch method sentences, no variable name and
+ * no country code either. */
 static void dutch_reader(void **state)
 {
     (void)state;
@@ -1017,6 +1018,16 @@ static void dutch_reader(void **state)
             if (at) {
                 print_error("%s: '%s' in '%.80s'\n", what, foreign[i],
                             at > t + 30 ? at - 30 : t);
+                bad++;
+            }
+        }
+        /* A country is named, not coded: no cell or label "DK" ("SE" is
+         * also the standard error's column). */
+        static const char *const codes[] = {"\nDK\n", "\nNO\n", "\nFI\n",
+                                            "\nNL\n"};
+        for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++) {
+            if (strstr(t, codes[c])) {
+                print_error("%s: a country code%s", what, codes[c]);
                 bad++;
             }
         }

@@ -133,7 +133,8 @@ static const cell_case cell_cases[] = {
     NUM(W, "fig1", "numbers", 1, 4, 85.1553200819, 1),
     NUM(W, "fig1", "numbers", 1, 5, 91.6343402513, 1),
     /* ... against Denmark 80%: exact binomial test, p = 1.06e-5. */
-    TXT(W, "fig1", "comparison", BAR_LANG_EN, 1, 1, "DK"),
+    TXT(W, "fig1", "comparison", BAR_LANG_EN, 1, 1, "Denmark"),
+    TXT(W, "fig1", "comparison", BAR_LANG_NL, 1, 1, "Denemarken"),
     NUM(W, "fig1", "comparison", 1, 3, 80, 1),
     NUM(W, "fig1", "comparison", 1, 6, 88.7978142077, 1),
     NUM(W, "fig1", "comparison", 1, 8, 8.79781420765, 1),

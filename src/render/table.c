@@ -513,7 +513,9 @@ static void comparison_table(ctx *c, const json_t *categories,
             set_text(c, t, r, 0, item_label(c, items, str_of(b, "variable")));
         else
             set_text_own(t, r, 0, category_label(c, categories, cat));
-        set_text(c, t, r, 1, str_of(b, "country"));
+        /* The country's name in the reader's language, not its code. */
+        set_text(c, t, r, 1, bar_text_country(str_of(b, "country"),
+                                              c->lang));
         set_text(c, t, r, 2, str_of(b, "period"));
         set_key(t, r, 3, b, "percent", 1);
         set_text(c, t, r, 4, word(c, str_of(b, "qualifier")));
@@ -533,7 +535,8 @@ static void comparison_table(ctx *c, const json_t *categories,
         set_text(c, t, r, 13, str_of(b, "source"));
         const char *note = str_of(cmp, "note");
         if (*note) {
-            char *n = fmt_str(c, "%s %s: %s", str_of(b, "country"),
+            char *n = fmt_str(c, "%s %s: %s",
+                              bar_text_country(str_of(b, "country"), c->lang),
                               str_of(b, "period"), note);
             set_note(c, t, n);
             free(n);
