@@ -1052,6 +1052,59 @@ static void dutch_reader(void **state)
     json_decref(doc);
 }
 
+/* The analysis' notes (English in the document) as the reader reads them:
+ * translated in Dutch, variable names as labels in both languages,
+ * unknown notes as they are. */
+static void analysis_notes(void **state)
+{
+    (void)state;
+    static const struct {
+        bar_lang lang;
+        const char *note, *want;
+    } cases[] = {
+        {BAR_LANG_NL, "fewer than 5 answers: suppressed",
+         "minder dan 5 antwoorden: niet getoond"},
+        {BAR_LANG_EN, "fewer than 5 answers: suppressed",
+         "fewer than 5 answers: suppressed"},
+        {BAR_LANG_NL, "no case in the base answered 'clim_vision'",
+         "geen organisatie in de basis beantwoordde \xe2\x80\x98"
+         "Er is een duidelijke visie op waar de organisatie naartoe gaat."
+         "\xe2\x80\x99"},
+        {BAR_LANG_EN, "no case in the base answered 'clim_vision'",
+         "no case in the base answered 'There is a clear vision of where "
+         "the organisation is heading.'"},
+        {BAR_LANG_NL, "'spectrum' does not vary among the 12 complete cases: "
+                      "no model",
+         "\xe2\x80\x98Innovatiespectrum (aantal typen innovatie)"
+         "\xe2\x80\x99 varieert niet binnen de 12 volledige gevallen: geen "
+         "model"},
+        {BAR_LANG_NL, "no case in the base has both 'spectrum' and "
+                      "'climate_group' (a derived variable without values: it "
+                      "is set by a scale entry, which this specification "
+                      "lacks or which could not be computed)",
+         "geen organisatie in de basis heeft zowel \xe2\x80\x98"
+         "Innovatiespectrum (aantal typen innovatie)\xe2\x80\x99 als "
+         "\xe2\x80\x98Innovatieklimaat (groep)\xe2\x80\x99 (een afgeleide "
+         "variabele zonder waarden: een schaalonderdeel zet haar, maar dat "
+         "ontbreekt in deze specificatie of kon niet worden berekend)"},
+        {BAR_LANG_NL, "shapiro-wilk: sample size 6012 is not between 3 and "
+                      "5000",
+         "Shapiro-Wilk: de steekproef van 6012 ligt niet tussen 3 en 5000"},
+        {BAR_LANG_NL, "fewer than x answers: suppressed",
+         "fewer than x answers: suppressed"},  /* %zu takes digits only */
+        {BAR_LANG_NL, "something new", "something new"},
+        {BAR_LANG_NL, "", ""},
+    };
+    bar_instrument *ins = load_instrument();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[1024];
+        bar_text_note(buf, sizeof buf, cases[i].note, ins, cases[i].lang);
+        if (strcmp(buf, cases[i].want) != 0)
+            fail_msg("case %zu: '%s', want '%s'", i, buf, cases[i].want);
+    }
+    bar_instrument_free(ins);
+}
+
 /* ---- what goes into HTML --------------------------------------------- */
 
 static const char *const payloads[] = {
@@ -1275,6 +1328,7 @@ int main(void)
         cmocka_unit_test(unknown_kind_is_a_note),
         cmocka_unit_test(simulated_data_say_so),
         cmocka_unit_test(dutch_reader),
+        cmocka_unit_test(analysis_notes),
         cmocka_unit_test(hostile_strings_stay_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1388,8 +1388,10 @@ static void notes(page *p, const json_t *fig, const char *kind)
     const char *note = opt_str(fig, "note");
     const char *error = opt_str(fig, "error");
     if (note || error) {
+        char buf[4096];
         put(p, "<p>");
-        esc(p, error ? error : note);
+        esc(p, bar_text_note(buf, sizeof buf, error ? error : note,
+                             p->opt->ins, p->lang));
         put(p, "</p>\n");
     }
     /* the source line */

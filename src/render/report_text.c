@@ -1185,3 +1185,146 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         return bar_error_set(err, rc, "report text: %s", bar_strerror(rc));
     return done(out, err);
 }
+
+/* ---- the analysis' notes ---------------------------------------------- */
+
+/* The notes the analysis writes (src/analysis, src/stats), English with
+ * printf placeholders as written there ("%s" any text, "%zu" a number),
+ * and their Dutch; "{N}" in the Dutch is the Nth placeholder's text. */
+static const struct {
+    const char *en, *nl;
+} notes[] = {
+    {"no case in the base has a valid '%s'",
+     "geen organisatie in de basis heeft een geldig antwoord op "
+     "\xe2\x80\x98{1}\xe2\x80\x99"},
+    {"no case in the base answered '%s'",
+     "geen organisatie in de basis beantwoordde "
+     "\xe2\x80\x98{1}\xe2\x80\x99"},
+    {"fewer than %zu answers: suppressed",
+     "minder dan {1} antwoorden: niet getoond"},
+    {"no case in the base has a value of '%s' and a group%s",
+     "geen organisatie in de basis heeft een waarde voor "
+     "\xe2\x80\x98{1}\xe2\x80\x99 en een groep{2}"},
+    {"no case in the base has both '%s' and '%s'%s",
+     "geen organisatie in de basis heeft zowel "
+     "\xe2\x80\x98{1}\xe2\x80\x99 als \xe2\x80\x98{2}\xe2\x80\x99{3}"},
+    {"fewer than 3 usable items: no factor analysis",
+     "minder dan 3 bruikbare items: geen factoranalyse"},
+    {"fewer than 2 items retained", "minder dan 2 items behouden"},
+    {"a group has fewer than %zu cases: sizes suppressed",
+     "een groep heeft minder dan {1} organisaties: aantallen niet getoond"},
+    {"no case has a score: no distribution and no groups",
+     "geen organisatie heeft een score: geen verdeling en geen groepen"},
+    {"fewer than two groups of %zu or more cases: no comparison",
+     "minder dan twee groepen van {1} of meer organisaties: geen "
+     "vergelijking"},
+    {"no answers in the base", "geen antwoorden in de basis"},
+    {"no complete cases in the base: no model",
+     "geen volledige gevallen in de basis: geen model"},
+    {"'%s' does not vary among the %zu complete cases: no model",
+     "\xe2\x80\x98{1}\xe2\x80\x99 varieert niet binnen de {2} volledige "
+     "gevallen: geen model"},
+    {"fewer than %zu complete cases: no model",
+     "minder dan {1} volledige gevallen: geen model"},
+    {"no case in the base (%s): no models",
+     "geen organisatie in de basis ({1}): geen modellen"},
+    {"fewer than two groups to compare",
+     "minder dan twee groepen om te vergelijken"},
+    {"no answers to compare", "geen antwoorden om te vergelijken"},
+    {"our value is suppressed", "onze waarde is niet getoond"},
+    {"shapiro-wilk: sample size %zu is not between 3 and 5000",
+     "Shapiro-Wilk: de steekproef van {1} ligt niet tussen 3 en 5000"},
+    {"shapiro-wilk: all values are identical",
+     "Shapiro-Wilk: alle waarden zijn gelijk"},
+    {"boxplot: no valid value", "boxplot: geen geldige waarde"},
+    {" (a derived variable without values: it is set by a scale entry, "
+     "which this specification lacks or which could not be computed)",
+     " (een afgeleide variabele zonder waarden: een schaalonderdeel zet "
+     "haar, maar dat ontbreekt in deze specificatie of kon niet worden "
+     "berekend)"},
+};
+
+enum { NOTE_ARGS = 3, NOTE_ARG_MAX = 512 };
+
+/* Whether text matches pattern; the placeholders' texts into args. A "%s"
+ * takes the shortest text after which the rest matches. */
+static bool match_note(const char *pat, const char *s,
+                       char args[][NOTE_ARG_MAX], size_t *nargs)
+{
+    if (!*pat)
+        return !*s;
+    if (pat[0] == '%' && (pat[1] == 's' || pat[1] == 'z')) {
+        const char *rest = pat + (pat[1] == 's' ? 2 : 3);
+        if (*nargs >= NOTE_ARGS)
+            return false;
+        size_t k = (*nargs)++;
+        for (const char *t = s;; t++) {
+            bool digits = true;
+            for (const char *d = s; d < t; d++)
+                digits = digits && *d >= '0' && *d <= '9';
+            if ((pat[1] == 's' || (digits && t > s)) &&
+                (size_t)(t - s) < NOTE_ARG_MAX &&
+                match_note(rest, t, args, nargs)) {
+                memcpy(args[k], s, (size_t)(t - s));
+                args[k][t - s] = '\0';
+                return true;
+            }
+            if (!*t)
+                break;
+        }
+        (*nargs)--;
+        return false;
+    }
+    return *pat == *s && match_note(pat + 1, s + 1, args, nargs);
+}
+
+const char *bar_text_note(char *buf, size_t size, const char *note,
+                          const bar_instrument *ins, bar_lang lang)
+{
+    if (size == 0)
+        return buf;
+    snprintf(buf, size, "%s", note ? note : "");
+    if (!note)
+        return buf;
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+        char args[NOTE_ARGS][NOTE_ARG_MAX];
+        size_t nargs = 0;
+        if (!match_note(notes[i].en, note, args, &nargs))
+            continue;
+        /* A quoted variable name becomes its label; a nested note (the
+         * derived-variable remark) is translated itself. */
+        char labels[NOTE_ARGS][NOTE_ARG_MAX];
+        const char *texts[NOTE_ARGS];
+        for (size_t k = 0; k < nargs; k++) {
+            if (args[k][0] == ' ')
+                bar_text_note(labels[k], sizeof labels[k], args[k], ins,
+                              lang);
+            else
+                bar_text_variable_label(labels[k], sizeof labels[k],
+                                        args[k], ins, lang);
+            texts[k] = labels[k];
+        }
+        bar_buf out;
+        bar_buf_init(&out, size);
+        if (lang == BAR_LANG_EN) {
+            /* The English note with the placeholders' new texts. */
+            size_t k = 0;
+            for (const char *t = notes[i].en; *t; t++) {
+                if (t[0] == '%' && (t[1] == 's' || t[1] == 'z')) {
+                    bar_buf_puts(&out, k < nargs ? texts[k] : "");
+                    k++;
+                    t += t[1] == 's' ? 1 : 2;
+                } else {
+                    bar_buf_add(&out, t, 1);
+                }
+            }
+        } else {
+            fill(&out, notes[i].nl, texts, nargs);
+        }
+        if (bar_buf_status(&out) == BAR_OK && out.data)
+            snprintf(buf, size, "%s", out.data);
+        bar_buf_clear(&out);
+        break;
+    }
+    return buf;
+}

@@ -86,6 +86,15 @@ const char *bar_text_variable_label(char *buf, size_t size,
                                     const char *name,
                                     const bar_instrument *ins, bar_lang lang);
 
+/* A note or error of the analysis (the document's `note`, `error`,
+ * `shapiro_note` fields, written in English) in lang, into buf (size
+ * bytes); returns buf. In Dutch a known note is translated and the
+ * variable names it quotes become their labels from ins (borrowed, may be
+ * NULL); in English only the names become labels. A note the table does
+ * not know is copied as it is. */
+const char *bar_text_note(char *buf, size_t size, const char *note,
+                          const bar_instrument *ins, bar_lang lang);
+
 /* Format a p-value as the report does ("p = 0,018", "p < 0,001") into buf
  * (size bytes); returns buf. */
 const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang);

@@ -373,6 +373,14 @@ static void set_note(ctx *c, bar_table *t, const char *note)
     t->note = d;
 }
 
+/* A note or error of the analysis (English in the document) under t, in
+ * the context's language (bar_text_note). */
+static void set_doc_note(ctx *c, bar_table *t, const char *note)
+{
+    char buf[TABLE_TEXT_MAX];
+    set_note(c, t, bar_text_note(buf, sizeof buf, note, c->ins, c->lang));
+}
+
 /* "Cijfers bij figuur 4" and the like. */
 static char *title_for(ctx *c, const char *what_nl, const char *what_en)
 {
@@ -535,9 +543,12 @@ static void comparison_table(ctx *c, const json_t *categories,
         set_text(c, t, r, 13, str_of(b, "source"));
         const char *note = str_of(cmp, "note");
         if (*note) {
+            char buf[TABLE_TEXT_MAX];
             char *n = fmt_str(c, "%s %s: %s",
                               bar_text_country(str_of(b, "country"), c->lang),
-                              str_of(b, "period"), note);
+                              str_of(b, "period"),
+                              bar_text_note(buf, sizeof buf, note, c->ins,
+                                            c->lang));
             set_note(c, t, n);
             free(n);
         }
@@ -717,8 +728,11 @@ static void likert(ctx *c)
         set_key(t, r, 5 + k, it, "mean", 2);
         const char *note = str_of(it, "note");
         if (*note) {
+            char buf[TABLE_TEXT_MAX];
             char *n = fmt_str(c, "%s: %s",
-                              label_of(c, json_object_get(it, "label")), note);
+                              label_of(c, json_object_get(it, "label")),
+                              bar_text_note(buf, sizeof buf, note, c->ins,
+                                            c->lang));
             set_note(c, t, n);
             free(n);
         }
@@ -790,7 +804,10 @@ static void crosstab_tests(ctx *c, const json_t *tables)
             if (*str_of(test, "warning"))
                 set_text_own(t, r, 8, expected_warning(c, test));
         } else {
-            set_text(c, t, r, 8, str_of(tb, "note"));
+            char buf[TABLE_TEXT_MAX];
+            set_text(c, t, r, 8, bar_text_note(buf, sizeof buf,
+                                               str_of(tb, "note"), c->ins,
+                                               c->lang));
         }
     }
 }
@@ -994,7 +1011,7 @@ static void scale_loadings(ctx *c, const json_t *sel)
                       word(c, str_of(sel, "method")), minl);
     set_note(c, t, n);
     free(n);
-    set_note(c, t, str_of(sel, "error"));
+    set_doc_note(c, t, str_of(sel, "error"));
 
     const json_t *dropped = json_object_get(sel, "dropped");
     if (json_array_size(dropped) == 0)
@@ -1064,7 +1081,7 @@ static void scale_reliability(ctx *c, const json_t *rel)
         set_note(c, t, n);
         free(n);
     }
-    set_note(c, t, str_of(rel, "error"));
+    set_doc_note(c, t, str_of(rel, "error"));
 }
 
 static void scale_distribution(ctx *c, const json_t *dist)
@@ -1097,7 +1114,7 @@ static void scale_distribution(ctx *c, const json_t *dist)
         else
             set_key(t, r, 1, dist, rows[e].key, rows[e].dec);
     }
-    set_note(c, t, str_of(dist, "shapiro_note"));
+    set_doc_note(c, t, str_of(dist, "shapiro_note"));
     const json_t *hist = json_object_get(dist, "histogram");
     if (json_array_size(hist) == 0)
         return;
@@ -1159,8 +1176,8 @@ static void scale_groups(ctx *c, const json_t *grp)
         free(n);
         free(list);
     }
-    set_note(c, t, str_of(grp, "note"));
-    set_note(c, t, str_of(grp, "error"));
+    set_doc_note(c, t, str_of(grp, "note"));
+    set_doc_note(c, t, str_of(grp, "error"));
 }
 
 static void scale(ctx *c)
@@ -1257,7 +1274,7 @@ static void model_outcome(ctx *c, const json_t *m)
                 set_key(s, r, 1, rows[e].o, rows[e].key, rows[e].dec);
         }
     }
-    set_note(c, s, str_of(m, "error"));
+    set_doc_note(c, s, str_of(m, "error"));
     if (!json_is_object(final))
         return;
 
@@ -1376,8 +1393,8 @@ bar_status bar_tables_of_figure(const json_t *figure,
     }
     /* The entry's own note or error goes under its first table. */
     if (c.ntables > 0) {
-        set_note(&c, c.tables[0], str_of(figure, "note"));
-        set_note(&c, c.tables[0], str_of(figure, "error"));
+        set_doc_note(&c, c.tables[0], str_of(figure, "note"));
+        set_doc_note(&c, c.tables[0], str_of(figure, "error"));
         if (c.oom) {
             rc = bar_error_set(err, BAR_ENOMEM, "results: figure '%s': out "
                                                 "of memory", c.fid);
