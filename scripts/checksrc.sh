@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reject what the style guide bans in src/: unbounded string functions,
-# atoi-style parsing without error checks, abort/exit in the library, and
-# printing from the library (only src/cli/ talks to the user).
+# atoi-style parsing without error checks, abort/exit in the library,
+# printing from the library (only src/cli/ talks to the user), and HTML or
+# SVG written around the escaping writer (render/markup.h).
 # Usage: scripts/checksrc.sh [SOURCE_ROOT]
 set -u
 root=${1:-$(dirname "$0")/..}
@@ -17,4 +18,11 @@ while IFS= read -r hit; do report "the library must not abort or exit: $hit"; do
 while IFS= read -r hit; do report "the library must not print: $hit"; done < <(
   grep -nE '\b(printf|puts|perror)\s*\(|fprintf\s*\(\s*std(out|err)' \
     $(ls src/*/*.c | grep -v '^src/cli/') 2>/dev/null)
+# HTML and SVG are written through render/markup.h only (escaped by
+# construction): no direct buffer write to the page or chart buffer, and raw
+# markup only from literals through the bar_markup_literal macro.
+while IFS= read -r hit; do report "markup written around render/markup.h: $hit"; done < <(
+  grep -nE 'bar_buf_(printf|vprintf|puts|add|put_html)\s*\(\s*(&?p(->|\.)out|out)\b' \
+    src/render/report_html.c src/render/svg.c 2>/dev/null
+  grep -nE 'bar_markup_raw_\s*\(' $(ls src/*/*.c src/*/*.h | grep -v '^src/render/markup\.') 2>/dev/null)
 exit $fail

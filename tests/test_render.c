@@ -20,6 +20,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1040,6 +1041,476 @@ static void simulated_data_say_so(void **state)
     }
 }
 
+/* ---- what a Dutch reader reads --------------------------------------- */
+
+/* The text nodes of an HTML page (inline SVG included), one per line:
+ * tags with their attributes, comments, <style> and <script> left out.
+ * Entities stay as written (none of them is a digit or a point). */
+static void visible_text(const char *html, bar_buf *out)
+{
+    const char *s = html;
+    while (*s) {
+        if (*s != '<') {
+            const char *e = strchr(s, '<');
+            size_t n = e ? (size_t)(e - s) : strlen(s);
+            bar_buf_add(out, s, n);
+            s += n;
+            continue;
+        }
+        bar_buf_puts(out, "\n");
+        if (strncmp(s, "<!--", 4) == 0) {
+            const char *e = strstr(s, "-->");
+            s = e ? e + 3 : s + strlen(s);
+            continue;
+        }
+        const char *skip_to = NULL;
+        if (strncmp(s, "<style", 6) == 0)
+            skip_to = "</style>";
+        else if (strncmp(s, "<script", 7) == 0)
+            skip_to = "</script>";
+        if (skip_to) {
+            const char *e = strstr(s, skip_to);
+            s = e ? e + strlen(skip_to) : s + strlen(s);
+            continue;
+        }
+        char quote = 0;
+        for (s++; *s && (quote || *s != '>'); s++)
+            if (quote && *s == quote)
+                quote = 0;
+            else if (!quote && (*s == '"' || *s == '\''))
+                quote = *s;
+        if (*s)
+            s++;
+    }
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Whether [b, e) is a Dutch number with a point between thousands:
+ * "1.374", "12.345.678,5" (a first group of 1-3 digits, not 0). */
+static bool dutch_grouped(const char *b, const char *e)
+{
+    const char *p = b;
+    size_t lead = 0;
+    while (p < e && is_digit(*p))
+        p++, lead++;
+    if (lead < 1 || lead > 3 || *b == '0' || p == e || *p != '.')
+        return false;
+    while (p < e && *p == '.') {
+        for (int k = 1; k <= 3; k++)
+            if (p + k >= e || !is_digit(p[k]))
+                return false;
+        p += 4;
+    }
+    if (p < e && *p == ',') {
+        p++;
+        while (p < e && is_digit(*p))
+            p++;
+    }
+    return p == e;
+}
+
+/* Every number written with a decimal point in text, with its context;
+ * returns how many. */
+static int decimal_points(const char *text, const char *what)
+{
+    int bad = 0;
+    for (const char *s = text; *s; s++) {
+        if (!(s > text && is_digit(s[-1]) && s[0] == '.' && is_digit(s[1])))
+            continue;
+        const char *b = s, *e = s;
+        while (b > text && (is_digit(b[-1]) || b[-1] == '.' || b[-1] == ','))
+            b--;
+        while (*e && (is_digit(*e) || *e == '.' || *e == ','))
+            e++;
+        while (e > b && (e[-1] == '.' || e[-1] == ','))
+            e--;
+        /* The program's version ("barometer 0.1.0") is not a number. */
+        if (dutch_grouped(b, e) ||
+            (b - text >= 10 && strncmp(b - 10, "barometer ", 10) == 0)) {
+            s = e;
+            continue;
+        }
+        const char *cb = b - text > 40 ? b - 40 : text;
+        if (bad < 20)
+            print_error("%s: a decimal point: '%.*s'\n", what,
+                        (int)(e - cb + 20), cb);
+        bad++;
+        s = e;
+    }
+    return bad;
+}
+
+/* Whether word occurs in text as a whole word (not inside a longer name). */
+static const char *find_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *s = strstr(text, word); s; s = strstr(s + 1, word)) {
+        char before = s > text ? s[-1] : ' ', after = s[n];
+        bool name_char_before = (before >= 'a' && before <= 'z') ||
+                                is_digit(before) || before == '_';
+        bool name_char_after = (after >= 'a' && after <= 'z') ||
+                               is_digit(after) || after == '_';
+        if (!name_char_before && !name_char_after)
+            return s;
+    }
+    return NULL;
+}
+
+/* The full fixture (366 simulated cases, every kind) with the 2021 spec and
+ * the instrument: in the Dutch edition no number has a decimal point, no
+ * p-value reads 0,000, no English method sentence, no variable name of
+ * the instrument and no country code reaches the reader; the English
+ * edition carries none of the Dutch method sentences, no variable name and
+ * no country code either. */
+static void dutch_reader(void **state)
+{
+    (void)state;
+    json_t *doc = load_json(BAR_TEST_DATA "/render/results-wave366.json");
+    json_t *spec = load_json(BAR_DATA_DIR "/report/ibo-2021.json");
+    bar_instrument *ins = load_instrument();
+    static const char *const english[] = {
+        "expect fewer than", "approximate", "principal axis",
+        "backward elimination", "loading below",
+        "|loading|", "Pearson correlations", "no answers",
+        "no variation", "mean of the retained", "cell(s)", "Complete cases",
+        "not shown", "Numbers for", "k-means (exact dynamic",
+    };
+    static const char *const dutch[] = {
+        "cel(len)", "bij benadering", "principale-assen",
+        "achterwaartse eliminatie", "vallen af", "|lading|",
+        "geen antwoorden", "geen variatie", "Volledige gevallen",
+        "Cijfers bij", "significant verschil",
+    };
+    int bad = 0;
+    for (int l = 0; l < 2; l++) {
+        bar_lang lang = l ? BAR_LANG_EN : BAR_LANG_NL;
+        const char *what = l ? "en" : "nl";
+        bar_buf out, text;
+        bar_buf_init(&out, CAP);
+        bar_buf_init(&text, CAP);
+        bar_error err;
+        bar_error_init(&err);
+        bar_report_options opt = {.lang = lang, .ins = ins, .spec = spec,
+                                  .data_dir = "data"};
+        if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
+            fail_msg("%s", err.msg);
+        visible_text(out.data, &text);
+        assert_int_equal(bar_buf_status(&text), BAR_OK);
+        const char *t = text.data;
+        if (lang == BAR_LANG_NL) {
+            bad += decimal_points(t, what);
+            if (strstr(t, "0,000") && strstr(t, "p = 0,000")) {
+                print_error("nl: p = 0,000\n");
+                bad++;
+            }
+        } else {
+            if (strstr(t, "p = 0.000")) {
+                print_error("en: p = 0.000\n");
+                bad++;
+            }
+        }
+        const char *const *foreign = l ? dutch : english;
+        size_t nforeign = l ? sizeof dutch / sizeof dutch[0]
+                            : sizeof english / sizeof english[0];
+        for (size_t i = 0; i < nforeign; i++) {
+            const char *at = strstr(t, foreign[i]);
+            if (at) {
+                print_error("%s: '%s' in '%.80s'\n", what, foreign[i],
+                            at > t + 30 ? at - 30 : t);
+                bad++;
+            }
+        }
+        /* A country is named, not coded: no cell or label "DK" ("SE" is
+         * also the standard error's column). */
+        static const char *const codes[] = {"\nDK\n", "\nNO\n", "\nFI\n",
+                                            "\nNL\n"};
+        for (size_t c = 0; c < sizeof codes / sizeof codes[0]; c++) {
+            if (strstr(t, codes[c])) {
+                print_error("%s: a country code%s", what, codes[c]);
+                bad++;
+            }
+        }
+        for (size_t v = 0; v < bar_instrument_nvars(ins); v++) {
+            const char *name = bar_var_name(bar_instrument_var(ins, v));
+            if (!strchr(name, '_'))
+                continue;  /* "sector" is also a word */
+            const char *at = find_word(t, name);
+            if (at) {
+                print_error("%s: variable name '%s' in '%.80s'\n", what,
+                            name, at > t + 30 ? at - 30 : t);
+                bad++;
+            }
+        }
+        bar_buf_clear(&out);
+        bar_buf_clear(&text);
+        bar_error_clear(&err);
+    }
+    assert_int_equal(bad, 0);
+    bar_instrument_free(ins);
+    json_decref(spec);
+    json_decref(doc);
+}
+
+/* The analysis' notes (English in the document) as the reader reads them:
+ * translated in Dutch, variable names as labels in both languages,
+ * unknown notes as they are. */
+static void analysis_notes(void **state)
+{
+    (void)state;
+    static const struct {
+        bar_lang lang;
+        const char *note, *want;
+    } cases[] = {
+        {BAR_LANG_NL, "fewer than 5 answers: suppressed",
+         "minder dan 5 antwoorden: niet getoond"},
+        {BAR_LANG_EN, "fewer than 5 answers: suppressed",
+         "fewer than 5 answers: suppressed"},
+        {BAR_LANG_NL, "no case in the base answered 'clim_vision'",
+         "geen organisatie in de basis beantwoordde \xe2\x80\x98"
+         "Er is een duidelijke visie op waar de organisatie naartoe gaat."
+         "\xe2\x80\x99"},
+        {BAR_LANG_EN, "no case in the base answered 'clim_vision'",
+         "no case in the base answered 'There is a clear vision of where "
+         "the organisation is heading.'"},
+        {BAR_LANG_NL, "'spectrum' does not vary among the 12 complete cases: "
+                      "no model",
+         "\xe2\x80\x98Innovatiespectrum (aantal typen innovatie)"
+         "\xe2\x80\x99 varieert niet binnen de 12 volledige gevallen: geen "
+         "model"},
+        {BAR_LANG_NL, "no case in the base has both 'spectrum' and "
+                      "'climate_group' (a derived variable without values: it "
+                      "is set by a scale entry, which this specification "
+                      "lacks or which could not be computed)",
+         "geen organisatie in de basis heeft zowel \xe2\x80\x98"
+         "Innovatiespectrum (aantal typen innovatie)\xe2\x80\x99 als "
+         "\xe2\x80\x98Innovatieklimaat (groep)\xe2\x80\x99 (een afgeleide "
+         "variabele zonder waarden: een schaalonderdeel zet haar, maar dat "
+         "ontbreekt in deze specificatie of kon niet worden berekend)"},
+        {BAR_LANG_NL, "shapiro-wilk: sample size 6012 is not between 3 and "
+                      "5000",
+         "Shapiro-Wilk: de steekproef van 6012 ligt niet tussen 3 en 5000"},
+        {BAR_LANG_NL, "fewer than x answers: suppressed",
+         "fewer than x answers: suppressed"},  /* %zu takes digits only */
+        {BAR_LANG_NL, "something new", "something new"},
+        {BAR_LANG_NL, "", ""},
+    };
+    bar_instrument *ins = load_instrument();
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[1024];
+        bar_text_note(buf, sizeof buf, cases[i].note, ins, cases[i].lang);
+        if (strcmp(buf, cases[i].want) != 0)
+            fail_msg("case %zu: '%s', want '%s'", i, buf, cases[i].want);
+    }
+    bar_instrument_free(ins);
+}
+
+/* ---- what goes into HTML --------------------------------------------- */
+
+static const char *const payloads[] = {
+    "\"><img src=x onerror=alert(1)>",
+    "</title><script>alert(2)</script>",
+    "' onmouseover='alert(3)' x='",
+    "x\" onmouseover=alert(4)><img src=x onerror=alert(5)>",
+    "javascript:alert(6)",
+    "]]><!--<svg onload=alert(7)>-->",
+};
+
+/* Keys whose values the renderer dispatches on; every other string of the
+ * document is made hostile. */
+static bool structural(const char *key)
+{
+    static const char *const keys[] = {"kind", "caption", "schema", "data",
+                                       "base", NULL};
+    for (size_t i = 0; keys[i]; i++)
+        if (strcmp(key, keys[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Prefix every string value of j (but structural keys') with a payload,
+ * the same string always with the same payload, so that ids still match
+ * between the results and the spec. */
+static void poison(json_t *j)
+{
+    if (json_is_object(j)) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(j, key, v) {
+            if (json_is_string(v) && !structural(key)) {
+                const char *old = json_string_value(v);
+                size_t h = 0;
+                for (const char *c = old; *c; c++)
+                    h = h * 31 + (unsigned char)*c;
+                char *both = NULL;
+                const char *pay = payloads[h % (sizeof payloads /
+                                                sizeof payloads[0])];
+                size_t n = strlen(pay) + strlen(old) + 1;
+                both = malloc(n);
+                assert_non_null(both);
+                snprintf(both, n, "%s%s", pay, old);
+                json_object_set_new(j, key, json_string(both));
+                free(both);
+            } else {
+                poison(v);
+            }
+        }
+    } else if (json_is_array(j)) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(j, i, v) {
+            if (json_is_string(v)) {
+                char both[512];
+                snprintf(both, sizeof both, "%s%s", payloads[i % 6],
+                         json_string_value(v));
+                json_array_set_new(j, i, json_string(both));
+            } else {
+                poison(v);
+            }
+        }
+    }
+}
+
+static bool name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '!';
+}
+
+static bool listed(const char *const *list, const char *s, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && strncmp(list[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* Every tag of page (outside <style>) must be one the report writes, with
+ * attributes the report writes, each value double-quoted; an href must
+ * point into the page or to data/ or report.css. Returns the faults. */
+static int live_markup(const char *page, const char *what)
+{
+    static const char *const tags[] = {
+        "!DOCTYPE", "html", "head", "meta", "title", "link", "style",
+        "body", "main", "header", "nav", "h1", "h2", "h3", "p", "ul", "ol",
+        "li", "a", "section", "figure", "figcaption", "aside", "div",
+        "table", "caption", "thead", "tbody", "tr", "th", "td", "details",
+        "summary", "span", "strong", "em", "dl", "dt", "dd", "footer", "br",
+        "svg", "g", "rect", "line", "path", "circle", "text", "tspan",
+        "desc", NULL};
+    static const char *const attrs[] = {
+        "lang", "charset", "name", "content", "rel", "href", "class", "id",
+        "role", "aria-label", "aria-labelledby", "scope", "download",
+        "xmlns", "width", "height", "viewBox", "font-family", "font-size",
+        "font-weight", "font-style", "x", "y", "x1", "y1", "x2", "y2", "cx",
+        "cy", "r", "d", "fill", "stroke", "stroke-width",
+        "stroke-dasharray", "text-anchor", "dy", "html", NULL};
+    int bad = 0;
+    const char *s = page;
+    while ((s = strchr(s, '<')) != NULL) {
+        s++;
+        if (*s == '/')
+            s++;
+        const char *name = s;
+        while (name_char(*s))
+            s++;
+        size_t n = (size_t)(s - name);
+        if (!listed(tags, name, n)) {
+            print_error("%s: element <%.*s> at '%.60s'\n", what, (int)n,
+                        name, name);
+            bad++;
+            continue;
+        }
+        /* Attributes: name="value", value without a raw quote. */
+        for (;;) {
+            while (*s == ' ' || *s == '\n')
+                s++;
+            if (*s == '>' || (*s == '/' && s[1] == '>') || !*s)
+                break;
+            const char *an = s;
+            while (name_char(*s))
+                s++;
+            size_t alen = (size_t)(s - an);
+            if (alen == 0 || !listed(attrs, an, alen)) {
+                print_error("%s: attribute '%.*s' at '%.60s'\n", what,
+                            (int)(alen ? alen : 1), an, an);
+                bad++;
+                break;
+            }
+            if (*s != '=')
+                continue;  /* a bare attribute: download, html */
+            if (s[1] != '"') {
+                print_error("%s: unquoted value at '%.60s'\n", what, an);
+                bad++;
+                break;
+            }
+            const char *v = s + 2, *e = strchr(v, '"');
+            if (!e)
+                break;
+            if (alen == 4 && strncmp(an, "href", 4) == 0 && *v != '#' &&
+                strncmp(v, "data/", 5) != 0 &&
+                strncmp(v, "report.css", 10) != 0) {
+                print_error("%s: href '%.*s'\n", what, (int)(e - v), v);
+                bad++;
+            }
+            s = e + 1;
+        }
+        if (n == 5 && strncmp(name, "style", 5) == 0) {
+            const char *e = strstr(s, "</style>");
+            s = e ? e : s + strlen(s);
+        }
+    }
+    return bad;
+}
+
+/* Every string of the full results document (labels, ids, countries,
+ * sources, test names, notes), the spec's ids and chapters and every text
+ * of the instrument hostile: the Dutch and English pages carry them as
+ * text only. */
+static void hostile_strings_stay_text(void **state)
+{
+    (void)state;
+    json_t *doc = load_json(BAR_TEST_DATA "/render/results-full.json");
+    json_t *spec = load_json(BAR_DATA_DIR "/report/ibo-2021.json");
+    poison(doc);
+    /* The spec: every entry's id as the results' (the same payload) and a
+     * hostile chapter of its own; the spec's id as the results' spec. */
+    poison(spec);
+    json_object_set(spec, "id", json_object_get(doc, "spec"));
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(spec, "figures"), i, e)
+        json_object_set_new(e, "chapter", json_string(payloads[i % 6]));
+    bar_instrument *ins = load_instrument();
+    int bad = 0;
+    for (int l = 0; l < 2; l++) {
+        for (int with_ins = 0; with_ins < 2; with_ins++) {
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            bar_error err;
+            bar_error_init(&err);
+            bar_report_options opt = {.lang = l ? BAR_LANG_EN : BAR_LANG_NL,
+                                      .ins = with_ins ? ins : NULL,
+                                      .spec = spec, .data_dir = "data",
+                                      .stylesheet = "report.css"};
+            if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
+                fail_msg("%s", err.msg);
+            const char *what = l ? "en" : "nl";
+            bad += live_markup(out.data, what);
+            /* The payloads are there, as text. */
+            if (!strstr(out.data, "&lt;img src=x onerror=alert(1)&gt;") ||
+                !strstr(out.data, "&lt;/title&gt;&lt;script&gt;"))
+                fail_msg("%s: the payloads did not reach the page", what);
+            bar_buf_clear(&out);
+            bar_error_clear(&err);
+        }
+    }
+    assert_int_equal(bad, 0);
+    bar_instrument_free(ins);
+    json_decref(spec);
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1058,6 +1529,9 @@ int main(void)
         cmocka_unit_test(report_refuses_broken_documents),
         cmocka_unit_test(unknown_kind_is_a_note),
         cmocka_unit_test(simulated_data_say_so),
+        cmocka_unit_test(dutch_reader),
+        cmocka_unit_test(analysis_notes),
+        cmocka_unit_test(hostile_strings_stay_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

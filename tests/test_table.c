@@ -13,6 +13,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +61,7 @@ static tables tables_of(const json_t *fig, bar_lang lang)
     bar_error err;
     bar_error_init(&err);
     tables ts = {0};
-    bar_status rc = bar_tables_of_figure(fig, lang, &ts.t, &ts.n, &err);
+    bar_status rc = bar_tables_of_figure(fig, NULL, lang, &ts.t, &ts.n, &err);
     if (rc != BAR_OK)
         fail_msg("%s", err.msg);
     bar_error_clear(&err);
@@ -151,6 +152,7 @@ static const cell_case cell_cases[] = {
     TXT(W, "fig23", "comparison", BAR_LANG_EN, 0, 1,
         "Netherlands 2021 (published)"),
     TXT(W, "fig23", "comparison", BAR_LANG_EN, 0, 2, "2020"),
+    TXT(W, "fig1", "comparison", BAR_LANG_NL, 1, 1, "Denemarken 2018-2019"),
     NUM(W, "fig1", "comparison", 1, 3, 80, 1),
     NUM(W, "fig1", "comparison", 1, 6, 88.7978142077, 1),
     NUM(W, "fig1", "comparison", 1, 8, 8.79781420765, 1),
@@ -227,7 +229,7 @@ static const cell_case cell_cases[] = {
     NUM(W, "fig16", "numbers", 0, 6, 5.0, 2),
     NUM(W, "fig16", "numbers", 0, 7, 3.70111111111, 2),
     NUM(W, "fig16", "numbers", 0, 8, 2, 0),
-    TXT(W, "fig16", "numbers", BAR_LANG_NL, 1, 9, "1.8; 1.9"),
+    TXT(W, "fig16", "numbers", BAR_LANG_NL, 1, 9, "1,80; 1,90"),
     EMP(W, "fig16", "numbers", 2, 9),
     /* The climate scale. */
     TXT(W, "climate_scale", "loadings", BAR_LANG_NL, 0, 0,
@@ -324,7 +326,7 @@ static void test_errors(void **state)
     size_t n = 7;
     json_t *f = json_pack("{s:s, s:s, s:i}", "id", "figX", "kind",
                           "frequency", "n", 3);
-    assert_int_equal(bar_tables_of_figure(f, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
                      BAR_EINVALID);
     assert_null(t);
     assert_int_equal(n, 0);
@@ -336,14 +338,14 @@ static void test_errors(void **state)
     /* A kind this version does not know gives no tables. */
     bar_error_init(&err);
     f = json_pack("{s:s, s:s}", "id", "figY", "kind", "wordcloud");
-    assert_int_equal(bar_tables_of_figure(f, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
                      BAR_OK);
     assert_int_equal(n, 0);
     free(t);
     json_decref(f);
     /* No id. */
     f = json_pack("{s:s}", "kind", "frequency");
-    assert_int_equal(bar_tables_of_figure(f, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
                      BAR_EINVALID);
     json_decref(f);
     bar_error_clear(&err);
@@ -515,14 +517,25 @@ static void test_csv_neutralised(void **state)
     bar_error_init(&err);
     assert_int_equal(bar_table_write_csv(ts.t[0], mem, &err), BAR_OK);
     fclose(mem);
+    /* Dutch: ';' and a decimal comma, rounded to the table's decimals. */
     assert_string_equal(buf,
-                        "Antwoord,Aantal,n,%,95%-interval laag,"
+                        "Antwoord;Aantal;n;%;95%-interval laag;"
                         "95%-interval hoog\n"
-                        "\"'=HYPERLINK(\"\"x\"\")\",4,4,-12.5,0.1,1e-07\n"
-                        "'+31 6,,4,,,\n");
+                        "\"'=HYPERLINK(\"\"x\"\")\";4;4;-12,5;0,1;0,0\n"
+                        "'+31 6;;4;;;\n");
     free(buf);
     tables_free(&ts);
     ts = tables_of(f, BAR_LANG_EN);
+    buf = NULL;
+    mem = open_memstream(&buf, &len);
+    assert_int_equal(bar_table_write_csv(ts.t[0], mem, &err), BAR_OK);
+    fclose(mem);
+    assert_string_equal(buf,
+                        "Answer,Count,n,%,95% interval low,"
+                        "95% interval high\n"
+                        "'@SUM(A1),4,4,-12.5,0.1,0.0\n"
+                        "'+31 6,,4,,,\n");
+    free(buf);
     assert_string_equal(bar_table_cell(ts.t[0], 0, 0)->text, "@SUM(A1)");
     /* The nl label is the fallback of a missing en label. */
     assert_string_equal(bar_table_cell(ts.t[0], 1, 0)->text, "+31 6");
@@ -552,6 +565,61 @@ static const struct {
     {"crosstab_trend", "fig9_phase_spectrum", BAR_LANG_NL},
     {"frequencies", "frequencies", BAR_LANG_EN},
 };
+
+static bool names_p(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    return n > 0 && s[n - 1] == 'p' && (n == 1 || s[n - 2] == ' ');
+}
+
+/* Every p-value of every table (a column headed "p" or "... p", a row
+ * labelled "... p") is flagged as one, so the page shows "< 0,001" and
+ * never "0,000". */
+static void test_p_values(void **state)
+{
+    (void)state;
+    const char *docs[] = {W, M};
+    int bad = 0, seen = 0;
+    for (size_t d = 0; d < 2; d++) {
+        json_t *doc = load(docs[d]);
+        size_t i;
+        json_t *f;
+        json_array_foreach(json_object_get(doc, "figures"), i, f) {
+            for (int l = 0; l < 2; l++) {
+                tables ts = tables_of(f, (bar_lang)l);
+                for (size_t k = 0; k < ts.n; k++) {
+                    const bar_table *t = ts.t[k];
+                    for (size_t r = 0; r < bar_table_nrows(t); r++) {
+                        const bar_cell *c0 = bar_table_cell(t, r, 0);
+                        bool row_p = c0->kind == BAR_CELL_TEXT &&
+                                     names_p(c0->text);
+                        for (size_t c = 1; c < bar_table_ncols(t); c++) {
+                            const bar_cell *cell = bar_table_cell(t, r, c);
+                            if (cell->kind != BAR_CELL_NUMBER ||
+                                !(row_p || names_p(bar_table_header(t, c))))
+                                continue;
+                            seen++;
+                            char buf[64];
+                            bar_table_number_text(cell, (bar_lang)l, buf,
+                                                  sizeof buf);
+                            if (!cell->pvalue || strcmp(buf, "0,000") == 0 ||
+                                strcmp(buf, "0.000") == 0) {
+                                print_error("%s %s row %zu col %zu: '%s'\n",
+                                            bar_table_title(t),
+                                            bar_table_id(t), r, c, buf);
+                                bad++;
+                            }
+                        }
+                    }
+                }
+                tables_free(&ts);
+            }
+        }
+        json_decref(doc);
+    }
+    assert_true(seen > 50);
+    assert_int_equal(bad, 0);
+}
 
 static void test_golden(void **state)
 {
@@ -594,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_response_no_blanks),
         cmocka_unit_test(test_csv_neutralised),
         cmocka_unit_test(test_frequencies_notes),
+        cmocka_unit_test(test_p_values),
         cmocka_unit_test(test_golden),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,7 +32,8 @@ static const char usage_text[] =
     "opens from disk (no server, nothing fetched from the network):\n"
     "  DIR/index.html     the report: chapters, charts, captions, tables\n"
     "  DIR/report.css     its stylesheet (screen and A4 print)\n"
-    "  DIR/data/*.csv     the numbers of every figure and table\n"
+    "  DIR/data/*.csv     the numbers of every figure and table, as shown\n"
+    "                     (nl: ';' and a decimal comma; en: ',' and '.')\n"
     "  DIR/results.json   the results it shows (docs/results-schema.md)\n"
     "  DIR/report.pdf     with --pdf: printed by headless Chromium\n"
     "The report is written into a new folder beside DIR and swapped in\n"
@@ -86,7 +87,8 @@ static bar_status path_join(char *buf, size_t size, const char *dir,
 
 /* DIR/data/<figure>[-<table>].csv for every table of every figure. */
 static bar_status write_csvs(const json_t *doc, const char *dir,
-                             bar_lang lang, bar_error *err)
+                             const bar_instrument *ins, bar_lang lang,
+                             bar_error *err)
 {
     bar_status rc = BAR_OK;
     char data[PATH_MAX], path[PATH_MAX], name[256];
@@ -100,7 +102,8 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
     json_t *fig;
     json_array_foreach(json_object_get(doc, "figures"), i, fig) {
         const char *id = json_string_value(json_object_get(fig, "id"));
-        if ((rc = bar_tables_of_figure(fig, lang, &tables, &count, err)) !=
+        if ((rc = bar_tables_of_figure(fig, ins, lang, &tables, &count,
+                                        err)) !=
             BAR_OK)
             goto cleanup;
         for (size_t t = 0; t < count; t++) {
@@ -297,7 +300,7 @@ static bar_status write_report(const json_t *doc, const char *dir,
     };
     if ((rc = make_dir(dir, err)) != BAR_OK ||
         (rc = bar_report_html(doc, &opt, &html, err)) != BAR_OK ||
-        (rc = write_csvs(doc, dir, lang, err)) != BAR_OK)
+        (rc = write_csvs(doc, dir, ins, lang, err)) != BAR_OK)
         goto cleanup;
     if ((rc = path_join(path, sizeof path, dir, "results.json", err)) !=
             BAR_OK ||

@@ -272,7 +272,8 @@ static lxw_error write_table(lxw_worksheet *ws, lxw_row_t *row,
                 e = worksheet_write_string(ws, *row, (lxw_col_t)c,
                                            cell->text, NULL);
             else if (cell->kind == BAR_CELL_NUMBER) {
-                int d = cell->decimals < 0 ? 0
+                int d = cell->pvalue ? 4
+                        : cell->decimals < 0 ? 0
                         : cell->decimals > 3 ? 3 : cell->decimals;
                 e = worksheet_write_number(ws, *row, (lxw_col_t)c,
                                            cell->value, num[d]);
@@ -286,8 +287,9 @@ static lxw_error write_table(lxw_worksheet *ws, lxw_row_t *row,
 }
 
 static bar_status write_figures(lxw_workbook *wb, const json_t *results,
-                                bar_lang lang, lxw_format *bold,
-                                lxw_format **num, lxw_format *note,
+                                const bar_instrument *ins, bar_lang lang,
+                                lxw_format *bold, lxw_format **num,
+                                lxw_format *note,
                                 const char *path, bar_error *err)
 {
     const json_t *figs = json_object_get(results, "figures");
@@ -302,7 +304,7 @@ static bar_status write_figures(lxw_workbook *wb, const json_t *results,
         const json_t *f = json_array_get(figs, i);
         bar_table **ts = NULL;
         size_t nt = 0;
-        rc = bar_tables_of_figure(f, lang, &ts, &nt, err);
+        rc = bar_tables_of_figure(f, ins, lang, &ts, &nt, err);
         if (rc != BAR_OK)
             break;
         if (nt > 0) {
@@ -346,14 +348,20 @@ bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
     }
     lxw_format *bold = workbook_add_format(wb);
     lxw_format *note = workbook_add_format(wb);
-    lxw_format *num[4];
-    const char *fmts[4] = {"0", "0.0", "0.00", "0.000"};
-    for (int d = 0; d < 4; d++) {
+    /* Decimals 0-3, then p-values: the cell stays a number, shown as the
+     * report shows it ("< 0,001" below 0.001, never 0.000). */
+    lxw_format *num[5];
+    const char *fmts[5] = {"0", "0.0", "0.00", "0.000",
+                           lang == BAR_LANG_EN
+                               ? "[<0.001]\"< 0.001\";0.000"
+                               : "[<0.001]\"< 0,001\";0.000"};
+    for (int d = 0; d < 5; d++) {
         num[d] = workbook_add_format(wb);
         if (num[d])
             format_set_num_format(num[d], fmts[d]);
     }
-    if (!bold || !note || !num[0] || !num[1] || !num[2] || !num[3]) {
+    if (!bold || !note || !num[0] || !num[1] || !num[2] || !num[3] ||
+        !num[4]) {
         rc = bar_error_set(err, BAR_ENOMEM, "%s: no memory", path);
         goto cleanup;
     }
@@ -376,7 +384,8 @@ bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
     if (rc == BAR_OK)
         rc = write_about(wb, ds, results, lang, bold, path, err);
     if (rc == BAR_OK && results)
-        rc = write_figures(wb, results, lang, bold, num, note, path, err);
+        rc = write_figures(wb, results, bar_dataset_instrument(ds), lang,
+                           bold, num, note, path, err);
     if (rc != BAR_OK)
         goto cleanup;
     lxw_error e = workbook_close(wb);

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/markup.h"
+#include "render/numfmt.h"
 #include "render/report_text.h"
 #include "render/svg.h"
 #include "render/table.h"
@@ -137,8 +139,8 @@ static const ui_words ui[] = {
             "proporties (z) als het aantal achter het vergelijkingscijfer "
             "bekend is, anders de exacte binomiale toets. Verschillen tussen "
             "groepen: Pearsons chi-kwadraattoets met Cram\xc3\xa9rs V. De "
-            "schaal voor het innovatieklimaat: factoranalyse (principal "
-            "axis), Cronbachs alfa en een indeling in groepen met k-means. "
+            "schaal voor het innovatieklimaat: factoranalyse (principale "
+            "assen), Cronbachs alfa en een indeling in groepen met k-means. "
             "Verklarende analyses: logistische regressie met achterwaartse "
             "eliminatie (likelihood-ratio). Een verschil is significant bij "
             "p < 0,05.",
@@ -312,95 +314,98 @@ static const chapter_def chapter_defs[] = {
 
 enum { FINDINGS_BEFORE = 3 }; /* findings go before chapter_defs[3] */
 
-static const char css[] =
-    "@page{size:A4;margin:18mm 16mm 20mm}\n"
-    ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"
-    "--tint:#eef2f7}\n"
-    "html{-webkit-text-size-adjust:100%}\n"
-    "body{font-family:Arial,Helvetica,sans-serif;color:var(--ink);"
-    "background:#fff;margin:0;line-height:1.5;font-size:16px}\n"
-    "main{max-width:980px;margin:0 auto;padding:0 24px 64px}\n"
-    "a{color:var(--accent)}\n"
-    ".cover{border-bottom:6px solid var(--accent);padding:56px 0 28px;"
-    "margin-bottom:24px}\n"
-    ".cover .kicker{text-transform:uppercase;letter-spacing:.12em;"
-    "font-size:.8em;color:var(--accent);margin:0 0 .5em;font-weight:bold}\n"
-    ".cover h1{font-size:2.4em;line-height:1.15;margin:0 0 .3em;"
-    "color:var(--accent)}\n"
-    ".cover .subtitle{font-size:1.2em;margin:0 0 1.2em}\n"
-    ".cover .notice{border-left:6px solid #b35900;background:#fff4e5;"
-    "padding:.6em 1em;font-weight:bold}\n"
-    ".cover dl{display:grid;grid-template-columns:max-content 1fr;"
-    "gap:.2em 1em;margin:0;font-size:.95em;color:var(--muted)}\n"
-    ".cover dt{font-weight:bold}.cover dd{margin:0}\n"
-    "nav.toc{background:var(--tint);padding:16px 24px;margin:24px 0 8px}\n"
-    "nav.toc h2{margin:0 0 .4em;font-size:1.2em;border:0;padding:0}\n"
-    "nav.toc ol{margin:0;padding-left:0;list-style:none}\n"
-    "nav.toc ol ol{columns:2;column-gap:2em;font-size:.9em;"
-    "margin:.2em 0 .6em;padding-left:1.2em}\n"
-    "nav.toc li{break-inside:avoid}\n"
-    "section.chapter{margin-top:48px}\n"
-    "section.chapter>h2{font-size:1.7em;color:var(--accent);"
-    "border-bottom:2px solid var(--accent);padding-bottom:.2em;"
-    "margin:0 0 .6em}\n"
-    "h3{font-size:1.2em;color:var(--accent);margin:1.6em 0 .4em}\n"
-    "p.lead{font-size:1.08em;max-width:46em}\n"
-    "ul.findings{padding-left:1.2em;max-width:46em}\n"
-    "ul.findings li{margin:.35em 0}\n"
-    ".summary-box{border-left:6px solid var(--accent);background:var(--tint);"
-    "padding:12px 20px;margin:16px 0}\n"
-    ".summary-box h3{margin-top:.2em}\n"
-    "figure.figure,div.table-block,aside.box,section.scale{margin:36px 0;"
-    "padding-top:8px;border-top:1px solid var(--rule)}\n"
-    "figure.figure{margin-left:0;margin-right:0}\n"
-    ".caption{font-weight:bold;font-size:1.05em;margin:.2em 0 .8em}\n"
-    ".caption .label{color:var(--accent)}\n"
-    ".chart svg{max-width:100%;height:auto;display:block}\n"
-    ".notes{font-size:.86em;color:var(--muted);max-width:52em;"
-    "margin:.6em 0}\n"
-    ".notes p{margin:.25em 0}\n"
-    ".notes .source{font-style:italic}\n"
-    "aside.box{background:#f6f3ea;border:1px solid #d9d2bd;"
-    "padding:12px 20px}\n"
-    "aside.box h3{margin-top:.3em}\n"
-    "details.numbers{margin:.6em 0}\n"
-    "details.numbers summary{cursor:pointer;color:var(--accent);"
-    "font-size:.9em}\n"
-    "table.data{border-collapse:collapse;margin:.8em 0;font-size:.86em;"
-    "max-width:100%}\n"
-    "table.data caption{text-align:left;font-weight:bold;padding:.3em 0;"
-    "caption-side:top}\n"
-    "table.data th,table.data td{border:1px solid var(--rule);"
-    "padding:.2em .55em;vertical-align:top;text-align:left}\n"
-    "table.data tbody th{font-weight:normal}\n"
-    "table.data thead th{background:var(--tint)}\n"
-    "table.data td.num{text-align:right;"
-    "font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-    ".table-wrap{overflow-x:auto}\n"
-    "p.table-note{font-size:.85em;color:var(--muted);margin:.2em 0 .6em}\n"
-    "p.download{font-size:.85em;margin:.2em 0 1em}\n"
-    "p.note{font-size:.9em;color:var(--muted)}\n"
-    ".method p{max-width:46em}\n"
-    "footer{margin-top:48px;border-top:1px solid var(--rule);"
-    "padding-top:12px;font-size:.85em;color:var(--muted)}\n"
-    "a.top{font-size:.8em}\n"
-    "@media print{\n"
-    "body{font-size:10pt;line-height:1.4}\n"
-    "main{max-width:none;padding:0}\n"
-    ".cover{padding-top:60mm;border-bottom-width:4px}\n"
-    ".cover,nav.toc{break-after:page}\n"
-    "nav.toc{background:none;padding:0}\n"
-    "section.chapter{break-before:page;margin-top:0}\n"
-    "figure.figure,aside.box,section.scale,div.table-block{"
-    "break-inside:avoid-page}\n"
-    ".chart,table.data,.caption,.notes{break-inside:avoid}\n"
-    "h2,h3,.caption{break-after:avoid}\n"
-    "a{color:inherit;text-decoration:none}\n"
-    "p.download a::after{content:\" (\" attr(href) \")\"}\n"
-    "a.top,details.numbers{display:none}\n"
-    "table.data{font-size:8pt}\n"
-    ".table-wrap{overflow:visible}\n"
-    "}\n";
+/* The stylesheet, a literal so that the page can inline it as markup. */
+#define CSS \
+    "@page{size:A4;margin:18mm 16mm 20mm}\n"\
+    ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"\
+    "--tint:#eef2f7}\n"\
+    "html{-webkit-text-size-adjust:100%}\n"\
+    "body{font-family:Arial,Helvetica,sans-serif;color:var(--ink);"\
+    "background:#fff;margin:0;line-height:1.5;font-size:16px}\n"\
+    "main{max-width:980px;margin:0 auto;padding:0 24px 64px}\n"\
+    "a{color:var(--accent)}\n"\
+    ".cover{border-bottom:6px solid var(--accent);padding:56px 0 28px;"\
+    "margin-bottom:24px}\n"\
+    ".cover .kicker{text-transform:uppercase;letter-spacing:.12em;"\
+    "font-size:.8em;color:var(--accent);margin:0 0 .5em;font-weight:bold}\n"\
+    ".cover h1{font-size:2.4em;line-height:1.15;margin:0 0 .3em;"\
+    "color:var(--accent)}\n"\
+    ".cover .subtitle{font-size:1.2em;margin:0 0 1.2em}\n"\
+    ".cover .notice{border-left:6px solid #b35900;background:#fff4e5;"\
+    "padding:.6em 1em;font-weight:bold}\n"\
+    ".cover dl{display:grid;grid-template-columns:max-content 1fr;"\
+    "gap:.2em 1em;margin:0;font-size:.95em;color:var(--muted)}\n"\
+    ".cover dt{font-weight:bold}.cover dd{margin:0}\n"\
+    "nav.toc{background:var(--tint);padding:16px 24px;margin:24px 0 8px}\n"\
+    "nav.toc h2{margin:0 0 .4em;font-size:1.2em;border:0;padding:0}\n"\
+    "nav.toc ol{margin:0;padding-left:0;list-style:none}\n"\
+    "nav.toc ol ol{columns:2;column-gap:2em;font-size:.9em;"\
+    "margin:.2em 0 .6em;padding-left:1.2em}\n"\
+    "nav.toc li{break-inside:avoid}\n"\
+    "section.chapter{margin-top:48px}\n"\
+    "section.chapter>h2{font-size:1.7em;color:var(--accent);"\
+    "border-bottom:2px solid var(--accent);padding-bottom:.2em;"\
+    "margin:0 0 .6em}\n"\
+    "h3{font-size:1.2em;color:var(--accent);margin:1.6em 0 .4em}\n"\
+    "p.lead{font-size:1.08em;max-width:46em}\n"\
+    "ul.findings{padding-left:1.2em;max-width:46em}\n"\
+    "ul.findings li{margin:.35em 0}\n"\
+    ".summary-box{border-left:6px solid var(--accent);background:var(--tint);"\
+    "padding:12px 20px;margin:16px 0}\n"\
+    ".summary-box h3{margin-top:.2em}\n"\
+    "figure.figure,div.table-block,aside.box,section.scale{margin:36px 0;"\
+    "padding-top:8px;border-top:1px solid var(--rule)}\n"\
+    "figure.figure{margin-left:0;margin-right:0}\n"\
+    ".caption{font-weight:bold;font-size:1.05em;margin:.2em 0 .8em}\n"\
+    ".caption .label{color:var(--accent)}\n"\
+    ".chart svg{max-width:100%;height:auto;display:block}\n"\
+    ".notes{font-size:.86em;color:var(--muted);max-width:52em;"\
+    "margin:.6em 0}\n"\
+    ".notes p{margin:.25em 0}\n"\
+    ".notes .source{font-style:italic}\n"\
+    "aside.box{background:#f6f3ea;border:1px solid #d9d2bd;"\
+    "padding:12px 20px}\n"\
+    "aside.box h3{margin-top:.3em}\n"\
+    "details.numbers{margin:.6em 0}\n"\
+    "details.numbers summary{cursor:pointer;color:var(--accent);"\
+    "font-size:.9em}\n"\
+    "table.data{border-collapse:collapse;margin:.8em 0;font-size:.86em;"\
+    "max-width:100%}\n"\
+    "table.data caption{text-align:left;font-weight:bold;padding:.3em 0;"\
+    "caption-side:top}\n"\
+    "table.data th,table.data td{border:1px solid var(--rule);"\
+    "padding:.2em .55em;vertical-align:top;text-align:left}\n"\
+    "table.data tbody th{font-weight:normal}\n"\
+    "table.data thead th{background:var(--tint)}\n"\
+    "table.data td.num{text-align:right;"\
+    "font-variant-numeric:tabular-nums;white-space:nowrap}\n"\
+    ".table-wrap{overflow-x:auto}\n"\
+    "p.table-note{font-size:.85em;color:var(--muted);margin:.2em 0 .6em}\n"\
+    "p.download{font-size:.85em;margin:.2em 0 1em}\n"\
+    "p.note{font-size:.9em;color:var(--muted)}\n"\
+    ".method p{max-width:46em}\n"\
+    "footer{margin-top:48px;border-top:1px solid var(--rule);"\
+    "padding-top:12px;font-size:.85em;color:var(--muted)}\n"\
+    "a.top{font-size:.8em}\n"\
+    "@media print{\n"\
+    "body{font-size:10pt;line-height:1.4}\n"\
+    "main{max-width:none;padding:0}\n"\
+    ".cover{padding-top:60mm;border-bottom-width:4px}\n"\
+    ".cover,nav.toc{break-after:page}\n"\
+    "nav.toc{background:none;padding:0}\n"\
+    "section.chapter{break-before:page;margin-top:0}\n"\
+    "figure.figure,aside.box,section.scale,div.table-block{"\
+    "break-inside:avoid-page}\n"\
+    ".chart,table.data,.caption,.notes{break-inside:avoid}\n"\
+    "h2,h3,.caption{break-after:avoid}\n"\
+    "a{color:inherit;text-decoration:none}\n"\
+    "p.download a::after{content:\" (\" attr(href) \")\"}\n"\
+    "a.top,details.numbers{display:none}\n"\
+    "table.data{font-size:8pt}\n"\
+    ".table-wrap{overflow:visible}\n"\
+    "}\n"
+
+static const char css[] = CSS;
 
 const char *bar_report_css(void)
 {
@@ -530,14 +535,14 @@ typedef struct page {
     reader r;
 } page;
 
-static void put(page *p, const char *s)
-{
-    bar_buf_puts(p->out, s);
-}
+/* Markup goes onto the page only through markup.h: put() takes string
+ * literals (raw markup), esc() and bar_markup_printf() escape what they
+ * are given. */
+#define put(p, lit) bar_markup_literal((p)->out, lit)
 
 static void esc(page *p, const char *s)
 {
-    bar_buf_put_html(p->out, s ? s : "");
+    bar_markup_text(p->out, s ? s : "");
 }
 
 /* Append tmpl escaped, "{N}" replaced by args[N - 1] (escaped). */
@@ -570,19 +575,12 @@ static void fail_status(page *p, bar_status rc)
         p->r.rc = rc;
 }
 
-static const char *fmt_num(char *buf, size_t size, double v, int decimals,
-                           bar_lang lang)
+/* A count from the document (an integer, or a missing one as 0) in lang's
+ * notation: "1.374" / "1,374". */
+static const char *fmt_count(char *buf, size_t size, const json_t *v,
+                             bar_lang lang)
 {
-    if (isnan(v)) {
-        snprintf(buf, size, "\xe2\x80\x93");
-        return buf;
-    }
-    snprintf(buf, size, "%.*f", decimals, v);
-    if (lang == BAR_LANG_NL)
-        for (char *s = buf; *s; s++)
-            if (*s == '.')
-                *s = ',';
-    return buf;
+    return bar_numfmt_count(buf, size, (double)json_integer_value(v), lang);
 }
 
 static void add_source(page *p, const char *country, const char *s)
@@ -709,9 +707,22 @@ static size_t plan_chapters(const page *p, const json_t *figs,
     return n;
 }
 
-static void chapter_anchor(char *buf, size_t size, const chapter *c)
+/* The anchor of chapter c (number k in the page's list): "ch-<id>" for an
+ * id of letters, digits, '-' and '_', else "ch-x<k>", so that an anchor
+ * never carries what a spec wrote (it is escaped where written too). */
+static void chapter_anchor(char *buf, size_t size, const chapter *c,
+                           size_t k)
 {
-    snprintf(buf, size, "ch-%s", *c->id ? c->id : "other");
+    bool plain = *c->id != '\0' && strlen(c->id) < 64;
+    for (const char *s = c->id; plain && *s; s++)
+        plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                (*s >= '0' && *s <= '9') || *s == '-' || *s == '_';
+    if (plain)
+        snprintf(buf, size, "ch-%s", c->id);
+    else if (!*c->id)
+        snprintf(buf, size, "ch-other");
+    else
+        snprintf(buf, size, "ch-x%zu", k);
 }
 
 /* ---- the instrument: question wording ---- */
@@ -1166,14 +1177,16 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
 
 static void html_table(page *p, const bar_table *t, const char *caption)
 {
-    char buf[64];
+    char buf[BAR_NUMFMT_MAX];
     put(p, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
     esc(p, caption ? caption : bar_table_title(t));
     put(p, "</caption>\n<thead><tr>");
     size_t nc = bar_table_ncols(t), nr = bar_table_nrows(t);
     for (size_t c = 0; c < nc; c++) {
-        put(p, c > 0 ? "<th scope=\"col\" class=\"num\">"
-                     : "<th scope=\"col\">");
+        if (c > 0)
+            put(p, "<th scope=\"col\" class=\"num\">");
+        else
+            put(p, "<th scope=\"col\">");
         esc(p, bar_table_header(t, c));
         put(p, "</th>");
     }
@@ -1182,17 +1195,21 @@ static void html_table(page *p, const bar_table *t, const char *caption)
         put(p, "<tr>");
         for (size_t c = 0; c < nc; c++) {
             const bar_cell *cell = bar_table_cell(t, r, c);
-            const char *open = c == 0 ? "<th scope=\"row\">"
-                               : cell->kind == BAR_CELL_NUMBER
-                                   ? "<td class=\"num\">"
-                                   : "<td>";
-            put(p, open);
+            if (c == 0)
+                put(p, "<th scope=\"row\">");
+            else if (cell->kind == BAR_CELL_NUMBER)
+                put(p, "<td class=\"num\">");
+            else
+                put(p, "<td>");
             if (cell->kind == BAR_CELL_TEXT)
                 esc(p, cell->text);
             else if (cell->kind == BAR_CELL_NUMBER)
-                esc(p, fmt_num(buf, sizeof buf, cell->value, cell->decimals,
-                               p->lang));
-            put(p, c == 0 ? "</th>" : "</td>");
+                esc(p, bar_table_number_text(cell, p->lang, buf,
+                                             sizeof buf));
+            if (c == 0)
+                put(p, "</th>");
+            else
+                put(p, "</td>");
         }
         put(p, "</tr>\n");
     }
@@ -1213,7 +1230,8 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
 {
     bar_table **tables = NULL;
     size_t count = 0;
-    bar_status rc = bar_tables_of_figure(fig, p->lang, &tables, &count,
+    bar_status rc = bar_tables_of_figure(fig, p->opt->ins, p->lang, &tables,
+                                         &count,
                                          p->r.err);
     if (rc != BAR_OK) {
         fail_status(p, rc);
@@ -1302,32 +1320,34 @@ static void notes(page *p, const json_t *fig, const char *kind)
     }
     const bar_question *q = figure_question(p, fig);
     if (q) {
-        bar_buf_printf(p->out, "<p><strong>%s:</strong> \xe2\x80\x98",
-                       p->w->question);
+        bar_markup_printf(p->out, "<p><strong>%s:</strong> \xe2\x80\x98",
+                          p->w->question);
         esc(p, bar_question_text(q, p->lang));
         put(p, "\xe2\x80\x99</p>\n");
     } else if (*opt_label(fig, "label", p->lang)) {
-        bar_buf_printf(p->out, "<p><strong>%s:</strong> ", p->w->variable);
+        bar_markup_printf(p->out, "<p><strong>%s:</strong> ", p->w->variable);
         esc(p, opt_label(fig, "label", p->lang));
         put(p, "</p>\n");
     }
     bool model = strcmp(kind, "model") == 0;
     const char *base = opt_str(fig, "base");
-    bar_buf_printf(p->out, "<p><strong>%s:</strong> %s", p->w->asked,
-                   base && strcmp(base, "innovators") == 0
-                       ? p->w->asked_innovators
-                       : p->w->asked_all);
+    bar_markup_printf(p->out, "<p><strong>%s:</strong> %s", p->w->asked,
+                      base && strcmp(base, "innovators") == 0
+                          ? p->w->asked_innovators
+                          : p->w->asked_all);
     json_t *n = json_object_get(fig, "n");
     json_t *missing = json_object_get(fig, "missing");
+    char num[BAR_NUMFMT_MAX];
     if (json_is_integer(n))
-        bar_buf_printf(p->out, " (n = %lld", (long long)json_integer_value(n));
+        bar_markup_printf(p->out, " (n = %s",
+                          fmt_count(num, sizeof num, n, p->lang));
     else if (model && json_is_integer(json_object_get(fig, "base_n")))
-        bar_buf_printf(p->out, " (n = %lld",
-                       (long long)json_integer_value(
-                           json_object_get(fig, "base_n")));
+        bar_markup_printf(p->out, " (n = %s",
+                          fmt_count(num, sizeof num,
+                                    json_object_get(fig, "base_n"), p->lang));
     if (json_is_integer(missing) && json_integer_value(missing) > 0)
-        bar_buf_printf(p->out, "; %s: %lld", p->w->no_answer,
-                       (long long)json_integer_value(missing));
+        bar_markup_printf(p->out, "; %s: %s", p->w->no_answer,
+                          fmt_count(num, sizeof num, missing, p->lang));
     /* those the routing did not ask (among the missing) */
     json_t *not_asked = json_object_get(fig, "not_asked");
     if (json_is_integer(not_asked) && json_integer_value(not_asked) > 0) {
@@ -1344,31 +1364,31 @@ static void notes(page *p, const json_t *fig, const char *kind)
         (model && json_is_integer(json_object_get(fig, "base_n"))))
         put(p, ")");
     put(p, ". ");
-    put(p, p->w->unweighted);
+    esc(p, p->w->unweighted);
     put(p, " ");
-    put(p, p->w->missing_rule);
+    esc(p, p->w->missing_rule);
     if (q && bar_question_type_of(q) != BAR_Q_TEXT &&
         strcmp(kind, "response_by_group") != 0) {
         put(p, " ");
-        put(p, has_dont_know(q) ? p->w->dont_know_shown
+        esc(p, has_dont_know(q) ? p->w->dont_know_shown
                                 : p->w->no_dont_know);
     }
     if (strcmp(kind, "frequency") == 0 ||
         strcmp(kind, "multi_response") == 0) {
         put(p, " ");
-        put(p, p->w->interval_rule);
+        esc(p, p->w->interval_rule);
     }
     if (strcmp(kind, "multi_response") == 0) {
         put(p, " ");
-        put(p, p->w->multi_note);
+        esc(p, p->w->multi_note);
     }
     if (strcmp(kind, "scale") == 0) {
         put(p, " ");
-        put(p, p->w->scale_note);
+        esc(p, p->w->scale_note);
     }
     if (model) {
         put(p, " ");
-        put(p, p->w->model_note);
+        esc(p, p->w->model_note);
         /* Predictors set aside as redundant, each named once. */
         size_t i, j, k;
         json_t *m, *rd, *m2, *rd2;
@@ -1386,21 +1406,22 @@ static void notes(page *p, const json_t *fig, const char *kind)
             }
             if (seen || !name)
                 continue;
-            bar_buf_printf(p->out, " %s: ", p->w->model_redundant);
-            esc(p, name);
-            put(p, " (");
+            char lab[256];
+            bar_markup_printf(p->out, " %s: %s (", p->w->model_redundant,
+                              bar_text_variable_label(lab, sizeof lab, name,
+                                                      p->opt->ins, p->lang));
             esc(p, opt_label(rd, "reason", p->lang));
             put(p, ").");
         }
     }
     put(p, "</p>\n");
     if (strcmp(kind, "crosstab") == 0) {
-        bar_buf_printf(p->out, "<p>%s %s</p>\n", p->w->column_pct,
-                       p->w->chi_square_rule);
+        bar_markup_printf(p->out, "<p>%s %s</p>\n", p->w->column_pct,
+                          p->w->chi_square_rule);
     }
     if (strcmp(kind, "response_by_group") == 0 &&
         !json_is_true(json_object_get(fig, "frame")))
-        bar_buf_printf(p->out, "<p>%s</p>\n", p->w->no_frame);
+        bar_markup_printf(p->out, "<p>%s</p>\n", p->w->no_frame);
     /* which differences are significant */
     bar_buf sig;
     bar_buf_init(&sig, 256 * 1024);
@@ -1425,12 +1446,14 @@ static void notes(page *p, const json_t *fig, const char *kind)
     const char *note = opt_str(fig, "note");
     const char *error = opt_str(fig, "error");
     if (note || error) {
+        char buf[4096];
         put(p, "<p>");
-        esc(p, error ? error : note);
+        esc(p, bar_text_note(buf, sizeof buf, error ? error : note,
+                             p->opt->ins, p->lang));
         put(p, "</p>\n");
     }
     /* the source line */
-    bar_buf_printf(p->out, "<p class=\"source\">%s: ", p->w->source);
+    bar_markup_printf(p->out, "<p class=\"source\">%s: ", p->w->source);
     esc(p, p->title);
     size_t i;
     json_t *b;
@@ -1571,8 +1594,12 @@ static void entry(page *p, const json_t *fig)
     notes(p, fig, kind);
     figure_tables(p, fig, id, kind, NULL);
 end:
-    put(p, is_section ? "</section>\n" : is_box ? "</aside>\n"
-                                               : "</figure>\n");
+    if (is_section)
+        put(p, "</section>\n");
+    else if (is_box)
+        put(p, "</aside>\n");
+    else
+        put(p, "</figure>\n");
 }
 
 /* ---- the page's parts ---- */
@@ -1584,23 +1611,24 @@ static void cover(page *p)
     esc(p, p->w->report);
     put(p, "</p>\n<h1>");
     esc(p, p->title);
-    bar_buf_printf(p->out, "</h1>\n<p class=\"subtitle\">%s %lld &#183; "
-                           "%lld %s</p>\n<dl>\n",
-                   p->w->wave,
-                   (long long)json_integer_value(json_object_get(res,
-                                                                 "wave")),
-                   (long long)json_integer_value(json_object_get(res,
-                                                                 "cases")),
-                   p->w->organisations);
-    bar_buf_printf(p->out, "<dt>%s</dt><dd>", p->w->source);
+    char num[BAR_NUMFMT_MAX];
+    bar_markup_printf(p->out, "</h1>\n<p class=\"subtitle\">%s %lld &#183; "
+                              "%s %s</p>\n<dl>\n",
+                      p->w->wave,
+                      (long long)json_integer_value(json_object_get(res,
+                                                                    "wave")),
+                      fmt_count(num, sizeof num, json_object_get(res, "cases"),
+                                p->lang),
+                      p->w->organisations);
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>", p->w->source);
     esc(p, p->title);
     put(p, "</dd>\n");
     if (p->opt->date) {
-        bar_buf_printf(p->out, "<dt>%s</dt><dd>", p->w->generated_on);
+        bar_markup_printf(p->out, "<dt>%s</dt><dd>", p->w->generated_on);
         esc(p, p->opt->date);
         put(p, "</dd>\n");
     }
-    bar_buf_printf(p->out, "<dt>%s</dt><dd>", p->w->made_with);
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>", p->w->made_with);
     esc(p, opt_str(res, "generated_by"));
     put(p, "</dd>\n</dl>\n");
     const char *data = opt_str(res, "data");
@@ -1618,7 +1646,7 @@ static void chapter_heading(page *p, const chapter *c, const char *anchor)
     esc(p, anchor);
     put(p, "\">\n<h2>");
     if (c->number > 0)
-        bar_buf_printf(p->out, "%d ", c->number);
+        bar_markup_printf(p->out, "%d ", c->number);
     esc(p, chapter_title(p, c));
     put(p, "</h2>\n");
     if (c->def && (p->lang == BAR_LANG_EN ? c->def->intro_en
@@ -1632,27 +1660,27 @@ static void chapter_heading(page *p, const chapter *c, const char *anchor)
 static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
                 int findings_number)
 {
-    bar_buf_printf(p->out, "<nav class=\"toc\" id=\"contents\" "
-                           "aria-labelledby=\"contents-title\">\n"
-                           "<h2 id=\"contents-title\">%s</h2>\n<ol>\n",
-                   p->w->contents);
-    bar_buf_printf(p->out, "<li><a href=\"#summary\">%s</a></li>\n",
-                   p->w->summary);
+    bar_markup_printf(p->out, "<nav class=\"toc\" id=\"contents\" "
+                              "aria-labelledby=\"contents-title\">\n"
+                              "<h2 id=\"contents-title\">%s</h2>\n<ol>\n",
+                      p->w->contents);
+    bar_markup_printf(p->out, "<li><a href=\"#summary\">%s</a></li>\n",
+                      p->w->summary);
     for (size_t c = 0; c <= nch; c++) {
         if (c == nch || (chs[c].def && !chs[c].def->numbered)) {
             if (findings_number > 0)
-                bar_buf_printf(p->out, "<li><a href=\"#findings\">%d %s"
-                                       "</a></li>\n",
-                               findings_number, p->w->findings);
+                bar_markup_printf(p->out, "<li><a href=\"#findings\">%d %s"
+                                          "</a></li>\n",
+                                  findings_number, p->w->findings);
             findings_number = 0;
         }
         if (c == nch)
             break;
         char anchor[96];
-        chapter_anchor(anchor, sizeof anchor, &chs[c]);
-        bar_buf_printf(p->out, "<li><a href=\"#%s\">", anchor);
+        chapter_anchor(anchor, sizeof anchor, &chs[c], c);
+        bar_markup_printf(p->out, "<li><a href=\"#%s\">", anchor);
         if (chs[c].number > 0)
-            bar_buf_printf(p->out, "%d ", chs[c].number);
+            bar_markup_printf(p->out, "%d ", chs[c].number);
         esc(p, chapter_title(p, &chs[c]));
         put(p, "</a>\n<ol>\n");
         size_t i;
@@ -1680,14 +1708,14 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
 
 static void summary(page *p)
 {
-    bar_buf_printf(p->out, "<section class=\"chapter\" id=\"summary\">\n"
-                           "<h2>%s</h2>\n<p class=\"lead\">",
-                   p->w->summary);
+    bar_markup_printf(p->out, "<section class=\"chapter\" id=\"summary\">\n"
+                              "<h2>%s</h2>\n<p class=\"lead\">",
+                      p->w->summary);
     const char *args[] = {p->title};
     put_template(p, p->w->summary_intro, args, 1);
-    bar_buf_printf(p->out, "</p>\n<div class=\"summary-box\">\n<h3>%s</h3>\n"
-                           "<ul class=\"findings\">\n",
-                   p->w->key_findings);
+    bar_markup_printf(p->out, "</p>\n<div class=\"summary-box\">\n"
+                              "<h3>%s</h3>\n<ul class=\"findings\">\n",
+                      p->w->key_findings);
     bar_buf sentence;
     bar_buf_init(&sentence, 64 * 1024);
     for (int f = 0; f < BAR_FINDING_COUNT; f++) {
@@ -1708,9 +1736,9 @@ static void summary(page *p)
 static void findings(page *p, const json_t *figs, const chapter *chs,
                      size_t nch, int number)
 {
-    bar_buf_printf(p->out, "<section class=\"chapter\" id=\"findings\">\n"
-                           "<h2>%d %s</h2>\n<p class=\"lead\">%s</p>\n",
-                   number, p->w->findings, p->w->findings_intro);
+    bar_markup_printf(p->out, "<section class=\"chapter\" id=\"findings\">\n"
+                              "<h2>%d %s</h2>\n<p class=\"lead\">%s</p>\n",
+                      number, p->w->findings, p->w->findings_intro);
     bar_buf lines;
     bar_buf_init(&lines, 1024 * 1024);
     for (size_t c = 0; c < nch; c++) {
@@ -1748,18 +1776,19 @@ static void findings(page *p, const json_t *figs, const chapter *chs,
     put(p, "</section>\n");
 }
 
-/* Fill tmpl into out, "{N}" replaced by args[N - 1]; not escaped. */
-static void put_template_to(bar_buf *out, const char *tmpl,
+/* Fill tmpl into text (plain text, escaped when it reaches the page),
+ * "{N}" replaced by args[N - 1]. */
+static void put_template_to(bar_buf *text, const char *tmpl,
                             const char *const *args, size_t nargs)
 {
     for (const char *t = tmpl; *t; t++) {
         if (t[0] == '{' && t[1] >= '1' && t[1] <= '9' && t[2] == '}') {
             size_t k = (size_t)(t[1] - '1');
             if (k < nargs && args[k])
-                bar_buf_puts(out, args[k]);
+                bar_buf_puts(text, args[k]);
             t += 2;
         } else {
-            bar_buf_add(out, t, 1);
+            bar_buf_add(text, t, 1);
         }
     }
 }
@@ -1785,15 +1814,13 @@ static void lead_paragraph(page *p, const char *text)
 
 static void method_notes(page *p)
 {
-    char cases[32], min_group[32];
-    snprintf(cases, sizeof cases, "%lld",
-             (long long)json_integer_value(json_object_get(p->results,
-                                                           "cases")));
-    snprintf(min_group, sizeof min_group, "%lld",
-             (long long)json_integer_value(json_object_get(p->results,
-                                                           "min_group")));
-    bar_buf_printf(p->out, "<div class=\"method\">\n<h3>%s</h3>\n<p>",
-                   p->w->method_heading);
+    char cases[BAR_NUMFMT_MAX], min_group[BAR_NUMFMT_MAX];
+    fmt_count(cases, sizeof cases, json_object_get(p->results, "cases"),
+              p->lang);
+    fmt_count(min_group, sizeof min_group,
+              json_object_get(p->results, "min_group"), p->lang);
+    bar_markup_printf(p->out, "<div class=\"method\">\n<h3>%s</h3>\n<p>",
+                      p->w->method_heading);
     const char *a1[] = {p->title, cases};
     put_template(p, p->w->method_intro, a1, 2);
     put(p, "</p>\n");
@@ -1814,11 +1841,13 @@ static void method_notes(page *p)
 
 static void footer(page *p)
 {
-    bar_buf_printf(p->out, "<footer>\n<p>%s: ", p->w->source);
+    bar_markup_printf(p->out, "<footer>\n<p>%s: ", p->w->source);
     esc(p, p->title);
-    bar_buf_printf(p->out, " (n = %lld)",
-                   (long long)json_integer_value(
-                       json_object_get(p->results, "cases")));
+    char num[BAR_NUMFMT_MAX];
+    bar_markup_printf(p->out, " (n = %s)",
+                      fmt_count(num, sizeof num,
+                                json_object_get(p->results, "cases"),
+                                p->lang));
     for (size_t s = 0; s < p->nsources; s++) {
         if (p->source_countries[s] &&
             strcmp(p->source_countries[s], "NL") == 0)
@@ -1826,7 +1855,7 @@ static void footer(page *p)
         put(p, "; ");
         esc(p, p->sources[s]);
     }
-    bar_buf_printf(p->out, ".</p>\n<p>%s ", p->w->made_with);
+    bar_markup_printf(p->out, ".</p>\n<p>%s ", p->w->made_with);
     esc(p, opt_str(p->results, "generated_by"));
     put(p, ".</p>\n</footer>\n");
 }
@@ -1864,12 +1893,12 @@ bar_status bar_report_html(const json_t *results,
     int findings_number = 0;
     size_t nch = plan_chapters(&p, figs, chs, &findings_number);
 
-    bar_buf_printf(out,
-                   "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-                   "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-                   "content=\"width=device-width, initial-scale=1\">\n"
-                   "<title>",
-                   p.w->lang_code);
+    bar_markup_printf(out,
+                      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+                      "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                      "content=\"width=device-width, initial-scale=1\">\n"
+                      "<title>",
+                      p.w->lang_code);
     esc(&p, p.title);
     put(&p, "</title>\n");
     if (opt->stylesheet) {
@@ -1877,7 +1906,7 @@ bar_status bar_report_html(const json_t *results,
         esc(&p, opt->stylesheet);
         put(&p, "\">\n");
     } else {
-        bar_buf_printf(out, "<style>\n%s</style>\n", css);
+        bar_markup_literal(out, "<style>\n" CSS "</style>\n");
     }
     put(&p, "</head>\n<body>\n<main>\n");
     cover(&p);
@@ -1890,7 +1919,7 @@ bar_status bar_report_html(const json_t *results,
             findings_done = true;
         }
         char anchor[96];
-        chapter_anchor(anchor, sizeof anchor, &chs[c]);
+        chapter_anchor(anchor, sizeof anchor, &chs[c], c);
         chapter_heading(&p, &chs[c], anchor);
         if (chs[c].def && strcmp(chs[c].def->id, "method") == 0)
             method_notes(&p);
@@ -1909,9 +1938,9 @@ bar_status bar_report_html(const json_t *results,
             if (r->rc != BAR_OK)
                 break;
         }
-        bar_buf_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"
-                            "</a></p>\n</section>\n",
-                       p.w->back_to_top);
+        bar_markup_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"
+                               "</a></p>\n</section>\n",
+                          p.w->back_to_top);
     }
     if (r->rc != BAR_OK)
         goto cleanup;

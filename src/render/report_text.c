@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/numfmt.h"
+
 typedef struct templates {
     const char *response, *response_noframe;
     const char *innovated, *innovated_benchmarks;
@@ -244,8 +246,6 @@ static const struct country {
     {"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
 };
 
-static void decimal_comma(char *buf, bar_lang lang);
-
 /* The words of the benchmark qualifiers (benchmark.h); the one table for
  * charts, tables and sentences. */
 static const struct qualifier {
@@ -304,9 +304,10 @@ const char *bar_text_published(char *buf, size_t size, const json_t *b,
     }
     double x = json_number_value(v);
     /* as published: whole percentages as such, else one decimal */
-    snprintf(buf, size, "%s%s%.*f%%", q, *q ? " " : "",
-             fabs(x - round(x)) < 1e-9 ? 0 : 1, x);
-    decimal_comma(buf, lang);
+    char num[64];
+    bar_numfmt_decimal(num, sizeof num, x, fabs(x - round(x)) < 1e-9 ? 0 : 1,
+                       lang);
+    snprintf(buf, size, "%s%s%s%%", q, *q ? " " : "", num);
     return buf;
 }
 
@@ -363,36 +364,32 @@ static double num_of(const json_t *o, const char *key)
     return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
-static void decimal_comma(char *buf, bar_lang lang)
-{
-    if (lang == BAR_LANG_NL)
-        for (char *p = buf; *p; p++)
-            if (*p == '.')
-                *p = ',';
-}
-
 static const char *fmt_dec(char *buf, size_t size, double v, int decimals,
                            bar_lang lang)
 {
-    snprintf(buf, size, "%.*f", decimals, v);
-    decimal_comma(buf, lang);
-    return buf;
+    return bar_numfmt_decimal(buf, size, v, decimals, lang);
 }
 
 /* A whole percentage with its sign: "85%". */
 static const char *fmt_pct(char *buf, size_t size, double v)
 {
-    snprintf(buf, size, "%.0f%%", v);
-    return buf;
+    return bar_numfmt_percent(buf, size, v, 0, BAR_LANG_NL);
+}
+
+/* A count in lang: "1.374" / "1,374". */
+static const char *fmt_count(char *buf, size_t size, double n,
+                             bar_lang lang)
+{
+    return bar_numfmt_count(buf, size, n, lang);
 }
 
 const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang)
 {
-    if (p < 0.001)
-        snprintf(buf, size, "p < 0.001");
-    else
-        snprintf(buf, size, "p = %.3f", p);
-    decimal_comma(buf, lang);
+    char num[BAR_NUMFMT_MAX];
+    bar_numfmt_p(num, sizeof num, p, lang);
+    int w = snprintf(buf, size, "p %s%s", num[0] == '<' ? "" : "= ", num);
+    if (w < 0 && size > 0)
+        buf[0] = '\0';
     return buf;
 }
 
@@ -532,7 +529,7 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
     if (!json_is_integer(done_n))
         return;
     char n[32], pct[32];
-    snprintf(n, sizeof n, "%lld", (long long)json_integer_value(done_n));
+    fmt_count(n, sizeof n, (double)json_integer_value(done_n), lang);
     double rate = num_of(total, "percent");
     const char *args[] = {n, fmt_pct(pct, sizeof pct, rate)};
     fill(out, isnan(rate) ? words(lang)->response_noframe
@@ -632,7 +629,7 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
         return;
     char n[32];
     if (!best) {
-        snprintf(n, sizeof n, "%zu", ntested);
+        fmt_count(n, sizeof n, (double)(ntested), lang);
         const char *args[] = {n};
         fill(out, ntested == 1 ? w->denmark_none_one : w->denmark_none, args,
              1);
@@ -702,7 +699,7 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     bar_buf_init(&list_buf, 4096);
     join(&list_buf, ptrs, n, lang);
     char k[16];
-    snprintf(k, sizeof k, "%zu", n);
+    fmt_count(k, sizeof k, (double)(n), lang);
     const char *args[] = {k, list_buf.data ? list_buf.data : ""};
     fill(out, words(lang)->climate, args, 2);
     bar_buf_clear(&list_buf);
@@ -710,16 +707,16 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     double mean = num_of(d, "mean"), dn = num_of(d, "n");
     if (!isnan(mean) && !isnan(dn)) {
         char m[32], nn[32];
-        snprintf(nn, sizeof nn, "%.0f", dn);
+        fmt_count(nn, sizeof nn, dn, lang);
         const char *a2[] = {fmt_dec(m, sizeof m, mean, 1, lang), nn};
         bar_buf_puts(out, " ");
         fill(out, words(lang)->climate_mean, a2, 2);
     }
 }
 
-/* The label of a model predictor ("climate", "origin==2") into buf. */
-static const char *predictor_label(char *buf, size_t size, const char *name,
-                                   const bar_instrument *ins, bar_lang lang)
+const char *bar_text_variable_label(char *buf, size_t size,
+                                    const char *name,
+                                    const bar_instrument *ins, bar_lang lang)
 {
     snprintf(buf, size, "%s", name);
     if (!ins)
@@ -788,7 +785,8 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
         char name[256], eb[32], p[32];
         const char *args[] = {
             outcome,
-            predictor_label(name, sizeof name, str_of(t, "name"), ins, lang),
+            bar_text_variable_label(name, sizeof name, str_of(t, "name"),
+                                    ins, lang),
             fmt_dec(eb, sizeof eb, num_of(t, "exp_b"), 2, lang),
             bar_text_p(p, sizeof p, num_of(t, "p"), lang),
         };
@@ -937,7 +935,7 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
         char label[256];
         const char *args[] = {
             list.data ? list.data : "",
-            predictor_label(label, sizeof label, name, ins, lang),
+            bar_text_variable_label(label, sizeof label, name, ins, lang),
         };
         fill(out, words(lang)->model_group, args, 2);
         bar_buf_clear(&list);
@@ -1000,7 +998,7 @@ static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
     if (!top)
         return;
     char ref[64], pct[16], n[32];
-    snprintf(n, sizeof n, "%.0f", num_of(multi ? top : fig, "n"));
+    fmt_count(n, sizeof n, num_of(multi ? top : fig, "n"), lang);
     const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
                           label_of(fig, "title", lang),
                           label_of(top, "label", lang),
@@ -1171,8 +1169,8 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
                        bar_text_p(pv, sizeof pv, p, lang));
     }
     char k[32], n[32];
-    snprintf(k, sizeof k, "%zu", nsig);
-    snprintf(n, sizeof n, "%zu", ntested);
+    fmt_count(k, sizeof k, (double)(nsig), lang);
+    fmt_count(n, sizeof n, (double)(ntested), lang);
     if (ntested > 0 && nsig == 0) {
         const char *args[] = {ref, title, n, by};
         fill(out, w->assoc_none, args, 4);
@@ -1200,7 +1198,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
     if (nkept == 0 || isnan(alpha))
         return;
     char k[32], a[32];
-    snprintf(k, sizeof k, "%zu", nkept);
+    fmt_count(k, sizeof k, (double)(nkept), lang);
     const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
     fill(out, words(lang)->scale, args, 2);
     const json_t *all = json_object_get(fig, "reliability_all");
@@ -1317,7 +1315,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
             bar_buf_puts(out, " ");
         first_sentence = false;
         char rest[32];
-        snprintf(rest, sizeof rest, "%zu", ntested - nsig);
+        fmt_count(rest, sizeof rest, (double)(ntested - nsig), lang);
         if (nsig > 0) {
             const char *args[] = {a, name, sig.data};
             fill(out, w->caption_sig, args, 3);
@@ -1329,7 +1327,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
                      a2, 2);
             }
         } else {
-            snprintf(rest, sizeof rest, "%zu", ntested);
+            fmt_count(rest, sizeof rest, (double)(ntested), lang);
             const char *args[] = {a, name, rest};
             fill(out, ntested == 1 ? w->caption_none_one : w->caption_none,
                  args, 3);
@@ -1422,4 +1420,147 @@ bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
         any = true;
     }
     return done(out, err);
+}
+
+/* ---- the analysis' notes ---------------------------------------------- */
+
+/* The notes the analysis writes (src/analysis, src/stats), English with
+ * printf placeholders as written there ("%s" any text, "%zu" a number),
+ * and their Dutch; "{N}" in the Dutch is the Nth placeholder's text. */
+static const struct {
+    const char *en, *nl;
+} notes[] = {
+    {"no case in the base has a valid '%s'",
+     "geen organisatie in de basis heeft een geldig antwoord op "
+     "\xe2\x80\x98{1}\xe2\x80\x99"},
+    {"no case in the base answered '%s'",
+     "geen organisatie in de basis beantwoordde "
+     "\xe2\x80\x98{1}\xe2\x80\x99"},
+    {"fewer than %zu answers: suppressed",
+     "minder dan {1} antwoorden: niet getoond"},
+    {"no case in the base has a value of '%s' and a group%s",
+     "geen organisatie in de basis heeft een waarde voor "
+     "\xe2\x80\x98{1}\xe2\x80\x99 en een groep{2}"},
+    {"no case in the base has both '%s' and '%s'%s",
+     "geen organisatie in de basis heeft zowel "
+     "\xe2\x80\x98{1}\xe2\x80\x99 als \xe2\x80\x98{2}\xe2\x80\x99{3}"},
+    {"fewer than 3 usable items: no factor analysis",
+     "minder dan 3 bruikbare items: geen factoranalyse"},
+    {"fewer than 2 items retained", "minder dan 2 items behouden"},
+    {"a group has fewer than %zu cases: sizes suppressed",
+     "een groep heeft minder dan {1} organisaties: aantallen niet getoond"},
+    {"no case has a score: no distribution and no groups",
+     "geen organisatie heeft een score: geen verdeling en geen groepen"},
+    {"fewer than two groups of %zu or more cases: no comparison",
+     "minder dan twee groepen van {1} of meer organisaties: geen "
+     "vergelijking"},
+    {"no answers in the base", "geen antwoorden in de basis"},
+    {"no complete cases in the base: no model",
+     "geen volledige gevallen in de basis: geen model"},
+    {"'%s' does not vary among the %zu complete cases: no model",
+     "\xe2\x80\x98{1}\xe2\x80\x99 varieert niet binnen de {2} volledige "
+     "gevallen: geen model"},
+    {"fewer than %zu complete cases: no model",
+     "minder dan {1} volledige gevallen: geen model"},
+    {"no case in the base (%s): no models",
+     "geen organisatie in de basis ({1}): geen modellen"},
+    {"fewer than two groups to compare",
+     "minder dan twee groepen om te vergelijken"},
+    {"no answers to compare", "geen antwoorden om te vergelijken"},
+    {"our value is suppressed", "onze waarde is niet getoond"},
+    {"shapiro-wilk: sample size %zu is not between 3 and 5000",
+     "Shapiro-Wilk: de steekproef van {1} ligt niet tussen 3 en 5000"},
+    {"shapiro-wilk: all values are identical",
+     "Shapiro-Wilk: alle waarden zijn gelijk"},
+    {"boxplot: no valid value", "boxplot: geen geldige waarde"},
+    {" (a derived variable without values: it is set by a scale entry, "
+     "which this specification lacks or which could not be computed)",
+     " (een afgeleide variabele zonder waarden: een schaalonderdeel zet "
+     "haar, maar dat ontbreekt in deze specificatie of kon niet worden "
+     "berekend)"},
+};
+
+enum { NOTE_ARGS = 3, NOTE_ARG_MAX = 512 };
+
+/* Whether text matches pattern; the placeholders' texts into args. A "%s"
+ * takes the shortest text after which the rest matches. */
+static bool match_note(const char *pat, const char *s,
+                       char args[][NOTE_ARG_MAX], size_t *nargs)
+{
+    if (!*pat)
+        return !*s;
+    if (pat[0] == '%' && (pat[1] == 's' || pat[1] == 'z')) {
+        const char *rest = pat + (pat[1] == 's' ? 2 : 3);
+        if (*nargs >= NOTE_ARGS)
+            return false;
+        size_t k = (*nargs)++;
+        for (const char *t = s;; t++) {
+            bool digits = true;
+            for (const char *d = s; d < t; d++)
+                digits = digits && *d >= '0' && *d <= '9';
+            if ((pat[1] == 's' || (digits && t > s)) &&
+                (size_t)(t - s) < NOTE_ARG_MAX &&
+                match_note(rest, t, args, nargs)) {
+                memcpy(args[k], s, (size_t)(t - s));
+                args[k][t - s] = '\0';
+                return true;
+            }
+            if (!*t)
+                break;
+        }
+        (*nargs)--;
+        return false;
+    }
+    return *pat == *s && match_note(pat + 1, s + 1, args, nargs);
+}
+
+const char *bar_text_note(char *buf, size_t size, const char *note,
+                          const bar_instrument *ins, bar_lang lang)
+{
+    if (size == 0)
+        return buf;
+    snprintf(buf, size, "%s", note ? note : "");
+    if (!note)
+        return buf;
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+        char args[NOTE_ARGS][NOTE_ARG_MAX];
+        size_t nargs = 0;
+        if (!match_note(notes[i].en, note, args, &nargs))
+            continue;
+        /* A quoted variable name becomes its label; a nested note (the
+         * derived-variable remark) is translated itself. */
+        char labels[NOTE_ARGS][NOTE_ARG_MAX];
+        const char *texts[NOTE_ARGS];
+        for (size_t k = 0; k < nargs; k++) {
+            if (args[k][0] == ' ')
+                bar_text_note(labels[k], sizeof labels[k], args[k], ins,
+                              lang);
+            else
+                bar_text_variable_label(labels[k], sizeof labels[k],
+                                        args[k], ins, lang);
+            texts[k] = labels[k];
+        }
+        bar_buf out;
+        bar_buf_init(&out, size);
+        if (lang == BAR_LANG_EN) {
+            /* The English note with the placeholders' new texts. */
+            size_t k = 0;
+            for (const char *t = notes[i].en; *t; t++) {
+                if (t[0] == '%' && (t[1] == 's' || t[1] == 'z')) {
+                    bar_buf_puts(&out, k < nargs ? texts[k] : "");
+                    k++;
+                    t += t[1] == 's' ? 1 : 2;
+                } else {
+                    bar_buf_add(&out, t, 1);
+                }
+            }
+        } else {
+            fill(&out, notes[i].nl, texts, nargs);
+        }
+        if (bar_buf_status(&out) == BAR_OK && out.data)
+            snprintf(buf, size, "%s", out.data);
+        bar_buf_clear(&out);
+        break;
+    }
+    return buf;
 }

@@ -104,6 +104,22 @@ const char *bar_text_no_test(const char *code, bar_lang lang);
  * it ("circa 15%", "86%"), into buf (size bytes); returns buf. */
 const char *bar_text_published(char *buf, size_t size, const json_t *b,
                                bar_lang lang);
+/* The label in lang of variable `name` ("clim_vision") or of a model
+ * predictor's dummy ("origin==2": the label of category 2) from ins
+ * (borrowed); the name itself when ins is NULL or does not know it.
+ * Written into buf (size bytes); returns buf. */
+const char *bar_text_variable_label(char *buf, size_t size,
+                                    const char *name,
+                                    const bar_instrument *ins, bar_lang lang);
+
+/* A note or error of the analysis (the document's `note`, `error`,
+ * `shapiro_note` fields, written in English) in lang, into buf (size
+ * bytes); returns buf. In Dutch a known note is translated and the
+ * variable names it quotes become their labels from ins (borrowed, may be
+ * NULL); in English only the names become labels. A note the table does
+ * not know is copied as it is. */
+const char *bar_text_note(char *buf, size_t size, const char *note,
+                          const bar_instrument *ins, bar_lang lang);
 
 /* Format a p-value as the report does ("p = 0,018", "p < 0,001") into buf
  * (size bytes); returns buf. */

@@ -17,6 +17,9 @@
 
 #include <utf8proc.h>
 
+#include "render/markup.h"
+#include "render/numfmt.h"
+
 enum {
     FONT = 13,            /* labels */
     SMALL = 12,           /* values, axis, legend */
@@ -197,65 +200,60 @@ static void wrap(const char *s, double size, double maxw, size_t maxlines,
     }
 }
 
-/* Append n bytes of s, XML-escaped. */
-static void put_text(bar_buf *out, const char *s, size_t n)
-{
-    size_t from = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *rep = NULL;
-        switch (s[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
-        }
-        bar_buf_add(out, s + from, i - from);
-        bar_buf_puts(out, rep);
-        from = i + 1;
-    }
-    bar_buf_add(out, s + from, n - from);
-}
-
 static void put_str(bar_buf *out, const char *s)
 {
-    if (s)
-        put_text(out, s, strlen(s));
+    bar_markup_text(out, s);
+}
+
+/* Further attributes of a label's <text>. */
+typedef enum { PLAIN, BOLD, ITALIC } text_style;
+
+static void put_style(bar_buf *out, text_style style)
+{
+    if (style == BOLD)
+        bar_markup_literal(out, " font-weight=\"bold\"");
+    else if (style == ITALIC)
+        bar_markup_literal(out, " font-style=\"italic\"");
 }
 
 /* A wrapped label as one <text>: lines as <tspan>s, vertically centred on
- * cy. `extra` holds further attributes (may be ""). */
+ * cy, in `style`. */
 static void put_lines(bar_buf *out, const lines *w, double x, double cy,
-                      const char *anchor, int size, const char *extra)
+                      const char *anchor, int size, text_style style)
 {
     double first = cy - (double)(w->n - 1) * LINE_H / 2.0 + size * 0.35;
-    bar_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
-                        "font-size=\"%d\" fill=\"%s\"%s>",
-                   x, first, anchor, size, ink, extra);
+    bar_markup_printf(out, "<text x=\"%.1f\" y=\"%.1f\" "
+                           "text-anchor=\"%s\" font-size=\"%d\" "
+                           "fill=\"%s\"",
+                      x, first, anchor, size, ink);
+    put_style(out, style);
+    bar_markup_literal(out, ">");
     for (size_t l = 0; l < w->n; l++) {
         if (w->n > 1)
-            bar_buf_printf(out, "<tspan x=\"%.1f\" dy=\"%d\">", x,
-                           l ? LINE_H : 0);
-        put_text(out, w->s + w->start[l], w->len[l]);
+            bar_markup_printf(out, "<tspan x=\"%.1f\" dy=\"%d\">", x,
+                              l ? LINE_H : 0);
+        bar_markup_text_n(out, w->s + w->start[l], w->len[l]);
         if (w->ellipsis && l == w->n - 1)
-            bar_buf_puts(out, "\xe2\x80\xa6");
+            bar_markup_literal(out, "\xe2\x80\xa6");
         if (w->n > 1)
-            bar_buf_puts(out, "</tspan>");
+            bar_markup_literal(out, "</tspan>");
     }
-    bar_buf_puts(out, "</text>\n");
+    bar_markup_literal(out, "</text>\n");
 }
 
-/* One line of text; `s` is escaped. */
+/* One line of text in `style`; `s` is escaped. */
 static void put_label(bar_buf *out, double x, double y, const char *anchor,
-                      int size, const char *fill, const char *extra,
+                      int size, const char *fill, text_style style,
                       const char *s)
 {
-    bar_buf_printf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" "
-                        "font-size=\"%d\" fill=\"%s\"%s>",
-                   x, y, anchor, size, fill, extra);
+    bar_markup_printf(out, "<text x=\"%.1f\" y=\"%.1f\" "
+                           "text-anchor=\"%s\" font-size=\"%d\" "
+                           "fill=\"%s\"",
+                      x, y, anchor, size, fill);
+    put_style(out, style);
+    bar_markup_literal(out, ">");
     put_str(out, s);
-    bar_buf_puts(out, "</text>\n");
+    bar_markup_literal(out, "</text>\n");
 }
 
 static const char *tr(bar_lang lang, const char *nl, const char *en)
@@ -263,30 +261,18 @@ static const char *tr(bar_lang lang, const char *nl, const char *en)
     return lang == BAR_LANG_EN ? en : nl;
 }
 
-/* v with dec decimals; a decimal comma in Dutch; "–" for NAN. */
+/* v with dec decimals in lang's notation (numfmt.h); "–" for NAN. */
 static const char *fmt(char *buf, size_t cap, double v, int dec,
                        bar_lang lang)
 {
-    if (!isfinite(v)) {
-        snprintf(buf, cap, "\xe2\x80\x93");
-        return buf;
-    }
-    if (fabs(v) < 0.5 * pow(10, -dec))
-        v = 0.0;  /* no "-0" */
-    snprintf(buf, cap, "%.*f", dec, v);
-    if (lang == BAR_LANG_NL)
-        for (char *c = buf; *c; c++)
-            if (*c == '.')
-                *c = ',';
-    return buf;
+    return bar_numfmt_decimal(buf, cap, v, dec, lang);
 }
 
+/* A whole percentage ("47%"); whole numbers up to 100 read alike in both
+ * languages, so the charts' callers need not pass one. */
 static const char *pct(char *buf, size_t cap, double v)
 {
-    if (fabs(v) < 0.5)
-        v = 0.0;
-    snprintf(buf, cap, "%.0f%%", v);
-    return buf;
+    return bar_numfmt_percent(buf, cap, v, 0, BAR_LANG_NL);
 }
 
 /* Whether text on this fill should be white: relative luminance < 0.4. */
@@ -316,26 +302,27 @@ static void svg_open(bar_buf *out, double w, double h, const char *title,
 {
     w = ceil(w);
     h = ceil(h);
-    bar_buf_printf(out,
-                   "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                   "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
-                   "role=\"img\" aria-label=\"",
-                   w, h, w, h);
+    bar_markup_printf(out,
+                      "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                      "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
+                      "%.0f\" "
+                      "role=\"img\" aria-label=\"",
+                      w, h, w, h);
     put_str(out, title ? title : "");
-    bar_buf_printf(out, "\" font-family=\"%s\" font-size=\"%d\">\n<title>",
-                   font_family, FONT);
+    bar_markup_printf(out, "\" font-family=\"%s\" font-size=\"%d\">\n<title>",
+                      font_family, FONT);
     put_str(out, title ? title : "");
-    bar_buf_puts(out, "</title>\n<desc>");
+    bar_markup_literal(out, "</title>\n<desc>");
     if (desc->data)
         put_str(out, desc->data);
-    bar_buf_puts(out, "</desc>\n");
+    bar_markup_literal(out, "</desc>\n");
 }
 
 /* Close the chart and turn the buffers' state into the status. */
 static bar_status svg_close(bar_buf *out, bar_buf *desc, const char *title,
                             bar_error *err)
 {
-    bar_buf_puts(out, "</svg>\n");
+    bar_markup_literal(out, "</svg>\n");
     bar_status rc = bar_buf_status(desc);
     if (rc == BAR_OK)
         rc = bar_buf_status(out);
@@ -393,20 +380,22 @@ static double legend_flow(bar_buf *out, const legend *l, double x0,
             const char *f = l->fill[i];
             switch (l->kind[i]) {
             case SW_RECT:
-                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
-                                    "width=\"14\" height=\"14\" fill=\"%s\" "
-                                    "stroke=\"#555555\" stroke-width=\"0.5\"/>"
-                                    "\n", x, y, f);
+                bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                       "width=\"14\" height=\"14\" "
+                                       "fill=\"%s\" "
+                                       "stroke=\"#555555\" "
+                                       "stroke-width=\"0.5\"/>"
+                                       "\n", x, y, f);
                 break;
             case SW_THIN:
-                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
-                                    "width=\"14\" height=\"9\" fill=\"%s\" "
-                                    "stroke=\"#555555\" "
-                                    "stroke-width=\"0.75\"/>\n",
-                               x, cy - 4.5, f);
+                bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                       "width=\"14\" height=\"9\" fill=\"%s\" "
+                                       "stroke=\"#555555\" "
+                                       "stroke-width=\"0.75\"/>\n",
+                                  x, cy - 4.5, f);
                 break;
             case SW_OPEN_THIN:
-                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
                                     "width=\"14\" height=\"9\" "
                                     "fill=\"#ffffff\" stroke=\"%s\" "
                                     "stroke-width=\"1.25\" "
@@ -414,51 +403,59 @@ static double legend_flow(bar_buf *out, const legend *l, double x0,
                                x, cy - 4.5, f);
                 break;
             case SW_WHISKER:
-                bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
-                                    "M%.1f %.1fV%.1f\" stroke=\"%s\" "
-                                    "stroke-width=\"1.5\" fill=\"none\"/>\n",
-                               x, cy, x + 14, x, cy - 5, cy + 5, x + 14,
-                               cy - 5, cy + 5, ink);
+                bar_markup_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f "
+                                       "%.1fV%.1f"
+                                       "M%.1f %.1fV%.1f\" stroke=\"%s\" "
+                                       "stroke-width=\"1.5\" "
+                                       "fill=\"none\"/>\n",
+                                  x, cy, x + 14, x, cy - 5, cy + 5, x + 14,
+                                  cy - 5, cy + 5, ink);
                 break;
             case SW_LINE:
-                bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1f\" "
-                                    "stroke=\"%s\" stroke-width=\"2.5\" "
-                                    "fill=\"none\"/>\n", x, cy, x + 14, f);
+                bar_markup_printf(out, "<path d=\"M%.1f %.1fH%.1f\" "
+                                       "stroke=\"%s\" stroke-width=\"2.5\" "
+                                       "fill=\"none\"/>\n", x, cy, x + 14, f);
                 break;
             case SW_X:
-                bar_buf_printf(out, "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f "
-                                    "%.1fL%.1f %.1f\" stroke=\"%s\" "
-                                    "stroke-width=\"2\" fill=\"none\"/>\n",
-                               x + 3, cy - 4, x + 11, cy + 4, x + 3, cy + 4,
-                               x + 11, cy - 4, f);
+                bar_markup_printf(out, "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f "
+                                       "%.1fL%.1f %.1f\" stroke=\"%s\" "
+                                       "stroke-width=\"2\" fill=\"none\"/>\n",
+                                  x + 3, cy - 4, x + 11, cy + 4, x + 3, cy + 4,
+                                  x + 11, cy - 4, f);
                 break;
             case SW_CIRCLE:
-                bar_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
-                                    "r=\"3.5\" fill=\"#ffffff\" "
-                                    "stroke=\"%s\" stroke-width=\"1.2\"/>\n",
-                               x + 7, cy, f);
+                bar_markup_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+                                       "r=\"3.5\" fill=\"#ffffff\" "
+                                       "stroke=\"%s\" "
+                                       "stroke-width=\"1.2\"/>\n",
+                                  x + 7, cy, f);
                 break;
             case SW_BOX:
-                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" "
-                                    "height=\"12\" fill=\"%s\" stroke=\"%s\" "
-                                    "stroke-width=\"1\"/><path d=\"M%.1f "
-                                    "%.1fV%.1f\" stroke=\"%s\" "
-                                    "stroke-width=\"2.5\"/>\n",
-                               x, cy - 6, f, ink, x + 7, cy - 6, cy + 6, ink);
+                bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                       "width=\"14\" "
+                                       "height=\"12\" fill=\"%s\" "
+                                       "stroke=\"%s\" "
+                                       "stroke-width=\"1\"/><path d=\"M%.1f "
+                                       "%.1fV%.1f\" stroke=\"%s\" "
+                                       "stroke-width=\"2.5\"/>\n",
+                                  x, cy - 6, f, ink, x + 7, cy - 6, cy + 6,
+                                  ink);
                 break;
             case SW_SQUARE:
             case SW_OPEN_SQUARE:
-                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" "
-                                    "height=\"9\" fill=\"%s\" stroke=\"%s\" "
-                                    "stroke-width=\"1.5\"/>\n",
-                               x + 2.5, cy - 4.5,
-                               l->kind[i] == SW_SQUARE ? f : "#ffffff", f);
+                bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                       "width=\"9\" "
+                                       "height=\"9\" fill=\"%s\" "
+                                       "stroke=\"%s\" "
+                                       "stroke-width=\"1.5\"/>\n",
+                                  x + 2.5, cy - 4.5,
+                                  l->kind[i] == SW_SQUARE ? f : "#ffffff", f);
                 break;
             case SW_NONE:
                 break;
             }
             put_label(out, x + (l->kind[i] == SW_NONE ? 0 : 20), y + 11,
-                      "start", SMALL, ink, "", l->label[i]);
+                      "start", SMALL, ink, PLAIN, l->label[i]);
         }
         x += w + 16;
     }
@@ -505,15 +502,17 @@ static double label_column(lines *w, size_t n, const char *const *labels)
 }
 
 /* "label (n = N)" into a new string; NULL when out of memory. */
-static char *with_n(const char *label, int64_t n, bool show)
+static char *with_n(const char *label, int64_t n, bool show, bar_lang lang)
 {
     const char *l = label ? label : "";
     size_t cap = strlen(l) + 40;
     char *s = malloc(cap);
     if (!s)
         return NULL;
+    char num[BAR_NUMFMT_MAX];
     if (show)
-        snprintf(s, cap, "%s (n\xc2\xa0=\xc2\xa0%lld)", l, (long long)n);
+        snprintf(s, cap, "%s (n\xc2\xa0=\xc2\xa0%s)", l,
+                 bar_numfmt_count(num, sizeof num, (double)n, lang));
     else
         snprintf(s, cap, "%s", l);
     return s;
@@ -531,13 +530,13 @@ static char **labels_with_n(size_t n, const char *(*label)(const void *,
                                                             size_t),
                             int64_t (*count)(const void *, size_t),
                             bool (*show)(const void *, size_t),
-                            const void *ctx)
+                            const void *ctx, bar_lang lang)
 {
     char **s = calloc(n ? n : 1, sizeof *s);
     if (!s)
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        s[i] = with_n(label(ctx, i), count(ctx, i), show(ctx, i));
+        s[i] = with_n(label(ctx, i), count(ctx, i), show(ctx, i), lang);
         if (!s[i]) {
             free_strings(s, i);
             return NULL;
@@ -704,6 +703,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     double height = plot_bottom + AXIS_H + 8 + legend_h;
 
     /* The summary. */
+    char lo[BAR_NUMFMT_MAX], hi[BAR_NUMFMT_MAX];
     for (size_t i = 0; i < chart->nbars; i++) {
         const bar_svg_bar *b = &chart->bars[i];
         bar_buf_printf(&desc, "%s%s: ", i ? "; " : "",
@@ -713,9 +713,10 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
         else
             bar_buf_puts(&desc, pct(p, sizeof p, b->value));
         if (!isnan(b->value) && !isnan(b->low) && !isnan(b->high))
-            bar_buf_printf(&desc, " (%s %.0f\xe2\x80\x93%.0f)",
-                           tr(lang, "interval", "interval"), b->low,
-                           b->high);
+            bar_buf_printf(&desc, " (%s %s\xe2\x80\x93%s)",
+                           tr(lang, "interval", "interval"),
+                           fmt(lo, sizeof lo, b->low, 0, lang),
+                           fmt(hi, sizeof hi, b->high, 0, lang));
         for (size_t m = 0; m < chart->nmarks; m++) {
             const bar_svg_mark *mk = &chart->marks[m];
             if (mk->bar != i)
@@ -731,13 +732,13 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     /* Gridlines and axis labels. */
     for (int t = 0; t <= 100; t += 25) {
         double x = bar_x(label_w, t);
-        bar_buf_printf(out,
-                       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                       "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
-                       x, plot_top, x, plot_bottom,
-                       t == 0 ? "#333333" : grid);
-        snprintf(p, sizeof p, "%d%%", t);
-        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
+        bar_markup_printf(out,
+                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                          "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
+                          x, plot_top, x, plot_bottom,
+                          t == 0 ? "#333333" : grid);
+        pct(p, sizeof p, t);
+        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, PLAIN,
                   p);
     }
 
@@ -750,29 +751,29 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
         double row_h = text_h > BAR_H ? text_h : BAR_H;
         double bar_y = y + (row_h - BAR_H) / 2;
         put_lines(out, w, label_w - GAP, bar_y + BAR_H / 2.0, "end", FONT,
-                  "");
+                  PLAIN);
         if (!isnan(b->value)) {
             double end = b->value;
-            bar_buf_printf(out,
-                           "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                           "height=\"%d\" fill=\"%s\"/>\n",
-                           label_w, bar_y, BAR_PLOT_W * b->value / 100.0,
-                           BAR_H, main_fill);
+            bar_markup_printf(out,
+                              "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                              "height=\"%d\" fill=\"%s\"/>\n",
+                              label_w, bar_y, BAR_PLOT_W * b->value / 100.0,
+                              BAR_H, main_fill);
             if (!isnan(b->low) && !isnan(b->high)) {
                 double cy = bar_y + BAR_H / 2.0;
                 double x1 = bar_x(label_w, b->low);
                 double x2 = bar_x(label_w, b->high);
-                bar_buf_printf(out,
-                               "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
-                               "M%.1f %.1fV%.1f\" stroke=\"%s\" "
-                               "stroke-width=\"1.5\" fill=\"none\"/>\n",
-                               x1, cy, x2, x1, cy - 5, cy + 5, x2, cy - 5,
-                               cy + 5, ink);
+                bar_markup_printf(out,
+                                  "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
+                                  "M%.1f %.1fV%.1f\" stroke=\"%s\" "
+                                  "stroke-width=\"1.5\" fill=\"none\"/>\n",
+                                  x1, cy, x2, x1, cy - 5, cy + 5, x2, cy - 5,
+                                  cy + 5, ink);
                 if (b->high > end)
                     end = b->high;
             }
             put_label(out, bar_x(label_w, end) + 6, bar_y + 15, "start",
-                      FONT, ink, " font-weight=\"bold\"",
+                      FONT, ink, BOLD,
                       pct(p, sizeof p, b->value));
         }
         y += row_h + 4;
@@ -782,9 +783,9 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                 continue;
             double my = y + (MARK_ROW - MARK_H) / 2.0;
             put_label(out, label_w - GAP, y + 12, "end", SMALL, grey_text,
-                      "", mk->label ? mk->label : "");
+                      PLAIN, mk->label ? mk->label : "");
             if (mk->approximate || mk->context)
-                bar_buf_printf(out,
+                bar_markup_printf(out,
                                "<rect x=\"%.1f\" y=\"%.1f\" "
                                "width=\"%.1f\" height=\"%d\" "
                                "fill=\"#ffffff\" stroke=\"%s\" "
@@ -793,7 +794,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                label_w, my, BAR_PLOT_W * mk->value / 100.0,
                                MARK_H, ink);
             else
-                bar_buf_printf(out,
+                bar_markup_printf(out,
                                "<rect x=\"%.1f\" y=\"%.1f\" "
                                "width=\"%.1f\" height=\"%d\" "
                                "fill=\"%s\" stroke=\"#555555\" "
@@ -802,7 +803,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                MARK_H, series_fill[mk->series]);
             mark_text(mk, buf, sizeof buf);
             put_label(out, bar_x(label_w, mk->value) + 6, y + 12, "start",
-                      SMALL, grey_text, "", buf);
+                      SMALL, grey_text, PLAIN, buf);
             y += MARK_ROW;
         }
         y += GROUP_GAP;
@@ -888,7 +889,7 @@ static void segment_text(bar_buf *out, double x, double w, double y,
     if (bar_svg_text_width(p, TINY) + 4 > w)
         return;
     put_label(out, x + w / 2, y + h / 2 + TINY * 0.35, "middle", TINY,
-              is_dark(fill) ? "#ffffff" : ink, "", p);
+              is_dark(fill) ? "#ffffff" : ink, PLAIN, p);
 }
 
 /* The axis under a percentage plot: ticks from `from` to `to` (percent,
@@ -899,11 +900,12 @@ static void percent_axis(bar_buf *out, double zero, double scale,
     char p[32];
     for (double t = from; t <= to + 1e-9; t += 25) {
         double x = zero + t * scale;
-        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                            "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
-                       x, top, x, bottom, grid);
-        snprintf(p, sizeof p, "%.0f%%", fabs(t));
-        put_label(out, x, bottom + 16, "middle", SMALL, grey_text, "", p);
+        bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                               "y2=\"%.1f\" stroke=\"%s\" "
+                               "stroke-width=\"1\"/>\n",
+                          x, top, x, bottom, grid);
+        pct(p, sizeof p, fabs(t));
+        put_label(out, x, bottom + 16, "middle", SMALL, grey_text, PLAIN, p);
     }
 }
 
@@ -937,7 +939,7 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
     }
     labels = calloc(chart->nitems ? chart->nitems : 1, sizeof *labels);
     texts = labels_with_n(chart->nitems, likert_label, likert_n, likert_show,
-                          chart);
+                          chart, chart->lang);
     if (!labels || !texts) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
@@ -995,9 +997,10 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
     percent_axis(out, zero, scale, -lmax, rmax, plot_top, plot_bottom);
     /* The zero line under the bars: visible between them, never through
      * the neutral segment's percentage. */
-    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                        "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>\n",
-                   zero, plot_top - 4, zero, plot_bottom, ink);
+    bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"%s\" "
+                           "stroke-width=\"1.5\"/>\n",
+                      zero, plot_top - 4, zero, plot_bottom, ink);
 
     y = plot_top;
     for (size_t i = 0; i < chart->nitems; i++) {
@@ -1006,10 +1009,10 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
         double row_h = text_h > DIV_BAR_H ? text_h : DIV_BAR_H;
         double bar_y = y + (row_h - DIV_BAR_H) / 2;
         put_lines(out, &labels[i], label_w - GAP, bar_y + DIV_BAR_H / 2.0,
-                  "end", FONT, "");
+                  "end", FONT, PLAIN);
         if (!it->percents) {
             put_label(out, zero + 6, bar_y + 15, "start", SMALL, grey_text,
-                      " font-style=\"italic\"",
+                      ITALIC,
                       tr(lang, "te weinig antwoorden", "too few answers"));
         } else {
             double l, r;
@@ -1020,11 +1023,11 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
                 double w = v * scale;
                 const char *f = diverging_fill(chart, c);
                 if (w > 0) {
-                    bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
-                                        "width=\"%.1f\" height=\"%d\" "
-                                        "fill=\"%s\" stroke=\"#ffffff\" "
-                                        "stroke-width=\"0.5\"/>\n",
-                                   x, bar_y, w, DIV_BAR_H, f);
+                    bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                           "width=\"%.1f\" height=\"%d\" "
+                                           "fill=\"%s\" stroke=\"#ffffff\" "
+                                           "stroke-width=\"0.5\"/>\n",
+                                      x, bar_y, w, DIV_BAR_H, f);
                     segment_text(out, x, w, bar_y, DIV_BAR_H, v, f);
                 }
                 x += w;
@@ -1091,7 +1094,7 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
     }
     labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
     texts = labels_with_n(chart->nrows, stack_label, stack_n, stack_show,
-                          chart);
+                          chart, chart->lang);
     if (!labels || !texts) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
@@ -1138,10 +1141,10 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
         double row_h = text_h > DIV_BAR_H ? text_h : DIV_BAR_H;
         double bar_y = y + (row_h - DIV_BAR_H) / 2;
         put_lines(out, &labels[i], label_w - GAP, bar_y + DIV_BAR_H / 2.0,
-                  "end", FONT, "");
+                  "end", FONT, PLAIN);
         if (!r->percents) {
             put_label(out, label_w + 6, bar_y + 15, "start", SMALL,
-                      grey_text, " font-style=\"italic\"",
+                      grey_text, ITALIC,
                       tr(lang, "te weinig antwoorden", "too few answers"));
         } else {
             double x = label_w;
@@ -1150,11 +1153,11 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
                 double w = v * scale;
                 const char *f = stack_fill(chart, c);
                 if (w > 0) {
-                    bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
-                                        "width=\"%.1f\" height=\"%d\" "
-                                        "fill=\"%s\" stroke=\"#ffffff\" "
-                                        "stroke-width=\"0.5\"/>\n",
-                                   x, bar_y, w, DIV_BAR_H, f);
+                    bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                           "width=\"%.1f\" height=\"%d\" "
+                                           "fill=\"%s\" stroke=\"#ffffff\" "
+                                           "stroke-width=\"0.5\"/>\n",
+                                      x, bar_y, w, DIV_BAR_H, f);
                     segment_text(out, x, w, bar_y, DIV_BAR_H, v, f);
                 }
                 x += w;
@@ -1162,10 +1165,10 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
         }
         y += row_h + ROW_GAP;
     }
-    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                        "y2=\"%.1f\" stroke=\"#333333\" "
-                        "stroke-width=\"1\"/>\n",
-                   label_w, plot_top, label_w, plot_bottom);
+    bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"#333333\" "
+                           "stroke-width=\"1\"/>\n",
+                      label_w, plot_top, label_w, plot_bottom);
     legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
                 width - label_w);
     rc = svg_close(out, &desc, title, err);
@@ -1252,26 +1255,28 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
         double row_h = text_h > cluster_h ? text_h : cluster_h;
         double top = y + (row_h - cluster_h) / 2;
         put_lines(out, &labels[i], label_w - GAP, top + cluster_h / 2,
-                  "end", FONT, "");
+                  "end", FONT, PLAIN);
         for (size_t s = 0; s < ns; s++) {
             double v = chart->values[i * ns + s];
             double by = top + (double)s * (GROUP_BAR_H + GROUP_BAR_GAP);
             if (isnan(v))
                 continue;
-            bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                                "height=\"%d\" fill=\"%s\" stroke=\"#555555\" "
-                                "stroke-width=\"0.5\"/>\n",
-                           label_w, by, v * scale, GROUP_BAR_H,
-                           sequential(s, ns));
+            bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                   "width=\"%.1f\" "
+                                   "height=\"%d\" fill=\"%s\" "
+                                   "stroke=\"#555555\" "
+                                   "stroke-width=\"0.5\"/>\n",
+                              label_w, by, v * scale, GROUP_BAR_H,
+                              sequential(s, ns));
             put_label(out, label_w + v * scale + 4, by + GROUP_BAR_H - 2.5,
-                      "start", SMALL, ink, "", pct(p, sizeof p, v));
+                      "start", SMALL, ink, PLAIN, pct(p, sizeof p, v));
         }
         y += row_h + GROUP_GAP;
     }
-    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                        "y2=\"%.1f\" stroke=\"#333333\" "
-                        "stroke-width=\"1\"/>\n",
-                   label_w, plot_top, label_w, plot_bottom);
+    bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"#333333\" "
+                           "stroke-width=\"1\"/>\n",
+                      label_w, plot_top, label_w, plot_bottom);
     legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
                 width - label_w);
     rc = svg_close(out, &desc, title, err);
@@ -1371,7 +1376,8 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
         hi = lo + 1;
     }
     labels = calloc(chart->nboxes ? chart->nboxes : 1, sizeof *labels);
-    texts = labels_with_n(chart->nboxes, box_label, box_n, box_show, chart);
+    texts = labels_with_n(chart->nboxes, box_label, box_n, box_show, chart,
+                          chart->lang);
     if (!labels || !texts) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
@@ -1413,7 +1419,9 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
                        fmt(c2, sizeof c2, b->q1, 2, lang),
                        fmt(d, sizeof d, b->q3, 2, lang));
         if (b->noutliers)
-            bar_buf_printf(&desc, ", %zu %s", b->noutliers,
+            bar_buf_printf(&desc, ", %s %s",
+                           bar_numfmt_count(a, sizeof a,
+                                            (double)b->noutliers, lang),
                            tr(lang, b->noutliers == 1 ? "uitschieter"
                                                       : "uitschieters",
                               b->noutliers == 1 ? "outlier" : "outliers"));
@@ -1427,60 +1435,61 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
     for (double t = ceil(lo / step - 1e-9) * step; t <= hi + 1e-9;
          t += step) {
         double x = label_w + (t - lo) * scale;
-        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                            "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
-                       x, plot_top, x, plot_bottom, grid);
-        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
+        bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                               "y2=\"%.1f\" stroke=\"%s\" "
+                               "stroke-width=\"1\"/>\n",
+                          x, plot_top, x, plot_bottom, grid);
+        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, PLAIN,
                   fmt(a, sizeof a, t, dec, lang));
     }
     if (chart->axis_label)
         put_label(out, label_w + BOX_PLOT_W / 2.0, plot_bottom + 36,
-                  "middle", SMALL, ink, "", chart->axis_label);
+                  "middle", SMALL, ink, PLAIN, chart->axis_label);
     y = plot_top;
     for (size_t i = 0; i < chart->nboxes; i++) {
         const bar_svg_box *b = &chart->boxes[i];
         double h = (double)labels[i].n * LINE_H + 8;
         double row_h = h > BOX_ROW ? h : BOX_ROW;
         double cy = y + row_h / 2;
-        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT, "");
+        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT, PLAIN);
 #define X_OF(v) (label_w + ((v) - lo) * scale)
         double wlo = fmin(b->whisker_low, b->q1);
         double whi = fmax(b->whisker_high, b->q3);
-        bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fH%.1f"
+        bar_markup_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fH%.1f"
                             "M%.1f %.1fV%.1fM%.1f %.1fV%.1f\" stroke=\"%s\" "
                             "stroke-width=\"1.2\" fill=\"none\"/>\n",
                        X_OF(wlo), cy, X_OF(b->q1), X_OF(b->q3), cy,
                        X_OF(whi), X_OF(wlo), cy - 5, cy + 5, X_OF(whi),
                        cy - 5, cy + 5, ink);
-        bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+        bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                             "height=\"%d\" fill=\"%s\" stroke=\"%s\" "
                             "stroke-width=\"1.2\"/>\n",
                        X_OF(b->q1), cy - BOX_H / 2.0,
                        (b->q3 - b->q1) * scale, BOX_H, box_fill, ink);
-        bar_buf_printf(out, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"%s\" "
+        bar_markup_printf(out, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"%s\" "
                             "stroke-width=\"3\"/>\n",
                        X_OF(b->median), cy - BOX_H / 2.0, cy + BOX_H / 2.0,
                        ink);
         if (isfinite(b->mean)) {
             double mx = X_OF(b->mean);
-            bar_buf_printf(out, "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f %.1f"
-                                "L%.1f %.1f\" stroke=\"%s\" "
-                                "stroke-width=\"2\" fill=\"none\"/>\n",
-                           mx - 4, cy - 4, mx + 4, cy + 4, mx - 4, cy + 4,
-                           mx + 4, cy - 4, main_fill);
+            bar_markup_printf(out, "<path d=\"M%.1f %.1fL%.1f %.1fM%.1f %.1f"
+                                   "L%.1f %.1f\" stroke=\"%s\" "
+                                   "stroke-width=\"2\" fill=\"none\"/>\n",
+                              mx - 4, cy - 4, mx + 4, cy + 4, mx - 4, cy + 4,
+                              mx + 4, cy - 4, main_fill);
         }
         for (size_t o = 0; o < b->noutliers; o++)
-            bar_buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
-                                "fill=\"none\" stroke=\"%s\" "
-                                "stroke-width=\"1.2\"/>\n",
-                           X_OF(b->outliers[o]), cy, ink);
+            bar_markup_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\" "
+                                   "fill=\"none\" stroke=\"%s\" "
+                                   "stroke-width=\"1.2\"/>\n",
+                              X_OF(b->outliers[o]), cy, ink);
 #undef X_OF
         y += row_h;
     }
-    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                        "y2=\"%.1f\" stroke=\"#333333\" "
-                        "stroke-width=\"1\"/>\n",
-                   label_w, plot_bottom, label_w + BOX_PLOT_W, plot_bottom);
+    bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"#333333\" "
+                           "stroke-width=\"1\"/>\n",
+                      label_w, plot_bottom, label_w + BOX_PLOT_W, plot_bottom);
     legend_flow(out, &lg, 8, plot_bottom + axis_h + 10, width - 16);
     rc = svg_close(out, &desc, title, err);
 cleanup:
@@ -1560,7 +1569,8 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
                                   width - plot_left);
     double height = plot_bottom + axis_h + 10 + legend_h;
 
-    bar_buf_printf(&desc, "n = %lld", (long long)total);
+    bar_buf_printf(&desc, "n = %s",
+                   bar_numfmt_count(a, sizeof a, (double)total, lang));
     if (curve)
         bar_buf_printf(&desc, ", %s %s, sd %s",
                        tr(lang, "gemiddelde", "mean"),
@@ -1568,23 +1578,25 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
                        fmt(b, sizeof b, chart->sd, 2, lang));
     bar_buf_printf(&desc, ". %s: ", tr(lang, "Klassen", "Bins"));
     for (size_t i = 0; i < nb; i++)
-        bar_buf_printf(&desc, "%s%s\xe2\x80\x93%s: %lld", i ? "; " : "",
+        bar_buf_printf(&desc, "%s%s\xe2\x80\x93%s: %s", i ? "; " : "",
                        fmt(a, sizeof a, bins[i].from, 2, lang),
                        fmt(b, sizeof b, bins[i].to, 2, lang),
-                       (long long)bins[i].count);
+                       bar_numfmt_count(c, sizeof c, (double)bins[i].count,
+                                        lang));
     bar_buf_puts(&desc, ".");
     svg_open(out, width, height, title, &desc);
 
     /* y gridlines and the count label above the axis. */
     for (double t = 0; t <= ymax + 1e-9; t += ystep) {
         double yy = plot_bottom - t * ys;
-        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                            "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
-                       plot_left, yy, plot_left + HIST_W, yy, grid);
-        put_label(out, plot_left - 6, yy + 4, "end", SMALL, grey_text, "",
+        bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                               "y2=\"%.1f\" stroke=\"%s\" "
+                               "stroke-width=\"1\"/>\n",
+                          plot_left, yy, plot_left + HIST_W, yy, grid);
+        put_label(out, plot_left - 6, yy + 4, "end", SMALL, grey_text, PLAIN,
                   fmt(a, sizeof a, t, step_decimals(ystep), lang));
     }
-    put_label(out, 8, 14, "start", SMALL, ink, "",
+    put_label(out, 8, 14, "start", SMALL, ink, PLAIN,
               chart->count_label ? chart->count_label
                                  : tr(lang, "Aantal organisaties",
                                       "Number of organisations"));
@@ -1593,48 +1605,49 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
         double w = (bins[i].to - bins[i].from) * xs;
         double h = (double)bins[i].count * ys;
         if (h > 0)
-            bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                                "height=\"%.1f\" fill=\"%s\" "
-                                "stroke=\"#ffffff\" stroke-width=\"1\"/>\n",
-                           x, plot_bottom - h, w, h, blues[2]);
-        snprintf(c, sizeof c, "%lld", (long long)bins[i].count);
+            bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                   "width=\"%.1f\" "
+                                   "height=\"%.1f\" fill=\"%s\" "
+                                   "stroke=\"#ffffff\" stroke-width=\"1\"/>\n",
+                              x, plot_bottom - h, w, h, blues[2]);
+        bar_numfmt_count(c, sizeof c, (double)bins[i].count, lang);
         if (bins[i].count > 0 && bar_svg_text_width(c, TINY) + 2 <= w)
             put_label(out, x + w / 2, plot_bottom - h - 3, "middle", TINY,
-                      grey_text, "", c);
+                      grey_text, PLAIN, c);
     }
     if (curve) {
-        bar_buf_puts(out, "<path d=\"");
+        bar_markup_literal(out, "<path d=\"");
         for (int i = 0; i <= HIST_CURVE; i++) {
             double v = lo + (hi - lo) * i / HIST_CURVE;
             double z = (v - chart->mean) / chart->sd;
             double f = (double)total * bw * exp(-z * z / 2) /
                        (chart->sd * sqrt_2pi);
-            bar_buf_printf(out, "%s%.1f %.1f", i ? "L" : "M",
-                           plot_left + (v - lo) * xs, plot_bottom - f * ys);
+            bar_markup_printf(out, "%s%.1f %.1f", i ? "L" : "M",
+                              plot_left + (v - lo) * xs, plot_bottom - f * ys);
         }
-        bar_buf_printf(out, "\" stroke=\"%s\" stroke-width=\"2.5\" "
-                            "fill=\"none\"/>\n", hues[1]);
+        bar_markup_printf(out, "\" stroke=\"%s\" stroke-width=\"2.5\" "
+                               "fill=\"none\"/>\n", hues[1]);
     }
     /* x axis: ticks at nice values within the bins' range. */
     double xstep = nice_step(hi - lo, 8);
     int xdec = step_decimals(xstep);
-    bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                        "y2=\"%.1f\" stroke=\"#333333\" "
-                        "stroke-width=\"1\"/>\n",
-                   plot_left, plot_bottom, plot_left + HIST_W, plot_bottom);
+    bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"#333333\" "
+                           "stroke-width=\"1\"/>\n",
+                      plot_left, plot_bottom, plot_left + HIST_W, plot_bottom);
     for (double t = ceil(lo / xstep - 1e-9) * xstep; t <= hi + 1e-9;
          t += xstep) {
         double x = plot_left + (t - lo) * xs;
-        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                            "y2=\"%.1f\" stroke=\"#333333\" "
-                            "stroke-width=\"1\"/>\n",
-                       x, plot_bottom, x, plot_bottom + 4);
-        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
+        bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                               "y2=\"%.1f\" stroke=\"#333333\" "
+                               "stroke-width=\"1\"/>\n",
+                          x, plot_bottom, x, plot_bottom + 4);
+        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, PLAIN,
                   fmt(a, sizeof a, t, xdec, lang));
     }
     if (chart->axis_label)
         put_label(out, plot_left + HIST_W / 2.0, plot_bottom + 36, "middle",
-                  SMALL, ink, "", chart->axis_label);
+                  SMALL, ink, PLAIN, chart->axis_label);
     legend_flow(out, &lg, plot_left, plot_bottom + axis_h + 10,
                 width - plot_left);
     rc = svg_close(out, &desc, title, err);
@@ -1764,23 +1777,25 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
 #define LX(v) (plot_left + (log(v) - llo) * scale)
     for (size_t t = t0; t <= t1; t++) {
         double x = LX(ticks[t]);
-        bar_buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-                            "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"%s/>"
-                            "\n",
-                       x, plot_top, x, plot_bottom,
-                       ticks[t] == 1 ? "#333333" : grid,
-                       ticks[t] == 1 ? " stroke-dasharray=\"4 3\"" : "");
+        bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
+                               "x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                               "stroke-width=\"1\"",
+                          x, plot_top, x, plot_bottom,
+                          ticks[t] == 1 ? "#333333" : grid);
+        if (ticks[t] == 1)
+            bar_markup_literal(out, " stroke-dasharray=\"4 3\"");
+        bar_markup_literal(out, "/>\n");
         int dec = ticks[t] >= 1 ? 0 : ticks[t] >= 0.1 ? 1
                                                          : ticks[t] >= 0.01
                                                                ? 2
                                                                : 3;
-        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, "",
+        put_label(out, x, plot_bottom + 16, "middle", SMALL, grey_text, PLAIN,
                   fmt(a, sizeof a, ticks[t], dec, lang));
     }
     put_label(out, (plot_left + plot_right) / 2, plot_bottom + 34, "middle",
-              SMALL, ink, "", axis_label);
+              SMALL, ink, PLAIN, axis_label);
     put_label(out, value_x, 16, "start", SMALL, ink,
-              " font-weight=\"bold\"",
+              BOLD,
               value_head);
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
@@ -1789,26 +1804,30 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
         double row_h = h > FOREST_ROW ? h : FOREST_ROW;
         double cy = y + row_h / 2;
         put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT,
-                  o->heading ? " font-weight=\"bold\"" : "");
+                  o->heading ? BOLD : PLAIN);
         if (!o->heading) {
             if (isfinite(o->ratio)) {
                 double x1 = LX(fmax(o->low, ticks[t0]));
                 double x2 = LX(fmin(isfinite(o->high) ? o->high : ticks[t1],
                                     ticks[t1]));
-                bar_buf_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
-                                    "M%.1f %.1fV%.1f\" stroke=\"%s\" "
-                                    "stroke-width=\"1.5\" fill=\"none\"/>\n",
-                               x1, cy, x2, x1, cy - 4, cy + 4, x2, cy - 4,
-                               cy + 4, ink);
+                bar_markup_printf(out, "<path d=\"M%.1f %.1fH%.1fM%.1f "
+                                       "%.1fV%.1f"
+                                       "M%.1f %.1fV%.1f\" stroke=\"%s\" "
+                                       "stroke-width=\"1.5\" "
+                                       "fill=\"none\"/>\n",
+                                  x1, cy, x2, x1, cy - 4, cy + 4, x2, cy - 4,
+                                  cy + 4, ink);
                 bool sig = isfinite(o->p) && o->p < 0.05;
-                bar_buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"9\" "
-                                    "height=\"9\" fill=\"%s\" stroke=\"%s\" "
-                                    "stroke-width=\"1.5\"/>\n",
-                               LX(o->ratio) - 4.5, cy - 4.5,
-                               sig ? main_fill : "#ffffff", main_fill);
+                bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                                       "width=\"9\" "
+                                       "height=\"9\" fill=\"%s\" "
+                                       "stroke=\"%s\" "
+                                       "stroke-width=\"1.5\"/>\n",
+                                  LX(o->ratio) - 4.5, cy - 4.5,
+                                  sig ? main_fill : "#ffffff", main_fill);
             }
             odds_text(o, lang, buf, sizeof buf);
-            put_label(out, value_x, cy + 4, "start", SMALL, ink, "", buf);
+            put_label(out, value_x, cy + 4, "start", SMALL, ink, PLAIN, buf);
         }
         y += row_h;
     }

@@ -16,11 +16,13 @@
 #include <string.h>
 
 #include "dataset/csv.h"
+#include "render/numfmt.h"
 #include "render/report_text.h"
 
 enum { TABLE_TEXT_MAX = 4096 }; /* bytes of one formatted cell text */
 
 struct bar_table {
+    bar_lang lang;   /* of its words, and of the numbers in its CSV */
     char *id;
     char *title;
     char *note;
@@ -36,6 +38,7 @@ typedef struct ctx {
     const json_t *fig;
     const char *fid;   /* the figure's id, for messages */
     bar_lang lang;
+    const bar_instrument *ins; /* variable labels; NULL: the document's */
     bar_table **tables;
     size_t ntables;
     size_t cap;
@@ -82,6 +85,23 @@ static const char *word(const ctx *c, const char *s)
         {"Pearson chi-square", "Pearsons chi-kwadraattoets"},
         {"chi-square test for trend in proportions",
          "chi-kwadraattoets op een lineaire trend in proporties"},
+        /* The analysis' method descriptions and reasons. */
+        {"one-factor principal axis factoring (SMC start, iterated), "
+         "Pearson correlations of complete cases",
+         "principale-assenfactoranalyse met \xc3\xa9\xc3\xa9n factor "
+         "(start met SMC, ge\xc3\xaftereerd), Pearson-correlaties van "
+         "volledige gevallen"},
+        {"optimal one-dimensional k-means (exact dynamic programming)",
+         "optimale eendimensionale k-means (exact, dynamisch "
+         "programmeren)"},
+        {"backward elimination by likelihood-ratio test",
+         "achterwaartse eliminatie met de likelihood-ratiotoets"},
+        {"mean of the retained items answered; missing when fewer than "
+         "half were answered",
+         "gemiddelde van de beantwoorde behouden items; ontbrekend als "
+         "minder dan de helft is beantwoord"},
+        {"no answers", "geen antwoorden"},
+        {"constant (no variation)", "constant (geen variatie)"},
     };
     if (c->lang == BAR_LANG_EN || !s)
         return s;
@@ -95,6 +115,15 @@ static const char *str_of(const json_t *o, const char *key)
 {
     const char *s = json_string_value(json_object_get(o, key));
     return s ? s : "";
+}
+
+/* The label of variable (or predictor "origin==2") `name` from the
+ * instrument in the context's language; the name itself without one. */
+static const char *var_label(const ctx *c, char *buf, size_t size,
+                             const char *name)
+{
+    return bar_text_variable_label(buf, size, name ? name : "", c->ins,
+                                   c->lang);
 }
 
 static char *dup_str(ctx *c, const char *s)
@@ -181,6 +210,7 @@ static bar_table *table_add(ctx *c, const char *id, const char *title,
         c->oom = true;
         return NULL;
     }
+    t->lang = c->lang;
     t->headers = calloc(ncols ? ncols : 1, sizeof *t->headers);
     t->id = dup_str(c, id);
     t->title = dup_str(c, title);
@@ -287,6 +317,9 @@ static void set_text_own(bar_table *t, size_t r, size_t col, char *s)
     *cell = (bar_cell){.kind = BAR_CELL_TEXT, .text = s};
 }
 
+static void set_num(bar_table *t, size_t r, size_t col, const json_t *v,
+                    int decimals);
+
 static void set_double(bar_table *t, size_t r, size_t col, double v,
                        int decimals)
 {
@@ -295,6 +328,16 @@ static void set_double(bar_table *t, size_t r, size_t col, double v,
         return;
     *cell = (bar_cell){.kind = BAR_CELL_NUMBER, .value = v,
                        .decimals = decimals};
+}
+
+/* A p-value from key of o: three digits, "< 0,001" below 0.001. */
+static void set_p(bar_table *t, size_t r, size_t col, const json_t *o,
+                  const char *key)
+{
+    set_num(t, r, col, json_object_get(o, key), 3);
+    bar_cell *cell = cell_at(t, r, col);
+    if (cell && cell->kind == BAR_CELL_NUMBER)
+        cell->pvalue = true;
 }
 
 /* A JSON number (integer or real) as a cell; null or absent stays empty. */
@@ -329,6 +372,14 @@ static void set_note(ctx *c, bar_table *t, const char *note)
     t->note = d;
 }
 
+/* A note or error of the analysis (English in the document) under t, in
+ * the context's language (bar_text_note). */
+static void set_doc_note(ctx *c, bar_table *t, const char *note)
+{
+    char buf[TABLE_TEXT_MAX];
+    set_note(c, t, bar_text_note(buf, sizeof buf, note, c->ins, c->lang));
+}
+
 /* "Cijfers bij figuur 4" and the like. */
 static char *title_for(ctx *c, const char *what_nl, const char *what_en)
 {
@@ -361,8 +412,9 @@ static bar_table *table_titled(ctx *c, const char *id, const char *what_nl,
     return t;
 }
 
-/* "1.8; 1.9; 2" from a JSON array of numbers. */
-static char *join_numbers(ctx *c, const json_t *a)
+/* "1,80; 1,90; 2,00" from a JSON array of numbers, `decimals` digits in
+ * the context's language. */
+static char *join_numbers(ctx *c, const json_t *a, int decimals)
 {
     char buf[TABLE_TEXT_MAX];
     size_t len = 0;
@@ -372,8 +424,12 @@ static char *join_numbers(ctx *c, const json_t *a)
     json_array_foreach(a, i, v) {
         if (!json_is_number(v))
             continue;
-        int k = snprintf(buf + len, sizeof buf - len, "%s%.6g",
-                         len ? "; " : "", json_number_value(v));
+        char num[BAR_NUMFMT_MAX];
+        int k = snprintf(buf + len, sizeof buf - len, "%s%s",
+                         len ? "; " : "",
+                         bar_numfmt_decimal(num, sizeof num,
+                                            json_number_value(v), decimals,
+                                            c->lang));
         if (k < 0 || (size_t)k >= sizeof buf - len) {
             buf[len] = '\0';
             break;
@@ -465,10 +521,12 @@ static void comparison_table(ctx *c, const json_t *categories,
             set_text(c, t, r, 0, item_label(c, items, str_of(b, "variable")));
         else
             set_text_own(t, r, 0, category_label(c, categories, cat));
-        /* the series' name, the same in every figure; the country code
-         * in documents without one */
+        /* the series' name, the same in every figure; the country's name
+         * in the reader's language in documents without one */
         const char *series = label_of(c, json_object_get(b, "label"));
-        set_text(c, t, r, 1, *series ? series : str_of(b, "country"));
+        set_text(c, t, r, 1,
+                 *series ? series
+                         : bar_text_country(str_of(b, "country"), c->lang));
         set_text(c, t, r, 2, str_of(b, "period"));
         set_key(t, r, 3, b, "percent", 1);
         char published[64];
@@ -484,7 +542,7 @@ static void comparison_table(ctx *c, const json_t *categories,
         set_text(c, t, r, 9, no_test ? no_test
                                      : word(c, str_of(cmp, "test")));
         set_key(t, r, 10, cmp, "statistic", 2);
-        set_key(t, r, 11, cmp, "p", 3);
+        set_p(t, r, 11, cmp, "p");
         const json_t *p = json_object_get(cmp, "p");
         if (json_is_number(p))
             set_text(c, t, r, 12, json_number_value(p) < 0.05
@@ -493,9 +551,15 @@ static void comparison_table(ctx *c, const json_t *categories,
         set_text(c, t, r, 13, str_of(b, "source"));
         const char *note = str_of(cmp, "note");
         if (*note) {
-            char *n = *series ? fmt_str(c, "%s: %s", series, note)
-                              : fmt_str(c, "%s %s: %s", str_of(b, "country"),
-                                        str_of(b, "period"), note);
+            char buf[TABLE_TEXT_MAX];
+            const char *said = bar_text_note(buf, sizeof buf, note, c->ins,
+                                             c->lang);
+            char *n = *series
+                          ? fmt_str(c, "%s: %s", series, said)
+                          : fmt_str(c, "%s %s: %s",
+                                    bar_text_country(str_of(b, "country"),
+                                                     c->lang),
+                                    str_of(b, "period"), said);
             set_note(c, t, n);
             free(n);
         }
@@ -715,8 +779,11 @@ static void likert(ctx *c)
         set_key(t, r, 5 + k, it, "mean", 2);
         const char *note = str_of(it, "note");
         if (*note) {
+            char buf[TABLE_TEXT_MAX];
             char *n = fmt_str(c, "%s: %s",
-                              label_of(c, json_object_get(it, "label")), note);
+                              label_of(c, json_object_get(it, "label")),
+                              bar_text_note(buf, sizeof buf, note, c->ins,
+                                            c->lang));
             set_note(c, t, n);
             free(n);
         }
@@ -737,6 +804,27 @@ static const char **group_labels(ctx *c, const json_t *groups)
         names[j] = label_of(c, json_object_get(json_array_get(groups, j),
                                                "label"));
     return names;
+}
+
+/* The chi-square's small-expected-counts warning in the context's
+ * language, from the test's numbers (the document's `warning` is
+ * English). */
+static char *expected_warning(ctx *c, const json_t *test)
+{
+    char num[BAR_NUMFMT_MAX], cells[BAR_NUMFMT_MAX];
+    bar_numfmt_count(cells, sizeof cells,
+                     (double)json_integer_value(json_object_get(
+                         test, "cells_below_5")), c->lang);
+    bar_numfmt_decimal(num, sizeof num,
+                       json_number_value(json_object_get(test,
+                                                         "min_expected")),
+                       2, c->lang);
+    return fmt_str(c, TR(c, "%s cel(len) met een verwachte frequentie onder "
+                            "5 (kleinste %s): de p-waarde van de "
+                            "chi-kwadraattoets is bij benadering.",
+                         "%s cell(s) expect fewer than 5 cases (smallest "
+                         "%s): the chi-square p is approximate."),
+                   cells, num);
 }
 
 static void crosstab_tests(ctx *c, const json_t *tables)
@@ -760,13 +848,17 @@ static void crosstab_tests(ctx *c, const json_t *tables)
             set_text(c, t, r, 1, word(c, str_of(test, "test")));
             set_key(t, r, 2, test, "statistic", 2);
             set_key(t, r, 3, test, "df", 0);
-            set_key(t, r, 4, test, "p", 3);
+            set_p(t, r, 4, test, "p");
             set_key(t, r, 5, test, "cramers_v", 3);
             set_key(t, r, 6, test, "min_expected", 1);
             set_key(t, r, 7, test, "cells_below_5", 0);
-            set_text(c, t, r, 8, str_of(test, "warning"));
+            if (*str_of(test, "warning"))
+                set_text_own(t, r, 8, expected_warning(c, test));
         } else {
-            set_text(c, t, r, 8, str_of(tb, "note"));
+            char buf[TABLE_TEXT_MAX];
+            set_text(c, t, r, 8, bar_text_note(buf, sizeof buf,
+                                               str_of(tb, "note"), c->ins,
+                                               c->lang));
         }
     }
 }
@@ -901,7 +993,7 @@ static void box_row(ctx *c, bar_table *t, const json_t *g)
     const json_t *out = json_object_get(g, "outliers");
     if (json_is_array(out)) {
         set_double(t, r, 8, (double)json_array_size(out), 0);
-        set_text_own(t, r, 9, join_numbers(c, out));
+        set_text_own(t, r, 9, join_numbers(c, out, 2));
     }
 }
 
@@ -967,7 +1059,8 @@ static void scale_loadings(ctx *c, const json_t *sel)
     json_array_foreach(items0, i, var) {
         size_t r = row_add(c, t);
         const char *name = json_string_value(var);
-        set_text(c, t, r, 0, name);
+        char lab[TABLE_TEXT_MAX];
+        set_text(c, t, r, 0, var_label(c, lab, sizeof lab, name));
         for (size_t j = 0; j < nr; j++) {
             const json_t *rd = json_array_get(rounds, j);
             const json_t *its = json_object_get(rd, "items");
@@ -996,31 +1089,49 @@ static void scale_loadings(ctx *c, const json_t *sel)
             set_key(t, r, 1 + j, json_array_get(rounds, j), extra[e].key,
                     extra[e].dec);
     }
-    char *n = fmt_str(c, TR(c, "%s; items met een lading onder %.2f vallen "
+    char minl[BAR_NUMFMT_MAX];
+    double min_loading = json_number_value(json_object_get(sel,
+                                                           "min_loading"));
+    bar_numfmt_decimal(minl, sizeof minl, min_loading, 2, c->lang);
+    char *n = fmt_str(c, TR(c, "%s; items met een lading onder %s vallen "
                                "af.",
-                            "%s; items loading below %.2f are dropped."),
-                      str_of(sel, "method"),
-                      json_number_value(json_object_get(sel, "min_loading")));
+                            "%s; items loading below %s are dropped."),
+                      word(c, str_of(sel, "method")), minl);
     set_note(c, t, n);
     free(n);
-    set_note(c, t, str_of(sel, "error"));
+    set_doc_note(c, t, str_of(sel, "error"));
 
     const json_t *dropped = json_object_get(sel, "dropped");
     if (json_array_size(dropped) == 0)
         return;
-    const char *h[] = {"Item", tr(c, "Label", "Label"),
-                       tr(c, "Reden", "Reason"), tr(c, "Ronde", "Round"),
-                       tr(c, "Lading", "Loading"), NULL};
+    const char *h[] = {"Item", tr(c, "Reden", "Reason"),
+                       tr(c, "Ronde", "Round"), tr(c, "Lading", "Loading"),
+                       NULL};
     bar_table *d = table_titled(c, "dropped", "Afgevallen items bij",
                                 "Dropped items for", h);
     const json_t *dr;
     json_array_foreach(dropped, i, dr) {
         size_t r = row_add(c, d);
-        set_text(c, d, r, 0, str_of(dr, "variable"));
-        set_text(c, d, r, 1, label_of(c, json_object_get(dr, "label")));
-        set_text(c, d, r, 2, str_of(dr, "reason"));
-        set_key(d, r, 3, dr, "round", 0);
-        set_key(d, r, 4, dr, "loading", 3);
+        const char *lab = label_of(c, json_object_get(dr, "label"));
+        char buf[TABLE_TEXT_MAX];
+        set_text(c, d, r, 0, *lab ? lab : var_label(c, buf, sizeof buf,
+                                                   str_of(dr, "variable")));
+        /* A loading below the minimum is said from the numbers; the
+         * document's reason is English ("|loading| 0.245 < 0.40"). */
+        const json_t *ld = json_object_get(dr, "loading");
+        if (json_is_number(ld) &&
+            strncmp(str_of(dr, "reason"), "|loading|", 9) == 0) {
+            char a[BAR_NUMFMT_MAX];
+            bar_numfmt_decimal(a, sizeof a, fabs(json_number_value(ld)), 3,
+                               c->lang);
+            set_text_own(d, r, 1, fmt_str(c, TR(c, "|lading| %s < %s",
+                                                "|loading| %s < %s"),
+                                          a, minl));
+        } else {
+            set_text(c, d, r, 1, word(c, str_of(dr, "reason")));
+        }
+        set_key(d, r, 2, dr, "round", 0);
+        set_key(d, r, 3, dr, "loading", 3);
     }
 }
 
@@ -1054,20 +1165,23 @@ static void scale_reliability(ctx *c, const json_t *rel, bool before)
     const json_t *it;
     json_array_foreach(json_object_get(rel, "items"), i, it) {
         r = row_add(c, t);
-        set_text(c, t, r, 0, str_of(it, "variable"));
+        char lab[TABLE_TEXT_MAX];
+        set_text(c, t, r, 0, var_label(c, lab, sizeof lab,
+                                       str_of(it, "variable")));
         set_key(t, r, 1, it, "alpha_if_deleted", 3);
         set_key(t, r, 2, it, "item_total_r", 3);
     }
     if (json_is_integer(json_object_get(rel, "ncomplete"))) {
-        char *n = fmt_str(c, TR(c, "Volledige gevallen: %" JSON_INTEGER_FORMAT
-                                   ".",
-                                "Complete cases: %" JSON_INTEGER_FORMAT "."),
-                          json_integer_value(json_object_get(rel,
-                                                             "ncomplete")));
+        char num[BAR_NUMFMT_MAX];
+        bar_numfmt_count(num, sizeof num,
+                         (double)json_integer_value(json_object_get(
+                             rel, "ncomplete")), c->lang);
+        char *n = fmt_str(c, TR(c, "Volledige gevallen: %s.",
+                                "Complete cases: %s."), num);
         set_note(c, t, n);
         free(n);
     }
-    set_note(c, t, str_of(rel, "error"));
+    set_doc_note(c, t, str_of(rel, "error"));
 }
 
 static void scale_distribution(ctx *c, const json_t *dist)
@@ -1095,9 +1209,12 @@ static void scale_distribution(ctx *c, const json_t *dist)
     for (size_t e = 0; e < sizeof rows / sizeof rows[0]; e++) {
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, tr(c, rows[e].nl, rows[e].en));
-        set_key(t, r, 1, dist, rows[e].key, rows[e].dec);
+        if (strcmp(rows[e].key, "shapiro_p") == 0)
+            set_p(t, r, 1, dist, rows[e].key);
+        else
+            set_key(t, r, 1, dist, rows[e].key, rows[e].dec);
     }
-    set_note(c, t, str_of(dist, "shapiro_note"));
+    set_doc_note(c, t, str_of(dist, "shapiro_note"));
     const json_t *hist = json_object_get(dist, "histogram");
     if (json_array_size(hist) == 0)
         return;
@@ -1109,9 +1226,17 @@ static void scale_distribution(ctx *c, const json_t *dist)
     const json_t *b;
     json_array_foreach(hist, i, b) {
         size_t r = row_add(c, ht);
-        char *lab = fmt_str(c, "%.6g-%.6g",
-                            json_number_value(json_object_get(b, "from")),
-                            json_number_value(json_object_get(b, "to")));
+        char from[BAR_NUMFMT_MAX], to[BAR_NUMFMT_MAX];
+        char *lab = fmt_str(c, "%s\xe2\x80\x93%s",
+                            bar_numfmt_decimal(from, sizeof from,
+                                               json_number_value(
+                                                   json_object_get(b,
+                                                                   "from")),
+                                               2, c->lang),
+                            bar_numfmt_decimal(to, sizeof to,
+                                               json_number_value(
+                                                   json_object_get(b, "to")),
+                                               2, c->lang));
         set_text_own(ht, r, 0, lab);
         set_key(ht, r, 1, b, "from", 2);
         set_key(ht, r, 2, b, "to", 2);
@@ -1144,15 +1269,15 @@ static void scale_groups(ctx *c, const json_t *grp)
     }
     const json_t *cuts = json_object_get(grp, "cuts");
     if (json_array_size(cuts) > 0) {
-        char *list = join_numbers(c, cuts);
-        char *n = fmt_str(c, "%s; %s: %s.", str_of(grp, "method"),
+        char *list = join_numbers(c, cuts, 2);
+        char *n = fmt_str(c, "%s; %s: %s.", word(c, str_of(grp, "method")),
                           tr(c, "grenzen", "cuts"), list ? list : "");
         set_note(c, t, n);
         free(n);
         free(list);
     }
-    set_note(c, t, str_of(grp, "note"));
-    set_note(c, t, str_of(grp, "error"));
+    set_doc_note(c, t, str_of(grp, "note"));
+    set_doc_note(c, t, str_of(grp, "error"));
 }
 
 static void scale(ctx *c)
@@ -1169,7 +1294,9 @@ static void scale(ctx *c)
 static void term_row(ctx *c, bar_table *t, const json_t *term)
 {
     size_t r = row_add(c, t);
-    set_text(c, t, r, 0, str_of(term, "name"));
+    char lab[TABLE_TEXT_MAX];
+    set_text(c, t, r, 0, var_label(c, lab, sizeof lab, str_of(term,
+                                                              "name")));
     if (json_is_true(json_object_get(term, "aliased"))) {
         set_text(c, t, r, 10, tr(c, "afhankelijk (alias)", "aliased"));
         return;
@@ -1181,6 +1308,7 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
                 {"exp_b", 3}, {"exp_b_low", 3}, {"exp_b_high", 3}};
     for (size_t j = 0; j < sizeof cols / sizeof cols[0]; j++)
         set_key(t, r, 1 + j, term, cols[j].key, cols[j].dec);
+    set_p(t, r, 5, term, "p");
     const json_t *p = json_object_get(term, "p");
     if (json_is_number(p))
         set_text(c, t, r, 9, json_number_value(p) < 0.05
@@ -1241,10 +1369,13 @@ static void model_outcome(ctx *c, const json_t *m)
         for (size_t e = 0; e < sizeof rows / sizeof rows[0]; e++) {
             r = row_add(c, s);
             set_text(c, s, r, 0, tr(c, rows[e].nl, rows[e].en));
-            set_key(s, r, 1, rows[e].o, rows[e].key, rows[e].dec);
+            if (strcmp(rows[e].key, "p") == 0)
+                set_p(s, r, 1, rows[e].o, rows[e].key);
+            else
+                set_key(s, r, 1, rows[e].o, rows[e].key, rows[e].dec);
         }
     }
-    set_note(c, s, str_of(m, "error"));
+    set_doc_note(c, s, str_of(m, "error"));
     if (!json_is_object(final))
         return;
 
@@ -1285,9 +1416,12 @@ static void model_outcome(ctx *c, const json_t *m)
     json_array_foreach(steps, i, st) {
         r = row_add(c, b);
         set_key(b, r, 0, st, "step", 0);
-        set_text(c, b, r, 1, str_of(st, "removed"));
+        char lab[TABLE_TEXT_MAX];
+        if (*str_of(st, "removed"))
+            set_text(c, b, r, 1, var_label(c, lab, sizeof lab,
+                                           str_of(st, "removed")));
         set_key(b, r, 2, st, "lr_chisq", 3);
-        set_key(b, r, 3, st, "lr_p", 3);
+        set_p(b, r, 3, st, "lr_p");
         const json_t *mod = json_object_get(st, "model");
         set_key(b, r, 4, mod, "minus2ll", 3);
         set_double(b, r, 5,
@@ -1544,13 +1678,15 @@ static void frequencies(ctx *c)
 
 /* ---- public ------------------------------------------------------------ */
 
-bar_status bar_tables_of_figure(const json_t *figure, bar_lang lang,
+bar_status bar_tables_of_figure(const json_t *figure,
+                                const bar_instrument *ins, bar_lang lang,
                                 bar_table ***out, size_t *count,
                                 bar_error *err)
 {
     *out = NULL;
     *count = 0;
-    ctx c = {.fig = figure, .lang = lang, .err = err, .fid = "?"};
+    ctx c = {.fig = figure, .lang = lang, .ins = ins, .err = err,
+             .fid = "?"};
     bar_status rc = BAR_OK;
     if (!json_is_object(figure)) {
         rc = bar_error_set(err, BAR_EINVALID,
@@ -1589,8 +1725,8 @@ bar_status bar_tables_of_figure(const json_t *figure, bar_lang lang,
     }
     /* The entry's own note or error goes under its first table. */
     if (c.ntables > 0) {
-        set_note(&c, c.tables[0], str_of(figure, "note"));
-        set_note(&c, c.tables[0], str_of(figure, "error"));
+        set_doc_note(&c, c.tables[0], str_of(figure, "note"));
+        set_doc_note(&c, c.tables[0], str_of(figure, "error"));
         if (c.oom) {
             rc = bar_error_set(err, BAR_ENOMEM, "results: figure '%s': out "
                                                 "of memory", c.fid);
@@ -1626,35 +1762,49 @@ const bar_cell *bar_table_cell(const bar_table *t, size_t r, size_t c)
     return &t->cells[r * t->ncols + c];
 }
 
-/* The shortest of %.15g, %.16g, %.17g that reads back as v. */
-static void format_full(char *buf, size_t size, double v)
+const char *bar_table_number_text(const bar_cell *cell, bar_lang lang,
+                                  char *buf, size_t size)
 {
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
+    if (size > 0)
+        buf[0] = '\0';
+    if (!cell || cell->kind != BAR_CELL_NUMBER)
+        return buf;
+    if (cell->pvalue)
+        return bar_numfmt_p(buf, size, cell->value, lang);
+    return bar_numfmt_decimal(buf, size, cell->value, cell->decimals, lang);
+}
+
+/* A number cell for the CSV: the table's decimals, no thousands
+ * separator; a p-value below 0.001 with three significant digits so that
+ * the column stays numeric and never reads 0. */
+static const char *csv_number(char *buf, size_t size, const bar_cell *cell,
+                              bar_lang lang)
+{
+    if (cell->pvalue)
+        return bar_numfmt_plain_p(buf, size, cell->value, lang);
+    return bar_numfmt_plain(buf, size, cell->value, cell->decimals, lang);
 }
 
 bar_status bar_table_write_csv(const bar_table *t, FILE *f, bar_error *err)
 {
+    int sep = t->lang == BAR_LANG_EN ? ',' : ';';
     bool good = true;
     for (size_t c = 0; c < t->ncols && good; c++) {
         if (c > 0)
-            good = fputc(',', f) != EOF;
+            good = fputc(sep, f) != EOF;
         good = good && bar_csv_write_field(f, t->headers[c], true);
     }
     good = good && fputc('\n', f) != EOF;
     for (size_t r = 0; r < t->nrows && good; r++) {
         for (size_t c = 0; c < t->ncols && good; c++) {
             if (c > 0)
-                good = fputc(',', f) != EOF;
+                good = fputc(sep, f) != EOF;
             const bar_cell *cell = &t->cells[r * t->ncols + c];
             if (cell->kind == BAR_CELL_TEXT) {
                 good = good && bar_csv_write_field(f, cell->text, true);
             } else if (cell->kind == BAR_CELL_NUMBER) {
-                char buf[64];
-                format_full(buf, sizeof buf, cell->value);
+                char buf[BAR_NUMFMT_MAX];
+                csv_number(buf, sizeof buf, cell, t->lang);
                 good = good && fputs(buf, f) != EOF;
             }
         }

@@ -109,6 +109,9 @@ json.dump(codebook, open("codebook.json", "w"))
 fig1 = sheet(names.index("fig1") + 1)
 assert fig1[1][0] == "Cijfers bij figuur 1", fig1[1]
 assert fig1[2][0] == "Antwoord" and fig1[2][1] == "Aantal", fig1[2]
+# p-values stay numbers, shown as the report shows them below 0.001
+styles = z.read("xl/styles.xml").decode("utf-8")
+assert "&lt; 0,001" in styles and "0.000" in styles, "p-value format"
 print("xlsx: %d sheets, %d data rows checked" % (len(names), len(csvrows) - 1))
 PY
 

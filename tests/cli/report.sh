@@ -42,6 +42,27 @@ for a in re.findall(r'href="#([^"]+)"', html):
     assert 'id="%s"' % a in html, a
 PY
 
+  # The downloads in the page's notation and digits: nl ';' and a decimal
+  # comma, en ',' and a decimal point; numbers rounded (at most 3 decimals;
+  # p-values below 0.001 as 1,23e-04).
+  python3 - "$out" "$lang" <<'PY' || fail "$lang: CSV notation"
+import csv, glob, os, re, sys
+out, lang = sys.argv[1], sys.argv[2]
+sep, point, other = (";", ",", ".") if lang == "nl" else (",", ".", ",")
+files = glob.glob(os.path.join(out, "data", "*.csv"))
+assert files
+for path in files:
+    rows = list(csv.reader(open(path, encoding="utf-8", newline=""),
+                           delimiter=sep))
+    assert len(rows[0]) > 1, (path, "separator")
+    for row in rows[1:]:
+        for v in row:
+            assert not re.fullmatch(r"-?\d+" + re.escape(other) + r"\d+", v), \
+                (path, v)
+            m = re.fullmatch(r"-?\d+" + re.escape(point) + r"(\d+)", v)
+            assert not m or len(m.group(1)) <= 3, (path, v)
+PY
+
   # Nothing from the network: every <img>, <link> and <script> is local or
   # absent; the only URL is the SVG namespace.
   if grep -q '<script' "$out/index.html"; then fail "$lang: a script"; fi

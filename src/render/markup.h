@@ -1,0 +1,56 @@
+/* markup.h - writing HTML and SVG: text is escaped where it is written.
+ *
+ * The report (report_html.c) and the charts (svg.c) write their markup
+ * only through these functions, so that no call site can forget to escape
+ * a string that came from outside (a label, an id, a chapter, a country
+ * name, a number):
+ *
+ * - bar_markup_printf(out, "<a href=\"#%s\">%s</a>", id, title): the
+ *   format is markup and must be a string literal (-Wformat=2 rejects any
+ *   other); every conversion's output (%s, and numbers) is escaped for
+ *   text and for double- or single-quoted attribute values.
+ * - bar_markup_text(out, s): s as text, escaped.
+ * - bar_markup_literal(out, "<br>"): raw markup; the macro accepts string
+ *   literals only (it pastes "" around its argument), so nothing read at
+ *   run time can pass through it.
+ *
+ * Escaped are & < > " and ' (&amp; &lt; &gt; &quot; &#39;); that keeps a
+ * value inside its element or quoted attribute. Values that name a place
+ * (href, id) are escaped the same way and, where they form a file name,
+ * restricted by their writer as well (bar_report_csv_name).
+ * scripts/checksrc.sh rejects a direct bar_buf write to the page or chart
+ * buffer in report_html.c and svg.c.
+ *
+ * All functions return the buffer's status (BAR_ENOMEM, BAR_ELIMIT stick
+ * in the buffer as with bar_buf). Nothing outside this header is API.
+ */
+#ifndef BAR_MARKUP_H
+#define BAR_MARKUP_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/status.h"
+
+/* s (NULL: nothing) as escaped text. */
+bar_status bar_markup_text(bar_buf *out, const char *s);
+
+/* The first n bytes of s as escaped text. */
+bar_status bar_markup_text_n(bar_buf *out, const char *s, size_t n);
+
+/* fmt (a literal: markup) with every conversion escaped. Conversions:
+ * %s, %c, %d %i %u %x with the length modifiers l, ll and z, %f %g %e,
+ * flags, width and precision (also '*'), and %%. An unknown conversion
+ * sets BAR_EUSAGE on nothing and writes nothing more: returns BAR_EUSAGE. */
+bar_status bar_markup_printf(bar_buf *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Raw markup from a string literal ("" lit "" does not compile for
+ * anything else). */
+#define bar_markup_literal(out, lit) bar_markup_raw_((out), "" lit "")
+
+/* The function behind bar_markup_literal; call it only through the
+ * macro. */
+bar_status bar_markup_raw_(bar_buf *out, const char *markup);
+
+#endif
