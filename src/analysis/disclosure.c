@@ -1,0 +1,1122 @@
+/* disclosure.c - statistical disclosure control of the results document
+ * (disclosure.h; the policy is docs/disclosure.md).
+ *
+ * The document is read into one set of count cells for the whole wave:
+ * each cell knows its value, where the document holds it (slots), and the
+ * quantity it counts (a link key: base, variable = category, group
+ * variable = group, and the population total). Relations the document
+ * publishes between cells (a row and its total, ...) are lines. Then:
+ * 1. primary rules mark cells;
+ * 2. secondary suppression: every line with exactly one suppressed cell
+ *    gets a second one (the smallest non-zero published cell, a margin
+ *    last), every suppression spreads to the cells of the same quantity in
+ *    other figures, until nothing changes;
+ * 3. suppressed cells and every number derived from them (dependencies)
+ *    are set to null in the document, and doc["disclosure"] says where
+ *    and by which rules.
+ * A cell the document holds as null already (the analysis suppressed it:
+ * a group below min_group) enters as suppressed.
+ */
+#include "analysis/disclosure.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    R_MIN_GROUP = 1,  /* a group (or its merged rest) below min_group */
+    R_THRESHOLD = 2,  /* a count of 1 .. min_cell - 1 */
+    R_GROUP = 4,      /* all of a group in one category */
+    R_SECONDARY = 8,  /* so that a suppressed cell cannot be derived */
+    R_LINKED = 16,    /* the same count is suppressed in another figure */
+    NRULES = 5
+};
+static const char *const rule_names[NRULES] = {
+    "min_group", "min_cell", "group_disclosure", "secondary", "linked"};
+
+#define NONE SIZE_MAX
+
+enum { MAX_SLOTS = 4, KEY_MAX = 512 };
+
+/* Where a value lives: parent[key], or parent[idx] when key is NULL. */
+typedef struct slot {
+    json_t *parent; /* borrowed from the document */
+    const char *key;
+    size_t idx;
+} slot;
+
+typedef struct cell {
+    long long value;    /* -1: null in the document already */
+    bool sup;           /* suppressed */
+    unsigned rules;     /* R_* that suppressed it */
+    bool fixed;         /* a published grand total, suppressed last */
+    bool implicit;      /* not published but derivable: never chosen */
+    bool margin;        /* a total: chosen after the inner cells */
+    size_t table;       /* index into sdc.tables */
+    char *link;         /* owned; NULL: no other figure holds it */
+    size_t link_id;
+    json_t *row, *col;  /* labels, borrowed (col NULL: none) */
+    slot slots[MAX_SLOTS];
+    size_t nslots;
+} cell;
+
+typedef enum dep_kind { DEP_NULL, DEP_TRUE, DEP_NOTE } dep_kind;
+
+/* s is nulled (DEP_NULL), set to true, or given a note, when any cell of
+ * [c0, c1) or extra is suppressed. */
+typedef struct dep {
+    size_t c0, c1, extra;
+    dep_kind kind;
+    slot s;
+} dep;
+
+typedef struct table_info {
+    const char *figure; /* borrowed id */
+    json_t *label;      /* borrowed label or NULL */
+} table_info;
+
+typedef struct sdc {
+    long long min_group, min_cell;
+    cell *cells;
+    size_t ncells, acells;
+    size_t *li;          /* cells of the lines, flattened */
+    size_t nli, ali;
+    size_t *lines;       /* line k = li[lines[k] .. lines[k + 1]) */
+    size_t nlines, alines;
+    dep *deps;
+    size_t ndeps, adeps;
+    table_info *tables;
+    size_t ntables, atables;
+    size_t *order;       /* cells sorted by link, for spreading */
+    size_t *link_first;  /* per link id: start in order[] */
+    size_t nlinks;
+    json_t *owned;       /* labels made here, released at the end */
+    bool oom;
+} sdc;
+
+static bool grow(void **p, size_t *alloc, size_t need, size_t size)
+{
+    if (need <= *alloc)
+        return true;
+    size_t n = *alloc ? *alloc * 2 : 64;
+    while (n < need)
+        n *= 2;
+    void *q = realloc(*p, n * size);
+    if (!q)
+        return false;
+    *p = q;
+    *alloc = n;
+    return true;
+}
+
+/* ---- building ----------------------------------------------------- */
+
+static long long int_of(const json_t *v)
+{
+    return json_is_integer(v) ? (long long)json_integer_value(v)
+           : json_is_real(v)  ? (long long)(json_real_value(v) + 0.5)
+                              : -1;
+}
+
+static size_t add_table(sdc *s, const char *figure, json_t *label)
+{
+    if (!grow((void **)&s->tables, &s->atables, s->ntables + 1,
+              sizeof *s->tables)) {
+        s->oom = true;
+        return NONE;
+    }
+    s->tables[s->ntables] = (table_info){figure, label};
+    return s->ntables++;
+}
+
+/* A new cell of value v (JSON; null = suppressed before) in table t. */
+static size_t add_cell(sdc *s, size_t t, const json_t *v, json_t *row,
+                       json_t *col)
+{
+    if (s->oom || t == NONE ||
+        !grow((void **)&s->cells, &s->acells, s->ncells + 1,
+              sizeof *s->cells)) {
+        s->oom = true;
+        return NONE;
+    }
+    cell *c = &s->cells[s->ncells];
+    *c = (cell){.value = int_of(v), .table = t, .row = row, .col = col,
+                .link_id = NONE};
+    if (c->value < 0) {
+        c->sup = true;
+        c->rules = R_MIN_GROUP;
+    }
+    return s->ncells++;
+}
+
+static size_t add_value(sdc *s, size_t t, long long v, json_t *row,
+                        json_t *col)
+{
+    json_t *j = v >= 0 ? json_integer(v) : json_null();
+    size_t i = add_cell(s, t, j, row, col);
+    json_decref(j);
+    return i;
+}
+
+static void add_slot(sdc *s, size_t i, json_t *parent, const char *key,
+                     size_t idx)
+{
+    if (i == NONE || !parent)
+        return;
+    cell *c = &s->cells[i];
+    if (c->nslots < MAX_SLOTS)
+        c->slots[c->nslots++] = (slot){parent, key, idx};
+}
+
+static void set_link(sdc *s, size_t i, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_link(sdc *s, size_t i, const char *fmt, ...)
+{
+    if (i == NONE)
+        return;
+    char buf[KEY_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof buf)
+        return; /* too long to be a key: the cell stays unlinked */
+    s->cells[i].link = strdup(buf);
+    if (!s->cells[i].link)
+        s->oom = true;
+}
+
+static void add_line(sdc *s, const size_t *idx, size_t n)
+{
+    if (s->oom || n < 2 ||
+        !grow((void **)&s->li, &s->ali, s->nli + n, sizeof *s->li) ||
+        !grow((void **)&s->lines, &s->alines, s->nlines + 2,
+              sizeof *s->lines)) {
+        s->oom = s->oom || n >= 2;
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (idx[k] == NONE)
+            return;
+        s->li[s->nli + k] = idx[k];
+    }
+    s->lines[s->nlines] = s->nli;
+    s->nli += n;
+    s->lines[++s->nlines] = s->nli;
+}
+
+static void add_dep(sdc *s, size_t c0, size_t c1, size_t extra,
+                    dep_kind kind, json_t *parent, const char *key)
+{
+    if (s->oom || c0 == NONE || !parent ||
+        !grow((void **)&s->deps, &s->adeps, s->ndeps + 1, sizeof *s->deps)) {
+        s->oom = s->oom || (c0 != NONE && parent);
+        return;
+    }
+    s->deps[s->ndeps++] = (dep){c0, c1, extra, kind, {parent, key, 0}};
+}
+
+/* arr[idx] (a percentage) is nulled with cell i or its denominator d. */
+static void add_dep_at(sdc *s, size_t i, size_t d, json_t *arr, size_t idx)
+{
+    add_dep(s, i, i + 1, d, DEP_NULL, arr, NULL);
+    if (!s->oom && i != NONE)
+        s->deps[s->ndeps - 1].s.idx = idx;
+}
+
+/* percent, ci_low, ci_high of obj rest on cell i (and denominator d). */
+static void add_share_deps(sdc *s, size_t i, size_t d, json_t *obj)
+{
+    static const char *const keys[] = {"percent", "ci_low", "ci_high",
+                                       "share"};
+    for (size_t k = 0; k < 4; k++)
+        if (json_object_get(obj, keys[k]))
+            add_dep(s, i, i + 1, d, DEP_NULL, obj, keys[k]);
+}
+
+static void primary(sdc *s, size_t i, unsigned rule)
+{
+    if (i == NONE)
+        return;
+    s->cells[i].sup = true;
+    s->cells[i].rules |= rule;
+}
+
+/* The threshold rule on an answer count. */
+static void threshold(sdc *s, size_t i)
+{
+    if (i != NONE && s->cells[i].value >= 1 &&
+        s->cells[i].value < s->min_cell)
+        primary(s, i, R_THRESHOLD);
+}
+
+/* The group-size rule on a group's count: 1 .. min_group - 1 (zero_too:
+ * also 0, for a group that exists in the wave but not in this figure). */
+static void group_size(sdc *s, size_t i, bool zero_too)
+{
+    if (i != NONE && s->cells[i].value >= (zero_too ? 0 : 1) &&
+        s->cells[i].value < s->min_group)
+        primary(s, i, R_MIN_GROUP);
+}
+
+/* Group disclosure: of the cells idx[0..n) of a group whose count is
+ * cell total, one holds all of it. */
+static void group_disclosure(sdc *s, const size_t *idx, size_t n,
+                             size_t total)
+{
+    if (total == NONE || s->cells[total].value <= 0)
+        return;
+    for (size_t k = 0; k < n; k++)
+        if (idx[k] != NONE &&
+            s->cells[idx[k]].value == s->cells[total].value)
+            primary(s, idx[k], R_GROUP);
+}
+
+static const char *str(const json_t *o, const char *key)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : "";
+}
+
+/* A group's codes joined by '+', as the codes of its key. */
+static void codes_str(const json_t *codes, char *buf, size_t size)
+{
+    size_t len = 0, i;
+    const json_t *c;
+    buf[0] = '\0';
+    json_array_foreach(codes, i, c) {
+        int k = json_is_string(c)
+                    ? snprintf(buf + len, size - len, "%s%s", i ? "+" : "",
+                               json_string_value(c))
+                    : snprintf(buf + len, size - len, "%s%lld",
+                               i ? "+" : "",
+                               (long long)json_integer_value(c));
+        if (k < 0 || (size_t)k >= size - len)
+            return;
+        len += (size_t)k;
+    }
+}
+
+static json_t *own_label(sdc *s, const char *nl, const char *en)
+{
+    json_t *l = json_pack("{s:s, s:s}", "nl", nl, "en", en);
+    if (!l || json_array_append_new(s->owned, l)) {
+        s->oom = true;
+        return NULL;
+    }
+    return l;
+}
+
+/* The benchmark comparisons of variable = category rest on cell i. */
+static void bench_deps(sdc *s, json_t *fig, const char *variable,
+                       const char *category, size_t i)
+{
+    size_t k;
+    json_t *b;
+    json_array_foreach(json_object_get(fig, "benchmarks"), k, b) {
+        if (strcmp(str(b, "variable"), variable) != 0 ||
+            strcmp(str(b, "category"), category) != 0)
+            continue;
+        json_t *cmp = json_object_get(b, "comparison");
+        static const char *const keys[] = {"count", "percent", "difference",
+                                           "statistic", "p"};
+        for (size_t j = 0; j < 5; j++)
+            if (json_object_get(cmp, keys[j]))
+                add_dep(s, i, i + 1, NONE, DEP_NULL, cmp, keys[j]);
+        add_dep(s, i, i + 1, NONE, DEP_NOTE, cmp, "note");
+    }
+}
+
+/* ---- the kinds ---------------------------------------------------- */
+
+static void frequency(sdc *s, json_t *fig, const char *id)
+{
+    json_t *cats = json_object_get(fig, "categories");
+    size_t ncat = json_array_size(cats);
+    if (ncat == 0)
+        return;
+    const char *base = str(fig, "base"), *var = str(fig, "variable");
+    long long n = int_of(json_object_get(fig, "n"));
+    size_t t = add_table(s, id, json_object_get(fig, "label"));
+    size_t *idx = calloc(ncat + 1, sizeof *idx);
+    if (!idx) {
+        s->oom = true;
+        return;
+    }
+    size_t ncell = add_value(s, t, n, NULL, NULL);
+    if (ncell != NONE) {
+        s->cells[ncell].fixed = true;
+        s->cells[ncell].margin = true;
+        add_slot(s, ncell, fig, "n", 0);
+    }
+    size_t k;
+    json_t *cg;
+    json_array_foreach(cats, k, cg) {
+        size_t i = add_cell(s, t, json_object_get(cg, "count"),
+                            json_object_get(cg, "label"), NULL);
+        idx[k] = i;
+        add_slot(s, i, cg, "count", 0);
+        long long code = int_of(json_object_get(cg, "code"));
+        set_link(s, i, "%s|%s=%lld#%lld", base, var, code, n);
+        threshold(s, i);
+        add_share_deps(s, i, ncell, cg);
+        char category[32];
+        snprintf(category, sizeof category, "%lld", code);
+        bench_deps(s, fig, var, category, i);
+    }
+    idx[ncat] = ncell;
+    add_line(s, idx, ncat + 1);
+    group_disclosure(s, idx, ncat, ncell);
+    /* merged categories "1+2": the parts and their sum */
+    size_t *line = calloc(ncat + 1, sizeof *line);
+    if (!line) {
+        s->oom = true;
+        free(idx);
+        return;
+    }
+    json_array_foreach(json_object_get(fig, "merged_categories"), k, cg) {
+        const char *name = str(cg, "category");
+        size_t i = add_cell(s, t, json_object_get(cg, "count"),
+                            own_label(s, name, name), NULL);
+        add_slot(s, i, cg, "count", 0);
+        set_link(s, i, "%s|%s=%s#%lld", base, var, name, n);
+        threshold(s, i);
+        add_share_deps(s, i, ncell, cg);
+        bench_deps(s, fig, var, name, i);
+        size_t m = 0, j;
+        json_t *code;
+        json_array_foreach(json_object_get(cg, "codes"), j, code)
+            for (size_t c = 0; c < ncat && m < ncat; c++)
+                if (int_of(json_object_get(json_array_get(cats, c),
+                                           "code")) == int_of(code))
+                    line[m++] = idx[c];
+        line[m] = i;
+        add_line(s, line, m + 1);
+    }
+    free(line);
+    free(idx);
+}
+
+static void multi_response(sdc *s, json_t *fig, const char *id)
+{
+    const char *base = str(fig, "base");
+    size_t t = add_table(s, id, json_object_get(fig, "label"));
+    size_t k;
+    json_t *it;
+    json_array_foreach(json_object_get(fig, "items"), k, it) {
+        long long n = int_of(json_object_get(it, "n"));
+        const char *var = str(it, "variable");
+        json_t *label = json_object_get(it, "label");
+        size_t c = add_cell(s, t, json_object_get(it, "count"), label,
+                            NULL);
+        add_slot(s, c, it, "count", 0);
+        set_link(s, c, "%s|%s=1#%lld", base, var, n);
+        long long cv = c == NONE ? -1 : s->cells[c].value;
+        size_t rest = add_value(s, t, cv >= 0 && n >= cv ? n - cv : -1,
+                                label, NULL);
+        size_t nc = add_value(s, t, n, label, NULL);
+        if (rest == NONE || nc == NONE)
+            return;
+        s->cells[rest].implicit = true;
+        s->cells[nc].fixed = true;
+        s->cells[nc].margin = true;
+        add_slot(s, nc, it, "n", 0);
+        threshold(s, c);
+        threshold(s, rest);
+        size_t line[3] = {c, rest, nc};
+        add_line(s, line, 3);
+        group_disclosure(s, line, 2, nc);
+        add_share_deps(s, c, nc, it);
+        bench_deps(s, fig, var, "1", c);
+    }
+}
+
+static void likert(sdc *s, json_t *fig, const char *id)
+{
+    const char *base = str(fig, "base");
+    json_t *codes = json_object_get(fig, "codes");
+    json_t *pos = json_object_get(fig, "positive_codes");
+    size_t nc = json_array_size(codes);
+    size_t t = add_table(s, id, json_object_get(fig, "label"));
+    size_t *idx = calloc(nc + 1, sizeof *idx);
+    size_t *pidx = calloc(nc + 1, sizeof *pidx);
+    if (!idx || !pidx) {
+        s->oom = true;
+        goto cleanup;
+    }
+    char poskey[64];
+    codes_str(pos, poskey, sizeof poskey);
+    size_t k;
+    json_t *it;
+    json_array_foreach(json_object_get(fig, "items"), k, it) {
+        long long n = int_of(json_object_get(it, "n"));
+        const char *var = str(it, "variable");
+        json_t *label = json_object_get(it, "label");
+        json_t *counts = json_object_get(it, "counts");
+        json_t *pcts = json_object_get(it, "percents");
+        size_t ncell = add_value(s, t, n, label, NULL);
+        if (ncell == NONE)
+            goto cleanup;
+        s->cells[ncell].fixed = true;
+        s->cells[ncell].margin = true;
+        add_slot(s, ncell, it, "n", 0);
+        size_t first = s->ncells, np = 0;
+        for (size_t j = 0; j < nc; j++) {
+            json_t *cd = json_array_get(codes, j);
+            long long code = int_of(json_object_get(cd, "code"));
+            size_t i = add_cell(s, t, json_array_get(counts, j), label,
+                                json_object_get(cd, "label"));
+            idx[j] = i;
+            add_slot(s, i, counts, NULL, j);
+            set_link(s, i, "%s|%s=%lld#%lld", base, var, code, n);
+            threshold(s, i);
+            if (json_array_get(pcts, j))
+                add_dep_at(s, i, ncell, pcts, j);
+            size_t q;
+            json_t *p;
+            json_array_foreach(pos, q, p)
+                if (int_of(p) == code)
+                    pidx[np++] = i;
+        }
+        idx[nc] = ncell;
+        add_line(s, idx, nc + 1);
+        group_disclosure(s, idx, nc, ncell);
+        size_t last = s->ncells;
+        json_t *share = json_object_get(it, "positive");
+        if (json_is_object(share) && np > 0) {
+            size_t pc = add_cell(s, t, json_object_get(share, "count"),
+                                 label, own_label(s, "positief",
+                                                  "positive"));
+            add_slot(s, pc, share, "count", 0);
+            set_link(s, pc, "%s|%s=%s#%lld", base, var, poskey, n);
+            threshold(s, pc);
+            add_share_deps(s, pc, ncell, share);
+            pidx[np] = pc;
+            add_line(s, pidx, np + 1);
+        }
+        add_dep(s, first, last, NONE, DEP_NULL, it, "mean");
+    }
+cleanup:
+    free(idx);
+    free(pidx);
+}
+
+/* The groups of a crosstab or boxplot: the cells of groups[].n (one line
+ * with the figure's n). Returns the first cell (the groups follow in
+ * order) or NONE. */
+static size_t group_cells(sdc *s, json_t *fig, size_t t, long long n,
+                          bool min_group_zero)
+{
+    const char *base = str(fig, "base"), *by = str(fig, "by");
+    json_t *groups = json_object_get(fig, "groups");
+    size_t ng = json_array_size(groups);
+    size_t *line = calloc(ng + 1, sizeof *line);
+    if (!line) {
+        s->oom = true;
+        return NONE;
+    }
+    size_t first = s->ncells, k;
+    json_t *g;
+    json_array_foreach(groups, k, g) {
+        size_t i = add_cell(s, t, json_object_get(g, "n"),
+                            own_label(s, "n", "n"),
+                            json_object_get(g, "label"));
+        line[k] = i;
+        add_slot(s, i, g, "n", 0);
+        char gk[KEY_MAX / 2];
+        codes_str(json_object_get(g, "codes"), gk, sizeof gk);
+        set_link(s, i, "%s|%s=%s#%lld", base, by, gk, n);
+        group_size(s, i, min_group_zero);
+        if (i != NONE)
+            s->cells[i].margin = true;
+        add_dep(s, i, i + 1, NONE, DEP_TRUE, g, "suppressed");
+    }
+    size_t nc = add_value(s, t, n, NULL, NULL);
+    if (nc != NONE) {
+        s->cells[nc].fixed = true;
+        s->cells[nc].margin = true;
+        add_slot(s, nc, fig, "n", 0);
+    }
+    line[ng] = nc;
+    add_line(s, line, ng + 1);
+    free(line);
+    return ng ? first : NONE;
+}
+
+static void crosstab(sdc *s, json_t *fig, const char *id)
+{
+    const char *base = str(fig, "base"), *by = str(fig, "by");
+    json_t *groups = json_object_get(fig, "groups");
+    size_t ng = json_array_size(groups);
+    size_t ft = add_table(s, id, json_object_get(fig, "label"));
+    size_t g0 = group_cells(s, fig, ft, int_of(json_object_get(fig, "n")),
+                            true);
+    if (g0 == NONE)
+        return;
+    char (*gk)[KEY_MAX / 2] = calloc(ng, sizeof *gk);
+    size_t *gn = calloc(ng + 1, sizeof *gn);
+    size_t *col = NULL, *row = NULL;
+    if (!gk || !gn) {
+        s->oom = true;
+        goto cleanup;
+    }
+    for (size_t g = 0; g < ng; g++)
+        codes_str(json_object_get(json_array_get(groups, g), "codes"),
+                  gk[g], sizeof gk[g]);
+    size_t k;
+    json_t *tb;
+    json_array_foreach(json_object_get(fig, "tables"), k, tb) {
+        json_t *rows = json_object_get(tb, "rows");
+        size_t nr = json_array_size(rows);
+        json_t *group_n = json_object_get(tb, "group_n");
+        const char *var = str(tb, "variable");
+        long long n = int_of(json_object_get(tb, "n"));
+        size_t t = add_table(s, id, json_object_get(tb, "label"));
+        free(col);
+        free(row);
+        col = calloc(nr + 1, sizeof *col);
+        row = calloc(ng + 1, sizeof *row);
+        if (!col || !row) {
+            s->oom = true;
+            goto cleanup;
+        }
+        size_t first = s->ncells;
+        size_t nt = add_value(s, t, n, NULL, NULL);
+        if (nt == NONE)
+            goto cleanup;
+        s->cells[nt].fixed = true;
+        s->cells[nt].margin = true;
+        add_slot(s, nt, tb, "n", 0);
+        for (size_t g = 0; g < ng; g++) {
+            json_t *glabel = json_object_get(json_array_get(groups, g),
+                                             "label");
+            size_t i = add_cell(s, t, json_array_get(group_n, g),
+                                own_label(s, "n", "n"), glabel);
+            gn[g] = i;
+            add_slot(s, i, group_n, NULL, g);
+            set_link(s, i, "%s|%s=%s#%lld", base, by, gk[g], n);
+            group_size(s, i, true);
+            if (i != NONE)
+                s->cells[i].margin = true;
+        }
+        gn[ng] = nt;
+        add_line(s, gn, ng + 1);
+        /* the inner cells, row by row; cell (r, g) = in0 + r * (ng + 1)
+         * + g, the row total at g = ng */
+        size_t in0 = s->ncells;
+        size_t r;
+        json_t *rw;
+        json_array_foreach(rows, r, rw) {
+            json_t *counts = json_object_get(rw, "counts");
+            json_t *pcts = json_object_get(rw, "percents");
+            long long code = int_of(json_object_get(rw, "code"));
+            json_t *rlabel = json_object_get(rw, "label");
+            for (size_t g = 0; g < ng; g++) {
+                size_t i = add_cell(s, t, json_array_get(counts, g), rlabel,
+                                    json_object_get(json_array_get(groups,
+                                                                   g),
+                                                    "label"));
+                row[g] = i;
+                add_slot(s, i, counts, NULL, g);
+                set_link(s, i, "%s|%s=%lld|%s=%s#%lld", base, var, code, by,
+                         gk[g], n);
+                threshold(s, i);
+                if (gn[g] != NONE && s->cells[gn[g]].sup &&
+                    (s->cells[gn[g]].rules & R_MIN_GROUP))
+                    primary(s, i, R_MIN_GROUP);
+                if (json_array_get(pcts, g))
+                    add_dep_at(s, i, gn[g], pcts, g);
+            }
+            size_t tot = add_cell(s, t, json_object_get(rw, "total_count"),
+                                  rlabel, own_label(s, "Totaal", "Total"));
+            add_slot(s, tot, rw, "total_count", 0);
+            set_link(s, tot, "%s|%s=%lld#%lld", base, var, code, n);
+            threshold(s, tot);
+            if (tot != NONE)
+                s->cells[tot].margin = true;
+            add_dep(s, tot, tot + 1, nt, DEP_NULL, rw, "total_percent");
+            row[ng] = tot;
+            add_line(s, row, ng + 1);
+        }
+        if (s->oom)
+            goto cleanup;
+        /* columns: the inner cells and the group's n; the totals and n */
+        for (size_t g = 0; g <= ng; g++) {
+            for (size_t q = 0; q < nr; q++)
+                col[q] = in0 + q * (ng + 1) + g;
+            col[nr] = g < ng ? gn[g] : nt;
+            add_line(s, col, nr + 1);
+            group_disclosure(s, col, nr, col[nr]);
+        }
+        /* the test rests on every count of the table */
+        add_dep(s, first, s->ncells, NONE, DEP_NULL, tb, "test");
+        add_dep(s, first, s->ncells, NONE, DEP_NOTE, tb, "note");
+    }
+cleanup:
+    free(gk);
+    free(gn);
+    free(col);
+    free(row);
+}
+
+static void boxplot(sdc *s, json_t *fig, const char *id)
+{
+    size_t t = add_table(s, id, json_object_get(fig, "label"));
+    size_t g0 = group_cells(s, fig, t, int_of(json_object_get(fig, "n")),
+                            true);
+    if (g0 == NONE)
+        return;
+    static const char *const keys[] = {"q1", "median", "q3", "mean",
+                                       "whisker_low", "whisker_high",
+                                       "outliers", "note"};
+    size_t k;
+    json_t *g;
+    json_array_foreach(json_object_get(fig, "groups"), k, g)
+        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++)
+            if (json_object_get(g, keys[j]))
+                add_dep(s, g0 + k, g0 + k + 1, NONE, DEP_NULL, g, keys[j]);
+}
+
+static void response_by_group(sdc *s, json_t *fig, const char *id)
+{
+    const char *base = str(fig, "base"), *var = str(fig, "variable");
+    json_t *rows = json_object_get(fig, "rows");
+    json_t *total = json_object_get(fig, "total");
+    long long n = int_of(json_object_get(total, "completed"));
+    size_t nr = json_array_size(rows);
+    size_t t = add_table(s, id, json_object_get(fig, "title"));
+    size_t *line = calloc(nr + 1, sizeof *line);
+    if (!line) {
+        s->oom = true;
+        return;
+    }
+    size_t tc = add_value(s, t, n, own_label(s, "Totaal", "Total"), NULL);
+    if (tc != NONE) {
+        s->cells[tc].fixed = true;
+        s->cells[tc].margin = true;
+        add_slot(s, tc, total, "completed", 0);
+        add_slot(s, tc, fig, "n", 0);
+        add_dep(s, tc, tc + 1, NONE, DEP_NULL, total, "percent");
+    }
+    size_t k;
+    json_t *rw;
+    json_array_foreach(rows, k, rw) {
+        size_t i = add_cell(s, t, json_object_get(rw, "completed"),
+                            json_object_get(rw, "label"), NULL);
+        line[k] = i;
+        add_slot(s, i, rw, "completed", 0);
+        char gk[KEY_MAX / 2];
+        codes_str(json_object_get(rw, "codes"), gk, sizeof gk);
+        set_link(s, i, "%s|%s=%s#%lld", base, var, gk, n);
+        group_size(s, i, false);
+        add_share_deps(s, i, tc, rw);
+        add_dep(s, i, i + 1, NONE, DEP_TRUE, rw, "suppressed");
+    }
+    line[nr] = tc;
+    add_line(s, line, nr + 1);
+    free(line);
+}
+
+static void scale(sdc *s, json_t *fig, const char *id)
+{
+    const char *base = str(fig, "base");
+    json_t *dist = json_object_get(fig, "distribution");
+    json_t *bins = json_object_get(dist, "histogram");
+    size_t nb = json_array_size(bins);
+    json_t *grp = json_object_get(fig, "groups");
+    json_t *list = json_object_get(grp, "groups");
+    size_t ng = json_array_size(list);
+    size_t *line = calloc((nb > ng ? nb : ng) + 1, sizeof *line);
+    if (!line) {
+        s->oom = true;
+        return;
+    }
+    if (nb > 0) {
+        size_t t = add_table(s, id, own_label(s, "histogram", "histogram"));
+        size_t nc = add_value(s, t, int_of(json_object_get(dist, "n")),
+                              NULL, NULL);
+        if (nc != NONE) {
+            s->cells[nc].fixed = true;
+            add_slot(s, nc, dist, "n", 0);
+        }
+        size_t k;
+        json_t *b;
+        json_array_foreach(bins, k, b) {
+            char nl[64];
+            snprintf(nl, sizeof nl, "%.2f-%.2f",
+                     json_number_value(json_object_get(b, "from")),
+                     json_number_value(json_object_get(b, "to")));
+            size_t i = add_cell(s, t, json_object_get(b, "count"),
+                                own_label(s, nl, nl), NULL);
+            line[k] = i;
+            add_slot(s, i, b, "count", 0);
+            threshold(s, i);
+        }
+        line[nb] = nc;
+        add_line(s, line, nb + 1);
+    }
+    if (ng > 0) {
+        const char *var = str(grp, "variable");
+        long long n = 0;
+        size_t k;
+        json_t *g;
+        json_array_foreach(list, k, g) {
+            long long v = int_of(json_object_get(g, "count"));
+            n = v < 0 || n < 0 ? -1 : n + v;
+        }
+        if (n < 0)
+            n = int_of(json_object_get(fig, "n"));
+        size_t t = add_table(s, id, own_label(s, "groepen", "groups"));
+        size_t nc = add_value(s, t, n, NULL, NULL);
+        if (nc != NONE)
+            s->cells[nc].fixed = true;
+        json_array_foreach(list, k, g) {
+            size_t i = add_cell(s, t, json_object_get(g, "count"),
+                                json_object_get(g, "label"), NULL);
+            line[k] = i;
+            add_slot(s, i, g, "count", 0);
+            add_slot(s, i, g, "n", 0);
+            set_link(s, i, "%s|%s=%lld#%lld", base, var,
+                     int_of(json_object_get(g, "code")), n);
+            group_size(s, i, false);
+            threshold(s, i);
+            add_share_deps(s, i, nc, g);
+        }
+        line[ng] = nc;
+        add_line(s, line, ng + 1);
+    }
+    free(line);
+}
+
+/* The classification table of one model: observed x predicted, rows
+ * adding up to the published n - events and events, the diagonal to
+ * percent_correct x n. */
+static void classification(sdc *s, json_t *model, const char *id,
+                           json_t *label)
+{
+    json_t *cl = json_object_get(model, "classification");
+    json_t *tab = json_object_get(cl, "table");
+    if (json_array_size(tab) != 2)
+        return;
+    size_t t = add_table(s, id, label);
+    size_t c[2][2];
+    static const char *const obs[2][2] = {{"waargenomen 0", "observed 0"},
+                                          {"waargenomen 1", "observed 1"}};
+    static const char *const pred[2][2] = {{"voorspeld 0", "predicted 0"},
+                                           {"voorspeld 1", "predicted 1"}};
+    for (size_t r = 0; r < 2; r++)
+        for (size_t k = 0; k < 2; k++) {
+            json_t *rw = json_array_get(tab, r);
+            c[r][k] = add_cell(s, t, json_array_get(rw, k),
+                               own_label(s, obs[r][0], obs[r][1]),
+                               own_label(s, pred[k][0], pred[k][1]));
+            add_slot(s, c[r][k], rw, NULL, k);
+            threshold(s, c[r][k]);
+        }
+    long long sums[2];
+    for (size_t r = 0; r < 2; r++) {
+        long long a = c[r][0] == NONE ? -1 : s->cells[c[r][0]].value;
+        long long b = c[r][1] == NONE ? -1 : s->cells[c[r][1]].value;
+        sums[r] = a < 0 || b < 0 ? -1 : a + b;
+    }
+    for (size_t r = 0; r < 2; r++) {
+        size_t tot = add_value(s, t, sums[r], NULL, NULL);
+        if (tot == NONE)
+            return;
+        s->cells[tot].fixed = true;
+        size_t line[3] = {c[r][0], c[r][1], tot};
+        add_line(s, line, 3);
+    }
+    long long d = c[0][0] == NONE || c[1][1] == NONE ||
+                          s->cells[c[0][0]].value < 0 ||
+                          s->cells[c[1][1]].value < 0
+                      ? -1
+                      : s->cells[c[0][0]].value + s->cells[c[1][1]].value;
+    size_t pc = add_value(s, t, d, own_label(s, "juist", "correct"), NULL);
+    add_slot(s, pc, cl, "percent_correct", 0);
+    size_t line[3] = {c[0][0], c[1][1], pc};
+    add_line(s, line, 3);
+}
+
+static void model(sdc *s, json_t *fig, const char *id)
+{
+    size_t k;
+    json_t *m;
+    json_array_foreach(json_object_get(fig, "models"), k, m) {
+        size_t j;
+        json_t *st;
+        json_array_foreach(json_object_get(m, "steps"), j, st)
+            classification(s, json_object_get(st, "model"), id,
+                           json_object_get(m, "label"));
+    }
+}
+
+/* ---- suppression -------------------------------------------------- */
+
+static const sdc *sort_ctx;
+static int cmp_link(const void *a, const void *b)
+{
+    const cell *x = &sort_ctx->cells[*(const size_t *)a];
+    const cell *y = &sort_ctx->cells[*(const size_t *)b];
+    if (!x->link || !y->link)
+        return (x->link == NULL) - (y->link == NULL);
+    return strcmp(x->link, y->link);
+}
+
+/* Give every cell with a key the id of its quantity (link_id), and the
+ * cells of each quantity a run in s->order. */
+static void index_links(sdc *s)
+{
+    s->order = malloc((s->ncells ? s->ncells : 1) * sizeof *s->order);
+    s->link_first = malloc((s->ncells + 1) * sizeof *s->link_first);
+    if (!s->order || !s->link_first) {
+        s->oom = true;
+        return;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < s->ncells; i++)
+        if (s->cells[i].link)
+            s->order[m++] = i;
+    sort_ctx = s;
+    qsort(s->order, m, sizeof *s->order, cmp_link);
+    sort_ctx = NULL;
+    s->nlinks = 0;
+    for (size_t k = 0; k < m; k++) {
+        if (k == 0 || strcmp(s->cells[s->order[k]].link,
+                             s->cells[s->order[k - 1]].link) != 0)
+            s->link_first[s->nlinks++] = k;
+        s->cells[s->order[k]].link_id = s->nlinks - 1;
+    }
+    s->link_first[s->nlinks] = m;
+}
+
+/* Suppress cell i and every cell of the same quantity. */
+static bool suppress(sdc *s, size_t i, unsigned rule)
+{
+    bool changed = false;
+    if (!s->cells[i].sup) {
+        s->cells[i].sup = true;
+        s->cells[i].rules |= rule;
+        changed = true;
+    }
+    size_t l = s->cells[i].link_id;
+    if (l == NONE)
+        return changed;
+    for (size_t k = s->link_first[l]; k < s->link_first[l + 1]; k++) {
+        cell *c = &s->cells[s->order[k]];
+        if (!c->sup) {
+            c->sup = true;
+            c->rules |= R_LINKED;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+/* Secondary suppression until every line has zero or at least two
+ * suppressed cells (implicit cells count when suppressed). */
+static void secondary(sdc *s)
+{
+    /* spread the primary suppressions to linked cells first */
+    for (size_t i = 0; i < s->ncells; i++)
+        if (s->cells[i].sup)
+            suppress(s, i, 0);
+    bool changed = true;
+    for (size_t pass = 0; changed && pass < 10000; pass++) {
+        changed = false;
+        for (size_t l = 0; l < s->nlines; l++) {
+            size_t nsup = 0, best = NONE;
+            for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++)
+                nsup += s->cells[s->li[k]].sup;
+            if (nsup != 1)
+                continue;
+            /* the smallest non-zero open cell, inner before margin; a
+             * zero only when nothing else; a fixed total last */
+            for (int round = 0; round < 2 && best == NONE; round++)
+                for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++) {
+                    const cell *c = &s->cells[s->li[k]];
+                    if (c->sup || c->implicit || c->value < 0 ||
+                        (c->fixed && round == 0))
+                        continue;
+                    if (best == NONE) {
+                        best = s->li[k];
+                        continue;
+                    }
+                    const cell *b = &s->cells[best];
+                    bool cz = c->value == 0, bz = b->value == 0;
+                    if (cz != bz ? bz
+                        : c->margin != b->margin ? b->margin
+                                                 : c->value < b->value)
+                        best = s->li[k];
+                }
+            if (best != NONE)
+                changed |= suppress(s, best, R_SECONDARY);
+        }
+    }
+}
+
+static void set_slot(const slot *sl, json_t *v)
+{
+    if (sl->key)
+        json_object_set_new(sl->parent, sl->key, v);
+    else
+        json_array_set_new(sl->parent, sl->idx, v);
+}
+
+static bool dep_fires(const sdc *s, const dep *d)
+{
+    if (d->extra != NONE && d->extra < s->ncells && s->cells[d->extra].sup)
+        return true;
+    for (size_t i = d->c0; i < d->c1 && i < s->ncells; i++)
+        if (s->cells[i].sup && !s->cells[i].implicit)
+            return true;
+    return false;
+}
+
+static const char note_text[] =
+    "not shown: rests on counts suppressed for disclosure control";
+
+static void write_back(sdc *s)
+{
+    /* dependencies first: a dependency may sit inside an object whose
+     * cell slots are replaced below (never the reverse) */
+    for (size_t k = 0; k < s->ndeps; k++) {
+        const dep *d = &s->deps[k];
+        if (!dep_fires(s, d))
+            continue;
+        set_slot(&d->s, d->kind == DEP_TRUE   ? json_true()
+                        : d->kind == DEP_NOTE ? json_string(note_text)
+                                              : json_null());
+    }
+    for (size_t i = 0; i < s->ncells; i++)
+        if (s->cells[i].sup)
+            for (size_t k = 0; k < s->cells[i].nslots; k++)
+                set_slot(&s->cells[i].slots[k], json_null());
+}
+
+/* doc["disclosure"]: parameters, then per table the cells suppressed and
+ * the rules at work in it (never which cell by which rule, never a
+ * value). */
+static json_t *report(const sdc *s)
+{
+    json_t *rules = json_array(), *tables = json_array();
+    json_t *out = json_pack(
+        "{s:I, s:I, s:s, s:o, s:o}", "min_group", (json_int_t)s->min_group,
+        "min_cell", (json_int_t)s->min_cell, "method",
+        "threshold rule, minimum group size and group disclosure (primary); "
+        "at least two suppressed cells in every published relation, the "
+        "smallest non-zero first, over linked tables until stable "
+        "(secondary)",
+        "rules", rules, "tables", tables);
+    if (!out)
+        return NULL;
+    for (size_t r = 0; r < NRULES; r++)
+        if (json_array_append_new(rules, json_string(rule_names[r])))
+            goto fail;
+    for (size_t t = 0; t < s->ntables; t++) {
+        json_t *cells = NULL;
+        unsigned used = 0;
+        for (size_t i = 0; i < s->ncells; i++) {
+            const cell *c = &s->cells[i];
+            if (c->table != t || !c->sup || c->implicit || c->fixed ||
+                c->nslots == 0)
+                continue;
+            if (!cells && !(cells = json_array()))
+                goto fail;
+            used |= c->rules;
+            json_t *o = json_pack("{s:O?, s:O?}", "row", c->row, "group",
+                                  c->col);
+            if (!o || json_array_append_new(cells, o)) {
+                json_decref(cells);
+                goto fail;
+            }
+        }
+        if (!cells)
+            continue;
+        json_t *names = json_array();
+        for (size_t r = 0; names && r < NRULES; r++)
+            if ((used & (1u << r)) &&
+                json_array_append_new(names, json_string(rule_names[r])))
+                break;
+        json_t *o = json_pack("{s:s, s:O?, s:o, s:o}", "figure",
+                              s->tables[t].figure, "label",
+                              s->tables[t].label, "rules", names, "cells",
+                              cells);
+        if (!o || json_array_append_new(tables, o))
+            goto fail;
+    }
+    return out;
+fail:
+    json_decref(out);
+    return NULL;
+}
+
+bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
+                                bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    sdc s = {0};
+    if (!opts || opts->min_group < 1 || opts->min_group > 1000000 ||
+        opts->min_cell < 1 || opts->min_cell > 1000000 ||
+        !json_is_object(doc))
+        return bar_error_set(err, BAR_EUSAGE, "disclosure: minimum group "
+                             "size and cell count must be 1 to 1000000");
+    s.min_group = opts->min_group;
+    s.min_cell = opts->min_cell;
+    s.owned = json_array();
+    if (!s.owned)
+        goto nomem;
+    size_t k;
+    json_t *fig;
+    json_array_foreach(json_object_get(doc, "figures"), k, fig) {
+        const char *id = str(fig, "id"), *kind = str(fig, "kind");
+        if (json_object_get(fig, "error"))
+            continue;
+        if (strcmp(kind, "frequency") == 0)
+            frequency(&s, fig, id);
+        else if (strcmp(kind, "multi_response") == 0)
+            multi_response(&s, fig, id);
+        else if (strcmp(kind, "likert") == 0)
+            likert(&s, fig, id);
+        else if (strcmp(kind, "crosstab") == 0)
+            crosstab(&s, fig, id);
+        else if (strcmp(kind, "boxplot") == 0)
+            boxplot(&s, fig, id);
+        else if (strcmp(kind, "response_by_group") == 0)
+            response_by_group(&s, fig, id);
+        else if (strcmp(kind, "scale") == 0)
+            scale(&s, fig, id);
+        else if (strcmp(kind, "model") == 0)
+            model(&s, fig, id);
+        if (s.oom)
+            goto nomem;
+    }
+    index_links(&s);
+    if (s.oom)
+        goto nomem;
+    secondary(&s);
+    json_t *rep = report(&s);
+    if (!rep)
+        goto nomem;
+    write_back(&s);
+    if (json_object_set_new(doc, "disclosure", rep))
+        goto nomem;
+    goto cleanup;
+nomem:
+    rc = bar_error_set(err, BAR_ENOMEM, "disclosure: out of memory");
+cleanup:
+    for (size_t i = 0; i < s.ncells; i++)
+        free(s.cells[i].link);
+    free(s.cells);
+    free(s.li);
+    free(s.lines);
+    free(s.deps);
+    free(s.tables);
+    free(s.order);
+    free(s.link_first);
+    json_decref(s.owned);
+    return rc;
+}
