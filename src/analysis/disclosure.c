@@ -300,6 +300,19 @@ static void codes_str(const json_t *codes, char *buf, size_t size)
     }
 }
 
+/* The population a count is of, for its link key: "@all" when it is
+ * every case of the base, else "@VAR#N": the N cases of the base with a
+ * valid VAR (and, for a figure by groups, a group). Two figures with the
+ * same key count the same cases. */
+static void popstr(char *buf, size_t size, long long base_n, long long n,
+                   const char *var)
+{
+    if (base_n >= 0 && n == base_n)
+        snprintf(buf, size, "@all");
+    else
+        snprintf(buf, size, "@%s#%lld", var, n);
+}
+
 static json_t *own_label(sdc *s, const char *nl, const char *en)
 {
     json_t *l = json_pack("{s:s, s:s}", "nl", nl, "en", en);
@@ -340,6 +353,8 @@ static void frequency(sdc *s, json_t *fig, const char *id)
         return;
     const char *base = str(fig, "base"), *var = str(fig, "variable");
     long long n = int_of(json_object_get(fig, "n"));
+    char pop[KEY_MAX / 4];
+    popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n, var);
     size_t t = add_table(s, id, json_object_get(fig, "label"));
     size_t *idx = calloc(ncat + 1, sizeof *idx);
     if (!idx) {
@@ -360,7 +375,7 @@ static void frequency(sdc *s, json_t *fig, const char *id)
         idx[k] = i;
         add_slot(s, i, cg, "count", 0);
         long long code = int_of(json_object_get(cg, "code"));
-        set_link(s, i, "%s|%s=%lld#%lld", base, var, code, n);
+        set_link(s, i, "%s|%s=%lld%s", base, var, code, pop);
         threshold(s, i);
         add_share_deps(s, i, ncell, cg);
         char category[32];
@@ -382,7 +397,7 @@ static void frequency(sdc *s, json_t *fig, const char *id)
         size_t i = add_cell(s, t, json_object_get(cg, "count"),
                             own_label(s, name, name), NULL);
         add_slot(s, i, cg, "count", 0);
-        set_link(s, i, "%s|%s=%s#%lld", base, var, name, n);
+        set_link(s, i, "%s|%s=%s%s", base, var, name, pop);
         threshold(s, i);
         add_share_deps(s, i, ncell, cg);
         bench_deps(s, fig, var, name, i);
@@ -413,7 +428,10 @@ static void multi_response(sdc *s, json_t *fig, const char *id)
         size_t c = add_cell(s, t, json_object_get(it, "count"), label,
                             NULL);
         add_slot(s, c, it, "count", 0);
-        set_link(s, c, "%s|%s=1#%lld", base, var, n);
+        char pop[KEY_MAX / 4];
+        popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n,
+               var);
+        set_link(s, c, "%s|%s=1%s", base, var, pop);
         long long cv = c == NONE ? -1 : s->cells[c].value;
         size_t rest = add_value(s, t, cv >= 0 && n >= cv ? n - cv : -1,
                                 label, NULL);
@@ -457,6 +475,9 @@ static void likert(sdc *s, json_t *fig, const char *id)
         json_t *label = json_object_get(it, "label");
         json_t *counts = json_object_get(it, "counts");
         json_t *pcts = json_object_get(it, "percents");
+        char pop[KEY_MAX / 4];
+        popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n,
+               var);
         size_t ncell = add_value(s, t, n, label, NULL);
         if (ncell == NONE)
             goto cleanup;
@@ -471,7 +492,7 @@ static void likert(sdc *s, json_t *fig, const char *id)
                                 json_object_get(cd, "label"));
             idx[j] = i;
             add_slot(s, i, counts, NULL, j);
-            set_link(s, i, "%s|%s=%lld#%lld", base, var, code, n);
+            set_link(s, i, "%s|%s=%lld%s", base, var, code, pop);
             threshold(s, i);
             if (json_array_get(pcts, j))
                 add_dep_at(s, i, ncell, pcts, j);
@@ -491,7 +512,7 @@ static void likert(sdc *s, json_t *fig, const char *id)
                                  label, own_label(s, "positief",
                                                   "positive"));
             add_slot(s, pc, share, "count", 0);
-            set_link(s, pc, "%s|%s=%s#%lld", base, var, poskey, n);
+            set_link(s, pc, "%s|%s=%s%s", base, var, poskey, pop);
             threshold(s, pc);
             add_share_deps(s, pc, ncell, share);
             pidx[np] = pc;
@@ -508,8 +529,11 @@ cleanup:
  * with the figure's n). Returns the first cell (the groups follow in
  * order) or NONE. */
 static size_t group_cells(sdc *s, json_t *fig, size_t t, long long n,
-                          bool min_group_zero)
+                          bool min_group_zero, const char *popvar)
 {
+    char pop[KEY_MAX / 4];
+    popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n,
+           popvar);
     const char *base = str(fig, "base"), *by = str(fig, "by");
     json_t *groups = json_object_get(fig, "groups");
     size_t ng = json_array_size(groups);
@@ -528,7 +552,7 @@ static size_t group_cells(sdc *s, json_t *fig, size_t t, long long n,
         add_slot(s, i, g, "n", 0);
         char gk[KEY_MAX / 2];
         codes_str(json_object_get(g, "codes"), gk, sizeof gk);
-        set_link(s, i, "%s|%s=%s#%lld", base, by, gk, n);
+        set_link(s, i, "%s|%s=%s%s", base, by, gk, pop);
         group_size(s, i, min_group_zero);
         if (i != NONE)
             s->cells[i].margin = true;
@@ -552,10 +576,19 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
     json_t *groups = json_object_get(fig, "groups");
     size_t ng = json_array_size(groups);
     size_t ft = add_table(s, id, json_object_get(fig, "label"));
+    const char *what = json_object_get(fig, "question")
+                           ? str(fig, "question")
+                           : str(fig, "variable");
     size_t g0 = group_cells(s, fig, ft, int_of(json_object_get(fig, "n")),
-                            true);
+                            true, what);
     if (g0 == NONE)
         return;
+    /* a grid's rows are its positive codes (1) and the rest (0): keyed
+     * as the likert figure keys its positive share */
+    char poskey[64] = "";
+    if (json_object_get(fig, "positive_codes"))
+        codes_str(json_object_get(fig, "positive_codes"), poskey,
+                  sizeof poskey);
     char (*gk)[KEY_MAX / 2] = calloc(ng, sizeof *gk);
     size_t *gn = calloc(ng + 1, sizeof *gn);
     size_t *col = NULL, *row = NULL;
@@ -574,6 +607,9 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
         json_t *group_n = json_object_get(tb, "group_n");
         const char *var = str(tb, "variable");
         long long n = int_of(json_object_get(tb, "n"));
+        char pop[KEY_MAX / 4];
+        popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n,
+               var);
         size_t t = add_table(s, id, json_object_get(tb, "label"));
         free(col);
         free(row);
@@ -597,7 +633,7 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
                                 own_label(s, "n", "n"), glabel);
             gn[g] = i;
             add_slot(s, i, group_n, NULL, g);
-            set_link(s, i, "%s|%s=%s#%lld", base, by, gk[g], n);
+            set_link(s, i, "%s|%s=%s%s", base, by, gk[g], pop);
             group_size(s, i, true);
             if (i != NONE)
                 s->cells[i].margin = true;
@@ -613,6 +649,11 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
             json_t *counts = json_object_get(rw, "counts");
             json_t *pcts = json_object_get(rw, "percents");
             long long code = int_of(json_object_get(rw, "code"));
+            char ck[80];
+            if (*poskey)
+                snprintf(ck, sizeof ck, "%s%s", code ? "" : "not ", poskey);
+            else
+                snprintf(ck, sizeof ck, "%lld", code);
             json_t *rlabel = json_object_get(rw, "label");
             for (size_t g = 0; g < ng; g++) {
                 size_t i = add_cell(s, t, json_array_get(counts, g), rlabel,
@@ -621,8 +662,8 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
                                                     "label"));
                 row[g] = i;
                 add_slot(s, i, counts, NULL, g);
-                set_link(s, i, "%s|%s=%lld|%s=%s#%lld", base, var, code, by,
-                         gk[g], n);
+                set_link(s, i, "%s|%s=%s|%s=%s%s", base, var, ck, by,
+                         gk[g], pop);
                 threshold(s, i);
                 if (gn[g] != NONE && s->cells[gn[g]].sup &&
                     (s->cells[gn[g]].rules & R_MIN_GROUP))
@@ -633,7 +674,7 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
             size_t tot = add_cell(s, t, json_object_get(rw, "total_count"),
                                   rlabel, own_label(s, "Totaal", "Total"));
             add_slot(s, tot, rw, "total_count", 0);
-            set_link(s, tot, "%s|%s=%lld#%lld", base, var, code, n);
+            set_link(s, tot, "%s|%s=%s%s", base, var, ck, pop);
             threshold(s, tot);
             if (tot != NONE)
                 s->cells[tot].margin = true;
@@ -666,7 +707,7 @@ static void boxplot(sdc *s, json_t *fig, const char *id)
 {
     size_t t = add_table(s, id, json_object_get(fig, "label"));
     size_t g0 = group_cells(s, fig, t, int_of(json_object_get(fig, "n")),
-                            true);
+                            true, str(fig, "variable"));
     if (g0 == NONE)
         return;
     static const char *const keys[] = {"q1", "median", "q3", "mean",
@@ -710,7 +751,11 @@ static void response_by_group(sdc *s, json_t *fig, const char *id)
         add_slot(s, i, rw, "completed", 0);
         char gk[KEY_MAX / 2];
         codes_str(json_object_get(rw, "codes"), gk, sizeof gk);
-        set_link(s, i, "%s|%s=%s#%lld", base, var, gk, n);
+        char pop[KEY_MAX / 4];
+        popstr(pop, sizeof pop,
+               int_of(json_object_get(fig, "missing")) == 0 ? n : -1, n,
+               var);
+        set_link(s, i, "%s|%s=%s%s", base, var, gk, pop);
         group_size(s, i, false);
         add_share_deps(s, i, tc, rw);
         add_dep(s, i, i + 1, NONE, DEP_TRUE, rw, "suppressed");
@@ -779,8 +824,11 @@ static void scale(sdc *s, json_t *fig, const char *id)
             line[k] = i;
             add_slot(s, i, g, "count", 0);
             add_slot(s, i, g, "n", 0);
-            set_link(s, i, "%s|%s=%lld#%lld", base, var,
-                     int_of(json_object_get(g, "code")), n);
+            char pop[KEY_MAX / 4];
+            popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")),
+                   n, var);
+            set_link(s, i, "%s|%s=%lld%s", base, var,
+                     int_of(json_object_get(g, "code")), pop);
             group_size(s, i, false);
             threshold(s, i);
             add_share_deps(s, i, nc, g);
@@ -933,8 +981,9 @@ static void secondary(sdc *s)
                 nsup += s->cells[s->li[k]].sup;
             if (nsup != 1)
                 continue;
-            /* the smallest non-zero open cell, inner before margin; a
-             * zero only when nothing else; a fixed total last */
+            /* an inner cell before a total (a total is shared with other
+             * figures), the smallest non-zero before a zero; a fixed grand
+             * total only when nothing else is left */
             for (int round = 0; round < 2 && best == NONE; round++)
                 for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++) {
                     const cell *c = &s->cells[s->li[k]];
@@ -947,9 +996,9 @@ static void secondary(sdc *s)
                     }
                     const cell *b = &s->cells[best];
                     bool cz = c->value == 0, bz = b->value == 0;
-                    if (cz != bz ? bz
-                        : c->margin != b->margin ? b->margin
-                                                 : c->value < b->value)
+                    if (c->margin != b->margin ? b->margin
+                        : cz != bz             ? bz
+                                               : c->value < b->value)
                         best = s->li[k];
                 }
             if (best != NONE)
