@@ -27,8 +27,9 @@
  * The audit also runs on a results file given on the command line
  * (`test_disclosure results.json ...`, exit 1 on a finding). Run on the
  * results of these waves from the analysis before disclosure control
- * (commit 502fa77), it reports 12 to 85 findings per document, among them
- * "table1 row hcs+prov: suppressed, but derivable (= 3)".
+ * (commit 502fa77), it reports findings for every wave (14, 15 and 12 with
+ * the test spec; 85 for wave366), among them "table1 row hcs+prov:
+ * suppressed, but derivable (= 3)" (docs/disclosure.md).
  */
 #include <math.h>
 #include <setjmp.h>
