@@ -1735,8 +1735,9 @@ static const struct {
 } sdc_words[2] = {
     {"Onthullingsbeveiliging.",
      "Geen publicatie mag het antwoord van \xc3\xa9\xc3\xa9n organisatie "
-     "verraden. Daarom worden niet getoond: aantallen van 1 tot {2} "
-     "organisaties (drempelregel), groepen van minder dan {1} organisaties, "
+     "verraden. Daarom worden niet getoond: aantallen van 1 tot en met "
+     "{2} organisaties (drempelregel), groepen van minder dan {1} "
+     "organisaties, "
      "en een groep waarvan alle organisaties hetzelfde antwoord gaven "
      "(groepsonthulling); met de percentages en toetsen die erop rusten. "
      "Daarna worden zo nodig meer cellen weggelaten (secundaire "
