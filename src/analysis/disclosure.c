@@ -92,6 +92,8 @@ typedef struct sdc {
     size_t ntables, atables;
     size_t *order;       /* cells sorted by link, for spreading */
     size_t *link_first;  /* per link id: start in order[] */
+    size_t *cell_first;  /* per cell: start in cell_lines (ncells + 1) */
+    size_t *cell_lines;  /* the lines of each cell, flattened */
     size_t nlinks;
     json_t *owned;       /* labels made here, released at the end */
     bool oom;
@@ -964,6 +966,64 @@ static bool suppress(sdc *s, size_t i, unsigned rule)
     return changed;
 }
 
+/* Suppressed cells of line l. */
+static size_t line_sup(const sdc *s, size_t l)
+{
+    size_t n = 0;
+    for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++)
+        n += s->cells[s->li[k]].sup;
+    return n;
+}
+
+/* How many other lines of cell i (or of a cell of the same quantity) have
+ * exactly one suppressed cell: suppressing i protects those too. */
+static size_t mends(const sdc *s, size_t i, size_t l)
+{
+    size_t n = 0;
+    for (size_t k = s->cell_first[i]; k < s->cell_first[i + 1]; k++)
+        if (s->cell_lines[k] != l && line_sup(s, s->cell_lines[k]) == 1)
+            n++;
+    return n;
+}
+
+/* Whether candidate c (which mends mc other lines) is a better second
+ * suppression than b (mb): one that mends other lines first, an inner
+ * cell before a total (a total is shared with other figures), the
+ * smallest non-zero count before a zero. */
+static bool better(const cell *c, size_t mc, const cell *b, size_t mb)
+{
+    if (mc != mb)
+        return mc > mb;
+    if (c->margin != b->margin)
+        return b->margin;
+    if ((c->value == 0) != (b->value == 0))
+        return b->value == 0;
+    return c->value < b->value;
+}
+
+/* Index every cell's lines (cell_first, cell_lines). */
+static void index_lines(sdc *s)
+{
+    s->cell_first = calloc(s->ncells + 1, sizeof *s->cell_first);
+    s->cell_lines = malloc((s->nli ? s->nli : 1) * sizeof *s->cell_lines);
+    size_t *fill = calloc(s->ncells + 1, sizeof *fill);
+    if (!s->cell_first || !s->cell_lines || !fill) {
+        s->oom = true;
+        free(fill);
+        return;
+    }
+    for (size_t k = 0; k < s->nli; k++)
+        s->cell_first[s->li[k] + 1]++;
+    for (size_t i = 0; i < s->ncells; i++)
+        s->cell_first[i + 1] += s->cell_first[i];
+    for (size_t l = 0; l < s->nlines; l++)
+        for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++) {
+            size_t i = s->li[k];
+            s->cell_lines[s->cell_first[i] + fill[i]++] = l;
+        }
+    free(fill);
+}
+
 /* Secondary suppression until every line has zero or at least two
  * suppressed cells (implicit cells count when suppressed). */
 static void secondary(sdc *s)
@@ -976,30 +1036,23 @@ static void secondary(sdc *s)
     for (size_t pass = 0; changed && pass < 10000; pass++) {
         changed = false;
         for (size_t l = 0; l < s->nlines; l++) {
-            size_t nsup = 0, best = NONE;
-            for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++)
-                nsup += s->cells[s->li[k]].sup;
-            if (nsup != 1)
+            if (line_sup(s, l) != 1)
                 continue;
-            /* an inner cell before a total (a total is shared with other
-             * figures), the smallest non-zero before a zero; a fixed grand
-             * total only when nothing else is left */
+            /* a fixed grand total only when nothing else is left */
+            size_t best = NONE, mbest = 0;
             for (int round = 0; round < 2 && best == NONE; round++)
                 for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++) {
-                    const cell *c = &s->cells[s->li[k]];
+                    size_t i = s->li[k];
+                    const cell *c = &s->cells[i];
                     if (c->sup || c->implicit || c->value < 0 ||
                         (c->fixed && round == 0))
                         continue;
-                    if (best == NONE) {
-                        best = s->li[k];
-                        continue;
+                    size_t m = mends(s, i, l);
+                    if (best == NONE ||
+                        better(c, m, &s->cells[best], mbest)) {
+                        best = i;
+                        mbest = m;
                     }
-                    const cell *b = &s->cells[best];
-                    bool cz = c->value == 0, bz = b->value == 0;
-                    if (c->margin != b->margin ? b->margin
-                        : cz != bz             ? bz
-                                               : c->value < b->value)
-                        best = s->li[k];
                 }
             if (best != NONE)
                 changed |= suppress(s, best, R_SECONDARY);
@@ -1144,6 +1197,7 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
             goto nomem;
     }
     index_links(&s);
+    index_lines(&s);
     if (s.oom)
         goto nomem;
     secondary(&s);
@@ -1166,6 +1220,8 @@ cleanup:
     free(s.tables);
     free(s.order);
     free(s.link_first);
+    free(s.cell_first);
+    free(s.cell_lines);
     json_decref(s.owned);
     return rc;
 }
