@@ -906,14 +906,16 @@ static void model(sdc *s, json_t *fig, const char *id)
 
 /* ---- suppression -------------------------------------------------- */
 
-static const sdc *sort_ctx;
-static int cmp_link(const void *a, const void *b)
+typedef struct keyed {
+    const char *link;
+    size_t cell;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
 {
-    const cell *x = &sort_ctx->cells[*(const size_t *)a];
-    const cell *y = &sort_ctx->cells[*(const size_t *)b];
-    if (!x->link || !y->link)
-        return (x->link == NULL) - (y->link == NULL);
-    return strcmp(x->link, y->link);
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->link, y->link);
+    return c ? c : (x->cell > y->cell) - (x->cell < y->cell);
 }
 
 /* Give every cell with a key the id of its quantity (link_id), and the
@@ -922,25 +924,26 @@ static void index_links(sdc *s)
 {
     s->order = malloc((s->ncells ? s->ncells : 1) * sizeof *s->order);
     s->link_first = malloc((s->ncells + 1) * sizeof *s->link_first);
-    if (!s->order || !s->link_first) {
+    keyed *keys = malloc((s->ncells ? s->ncells : 1) * sizeof *keys);
+    if (!s->order || !s->link_first || !keys) {
         s->oom = true;
+        free(keys);
         return;
     }
     size_t m = 0;
     for (size_t i = 0; i < s->ncells; i++)
         if (s->cells[i].link)
-            s->order[m++] = i;
-    sort_ctx = s;
-    qsort(s->order, m, sizeof *s->order, cmp_link);
-    sort_ctx = NULL;
+            keys[m++] = (keyed){s->cells[i].link, i};
+    qsort(keys, m, sizeof *keys, cmp_keyed);
     s->nlinks = 0;
     for (size_t k = 0; k < m; k++) {
-        if (k == 0 || strcmp(s->cells[s->order[k]].link,
-                             s->cells[s->order[k - 1]].link) != 0)
+        s->order[k] = keys[k].cell;
+        if (k == 0 || strcmp(keys[k].link, keys[k - 1].link) != 0)
             s->link_first[s->nlinks++] = k;
-        s->cells[s->order[k]].link_id = s->nlinks - 1;
+        s->cells[keys[k].cell].link_id = s->nlinks - 1;
     }
     s->link_first[s->nlinks] = m;
+    free(keys);
 }
 
 /* Suppress cell i and every cell of the same quantity. */
