@@ -809,6 +809,10 @@ static void check_outputs(const json_t *doc, const json_t *specdoc)
                                 .ins = ins, .spec = specdoc};
         if (bar_report_html(doc, &o, &html, &err) != BAR_OK)
             fail_msg("report: %s", err.msg);
+        /* a suppressed value is "not shown", never printed as NaN */
+        if (strstr(html.data, "nan%") || strstr(html.data, "NaN") ||
+            strstr(html.data, ">nan<"))
+            fail_msg("report: a suppressed value printed as NaN");
         bar_buf_clear(&html);
     }
     bar_error_clear(&err);
