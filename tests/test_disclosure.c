@@ -44,6 +44,7 @@
 
 #include "analysis/analysis.h"
 #include "analysis/derive.h"
+#include "analysis/disclosure.h"
 #include "analysis/spec.h"
 #include "core/buf.h"
 #include "dataset/csv.h"
@@ -737,7 +738,18 @@ static void compare(const json_t *raw, const json_t *prot, const char *path)
         json_array_foreach(prot, i, v) {
             char p[512];
             snprintf(p, sizeof p, "%s/%zu", path, i);
-            compare(json_array_get(raw, i), v, p);
+            /* items may be reordered (a suppressed share sorts last):
+             * matched by variable */
+            const json_t *r = json_array_get(raw, i);
+            const char *var = s_of(v, "variable");
+            if (*var && strcmp(s_of(r, "variable"), var) != 0) {
+                size_t j;
+                json_t *w;
+                json_array_foreach((json_t *)raw, j, w)
+                    if (strcmp(s_of(w, "variable"), var) == 0)
+                        r = w;
+            }
+            compare(r, v, p);
         }
     } else if (json_is_number(prot)) {
         if (!json_is_number(raw) ||
@@ -923,6 +935,48 @@ static void appendix_names_suppressions(void **state)
     json_decref(specdoc);
 }
 
+/* A Likert figure sorted by % positive: an item whose positive share is
+ * suppressed would be bounded by its neighbours, so it goes last. */
+static void likert_order_hides_suppressed(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "{\"figures\": [{\"id\": \"f\", \"kind\": \"likert\", "
+        "\"base\": \"all\", \"sort\": \"positive\", "
+        "\"positive_codes\": [4, 5], \"codes\": [{\"code\": 1}, "
+        "{\"code\": 2}, {\"code\": 3}, {\"code\": 4}, {\"code\": 5}], "
+        "\"items\": ["
+        "{\"variable\": \"a\", \"n\": 50, \"counts\": [5, 5, 10, 15, 15], "
+        "\"percents\": [10, 10, 20, 30, 30], \"mean\": 3.6, "
+        "\"positive\": {\"count\": 30, \"percent\": 60}},"
+        "{\"variable\": \"b\", \"n\": 50, \"counts\": [10, 20, 18, 1, 1], "
+        "\"percents\": [20, 40, 36, 2, 2], \"mean\": 2.26, "
+        "\"positive\": {\"count\": 2, \"percent\": 4}},"
+        "{\"variable\": \"c\", \"n\": 50, \"counts\": [10, 20, 20, 0, 0], "
+        "\"percents\": [20, 40, 40, 0, 0], \"mean\": 2.2, "
+        "\"positive\": {\"count\": 0, \"percent\": 0}}]}]}";
+    json_error_t je;
+    json_t *doc = json_loads(text, 0, &je);
+    assert_non_null(doc);
+    bar_error err;
+    bar_error_init(&err);
+    bar_disclosure_opts o = {.min_group = 5, .min_cell = 3};
+    assert_int_equal(bar_disclosure_apply(doc, &o, &err), BAR_OK);
+    json_t *items = json_object_get(json_array_get(json_object_get(
+        doc, "figures"), 0), "items");
+    const char *want[] = {"a", "c", "b"};
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(s_of(json_array_get(items, i), "variable"),
+                            want[i]);
+    json_t *b = json_array_get(items, 2);
+    assert_true(json_is_null(json_object_get(json_object_get(b, "positive"),
+                                             "count")));
+    assert_true(json_is_null(json_object_get(b, "mean")));
+    assert_int_equal(audit_doc(doc, false), 0);
+    bar_error_clear(&err);
+    json_decref(doc);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -965,6 +1019,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(every_output_protected),
         cmocka_unit_test(audit_finds_the_breaks),
         cmocka_unit_test(appendix_names_suppressions),
+        cmocka_unit_test(likert_order_hides_suppressed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -388,7 +388,7 @@ static void frequency(sdc *s, json_t *fig, const char *id)
     add_line(s, idx, ncat + 1);
     group_disclosure(s, idx, ncat, ncell);
     /* merged categories "1+2": the parts and their sum */
-    size_t *line = calloc(ncat + 1, sizeof *line);
+    size_t *line = calloc(ncat + 2, sizeof *line);
     if (!line) {
         s->oom = true;
         free(idx);
@@ -412,6 +412,19 @@ static void frequency(sdc *s, json_t *fig, const char *id)
                     line[m++] = idx[c];
         line[m] = i;
         add_line(s, line, m + 1);
+        /* the merged category with the other categories and n */
+        size_t h = 0;
+        line[h++] = i;
+        for (size_t c = 0; c < ncat; c++) {
+            bool member = false;
+            json_array_foreach(json_object_get(cg, "codes"), j, code)
+                member |= int_of(json_object_get(json_array_get(cats, c),
+                                                 "code")) == int_of(code);
+            if (!member && h < ncat)
+                line[h++] = idx[c];
+        }
+        line[h++] = ncell;
+        add_line(s, line, h);
     }
     free(line);
     free(idx);
@@ -463,7 +476,8 @@ static void likert(sdc *s, json_t *fig, const char *id)
     size_t t = add_table(s, id, json_object_get(fig, "label"));
     size_t *idx = calloc(nc + 1, sizeof *idx);
     size_t *pidx = calloc(nc + 1, sizeof *pidx);
-    if (!idx || !pidx) {
+    size_t *hidx = calloc(nc + 2, sizeof *hidx);
+    if (!idx || !pidx || !hidx) {
         s->oom = true;
         goto cleanup;
     }
@@ -519,12 +533,27 @@ static void likert(sdc *s, json_t *fig, const char *id)
             add_share_deps(s, pc, ncell, share);
             pidx[np] = pc;
             add_line(s, pidx, np + 1);
+            /* and the item with its positive codes as one: the other
+             * codes, the positive count and n (else the positive count
+             * would be n minus the other codes) */
+            size_t m = 0;
+            for (size_t j = 0; j < nc; j++) {
+                bool p = false;
+                for (size_t q = 0; q < np; q++)
+                    p |= pidx[q] == idx[j];
+                if (!p)
+                    hidx[m++] = idx[j];
+            }
+            hidx[m++] = pc;
+            hidx[m++] = ncell;
+            add_line(s, hidx, m);
         }
         add_dep(s, first, last, NONE, DEP_NULL, it, "mean");
     }
 cleanup:
     free(idx);
     free(pidx);
+    free(hidx);
 }
 
 /* The groups of a crosstab or boxplot: the cells of groups[].n (one line
@@ -1159,6 +1188,54 @@ fail:
     return NULL;
 }
 
+static int by_variable(const void *a, const void *b)
+{
+    const char *x = json_string_value(
+        json_object_get(*(json_t *const *)a, "variable"));
+    const char *y = json_string_value(
+        json_object_get(*(json_t *const *)b, "variable"));
+    return strcmp(x ? x : "", y ? y : "");
+}
+
+/* A Likert figure sorted by % positive would place an item whose positive
+ * share is suppressed between the items above and below it, which bounds
+ * the share: such items go last, ordered by variable name, not by value.
+ * Returns false when out of memory. */
+static bool unsort_suppressed(json_t *fig)
+{
+    if (strcmp(str(fig, "sort"), "positive") != 0)
+        return true;
+    json_t *items = json_object_get(fig, "items");
+    size_t n = json_array_size(items), m = 0, h = 0;
+    json_t **shown = malloc((n ? n : 1) * sizeof *shown);
+    json_t **hidden = malloc((n ? n : 1) * sizeof *hidden);
+    bool ok = shown && hidden;
+    for (size_t i = 0; ok && i < n; i++) {
+        json_t *it = json_array_get(items, i);
+        json_t *pos = json_object_get(json_object_get(it, "positive"),
+                                      "percent");
+        if (json_is_number(pos))
+            shown[m++] = json_incref(it);
+        else
+            hidden[h++] = json_incref(it);
+    }
+    if (ok && h > 0) {
+        qsort(hidden, h, sizeof *hidden, by_variable);
+        json_array_clear(items);
+        for (size_t i = 0; i < m; i++)
+            ok &= json_array_append(items, shown[i]) == 0;
+        for (size_t i = 0; i < h; i++)
+            ok &= json_array_append(items, hidden[i]) == 0;
+    }
+    for (size_t i = 0; shown && i < m; i++)
+        json_decref(shown[i]);
+    for (size_t i = 0; hidden && i < h; i++)
+        json_decref(hidden[i]);
+    free(shown);
+    free(hidden);
+    return ok;
+}
+
 bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
                                 bar_error *err)
 {
@@ -1210,6 +1287,10 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
     write_back(&s);
     if (json_object_set_new(doc, "disclosure", rep))
         goto nomem;
+    json_array_foreach(json_object_get(doc, "figures"), k, fig)
+        if (strcmp(str(fig, "kind"), "likert") == 0 &&
+            !unsort_suppressed(fig))
+            goto nomem;
     goto cleanup;
 nomem:
     rc = bar_error_set(err, BAR_ENOMEM, "disclosure: out of memory");
