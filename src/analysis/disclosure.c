@@ -8,9 +8,11 @@
  * publishes between cells (a row and its total, ...) are lines. Then:
  * 1. primary rules mark cells;
  * 2. secondary suppression: every line with exactly one suppressed cell
- *    gets a second one (the smallest non-zero published cell, a margin
- *    last), every suppression spreads to the cells of the same quantity in
- *    other figures, until nothing changes;
+ *    gets a second one (one that mends another line first, a margin last,
+ *    the smallest non-zero), every suppression spreads to the cells of the
+ *    same quantity in other figures, until nothing changes; then an exact
+ *    check of all relations (reduced echelon form) adds suppressions until
+ *    no suppressed count is derivable;
  * 3. suppressed cells and every number derived from them (dependencies)
  *    are set to null in the document, and doc["disclosure"] says where
  *    and by which rules.
@@ -19,6 +21,7 @@
  */
 #include "analysis/disclosure.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -1092,6 +1095,160 @@ static void secondary(sdc *s)
     }
 }
 
+enum { EXACT_MAX_COLS = 4000 };
+
+/* The exact check of the linear relations: the unknowns are the
+ * suppressed and the unpublished cells (one per quantity: linked cells
+ * share one), the equations the lines (parts - total = published
+ * constants). A suppressed cell of non-zero value is derivable when its
+ * unit vector lies in the row space, i.e. a row of the reduced echelon
+ * form has its only non-zero entry in that cell's column. Returns such a
+ * cell, or NONE (also when there are too many unknowns to check: then
+ * the heuristic alone stands; docs/disclosure.md). */
+static size_t derivable(sdc *s)
+{
+    size_t found = NONE, ncols = 0, nrows = 0;
+    size_t *col = malloc((s->ncells ? s->ncells : 1) * sizeof *col);
+    size_t *link_col = malloc((s->nlinks + 1) * sizeof *link_col);
+    double *a = NULL;
+    if (!col || !link_col) {
+        s->oom = true;
+        goto done;
+    }
+    for (size_t l = 0; l <= s->nlinks; l++)
+        link_col[l] = NONE;
+    for (size_t i = 0; i < s->ncells; i++) {
+        const cell *c = &s->cells[i];
+        col[i] = NONE;
+        if (!c->sup && !c->implicit)
+            continue;
+        if (c->link_id != NONE && link_col[c->link_id] != NONE) {
+            col[i] = link_col[c->link_id];
+            continue;
+        }
+        col[i] = ncols++;
+        if (c->link_id != NONE)
+            link_col[c->link_id] = col[i];
+    }
+    if (ncols == 0 || ncols > EXACT_MAX_COLS)
+        goto done;
+    for (size_t l = 0; l < s->nlines; l++)
+        for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++)
+            if (col[s->li[k]] != NONE) {
+                nrows++;
+                break;
+            }
+    a = calloc(nrows * ncols + 1, sizeof *a);
+    if (!a) {
+        s->oom = true;
+        goto done;
+    }
+    size_t r = 0;
+    for (size_t l = 0; l < s->nlines; l++) {
+        bool any = false;
+        for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++) {
+            size_t c = col[s->li[k]];
+            if (c == NONE)
+                continue;
+            any = true;
+            a[r * ncols + c] += k + 1 == s->lines[l + 1] ? -1.0 : 1.0;
+        }
+        r += any;
+    }
+    /* reduced row echelon form, partial pivoting */
+    size_t rank = 0;
+    for (size_t c = 0; c < ncols && rank < nrows; c++) {
+        size_t piv = rank;
+        for (size_t i = rank + 1; i < nrows; i++)
+            if (fabs(a[i * ncols + c]) > fabs(a[piv * ncols + c]))
+                piv = i;
+        if (fabs(a[piv * ncols + c]) < 1e-9)
+            continue;
+        for (size_t j = 0; j < ncols && piv != rank; j++) {
+            double t = a[piv * ncols + j];
+            a[piv * ncols + j] = a[rank * ncols + j];
+            a[rank * ncols + j] = t;
+        }
+        double p = a[rank * ncols + c];
+        for (size_t j = 0; j < ncols; j++)
+            a[rank * ncols + j] /= p;
+        for (size_t i = 0; i < nrows; i++) {
+            double f = a[i * ncols + c];
+            if (i == rank || fabs(f) < 1e-12)
+                continue;
+            for (size_t j = 0; j < ncols; j++)
+                a[i * ncols + j] -= f * a[rank * ncols + j];
+        }
+        rank++;
+    }
+    for (size_t i = 0; i < rank && found == NONE; i++) {
+        size_t nz = 0, at = 0;
+        for (size_t j = 0; j < ncols; j++)
+            if (fabs(a[i * ncols + j]) > 1e-9) {
+                nz++;
+                at = j;
+            }
+        if (nz != 1)
+            continue;
+        for (size_t k = 0; k < s->ncells && found == NONE; k++)
+            if (col[k] == at && s->cells[k].sup && s->cells[k].value != 0)
+                found = k;
+    }
+done:
+    free(a);
+    free(col);
+    free(link_col);
+    return found;
+}
+
+/* The best published cell in the lines of cell d; NONE if none. */
+static size_t best_near(const sdc *s, size_t d)
+{
+    size_t best = NONE, mbest = 0;
+    for (int round = 0; round < 2 && best == NONE; round++)
+        for (size_t q = s->cell_first[d]; q < s->cell_first[d + 1]; q++) {
+            size_t l = s->cell_lines[q];
+            for (size_t k = s->lines[l]; k < s->lines[l + 1]; k++) {
+                size_t i = s->li[k];
+                const cell *c = &s->cells[i];
+                if (c->sup || c->implicit || c->value < 0 ||
+                    (c->fixed && round == 0))
+                    continue;
+                size_t m = mends(s, i, l);
+                if (best == NONE || better(c, m, &s->cells[best], mbest)) {
+                    best = i;
+                    mbest = m;
+                }
+            }
+        }
+    return best;
+}
+
+/* Until no suppressed count can be derived exactly: suppress the best
+ * published cell next to the derivable one (in its lines, else in the
+ * lines of the suppressed cells of its lines), and restore the lines. */
+static void exact(sdc *s)
+{
+    for (size_t iter = 0; iter < s->ncells && !s->oom; iter++) {
+        size_t d = derivable(s);
+        if (d == NONE)
+            return;
+        size_t best = best_near(s, d);
+        for (size_t q = s->cell_first[d];
+             best == NONE && q < s->cell_first[d + 1]; q++) {
+            size_t l = s->cell_lines[q];
+            for (size_t k = s->lines[l]; best == NONE && k < s->lines[l + 1];
+                 k++)
+                if (s->li[k] != d && s->cells[s->li[k]].sup)
+                    best = best_near(s, s->li[k]);
+        }
+        if (best == NONE)
+            return; /* nothing left to suppress around it */
+        suppress(s, best, R_SECONDARY);
+        secondary(s);
+    }
+}
+
 static void set_slot(const slot *sl, json_t *v)
 {
     if (sl->key)
@@ -1281,6 +1438,9 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
     if (s.oom)
         goto nomem;
     secondary(&s);
+    exact(&s);
+    if (s.oom)
+        goto nomem;
     json_t *rep = report(&s);
     if (!rep)
         goto nomem;

@@ -14,7 +14,9 @@
  *   counts (a row or column and its total, the groups and their total, a
  *   merged category and its parts, the positive codes and their share)
  *   keeps either no suppressed count or at least two, the second chosen
- *   as the smallest non-zero published count, repeated until stable;
+ *   as the smallest non-zero published count, repeated until stable; then
+ *   an exact check of the linear relations suppresses more until no
+ *   suppressed count can be derived from them;
  * - linked tables: a count that several figures publish (the same
  *   population, variable, category and group) is suppressed in all of
  *   them, and the secondary suppression runs over all figures at once;
