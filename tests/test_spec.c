@@ -56,6 +56,8 @@ static void report_2021(void **state)
                       &err) != BAR_OK)
         fail_msg("%s", err.msg);
     assert_string_equal(bar_spec_id(sp), "ibo-2021");
+    assert_int_equal(bar_spec_min_group(sp), 5);
+    assert_int_equal(bar_spec_min_cell(sp), 3);
     assert_int_equal(bar_spec_count(sp), 34);
     const bar_spec_entry *e = bar_spec_get(sp, 0);
     assert_string_equal(e->id, "table1");
@@ -270,6 +272,22 @@ static const bad_case bad_cases[] = {
                 "\"ibo 2021\", \"figures\": [{\"id\": \"a\", \"kind\": "
                 "\"frequency\", " TITLE ", \"variable\": \"innovated\"}]}",
      BAR_EINVALID, "key 'id': 'ibo 2021' is not a valid id"},
+    {"disclosure zero", "{\"format\": \"barometer-report-spec\", "
+                        "\"id\": \"t\", \"disclosure\": {\"min_cell\": 0}, "
+                        "\"figures\": []}",
+     BAR_EINVALID, "key 'disclosure': min_cell must be a whole number"},
+    {"disclosure type", "{\"format\": \"barometer-report-spec\", "
+                        "\"id\": \"t\", \"disclosure\": {\"min_group\": "
+                        "\"5\"}, \"figures\": []}",
+     BAR_EINVALID, "min_group must be a whole number from 1 to 1000000"},
+    {"disclosure key", "{\"format\": \"barometer-report-spec\", "
+                       "\"id\": \"t\", \"disclosure\": {\"min_size\": 3}, "
+                       "\"figures\": []}",
+     BAR_EINVALID, "key 'disclosure': unknown key"},
+    {"disclosure object", "{\"format\": \"barometer-report-spec\", "
+                          "\"id\": \"t\", \"disclosure\": 5, "
+                          "\"figures\": []}",
+     BAR_EINVALID, "key 'disclosure': must be an object"},
 };
 
 /* bar_spec_id_valid on its own: what the loader accepts as an id. */

@@ -670,6 +670,17 @@ static void edge_cases_draw(void **state)
     g.nrows = 0;
     render_checked(K_GROUPED, &g, NULL, &out);
     bar_buf_clear(&out);
+    /* A grouped bar suppressed by disclosure control (NaN) is said to be
+     * not shown, not "nan%". */
+    double vals[sizeof grouped_values / sizeof grouped_values[0]];
+    memcpy(vals, grouped_values, sizeof vals);
+    vals[1] = NAN;
+    g = grouped_chart;
+    g.values = vals;
+    render_checked(K_GROUPED, &g, NULL, &out);
+    assert_null(strstr(out.data, "nan"));
+    assert_non_null(strstr(out.data, "niet getoond"));
+    bar_buf_clear(&out);
 }
 
 /* Text width: Arial metrics, diacritics count as their base letter, long

@@ -124,14 +124,13 @@ static const cell_case cell_cases[] = {
     NUM(M, "table1", "numbers", 0, 1, 8, 0),
     /* a document without shares says so in words */
     TXT(M, "table1", "numbers", BAR_LANG_NL, 0, 2, "onbekend"),
-    /* Table 2: the merged clusters (Hoge Colleges van Staat, 4) are still
-     * too small: said in words, not left blank */
-    TXT(W, "table2", "numbers", BAR_LANG_NL, 16, 0, "Overige clusters"),
-    TXT(W, "table2", "numbers", BAR_LANG_NL, 16, 1, "te klein om te tonen"),
-    TXT(W, "table2", "numbers", BAR_LANG_EN, 16, 2, "too small to show"),
-    NUM(W, "table2", "numbers", 15, 1, 6, 0),
-    NUM(W, "table2", "numbers", 17, 1, 366, 0),
-    NUM(W, "table2", "numbers", 17, 2, 100, 1),
+    /* Table 2: the small clusters merged with the smallest others until
+     * the merged row has min_group (one merge plan for the wave) */
+    TXT(W, "table2", "numbers", BAR_LANG_NL, 15, 0, "Overige clusters"),
+    NUM(W, "table2", "numbers", 15, 1, 10, 0),
+    NUM(W, "table2", "numbers", 14, 1, 6, 0),
+    NUM(W, "table2", "numbers", 16, 1, 366, 0),
+    NUM(W, "table2", "numbers", 16, 2, 100, 1),
     /* Fig 1: innovated; 325 of 366, Wilson interval. */
     TXT(W, "fig1", "numbers", BAR_LANG_NL, 1, 0, "ja"),
     NUM(W, "fig1", "numbers", 1, 1, 325, 0),

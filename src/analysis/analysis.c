@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/disclosure.h"
 #include "analysis/figure.h"
 #include "stats/proportion.h"
 
@@ -226,15 +227,19 @@ static bar_status response_by_group(const bar__ctx *c,
 {
     bar_status rc = BAR_OK;
     size_t *completed = NULL;
+    bool *plan = NULL;
     const bar_variable *v = c->var;
     size_t ncodes = bar_var_ncodes(v);
     size_t col = bar_var_index(v);
     const size_t *frame = e->frame ? c->frame_counts : NULL;
     completed = calloc(ncodes ? ncodes : 1, sizeof *completed);
-    if (!completed) {
+    plan = calloc(ncodes ? ncodes : 1, sizeof *plan);
+    if (!completed || !plan) {
         rc = bar__no_memory(c, e->id);
         goto cleanup;
     }
+    if ((rc = bar__merge_plan(c, v, plan)) != BAR_OK)
+        goto cleanup;
     size_t missing = 0, total_completed = 0, total_sent = 0;
     const double *values = bar_dataset_column(c->ds, col);
     for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
@@ -272,7 +277,9 @@ static bar_status response_by_group(const bar__ctx *c,
             snprintf(code, sizeof code, "%ld", bar_var_code(v, i));
             cs = code;
         }
-        if (completed[i] < c->min_group) {
+        /* the wave's merge plan (the same "other" in every figure), and
+         * the groups without a response */
+        if (plan[i] || completed[i] == 0) {
             other_sent += sent;
             other_completed += completed[i];
             if (json_array_append_new(merged_codes, json_string(cs)) ||
@@ -298,7 +305,7 @@ static bar_status response_by_group(const bar__ctx *c,
         }
     }
     if (json_array_size(merged_codes) > 0) {
-        bool hide = other_completed < c->min_group;
+        bool hide = other_completed > 0 && other_completed < c->min_group;
         json_t *row = json_pack(
             "{s:O, s:o, s:o, s:o, s:o, s:o, s:b, s:b}", "codes",
             merged_codes, "label", bar__label(e->other_nl, e->other_en),
@@ -348,6 +355,7 @@ static bar_status response_by_group(const bar__ctx *c,
                        e->variable);
 cleanup:
     free(completed);
+    free(plan);
     return rc;
 }
 
@@ -644,14 +652,20 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
     *out = NULL;
     const bar_instrument *ins = bar_dataset_instrument(ds);
     bar_analysis_opts o = opts ? *opts : (bar_analysis_opts){0};
+    if (o.min_group == 0 && spec)
+        o.min_group = bar_spec_min_group(spec);
     if (o.min_group == 0)
         o.min_group = BAR_ANALYSIS_MIN_GROUP;
+    if (o.min_cell == 0 && spec)
+        o.min_cell = bar_spec_min_cell(spec);
+    if (o.min_cell == 0)
+        o.min_cell = BAR_DISCLOSURE_MIN_CELL;
     if (o.level == 0.0)
         o.level = 0.95;
     if (o.wave == 0)
         o.wave = bar_instrument_wave(ins);
-    if (o.min_group < 1 || o.min_group > 1000000 ||
-        !(o.level > 0.0 && o.level < 1.0) || !spec) {
+    if (o.min_group < 1 || o.min_group > 1000000 || o.min_cell < 1 ||
+        o.min_cell > 1000000 || !(o.level > 0.0 && o.level < 1.0) || !spec) {
         rc = bar_error_set(err, BAR_EUSAGE, "analysis: minimum group size "
                            "%ld or confidence level %g out of range, or no "
                            "report specification", o.min_group, o.level);
@@ -673,11 +687,12 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         c.innovated = bar_dataset_column(ds, (size_t)c.innovated_col);
     json_t *figs = json_array();
     doc = json_pack(
-        "{s:i, s:s, s:s, s:i, s:s, s:I, s:f, s:o, s:I, s:o}", "schema",
+        "{s:i, s:s, s:s, s:i, s:s, s:I, s:I, s:f, s:o, s:I, s:o}", "schema",
         BAR_ANALYSIS_SCHEMA, "instrument", bar_instrument_id(ins), "spec",
         bar_spec_id(spec) ? bar_spec_id(spec) : "", "wave", o.wave,
         "generated_by", "barometer " BAR_VERSION, "min_group",
-        (json_int_t)o.min_group, "level", o.level, "title",
+        (json_int_t)o.min_group, "min_cell", (json_int_t)o.min_cell,
+        "level", o.level, "title",
         bar__label(bar_instrument_title(ins, BAR_LANG_NL),
                    bar_instrument_title(ins, BAR_LANG_EN)),
         "cases", (json_int_t)bar_dataset_nrows(ds), "figures", figs);
@@ -710,6 +725,11 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         rc = bar_error_set(err, BAR_ENOMEM, "analysis: out of memory");
         goto cleanup;
     }
+    /* Nothing leaves the analysis unprotected. */
+    bar_disclosure_opts dopts = {.min_group = o.min_group,
+                                 .min_cell = o.min_cell};
+    if (!o.raw && (rc = bar_disclosure_apply(doc, &dopts, err)) != BAR_OK)
+        goto cleanup;
     *out = doc;
     doc = NULL;
 cleanup:

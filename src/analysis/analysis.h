@@ -11,15 +11,18 @@
  *
  * Rules every figure follows: percentages are of the valid answers within
  * the question's base, with n and a Wilson 95% interval; groups smaller
- * than min_group are never shown on their own (merged into "other", and
- * suppressed when still too small); no organisation's id, name, e-mail or
- * open answer ever enters the document.
+ * than min_group in the wave are merged into "other" (the same set in
+ * every figure, made up to min_group); the finished document goes through
+ * disclosure control (disclosure.h) before it is returned, so that no
+ * output drawn from it lets a reader learn one organisation's answer; no
+ * organisation's id, name, e-mail or open answer ever enters the document.
  *
  * Nothing outside this header is API.
  */
 #ifndef BAR_ANALYSIS_H
 #define BAR_ANALYSIS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <jansson.h>
@@ -35,9 +38,15 @@ enum {
 };
 
 typedef struct bar_analysis_opts {
-    long min_group;  /* smallest group shown on its own; 0 = default (5) */
+    long min_group;  /* smallest group shown on its own; 0 = the spec's
+                        "disclosure" value, else the default (5) */
+    long min_cell;   /* smallest non-zero count shown; 0 = the spec's,
+                        else the default (3); docs/disclosure.md */
     int wave;        /* wave recorded in the document; 0 = instrument's */
     double level;    /* confidence level of intervals; 0 = 0.95 */
+    bool raw;        /* skip disclosure control: only to check the
+                        statistics against a reference (tests); a raw
+                        document must never be published */
 } bar_analysis_opts;
 
 /* Compute the results of ds for every entry of spec (borrowed), in the

@@ -96,9 +96,21 @@ bar_status bar__benchmarks(const bar__ctx *c, json_t *arr,
                            const char *variable, const char *category,
                            size_t x, size_t n, bool hidden);
 
-/* Groups of a "by" variable within a figure: codes with fewer than
- * min_group cases are merged into one "other" group, which is suppressed
- * when it is still too small; codes without cases are left out. */
+/* Which codes of the group variable by are merged into "other" in every
+ * figure of the wave (merged[ncodes], caller's): the codes with 1 ..
+ * min_group - 1 cases in the whole wave, then, while the merged group is
+ * still below min_group, the smallest other codes. One plan per variable
+ * for the wave, so that "Overige sectoren" is the same set in Table 1 and
+ * in every figure by sector, and no difference between two figures
+ * isolates a small group (docs/disclosure.md). BAR_ENOMEM on failure. */
+bar_status bar__merge_plan(const bar__ctx *c, const bar_variable *by,
+                           bool *merged);
+
+/* Groups of a "by" variable within a figure: the codes merged by the
+ * wave's plan form one "other" group; every other code with cases in the
+ * wave is a group, also when it has few or no cases in this figure
+ * (disclosure control suppresses it then); codes without any case in the
+ * wave are left out. */
 typedef struct bar__groups {
     size_t ncodes;      /* codes of the by variable */
     long *group_of;     /* ncodes: group index, or -1 (absent/suppressed) */

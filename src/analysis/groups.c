@@ -30,6 +30,40 @@ long bar__group_of_row(const bar__ctx *c, const bar__groups *g,
     return pos < 0 ? -1 : g->group_of[pos];
 }
 
+bar_status bar__merge_plan(const bar__ctx *c, const bar_variable *by,
+                           bool *merged)
+{
+    size_t ncodes = bar_var_ncodes(by);
+    size_t *count = calloc(ncodes + 1, sizeof *count);
+    if (!count)
+        return bar_error_set(c->err, BAR_ENOMEM, "analysis: out of memory");
+    for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
+        long pos = code_pos(c, by, r);
+        if (pos >= 0)
+            count[pos]++;
+    }
+    size_t other = 0;
+    for (size_t i = 0; i < ncodes; i++) {
+        merged[i] = count[i] > 0 && count[i] < c->min_group;
+        other += merged[i] ? count[i] : 0;
+    }
+    /* Made up to min_group with the smallest groups shown, so that the
+     * merged group is never suppressed and nothing is left out. */
+    while (other > 0 && other < c->min_group) {
+        size_t best = ncodes;
+        for (size_t i = 0; i < ncodes; i++)
+            if (!merged[i] && count[i] > 0 &&
+                (best == ncodes || count[i] < count[best]))
+                best = i;
+        if (best == ncodes)
+            break;
+        merged[best] = true;
+        other += count[best];
+    }
+    free(count);
+    return BAR_OK;
+}
+
 bar_status bar__groups_build(const bar__ctx *c, const bar_spec_entry *e,
                              bool (*use)(const bar__ctx *,
                                          const bar_spec_entry *, size_t),
@@ -39,35 +73,42 @@ bar_status bar__groups_build(const bar__ctx *c, const bar_spec_entry *e,
     const bar_variable *by = c->by;
     size_t ncodes = bar_var_ncodes(by);
     size_t *count = calloc(ncodes + 1, sizeof *count);
+    size_t *wave = calloc(ncodes + 1, sizeof *wave);
+    bool *merged = calloc(ncodes + 1, sizeof *merged);
+    json_t *other_codes = json_array();
     *g = (bar__groups){.ncodes = ncodes};
     g->group_of = calloc(ncodes + 1, sizeof *g->group_of);
     g->n = calloc(ncodes + 1, sizeof *g->n);
     g->json = json_array();
     g->suppressed = json_array();
     g->empty = json_array();
-    if (!count || !g->group_of || !g->n || !g->json || !g->suppressed ||
-        !g->empty)
+    if (!count || !wave || !merged || !other_codes || !g->group_of ||
+        !g->n || !g->json || !g->suppressed || !g->empty)
+        goto nomem;
+    if (bar__merge_plan(c, by, merged) != BAR_OK)
         goto nomem;
     for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++) {
-        if (!use(c, e, r))
-            continue;
         long pos = code_pos(c, by, r);
-        if (pos >= 0)
+        if (pos < 0)
+            continue;
+        wave[pos]++;
+        if (use(c, e, r))
             count[pos]++;
     }
     size_t other = 0;
-    json_t *other_codes = json_array();
-    if (!other_codes)
-        goto nomem;
+    bool any_merged = false;
     for (size_t i = 0; i < ncodes; i++) {
         g->group_of[i] = -1;
-        if (count[i] == 0) {
-            if (json_array_append_new(g->empty, code_json(by, i)))
-                goto nomem_other;
-        } else if (count[i] < c->min_group) {
+        if (merged[i]) {
+            any_merged = true;
             other += count[i];
             if (json_array_append_new(other_codes, code_json(by, i)))
-                goto nomem_other;
+                goto nomem;
+        } else if (count[i] == 0) {
+            /* no case of this group in the figure's base (spectrum 0 among
+             * the innovators): listed as empty, not shown as a column */
+            if (json_array_append_new(g->empty, code_json(by, i)))
+                goto nomem;
         } else {
             g->group_of[i] = (long)g->ngroups;
             g->n[g->ngroups++] = count[i];
@@ -76,31 +117,29 @@ bar_status bar__groups_build(const bar__ctx *c, const bar_spec_entry *e,
                                   bar__code_label(by, i), "n",
                                   (json_int_t)count[i], "merged", 0);
             if (!o || json_array_append_new(g->json, o))
-                goto nomem_other;
+                goto nomem;
         }
     }
-    if (other > 0 && other >= c->min_group) {
+    if (any_merged) {
         for (size_t i = 0; i < ncodes; i++)
-            if (count[i] > 0 && count[i] < c->min_group)
+            if (merged[i])
                 g->group_of[i] = (long)g->ngroups;
         g->n[g->ngroups++] = other;
         json_t *o = json_pack("{s:O, s:o, s:I, s:b}", "codes", other_codes,
                               "label", bar__label(e->other_nl, e->other_en),
                               "n", (json_int_t)other, "merged", 1);
         if (!o || json_array_append_new(g->json, o))
-            goto nomem_other;
-    } else if (other > 0) {
-        json_array_extend(g->suppressed, other_codes);
+            goto nomem;
     }
-    json_decref(other_codes);
     goto cleanup;
-nomem_other:
-    json_decref(other_codes);
 nomem:
     rc = bar__no_memory(c, e->id);
     bar__groups_clear(g);
 cleanup:
+    json_decref(other_codes);
     free(count);
+    free(wave);
+    free(merged);
     return rc;
 }
 

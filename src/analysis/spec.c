@@ -52,6 +52,7 @@ static const char *const common_keys[] = {
 
 struct bar_spec {
     char *id;
+    long min_group, min_cell; /* "disclosure"; 0 = not given */
     size_t count;
     bar_spec_entry *entries;
     /* every string handed out, freed with the spec */
@@ -683,6 +684,28 @@ bar_status bar_spec_parse(const char *text, size_t len, const char *name,
         fault(&p, BAR_EINVALID, "instrument", "the spec is for '%s', the "
                                               "data for '%s'", instrument,
               bar_instrument_id(ins));
+    json_t *dc = json_object_get(root, "disclosure");
+    if (dc && !json_is_object(dc))
+        fault(&p, BAR_EINVALID, "disclosure", "must be an object with "
+                                              "min_group and min_cell");
+    const char *dkeys[] = {"min_group", "min_cell"};
+    long *dvals[] = {&p.spec->min_group, &p.spec->min_cell};
+    for (size_t i = 0; json_is_object(dc) && i < 2; i++) {
+        json_t *v = json_object_get(dc, dkeys[i]);
+        if (!v)
+            continue;
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 1000000)
+            fault(&p, BAR_EINVALID, "disclosure",
+                  "%s must be a whole number from 1 to 1000000", dkeys[i]);
+        else
+            *dvals[i] = (long)json_integer_value(v);
+    }
+    if (json_object_size(dc) > (size_t)(json_object_get(dc, "min_group") !=
+                                        NULL) +
+                                   (json_object_get(dc, "min_cell") != NULL))
+        fault(&p, BAR_EINVALID, "disclosure", "unknown key (min_group and "
+                                              "min_cell are allowed)");
     json_t *figs = json_object_get(root, "figures");
     if (!json_is_array(figs) || json_array_size(figs) == 0 ||
         json_array_size(figs) > BAR_SPEC_MAX_ENTRIES) {
@@ -747,6 +770,8 @@ void bar_spec_free(bar_spec *spec)
 }
 
 const char *bar_spec_id(const bar_spec *spec) { return spec->id; }
+long bar_spec_min_group(const bar_spec *spec) { return spec->min_group; }
+long bar_spec_min_cell(const bar_spec *spec) { return spec->min_cell; }
 size_t bar_spec_count(const bar_spec *spec) { return spec->count; }
 const bar_spec_entry *bar_spec_get(const bar_spec *spec, size_t i)
 {

@@ -126,6 +126,10 @@ bar_status bar_spec_parse(const char *text, size_t len, const char *name,
 void bar_spec_free(bar_spec *spec);
 
 const char *bar_spec_id(const bar_spec *spec);
+/* The disclosure parameters of the spec ("disclosure": {"min_group",
+ * "min_cell"}; docs/disclosure.md), 0 when the spec does not give them. */
+long bar_spec_min_group(const bar_spec *spec);
+long bar_spec_min_cell(const bar_spec *spec);
 size_t bar_spec_count(const bar_spec *spec);
 /* The i-th entry, valid while the spec lives. */
 const bar_spec_entry *bar_spec_get(const bar_spec *spec, size_t i);

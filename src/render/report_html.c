@@ -1354,9 +1354,10 @@ static void notes(page *p, const json_t *fig, const char *kind)
         char k[32];
         snprintf(k, sizeof k, "%lld",
                  (long long)json_integer_value(not_asked));
-        const char *args[] = {k, opt_str(fig, "asked_if")
-                                     ? opt_str(fig, "asked_if")
-                                     : ""};
+        char cond[1024];
+        const char *args[] = {k, bar_text_condition(cond, sizeof cond,
+                                                    opt_str(fig, "asked_if"),
+                                                    p->opt->ins, p->lang)};
         put(p, ", ");
         put_template(p, p->w->not_asked, args, 2);
     }
@@ -1410,7 +1411,9 @@ static void notes(page *p, const json_t *fig, const char *kind)
             bar_markup_printf(p->out, " %s: %s (", p->w->model_redundant,
                               bar_text_variable_label(lab, sizeof lab, name,
                                                       p->opt->ins, p->lang));
-            esc(p, opt_label(rd, "reason", p->lang));
+            char why[2048];
+            esc(p, bar_text_redundant(why, sizeof why, rd, p->opt->ins,
+                                      p->lang));
             put(p, ").");
         }
     }
@@ -1489,7 +1492,9 @@ static void entry(page *p, const json_t *fig)
     const char *cap = caption_of(fig);
     bool has_n = strcmp(kind, "model") != 0 && strcmp(kind, "scale") != 0;
     if (has_n) {
-        get_int(r, fig, "n");
+        /* n may be null where disclosure control suppressed it */
+        if (!json_is_null(json_object_get(fig, "n")))
+            get_int(r, fig, "n");
         get_int(r, fig, "missing");
     }
     if (strcmp(kind, "response_by_group") == 0) {
@@ -1812,6 +1817,143 @@ static void lead_paragraph(page *p, const char *text)
     put(p, "</p>\n");
 }
 
+/* ---- disclosure control (results "disclosure"; docs/disclosure.md) ---- */
+
+/* The words of the disclosure paragraph and table, nl then en. */
+static const struct {
+    const char *lead, *policy, *none, *th_where, *th_cells, *th_rules,
+        *rules[5];
+} sdc_words[2] = {
+    {"Onthullingsbeveiliging.",
+     "Geen publicatie mag het antwoord van \xc3\xa9\xc3\xa9n organisatie "
+     "verraden. Daarom worden niet getoond: aantallen van 1 tot en met "
+     "{2} organisaties (drempelregel), groepen van minder dan {1} "
+     "organisaties, "
+     "en een groep waarvan alle organisaties hetzelfde antwoord gaven "
+     "(groepsonthulling); met de percentages en toetsen die erop rusten. "
+     "Daarna worden zo nodig meer cellen weggelaten (secundaire "
+     "onderdrukking), zodat geen weggelaten aantal is terug te rekenen uit "
+     "totalen, andere cellen of andere figuren van deze meting; hetzelfde "
+     "aantal wordt in elke figuur weggelaten. De tabel noemt waar cellen "
+     "zijn weggelaten en welke regels in die tabel golden, niet welke regel "
+     "bij welke cel hoort.",
+     "Er zijn geen cellen weggelaten.", "Figuur of tabel", "Weggelaten cellen",
+     "Regels",
+     {"minimale groepsgrootte", "drempelregel", "groepsonthulling",
+      "secundaire onderdrukking", "gekoppelde tabellen"}},
+    {"Disclosure control.",
+     "No publication may reveal the answer of one organisation. Therefore "
+     "not shown are: counts of 1 to {2} organisations (threshold rule), "
+     "groups of fewer than {1} organisations, and a group whose "
+     "organisations all gave the same answer (group disclosure); with the "
+     "percentages and tests resting on them. Then further cells are left "
+     "out where needed (secondary suppression), so that no suppressed count "
+     "can be recovered from totals, other cells or other figures of this "
+     "wave; the same count is left out in every figure. The table says "
+     "where cells were left out and which rules applied in that table, not "
+     "which rule applies to which cell.",
+     "No cells were suppressed.", "Figure or table", "Suppressed cells",
+     "Rules",
+     {"minimum group size", "threshold rule", "group disclosure",
+      "secondary suppression", "linked tables"}},
+};
+
+static const json_t *figure_by_id(const page *p, const char *id)
+{
+    size_t i;
+    const json_t *f;
+    json_array_foreach(json_object_get(p->results, "figures"), i, f) {
+        const char *fid = opt_str(f, "id");
+        if (fid && id && strcmp(fid, id) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static void disclosure_notes(page *p)
+{
+    const json_t *dc = json_object_get(p->results, "disclosure");
+    if (!json_is_object(dc))
+        return;
+    int l = p->lang == BAR_LANG_EN;
+    char mg[32], mc[32];
+    snprintf(mg, sizeof mg, "%lld", (long long)json_integer_value(
+                                        json_object_get(dc, "min_group")));
+    snprintf(mc, sizeof mc, "%lld", (long long)json_integer_value(
+                                        json_object_get(dc, "min_cell")) - 1);
+    put(p, "<p id=\"disclosure\"><strong>");
+    esc(p, sdc_words[l].lead);
+    put(p, "</strong> ");
+    const char *args[] = {mg, mc};
+    put_template(p, sdc_words[l].policy, args, 2);
+    put(p, "</p>\n");
+    const json_t *tables = json_object_get(dc, "tables");
+    if (json_array_size(tables) == 0) {
+        put(p, "<p>");
+        esc(p, sdc_words[l].none);
+        put(p, "</p>\n");
+        return;
+    }
+    put(p, "<table class=\"disclosure\">\n<thead><tr><th scope=\"col\">");
+    esc(p, sdc_words[l].th_where);
+    put(p, "</th><th scope=\"col\">");
+    esc(p, sdc_words[l].th_cells);
+    put(p, "</th><th scope=\"col\">");
+    esc(p, sdc_words[l].th_rules);
+    put(p, "</th></tr></thead>\n<tbody>\n");
+    size_t i;
+    const json_t *t;
+    json_array_foreach(tables, i, t) {
+        /* "frequencies/sector": a table of the figure "frequencies" */
+        char fid[128];
+        snprintf(fid, sizeof fid, "%s", opt_str(t, "figure"));
+        fid[strcspn(fid, "/")] = '\0';
+        const json_t *fig = figure_by_id(p, fid);
+        char cap[64] = "";
+        if (fig)
+            caption_label(p, fig, cap, sizeof cap);
+        if (fig && !*cap)
+            snprintf(cap, sizeof cap, "%s",
+                     opt_label(fig, "title", p->lang));
+        put(p, "<tr><th scope=\"row\">");
+        esc(p, *cap ? cap : fid);
+        const char *what = opt_label(t, "label", p->lang);
+        if (*what) {
+            put(p, " ");
+            esc(p, what);
+        }
+        put(p, "</th><td>");
+        size_t k;
+        const json_t *c;
+        json_array_foreach(json_object_get(t, "cells"), k, c) {
+            if (k)
+                put(p, "; ");
+            esc(p, opt_label(c, "row", p->lang));
+            const char *g = opt_label(c, "group", p->lang);
+            if (*g) {
+                put(p, " \xc3\x97 ");
+                esc(p, g);
+            }
+        }
+        put(p, "</td><td>");
+        const json_t *r;
+        json_array_foreach(json_object_get(t, "rules"), k, r) {
+            static const char *const names[5] = {
+                "min_group", "min_cell", "group_disclosure", "secondary",
+                "linked"};
+            const char *name = json_string_value(r);
+            for (size_t n = 0; name && n < 5; n++)
+                if (strcmp(name, names[n]) == 0) {
+                    if (k)
+                        put(p, ", ");
+                    esc(p, sdc_words[l].rules[n]);
+                }
+        }
+        put(p, "</td></tr>\n");
+    }
+    put(p, "</tbody>\n</table>\n");
+}
+
 static void method_notes(page *p)
 {
     char cases[BAR_NUMFMT_MAX], min_group[BAR_NUMFMT_MAX];
@@ -1836,6 +1978,7 @@ static void method_notes(page *p)
     bar_buf_clear(&groups);
     lead_paragraph(p, p->w->method_intervals);
     lead_paragraph(p, p->w->method_tests_list);
+    disclosure_notes(p);
     put(p, "</div>\n");
 }
 

@@ -1422,6 +1422,69 @@ bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
     return done(out, err);
 }
 
+const char *bar_text_condition(char *buf, size_t size, const char *cond,
+                               const bar_instrument *ins, bar_lang lang)
+{
+    if (!cond)
+        cond = "";
+    size_t at = 0;
+    buf[0] = '\0';
+    while (*cond && at + 1 < size) {
+        size_t n = strcspn(cond, " ");
+        char word_[128], lab[256];
+        snprintf(word_, sizeof word_, "%.*s", (int)(n < 127 ? n : 127), cond);
+        bar_text_variable_label(lab, sizeof lab, word_, ins, lang);
+        bool named = strcmp(lab, word_) != 0;
+        int w = snprintf(buf + at, size - at, named ? "\xe2\x80\x98%s\xe2\x80\x99%s"
+                                                    : "%s%s",
+                         lab, cond[n] ? " " : "");
+        if (w < 0 || (size_t)w >= size - at)
+            break;
+        at += (size_t)w;
+        cond += n;
+        while (*cond == ' ')
+            cond++;
+    }
+    return buf;
+}
+
+const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
+                               const bar_instrument *ins, bar_lang lang)
+{
+    bool en = lang == BAR_LANG_EN;
+    const json_t *of = json_object_get(rd, "of");
+    size_t nof = json_array_size(of);
+    size_t icpt = json_is_true(json_object_get(rd, "intercept")) ? 1 : 0;
+    if (size == 0)
+        return buf;
+    if (nof == 0) {
+        snprintf(buf, size, "%s",
+                 en ? "constant: no variation" : "constant: geen variatie");
+        return buf;
+    }
+    bar_buf b;
+    bar_buf_init(&b, size);
+    bar_buf_puts(&b, en ? "linear combination of " : "lineaire combinatie van ");
+    for (size_t k = 0; k < nof + icpt; k++) {
+        if (k > 0)
+            bar_buf_puts(&b, k + 1 == nof + icpt ? (en ? " and " : " en ")
+                                                 : ", ");
+        if (icpt && k == 0) {
+            bar_buf_puts(&b, en ? "the constant" : "de constante");
+            continue;
+        }
+        char lab[512];
+        const char *name = json_string_value(json_array_get(of, k - icpt));
+        bar_buf_puts(&b, bar_text_variable_label(lab, sizeof lab,
+                                                 name ? name : "", ins,
+                                                 lang));
+    }
+    snprintf(buf, size, "%s",
+             bar_buf_status(&b) == BAR_OK && b.data ? b.data : "");
+    bar_buf_clear(&b);
+    return buf;
+}
+
 /* ---- the analysis' notes ---------------------------------------------- */
 
 /* The notes the analysis writes (src/analysis, src/stats), English with
@@ -1468,6 +1531,9 @@ static const struct {
      "minder dan twee groepen om te vergelijken"},
     {"no answers to compare", "geen antwoorden om te vergelijken"},
     {"our value is suppressed", "onze waarde is niet getoond"},
+    {"not shown: rests on counts suppressed for disclosure control",
+     "niet getoond: berust op aantallen die voor de bescherming van "
+     "individuele organisaties zijn weggelaten"},
     {"shapiro-wilk: sample size %zu is not between 3 and 5000",
      "Shapiro-Wilk: de steekproef van {1} ligt niet tussen 3 en 5000"},
     {"shapiro-wilk: all values are identical",

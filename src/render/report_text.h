@@ -112,6 +112,20 @@ const char *bar_text_variable_label(char *buf, size_t size,
                                     const char *name,
                                     const bar_instrument *ins, bar_lang lang);
 
+/* A routing condition of the instrument ("collab_none != 1") with each
+ * variable name as its quoted label from ins (may be NULL) in lang. Into
+ * buf (size bytes); returns buf. */
+const char *bar_text_condition(char *buf, size_t size, const char *cond,
+                               const bar_instrument *ins, bar_lang lang);
+
+/* Why a model predictor was set aside before the first step (a
+ * `models[].redundant[]` entry rd of the results, borrowed): "lineaire
+ * combinatie van <labels> en de constante" or "constant: geen variatie",
+ * the predictors by their labels from ins (may be NULL). Into buf (size
+ * bytes); returns buf. */
+const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
+                               const bar_instrument *ins, bar_lang lang);
+
 /* A note or error of the analysis (the document's `note`, `error`,
  * `shapiro_note` fields, written in English) in lang, into buf (size
  * bytes); returns buf. In Dutch a known note is translated and the

@@ -1240,10 +1240,15 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
     for (size_t i = 0; i < chart->nrows; i++) {
         bar_buf_printf(&desc, "%s%s: ", i ? "; " : "",
                        chart->rows[i] ? chart->rows[i] : "");
-        for (size_t s = 0; s < ns; s++)
+        for (size_t s = 0; s < ns; s++) {
+            double v = chart->values[i * ns + s];
+            /* a value not available or suppressed (NaN) is said so */
             bar_buf_printf(&desc, "%s%s %s", s ? ", " : "",
                            chart->series ? chart->series[s] : "",
-                           pct(p, sizeof p, chart->values[i * ns + s]));
+                           isnan(v) ? tr(chart->lang, "niet getoond",
+                                         "not shown")
+                                    : pct(p, sizeof p, v));
+        }
     }
     if (chart->nrows)
         bar_buf_puts(&desc, ".");

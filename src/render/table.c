@@ -890,7 +890,7 @@ static void crosstab_trends(ctx *c, const json_t *tables)
             set_text(c, t, r, 1, word(c, str_of(test, "test")));
             set_key(t, r, 2, test, "statistic", 2);
             set_key(t, r, 3, test, "df", 0);
-            set_key(t, r, 4, test, "p", 3);
+            set_p(t, r, 4, test, "p");
             set_key(t, r, 5, test, "z", 2);
             set_key(t, r, 6, test, "slope", 1);
         } else {
@@ -1430,12 +1430,14 @@ static void model_outcome(ctx *c, const json_t *m)
     /* Predictors set aside before the first step, with the reason. */
     const json_t *rd;
     json_array_foreach(json_object_get(m, "redundant"), i, rd) {
+        char lab[512], why[2048];
         char *n = fmt_str(c, TR(c, "Vóór stap 1 weggelaten als redundant: "
                                    "%s (%s).",
                                 "Left out before step 1 as redundant: "
                                 "%s (%s)."),
-                          str_of(rd, "name"),
-                          label_of(c, json_object_get(rd, "reason")));
+                          var_label(c, lab, sizeof lab, str_of(rd, "name")),
+                          bar_text_redundant(why, sizeof why, rd, c->ins,
+                                             c->lang));
         set_note(c, b, n);
         free(n);
     }
@@ -1484,11 +1486,15 @@ static const char *role_word(ctx *c, const char *role)
                                           : tr(c, "gevraagd", "asked");
 }
 
-/* "Gesteld aan: organisaties met een innovatie, als collab_none != 1."
- * and the like; "Basis: ..." for frame and derived variables. */
+/* "Gesteld aan: organisaties met een innovatie, als 'Geen samenwerking'
+ * != 1." and the like; "Basis: ..." for frame and derived variables. */
 static char *asked_text(ctx *c, const json_t *v)
 {
-    const char *base = str_of(v, "base"), *cond = str_of(v, "asked_if");
+    char cbuf[1024];
+    const char *base = str_of(v, "base");
+    const char *cond = bar_text_condition(cbuf, sizeof cbuf,
+                                          str_of(v, "asked_if"), c->ins,
+                                          c->lang);
     if (strcmp(str_of(v, "role"), "asked") != 0)
         return fmt_str(c, "%s", tr(c, "Basis: alle organisaties.",
                                    "Base: every organisation."));
@@ -1507,7 +1513,6 @@ static char *asked_text(ctx *c, const json_t *v)
 static void frequencies_overview(ctx *c, const json_t *vars)
 {
     const char *h[] = {tr(c, "Variabele", "Variable"),
-                       tr(c, "Omschrijving", "Label"),
                        tr(c, "Soort", "Type"), tr(c, "Herkomst", "Source"),
                        tr(c, "Gesteld", "Asked"),
                        tr(c, "Geldig", "Valid"),
@@ -1519,14 +1524,13 @@ static void frequencies_overview(ctx *c, const json_t *vars)
     const json_t *v;
     json_array_foreach(vars, i, v) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, str_of(v, "variable"));
-        set_text(c, t, r, 1, label_of(c, json_object_get(v, "label")));
-        set_text(c, t, r, 2, type_word(c, str_of(v, "type")));
-        set_text(c, t, r, 3, role_word(c, str_of(v, "role")));
-        set_key(t, r, 4, v, "asked", 0);
-        set_key(t, r, 5, v, "n", 0);
-        set_key(t, r, 6, v, "missing", 0);
-        set_key(t, r, 7, v, "not_asked", 0);
+        set_text(c, t, r, 0, label_of(c, json_object_get(v, "label")));
+        set_text(c, t, r, 1, type_word(c, str_of(v, "type")));
+        set_text(c, t, r, 2, role_word(c, str_of(v, "role")));
+        set_key(t, r, 3, v, "asked", 0);
+        set_key(t, r, 4, v, "n", 0);
+        set_key(t, r, 5, v, "missing", 0);
+        set_key(t, r, 6, v, "not_asked", 0);
     }
     set_note(c, t, tr(c, "Per variabele binnen de eigen basis (wie de vraag "
                          "kreeg). Ongewogen.",
@@ -1558,8 +1562,7 @@ static void frequency_table(ctx *c, const json_t *v)
 {
     const char *name = str_of(v, "variable");
     const char *type = str_of(v, "type");
-    char *title = fmt_str(c, "%s: %s", name,
-                          label_of(c, json_object_get(v, "label")));
+    char *title = fmt_str(c, "%s", label_of(c, json_object_get(v, "label")));
     bar_table *t = NULL;
     if (json_is_array(json_object_get(v, "categories"))) {
         const char *h[] = {tr(c, "Antwoord", "Answer"), "Code",

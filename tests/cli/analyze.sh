@@ -25,8 +25,10 @@ assert abs(yes["ci_low"] - 65.3639397193791) < 1e-6
 assert f["fig2"]["n"] == 18
 assert f["fig3"]["n"] == 20
 rows = f["table1"]["rows"]
-assert [r["codes"] for r in rows] == [["gem"], ["gr"], ["zbo"], ["hcs", "prov"]]
-assert rows[3]["completed"] is None and rows[3]["suppressed"] is True
+# hcs (2) + prov (1) are too few, so the smallest group (zbo) joins them
+assert [r["codes"] for r in rows] == [["gem"], ["gr"], ["hcs", "prov", "zbo"]]
+assert rows[2]["completed"] == 8 and rows[2]["suppressed"] is False
+assert d["min_cell"] == 3 and d["disclosure"]["min_cell"] == 3
 assert f["table1"]["frame"] is False
 PY
 

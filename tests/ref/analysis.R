@@ -204,17 +204,31 @@ for (i in seq_along(phases)) {
                            weights = colSums(t)))[2]))
 }
 
-# Fig 20 by cluster: clusters of fewer than 5 innovators (with an answered
-# factor) merged into one "other" column when that has 5 or more
+# The groups of a "by" variable: one merge plan for the whole wave (codes
+# with 1-4 cases in the wave merged into "other", then the smallest others
+# until "other" has 5 or more); every other code with cases in the wave is
+# a group, in codebook order, the merged group last (src/analysis/groups.c)
+plan <- function(by) {
+  codes <- codes_of(by)
+  n <- sapply(codes, function(c) sum(!is.na(d[[by]]) & d[[by]] == c))
+  merged <- n > 0 & n < 5
+  while (sum(n[merged]) > 0 && sum(n[merged]) < 5 && any(!merged & n > 0)) {
+    cand <- which(!merged & n > 0)
+    merged[cand[which.min(n[cand])]] <- TRUE
+  }
+  shown <- codes[!merged & n > 0]
+  small <- codes[merged]
+  col <- ifelse(d[[by]] %in% shown, match(d[[by]], shown),
+                ifelse(d[[by]] %in% small, length(shown) + 1, NA))
+  list(shown = shown, small = small, col = col,
+       ngrp = length(shown) + (length(small) > 0))
+}
+
+# Fig 20 by cluster
 anyf <- innov & rowSums(!is.na(d[factors])) > 0
-cl <- codes_of("cluster")
-ncl <- sapply(cl, function(c) sum(anyf & d$cluster == c))
-shown <- cl[ncl >= 5]
-small <- cl[ncl > 0 & ncl < 5]
-col <- ifelse(d$cluster %in% shown, match(d$cluster, shown),
-              ifelse(d$cluster %in% small & sum(ncl[ncl < 5]) >= 5,
-                     length(shown) + 1, NA))
-ngrp <- length(shown) + (sum(ncl[ncl < 5]) >= 5)
+pl <- plan("cluster")
+col <- pl$col
+ngrp <- pl$ngrp
 for (g in seq_len(ngrp))
   out(sprintf("fig20_cluster/groups/%d/n", g - 1), sum(anyf & col == g,
                                                        na.rm = TRUE))
@@ -241,18 +255,13 @@ box <- function(path, x) {
 }
 boxes <- function(id, by) {
   ok <- !is.na(d$climate) & !is.na(d[[by]])
-  codes <- codes_of(by)
-  n <- sapply(codes, function(c) sum(ok & d[[by]] == c))
-  shown <- codes[n >= 5]
-  small <- codes[n > 0 & n < 5]
-  for (i in seq_along(shown))
-    box(sprintf("%s/groups/%d", id, i - 1),
-        d$climate[ok & d[[by]] == shown[i]])
-  other <- ok & d[[by]] %in% small
-  if (sum(other) >= 5)
-    box(sprintf("%s/groups/%d", id, length(shown)), d$climate[other])
-  box(sprintf("%s/total", id),
-      d$climate[ok & d[[by]] %in% c(shown, if (sum(other) >= 5) small)])
+  pl <- plan(by)
+  for (g in seq_len(pl$ngrp)) {
+    x <- d$climate[ok & !is.na(pl$col) & pl$col == g]
+    if (length(x) > 0)
+      box(sprintf("%s/groups/%d", id, g - 1), x)
+  }
+  box(sprintf("%s/total", id), d$climate[ok & !is.na(pl$col)])
 }
 boxes("fig16", "sector")
 boxes("fig27", "cluster")
