@@ -1400,7 +1400,7 @@ static int live_markup(const char *page, const char *what)
         "desc", NULL};
     static const char *const attrs[] = {
         "lang", "charset", "name", "content", "rel", "href", "class", "id",
-        "role", "aria-label", "aria-labelledby", "scope", "download",
+        "role", "tabindex", "aria-label", "aria-labelledby", "scope", "download",
         "xmlns", "width", "height", "viewBox", "font-family", "font-size",
         "font-weight", "font-style", "x", "y", "x1", "y1", "x2", "y2", "cx",
         "cy", "r", "d", "fill", "stroke", "stroke-width",

@@ -1178,7 +1178,12 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
 static void html_table(page *p, const bar_table *t, const char *caption)
 {
     char buf[BAR_NUMFMT_MAX];
-    put(p, "<div class=\"table-wrap\"><table class=\"data\">\n<caption>");
+    /* A wide table scrolls inside its wrapper, which can then take the
+     * keyboard focus (WCAG 2.1.1) and is named by the table's caption. */
+    put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" "
+           "aria-label=\"");
+    esc(p, caption ? caption : bar_table_title(t));
+    put(p, "\"><table class=\"data\">\n<caption>");
     esc(p, caption ? caption : bar_table_title(t));
     put(p, "</caption>\n<thead><tr>");
     size_t nc = bar_table_ncols(t), nr = bar_table_nrows(t);
@@ -1894,7 +1899,11 @@ static void disclosure_notes(page *p)
         put(p, "</p>\n");
         return;
     }
-    put(p, "<table class=\"disclosure\">\n<thead><tr><th scope=\"col\">");
+    put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" "
+           "aria-label=\"");
+    esc(p, sdc_words[l].th_cells);
+    put(p, "\"><table class=\"data disclosure\">\n<thead><tr>"
+           "<th scope=\"col\">");
     esc(p, sdc_words[l].th_where);
     put(p, "</th><th scope=\"col\">");
     esc(p, sdc_words[l].th_cells);
@@ -1951,7 +1960,7 @@ static void disclosure_notes(page *p)
         }
         put(p, "</td></tr>\n");
     }
-    put(p, "</tbody>\n</table>\n");
+    put(p, "</tbody>\n</table></div>\n");
 }
 
 static void method_notes(page *p)

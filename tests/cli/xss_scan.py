@@ -17,7 +17,7 @@ TAGS = set("""html head meta title link style body main header nav h1 h2 h3
 p ul ol li a section figure figcaption aside div table caption thead tbody
 tr th td details summary span strong em dl dt dd footer br svg g rect line
 path circle text tspan desc polyline polygon""".split())
-ATTRS = set("""lang charset name content rel href class id role aria-label
+ATTRS = set("""lang charset name content rel href class id role tabindex aria-label
 aria-labelledby scope colspan rowspan download open xmlns width height
 viewbox font-family font-size font-weight font-style x y x1 y1 x2 y2 cx cy r
 d fill stroke stroke-width stroke-dasharray text-anchor dy dx opacity
