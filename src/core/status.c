@@ -126,3 +126,29 @@ bar_status bar_error_at(bar_error *err, bar_status code, const char *file,
     va_end(ap);
     return code;
 }
+
+bar_status bar_error_cell(bar_error *err, bar_status code, const char *file,
+                          long line, size_t field, const char *name,
+                          const char *fmt, ...)
+{
+    char prefix[768] = "";
+    size_t n = 0;
+    if (file)
+        n += (size_t)snprintf(prefix + n, sizeof prefix - n, "%s:", file);
+    if (line > 0 && n < sizeof prefix)
+        n += (size_t)snprintf(prefix + n, sizeof prefix - n, "%ld:", line);
+    if (n > 0 && n < sizeof prefix)
+        n += (size_t)snprintf(prefix + n, sizeof prefix - n, " ");
+    if (n < sizeof prefix) {
+        if (name && *name)
+            snprintf(prefix + n, sizeof prefix - n, "field %zu '%s': ",
+                     field, name);
+        else
+            snprintf(prefix + n, sizeof prefix - n, "field %zu: ", field);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    record(err, code, prefix, fmt, ap);
+    va_end(ap);
+    return code;
+}

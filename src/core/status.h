@@ -69,4 +69,13 @@ bar_status bar_error_at(bar_error *err, bar_status code, const char *file,
                         const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* As bar_error_set, for a cell of a file: "FILE:LINE: field N 'NAME': ",
+ * where LINE is the line the row starts on and N the 1-based field; the
+ * name is left out when NULL or empty, file and line as for bar_error_at.
+ * The one way a cell is named in messages. */
+bar_status bar_error_cell(bar_error *err, bar_status code, const char *file,
+                          long line, size_t field, const char *name,
+                          const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
 #endif

@@ -68,6 +68,16 @@ static bool too_many(const reader *r)
     return r->err->count >= BAR_ERROR_LOG_MAX;
 }
 
+/* Count an error just recorded on r->err; fatal ones stop the read. */
+static void counted(reader *r, bar_status code, bool fatal)
+{
+    if (r->first == BAR_OK)
+        r->first = code;
+    r->nerrors++;
+    if (fatal || too_many(r))
+        r->stop = true;
+}
+
 /* Record a located error; fatal ones stop the read. */
 __attribute__((format(printf, 6, 7))) static void
 fail_at(reader *r, bar_status code, bool fatal, long line, long col,
@@ -79,11 +89,7 @@ fail_at(reader *r, bar_status code, bool fatal, long line, long col,
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     bar_error_at(r->err, code, r->name, line, col, NULL, "%s", msg);
-    if (r->first == BAR_OK)
-        r->first = code;
-    r->nerrors++;
-    if (fatal || too_many(r))
-        r->stop = true;
+    counted(r, code, fatal);
 }
 
 /* Record an error of field k (0-based) of the current row: "field N
@@ -92,17 +98,17 @@ __attribute__((format(printf, 5, 6))) static void
 fail_field(reader *r, bar_status code, bool fatal, size_t k,
            const char *fmt, ...)
 {
-    char msg[BAR_ERROR_MSG_MAX];
+    char msg[BAR_ERROR_MSG_MAX], name[BAR_ERROR_MSG_MAX / 4] = "";
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (r->nrows > 0 && k < r->nnames)
-        fail_at(r, code, fatal, r->row_line, 0, "field %zu '%.*s': %s",
-                k + 1, (int)r->name_len[k], r->names[k], msg);
-    else
-        fail_at(r, code, fatal, r->row_line, 0, "field %zu: %s", k + 1,
-                msg);
+        snprintf(name, sizeof name, "%.*s", (int)r->name_len[k],
+                 r->names[k]);
+    bar_error_cell(r->err, code, r->name, r->row_line, k + 1, name, "%s",
+                   msg);
+    counted(r, code, fatal);
 }
 
 /* Keep the header's names (the current row) for messages. */

@@ -339,8 +339,8 @@ bar_status bar_dataset_cell_error(const bar_dataset *ds, size_t row,
     long line = ds->origin_lines[row];
     long field = col < ds->ncols ? ds->origin_fields[col] : 0;
     if (field > 0)
-        return bar_error_at(err, code, ds->origin, line, 0, NULL,
-                            "field %ld '%s': %s", field, name, msg);
+        return bar_error_cell(err, code, ds->origin, line, (size_t)field,
+                              name, "%s", msg);
     return bar_error_at(err, code, ds->origin, line, 0, name, "%s", msg);
 }
 
@@ -561,9 +561,8 @@ cell_fault(const bar_dataset *ds, const bar_row_place *at, size_t col,
     long field = at->fields ? at->fields[col] : 0;
     long line = at->lines && at->lines[col] ? at->lines[col] : at->line;
     if (field > 0)
-        return bar_error_at(err, code, at->file, line, 0, NULL,
-                            "field %ld '%s': %s", field, ds->info[col].name,
-                            msg);
+        return bar_error_cell(err, code, at->file, line, (size_t)field,
+                              ds->info[col].name, "%s", msg);
     return bar_error_at(err, code, at->file, line, 0, ds->info[col].name,
                         "%s", msg);
 }

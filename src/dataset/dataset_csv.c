@@ -90,11 +90,10 @@ field_fail(importer *im, bar_status code, long line, size_t f,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (name && *name)
-        fail_at(im, code, line, 0, NULL, "field %zu '%s': %s", f + 1, name,
-                msg);
-    else
-        fail_at(im, code, line, 0, NULL, "field %zu: %s", f + 1, msg);
+    bar_error_cell(im->err, code, im->name, line, f + 1, name, "%s", msg);
+    if (im->first == BAR_OK)
+        im->first = code;
+    im->nerrors++;
 }
 
 /* A printable excerpt of a cell for messages: at most ~60 bytes, cut at a

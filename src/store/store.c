@@ -310,8 +310,8 @@ frame_fail(frame_reader *fr, bar_error *err, long line, size_t i,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    bar_error_at(err, BAR_EINVALID, fr->path, line, 0, NULL,
-                 "field %zu '%s': %s", i + 1, name, msg);
+    bar_error_cell(err, BAR_EINVALID, fr->path, line, i + 1, name, "%s",
+                   msg);
     fr->failed = true;
 }
 
