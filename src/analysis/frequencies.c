@@ -35,20 +35,6 @@ typedef struct tally {
     double *values;  /* numbers: the valid values (n of them) */
 } tally;
 
-static const char *type_name(bar_var_type t)
-{
-    switch (t) {
-    case BAR_VAR_ID: return "id";
-    case BAR_VAR_INTEGER: return "integer";
-    case BAR_VAR_CATEGORY: return "category";
-    case BAR_VAR_SINGLE: return "single";
-    case BAR_VAR_BINARY: return "binary";
-    case BAR_VAR_NUMBER: return "number";
-    case BAR_VAR_TEXT: return "text";
-    }
-    return "?";
-}
-
 static const char *role_name(bar_var_role r)
 {
     return r == BAR_ROLE_FRAME ? "frame"
@@ -225,7 +211,7 @@ bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
         json_t *o = json_pack(
             "{s:s, s:o, s:s, s:s, s:o, s:s, s:o, s:I, s:I, s:I, s:I, s:b}",
             "variable", bar_var_name(v), "label", bar__var_label(v), "type",
-            type_name(type), "role", role_name(bar_var_role_of(v)),
+            bar_var_type_name(type), "role", role_name(bar_var_role_of(v)),
             "question", q ? json_string(bar_question_id(q)) : json_null(),
             "base", bar__base_name(bar_var_base(v)), "asked_if", bar__asked_if(q),
             "asked", (json_int_t)ti->asked, "not_asked",

@@ -1666,3 +1666,17 @@ bool bar_question_asked_if(const bar_question *q, const bar_variable **var,
         *value = q->cond_value;
     return true;
 }
+
+const char *bar_var_type_name(bar_var_type t)
+{
+    switch (t) {
+    case BAR_VAR_ID: return "id";
+    case BAR_VAR_INTEGER: return "integer";
+    case BAR_VAR_CATEGORY: return "category";
+    case BAR_VAR_SINGLE: return "single";
+    case BAR_VAR_BINARY: return "binary";
+    case BAR_VAR_NUMBER: return "number";
+    case BAR_VAR_TEXT: return "text";
+    }
+    return "";
+}

@@ -82,6 +82,8 @@ long bar_instrument_find(const bar_instrument *ins, const char *name);
 const char *bar_var_name(const bar_variable *v);
 size_t bar_var_index(const bar_variable *v);
 bar_var_type bar_var_type_of(const bar_variable *v);
+/* The type's name as the instrument file writes it ("single"); static. */
+const char *bar_var_type_name(bar_var_type t);
 bar_var_role bar_var_role_of(const bar_variable *v);
 bar_base bar_var_base(const bar_variable *v);
 /* The variable's label (question text, option or item label). */

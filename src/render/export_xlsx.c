@@ -23,20 +23,6 @@ static bool exported(const bar_variable *v)
     return bar_var_role_of(v) != BAR_ROLE_DERIVED;
 }
 
-static const char *type_name(bar_var_type t)
-{
-    switch (t) {
-    case BAR_VAR_ID: return "id";
-    case BAR_VAR_INTEGER: return "integer";
-    case BAR_VAR_CATEGORY: return "category";
-    case BAR_VAR_SINGLE: return "single";
-    case BAR_VAR_BINARY: return "binary";
-    case BAR_VAR_NUMBER: return "number";
-    case BAR_VAR_TEXT: return "text";
-    }
-    return "";
-}
-
 /* "1 = ja; 0 = nee" for a coded variable, "" otherwise. */
 static void value_labels(const bar_variable *v, bar_lang lang, char *buf,
                          size_t size)
@@ -150,7 +136,7 @@ static bar_status write_codebook(lxw_workbook *wb, const bar_dataset *ds,
                                        bar_var_label(v, BAR_LANG_EN), NULL);
         if (!e)
             e = worksheet_write_string(ws, row, 3,
-                                       type_name(bar_var_type_of(v)), NULL);
+                                       bar_var_type_name(bar_var_type_of(v)), NULL);
         value_labels(v, BAR_LANG_NL, buf, sizeof buf);
         if (!e && *buf)
             e = worksheet_write_string(ws, row, 4, buf, NULL);
