@@ -13,25 +13,8 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0
 umask 022
 
-expect() {
-    local want=$1 what=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL: $what: exit $got, expected $want"
-        sed 's/^/  stdout: /' "$tmp/out"
-        sed 's/^/  stderr: /' "$tmp/err"
-        fails=$((fails + 1))
-    fi
-}
-expect_text() {
-    if ! grep -qF -- "$2" "$1"; then
-        echo "FAIL: $3: no '$2' in:"
-        sed 's/^/  /' "$1"
-        fails=$((fails + 1))
-    fi
-}
+. "$root/tests/cli/expect.bash"
+
 # check DESCRIPTION TEST...: a shell test that must hold.
 check() {
     local what=$1

@@ -11,27 +11,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 
-# expect STATUS DESCRIPTION -- COMMAND...: run it, compare the exit status.
-expect() {
-    local want=$1 what=$2
-    shift 3
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    local got=$?
-    if [ "$got" -ne "$want" ]; then
-        echo "FAIL: $what: exit $got, expected $want"
-        sed 's/^/  stdout: /' "$tmp/out"
-        sed 's/^/  stderr: /' "$tmp/err"
-        fails=$((fails + 1))
-    fi
-}
-# expect_text FILE TEXT DESCRIPTION: FILE contains TEXT.
-expect_text() {
-    if ! grep -qF -- "$2" "$1"; then
-        echo "FAIL: $3: no '$2' in:"
-        sed 's/^/  /' "$1"
-        fails=$((fails + 1))
-    fi
-}
+. "$root/tests/cli/expect.bash"
 
 # ---- the small instrument: an exact round trip ----
 export BAROMETER_INSTRUMENT=$data/mini.json
