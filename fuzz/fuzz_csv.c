@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 #include "instrument/instrument.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -21,7 +21,7 @@
 #include "analysis/benchmark.h"
 #include "analysis/derive.h"
 #include "analysis/spec.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 #include "instrument/instrument.h"
 
 static bar_instrument *ins;

@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
-#include "dataset/csv.h"
+#include "core/csv.h"
 
 /* Collects every row as text: "L<line> <line>:<col>=<value> ...\n", with
  * newlines in values written as "\n" and CR as "\r". */

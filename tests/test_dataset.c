@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 

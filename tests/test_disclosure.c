@@ -47,7 +47,7 @@
 #include "analysis/disclosure.h"
 #include "analysis/spec.h"
 #include "core/buf.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 #include "render/report_html.h"

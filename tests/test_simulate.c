@@ -11,7 +11,8 @@
 
 #include <cmocka.h>
 
-#include "dataset/csv.h"
+#include "core/csv.h"
+#include "dataset/dataset_csv.h"
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 #include "analysis/analysis.h"

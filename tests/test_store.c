@@ -24,7 +24,7 @@
 #include <sqlite3.h>
 
 #include "core/status.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 #include "store/store.h"

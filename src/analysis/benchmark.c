@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "dataset/csv.h"
+#include "core/csv.h"
 
 enum { MAX_FILE = 16 * 1024 * 1024 };
 

@@ -8,7 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/afile.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 
 int cli_fail(const char *cmd, const bar_error *err)
 {

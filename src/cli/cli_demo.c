@@ -14,7 +14,7 @@
 #include "cli/cli.h"
 #include "core/afile.h"
 #include "core/buf.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 #include "simulate/simulate.h"
 
 static const char usage_text[] =

@@ -9,7 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/afile.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 #include "render/export_sav.h"
 #include "render/export_xlsx.h"
 

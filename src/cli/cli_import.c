@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 
 static const char usage_text[] =
     "Usage: barometer import STORE RESPONSES.csv [--wave YEAR] [--replace]\n"

@@ -8,7 +8,7 @@
  * exclusive options). org_id uniqueness is checked in a hash table. Errors
  * are collected (up to BAR_ERROR_LOG_MAX) and the result is all or nothing.
  */
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
 
 /* The longest org_id accepted, in bytes. */
 enum { ORG_ID_MAX = 255 };

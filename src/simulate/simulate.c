@@ -22,7 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset/csv.h"
+#include "core/csv.h"
+#include "dataset/dataset_csv.h"
 
 /* ------------------------------------------------------------------------
  * 1. Deterministic numerics

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dataset/csv.h"
+#include "core/csv.h"
 #include "store/store_backend.h"
 
 struct bar_store {

@@ -9,7 +9,7 @@
  * callback decides what to keep. Line and column are counted as the bytes
  * are scanned. Columns count characters (UTF-8 sequences), 1-based.
  */
-#include "dataset/csv.h"
+#include "core/csv.h"
 
 #include <ctype.h>
 #include <stdarg.h>
