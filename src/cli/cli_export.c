@@ -1,6 +1,7 @@
 /* cli_export.c - `barometer export STORE OUT.csv|OUT.xlsx|OUT.sav
  * [--wave YEAR] [--lang nl|en]`: write a wave's responses, atomically, in
- * the format the file name's extension names. */
+ * the format the file name's extension names. The formats are the table of
+ * export/export.h: the first module that accepts OUT writes it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,10 +9,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "core/afile.h"
-#include "dataset/dataset_csv.h"
-#include "render/export_sav.h"
-#include "render/export_xlsx.h"
+#include "export/export.h"
 
 static const char usage_text[] =
     "Usage: barometer export STORE OUT.csv|OUT.xlsx|OUT.sav [--wave YEAR]\n"
@@ -52,40 +50,14 @@ static const char usage_text[] =
     "write, the database failed); 2 bad usage or bad input (an unknown\n"
     "output format, no such store or wave).\n";
 
-typedef enum format { FORMAT_CSV, FORMAT_XLSX, FORMAT_SAV } format;
-
-static bool ends_with(const char *s, const char *suffix)
+/* The workbook's figure sheets: the results of the same data. */
+static bar_status results_for(const bar_exporter *ex, bar_dataset *ds,
+                              bar_store *st, int wave, json_t **doc,
+                              bar_error *err)
 {
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Write ds to path whole or not at all (core/afile.h). */
-static bar_status write_csv(const bar_dataset *ds, const char *path,
-                            bar_error *err)
-{
-    bar_afile *af = NULL;
-    bar_status rc = bar_afile_open(path, BAR_AFILE_PRIVATE, &af, err);
-    if (rc != BAR_OK)
-        return rc;
-    rc = bar_dataset_write_csv(ds, bar_afile_stream(af), false, err);
-    if (rc != BAR_OK) {
-        bar_afile_abort(af);
-        return rc;
-    }
-    return bar_afile_commit(af, err);
-}
-
-/* The workbook: the data as loaded, then the results of the same data. */
-static bar_status write_xlsx(bar_dataset *ds, bar_store *st, int wave,
-                             bar_lang lang, const char *path, bar_error *err)
-{
-    json_t *doc = NULL;
-    bar_status rc = cli_results_compute(ds, st, wave, 0, NULL, &doc, err);
-    if (rc == BAR_OK)
-        rc = bar_export_xlsx(ds, doc, lang, path, err);
-    json_decref(doc);
-    return rc;
+    if (!ex->needs_results)
+        return BAR_OK;
+    return cli_results_compute(ds, st, wave, 0, NULL, doc, err);
 }
 
 int cli_export(int argc, char **argv)
@@ -100,25 +72,21 @@ int cli_export(int argc, char **argv)
          .what = "nl or en"},
     };
     const char *pos[2] = {NULL};
+    char exts[128];
     int npos = 0;
     int parsed = cli_parse(cmd, usage_text, argc, argv, opts, 2, pos, 2,
                            &npos);
     if (parsed != CLI_PARSED)
         return parsed;
     if (npos < 2)
-        return cli_usage(cmd, "export needs STORE and OUT (.csv, .xlsx or "
-                              ".sav)");
+        return cli_usage(cmd, "export needs STORE and OUT (%s)",
+                         bar_exporter_extensions(exts, sizeof exts));
     const char *out = pos[1];
-    format fmt;
-    if (ends_with(out, ".csv"))
-        fmt = FORMAT_CSV;
-    else if (ends_with(out, ".xlsx"))
-        fmt = FORMAT_XLSX;
-    else if (ends_with(out, ".sav"))
-        fmt = FORMAT_SAV;
-    else
+    const bar_exporter *ex = bar_exporter_find(out);
+    if (ex == NULL)
         return cli_usage(cmd, "%s: unknown output format (the name must end "
-                              "in .csv, .xlsx or .sav)", out);
+                              "in %s)", out,
+                         bar_exporter_extensions(exts, sizeof exts));
     int refused = cli_check_output(cmd, out, false, pos[0], NULL);
     if (refused != CLI_PARSED)
         return refused;
@@ -135,6 +103,7 @@ int cli_export(int argc, char **argv)
     bar_instrument *ins = NULL;
     bar_store *st = NULL;
     bar_dataset *ds = NULL;
+    json_t *doc = NULL;
     int status = 0;
     int w = (int)wave;
     bar_status rc = cli_load_instrument(&ins, &err);
@@ -144,19 +113,19 @@ int cli_export(int argc, char **argv)
         rc = bar_store_wave_latest(st, &w, &err);
     if (rc == BAR_OK)
         rc = bar_store_responses_load(st, w, ins, &ds, &err);
+    if (rc == BAR_OK)
+        rc = results_for(ex, ds, st, w, &doc, &err);
     if (rc == BAR_OK) {
-        if (fmt == FORMAT_CSV)
-            rc = write_csv(ds, out, &err);
-        else if (fmt == FORMAT_XLSX)
-            rc = write_xlsx(ds, st, w, lang, out, &err);
-        else
-            rc = bar_export_sav(ds, out, &err);
+        const bar_export_input in = {.ds = ds, .results = doc,
+                                     .lang = lang};
+        rc = ex->write(&in, out, &err);
     }
     if (rc == BAR_OK)
         printf("exported %zu responses of wave %d to %s\n",
                bar_dataset_nrows(ds), w, out);
     else
         status = cli_fail(cmd, &err);
+    json_decref(doc);
     bar_dataset_free(ds);
     bar_store_close(st);
     bar_instrument_free(ins);

@@ -1,11 +1,11 @@
-/* export_sav.c - the .sav export (render/export_sav.h).
+/* export_sav.c - the .sav export (export/export_sav.h).
  *
  * Measure levels: single-choice and yes/no (binary) nominal, grid items
  * (Likert and influence scales) ordinal, numbers (wave, scores) scale,
  * strings nominal. String widths are the longest value in the data (at
  * least 1), so a wave of short answers gives a small file.
  */
-#include "render/export_sav.h"
+#include "export/export_sav.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include <readstat.h>
 
 #include "core/afile.h"
+#include "export/export.h"
 
 enum {
     SAV_STRING_MAX = 32767, /* longest string SPSS stores */
@@ -235,3 +236,23 @@ cleanup:
     free(vars);
     return rc;
 }
+
+/* The table's entry (export/export.h). */
+static bool sav_accepts(const char *path)
+{
+    return bar__export_has_extension(path, ".sav");
+}
+
+static bar_status sav_write(const bar_export_input *in, const char *path,
+                            bar_error *err)
+{
+    return bar_export_sav(in->ds, path, err);
+}
+
+const bar_exporter bar__exporter_sav = {
+    .name = "sav",
+    .extension = ".sav",
+    .needs_results = false,
+    .accepts = sav_accepts,
+    .write = sav_write,
+};

@@ -1,5 +1,5 @@
-/* export_xlsx.c - the .xlsx export (render/export_xlsx.h). */
-#include "render/export_xlsx.h"
+/* export_xlsx.c - the .xlsx export (export/export_xlsx.h). */
+#include "export/export_xlsx.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "core/afile.h"
+#include "export/export.h"
 #include "render/table.h"
 
 enum {
@@ -390,3 +391,23 @@ cleanup:
     bar_afile_abort(af);
     return rc;
 }
+
+/* The table's entry (export/export.h). */
+static bool xlsx_accepts(const char *path)
+{
+    return bar__export_has_extension(path, ".xlsx");
+}
+
+static bar_status xlsx_write(const bar_export_input *in, const char *path,
+                             bar_error *err)
+{
+    return bar_export_xlsx(in->ds, in->results, in->lang, path, err);
+}
+
+const bar_exporter bar__exporter_xlsx = {
+    .name = "xlsx",
+    .extension = ".xlsx",
+    .needs_results = true,
+    .accepts = xlsx_accepts,
+    .write = xlsx_write,
+};
