@@ -73,7 +73,9 @@ bool cli_parse_long(const char *s, long min, long max, long *out);
 bool cli_parse_u64(const char *s, uint64_t *out);
 
 /* The folder of data files (instrument, benchmarks, report specs): the
- * BAROMETER_DATA environment variable, else the one the build recorded. */
+ * BAROMETER_DATA environment variable (an override for development and
+ * tests), else bar_datadir() (core/datadir.h): PREFIX/share/barometer
+ * beside the installed program, else the source tree's data/. */
 const char *cli_data_dir(void);
 
 /* Load the default instrument, data/instrument/ibo-2021.json (or the file

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/afile.h"
+#include "core/datadir.h"
 #include "dataset/dataset_csv.h"
 
 int cli_fail(const char *cmd, const bar_error *err)
@@ -125,7 +126,7 @@ bool cli_parse_u64(const char *s, uint64_t *out)
 const char *cli_data_dir(void)
 {
     const char *env = getenv("BAROMETER_DATA");
-    return env && *env ? env : BAR_DATA_DIR;
+    return env && *env ? env : bar_datadir();
 }
 
 /* The instrument file cli_load_instrument reads, into buf. */

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("barometer %s\n", BAR_VERSION);
+        printf("barometer %s\ndata: %s\n", BAR_VERSION, cli_data_dir());
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
