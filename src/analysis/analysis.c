@@ -713,6 +713,7 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
             goto cleanup;
         }
     }
+    size_t computed = 0;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++) {
             const bar_spec_entry *e = bar_spec_get(spec, i);
@@ -720,6 +721,8 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
                 continue;
             if ((rc = run_entry(&c, e, json_array_get(figs, i))) != BAR_OK)
                 goto cleanup;
+            bar_progress_report(&o.progress, "figures computed", ++computed,
+                                n);
         }
     if (attach_cuts(&c, spec, figs)) {
         rc = bar_error_set(err, BAR_ENOMEM, "analysis: out of memory");

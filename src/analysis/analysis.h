@@ -29,6 +29,7 @@
 
 #include "analysis/benchmark.h"
 #include "analysis/spec.h"
+#include "core/progress.h"
 #include "core/status.h"
 #include "dataset/dataset.h"
 
@@ -47,6 +48,8 @@ typedef struct bar_analysis_opts {
     bool raw;        /* skip disclosure control: only to check the
                         statistics against a reference (tests); a raw
                         document must never be published */
+    bar_progress progress; /* "figures computed", done of the spec's
+                              entries, after each; zero: no reports */
 } bar_analysis_opts;
 
 /* Compute the results of ds for every entry of spec (borrowed), in the

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/progress.h"
 #include "core/status.h"
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
@@ -77,6 +78,16 @@ bool cli_parse_u64(const char *s, uint64_t *out);
  * tests), else bar_datadir() (core/datadir.h): PREFIX/share/barometer
  * beside the installed program, else the source tree's data/. */
 const char *cli_data_dir(void);
+
+/* Progress of long work (core/progress.h) for the library to report to:
+ * when stderr is a terminal, a one-line bar on stderr ("barometer:
+ * figures computed  12/57 [#####...............]  21%"), redrawn at most
+ * ten times a second and always at the end of a stage; when it is not
+ * (a pipe, a file, the tests), a bar_progress with fn NULL: nothing is
+ * printed. cli_progress_end erases the bar, before anything else is
+ * printed. */
+bar_progress cli_progress(void);
+void cli_progress_end(void);
 
 /* Load the default instrument, data/instrument/ibo-2021.json (or the file
  * named by BAROMETER_INSTRUMENT). Caller frees *out. */

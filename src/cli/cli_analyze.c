@@ -104,8 +104,10 @@ bar_status cli_results_compute(bar_dataset *ds, bar_store *st, int wave,
     rc = bar_benchmarks_load_labels(bench, path, err);
     if (rc != BAR_OK)
         goto cleanup;
-    bar_analysis_opts opts = {.min_group = min_group, .wave = wave};
+    bar_analysis_opts opts = {.min_group = min_group, .wave = wave,
+                              .progress = cli_progress()};
     rc = bar_analysis_run(ds, spec, counts, bench, &opts, out, err);
+    cli_progress_end();
 cleanup:
     bar_benchmarks_free(bench);
     bar_spec_free(spec);

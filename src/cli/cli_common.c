@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/afile.h"
@@ -21,6 +23,67 @@ int cli_fail(const char *cmd, const bar_error *err)
     if (err->count > shown)
         fprintf(stderr, "(and %zu more errors)\n", err->count - shown);
     return bar_status_exit_code(err->code == BAR_OK ? BAR_EIO : err->code);
+}
+
+/* The state of the bar on stderr (one command runs per process). */
+static struct {
+    bool shown;          /* a bar is on the line */
+    const char *what;    /* stage of the last draw */
+    struct timespec at;  /* time of the last draw */
+} bar;
+
+enum { BAR_WIDTH = 20, BAR_REDRAW_MS = 100 };
+
+static long ms_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - t->tv_sec) * 1000 +
+           (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/* bar_progress_fn of cli_progress: draw the bar on stderr. */
+static void draw(void *ctx, const char *what, size_t done, size_t total)
+{
+    (void)ctx;
+    bool last = total > 0 && done >= total;
+    if (bar.shown && bar.what == what && !last &&
+        ms_since(&bar.at) < BAR_REDRAW_MS)
+        return;
+    if (total > 0 && done > total)
+        done = total;
+    fprintf(stderr, "\r\033[Kbarometer: %s %zu", what, done);
+    if (total > 0) {
+        size_t fill = (size_t)((double)done / (double)total * BAR_WIDTH);
+        char cells[BAR_WIDTH + 1];
+        for (size_t i = 0; i < BAR_WIDTH; i++)
+            cells[i] = i < fill ? '#' : '.';
+        cells[BAR_WIDTH] = '\0';
+        fprintf(stderr, "/%zu [%s] %3d%%", total, cells,
+                (int)((double)done / (double)total * 100.0));
+    }
+    fflush(stderr);
+    bar.shown = true;
+    bar.what = what;
+    clock_gettime(CLOCK_MONOTONIC, &bar.at);
+}
+
+bar_progress cli_progress(void)
+{
+    bar_progress p = {.fn = NULL, .ctx = NULL};
+    if (isatty(STDERR_FILENO))
+        p.fn = draw;
+    return p;
+}
+
+void cli_progress_end(void)
+{
+    if (!bar.shown)
+        return;
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+    bar.shown = false;
+    bar.what = NULL;
 }
 
 int cli_usage(const char *cmd, const char *fmt, ...)
@@ -202,7 +265,9 @@ bar_status cli_load_source(const char *source, const bar_instrument *ins,
     if (st)
         *st = NULL;
     if (cli_is_csv(source)) {
-        rc = bar_dataset_read_csv(source, ins, out, err);
+        bar_progress progress = cli_progress();
+        rc = bar_dataset_read_csv_progress(source, ins, &progress, out, err);
+        cli_progress_end();
         if (wave_out)
             *wave_out = wave ? wave : bar_instrument_wave(ins);
         return rc;

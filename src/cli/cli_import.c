@@ -89,8 +89,11 @@ int cli_import(int argc, char **argv)
         rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
     if (rc == BAR_OK && w == 0)
         rc = bar_store_wave_latest(st, &w, &err);
-    if (rc == BAR_OK)
-        rc = bar_dataset_read_csv(pos[1], ins, &ds, &err);
+    if (rc == BAR_OK) {
+        bar_progress progress = cli_progress();
+        rc = bar_dataset_read_csv_progress(pos[1], ins, &progress, &ds, &err);
+        cli_progress_end();
+    }
     if (rc == BAR_OK)
         rc = check_wave(ds, w, &err);
     if (rc == BAR_OK)

@@ -298,9 +298,13 @@ static bar_status write_report(const json_t *doc, const char *dir,
         .date = date,
         .data_dir = "data",
         .stylesheet = "report.css",
+        .progress = cli_progress(),
     };
-    if ((rc = make_dir(dir, err)) != BAR_OK ||
-        (rc = bar_report_html(doc, &opt, &html, err)) != BAR_OK ||
+    rc = make_dir(dir, err);
+    if (rc == BAR_OK)
+        rc = bar_report_html(doc, &opt, &html, err);
+    cli_progress_end();
+    if (rc != BAR_OK ||
         (rc = write_csvs(doc, dir, ins, lang, err)) != BAR_OK)
         goto cleanup;
     if ((rc = path_join(path, sizeof path, dir, "results.json", err)) !=

@@ -55,7 +55,12 @@ typedef struct importer {
     org_entry *orgs;           /* open addressing, orgs_cap a power of 2 */
     size_t orgs_cap;
     size_t orgs_len;
+    const bar_progress *progress; /* borrowed, may be NULL */
+    size_t lines;              /* lines of the text, for progress */
 } importer;
+
+/* Rows between two progress reports while reading. */
+enum { PROGRESS_ROWS = 4096 };
 
 static bool too_many(const importer *im)
 {
@@ -543,6 +548,11 @@ static bar_status on_row(void *ctx, const bar_csv_row *row, bar_error *err)
     }
     long line = row->line;
     size_t r;
+    if (im->progress && im->nrows % PROGRESS_ROWS == 0 && line > 1)
+        bar_progress_report(im->progress, "lines read",
+                            (size_t)line - 1 < im->lines ? (size_t)line - 1
+                                                         : im->lines,
+                            im->lines);
     bar_status rc = bar_dataset_add_row(im->ds, &r);
     if (rc != BAR_OK) {
         if (rc == BAR_ELIMIT)
@@ -625,13 +635,15 @@ static bar_status on_row(void *ctx, const bar_csv_row *row, bar_error *err)
  * once by bar_csv_parse). */
 static bar_status read_csv(char *text, const char *data, size_t len,
                            const char *name, const bar_instrument *ins,
-                           bar_dataset **out, bar_error *err)
+                           const bar_progress *progress, bar_dataset **out,
+                           bar_error *err)
 {
     if (text)
         data = text;
     bar_status rc = BAR_OK;
     size_t entry_count = err ? err->count : 0;
-    importer im = {.ins = ins, .name = name, .err = err};
+    importer im = {.ins = ins, .name = name, .err = err,
+                   .progress = progress};
     *out = NULL;
     im.nvars = bar_instrument_nvars(ins);
     im.ds = bar_dataset_new(ins);
@@ -656,6 +668,8 @@ static bar_status read_csv(char *text, const char *data, size_t len,
     for (const char *p = data, *end = data + len;
          p && (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
         lines++;
+    /* the last line need not end in a newline */
+    im.lines = lines + (len > 0 && data[len - 1] != '\n');
     if (lines > BAR_DATASET_MAX_ROWS)
         lines = BAR_DATASET_MAX_ROWS;
     bar_dataset_reserve(im.ds, lines); /* a hint: failure is not fatal */
@@ -671,6 +685,7 @@ static bar_status read_csv(char *text, const char *data, size_t len,
         rc = err->code; /* the status of the first message */
     if (rc != BAR_OK)
         goto cleanup;
+    bar_progress_report(progress, "lines read", im.lines, im.lines);
     rc = bar_dataset_set_origin(im.ds, name, im.fields, im.row_lines);
     im.row_lines = NULL; /* taken over */
     if (rc != BAR_OK) {
@@ -698,7 +713,7 @@ bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
                                     const bar_instrument *ins,
                                     bar_dataset **out, bar_error *err)
 {
-    return read_csv(NULL, data, len, name, ins, out, err);
+    return read_csv(NULL, data, len, name, ins, NULL, out, err);
 }
 
 /* Read a responses CSV file, parsed in place in the buffer it is read
@@ -706,13 +721,23 @@ bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
 bar_status bar_dataset_read_csv(const char *path, const bar_instrument *ins,
                                 bar_dataset **out, bar_error *err)
 {
+    return bar_dataset_read_csv_progress(path, ins, NULL, out, err);
+}
+
+/* As bar_dataset_read_csv, reporting lines read to progress; see
+ * dataset_csv.h. */
+bar_status bar_dataset_read_csv_progress(const char *path,
+                                         const bar_instrument *ins,
+                                         const bar_progress *progress,
+                                         bar_dataset **out, bar_error *err)
+{
     char *data = NULL;
     size_t len = 0;
     *out = NULL;
     bar_status rc = bar_file_read(path, file_cap, &data, &len, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = read_csv(data, NULL, len, path, ins, out, err);
+    rc = read_csv(data, NULL, len, path, ins, progress, out, err);
 cleanup:
     free(data);
     return rc;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/progress.h"
 #include "core/status.h"
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
@@ -37,6 +38,14 @@
  * BAR_ENOMEM, BAR_EIO (file). */
 bar_status bar_dataset_read_csv(const char *path, const bar_instrument *ins,
                                 bar_dataset **out, bar_error *err);
+/* As bar_dataset_read_csv, telling progress (borrowed, may be NULL) how
+ * far the read is: "lines read", done of the file's lines, every 4096
+ * data rows and once at the end of a read that succeeded (done ==
+ * total). */
+bar_status bar_dataset_read_csv_progress(const char *path,
+                                         const bar_instrument *ins,
+                                         const bar_progress *progress,
+                                         bar_dataset **out, bar_error *err);
 bar_status bar_dataset_read_csv_mem(const char *data, size_t len,
                                     const char *name,
                                     const bar_instrument *ins,

@@ -2065,6 +2065,7 @@ bar_status bar_report_html(const json_t *results,
     toc(&p, figs, chs, nch, findings_number);
     summary(&p);
     bool findings_done = false;
+    size_t written = 0, nfigs = json_array_size(figs);
     for (size_t c = 0; c < nch && r->rc == BAR_OK; c++) {
         if (!findings_done && chs[c].def && !chs[c].def->numbered) {
             findings(&p, figs, chs, nch, findings_number);
@@ -2089,6 +2090,8 @@ bar_status bar_report_html(const json_t *results,
             entry(&p, f);
             if (r->rc != BAR_OK)
                 break;
+            bar_progress_report(&opt->progress, "figures written", ++written,
+                                nfigs);
         }
         bar_markup_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"
                                "</a></p>\n</section>\n",

@@ -31,6 +31,7 @@
 #include <jansson.h>
 
 #include "core/buf.h"
+#include "core/progress.h"
 #include "core/status.h"
 #include "instrument/instrument.h"
 
@@ -53,6 +54,9 @@ typedef struct bar_report_options {
     /* href of a local stylesheet ("report.css"); NULL: the stylesheet is
      * inline in a <style> element. */
     const char *stylesheet;
+    /* "figures written", done of the results' figures, after each; zero:
+     * no reports. */
+    bar_progress progress;
 } bar_report_options;
 
 /* Append the report for results (borrowed) to out. Errors: BAR_EINVALID
