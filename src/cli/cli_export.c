@@ -1,6 +1,7 @@
 /* cli_export.c - `barometer export STORE OUT.csv|OUT.xlsx|OUT.sav
  * [--wave YEAR] [--lang nl|en]`: write a wave's responses, atomically, in
  * the format the file name's extension names. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,14 +77,15 @@ static bar_status write_csv(const bar_dataset *ds, const char *path,
     return bar_afile_commit(af, err);
 }
 
-/* The workbook: the data as loaded, then the results of the same data. */
-static bar_status write_xlsx(bar_dataset *ds, bar_store *st, int wave,
-                             bar_lang lang, const char *path, bar_error *err)
+/* The workbook: the data with the derived variables, then the results of
+ * the same data. */
+static bar_status write_xlsx(bar_wave *w, bar_lang lang, const char *path,
+                             bar_error *err)
 {
     json_t *doc = NULL;
-    bar_status rc = cli_results_compute(ds, st, wave, 0, NULL, &doc, err);
+    bar_status rc = bar_wave_results(w, NULL, &doc, err);
     if (rc == BAR_OK)
-        rc = bar_export_xlsx(ds, doc, lang, path, err);
+        rc = bar_export_xlsx(bar_wave_dataset(w), doc, lang, path, err);
     json_decref(doc);
     return rc;
 }
@@ -119,7 +121,7 @@ int cli_export(int argc, char **argv)
     else
         return cli_usage(cmd, "%s: unknown output format (the name must end "
                               "in .csv, .xlsx or .sav)", out);
-    int refused = cli_check_output(cmd, out, false, pos[0], NULL);
+    int refused = cli_check_output(cmd, out, false, pos[0], NULL, NULL);
     if (refused != CLI_PARSED)
         return refused;
     bar_lang lang;
@@ -132,34 +134,29 @@ int cli_export(int argc, char **argv)
 
     bar_error err;
     bar_error_init(&err);
-    bar_instrument *ins = NULL;
-    bar_store *st = NULL;
-    bar_dataset *ds = NULL;
+    bar_wave *w = NULL;
     int status = 0;
-    int w = (int)wave;
-    bar_status rc = cli_load_instrument(&ins, &err);
-    if (rc == BAR_OK)
-        rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
-    if (rc == BAR_OK && w == 0)
-        rc = bar_store_wave_latest(st, &w, &err);
-    if (rc == BAR_OK)
-        rc = bar_store_responses_load(st, w, ins, &ds, &err);
+    char study[PATH_MAX];
+    bar_wave_config cfg = {
+        .data_dir = cli_data_dir(),
+        .study = cli_study_path(NULL, study, sizeof study),
+        .year = (int)wave,
+    };
+    bar_status rc = bar_wave_open_store(pos[0], &cfg, &w, &err);
     if (rc == BAR_OK) {
         if (fmt == FORMAT_CSV)
-            rc = write_csv(ds, out, &err);
+            rc = write_csv(bar_wave_dataset(w), out, &err);
         else if (fmt == FORMAT_XLSX)
-            rc = write_xlsx(ds, st, w, lang, out, &err);
+            rc = write_xlsx(w, lang, out, &err);
         else
-            rc = bar_export_sav(ds, out, &err);
+            rc = bar_export_sav(bar_wave_dataset(w), out, &err);
     }
     if (rc == BAR_OK)
         printf("exported %zu responses of wave %d to %s\n",
-               bar_dataset_nrows(ds), w, out);
+               bar_dataset_nrows(bar_wave_dataset(w)), bar_wave_year(w), out);
     else
         status = cli_fail(cmd, &err);
-    bar_dataset_free(ds);
-    bar_store_close(st);
-    bar_instrument_free(ins);
+    bar_wave_free(w);
     bar_error_clear(&err);
     return status;
 }

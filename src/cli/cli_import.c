@@ -12,8 +12,8 @@ static const char usage_text[] =
     "\n"
     "Reads a responses CSV (a header of variable names, one row per\n"
     "organisation; UTF-8, ',' or ';' separated), checks every cell against\n"
-    "the instrument (codes, routing, unique org_id), and stores the rows in\n"
-    "a wave. A 'wave' column, when present, must agree with the wave. When\n"
+    "the instrument of the wave's study (codes, routing, unique org_id),\n"
+    "and stores the rows in the wave. A 'wave' column, when present, must agree with the wave. When\n"
     "the wave has a frame, every org_id must be in it with the same sector\n"
     "and cluster. All or nothing: on any error the store is unchanged, and\n"
     "every fault found is reported as FILE:LINE: field N 'column': ...\n"
@@ -79,16 +79,15 @@ int cli_import(int argc, char **argv)
 
     bar_error err;
     bar_error_init(&err);
+    bar_study *study = NULL;
     bar_instrument *ins = NULL;
     bar_store *st = NULL;
     bar_dataset *ds = NULL;
     int status = 0;
     int w = (int)wave;
-    bar_status rc = cli_load_instrument(&ins, &err);
+    bar_status rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
     if (rc == BAR_OK)
-        rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
-    if (rc == BAR_OK && w == 0)
-        rc = bar_store_wave_latest(st, &w, &err);
+        rc = cli_store_study(st, w, &w, &study, &ins, &err);
     if (rc == BAR_OK)
         rc = bar_dataset_read_csv(pos[1], ins, &ds, &err);
     if (rc == BAR_OK)
@@ -106,6 +105,7 @@ int cli_import(int argc, char **argv)
     bar_dataset_free(ds);
     bar_store_close(st);
     bar_instrument_free(ins);
+    bar_study_free(study);
     bar_error_clear(&err);
     return status;
 }

@@ -18,7 +18,8 @@ typedef struct templates {
     const char *response, *response_noframe;
     const char *innovated, *innovated_benchmarks;
     const char *sig_more, *sig_less, *not_sig;
-    const char *denmark, *denmark_none, *denmark_none_one;
+    /* the main comparison country of the study ({8}, {2}, {1}: its name) */
+    const char *country, *country_none, *country_none_one;
     const char *higher, *lower;
     const char *results;
     const char *types, *types_only;
@@ -50,13 +51,13 @@ static const templates text[] = {
         .sig_more = "Dat is significant meer dan in {1}.",
         .sig_less = "Dat is significant minder dan in {1}.",
         .not_sig = "Met {1} is er geen statistisch significant verschil.",
-        .denmark = "Het grootste significante verschil met Denemarken "
+        .country = "Het grootste significante verschil met {8} "
                    "betreft \xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in deze "
-                   "meting tegen {4} in Denemarken, {5} procentpunt {6} "
+                   "meting tegen {4} in {8}, {5} procentpunt {6} "
                    "({7}).",
-        .denmark_none = "Geen van de {1} vergelijkingen met Denemarken laat "
+        .country_none = "Geen van de {1} vergelijkingen met {2} laat "
                         "een statistisch significant verschil zien.",
-        .denmark_none_one = "De vergelijking met Denemarken laat geen "
+        .country_none_one = "De vergelijking met {1} laat geen "
                             "statistisch significant verschil zien.",
         .higher = "hoger",
         .lower = "lager",
@@ -150,12 +151,12 @@ static const templates text[] = {
         .sig_less = "That is significantly less than in {1}.",
         .not_sig = "There is no statistically significant difference with "
                    "{1}.",
-        .denmark = "The largest significant difference with Denmark concerns "
+        .country = "The largest significant difference with {8} concerns "
                    "\xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in this wave "
-                   "against {4} in Denmark, {5} percentage points {6} ({7}).",
-        .denmark_none = "None of the {1} comparisons with Denmark shows a "
+                   "against {4} in {8}, {5} percentage points {6} ({7}).",
+        .country_none = "None of the {1} comparisons with {2} shows a "
                         "statistically significant difference.",
-        .denmark_none_one = "The comparison with Denmark shows no "
+        .country_none_one = "The comparison with {1} shows no "
                             "statistically significant difference.",
         .higher = "higher",
         .lower = "lower",
@@ -603,9 +604,16 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
     bar_buf_clear(&list);
 }
 
-static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
+/* The largest significant difference with the study's main comparison
+ * country, or that there is none; nothing without a study or country. */
+static void main_country(const json_t *results, const bar_study *study,
+                         bar_lang lang, bar_buf *out)
 {
     const templates *w = words(lang);
+    const char *code = study ? bar_study_main_country(study) : NULL;
+    if (!code)
+        return;
+    const char *name = bar_study_country_name(study, code, lang);
     double alpha = alpha_of(results);
     const json_t *best = NULL, *best_fig = NULL;
     double best_abs = -1.0;
@@ -614,7 +622,7 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
     json_array_foreach(json_object_get(results, "figures"), i, f) {
         json_array_foreach(json_object_get(f, "benchmarks"), j, b) {
             double p, diff;
-            if (strcmp(str_of(b, "country"), "DK") != 0 ||
+            if (strcmp(str_of(b, "country"), code) != 0 ||
                 !tested(b, &p, &diff))
                 continue;
             ntested++;
@@ -630,9 +638,13 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
     char n[32];
     if (!best) {
         fmt_count(n, sizeof n, (double)(ntested), lang);
-        const char *args[] = {n};
-        fill(out, ntested == 1 ? w->denmark_none_one : w->denmark_none, args,
-             1);
+        if (ntested == 1) {
+            const char *args[] = {name};
+            fill(out, w->country_none_one, args, 1);
+        } else {
+            const char *args[] = {n, name};
+            fill(out, w->country_none, args, 2);
+        }
         return;
     }
     char answer[512], ref[64], ours[16], theirs[16], diff[32], p[32];
@@ -647,8 +659,9 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
         fmt_dec(diff, sizeof diff, fabs(d), 0, lang),
         d > 0 ? w->higher : w->lower,
         bar_text_p(p, sizeof p, p_value, lang),
+        name,
     };
-    fill(out, w->denmark, args, 7);
+    fill(out, w->country, args, 8);
 }
 
 static void results_reached(const json_t *results, bar_lang lang,
@@ -943,7 +956,8 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
 }
 
 bar_status bar_text_finding(const json_t *results, bar_finding which,
-                            const bar_instrument *ins, bar_lang lang,
+                            const bar_instrument *ins,
+                            const bar_study *study, bar_lang lang,
                             bar_buf *out, bar_error *err)
 {
     switch (which) {
@@ -956,8 +970,8 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
     case BAR_FINDING_TYPES:
         types(results, lang, out);
         break;
-    case BAR_FINDING_DENMARK:
-        denmark(results, lang, out);
+    case BAR_FINDING_MAIN_COUNTRY:
+        main_country(results, study, lang, out);
         break;
     case BAR_FINDING_CLIMATE_LINK:
         climate_link(results, lang, out);
