@@ -2004,6 +2004,9 @@ bar_status bar_report_html(const json_t *results,
         goto cleanup;
     }
     p.title = get_label(r, results, "title", p.lang);
+    /* the study names the report (the instrument may serve several) */
+    if (opt->study && bar_study_text_in(bar_study_title(opt->study), p.lang))
+        p.title = bar_study_text_in(bar_study_title(opt->study), p.lang);
     json_t *figs = get(r, results, "figures", JSON_ARRAY);
     get_int(r, results, "wave");
     get_int(r, results, "cases");

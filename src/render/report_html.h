@@ -42,9 +42,10 @@ typedef struct bar_report_options {
     /* The questionnaire, for the wording of each figure's question and the
      * labels of model predictors; NULL: the results' own labels. */
     const bar_instrument *ins;
-    /* The study (study.h): its chapters (titles, intros, order, where the
-     * findings go), its countries and the main comparison country; NULL:
-     * no chapters of its own, no comparison finding. */
+    /* The study (study.h): the report's title, its chapters (titles,
+     * intros, order, where the findings go), the main comparison country
+     * and its name; NULL: the results' title, no chapters of its own, no
+     * comparison finding. */
     const bar_study *study;
     /* The report specification the results were computed from, for the
      * `chapter` of each entry; NULL, or a spec whose id is not the
