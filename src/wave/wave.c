@@ -145,6 +145,7 @@ static bar_status wave_new(const bar_wave_config *cfg, bar_wave **out,
 bar_status bar_wave_open_store(const char *uri, const bar_wave_config *cfg,
                                bar_wave **out, bar_error *err)
 {
+    *out = NULL;
     bar_wave *w = NULL;
     bar_status rc = wave_new(cfg, &w, err);
     if (rc != BAR_OK)
@@ -175,6 +176,7 @@ cleanup:
 bar_status bar_wave_open_csv(const char *path, const bar_wave_config *cfg,
                              bar_wave **out, bar_error *err)
 {
+    *out = NULL;
     bar_wave *w = NULL;
     bar_status rc = wave_new(cfg, &w, err);
     if (rc != BAR_OK)
