@@ -793,8 +793,9 @@ static void check_outputs(const json_t *doc, const bar_spec *specdoc)
         for (int lang = 0; lang < 2; lang++) {
             bar_table **t = NULL;
             size_t nt = 0;
-            if (bar_tables_of_figure(f, NULL, lang ? BAR_LANG_EN : BAR_LANG_NL,
-                                     &t, &nt, &err) != BAR_OK)
+            if (bar_tables_of_figure(f, NULL, study,
+                                     lang ? BAR_LANG_EN : BAR_LANG_NL, &t,
+                                     &nt, &err) != BAR_OK)
                 fail_msg("tables of %s: %s", s_of(f, "id"), err.msg);
             for (size_t i = 0; i < nt; i++) {
                 for (size_t r = 0; r < bar_table_nrows(t[i]); r++)

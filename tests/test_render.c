@@ -270,8 +270,10 @@ static void report_in_english(void **state)
     json_t *doc = load_fixture();
     bar_buf out;
     bar_buf_init(&out, CAP);
-    bar_report_options opt = {.lang = BAR_LANG_EN};
+    bar_study *study = load_study(NULL);
+    bar_report_options opt = {.lang = BAR_LANG_EN, .study = study};
     assert_int_equal(bar_report_html(doc, &opt, &out, NULL), BAR_OK);
+    bar_study_free(study);
     assert_non_null(strstr(out.data, "<html lang=\"en\">"));
     assert_non_null(strstr(out.data, "Figure 2.</span> Types of innovation"));
     assert_non_null(strstr(out.data, "organisations that implemented an "
@@ -964,11 +966,12 @@ static void groups_caption(void **state)
     };
     json_t *fig = json_loads(groups_fig, 0, NULL);
     assert_non_null(fig);
+    bar_study *study = load_study(NULL);
     for (int l = 0; l < 2; l++) {
         bar_buf out;
         bar_buf_init(&out, CAP);
-        assert_int_equal(bar_text_groups_caption(fig, (bar_lang)l, &out,
-                                                 NULL), BAR_OK);
+        assert_int_equal(bar_text_groups_caption(fig, study, (bar_lang)l,
+                                                 &out, NULL), BAR_OK);
         if (strcmp(out.data ? out.data : "", want[l]) != 0)
             fail_msg("%s:\n got '%s'\nwant '%s'", l ? "en" : "nl",
                      out.data ? out.data : "", want[l]);
@@ -978,12 +981,14 @@ static void groups_caption(void **state)
     json_t *other = json_loads(caption_none_sig, 0, NULL);
     bar_buf out;
     bar_buf_init(&out, CAP);
-    assert_int_equal(bar_text_groups_caption(other, BAR_LANG_NL, &out, NULL),
+    assert_int_equal(bar_text_groups_caption(other, study, BAR_LANG_NL, &out,
+                                             NULL),
                      BAR_OK);
     assert_int_equal(out.len, 0);
     bar_buf_clear(&out);
     json_decref(other);
     json_decref(fig);
+    bar_study_free(study);
 }
 
 static void figure_sentences(void **state)
@@ -991,6 +996,7 @@ static void figure_sentences(void **state)
     (void)state;
     json_t *results = json_loads(crosstab_fragment, 0, NULL);
     assert_non_null(results);
+    bar_study *study = load_study(NULL);
     for (size_t i = 0; i < sizeof figure_cases / sizeof figure_cases[0];
          i++) {
         const figure_case *k = &figure_cases[i];
@@ -1007,9 +1013,9 @@ static void figure_sentences(void **state)
             bar_buf_init(&out, CAP);
             bar_status rc =
                 k->caption
-                    ? bar_text_benchmark_caption(results, fig, (bar_lang)l,
-                                                 &out, NULL)
-                    : bar_text_figure_findings(results, fig, NULL,
+                    ? bar_text_benchmark_caption(results, fig, study,
+                                                 (bar_lang)l, &out, NULL)
+                    : bar_text_figure_findings(results, fig, NULL, study,
                                                (bar_lang)l, &out, NULL);
             assert_int_equal(rc, BAR_OK);
             const char *want = l == 0 ? k->nl : k->en;
@@ -1022,6 +1028,7 @@ static void figure_sentences(void **state)
         json_decref(fig);
     }
     json_decref(results);
+    bar_study_free(study);
 }
 
 typedef struct broken_case {

@@ -85,7 +85,8 @@ static bar_status write_xlsx(bar_wave *w, bar_lang lang, const char *path,
     json_t *doc = NULL;
     bar_status rc = bar_wave_results(w, NULL, &doc, err);
     if (rc == BAR_OK)
-        rc = bar_export_xlsx(bar_wave_dataset(w), doc, lang, path, err);
+        rc = bar_export_xlsx(bar_wave_dataset(w), doc, bar_wave_study(w),
+                             lang, path, err);
     json_decref(doc);
     return rc;
 }

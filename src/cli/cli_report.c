@@ -92,7 +92,8 @@ static bar_status path_join(char *buf, size_t size, const char *dir,
 
 /* DIR/data/<figure>[-<table>].csv for every table of every figure. */
 static bar_status write_csvs(const json_t *doc, const char *dir,
-                             const bar_instrument *ins, bar_lang lang,
+                             const bar_instrument *ins,
+                             const bar_study *study, bar_lang lang,
                              bar_error *err)
 {
     bar_status rc = BAR_OK;
@@ -107,9 +108,8 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
     json_t *fig;
     json_array_foreach(json_object_get(doc, "figures"), i, fig) {
         const char *id = json_string_value(json_object_get(fig, "id"));
-        if ((rc = bar_tables_of_figure(fig, ins, lang, &tables, &count,
-                                        err)) !=
-            BAR_OK)
+        if ((rc = bar_tables_of_figure(fig, ins, study, lang, &tables,
+                                       &count, err)) != BAR_OK)
             goto cleanup;
         for (size_t t = 0; t < count; t++) {
             if (!bar_report_csv_name(name, sizeof name, id ? id : "", t,
@@ -293,7 +293,8 @@ static bar_status write_report(const json_t *doc, const bar_wave *w,
     };
     if ((rc = make_dir(dir, err)) != BAR_OK ||
         (rc = bar_report_html(doc, &opt, &html, err)) != BAR_OK ||
-        (rc = write_csvs(doc, dir, ins, lang, err)) != BAR_OK)
+        (rc = write_csvs(doc, dir, ins, bar_wave_study(w), lang, err)) !=
+            BAR_OK)
         goto cleanup;
     if ((rc = path_join(path, sizeof path, dir, "results.json", err)) !=
             BAR_OK ||

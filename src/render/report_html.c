@@ -794,7 +794,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
                      series);
         else
             snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks],
-                     "%s%s%s", bar_text_country(country, p->lang),
+                     "%s%s%s", bar_text_country(p->opt->study, country, p->lang),
                      period && *period ? " " : "", period ? period : "");
         size_t s = 0;
         while (s < nseries && strcmp(series_key[s], mark_labels[nmarks]))
@@ -1202,9 +1202,8 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
 {
     bar_table **tables = NULL;
     size_t count = 0;
-    bar_status rc = bar_tables_of_figure(fig, p->opt->ins, p->lang, &tables,
-                                         &count,
-                                         p->r.err);
+    bar_status rc = bar_tables_of_figure(fig, p->opt->ins, p->opt->study,
+                                         p->lang, &tables, &count, p->r.err);
     if (rc != BAR_OK) {
         fail_status(p, rc);
         return;
@@ -1400,17 +1399,19 @@ static void notes(page *p, const json_t *fig, const char *kind)
     /* which differences are significant */
     bar_buf sig;
     bar_buf_init(&sig, 256 * 1024);
-    bar_status rc = bar_text_groups_caption(fig, p->lang, &sig, p->r.err);
+    bar_status rc = bar_text_groups_caption(fig, p->opt->study, p->lang,
+                                            &sig, p->r.err);
     if (rc == BAR_OK && sig.len > 0)
         bar_buf_puts(&sig, " ");
     if (rc == BAR_OK)
-        rc = bar_text_benchmark_caption(p->results, fig, p->lang, &sig,
-                                        p->r.err);
+        rc = bar_text_benchmark_caption(p->results, fig, p->opt->study,
+                                        p->lang, &sig, p->r.err);
     while (rc == BAR_OK && sig.len > 0 && sig.data[sig.len - 1] == ' ')
         sig.data[--sig.len] = '\0';
     if (rc == BAR_OK && strcmp(kind, "crosstab") == 0)
-        rc = bar_text_figure_findings(p->results, fig, p->opt->ins, p->lang,
-                                      &sig, p->r.err);
+        rc = bar_text_figure_findings(p->results, fig, p->opt->ins,
+                                      p->opt->study, p->lang, &sig,
+                                      p->r.err);
     fail_status(p, rc);
     if (sig.len > 0) {
         put(p, "<p>");
@@ -1529,6 +1530,7 @@ static void entry(page *p, const json_t *fig)
                                         p->r.err));
         bar_buf_puts(&text, "\n");
         fail_status(p, bar_text_figure_findings(p->results, fig, p->opt->ins,
+                                                p->opt->study,
                                                 p->lang, &text, p->r.err));
     }
     else if (strcmp(kind, "model") == 0)
@@ -1732,8 +1734,10 @@ static void findings(page *p, const json_t *figs, const chapter *chs,
             const char *id = opt_str(f, "id");
             if (id && strcmp(chapter_of(p, id), chs[c].id) == 0)
                 fail_status(p, bar_text_figure_findings(p->results, f,
-                                                        p->opt->ins, p->lang,
-                                                        &lines, p->r.err));
+                                                        p->opt->ins,
+                                                        p->opt->study,
+                                                        p->lang, &lines,
+                                                        p->r.err));
         }
         if (lines.len == 0)
             continue;

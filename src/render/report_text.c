@@ -239,14 +239,6 @@ static const templates text[] = {
     },
 };
 
-static const struct country {
-    const char *code, *nl, *en;
-} countries[] = {
-    {"NL", "Nederland", "Netherlands"}, {"DK", "Denemarken", "Denmark"},
-    {"NO", "Noorwegen", "Norway"},          {"SE", "Zweden", "Sweden"},
-    {"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
-};
-
 /* The words of the benchmark qualifiers (benchmark.h); the one table for
  * charts, tables and sentences. */
 static const struct qualifier {
@@ -312,12 +304,11 @@ const char *bar_text_published(char *buf, size_t size, const json_t *b,
     return buf;
 }
 
-const char *bar_text_country(const char *code, bar_lang lang)
+const char *bar_text_country(const bar_study *study, const char *code,
+                             bar_lang lang)
 {
-    for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
-        if (code && strcmp(countries[i].code, code) == 0)
-            return lang == BAR_LANG_EN ? countries[i].en : countries[i].nl;
-    return code ? code : "";
+    const char *name = bar_study_country_name(study, code, lang);
+    return name ? name : code ? code : "";
 }
 
 static const templates *words(bar_lang lang)
@@ -495,7 +486,8 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
  * (gepubliceerd)", the same in every figure); documents without one:
  * "Denemarken 2018-2019" from country and period. */
 static const char *bench_name(char *buf, size_t size, const json_t *b,
-                              bar_lang lang, bool with_period)
+                              const bar_study *study, bar_lang lang,
+                              bool with_period)
 {
     const char *label = label_of(b, "label", lang);
     if (*label) {
@@ -504,7 +496,7 @@ static const char *bench_name(char *buf, size_t size, const json_t *b,
     }
     const char *period = str_of(b, "period");
     snprintf(buf, size, "%s%s%s",
-             bar_text_country(str_of(b, "country"), lang),
+             bar_text_country(study, str_of(b, "country"), lang),
              with_period && *period ? " " : "", with_period ? period : "");
     return buf;
 }
@@ -538,7 +530,8 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
          args, 2);
 }
 
-static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
+static void innovated(const json_t *results, const bar_study *study,
+                      bar_lang lang, bar_buf *out)
 {
     const templates *w = words(lang);
     const json_t *fig = find_figure(results, "frequency", "variable",
@@ -566,12 +559,13 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
             strcmp(str_of(e, "country"), "NL") == 0 || nvalues == MAX_LIST)
             continue;
         char name[64], pct[48];
-        bench_name(name, sizeof name, e, lang, false);
+        bench_name(name, sizeof name, e, study, lang, false);
         snprintf(names[nvalues], sizeof names[nvalues], "%s %s", name,
                  bar_text_published(pct, sizeof pct, e, lang));
         values[nvalues] = names[nvalues];
         double p, diff;
-        const char *country = bar_text_country(str_of(e, "country"), lang);
+        const char *country =
+            bar_text_country(study, str_of(e, "country"), lang);
         if (tested(e, &p, &diff)) {
             if (p < alpha && diff > 0)
                 more[nmore++] = country;
@@ -965,7 +959,7 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
         response(results, lang, out);
         break;
     case BAR_FINDING_INNOVATED:
-        innovated(results, lang, out);
+        innovated(results, study, lang, out);
         break;
     case BAR_FINDING_TYPES:
         types(results, lang, out);
@@ -1025,7 +1019,8 @@ static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
 /* Per benchmark series (country and period, other than NL): one sentence
  * naming the answers that are significantly higher and lower. */
 static void bench_findings(const json_t *results, const json_t *fig,
-                           bar_lang lang, bar_buf *out)
+                           const bar_study *study, bar_lang lang,
+                           bar_buf *out)
 {
     const templates *w = words(lang);
     double alpha = alpha_of(results);
@@ -1034,13 +1029,14 @@ static void bench_findings(const json_t *results, const json_t *fig,
     json_t *b, *c;
     json_array_foreach(bench, i, b) {
         char name[96], other[96];
-        bench_name(name, sizeof name, b, lang, true);
+        bench_name(name, sizeof name, b, study, lang, true);
         /* only at the first entry of its series */
         bool first = true;
         json_array_foreach(bench, j, c) {
             if (j >= i)
                 break;
-            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+            if (strcmp(bench_name(other, sizeof other, c, study, lang,
+                                  true),
                        name) == 0)
                 first = false;
         }
@@ -1051,7 +1047,8 @@ static void bench_findings(const json_t *results, const json_t *fig,
         bar_buf_init(&parts[1], 64 * 1024);
         json_array_foreach(bench, j, c) {
             double p, diff;
-            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+            if (strcmp(bench_name(other, sizeof other, c, study, lang,
+                                  true),
                        name) != 0 || !tested(c, &p, &diff) || p >= alpha)
                 continue;
             bar_buf *to = &parts[diff > 0 ? 0 : 1];
@@ -1250,14 +1247,15 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
 }
 
 bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
-                                    const bar_instrument *ins, bar_lang lang,
+                                    const bar_instrument *ins,
+                                    const bar_study *study, bar_lang lang,
                                     bar_buf *out, bar_error *err)
 {
     const char *kind = str_of(fig, "kind");
     if (strcmp(kind, "frequency") == 0 ||
         strcmp(kind, "multi_response") == 0) {
         top_answer(fig, lang, out);
-        bench_findings(results, fig, lang, out);
+        bench_findings(results, fig, study, lang, out);
     } else if (strcmp(kind, "crosstab") == 0) {
         crosstab_findings(results, fig, lang, out);
         trend_findings(results, fig, lang, out);
@@ -1272,7 +1270,8 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
 }
 
 bar_status bar_text_benchmark_caption(const json_t *results,
-                                      const json_t *fig, bar_lang lang,
+                                      const json_t *fig,
+                                      const bar_study *study, bar_lang lang,
                                       bar_buf *out, bar_error *err)
 {
     const templates *w = words(lang);
@@ -1289,12 +1288,13 @@ bar_status bar_text_benchmark_caption(const json_t *results,
      * appearance */
     json_array_foreach(bench, i, b) {
         char name[96], other[96];
-        bench_name(name, sizeof name, b, lang, true);
+        bench_name(name, sizeof name, b, study, lang, true);
         bool first = true;
         json_array_foreach(bench, j, c) {
             if (j >= i)
                 break;
-            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+            if (strcmp(bench_name(other, sizeof other, c, study, lang,
+                                  true),
                        name) == 0)
                 first = false;
         }
@@ -1304,7 +1304,8 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         size_t ntested = 0, nsig = 0;
         json_array_foreach(bench, j, c) {
             double p, diff;
-            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+            if (strcmp(bench_name(other, sizeof other, c, study, lang,
+                                  true),
                        name) != 0 || !tested(c, &p, &diff))
                 continue;
             ntested++;
@@ -1358,7 +1359,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
             bar_buf_puts(&sig, "; ");
         bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s: %s)",
                        bench_answer(answer, sizeof answer, fig, b, lang),
-                       bench_name(name, sizeof name, b, lang, true),
+                       bench_name(name, sizeof name, b, study, lang, true),
                        bar_text_published(value, sizeof value, b, lang));
     }
     if (sig.len > 0) {
@@ -1374,8 +1375,9 @@ bar_status bar_text_benchmark_caption(const json_t *results,
     return done(out, err);
 }
 
-bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
-                                   bar_buf *out, bar_error *err)
+bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
+                                   bar_lang lang, bar_buf *out,
+                                   bar_error *err)
 {
     const templates *w = words(lang);
     json_t *cuts = json_object_get(fig, "cuts");
@@ -1413,7 +1415,7 @@ bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
         if (strcmp(str_of(json_object_get(b, "comparison"), "no_test"),
                    "other_groups") != 0 || n == MAX_LIST)
             continue;
-        bench_name(names[n], sizeof names[n], b, lang, true);
+        bench_name(names[n], sizeof names[n], b, study, lang, true);
         bool seen = false;
         for (size_t k = 0; k < n; k++)
             seen |= strcmp(names[k], names[n]) == 0;

@@ -67,7 +67,8 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
  * (significant or not), the strongest predictors of a model. Appends
  * nothing for a kind or entry without a finding. Errors as above. */
 bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
-                                    const bar_instrument *ins, bar_lang lang,
+                                    const bar_instrument *ins,
+                                    const bar_study *study, bar_lang lang,
                                     bar_buf *out, bar_error *err);
 
 /* The caption line on the benchmark tests of figure fig: which
@@ -79,7 +80,8 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
  * nothing when the figure has neither a tested nor an approximate
  * benchmark. Errors as above. */
 bar_status bar_text_benchmark_caption(const json_t *results,
-                                      const json_t *fig, bar_lang lang,
+                                      const json_t *fig,
+                                      const bar_study *study, bar_lang lang,
                                       bar_buf *out, bar_error *err);
 
 /* The caption line on where the groups of figure fig come from, when it
@@ -89,12 +91,15 @@ bar_status bar_text_benchmark_caption(const json_t *results,
  * that those shares come from groups with other cut points and are not
  * tested. Appends nothing for
  * another figure. Errors as above. */
-bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
+bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
+                                   bar_lang lang,
                                    bar_buf *out, bar_error *err);
 
-/* The name of a country code ("DK") in lang ("Denemarken"); the code
- * itself when unknown. Static. */
-const char *bar_text_country(const char *code, bar_lang lang);
+/* The name of a country code ("DK") in lang ("Denemarken") from the
+ * study's countries (study.h; study may be NULL); the code
+ * itself when unknown (borrowed from the study or from code). */
+const char *bar_text_country(const bar_study *study, const char *code,
+                             bar_lang lang);
 
 /* The words of a benchmark qualifier code ("about") in lang ("circa");
  * "" for "" or an unknown code. Static. */
