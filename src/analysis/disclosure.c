@@ -754,7 +754,8 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
                     add_dep_at(s, i, gn[g], pcts, g);
             }
             size_t tot = add_cell(s, t, json_object_get(rw, "total_count"),
-                                  rlabel, own_label(s, s->total_nl, s->total_en));
+                                  rlabel,
+                                  own_label(s, s->total_nl, s->total_en));
             add_slot(s, tot, rw, "total_count", 0);
             set_link(s, tot, "%s|%s=%s%s", base, var, ck, pop);
             threshold(s, tot);
@@ -816,7 +817,8 @@ static void response_by_group(sdc *s, json_t *fig, const char *id)
         s->oom = true;
         return;
     }
-    size_t tc = add_value(s, t, n, own_label(s, s->total_nl, s->total_en), NULL);
+    size_t tc = add_value(s, t, n, own_label(s, s->total_nl, s->total_en),
+                          NULL);
     if (tc != NONE) {
         s->cells[tc].fixed = true;
         s->cells[tc].margin = true;

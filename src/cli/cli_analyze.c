@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "render/report_dir.h"
 
 static const char usage_text[] =
     "Usage: barometer analyze STORE|RESPONSES.csv [--wave YEAR] "
@@ -46,41 +47,18 @@ static const char usage_text[] =
     "Exit status: 0 success; 1 the operation failed; 2 bad usage or bad\n"
     "input (a fault in the CSV, no such store or wave).\n";
 
-enum { MAX_JSON = 64 * 1024 * 1024 };
-
 bar_status cli_results_write(const json_t *doc, const char *path,
                              bar_error *err)
 {
-    bar_status rc = BAR_OK;
-    char *text = json_dumps(doc, JSON_INDENT(2) | JSON_REAL_PRECISION(12));
-    if (!text) {
-        rc = bar_error_set(err, BAR_ENOMEM, "results: out of memory");
-        goto cleanup;
-    }
-    size_t len = strlen(text);
-    if (len > MAX_JSON) {
-        rc = bar_error_set(err, BAR_ELIMIT, "results: larger than %d bytes",
-                           MAX_JSON);
-        goto cleanup;
-    }
-    text[len] = '\0';
-    if (path) {
-        bar_buf b;
-        bar_buf_init(&b, MAX_JSON + 2);
-        bar_buf_add(&b, text, len);
-        bar_buf_puts(&b, "\n");
-        rc = bar_buf_status(&b);
-        if (rc == BAR_OK)
-            rc = bar_file_write_atomic(path, b.data, b.len, err);
-        else
-            bar_error_set(err, rc, "results: %s", bar_strerror(rc));
-        bar_buf_clear(&b);
-    } else if (fputs(text, stdout) == EOF || fputc('\n', stdout) == EOF ||
-               fflush(stdout) != 0) {
+    bar_buf b;
+    bar_buf_init(&b, BAR_REPORT_MAX_JSON + 2);
+    bar_status rc = bar_report_json(doc, &b, err);
+    if (rc == BAR_OK && path)
+        rc = bar_file_write_atomic(path, b.data, b.len, err);
+    else if (rc == BAR_OK && (fwrite(b.data, 1, b.len, stdout) != b.len ||
+                              fflush(stdout) != 0))
         rc = bar_error_set(err, BAR_EIO, "cannot write to standard output");
-    }
-cleanup:
-    free(text);
+    bar_buf_clear(&b);
     return rc;
 }
 

@@ -21,8 +21,7 @@
 #include "core/adir.h"
 #include "core/afile.h"
 #include "core/buf.h"
-#include "render/report_html.h"
-#include "render/table.h"
+#include "render/report_dir.h"
 
 static const char usage_text[] =
     "Usage: barometer report STORE|RESPONSES.csv --out DIR [--lang nl|en]\n"
@@ -67,85 +66,8 @@ static const char usage_text[] =
     "Chromium, DIR not a report folder); 2 bad usage or bad input (also:\n"
     "DIR holds an input).\n";
 
-enum { MAX_HTML = 64 * 1024 * 1024 };
-
 /* Marks a folder `report` wrote, which it may replace whole. */
 static const char REPORT_MARKER[] = ".barometer-report";
-
-static bar_status make_dir(const char *dir, bar_error *err)
-{
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return bar_error_set(err, BAR_EIO, "%s: cannot create the folder: %s",
-                             dir, strerror(errno));
-    return BAR_OK;
-}
-
-static bar_status path_join(char *buf, size_t size, const char *dir,
-                            const char *name, bar_error *err)
-{
-    int w = snprintf(buf, size, "%s/%s", dir, name);
-    if (w < 0 || (size_t)w >= size)
-        return bar_error_set(err, BAR_ELIMIT, "%s/%s: path too long", dir,
-                             name);
-    return BAR_OK;
-}
-
-/* DIR/data/<figure>[-<table>].csv for every table of every figure. */
-static bar_status write_csvs(const json_t *doc, const char *dir,
-                             const bar_instrument *ins,
-                             const bar_study *study, bar_lang lang,
-                             bar_error *err)
-{
-    bar_status rc = BAR_OK;
-    char data[PATH_MAX], path[PATH_MAX], name[256];
-    bar_table **tables = NULL;
-    size_t count = 0;
-    bar_afile *af = NULL;
-    if ((rc = path_join(data, sizeof data, dir, "data", err)) != BAR_OK ||
-        (rc = make_dir(data, err)) != BAR_OK)
-        goto cleanup;
-    size_t i;
-    json_t *fig;
-    json_array_foreach(json_object_get(doc, "figures"), i, fig) {
-        const char *id = json_string_value(json_object_get(fig, "id"));
-        if ((rc = bar_tables_of_figure(fig, ins, study, lang, &tables,
-                                       &count, err)) != BAR_OK)
-            goto cleanup;
-        for (size_t t = 0; t < count; t++) {
-            if (!bar_report_csv_name(name, sizeof name, id ? id : "", t,
-                                     bar_table_id(tables[t]))) {
-                rc = bar_error_set(err, BAR_EINVALID, "results: figure '%s': "
-                                   "an id unfit for a file name",
-                                   id ? id : "?");
-                goto cleanup;
-            }
-            if ((rc = path_join(path, sizeof path, data, name, err)) !=
-                BAR_OK)
-                goto cleanup;
-            /* Whole or not at all, synced (the demo writes into its
-             * folder in place; report into a folder swapped in later). */
-            if ((rc = bar_afile_open(path, 0, &af, err)) != BAR_OK ||
-                (rc = bar_table_write_csv(tables[t], bar_afile_stream(af),
-                                          err)) != BAR_OK)
-                goto cleanup;
-            rc = bar_afile_commit(af, err);
-            af = NULL;
-            if (rc != BAR_OK)
-                goto cleanup;
-        }
-        for (size_t t = 0; t < count; t++)
-            bar_table_free(tables[t]);
-        free(tables);
-        tables = NULL;
-        count = 0;
-    }
-cleanup:
-    bar_afile_abort(af);
-    for (size_t t = 0; t < count; t++)
-        bar_table_free(tables[t]);
-    free(tables);
-    return rc;
-}
 
 /* Today's date, or that of SOURCE_DATE_EPOCH (reproducible builds). */
 static void today(char *buf, size_t size)
@@ -271,49 +193,23 @@ cleanup:
 }
 
 /* Write the report folder for doc (borrowed), the results of wave w
- * (borrowed: its instrument, study and spec). */
+ * (borrowed: its instrument, study and spec), and with pdf print it. */
 static bar_status write_report(const json_t *doc, const bar_wave *w,
                                const char *dir, bar_lang lang, bool pdf,
                                bar_error *err)
 {
-    bar_status rc = BAR_OK;
-    bar_buf html;
-    bar_buf_init(&html, MAX_HTML);
-    char path[PATH_MAX], date[32];
-    const bar_instrument *ins = bar_wave_instrument(w);
+    char date[32];
     today(date, sizeof date);
-    bar_report_options opt = {
+    bar_report_dir_options o = {
         .lang = lang,
-        .ins = ins,
+        .ins = bar_wave_instrument(w),
         .study = bar_wave_study(w),
         .spec = bar_wave_spec(w),
         .date = date,
-        .data_dir = "data",
-        .stylesheet = "report.css",
     };
-    if ((rc = make_dir(dir, err)) != BAR_OK ||
-        (rc = bar_report_html(doc, &opt, &html, err)) != BAR_OK ||
-        (rc = write_csvs(doc, dir, ins, bar_wave_study(w), lang, err)) !=
-            BAR_OK)
-        goto cleanup;
-    if ((rc = path_join(path, sizeof path, dir, "results.json", err)) !=
-            BAR_OK ||
-        (rc = cli_results_write(doc, path, err)) != BAR_OK)
-        goto cleanup;
-    const char *css = bar_report_css();
-    if ((rc = path_join(path, sizeof path, dir, "report.css", err)) !=
-            BAR_OK ||
-        (rc = bar_file_write_atomic(path, css, strlen(css), err)) != BAR_OK)
-        goto cleanup;
-    if ((rc = path_join(path, sizeof path, dir, "index.html", err)) !=
-            BAR_OK ||
-        (rc = bar_file_write_atomic(path, html.data, html.len, err)) !=
-            BAR_OK)
-        goto cleanup;
-    if (pdf)
+    bar_status rc = bar_report_dir_write(doc, &o, dir, err);
+    if (rc == BAR_OK && pdf)
         rc = print_pdf(dir, err);
-cleanup:
-    bar_buf_clear(&html);
     return rc;
 }
 

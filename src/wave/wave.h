@@ -86,11 +86,11 @@ typedef struct bar_wave_results_opts {
 
 /* The results document of the wave: loads the spec (cfg->spec, else the
  * study's) and the benchmarks, derives the dataset's variables and counts
- * the frame per sector (once per wave), then runs the analysis of the spec with the frame counts and
- * benchmarks. opts may be NULL (defaults). On success *out is a new JSON
- * object the caller releases with json_decref; NULL on failure. Errors:
- * those of the spec and benchmark files, bar_derive_compute,
- * bar_store_frame_by_sector and bar_analysis_run. */
+ * the frame per sector (once per wave), then runs the analysis of the spec
+ * with the frame counts and benchmarks. opts may be NULL (defaults). On
+ * success *out is a new JSON object the caller releases with json_decref;
+ * NULL on failure. Errors: those of the spec and benchmark files,
+ * bar_derive_compute, bar_store_frame_by_sector and bar_analysis_run. */
 bar_status bar_wave_results(bar_wave *wave,
                             const bar_wave_results_opts *opts, json_t **out,
                             bar_error *err);
