@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "analysis/analysis.h"
 #include "analysis/derive.h"
+#include "core/buf.h"
 #include "dataset/csv.h"
 #include "wave/study.h"
 #include "wave/wave.h"
@@ -254,6 +256,38 @@ static void wave_from_csv(void **state)
     assert_int_equal(json_integer_value(json_object_get(doc, "wave")), 2023);
     json_decref(doc);
     bar_wave_free(w);
+
+    /* a study with its own label of a total: every total row of the
+     * document carries it, and "Totaal" is gone */
+    char tmpl[] = "/tmp/test_study-XXXXXX";
+    int fd = mkstemp(tmpl);
+    assert_true(fd >= 0);
+    close(fd);
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(bar_file_read(BAR_DATA_DIR "/study/ibo-2021.json",
+                                   1 << 20, &text, &len, &err), BAR_OK);
+    json_t *j = json_loadb(text, len, 0, NULL);
+    assert_non_null(j);
+    json_object_set_new(json_object_get(j, "labels"), "total",
+                        json_pack("{s:s, s:s}", "nl", "Alles samen", "en",
+                                  "All together"));
+    assert_int_equal(json_dump_file(j, tmpl, 0), 0);
+    cfg.study = tmpl;
+    if (bar_wave_open_csv(csv, &cfg, &w, &err) != BAR_OK ||
+        bar_wave_results(w, NULL, &doc, &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    char *dump = json_dumps(doc, 0);
+    assert_non_null(dump);
+    assert_null(strstr(dump, "\"Totaal\""));
+    assert_non_null(strstr(dump, "\"nl\": \"Alles samen\", \"en\": "
+                                 "\"All together\""));
+    free(dump);
+    json_decref(doc);
+    bar_wave_free(w);
+    json_decref(j);
+    free(text);
+    unlink(tmpl);
 
     /* a study that does not exist, or no study: an error, no wave */
     cfg.study = BAR_TEST_DATA "/study/none.json";
