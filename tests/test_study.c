@@ -69,6 +69,9 @@ static void study_2021(void **state)
     assert_string_equal(bar_study_country_name(s, "SE", BAR_LANG_EN),
                         "Sweden");
     assert_null(bar_study_country_name(s, "XX", BAR_LANG_NL));
+    assert_true(bar_study_is_home(s, "NL"));
+    assert_false(bar_study_is_home(s, "DK"));
+    assert_false(bar_study_is_home(NULL, "NL"));
     assert_string_equal(bar_study_total(s)->nl, "Totaal");
     assert_string_equal(bar_study_total(s)->en, "Total");
     char path[256];
@@ -152,6 +155,9 @@ static const bad_case bad_cases[] = {
     {"main country not a country", HEAD YEAR TITLE FILES CHAPTERS
      "\"countries\": [], \"main_country\": \"SE\", " LABELS, BAR_EINVALID,
      "\"main_country\" must be the code of one of the countries"},
+    {"home country not a country", HEAD YEAR TITLE FILES CHAPTERS COUNTRIES
+     "\"home_country\": \"NL\", " LABELS, BAR_EINVALID,
+     "\"home_country\" must be the code of one of the countries"},
     {"country without a name", HEAD YEAR TITLE FILES CHAPTERS
      "\"countries\": [{\"code\": \"SE\"}], " LABELS, BAR_EINVALID,
      "\"countries[0]\" is required"},

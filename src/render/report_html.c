@@ -1438,7 +1438,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
     json_array_foreach(json_object_get(fig, "benchmarks"), i, b) {
         const char *src = opt_str(b, "source");
         const char *country = opt_str(b, "country");
-        if (!src || !country || strcmp(country, "NL") == 0)
+        if (!src || !country || bar_study_is_home(p->opt->study, country))
             continue;
         bool dup = false;
         for (size_t k = 0; k < nseen; k++)
@@ -1976,8 +1976,7 @@ static void footer(page *p)
                                 json_object_get(p->results, "cases"),
                                 p->lang));
     for (size_t s = 0; s < p->nsources; s++) {
-        if (p->source_countries[s] &&
-            strcmp(p->source_countries[s], "NL") == 0)
+        if (bar_study_is_home(p->opt->study, p->source_countries[s]))
             continue;
         put(p, "; ");
         esc(p, p->sources[s]);

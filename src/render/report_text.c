@@ -556,7 +556,8 @@ static void innovated(const json_t *results, const bar_study *study,
     double alpha = alpha_of(results);
     json_array_foreach(json_object_get(fig, "benchmarks"), i, e) {
         if (strcmp(str_of(e, "category"), "1") != 0 ||
-            strcmp(str_of(e, "country"), "NL") == 0 || nvalues == MAX_LIST)
+            bar_study_is_home(study, str_of(e, "country")) ||
+            nvalues == MAX_LIST)
             continue;
         char name[64], pct[48];
         bench_name(name, sizeof name, e, study, lang, false);
@@ -1040,7 +1041,7 @@ static void bench_findings(const json_t *results, const json_t *fig,
                        name) == 0)
                 first = false;
         }
-        if (!first || strcmp(str_of(b, "country"), "NL") == 0)
+        if (!first || bar_study_is_home(study, str_of(b, "country")))
             continue;
         bar_buf parts[2];
         bar_buf_init(&parts[0], 64 * 1024);

@@ -24,7 +24,7 @@ struct bar_study {
     size_t nchapters, findings_before;
     bar_study_country countries[MAX_COUNTRIES];
     size_t ncountries;
-    const char *main_country;
+    const char *main_country, *home_country;
 };
 
 /* The parse of one document: where faults go. */
@@ -147,6 +147,11 @@ static void read_countries(parser *p, bar_study *s)
     }
     s->main_country = string_of(p, s->doc, "main_country", "main_country",
                                 false);
+    s->home_country = string_of(p, s->doc, "home_country", "home_country",
+                                false);
+    if (s->home_country &&
+        !bar_study_country_name(s, s->home_country, BAR_LANG_NL))
+        fault(p, "home_country", "must be the code of one of the countries");
     if (s->main_country &&
         !bar_study_country_name(s, s->main_country, BAR_LANG_NL))
         fault(p, "main_country", "must be the code of one of the countries");
@@ -324,6 +329,12 @@ const char *bar_study_country_name(const bar_study *study, const char *code,
 const char *bar_study_main_country(const bar_study *study)
 {
     return study->main_country;
+}
+
+bool bar_study_is_home(const bar_study *study, const char *code)
+{
+    return study && study->home_country && code &&
+           strcmp(study->home_country, code) == 0;
 }
 
 const bar_study_text *bar_study_total(const bar_study *study)

@@ -104,6 +104,10 @@ const char *bar_study_country_name(const bar_study *study, const char *code,
                                    bar_lang lang);
 /* The code of the main comparison country ("DK"); NULL: none. */
 const char *bar_study_main_country(const bar_study *study);
+/* Whether code is the study's home country ("home_country": "NL"), whose
+ * earlier measurements among the benchmarks are context, not another
+ * country to compare with; false without a study or home country. */
+bool bar_study_is_home(const bar_study *study, const char *code);
 
 /* The label the analysis writes for a total row ("Totaal", "Total"). */
 const bar_study_text *bar_study_total(const bar_study *study);
