@@ -58,6 +58,7 @@ static void study_2021(void **state)
         assert_string_equal(c->id, ids[i]);
         assert_int_equal(c->numbered, i < 3);
         assert_int_equal(c->always, i == 3);
+        assert_int_equal(c->method_notes, i == 3);
         assert_int_equal(c->intro.nl != NULL, i < 3);
     }
     assert_null(bar_study_chapter_get(s, 6));
@@ -148,7 +149,8 @@ static const bad_case bad_cases[] = {
     {"numbered not a boolean", HEAD YEAR TITLE FILES
      "\"chapters\": [{\"id\": \"a\", \"numbered\": 1, \"title\": {\"nl\": "
      "\"A\", \"en\": \"A\"}}], " LABELS, BAR_EINVALID,
-     "\"numbered\" and \"always\" must be true or false"},
+     "\"numbered\", \"always\" and \"method_notes\" must be true or "
+     "false"},
     {"findings before an unknown chapter", HEAD YEAR TITLE FILES CHAPTERS
      "\"findings_before\": \"zz\", " LABELS, BAR_EINVALID,
      "\"findings_before\" must be the id of a chapter"},

@@ -2052,7 +2052,7 @@ bar_status bar_report_html(const json_t *results,
         char anchor[96];
         chapter_anchor(anchor, sizeof anchor, &chs[c], c);
         chapter_heading(&p, &chs[c], anchor);
-        if (chs[c].def && strcmp(chs[c].def->id, "method") == 0)
+        if (chs[c].def && chs[c].def->method_notes)
             method_notes(&p);
         size_t i;
         json_t *f;

@@ -99,12 +99,15 @@ static void read_chapters(parser *p, bar_study *s)
         ch->id = string_of(p, c, "id", where, true);
         const json_t *num = json_object_get(c, "numbered");
         const json_t *always = json_object_get(c, "always");
+        const json_t *notes = json_object_get(c, "method_notes");
         if ((num && !json_is_boolean(num)) ||
-            (always && !json_is_boolean(always)))
-            fault(p, where, "\"numbered\" and \"always\" must be true or "
-                  "false");
+            (always && !json_is_boolean(always)) ||
+            (notes && !json_is_boolean(notes)))
+            fault(p, where, "\"numbered\", \"always\" and "
+                  "\"method_notes\" must be true or false");
         ch->numbered = json_is_true(num);
         ch->always = json_is_true(always);
+        ch->method_notes = json_is_true(notes);
         ch->title = text_of(p, c, "title", where, true);
         ch->intro = text_of(p, c, "intro", where, false);
         for (size_t k = 0; ch->id && k + 1 < s->nchapters; k++)

@@ -35,6 +35,8 @@ typedef struct bar_study_chapter {
     const char *id;        /* what a spec entry's "chapter" names */
     bool numbered;         /* a numbered chapter (else an appendix) */
     bool always;           /* shown even when no entry is in it */
+    bool method_notes;     /* opens with the notes on the method (base,
+                              missing answers, tests, disclosure) */
     bar_study_text title;
     bar_study_text intro;  /* a lead paragraph; NULLs: none */
 } bar_study_chapter;
