@@ -20,6 +20,7 @@
 #include "analysis/derive.h"
 #include "core/buf.h"
 #include "dataset/csv.h"
+#include "store/store.h"
 #include "wave/study.h"
 #include "wave/wave.h"
 
@@ -308,6 +309,70 @@ static void wave_from_csv(void **state)
     bar_error_clear(&err);
 }
 
+/* A wave of a store that keeps no study (made before the store kept
+ * studies) opens with the default study; a wave added with a study opens
+ * with its own, whatever default is given. */
+static void wave_from_store(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_study-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char db[64];
+    snprintf(db, sizeof db, "%s/s.db", dir);
+    bar_error err;
+    bar_error_init(&err);
+    bar_instrument *ins = NULL;
+    bar_dataset *ds = NULL;
+    bar_store *st = NULL;
+    bar_study *s23 = NULL;
+    if (bar_instrument_load(BAR_DATA_DIR "/instrument/ibo-2021.json", &ins,
+                            &err) != BAR_OK ||
+        bar_dataset_read_csv(BAR_TEST_DATA "/analysis/mini.csv", ins, &ds,
+                             &err) != BAR_OK ||
+        bar_study_load(BAR_TEST_DATA "/study/ibo-2023.json", &s23, &err) !=
+            BAR_OK ||
+        bar_store_open(db, BAR_STORE_CREATE, &st, &err) != BAR_OK ||
+        bar_store_wave_add(st, 2021, ins, &err) != BAR_OK ||
+        bar_store_responses_import(st, 2021, ds, false, &err) != BAR_OK ||
+        bar_store_wave_add_study(st, 2023, ins, bar_study_source(s23), false,
+                                 &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    bar_store_close(st);
+    bar_wave_config cfg = {.data_dir = BAR_DATA_DIR,
+                           .study = BAR_DATA_DIR "/study/ibo-2021.json",
+                           .year = 2021};
+    bar_wave *w = NULL;
+    json_t *doc = NULL;
+    if (bar_wave_open_store(db, &cfg, &w, &err) != BAR_OK ||
+        bar_wave_results(w, NULL, &doc, &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    assert_string_equal(bar_study_id(bar_wave_study(w)), "ibo-2021");
+    assert_non_null(bar_wave_store(w));
+    assert_int_equal(bar_dataset_nrows(bar_wave_dataset(w)), 22);
+    assert_int_equal(json_integer_value(json_object_get(doc, "wave")), 2021);
+    json_decref(doc);
+    bar_wave_free(w);
+    /* the latest wave, 2023, keeps its study */
+    cfg.year = 0;
+    if (bar_wave_open_store(db, &cfg, &w, &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(bar_wave_year(w), 2023);
+    assert_string_equal(bar_study_id(bar_wave_study(w)), "ibo-2023");
+    assert_string_equal(bar_study_main_country(bar_wave_study(w)), "SE");
+    bar_wave_free(w);
+    /* a wave that is not there */
+    cfg.year = 2030;
+    assert_int_equal(bar_wave_open_store(db, &cfg, &w, &err),
+                     BAR_ENOTFOUND);
+    assert_null(w);
+    bar_study_free(s23);
+    bar_dataset_free(ds);
+    bar_instrument_free(ins);
+    bar_error_clear(&err);
+    unlink(db);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +380,7 @@ int main(void)
         cmocka_unit_test(study_minimal_and_text),
         cmocka_unit_test(study_bad_cases),
         cmocka_unit_test(wave_from_csv),
+        cmocka_unit_test(wave_from_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
