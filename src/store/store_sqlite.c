@@ -66,7 +66,8 @@ static const char *const migrations[] = {
     /* 2 -> 3: the study of a wave (the text of its study file,
      * docs/study-format.md), kept with the wave. NULL for the waves of
      * older stores: they get the default study (the 2021 one) when read. */
-    "ALTER TABLE wave ADD COLUMN study TEXT;",
+    "ALTER TABLE wave ADD COLUMN"
+    "  study TEXT;",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 
