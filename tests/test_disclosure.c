@@ -52,8 +52,10 @@
 #include "instrument/instrument.h"
 #include "render/report_html.h"
 #include "render/table.h"
+#include "wave/study.h"
 
 static bar_instrument *ins;
+static bar_study *study;  /* data/study/ibo-2021.json */
 
 /* ---- the audit: terms, relations, an LP ----------------------------- */
 
@@ -781,7 +783,7 @@ static bool number_in(const json_t *o, double x)
 /* Every number of every table of every figure (the HTML tables, the CSV
  * files and the Excel figure sheets) is one the figure publishes; the CSV
  * and the HTML report are written. */
-static void check_outputs(const json_t *doc, const json_t *specdoc)
+static void check_outputs(const json_t *doc, const bar_spec *specdoc)
 {
     size_t k;
     const json_t *f;
@@ -791,8 +793,9 @@ static void check_outputs(const json_t *doc, const json_t *specdoc)
         for (int lang = 0; lang < 2; lang++) {
             bar_table **t = NULL;
             size_t nt = 0;
-            if (bar_tables_of_figure(f, NULL, lang ? BAR_LANG_EN : BAR_LANG_NL,
-                                     &t, &nt, &err) != BAR_OK)
+            if (bar_tables_of_figure(f, NULL, study,
+                                     lang ? BAR_LANG_EN : BAR_LANG_NL, &t,
+                                     &nt, &err) != BAR_OK)
                 fail_msg("tables of %s: %s", s_of(f, "id"), err.msg);
             for (size_t i = 0; i < nt; i++) {
                 for (size_t r = 0; r < bar_table_nrows(t[i]); r++)
@@ -823,7 +826,8 @@ static void check_outputs(const json_t *doc, const json_t *specdoc)
         bar_buf html;
         bar_buf_init(&html, 64 * 1024 * 1024);
         bar_report_options o = {.lang = lang ? BAR_LANG_EN : BAR_LANG_NL,
-                                .ins = ins, .spec = specdoc};
+                                .ins = ins, .study = study,
+                                .spec = specdoc};
         if (bar_report_html(doc, &o, &html, &err) != BAR_OK)
             fail_msg("report: %s", err.msg);
         /* a suppressed value is "not shown", never printed as NaN */
@@ -854,7 +858,7 @@ static const wave_case cases[] = {
 };
 
 static void run_case(const wave_case *w, json_t **raw, json_t **prot,
-                     json_t **specdoc)
+                     bar_spec **specdoc)
 {
     char data[512], spath[512];
     snprintf(data, sizeof data, "%s/%s", BAR_TEST_DATA, w->data);
@@ -875,11 +879,8 @@ static void run_case(const wave_case *w, json_t **raw, json_t **prot,
     if (bar_analysis_run(ds, sp, NULL, NULL, &ro, raw, &err) != BAR_OK ||
         bar_analysis_run(ds, sp, NULL, NULL, NULL, prot, &err) != BAR_OK)
         fail_msg("%s: %s", w->data, err.msg);
-    json_error_t je;
-    *specdoc = json_load_file(spath, 0, &je);
-    assert_non_null(*specdoc);
+    *specdoc = sp;
     bar_dataset_free(ds);
-    bar_spec_free(sp);
     bar_error_clear(&err);
 }
 
@@ -887,7 +888,8 @@ static void every_output_protected(void **state)
 {
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        json_t *raw = NULL, *prot = NULL, *specdoc = NULL;
+        json_t *raw = NULL, *prot = NULL;
+    bar_spec *specdoc = NULL;
         run_case(&cases[i], &raw, &prot, &specdoc);
         compare(raw, prot, "");
         int n = audit_doc(prot, false);
@@ -897,7 +899,7 @@ static void every_output_protected(void **state)
         check_outputs(prot, specdoc);
         json_decref(raw);
         json_decref(prot);
-        json_decref(specdoc);
+        bar_spec_free(specdoc);
     }
 }
 
@@ -907,12 +909,13 @@ static void audit_finds_the_breaks(void **state)
 {
     (void)state;
     for (size_t i = 0; i < 3; i++) {
-        json_t *raw = NULL, *prot = NULL, *specdoc = NULL;
+        json_t *raw = NULL, *prot = NULL;
+    bar_spec *specdoc = NULL;
         run_case(&cases[i], &raw, &prot, &specdoc);
         assert_true(audit_doc(raw, true) > 0);
         json_decref(raw);
         json_decref(prot);
-        json_decref(specdoc);
+        bar_spec_free(specdoc);
     }
 }
 
@@ -920,7 +923,8 @@ static void audit_finds_the_breaks(void **state)
 static void appendix_names_suppressions(void **state)
 {
     (void)state;
-    json_t *raw = NULL, *prot = NULL, *specdoc = NULL;
+    json_t *raw = NULL, *prot = NULL;
+    bar_spec *specdoc = NULL;
     run_case(&cases[0], &raw, &prot, &specdoc);
     const json_t *dc = json_object_get(prot, "disclosure");
     assert_int_equal(json_integer_value(json_object_get(dc, "min_cell")), 3);
@@ -930,14 +934,14 @@ static void appendix_names_suppressions(void **state)
     bar_error err;
     bar_error_init(&err);
     bar_report_options o = {.lang = BAR_LANG_NL, .ins = ins,
-                            .spec = specdoc};
+                            .study = study, .spec = specdoc};
     assert_int_equal(bar_report_html(prot, &o, &html, &err), BAR_OK);
     assert_non_null(strstr(html.data ? html.data : "", "id=\"disclosure\""));
     bar_buf_clear(&html);
     bar_error_clear(&err);
     json_decref(raw);
     json_decref(prot);
-    json_decref(specdoc);
+    bar_spec_free(specdoc);
 }
 
 /* A Likert figure sorted by % positive: an item whose positive share is
@@ -989,6 +993,9 @@ static int setup(void **state)
     bar_error_init(&err);
     bar_status rc = bar_instrument_load(
         BAR_DATA_DIR "/instrument/ibo-2021.json", &ins, &err);
+    if (rc == BAR_OK)
+        rc = bar_study_load(BAR_DATA_DIR "/study/ibo-2021.json", &study,
+                            &err);
     if (rc != BAR_OK)
         fprintf(stderr, "setup: %s\n", err.msg);
     bar_error_clear(&err);
@@ -999,6 +1006,7 @@ static int teardown(void **state)
 {
     (void)state;
     bar_instrument_free(ins);
+    bar_study_free(study);
     return 0;
 }
 

@@ -24,6 +24,7 @@
 #include "instrument/instrument.h"
 #include "render/report_html.h"
 #include "simulate/simulate.h"
+#include "wave/study.h"
 
 enum { MAX_CALLS = 1024 };
 
@@ -135,7 +136,7 @@ static void test_analysis_and_report(void **state)
     bar_error_init(&err);
     bar_dataset *ds = NULL;
     bar_spec *spec = NULL;
-    json_t *doc = NULL, *spec_json = NULL;
+    json_t *doc = NULL;
     bar_buf html;
     bar_buf_init(&html, 64u << 20);
     bar_sim_opts so = {.cases = 366, .seed = 2021};
@@ -157,13 +158,12 @@ static void test_analysis_and_report(void **state)
     for (size_t i = 0; i < n; i++)
         assert_int_equal(r.done[i], i + 1);
 
-    json_error_t jerr;
-    spec_json = json_load_file(BAR_DATA_DIR "/report/ibo-2021.json", 0,
-                               &jerr);
-    assert_non_null(spec_json);
+    bar_study *study = NULL;
+    assert_int_equal(bar_study_load(BAR_DATA_DIR "/study/ibo-2021.json",
+                                    &study, &err), BAR_OK);
     record w = {0};
     bar_report_options ro = {.lang = BAR_LANG_NL, .ins = ins,
-                             .spec = spec_json,
+                             .study = study, .spec = spec,
                              .progress = {.fn = remember, .ctx = &w}};
     rc = bar_report_html(doc, &ro, &html, &err);
     if (rc != BAR_OK)
@@ -183,7 +183,7 @@ static void test_analysis_and_report(void **state)
     bar_buf_clear(&plain);
 
     bar_buf_clear(&html);
-    json_decref(spec_json);
+    bar_study_free(study);
     json_decref(doc);
     bar_spec_free(spec);
     bar_dataset_free(ds);

@@ -35,6 +35,7 @@
 #include "render/report_html.h"
 #include "render/report_text.h"
 #include "render/svg.h"
+#include "wave/study.h"
 
 enum { CAP = 8 * 1024 * 1024 };
 
@@ -160,6 +161,46 @@ static json_t *load_fixture(void)
     return load_json(BAR_TEST_DATA "/render/results-mini.json");
 }
 
+/* The 2021 study, with main_country replaced by main when not NULL. */
+static bar_study *load_study(const char *main)
+{
+    bar_study *study = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    char *text = NULL;
+    size_t len = 0;
+    const char *path = BAR_DATA_DIR "/study/ibo-2021.json";
+    if (bar_file_read(path, 1 << 20, &text, &len, &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    json_error_t jerr;
+    json_t *j = json_loadb(text, len, 0, &jerr);
+    assert_non_null(j);
+    if (main)
+        json_object_set_new(j, "main_country", json_string(main));
+    char *out = json_dumps(j, 0);
+    assert_non_null(out);
+    if (bar_study_parse(out, strlen(out), path, &study, &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    free(out);
+    free(text);
+    json_decref(j);
+    bar_error_clear(&err);
+    return study;
+}
+
+/* The 2021 report specification, typed. */
+static bar_spec *load_spec(const bar_instrument *ins)
+{
+    bar_spec *spec = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_spec_load(BAR_DATA_DIR "/report/ibo-2021.json", ins, &spec,
+                      &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    bar_error_clear(&err);
+    return spec;
+}
+
 static bar_instrument *load_instrument(void)
 {
     bar_instrument *ins = NULL;
@@ -193,7 +234,8 @@ static void report_matches_golden(void **state)
     bar_buf_init(&out, CAP);
     bar_error err;
     bar_error_init(&err);
-    bar_report_options opt = {.lang = BAR_LANG_NL};
+    bar_study *study = load_study(NULL);
+    bar_report_options opt = {.lang = BAR_LANG_NL, .study = study};
     if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
         fail_msg("%s", err.msg);
     const char *s = out.data;
@@ -218,6 +260,7 @@ static void report_matches_golden(void **state)
     compare_golden("report-mini.html", &out);
     bar_buf_clear(&out);
     bar_error_clear(&err);
+    bar_study_free(study);
     json_decref(doc);
 }
 
@@ -227,8 +270,10 @@ static void report_in_english(void **state)
     json_t *doc = load_fixture();
     bar_buf out;
     bar_buf_init(&out, CAP);
-    bar_report_options opt = {.lang = BAR_LANG_EN};
+    bar_study *study = load_study(NULL);
+    bar_report_options opt = {.lang = BAR_LANG_EN, .study = study};
     assert_int_equal(bar_report_html(doc, &opt, &out, NULL), BAR_OK);
+    bar_study_free(study);
     assert_non_null(strstr(out.data, "<html lang=\"en\">"));
     assert_non_null(strstr(out.data, "Figure 2.</span> Types of innovation"));
     assert_non_null(strstr(out.data, "organisations that implemented an "
@@ -283,8 +328,9 @@ static void full_report(void **state)
 {
     (void)state;
     json_t *doc = load_json(BAR_TEST_DATA "/render/results-full.json");
-    json_t *spec = load_json(BAR_DATA_DIR "/report/ibo-2021.json");
     bar_instrument *ins = load_instrument();
+    bar_spec *spec = load_spec(ins);
+    bar_study *study = load_study(NULL);
     for (size_t c = 0; c < sizeof full_cases / sizeof full_cases[0]; c++) {
         const full_case *k = &full_cases[c];
         bar_buf out;
@@ -292,7 +338,8 @@ static void full_report(void **state)
         bar_error err;
         bar_error_init(&err);
         bar_report_options opt = {.lang = k->lang, .ins = ins,
-                                  .spec = spec, .data_dir = "data",
+                                  .study = study, .spec = spec,
+                                  .data_dir = "data",
                                   .stylesheet = "report.css"};
         if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
             fail_msg("%s", err.msg);
@@ -326,8 +373,9 @@ static void full_report(void **state)
         bar_buf_clear(&out);
         bar_error_clear(&err);
     }
+    bar_spec_free(spec);
+    bar_study_free(study);
     bar_instrument_free(ins);
-    json_decref(spec);
     json_decref(doc);
 }
 
@@ -498,7 +546,7 @@ static const finding_case finding_cases[] = {
      "more than in Denmark. There is no statistically significant "
      "difference with Sweden."},
     {"Denmark: the largest significant difference", fig7_dk,
-     BAR_FINDING_DENMARK,
+     BAR_FINDING_MAIN_COUNTRY,
      "Het grootste significante verschil met Denemarken betreft "
      "\xe2\x80\x98Nieuwe technologie\xe2\x80\x99 (Figuur 7): 30% in deze "
      "meting tegen 22% in Denemarken, 8 procentpunt hoger (p = 0,010).",
@@ -506,13 +554,13 @@ static const finding_case finding_cases[] = {
      "\xe2\x80\x98New technology\xe2\x80\x99 (Figure 7): 30% in this wave "
      "against 22% in Denmark, 8 percentage points higher (p = 0.010)."},
     {"Denmark: not significant is no difference", fig7_dk_not,
-     BAR_FINDING_DENMARK,
+     BAR_FINDING_MAIN_COUNTRY,
      "De vergelijking met Denemarken laat geen statistisch significant "
      "verschil zien.",
      "The comparison with Denmark shows no statistically significant "
      "difference."},
     {"Denmark: no comparison, no sentence", scale_groups,
-     BAR_FINDING_DENMARK, "", ""},
+     BAR_FINDING_MAIN_COUNTRY, "", ""},
     {"climate groups", scale_groups, BAR_FINDING_CLIMATE,
      "Naar hun score voor het innovatieklimaat vallen de organisaties in 3 "
      "groepen: \xe2\x80\x98" "Beperkt\xe2\x80\x99 17%, \xe2\x80\x98" "Gemiddeld"
@@ -569,6 +617,7 @@ static const finding_case finding_cases[] = {
 static void findings_sentences(void **state)
 {
     (void)state;
+    bar_study *study = load_study(NULL);
     for (size_t i = 0; i < sizeof finding_cases / sizeof finding_cases[0];
          i++) {
         const finding_case *k = &finding_cases[i];
@@ -579,7 +628,7 @@ static void findings_sentences(void **state)
         for (int l = 0; l < 2; l++) {
             bar_buf out;
             bar_buf_init(&out, CAP);
-            assert_int_equal(bar_text_finding(doc, k->which, NULL,
+            assert_int_equal(bar_text_finding(doc, k->which, NULL, study,
                                               (bar_lang)l, &out, NULL),
                              BAR_OK);
             const char *want = l == 0 ? k->nl : k->en;
@@ -591,6 +640,54 @@ static void findings_sentences(void **state)
         }
         json_decref(doc);
     }
+    bar_study_free(study);
+}
+
+/* The comparison finding names the study's main comparison country: with
+ * Sweden as the main country the sentence is about Sweden, not Denmark;
+ * without a main country (or study) there is no sentence. */
+static void findings_main_country_from_study(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *main, *nl, *en;
+    } cases[] = {
+        {"SE", "De vergelijking met Zweden laat geen statistisch "
+               "significant verschil zien.",
+         "The comparison with Sweden shows no statistically significant "
+         "difference."},
+        {"DK", "Het grootste significante verschil met Denemarken betreft "
+               "\xe2\x80\x98ja\xe2\x80\x99 (Figuur 1): 86% in "
+               "deze meting tegen 80% in Denemarken, 6 procentpunt hoger "
+               "(p = 0,003).",
+         NULL},
+        {NULL, "", ""},
+    };
+    json_error_t jerr;
+    json_t *doc = json_loads(fig1_dk_sig_se_not, 0, &jerr);
+    assert_non_null(doc);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_study *study = cases[i].main ? load_study(cases[i].main) : NULL;
+        for (int l = 0; l < 2; l++) {
+            const char *want = l == 0 ? cases[i].nl : cases[i].en;
+            if (!want)
+                continue;
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            assert_int_equal(bar_text_finding(doc, BAR_FINDING_MAIN_COUNTRY,
+                                              NULL, study, (bar_lang)l, &out,
+                                              NULL),
+                             BAR_OK);
+            const char *got = out.data ? out.data : "";
+            if (strcmp(got, want) != 0)
+                fail_msg("%s (%s):\n got '%s'\nwant '%s'",
+                         cases[i].main ? cases[i].main : "none",
+                         l == 0 ? "nl" : "en", got, want);
+            bar_buf_clear(&out);
+        }
+        bar_study_free(study);
+    }
+    json_decref(doc);
 }
 
 /* The figure-level sentences: findings chapter and caption lines. */
@@ -869,11 +966,12 @@ static void groups_caption(void **state)
     };
     json_t *fig = json_loads(groups_fig, 0, NULL);
     assert_non_null(fig);
+    bar_study *study = load_study(NULL);
     for (int l = 0; l < 2; l++) {
         bar_buf out;
         bar_buf_init(&out, CAP);
-        assert_int_equal(bar_text_groups_caption(fig, (bar_lang)l, &out,
-                                                 NULL), BAR_OK);
+        assert_int_equal(bar_text_groups_caption(fig, study, (bar_lang)l,
+                                                 &out, NULL), BAR_OK);
         if (strcmp(out.data ? out.data : "", want[l]) != 0)
             fail_msg("%s:\n got '%s'\nwant '%s'", l ? "en" : "nl",
                      out.data ? out.data : "", want[l]);
@@ -883,12 +981,14 @@ static void groups_caption(void **state)
     json_t *other = json_loads(caption_none_sig, 0, NULL);
     bar_buf out;
     bar_buf_init(&out, CAP);
-    assert_int_equal(bar_text_groups_caption(other, BAR_LANG_NL, &out, NULL),
+    assert_int_equal(bar_text_groups_caption(other, study, BAR_LANG_NL, &out,
+                                             NULL),
                      BAR_OK);
     assert_int_equal(out.len, 0);
     bar_buf_clear(&out);
     json_decref(other);
     json_decref(fig);
+    bar_study_free(study);
 }
 
 static void figure_sentences(void **state)
@@ -896,6 +996,7 @@ static void figure_sentences(void **state)
     (void)state;
     json_t *results = json_loads(crosstab_fragment, 0, NULL);
     assert_non_null(results);
+    bar_study *study = load_study(NULL);
     for (size_t i = 0; i < sizeof figure_cases / sizeof figure_cases[0];
          i++) {
         const figure_case *k = &figure_cases[i];
@@ -912,9 +1013,9 @@ static void figure_sentences(void **state)
             bar_buf_init(&out, CAP);
             bar_status rc =
                 k->caption
-                    ? bar_text_benchmark_caption(results, fig, (bar_lang)l,
-                                                 &out, NULL)
-                    : bar_text_figure_findings(results, fig, NULL,
+                    ? bar_text_benchmark_caption(results, fig, study,
+                                                 (bar_lang)l, &out, NULL)
+                    : bar_text_figure_findings(results, fig, NULL, study,
                                                (bar_lang)l, &out, NULL);
             assert_int_equal(rc, BAR_OK);
             const char *want = l == 0 ? k->nl : k->en;
@@ -927,6 +1028,7 @@ static void figure_sentences(void **state)
         json_decref(fig);
     }
     json_decref(results);
+    bar_study_free(study);
 }
 
 typedef struct broken_case {
@@ -1167,8 +1269,9 @@ static void dutch_reader(void **state)
 {
     (void)state;
     json_t *doc = load_json(BAR_TEST_DATA "/render/results-wave366.json");
-    json_t *spec = load_json(BAR_DATA_DIR "/report/ibo-2021.json");
     bar_instrument *ins = load_instrument();
+    bar_spec *spec = load_spec(ins);
+    bar_study *study = load_study(NULL);
     static const char *const english[] = {
         "expect fewer than", "approximate", "principal axis",
         "backward elimination", "loading below",
@@ -1192,7 +1295,7 @@ static void dutch_reader(void **state)
         bar_error err;
         bar_error_init(&err);
         bar_report_options opt = {.lang = lang, .ins = ins, .spec = spec,
-                                  .data_dir = "data"};
+                                  .study = study, .data_dir = "data"};
         if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
             fail_msg("%s", err.msg);
         visible_text(out.data, &text);
@@ -1247,8 +1350,9 @@ static void dutch_reader(void **state)
         bar_error_clear(&err);
     }
     assert_int_equal(bad, 0);
+    bar_spec_free(spec);
+    bar_study_free(study);
     bar_instrument_free(ins);
-    json_decref(spec);
     json_decref(doc);
 }
 
@@ -1463,25 +1567,59 @@ static int live_markup(const char *page, const char *what)
     return bad;
 }
 
+/* A study whose chapters (ids, titles, intros; every one shown), country
+ * names and total label are the payloads. */
+static bar_study *hostile_study(void)
+{
+    json_t *chapters = json_array(), *countries = json_array();
+    for (size_t i = 0; i < 6; i++) {
+        json_t *t = json_pack("{s:s, s:s}", "nl", payloads[i], "en",
+                              payloads[i]);
+        json_array_append_new(chapters,
+                              json_pack("{s:s, s:b, s:b, s:O, s:O}", "id",
+                                        payloads[i], "numbered", i < 3,
+                                        "always", 1, "title", t, "intro",
+                                        t));
+        char code[8];
+        snprintf(code, sizeof code, "C%zu", i);
+        json_array_append_new(countries, json_pack("{s:s, s:O}", "code",
+                                                   code, "name", t));
+        json_decref(t);
+    }
+    json_t *j = json_pack(
+        "{s:s, s:s, s:i, s:{s:s, s:s}, s:s, s:s, s:o, s:s, s:o, s:s,"
+        " s:{s:{s:s, s:s}}}",
+        "format", "barometer-study", "id", payloads[0], "year", 2021,
+        "title", "nl", payloads[1], "en", payloads[1], "instrument", "i",
+        "report", "r", "chapters", chapters, "findings_before", payloads[3],
+        "countries", countries, "main_country", "C0", "labels", "total",
+        "nl", payloads[2], "en", payloads[2]);
+    assert_non_null(j);
+    char *text = json_dumps(j, 0);
+    bar_study *study = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_study_parse(text, strlen(text), "hostile", &study, &err) !=
+        BAR_OK)
+        fail_msg("%s", err.msg);
+    bar_error_clear(&err);
+    free(text);
+    json_decref(j);
+    return study;
+}
+
 /* Every string of the full results document (labels, ids, countries,
- * sources, test names, notes), the spec's ids and chapters and every text
- * of the instrument hostile: the Dutch and English pages carry them as
- * text only. */
+ * sources, test names, notes), the study's chapters and names and every
+ * text of the instrument hostile: the Dutch and English pages carry them
+ * as text only. */
 static void hostile_strings_stay_text(void **state)
 {
     (void)state;
     json_t *doc = load_json(BAR_TEST_DATA "/render/results-full.json");
-    json_t *spec = load_json(BAR_DATA_DIR "/report/ibo-2021.json");
     poison(doc);
-    /* The spec: every entry's id as the results' (the same payload) and a
-     * hostile chapter of its own; the spec's id as the results' spec. */
-    poison(spec);
-    json_object_set(spec, "id", json_object_get(doc, "spec"));
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(spec, "figures"), i, e)
-        json_object_set_new(e, "chapter", json_string(payloads[i % 6]));
+    bar_study *study = hostile_study();
     bar_instrument *ins = load_instrument();
+    bar_spec *spec = load_spec(ins);
     int bad = 0;
     for (int l = 0; l < 2; l++) {
         for (int with_ins = 0; with_ins < 2; with_ins++) {
@@ -1491,7 +1629,8 @@ static void hostile_strings_stay_text(void **state)
             bar_error_init(&err);
             bar_report_options opt = {.lang = l ? BAR_LANG_EN : BAR_LANG_NL,
                                       .ins = with_ins ? ins : NULL,
-                                      .spec = spec, .data_dir = "data",
+                                      .study = study, .spec = spec,
+                                      .data_dir = "data",
                                       .stylesheet = "report.css"};
             if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
                 fail_msg("%s", err.msg);
@@ -1506,8 +1645,9 @@ static void hostile_strings_stay_text(void **state)
         }
     }
     assert_int_equal(bad, 0);
+    bar_spec_free(spec);
+    bar_study_free(study);
     bar_instrument_free(ins);
-    json_decref(spec);
     json_decref(doc);
 }
 
@@ -1523,6 +1663,7 @@ int main(void)
         cmocka_unit_test(stylesheet_prints_a4),
         cmocka_unit_test(csv_names),
         cmocka_unit_test(findings_sentences),
+        cmocka_unit_test(findings_main_country_from_study),
         cmocka_unit_test(figure_sentences),
         cmocka_unit_test(groups_caption),
         cmocka_unit_test(published_values),

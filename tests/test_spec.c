@@ -65,6 +65,11 @@ static void report_2021(void **state)
     assert_string_equal(e->caption, "table");
     assert_true(e->frame);
     assert_string_equal(e->other_nl, "Overige sectoren");
+    /* the chapter of each entry, for the report (the study's chapters) */
+    assert_string_equal(e->chapter, "method");
+    assert_string_equal(entry(sp, "fig13")->chapter, "results");
+    assert_string_equal(entry(sp, "fig20")->chapter, "climate");
+    assert_string_equal(entry(sp, "frequencies")->chapter, "frequencies");
     e = entry(sp, "fig5");
     assert_int_equal(e->kind, BAR_SPEC_FREQUENCY);
     assert_int_equal(e->base, BAR_BASE_INNOVATORS);

@@ -245,7 +245,7 @@ static void test_open_create_and_migrate(void **state)
     bar_store_close(st);
     st = NULL;
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
-                                     "'schema_version'"), 2);
+                                     "'schema_version'"), 3);
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_master "
                                      "WHERE type = 'table' AND name IN "
                                      "('meta', 'wave', 'frame', 'response',"
@@ -428,8 +428,9 @@ static void test_wave_provenance(void **state)
     }
 }
 
-/* A store of schema 1 (before provenance) is migrated on open: its waves
- * read as real data. */
+/* A store of schema 1 (before provenance and studies) is migrated on open:
+ * its waves read as real data and keep no study (the caller then uses the
+ * default study). */
 static void test_migrate_schema1(void **state)
 {
     fixture *fx = *state;
@@ -462,13 +463,53 @@ static void test_migrate_schema1(void **state)
     bool sim = true;
     assert_int_equal(bar_store_wave_simulated(st, 2021, &sim, &err), BAR_OK);
     assert_false(sim);
+    char *study = (char *)"x";
+    assert_int_equal(bar_store_wave_study(st, 2021, &study, &err), BAR_OK);
+    assert_null(study);
     bar_store_close(st);
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
-                                     "'schema_version'"), 2);
+                                     "'schema_version'"), 3);
     bar_error_clear(&err);
 }
 
 /* ---- frames ----------------------------------------------------------- */
+
+/* A wave keeps the text of its study: stored with the wave in one
+ * transaction, read back byte for byte; a wave added without one has
+ * none; an unknown wave is BAR_ENOTFOUND. */
+static void test_wave_study(void **state)
+{
+    fixture *fx = *state;
+    static const char text[] = "{\"format\": \"barometer-study\", "
+                               "\"id\": \"t\u00e9st\"}";
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = NULL;
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &st, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_wave_add_study(st, 2023, fx->mini, text, true,
+                                              &err), BAR_OK);
+    assert_int_equal(bar_store_wave_add(st, 2021, fx->mini, &err), BAR_OK);
+    char *got = NULL;
+    assert_int_equal(bar_store_wave_study(st, 2023, &got, &err), BAR_OK);
+    assert_non_null(got);
+    assert_string_equal(got, text);
+    free(got);
+    bool sim = false;
+    assert_int_equal(bar_store_wave_simulated(st, 2023, &sim, &err), BAR_OK);
+    assert_true(sim);
+    got = (char *)"x";
+    assert_int_equal(bar_store_wave_study(st, 2021, &got, &err), BAR_OK);
+    assert_null(got);
+    assert_int_equal(bar_store_wave_study(st, 2019, &got, &err),
+                     BAR_ENOTFOUND);
+    assert_null(got);
+    /* a wave that exists is not added again, study or not */
+    assert_int_equal(bar_store_wave_add_study(st, 2023, fx->mini, text,
+                                              false, &err), BAR_ECONFLICT);
+    bar_store_close(st);
+    bar_error_clear(&err);
+}
 
 static void test_frame_import_and_by_sector(void **state)
 {
@@ -866,6 +907,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_waves, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wave_provenance, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_wave_study, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_schema1, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_frame_import_and_by_sector,

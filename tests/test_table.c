@@ -25,8 +25,32 @@
 
 #include "core/buf.h"
 #include "render/table.h"
+#include "wave/study.h"
 
 enum { CAP = 8 * 1024 * 1024 };
+
+/* The 2021 study: the names of the benchmark countries. */
+static bar_study *study;
+
+static int setup(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_status rc = bar_study_load(BAR_DATA_DIR "/study/ibo-2021.json",
+                                   &study, &err);
+    if (rc != BAR_OK)
+        fprintf(stderr, "setup: %s\n", err.msg);
+    bar_error_clear(&err);
+    return rc == BAR_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    bar_study_free(study);
+    return 0;
+}
 
 static json_t *load(const char *name)
 {
@@ -61,7 +85,8 @@ static tables tables_of(const json_t *fig, bar_lang lang)
     bar_error err;
     bar_error_init(&err);
     tables ts = {0};
-    bar_status rc = bar_tables_of_figure(fig, NULL, lang, &ts.t, &ts.n, &err);
+    bar_status rc = bar_tables_of_figure(fig, NULL, study, lang, &ts.t, &ts.n,
+                                         &err);
     if (rc != BAR_OK)
         fail_msg("%s", err.msg);
     bar_error_clear(&err);
@@ -325,7 +350,8 @@ static void test_errors(void **state)
     size_t n = 7;
     json_t *f = json_pack("{s:s, s:s, s:i}", "id", "figX", "kind",
                           "frequency", "n", 3);
-    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, study, BAR_LANG_NL, &t, &n,
+                                          &err),
                      BAR_EINVALID);
     assert_null(t);
     assert_int_equal(n, 0);
@@ -337,14 +363,16 @@ static void test_errors(void **state)
     /* A kind this version does not know gives no tables. */
     bar_error_init(&err);
     f = json_pack("{s:s, s:s}", "id", "figY", "kind", "wordcloud");
-    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, study, BAR_LANG_NL, &t, &n,
+                                          &err),
                      BAR_OK);
     assert_int_equal(n, 0);
     free(t);
     json_decref(f);
     /* No id. */
     f = json_pack("{s:s}", "kind", "frequency");
-    assert_int_equal(bar_tables_of_figure(f, NULL, BAR_LANG_NL, &t, &n, &err),
+    assert_int_equal(bar_tables_of_figure(f, NULL, study, BAR_LANG_NL, &t, &n,
+                                          &err),
                      BAR_EINVALID);
     json_decref(f);
     bar_error_clear(&err);
@@ -664,5 +692,5 @@ int main(void)
         cmocka_unit_test(test_p_values),
         cmocka_unit_test(test_golden),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

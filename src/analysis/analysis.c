@@ -329,7 +329,8 @@ static bar_status response_by_group(const bar__ctx *c,
         }
     }
     json_t *total = json_pack(
-        "{s:o, s:o, s:I, s:o}", "label", bar__label("Totaal", "Total"),
+        "{s:o, s:o, s:I, s:o}", "label",
+        bar__label(c->total_nl, c->total_en),
         "sent", frame ? json_integer((json_int_t)total_sent) : json_null(),
         "completed", (json_int_t)total_completed, "percent",
         total_sent > 0
@@ -679,6 +680,8 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         .spec = spec,
         .min_group = (size_t)o.min_group,
         .level = o.level,
+        .total_nl = o.total_nl ? o.total_nl : "Totaal",
+        .total_en = o.total_en ? o.total_en : "Total",
         .innovated_col = bar_dataset_col(ds, "innovated"),
         .err = err,
     };
@@ -730,7 +733,9 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
     }
     /* Nothing leaves the analysis unprotected. */
     bar_disclosure_opts dopts = {.min_group = o.min_group,
-                                 .min_cell = o.min_cell};
+                                 .min_cell = o.min_cell,
+                                 .total_nl = o.total_nl,
+                                 .total_en = o.total_en};
     if (!o.raw && (rc = bar_disclosure_apply(doc, &dopts, err)) != BAR_OK)
         goto cleanup;
     *out = doc;

@@ -45,6 +45,9 @@ typedef struct bar_analysis_opts {
                         else the default (3); docs/disclosure.md */
     int wave;        /* wave recorded in the document; 0 = instrument's */
     double level;    /* confidence level of intervals; 0 = 0.95 */
+    /* the label of a total row, the study's "total" (study.h); NULL:
+     * "Totaal" and "Total" */
+    const char *total_nl, *total_en;
     bool raw;        /* skip disclosure control: only to check the
                         statistics against a reference (tests); a raw
                         document must never be published */

@@ -70,7 +70,7 @@ bar_status bar__boxplot(const bar__ctx *c, const bar_spec_entry *e,
     }
     bool bad = false;
     json_t *total = json_pack("{s:o, s:I}", "label",
-                              bar__label("Totaal", "Total"), "n",
+                              bar__label(c->total_nl, c->total_en), "n",
                               (json_int_t)n);
     bad |= bar__set(fig, "variable", json_string(e->variable));
     bad |= bar__set(fig, "label", bar__var_label(v));

@@ -83,6 +83,7 @@ typedef struct table_info {
 
 typedef struct sdc {
     long long min_group, min_cell;
+    const char *total_nl, *total_en;
     cell *cells;
     size_t ncells, acells;
     size_t *li;          /* cells of the lines, flattened */
@@ -753,7 +754,8 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
                     add_dep_at(s, i, gn[g], pcts, g);
             }
             size_t tot = add_cell(s, t, json_object_get(rw, "total_count"),
-                                  rlabel, own_label(s, "Totaal", "Total"));
+                                  rlabel,
+                                  own_label(s, s->total_nl, s->total_en));
             add_slot(s, tot, rw, "total_count", 0);
             set_link(s, tot, "%s|%s=%s%s", base, var, ck, pop);
             threshold(s, tot);
@@ -815,7 +817,8 @@ static void response_by_group(sdc *s, json_t *fig, const char *id)
         s->oom = true;
         return;
     }
-    size_t tc = add_value(s, t, n, own_label(s, "Totaal", "Total"), NULL);
+    size_t tc = add_value(s, t, n, own_label(s, s->total_nl, s->total_en),
+                          NULL);
     if (tc != NONE) {
         s->cells[tc].fixed = true;
         s->cells[tc].margin = true;
@@ -1457,6 +1460,8 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
                              "size and cell count must be 1 to 1000000");
     s.min_group = opts->min_group;
     s.min_cell = opts->min_cell;
+    s.total_nl = opts->total_nl ? opts->total_nl : "Totaal";
+    s.total_en = opts->total_en ? opts->total_en : "Total";
     s.owned = json_array();
     if (!s.owned)
         goto nomem;

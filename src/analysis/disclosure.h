@@ -44,6 +44,9 @@ enum {
 typedef struct bar_disclosure_opts {
     long min_group; /* groups below this are suppressed (>= 1) */
     long min_cell;  /* counts 1 .. min_cell - 1 are suppressed (>= 1) */
+    /* the label of a total (the study's "total"); NULL: "Totaal",
+     * "Total" */
+    const char *total_nl, *total_en;
 } bar_disclosure_opts;
 
 /* Protect doc (a results document of docs/results-schema.md) in place:

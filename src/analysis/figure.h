@@ -34,6 +34,7 @@ typedef struct bar__ctx {
                                  entry computes) */
     size_t min_group;
     double level;
+    const char *total_nl, *total_en; /* the label of a total row */
     long innovated_col;
     const double *innovated;  /* that column (nrows values), or NULL */
     bar_error *err;

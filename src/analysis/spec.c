@@ -472,6 +472,7 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
         if (!known)
             fault(p, BAR_EINVALID, key, "is not a key of kind '%s'", kind);
     }
+    e->chapter = get_string(p, o, "chapter", false);
     e->caption = get_string(p, o, "caption", false);
     if (!e->caption)
         e->caption = "figure";

@@ -69,6 +69,8 @@ typedef struct bar_spec_entry {
     const char *id;         /* "fig13" */
     bar_spec_kind kind;
     const char *caption;    /* "table", "figure", "box" or "section" */
+    const char *chapter;    /* the study chapter it goes in (the id of
+                               one of the study's chapters); NULL: none */
     int number;             /* the N of "Figuur N"; 0 = none */
     const char *title_nl, *title_en;
     /* a sentence under the caption (what the figure shows, where it

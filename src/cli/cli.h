@@ -19,6 +19,8 @@
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 #include "store/store.h"
+#include "wave/study.h"
+#include "wave/wave.h"
 
 int cli_init(int argc, char **argv);
 int cli_frame(int argc, char **argv);
@@ -89,46 +91,54 @@ const char *cli_data_dir(void);
 bar_progress cli_progress(void);
 void cli_progress_end(void);
 
-/* Load the default instrument, data/instrument/ibo-2021.json (or the file
- * named by BAROMETER_INSTRUMENT). Caller frees *out. */
-bar_status cli_load_instrument(bar_instrument **out, bar_error *err);
+/* The study file to use: path when not NULL, else the default, the data
+ * folder's study/ibo-2021.json; into buf (size bytes). */
+const char *cli_study_path(const char *path, char *buf, size_t size);
+
+/* Load the study file study (NULL: the default) and its instrument. The
+ * caller frees *study and *ins (both NULL on failure). */
+bar_status cli_load_study(const char *study, bar_study **out_study,
+                          bar_instrument **ins, bar_error *err);
+
+/* The study and instrument of wave `year` (0: the latest; the year to
+ * *year_out) of the open store st: the study kept with the wave, else the
+ * default study. Caller frees *out_study and *ins. */
+bar_status cli_store_study(bar_store *st, int year, int *year_out,
+                           bar_study **out_study, bar_instrument **ins,
+                           bar_error *err);
 
 /* Refuse an output that would destroy an input, before anything is
  * written: a file out that is (same device and inode, links followed) the
- * instrument, the report specification spec (NULL: the default one), the
- * source (a CSV, or a store with its -wal, -shm and -journal files; NULL:
- * none); with folder, a folder out that holds any of them. Returns
- * CLI_PARSED to go on, or 2 after a usage message naming both. */
+ * study file study (NULL: the default), its instrument, the report
+ * specification spec (NULL: the study's), the source (a CSV, or a store
+ * with its -wal, -shm and -journal files; NULL: none); with folder, a
+ * folder out that holds any of them. Returns CLI_PARSED to go on, or 2
+ * after a usage message naming both. */
 int cli_check_output(const char *cmd, const char *out, bool folder,
-                     const char *source, const char *spec);
+                     const char *source, const char *spec,
+                     const char *study);
 
 /* Whether a SOURCE argument names a CSV file (ends in .csv) rather than a
  * store. */
 bool cli_is_csv(const char *source);
 
-/* Load the responses named by SOURCE: a CSV file, or the given wave of a
- * store (wave 0: the latest). When SOURCE is a store and st is not NULL the
- * open store is handed over in *st (caller closes), else closed. */
-bar_status cli_load_source(const char *source, const bar_instrument *ins,
-                           int wave, bar_dataset **out, bar_store **st,
-                           int *wave_out, bar_error *err);
+/* Open the wave named by SOURCE (wave.h): a CSV file with the study file
+ * study (NULL: the default), or wave `year` (0: the latest) of a store,
+ * with its own study (the default one for a wave that keeps none). spec:
+ * a report specification that replaces the study's (NULL: none). Caller
+ * frees *out. */
+bar_status cli_open_wave(const char *source, const char *study,
+                         const char *spec, int year, bar_wave **out,
+                         bar_error *err);
 
-/* The results of a wave (cli_analyze.c): derive ds's variables in place,
- * count the frame per sector when st is not NULL (st, wave, ds borrowed),
- * load the benchmarks of the data folder and the report specification
- * spec_path (NULL: <data dir>/report/ibo-2021.json) and run the analysis
- * with min_group (0: default). *out is a new JSON document (json_decref). */
-struct json_t;
-bar_status cli_results_compute(bar_dataset *ds, bar_store *st, int wave,
-                               long min_group, const char *spec_path,
-                               struct json_t **out, bar_error *err);
 /* Write doc as indented JSON to path atomically, or to stdout when path is
  * NULL (cli_analyze.c). */
 bar_status cli_results_write(const struct json_t *doc, const char *path,
                              bar_error *err);
-/* Write DIR/results.json and DIR/index.html (in lang) for doc, creating
- * DIR when it does not exist (cli_report.c). */
-bar_status cli_report_write(const struct json_t *doc, const char *dir,
-                            bar_lang lang, bar_error *err);
+/* Write DIR/results.json, DIR/index.html (in lang) and the CSV files for
+ * doc, the results of wave, creating DIR when it does not exist
+ * (cli_report.c). */
+bar_status cli_report_write(const struct json_t *doc, const bar_wave *wave,
+                            const char *dir, bar_lang lang, bar_error *err);
 
 #endif

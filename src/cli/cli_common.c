@@ -192,39 +192,86 @@ const char *cli_data_dir(void)
     return env && *env ? env : bar_datadir();
 }
 
-/* The instrument file cli_load_instrument reads, into buf. */
-static const char *instrument_path(char *buf, size_t size)
+const char *cli_study_path(const char *path, char *buf, size_t size)
 {
-    const char *env = getenv("BAROMETER_INSTRUMENT");
-    if (env && *env)
-        return env;
-    snprintf(buf, size, "%s/instrument/ibo-2021.json", cli_data_dir());
+    if (path)
+        return path;
+    snprintf(buf, size, "%s/study/ibo-2021.json", cli_data_dir());
     return buf;
 }
 
-bar_status cli_load_instrument(bar_instrument **out, bar_error *err)
+bar_status cli_load_study(const char *study, bar_study **out_study,
+                          bar_instrument **ins, bar_error *err)
 {
     char path[PATH_MAX];
-    return bar_instrument_load(instrument_path(path, sizeof path), out,
-                               err);
+    *ins = NULL;
+    bar_status rc = bar_study_load(cli_study_path(study, path, sizeof path),
+                                   out_study, err);
+    if (rc == BAR_OK)
+        rc = bar_wave_load_instrument(*out_study, cli_data_dir(), ins, err);
+    if (rc != BAR_OK) {
+        bar_study_free(*out_study);
+        *out_study = NULL;
+    }
+    return rc;
+}
+
+bar_status cli_store_study(bar_store *st, int year, int *year_out,
+                           bar_study **out_study, bar_instrument **ins,
+                           bar_error *err)
+{
+    char path[PATH_MAX];
+    bar_status rc = BAR_OK;
+    *out_study = NULL;
+    *ins = NULL;
+    if (year == 0 && (rc = bar_store_wave_latest(st, &year, err)) != BAR_OK)
+        return rc;
+    *year_out = year;
+    rc = bar_wave_store_study(st, year, cli_study_path(NULL, path,
+                                                       sizeof path),
+                              out_study, err);
+    if (rc == BAR_OK)
+        rc = bar_wave_load_instrument(*out_study, cli_data_dir(), ins, err);
+    if (rc != BAR_OK) {
+        bar_study_free(*out_study);
+        *out_study = NULL;
+    }
+    return rc;
 }
 
 int cli_check_output(const char *cmd, const char *out, bool folder,
-                     const char *source, const char *spec)
+                     const char *source, const char *spec,
+                     const char *study)
 {
-    enum { MAX_INPUTS = 8 };
+    enum { MAX_INPUTS = 10 };
     static const char *const store_files[] = {"-wal", "-shm", "-journal"};
+    static const bar_study_file study_files[] = {
+        BAR_STUDY_INSTRUMENT, BAR_STUDY_BENCHMARKS,
+        BAR_STUDY_BENCHMARK_LABELS};
     char bufs[MAX_INPUTS][PATH_MAX];
     const char *inputs[MAX_INPUTS];
     size_t n = 0;
-    inputs[n++] = instrument_path(bufs[0], sizeof bufs[0]);
-    if (spec) {
-        inputs[n++] = spec;
-    } else {
-        snprintf(bufs[1], sizeof bufs[1], "%s/report/ibo-2021.json",
-                 cli_data_dir());
-        inputs[n++] = bufs[1];
+    inputs[n] = cli_study_path(study, bufs[n], sizeof bufs[n]);
+    n++;
+    /* The files the study names; a study that does not load is reported
+     * when the command loads it. */
+    bar_study *st = NULL;
+    if (bar_study_load(inputs[0], &st, NULL) == BAR_OK) {
+        for (size_t i = 0; i < 3; i++)
+            if (bar_study_path(st, study_files[i], cli_data_dir(), bufs[n],
+                               sizeof bufs[n])) {
+                inputs[n] = bufs[n];
+                n++;
+            }
+        if (!spec && bar_study_path(st, BAR_STUDY_REPORT, cli_data_dir(),
+                                    bufs[n], sizeof bufs[n])) {
+            inputs[n] = bufs[n];
+            n++;
+        }
+        bar_study_free(st);
     }
+    if (spec)
+        inputs[n++] = spec;
     if (source) {
         inputs[n++] = source;
         for (size_t i = 0; i < 3 && !cli_is_csv(source); i++) {
@@ -255,41 +302,21 @@ bool cli_is_csv(const char *source)
     return n >= 4 && strcmp(source + n - 4, ".csv") == 0;
 }
 
-bar_status cli_load_source(const char *source, const bar_instrument *ins,
-                           int wave, bar_dataset **out, bar_store **st,
-                           int *wave_out, bar_error *err)
+bar_status cli_open_wave(const char *source, const char *study,
+                         const char *spec, int year, bar_wave **out,
+                         bar_error *err)
 {
-    bar_status rc = BAR_OK;
-    bar_store *store = NULL;
-    *out = NULL;
-    if (st)
-        *st = NULL;
-    if (cli_is_csv(source)) {
-        bar_progress progress = cli_progress();
-        rc = bar_dataset_read_csv_progress(source, ins, &progress, out, err);
-        cli_progress_end();
-        if (wave_out)
-            *wave_out = wave ? wave : bar_instrument_wave(ins);
-        return rc;
-    }
-    rc = bar_store_open(source, BAR_STORE_EXISTING, &store, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    if (wave == 0) {
-        rc = bar_store_wave_latest(store, &wave, err);
-        if (rc != BAR_OK)
-            goto cleanup;
-    }
-    rc = bar_store_responses_load(store, wave, ins, out, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    if (wave_out)
-        *wave_out = wave;
-    if (st) {
-        *st = store;
-        store = NULL;
-    }
-cleanup:
-    bar_store_close(store);
+    char path[PATH_MAX];
+    bar_wave_config cfg = {
+        .data_dir = cli_data_dir(),
+        .study = cli_study_path(study, path, sizeof path),
+        .spec = spec,
+        .year = year,
+        .progress = cli_progress(),
+    };
+    bar_status rc = cli_is_csv(source)
+                        ? bar_wave_open_csv(source, &cfg, out, err)
+                        : bar_wave_open_store(source, &cfg, out, err);
+    cli_progress_end();
     return rc;
 }

@@ -20,12 +20,13 @@
 static const char usage_text[] =
     "Usage: barometer demo [--out DIR] [--cases N] [--seed S]\n"
     "\n"
-    "Runs a whole synthetic wave: simulates a sampling frame and the\n"
-    "responses (DIR/frame.csv, DIR/responses.csv), creates the store\n"
-    "DIR/barometer.sqlite with the wave, its frame and its responses, loads\n"
-    "the wave back, derives, analyses and writes DIR/results.json and the\n"
-    "report DIR/index.html. The data are simulated: no real organisation\n"
-    "is in them.\n"
+    "Runs a whole synthetic wave of the default study (the data folder's\n"
+    "study/ibo-2021.json): simulates a sampling frame and the responses\n"
+    "(DIR/frame.csv, DIR/responses.csv), creates the store\n"
+    "DIR/barometer.sqlite with the wave (and its study), its frame and its\n"
+    "responses, loads the wave back, derives, analyses and writes\n"
+    "DIR/results.json and the report DIR/index.html. The data are\n"
+    "simulated: no real organisation is in them.\n"
     "\n"
     "DIR is created when missing. A folder made by an earlier demo (it\n"
     "holds the file .barometer-demo) is reused; any other non-empty\n"
@@ -151,19 +152,21 @@ int cli_demo(int argc, char **argv)
 
     bar_error err;
     bar_error_init(&err);
+    bar_study *study = NULL;
     bar_instrument *ins = NULL;
-    bar_dataset *sim = NULL, *ds = NULL;
+    bar_dataset *sim = NULL;
     bar_store *st = NULL;
+    bar_wave *w = NULL;
     json_t *doc = NULL;
     int status = 0;
     char path[PATH_MAX];
     bar_sim_opts sim_opts = {.cases = (size_t)cases, .seed = seed};
     bar_status rc = prepare_dir(dir, &err);
     if (rc == BAR_OK)
-        rc = cli_load_instrument(&ins, &err);
+        rc = cli_load_study(NULL, &study, &ins, &err);
     if (rc != BAR_OK)
         goto cleanup;
-    int wave = bar_instrument_wave(ins);
+    int wave = bar_study_year(study);
     sim_opts.wave = wave;
 
     join(path, sizeof path, dir, "frame.csv");
@@ -183,40 +186,45 @@ int cli_demo(int argc, char **argv)
     char frame_path[PATH_MAX];
     join(frame_path, sizeof frame_path, dir, "frame.csv");
     if ((rc = bar_store_open(path, BAR_STORE_CREATE, &st, &err)) != BAR_OK ||
-        (rc = bar_store_wave_add_simulated(st, wave, ins, &err)) !=
-            BAR_OK ||
+        (rc = bar_store_wave_add_study(st, wave, ins,
+                                       bar_study_source(study), true,
+                                       &err)) != BAR_OK ||
         (rc = bar_store_frame_import(st, wave, ins, frame_path, &framed,
                                      &err)) != BAR_OK ||
         (rc = bar_store_responses_import(st, wave, sim, false, &err)) !=
             BAR_OK)
         goto cleanup;
 
+    bar_store_close(st);
+    st = NULL;
+
     step(4, "loading the wave back from the store", NULL);
-    if ((rc = bar_store_responses_load(st, wave, ins, &ds, &err)) != BAR_OK)
+    if ((rc = cli_open_wave(path, NULL, NULL, wave, &w, &err)) != BAR_OK)
         goto cleanup;
     printf("      %zu organisations in the frame, %zu responses\n", framed,
-           bar_dataset_nrows(ds));
+           bar_dataset_nrows(bar_wave_dataset(w)));
 
     /* The wave is marked simulated in the store, so its dataset is, and
      * the results and the report's cover say so. */
     step(5, "deriving and analysing", NULL);
-    rc = cli_results_compute(ds, st, wave, 0, NULL, &doc, &err);
+    rc = bar_wave_results(w, NULL, &doc, &err);
     if (rc != BAR_OK)
         goto cleanup;
 
     join(path, sizeof path, dir, "index.html");
     step(6, "writing results.json and the report", NULL);
-    if ((rc = cli_report_write(doc, dir, BAR_LANG_NL, &err)) != BAR_OK)
+    if ((rc = cli_report_write(doc, w, dir, BAR_LANG_NL, &err)) != BAR_OK)
         goto cleanup;
     printf("Report: %s\n", path);
 cleanup:
     if (rc != BAR_OK)
         status = cli_fail(cmd, &err);
     json_decref(doc);
-    bar_dataset_free(ds);
+    bar_wave_free(w);
     bar_dataset_free(sim);
     bar_store_close(st);
     bar_instrument_free(ins);
+    bar_study_free(study);
     bar_error_clear(&err);
     return status;
 }

@@ -2,6 +2,7 @@
  * [--wave YEAR] [--lang nl|en]`: write a wave's responses, atomically, in
  * the format the file name's extension names. The formats are the table of
  * export/export.h: the first module that accepts OUT writes it. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,13 +52,12 @@ static const char usage_text[] =
     "output format, no such store or wave).\n";
 
 /* The workbook's figure sheets: the results of the same data. */
-static bar_status results_for(const bar_exporter *ex, bar_dataset *ds,
-                              bar_store *st, int wave, json_t **doc,
-                              bar_error *err)
+static bar_status results_for(const bar_exporter *ex, bar_wave *w,
+                              json_t **doc, bar_error *err)
 {
     if (!ex->needs_results)
         return BAR_OK;
-    return cli_results_compute(ds, st, wave, 0, NULL, doc, err);
+    return bar_wave_results(w, NULL, doc, err);
 }
 
 int cli_export(int argc, char **argv)
@@ -85,9 +85,8 @@ int cli_export(int argc, char **argv)
     const bar_exporter *ex = bar_exporter_find(out);
     if (ex == NULL)
         return cli_usage(cmd, "%s: unknown output format (the name must end "
-                              "in %s)", out,
-                         bar_exporter_extensions(exts, sizeof exts));
-    int refused = cli_check_output(cmd, out, false, pos[0], NULL);
+                              "in .csv, .xlsx or .sav)", out);
+    int refused = cli_check_output(cmd, out, false, pos[0], NULL, NULL);
     if (refused != CLI_PARSED)
         return refused;
     bar_lang lang;
@@ -100,35 +99,32 @@ int cli_export(int argc, char **argv)
 
     bar_error err;
     bar_error_init(&err);
-    bar_instrument *ins = NULL;
-    bar_store *st = NULL;
-    bar_dataset *ds = NULL;
+    bar_wave *w = NULL;
     json_t *doc = NULL;
     int status = 0;
-    int w = (int)wave;
-    bar_status rc = cli_load_instrument(&ins, &err);
+    char study[PATH_MAX];
+    bar_wave_config cfg = {
+        .data_dir = cli_data_dir(),
+        .study = cli_study_path(NULL, study, sizeof study),
+        .year = (int)wave,
+    };
+    bar_status rc = bar_wave_open_store(pos[0], &cfg, &w, &err);
     if (rc == BAR_OK)
-        rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
-    if (rc == BAR_OK && w == 0)
-        rc = bar_store_wave_latest(st, &w, &err);
-    if (rc == BAR_OK)
-        rc = bar_store_responses_load(st, w, ins, &ds, &err);
-    if (rc == BAR_OK)
-        rc = results_for(ex, ds, st, w, &doc, &err);
+        rc = results_for(ex, w, &doc, &err);
     if (rc == BAR_OK) {
-        const bar_export_input in = {.ds = ds, .results = doc,
-                                     .lang = lang};
+        const bar_export_input in = {.ds = bar_wave_dataset(w),
+                                     .results = doc,
+                                     .lang = lang,
+                                     .study = bar_wave_study(w)};
         rc = ex->write(&in, out, &err);
     }
     if (rc == BAR_OK)
         printf("exported %zu responses of wave %d to %s\n",
-               bar_dataset_nrows(ds), w, out);
+               bar_dataset_nrows(bar_wave_dataset(w)), bar_wave_year(w), out);
     else
         status = cli_fail(cmd, &err);
     json_decref(doc);
-    bar_dataset_free(ds);
-    bar_store_close(st);
-    bar_instrument_free(ins);
+    bar_wave_free(w);
     bar_error_clear(&err);
     return status;
 }

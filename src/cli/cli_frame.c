@@ -11,9 +11,9 @@ static const char usage_text[] =
     "Imports the sampling frame of a wave: the organisations invited. The\n"
     "CSV has the columns org_id,name,sector,cluster,email (UTF-8, ',' or ';'\n"
     "separated, RFC 4180 quoting). Every field is required; sector and\n"
-    "cluster must be codes of the instrument; org_id must be unique; email\n"
-    "must contain one '@'. Every fault is reported as FILE:LINE: field N\n"
-    "'column': ... A header without rows is refused.\n"
+    "cluster must be codes of the instrument of the wave's study; org_id\n"
+    "must be unique; email must contain one '@'. Every fault is reported\n"
+    "as FILE:LINE: field N 'column': ... A header without rows is refused.\n"
     "All or nothing: on any error the store is unchanged. A wave has one\n"
     "frame: importing a second one is refused.\n"
     "\n"
@@ -53,16 +53,15 @@ int cli_frame(int argc, char **argv)
 
     bar_error err;
     bar_error_init(&err);
+    bar_study *study = NULL;
     bar_instrument *ins = NULL;
     bar_store *st = NULL;
     int status = 0;
     size_t count = 0;
     int w = (int)wave;
-    bar_status rc = cli_load_instrument(&ins, &err);
+    bar_status rc = bar_store_open(pos[1], BAR_STORE_EXISTING, &st, &err);
     if (rc == BAR_OK)
-        rc = bar_store_open(pos[1], BAR_STORE_EXISTING, &st, &err);
-    if (rc == BAR_OK && w == 0)
-        rc = bar_store_wave_latest(st, &w, &err);
+        rc = cli_store_study(st, w, &w, &study, &ins, &err);
     if (rc == BAR_OK)
         rc = bar_store_frame_import(st, w, ins, pos[2], &count, &err);
     if (rc == BAR_OK)
@@ -71,6 +70,7 @@ int cli_frame(int argc, char **argv)
         status = cli_fail(cmd, &err);
     bar_store_close(st);
     bar_instrument_free(ins);
+    bar_study_free(study);
     bar_error_clear(&err);
     return status;
 }

@@ -12,15 +12,15 @@ static const char usage_text[] =
     "\n"
     "Reads a responses CSV (a header of variable names, one row per\n"
     "organisation; UTF-8, ',' or ';' separated), checks every cell against\n"
-    "the instrument (codes, routing, unique org_id), and stores the rows in\n"
-    "a wave. A 'wave' column, when present, must agree with the wave. When\n"
-    "the wave has a frame, every org_id must be in it with the same sector\n"
-    "and cluster. All or nothing: on any error the store is unchanged, and\n"
-    "every fault found is reported as FILE:LINE: field N 'column': ...\n"
-    "(LINE where the row starts). A header without rows is refused.\n"
-    "Responses made by 'barometer simulate' (org_ids 'sim-...') mark the\n"
-    "wave simulated, for good: every analysis, report and export of it\n"
-    "then says so.\n"
+    "the instrument of the wave's study (codes, routing, unique org_id),\n"
+    "and stores the rows in the wave. A 'wave' column, when present, must\n"
+    "agree with the wave. When the wave has a frame, every org_id must be\n"
+    "in it with the same sector and cluster. All or nothing: on any error\n"
+    "the store is unchanged, and every fault found is reported as\n"
+    "FILE:LINE: field N 'column': ... (LINE where the row starts). A header\n"
+    "without rows is refused. Responses made by 'barometer simulate'\n"
+    "(org_ids 'sim-...') mark the wave simulated, for good: every analysis,\n"
+    "report and export of it then says so.\n"
     "\n"
     "Options:\n"
     "  --wave YEAR  the wave (2000-2100); default: the latest in the store\n"
@@ -79,16 +79,15 @@ int cli_import(int argc, char **argv)
 
     bar_error err;
     bar_error_init(&err);
+    bar_study *study = NULL;
     bar_instrument *ins = NULL;
     bar_store *st = NULL;
     bar_dataset *ds = NULL;
     int status = 0;
     int w = (int)wave;
-    bar_status rc = cli_load_instrument(&ins, &err);
+    bar_status rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
     if (rc == BAR_OK)
-        rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
-    if (rc == BAR_OK && w == 0)
-        rc = bar_store_wave_latest(st, &w, &err);
+        rc = cli_store_study(st, w, &w, &study, &ins, &err);
     if (rc == BAR_OK) {
         bar_progress progress = cli_progress();
         rc = bar_dataset_read_csv_progress(pos[1], ins, &progress, &ds, &err);
@@ -109,6 +108,7 @@ int cli_import(int argc, char **argv)
     bar_dataset_free(ds);
     bar_store_close(st);
     bar_instrument_free(ins);
+    bar_study_free(study);
     bar_error_clear(&err);
     return status;
 }

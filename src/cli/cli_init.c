@@ -1,21 +1,24 @@
-/* cli_init.c - `barometer init STORE [--wave YEAR] [--simulated]`: create
- * a store and add a wave to it. */
+/* cli_init.c - `barometer init STORE [--study FILE] [--wave YEAR]
+ * [--simulated]`: create a store and add a wave of a study to it. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
 
 static const char usage_text[] =
-    "Usage: barometer init STORE [--wave YEAR] [--simulated]\n"
+    "Usage: barometer init STORE [--study FILE] [--wave YEAR] [--simulated]\n"
     "\n"
     "Creates the store STORE (a SQLite file; created when missing) and adds\n"
-    "a wave to it for the instrument (data/instrument/ibo-2021.json, or the\n"
-    "file named by BAROMETER_INSTRUMENT). PostgreSQL URIs are refused in\n"
-    "this version.\n"
+    "a wave of a study to it. The study file names the wave's instrument,\n"
+    "report specification, benchmarks, chapters and countries\n"
+    "(docs/study-format.md); it is kept with the wave in the store, so that\n"
+    "frame, import, analyze, report and export of the wave use it.\n"
+    "PostgreSQL URIs are refused in this version.\n"
     "\n"
     "Options:\n"
-    "  --wave YEAR  the wave to add (2000-2100); default: the instrument's\n"
-    "               wave (2021)\n"
+    "  --study FILE the study (default: the data folder's\n"
+    "               study/ibo-2021.json)\n"
+    "  --wave YEAR  the wave to add (2000-2100); default: the study's year\n"
     "  --simulated  the wave's data are simulated: stored with the wave,\n"
     "               so every analysis, report and export of it says so\n"
     "               (importing `barometer simulate` output marks a wave\n"
@@ -25,6 +28,7 @@ static const char usage_text[] =
     "Examples:\n"
     "  barometer init survey.db\n"
     "  barometer init survey.db --wave 2023\n"
+    "  barometer init survey.db --study ibo-2023.json\n"
     "  barometer init test.db --simulated\n"
     "\n"
     "Exit status: 0 the wave was added; 1 the operation failed (the wave\n"
@@ -35,7 +39,10 @@ int cli_init(int argc, char **argv)
     const char *cmd = "init";
     long wave = 0;
     bool simulated = false;
+    const char *study_path = NULL;
     const cli_opt opts[] = {
+        {.name = "--study", .kind = CLI_STRING, .target = &study_path,
+         .what = "a file name"},
         {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
          .max = 2100, .what = "a year 2000-2100"},
         {.name = "--simulated", .kind = CLI_FLAG, .target = &simulated},
@@ -52,27 +59,29 @@ int cli_init(int argc, char **argv)
 
     bar_error err;
     bar_error_init(&err);
+    bar_study *study = NULL;
     bar_instrument *ins = NULL;
     bar_store *st = NULL;
     int status = 0;
-    bar_status rc = cli_load_instrument(&ins, &err);
+    bar_status rc = cli_load_study(study_path, &study, &ins, &err);
     if (rc == BAR_OK)
         rc = bar_store_open(uri, BAR_STORE_CREATE, &st, &err);
     if (rc == BAR_OK) {
         if (wave == 0)
-            wave = bar_instrument_wave(ins);
-        rc = simulated ? bar_store_wave_add_simulated(st, (int)wave, ins,
-                                                      &err)
-                       : bar_store_wave_add(st, (int)wave, ins, &err);
+            wave = bar_study_year(study);
+        rc = bar_store_wave_add_study(st, (int)wave, ins,
+                                      bar_study_source(study), simulated,
+                                      &err);
     }
     if (rc == BAR_OK)
-        printf("added wave %ld (instrument %s%s) to %s\n", wave,
-               bar_instrument_id(ins), simulated ? ", simulated data" : "",
-               uri);
+        printf("added wave %ld (study %s, instrument %s%s) to %s\n", wave,
+               bar_study_id(study), bar_instrument_id(ins),
+               simulated ? ", simulated data" : "", uri);
     else
         status = cli_fail(cmd, &err);
     bar_store_close(st);
     bar_instrument_free(ins);
+    bar_study_free(study);
     bar_error_clear(&err);
     return status;
 }

@@ -1,5 +1,6 @@
 /* cli_report.c - `barometer report STORE|responses.csv --out DIR
- * [--lang nl|en] [--pdf] [--wave YEAR] [--min-group N] [--spec FILE]`:
+ * [--lang nl|en] [--pdf] [--wave YEAR] [--min-group N] [--spec FILE]
+ * [--study FILE] [--force]`:
  * the published report of a wave as a folder that opens from disk, with
  * the results document it was rendered from, a CSV file per table and,
  * with --pdf, a PDF printed by headless Chromium. */
@@ -20,13 +21,12 @@
 #include "core/adir.h"
 #include "core/afile.h"
 #include "core/buf.h"
-#include "render/report_html.h"
-#include "render/table.h"
+#include "render/report_dir.h"
 
 static const char usage_text[] =
     "Usage: barometer report STORE|RESPONSES.csv --out DIR [--lang nl|en]\n"
     "                        [--pdf] [--wave YEAR] [--min-group N]\n"
-    "                        [--spec FILE] [--force]\n"
+    "                        [--spec FILE] [--study FILE] [--force]\n"
     "\n"
     "Computes the results of a wave and writes the report as a folder that\n"
     "opens from disk (no server, nothing fetched from the network):\n"
@@ -47,11 +47,15 @@ static const char usage_text[] =
     "  --lang nl|en     language of the report (default nl)\n"
     "  --pdf            also print DIR/report.pdf with headless Chromium\n"
     "                   (`chromium` or `chromium-browser` on PATH)\n"
-    "  --wave YEAR      the wave (2000-2100); default: the latest\n"
+    "  --wave YEAR      the wave (2000-2100); default: the latest in the\n"
+    "                   store, or the study's year for a CSV file\n"
     "  --min-group N    smallest group shown on its own (default: the\n"
     "                   spec's \"disclosure\", else 5)\n"
-    "  --spec FILE      the report specification (default: the data\n"
-    "                   folder's report/ibo-2021.json)\n"
+    "  --spec FILE      the report specification (default: the study's)\n"
+    "  --study FILE     the study of a CSV file: chapters, countries, main\n"
+    "                   comparison country (default: the data folder's\n"
+    "                   study/ibo-2021.json; docs/study-format.md); a wave\n"
+    "                   of a store has its own (given to `init --study`)\n"
     "  --force          replace DIR even when the barometer did not write\n"
     "                   it (everything in it is removed)\n"
     "  -h, --help       show this help\n"
@@ -63,85 +67,8 @@ static const char usage_text[] =
     "Chromium, DIR not a report folder); 2 bad usage or bad input (also:\n"
     "DIR holds an input).\n";
 
-enum { MAX_HTML = 64 * 1024 * 1024 };
-
 /* Marks a folder `report` wrote, which it may replace whole. */
 static const char REPORT_MARKER[] = ".barometer-report";
-
-static bar_status make_dir(const char *dir, bar_error *err)
-{
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return bar_error_set(err, BAR_EIO, "%s: cannot create the folder: %s",
-                             dir, strerror(errno));
-    return BAR_OK;
-}
-
-static bar_status path_join(char *buf, size_t size, const char *dir,
-                            const char *name, bar_error *err)
-{
-    int w = snprintf(buf, size, "%s/%s", dir, name);
-    if (w < 0 || (size_t)w >= size)
-        return bar_error_set(err, BAR_ELIMIT, "%s/%s: path too long", dir,
-                             name);
-    return BAR_OK;
-}
-
-/* DIR/data/<figure>[-<table>].csv for every table of every figure. */
-static bar_status write_csvs(const json_t *doc, const char *dir,
-                             const bar_instrument *ins, bar_lang lang,
-                             bar_error *err)
-{
-    bar_status rc = BAR_OK;
-    char data[PATH_MAX], path[PATH_MAX], name[256];
-    bar_table **tables = NULL;
-    size_t count = 0;
-    bar_afile *af = NULL;
-    if ((rc = path_join(data, sizeof data, dir, "data", err)) != BAR_OK ||
-        (rc = make_dir(data, err)) != BAR_OK)
-        goto cleanup;
-    size_t i;
-    json_t *fig;
-    json_array_foreach(json_object_get(doc, "figures"), i, fig) {
-        const char *id = json_string_value(json_object_get(fig, "id"));
-        if ((rc = bar_tables_of_figure(fig, ins, lang, &tables, &count,
-                                        err)) !=
-            BAR_OK)
-            goto cleanup;
-        for (size_t t = 0; t < count; t++) {
-            if (!bar_report_csv_name(name, sizeof name, id ? id : "", t,
-                                     bar_table_id(tables[t]))) {
-                rc = bar_error_set(err, BAR_EINVALID, "results: figure '%s': "
-                                   "an id unfit for a file name",
-                                   id ? id : "?");
-                goto cleanup;
-            }
-            if ((rc = path_join(path, sizeof path, data, name, err)) !=
-                BAR_OK)
-                goto cleanup;
-            /* Whole or not at all, synced (the demo writes into its
-             * folder in place; report into a folder swapped in later). */
-            if ((rc = bar_afile_open(path, 0, &af, err)) != BAR_OK ||
-                (rc = bar_table_write_csv(tables[t], bar_afile_stream(af),
-                                          err)) != BAR_OK)
-                goto cleanup;
-            rc = bar_afile_commit(af, err);
-            af = NULL;
-            if (rc != BAR_OK)
-                goto cleanup;
-        }
-        for (size_t t = 0; t < count; t++)
-            bar_table_free(tables[t]);
-        free(tables);
-        tables = NULL;
-        count = 0;
-    }
-cleanup:
-    bar_afile_abort(af);
-    for (size_t t = 0; t < count; t++)
-        bar_table_free(tables[t]);
-    free(tables);
-    return rc;
-}
 
 /* Today's date, or that of SOURCE_DATE_EPOCH (reproducible builds). */
 static void today(char *buf, size_t size)
@@ -266,84 +193,40 @@ cleanup:
     return rc;
 }
 
-/* Write the report folder for doc (borrowed) with the instrument ins and
- * the report specification at spec_path (NULL: the default). */
-static bar_status write_report(const json_t *doc, const char *dir,
-                               bar_lang lang, const bar_instrument *ins,
-                               const char *spec_path, bool pdf,
+/* Write the report folder for doc (borrowed), the results of wave w
+ * (borrowed: its instrument, study and spec), and with pdf print it. */
+static bar_status write_report(const json_t *doc, const bar_wave *w,
+                               const char *dir, bar_lang lang, bool pdf,
                                bar_error *err)
 {
-    bar_status rc = BAR_OK;
-    bar_buf html;
-    bar_buf_init(&html, MAX_HTML);
-    char path[PATH_MAX], default_spec[PATH_MAX], date[32];
-    json_t *spec = NULL;
-    if (!spec_path) {
-        snprintf(default_spec, sizeof default_spec, "%s/report/ibo-2021.json",
-                 cli_data_dir());
-        spec_path = default_spec;
-    }
-    json_error_t jerr;
-    spec = json_load_file(spec_path, 0, &jerr);
-    if (!spec) {
-        rc = bar_error_at(err, BAR_EPARSE, spec_path, jerr.line, jerr.column,
-                          NULL, "%s", jerr.text);
-        goto cleanup;
-    }
+    char date[32];
     today(date, sizeof date);
-    bar_report_options opt = {
+    bar_report_dir_options o = {
         .lang = lang,
-        .ins = ins,
-        .spec = spec,
+        .ins = bar_wave_instrument(w),
+        .study = bar_wave_study(w),
+        .spec = bar_wave_spec(w),
         .date = date,
-        .data_dir = "data",
-        .stylesheet = "report.css",
         .progress = cli_progress(),
     };
-    rc = make_dir(dir, err);
-    if (rc == BAR_OK)
-        rc = bar_report_html(doc, &opt, &html, err);
+    bar_status rc = bar_report_dir_write(doc, &o, dir, err);
     cli_progress_end();
-    if (rc != BAR_OK ||
-        (rc = write_csvs(doc, dir, ins, lang, err)) != BAR_OK)
-        goto cleanup;
-    if ((rc = path_join(path, sizeof path, dir, "results.json", err)) !=
-            BAR_OK ||
-        (rc = cli_results_write(doc, path, err)) != BAR_OK)
-        goto cleanup;
-    const char *css = bar_report_css();
-    if ((rc = path_join(path, sizeof path, dir, "report.css", err)) !=
-            BAR_OK ||
-        (rc = bar_file_write_atomic(path, css, strlen(css), err)) != BAR_OK)
-        goto cleanup;
-    if ((rc = path_join(path, sizeof path, dir, "index.html", err)) !=
-            BAR_OK ||
-        (rc = bar_file_write_atomic(path, html.data, html.len, err)) !=
-            BAR_OK)
-        goto cleanup;
-    if (pdf)
+    if (rc == BAR_OK && pdf)
         rc = print_pdf(dir, err);
-cleanup:
-    json_decref(spec);
-    bar_buf_clear(&html);
     return rc;
 }
 
-bar_status cli_report_write(const json_t *doc, const char *dir,
-                            bar_lang lang, bar_error *err)
+bar_status cli_report_write(const json_t *doc, const bar_wave *wave,
+                            const char *dir, bar_lang lang, bar_error *err)
 {
-    bar_instrument *ins = NULL;
-    bar_status rc = cli_load_instrument(&ins, err);
-    if (rc == BAR_OK)
-        rc = write_report(doc, dir, lang, ins, NULL, false, err);
-    bar_instrument_free(ins);
-    return rc;
+    return write_report(doc, wave, dir, lang, false, err);
 }
 
 int cli_report(int argc, char **argv)
 {
     const char *cmd = "report";
     const char *out = NULL, *spec_path = NULL, *lang_s = NULL;
+    const char *study = NULL;
     long wave = 0, min_group = 0;
     bool pdf = false, force = false;
     const cli_opt opts[] = {
@@ -354,6 +237,7 @@ int cli_report(int argc, char **argv)
         {"--min-group", CLI_LONG, &min_group, 1, 1000000,
          "a whole number 1-1000000"},
         {"--spec", CLI_STRING, &spec_path, 0, 0, "a file name"},
+        {"--study", CLI_STRING, &study, 0, 0, "a file name"},
         {"--force", CLI_FLAG, &force, 0, 0, NULL},
     };
     const char *pos[1];
@@ -373,31 +257,29 @@ int cli_report(int argc, char **argv)
         return cli_usage(cmd, "report needs --out DIR");
     if (spec_path && !*spec_path)
         return cli_usage(cmd, "--spec needs a file name");
-    int refused = cli_check_output(cmd, out, true, pos[0], spec_path);
+    int refused = cli_check_output(cmd, out, true, pos[0], spec_path,
+                                   study);
     if (refused != CLI_PARSED)
         return refused;
 
     bar_error err;
     bar_error_init(&err);
-    bar_instrument *ins = NULL;
-    bar_dataset *ds = NULL;
-    bar_store *st = NULL;
+    bar_wave *w = NULL;
     bar_adir *ad = NULL;
     json_t *doc = NULL;
-    int status = 0, w = 0;
+    int status = 0;
+    bar_wave_results_opts ro = {.min_group = min_group};
     /* First, so that a folder that is not ours is refused before any
      * work; the report is built in bar_adir_path and swapped in. */
     bar_status rc = bar_adir_open(out, REPORT_MARKER, force, &ad, &err);
     if (rc == BAR_OK)
-        rc = cli_load_instrument(&ins, &err);
+        rc = cli_open_wave(pos[0], study, spec_path, (int)wave, &w, &err);
+    ro.progress = cli_progress();
     if (rc == BAR_OK)
-        rc = cli_load_source(pos[0], ins, (int)wave, &ds, &st, &w, &err);
+        rc = bar_wave_results(w, &ro, &doc, &err);
+    cli_progress_end();
     if (rc == BAR_OK)
-        rc = cli_results_compute(ds, st, w, min_group, spec_path, &doc,
-                                 &err);
-    if (rc == BAR_OK)
-        rc = write_report(doc, bar_adir_path(ad), lang, ins, spec_path, pdf,
-                          &err);
+        rc = write_report(doc, w, bar_adir_path(ad), lang, pdf, &err);
     if (rc == BAR_OK) {
         rc = bar_adir_commit(ad, &err);
         ad = NULL;
@@ -411,9 +293,7 @@ int cli_report(int argc, char **argv)
     }
     bar_adir_abort(ad);
     json_decref(doc);
-    bar_dataset_free(ds);
-    bar_store_close(st);
-    bar_instrument_free(ins);
+    bar_wave_free(w);
     bar_error_clear(&err);
     return status;
 }

@@ -7,10 +7,12 @@
 
 static const char usage_text[] =
     "Usage: barometer simulate [--cases N] [--seed S] [--frame FILE]\n"
+    "                          [--study FILE]\n"
     "\n"
     "Writes the responses of a synthetic wave as CSV on stdout: one row per\n"
-    "responding organisation, with the columns of the instrument\n"
-    "(data/instrument/ibo-2021.json) except the derived variables. The model\n"
+    "responding organisation, with the columns of the study's instrument\n"
+    "(data/instrument/ibo-2021.json) except the derived variables, in the\n"
+    "wave of the study's year. The model\n"
     "is described in docs/simulator.md. The organisations are numbered\n"
     "sim-00001, ...: that prefix marks the data as simulated, so a wave\n"
     "they are imported into (barometer simulate | barometer import STORE\n"
@@ -23,6 +25,8 @@ static const char usage_text[] =
     "  --frame FILE  also write the matching sampling frame (org_id,name,\n"
     "                sector,cluster,email; cases * 1374 / 366\n"
     "                organisations) to FILE, whole or not at all\n"
+    "  --study FILE  the study (default: the data folder's\n"
+    "                study/ibo-2021.json; docs/study-format.md)\n"
     "  -h, --help    show this help\n"
     "\n"
     "For 366 cases the counts per sector and cluster are those of Tables 1\n"
@@ -36,7 +40,7 @@ int cli_simulate(int argc, char **argv)
 {
     const char *cmd = "simulate";
     bar_sim_opts opts = {.cases = 366, .seed = 2021};
-    const char *frame_path = NULL;
+    const char *frame_path = NULL, *study_path = NULL;
     long cases = 366;
     const cli_opt options[] = {
         {.name = "--cases", .kind = CLI_LONG, .target = &cases, .min = 1,
@@ -46,16 +50,19 @@ int cli_simulate(int argc, char **argv)
          .what = "a whole number from 0 to 18446744073709551615"},
         {.name = "--frame", .kind = CLI_STRING, .target = &frame_path,
          .what = "a file name"},
+        {.name = "--study", .kind = CLI_STRING, .target = &study_path,
+         .what = "a file name"},
     };
     const char *pos[1];
     int npos = 0;
-    int parsed = cli_parse(cmd, usage_text, argc, argv, options, 3, pos, 0,
+    int parsed = cli_parse(cmd, usage_text, argc, argv, options, 4, pos, 0,
                            &npos);
     if (parsed != CLI_PARSED)
         return parsed;
     opts.cases = (size_t)cases;
     if (frame_path) {
-        int refused = cli_check_output(cmd, frame_path, false, NULL, NULL);
+        int refused = cli_check_output(cmd, frame_path, false, NULL, NULL,
+                                       study_path);
         if (refused != CLI_PARSED)
             return refused;
     }
@@ -63,11 +70,13 @@ int cli_simulate(int argc, char **argv)
     int status = 0;
     bar_error err;
     bar_error_init(&err);
+    bar_study *study = NULL;
     bar_instrument *ins = NULL;
     bar_afile *ff = NULL;
-    bar_status rc = cli_load_instrument(&ins, &err);
+    bar_status rc = cli_load_study(study_path, &study, &ins, &err);
     if (rc != BAR_OK)
         goto cleanup;
+    opts.wave = bar_study_year(study);
     if (frame_path) {
         rc = bar_afile_open(frame_path, BAR_AFILE_PRIVATE, &ff, &err);
         if (rc != BAR_OK)
@@ -86,6 +95,7 @@ cleanup:
     if (rc != BAR_OK)
         status = cli_fail(cmd, &err);
     bar_instrument_free(ins);
+    bar_study_free(study);
     bar_error_clear(&err);
     return status;
 }

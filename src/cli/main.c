@@ -11,7 +11,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"demo", cli_demo, "simulate a wave, store it and write the report"},
-    {"init", cli_init, "create a store (SQLite file) and a wave"},
+    {"init", cli_init, "create a store (SQLite file) and a wave of a study"},
     {"frame", cli_frame, "import the sampling frame of a wave"},
     {"import", cli_import, "import responses from a CSV file"},
     {"export", cli_export, "export a wave to CSV, Excel (.xlsx) or SPSS (.sav)"},

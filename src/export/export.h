@@ -26,6 +26,7 @@
 
 #include "core/status.h"
 #include "dataset/dataset.h"
+#include "wave/study.h"
 
 /* What an exporter writes from; all of it borrowed for the call. */
 typedef struct bar_export_input {
@@ -36,6 +37,8 @@ typedef struct bar_export_input {
                                needs_results (and optional even there) */
     bar_lang lang;          /* language of labels computed for the file
                                (the figure sheets of .xlsx) */
+    const bar_study *study; /* the wave's study (country names of the
+                               figure sheets), or NULL */
 } bar_export_input;
 
 /* One output format. */

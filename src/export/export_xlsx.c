@@ -274,7 +274,8 @@ static lxw_error write_table(lxw_worksheet *ws, lxw_row_t *row,
 }
 
 static bar_status write_figures(lxw_workbook *wb, const json_t *results,
-                                const bar_instrument *ins, bar_lang lang,
+                                const bar_instrument *ins,
+                                const bar_study *study, bar_lang lang,
                                 lxw_format *bold, lxw_format **num,
                                 lxw_format *note,
                                 const char *path, bar_error *err)
@@ -291,7 +292,7 @@ static bar_status write_figures(lxw_workbook *wb, const json_t *results,
         const json_t *f = json_array_get(figs, i);
         bar_table **ts = NULL;
         size_t nt = 0;
-        rc = bar_tables_of_figure(f, ins, lang, &ts, &nt, err);
+        rc = bar_tables_of_figure(f, ins, study, lang, &ts, &nt, err);
         if (rc != BAR_OK)
             break;
         if (nt > 0) {
@@ -317,7 +318,8 @@ static bar_status write_figures(lxw_workbook *wb, const json_t *results,
 }
 
 bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
-                           bar_lang lang, const char *path, bar_error *err)
+                           const bar_study *study, bar_lang lang,
+                           const char *path, bar_error *err)
 {
     bar_afile *af = NULL;
     lxw_workbook *wb = NULL;
@@ -371,7 +373,8 @@ bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
     if (rc == BAR_OK)
         rc = write_about(wb, ds, results, lang, bold, path, err);
     if (rc == BAR_OK && results)
-        rc = write_figures(wb, results, bar_dataset_instrument(ds), lang,
+        rc = write_figures(wb, results, bar_dataset_instrument(ds), study,
+                           lang,
                            bold, num, note, path, err);
     if (rc != BAR_OK)
         goto cleanup;
@@ -401,7 +404,8 @@ static bool xlsx_accepts(const char *path)
 static bar_status xlsx_write(const bar_export_input *in, const char *path,
                              bar_error *err)
 {
-    return bar_export_xlsx(in->ds, in->results, in->lang, path, err);
+    return bar_export_xlsx(in->ds, in->results, in->study, in->lang, path,
+                           err);
 }
 
 const bar_exporter bar__exporter_xlsx = {

@@ -19,13 +19,16 @@
 
 #include "core/status.h"
 #include "dataset/dataset.h"
+#include "wave/study.h"
 
 /* Write ds (borrowed; its frame and asked variables, not the derived ones)
  * and the figures of results (borrowed, may be NULL: no figure sheets) in
- * lang to path. BAR_EIO when the file cannot be written (message names
+ * lang, benchmark countries named from study (borrowed; NULL: codes), to
+ * path. BAR_EIO when the file cannot be written (message names
  * path and libxlsxwriter's reason), BAR_EINVALID when a figure breaks the
  * schema, BAR_ENOMEM. */
 bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
-                           bar_lang lang, const char *path, bar_error *err);
+                           const bar_study *study, bar_lang lang,
+                           const char *path, bar_error *err);
 
 #endif

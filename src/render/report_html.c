@@ -26,7 +26,7 @@
 enum {
     MAX_SOURCES = 32,   /* distinct benchmark sources named on the page */
     MAX_ITEMS = 256,    /* bars, items, groups of one chart */
-    MAX_CHAPTERS = 16   /* chapters, known and unknown */
+    MAX_CHAPTERS = 48   /* chapters, of the study and unknown */
 };
 
 /* ---- the fixed words of the page ---- */
@@ -278,41 +278,6 @@ static const ui_words ui[] = {
     },
 };
 
-/* The chapters the page knows, in page order; `findings` marks where the
- * generated findings go. An entry's chapter not in this list gets a
- * chapter of its own after the known numbered ones. */
-typedef struct chapter_def {
-    const char *id;
-    bool numbered;
-    const char *nl, *en;
-    const char *intro_nl, *intro_en;
-} chapter_def;
-
-static const chapter_def chapter_defs[] = {
-    {"innovations", true, "Innovaties in organisaties",
-     "Innovations in organisations",
-     "Hoe vaak innoveren overheidsorganisaties, wat voor innovaties zijn "
-     "het, waar komen ze vandaan en hoe kwamen ze tot stand?",
-     "How often do public-sector organisations innovate, what kind of "
-     "innovations are they, where do they come from and how did they come "
-     "about?"},
-    {"results", true, "Resultaten van innovaties", "Results of innovations",
-     "Wat belemmerde en bevorderde de innovatie, en wat leverde ze op?",
-     "What hindered and helped the innovation, and what did it achieve?"},
-    {"climate", true, "Het innovatieklimaat", "The innovation climate",
-     "Hoe staat het met het klimaat voor innovatie in de organisaties, en "
-     "hangt dat klimaat samen met hoe vaak en hoe breed ze innoveren?",
-     "What is the climate for innovation in the organisations like, and is "
-     "it related to how often and how broadly they innovate?"},
-    {"method", false, "Bijlage 1: Onderzoeksverantwoording",
-     "Appendix 1: Research methods", NULL, NULL},
-    {"background", false, "Bijlage 2: Achtergrondgegevens",
-     "Appendix 2: Background data", NULL, NULL},
-    {"frequencies", false, "Bijlage 3: Frequentietabellen",
-     "Appendix 3: Frequency tables", NULL, NULL},
-};
-
-enum { FINDINGS_BEFORE = 3 }; /* findings go before chapter_defs[3] */
 
 /* The stylesheet, a literal so that the page can inline it as markup. */
 #define CSS \
@@ -629,26 +594,22 @@ static void caption_label(page *p, const json_t *fig, char *buf,
 
 typedef struct chapter {
     const char *id;          /* spec value; "" for entries without one */
-    const chapter_def *def;  /* NULL: unknown */
+    const bar_study_chapter *def;  /* NULL: not a chapter of the study */
     int number;              /* 0: none */
 } chapter;
 
-/* The chapter of entry `id` in the spec, or "" (borrowed from spec). */
+/* The chapter of entry `id` in the spec, or "" (borrowed from the spec). */
 static const char *chapter_of(const page *p, const char *id)
 {
-    const json_t *spec = p->opt->spec;
-    const char *spec_id = opt_str(spec, "id");
+    const bar_spec *spec = p->opt->spec;
+    const char *spec_id = spec ? bar_spec_id(spec) : NULL;
     const char *res_spec = opt_str(p->results, "spec");
     if (!spec || !spec_id || !res_spec || strcmp(spec_id, res_spec) != 0)
         return "";
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(spec, "figures"), i, e) {
-        const char *eid = opt_str(e, "id");
-        if (eid && strcmp(eid, id) == 0) {
-            const char *c = opt_str(e, "chapter");
-            return c ? c : "";
-        }
+    for (size_t i = 0; i < bar_spec_count(spec); i++) {
+        const bar_spec_entry *e = bar_spec_get(spec, i);
+        if (e->id && strcmp(e->id, id) == 0)
+            return e->chapter ? e->chapter : "";
     }
     return "";
 }
@@ -656,21 +617,26 @@ static const char *chapter_of(const page *p, const char *id)
 static const char *chapter_title(const page *p, const chapter *c)
 {
     if (c->def)
-        return p->lang == BAR_LANG_EN ? c->def->en : c->def->nl;
+        return bar_study_text_in(&c->def->title, p->lang);
     return *c->id ? c->id : p->w->other_chapter;
 }
 
-/* The chapters of the page in order: the known numbered ones that have
- * entries, unknown ones, then the appendices. Findings are numbered after
- * the numbered chapters (*findings_number). */
+/* The chapters of the page in order: the study's chapters that have
+ * entries (or are shown always), those the study does not know where the
+ * findings go, in order of first appearance; the findings go before
+ * out[*findings_at] (the study's findings_before) and are numbered after
+ * the numbered chapters before it (*findings_number). */
 static size_t plan_chapters(const page *p, const json_t *figs,
-                            chapter *out, int *findings_number)
+                            chapter *out, int *findings_number,
+                            size_t *findings_at)
 {
     size_t n = 0;
     int number = 0;
-    size_t nknown = sizeof chapter_defs / sizeof chapter_defs[0];
+    const bar_study *study = p->opt->study;
+    size_t nknown = study ? bar_study_nchapters(study) : 0;
+    size_t before = study ? bar_study_findings_before(study) : 0;
     for (size_t d = 0; d <= nknown; d++) {
-        if (d == FINDINGS_BEFORE) {
+        if (d == before) {
             /* unknown chapters in order of first appearance */
             size_t i;
             json_t *f;
@@ -680,29 +646,30 @@ static size_t plan_chapters(const page *p, const json_t *figs,
                                                                : "");
                 bool known = false, seen = false;
                 for (size_t k = 0; k < nknown; k++)
-                    known |= strcmp(chapter_defs[k].id, c) == 0;
+                    known |= strcmp(bar_study_chapter_get(study, k)->id, c)
+                             == 0;
                 for (size_t k = 0; k < n; k++)
                     seen |= strcmp(out[k].id, c) == 0;
                 if (!known && !seen && n < MAX_CHAPTERS - 3)
                     out[n++] = (chapter){.id = c, .number = ++number};
             }
             *findings_number = ++number;
+            *findings_at = n;
         }
         if (d == nknown)
             break;
+        const bar_study_chapter *def = bar_study_chapter_get(study, d);
         bool used = false;
         size_t i;
         json_t *f;
         json_array_foreach(figs, i, f) {
             const char *id = opt_str(f, "id");
-            used |= strcmp(chapter_of(p, id ? id : ""), chapter_defs[d].id)
-                    == 0;
+            used |= strcmp(chapter_of(p, id ? id : ""), def->id) == 0;
         }
-        if (used || strcmp(chapter_defs[d].id, "method") == 0)
-            out[n++] = (chapter){.id = chapter_defs[d].id,
-                                 .def = &chapter_defs[d],
-                                 .number = chapter_defs[d].numbered
-                                               ? ++number : 0};
+        if ((used || def->always) && n < MAX_CHAPTERS)
+            out[n++] = (chapter){.id = def->id,
+                                 .def = def,
+                                 .number = def->numbered ? ++number : 0};
     }
     return n;
 }
@@ -827,7 +794,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
                      series);
         else
             snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks],
-                     "%s%s%s", bar_text_country(country, p->lang),
+                     "%s%s%s", bar_text_country(p->opt->study, country, p->lang),
                      period && *period ? " " : "", period ? period : "");
         size_t s = 0;
         while (s < nseries && strcmp(series_key[s], mark_labels[nmarks]))
@@ -1235,9 +1202,8 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
 {
     bar_table **tables = NULL;
     size_t count = 0;
-    bar_status rc = bar_tables_of_figure(fig, p->opt->ins, p->lang, &tables,
-                                         &count,
-                                         p->r.err);
+    bar_status rc = bar_tables_of_figure(fig, p->opt->ins, p->opt->study,
+                                         p->lang, &tables, &count, p->r.err);
     if (rc != BAR_OK) {
         fail_status(p, rc);
         return;
@@ -1433,17 +1399,19 @@ static void notes(page *p, const json_t *fig, const char *kind)
     /* which differences are significant */
     bar_buf sig;
     bar_buf_init(&sig, 256 * 1024);
-    bar_status rc = bar_text_groups_caption(fig, p->lang, &sig, p->r.err);
+    bar_status rc = bar_text_groups_caption(fig, p->opt->study, p->lang,
+                                            &sig, p->r.err);
     if (rc == BAR_OK && sig.len > 0)
         bar_buf_puts(&sig, " ");
     if (rc == BAR_OK)
-        rc = bar_text_benchmark_caption(p->results, fig, p->lang, &sig,
-                                        p->r.err);
+        rc = bar_text_benchmark_caption(p->results, fig, p->opt->study,
+                                        p->lang, &sig, p->r.err);
     while (rc == BAR_OK && sig.len > 0 && sig.data[sig.len - 1] == ' ')
         sig.data[--sig.len] = '\0';
     if (rc == BAR_OK && strcmp(kind, "crosstab") == 0)
-        rc = bar_text_figure_findings(p->results, fig, p->opt->ins, p->lang,
-                                      &sig, p->r.err);
+        rc = bar_text_figure_findings(p->results, fig, p->opt->ins,
+                                      p->opt->study, p->lang, &sig,
+                                      p->r.err);
     fail_status(p, rc);
     if (sig.len > 0) {
         put(p, "<p>");
@@ -1470,7 +1438,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
     json_array_foreach(json_object_get(fig, "benchmarks"), i, b) {
         const char *src = opt_str(b, "source");
         const char *country = opt_str(b, "country");
-        if (!src || !country || strcmp(country, "NL") == 0)
+        if (!src || !country || bar_study_is_home(p->opt->study, country))
             continue;
         bool dup = false;
         for (size_t k = 0; k < nseen; k++)
@@ -1557,15 +1525,18 @@ static void entry(page *p, const json_t *fig)
     bar_buf_init(&text, 256 * 1024);
     if (strcmp(kind, "scale") == 0) {
         fail_status(p, bar_text_finding(p->results, BAR_FINDING_CLIMATE,
-                                        p->opt->ins, p->lang, &text,
+                                        p->opt->ins, p->opt->study, p->lang,
+                                        &text,
                                         p->r.err));
         bar_buf_puts(&text, "\n");
         fail_status(p, bar_text_figure_findings(p->results, fig, p->opt->ins,
+                                                p->opt->study,
                                                 p->lang, &text, p->r.err));
     }
     else if (strcmp(kind, "model") == 0)
         fail_status(p, bar_text_finding(p->results, BAR_FINDING_MODEL,
-                                        p->opt->ins, p->lang, &text,
+                                        p->opt->ins, p->opt->study, p->lang,
+                                        &text,
                                         p->r.err));
     if (text.len > 0 && text.data[0] != '\n') {
         put(p, "<p>");
@@ -1659,16 +1630,17 @@ static void chapter_heading(page *p, const chapter *c, const char *anchor)
         bar_markup_printf(p->out, "%d ", c->number);
     esc(p, chapter_title(p, c));
     put(p, "</h2>\n");
-    if (c->def && (p->lang == BAR_LANG_EN ? c->def->intro_en
-                                          : c->def->intro_nl)) {
+    const char *intro = c->def ? bar_study_text_in(&c->def->intro, p->lang)
+                               : NULL;
+    if (intro) {
         put(p, "<p class=\"lead\">");
-        esc(p, p->lang == BAR_LANG_EN ? c->def->intro_en : c->def->intro_nl);
+        esc(p, intro);
         put(p, "</p>\n");
     }
 }
 
 static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
-                int findings_number)
+                int findings_number, size_t findings_at)
 {
     bar_markup_printf(p->out, "<nav class=\"toc\" id=\"contents\" "
                               "aria-labelledby=\"contents-title\">\n"
@@ -1677,7 +1649,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
     bar_markup_printf(p->out, "<li><a href=\"#summary\">%s</a></li>\n",
                       p->w->summary);
     for (size_t c = 0; c <= nch; c++) {
-        if (c == nch || (chs[c].def && !chs[c].def->numbered)) {
+        if (c == nch || c == findings_at) {
             if (findings_number > 0)
                 bar_markup_printf(p->out, "<li><a href=\"#findings\">%d %s"
                                           "</a></li>\n",
@@ -1731,7 +1703,8 @@ static void summary(page *p)
     for (int f = 0; f < BAR_FINDING_COUNT; f++) {
         bar_buf_reset(&sentence);
         fail_status(p, bar_text_finding(p->results, (bar_finding)f,
-                                        p->opt->ins, p->lang, &sentence,
+                                        p->opt->ins, p->opt->study, p->lang,
+                                        &sentence,
                                         p->r.err));
         if (sentence.len == 0)
             continue;
@@ -1761,8 +1734,10 @@ static void findings(page *p, const json_t *figs, const chapter *chs,
             const char *id = opt_str(f, "id");
             if (id && strcmp(chapter_of(p, id), chs[c].id) == 0)
                 fail_status(p, bar_text_figure_findings(p->results, f,
-                                                        p->opt->ins, p->lang,
-                                                        &lines, p->r.err));
+                                                        p->opt->ins,
+                                                        p->opt->study,
+                                                        p->lang, &lines,
+                                                        p->r.err));
         }
         if (lines.len == 0)
             continue;
@@ -2001,8 +1976,7 @@ static void footer(page *p)
                                 json_object_get(p->results, "cases"),
                                 p->lang));
     for (size_t s = 0; s < p->nsources; s++) {
-        if (p->source_countries[s] &&
-            strcmp(p->source_countries[s], "NL") == 0)
+        if (bar_study_is_home(p->opt->study, p->source_countries[s]))
             continue;
         put(p, "; ");
         esc(p, p->sources[s]);
@@ -2033,6 +2007,9 @@ bar_status bar_report_html(const json_t *results,
         goto cleanup;
     }
     p.title = get_label(r, results, "title", p.lang);
+    /* the study names the report (the instrument may serve several) */
+    if (opt->study && bar_study_text_in(bar_study_title(opt->study), p.lang))
+        p.title = bar_study_text_in(bar_study_title(opt->study), p.lang);
     json_t *figs = get(r, results, "figures", JSON_ARRAY);
     get_int(r, results, "wave");
     get_int(r, results, "cases");
@@ -2043,7 +2020,9 @@ bar_status bar_report_html(const json_t *results,
     if (r->rc != BAR_OK)
         goto cleanup;
     int findings_number = 0;
-    size_t nch = plan_chapters(&p, figs, chs, &findings_number);
+    size_t findings_at = 0;
+    size_t nch = plan_chapters(&p, figs, chs, &findings_number,
+                               &findings_at);
 
     bar_markup_printf(out,
                       "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
@@ -2062,19 +2041,19 @@ bar_status bar_report_html(const json_t *results,
     }
     put(&p, "</head>\n<body>\n<main>\n");
     cover(&p);
-    toc(&p, figs, chs, nch, findings_number);
+    toc(&p, figs, chs, nch, findings_number, findings_at);
     summary(&p);
     bool findings_done = false;
     size_t written = 0, nfigs = json_array_size(figs);
     for (size_t c = 0; c < nch && r->rc == BAR_OK; c++) {
-        if (!findings_done && chs[c].def && !chs[c].def->numbered) {
+        if (!findings_done && c == findings_at) {
             findings(&p, figs, chs, nch, findings_number);
             findings_done = true;
         }
         char anchor[96];
         chapter_anchor(anchor, sizeof anchor, &chs[c], c);
         chapter_heading(&p, &chs[c], anchor);
-        if (chs[c].def && strcmp(chs[c].def->id, "method") == 0)
+        if (chs[c].def && chs[c].def->method_notes)
             method_notes(&p);
         size_t i;
         json_t *f;

@@ -3,11 +3,12 @@
  * Renders a results document (docs/results-schema.md) as the report a
  * ministry publishes, in the 2021 report's structure: a title block, a
  * table of contents, the management summary with generated key findings
- * (report_text.h), the chapters "Innovaties in organisaties", "Resultaten
- * van innovaties" and "Het innovatieklimaat", the generated findings, and
- * the appendices (research methods with Table 1 and 2; background
- * figures). Which chapter an entry belongs to is data: the `chapter` of
- * its entry in the report specification (docs/report-spec.md).
+ * (report_text.h), the chapters of the study (study.h: for 2021
+ * "Innovaties in organisaties", "Resultaten van innovaties" and "Het
+ * innovatieklimaat"), the generated findings, and the appendices (research
+ * methods with Table 1 and 2; background figures). Which chapter an entry
+ * belongs to is data: the `chapter` of its entry in the report
+ * specification (docs/report-spec.md); the chapters are the study's.
  *
  * Every figure has its caption (number and title), an SVG chart of the
  * kind that fits it (svg.h), the question's wording from the instrument,
@@ -33,18 +34,25 @@
 #include "core/buf.h"
 #include "core/progress.h"
 #include "core/status.h"
+#include "analysis/spec.h"
 #include "instrument/instrument.h"
+#include "wave/study.h"
 
 typedef struct bar_report_options {
     bar_lang lang;
     /* The questionnaire, for the wording of each figure's question and the
      * labels of model predictors; NULL: the results' own labels. */
     const bar_instrument *ins;
-    /* The report specification document (parsed JSON of
-     * data/report/ibo-2021.json), for the `chapter` of each entry; NULL,
-     * or a spec whose id is not the results' `spec`: every entry goes to
-     * one chapter "Figuren en tabellen". */
-    const json_t *spec;
+    /* The study (study.h): the report's title, its chapters (titles,
+     * intros, order, where the findings go), the main comparison country
+     * and its name; NULL: the results' title, no chapters of its own, no
+     * comparison finding. */
+    const bar_study *study;
+    /* The report specification the results were computed from, for the
+     * `chapter` of each entry; NULL, or a spec whose id is not the
+     * results' `spec`: every entry goes to one chapter "Figuren en
+     * tabellen". */
+    const bar_spec *spec;
     /* Date of generation as text ("2026-11-28"); NULL: not shown (for
      * reproducible output in tests). */
     const char *date;

@@ -18,7 +18,8 @@ typedef struct templates {
     const char *response, *response_noframe;
     const char *innovated, *innovated_benchmarks;
     const char *sig_more, *sig_less, *not_sig;
-    const char *denmark, *denmark_none, *denmark_none_one;
+    /* the main comparison country of the study ({8}, {2}, {1}: its name) */
+    const char *country, *country_none, *country_none_one;
     const char *higher, *lower;
     const char *results;
     const char *types, *types_only;
@@ -50,13 +51,13 @@ static const templates text[] = {
         .sig_more = "Dat is significant meer dan in {1}.",
         .sig_less = "Dat is significant minder dan in {1}.",
         .not_sig = "Met {1} is er geen statistisch significant verschil.",
-        .denmark = "Het grootste significante verschil met Denemarken "
+        .country = "Het grootste significante verschil met {8} "
                    "betreft \xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in deze "
-                   "meting tegen {4} in Denemarken, {5} procentpunt {6} "
+                   "meting tegen {4} in {8}, {5} procentpunt {6} "
                    "({7}).",
-        .denmark_none = "Geen van de {1} vergelijkingen met Denemarken laat "
+        .country_none = "Geen van de {1} vergelijkingen met {2} laat "
                         "een statistisch significant verschil zien.",
-        .denmark_none_one = "De vergelijking met Denemarken laat geen "
+        .country_none_one = "De vergelijking met {1} laat geen "
                             "statistisch significant verschil zien.",
         .higher = "hoger",
         .lower = "lager",
@@ -150,12 +151,12 @@ static const templates text[] = {
         .sig_less = "That is significantly less than in {1}.",
         .not_sig = "There is no statistically significant difference with "
                    "{1}.",
-        .denmark = "The largest significant difference with Denmark concerns "
+        .country = "The largest significant difference with {8} concerns "
                    "\xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in this wave "
-                   "against {4} in Denmark, {5} percentage points {6} ({7}).",
-        .denmark_none = "None of the {1} comparisons with Denmark shows a "
+                   "against {4} in {8}, {5} percentage points {6} ({7}).",
+        .country_none = "None of the {1} comparisons with {2} shows a "
                         "statistically significant difference.",
-        .denmark_none_one = "The comparison with Denmark shows no "
+        .country_none_one = "The comparison with {1} shows no "
                             "statistically significant difference.",
         .higher = "higher",
         .lower = "lower",
@@ -238,14 +239,6 @@ static const templates text[] = {
     },
 };
 
-static const struct country {
-    const char *code, *nl, *en;
-} countries[] = {
-    {"NL", "Nederland", "Netherlands"}, {"DK", "Denemarken", "Denmark"},
-    {"NO", "Noorwegen", "Norway"},          {"SE", "Zweden", "Sweden"},
-    {"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
-};
-
 /* The words of the benchmark qualifiers (benchmark.h); the one table for
  * charts, tables and sentences. */
 static const struct qualifier {
@@ -311,12 +304,11 @@ const char *bar_text_published(char *buf, size_t size, const json_t *b,
     return buf;
 }
 
-const char *bar_text_country(const char *code, bar_lang lang)
+const char *bar_text_country(const bar_study *study, const char *code,
+                             bar_lang lang)
 {
-    for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
-        if (code && strcmp(countries[i].code, code) == 0)
-            return lang == BAR_LANG_EN ? countries[i].en : countries[i].nl;
-    return code ? code : "";
+    const char *name = bar_study_country_name(study, code, lang);
+    return name ? name : code ? code : "";
 }
 
 static const templates *words(bar_lang lang)
@@ -494,7 +486,8 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
  * (gepubliceerd)", the same in every figure); documents without one:
  * "Denemarken 2018-2019" from country and period. */
 static const char *bench_name(char *buf, size_t size, const json_t *b,
-                              bar_lang lang, bool with_period)
+                              const bar_study *study, bar_lang lang,
+                              bool with_period)
 {
     const char *label = label_of(b, "label", lang);
     if (*label) {
@@ -503,7 +496,7 @@ static const char *bench_name(char *buf, size_t size, const json_t *b,
     }
     const char *period = str_of(b, "period");
     snprintf(buf, size, "%s%s%s",
-             bar_text_country(str_of(b, "country"), lang),
+             bar_text_country(study, str_of(b, "country"), lang),
              with_period && *period ? " " : "", with_period ? period : "");
     return buf;
 }
@@ -537,7 +530,8 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
          args, 2);
 }
 
-static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
+static void innovated(const json_t *results, const bar_study *study,
+                      bar_lang lang, bar_buf *out)
 {
     const templates *w = words(lang);
     const json_t *fig = find_figure(results, "frequency", "variable",
@@ -562,15 +556,17 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
     double alpha = alpha_of(results);
     json_array_foreach(json_object_get(fig, "benchmarks"), i, e) {
         if (strcmp(str_of(e, "category"), "1") != 0 ||
-            strcmp(str_of(e, "country"), "NL") == 0 || nvalues == MAX_LIST)
+            bar_study_is_home(study, str_of(e, "country")) ||
+            nvalues == MAX_LIST)
             continue;
         char name[64], pct[48];
-        bench_name(name, sizeof name, e, lang, false);
+        bench_name(name, sizeof name, e, study, lang, false);
         snprintf(names[nvalues], sizeof names[nvalues], "%s %s", name,
                  bar_text_published(pct, sizeof pct, e, lang));
         values[nvalues] = names[nvalues];
         double p, diff;
-        const char *country = bar_text_country(str_of(e, "country"), lang);
+        const char *country =
+            bar_text_country(study, str_of(e, "country"), lang);
         if (tested(e, &p, &diff)) {
             if (p < alpha && diff > 0)
                 more[nmore++] = country;
@@ -603,9 +599,16 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
     bar_buf_clear(&list);
 }
 
-static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
+/* The largest significant difference with the study's main comparison
+ * country, or that there is none; nothing without a study or country. */
+static void main_country(const json_t *results, const bar_study *study,
+                         bar_lang lang, bar_buf *out)
 {
     const templates *w = words(lang);
+    const char *code = study ? bar_study_main_country(study) : NULL;
+    if (!code)
+        return;
+    const char *name = bar_study_country_name(study, code, lang);
     double alpha = alpha_of(results);
     const json_t *best = NULL, *best_fig = NULL;
     double best_abs = -1.0;
@@ -614,7 +617,7 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
     json_array_foreach(json_object_get(results, "figures"), i, f) {
         json_array_foreach(json_object_get(f, "benchmarks"), j, b) {
             double p, diff;
-            if (strcmp(str_of(b, "country"), "DK") != 0 ||
+            if (strcmp(str_of(b, "country"), code) != 0 ||
                 !tested(b, &p, &diff))
                 continue;
             ntested++;
@@ -630,9 +633,13 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
     char n[32];
     if (!best) {
         fmt_count(n, sizeof n, (double)(ntested), lang);
-        const char *args[] = {n};
-        fill(out, ntested == 1 ? w->denmark_none_one : w->denmark_none, args,
-             1);
+        if (ntested == 1) {
+            const char *args[] = {name};
+            fill(out, w->country_none_one, args, 1);
+        } else {
+            const char *args[] = {n, name};
+            fill(out, w->country_none, args, 2);
+        }
         return;
     }
     char answer[512], ref[64], ours[16], theirs[16], diff[32], p[32];
@@ -647,8 +654,9 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
         fmt_dec(diff, sizeof diff, fabs(d), 0, lang),
         d > 0 ? w->higher : w->lower,
         bar_text_p(p, sizeof p, p_value, lang),
+        name,
     };
-    fill(out, w->denmark, args, 7);
+    fill(out, w->country, args, 8);
 }
 
 static void results_reached(const json_t *results, bar_lang lang,
@@ -943,7 +951,8 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
 }
 
 bar_status bar_text_finding(const json_t *results, bar_finding which,
-                            const bar_instrument *ins, bar_lang lang,
+                            const bar_instrument *ins,
+                            const bar_study *study, bar_lang lang,
                             bar_buf *out, bar_error *err)
 {
     switch (which) {
@@ -951,13 +960,13 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
         response(results, lang, out);
         break;
     case BAR_FINDING_INNOVATED:
-        innovated(results, lang, out);
+        innovated(results, study, lang, out);
         break;
     case BAR_FINDING_TYPES:
         types(results, lang, out);
         break;
-    case BAR_FINDING_DENMARK:
-        denmark(results, lang, out);
+    case BAR_FINDING_MAIN_COUNTRY:
+        main_country(results, study, lang, out);
         break;
     case BAR_FINDING_CLIMATE_LINK:
         climate_link(results, lang, out);
@@ -1011,7 +1020,8 @@ static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
 /* Per benchmark series (country and period, other than NL): one sentence
  * naming the answers that are significantly higher and lower. */
 static void bench_findings(const json_t *results, const json_t *fig,
-                           bar_lang lang, bar_buf *out)
+                           const bar_study *study, bar_lang lang,
+                           bar_buf *out)
 {
     const templates *w = words(lang);
     double alpha = alpha_of(results);
@@ -1020,24 +1030,26 @@ static void bench_findings(const json_t *results, const json_t *fig,
     json_t *b, *c;
     json_array_foreach(bench, i, b) {
         char name[96], other[96];
-        bench_name(name, sizeof name, b, lang, true);
+        bench_name(name, sizeof name, b, study, lang, true);
         /* only at the first entry of its series */
         bool first = true;
         json_array_foreach(bench, j, c) {
             if (j >= i)
                 break;
-            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+            if (strcmp(bench_name(other, sizeof other, c, study, lang,
+                                  true),
                        name) == 0)
                 first = false;
         }
-        if (!first || strcmp(str_of(b, "country"), "NL") == 0)
+        if (!first || bar_study_is_home(study, str_of(b, "country")))
             continue;
         bar_buf parts[2];
         bar_buf_init(&parts[0], 64 * 1024);
         bar_buf_init(&parts[1], 64 * 1024);
         json_array_foreach(bench, j, c) {
             double p, diff;
-            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+            if (strcmp(bench_name(other, sizeof other, c, study, lang,
+                                  true),
                        name) != 0 || !tested(c, &p, &diff) || p >= alpha)
                 continue;
             bar_buf *to = &parts[diff > 0 ? 0 : 1];
@@ -1236,14 +1248,15 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
 }
 
 bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
-                                    const bar_instrument *ins, bar_lang lang,
+                                    const bar_instrument *ins,
+                                    const bar_study *study, bar_lang lang,
                                     bar_buf *out, bar_error *err)
 {
     const char *kind = str_of(fig, "kind");
     if (strcmp(kind, "frequency") == 0 ||
         strcmp(kind, "multi_response") == 0) {
         top_answer(fig, lang, out);
-        bench_findings(results, fig, lang, out);
+        bench_findings(results, fig, study, lang, out);
     } else if (strcmp(kind, "crosstab") == 0) {
         crosstab_findings(results, fig, lang, out);
         trend_findings(results, fig, lang, out);
@@ -1258,7 +1271,8 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
 }
 
 bar_status bar_text_benchmark_caption(const json_t *results,
-                                      const json_t *fig, bar_lang lang,
+                                      const json_t *fig,
+                                      const bar_study *study, bar_lang lang,
                                       bar_buf *out, bar_error *err)
 {
     const templates *w = words(lang);
@@ -1275,12 +1289,13 @@ bar_status bar_text_benchmark_caption(const json_t *results,
      * appearance */
     json_array_foreach(bench, i, b) {
         char name[96], other[96];
-        bench_name(name, sizeof name, b, lang, true);
+        bench_name(name, sizeof name, b, study, lang, true);
         bool first = true;
         json_array_foreach(bench, j, c) {
             if (j >= i)
                 break;
-            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+            if (strcmp(bench_name(other, sizeof other, c, study, lang,
+                                  true),
                        name) == 0)
                 first = false;
         }
@@ -1290,7 +1305,8 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         size_t ntested = 0, nsig = 0;
         json_array_foreach(bench, j, c) {
             double p, diff;
-            if (strcmp(bench_name(other, sizeof other, c, lang, true),
+            if (strcmp(bench_name(other, sizeof other, c, study, lang,
+                                  true),
                        name) != 0 || !tested(c, &p, &diff))
                 continue;
             ntested++;
@@ -1344,7 +1360,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
             bar_buf_puts(&sig, "; ");
         bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s: %s)",
                        bench_answer(answer, sizeof answer, fig, b, lang),
-                       bench_name(name, sizeof name, b, lang, true),
+                       bench_name(name, sizeof name, b, study, lang, true),
                        bar_text_published(value, sizeof value, b, lang));
     }
     if (sig.len > 0) {
@@ -1360,8 +1376,9 @@ bar_status bar_text_benchmark_caption(const json_t *results,
     return done(out, err);
 }
 
-bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
-                                   bar_buf *out, bar_error *err)
+bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
+                                   bar_lang lang, bar_buf *out,
+                                   bar_error *err)
 {
     const templates *w = words(lang);
     json_t *cuts = json_object_get(fig, "cuts");
@@ -1399,7 +1416,7 @@ bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
         if (strcmp(str_of(json_object_get(b, "comparison"), "no_test"),
                    "other_groups") != 0 || n == MAX_LIST)
             continue;
-        bench_name(names[n], sizeof names[n], b, lang, true);
+        bench_name(names[n], sizeof names[n], b, study, lang, true);
         bool seen = false;
         for (size_t k = 0; k < n; k++)
             seen |= strcmp(names[k], names[n]) == 0;

@@ -26,6 +26,7 @@
 #include "core/buf.h"
 #include "core/status.h"
 #include "instrument/instrument.h"
+#include "wave/study.h"
 
 /* The key findings of the management summary, in this order. */
 typedef enum bar_finding {
@@ -34,9 +35,10 @@ typedef enum bar_finding {
                                countries and the verdict of each test */
     BAR_FINDING_TYPES,      /* the type of innovation and the driver named
                                most often */
-    BAR_FINDING_DENMARK,    /* the largest significant difference with
-                               Denmark over all figures, or that there is
-                               none */
+    BAR_FINDING_MAIN_COUNTRY, /* the largest significant difference with
+                                 the study's main comparison country (DK
+                                 in 2021) over all figures, or that there
+                                 is none */
     BAR_FINDING_RESULTS,    /* the result of innovation named most often */
     BAR_FINDING_CLIMATE,    /* the climate groups' shares and mean score */
     BAR_FINDING_CLIMATE_LINK, /* share that innovated in the weakest and
@@ -50,9 +52,12 @@ typedef enum bar_finding {
  * Appends nothing when the document lacks what the finding needs (no such
  * figure, suppressed, no test). ins (borrowed, may be NULL) names model
  * predictors by their labels; without it the variable names are used.
+ * study (borrowed, may be NULL) names the main comparison country and its
+ * name; without it BAR_FINDING_MAIN_COUNTRY appends nothing.
  * Errors: the buffer's status (BAR_ENOMEM, BAR_ELIMIT). */
 bar_status bar_text_finding(const json_t *results, bar_finding which,
-                            const bar_instrument *ins, bar_lang lang,
+                            const bar_instrument *ins,
+                            const bar_study *study, bar_lang lang,
                             bar_buf *out, bar_error *err);
 
 /* The findings chapter: one sentence per line ('\n' after each) for the
@@ -62,7 +67,8 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
  * (significant or not), the strongest predictors of a model. Appends
  * nothing for a kind or entry without a finding. Errors as above. */
 bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
-                                    const bar_instrument *ins, bar_lang lang,
+                                    const bar_instrument *ins,
+                                    const bar_study *study, bar_lang lang,
                                     bar_buf *out, bar_error *err);
 
 /* The caption line on the benchmark tests of figure fig: which
@@ -74,7 +80,8 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
  * nothing when the figure has neither a tested nor an approximate
  * benchmark. Errors as above. */
 bar_status bar_text_benchmark_caption(const json_t *results,
-                                      const json_t *fig, bar_lang lang,
+                                      const json_t *fig,
+                                      const bar_study *study, bar_lang lang,
                                       bar_buf *out, bar_error *err);
 
 /* The caption line on where the groups of figure fig come from, when it
@@ -84,12 +91,15 @@ bar_status bar_text_benchmark_caption(const json_t *results,
  * that those shares come from groups with other cut points and are not
  * tested. Appends nothing for
  * another figure. Errors as above. */
-bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
+bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
+                                   bar_lang lang,
                                    bar_buf *out, bar_error *err);
 
-/* The name of a country code ("DK") in lang ("Denemarken"); the code
- * itself when unknown. Static. */
-const char *bar_text_country(const char *code, bar_lang lang);
+/* The name of a country code ("DK") in lang ("Denemarken") from the
+ * study's countries (study.h; study may be NULL); the code
+ * itself when unknown (borrowed from the study or from code). */
+const char *bar_text_country(const bar_study *study, const char *code,
+                             bar_lang lang);
 
 /* The words of a benchmark qualifier code ("about") in lang ("circa");
  * "" for "" or an unknown code. Static. */

@@ -39,6 +39,7 @@ typedef struct ctx {
     const char *fid;   /* the figure's id, for messages */
     bar_lang lang;
     const bar_instrument *ins; /* variable labels; NULL: the document's */
+    const bar_study *study;    /* country names; NULL: the codes */
     bar_table **tables;
     size_t ntables;
     size_t cap;
@@ -526,7 +527,8 @@ static void comparison_table(ctx *c, const json_t *categories,
         const char *series = label_of(c, json_object_get(b, "label"));
         set_text(c, t, r, 1,
                  *series ? series
-                         : bar_text_country(str_of(b, "country"), c->lang));
+                         : bar_text_country(c->study, str_of(b, "country"),
+                                            c->lang));
         set_text(c, t, r, 2, str_of(b, "period"));
         set_key(t, r, 3, b, "percent", 1);
         char published[64];
@@ -557,7 +559,8 @@ static void comparison_table(ctx *c, const json_t *categories,
             char *n = *series
                           ? fmt_str(c, "%s: %s", series, said)
                           : fmt_str(c, "%s %s: %s",
-                                    bar_text_country(str_of(b, "country"),
+                                    bar_text_country(c->study,
+                                                     str_of(b, "country"),
                                                      c->lang),
                                     str_of(b, "period"), said);
             set_note(c, t, n);
@@ -1682,13 +1685,15 @@ static void frequencies(ctx *c)
 /* ---- public ------------------------------------------------------------ */
 
 bar_status bar_tables_of_figure(const json_t *figure,
-                                const bar_instrument *ins, bar_lang lang,
+                                const bar_instrument *ins,
+                                const bar_study *study, bar_lang lang,
                                 bar_table ***out, size_t *count,
                                 bar_error *err)
 {
     *out = NULL;
     *count = 0;
-    ctx c = {.fig = figure, .lang = lang, .ins = ins, .err = err,
+    ctx c = {.fig = figure, .lang = lang, .ins = ins, .study = study,
+             .err = err,
              .fid = "?"};
     bar_status rc = BAR_OK;
     if (!json_is_object(figure)) {

@@ -22,6 +22,7 @@
 
 #include "core/status.h"
 #include "instrument/instrument.h"
+#include "wave/study.h"
 
 typedef enum bar_cell_kind {
     BAR_CELL_EMPTY,   /* nothing (suppressed, not available) */
@@ -41,13 +42,15 @@ typedef struct bar_table bar_table;
 
 /* The tables of one figure entry (borrowed) in lang. Variables (scale
  * items, model terms) are named by their labels in ins (borrowed; NULL:
- * the document's labels, else the variable names). On success *out is a
+ * the document's labels, else the variable names); benchmark countries by
+ * their names in study (borrowed; NULL: their codes). On success *out is a
  * new array of *count tables, each released with bar_table_free, the array
  * with free(). A figure without numbers (a note only) gives 0 tables.
  * BAR_EINVALID when the entry does not follow the schema (message names
  * the figure id and field); BAR_ENOMEM. */
 bar_status bar_tables_of_figure(const json_t *figure,
-                                const bar_instrument *ins, bar_lang lang,
+                                const bar_instrument *ins,
+                                const bar_study *study, bar_lang lang,
                                 bar_table ***out, size_t *count,
                                 bar_error *err);
 void bar_table_free(bar_table *t);

@@ -177,7 +177,7 @@ static bar_status mark_simulated(bar_store *st, int wave, bar_error *err)
 }
 
 static bar_status wave_add(bar_store *st, int wave, const bar_instrument *ins,
-                           bool simulated, bar_error *err)
+                           const char *study, bool simulated, bar_error *err)
 {
     const bar_store_ops *ops = st->ops;
     bool open_tx = false;
@@ -198,6 +198,11 @@ static bar_status wave_add(bar_store *st, int wave, const bar_instrument *ins,
         if (rc != BAR_OK)
             goto cleanup;
     }
+    if (study) {
+        rc = ops->wave_set_study(st->impl, wave, study, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
     rc = ops->commit(st->impl, err);
     open_tx = false;
 cleanup:
@@ -209,14 +214,22 @@ cleanup:
 bar_status bar_store_wave_add(bar_store *st, int wave,
                               const bar_instrument *ins, bar_error *err)
 {
-    return wave_add(st, wave, ins, false, err);
+    return wave_add(st, wave, ins, NULL, false, err);
 }
 
 bar_status bar_store_wave_add_simulated(bar_store *st, int wave,
                                         const bar_instrument *ins,
                                         bar_error *err)
 {
-    return wave_add(st, wave, ins, true, err);
+    return wave_add(st, wave, ins, NULL, true, err);
+}
+
+bar_status bar_store_wave_add_study(bar_store *st, int wave,
+                                    const bar_instrument *ins,
+                                    const char *study, bool simulated,
+                                    bar_error *err)
+{
+    return wave_add(st, wave, ins, study, simulated, err);
 }
 
 bar_status bar_store_wave_latest(bar_store *st, int *wave, bar_error *err)
@@ -246,6 +259,16 @@ static bar_status need_wave(bar_store *st, int wave, char *id, bar_error *err)
         rc = bar_error_set(err, BAR_ENOTFOUND,
                            "wave %d is not in the store (add it with "
                            "'barometer init STORE --wave %d')", wave, wave);
+    return rc;
+}
+
+bar_status bar_store_wave_study(bar_store *st, int wave, char **study,
+                                bar_error *err)
+{
+    *study = NULL;
+    bar_status rc = need_wave(st, wave, NULL, err);
+    if (rc == BAR_OK)
+        rc = st->ops->wave_study(st->impl, wave, study, err);
     return rc;
 }
 

@@ -58,6 +58,19 @@ bar_status bar_store_wave_add(bar_store *st, int wave,
 bar_status bar_store_wave_add_simulated(bar_store *st, int wave,
                                         const bar_instrument *ins,
                                         bar_error *err);
+/* As bar_store_wave_add, with the text of the wave's study file (study,
+ * copied; NULL: none, the default study is used when it is read) and
+ * marked simulated when simulated; one transaction. */
+bar_status bar_store_wave_add_study(bar_store *st, int wave,
+                                    const bar_instrument *ins,
+                                    const char *study, bool simulated,
+                                    bar_error *err);
+/* The text of the study kept with a wave: *study a new string the caller
+ * frees, or NULL when the wave has none (it was made before the store kept
+ * studies, schema 3: the caller uses the default study). BAR_ENOTFOUND
+ * when there is no such wave. */
+bar_status bar_store_wave_study(bar_store *st, int wave, char **study,
+                                bar_error *err);
 /* Whether the wave's data are simulated; BAR_ENOTFOUND when there is no
  * such wave. */
 bar_status bar_store_wave_simulated(bar_store *st, int wave, bool *simulated,

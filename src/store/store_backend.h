@@ -86,6 +86,14 @@ typedef struct bar_store_ops {
     bar_status (*wave_mark_simulated)(void *impl, int wave, bar_error *err);
     bar_status (*wave_simulated)(void *impl, int wave, bool *simulated,
                                  bar_error *err);
+    /* The study (schema 3): wave_set_study stores the text of the wave's
+     * study file (copied; a write; BAR_ENOTFOUND when there is no such
+     * wave). wave_study: *study a new copy the caller frees, NULL when the
+     * wave has none (a wave of an older store) or does not exist. */
+    bar_status (*wave_set_study)(void *impl, int wave, const char *study,
+                                 bar_error *err);
+    bar_status (*wave_study)(void *impl, int wave, char **study,
+                             bar_error *err);
 
     /* Frames. frame_insert writes n rows (checked by the caller). */
     bar_status (*frame_count)(void *impl, int wave, size_t *n,

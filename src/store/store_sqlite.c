@@ -63,6 +63,11 @@ static const char *const migrations[] = {
      * are imported; never cleared). */
     "ALTER TABLE wave ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0"
     "  CHECK (simulated IN (0, 1));",
+    /* 2 -> 3: the study of a wave (the text of its study file,
+     * docs/study-format.md), kept with the wave. NULL for the waves of
+     * older stores: they get the default study (the 2021 one) when read. */
+    "ALTER TABLE wave ADD COLUMN"
+    "  study TEXT;",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 
@@ -404,6 +409,52 @@ static bar_status sq_wave_simulated(void *impl, int wave, bool *simulated,
     bar_status rc = query_int(impl, "SELECT simulated FROM wave WHERE wave = "
                               "?1", wave, true, &v, &is_null, err);
     *simulated = rc == BAR_OK && !is_null && v != 0;
+    return rc;
+}
+
+static bar_status sq_wave_set_study(void *impl, int wave, const char *study,
+                                    bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "UPDATE wave SET study = ?2 WHERE wave = ?1",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, study, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "store the study of a wave", err);
+    else if (sqlite3_changes(s->db) != 1)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "wave %d is not in %s", wave,
+                           s->path);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_wave_study(void *impl, int wave, char **study,
+                                bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    *study = NULL;
+    bar_status rc = prepare(s, "SELECT study FROM wave WHERE wave = ?1",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(stmt, 0);
+        if (t && !(*study = strdup((const char *)t)))
+            rc = bar_error_set(err, BAR_ENOMEM, "%s: out of memory",
+                               s->path);
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail(s, "read the study of a wave", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
     return rc;
 }
 
@@ -964,6 +1015,8 @@ const bar_store_ops bar__store_sqlite_ops = {
     .wave_latest = sq_wave_latest,
     .wave_mark_simulated = sq_wave_mark_simulated,
     .wave_simulated = sq_wave_simulated,
+    .wave_set_study = sq_wave_set_study,
+    .wave_study = sq_wave_study,
     .frame_count = sq_frame_count,
     .frame_insert = sq_frame_insert,
     .frame_each = sq_frame_each,

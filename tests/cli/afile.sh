@@ -155,10 +155,18 @@ refuse "report --out a folder holding its CSV" \
 refuse "report --out the folder of the store" "holds the input" -- \
     "$bin" report "$tmp/st.sav" --out "$tmp"
 check "the folder is untouched" cmp -s "$tmp/rep/resp.csv" "$tmp/resp.before"
-refuse "simulate --frame onto the instrument" "is the input" -- \
-    env BAROMETER_INSTRUMENT="$tmp/ins.json" \
-    sh -c 'cp "$1" "$2" && exec "$3" simulate --frame "$2"' _ \
-    "$root/data/instrument/ibo-2021.json" "$tmp/ins.json" "$bin"
+cp "$root/data/instrument/ibo-2021.json" "$tmp/ins.json"
+sed "s|\"instrument/ibo-2021.json\"|\"$tmp/ins.json\"|" \
+    "$root/data/study/ibo-2021.json" >"$tmp/study.json"
+refuse "simulate --frame onto the study's instrument" \
+    "is the input $tmp/ins.json" -- \
+    "$bin" simulate --study "$tmp/study.json" --frame "$tmp/ins.json"
+refuse "simulate --frame onto the study" "is the input $tmp/study.json" -- \
+    "$bin" simulate --study "$tmp/study.json" --frame "$tmp/study.json"
+refuse "analyze --json onto the study of a CSV" \
+    "is the input $tmp/study.json" -- \
+    "$bin" analyze "$tmp/resp.csv" --study "$tmp/study.json" \
+    --json "$tmp/study.json"
 left=$(find "$tmp" -name '*.tmp-*' ! -name 'stale.csv.tmp-AAAAAA' | wc -l)
 check "no temporary file left after the refusals ($left)" [ "$left" = 0 ]
 

@@ -14,7 +14,11 @@ fails=0
 . "$root/tests/cli/expect.bash"
 
 # ---- the small instrument: an exact round trip ----
-export BAROMETER_INSTRUMENT=$data/mini.json
+# A study of the small instrument (the 2021 study with another instrument,
+# named by its absolute path): kept with each wave by init --study, so that
+# frame, import and export of the wave read the small instrument.
+sed "s|\"instrument/ibo-2021.json\"|\"$data/mini.json\"|" \
+    "$root/data/study/ibo-2021.json" >"$tmp/mini-study.json"
 db=$tmp/mini.db
 for cmd in init frame import export; do
     expect 0 "$cmd --help" -- "$bin" "$cmd" --help
@@ -25,11 +29,16 @@ done
 expect 2 "export of a store that does not exist" -- \
     "$bin" export "$db" "$tmp/x.csv"
 expect_text "$tmp/err" "no such store" "missing store"
-expect 0 "init" -- "$bin" init "$db"
-expect_text "$tmp/out" "added wave 2021" "init"
-expect 1 "init of a wave that exists" -- "$bin" init "$db"
+expect 1 "init with a study that does not exist" -- "$bin" init "$db" \
+    --study "$tmp/nope.json"
+expect 0 "init" -- "$bin" init "$db" --study "$tmp/mini-study.json"
+expect_text "$tmp/out" "added wave 2021 (study ibo-2021, instrument store-mini)" \
+    "init"
+expect 1 "init of a wave that exists" -- "$bin" init "$db" \
+    --study "$tmp/mini-study.json"
 expect_text "$tmp/err" "wave 2021 already exists" "init twice"
-expect 0 "init of a second wave" -- "$bin" init "$db" --wave 2019
+expect 0 "init of a second wave" -- "$bin" init "$db" --wave 2019 \
+    --study "$tmp/mini-study.json"
 
 expect 0 "frame import" -- "$bin" frame import "$db" "$data/frame.csv" \
     --wave 2021
@@ -125,7 +134,6 @@ expect_text "$tmp/err" "PostgreSQL stores are not supported in this version" \
     "postgres refused"
 
 # ---- the real instrument: a simulated wave with its frame ----
-unset BAROMETER_INSTRUMENT
 db=$tmp/full.db
 expect 0 "simulate" -- "$bin" simulate --cases 400 --seed 7 \
     --frame "$tmp/frame.csv"

@@ -1,0 +1,117 @@
+/* study.h - a study: what makes one wave of the barometer different from
+ * another, as data (docs/study-format.md).
+ *
+ * A study file (data/study/ibo-2021.json) names the wave's id and year,
+ * its title, the instrument, the report specification and the benchmarks
+ * (file names relative to the data folder), the report's chapters (id,
+ * whether numbered, title and intro per language, where the generated
+ * findings go), the countries of the benchmarks (code and names), the main
+ * comparison country, and the labels the analysis writes ("total"). A new
+ * wave is a new study file: no new C, no environment variable.
+ *
+ * A study is loaded once, validated as a whole (every fault logged on the
+ * error), and read-only afterwards; every string it hands out lives as
+ * long as the study. The text it was parsed from is kept
+ * (bar_study_source), so that a store can keep the study with its wave.
+ *
+ * Nothing outside this header is API.
+ */
+#ifndef BAR_STUDY_H
+#define BAR_STUDY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+#include "instrument/instrument.h"
+
+/* A text in the study's languages. */
+typedef struct bar_study_text {
+    const char *nl, *en;
+} bar_study_text;
+
+/* One chapter of the report, in page order. */
+typedef struct bar_study_chapter {
+    const char *id;        /* what a spec entry's "chapter" names */
+    bool numbered;         /* a numbered chapter (else an appendix) */
+    bool always;           /* shown even when no entry is in it */
+    bool method_notes;     /* opens with the notes on the method (base,
+                              missing answers, tests, disclosure) */
+    bar_study_text title;
+    bar_study_text intro;  /* a lead paragraph; NULLs: none */
+} bar_study_chapter;
+
+/* A country of the benchmarks. */
+typedef struct bar_study_country {
+    const char *code;      /* "DK", as in the benchmark file */
+    bar_study_text name;   /* "Denemarken", "Denmark" */
+} bar_study_country;
+
+/* The files a study names. */
+typedef enum bar_study_file {
+    BAR_STUDY_INSTRUMENT,
+    BAR_STUDY_REPORT,
+    BAR_STUDY_BENCHMARKS,       /* optional */
+    BAR_STUDY_BENCHMARK_LABELS  /* optional */
+} bar_study_file;
+
+typedef struct bar_study bar_study;
+
+enum { BAR_STUDY_MAX_BYTES = 1024 * 1024 };
+
+/* Load and validate the study file at path. On success *out is a new
+ * study the caller frees with bar_study_free; NULL on failure. Errors:
+ * BAR_EIO (the file), BAR_ELIMIT (larger than BAR_STUDY_MAX_BYTES),
+ * BAR_EPARSE (JSON syntax, file:line:column), BAR_EINVALID (a rule of the
+ * format, naming the key; every fault is logged). */
+bar_status bar_study_load(const char *path, bar_study **out, bar_error *err);
+/* As bar_study_load, from len bytes of text (copied); name is used in
+ * messages (a file name, or "store.db: wave 2021"). */
+bar_status bar_study_parse(const char *text, size_t len, const char *name,
+                           bar_study **out, bar_error *err);
+void bar_study_free(bar_study *study);
+
+/* The text the study was parsed from ('\0'-terminated; owned by study). */
+const char *bar_study_source(const bar_study *study);
+
+const char *bar_study_id(const bar_study *study);   /* "ibo-2021" */
+int bar_study_year(const bar_study *study);         /* 2021 */
+const bar_study_text *bar_study_title(const bar_study *study);
+
+/* The text of t in lang: Dutch for BAR_LANG_NL, English for any other
+ * language, the other one when the one asked for is absent; NULL when t
+ * has neither. */
+const char *bar_study_text_in(const bar_study_text *t, bar_lang lang);
+
+/* The path of a file the study names, into buf (size bytes): as written
+ * when absolute, else under data_dir. Returns false when the study names
+ * no such file (the benchmarks are optional) or the path does not fit. */
+bool bar_study_path(const bar_study *study, bar_study_file which,
+                    const char *data_dir, char *buf, size_t size);
+
+size_t bar_study_nchapters(const bar_study *study);
+/* Chapter i (< bar_study_nchapters), valid while the study lives. */
+const bar_study_chapter *bar_study_chapter_get(const bar_study *study,
+                                               size_t i);
+/* The index of the chapter before which the generated findings go
+ * (bar_study_nchapters: after the last). */
+size_t bar_study_findings_before(const bar_study *study);
+
+size_t bar_study_ncountries(const bar_study *study);
+const bar_study_country *bar_study_country_get(const bar_study *study,
+                                               size_t i);
+/* The name of country code in lang; NULL when the study does not know it
+ * (study may be NULL). */
+const char *bar_study_country_name(const bar_study *study, const char *code,
+                                   bar_lang lang);
+/* The code of the main comparison country ("DK"); NULL: none. */
+const char *bar_study_main_country(const bar_study *study);
+/* Whether code is the study's home country ("home_country": "NL"), whose
+ * earlier measurements among the benchmarks are context, not another
+ * country to compare with; false without a study or home country. */
+bool bar_study_is_home(const bar_study *study, const char *code);
+
+/* The label the analysis writes for a total row ("Totaal", "Total"). */
+const bar_study_text *bar_study_total(const bar_study *study);
+
+#endif
