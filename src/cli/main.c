@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "core/afile.h"
+#include "core/i18n.h"
 
 static const struct command {
     const char *name;
@@ -36,6 +37,13 @@ int main(int argc, char **argv)
 {
     /* SIGINT/SIGTERM remove the temporary files of a write under way. */
     bar_afile_trap_signals();
+    /* The catalogues of every language (core/i18n.h), read once here. */
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_i18n_load(bar_i18n_default_dir(), &err) != BAR_OK)
+        fprintf(stderr, "barometer: warning: no translations (%s); texts "
+                        "are English\n", err.msg);
+    bar_error_clear(&err);
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -49,8 +57,11 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rc = commands[i].run(argc - 1, argv + 1);
+            bar_i18n_unload();
+            return rc;
+        }
     fprintf(stderr, "barometer: unknown command '%s'\n", argv[1]);
     fprintf(stderr, "Try 'barometer --help'.\n");
     return 2;

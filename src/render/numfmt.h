@@ -28,6 +28,12 @@
 
 enum { BAR_NUMFMT_MAX = 512 }; /* bytes enough for any double, with NUL */
 
+/* The separator `what` of lang from its catalogue (msgctxt "number"):
+ * what is "decimal separator" (nl ",", en "."), "thousands separator"
+ * (nl ".", en ",") or "CSV separator" (nl ";", en ","); one ASCII
+ * character, the English one when the catalogue lacks it. */
+char bar_numfmt_separator(bar_lang lang, const char *what);
+
 /* v with `decimals` digits after the separator (0-9; outside: clamped),
  * thousands grouped: nl "1.374,5", en "1,374.5". */
 const char *bar_numfmt_decimal(char *buf, size_t size, double v,
