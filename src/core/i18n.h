@@ -51,6 +51,8 @@ enum {
 /* Marks a string literal as a message id for xgettext without translating
  * it (tables of English texts that are translated where they are used). */
 #define N_(s) (s)
+/* As N_, for a message id in context c (msgctxt). */
+#define NC_(c, s) (s)
 
 /* The translation of msgid into lang: the catalogue's text, else msgid
  * itself. The result is owned by the catalogue (or is msgid) and lives

@@ -51,8 +51,8 @@ static const char *format(char *buf, size_t size, double v, int decimals,
         out[len++] = '-';
     const char *point = strchr(raw, '.');
     size_t intlen = point ? (size_t)(point - raw) : strlen(raw);
-    char thousands = separator(lang, N_("thousands separator"));
-    char decimal = separator(lang, N_("decimal separator"));
+    char thousands = separator(lang, NC_("number", "thousands separator"));
+    char decimal = separator(lang, NC_("number", "decimal separator"));
     for (size_t i = 0; i < intlen; i++) {
         if (group && i > 0 && (intlen - i) % 3 == 0)
             out[len++] = thousands;
@@ -103,7 +103,7 @@ const char *bar_numfmt_p(char *buf, size_t size, double p, bar_lang lang)
     /* Below 0.001 three digits would say 0.000 or round up to 0.001. */
     if (p < 0.001) {
         char lt[] = "< 0.001";
-        lt[3] = separator(lang, N_("decimal separator"));
+        lt[3] = separator(lang, NC_("number", "decimal separator"));
         put(buf, size, lt);
         return buf;
     }
@@ -123,7 +123,7 @@ const char *bar_numfmt_plain_p(char *buf, size_t size, double p,
         return format(buf, size, p, 3, lang, false, "");
     char raw[64];
     snprintf(raw, sizeof raw, "%.2e", p);
-    char decimal = separator(lang, N_("decimal separator"));
+    char decimal = separator(lang, NC_("number", "decimal separator"));
     for (char *c = raw; *c; c++)
         if (*c == '.')
             *c = decimal;

@@ -6,7 +6,9 @@
  * "p < 0,001"), English the reverse ("1,374", "12.3", "p < 0.001"). The
  * charts (svg.c), tables (table.c), the page (report_html.c) and its
  * sentences (report_text.c) format numbers only through these, so a
- * reader never meets the other language's separator.
+ * reader never meets the other language's separator. The separators are
+ * the catalogue's (msgctxt "number", core/i18n.h), so a language added as
+ * a po file writes its own.
  *
  * Rules common to all: the value is rounded as printf rounds (exact
  * halves to even); a value that rounds to zero has no sign ("0,0", never "-0,0");

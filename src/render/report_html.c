@@ -5,8 +5,9 @@
  * order of `chapters` below, spec order within), findings, appendices.
  * Each entry is one block: caption, chart (one function per kind that
  * pulls the numbers out of the document and calls svg.h), the notes under
- * it, and its tables (table.h). The fixed words of the page are in one
- * table per language (`ui`); the generated sentences are report_text.c's.
+ * it, and its tables (table.h). The fixed words of the page are the English
+ * `ui_en`, translated through the catalogues (core/i18n.h, po/); the
+ * generated sentences are report_text.c's.
  */
 #include "render/report_html.h"
 

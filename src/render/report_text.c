@@ -1,9 +1,10 @@
 /* report_text.c - the report's generated sentences (see report_text.h).
  *
- * Every sentence is a template in `templates` below, one table per
- * language; "{1}" .. "{9}" are replaced by the arguments (numbers already
- * formatted, labels as they are). Nothing else in the program writes a
- * finding, so a new language is one more table.
+ * Every sentence is a template in `text_en` below, in English, which is
+ * its message id in the catalogues (core/i18n.h, po/<lang>.po); "{1}" ..
+ * "{9}" are replaced by the arguments (numbers already formatted, labels
+ * as they are). Nothing else in the program writes a finding, so a new
+ * language is a po file.
  */
 #include "render/report_text.h"
 

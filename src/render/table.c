@@ -1710,7 +1710,7 @@ static const char *csv_number(char *buf, size_t size, const bar_cell *cell,
 
 bar_status bar_table_write_csv(const bar_table *t, FILE *f, bar_error *err)
 {
-    int sep = bar_numfmt_separator(t->lang, N_("CSV separator"));
+    int sep = bar_numfmt_separator(t->lang, NC_("number", "CSV separator"));
     bool good = true;
     for (size_t c = 0; c < t->ncols && good; c++) {
         if (c > 0)
