@@ -345,13 +345,13 @@ int cli_report(int argc, char **argv)
     long wave = 0, min_group = 0;
     bool pdf = false, force = false;
     const cli_opt opts[] = {
-        {"--out", CLI_STRING, &out, 0, 0, "a folder"},
-        {"--lang", CLI_STRING, &lang_s, 0, 0, "a language code"},
+        {"--out", CLI_STRING, &out, 0, 0, N_("a folder")},
+        {"--lang", CLI_STRING, &lang_s, 0, 0, N_("a language code")},
         {"--pdf", CLI_FLAG, &pdf, 0, 0, NULL},
-        {"--wave", CLI_LONG, &wave, 2000, 2100, "a year 2000-2100"},
+        {"--wave", CLI_LONG, &wave, 2000, 2100, N_("a year 2000-2100")},
         {"--min-group", CLI_LONG, &min_group, 1, 1000000,
-         "a whole number 1-1000000"},
-        {"--spec", CLI_STRING, &spec_path, 0, 0, "a file name"},
+         N_("a whole number 1-1000000")},
+        {"--spec", CLI_STRING, &spec_path, 0, 0, N_("a file name")},
         {"--force", CLI_FLAG, &force, 0, 0, NULL},
     };
     const char *pos[1];

@@ -11,26 +11,32 @@ static const struct command {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"demo", cli_demo, "simulate a wave, store it and write the report"},
-    {"init", cli_init, "create a store (SQLite file) and a wave"},
-    {"frame", cli_frame, "import the sampling frame of a wave"},
-    {"import", cli_import, "import responses from a CSV file"},
-    {"export", cli_export, "export a wave to CSV, Excel (.xlsx) or SPSS (.sav)"},
-    {"analyze", cli_analyze, "compute the results of a wave as JSON"},
-    {"report", cli_report, "write the HTML report of a wave"},
-    {"simulate", cli_simulate, "write a synthetic wave as CSV"},
+    {"demo", cli_demo, N_("simulate a wave, store it and write the report")},
+    {"init", cli_init, N_("create a store (SQLite file) and a wave")},
+    {"frame", cli_frame, N_("import the sampling frame of a wave")},
+    {"import", cli_import, N_("import responses from a CSV file")},
+    {"export", cli_export, N_("export a wave to CSV, Excel (.xlsx) or SPSS (.sav)")},
+    {"analyze", cli_analyze, N_("compute the results of a wave as JSON")},
+    {"report", cli_report, N_("write the HTML report of a wave")},
+    {"simulate", cli_simulate, N_("write a synthetic wave as CSV")},
 };
 
+/* The overview, in the language of the person (cli_lang). */
 static void usage(FILE *f)
 {
-    fprintf(f, "Usage: barometer COMMAND [ARGS]\n\n"
-               "Runs a public-sector innovation barometer: questionnaire, "
-               "fieldwork,\nanalysis and report.\n\nCommands:\n");
+    bar_lang lang = cli_lang();
+    fputs(bar_tr(lang, "Usage: barometer COMMAND [ARGS]\n\n"
+                       "Runs a public-sector innovation barometer: "
+                       "questionnaire, fieldwork,\nanalysis and report.\n"
+                       "\nCommands:\n"),
+          f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'barometer COMMAND --help' describes one command.\n"
-               "Exit status: 0 success, 1 a failed operation, "
-               "2 bad usage or bad input.\n");
+        fprintf(f, "  %-10s %s\n", commands[i].name,
+                bar_tr(lang, commands[i].summary));
+    fputs(bar_tr(lang, "\n'barometer COMMAND --help' describes one "
+                       "command.\nExit status: 0 success, 1 a failed "
+                       "operation, 2 bad usage or bad input.\n"),
+          f);
 }
 
 int main(int argc, char **argv)
@@ -42,7 +48,7 @@ int main(int argc, char **argv)
     bar_error_init(&err);
     if (bar_i18n_load(bar_i18n_default_dir(), &err) != BAR_OK)
         fprintf(stderr, "barometer: warning: no translations (%s); texts "
-                        "are English\n", err.msg);
+                        "are in English\n", err.msg);
     bar_error_clear(&err);
     if (argc < 2) {
         usage(stderr);
@@ -62,7 +68,8 @@ int main(int argc, char **argv)
             bar_i18n_unload();
             return rc;
         }
-    fprintf(stderr, "barometer: unknown command '%s'\n", argv[1]);
-    fprintf(stderr, "Try 'barometer --help'.\n");
+    fprintf(stderr, bar_tr(cli_lang(), "barometer: unknown command '%s'\n"),
+            argv[1]);
+    fputs(bar_tr(cli_lang(), "Try 'barometer --help'.\n"), stderr);
     return 2;
 }

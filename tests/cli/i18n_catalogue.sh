@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 command -v xgettext >/dev/null || { echo "SKIP: no xgettext"; exit 77; }
 cd "$root" || exit 1
 
-xgettext --from-code=UTF-8 -k -kbar_tr:2 -kbar_trc:2c,3 -kN_ -kNC_:1c,2 \
+xgettext --from-code=UTF-8 -k -kbar_tr:2 -kbar_trc:2c,3 -kN_ -kNC_:1c,2 -kcli_usage:2 \
     --no-location -o "$tmp/barometer.pot" $(find src -name '*.c' | sort) \
     2>"$tmp/xgettext.err" || { fail "xgettext"; cat "$tmp/xgettext.err"; }
 n=$(grep -c '^msgid ' "$tmp/barometer.pot")

@@ -4,6 +4,7 @@
 # German where de.po translates (words of the page, decimal comma, CSV
 # separator ';'), English everywhere else (untranslated words, the labels
 # of the instrument). A language without a catalogue is refused (exit 2).
+# And the command line's own messages in the person's language.
 # Usage: bash report_de.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -47,6 +48,20 @@ got=$?
 [ "$got" -eq 2 ] || fail "--lang xx: exit $got, not 2"
 grep -q "no catalogue for 'xx'" err.txt || { fail "--lang xx: message"; cat err.txt; }
 [ ! -e xx ] || fail "--lang xx wrote a folder"
+
+# The command line's messages for people follow LANGUAGE/LC_ALL/
+# LC_MESSAGES/LANG: Dutch from nl.po, English for a language without them.
+LANGUAGE=nl "$bin" report s.db --out x --wave 3 2>err.txt
+grep -q "^barometer report: --wave heeft een jaartal 2000-2100 nodig, niet '3'$" err.txt ||
+    { fail "LANGUAGE=nl: message"; cat err.txt; }
+grep -q "^Zie 'barometer report --help'.$" err.txt || fail "LANGUAGE=nl: Zie"
+LANGUAGE= LC_ALL= LC_MESSAGES= LANG=nl_NL.UTF-8 "$bin" >out.txt 2>&1
+grep -q "^Opdrachten:$" out.txt || { fail "LANG=nl_NL.UTF-8: usage"; cat out.txt; }
+LANGUAGE=de "$bin" report s.db --out x --wave 3 2>err.txt
+grep -q "needs a year 2000-2100, not '3'" err.txt ||
+    { fail "LANGUAGE=de: English fallback"; cat err.txt; }
+LANGUAGE= LC_ALL=C "$bin" report s.db --out x --wave 3 2>err.txt
+grep -q "needs a year 2000-2100" err.txt || { fail "LC_ALL=C"; cat err.txt; }
 
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)"
