@@ -167,34 +167,34 @@ static const ui_words ui_en = {
  * generated findings go. An entry's chapter not in this list gets a
  * chapter of its own after the known numbered ones. */
 typedef struct chapter_def {
-const char *id;
-bool numbered;
-const char *nl, *en;
-const char *intro_nl, *intro_en;
+    const char *id;
+    bool numbered;
+    const char *nl, *en;
+    const char *intro_nl, *intro_en;
 } chapter_def;
 
 static const chapter_def chapter_defs[] = {
-{"innovations", true, "Innovaties in organisaties",
- "Innovations in organisations",
- "Hoe vaak innoveren overheidsorganisaties, wat voor innovaties zijn "
- "het, waar komen ze vandaan en hoe kwamen ze tot stand?",
- "How often do public-sector organisations innovate, what kind of "
- "innovations are they, where do they come from and how did they come "
- "about?"},
-{"results", true, "Resultaten van innovaties", "Results of innovations",
- "Wat belemmerde en bevorderde de innovatie, en wat leverde ze op?",
- "What hindered and helped the innovation, and what did it achieve?"},
-{"climate", true, "Het innovatieklimaat", "The innovation climate",
- "Hoe staat het met het klimaat voor innovatie in de organisaties, en "
- "hangt dat klimaat samen met hoe vaak en hoe breed ze innoveren?",
- "What is the climate for innovation in the organisations like, and is "
- "it related to how often and how broadly they innovate?"},
-{"method", false, "Bijlage 1: Onderzoeksverantwoording",
- "Appendix 1: Research methods", NULL, NULL},
-{"background", false, "Bijlage 2: Achtergrondgegevens",
- "Appendix 2: Background data", NULL, NULL},
-{"frequencies", false, "Bijlage 3: Frequentietabellen",
- "Appendix 3: Frequency tables", NULL, NULL},
+    {"innovations", true, "Innovaties in organisaties",
+     "Innovations in organisations",
+     "Hoe vaak innoveren overheidsorganisaties, wat voor innovaties zijn "
+     "het, waar komen ze vandaan en hoe kwamen ze tot stand?",
+     "How often do public-sector organisations innovate, what kind of "
+     "innovations are they, where do they come from and how did they come "
+     "about?"},
+    {"results", true, "Resultaten van innovaties", "Results of innovations",
+     "Wat belemmerde en bevorderde de innovatie, en wat leverde ze op?",
+     "What hindered and helped the innovation, and what did it achieve?"},
+    {"climate", true, "Het innovatieklimaat", "The innovation climate",
+     "Hoe staat het met het klimaat voor innovatie in de organisaties, en "
+     "hangt dat klimaat samen met hoe vaak en hoe breed ze innoveren?",
+     "What is the climate for innovation in the organisations like, and is "
+     "it related to how often and how broadly they innovate?"},
+    {"method", false, "Bijlage 1: Onderzoeksverantwoording",
+     "Appendix 1: Research methods", NULL, NULL},
+    {"background", false, "Bijlage 2: Achtergrondgegevens",
+     "Appendix 2: Background data", NULL, NULL},
+    {"frequencies", false, "Bijlage 3: Frequentietabellen",
+     "Appendix 3: Frequency tables", NULL, NULL},
 };
 
 enum { FINDINGS_BEFORE = 3 }; /* findings go before chapter_defs[3] */

@@ -140,11 +140,11 @@ static const templates text_en = {
 };
 
 static const struct country {
-const char *code, *nl, *en;
+    const char *code, *nl, *en;
 } countries[] = {
-{"NL", "Nederland", "Netherlands"}, {"DK", "Denemarken", "Denmark"},
-{"NO", "Noorwegen", "Norway"},          {"SE", "Zweden", "Sweden"},
-{"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
+    {"NL", "Nederland", "Netherlands"}, {"DK", "Denemarken", "Denmark"},
+    {"NO", "Noorwegen", "Norway"},          {"SE", "Zweden", "Sweden"},
+    {"FI", "Finland", "Finland"},           {"IS", "IJsland", "Iceland"},
 };
 
 /* The words of the benchmark qualifiers (benchmark.h); the one table for
