@@ -1715,20 +1715,21 @@ static const struct {
 } sdc_en = {
     N_("Disclosure control."),
     N_("No publication may reveal the answer of one organisation. Therefore "
-            "not shown are: counts of 1 to {2} organisations (threshold rule), "
-            "groups of fewer than {1} organisations, and a group whose "
-            "organisations all gave the same answer (group disclosure); with the "
-            "percentages and tests resting on them. Then further cells are left "
-            "out where needed (secondary suppression), so that no suppressed count "
-            "can be recovered from totals, other cells or other figures of this "
-            "wave; the same count is left out in every figure. The table says "
-            "where cells were left out and which rules applied in that table, not "
-            "which rule applies to which cell."),
+       "not shown are: counts of 1 to {2} organisations (threshold rule), "
+       "groups of fewer than {1} organisations, and a group whose "
+       "organisations all gave the same answer (group disclosure); with the "
+       "percentages and tests resting on them. Then further cells are left "
+       "out where needed (secondary suppression), so that no suppressed count "
+       "can be recovered from totals, other cells or other figures of this "
+       "wave; the same count is left out in every figure. The table says "
+       "where cells were left out and which rules applied in that table, not "
+       "which rule applies to which cell."),
     N_("No cells were suppressed."),
     N_("Figure or table"),
     N_("Suppressed cells"),
     N_("Rules"),
-    {N_("minimum group size"), N_("threshold rule"), N_("group disclosure"), N_("secondary suppression"), N_("linked tables")},
+    {N_("minimum group size"), N_("threshold rule"), N_("group disclosure"),
+     N_("secondary suppression"), N_("linked tables")},
 };
 
 static const json_t *figure_by_id(const page *p, const char *id)

@@ -480,8 +480,10 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
     join(&list, values, nvalues, lang);
     const char *args[] = {fmt_pct(pct, sizeof pct, ours),
                           list.data ? list.data : ""};
-    fill(out, nvalues ? T(lang, innovated_benchmarks) : T(lang, innovated), args, 2);
-    const char *tmpl[] = {T(lang, sig_more), T(lang, sig_less), T(lang, not_sig)};
+    fill(out, nvalues ? T(lang, innovated_benchmarks) : T(lang, innovated),
+         args, 2);
+    const char *tmpl[] = {T(lang, sig_more), T(lang, sig_less),
+                          T(lang, not_sig)};
     const char *const *lists[] = {more, less, same};
     size_t counts[] = {nmore, nless, nsame};
     for (size_t k = 0; k < 3; k++) {
@@ -523,8 +525,9 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
     if (!best) {
         fmt_count(n, sizeof n, (double)(ntested), lang);
         const char *args[] = {n};
-        fill(out, ntested == 1 ? T(lang, denmark_none_one) : T(lang, denmark_none), args,
-             1);
+        fill(out,
+             ntested == 1 ? T(lang, denmark_none_one) : T(lang, denmark_none),
+             args, 1);
         return;
     }
     char answer[512], ref[64], ours[16], theirs[16], diff[32], p[32];
@@ -1034,7 +1037,8 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
             fmt_dec(df, sizeof df, num_of(test, "df"), 0, lang), pv,
             fmt_dec(v, sizeof v, num_of(test, "cramers_v"), 2, lang),
         };
-        fill(out, p < alpha ? T(lang, assoc_sig) : T(lang, assoc_not_sig), args, 7);
+        fill(out, p < alpha ? T(lang, assoc_sig) : T(lang, assoc_not_sig),
+             args, 7);
         bar_buf_puts(out, "\n");
         return;
     }
@@ -1217,7 +1221,9 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         } else {
             fmt_count(rest, sizeof rest, (double)(ntested), lang);
             const char *args[] = {a, name, rest};
-            fill(out, ntested == 1 ? T(lang, caption_none_one) : T(lang, caption_none),
+            fill(out,
+                 ntested == 1 ? T(lang, caption_none_one)
+                              : T(lang, caption_none),
                  args, 3);
         }
     }
@@ -1416,8 +1422,9 @@ static const struct {
      N_("shapiro-wilk: sample size {1} is not between 3 and 5000")},
     {NULL, N_("shapiro-wilk: all values are identical")},
     {NULL, N_("boxplot: no valid value")},
-    {NULL, N_(" (a derived variable without values: it is set by a scale entry, "
-               "which this specification lacks or which could not be computed)")},
+    {NULL,
+     N_(" (a derived variable without values: it is set by a scale entry, "
+        "which this specification lacks or which could not be computed)")},
 };
 
 enum { NOTE_ARGS = 3, NOTE_ARG_MAX = 512 };

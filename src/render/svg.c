@@ -671,21 +671,24 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                        chart->series_labels[s]);
     }
     if (any_approx)
-        legend_add(&lg, SW_OPEN_THIN, ink,
-                   chart->approximate_label
-                       ? chart->approximate_label
-                       : bar_tr(lang, "open bar: approximate value, not tested"));
+        legend_add(
+            &lg, SW_OPEN_THIN, ink,
+            chart->approximate_label
+                ? chart->approximate_label
+                : bar_tr(lang, "open bar: approximate value, not tested"));
     if (any_context)
-        legend_add(&lg, SW_OPEN_THIN, ink,
-                   chart->context_label
-                       ? chart->context_label
-                       : bar_tr(lang, "open bar: for context only, not tested"));
+        legend_add(
+            &lg, SW_OPEN_THIN, ink,
+            chart->context_label
+                ? chart->context_label
+                : bar_tr(lang, "open bar: for context only, not tested"));
     if (any_sig)
         legend_add(&lg, SW_NONE, NULL,
                    chart->significance_label
                        ? chart->significance_label
-                       : bar_tr(lang, "* difference from this wave significant "
-                            "(p < 0.05)"));
+                       : bar_tr(lang,
+                                "* difference from this wave significant "
+                                "(p < 0.05)"));
     double legend_w = right - label_w;
     double legend_h = legend_flow(NULL, &lg, label_w, 0, legend_w);
     double width = right;
@@ -1388,8 +1391,9 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
     legend_add(&lg, SW_BOX, box_fill,
                bar_tr(lang, "middle 50% and median"));
     legend_add(&lg, SW_X, ink, bar_tr(lang, "mean"));
-    legend_add(&lg, SW_WHISKER, ink,
-               bar_tr(lang, "lowest and highest value within 1.5 \xc3\x97 IQR"));
+    legend_add(
+        &lg, SW_WHISKER, ink,
+        bar_tr(lang, "lowest and highest value within 1.5 \xc3\x97 IQR"));
     legend_add(&lg, SW_CIRCLE, ink, bar_tr(lang, "outlier"));
     double axis_h = AXIS_H + (chart->axis_label ? 18 : 0);
     double legend_h = legend_flow(NULL, &lg, 8, 0, width - 16);

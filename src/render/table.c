@@ -76,11 +76,11 @@ static const char *word(const ctx *c, const char *s)
         N_("chi-square test for trend in proportions"),
         /* The analysis' method descriptions and reasons. */
         N_("one-factor principal axis factoring (SMC start, iterated), "
-         "Pearson correlations of complete cases"),
+           "Pearson correlations of complete cases"),
         N_("optimal one-dimensional k-means (exact dynamic programming)"),
         N_("backward elimination by likelihood-ratio test"),
         N_("mean of the retained items answered; missing when fewer than "
-         "half were answered"),
+           "half were answered"),
         N_("no answers"),
         N_("constant (no variation)"),
     };
@@ -618,9 +618,10 @@ static void response_by_group(ctx *c)
     const json_t *ml = json_object_get(c->fig, "merged_labels");
     if (json_is_array(ml) && json_array_size(ml) > 0) {
         char buf[TABLE_TEXT_MAX];
-        size_t len = (size_t)snprintf(buf, sizeof buf, "%s",
-                                      bar_tr(c->lang, "Merged (below the minimum group "
-                                         "size):"));
+        size_t len =
+            (size_t)snprintf(buf, sizeof buf, "%s",
+                             bar_tr(c->lang, "Merged (below the minimum group "
+                                             "size):"));
         const json_t *l;
         json_array_foreach(ml, i, l) {
             int k = snprintf(buf + len, sizeof buf - len, "%s %s",
@@ -694,8 +695,10 @@ static void multi_response(ctx *c)
     json_array_foreach(items, i, it)
         pct_row(c, t, label_of(c, json_object_get(it, "label")), it,
                 json_object_get(it, "n"));
-    set_note(c, t, bar_tr(c->lang, "Several answers possible: the percentages add up to "
-                      "more than 100."));
+    set_note(c, t,
+             bar_tr(c->lang,
+                    "Several answers possible: the percentages add up to "
+                    "more than 100."));
     comparison_table(c, NULL, items);
 }
 
@@ -793,8 +796,10 @@ static char *expected_warning(ctx *c, const json_t *test)
                        json_number_value(json_object_get(test,
                                                          "min_expected")),
                        2, c->lang);
-    return fmt_str(c, bar_tr(c->lang, "%s cell(s) expect fewer than 5 cases (smallest "
-                         "%s): the chi-square p is approximate."),
+    return fmt_str(c,
+                   bar_tr(c->lang,
+                          "%s cell(s) expect fewer than 5 cases (smallest "
+                          "%s): the chi-square p is approximate."),
                    cells, num);
 }
 
@@ -904,9 +909,11 @@ static void crosstab(ctx *c)
         }
         const json_t *row0 = json_array_get(json_object_get(
             json_array_get(tables, 0), "rows"), 0);
-        char *n = fmt_str(c, bar_tr(c->lang, "Percentage '%s' per group of %s (column "
-                                "percentages)."),
-                          label_of(c, json_object_get(row0, "label")), by);
+        char *n =
+            fmt_str(c,
+                    bar_tr(c->lang, "Percentage '%s' per group of %s (column "
+                                    "percentages)."),
+                    label_of(c, json_object_get(row0, "label")), by);
         set_note(c, t, n);
         free(n);
     } else {
@@ -932,7 +939,8 @@ static void crosstab(ctx *c)
         for (size_t j = 0; j < g; j++)
             set_num(t, r, 1 + j, json_array_get(gn, j), 0);
         set_key(t, r, 1 + g, tb, "n", 0);
-        char *n = fmt_str(c, bar_tr(c->lang, "Column percentages per group of %s."), by);
+        char *n = fmt_str(
+            c, bar_tr(c->lang, "Column percentages per group of %s."), by);
         set_note(c, t, n);
         free(n);
     }
@@ -983,8 +991,10 @@ static void boxplot(ctx *c)
     const json_t *total = json_object_get(c->fig, "total");
     if (json_is_object(total))
         box_row(c, t, total);
-    set_note(c, t, bar_tr(c->lang, "Quartiles of type 7; whiskers: the most extreme "
-                      "values within 1.5 times the interquartile range."));
+    set_note(c, t,
+             bar_tr(c->lang,
+                    "Quartiles of type 7; whiskers: the most extreme "
+                    "values within 1.5 times the interquartile range."));
 }
 
 static void scale_loadings(ctx *c, const json_t *sel)
@@ -1053,8 +1063,9 @@ static void scale_loadings(ctx *c, const json_t *sel)
     double min_loading = json_number_value(json_object_get(sel,
                                                            "min_loading"));
     bar_numfmt_decimal(minl, sizeof minl, min_loading, 2, c->lang);
-    char *n = fmt_str(c, bar_tr(c->lang, "%s; items loading below %s are dropped."),
-                      word(c, str_of(sel, "method")), minl);
+    char *n =
+        fmt_str(c, bar_tr(c->lang, "%s; items loading below %s are dropped."),
+                word(c, str_of(sel, "method")), minl);
     set_note(c, t, n);
     free(n);
     set_doc_note(c, t, str_of(sel, "error"));
@@ -1081,8 +1092,9 @@ static void scale_loadings(ctx *c, const json_t *sel)
             char a[BAR_NUMFMT_MAX];
             bar_numfmt_decimal(a, sizeof a, fabs(json_number_value(ld)), 3,
                                c->lang);
-            set_text_own(d, r, 1, fmt_str(c, bar_tr(c->lang, "|loading| %s < %s"),
-                                          a, minl));
+            set_text_own(
+                d, r, 1,
+                fmt_str(c, bar_tr(c->lang, "|loading| %s < %s"), a, minl));
         } else {
             set_text(c, d, r, 1, word(c, str_of(dr, "reason")));
         }
@@ -1097,17 +1109,20 @@ static void scale_reliability(ctx *c, const json_t *rel, bool before)
 {
     if (!json_is_object(rel))
         return;
-    const char *h[] = {"Item",
-                       bar_tr(c->lang, "Alpha if item deleted"),
-                       bar_tr(c->lang, "Corrected item-total correlation"), NULL};
-    bar_table *t = before
-        ? table_titled(c, "reliability-all", N_("Reliability of every statement, before the "
-                       "selection, for"), h)
-        : table_titled(c, "reliability", N_("Reliability for"), h);
+    const char *h[] = {"Item", bar_tr(c->lang, "Alpha if item deleted"),
+                       bar_tr(c->lang, "Corrected item-total correlation"),
+                       NULL};
+    bar_table *t =
+        before ? table_titled(c, "reliability-all",
+                              N_("Reliability of every statement, before the "
+                                 "selection, for"),
+                              h)
+               : table_titled(c, "reliability", N_("Reliability for"), h);
     size_t r = row_add(c, t);
     set_text(c, t, r, 0,
-             before ? bar_tr(c->lang, "Cronbach's alpha (every statement, before the "
-                         "selection)")
+             before ? bar_tr(c->lang,
+                             "Cronbach's alpha (every statement, before the "
+                             "selection)")
                     : bar_tr(c->lang, "Cronbach's alpha (all items)"));
     set_key(t, r, 1, rel, "alpha", 3);
     size_t i;
@@ -1255,8 +1270,9 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
     set_p(t, r, 5, term, "p");
     const json_t *p = json_object_get(term, "p");
     if (json_is_number(p))
-        set_text(c, t, r, 9, json_number_value(p) < 0.05
-                                 ? bar_tr(c->lang, "yes") : bar_tr(c->lang, "no"));
+        set_text(c, t, r, 9,
+                 json_number_value(p) < 0.05 ? bar_tr(c->lang, "yes")
+                                             : bar_tr(c->lang, "no"));
 }
 
 static void model_outcome(ctx *c, const json_t *m)
@@ -1345,7 +1361,8 @@ static void model_outcome(ctx *c, const json_t *m)
                         bar_tr(c->lang, "Deviance (-2LL)"),
                         bar_tr(c->lang, "Terms"), NULL};
     id = fmt_str(c, "steps-%s", outcome);
-    title = fmt_str(c, bar_tr(c->lang, "Steps (backward elimination): %s"), olabel);
+    title = fmt_str(c, bar_tr(c->lang, "Steps (backward elimination): %s"),
+                    olabel);
     bar_table *b = id && title ? table_add(c, id, title, hb) : NULL;
     free(id);
     free(title);
@@ -1368,11 +1385,12 @@ static void model_outcome(ctx *c, const json_t *m)
     const json_t *rd;
     json_array_foreach(json_object_get(m, "redundant"), i, rd) {
         char lab[512], why[2048];
-        char *n = fmt_str(c, bar_tr(c->lang, "Left out before step 1 as redundant: "
-                                "%s (%s)."),
-                          var_label(c, lab, sizeof lab, str_of(rd, "name")),
-                          bar_text_redundant(why, sizeof why, rd, c->ins,
-                                             c->lang));
+        char *n =
+            fmt_str(c,
+                    bar_tr(c->lang, "Left out before step 1 as redundant: "
+                                    "%s (%s)."),
+                    var_label(c, lab, sizeof lab, str_of(rd, "name")),
+                    bar_text_redundant(why, sizeof why, rd, c->ins, c->lang));
         set_note(c, b, n);
         free(n);
     }
@@ -1443,11 +1461,13 @@ static char *asked_text(ctx *c, const json_t *v)
 static void frequencies_overview(ctx *c, const json_t *vars)
 {
     const char *h[] = {bar_tr(c->lang, "Variable"),
-                       bar_tr(c->lang, "Type"), bar_trc(c->lang, "origin", "Source"),
+                       bar_tr(c->lang, "Type"),
+                       bar_trc(c->lang, "origin", "Source"),
                        bar_tr(c->lang, "Asked"),
                        bar_tr(c->lang, "Valid"),
                        bar_tr(c->lang, "No answer"),
-                       bar_tr(c->lang, "Not asked"), NULL};
+                       bar_tr(c->lang, "Not asked"),
+                       NULL};
     bar_table *t = table_titled(c, "overview", N_("Overview for"), h);
     size_t i;
     const json_t *v;
@@ -1461,8 +1481,10 @@ static void frequencies_overview(ctx *c, const json_t *vars)
         set_key(t, r, 5, v, "missing", 0);
         set_key(t, r, 6, v, "not_asked", 0);
     }
-    set_note(c, t, bar_tr(c->lang, "Each variable within its own base (who was asked). "
-                      "Unweighted."));
+    set_note(c, t,
+             bar_tr(c->lang,
+                    "Each variable within its own base (who was asked). "
+                    "Unweighted."));
 }
 
 /* The rows every variable's table ends with: valid, no answer, not
@@ -1530,10 +1552,12 @@ static void frequency_table(ctx *c, const json_t *v)
                     break;
             }
             bool sup = json_is_true(json_object_get(m, "suppressed"));
-            char *n = fmt_str(c, bar_tr(c->lang, "Merged (below the minimum group "
-                                    "size): %s%s."), codes ? codes : "",
-                              sup ? bar_tr(c->lang, "; too few to show even together")
-                                  : "");
+            char *n = fmt_str(
+                c,
+                bar_tr(c->lang, "Merged (below the minimum group "
+                                "size): %s%s."),
+                codes ? codes : "",
+                sup ? bar_tr(c->lang, "; too few to show even together") : "");
             set_note(c, t, n);
             free(n);
             free(codes);
@@ -1552,8 +1576,10 @@ static void frequency_table(ctx *c, const json_t *v)
         r = row_add(c, t);
         set_text(c, t, r, 0, bar_tr(c->lang, "Not asked"));
         set_key(t, r, 1, v, "not_asked", 0);
-        set_note(c, t, bar_tr(c->lang, "Open answer: only counted, the text is never "
-                          "published."));
+        set_note(c, t,
+                 bar_tr(c->lang,
+                        "Open answer: only counted, the text is never "
+                        "published."));
     } else {
         const char *h[] = {bar_tr(c->lang, "Statistic"),
                            bar_tr(c->lang, "Value"), NULL};
