@@ -14,6 +14,7 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        libsodium-dev libcmocka-dev
        libglpk-dev   # the disclosure test audits suppression with an LP
        python3       # the command-line tests read JSON, CSV and xlsx with it
+       gettext       # msgfmt builds the catalogues; xgettext checks them
        pspp    # the .sav export test reads the file back with PSPP
        groff-base  # the man page test renders man/barometer.1 (groff -ww)
        dpkg-dev file)  # cpack -G DEB: dpkg-shlibdeps, and file finds ELFs

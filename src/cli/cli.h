@@ -34,8 +34,14 @@ int cli_demo(int argc, char **argv);
 /* Print err to stderr as "barometer CMD: msg", then the further messages of
  * its log and how many were left out; returns the exit status for it. */
 int cli_fail(const char *cmd, const bar_error *err);
+/* The language of the person at the terminal: the first of LANGUAGE,
+ * LC_ALL, LC_MESSAGES and LANG that is set, by its code before '_', '.',
+ * '@' or ':' ("nl_NL.UTF-8" is nl) when a catalogue of that code exists,
+ * else English. */
+bar_lang cli_lang(void);
 /* Print "barometer CMD: <message>" and "Try 'barometer CMD --help'." to
- * stderr; returns 2. */
+ * stderr in cli_lang (fmt is the message id, docs/internals/i18n.md);
+ * returns 2. */
 int cli_usage(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Whether argv[i] is -h or --help. */

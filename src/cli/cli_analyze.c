@@ -68,12 +68,12 @@ int cli_analyze(int argc, char **argv)
     const char *json_path = NULL, *spec_path = NULL, *study = NULL;
     long wave = 0, min_group = 0;
     const cli_opt opts[] = {
-        {"--wave", CLI_LONG, &wave, 2000, 2100, "a year 2000-2100"},
-        {"--json", CLI_STRING, &json_path, 0, 0, "a file name"},
-        {"--spec", CLI_STRING, &spec_path, 0, 0, "a file name"},
-        {"--study", CLI_STRING, &study, 0, 0, "a file name"},
+        {"--wave", CLI_LONG, &wave, 2000, 2100, N_("a year 2000-2100")},
+        {"--json", CLI_STRING, &json_path, 0, 0, N_("a file name")},
+        {"--spec", CLI_STRING, &spec_path, 0, 0, N_("a file name")},
+        {"--study", CLI_STRING, &study, 0, 0, N_("a file name")},
         {"--min-group", CLI_LONG, &min_group, 1, 1000000,
-         "a whole number 1-1000000"},
+         N_("a whole number 1-1000000")},
     };
     const char *pos[1] = {NULL};
     int npos = 0;

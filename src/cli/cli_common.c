@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/afile.h"
 #include "core/datadir.h"
+#include "core/i18n.h"
 #include "dataset/dataset_csv.h"
 
 int cli_fail(const char *cmd, const bar_error *err)
@@ -21,7 +22,8 @@ int cli_fail(const char *cmd, const bar_error *err)
         fputs(err->log, stderr);
     size_t shown = 1 + err->log_lines;
     if (err->count > shown)
-        fprintf(stderr, "(and %zu more errors)\n", err->count - shown);
+        fprintf(stderr, bar_tr(cli_lang(), "(and %zu more errors)\n"),
+                err->count - shown);
     return bar_status_exit_code(err->code == BAR_OK ? BAR_EIO : err->code);
 }
 
@@ -86,14 +88,36 @@ void cli_progress_end(void)
     bar.what = NULL;
 }
 
+bar_lang cli_lang(void)
+{
+    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES",
+                                       "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (!v || !*v)
+            continue;
+        char code[BAR_LANG_CODE_MAX];
+        size_t n = strcspn(v, "_.@:");
+        bar_lang lang;
+        if (n == 0 || n >= sizeof code)
+            return BAR_LANG_EN;
+        memcpy(code, v, n);
+        code[n] = '\0';
+        return bar_lang_from_code(code, &lang) == BAR_OK ? lang : BAR_LANG_EN;
+    }
+    return BAR_LANG_EN;
+}
+
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
+    bar_lang lang = cli_lang();
     fprintf(stderr, "barometer %s: ", cmd);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, bar_tr(lang, fmt), ap);
     va_end(ap);
-    fprintf(stderr, "\nTry 'barometer %s --help'.\n", cmd);
+    fputc('\n', stderr);
+    fprintf(stderr, bar_tr(lang, "Try 'barometer %s --help'.\n"), cmd);
     return 2;
 }
 
@@ -145,16 +169,17 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
         }
         const char *v = opt_value(a, len, argc, argv, &i);
         if (!v || !*v)
-            return cli_usage(cmd, "%s needs %s", o->name, o->what);
+            return cli_usage(cmd, "%s needs %s", o->name,
+                             bar_tr(cli_lang(), o->what));
         if (o->kind == CLI_STRING) {
             *(const char **)o->target = v;
         } else if (o->kind == CLI_U64) {
             if (!cli_parse_u64(v, (uint64_t *)o->target))
                 return cli_usage(cmd, "%s needs %s, not '%s'", o->name,
-                                 o->what, v);
+                                 bar_tr(cli_lang(), o->what), v);
         } else if (!cli_parse_long(v, o->min, o->max, (long *)o->target)) {
-            return cli_usage(cmd, "%s needs %s, not '%s'", o->name, o->what,
-                             v);
+            return cli_usage(cmd, "%s needs %s, not '%s'", o->name,
+                             bar_tr(cli_lang(), o->what), v);
         }
     }
     return CLI_PARSED;

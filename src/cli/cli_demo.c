@@ -137,11 +137,11 @@ int cli_demo(int argc, char **argv)
     long cases = 366;
     uint64_t seed = 2021;
     const cli_opt opts[] = {
-        {"--out", CLI_STRING, &dir, 0, 0, "a folder"},
+        {"--out", CLI_STRING, &dir, 0, 0, N_("a folder")},
         {"--cases", CLI_LONG, &cases, 1, BAR_DATASET_MAX_ROWS,
-         "a whole number 1-10000000"},
+         N_("a whole number 1-10000000")},
         {"--seed", CLI_U64, &seed, 0, 0,
-         "a whole number from 0 to 18446744073709551615"},
+         N_("a whole number from 0 to 18446744073709551615")},
     };
     const char *pos[1];
     int npos = 0;

@@ -85,7 +85,8 @@ int cli_export(int argc, char **argv)
     const bar_exporter *ex = bar_exporter_find(out);
     if (ex == NULL)
         return cli_usage(cmd, "%s: unknown output format (the name must end "
-                              "in .csv, .xlsx or .sav)", out);
+                              "in %s)", out,
+                         bar_exporter_extensions(exts, sizeof exts));
     int refused = cli_check_output(cmd, out, false, pos[0], NULL, NULL);
     if (refused != CLI_PARSED)
         return refused;

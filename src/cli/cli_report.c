@@ -1,5 +1,5 @@
 /* cli_report.c - `barometer report STORE|responses.csv --out DIR
- * [--lang nl|en] [--pdf] [--wave YEAR] [--min-group N] [--spec FILE]
+ * [--lang LANG] [--pdf] [--wave YEAR] [--min-group N] [--spec FILE]
  * [--study FILE] [--force]`:
  * the published report of a wave as a folder that opens from disk, with
  * the results document it was rendered from, a CSV file per table and,
@@ -24,7 +24,7 @@
 #include "render/report_dir.h"
 
 static const char usage_text[] =
-    "Usage: barometer report STORE|RESPONSES.csv --out DIR [--lang nl|en]\n"
+    "Usage: barometer report STORE|RESPONSES.csv --out DIR [--lang LANG]\n"
     "                        [--pdf] [--wave YEAR] [--min-group N]\n"
     "                        [--spec FILE] [--study FILE] [--force]\n"
     "\n"
@@ -44,7 +44,9 @@ static const char usage_text[] =
     "\n"
     "Options:\n"
     "  --out DIR        folder for the report (required)\n"
-    "  --lang nl|en     language of the report (default nl)\n"
+    "  --lang LANG      language of the report: nl (default), en, or any\n"
+    "                   language with a catalogue (po/LANG.po; English\n"
+    "                   where it has no translation)\n"
     "  --pdf            also print DIR/report.pdf with headless Chromium\n"
     "                   (`chromium` or `chromium-browser` on PATH)\n"
     "  --wave YEAR      the wave (2000-2100); default: the latest in the\n"
@@ -230,14 +232,14 @@ int cli_report(int argc, char **argv)
     long wave = 0, min_group = 0;
     bool pdf = false, force = false;
     const cli_opt opts[] = {
-        {"--out", CLI_STRING, &out, 0, 0, "a folder"},
-        {"--lang", CLI_STRING, &lang_s, 0, 0, "nl or en"},
+        {"--out", CLI_STRING, &out, 0, 0, N_("a folder")},
+        {"--lang", CLI_STRING, &lang_s, 0, 0, N_("a language code")},
         {"--pdf", CLI_FLAG, &pdf, 0, 0, NULL},
-        {"--wave", CLI_LONG, &wave, 2000, 2100, "a year 2000-2100"},
+        {"--wave", CLI_LONG, &wave, 2000, 2100, N_("a year 2000-2100")},
         {"--min-group", CLI_LONG, &min_group, 1, 1000000,
-         "a whole number 1-1000000"},
-        {"--spec", CLI_STRING, &spec_path, 0, 0, "a file name"},
-        {"--study", CLI_STRING, &study, 0, 0, "a file name"},
+         N_("a whole number 1-1000000")},
+        {"--spec", CLI_STRING, &spec_path, 0, 0, N_("a file name")},
+        {"--study", CLI_STRING, &study, 0, 0, N_("a file name")},
         {"--force", CLI_FLAG, &force, 0, 0, NULL},
     };
     const char *pos[1];
@@ -247,10 +249,9 @@ int cli_report(int argc, char **argv)
     if (parsed != CLI_PARSED)
         return parsed;
     bar_lang lang = BAR_LANG_NL;
-    if (lang_s && strcmp(lang_s, "en") == 0)
-        lang = BAR_LANG_EN;
-    else if (lang_s && strcmp(lang_s, "nl") != 0)
-        return cli_usage(cmd, "--lang is nl or en, not '%s'", lang_s);
+    if (lang_s && bar_lang_from_code(lang_s, &lang) != BAR_OK)
+        return cli_usage(cmd, "--lang: no catalogue for '%s' (see "
+                              "po/)", lang_s);
     if (npos < 1)
         return cli_usage(cmd, "report needs STORE or RESPONSES.csv");
     if (!out || !*out)

@@ -4,38 +4,54 @@
 
 #include "cli/cli.h"
 #include "core/afile.h"
+#include "core/datadir.h"
+#include "core/i18n.h"
 
 static const struct command {
     const char *name;
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"demo", cli_demo, "simulate a wave, store it and write the report"},
-    {"init", cli_init, "create a store (SQLite file) and a wave of a study"},
-    {"frame", cli_frame, "import the sampling frame of a wave"},
-    {"import", cli_import, "import responses from a CSV file"},
-    {"export", cli_export, "export a wave to CSV, Excel (.xlsx) or SPSS (.sav)"},
-    {"analyze", cli_analyze, "compute the results of a wave as JSON"},
-    {"report", cli_report, "write the HTML report of a wave"},
-    {"simulate", cli_simulate, "write a synthetic wave as CSV"},
+    {"demo", cli_demo, N_("simulate a wave, store it and write the report")},
+    {"init", cli_init, N_("create a store (SQLite file) and a wave of a study")},
+    {"frame", cli_frame, N_("import the sampling frame of a wave")},
+    {"import", cli_import, N_("import responses from a CSV file")},
+    {"export", cli_export,
+     N_("export a wave to CSV, Excel (.xlsx) or SPSS (.sav)")},
+    {"analyze", cli_analyze, N_("compute the results of a wave as JSON")},
+    {"report", cli_report, N_("write the HTML report of a wave")},
+    {"simulate", cli_simulate, N_("write a synthetic wave as CSV")},
 };
 
+/* The overview, in the language of the person (cli_lang). */
 static void usage(FILE *f)
 {
-    fprintf(f, "Usage: barometer COMMAND [ARGS]\n\n"
-               "Runs a public-sector innovation barometer: questionnaire, "
-               "fieldwork,\nanalysis and report.\n\nCommands:\n");
+    bar_lang lang = cli_lang();
+    fputs(bar_tr(lang, "Usage: barometer COMMAND [ARGS]\n\n"
+                       "Runs a public-sector innovation barometer: "
+                       "questionnaire, fieldwork,\nanalysis and report.\n"
+                       "\nCommands:\n"),
+          f);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(f, "\n'barometer COMMAND --help' describes one command.\n"
-               "Exit status: 0 success, 1 a failed operation, "
-               "2 bad usage or bad input.\n");
+        fprintf(f, "  %-10s %s\n", commands[i].name,
+                bar_tr(lang, commands[i].summary));
+    fputs(bar_tr(lang, "\n'barometer COMMAND --help' describes one "
+                       "command.\nExit status: 0 success, 1 a failed "
+                       "operation, 2 bad usage or bad input.\n"),
+          f);
 }
 
 int main(int argc, char **argv)
 {
     /* SIGINT/SIGTERM remove the temporary files of a write under way. */
     bar_afile_trap_signals();
+    /* The catalogues of every language (core/i18n.h), read once here. */
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_i18n_load(bar_localedir(), &err) != BAR_OK)
+        fprintf(stderr, "barometer: warning: no translations (%s); texts "
+                        "are in English\n", err.msg);
+    bar_error_clear(&err);
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -49,9 +65,13 @@ int main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "barometer: unknown command '%s'\n", argv[1]);
-    fprintf(stderr, "Try 'barometer --help'.\n");
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int rc = commands[i].run(argc - 1, argv + 1);
+            bar_i18n_unload();
+            return rc;
+        }
+    fprintf(stderr, bar_tr(cli_lang(), "barometer: unknown command '%s'\n"),
+            argv[1]);
+    fputs(bar_tr(cli_lang(), "Try 'barometer --help'.\n"), stderr);
     return 2;
 }

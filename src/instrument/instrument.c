@@ -1428,9 +1428,10 @@ void bar_instrument_free(bar_instrument *ins)
 
 /* ---- queries ------------------------------------------------------------ */
 
+/* Labels are nl and en; every other language reads the English ones. */
 static int lang_of(bar_lang lang)
 {
-    return lang == BAR_LANG_EN ? 1 : 0;
+    return lang == BAR_LANG_NL ? 0 : 1;
 }
 
 const char *bar_instrument_id(const bar_instrument *ins)

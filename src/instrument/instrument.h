@@ -21,13 +21,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/i18n.h"
 #include "core/status.h"
 
 typedef struct bar_instrument bar_instrument;
 typedef struct bar_variable bar_variable;
 typedef struct bar_question bar_question;
 
-typedef enum bar_lang { BAR_LANG_NL = 0, BAR_LANG_EN = 1 } bar_lang;
+/* bar_lang: core/i18n.h */
 
 typedef enum bar_var_type {
     BAR_VAR_ID,        /* org_id: a string key, never published */

@@ -15,6 +15,20 @@ static void put(char *buf, size_t size, const char *s)
     snprintf(buf, size, "%s", s);
 }
 
+/* The separator `what` of lang: the catalogue's text in context "number"
+ * (one ASCII character: "," or "." or ";"), the English one when the
+ * catalogue has none. what is "decimal separator", "thousands separator"
+ * or "CSV separator". */
+char bar_numfmt_separator(bar_lang lang, const char *what)
+{
+    const char *s = bar_trc(lang, "number", what);
+    if (s != what && s[0] > ' ' && (unsigned char)s[0] < 0x80 && !s[1])
+        return s[0];
+    return strcmp(what, "decimal separator") == 0 ? '.' : ',';
+}
+
+#define separator bar_numfmt_separator
+
 /* The core: printf's rounding, then the separators of lang. */
 static const char *format(char *buf, size_t size, double v, int decimals,
                           bar_lang lang, bool group, const char *bad)
@@ -37,8 +51,8 @@ static const char *format(char *buf, size_t size, double v, int decimals,
         out[len++] = '-';
     const char *point = strchr(raw, '.');
     size_t intlen = point ? (size_t)(point - raw) : strlen(raw);
-    char thousands = lang == BAR_LANG_EN ? ',' : '.';
-    char decimal = lang == BAR_LANG_EN ? '.' : ',';
+    char thousands = separator(lang, NC_("number", "thousands separator"));
+    char decimal = separator(lang, NC_("number", "decimal separator"));
     for (size_t i = 0; i < intlen; i++) {
         if (group && i > 0 && (intlen - i) % 3 == 0)
             out[len++] = thousands;
@@ -88,7 +102,9 @@ const char *bar_numfmt_p(char *buf, size_t size, double p, bar_lang lang)
     }
     /* Below 0.001 three digits would say 0.000 or round up to 0.001. */
     if (p < 0.001) {
-        put(buf, size, lang == BAR_LANG_EN ? "< 0.001" : "< 0,001");
+        char lt[] = "< 0.001";
+        lt[3] = separator(lang, NC_("number", "decimal separator"));
+        put(buf, size, lt);
         return buf;
     }
     return format(buf, size, p, 3, lang, false, dash);
@@ -107,10 +123,10 @@ const char *bar_numfmt_plain_p(char *buf, size_t size, double p,
         return format(buf, size, p, 3, lang, false, "");
     char raw[64];
     snprintf(raw, sizeof raw, "%.2e", p);
-    if (lang != BAR_LANG_EN)
-        for (char *c = raw; *c; c++)
-            if (*c == '.')
-                *c = ',';
+    char decimal = separator(lang, NC_("number", "decimal separator"));
+    for (char *c = raw; *c; c++)
+        if (*c == '.')
+            *c = decimal;
     put(buf, size, raw);
     return buf;
 }

@@ -6,7 +6,9 @@
  * "p < 0,001"), English the reverse ("1,374", "12.3", "p < 0.001"). The
  * charts (svg.c), tables (table.c), the page (report_html.c) and its
  * sentences (report_text.c) format numbers only through these, so a
- * reader never meets the other language's separator.
+ * reader never meets the other language's separator. The separators are
+ * the catalogue's (msgctxt "number", core/i18n.h), so a language added as
+ * a po file writes its own.
  *
  * Rules common to all: the value is rounded as printf rounds (exact
  * halves to even); a value that rounds to zero has no sign ("0,0", never "-0,0");
@@ -27,6 +29,12 @@
 #include "instrument/instrument.h"
 
 enum { BAR_NUMFMT_MAX = 512 }; /* bytes enough for any double, with NUL */
+
+/* The separator `what` of lang from its catalogue (msgctxt "number"):
+ * what is "decimal separator" (nl ",", en "."), "thousands separator"
+ * (nl ".", en ",") or "CSV separator" (nl ";", en ","); one ASCII
+ * character, the English one when the catalogue lacks it. */
+char bar_numfmt_separator(bar_lang lang, const char *what);
 
 /* v with `decimals` digits after the separator (0-9; outside: clamped),
  * thousands grouped: nl "1.374,5", en "1,374.5". */

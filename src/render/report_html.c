@@ -5,8 +5,9 @@
  * order of `chapters` below, spec order within), findings, appendices.
  * Each entry is one block: caption, chart (one function per kind that
  * pulls the numbers out of the document and calls svg.h), the notes under
- * it, and its tables (table.h). The fixed words of the page are in one
- * table per language (`ui`); the generated sentences are report_text.c's.
+ * it, and its tables (table.h). The fixed words of the page are the English
+ * `ui_en`, translated through the catalogues (core/i18n.h, po/); the
+ * generated sentences are report_text.c's.
  */
 #include "render/report_html.h"
 
@@ -32,7 +33,7 @@ enum {
 /* ---- the fixed words of the page ---- */
 
 typedef struct ui_words {
-    const char *lang_code, *report, *contents, *summary, *summary_intro,
+    const char *report, *contents, *summary, *summary_intro,
         *key_findings, *findings, *findings_intro, *figure, *table, *box,
         *other_chapter, *question, *variable, *asked_all, *asked_innovators,
         *asked, *no_answer, *not_asked, *unweighted, *missing_rule, *dont_know_shown,
@@ -47,235 +48,119 @@ typedef struct ui_words {
         *back_to_top, *n_label, *more_numbers, *no_frame, *simulated;
 } ui_words;
 
-static const ui_words ui[] = {
-    [BAR_LANG_NL] = {
-        .lang_code = "nl",
-        .report = "Rapport",
-        .contents = "Inhoud",
-        .summary = "Managementsamenvatting",
-        .summary_intro =
-            "Dit rapport beschrijft de uitkomsten van de {1}: welke "
-            "innovaties overheidsorganisaties implementeerden, hoe ze tot "
-            "stand kwamen, wat ze opleverden en in welk klimaat dat gebeurde. "
-            "Waar dat kan, staan de cijfers naast die van de Noordse "
-            "innovatiebarometers.",
-        .key_findings = "De belangrijkste uitkomsten",
-        .findings = "Bevindingen",
-        .findings_intro =
-            "Deze bevindingen zijn uit de cijfers van de figuren afgeleid. "
-            "Een verschil heet alleen een verschil als de toets het "
-            "statistisch significant noemt (p < 0,05).",
-        .figure = "Figuur",
-        .table = "Tabel",
-        .box = "Tekstvak",
-        .other_chapter = "Figuren en tabellen",
-        .question = "Vraag",
-        .variable = "Variabele",
-        .asked_all = "alle organisaties",
-        .asked_innovators = "organisaties die in de afgelopen twee jaar "
-                            "een innovatie implementeerden",
-        .asked = "Gesteld aan",
-        .no_answer = "zonder geldig antwoord",
-        .not_asked = "van wie {1} de vraag niet kregen ({2})",
-        .unweighted = "Ongewogen.",
-        .missing_rule = "Ontbrekende antwoorden tellen niet mee in de "
-                        "percentages.",
-        .dont_know_shown = "\xe2\x80\x98Weet niet\xe2\x80\x99 is als "
-                           "antwoord getoond.",
-        .no_dont_know = "De vraag kent geen antwoord \xe2\x80\x98weet "
-                        "niet\xe2\x80\x99.",
-        .interval_rule = "Strepen: 95%-betrouwbaarheidsinterval (Wilson).",
-        .source = "Bron",
-        .generated_on = "Gemaakt op",
-        .made_with = "Gemaakt met",
-        .simulated = "Gesimuleerde gegevens: de cijfers in dit rapport zijn "
-                     "door een model gemaakt (barometer simulate) en "
-                     "beschrijven geen echte organisaties.",
-        .wave = "Meting",
-        .organisations = "organisaties",
-        .csv = "Download als CSV",
-        .numbers = "Cijfers",
-        .this_wave = "Deze meting",
-        .interval = "95%-betrouwbaarheidsinterval",
-        .multi_note = "Meerdere antwoorden mogelijk; de percentages tellen "
-                      "niet op tot 100.",
-        .too_few = "Te weinig antwoorden om deze figuur te tonen.",
-        .not_shown = "Voor dit onderdeel is geen grafiek.",
-        .by = "naar",
-        .column_pct = "Percentages per groep (kolompercentages).",
-        .chi_square_rule = "Toets: Pearsons chi-kwadraattoets "
-                           "(p < 0,05 is significant).",
-        .method_heading = "Werkwijze",
-        .method_intro =
-            "De {1} is een vragenlijstonderzoek onder Nederlandse "
-            "overheidsorganisaties. {2} organisaties vulden de vragenlijst "
-            "in.",
-        .method_base =
-            "Basis. Elk percentage is berekend over de organisaties die de "
-            "vraag kregen en een geldig antwoord gaven: alle responderende "
-            "organisaties, of, bij vragen over de meest recente innovatie, "
-            "alleen de organisaties die innoveerden. Bij elke figuur staan "
-            "de basis en het aantal (n).",
-        .method_weighting =
-            "Weging. De cijfers zijn ongewogen: deze versie weegt niet naar "
-            "sector of omvang, zodat sectoren met een hoge respons "
-            "zwaarder meetellen.",
-        .method_missing =
-            "Ontbrekende antwoorden. Niet beantwoorde en niet gestelde "
-            "vragen tellen niet mee in de percentages; hun aantal staat bij "
-            "de figuur. Waar \xe2\x80\x98weet niet\xe2\x80\x99 een antwoord "
-            "is, staat het als categorie in de figuur.",
-        .method_groups =
-            "Kleine groepen. Groepen met minder dan {1} organisaties worden "
-            "samengevoegd tot een groep \xe2\x80\x98Overig\xe2\x80\x99; is "
-            "ook die groep te klein, dan worden de aantallen niet getoond. "
-            "Zo is geen organisatie herkenbaar.",
-        .method_intervals =
-            "Intervallen. De strepen bij de balken zijn "
-            "95%-betrouwbaarheidsintervallen volgens Wilson.",
-        .method_tests_list =
-            "Toetsen. Vergelijkingen met gepubliceerde cijfers: de toets voor "
-            "twee "
-            "proporties (z) als het aantal achter het vergelijkingscijfer "
-            "bekend is, anders de exacte binomiale toets. Verschillen tussen "
-            "groepen: Pearsons chi-kwadraattoets met Cram\xc3\xa9rs V. De "
-            "schaal voor het innovatieklimaat: factoranalyse (principale "
-            "assen), Cronbachs alfa en een indeling in groepen met k-means. "
-            "Verklarende analyses: logistische regressie met achterwaartse "
-            "eliminatie (likelihood-ratio). Een verschil is significant bij "
-            "p < 0,05.",
-        .scale_note = "De score is het gemiddelde van de stellingen die een "
-                      "organisatie beantwoordde (schaal 1-5).",
-        .model_note = "Exp(B) met 95%-interval op een logaritmische schaal; "
-                      "gevulde punten zijn significant (p < 0,05).",
-        .model_redundant = "V\xc3\xb3\xc3\xb3r de eerste stap weggelaten "
-                           "als redundant",
-        .sig_legend = "* verschil met deze meting significant (p < 0,05)",
-        .unknown_kind = "Dit onderdeel (soort \xe2\x80\x98{1}\xe2\x80\x99) "
-                        "kan deze versie niet tonen.",
-        .groups_label = "Groep",
-        .climate_axis = "Score innovatieklimaat (1-5)",
-        .back_to_top = "Naar de inhoud",
-        .n_label = "n",
-        .more_numbers = "Meer cijfers",
-        .no_frame = "Het aantal verstuurde vragenlijsten en de respons per "
-                    "groep zijn niet bekend (het steekproefkader telt ze "
-                    "niet per groep van deze indeling, of er is geen "
-                    "steekproefkader, zoals bij antwoorden uit een "
-                    "CSV-bestand); daarom staan ze niet in de tabel.",
-    },
-    [BAR_LANG_EN] = {
-        .lang_code = "en",
-        .report = "Report",
-        .contents = "Contents",
-        .summary = "Management summary",
-        .summary_intro =
-            "This report describes the results of the {1}: which "
-            "innovations public-sector organisations implemented, how they "
-            "came about, what they achieved and in which climate. Where "
-            "possible the figures are shown next to those of the Nordic "
-            "innovation barometers.",
-        .key_findings = "Key findings",
-        .findings = "Findings",
-        .findings_intro =
-            "These findings are derived from the figures' numbers. A "
-            "difference is only called a difference when its test finds it "
-            "statistically significant (p < 0.05).",
-        .figure = "Figure",
-        .table = "Table",
-        .box = "Box",
-        .other_chapter = "Figures and tables",
-        .question = "Question",
-        .variable = "Variable",
-        .asked_all = "all organisations",
-        .asked_innovators = "organisations that implemented an innovation "
-                            "in the last two years",
-        .asked = "Asked of",
-        .no_answer = "without a valid answer",
-        .not_asked = "of whom {1} were not asked ({2})",
-        .unweighted = "Unweighted.",
-        .missing_rule = "Missing answers are left out of the percentages.",
-        .dont_know_shown = "\xe2\x80\x98" "Don't know\xe2\x80\x99 is shown as "
-                           "an answer.",
-        .no_dont_know = "The question has no \xe2\x80\x98" "don't "
-                        "know\xe2\x80\x99 answer.",
-        .interval_rule = "Whiskers: 95% confidence interval (Wilson).",
-        .source = "Source",
-        .generated_on = "Generated on",
-        .made_with = "Made with",
-        .simulated = "Simulated data: the figures in this report were made "
-                     "by a model (barometer simulate) and describe no real "
-                     "organisations.",
-        .wave = "Wave",
-        .organisations = "organisations",
-        .csv = "Download as CSV",
-        .numbers = "Numbers",
-        .this_wave = "This wave",
-        .interval = "95% confidence interval",
-        .multi_note = "Several answers possible; the percentages do not add "
-                      "up to 100.",
-        .too_few = "Too few answers to show this figure.",
-        .not_shown = "There is no chart for this entry.",
-        .by = "by",
-        .column_pct = "Percentages within each group (column percentages).",
-        .chi_square_rule = "Test: Pearson's chi-square test (p < 0.05 is "
-                           "significant).",
-        .method_heading = "Method",
-        .method_intro =
-            "The {1} is a survey of Dutch public-sector organisations. {2} "
-            "organisations completed the questionnaire.",
-        .method_base =
-            "Base. Every percentage is of the organisations that were asked "
-            "the question and gave a valid answer: all responding "
-            "organisations or, for questions on the most recent innovation, "
-            "only the organisations that innovated. Each figure states its "
-            "base and n.",
-        .method_weighting =
-            "Weighting. The figures are unweighted: this version does not "
-            "weight by sector or size, so sectors with a high response "
-            "count for more.",
-        .method_missing =
-            "Missing answers. Questions not answered or not asked are left "
-            "out of the percentages; their number is given with the figure. "
-            "Where \xe2\x80\x98" "don't know\xe2\x80\x99 is an answer, it is "
-            "shown as a category.",
-        .method_groups =
-            "Small groups. Groups of fewer than {1} organisations are merged "
-            "into an \xe2\x80\x98Other\xe2\x80\x99 group; when that group is "
-            "still too small, its counts are not shown. No organisation can "
-            "be recognised.",
-        .method_intervals =
-            "Intervals. The whiskers on the bars are 95% confidence "
-            "intervals (Wilson).",
-        .method_tests_list =
-            "Tests. Comparisons with published figures: the two-proportion "
-            "z-test "
-            "when the number behind the published figure is known, "
-            "otherwise the exact binomial test. Differences between groups: "
-            "Pearson's chi-square test with Cram\xc3\xa9r's V. The "
-            "innovation-climate scale: factor analysis (principal axis), "
-            "Cronbach's alpha and groups by k-means. Explanatory analyses: "
-            "logistic regression with backward elimination "
-            "(likelihood ratio). A difference is significant at p < 0.05.",
-        .scale_note = "The score is the mean of the statements an "
-                      "organisation answered (scale 1-5).",
-        .model_note = "Exp(B) with 95% interval on a log scale; filled "
-                      "markers are significant (p < 0.05).",
-        .model_redundant = "Left out before the first step as redundant",
-        .sig_legend = "* difference with this wave significant (p < 0.05)",
-        .unknown_kind = "This version cannot show this entry (kind "
-                        "\xe2\x80\x98{1}\xe2\x80\x99).",
-        .groups_label = "Group",
-        .climate_axis = "Innovation-climate score (1-5)",
-        .back_to_top = "Back to contents",
-        .n_label = "n",
-        .more_numbers = "More numbers",
-        .no_frame = "The number of questionnaires sent and the response "
-                    "rate per group are not known (the sampling frame does "
-                    "not count them by the groups of this table, or there "
-                    "is no frame, as with responses from a CSV file); so "
-                    "the table leaves them out.",
-    },
+/* The word f of the page in p's language. */
+#define UI(p, f) bar_tr((p)->lang, ui_en.f)
+
+static const ui_words ui_en = {
+    .report = N_("Report"),
+    .contents = N_("Contents"),
+    .summary = N_("Management summary"),
+    .summary_intro =
+        N_("This report describes the results of the {1}: which "
+           "innovations public-sector organisations implemented, how they "
+           "came about, what they achieved and in which climate. Where "
+           "possible the figures are shown next to those of the Nordic "
+           "innovation barometers."),
+    .key_findings = N_("Key findings"),
+    .findings = N_("Findings"),
+    .findings_intro =
+        N_("These findings are derived from the figures' numbers. A "
+           "difference is only called a difference when its test finds it "
+           "statistically significant (p < 0.05)."),
+    .figure = N_("Figure"),
+    .table = N_("Table"),
+    .box = N_("Box"),
+    .other_chapter = N_("Figures and tables"),
+    .question = N_("Question"),
+    .variable = N_("Variable"),
+    .asked_all = N_("all organisations"),
+    .asked_innovators = N_("organisations that implemented an innovation "
+                           "in the last two years"),
+    .asked = N_("Asked of"),
+    .no_answer = N_("without a valid answer"),
+    .not_asked = N_("of whom {1} were not asked ({2})"),
+    .unweighted = N_("Unweighted."),
+    .missing_rule = N_("Missing answers are left out of the percentages."),
+    .dont_know_shown = N_("\xe2\x80\x98" "Don't know\xe2\x80\x99 is shown as "
+                          "an answer."),
+    .no_dont_know = N_("The question has no \xe2\x80\x98" "don't "
+                       "know\xe2\x80\x99 answer."),
+    .interval_rule = N_("Whiskers: 95% confidence interval (Wilson)."),
+    .source = N_("Source"),
+    .generated_on = N_("Generated on"),
+    .made_with = N_("Made with"),
+    .simulated = N_("Simulated data: the figures in this report were made "
+                    "by a model (barometer simulate) and describe no real "
+                    "organisations."),
+    .wave = N_("Wave"),
+    .organisations = N_("organisations"),
+    .csv = N_("Download as CSV"),
+    .numbers = N_("Numbers"),
+    .this_wave = N_("This wave"),
+    .interval = N_("95% confidence interval"),
+    .multi_note = N_("Several answers possible; the percentages do not add "
+                     "up to 100."),
+    .too_few = N_("Too few answers to show this figure."),
+    .not_shown = N_("There is no chart for this entry."),
+    .by = N_("by"),
+    .column_pct = N_("Percentages within each group (column percentages)."),
+    .chi_square_rule = N_("Test: Pearson's chi-square test (p < 0.05 is "
+                          "significant)."),
+    .method_heading = N_("Method"),
+    .method_intro =
+        N_("The {1} is a survey of Dutch public-sector organisations. {2} "
+           "organisations completed the questionnaire."),
+    .method_base =
+        N_("Base. Every percentage is of the organisations that were asked "
+           "the question and gave a valid answer: all responding "
+           "organisations or, for questions on the most recent innovation, "
+           "only the organisations that innovated. Each figure states its "
+           "base and n."),
+    .method_weighting =
+        N_("Weighting. The figures are unweighted: this version does not "
+           "weight by sector or size, so sectors with a high response "
+           "count for more."),
+    .method_missing =
+        N_("Missing answers. Questions not answered or not asked are left "
+           "out of the percentages; their number is given with the figure. "
+           "Where \xe2\x80\x98" "don't know\xe2\x80\x99 is an answer, it is "
+           "shown as a category."),
+    .method_groups =
+        N_("Small groups. Groups of fewer than {1} organisations are merged "
+           "into an \xe2\x80\x98Other\xe2\x80\x99 group; when that group is "
+           "still too small, its counts are not shown. No organisation can "
+           "be recognised."),
+    .method_intervals =
+        N_("Intervals. The whiskers on the bars are 95% confidence "
+           "intervals (Wilson)."),
+    .method_tests_list =
+        N_("Tests. Comparisons with published figures: the two-proportion "
+           "z-test "
+           "when the number behind the published figure is known, "
+           "otherwise the exact binomial test. Differences between groups: "
+           "Pearson's chi-square test with Cram\xc3\xa9r's V. The "
+           "innovation-climate scale: factor analysis (principal axis), "
+           "Cronbach's alpha and groups by k-means. Explanatory analyses: "
+           "logistic regression with backward elimination "
+           "(likelihood ratio). A difference is significant at p < 0.05."),
+    .scale_note = N_("The score is the mean of the statements an "
+                     "organisation answered (scale 1-5)."),
+    .model_note = N_("Exp(B) with 95% interval on a log scale; filled "
+                     "markers are significant (p < 0.05)."),
+    .model_redundant = N_("Left out before the first step as redundant"),
+    .sig_legend = N_("* difference with this wave significant (p < 0.05)"),
+    .unknown_kind = N_("This version cannot show this entry (kind "
+                       "\xe2\x80\x98{1}\xe2\x80\x99)."),
+    .groups_label = N_("Group"),
+    .climate_axis = N_("Innovation-climate score (1-5)"),
+    .back_to_top = N_("Back to contents"),
+    .n_label = N_("n"),
+    .more_numbers = N_("More numbers"),
+    .no_frame = N_("The number of questionnaires sent and the response "
+                   "rate per group are not known (the sampling frame does "
+                   "not count them by the groups of this table, or there "
+                   "is no frame, as with responses from a CSV file); so "
+                   "the table leaves them out."),
 };
 
 
@@ -456,7 +341,7 @@ static const char *get_label(reader *r, const json_t *o, const char *key,
                              bar_lang lang)
 {
     json_t *l = get(r, o, key, JSON_OBJECT);
-    json_t *s = l ? json_object_get(l, lang == BAR_LANG_EN ? "en" : "nl")
+    json_t *s = l ? json_object_get(l, lang != BAR_LANG_NL ? "en" : "nl")
                   : NULL;
     if (l && !json_is_string(s))
         bad(r, key, "has no text in this language");
@@ -474,7 +359,7 @@ static const char *opt_label(const json_t *o, const char *key,
                              bar_lang lang)
 {
     json_t *s = json_object_get(json_object_get(o, key),
-                                lang == BAR_LANG_EN ? "en" : "nl");
+                                lang != BAR_LANG_NL ? "en" : "nl");
     return json_is_string(s) ? json_string_value(s) : "";
 }
 
@@ -489,7 +374,6 @@ static double opt_num(const json_t *o, const char *key)
 typedef struct page {
     bar_buf *out;
     bar_lang lang;
-    const ui_words *w;
     const bar_report_options *opt;
     const json_t *results;
     const char *title;        /* the survey's title in lang */
@@ -579,11 +463,11 @@ static void caption_label(page *p, const json_t *fig, char *buf,
 {
     const char *cap = caption_of(fig);
     long long num = json_integer_value(json_object_get(fig, "number"));
-    const char *noun = p->w->figure;
+    const char *noun = UI(p, figure);
     if (cap && strcmp(cap, "table") == 0)
-        noun = p->w->table;
+        noun = UI(p, table);
     else if (cap && strcmp(cap, "box") == 0)
-        noun = p->w->box;
+        noun = UI(p, box);
     if ((cap && strcmp(cap, "section") == 0) || num <= 0)
         buf[0] = '\0';
     else
@@ -618,7 +502,7 @@ static const char *chapter_title(const page *p, const chapter *c)
 {
     if (c->def)
         return bar_study_text_in(&c->def->title, p->lang);
-    return *c->id ? c->id : p->w->other_chapter;
+    return *c->id ? c->id : UI(p, other_chapter);
 }
 
 /* The chapters of the page in order: the study's chapters that have
@@ -835,20 +719,20 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
     if (p->r.rc != BAR_OK)
         return;
     char main_label[64];
-    snprintf(main_label, sizeof main_label, "%s (%lld)", p->w->this_wave,
+    snprintf(main_label, sizeof main_label, "%s (%lld)", UI(p, this_wave),
              (long long)json_integer_value(json_object_get(p->results,
                                                            "wave")));
     bar_svg_chart chart = {
         .title = title,
         .main_label = main_label,
-        .interval_label = p->w->interval,
+        .interval_label = UI(p, interval),
         .bars = bars,
         .nbars = n,
         .marks = marks,
         .nmarks = nmarks,
         .series_labels = nseries ? series_labels : NULL,
         .nseries = nseries,
-        .significance_label = any_sig ? p->w->sig_legend : NULL,
+        .significance_label = any_sig ? UI(p, sig_legend) : NULL,
         .lang = p->lang,
     };
     fail_status(p, bar_svg_bar_chart(p->out, &chart, p->r.err));
@@ -1066,7 +950,7 @@ static void histogram_chart(page *p, const json_t *fig, const char *title)
     }
     bar_svg_histogram chart = {
         .title = title,
-        .axis_label = p->w->climate_axis,
+        .axis_label = UI(p, climate_axis),
         .bins = bins,
         .nbins = nb,
         .mean = opt_num(d, "mean"),
@@ -1219,7 +1103,7 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
         html_table(p, tables[i], i == 0 ? first_caption : NULL);
     if (shown < count) {
         put(p, "<details class=\"numbers\">\n<summary>");
-        esc(p, p->w->more_numbers);
+        esc(p, UI(p, more_numbers));
         put(p, ": ");
         for (size_t i = shown; i < count; i++) {
             if (i > shown)
@@ -1233,7 +1117,7 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
     }
     if (p->opt->data_dir && count > 0) {
         put(p, "<p class=\"download\">");
-        esc(p, p->w->csv);
+        esc(p, UI(p, csv));
         put(p, ": ");
         for (size_t i = 0; i < count; i++) {
             char name[256];
@@ -1292,20 +1176,20 @@ static void notes(page *p, const json_t *fig, const char *kind)
     const bar_question *q = figure_question(p, fig);
     if (q) {
         bar_markup_printf(p->out, "<p><strong>%s:</strong> \xe2\x80\x98",
-                          p->w->question);
+                          UI(p, question));
         esc(p, bar_question_text(q, p->lang));
         put(p, "\xe2\x80\x99</p>\n");
     } else if (*opt_label(fig, "label", p->lang)) {
-        bar_markup_printf(p->out, "<p><strong>%s:</strong> ", p->w->variable);
+        bar_markup_printf(p->out, "<p><strong>%s:</strong> ", UI(p, variable));
         esc(p, opt_label(fig, "label", p->lang));
         put(p, "</p>\n");
     }
     bool model = strcmp(kind, "model") == 0;
     const char *base = opt_str(fig, "base");
-    bar_markup_printf(p->out, "<p><strong>%s:</strong> %s", p->w->asked,
+    bar_markup_printf(p->out, "<p><strong>%s:</strong> %s", UI(p, asked),
                       base && strcmp(base, "innovators") == 0
-                          ? p->w->asked_innovators
-                          : p->w->asked_all);
+                          ? UI(p, asked_innovators)
+                          : UI(p, asked_all));
     json_t *n = json_object_get(fig, "n");
     json_t *missing = json_object_get(fig, "missing");
     char num[BAR_NUMFMT_MAX];
@@ -1317,7 +1201,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
                           fmt_count(num, sizeof num,
                                     json_object_get(fig, "base_n"), p->lang));
     if (json_is_integer(missing) && json_integer_value(missing) > 0)
-        bar_markup_printf(p->out, "; %s: %s", p->w->no_answer,
+        bar_markup_printf(p->out, "; %s: %s", UI(p, no_answer),
                           fmt_count(num, sizeof num, missing, p->lang));
     /* those the routing did not ask (among the missing) */
     json_t *not_asked = json_object_get(fig, "not_asked");
@@ -1330,37 +1214,37 @@ static void notes(page *p, const json_t *fig, const char *kind)
                                                     opt_str(fig, "asked_if"),
                                                     p->opt->ins, p->lang)};
         put(p, ", ");
-        put_template(p, p->w->not_asked, args, 2);
+        put_template(p, UI(p, not_asked), args, 2);
     }
     if (json_is_integer(n) ||
         (model && json_is_integer(json_object_get(fig, "base_n"))))
         put(p, ")");
     put(p, ". ");
-    esc(p, p->w->unweighted);
+    esc(p, UI(p, unweighted));
     put(p, " ");
-    esc(p, p->w->missing_rule);
+    esc(p, UI(p, missing_rule));
     if (q && bar_question_type_of(q) != BAR_Q_TEXT &&
         strcmp(kind, "response_by_group") != 0) {
         put(p, " ");
-        esc(p, has_dont_know(q) ? p->w->dont_know_shown
-                                : p->w->no_dont_know);
+        esc(p, has_dont_know(q) ? UI(p, dont_know_shown)
+                                : UI(p, no_dont_know));
     }
     if (strcmp(kind, "frequency") == 0 ||
         strcmp(kind, "multi_response") == 0) {
         put(p, " ");
-        esc(p, p->w->interval_rule);
+        esc(p, UI(p, interval_rule));
     }
     if (strcmp(kind, "multi_response") == 0) {
         put(p, " ");
-        esc(p, p->w->multi_note);
+        esc(p, UI(p, multi_note));
     }
     if (strcmp(kind, "scale") == 0) {
         put(p, " ");
-        esc(p, p->w->scale_note);
+        esc(p, UI(p, scale_note));
     }
     if (model) {
         put(p, " ");
-        esc(p, p->w->model_note);
+        esc(p, UI(p, model_note));
         /* Predictors set aside as redundant, each named once. */
         size_t i, j, k;
         json_t *m, *rd, *m2, *rd2;
@@ -1379,7 +1263,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
             if (seen || !name)
                 continue;
             char lab[256];
-            bar_markup_printf(p->out, " %s: %s (", p->w->model_redundant,
+            bar_markup_printf(p->out, " %s: %s (", UI(p, model_redundant),
                               bar_text_variable_label(lab, sizeof lab, name,
                                                       p->opt->ins, p->lang));
             char why[2048];
@@ -1390,12 +1274,12 @@ static void notes(page *p, const json_t *fig, const char *kind)
     }
     put(p, "</p>\n");
     if (strcmp(kind, "crosstab") == 0) {
-        bar_markup_printf(p->out, "<p>%s %s</p>\n", p->w->column_pct,
-                          p->w->chi_square_rule);
+        bar_markup_printf(p->out, "<p>%s %s</p>\n", UI(p, column_pct),
+                          UI(p, chi_square_rule));
     }
     if (strcmp(kind, "response_by_group") == 0 &&
         !json_is_true(json_object_get(fig, "frame")))
-        bar_markup_printf(p->out, "<p>%s</p>\n", p->w->no_frame);
+        bar_markup_printf(p->out, "<p>%s</p>\n", UI(p, no_frame));
     /* which differences are significant */
     bar_buf sig;
     bar_buf_init(&sig, 256 * 1024);
@@ -1429,7 +1313,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
         put(p, "</p>\n");
     }
     /* the source line */
-    bar_markup_printf(p->out, "<p class=\"source\">%s: ", p->w->source);
+    bar_markup_printf(p->out, "<p class=\"source\">%s: ", UI(p, source));
     esc(p, p->title);
     size_t i;
     json_t *b;
@@ -1548,7 +1432,7 @@ static void entry(page *p, const json_t *fig)
     put(p, "<div class=\"chart\">\n");
     if (json_is_true(json_object_get(fig, "suppressed"))) {
         put(p, "<p class=\"note\">");
-        esc(p, p->w->too_few);
+        esc(p, UI(p, too_few));
         put(p, "</p>\n");
     } else if (strcmp(kind, "frequency") == 0) {
         bar_chart(p, fig, false, full);
@@ -1566,7 +1450,7 @@ static void entry(page *p, const json_t *fig)
         forest_chart(p, fig, full);
     } else {
         put(p, "<p class=\"note\">");
-        put_template(p, p->w->unknown_kind, &kind, 1);
+        put_template(p, UI(p, unknown_kind), &kind, 1);
         put(p, "</p>\n");
     }
     put(p, "</div>\n");
@@ -1589,33 +1473,33 @@ static void cover(page *p)
 {
     const json_t *res = p->results;
     put(p, "<header class=\"cover\">\n<p class=\"kicker\">");
-    esc(p, p->w->report);
+    esc(p, UI(p, report));
     put(p, "</p>\n<h1>");
     esc(p, p->title);
     char num[BAR_NUMFMT_MAX];
     bar_markup_printf(p->out, "</h1>\n<p class=\"subtitle\">%s %lld &#183; "
                               "%s %s</p>\n<dl>\n",
-                      p->w->wave,
+                      UI(p, wave),
                       (long long)json_integer_value(json_object_get(res,
                                                                     "wave")),
                       fmt_count(num, sizeof num, json_object_get(res, "cases"),
                                 p->lang),
-                      p->w->organisations);
-    bar_markup_printf(p->out, "<dt>%s</dt><dd>", p->w->source);
+                      UI(p, organisations));
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, source));
     esc(p, p->title);
     put(p, "</dd>\n");
     if (p->opt->date) {
-        bar_markup_printf(p->out, "<dt>%s</dt><dd>", p->w->generated_on);
+        bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, generated_on));
         esc(p, p->opt->date);
         put(p, "</dd>\n");
     }
-    bar_markup_printf(p->out, "<dt>%s</dt><dd>", p->w->made_with);
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, made_with));
     esc(p, opt_str(res, "generated_by"));
     put(p, "</dd>\n</dl>\n");
     const char *data = opt_str(res, "data");
     if (data && strcmp(data, "simulated") == 0) {
         put(p, "<p class=\"notice\" role=\"note\">");
-        esc(p, p->w->simulated);
+        esc(p, UI(p, simulated));
         put(p, "</p>\n");
     }
     put(p, "</header>\n");
@@ -1645,15 +1529,15 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
     bar_markup_printf(p->out, "<nav class=\"toc\" id=\"contents\" "
                               "aria-labelledby=\"contents-title\">\n"
                               "<h2 id=\"contents-title\">%s</h2>\n<ol>\n",
-                      p->w->contents);
+                      UI(p, contents));
     bar_markup_printf(p->out, "<li><a href=\"#summary\">%s</a></li>\n",
-                      p->w->summary);
+                      UI(p, summary));
     for (size_t c = 0; c <= nch; c++) {
         if (c == nch || c == findings_at) {
             if (findings_number > 0)
                 bar_markup_printf(p->out, "<li><a href=\"#findings\">%d %s"
                                           "</a></li>\n",
-                                  findings_number, p->w->findings);
+                                  findings_number, UI(p, findings));
             findings_number = 0;
         }
         if (c == nch)
@@ -1692,12 +1576,12 @@ static void summary(page *p)
 {
     bar_markup_printf(p->out, "<section class=\"chapter\" id=\"summary\">\n"
                               "<h2>%s</h2>\n<p class=\"lead\">",
-                      p->w->summary);
+                      UI(p, summary));
     const char *args[] = {p->title};
-    put_template(p, p->w->summary_intro, args, 1);
+    put_template(p, UI(p, summary_intro), args, 1);
     bar_markup_printf(p->out, "</p>\n<div class=\"summary-box\">\n"
                               "<h3>%s</h3>\n<ul class=\"findings\">\n",
-                      p->w->key_findings);
+                      UI(p, key_findings));
     bar_buf sentence;
     bar_buf_init(&sentence, 64 * 1024);
     for (int f = 0; f < BAR_FINDING_COUNT; f++) {
@@ -1721,7 +1605,7 @@ static void findings(page *p, const json_t *figs, const chapter *chs,
 {
     bar_markup_printf(p->out, "<section class=\"chapter\" id=\"findings\">\n"
                               "<h2>%d %s</h2>\n<p class=\"lead\">%s</p>\n",
-                      number, p->w->findings, p->w->findings_intro);
+                      number, UI(p, findings), UI(p, findings_intro));
     bar_buf lines;
     bar_buf_init(&lines, 1024 * 1024);
     for (size_t c = 0; c < nch; c++) {
@@ -1799,43 +1683,28 @@ static void lead_paragraph(page *p, const char *text)
 
 /* ---- disclosure control (results "disclosure"; docs/disclosure.md) ---- */
 
-/* The words of the disclosure paragraph and table, nl then en. */
+/* The words of the disclosure paragraph and table (message ids). */
 static const struct {
     const char *lead, *policy, *none, *th_where, *th_cells, *th_rules,
         *rules[5];
-} sdc_words[2] = {
-    {"Onthullingsbeveiliging.",
-     "Geen publicatie mag het antwoord van \xc3\xa9\xc3\xa9n organisatie "
-     "verraden. Daarom worden niet getoond: aantallen van 1 tot en met "
-     "{2} organisaties (drempelregel), groepen van minder dan {1} "
-     "organisaties, "
-     "en een groep waarvan alle organisaties hetzelfde antwoord gaven "
-     "(groepsonthulling); met de percentages en toetsen die erop rusten. "
-     "Daarna worden zo nodig meer cellen weggelaten (secundaire "
-     "onderdrukking), zodat geen weggelaten aantal is terug te rekenen uit "
-     "totalen, andere cellen of andere figuren van deze meting; hetzelfde "
-     "aantal wordt in elke figuur weggelaten. De tabel noemt waar cellen "
-     "zijn weggelaten en welke regels in die tabel golden, niet welke regel "
-     "bij welke cel hoort.",
-     "Er zijn geen cellen weggelaten.", "Figuur of tabel", "Weggelaten cellen",
-     "Regels",
-     {"minimale groepsgrootte", "drempelregel", "groepsonthulling",
-      "secundaire onderdrukking", "gekoppelde tabellen"}},
-    {"Disclosure control.",
-     "No publication may reveal the answer of one organisation. Therefore "
-     "not shown are: counts of 1 to {2} organisations (threshold rule), "
-     "groups of fewer than {1} organisations, and a group whose "
-     "organisations all gave the same answer (group disclosure); with the "
-     "percentages and tests resting on them. Then further cells are left "
-     "out where needed (secondary suppression), so that no suppressed count "
-     "can be recovered from totals, other cells or other figures of this "
-     "wave; the same count is left out in every figure. The table says "
-     "where cells were left out and which rules applied in that table, not "
-     "which rule applies to which cell.",
-     "No cells were suppressed.", "Figure or table", "Suppressed cells",
-     "Rules",
-     {"minimum group size", "threshold rule", "group disclosure",
-      "secondary suppression", "linked tables"}},
+} sdc_en = {
+    N_("Disclosure control."),
+    N_("No publication may reveal the answer of one organisation. Therefore "
+       "not shown are: counts of 1 to {2} organisations (threshold rule), "
+       "groups of fewer than {1} organisations, and a group whose "
+       "organisations all gave the same answer (group disclosure); with the "
+       "percentages and tests resting on them. Then further cells are left "
+       "out where needed (secondary suppression), so that no suppressed count "
+       "can be recovered from totals, other cells or other figures of this "
+       "wave; the same count is left out in every figure. The table says "
+       "where cells were left out and which rules applied in that table, not "
+       "which rule applies to which cell."),
+    N_("No cells were suppressed."),
+    N_("Figure or table"),
+    N_("Suppressed cells"),
+    N_("Rules"),
+    {N_("minimum group size"), N_("threshold rule"), N_("group disclosure"),
+     N_("secondary suppression"), N_("linked tables")},
 };
 
 static const json_t *figure_by_id(const page *p, const char *id)
@@ -1855,35 +1724,34 @@ static void disclosure_notes(page *p)
     const json_t *dc = json_object_get(p->results, "disclosure");
     if (!json_is_object(dc))
         return;
-    int l = p->lang == BAR_LANG_EN;
     char mg[32], mc[32];
     snprintf(mg, sizeof mg, "%lld", (long long)json_integer_value(
                                         json_object_get(dc, "min_group")));
     snprintf(mc, sizeof mc, "%lld", (long long)json_integer_value(
                                         json_object_get(dc, "min_cell")) - 1);
     put(p, "<p id=\"disclosure\"><strong>");
-    esc(p, sdc_words[l].lead);
+    esc(p, bar_tr(p->lang, sdc_en.lead));
     put(p, "</strong> ");
     const char *args[] = {mg, mc};
-    put_template(p, sdc_words[l].policy, args, 2);
+    put_template(p, bar_tr(p->lang, sdc_en.policy), args, 2);
     put(p, "</p>\n");
     const json_t *tables = json_object_get(dc, "tables");
     if (json_array_size(tables) == 0) {
         put(p, "<p>");
-        esc(p, sdc_words[l].none);
+        esc(p, bar_tr(p->lang, sdc_en.none));
         put(p, "</p>\n");
         return;
     }
     put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" "
            "aria-label=\"");
-    esc(p, sdc_words[l].th_cells);
+    esc(p, bar_tr(p->lang, sdc_en.th_cells));
     put(p, "\"><table class=\"data disclosure\">\n<thead><tr>"
            "<th scope=\"col\">");
-    esc(p, sdc_words[l].th_where);
+    esc(p, bar_tr(p->lang, sdc_en.th_where));
     put(p, "</th><th scope=\"col\">");
-    esc(p, sdc_words[l].th_cells);
+    esc(p, bar_tr(p->lang, sdc_en.th_cells));
     put(p, "</th><th scope=\"col\">");
-    esc(p, sdc_words[l].th_rules);
+    esc(p, bar_tr(p->lang, sdc_en.th_rules));
     put(p, "</th></tr></thead>\n<tbody>\n");
     size_t i;
     const json_t *t;
@@ -1930,7 +1798,7 @@ static void disclosure_notes(page *p)
                 if (strcmp(name, names[n]) == 0) {
                     if (k)
                         put(p, ", ");
-                    esc(p, sdc_words[l].rules[n]);
+                    esc(p, bar_tr(p->lang, sdc_en.rules[n]));
                 }
         }
         put(p, "</td></tr>\n");
@@ -1946,29 +1814,29 @@ static void method_notes(page *p)
     fmt_count(min_group, sizeof min_group,
               json_object_get(p->results, "min_group"), p->lang);
     bar_markup_printf(p->out, "<div class=\"method\">\n<h3>%s</h3>\n<p>",
-                      p->w->method_heading);
+                      UI(p, method_heading));
     const char *a1[] = {p->title, cases};
-    put_template(p, p->w->method_intro, a1, 2);
+    put_template(p, UI(p, method_intro), a1, 2);
     put(p, "</p>\n");
-    const char *paras[] = {p->w->method_base, p->w->method_weighting,
-                           p->w->method_missing};
+    const char *paras[] = {UI(p, method_base), UI(p, method_weighting),
+                           UI(p, method_missing)};
     for (size_t i = 0; i < 3; i++)
         lead_paragraph(p, paras[i]);
     bar_buf groups;
     bar_buf_init(&groups, 4096);
     const char *a2[] = {min_group};
-    put_template_to(&groups, p->w->method_groups, a2, 1);
+    put_template_to(&groups, UI(p, method_groups), a2, 1);
     lead_paragraph(p, groups.data ? groups.data : "");
     bar_buf_clear(&groups);
-    lead_paragraph(p, p->w->method_intervals);
-    lead_paragraph(p, p->w->method_tests_list);
+    lead_paragraph(p, UI(p, method_intervals));
+    lead_paragraph(p, UI(p, method_tests_list));
     disclosure_notes(p);
     put(p, "</div>\n");
 }
 
 static void footer(page *p)
 {
-    bar_markup_printf(p->out, "<footer>\n<p>%s: ", p->w->source);
+    bar_markup_printf(p->out, "<footer>\n<p>%s: ", UI(p, source));
     esc(p, p->title);
     char num[BAR_NUMFMT_MAX];
     bar_markup_printf(p->out, " (n = %s)",
@@ -1981,7 +1849,7 @@ static void footer(page *p)
         put(p, "; ");
         esc(p, p->sources[s]);
     }
-    bar_markup_printf(p->out, ".</p>\n<p>%s ", p->w->made_with);
+    bar_markup_printf(p->out, ".</p>\n<p>%s ", UI(p, made_with));
     esc(p, opt_str(p->results, "generated_by"));
     put(p, ".</p>\n</footer>\n");
 }
@@ -1994,12 +1862,11 @@ bar_status bar_report_html(const json_t *results,
     const bar_report_options *opt = options ? options : &defaults;
     page p = {
         .out = out,
-        .lang = opt->lang == BAR_LANG_EN ? BAR_LANG_EN : BAR_LANG_NL,
+        .lang = (size_t)opt->lang < bar_lang_count() ? opt->lang : BAR_LANG_EN,
         .opt = opt,
         .results = results,
         .r = {.err = err},
     };
-    p.w = &ui[p.lang];
     reader *r = &p.r;
     chapter chs[MAX_CHAPTERS];
     if (!json_is_object(results) || get_int(r, results, "schema") != 1) {
@@ -2029,7 +1896,7 @@ bar_status bar_report_html(const json_t *results,
                       "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
                       "content=\"width=device-width, initial-scale=1\">\n"
                       "<title>",
-                      p.w->lang_code);
+                      bar_lang_code(p.lang));
     esc(&p, p.title);
     put(&p, "</title>\n");
     if (opt->stylesheet) {
@@ -2074,7 +1941,7 @@ bar_status bar_report_html(const json_t *results,
         }
         bar_markup_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"
                                "</a></p>\n</section>\n",
-                          p.w->back_to_top);
+                          UI(&p, back_to_top));
     }
     if (r->rc != BAR_OK)
         goto cleanup;

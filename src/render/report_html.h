@@ -17,9 +17,10 @@
  * line, and its numbers as accessible HTML tables (table.h) with a link to
  * each table's CSV file. No script, nothing fetched from the network; the
  * stylesheet (bar_report_css, with the print rules for A4) is inline or a
- * local file next to the page. Dutch (BAR_LANG_NL) or English
- * (BAR_LANG_EN). The renderer reads the document only: it computes no
- * statistic, it rounds for display.
+ * local file next to the page. Dutch (BAR_LANG_NL), English
+ * (BAR_LANG_EN) or a language of a catalogue found at run time
+ * (core/i18n.h; English where it has no text). The renderer reads the
+ * document only: it computes no statistic, it rounds for display.
  *
  * Nothing outside this header is API.
  */

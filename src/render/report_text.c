@@ -1,9 +1,10 @@
 /* report_text.c - the report's generated sentences (see report_text.h).
  *
- * Every sentence is a template in `templates` below, one table per
- * language; "{1}" .. "{9}" are replaced by the arguments (numbers already
- * formatted, labels as they are). Nothing else in the program writes a
- * finding, so a new language is one more table.
+ * Every sentence is a template in `text_en` below, in English, which is
+ * its message id in the catalogues (core/i18n.h, po/<lang>.po); "{1}" ..
+ * "{9}" are replaced by the arguments (numbers already formatted, labels
+ * as they are). Nothing else in the program writes a finding, so a new
+ * language is a po file.
  */
 #include "render/report_text.h"
 
@@ -38,233 +39,128 @@ typedef struct templates {
     const char *and_word, *against, *figure, *table;
 } templates;
 
-static const templates text[] = {
-    [BAR_LANG_NL] = {
-        .response = "{1} organisaties vulden de vragenlijst in; de respons "
-                    "was {2}.",
-        .response_noframe = "{1} organisaties vulden de vragenlijst in.",
-        .innovated = "{1} van de organisaties implementeerde in de "
-                     "afgelopen twee jaar een of meer innovaties.",
-        .innovated_benchmarks = "{1} van de organisaties implementeerde in "
-                                "de afgelopen twee jaar een of meer "
-                                "innovaties ({2}).",
-        .sig_more = "Dat is significant meer dan in {1}.",
-        .sig_less = "Dat is significant minder dan in {1}.",
-        .not_sig = "Met {1} is er geen statistisch significant verschil.",
-        .country = "Het grootste significante verschil met {8} "
-                   "betreft \xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in deze "
-                   "meting tegen {4} in {8}, {5} procentpunt {6} "
-                   "({7}).",
-        .country_none = "Geen van de {1} vergelijkingen met {2} laat "
-                        "een statistisch significant verschil zien.",
-        .country_none_one = "De vergelijking met {1} laat geen "
-                            "statistisch significant verschil zien.",
-        .higher = "hoger",
-        .lower = "lager",
-        .results = "Het vaakst bereikte resultaat van de innovatie is "
-                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2} van de organisaties "
-                   "die innoveerden).",
-        .types = "Het vaakst ging het om een innovatie van het type "
-                 "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); de meest genoemde "
-                 "aanleiding was \xe2\x80\x98{3}\xe2\x80\x99 ({4}).",
-        .types_only = "Het vaakst ging het om een innovatie van het type "
-                      "\xe2\x80\x98{1}\xe2\x80\x99 ({2}).",
-        .link_sig = "Van de organisaties met een klimaat "
-                    "\xe2\x80\x98{1}\xe2\x80\x99 innoveerde {2}, van die "
-                    "met een klimaat \xe2\x80\x98{3}\xe2\x80\x99 {4}: "
-                    "organisaties met een klimaat \xe2\x80\x98{3}\xe2\x80"
-                    "\x99 innoveren significant {5} ({6}).",
-        .link_not = "Het aandeel organisaties dat innoveerde verschilt niet "
-                    "statistisch significant tussen de groepen naar "
-                    "innovatieklimaat ({1}).",
-        .more_often = "vaker",
-        .less_often = "minder vaak",
-        .climate = "Naar hun score voor het innovatieklimaat vallen de "
-                   "organisaties in {1} groepen: {2}.",
-        .climate_mean = "De gemiddelde score is {1} op een schaal van 1 "
-                        "tot 5 (n = {2}).",
-        .model = "De sterkste voorspeller van \xe2\x80\x98{1}\xe2\x80\x99 "
-                 "is \xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4}).",
-        .model_none = "Voor \xe2\x80\x98{1}\xe2\x80\x99 blijft geen "
-                      "voorspeller in het model.",
-        .model_group = "De sterkste voorspeller van {1} is "
-                       "\xe2\x80\x98{2}\xe2\x80\x99.",
-        .top_answer = "{1} ({2}): het vaakst gekozen antwoord is "
-                      "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5}).",
-        .bench_group = "{1} ({2}), vergeleken met {3}: {4}.",
-        .bench_higher = "significant hoger bij {1}",
-        .bench_lower = "significant lager bij {1}",
-        .bench_item = "\xe2\x80\x98{1}\xe2\x80\x99 ({2} tegen {3})",
-        .assoc_sig = "{1} ({2}): de groepen naar {3} verschillen "
-                     "significant (chi-kwadraat = {4}, df = {5}, {6}; "
-                     "Cram\xc3\xa9r\xe2\x80\x99s V = {7}).",
-        .assoc_not_sig = "{1} ({2}): er is geen statistisch significant "
-                         "verschil tussen de groepen naar {3} ({4}).",
-        .assoc_many = "{1} ({2}): de groepen naar {3} verschillen "
-                      "significant bij {4} van de {5} onderdelen: {6}.",
-        .assoc_many_not = "Geen statistisch significant verschil bij: {1}.",
-        .assoc_none = "{1} ({2}): bij geen van de {3} onderdelen verschillen "
-                      "de groepen naar {4} statistisch significant.",
-        .trend = "{1} ({2}), toets op een lineaire trend over {3}: {4}.",
-        .trend_up = "\xe2\x80\x98{1}\xe2\x80\x99 neemt significant toe "
-                    "(chi-kwadraat = {2}, {3})",
-        .trend_down = "\xe2\x80\x98{1}\xe2\x80\x99 neemt significant af "
-                      "(chi-kwadraat = {2}, {3})",
-        .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: geen significante "
-                      "trend ({3})",
-        .scale = "De schaal telt {1} stellingen (Cronbachs alfa = {2}).",
-        .scale_all = "Met alle {1} stellingen, v\xc3\xb3\xc3\xb3r de selectie, "
-                     "was Cronbachs alfa {2}.",
-        .scale_dropped = "Niet in de schaal, omdat ze te weinig met de "
-                         "andere stellingen samenhangen: {1}.",
-        .caption_sig = "Significant verschil (p < {1}) met {2} bij: {3}.",
-        .caption_rest = "Bij de andere {1} vergelijkingen met {2} is het "
-                        "verschil niet significant.",
-        .caption_rest_one = "Bij de andere vergelijking met {2} is het "
-                            "verschil niet significant.",
-        .caption_none = "Geen significant verschil (p < {1}) met {2} ({3} "
-                        "vergelijkingen).",
-        .caption_none_one = "Geen significant verschil (p < {1}) met {2}.",
-        .caption_approx = "Niet getoetst, omdat de bron de waarde alleen "
-                          "bij benadering geeft: {1}.",
-        .caption_cuts = "De groepen komen uit de optimale afkappunten van "
-                        "deze meting op \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
-        .caption_other_groups = "De aandelen van {1} komen uit groepen met "
-                                "andere afkappunten; ze staan er alleen ter "
-                                "vergelijking en zijn niet getoetst.",
-        .and_word = "en",
-        .against = "tegen",
-        .figure = "Figuur",
-        .table = "Tabel",
-    },
-    [BAR_LANG_EN] = {
-        .response = "{1} organisations completed the questionnaire; the "
-                    "response rate was {2}.",
-        .response_noframe = "{1} organisations completed the "
-                            "questionnaire.",
-        .innovated = "{1} of the organisations implemented one or more "
-                     "innovations in the last two years.",
-        .innovated_benchmarks = "{1} of the organisations implemented one or "
-                                "more innovations in the last two years "
-                                "({2}).",
-        .sig_more = "That is significantly more than in {1}.",
-        .sig_less = "That is significantly less than in {1}.",
-        .not_sig = "There is no statistically significant difference with "
-                   "{1}.",
-        .country = "The largest significant difference with {8} concerns "
-                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in this wave "
-                   "against {4} in {8}, {5} percentage points {6} ({7}).",
-        .country_none = "None of the {1} comparisons with {2} shows a "
-                        "statistically significant difference.",
-        .country_none_one = "The comparison with {1} shows no "
-                            "statistically significant difference.",
-        .higher = "higher",
-        .lower = "lower",
-        .results = "The result of innovation reached most often is "
-                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2} of the organisations "
-                   "that innovated).",
-        .types = "Most often the innovation was of the type "
-                 "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); the driver named "
-                 "most often was \xe2\x80\x98{3}\xe2\x80\x99 ({4}).",
-        .types_only = "Most often the innovation was of the type "
-                      "\xe2\x80\x98{1}\xe2\x80\x99 ({2}).",
-        .link_sig = "Of the organisations with a climate "
-                    "\xe2\x80\x98{1}\xe2\x80\x99, {2} innovated; of those "
-                    "with a climate \xe2\x80\x98{3}\xe2\x80\x99, {4}: "
-                    "organisations with a climate \xe2\x80\x98{3}\xe2\x80"
-                    "\x99 innovate significantly {5} ({6}).",
-        .link_not = "The share of organisations that innovated does not "
-                    "differ statistically significantly between the "
-                    "innovation-climate groups ({1}).",
-        .more_often = "more often",
-        .less_often = "less often",
-        .climate = "By their innovation-climate score the organisations fall "
-                   "into {1} groups: {2}.",
-        .climate_mean = "The mean score is {1} on a scale of 1 to 5 "
-                        "(n = {2}).",
-        .model = "The strongest predictor of \xe2\x80\x98{1}\xe2\x80\x99 is "
-                 "\xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4}).",
-        .model_none = "No predictor remains in the model of "
-                      "\xe2\x80\x98{1}\xe2\x80\x99.",
-        .model_group = "The strongest predictor of {1} is "
-                       "\xe2\x80\x98{2}\xe2\x80\x99.",
-        .top_answer = "{1} ({2}): the answer chosen most often is "
-                      "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5}).",
-        .bench_group = "{1} ({2}), compared with {3}: {4}.",
-        .bench_higher = "significantly higher for {1}",
-        .bench_lower = "significantly lower for {1}",
-        .bench_item = "\xe2\x80\x98{1}\xe2\x80\x99 ({2} against {3})",
-        .assoc_sig = "{1} ({2}): the groups by {3} differ significantly "
-                     "(chi-square = {4}, df = {5}, {6}; "
-                     "Cram\xc3\xa9r\xe2\x80\x99s V = {7}).",
-        .assoc_not_sig = "{1} ({2}): there is no statistically significant "
-                         "difference between the groups by {3} ({4}).",
-        .assoc_many = "{1} ({2}): the groups by {3} differ significantly "
-                      "for {4} of the {5} items: {6}.",
-        .assoc_many_not = "No statistically significant difference for: "
-                          "{1}.",
-        .assoc_none = "{1} ({2}): for none of the {3} items do the groups by "
-                      "{4} differ statistically significantly.",
-        .trend = "{1} ({2}), test for a linear trend over {3}: {4}.",
-        .trend_up = "\xe2\x80\x98{1}\xe2\x80\x99 rises significantly "
-                    "(chi-square = {2}, {3})",
-        .trend_down = "\xe2\x80\x98{1}\xe2\x80\x99 falls significantly "
-                      "(chi-square = {2}, {3})",
-        .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: no significant trend "
-                      "({3})",
-        .scale = "The scale has {1} statements (Cronbach's alpha = {2}).",
-        .scale_all = "With all {1} statements, before the selection, "
-                     "Cronbach's alpha was {2}.",
-        .scale_dropped = "Not in the scale, because they hang together too "
-                         "little with the other statements: {1}.",
-        .caption_sig = "Significant difference (p < {1}) with {2} for: {3}.",
-        .caption_rest = "For the other {1} comparisons with {2} the "
-                        "difference is not significant.",
-        .caption_rest_one = "For the other comparison with {2} the "
-                            "difference is not significant.",
-        .caption_none = "No significant difference (p < {1}) with {2} ({3} "
-                        "comparisons).",
-        .caption_none_one = "No significant difference (p < {1}) with {2}.",
-        .caption_approx = "Not tested, as the source gives the value only "
-                          "approximately: {1}.",
-        .caption_cuts = "The groups come from this wave's optimal cut "
-                        "points on \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
-        .caption_other_groups = "The shares of {1} come from groups with "
-                                "other cut points; they are shown for "
-                                "context only and not tested.",
-        .and_word = "and",
-        .against = "against",
-        .figure = "Figure",
-        .table = "Table",
-    },
+static const templates text_en = {
+    .response = N_("{1} organisations completed the questionnaire; the "
+                   "response rate was {2}."),
+    .response_noframe = N_("{1} organisations completed the "
+                           "questionnaire."),
+    .innovated = N_("{1} of the organisations implemented one or more "
+                    "innovations in the last two years."),
+    .innovated_benchmarks = N_("{1} of the organisations implemented one or "
+                               "more innovations in the last two years "
+                               "({2})."),
+    .sig_more = N_("That is significantly more than in {1}."),
+    .sig_less = N_("That is significantly less than in {1}."),
+    .not_sig = N_("There is no statistically significant difference with "
+                  "{1}."),
+    .country = N_("The largest significant difference with {8} concerns "
+                  "\xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in this wave "
+                  "against {4} in {8}, {5} percentage points {6} ({7})."),
+    .country_none = N_("None of the {1} comparisons with {2} shows a "
+                       "statistically significant difference."),
+    .country_none_one = N_("The comparison with {1} shows no "
+                           "statistically significant difference."),
+    .higher = N_("higher"),
+    .lower = N_("lower"),
+    .results = N_("The result of innovation reached most often is "
+                  "\xe2\x80\x98{1}\xe2\x80\x99 ({2} of the organisations "
+                  "that innovated)."),
+    .types = N_("Most often the innovation was of the type "
+                "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); the driver named "
+                "most often was \xe2\x80\x98{3}\xe2\x80\x99 ({4})."),
+    .types_only = N_("Most often the innovation was of the type "
+                     "\xe2\x80\x98{1}\xe2\x80\x99 ({2})."),
+    .link_sig = N_("Of the organisations with a climate "
+                   "\xe2\x80\x98{1}\xe2\x80\x99, {2} innovated; of those "
+                   "with a climate \xe2\x80\x98{3}\xe2\x80\x99, {4}: "
+                   "organisations with a climate \xe2\x80\x98{3}\xe2\x80"
+                   "\x99 innovate significantly {5} ({6})."),
+    .link_not = N_("The share of organisations that innovated does not "
+                   "differ statistically significantly between the "
+                   "innovation-climate groups ({1})."),
+    .more_often = N_("more often"),
+    .less_often = N_("less often"),
+    .climate = N_("By their innovation-climate score the organisations fall "
+                  "into {1} groups: {2}."),
+    .climate_mean = N_("The mean score is {1} on a scale of 1 to 5 "
+                       "(n = {2})."),
+    .model = N_("The strongest predictor of \xe2\x80\x98{1}\xe2\x80\x99 is "
+                "\xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4})."),
+    .model_none = N_("No predictor remains in the model of "
+                     "\xe2\x80\x98{1}\xe2\x80\x99."),
+    .model_group = N_("The strongest predictor of {1} is "
+                      "\xe2\x80\x98{2}\xe2\x80\x99."),
+    .top_answer = N_("{1} ({2}): the answer chosen most often is "
+                     "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5})."),
+    .bench_group = N_("{1} ({2}), compared with {3}: {4}."),
+    .bench_higher = N_("significantly higher for {1}"),
+    .bench_lower = N_("significantly lower for {1}"),
+    .bench_item = N_("\xe2\x80\x98{1}\xe2\x80\x99 ({2} against {3})"),
+    .assoc_sig = N_("{1} ({2}): the groups by {3} differ significantly "
+                    "(chi-square = {4}, df = {5}, {6}; "
+                    "Cram\xc3\xa9r\xe2\x80\x99s V = {7})."),
+    .assoc_not_sig = N_("{1} ({2}): there is no statistically significant "
+                        "difference between the groups by {3} ({4})."),
+    .assoc_many = N_("{1} ({2}): the groups by {3} differ significantly "
+                     "for {4} of the {5} items: {6}."),
+    .assoc_many_not = N_("No statistically significant difference for: "
+                         "{1}."),
+    .assoc_none = N_("{1} ({2}): for none of the {3} items do the groups by "
+                     "{4} differ statistically significantly."),
+    .trend = N_("{1} ({2}), test for a linear trend over {3}: {4}."),
+    .trend_up = N_("\xe2\x80\x98{1}\xe2\x80\x99 rises significantly "
+                   "(chi-square = {2}, {3})"),
+    .trend_down = N_("\xe2\x80\x98{1}\xe2\x80\x99 falls significantly "
+                     "(chi-square = {2}, {3})"),
+    .trend_none = N_("\xe2\x80\x98{1}\xe2\x80\x99: no significant trend "
+                     "({3})"),
+    .scale = N_("The scale has {1} statements (Cronbach's alpha = {2})."),
+    .scale_all = N_("With all {1} statements, before the selection, "
+                    "Cronbach's alpha was {2}."),
+    .scale_dropped = N_("Not in the scale, because they hang together too "
+                        "little with the other statements: {1}."),
+    .caption_sig = N_("Significant difference (p < {1}) with {2} for: {3}."),
+    .caption_rest = N_("For the other {1} comparisons with {2} the "
+                       "difference is not significant."),
+    .caption_rest_one = N_("For the other comparison with {2} the "
+                           "difference is not significant."),
+    .caption_none = N_("No significant difference (p < {1}) with {2} ({3} "
+                       "comparisons)."),
+    .caption_none_one = N_("No significant difference (p < {1}) with {2}."),
+    .caption_approx = N_("Not tested, as the source gives the value only "
+                         "approximately: {1}."),
+    .caption_cuts = N_("The groups come from this wave's optimal cut "
+                       "points on \xe2\x80\x98{1}\xe2\x80\x99: {2}."),
+    .caption_other_groups = N_("The shares of {1} come from groups with "
+                               "other cut points; they are shown for "
+                               "context only and not tested."),
+    .and_word = N_("and"),
+    .against = N_("against"),
+    .figure = N_("Figure"),
+    .table = N_("Table"),
 };
 
 /* The words of the benchmark qualifiers (benchmark.h); the one table for
  * charts, tables and sentences. */
 static const struct qualifier {
-    const char *code, *nl, *en;
+    const char *code, *en;
 } qualifiers[] = {
-    {"about", "circa", "about"},        {"almost", "bijna", "almost"},
-    {"just over", "ruim", "just over"}, {"just under", "krap", "just under"},
-    {"more than", "meer dan", "more than"},
-    {"less than", "minder dan", "less than"},
-    {"over", "boven", "over"},          {"under", "onder", "under"},
+    {"about", N_("about")},        {"almost", N_("almost")},
+    {"just over", N_("just over")}, {"just under", N_("just under")},
+    {"more than", N_("more than")},
+    {"less than", N_("less than")},
+    {"over", N_("over")},          {"under", N_("under")},
 };
 
 /* Why a comparison has no test (the `no_test` codes of compare.c). */
 static const struct no_test {
-    const char *code, *nl, *en;
+    const char *code, *en;
 } no_tests[] = {
-    {"approximate", "niet getoetst: waarde bij benadering",
-     "not tested: approximate value"},
-    {"other_groups", "niet getoetst: groepen met andere afkappunten",
-     "not tested: groups with other cut points"},
-    {"suppressed", "niet getoetst: eigen waarde niet getoond",
-     "not tested: our value is not shown"},
-    {"no_answers", "niet getoetst: geen antwoorden",
-     "not tested: no answers"},
-    {"not_computable", "niet getoetst: toets niet te berekenen",
-     "not tested: the test cannot be computed"},
+    {"approximate", N_("not tested: approximate value")},
+    {"other_groups", N_("not tested: groups with other cut points")},
+    {"suppressed", N_("not tested: our value is not shown")},
+    {"no_answers", N_("not tested: no answers")},
+    {"not_computable", N_("not tested: the test cannot be computed")},
 };
 
 enum { MAX_ARGS = 9, MAX_LIST = 16 };
@@ -273,7 +169,7 @@ const char *bar_text_qualifier(const char *code, bar_lang lang)
 {
     for (size_t i = 0; i < sizeof qualifiers / sizeof qualifiers[0]; i++)
         if (code && strcmp(qualifiers[i].code, code) == 0)
-            return lang == BAR_LANG_EN ? qualifiers[i].en : qualifiers[i].nl;
+            return bar_tr(lang, qualifiers[i].en);
     return "";
 }
 
@@ -281,7 +177,7 @@ const char *bar_text_no_test(const char *code, bar_lang lang)
 {
     for (size_t i = 0; i < sizeof no_tests / sizeof no_tests[0]; i++)
         if (code && strcmp(no_tests[i].code, code) == 0)
-            return lang == BAR_LANG_EN ? no_tests[i].en : no_tests[i].nl;
+            return bar_tr(lang, no_tests[i].en);
     return NULL;
 }
 
@@ -311,10 +207,8 @@ const char *bar_text_country(const bar_study *study, const char *code,
     return name ? name : code ? code : "";
 }
 
-static const templates *words(bar_lang lang)
-{
-    return &text[lang == BAR_LANG_EN ? BAR_LANG_EN : BAR_LANG_NL];
-}
+/* The template f in lang. */
+#define T(lang, f) bar_tr(lang, text_en.f)
 
 /* Append tmpl with "{N}" replaced by args[N - 1] (NULL or beyond nargs:
  * nothing). */
@@ -340,7 +234,7 @@ static void fill(bar_buf *out, const char *tmpl, const char *const *args,
 static const char *label_of(const json_t *o, const char *key, bar_lang lang)
 {
     json_t *l = json_object_get(o, key);
-    json_t *s = json_object_get(l, lang == BAR_LANG_EN ? "en" : "nl");
+    json_t *s = json_object_get(l, lang != BAR_LANG_NL ? "en" : "nl");
     return json_is_string(s) ? json_string_value(s) : "";
 }
 
@@ -398,7 +292,7 @@ static void join(bar_buf *out, const char *const *items, size_t nitems,
 {
     for (size_t i = 0; i < nitems; i++) {
         if (i > 0 && i + 1 == nitems) {
-            bar_buf_printf(out, " %s ", words(lang)->and_word);
+            bar_buf_printf(out, " %s ", T(lang, and_word));
         } else if (i > 0) {
             bar_buf_puts(out, ", ");
         }
@@ -434,8 +328,8 @@ static const char *figure_ref(char *buf, size_t size, const json_t *fig,
 {
     const char *cap = str_of(fig, "caption");
     snprintf(buf, size, "%s %.0f",
-             strcmp(cap, "table") == 0 ? words(lang)->table
-                                       : words(lang)->figure,
+             strcmp(cap, "table") == 0 ? T(lang, table)
+                                       : T(lang, figure),
              num_of(fig, "number"));
     return buf;
 }
@@ -525,15 +419,14 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
     fmt_count(n, sizeof n, (double)json_integer_value(done_n), lang);
     double rate = num_of(total, "percent");
     const char *args[] = {n, fmt_pct(pct, sizeof pct, rate)};
-    fill(out, isnan(rate) ? words(lang)->response_noframe
-                          : words(lang)->response,
+    fill(out, isnan(rate) ? T(lang, response_noframe)
+                          : T(lang, response),
          args, 2);
 }
 
 static void innovated(const json_t *results, const bar_study *study,
                       bar_lang lang, bar_buf *out)
 {
-    const templates *w = words(lang);
     const json_t *fig = find_figure(results, "frequency", "variable",
                                     "innovated");
     if (!fig || json_is_true(json_object_get(fig, "suppressed")))
@@ -583,8 +476,10 @@ static void innovated(const json_t *results, const bar_study *study,
     join(&list, values, nvalues, lang);
     const char *args[] = {fmt_pct(pct, sizeof pct, ours),
                           list.data ? list.data : ""};
-    fill(out, nvalues ? w->innovated_benchmarks : w->innovated, args, 2);
-    const char *tmpl[] = {w->sig_more, w->sig_less, w->not_sig};
+    fill(out, nvalues ? T(lang, innovated_benchmarks) : T(lang, innovated),
+         args, 2);
+    const char *tmpl[] = {T(lang, sig_more), T(lang, sig_less),
+                          T(lang, not_sig)};
     const char *const *lists[] = {more, less, same};
     size_t counts[] = {nmore, nless, nsame};
     for (size_t k = 0; k < 3; k++) {
@@ -604,7 +499,6 @@ static void innovated(const json_t *results, const bar_study *study,
 static void main_country(const json_t *results, const bar_study *study,
                          bar_lang lang, bar_buf *out)
 {
-    const templates *w = words(lang);
     const char *code = study ? bar_study_main_country(study) : NULL;
     if (!code)
         return;
@@ -635,10 +529,10 @@ static void main_country(const json_t *results, const bar_study *study,
         fmt_count(n, sizeof n, (double)(ntested), lang);
         if (ntested == 1) {
             const char *args[] = {name};
-            fill(out, w->country_none_one, args, 1);
+            fill(out, T(lang, country_none_one), args, 1);
         } else {
             const char *args[] = {n, name};
-            fill(out, w->country_none, args, 2);
+            fill(out, T(lang, country_none), args, 2);
         }
         return;
     }
@@ -652,11 +546,11 @@ static void main_country(const json_t *results, const bar_study *study,
         fmt_pct(ours, sizeof ours, num_of(c, "percent")),
         fmt_pct(theirs, sizeof theirs, num_of(best, "percent")),
         fmt_dec(diff, sizeof diff, fabs(d), 0, lang),
-        d > 0 ? w->higher : w->lower,
+        d > 0 ? T(lang, higher) : T(lang, lower),
         bar_text_p(p, sizeof p, p_value, lang),
         name,
     };
-    fill(out, w->country, args, 8);
+    fill(out, T(lang, country), args, 8);
 }
 
 static void results_reached(const json_t *results, bar_lang lang,
@@ -679,7 +573,7 @@ static void results_reached(const json_t *results, bar_lang lang,
     char pct[16];
     const char *args[] = {label_of(top, "label", lang),
                           fmt_pct(pct, sizeof pct, num_of(top, "percent"))};
-    fill(out, words(lang)->results, args, 2);
+    fill(out, T(lang, results), args, 2);
 }
 
 static void climate(const json_t *results, bar_lang lang, bar_buf *out)
@@ -709,7 +603,7 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     char k[16];
     fmt_count(k, sizeof k, (double)(n), lang);
     const char *args[] = {k, list_buf.data ? list_buf.data : ""};
-    fill(out, words(lang)->climate, args, 2);
+    fill(out, T(lang, climate), args, 2);
     bar_buf_clear(&list_buf);
     const json_t *d = json_object_get(fig, "distribution");
     double mean = num_of(d, "mean"), dn = num_of(d, "n");
@@ -718,7 +612,7 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
         fmt_count(nn, sizeof nn, dn, lang);
         const char *a2[] = {fmt_dec(m, sizeof m, mean, 1, lang), nn};
         bar_buf_puts(out, " ");
-        fill(out, words(lang)->climate_mean, a2, 2);
+        fill(out, T(lang, climate_mean), a2, 2);
     }
 }
 
@@ -787,7 +681,7 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
         const char *outcome = label_of(m, "label", lang);
         if (!t) {
             const char *args[] = {outcome};
-            fill(out, words(lang)->model_none, args, 1);
+            fill(out, T(lang, model_none), args, 1);
             continue;
         }
         char name[256], eb[32], p[32];
@@ -798,7 +692,7 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
             fmt_dec(eb, sizeof eb, num_of(t, "exp_b"), 2, lang),
             bar_text_p(p, sizeof p, num_of(t, "p"), lang),
         };
-        fill(out, words(lang)->model, args, 4);
+        fill(out, T(lang, model), args, 4);
     }
 }
 
@@ -833,7 +727,7 @@ static void types(const json_t *results, bar_lang lang, bar_buf *out)
         driver ? label_of(driver, "label", lang) : "",
         driver ? fmt_pct(b, sizeof b, num_of(driver, "percent")) : "",
     };
-    fill(out, driver ? words(lang)->types : words(lang)->types_only, args,
+    fill(out, driver ? T(lang, types) : T(lang, types_only), args,
          4);
 }
 
@@ -871,7 +765,7 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
     if (p >= alpha_of(results) || !json_is_number(lo) ||
         !json_is_number(hi)) {
         const char *args[] = {pv};
-        fill(out, words(lang)->link_not, args, 1);
+        fill(out, T(lang, link_not), args, 1);
         return;
     }
     char a[16], b[16];
@@ -881,10 +775,10 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
         fmt_pct(a, sizeof a, vlo),
         label_of(json_array_get(groups, ng - 1), "label", lang),
         fmt_pct(b, sizeof b, vhi),
-        vhi >= vlo ? words(lang)->more_often : words(lang)->less_often,
+        vhi >= vlo ? T(lang, more_often) : T(lang, less_often),
         pv,
     };
-    fill(out, words(lang)->link_sig, args, 6);
+    fill(out, T(lang, link_sig), args, 6);
 }
 
 /* The summary's model finding: the outcomes grouped by their strongest
@@ -914,7 +808,7 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
         first = false;
         if (!best[a]) {
             const char *args[] = {label_of(models[a], "label", lang)};
-            fill(out, words(lang)->model_none, args, 1);
+            fill(out, T(lang, model_none), args, 1);
             done_m[a] = true;
             continue;
         }
@@ -945,7 +839,7 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
             list.data ? list.data : "",
             bar_text_variable_label(label, sizeof label, name, ins, lang),
         };
-        fill(out, words(lang)->model_group, args, 2);
+        fill(out, T(lang, model_group), args, 2);
         bar_buf_clear(&list);
     }
 }
@@ -1013,7 +907,7 @@ static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
                           label_of(top, "label", lang),
                           fmt_pct(pct, sizeof pct, num_of(top, "percent")),
                           n};
-    fill(out, words(lang)->top_answer, args, 5);
+    fill(out, T(lang, top_answer), args, 5);
     bar_buf_puts(out, "\n");
 }
 
@@ -1023,7 +917,6 @@ static void bench_findings(const json_t *results, const json_t *fig,
                            const bar_study *study, bar_lang lang,
                            bar_buf *out)
 {
-    const templates *w = words(lang);
     double alpha = alpha_of(results);
     json_t *bench = json_object_get(fig, "benchmarks");
     size_t i, j;
@@ -1062,12 +955,12 @@ static void bench_findings(const json_t *results, const json_t *fig,
             };
             if (to->len > 0)
                 bar_buf_puts(to, ", ");
-            fill(to, w->bench_item, args, 3);
+            fill(to, T(lang, bench_item), args, 3);
         }
         if (parts[0].len > 0 || parts[1].len > 0) {
             bar_buf all;
             bar_buf_init(&all, 256 * 1024);
-            const char *tmpl[] = {w->bench_higher, w->bench_lower};
+            const char *tmpl[] = {T(lang, bench_higher), T(lang, bench_lower)};
             for (size_t k = 0; k < 2; k++) {
                 if (parts[k].len == 0)
                     continue;
@@ -1080,7 +973,7 @@ static void bench_findings(const json_t *results, const json_t *fig,
             const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
                                   label_of(fig, "title", lang), name,
                                   all.data ? all.data : ""};
-            fill(out, w->bench_group, args, 4);
+            fill(out, T(lang, bench_group), args, 4);
             bar_buf_puts(out, "\n");
             bar_buf_clear(&all);
         }
@@ -1095,7 +988,6 @@ static void bench_findings(const json_t *results, const json_t *fig,
 static void trend_findings(const json_t *results, const json_t *fig,
                            bar_lang lang, bar_buf *out)
 {
-    const templates *w = words(lang);
     double alpha = alpha_of(results);
     bar_buf list;
     bar_buf_init(&list, 256 * 1024);
@@ -1113,16 +1005,16 @@ static void trend_findings(const json_t *results, const json_t *fig,
                               bar_text_p(pv, sizeof pv, p, lang)};
         if (list.len > 0)
             bar_buf_puts(&list, "; ");
-        fill(&list, p >= alpha ? w->trend_none
-                    : z > 0    ? w->trend_up
-                               : w->trend_down, args, 3);
+        fill(&list, p >= alpha ? T(lang, trend_none)
+                    : z > 0    ? T(lang, trend_up)
+                               : T(lang, trend_down), args, 3);
     }
     if (list.len > 0) {
         char ref[64];
         const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
                               label_of(fig, "title", lang),
                               label_of(fig, "by_label", lang), list.data};
-        fill(out, w->trend, args, 4);
+        fill(out, T(lang, trend), args, 4);
         bar_buf_puts(out, "\n");
     }
     bar_buf_clear(&list);
@@ -1134,7 +1026,6 @@ static void trend_findings(const json_t *results, const json_t *fig,
 static void crosstab_findings(const json_t *results, const json_t *fig,
                               bar_lang lang, bar_buf *out)
 {
-    const templates *w = words(lang);
     double alpha = alpha_of(results);
     json_t *tables = json_object_get(fig, "tables");
     char ref[64];
@@ -1157,7 +1048,8 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
             fmt_dec(df, sizeof df, num_of(test, "df"), 0, lang), pv,
             fmt_dec(v, sizeof v, num_of(test, "cramers_v"), 2, lang),
         };
-        fill(out, p < alpha ? w->assoc_sig : w->assoc_not_sig, args, 7);
+        fill(out, p < alpha ? T(lang, assoc_sig) : T(lang, assoc_not_sig),
+             args, 7);
         bar_buf_puts(out, "\n");
         return;
     }
@@ -1185,15 +1077,15 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
     fmt_count(n, sizeof n, (double)(ntested), lang);
     if (ntested > 0 && nsig == 0) {
         const char *args[] = {ref, title, n, by};
-        fill(out, w->assoc_none, args, 4);
+        fill(out, T(lang, assoc_none), args, 4);
         bar_buf_puts(out, "\n");
     } else if (ntested > 0) {
         const char *args[] = {ref, title, by, k, n, sig.data};
-        fill(out, w->assoc_many, args, 6);
+        fill(out, T(lang, assoc_many), args, 6);
         if (not_sig.len > 0) {
             const char *a2[] = {not_sig.data};
             bar_buf_puts(out, " ");
-            fill(out, w->assoc_many_not, a2, 1);
+            fill(out, T(lang, assoc_many_not), a2, 1);
         }
         bar_buf_puts(out, "\n");
     }
@@ -1212,7 +1104,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
     char k[32], a[32];
     fmt_count(k, sizeof k, (double)(nkept), lang);
     const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
-    fill(out, words(lang)->scale, args, 2);
+    fill(out, T(lang, scale), args, 2);
     const json_t *all = json_object_get(fig, "reliability_all");
     double alpha_all = num_of(all, "alpha");
     if (!isnan(alpha_all)) {
@@ -1221,7 +1113,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
                  json_array_size(json_object_get(all, "items")));
         const char *a2[] = {ka, fmt_dec(aa, sizeof aa, alpha_all, 2, lang)};
         bar_buf_puts(out, " ");
-        fill(out, words(lang)->scale_all, a2, 2);
+        fill(out, T(lang, scale_all), a2, 2);
     }
     json_t *dropped = json_object_get(sel, "dropped");
     if (json_array_size(dropped) > 0) {
@@ -1241,7 +1133,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
         }
         const char *a2[] = {list.data ? list.data : ""};
         bar_buf_puts(out, " ");
-        fill(out, words(lang)->scale_dropped, a2, 1);
+        fill(out, T(lang, scale_dropped), a2, 1);
         bar_buf_clear(&list);
     }
     bar_buf_puts(out, "\n");
@@ -1275,7 +1167,6 @@ bar_status bar_text_benchmark_caption(const json_t *results,
                                       const bar_study *study, bar_lang lang,
                                       bar_buf *out, bar_error *err)
 {
-    const templates *w = words(lang);
     double alpha = alpha_of(results);
     char a[16];
     fmt_dec(a, sizeof a, alpha, 2, lang);
@@ -1320,7 +1211,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
             bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s %s %s, %s)",
                            bench_answer(answer, sizeof answer, fig, c, lang),
                            fmt_pct(ours, sizeof ours, num_of(cmp, "percent")),
-                           w->against,
+                           T(lang, against),
                            fmt_pct(theirs, sizeof theirs,
                                    num_of(c, "percent")),
                            bar_text_p(pv, sizeof pv, p, lang));
@@ -1334,18 +1225,20 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         fmt_count(rest, sizeof rest, (double)(ntested - nsig), lang);
         if (nsig > 0) {
             const char *args[] = {a, name, sig.data};
-            fill(out, w->caption_sig, args, 3);
+            fill(out, T(lang, caption_sig), args, 3);
             if (ntested > nsig) {
                 const char *a2[] = {rest, name};
                 bar_buf_puts(out, " ");
-                fill(out, ntested - nsig == 1 ? w->caption_rest_one
-                                              : w->caption_rest,
+                fill(out, ntested - nsig == 1 ? T(lang, caption_rest_one)
+                                              : T(lang, caption_rest),
                      a2, 2);
             }
         } else {
             fmt_count(rest, sizeof rest, (double)(ntested), lang);
             const char *args[] = {a, name, rest};
-            fill(out, ntested == 1 ? w->caption_none_one : w->caption_none,
+            fill(out,
+                 ntested == 1 ? T(lang, caption_none_one)
+                              : T(lang, caption_none),
                  args, 3);
         }
     }
@@ -1367,7 +1260,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         if (!first_sentence)
             bar_buf_puts(out, " ");
         const char *args[] = {sig.data};
-        fill(out, w->caption_approx, args, 1);
+        fill(out, T(lang, caption_approx), args, 1);
     }
     bar_status rc = bar_buf_status(&sig);
     bar_buf_clear(&sig);
@@ -1380,7 +1273,6 @@ bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
                                    bar_lang lang, bar_buf *out,
                                    bar_error *err)
 {
-    const templates *w = words(lang);
     json_t *cuts = json_object_get(fig, "cuts");
     bool any = false;
     if (json_array_size(cuts) > 0) {
@@ -1401,7 +1293,7 @@ bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
         const char *args[] = {label_of(fig, "cuts_label", lang),
                               list.data ? list.data : ""};
         if (n > 0) {
-            fill(out, w->caption_cuts, args, 2);
+            fill(out, T(lang, caption_cuts), args, 2);
             any = true;
         }
         bar_buf_clear(&list);
@@ -1432,7 +1324,7 @@ bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
         const char *args[] = {list.data ? list.data : ""};
         if (any)
             bar_buf_puts(out, " ");
-        fill(out, w->caption_other_groups, args, 1);
+        fill(out, T(lang, caption_other_groups), args, 1);
         bar_buf_clear(&list);
         any = true;
     }
@@ -1468,7 +1360,6 @@ const char *bar_text_condition(char *buf, size_t size, const char *cond,
 const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
                                const bar_instrument *ins, bar_lang lang)
 {
-    bool en = lang == BAR_LANG_EN;
     const json_t *of = json_object_get(rd, "of");
     size_t nof = json_array_size(of);
     size_t icpt = json_is_true(json_object_get(rd, "intercept")) ? 1 : 0;
@@ -1476,18 +1367,18 @@ const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
         return buf;
     if (nof == 0) {
         snprintf(buf, size, "%s",
-                 en ? "constant: no variation" : "constant: geen variatie");
+                 bar_tr(lang, "constant: no variation"));
         return buf;
     }
     bar_buf b;
     bar_buf_init(&b, size);
-    bar_buf_puts(&b, en ? "linear combination of " : "lineaire combinatie van ");
+    bar_buf_puts(&b, bar_tr(lang, "linear combination of "));
     for (size_t k = 0; k < nof + icpt; k++) {
         if (k > 0)
-            bar_buf_puts(&b, k + 1 == nof + icpt ? (en ? " and " : " en ")
+            bar_buf_puts(&b, k + 1 == nof + icpt ? bar_tr(lang, " and ")
                                                  : ", ");
         if (icpt && k == 0) {
-            bar_buf_puts(&b, en ? "the constant" : "de constante");
+            bar_buf_puts(&b, bar_tr(lang, "the constant"));
             continue;
         }
         char lab[512];
@@ -1504,63 +1395,52 @@ const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
 
 /* ---- the analysis' notes ---------------------------------------------- */
 
-/* The notes the analysis writes (src/analysis, src/stats), English with
- * printf placeholders as written there ("%s" any text, "%zu" a number),
- * and their Dutch; "{N}" in the Dutch is the Nth placeholder's text. */
+/* The notes the analysis writes (src/analysis, src/stats). The message id
+ * of a note is its English text with "{1}".."{3}" for its arguments (the
+ * results' "note_format"); a note without arguments is its own message id.
+ * TODO(results): `pattern` (the printf format the analysis writes today,
+ * "%s" any text, "%zu" a number) recovers the arguments from a note that
+ * has no "note_format" yet; remove it with match_note once the analysis
+ * writes "note_format" and "note_args". */
 static const struct {
-    const char *en, *nl;
+    const char *pattern, *msgid;
 } notes[] = {
     {"no case in the base has a valid '%s'",
-     "geen organisatie in de basis heeft een geldig antwoord op "
-     "\xe2\x80\x98{1}\xe2\x80\x99"},
+     N_("no case in the base has a valid '{1}'")},
     {"no case in the base answered '%s'",
-     "geen organisatie in de basis beantwoordde "
-     "\xe2\x80\x98{1}\xe2\x80\x99"},
+     N_("no case in the base answered '{1}'")},
     {"fewer than %zu answers: suppressed",
-     "minder dan {1} antwoorden: niet getoond"},
+     N_("fewer than {1} answers: suppressed")},
     {"no case in the base has a value of '%s' and a group%s",
-     "geen organisatie in de basis heeft een waarde voor "
-     "\xe2\x80\x98{1}\xe2\x80\x99 en een groep{2}"},
+     N_("no case in the base has a value of '{1}' and a group{2}")},
     {"no case in the base has both '%s' and '%s'%s",
-     "geen organisatie in de basis heeft zowel "
-     "\xe2\x80\x98{1}\xe2\x80\x99 als \xe2\x80\x98{2}\xe2\x80\x99{3}"},
-    {"fewer than 3 usable items: no factor analysis",
-     "minder dan 3 bruikbare items: geen factoranalyse"},
-    {"fewer than 2 items retained", "minder dan 2 items behouden"},
+     N_("no case in the base has both '{1}' and '{2}'{3}")},
+    {NULL, N_("fewer than 3 usable items: no factor analysis")},
+    {NULL, N_("fewer than 2 items retained")},
     {"a group has fewer than %zu cases: sizes suppressed",
-     "een groep heeft minder dan {1} organisaties: aantallen niet getoond"},
-    {"no case has a score: no distribution and no groups",
-     "geen organisatie heeft een score: geen verdeling en geen groepen"},
+     N_("a group has fewer than {1} cases: sizes suppressed")},
+    {NULL, N_("no case has a score: no distribution and no groups")},
     {"fewer than two groups of %zu or more cases: no comparison",
-     "minder dan twee groepen van {1} of meer organisaties: geen "
-     "vergelijking"},
-    {"no answers in the base", "geen antwoorden in de basis"},
-    {"no complete cases in the base: no model",
-     "geen volledige gevallen in de basis: geen model"},
+     N_("fewer than two groups of {1} or more cases: no comparison")},
+    {NULL, N_("no answers in the base")},
+    {NULL, N_("no complete cases in the base: no model")},
     {"'%s' does not vary among the %zu complete cases: no model",
-     "\xe2\x80\x98{1}\xe2\x80\x99 varieert niet binnen de {2} volledige "
-     "gevallen: geen model"},
+     N_("'{1}' does not vary among the {2} complete cases: no model")},
     {"fewer than %zu complete cases: no model",
-     "minder dan {1} volledige gevallen: geen model"},
+     N_("fewer than {1} complete cases: no model")},
     {"no case in the base (%s): no models",
-     "geen organisatie in de basis ({1}): geen modellen"},
-    {"fewer than two groups to compare",
-     "minder dan twee groepen om te vergelijken"},
-    {"no answers to compare", "geen antwoorden om te vergelijken"},
-    {"our value is suppressed", "onze waarde is niet getoond"},
-    {"not shown: rests on counts suppressed for disclosure control",
-     "niet getoond: berust op aantallen die voor de bescherming van "
-     "individuele organisaties zijn weggelaten"},
+     N_("no case in the base ({1}): no models")},
+    {NULL, N_("fewer than two groups to compare")},
+    {NULL, N_("no answers to compare")},
+    {NULL, N_("our value is suppressed")},
+    {NULL, N_("not shown: rests on counts suppressed for disclosure control")},
     {"shapiro-wilk: sample size %zu is not between 3 and 5000",
-     "Shapiro-Wilk: de steekproef van {1} ligt niet tussen 3 en 5000"},
-    {"shapiro-wilk: all values are identical",
-     "Shapiro-Wilk: alle waarden zijn gelijk"},
-    {"boxplot: no valid value", "boxplot: geen geldige waarde"},
-    {" (a derived variable without values: it is set by a scale entry, "
-     "which this specification lacks or which could not be computed)",
-     " (een afgeleide variabele zonder waarden: een schaalonderdeel zet "
-     "haar, maar dat ontbreekt in deze specificatie of kon niet worden "
-     "berekend)"},
+     N_("shapiro-wilk: sample size {1} is not between 3 and 5000")},
+    {NULL, N_("shapiro-wilk: all values are identical")},
+    {NULL, N_("boxplot: no valid value")},
+    {NULL,
+     N_(" (a derived variable without values: it is set by a scale entry, "
+        "which this specification lacks or which could not be computed)")},
 };
 
 enum { NOTE_ARGS = 3, NOTE_ARG_MAX = 512 };
@@ -1597,6 +1477,39 @@ static bool match_note(const char *pat, const char *s,
     return *pat == *s && match_note(pat + 1, s + 1, args, nargs);
 }
 
+const char *bar_text_note_format(char *buf, size_t size, const char *format,
+                                 const char *const *args, size_t nargs,
+                                 const bar_instrument *ins, bar_lang lang)
+{
+    if (size == 0)
+        return buf;
+    snprintf(buf, size, "%s", format ? format : "");
+    if (!format)
+        return buf;
+    if (nargs > NOTE_ARGS)
+        nargs = NOTE_ARGS;
+    /* A quoted variable name becomes its label; a nested note (the
+     * derived-variable remark) is translated itself. */
+    char labels[NOTE_ARGS][NOTE_ARG_MAX];
+    const char *texts[NOTE_ARGS];
+    for (size_t k = 0; k < nargs; k++) {
+        const char *a = args[k] ? args[k] : "";
+        if (a[0] == ' ')
+            bar_text_note(labels[k], sizeof labels[k], a, ins, lang);
+        else
+            bar_text_variable_label(labels[k], sizeof labels[k], a, ins,
+                                    lang);
+        texts[k] = labels[k];
+    }
+    bar_buf out;
+    bar_buf_init(&out, size);
+    fill(&out, bar_tr(lang, format), texts, nargs);
+    if (bar_buf_status(&out) == BAR_OK && out.data)
+        snprintf(buf, size, "%s", out.data);
+    bar_buf_clear(&out);
+    return buf;
+}
+
 const char *bar_text_note(char *buf, size_t size, const char *note,
                           const bar_instrument *ins, bar_lang lang)
 {
@@ -1605,45 +1518,24 @@ const char *bar_text_note(char *buf, size_t size, const char *note,
     snprintf(buf, size, "%s", note ? note : "");
     if (!note)
         return buf;
+    /* a note without arguments is its own message id */
+    const char *t = bar_tr(lang, note);
+    if (t != note) {
+        snprintf(buf, size, "%s", t);
+        return buf;
+    }
+    /* TODO(results): remove with `pattern` (see notes[]) */
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
         char args[NOTE_ARGS][NOTE_ARG_MAX];
         size_t nargs = 0;
-        if (!match_note(notes[i].en, note, args, &nargs))
+        if (!notes[i].pattern ||
+            !match_note(notes[i].pattern, note, args, &nargs))
             continue;
-        /* A quoted variable name becomes its label; a nested note (the
-         * derived-variable remark) is translated itself. */
-        char labels[NOTE_ARGS][NOTE_ARG_MAX];
-        const char *texts[NOTE_ARGS];
-        for (size_t k = 0; k < nargs; k++) {
-            if (args[k][0] == ' ')
-                bar_text_note(labels[k], sizeof labels[k], args[k], ins,
-                              lang);
-            else
-                bar_text_variable_label(labels[k], sizeof labels[k],
-                                        args[k], ins, lang);
-            texts[k] = labels[k];
-        }
-        bar_buf out;
-        bar_buf_init(&out, size);
-        if (lang == BAR_LANG_EN) {
-            /* The English note with the placeholders' new texts. */
-            size_t k = 0;
-            for (const char *t = notes[i].en; *t; t++) {
-                if (t[0] == '%' && (t[1] == 's' || t[1] == 'z')) {
-                    bar_buf_puts(&out, k < nargs ? texts[k] : "");
-                    k++;
-                    t += t[1] == 's' ? 1 : 2;
-                } else {
-                    bar_buf_add(&out, t, 1);
-                }
-            }
-        } else {
-            fill(&out, notes[i].nl, texts, nargs);
-        }
-        if (bar_buf_status(&out) == BAR_OK && out.data)
-            snprintf(buf, size, "%s", out.data);
-        bar_buf_clear(&out);
-        break;
+        const char *a[NOTE_ARGS];
+        for (size_t k = 0; k < nargs; k++)
+            a[k] = args[k];
+        return bar_text_note_format(buf, size, notes[i].msgid, a, nargs, ins,
+                                    lang);
     }
     return buf;
 }

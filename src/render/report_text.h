@@ -144,6 +144,14 @@ const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
  * not know is copied as it is. */
 const char *bar_text_note(char *buf, size_t size, const char *note,
                           const bar_instrument *ins, bar_lang lang);
+/* A note given as its "note_format" (the message id, English with "{1}"..
+ * "{3}") and "note_args" (nargs texts, at most 3 used): the format
+ * translated into lang (po/<lang>.po), an argument that is a variable's
+ * name replaced by its label, one that starts with a space translated as a
+ * note itself. Written into buf (size bytes, cut to fit); returns buf. */
+const char *bar_text_note_format(char *buf, size_t size, const char *format,
+                                 const char *const *args, size_t nargs,
+                                 const bar_instrument *ins, bar_lang lang);
 
 /* Format a p-value as the report does ("p = 0,018", "p < 0,001") into buf
  * (size bytes); returns buf. */

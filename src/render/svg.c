@@ -256,11 +256,6 @@ static void put_label(bar_buf *out, double x, double y, const char *anchor,
     bar_markup_literal(out, "</text>\n");
 }
 
-static const char *tr(bar_lang lang, const char *nl, const char *en)
-{
-    return lang == BAR_LANG_EN ? en : nl;
-}
-
 /* v with dec decimals in lang's notation (numfmt.h); "–" for NAN. */
 static const char *fmt(char *buf, size_t cap, double v, int dec,
                        bar_lang lang)
@@ -676,27 +671,24 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                        chart->series_labels[s]);
     }
     if (any_approx)
-        legend_add(&lg, SW_OPEN_THIN, ink,
-                   chart->approximate_label
-                       ? chart->approximate_label
-                       : tr(lang, "open balk: waarde bij benadering, niet "
-                                  "getoetst",
-                            "open bar: approximate value, not tested"));
+        legend_add(
+            &lg, SW_OPEN_THIN, ink,
+            chart->approximate_label
+                ? chart->approximate_label
+                : bar_tr(lang, "open bar: approximate value, not tested"));
     if (any_context)
-        legend_add(&lg, SW_OPEN_THIN, ink,
-                   chart->context_label
-                       ? chart->context_label
-                       : tr(lang, "open balk: alleen ter vergelijking, niet "
-                                  "getoetst",
-                            "open bar: for context only, not tested"));
+        legend_add(
+            &lg, SW_OPEN_THIN, ink,
+            chart->context_label
+                ? chart->context_label
+                : bar_tr(lang, "open bar: for context only, not tested"));
     if (any_sig)
         legend_add(&lg, SW_NONE, NULL,
                    chart->significance_label
                        ? chart->significance_label
-                       : tr(lang, "* verschil met deze meting significant "
-                                  "(p < 0,05)",
-                            "* difference from this wave significant "
-                            "(p < 0.05)"));
+                       : bar_tr(lang,
+                                "* difference from this wave significant "
+                                "(p < 0.05)"));
     double legend_w = right - label_w;
     double legend_h = legend_flow(NULL, &lg, label_w, 0, legend_w);
     double width = right;
@@ -709,12 +701,12 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
         bar_buf_printf(&desc, "%s%s: ", i ? "; " : "",
                        b->label ? b->label : "");
         if (isnan(b->value))
-            bar_buf_puts(&desc, tr(lang, "niet getoond", "not shown"));
+            bar_buf_puts(&desc, bar_tr(lang, "not shown"));
         else
             bar_buf_puts(&desc, pct(p, sizeof p, b->value));
         if (!isnan(b->value) && !isnan(b->low) && !isnan(b->high))
             bar_buf_printf(&desc, " (%s %s\xe2\x80\x93%s)",
-                           tr(lang, "interval", "interval"),
+                           bar_tr(lang, "interval"),
                            fmt(lo, sizeof lo, b->low, 0, lang),
                            fmt(hi, sizeof hi, b->high, 0, lang));
         for (size_t m = 0; m < chart->nmarks; m++) {
@@ -982,8 +974,7 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
         const bar_svg_likert_item *it = &chart->items[i];
         bar_buf_printf(&desc, "%s%s: ", i ? "; " : "", texts[i]);
         if (!it->percents) {
-            bar_buf_puts(&desc, tr(lang, "te weinig antwoorden",
-                                   "too few answers"));
+            bar_buf_puts(&desc, bar_tr(lang, "too few answers"));
             continue;
         }
         for (size_t c = 0; c < k; c++)
@@ -1013,7 +1004,7 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
         if (!it->percents) {
             put_label(out, zero + 6, bar_y + 15, "start", SMALL, grey_text,
                       ITALIC,
-                      tr(lang, "te weinig antwoorden", "too few answers"));
+                      bar_tr(lang, "too few answers"));
         } else {
             double l, r;
             extent(chart, it->percents, &l, &r);
@@ -1121,8 +1112,7 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
         const bar_svg_stack_row *r = &chart->rows[i];
         bar_buf_printf(&desc, "%s%s: ", i ? "; " : "", texts[i]);
         if (!r->percents) {
-            bar_buf_puts(&desc, tr(lang, "te weinig antwoorden",
-                                   "too few answers"));
+            bar_buf_puts(&desc, bar_tr(lang, "too few answers"));
             continue;
         }
         for (size_t c = 0; c < k; c++)
@@ -1145,7 +1135,7 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
         if (!r->percents) {
             put_label(out, label_w + 6, bar_y + 15, "start", SMALL,
                       grey_text, ITALIC,
-                      tr(lang, "te weinig antwoorden", "too few answers"));
+                      bar_tr(lang, "too few answers"));
         } else {
             double x = label_w;
             for (size_t c = 0; c < k; c++) {
@@ -1245,8 +1235,7 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
             /* a value not available or suppressed (NaN) is said so */
             bar_buf_printf(&desc, "%s%s %s", s ? ", " : "",
                            chart->series ? chart->series[s] : "",
-                           isnan(v) ? tr(chart->lang, "niet getoond",
-                                         "not shown")
+                           isnan(v) ? bar_tr(chart->lang, "not shown")
                                     : pct(p, sizeof p, v));
         }
     }
@@ -1400,14 +1389,12 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
     legend lg = {0};
     const char *box_fill = blues[1];
     legend_add(&lg, SW_BOX, box_fill,
-               tr(lang, "middelste 50% en mediaan",
-                  "middle 50% and median"));
-    legend_add(&lg, SW_X, ink, tr(lang, "gemiddelde", "mean"));
-    legend_add(&lg, SW_WHISKER, ink,
-               tr(lang, "laagste en hoogste waarde binnen 1,5 \xc3\x97 "
-                        "kwartielafstand",
-                  "lowest and highest value within 1.5 \xc3\x97 IQR"));
-    legend_add(&lg, SW_CIRCLE, ink, tr(lang, "uitschieter", "outlier"));
+               bar_tr(lang, "middle 50% and median"));
+    legend_add(&lg, SW_X, ink, bar_tr(lang, "mean"));
+    legend_add(
+        &lg, SW_WHISKER, ink,
+        bar_tr(lang, "lowest and highest value within 1.5 \xc3\x97 IQR"));
+    legend_add(&lg, SW_CIRCLE, ink, bar_tr(lang, "outlier"));
     double axis_h = AXIS_H + (chart->axis_label ? 18 : 0);
     double legend_h = legend_flow(NULL, &lg, 8, 0, width - 16);
     double height = plot_bottom + axis_h + 10 + legend_h;
@@ -1416,20 +1403,20 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
     for (size_t i = 0; i < chart->nboxes; i++) {
         const bar_svg_box *b = &chart->boxes[i];
         bar_buf_printf(&desc, "%s%s: %s %s, %s %s, %s %s\xe2\x80\x93%s",
-                       i ? "; " : "", texts[i], tr(lang, "mediaan", "median"),
+                       i ? "; " : "", texts[i], bar_tr(lang, "median"),
                        fmt(a, sizeof a, b->median, 2, lang),
-                       tr(lang, "gemiddelde", "mean"),
+                       bar_tr(lang, "mean"),
                        fmt(b2, sizeof b2, b->mean, 2, lang),
-                       tr(lang, "kwartielen", "quartiles"),
+                       bar_tr(lang, "quartiles"),
                        fmt(c2, sizeof c2, b->q1, 2, lang),
                        fmt(d, sizeof d, b->q3, 2, lang));
         if (b->noutliers)
             bar_buf_printf(&desc, ", %s %s",
                            bar_numfmt_count(a, sizeof a,
                                             (double)b->noutliers, lang),
-                           tr(lang, b->noutliers == 1 ? "uitschieter"
-                                                      : "uitschieters",
-                              b->noutliers == 1 ? "outlier" : "outliers"));
+                           bar_tr(lang, b->noutliers == 1
+                                            ? N_("outlier")
+                                            : N_("outliers")));
     }
     if (chart->nboxes)
         bar_buf_puts(&desc, ".");
@@ -1558,15 +1545,14 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
     char a[32], b[32], c[32];
     char curve_label[160];
     snprintf(curve_label, sizeof curve_label, "%s (%s %s; sd %s)",
-             tr(lang, "normale verdeling", "normal distribution"),
-             tr(lang, "gemiddelde", "mean"),
+             bar_tr(lang, "normal distribution"),
+             bar_tr(lang, "mean"),
              fmt(a, sizeof a, chart->mean, 2, lang),
              fmt(b, sizeof b, chart->sd, 2, lang));
     legend lg = {0};
     legend_add(&lg, SW_RECT, blues[2],
                chart->count_label ? chart->count_label
-                                  : tr(lang, "aantal organisaties",
-                                       "number of organisations"));
+                                  : bar_tr(lang, "number of organisations"));
     if (curve)
         legend_add(&lg, SW_LINE, hues[1], curve_label);
     double axis_h = AXIS_H + (chart->axis_label ? 18 : 0);
@@ -1578,10 +1564,10 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
                    bar_numfmt_count(a, sizeof a, (double)total, lang));
     if (curve)
         bar_buf_printf(&desc, ", %s %s, sd %s",
-                       tr(lang, "gemiddelde", "mean"),
+                       bar_tr(lang, "mean"),
                        fmt(a, sizeof a, chart->mean, 2, lang),
                        fmt(b, sizeof b, chart->sd, 2, lang));
-    bar_buf_printf(&desc, ". %s: ", tr(lang, "Klassen", "Bins"));
+    bar_buf_printf(&desc, ". %s: ", bar_tr(lang, "Bins"));
     for (size_t i = 0; i < nb; i++)
         bar_buf_printf(&desc, "%s%s\xe2\x80\x93%s: %s", i ? "; " : "",
                        fmt(a, sizeof a, bins[i].from, 2, lang),
@@ -1603,8 +1589,7 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
     }
     put_label(out, 8, 14, "start", SMALL, ink, PLAIN,
               chart->count_label ? chart->count_label
-                                 : tr(lang, "Aantal organisaties",
-                                      "Number of organisations"));
+                                 : bar_tr(lang, "Number of organisations"));
     for (size_t i = 0; i < nb; i++) {
         double x = plot_left + (bins[i].from - lo) * xs;
         double w = (bins[i].to - bins[i].from) * xs;
@@ -1670,7 +1655,7 @@ static void odds_text(const bar_svg_odds *o, bar_lang lang, char *buf,
 {
     char a[32], b[32], c[32];
     if (!isfinite(o->ratio)) {
-        snprintf(buf, cap, "%s", tr(lang, "niet geschat", "not estimated"));
+        snprintf(buf, cap, "%s", bar_tr(lang, "not estimated"));
         return;
     }
     snprintf(buf, cap, "%s (%s\xe2\x80\x93%s)",
@@ -1726,8 +1711,7 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
         texts[i] = chart->rows[i].label;
     double label_w = label_column(labels, chart->nrows, texts);
     char buf[128], a[32];
-    const char *value_head = tr(lang, "Exp(B) (95%-interval)",
-                                "Exp(B) (95% interval)");
+    const char *value_head = bar_tr(lang, "Exp(B) (95% interval)");
     double value_w = bar_svg_text_width(value_head, SMALL);
     for (size_t i = 0; i < chart->nrows; i++) {
         if (chart->rows[i].heading)
@@ -1746,19 +1730,14 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
     }
     double plot_bottom = y;
     legend lg = {0};
-    legend_add(&lg, SW_SQUARE, main_fill, "p < 0,05");
-    legend_add(&lg, SW_OPEN_SQUARE, main_fill, "p \xe2\x89\xa5 0,05");
-    if (lang == BAR_LANG_EN) {
-        lg.label[0] = "p < 0.05";
-        lg.label[1] = "p \xe2\x89\xa5 0.05";
-    }
+    legend_add(&lg, SW_SQUARE, main_fill, bar_tr(lang, "p < 0.05"));
+    legend_add(&lg, SW_OPEN_SQUARE, main_fill,
+               bar_tr(lang, "p \xe2\x89\xa5 0.05"));
     legend_add(&lg, SW_WHISKER, ink,
-               tr(lang, "95%-betrouwbaarheidsinterval",
-                  "95% confidence interval"));
+               bar_tr(lang, "95% confidence interval"));
     const char *axis_label = chart->axis_label
                                  ? chart->axis_label
-                                 : tr(lang, "Exp(B), logaritmische schaal",
-                                      "Exp(B), logarithmic scale");
+                                 : bar_tr(lang, "Exp(B), logarithmic scale");
     double legend_h = legend_flow(NULL, &lg, 8, 0, width - 16);
     double height = plot_bottom + AXIS_H + 18 + 10 + legend_h;
 
@@ -1773,8 +1752,7 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
         bar_buf_printf(&desc, " %s Exp(B) %s%s;", o->label ? o->label : "",
                        buf,
                        isfinite(o->p) && o->p < 0.05
-                           ? (lang == BAR_LANG_EN ? ", p < 0.05"
-                                                  : ", p < 0,05")
+                           ? bar_tr(lang, ", p < 0.05")
                            : "");
     }
     svg_open(out, width, height, title, &desc);

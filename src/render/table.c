@@ -50,14 +50,6 @@ typedef struct ctx {
 
 /* ---- small helpers --------------------------------------------------- */
 
-/* As tr, usable as a printf format (both branches are literals). */
-#define TR(c, nl, en) ((c)->lang == BAR_LANG_EN ? (en) : (nl))
-
-static const char *tr(const ctx *c, const char *nl, const char *en)
-{
-    return c->lang == BAR_LANG_EN ? en : nl;
-}
-
 /* The text of a label object in the context's language (nl as fallback),
  * a plain string as itself, else "". Borrowed from the document. */
 static const char *label_of(const ctx *c, const json_t *label)
@@ -67,48 +59,37 @@ static const char *label_of(const ctx *c, const json_t *label)
     if (!json_is_object(label))
         return "";
     const char *s = json_string_value(
-        json_object_get(label, c->lang == BAR_LANG_EN ? "en" : "nl"));
+        json_object_get(label, c->lang != BAR_LANG_NL ? "en" : "nl"));
     if (!s || !*s)
         s = json_string_value(json_object_get(label, "nl"));
     return s ? s : "";
 }
 
-/* Dutch for the document's English words (test names; the qualifiers'
- * words are report_text's);
- * other text is returned as is. */
+/* The translation of the document's English words (test names, method
+ * descriptions; the qualifiers' words are report_text's); other text is
+ * returned as is. */
 static const char *word(const ctx *c, const char *s)
 {
-    static const struct {
-        const char *en, *nl;
-    } words[] = {
-        {"two-proportion z-test", "z-toets voor twee proporties"},
-        {"exact binomial test", "exacte binomiaaltoets"},
-        {"Pearson chi-square", "Pearsons chi-kwadraattoets"},
-        {"chi-square test for trend in proportions",
-         "chi-kwadraattoets op een lineaire trend in proporties"},
+    static const char *const words[] = {
+        N_("two-proportion z-test"),
+        N_("exact binomial test"),
+        N_("Pearson chi-square"),
+        N_("chi-square test for trend in proportions"),
         /* The analysis' method descriptions and reasons. */
-        {"one-factor principal axis factoring (SMC start, iterated), "
-         "Pearson correlations of complete cases",
-         "principale-assenfactoranalyse met \xc3\xa9\xc3\xa9n factor "
-         "(start met SMC, ge\xc3\xaftereerd), Pearson-correlaties van "
-         "volledige gevallen"},
-        {"optimal one-dimensional k-means (exact dynamic programming)",
-         "optimale eendimensionale k-means (exact, dynamisch "
-         "programmeren)"},
-        {"backward elimination by likelihood-ratio test",
-         "achterwaartse eliminatie met de likelihood-ratiotoets"},
-        {"mean of the retained items answered; missing when fewer than "
-         "half were answered",
-         "gemiddelde van de beantwoorde behouden items; ontbrekend als "
-         "minder dan de helft is beantwoord"},
-        {"no answers", "geen antwoorden"},
-        {"constant (no variation)", "constant (geen variatie)"},
+        N_("one-factor principal axis factoring (SMC start, iterated), "
+           "Pearson correlations of complete cases"),
+        N_("optimal one-dimensional k-means (exact dynamic programming)"),
+        N_("backward elimination by likelihood-ratio test"),
+        N_("mean of the retained items answered; missing when fewer than "
+           "half were answered"),
+        N_("no answers"),
+        N_("constant (no variation)"),
     };
-    if (c->lang == BAR_LANG_EN || !s)
+    if (!s)
         return s;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(s, words[i].en) == 0)
-            return words[i].nl;
+        if (strcmp(s, words[i]) == 0)
+            return bar_tr(c->lang, words[i]);
     return s;
 }
 
@@ -382,30 +363,29 @@ static void set_doc_note(ctx *c, bar_table *t, const char *note)
 }
 
 /* "Cijfers bij figuur 4" and the like. */
-static char *title_for(ctx *c, const char *what_nl, const char *what_en)
+static char *title_for(ctx *c, const char *what_en)
 {
     const char *cap = str_of(c->fig, "caption");
     json_int_t num = json_integer_value(json_object_get(c->fig, "number"));
-    const char *noun_nl = "figuur", *noun_en = "figure";
+    const char *noun = N_("figure");
     if (strcmp(cap, "table") == 0)
-        noun_nl = "tabel", noun_en = "table";
+        noun = N_("table");
     else if (strcmp(cap, "box") == 0)
-        noun_nl = "tekstvak", noun_en = "text box";
+        noun = N_("text box");
     else if (strcmp(cap, "section") == 0)
-        noun_nl = "paragraaf", noun_en = "section";
-    const char *what = tr(c, what_nl, what_en);
+        noun = N_("section");
+    const char *what = bar_tr(c->lang, what_en);
     if (num > 0)
         return fmt_str(c, "%s %s %" JSON_INTEGER_FORMAT, what,
-                       tr(c, noun_nl, noun_en), num);
+                       bar_tr(c->lang, noun), num);
     return fmt_str(c, "%s: %s", what, label_of(c, json_object_get(c->fig,
                                                                    "title")));
 }
 
-static bar_table *table_titled(ctx *c, const char *id, const char *what_nl,
-                               const char *what_en,
+static bar_table *table_titled(ctx *c, const char *id, const char *what_en,
                                const char *const *headers)
 {
-    char *title = title_for(c, what_nl, what_en);
+    char *title = title_for(c, what_en);
     if (!title)
         return NULL;
     bar_table *t = table_add(c, id, title, headers);
@@ -498,19 +478,18 @@ static void comparison_table(ctx *c, const json_t *categories,
     if (!json_is_array(bms) || json_array_size(bms) == 0)
         return;
     const char *h[] = {
-        items ? tr(c, "Optie", "Option") : tr(c, "Antwoord", "Answer"),
-        tr(c, "Vergeleken met", "Compared with"),
-        tr(c, "Periode", "Period"),
-        tr(c, "Benchmark %", "Benchmark %"),
-        tr(c, "Zoals gepubliceerd", "As published"),
-        tr(c, "n benchmark", "n benchmark"),
-        tr(c, "Eigen %", "Our %"), tr(c, "Eigen n", "Our n"),
-        tr(c, "Verschil (procentpunten)", "Difference (points)"),
-        tr(c, "Toets", "Test"), tr(c, "Toetsgrootheid", "Statistic"), "p",
-        tr(c, "Significant (p < 0,05)", "Significant (p < 0.05)"),
-        tr(c, "Bron", "Source"), NULL};
-    bar_table *t = table_titled(c, "comparison", "Vergelijking bij",
-                                "Comparison for", h);
+        items ? bar_tr(c->lang, "Option") : bar_tr(c->lang, "Answer"),
+        bar_tr(c->lang, "Compared with"),
+        bar_tr(c->lang, "Period"),
+        bar_tr(c->lang, "Benchmark %"),
+        bar_tr(c->lang, "As published"),
+        bar_tr(c->lang, "n benchmark"),
+        bar_tr(c->lang, "Our %"), bar_tr(c->lang, "Our n"),
+        bar_tr(c->lang, "Difference (points)"),
+        bar_tr(c->lang, "Test"), bar_trc(c->lang, "test", "Statistic"), "p",
+        bar_tr(c->lang, "Significant (p < 0.05)"),
+        bar_tr(c->lang, "Source"), NULL};
+    bar_table *t = table_titled(c, "comparison", N_("Comparison for"), h);
     size_t i;
     const json_t *b;
     json_array_foreach(bms, i, b) {
@@ -548,8 +527,8 @@ static void comparison_table(ctx *c, const json_t *categories,
         const json_t *p = json_object_get(cmp, "p");
         if (json_is_number(p))
             set_text(c, t, r, 12, json_number_value(p) < 0.05
-                                      ? tr(c, "ja", "yes")
-                                      : tr(c, "nee", "no"));
+                                      ? bar_tr(c->lang, "yes")
+                                      : bar_tr(c->lang, "no"));
         set_text(c, t, r, 13, str_of(b, "source"));
         const char *note = str_of(cmp, "note");
         if (*note) {
@@ -585,8 +564,8 @@ static void set_count_or_words(ctx *c, bar_table *t, size_t r, size_t col,
     }
     set_text(c, t, r, col,
              json_is_true(json_object_get(row, "suppressed"))
-                 ? tr(c, "te klein om te tonen", "too small to show")
-                 : tr(c, "onbekend", "not known"));
+                 ? bar_tr(c->lang, "too small to show")
+                 : bar_tr(c->lang, "not known"));
 }
 
 /* Table 1 and 2. Without a frame (responses from a CSV) the sent counts
@@ -600,16 +579,15 @@ static void response_by_group(ctx *c)
     bool frame = json_is_true(json_object_get(c->fig, "frame"));
     const char *h[6];
     size_t nh = 0;
-    h[nh++] = tr(c, "Groep", "Group");
+    h[nh++] = bar_tr(c->lang, "Group");
     if (frame)
-        h[nh++] = tr(c, "Verstuurd", "Sent");
-    h[nh++] = tr(c, "Ingevuld", "Completed");
+        h[nh++] = bar_tr(c->lang, "Sent");
+    h[nh++] = bar_tr(c->lang, "Completed");
     if (frame)
-        h[nh++] = tr(c, "Respons %", "Response %");
-    h[nh++] = tr(c, "Aandeel %", "Share %");
+        h[nh++] = bar_tr(c->lang, "Response %");
+    h[nh++] = bar_tr(c->lang, "Share %");
     h[nh] = NULL;
-    bar_table *t = table_titled(c, "numbers", "Cijfers bij",
-                                "Numbers for", h);
+    bar_table *t = table_titled(c, "numbers", N_("Numbers for"), h);
     /* the columns, in the order of h */
     static const struct {
         const char *key;
@@ -643,11 +621,10 @@ static void response_by_group(ctx *c)
     const json_t *ml = json_object_get(c->fig, "merged_labels");
     if (json_is_array(ml) && json_array_size(ml) > 0) {
         char buf[TABLE_TEXT_MAX];
-        size_t len = (size_t)snprintf(buf, sizeof buf, "%s",
-                                      tr(c, "Samengevoegd (minder dan de "
-                                            "minimale groepsgrootte):",
-                                         "Merged (below the minimum group "
-                                         "size):"));
+        size_t len =
+            (size_t)snprintf(buf, sizeof buf, "%s",
+                             bar_tr(c->lang, "Merged (below the minimum group "
+                                             "size):"));
         const json_t *l;
         json_array_foreach(ml, i, l) {
             int k = snprintf(buf + len, sizeof buf - len, "%s %s",
@@ -664,11 +641,11 @@ static void response_by_group(ctx *c)
 static void pct_headers(ctx *c, const char *first, const char *h[7])
 {
     h[0] = first;
-    h[1] = tr(c, "Aantal", "Count");
+    h[1] = bar_tr(c->lang, "Count");
     h[2] = "n";
     h[3] = "%";
-    h[4] = tr(c, "95%-interval laag", "95% interval low");
-    h[5] = tr(c, "95%-interval hoog", "95% interval high");
+    h[4] = bar_tr(c->lang, "95% interval low");
+    h[5] = bar_tr(c->lang, "95% interval high");
     h[6] = NULL;
 }
 
@@ -690,8 +667,8 @@ static void frequency(ctx *c)
     if (!cats)
         return;
     const char *copy[7];
-    pct_headers(c, tr(c, "Antwoord", "Answer"), copy);
-    bar_table *t = table_titled(c, "numbers", "Cijfers bij", "Numbers for",
+    pct_headers(c, bar_tr(c->lang, "Answer"), copy);
+    bar_table *t = table_titled(c, "numbers", N_("Numbers for"),
                                 copy);
     const json_t *n = json_object_get(c->fig, "n");
     size_t i;
@@ -713,18 +690,18 @@ static void multi_response(ctx *c)
     if (!items)
         return;
     const char *copy[7];
-    pct_headers(c, tr(c, "Optie", "Option"), copy);
-    bar_table *t = table_titled(c, "numbers", "Cijfers bij", "Numbers for",
+    pct_headers(c, bar_tr(c->lang, "Option"), copy);
+    bar_table *t = table_titled(c, "numbers", N_("Numbers for"),
                                 copy);
     size_t i;
     const json_t *it;
     json_array_foreach(items, i, it)
         pct_row(c, t, label_of(c, json_object_get(it, "label")), it,
                 json_object_get(it, "n"));
-    set_note(c, t, tr(c, "Meerdere antwoorden mogelijk: de percentages "
-                         "tellen op tot meer dan 100.",
-                      "Several answers possible: the percentages add up to "
-                      "more than 100."));
+    set_note(c, t,
+             bar_tr(c->lang,
+                    "Several answers possible: the percentages add up to "
+                    "more than 100."));
     comparison_table(c, NULL, items);
 }
 
@@ -753,11 +730,11 @@ static void likert(ctx *c)
         names[j] = owned[j];
     }
     const char *fixed[] = {"Item", "n"};
-    const char *tail[] = {tr(c, "% positief", "% positive"),
-                          tr(c, "95%-interval laag", "95% interval low"),
-                          tr(c, "95%-interval hoog", "95% interval high"),
-                          tr(c, "Gemiddelde", "Mean")};
-    char *title = title_for(c, "Cijfers bij", "Numbers for");
+    const char *tail[] = {bar_tr(c->lang, "% positive"),
+                          bar_tr(c->lang, "95% interval low"),
+                          bar_tr(c->lang, "95% interval high"),
+                          bar_tr(c->lang, "Mean")};
+    char *title = title_for(c, N_("Numbers for"));
     bar_table *t = title ? table_add_dyn(c, "numbers", title, fixed, 2,
                                          names, k, tail, 4)
                          : NULL;
@@ -822,25 +799,22 @@ static char *expected_warning(ctx *c, const json_t *test)
                        json_number_value(json_object_get(test,
                                                          "min_expected")),
                        2, c->lang);
-    return fmt_str(c, TR(c, "%s cel(len) met een verwachte frequentie onder "
-                            "5 (kleinste %s): de p-waarde van de "
-                            "chi-kwadraattoets is bij benadering.",
-                         "%s cell(s) expect fewer than 5 cases (smallest "
-                         "%s): the chi-square p is approximate."),
+    return fmt_str(c,
+                   bar_tr(c->lang,
+                          "%s cell(s) expect fewer than 5 cases (smallest "
+                          "%s): the chi-square p is approximate."),
                    cells, num);
 }
 
 static void crosstab_tests(ctx *c, const json_t *tables)
 {
-    const char *h[] = {tr(c, "Variabele", "Variable"),
-                       tr(c, "Toets", "Test"), tr(c, "Chi-kwadraat",
-                                                  "Chi-square"),
-                       "df", "p", tr(c, "Cramérs V", "Cramér's V"),
-                       tr(c, "Kleinste verwachte frequentie",
-                          "Smallest expected count"),
-                       tr(c, "Cellen verwacht < 5", "Cells expected < 5"),
-                       tr(c, "Opmerking", "Note"), NULL};
-    bar_table *t = table_titled(c, "tests", "Toetsen bij", "Tests for", h);
+    const char *h[] = {bar_tr(c->lang, "Variable"),
+                       bar_tr(c->lang, "Test"), bar_tr(c->lang, "Chi-square"),
+                       "df", "p", bar_tr(c->lang, "Cramér's V"),
+                       bar_tr(c->lang, "Smallest expected count"),
+                       bar_tr(c->lang, "Cells expected < 5"),
+                       bar_tr(c->lang, "Note"), NULL};
+    bar_table *t = table_titled(c, "tests", N_("Tests for"), h);
     size_t i;
     const json_t *tb;
     json_array_foreach(tables, i, tb) {
@@ -876,15 +850,12 @@ static void crosstab_trends(ctx *c, const json_t *tables)
         any |= json_object_get(tb, "trend") != NULL;
     if (!any)
         return;
-    const char *h[] = {tr(c, "Variabele", "Variable"),
-                       tr(c, "Toets", "Test"), tr(c, "Chi-kwadraat",
-                                                  "Chi-square"),
+    const char *h[] = {bar_tr(c->lang, "Variable"),
+                       bar_tr(c->lang, "Test"), bar_tr(c->lang, "Chi-square"),
                        "df", "p", "z",
-                       tr(c, "Helling (procentpunt per stap)",
-                          "Slope (percentage points per step)"),
-                       tr(c, "Opmerking", "Note"), NULL};
-    bar_table *t = table_titled(c, "trend", "Trendtoetsen bij",
-                                "Trend tests for", h);
+                       bar_tr(c->lang, "Slope (percentage points per step)"),
+                       bar_tr(c->lang, "Note"), NULL};
+    bar_table *t = table_titled(c, "trend", N_("Trend tests for"), h);
     json_array_foreach(tables, i, tb) {
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
@@ -913,8 +884,8 @@ static void crosstab(ctx *c)
     if (!names)
         return;
     const char *by = label_of(c, json_object_get(c->fig, "by_label"));
-    char *title = title_for(c, "Cijfers bij", "Numbers for");
-    const char *tail[] = {tr(c, "Totaal", "Total")};
+    char *title = title_for(c, N_("Numbers for"));
+    const char *tail[] = {bar_tr(c->lang, "Total")};
     bool focus = json_array_size(tables) > 0 &&
                  json_is_integer(json_object_get(json_array_get(tables, 0),
                                                  "focus_row"));
@@ -941,16 +912,16 @@ static void crosstab(ctx *c)
         }
         const json_t *row0 = json_array_get(json_object_get(
             json_array_get(tables, 0), "rows"), 0);
-        char *n = fmt_str(c, TR(c, "Percentage '%s' per groep van %s "
-                                   "(kolompercentages).",
-                                "Percentage '%s' per group of %s (column "
-                                "percentages)."),
-                          label_of(c, json_object_get(row0, "label")), by);
+        char *n =
+            fmt_str(c,
+                    bar_tr(c->lang, "Percentage '%s' per group of %s (column "
+                                    "percentages)."),
+                    label_of(c, json_object_get(row0, "label")), by);
         set_note(c, t, n);
         free(n);
     } else {
         /* A variable: categories x groups, then the n per group. */
-        const char *fixed[] = {tr(c, "Antwoord", "Answer")};
+        const char *fixed[] = {bar_tr(c->lang, "Answer")};
         t = title ? table_add_dyn(c, "numbers", title, fixed, 1, names, g,
                                   tail, 1)
                   : NULL;
@@ -971,8 +942,8 @@ static void crosstab(ctx *c)
         for (size_t j = 0; j < g; j++)
             set_num(t, r, 1 + j, json_array_get(gn, j), 0);
         set_key(t, r, 1 + g, tb, "n", 0);
-        char *n = fmt_str(c, TR(c, "Kolompercentages per groep van %s.",
-                                "Column percentages per group of %s."), by);
+        char *n = fmt_str(
+            c, bar_tr(c->lang, "Column percentages per group of %s."), by);
         set_note(c, t, n);
         free(n);
     }
@@ -1005,16 +976,16 @@ static void boxplot(ctx *c)
     const json_t *groups = need_array(c, c->fig, "groups");
     if (!groups)
         return;
-    const char *h[] = {tr(c, "Groep", "Group"), "n",
-                       tr(c, "Onderste snorhaar", "Lower whisker"),
-                       tr(c, "Eerste kwartiel", "First quartile"),
-                       tr(c, "Mediaan", "Median"),
-                       tr(c, "Derde kwartiel", "Third quartile"),
-                       tr(c, "Bovenste snorhaar", "Upper whisker"),
-                       tr(c, "Gemiddelde", "Mean"),
-                       tr(c, "Uitbijters (aantal)", "Outliers (count)"),
-                       tr(c, "Uitbijters", "Outliers"), NULL};
-    bar_table *t = table_titled(c, "numbers", "Cijfers bij", "Numbers for",
+    const char *h[] = {bar_tr(c->lang, "Group"), "n",
+                       bar_tr(c->lang, "Lower whisker"),
+                       bar_tr(c->lang, "First quartile"),
+                       bar_tr(c->lang, "Median"),
+                       bar_tr(c->lang, "Third quartile"),
+                       bar_tr(c->lang, "Upper whisker"),
+                       bar_tr(c->lang, "Mean"),
+                       bar_tr(c->lang, "Outliers (count)"),
+                       bar_tr(c->lang, "Outliers"), NULL};
+    bar_table *t = table_titled(c, "numbers", N_("Numbers for"),
                                 h);
     size_t i;
     const json_t *g;
@@ -1023,11 +994,10 @@ static void boxplot(ctx *c)
     const json_t *total = json_object_get(c->fig, "total");
     if (json_is_object(total))
         box_row(c, t, total);
-    set_note(c, t, tr(c, "Kwartielen volgens type 7; snorharen: de meest "
-                         "extreme waarden binnen 1,5 keer de "
-                         "interkwartielafstand.",
-                      "Quartiles of type 7; whiskers: the most extreme "
-                      "values within 1.5 times the interquartile range."));
+    set_note(c, t,
+             bar_tr(c->lang,
+                    "Quartiles of type 7; whiskers: the most extreme "
+                    "values within 1.5 times the interquartile range."));
 }
 
 static void scale_loadings(ctx *c, const json_t *sel)
@@ -1042,10 +1012,10 @@ static void scale_loadings(ctx *c, const json_t *sel)
         return;
     }
     for (size_t j = 0; j < nr; j++)
-        owned[j] = fmt_str(c, TR(c, "Lading ronde %zu", "Loading round %zu"),
+        owned[j] = fmt_str(c, bar_tr(c->lang, "Loading round %zu"),
                            j + 1);
     const char *fixed[] = {"Item"};
-    char *title = title_for(c, "Factorladingen bij", "Factor loadings for");
+    char *title = title_for(c, N_("Factor loadings for"));
     bar_table *t = title ? table_add_dyn(c, "loadings", title, fixed, 1,
                                          (const char *const *)owned, nr,
                                          NULL, 0)
@@ -1078,16 +1048,16 @@ static void scale_loadings(ctx *c, const json_t *sel)
         }
     }
     static const struct {
-        const char *key, *nl, *en;
+        const char *key, *en;
         int dec;
     } extra[] = {
-        {"explained", "Verklaarde variantie %", "Variance explained %", 1},
-        {"ncomplete", "Volledige gevallen", "Complete cases", 0},
-        {"iterations", "Iteraties", "Iterations", 0},
+        {"explained", N_("Variance explained %"), 1},
+        {"ncomplete", N_("Complete cases"), 0},
+        {"iterations", N_("Iterations"), 0},
     };
     for (size_t e = 0; e < sizeof extra / sizeof extra[0]; e++) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, tr(c, extra[e].nl, extra[e].en));
+        set_text(c, t, r, 0, bar_tr(c->lang, extra[e].en));
         for (size_t j = 0; j < nr; j++)
             set_key(t, r, 1 + j, json_array_get(rounds, j), extra[e].key,
                     extra[e].dec);
@@ -1096,10 +1066,9 @@ static void scale_loadings(ctx *c, const json_t *sel)
     double min_loading = json_number_value(json_object_get(sel,
                                                            "min_loading"));
     bar_numfmt_decimal(minl, sizeof minl, min_loading, 2, c->lang);
-    char *n = fmt_str(c, TR(c, "%s; items met een lading onder %s vallen "
-                               "af.",
-                            "%s; items loading below %s are dropped."),
-                      word(c, str_of(sel, "method")), minl);
+    char *n =
+        fmt_str(c, bar_tr(c->lang, "%s; items loading below %s are dropped."),
+                word(c, str_of(sel, "method")), minl);
     set_note(c, t, n);
     free(n);
     set_doc_note(c, t, str_of(sel, "error"));
@@ -1107,11 +1076,10 @@ static void scale_loadings(ctx *c, const json_t *sel)
     const json_t *dropped = json_object_get(sel, "dropped");
     if (json_array_size(dropped) == 0)
         return;
-    const char *h[] = {"Item", tr(c, "Reden", "Reason"),
-                       tr(c, "Ronde", "Round"), tr(c, "Lading", "Loading"),
+    const char *h[] = {"Item", bar_tr(c->lang, "Reason"),
+                       bar_tr(c->lang, "Round"), bar_tr(c->lang, "Loading"),
                        NULL};
-    bar_table *d = table_titled(c, "dropped", "Afgevallen items bij",
-                                "Dropped items for", h);
+    bar_table *d = table_titled(c, "dropped", N_("Dropped items for"), h);
     const json_t *dr;
     json_array_foreach(dropped, i, dr) {
         size_t r = row_add(c, d);
@@ -1127,9 +1095,9 @@ static void scale_loadings(ctx *c, const json_t *sel)
             char a[BAR_NUMFMT_MAX];
             bar_numfmt_decimal(a, sizeof a, fabs(json_number_value(ld)), 3,
                                c->lang);
-            set_text_own(d, r, 1, fmt_str(c, TR(c, "|lading| %s < %s",
-                                                "|loading| %s < %s"),
-                                          a, minl));
+            set_text_own(
+                d, r, 1,
+                fmt_str(c, bar_tr(c->lang, "|loading| %s < %s"), a, minl));
         } else {
             set_text(c, d, r, 1, word(c, str_of(dr, "reason")));
         }
@@ -1144,25 +1112,21 @@ static void scale_reliability(ctx *c, const json_t *rel, bool before)
 {
     if (!json_is_object(rel))
         return;
-    const char *h[] = {"Item",
-                       tr(c, "Alfa zonder item", "Alpha if item deleted"),
-                       tr(c, "Item-totaalcorrelatie",
-                          "Corrected item-total correlation"), NULL};
-    bar_table *t = before
-        ? table_titled(c, "reliability-all", "Betrouwbaarheid van alle "
-                       "stellingen, v\xc3\xb3\xc3\xb3r de selectie, bij",
-                       "Reliability of every statement, before the "
-                       "selection, for", h)
-        : table_titled(c, "reliability", "Betrouwbaarheid bij",
-                       "Reliability for", h);
+    const char *h[] = {"Item", bar_tr(c->lang, "Alpha if item deleted"),
+                       bar_tr(c->lang, "Corrected item-total correlation"),
+                       NULL};
+    bar_table *t =
+        before ? table_titled(c, "reliability-all",
+                              N_("Reliability of every statement, before the "
+                                 "selection, for"),
+                              h)
+               : table_titled(c, "reliability", N_("Reliability for"), h);
     size_t r = row_add(c, t);
     set_text(c, t, r, 0,
-             before ? tr(c, "Cronbachs alfa (alle stellingen, v\xc3\xb3\xc3\xb3r "
-                            "de selectie)",
-                         "Cronbach's alpha (every statement, before the "
-                         "selection)")
-                    : tr(c, "Cronbachs alfa (alle items)",
-                         "Cronbach's alpha (all items)"));
+             before ? bar_tr(c->lang,
+                             "Cronbach's alpha (every statement, before the "
+                             "selection)")
+                    : bar_tr(c->lang, "Cronbach's alpha (all items)"));
     set_key(t, r, 1, rel, "alpha", 3);
     size_t i;
     const json_t *it;
@@ -1179,8 +1143,7 @@ static void scale_reliability(ctx *c, const json_t *rel, bool before)
         bar_numfmt_count(num, sizeof num,
                          (double)json_integer_value(json_object_get(
                              rel, "ncomplete")), c->lang);
-        char *n = fmt_str(c, TR(c, "Volledige gevallen: %s.",
-                                "Complete cases: %s."), num);
+        char *n = fmt_str(c, bar_tr(c->lang, "Complete cases: %s."), num);
         set_note(c, t, n);
         free(n);
     }
@@ -1191,27 +1154,26 @@ static void scale_distribution(ctx *c, const json_t *dist)
 {
     if (!json_is_object(dist))
         return;
-    const char *h[] = {tr(c, "Maat", "Statistic"),
-                       tr(c, "Waarde", "Value"), NULL};
-    bar_table *t = table_titled(c, "distribution", "Verdeling bij",
-                                "Distribution for", h);
+    const char *h[] = {bar_trc(c->lang, "measure", "Statistic"),
+                       bar_tr(c->lang, "Value"), NULL};
+    bar_table *t = table_titled(c, "distribution", N_("Distribution for"), h);
     static const struct {
-        const char *key, *nl, *en;
+        const char *key, *en;
         int dec;
     } rows[] = {
-        {"n", "n", "n", 0},
-        {"mean", "Gemiddelde", "Mean", 2},
-        {"sd", "Standaardafwijking", "Standard deviation", 2},
-        {"min", "Minimum", "Minimum", 2},
-        {"max", "Maximum", "Maximum", 2},
-        {"skewness", "Scheefheid", "Skewness", 3},
-        {"kurtosis", "Kurtosis (exces)", "Kurtosis (excess)", 3},
-        {"shapiro_w", "Shapiro-Wilk W", "Shapiro-Wilk W", 3},
-        {"shapiro_p", "Shapiro-Wilk p", "Shapiro-Wilk p", 3},
+        {"n", N_("n"), 0},
+        {"mean", N_("Mean"), 2},
+        {"sd", N_("Standard deviation"), 2},
+        {"min", N_("Minimum"), 2},
+        {"max", N_("Maximum"), 2},
+        {"skewness", N_("Skewness"), 3},
+        {"kurtosis", N_("Kurtosis (excess)"), 3},
+        {"shapiro_w", N_("Shapiro-Wilk W"), 3},
+        {"shapiro_p", N_("Shapiro-Wilk p"), 3},
     };
     for (size_t e = 0; e < sizeof rows / sizeof rows[0]; e++) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, tr(c, rows[e].nl, rows[e].en));
+        set_text(c, t, r, 0, bar_tr(c->lang, rows[e].en));
         if (strcmp(rows[e].key, "shapiro_p") == 0)
             set_p(t, r, 1, dist, rows[e].key);
         else
@@ -1221,10 +1183,9 @@ static void scale_distribution(ctx *c, const json_t *dist)
     const json_t *hist = json_object_get(dist, "histogram");
     if (json_array_size(hist) == 0)
         return;
-    const char *hh[] = {tr(c, "Klasse", "Bin"), tr(c, "Van", "From"),
-                        tr(c, "Tot", "To"), tr(c, "Aantal", "Count"), NULL};
-    bar_table *ht = table_titled(c, "histogram", "Histogram bij",
-                                 "Histogram for", hh);
+    const char *hh[] = {bar_tr(c->lang, "Bin"), bar_tr(c->lang, "From"),
+                        bar_tr(c->lang, "To"), bar_tr(c->lang, "Count"), NULL};
+    bar_table *ht = table_titled(c, "histogram", N_("Histogram for"), hh);
     size_t i;
     const json_t *b;
     json_array_foreach(hist, i, b) {
@@ -1245,20 +1206,18 @@ static void scale_distribution(ctx *c, const json_t *dist)
         set_key(ht, r, 2, b, "to", 2);
         set_key(ht, r, 3, b, "count", 0);
     }
-    set_note(c, ht, tr(c, "De laatste klasse omvat haar bovengrens.",
-                       "The last bin includes its upper edge."));
+    set_note(c, ht, bar_tr(c->lang, "The last bin includes its upper edge."));
 }
 
 static void scale_groups(ctx *c, const json_t *grp)
 {
     if (!json_is_object(grp))
         return;
-    const char *h[] = {tr(c, "Groep", "Group"),
-                       tr(c, "Centrum", "Centre"), tr(c, "Aantal", "Count"),
-                       "%", tr(c, "95%-interval laag", "95% interval low"),
-                       tr(c, "95%-interval hoog", "95% interval high"), NULL};
-    bar_table *t = table_titled(c, "groups", "Klimaatgroepen bij",
-                                "Climate groups for", h);
+    const char *h[] = {bar_tr(c->lang, "Group"),
+                       bar_tr(c->lang, "Centre"), bar_tr(c->lang, "Count"),
+                       "%", bar_tr(c->lang, "95% interval low"),
+                       bar_tr(c->lang, "95% interval high"), NULL};
+    bar_table *t = table_titled(c, "groups", N_("Climate groups for"), h);
     size_t i;
     const json_t *g;
     json_array_foreach(json_object_get(grp, "groups"), i, g) {
@@ -1274,7 +1233,7 @@ static void scale_groups(ctx *c, const json_t *grp)
     if (json_array_size(cuts) > 0) {
         char *list = join_numbers(c, cuts, 2);
         char *n = fmt_str(c, "%s; %s: %s.", word(c, str_of(grp, "method")),
-                          tr(c, "grenzen", "cuts"), list ? list : "");
+                          bar_tr(c->lang, "cuts"), list ? list : "");
         set_note(c, t, n);
         free(n);
         free(list);
@@ -1301,7 +1260,7 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
     set_text(c, t, r, 0, var_label(c, lab, sizeof lab, str_of(term,
                                                               "name")));
     if (json_is_true(json_object_get(term, "aliased"))) {
-        set_text(c, t, r, 10, tr(c, "afhankelijk (alias)", "aliased"));
+        set_text(c, t, r, 10, bar_tr(c->lang, "aliased"));
         return;
     }
     static const struct {
@@ -1314,8 +1273,9 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
     set_p(t, r, 5, term, "p");
     const json_t *p = json_object_get(term, "p");
     if (json_is_number(p))
-        set_text(c, t, r, 9, json_number_value(p) < 0.05
-                                 ? tr(c, "ja", "yes") : tr(c, "nee", "no"));
+        set_text(c, t, r, 9,
+                 json_number_value(p) < 0.05 ? bar_tr(c->lang, "yes")
+                                             : bar_tr(c->lang, "no"));
 }
 
 static void model_outcome(ctx *c, const json_t *m)
@@ -1328,50 +1288,46 @@ static void model_outcome(ctx *c, const json_t *m)
         "model");
 
     /* Summary first: it exists even when the model failed. */
-    const char *hs[] = {tr(c, "Maat", "Statistic"),
-                        tr(c, "Waarde", "Value"), NULL};
+    const char *hs[] = {bar_trc(c->lang, "measure", "Statistic"),
+                        bar_tr(c->lang, "Value"), NULL};
     char *id = fmt_str(c, "summary-%s", outcome);
-    char *title = fmt_str(c, TR(c, "Modelsamenvatting: %s",
-                                "Model summary: %s"), olabel);
+    char *title = fmt_str(c, bar_tr(c->lang, "Model summary: %s"), olabel);
     bar_table *s = id && title ? table_add(c, id, title, hs) : NULL;
     free(id);
     free(title);
     size_t r = row_add(c, s);
-    set_text(c, s, r, 0, tr(c, "Gevallen in de basis", "Cases in the base"));
+    set_text(c, s, r, 0, bar_tr(c->lang, "Cases in the base"));
     set_key(s, r, 1, m, "base_n", 0);
     r = row_add(c, s);
-    set_text(c, s, r, 0, tr(c, "Volledige gevallen (n)",
-                            "Complete cases (n)"));
+    set_text(c, s, r, 0, bar_tr(c->lang, "Complete cases (n)"));
     set_key(s, r, 1, m, "n", 0);
     r = row_add(c, s);
-    set_text(c, s, r, 0, tr(c, "Gevallen met uitkomst 1",
-                            "Cases with outcome 1"));
+    set_text(c, s, r, 0, bar_tr(c->lang, "Cases with outcome 1"));
     set_key(s, r, 1, m, "events", 0);
     if (json_is_object(final)) {
         const json_t *hl = json_object_get(final, "hosmer_lemeshow");
         const json_t *cl = json_object_get(final, "classification");
         const struct {
-            const char *nl, *en;
+            const char *en;
             const json_t *o;
             const char *key;
             int dec;
         } rows[] = {
-            {"Deviantie (-2LL)", "Deviance (-2LL)", final, "minus2ll", 3},
-            {"Deviantie alleen constante (-2LL)",
-             "Deviance constant only (-2LL)", final, "minus2ll_null", 3},
-            {"Cox & Snell R²", "Cox & Snell R²", final, "cox_snell_r2", 3},
-            {"Nagelkerke R²", "Nagelkerke R²", final, "nagelkerke_r2", 3},
-            {"Hosmer-Lemeshow chi-kwadraat", "Hosmer-Lemeshow chi-square",
+            {N_("Deviance (-2LL)"), final, "minus2ll", 3},
+            {N_("Deviance constant only (-2LL)"), final, "minus2ll_null", 3},
+            {N_("Cox & Snell R²"), final, "cox_snell_r2", 3},
+            {N_("Nagelkerke R²"), final, "nagelkerke_r2", 3},
+            {N_("Hosmer-Lemeshow chi-square"),
              hl, "chisq", 3},
-            {"Hosmer-Lemeshow df", "Hosmer-Lemeshow df", hl, "df", 0},
-            {"Hosmer-Lemeshow p", "Hosmer-Lemeshow p", hl, "p", 3},
-            {"Percentage juist geclassificeerd", "Percentage correct", cl,
+            {N_("Hosmer-Lemeshow df"), hl, "df", 0},
+            {N_("Hosmer-Lemeshow p"), hl, "p", 3},
+            {N_("Percentage correct"), cl,
              "percent_correct", 1},
-            {"Iteraties", "Iterations", final, "iterations", 0},
+            {N_("Iterations"), final, "iterations", 0},
         };
         for (size_t e = 0; e < sizeof rows / sizeof rows[0]; e++) {
             r = row_add(c, s);
-            set_text(c, s, r, 0, tr(c, rows[e].nl, rows[e].en));
+            set_text(c, s, r, 0, bar_tr(c->lang, rows[e].en));
             if (strcmp(rows[e].key, "p") == 0)
                 set_p(s, r, 1, rows[e].o, rows[e].key);
             else
@@ -1383,15 +1339,13 @@ static void model_outcome(ctx *c, const json_t *m)
         return;
 
     /* The final model's terms, the constant last as SPSS shows it. */
-    const char *ht[] = {tr(c, "Term", "Term"), "B", "SE", "Wald", "df", "p",
-                        "Exp(B)", tr(c, "95%-BI Exp(B) laag",
-                                     "95% CI Exp(B) low"),
-                        tr(c, "95%-BI Exp(B) hoog", "95% CI Exp(B) high"),
-                        tr(c, "Significant (p < 0,05)",
-                           "Significant (p < 0.05)"),
-                        tr(c, "Opmerking", "Note"), NULL};
+    const char *ht[] = {bar_tr(c->lang, "Term"), "B", "SE", "Wald", "df", "p",
+                        "Exp(B)", bar_tr(c->lang, "95% CI Exp(B) low"),
+                        bar_tr(c->lang, "95% CI Exp(B) high"),
+                        bar_tr(c->lang, "Significant (p < 0.05)"),
+                        bar_tr(c->lang, "Note"), NULL};
     id = fmt_str(c, "model-%s", outcome);
-    title = fmt_str(c, TR(c, "Eindmodel: %s", "Final model: %s"), olabel);
+    title = fmt_str(c, bar_tr(c->lang, "Final model: %s"), olabel);
     bar_table *t = id && title ? table_add(c, id, title, ht) : NULL;
     free(id);
     free(title);
@@ -1404,14 +1358,14 @@ static void model_outcome(ctx *c, const json_t *m)
         term_row(c, t, icpt);
 
     /* The backward steps. */
-    const char *hb[] = {tr(c, "Stap", "Step"),
-                        tr(c, "Verwijderd", "Removed"),
-                        tr(c, "LR chi-kwadraat", "LR chi-square"), "p",
-                        tr(c, "Deviantie (-2LL)", "Deviance (-2LL)"),
-                        tr(c, "Termen", "Terms"), NULL};
+    const char *hb[] = {bar_tr(c->lang, "Step"),
+                        bar_tr(c->lang, "Removed"),
+                        bar_tr(c->lang, "LR chi-square"), "p",
+                        bar_tr(c->lang, "Deviance (-2LL)"),
+                        bar_tr(c->lang, "Terms"), NULL};
     id = fmt_str(c, "steps-%s", outcome);
-    title = fmt_str(c, TR(c, "Stappen (achterwaartse eliminatie): %s",
-                          "Steps (backward elimination): %s"), olabel);
+    title = fmt_str(c, bar_tr(c->lang, "Steps (backward elimination): %s"),
+                    olabel);
     bar_table *b = id && title ? table_add(c, id, title, hb) : NULL;
     free(id);
     free(title);
@@ -1434,13 +1388,12 @@ static void model_outcome(ctx *c, const json_t *m)
     const json_t *rd;
     json_array_foreach(json_object_get(m, "redundant"), i, rd) {
         char lab[512], why[2048];
-        char *n = fmt_str(c, TR(c, "Vóór stap 1 weggelaten als redundant: "
-                                   "%s (%s).",
-                                "Left out before step 1 as redundant: "
-                                "%s (%s)."),
-                          var_label(c, lab, sizeof lab, str_of(rd, "name")),
-                          bar_text_redundant(why, sizeof why, rd, c->ins,
-                                             c->lang));
+        char *n =
+            fmt_str(c,
+                    bar_tr(c->lang, "Left out before step 1 as redundant: "
+                                    "%s (%s)."),
+                    var_label(c, lab, sizeof lab, str_of(rd, "name")),
+                    bar_text_redundant(why, sizeof why, rd, c->ins, c->lang));
         set_note(c, b, n);
         free(n);
     }
@@ -1467,26 +1420,24 @@ static void model(ctx *c)
 static const char *type_word(ctx *c, const char *type)
 {
     static const struct {
-        const char *type, *nl, *en;
+        const char *type, *en;
     } words[] = {
-        {"single", "keuze", "choice"}, {"binary", "aangekruist (0/1)",
-                                        "ticked (0/1)"},
-        {"category", "categorie", "category"}, {"number", "getal",
-                                                "number"},
-        {"integer", "geheel getal", "whole number"},
-        {"text", "open antwoord", "open answer"},
+        {"single", N_("choice")}, {"binary", N_("ticked (0/1)")},
+        {"category", N_("category")}, {"number", N_("number")},
+        {"integer", N_("whole number")},
+        {"text", N_("open answer")},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(type, words[i].type) == 0)
-            return tr(c, words[i].nl, words[i].en);
+            return bar_tr(c->lang, words[i].en);
     return type;
 }
 
 static const char *role_word(ctx *c, const char *role)
 {
-    return strcmp(role, "frame") == 0 ? tr(c, "steekproefkader", "frame")
-           : strcmp(role, "derived") == 0 ? tr(c, "afgeleid", "derived")
-                                          : tr(c, "gevraagd", "asked");
+    return strcmp(role, "frame") == 0 ? bar_tr(c->lang, "frame")
+           : strcmp(role, "derived") == 0 ? bar_tr(c->lang, "derived")
+                                          : bar_tr(c->lang, "asked");
 }
 
 /* "Gesteld aan: organisaties met een innovatie, als 'Geen samenwerking'
@@ -1499,30 +1450,28 @@ static char *asked_text(ctx *c, const json_t *v)
                                           str_of(v, "asked_if"), c->ins,
                                           c->lang);
     if (strcmp(str_of(v, "role"), "asked") != 0)
-        return fmt_str(c, "%s", tr(c, "Basis: alle organisaties.",
-                                   "Base: every organisation."));
+        return fmt_str(c, "%s", bar_tr(c->lang, "Base: every organisation."));
     const char *who = strcmp(base, "innovators") == 0
-                          ? tr(c, "organisaties met een innovatie",
-                               "organisations with an innovation")
-                          : tr(c, "alle organisaties", "every organisation");
+                          ? bar_tr(c->lang, "organisations with an innovation")
+                          : bar_tr(c->lang, "every organisation");
     if (*cond)
-        return fmt_str(c, TR(c, "Gesteld aan: %s, als %s.",
-                             "Asked of: %s, if %s."), who, cond);
-    return fmt_str(c, TR(c, "Gesteld aan: %s.", "Asked of: %s."), who);
+        return fmt_str(c, bar_tr(c->lang, "Asked of: %s, if %s."), who, cond);
+    return fmt_str(c, bar_tr(c->lang, "Asked of: %s."), who);
 }
 
 /* The overview: one row per variable (what SPSS FREQUENCIES gives as its
  * Statistics table). */
 static void frequencies_overview(ctx *c, const json_t *vars)
 {
-    const char *h[] = {tr(c, "Variabele", "Variable"),
-                       tr(c, "Soort", "Type"), tr(c, "Herkomst", "Source"),
-                       tr(c, "Gesteld", "Asked"),
-                       tr(c, "Geldig", "Valid"),
-                       tr(c, "Geen antwoord", "No answer"),
-                       tr(c, "Niet gesteld", "Not asked"), NULL};
-    bar_table *t = table_titled(c, "overview", "Overzicht bij",
-                                "Overview for", h);
+    const char *h[] = {bar_tr(c->lang, "Variable"),
+                       bar_tr(c->lang, "Type"),
+                       bar_trc(c->lang, "origin", "Source"),
+                       bar_tr(c->lang, "Asked"),
+                       bar_tr(c->lang, "Valid"),
+                       bar_tr(c->lang, "No answer"),
+                       bar_tr(c->lang, "Not asked"),
+                       NULL};
+    bar_table *t = table_titled(c, "overview", N_("Overview for"), h);
     size_t i;
     const json_t *v;
     json_array_foreach(vars, i, v) {
@@ -1535,10 +1484,10 @@ static void frequencies_overview(ctx *c, const json_t *vars)
         set_key(t, r, 5, v, "missing", 0);
         set_key(t, r, 6, v, "not_asked", 0);
     }
-    set_note(c, t, tr(c, "Per variabele binnen de eigen basis (wie de vraag "
-                         "kreeg). Ongewogen.",
-                      "Each variable within its own base (who was asked). "
-                      "Unweighted."));
+    set_note(c, t,
+             bar_tr(c->lang,
+                    "Each variable within its own base (who was asked). "
+                    "Unweighted."));
 }
 
 /* The rows every variable's table ends with: valid, no answer, not
@@ -1548,16 +1497,16 @@ static void frequency_tail(ctx *c, bar_table *t, const json_t *v,
                            size_t col, bool pct)
 {
     size_t r = row_add(c, t);
-    set_text(c, t, r, 0, tr(c, "Totaal geldig", "Total valid"));
+    set_text(c, t, r, 0, bar_tr(c->lang, "Total valid"));
     set_key(t, r, col, v, "n", 0);
     if (pct && json_integer_value(json_object_get(v, "n")) > 0 &&
         !json_is_true(json_object_get(v, "suppressed")))
         set_double(t, r, col + 1, 100.0, 1);
     r = row_add(c, t);
-    set_text(c, t, r, 0, tr(c, "Geen antwoord", "No answer"));
+    set_text(c, t, r, 0, bar_tr(c->lang, "No answer"));
     set_key(t, r, col, v, "missing", 0);
     r = row_add(c, t);
-    set_text(c, t, r, 0, tr(c, "Niet gesteld", "Not asked"));
+    set_text(c, t, r, 0, bar_tr(c->lang, "Not asked"));
     set_key(t, r, col, v, "not_asked", 0);
 }
 
@@ -1568,10 +1517,9 @@ static void frequency_table(ctx *c, const json_t *v)
     char *title = fmt_str(c, "%s", label_of(c, json_object_get(v, "label")));
     bar_table *t = NULL;
     if (json_is_array(json_object_get(v, "categories"))) {
-        const char *h[] = {tr(c, "Antwoord", "Answer"), "Code",
-                           tr(c, "Aantal", "Count"),
-                           tr(c, "Percentage (van geldig)",
-                              "Percent (of valid)"), NULL};
+        const char *h[] = {bar_tr(c->lang, "Answer"), "Code",
+                           bar_tr(c->lang, "Count"),
+                           bar_tr(c->lang, "Percent (of valid)"), NULL};
         t = title ? table_add(c, name, title, h) : NULL;
         size_t i;
         const json_t *cat;
@@ -1607,53 +1555,51 @@ static void frequency_table(ctx *c, const json_t *v)
                     break;
             }
             bool sup = json_is_true(json_object_get(m, "suppressed"));
-            char *n = fmt_str(c, TR(c, "Samengevoegd (minder dan de "
-                                       "minimale groepsgrootte): %s%s.",
-                                    "Merged (below the minimum group "
-                                    "size): %s%s."), codes ? codes : "",
-                              sup ? tr(c, "; ook samen te weinig om te "
-                                          "tonen",
-                                       "; too few to show even together")
-                                  : "");
+            char *n = fmt_str(
+                c,
+                bar_tr(c->lang, "Merged (below the minimum group "
+                                "size): %s%s."),
+                codes ? codes : "",
+                sup ? bar_tr(c->lang, "; too few to show even together") : "");
             set_note(c, t, n);
             free(n);
             free(codes);
         }
         frequency_tail(c, t, v, 2, true);
     } else if (strcmp(type, "text") == 0) {
-        const char *h[] = {tr(c, "Antwoord", "Answer"),
-                           tr(c, "Aantal", "Count"), NULL};
+        const char *h[] = {bar_tr(c->lang, "Answer"),
+                           bar_tr(c->lang, "Count"), NULL};
         t = title ? table_add(c, name, title, h) : NULL;
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, tr(c, "Ingevuld", "Answered"));
+        set_text(c, t, r, 0, bar_tr(c->lang, "Answered"));
         set_key(t, r, 1, v, "n", 0);
         r = row_add(c, t);
-        set_text(c, t, r, 0, tr(c, "Niet ingevuld", "Not answered"));
+        set_text(c, t, r, 0, bar_tr(c->lang, "Not answered"));
         set_key(t, r, 1, v, "missing", 0);
         r = row_add(c, t);
-        set_text(c, t, r, 0, tr(c, "Niet gesteld", "Not asked"));
+        set_text(c, t, r, 0, bar_tr(c->lang, "Not asked"));
         set_key(t, r, 1, v, "not_asked", 0);
-        set_note(c, t, tr(c, "Open antwoord: alleen geteld, de tekst wordt "
-                             "niet gepubliceerd.",
-                          "Open answer: only counted, the text is never "
-                          "published."));
+        set_note(c, t,
+                 bar_tr(c->lang,
+                        "Open answer: only counted, the text is never "
+                        "published."));
     } else {
-        const char *h[] = {tr(c, "Statistiek", "Statistic"),
-                           tr(c, "Waarde", "Value"), NULL};
+        const char *h[] = {bar_tr(c->lang, "Statistic"),
+                           bar_tr(c->lang, "Value"), NULL};
         t = title ? table_add(c, name, title, h) : NULL;
         const json_t *sm = json_object_get(v, "summary");
         static const struct {
-            const char *key, *nl, *en;
+            const char *key, *en;
         } rows[] = {
-            {"mean", "Gemiddelde", "Mean"},
-            {"sd", "Standaardafwijking", "Standard deviation"},
-            {"q1", "Eerste kwartiel", "First quartile"},
-            {"median", "Mediaan", "Median"},
-            {"q3", "Derde kwartiel", "Third quartile"},
+            {"mean", N_("Mean")},
+            {"sd", N_("Standard deviation")},
+            {"q1", N_("First quartile")},
+            {"median", N_("Median")},
+            {"q3", N_("Third quartile")},
         };
         for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, tr(c, rows[k].nl, rows[k].en));
+            set_text(c, t, r, 0, bar_tr(c->lang, rows[k].en));
             set_key(t, r, 1, sm, rows[k].key, 2);
         }
         frequency_tail(c, t, v, 1, false);
@@ -1795,7 +1741,7 @@ static const char *csv_number(char *buf, size_t size, const bar_cell *cell,
 
 bar_status bar_table_write_csv(const bar_table *t, FILE *f, bar_error *err)
 {
-    int sep = t->lang == BAR_LANG_EN ? ',' : ';';
+    int sep = bar_numfmt_separator(t->lang, NC_("number", "CSV separator"));
     bool good = true;
     for (size_t c = 0; c < t->ncols && good; c++) {
         if (c > 0)
