@@ -448,6 +448,10 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
             goto cleanup;
         }
         size_t np = merge_codes(v, e->merge[m], codes, pos, 16), x = 0;
+        if (json_array_size(codes) != np) { /* an append ran out of memory */
+            rc = bar__no_memory(c, e->id);
+            goto cleanup;
+        }
         for (size_t j = 0; j < np; j++)
             x += pos[j] >= 0 ? counts[pos[j]] : 0;
         if (bar__share(c, o, x, n, hide) != BAR_OK ||
