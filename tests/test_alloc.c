@@ -80,7 +80,9 @@ static bool failed;               /* fail_at was reached */
 typedef struct live_slot {
     uintptr_t p; /* 0: empty */
     size_t size;
+    unsigned long run, seq; /* the run and allocation number that made it */
 } live_slot;
+static unsigned long run_no; /* runs so far */
 static live_slot *live;
 static size_t live_cap, live_n;
 
@@ -90,7 +92,8 @@ static size_t slot_of(uintptr_t p, size_t cap)
     return (size_t)(h >> 20) & (cap - 1);
 }
 
-static void live_put(void *ptr, size_t size);
+static void live_put_at(void *ptr, size_t size, unsigned long run,
+                        unsigned long seq);
 
 static void live_grow(void)
 {
@@ -105,19 +108,26 @@ static void live_grow(void)
     live_n = 0;
     for (size_t i = 0; i < old_cap; i++)
         if (old[i].p)
-            live_put((void *)old[i].p, old[i].size);
+            live_put_at((void *)old[i].p, old[i].size, old[i].run,
+                        old[i].seq);
     __real_free(old);
 }
 
-static void live_put(void *ptr, size_t size)
+static void live_put_at(void *ptr, size_t size, unsigned long run,
+                        unsigned long seq)
 {
     if (2 * (live_n + 1) > live_cap)
         live_grow();
     size_t i = slot_of((uintptr_t)ptr, live_cap);
     while (live[i].p)
         i = (i + 1) & (live_cap - 1);
-    live[i] = (live_slot){(uintptr_t)ptr, size};
+    live[i] = (live_slot){(uintptr_t)ptr, size, run, seq};
     live_n++;
+}
+
+static void live_put(void *ptr, size_t size)
+{
+    live_put_at(ptr, size, run_no, alloc_count);
 }
 
 static live_slot *live_find(const void *ptr)
@@ -561,6 +571,7 @@ static bar_status run_phase(const phase *p, unsigned long n,
     bar_error err;
     bar_error_init(&err);
     size_t before = live_n;
+    run_no++;
     alloc_count = 0;
     failed = false;
     fail_at = n;
@@ -669,10 +680,15 @@ static void test_phase(size_t i)
         char *out = NULL;
         rc = run_phase(p, n, &allocs, &leaked, &out, msg, sizeof msg);
         nruns++;
-        if (only && *only)
+        if (only && *only) {
             fprintf(stderr, "%s: allocation %lu failed: status %s (%s), "
                     "%lu allocations, %ld blocks left\n", p->name, n,
                     bar_strerror(rc), msg, allocs, leaked);
+            for (size_t j = 0; j < live_cap; j++)
+                if (live[j].p && live[j].run == run_no)
+                    fprintf(stderr, "  left: allocation %lu, %zu bytes\n",
+                            live[j].seq, live[j].size);
+        }
         if (leaked != 0 && nbad++ < 40)
             print_error("%s: allocation %lu failed: %ld blocks leaked "
                         "(status %s: %s)\n", p->name, n, leaked,
