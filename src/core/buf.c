@@ -39,6 +39,13 @@ static bar_status fail(bar_buf *b, bar_status code)
     return code;
 }
 
+bar_status bar_buf_fail(bar_buf *b, bar_status code)
+{
+    if (b->status != BAR_OK || code == BAR_OK)
+        return b->status;
+    return fail(b, code);
+}
+
 static bar_status reserve(bar_buf *b, size_t extra)
 {
     if (b->status != BAR_OK)

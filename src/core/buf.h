@@ -40,6 +40,13 @@ bar_status bar_buf_vprintf(bar_buf *b, const char *fmt, va_list ap)
 /* Append s with the five XML/HTML special characters escaped. */
 bar_status bar_buf_put_html(bar_buf *b, const char *s);
 
+/* Record a failure that happened outside the buffer while making what
+ * was to be appended (an allocation of the caller's), so that the one
+ * check at the end of a chain sees it: the buffer is emptied and keeps
+ * failing, as after a failed append. Keeps an earlier failure; code
+ * BAR_OK changes nothing. Returns the buffer's status. */
+bar_status bar_buf_fail(bar_buf *b, bar_status code);
+
 /* The first failure of any append since init/reset, or BAR_OK. */
 bar_status bar_buf_status(const bar_buf *b);
 

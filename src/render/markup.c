@@ -188,6 +188,7 @@ bar_status bar_markup_printf(bar_buf *out, const char *fmt, ...)
         if (!text) {
             rc = conv && strchr("scdiuxXfFgGeE", conv) ? BAR_ENOMEM
                                                        : BAR_EUSAGE;
+            bar_buf_fail(out, rc);
             goto cleanup;
         }
         bar_markup_text(out, text);

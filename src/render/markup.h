@@ -41,7 +41,8 @@ bar_status bar_markup_text_n(bar_buf *out, const char *s, size_t n);
 /* fmt (a literal: markup) with every conversion escaped. Conversions:
  * %s, %c, %d %i %u %x with the length modifiers l, ll and z, %f %g %e,
  * flags, width and precision (also '*'), and %%. An unknown conversion
- * sets BAR_EUSAGE on nothing and writes nothing more: returns BAR_EUSAGE. */
+ * (BAR_EUSAGE) or a failed allocation (BAR_ENOMEM) fails out as a failed
+ * append does (emptied, sticky) and returns that status. */
 bar_status bar_markup_printf(bar_buf *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
