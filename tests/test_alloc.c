@@ -49,7 +49,9 @@
 #include "analysis/derive.h"
 #include "analysis/spec.h"
 #include "core/buf.h"
-#include "dataset/csv.h"
+#include "dataset/dataset_csv.h"
+#include "wave/study.h"
+#include "core/i18n.h"
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 #include "render/report_html.h"
@@ -337,7 +339,7 @@ typedef struct pipeline {
     bar_instrument *ins;
     bar_spec *spec;
     bar_benchmarks *bench;
-    json_t *spec_json;
+    bar_study *study;
     /* phase "import": a store at store_path */
     /* phase "open": the wave from the store */
     bar_dataset *ds;
@@ -356,7 +358,6 @@ static pipeline pl;
 static bar_status phase_load(bar_error *err)
 {
     bar_status rc = BAR_OK;
-    json_error_t jerr;
     if ((rc = bar_instrument_load(BAR_DATA_DIR "/instrument/ibo-2021.json",
                                   &pl.ins, err)) != BAR_OK ||
         (rc = bar_spec_load(BAR_DATA_DIR "/report/ibo-2021.json", pl.ins,
@@ -368,20 +369,17 @@ static bar_status phase_load(bar_error *err)
              pl.bench, BAR_DATA_DIR "/benchmarks/nordic-2021-labels.csv",
              err)) != BAR_OK)
         return rc;
-    pl.spec_json = json_load_file(BAR_DATA_DIR "/report/ibo-2021.json", 0,
-                                  &jerr);
-    if (!pl.spec_json)
-        rc = bar_error_set(err, BAR_ENOMEM, "spec: %s", jerr.text);
-    return rc;
+    return bar_study_load(BAR_DATA_DIR "/study/ibo-2021.json", &pl.study,
+                          err);
 }
 
 static void clear_load(void)
 {
-    json_decref(pl.spec_json);
+    bar_study_free(pl.study);
     bar_benchmarks_free(pl.bench);
     bar_spec_free(pl.spec);
     bar_instrument_free(pl.ins);
-    pl.spec_json = NULL;
+    pl.study = NULL;
     pl.bench = NULL;
     pl.spec = NULL;
     pl.ins = NULL;
@@ -478,7 +476,8 @@ static bar_status phase_render(bar_error *err)
     FILE *f = NULL;
     bar_report_options opt = {.lang = BAR_LANG_NL,
                               .ins = pl.ins,
-                              .spec = pl.spec_json,
+                              .study = pl.study,
+                              .spec = pl.spec,
                               .data_dir = "data"};
     bar_buf_init(&pl.html, 64u << 20);
     if ((rc = bar_report_html(pl.doc, &opt, &pl.html, err)) != BAR_OK)
@@ -491,7 +490,7 @@ static bar_status phase_render(bar_error *err)
     size_t i;
     json_t *fig;
     json_array_foreach(json_object_get(pl.doc, "figures"), i, fig) {
-        if ((rc = bar_tables_of_figure(fig, pl.ins, BAR_LANG_EN, &tables,
+        if ((rc = bar_tables_of_figure(fig, pl.ins, pl.study, BAR_LANG_EN, &tables,
                                        &count, err)) != BAR_OK)
             goto cleanup;
         for (size_t t = 0; t < count && rc == BAR_OK; t++)
@@ -748,6 +747,15 @@ static void test_render(void **state)
 
 int main(void)
 {
+    /* The message catalogues are process-wide state loaded once (the CLI
+     * at start): load them before any allocation is counted. */
+    bar_error ierr;
+    bar_error_init(&ierr);
+    if (bar_i18n_load(bar_i18n_default_dir(), &ierr) != BAR_OK) {
+        fprintf(stderr, "catalogues: %s\n", ierr.msg);
+        return 1;
+    }
+    bar_error_clear(&ierr);
     static const sqlite3_mem_methods mem = {
         sq_malloc, sq_free, sq_realloc, sq_size, sq_roundup, sq_init,
         sq_shutdown, NULL};
