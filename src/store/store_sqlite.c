@@ -381,24 +381,35 @@ cleanup:
     return rc;
 }
 
-static bar_status sq_wave_mark_simulated(void *impl, int wave,
-                                         bar_error *err)
+/* Run sql, an UPDATE of the wave row ?1 = wave (with ?2 = text when text
+ * is not NULL; borrowed); BAR_ENOTFOUND when no such wave. what names the
+ * work in messages. */
+static bar_status update_wave(sqlite_store *s, const char *sql, int wave,
+                              const char *text, const char *what,
+                              bar_error *err)
 {
-    sqlite_store *s = impl;
     sqlite3_stmt *stmt = NULL;
-    bar_status rc = prepare(s, "UPDATE wave SET simulated = 1 WHERE wave = ?1",
-                            &stmt, err);
+    bar_status rc = prepare(s, sql, &stmt, err);
     if (rc != BAR_OK)
         goto cleanup;
     sqlite3_bind_int(stmt, 1, wave);
+    if (text)
+        sqlite3_bind_text(stmt, 2, text, -1, SQLITE_STATIC);
     if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = db_fail(s, "mark a wave simulated", err);
+        rc = db_fail(s, what, err);
     else if (sqlite3_changes(s->db) != 1)
         rc = bar_error_set(err, BAR_ENOTFOUND, "wave %d is not in %s", wave,
                            s->path);
 cleanup:
     sqlite3_finalize(stmt);
     return rc;
+}
+
+static bar_status sq_wave_mark_simulated(void *impl, int wave,
+                                         bar_error *err)
+{
+    return update_wave(impl, "UPDATE wave SET simulated = 1 WHERE wave = ?1",
+                       wave, NULL, "mark a wave simulated", err);
 }
 
 static bar_status sq_wave_simulated(void *impl, int wave, bool *simulated,
@@ -415,22 +426,8 @@ static bar_status sq_wave_simulated(void *impl, int wave, bool *simulated,
 static bar_status sq_wave_set_study(void *impl, int wave, const char *study,
                                     bar_error *err)
 {
-    sqlite_store *s = impl;
-    sqlite3_stmt *stmt = NULL;
-    bar_status rc = prepare(s, "UPDATE wave SET study = ?2 WHERE wave = ?1",
-                            &stmt, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    sqlite3_bind_int(stmt, 1, wave);
-    sqlite3_bind_text(stmt, 2, study, -1, SQLITE_STATIC);
-    if (sqlite3_step(stmt) != SQLITE_DONE)
-        rc = db_fail(s, "store the study of a wave", err);
-    else if (sqlite3_changes(s->db) != 1)
-        rc = bar_error_set(err, BAR_ENOTFOUND, "wave %d is not in %s", wave,
-                           s->path);
-cleanup:
-    sqlite3_finalize(stmt);
-    return rc;
+    return update_wave(impl, "UPDATE wave SET study = ?2 WHERE wave = ?1",
+                       wave, study, "store the study of a wave", err);
 }
 
 static bar_status sq_wave_study(void *impl, int wave, char **study,
