@@ -18,6 +18,7 @@
 
 #include "analysis/disclosure.h"
 #include "analysis/figure.h"
+#include "results/results.h"
 #include "stats/proportion.h"
 
 #ifndef BAR_VERSION
@@ -729,6 +730,9 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
     bar_disclosure_opts dopts = {.min_group = o.min_group,
                                  .min_cell = o.min_cell};
     if (!o.raw && (rc = bar_disclosure_apply(doc, &dopts, err)) != BAR_OK)
+        goto cleanup;
+    /* The document has the shape docs/results-schema.md promises. */
+    if ((rc = bar_results_check(doc, err)) != BAR_OK)
         goto cleanup;
     *out = doc;
     doc = NULL;
