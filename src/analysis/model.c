@@ -208,12 +208,11 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
     bar_status rc = bar_logit_backward(x, y, n, p, e->p_remove, MAX_ITER,
                                        &sw, &err);
     if (rc != BAR_OK) {
-        bool sep = false;
+        bool sep = sw.separation;
         for (size_t s = 0; s < sw.nsteps; s++)
             sep |= sw.steps[s].model.separation;
         bad |= bar__set(o, "error", json_string(err.msg));
-        bad |= bar__set(o, "separation",
-                        json_boolean(sep || strstr(err.msg, "separation")));
+        bad |= bar__set(o, "separation", json_boolean(sep));
         goto done;
     }
     json_t *steps = json_array();
