@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "render/numfmt.h"
+#include "results/results.h"
 
 typedef struct templates {
     const char *response, *response_noframe;
@@ -38,204 +39,225 @@ typedef struct templates {
 } templates;
 
 static const templates text[] = {
-    [BAR_LANG_NL] = {
-        .response = "{1} organisaties vulden de vragenlijst in; de respons "
-                    "was {2}.",
-        .response_noframe = "{1} organisaties vulden de vragenlijst in.",
-        .innovated = "{1} van de organisaties implementeerde in de "
-                     "afgelopen twee jaar een of meer innovaties.",
-        .innovated_benchmarks = "{1} van de organisaties implementeerde in "
-                                "de afgelopen twee jaar een of meer "
-                                "innovaties ({2}).",
-        .sig_more = "Dat is significant meer dan in {1}.",
-        .sig_less = "Dat is significant minder dan in {1}.",
-        .not_sig = "Met {1} is er geen statistisch significant verschil.",
-        .denmark = "Het grootste significante verschil met Denemarken "
-                   "betreft \xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in deze "
-                   "meting tegen {4} in Denemarken, {5} procentpunt {6} "
-                   "({7}).",
-        .denmark_none = "Geen van de {1} vergelijkingen met Denemarken laat "
-                        "een statistisch significant verschil zien.",
-        .denmark_none_one = "De vergelijking met Denemarken laat geen "
-                            "statistisch significant verschil zien.",
-        .higher = "hoger",
-        .lower = "lager",
-        .results = "Het vaakst bereikte resultaat van de innovatie is "
-                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2} van de organisaties "
-                   "die innoveerden).",
-        .types = "Het vaakst ging het om een innovatie van het type "
-                 "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); de meest genoemde "
-                 "aanleiding was \xe2\x80\x98{3}\xe2\x80\x99 ({4}).",
-        .types_only = "Het vaakst ging het om een innovatie van het type "
-                      "\xe2\x80\x98{1}\xe2\x80\x99 ({2}).",
-        .link_sig = "Van de organisaties met een klimaat "
-                    "\xe2\x80\x98{1}\xe2\x80\x99 innoveerde {2}, van die "
-                    "met een klimaat \xe2\x80\x98{3}\xe2\x80\x99 {4}: "
-                    "organisaties met een klimaat \xe2\x80\x98{3}\xe2\x80"
-                    "\x99 innoveren significant {5} ({6}).",
-        .link_not = "Het aandeel organisaties dat innoveerde verschilt niet "
-                    "statistisch significant tussen de groepen naar "
-                    "innovatieklimaat ({1}).",
-        .more_often = "vaker",
-        .less_often = "minder vaak",
-        .climate = "Naar hun score voor het innovatieklimaat vallen de "
-                   "organisaties in {1} groepen: {2}.",
-        .climate_mean = "De gemiddelde score is {1} op een schaal van 1 "
-                        "tot 5 (n = {2}).",
-        .model = "De sterkste voorspeller van \xe2\x80\x98{1}\xe2\x80\x99 "
-                 "is \xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4}).",
-        .model_none = "Voor \xe2\x80\x98{1}\xe2\x80\x99 blijft geen "
-                      "voorspeller in het model.",
-        .model_group = "De sterkste voorspeller van {1} is "
-                       "\xe2\x80\x98{2}\xe2\x80\x99.",
-        .top_answer = "{1} ({2}): het vaakst gekozen antwoord is "
-                      "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5}).",
-        .bench_group = "{1} ({2}), vergeleken met {3}: {4}.",
-        .bench_higher = "significant hoger bij {1}",
-        .bench_lower = "significant lager bij {1}",
-        .bench_item = "\xe2\x80\x98{1}\xe2\x80\x99 ({2} tegen {3})",
-        .assoc_sig = "{1} ({2}): de groepen naar {3} verschillen "
-                     "significant (chi-kwadraat = {4}, df = {5}, {6}; "
-                     "Cram\xc3\xa9r\xe2\x80\x99s V = {7}).",
-        .assoc_not_sig = "{1} ({2}): er is geen statistisch significant "
-                         "verschil tussen de groepen naar {3} ({4}).",
-        .assoc_many = "{1} ({2}): de groepen naar {3} verschillen "
-                      "significant bij {4} van de {5} onderdelen: {6}.",
-        .assoc_many_not = "Geen statistisch significant verschil bij: {1}.",
-        .assoc_none = "{1} ({2}): bij geen van de {3} onderdelen verschillen "
-                      "de groepen naar {4} statistisch significant.",
-        .trend = "{1} ({2}), toets op een lineaire trend over {3}: {4}.",
-        .trend_up = "\xe2\x80\x98{1}\xe2\x80\x99 neemt significant toe "
-                    "(chi-kwadraat = {2}, {3})",
-        .trend_down = "\xe2\x80\x98{1}\xe2\x80\x99 neemt significant af "
-                      "(chi-kwadraat = {2}, {3})",
-        .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: geen significante "
-                      "trend ({3})",
-        .scale = "De schaal telt {1} stellingen (Cronbachs alfa = {2}).",
-        .scale_all = "Met alle {1} stellingen, v\xc3\xb3\xc3\xb3r de selectie, "
-                     "was Cronbachs alfa {2}.",
-        .scale_dropped = "Niet in de schaal, omdat ze te weinig met de "
-                         "andere stellingen samenhangen: {1}.",
-        .caption_sig = "Significant verschil (p < {1}) met {2} bij: {3}.",
-        .caption_rest = "Bij de andere {1} vergelijkingen met {2} is het "
-                        "verschil niet significant.",
-        .caption_rest_one = "Bij de andere vergelijking met {2} is het "
+    [BAR_LANG_NL] =
+        {
+            .response =
+                "{1} organisaties vulden de vragenlijst in; de respons "
+                "was {2}.",
+            .response_noframe = "{1} organisaties vulden de vragenlijst in.",
+            .innovated = "{1} van de organisaties implementeerde in de "
+                         "afgelopen twee jaar een of meer innovaties.",
+            .innovated_benchmarks =
+                "{1} van de organisaties implementeerde in "
+                "de afgelopen twee jaar een of meer "
+                "innovaties ({2}).",
+            .sig_more = "Dat is significant meer dan in {1}.",
+            .sig_less = "Dat is significant minder dan in {1}.",
+            .not_sig = "Met {1} is er geen statistisch significant verschil.",
+            .denmark =
+                "Het grootste significante verschil met Denemarken "
+                "betreft \xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in deze "
+                "meting tegen {4} in Denemarken, {5} procentpunt {6} "
+                "({7}).",
+            .denmark_none =
+                "Geen van de {1} vergelijkingen met Denemarken laat "
+                "een statistisch significant verschil zien.",
+            .denmark_none_one = "De vergelijking met Denemarken laat geen "
+                                "statistisch significant verschil zien.",
+            .higher = "hoger",
+            .lower = "lager",
+            .results = "Het vaakst bereikte resultaat van de innovatie is "
+                       "\xe2\x80\x98{1}\xe2\x80\x99 ({2} van de organisaties "
+                       "die innoveerden).",
+            .types = "Het vaakst ging het om een innovatie van het type "
+                     "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); de meest genoemde "
+                     "aanleiding was \xe2\x80\x98{3}\xe2\x80\x99 ({4}).",
+            .types_only = "Het vaakst ging het om een innovatie van het type "
+                          "\xe2\x80\x98{1}\xe2\x80\x99 ({2}).",
+            .link_sig = "Van de organisaties met een klimaat "
+                        "\xe2\x80\x98{1}\xe2\x80\x99 innoveerde {2}, van die "
+                        "met een klimaat \xe2\x80\x98{3}\xe2\x80\x99 {4}: "
+                        "organisaties met een klimaat \xe2\x80\x98{3}\xe2\x80"
+                        "\x99 innoveren significant {5} ({6}).",
+            .link_not =
+                "Het aandeel organisaties dat innoveerde verschilt niet "
+                "statistisch significant tussen de groepen naar "
+                "innovatieklimaat ({1}).",
+            .more_often = "vaker",
+            .less_often = "minder vaak",
+            .climate = "Naar hun score voor het innovatieklimaat vallen de "
+                       "organisaties in {1} groepen: {2}.",
+            .climate_mean = "De gemiddelde score is {1} op een schaal van 1 "
+                            "tot 5 (n = {2}).",
+            .model = "De sterkste voorspeller van \xe2\x80\x98{1}\xe2\x80\x99 "
+                     "is \xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4}).",
+            .model_none = "Voor \xe2\x80\x98{1}\xe2\x80\x99 blijft geen "
+                          "voorspeller in het model.",
+            .model_group = "De sterkste voorspeller van {1} is "
+                           "\xe2\x80\x98{2}\xe2\x80\x99.",
+            .top_answer = "{1} ({2}): het vaakst gekozen antwoord is "
+                          "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5}).",
+            .bench_group = "{1} ({2}), vergeleken met {3}: {4}.",
+            .bench_higher = "significant hoger bij {1}",
+            .bench_lower = "significant lager bij {1}",
+            .bench_item = "\xe2\x80\x98{1}\xe2\x80\x99 ({2} tegen {3})",
+            .assoc_sig = "{1} ({2}): de groepen naar {3} verschillen "
+                         "significant (chi-kwadraat = {4}, df = {5}, {6}; "
+                         "Cram\xc3\xa9r\xe2\x80\x99s V = {7}).",
+            .assoc_not_sig = "{1} ({2}): er is geen statistisch significant "
+                             "verschil tussen de groepen naar {3} ({4}).",
+            .assoc_many = "{1} ({2}): de groepen naar {3} verschillen "
+                          "significant bij {4} van de {5} onderdelen: {6}.",
+            .assoc_many_not =
+                "Geen statistisch significant verschil bij: {1}.",
+            .assoc_none =
+                "{1} ({2}): bij geen van de {3} onderdelen verschillen "
+                "de groepen naar {4} statistisch significant.",
+            .trend = "{1} ({2}), toets op een lineaire trend over {3}: {4}.",
+            .trend_up = "\xe2\x80\x98{1}\xe2\x80\x99 neemt significant toe "
+                        "(chi-kwadraat = {2}, {3})",
+            .trend_down = "\xe2\x80\x98{1}\xe2\x80\x99 neemt significant af "
+                          "(chi-kwadraat = {2}, {3})",
+            .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: geen significante "
+                          "trend ({3})",
+            .scale = "De schaal telt {1} stellingen (Cronbachs alfa = {2}).",
+            .scale_all =
+                "Met alle {1} stellingen, v\xc3\xb3\xc3\xb3r de selectie, "
+                "was Cronbachs alfa {2}.",
+            .scale_dropped = "Niet in de schaal, omdat ze te weinig met de "
+                             "andere stellingen samenhangen: {1}.",
+            .caption_sig = "Significant verschil (p < {1}) met {2} bij: {3}.",
+            .caption_rest = "Bij de andere {1} vergelijkingen met {2} is het "
                             "verschil niet significant.",
-        .caption_none = "Geen significant verschil (p < {1}) met {2} ({3} "
-                        "vergelijkingen).",
-        .caption_none_one = "Geen significant verschil (p < {1}) met {2}.",
-        .caption_approx = "Niet getoetst, omdat de bron de waarde alleen "
-                          "bij benadering geeft: {1}.",
-        .caption_cuts = "De groepen komen uit de optimale afkappunten van "
-                        "deze meting op \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
-        .caption_other_groups = "De aandelen van {1} komen uit groepen met "
-                                "andere afkappunten; ze staan er alleen ter "
-                                "vergelijking en zijn niet getoetst.",
-        .and_word = "en",
-        .against = "tegen",
-        .figure = "Figuur",
-        .table = "Tabel",
-    },
-    [BAR_LANG_EN] = {
-        .response = "{1} organisations completed the questionnaire; the "
-                    "response rate was {2}.",
-        .response_noframe = "{1} organisations completed the "
-                            "questionnaire.",
-        .innovated = "{1} of the organisations implemented one or more "
-                     "innovations in the last two years.",
-        .innovated_benchmarks = "{1} of the organisations implemented one or "
-                                "more innovations in the last two years "
-                                "({2}).",
-        .sig_more = "That is significantly more than in {1}.",
-        .sig_less = "That is significantly less than in {1}.",
-        .not_sig = "There is no statistically significant difference with "
-                   "{1}.",
-        .denmark = "The largest significant difference with Denmark concerns "
-                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in this wave "
-                   "against {4} in Denmark, {5} percentage points {6} ({7}).",
-        .denmark_none = "None of the {1} comparisons with Denmark shows a "
-                        "statistically significant difference.",
-        .denmark_none_one = "The comparison with Denmark shows no "
+            .caption_rest_one = "Bij de andere vergelijking met {2} is het "
+                                "verschil niet significant.",
+            .caption_none = "Geen significant verschil (p < {1}) met {2} ({3} "
+                            "vergelijkingen).",
+            .caption_none_one = "Geen significant verschil (p < {1}) met {2}.",
+            .caption_approx = "Niet getoetst, omdat de bron de waarde alleen "
+                              "bij benadering geeft: {1}.",
+            .caption_cuts = "De groepen komen uit de optimale afkappunten van "
+                            "deze meting op \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
+            .caption_other_groups =
+                "De aandelen van {1} komen uit groepen met "
+                "andere afkappunten; ze staan er alleen ter "
+                "vergelijking en zijn niet getoetst.",
+            .and_word = "en",
+            .against = "tegen",
+            .figure = "Figuur",
+            .table = "Tabel",
+        },
+    [BAR_LANG_EN] =
+        {
+            .response = "{1} organisations completed the questionnaire; the "
+                        "response rate was {2}.",
+            .response_noframe = "{1} organisations completed the "
+                                "questionnaire.",
+            .innovated = "{1} of the organisations implemented one or more "
+                         "innovations in the last two years.",
+            .innovated_benchmarks =
+                "{1} of the organisations implemented one or "
+                "more innovations in the last two years "
+                "({2}).",
+            .sig_more = "That is significantly more than in {1}.",
+            .sig_less = "That is significantly less than in {1}.",
+            .not_sig = "There is no statistically significant difference with "
+                       "{1}.",
+            .denmark =
+                "The largest significant difference with Denmark concerns "
+                "\xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in this wave "
+                "against {4} in Denmark, {5} percentage points {6} ({7}).",
+            .denmark_none = "None of the {1} comparisons with Denmark shows a "
                             "statistically significant difference.",
-        .higher = "higher",
-        .lower = "lower",
-        .results = "The result of innovation reached most often is "
-                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2} of the organisations "
-                   "that innovated).",
-        .types = "Most often the innovation was of the type "
-                 "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); the driver named "
-                 "most often was \xe2\x80\x98{3}\xe2\x80\x99 ({4}).",
-        .types_only = "Most often the innovation was of the type "
-                      "\xe2\x80\x98{1}\xe2\x80\x99 ({2}).",
-        .link_sig = "Of the organisations with a climate "
-                    "\xe2\x80\x98{1}\xe2\x80\x99, {2} innovated; of those "
-                    "with a climate \xe2\x80\x98{3}\xe2\x80\x99, {4}: "
-                    "organisations with a climate \xe2\x80\x98{3}\xe2\x80"
-                    "\x99 innovate significantly {5} ({6}).",
-        .link_not = "The share of organisations that innovated does not "
-                    "differ statistically significantly between the "
-                    "innovation-climate groups ({1}).",
-        .more_often = "more often",
-        .less_often = "less often",
-        .climate = "By their innovation-climate score the organisations fall "
-                   "into {1} groups: {2}.",
-        .climate_mean = "The mean score is {1} on a scale of 1 to 5 "
-                        "(n = {2}).",
-        .model = "The strongest predictor of \xe2\x80\x98{1}\xe2\x80\x99 is "
-                 "\xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4}).",
-        .model_none = "No predictor remains in the model of "
-                      "\xe2\x80\x98{1}\xe2\x80\x99.",
-        .model_group = "The strongest predictor of {1} is "
-                       "\xe2\x80\x98{2}\xe2\x80\x99.",
-        .top_answer = "{1} ({2}): the answer chosen most often is "
-                      "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5}).",
-        .bench_group = "{1} ({2}), compared with {3}: {4}.",
-        .bench_higher = "significantly higher for {1}",
-        .bench_lower = "significantly lower for {1}",
-        .bench_item = "\xe2\x80\x98{1}\xe2\x80\x99 ({2} against {3})",
-        .assoc_sig = "{1} ({2}): the groups by {3} differ significantly "
-                     "(chi-square = {4}, df = {5}, {6}; "
-                     "Cram\xc3\xa9r\xe2\x80\x99s V = {7}).",
-        .assoc_not_sig = "{1} ({2}): there is no statistically significant "
-                         "difference between the groups by {3} ({4}).",
-        .assoc_many = "{1} ({2}): the groups by {3} differ significantly "
-                      "for {4} of the {5} items: {6}.",
-        .assoc_many_not = "No statistically significant difference for: "
-                          "{1}.",
-        .assoc_none = "{1} ({2}): for none of the {3} items do the groups by "
-                      "{4} differ statistically significantly.",
-        .trend = "{1} ({2}), test for a linear trend over {3}: {4}.",
-        .trend_up = "\xe2\x80\x98{1}\xe2\x80\x99 rises significantly "
-                    "(chi-square = {2}, {3})",
-        .trend_down = "\xe2\x80\x98{1}\xe2\x80\x99 falls significantly "
-                      "(chi-square = {2}, {3})",
-        .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: no significant trend "
-                      "({3})",
-        .scale = "The scale has {1} statements (Cronbach's alpha = {2}).",
-        .scale_all = "With all {1} statements, before the selection, "
-                     "Cronbach's alpha was {2}.",
-        .scale_dropped = "Not in the scale, because they hang together too "
-                         "little with the other statements: {1}.",
-        .caption_sig = "Significant difference (p < {1}) with {2} for: {3}.",
-        .caption_rest = "For the other {1} comparisons with {2} the "
-                        "difference is not significant.",
-        .caption_rest_one = "For the other comparison with {2} the "
+            .denmark_none_one = "The comparison with Denmark shows no "
+                                "statistically significant difference.",
+            .higher = "higher",
+            .lower = "lower",
+            .results = "The result of innovation reached most often is "
+                       "\xe2\x80\x98{1}\xe2\x80\x99 ({2} of the organisations "
+                       "that innovated).",
+            .types = "Most often the innovation was of the type "
+                     "\xe2\x80\x98{1}\xe2\x80\x99 ({2}); the driver named "
+                     "most often was \xe2\x80\x98{3}\xe2\x80\x99 ({4}).",
+            .types_only = "Most often the innovation was of the type "
+                          "\xe2\x80\x98{1}\xe2\x80\x99 ({2}).",
+            .link_sig = "Of the organisations with a climate "
+                        "\xe2\x80\x98{1}\xe2\x80\x99, {2} innovated; of those "
+                        "with a climate \xe2\x80\x98{3}\xe2\x80\x99, {4}: "
+                        "organisations with a climate \xe2\x80\x98{3}\xe2\x80"
+                        "\x99 innovate significantly {5} ({6}).",
+            .link_not = "The share of organisations that innovated does not "
+                        "differ statistically significantly between the "
+                        "innovation-climate groups ({1}).",
+            .more_often = "more often",
+            .less_often = "less often",
+            .climate =
+                "By their innovation-climate score the organisations fall "
+                "into {1} groups: {2}.",
+            .climate_mean = "The mean score is {1} on a scale of 1 to 5 "
+                            "(n = {2}).",
+            .model =
+                "The strongest predictor of \xe2\x80\x98{1}\xe2\x80\x99 is "
+                "\xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4}).",
+            .model_none = "No predictor remains in the model of "
+                          "\xe2\x80\x98{1}\xe2\x80\x99.",
+            .model_group = "The strongest predictor of {1} is "
+                           "\xe2\x80\x98{2}\xe2\x80\x99.",
+            .top_answer = "{1} ({2}): the answer chosen most often is "
+                          "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5}).",
+            .bench_group = "{1} ({2}), compared with {3}: {4}.",
+            .bench_higher = "significantly higher for {1}",
+            .bench_lower = "significantly lower for {1}",
+            .bench_item = "\xe2\x80\x98{1}\xe2\x80\x99 ({2} against {3})",
+            .assoc_sig = "{1} ({2}): the groups by {3} differ significantly "
+                         "(chi-square = {4}, df = {5}, {6}; "
+                         "Cram\xc3\xa9r\xe2\x80\x99s V = {7}).",
+            .assoc_not_sig =
+                "{1} ({2}): there is no statistically significant "
+                "difference between the groups by {3} ({4}).",
+            .assoc_many = "{1} ({2}): the groups by {3} differ significantly "
+                          "for {4} of the {5} items: {6}.",
+            .assoc_many_not = "No statistically significant difference for: "
+                              "{1}.",
+            .assoc_none =
+                "{1} ({2}): for none of the {3} items do the groups by "
+                "{4} differ statistically significantly.",
+            .trend = "{1} ({2}), test for a linear trend over {3}: {4}.",
+            .trend_up = "\xe2\x80\x98{1}\xe2\x80\x99 rises significantly "
+                        "(chi-square = {2}, {3})",
+            .trend_down = "\xe2\x80\x98{1}\xe2\x80\x99 falls significantly "
+                          "(chi-square = {2}, {3})",
+            .trend_none = "\xe2\x80\x98{1}\xe2\x80\x99: no significant trend "
+                          "({3})",
+            .scale = "The scale has {1} statements (Cronbach's alpha = {2}).",
+            .scale_all = "With all {1} statements, before the selection, "
+                         "Cronbach's alpha was {2}.",
+            .scale_dropped =
+                "Not in the scale, because they hang together too "
+                "little with the other statements: {1}.",
+            .caption_sig =
+                "Significant difference (p < {1}) with {2} for: {3}.",
+            .caption_rest = "For the other {1} comparisons with {2} the "
                             "difference is not significant.",
-        .caption_none = "No significant difference (p < {1}) with {2} ({3} "
-                        "comparisons).",
-        .caption_none_one = "No significant difference (p < {1}) with {2}.",
-        .caption_approx = "Not tested, as the source gives the value only "
-                          "approximately: {1}.",
-        .caption_cuts = "The groups come from this wave's optimal cut "
-                        "points on \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
-        .caption_other_groups = "The shares of {1} come from groups with "
-                                "other cut points; they are shown for "
-                                "context only and not tested.",
-        .and_word = "and",
-        .against = "against",
-        .figure = "Figure",
-        .table = "Table",
-    },
+            .caption_rest_one = "For the other comparison with {2} the "
+                                "difference is not significant.",
+            .caption_none =
+                "No significant difference (p < {1}) with {2} ({3} "
+                "comparisons).",
+            .caption_none_one =
+                "No significant difference (p < {1}) with {2}.",
+            .caption_approx = "Not tested, as the source gives the value only "
+                              "approximately: {1}.",
+            .caption_cuts = "The groups come from this wave's optimal cut "
+                            "points on \xe2\x80\x98{1}\xe2\x80\x99: {2}.",
+            .caption_other_groups = "The shares of {1} come from groups with "
+                                    "other cut points; they are shown for "
+                                    "context only and not tested.",
+            .and_word = "and",
+            .against = "against",
+            .figure = "Figure",
+            .table = "Table",
+        },
 };
 
 static const struct country {
@@ -295,9 +317,9 @@ const char *bar_text_no_test(const char *code, bar_lang lang)
 const char *bar_text_published(char *buf, size_t size, const json_t *b,
                                bar_lang lang)
 {
-    json_t *v = json_object_get(b, "percent");
+    json_t *v = json_object_get(b, BAR_RK_PERCENT);
     const char *q = bar_text_qualifier(
-        json_string_value(json_object_get(b, "qualifier")), lang);
+        json_string_value(json_object_get(b, BAR_RK_QUALIFIER)), lang);
     if (!json_is_number(v)) {
         snprintf(buf, size, "%s", "");
         return buf;
@@ -396,7 +418,7 @@ const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang)
 /* The significance level of the document: 1 - level (0.05). */
 static double alpha_of(const json_t *results)
 {
-    double level = num_of(results, "level");
+    double level = num_of(results, BAR_RK_LEVEL);
     return level > 0.0 && level < 1.0 ? 1.0 - level : 0.05;
 }
 
@@ -428,8 +450,8 @@ static const json_t *find_figure(const json_t *results, const char *kind,
 {
     size_t i;
     json_t *f;
-    json_array_foreach(json_object_get(results, "figures"), i, f) {
-        if (strcmp(str_of(f, "kind"), kind) == 0 &&
+    json_array_foreach(json_object_get(results, BAR_RK_FIGURES), i, f) {
+        if (strcmp(str_of(f, BAR_RK_KIND), kind) == 0 &&
             (!key || strcmp(str_of(f, key), value) == 0))
             return f;
     }
@@ -440,11 +462,11 @@ static const json_t *find_figure(const json_t *results, const char *kind,
 static const char *figure_ref(char *buf, size_t size, const json_t *fig,
                               bar_lang lang)
 {
-    const char *cap = str_of(fig, "caption");
+    const char *cap = str_of(fig, BAR_RK_CAPTION);
     snprintf(buf, size, "%s %.0f",
              strcmp(cap, "table") == 0 ? words(lang)->table
                                        : words(lang)->figure,
-             num_of(fig, "number"));
+             num_of(fig, BAR_RK_NUMBER));
     return buf;
 }
 
@@ -457,30 +479,31 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
     buf[0] = '\0';
     size_t i;
     json_t *e;
-    if (strcmp(str_of(fig, "kind"), "multi_response") == 0) {
-        json_array_foreach(json_object_get(fig, "items"), i, e) {
-            if (strcmp(str_of(e, "variable"), str_of(b, "variable")) == 0) {
-                snprintf(buf, size, "%s", label_of(e, "label", lang));
+    if (strcmp(str_of(fig, BAR_RK_KIND), "multi_response") == 0) {
+        json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
+            if (strcmp(str_of(e, BAR_RK_VARIABLE),
+                       str_of(b, BAR_RK_VARIABLE)) == 0) {
+                snprintf(buf, size, "%s", label_of(e, BAR_RK_LABEL, lang));
                 return buf;
             }
         }
-        snprintf(buf, size, "%s", str_of(b, "variable"));
+        snprintf(buf, size, "%s", str_of(b, BAR_RK_VARIABLE));
         return buf;
     }
     /* codes "1+2" */
-    const char *cat = str_of(b, "category");
+    const char *cat = str_of(b, BAR_RK_CATEGORY);
     size_t used = 0;
     while (*cat) {
         char *end = NULL;
         long code = strtol(cat, &end, 10);
         if (end == cat)
             break;
-        json_array_foreach(json_object_get(fig, "categories"), i, e) {
-            json_t *c = json_object_get(e, "code");
+        json_array_foreach(json_object_get(fig, BAR_RK_CATEGORIES), i, e) {
+            json_t *c = json_object_get(e, BAR_RK_CODE);
             if (json_is_integer(c) && json_integer_value(c) == code) {
                 int w = snprintf(buf + used, size - used, "%s%s",
                                  used ? " / " : "",
-                                 label_of(e, "label", lang));
+                                 label_of(e, BAR_RK_LABEL, lang));
                 if (w > 0 && (size_t)w < size - used)
                     used += (size_t)w;
             }
@@ -496,14 +519,14 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
 static const char *bench_name(char *buf, size_t size, const json_t *b,
                               bar_lang lang, bool with_period)
 {
-    const char *label = label_of(b, "label", lang);
+    const char *label = label_of(b, BAR_RK_LABEL, lang);
     if (*label) {
         snprintf(buf, size, "%s", label);
         return buf;
     }
-    const char *period = str_of(b, "period");
+    const char *period = str_of(b, BAR_RK_PERIOD);
     snprintf(buf, size, "%s%s%s",
-             bar_text_country(str_of(b, "country"), lang),
+             bar_text_country(str_of(b, BAR_RK_COUNTRY), lang),
              with_period && *period ? " " : "", with_period ? period : "");
     return buf;
 }
@@ -512,9 +535,9 @@ static const char *bench_name(char *buf, size_t size, const json_t *b,
  * difference to *p and *diff. */
 static bool tested(const json_t *b, double *p, double *diff)
 {
-    json_t *c = json_object_get(b, "comparison");
-    *p = num_of(c, "p");
-    *diff = num_of(c, "difference");
+    json_t *c = json_object_get(b, BAR_RK_COMPARISON);
+    *p = num_of(c, BAR_RK_P);
+    *diff = num_of(c, BAR_RK_DIFFERENCE);
     return !isnan(*p) && !isnan(*diff);
 }
 
@@ -524,13 +547,13 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
                                     "sector");
     if (!fig)
         return;
-    const json_t *total = json_object_get(fig, "total");
-    json_t *done_n = json_object_get(total, "completed");
+    const json_t *total = json_object_get(fig, BAR_RK_TOTAL);
+    json_t *done_n = json_object_get(total, BAR_RK_COMPLETED);
     if (!json_is_integer(done_n))
         return;
     char n[32], pct[32];
     fmt_count(n, sizeof n, (double)json_integer_value(done_n), lang);
-    double rate = num_of(total, "percent");
+    double rate = num_of(total, BAR_RK_PERCENT);
     const char *args[] = {n, fmt_pct(pct, sizeof pct, rate)};
     fill(out, isnan(rate) ? words(lang)->response_noframe
                           : words(lang)->response,
@@ -542,15 +565,15 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
     const templates *w = words(lang);
     const json_t *fig = find_figure(results, "frequency", "variable",
                                     "innovated");
-    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+    if (!fig || json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return;
     double ours = NAN;
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(fig, "categories"), i, e) {
-        json_t *c = json_object_get(e, "code");
+    json_array_foreach(json_object_get(fig, BAR_RK_CATEGORIES), i, e) {
+        json_t *c = json_object_get(e, BAR_RK_CODE);
         if (json_is_integer(c) && json_integer_value(c) == 1)
-            ours = num_of(e, "percent");
+            ours = num_of(e, BAR_RK_PERCENT);
     }
     if (isnan(ours))
         return;
@@ -560,9 +583,10 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
         *same[MAX_LIST];
     size_t nvalues = 0, nmore = 0, nless = 0, nsame = 0;
     double alpha = alpha_of(results);
-    json_array_foreach(json_object_get(fig, "benchmarks"), i, e) {
-        if (strcmp(str_of(e, "category"), "1") != 0 ||
-            strcmp(str_of(e, "country"), "NL") == 0 || nvalues == MAX_LIST)
+    json_array_foreach(json_object_get(fig, BAR_RK_BENCHMARKS), i, e) {
+        if (strcmp(str_of(e, BAR_RK_CATEGORY), "1") != 0 ||
+            strcmp(str_of(e, BAR_RK_COUNTRY), "NL") == 0 ||
+            nvalues == MAX_LIST)
             continue;
         char name[64], pct[48];
         bench_name(name, sizeof name, e, lang, false);
@@ -570,7 +594,8 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
                  bar_text_published(pct, sizeof pct, e, lang));
         values[nvalues] = names[nvalues];
         double p, diff;
-        const char *country = bar_text_country(str_of(e, "country"), lang);
+        const char *country =
+            bar_text_country(str_of(e, BAR_RK_COUNTRY), lang);
         if (tested(e, &p, &diff)) {
             if (p < alpha && diff > 0)
                 more[nmore++] = country;
@@ -611,10 +636,10 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
     double best_abs = -1.0;
     size_t ntested = 0, i, j;
     json_t *f, *b;
-    json_array_foreach(json_object_get(results, "figures"), i, f) {
-        json_array_foreach(json_object_get(f, "benchmarks"), j, b) {
+    json_array_foreach(json_object_get(results, BAR_RK_FIGURES), i, f) {
+        json_array_foreach(json_object_get(f, BAR_RK_BENCHMARKS), j, b) {
             double p, diff;
-            if (strcmp(str_of(b, "country"), "DK") != 0 ||
+            if (strcmp(str_of(b, BAR_RK_COUNTRY), "DK") != 0 ||
                 !tested(b, &p, &diff))
                 continue;
             ntested++;
@@ -638,12 +663,12 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
     char answer[512], ref[64], ours[16], theirs[16], diff[32], p[32];
     double p_value, d;
     tested(best, &p_value, &d);
-    const json_t *c = json_object_get(best, "comparison");
+    const json_t *c = json_object_get(best, BAR_RK_COMPARISON);
     const char *args[] = {
         bench_answer(answer, sizeof answer, best_fig, best, lang),
         figure_ref(ref, sizeof ref, best_fig, lang),
-        fmt_pct(ours, sizeof ours, num_of(c, "percent")),
-        fmt_pct(theirs, sizeof theirs, num_of(best, "percent")),
+        fmt_pct(ours, sizeof ours, num_of(c, BAR_RK_PERCENT)),
+        fmt_pct(theirs, sizeof theirs, num_of(best, BAR_RK_PERCENT)),
         fmt_dec(diff, sizeof diff, fabs(d), 0, lang),
         d > 0 ? w->higher : w->lower,
         bar_text_p(p, sizeof p, p_value, lang),
@@ -656,43 +681,45 @@ static void results_reached(const json_t *results, bar_lang lang,
 {
     const json_t *fig = find_figure(results, "multi_response", "question",
                                     "result");
-    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+    if (!fig || json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return;
     const json_t *top = NULL;
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(fig, "items"), i, e) {
-        double v = num_of(e, "percent");
-        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+    json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
+        double v = num_of(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > num_of(top, BAR_RK_PERCENT)))
             top = e;
     }
     if (!top)
         return;
     char pct[16];
-    const char *args[] = {label_of(top, "label", lang),
-                          fmt_pct(pct, sizeof pct, num_of(top, "percent"))};
+    const char *args[] = {
+        label_of(top, BAR_RK_LABEL, lang),
+        fmt_pct(pct, sizeof pct, num_of(top, BAR_RK_PERCENT))};
     fill(out, words(lang)->results, args, 2);
 }
 
 static void climate(const json_t *results, bar_lang lang, bar_buf *out)
 {
     const json_t *fig = find_figure(results, "scale", NULL, NULL);
-    const json_t *groups = json_object_get(fig, "groups");
-    json_t *list = json_object_get(groups, "groups");
+    const json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
+    json_t *list = json_object_get(groups, BAR_RK_GROUPS);
     size_t n = json_array_size(list);
-    if (!fig || n == 0 || n > MAX_LIST || json_object_get(groups, "error"))
+    if (!fig || n == 0 || n > MAX_LIST ||
+        json_object_get(groups, BAR_RK_ERROR))
         return;
     char items[MAX_LIST][160];
     const char *ptrs[MAX_LIST];
     size_t i;
     json_t *g;
     json_array_foreach(list, i, g) {
-        double v = num_of(g, "percent");
+        double v = num_of(g, BAR_RK_PERCENT);
         if (isnan(v))
             return; /* a suppressed group: no shares to state */
         char pct[16];
         snprintf(items[i], sizeof items[i], "\xe2\x80\x98%s\xe2\x80\x99 %s",
-                 label_of(g, "label", lang), fmt_pct(pct, sizeof pct, v));
+                 label_of(g, BAR_RK_LABEL, lang), fmt_pct(pct, sizeof pct, v));
         ptrs[i] = items[i];
     }
     bar_buf list_buf;
@@ -703,8 +730,8 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     const char *args[] = {k, list_buf.data ? list_buf.data : ""};
     fill(out, words(lang)->climate, args, 2);
     bar_buf_clear(&list_buf);
-    const json_t *d = json_object_get(fig, "distribution");
-    double mean = num_of(d, "mean"), dn = num_of(d, "n");
+    const json_t *d = json_object_get(fig, BAR_RK_DISTRIBUTION);
+    double mean = num_of(d, BAR_RK_MEAN), dn = num_of(d, BAR_RK_N);
     if (!isnan(mean) && !isnan(dn)) {
         char m[32], nn[32];
         fmt_count(nn, sizeof nn, dn, lang);
@@ -747,17 +774,17 @@ const char *bar_text_variable_label(char *buf, size_t size,
 /* The strongest kept predictor (smallest p) of model entry m, or NULL. */
 static const json_t *strongest(const json_t *m)
 {
-    json_t *steps = json_object_get(m, "steps");
+    json_t *steps = json_object_get(m, BAR_RK_STEPS);
     json_t *last = json_object_get(
-        json_array_get(steps, json_array_size(steps) - 1), "model");
+        json_array_get(steps, json_array_size(steps) - 1), BAR_RK_MODEL);
     const json_t *best = NULL;
     size_t i;
     json_t *t;
-    json_array_foreach(json_object_get(last, "terms"), i, t) {
-        double p = num_of(t, "p");
-        if (json_is_true(json_object_get(t, "aliased")) || isnan(p))
+    json_array_foreach(json_object_get(last, BAR_RK_TERMS), i, t) {
+        double p = num_of(t, BAR_RK_P);
+        if (json_is_true(json_object_get(t, BAR_RK_ALIASED)) || isnan(p))
             continue;
-        if (!best || p < num_of(best, "p"))
+        if (!best || p < num_of(best, BAR_RK_P))
             best = t;
     }
     return best;
@@ -769,14 +796,15 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
     size_t i;
     json_t *m;
     bool first = true;
-    json_array_foreach(json_object_get(fig, "models"), i, m) {
-        if (json_object_get(m, "error") || !json_object_get(m, "steps"))
+    json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m) {
+        if (json_object_get(m, BAR_RK_ERROR) ||
+            !json_object_get(m, BAR_RK_STEPS))
             continue;
         if (!first)
             bar_buf_puts(out, sep);
         first = false;
         const json_t *t = strongest(m);
-        const char *outcome = label_of(m, "label", lang);
+        const char *outcome = label_of(m, BAR_RK_LABEL, lang);
         if (!t) {
             const char *args[] = {outcome};
             fill(out, words(lang)->model_none, args, 1);
@@ -785,10 +813,10 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
         char name[256], eb[32], p[32];
         const char *args[] = {
             outcome,
-            bar_text_variable_label(name, sizeof name, str_of(t, "name"),
+            bar_text_variable_label(name, sizeof name, str_of(t, BAR_RK_NAME),
                                     ins, lang),
-            fmt_dec(eb, sizeof eb, num_of(t, "exp_b"), 2, lang),
-            bar_text_p(p, sizeof p, num_of(t, "p"), lang),
+            fmt_dec(eb, sizeof eb, num_of(t, BAR_RK_EXP_B), 2, lang),
+            bar_text_p(p, sizeof p, num_of(t, BAR_RK_P), lang),
         };
         fill(out, words(lang)->model, args, 4);
     }
@@ -797,14 +825,14 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
 /* The option of a multi_response figure ticked most often, or NULL. */
 static const json_t *top_item(const json_t *fig)
 {
-    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+    if (!fig || json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return NULL;
     const json_t *top = NULL;
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(fig, "items"), i, e) {
-        double v = num_of(e, "percent");
-        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+    json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
+        double v = num_of(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > num_of(top, BAR_RK_PERCENT)))
             top = e;
     }
     return top;
@@ -820,10 +848,10 @@ static void types(const json_t *results, bar_lang lang, bar_buf *out)
         return;
     char a[16], b[16];
     const char *args[] = {
-        label_of(type, "label", lang),
-        fmt_pct(a, sizeof a, num_of(type, "percent")),
-        driver ? label_of(driver, "label", lang) : "",
-        driver ? fmt_pct(b, sizeof b, num_of(driver, "percent")) : "",
+        label_of(type, BAR_RK_LABEL, lang),
+        fmt_pct(a, sizeof a, num_of(type, BAR_RK_PERCENT)),
+        driver ? label_of(driver, BAR_RK_LABEL, lang) : "",
+        driver ? fmt_pct(b, sizeof b, num_of(driver, BAR_RK_PERCENT)) : "",
     };
     fill(out, driver ? words(lang)->types : words(lang)->types_only, args,
          4);
@@ -835,28 +863,29 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
     const json_t *fig = NULL;
     size_t i;
     json_t *f;
-    json_array_foreach(json_object_get(results, "figures"), i, f) {
-        if (strcmp(str_of(f, "kind"), "crosstab") == 0 &&
-            strcmp(str_of(f, "variable"), "innovated") == 0 &&
-            strcmp(str_of(f, "by"), "climate_group") == 0) {
+    json_array_foreach(json_object_get(results, BAR_RK_FIGURES), i, f) {
+        if (strcmp(str_of(f, BAR_RK_KIND), "crosstab") == 0 &&
+            strcmp(str_of(f, BAR_RK_VARIABLE), "innovated") == 0 &&
+            strcmp(str_of(f, BAR_RK_BY), "climate_group") == 0) {
             fig = f;
             break;
         }
     }
-    json_t *groups = json_object_get(fig, "groups");
-    const json_t *table = json_array_get(json_object_get(fig, "tables"), 0);
-    double p = num_of(json_object_get(table, "test"), "p");
+    json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
+    const json_t *table =
+        json_array_get(json_object_get(fig, BAR_RK_TABLES), 0);
+    double p = num_of(json_object_get(table, BAR_RK_TEST), BAR_RK_P);
     size_t ng = json_array_size(groups);
     if (!fig || ng < 2 || isnan(p))
         return;
     const json_t *yes = NULL;
     json_t *r;
-    json_array_foreach(json_object_get(table, "rows"), i, r) {
-        json_t *code = json_object_get(r, "code");
+    json_array_foreach(json_object_get(table, BAR_RK_ROWS), i, r) {
+        json_t *code = json_object_get(r, BAR_RK_CODE);
         if (json_is_integer(code) && json_integer_value(code) == 1)
             yes = r;
     }
-    json_t *pcts = json_object_get(yes, "percents");
+    json_t *pcts = json_object_get(yes, BAR_RK_PERCENTS);
     json_t *lo = json_array_get(pcts, 0), *hi = json_array_get(pcts, ng - 1);
     char pv[32];
     bar_text_p(pv, sizeof pv, p, lang);
@@ -869,9 +898,9 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
     char a[16], b[16];
     double vlo = json_number_value(lo), vhi = json_number_value(hi);
     const char *args[] = {
-        label_of(json_array_get(groups, 0), "label", lang),
+        label_of(json_array_get(groups, 0), BAR_RK_LABEL, lang),
         fmt_pct(a, sizeof a, vlo),
-        label_of(json_array_get(groups, ng - 1), "label", lang),
+        label_of(json_array_get(groups, ng - 1), BAR_RK_LABEL, lang),
         fmt_pct(b, sizeof b, vhi),
         vhi >= vlo ? words(lang)->more_often : words(lang)->less_often,
         pv,
@@ -889,9 +918,9 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
     bool done_m[MAX_MODELS] = {false};
     size_t n = 0, i;
     json_t *m;
-    json_array_foreach(json_object_get(fig, "models"), i, m) {
-        if (n == MAX_MODELS || json_object_get(m, "error") ||
-            !json_object_get(m, "steps"))
+    json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m) {
+        if (n == MAX_MODELS || json_object_get(m, BAR_RK_ERROR) ||
+            !json_object_get(m, BAR_RK_STEPS))
             continue;
         models[n] = m;
         best[n] = strongest(m);
@@ -905,26 +934,26 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
             bar_buf_puts(out, " ");
         first = false;
         if (!best[a]) {
-            const char *args[] = {label_of(models[a], "label", lang)};
+            const char *args[] = {label_of(models[a], BAR_RK_LABEL, lang)};
             fill(out, words(lang)->model_none, args, 1);
             done_m[a] = true;
             continue;
         }
-        const char *name = str_of(best[a], "name");
+        const char *name = str_of(best[a], BAR_RK_NAME);
         const char *items[MAX_MODELS];
         char texts[MAX_MODELS][320];
         size_t nitems = 0;
         for (size_t b = a; b < n; b++) {
             if (done_m[b] || !best[b] ||
-                strcmp(str_of(best[b], "name"), name) != 0)
+                strcmp(str_of(best[b], BAR_RK_NAME), name) != 0)
                 continue;
             char eb[32], p[32];
             snprintf(texts[nitems], sizeof texts[nitems],
                      "\xe2\x80\x98%s\xe2\x80\x99 (Exp(B) = %s, %s)",
-                     label_of(models[b], "label", lang),
-                     fmt_dec(eb, sizeof eb, num_of(best[b], "exp_b"), 2,
+                     label_of(models[b], BAR_RK_LABEL, lang),
+                     fmt_dec(eb, sizeof eb, num_of(best[b], BAR_RK_EXP_B), 2,
                              lang),
-                     bar_text_p(p, sizeof p, num_of(best[b], "p"), lang));
+                     bar_text_p(p, sizeof p, num_of(best[b], BAR_RK_P), lang));
             items[nitems] = texts[nitems];
             nitems++;
             done_m[b] = true;
@@ -983,27 +1012,26 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
 /* The most chosen answer of a frequency or multi_response figure. */
 static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
 {
-    bool multi = strcmp(str_of(fig, "kind"), "multi_response") == 0;
-    if (json_is_true(json_object_get(fig, "suppressed")))
+    bool multi = strcmp(str_of(fig, BAR_RK_KIND), "multi_response") == 0;
+    if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return;
     const json_t *top = NULL;
     size_t i;
     json_t *e;
     json_array_foreach(json_object_get(fig, multi ? "items" : "categories"),
                        i, e) {
-        double v = num_of(e, "percent");
-        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+        double v = num_of(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > num_of(top, BAR_RK_PERCENT)))
             top = e;
     }
     if (!top)
         return;
     char ref[64], pct[16], n[32];
-    fmt_count(n, sizeof n, num_of(multi ? top : fig, "n"), lang);
-    const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
-                          label_of(fig, "title", lang),
-                          label_of(top, "label", lang),
-                          fmt_pct(pct, sizeof pct, num_of(top, "percent")),
-                          n};
+    fmt_count(n, sizeof n, num_of(multi ? top : fig, BAR_RK_N), lang);
+    const char *args[] = {
+        figure_ref(ref, sizeof ref, fig, lang),
+        label_of(fig, BAR_RK_TITLE, lang), label_of(top, BAR_RK_LABEL, lang),
+        fmt_pct(pct, sizeof pct, num_of(top, BAR_RK_PERCENT)), n};
     fill(out, words(lang)->top_answer, args, 5);
     bar_buf_puts(out, "\n");
 }
@@ -1015,7 +1043,7 @@ static void bench_findings(const json_t *results, const json_t *fig,
 {
     const templates *w = words(lang);
     double alpha = alpha_of(results);
-    json_t *bench = json_object_get(fig, "benchmarks");
+    json_t *bench = json_object_get(fig, BAR_RK_BENCHMARKS);
     size_t i, j;
     json_t *b, *c;
     json_array_foreach(bench, i, b) {
@@ -1030,7 +1058,7 @@ static void bench_findings(const json_t *results, const json_t *fig,
                        name) == 0)
                 first = false;
         }
-        if (!first || strcmp(str_of(b, "country"), "NL") == 0)
+        if (!first || strcmp(str_of(b, BAR_RK_COUNTRY), "NL") == 0)
             continue;
         bar_buf parts[2];
         bar_buf_init(&parts[0], 64 * 1024);
@@ -1042,11 +1070,11 @@ static void bench_findings(const json_t *results, const json_t *fig,
                 continue;
             bar_buf *to = &parts[diff > 0 ? 0 : 1];
             char answer[512], ours[16], theirs[16];
-            const json_t *cmp = json_object_get(c, "comparison");
+            const json_t *cmp = json_object_get(c, BAR_RK_COMPARISON);
             const char *args[] = {
                 bench_answer(answer, sizeof answer, fig, c, lang),
-                fmt_pct(ours, sizeof ours, num_of(cmp, "percent")),
-                fmt_pct(theirs, sizeof theirs, num_of(c, "percent")),
+                fmt_pct(ours, sizeof ours, num_of(cmp, BAR_RK_PERCENT)),
+                fmt_pct(theirs, sizeof theirs, num_of(c, BAR_RK_PERCENT)),
             };
             if (to->len > 0)
                 bar_buf_puts(to, ", ");
@@ -1066,7 +1094,7 @@ static void bench_findings(const json_t *results, const json_t *fig,
             }
             char ref[64];
             const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
-                                  label_of(fig, "title", lang), name,
+                                  label_of(fig, BAR_RK_TITLE, lang), name,
                                   all.data ? all.data : ""};
             fill(out, w->bench_group, args, 4);
             bar_buf_puts(out, "\n");
@@ -1089,16 +1117,16 @@ static void trend_findings(const json_t *results, const json_t *fig,
     bar_buf_init(&list, 256 * 1024);
     size_t i;
     json_t *t;
-    json_array_foreach(json_object_get(fig, "tables"), i, t) {
-        const json_t *trend = json_object_get(t, "trend");
-        double p = num_of(trend, "p"), z = num_of(trend, "z");
+    json_array_foreach(json_object_get(fig, BAR_RK_TABLES), i, t) {
+        const json_t *trend = json_object_get(t, BAR_RK_TREND);
+        double p = num_of(trend, BAR_RK_P), z = num_of(trend, BAR_RK_Z);
         if (isnan(p) || isnan(z))
             continue;
         char chi[32], pv[32];
-        const char *args[] = {label_of(t, "label", lang),
-                              fmt_dec(chi, sizeof chi,
-                                      num_of(trend, "statistic"), 1, lang),
-                              bar_text_p(pv, sizeof pv, p, lang)};
+        const char *args[] = {
+            label_of(t, BAR_RK_LABEL, lang),
+            fmt_dec(chi, sizeof chi, num_of(trend, BAR_RK_STATISTIC), 1, lang),
+            bar_text_p(pv, sizeof pv, p, lang)};
         if (list.len > 0)
             bar_buf_puts(&list, "; ");
         fill(&list, p >= alpha ? w->trend_none
@@ -1108,8 +1136,8 @@ static void trend_findings(const json_t *results, const json_t *fig,
     if (list.len > 0) {
         char ref[64];
         const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
-                              label_of(fig, "title", lang),
-                              label_of(fig, "by_label", lang), list.data};
+                              label_of(fig, BAR_RK_TITLE, lang),
+                              label_of(fig, BAR_RK_BY_LABEL, lang), list.data};
         fill(out, w->trend, args, 4);
         bar_buf_puts(out, "\n");
     }
@@ -1124,26 +1152,29 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
 {
     const templates *w = words(lang);
     double alpha = alpha_of(results);
-    json_t *tables = json_object_get(fig, "tables");
+    json_t *tables = json_object_get(fig, BAR_RK_TABLES);
     char ref[64];
     figure_ref(ref, sizeof ref, fig, lang);
-    const char *title = label_of(fig, "title", lang);
-    const char *by = label_of(fig, "by_label", lang);
+    const char *title = label_of(fig, BAR_RK_TITLE, lang);
+    const char *by = label_of(fig, BAR_RK_BY_LABEL, lang);
     if (json_array_size(tables) == 1) {
         const json_t *test = json_object_get(json_array_get(tables, 0),
-                                             "test");
-        double p = num_of(test, "p");
+                                             BAR_RK_TEST);
+        double p = num_of(test, BAR_RK_P);
         if (isnan(p))
             return;
         char chi[32], df[16], pv[32], v[32];
         bar_text_p(pv, sizeof pv, p, lang);
         const char *args[] = {
-            ref, title, by,
-            p < alpha ? fmt_dec(chi, sizeof chi, num_of(test, "statistic"),
-                                1, lang)
+            ref,
+            title,
+            by,
+            p < alpha ? fmt_dec(chi, sizeof chi,
+                                num_of(test, BAR_RK_STATISTIC), 1, lang)
                       : pv,
-            fmt_dec(df, sizeof df, num_of(test, "df"), 0, lang), pv,
-            fmt_dec(v, sizeof v, num_of(test, "cramers_v"), 2, lang),
+            fmt_dec(df, sizeof df, num_of(test, BAR_RK_DF), 0, lang),
+            pv,
+            fmt_dec(v, sizeof v, num_of(test, BAR_RK_CRAMERS_V), 2, lang),
         };
         fill(out, p < alpha ? w->assoc_sig : w->assoc_not_sig, args, 7);
         bar_buf_puts(out, "\n");
@@ -1155,7 +1186,7 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
     size_t nsig = 0, ntested = 0, i;
     json_t *t;
     json_array_foreach(tables, i, t) {
-        double p = num_of(json_object_get(t, "test"), "p");
+        double p = num_of(json_object_get(t, BAR_RK_TEST), BAR_RK_P);
         if (isnan(p))
             continue;
         ntested++;
@@ -1165,7 +1196,7 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
             bar_buf_puts(to, ", ");
         char pv[32];
         bar_buf_printf(to, "\xe2\x80\x98%s\xe2\x80\x99 (%s)",
-                       label_of(t, "label", lang),
+                       label_of(t, BAR_RK_LABEL, lang),
                        bar_text_p(pv, sizeof pv, p, lang));
     }
     char k[32], n[32];
@@ -1192,26 +1223,27 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
 /* The climate scale: its items and reliability, and what was dropped. */
 static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
 {
-    const json_t *sel = json_object_get(fig, "selection");
-    size_t nkept = json_array_size(json_object_get(sel, "retained"));
-    double alpha = num_of(json_object_get(fig, "reliability"), "alpha");
+    const json_t *sel = json_object_get(fig, BAR_RK_SELECTION);
+    size_t nkept = json_array_size(json_object_get(sel, BAR_RK_RETAINED));
+    double alpha =
+        num_of(json_object_get(fig, BAR_RK_RELIABILITY), BAR_RK_ALPHA);
     if (nkept == 0 || isnan(alpha))
         return;
     char k[32], a[32];
     fmt_count(k, sizeof k, (double)(nkept), lang);
     const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
     fill(out, words(lang)->scale, args, 2);
-    const json_t *all = json_object_get(fig, "reliability_all");
-    double alpha_all = num_of(all, "alpha");
+    const json_t *all = json_object_get(fig, BAR_RK_RELIABILITY_ALL);
+    double alpha_all = num_of(all, BAR_RK_ALPHA);
     if (!isnan(alpha_all)) {
         char ka[32], aa[32];
         snprintf(ka, sizeof ka, "%zu",
-                 json_array_size(json_object_get(all, "items")));
+                 json_array_size(json_object_get(all, BAR_RK_ITEMS)));
         const char *a2[] = {ka, fmt_dec(aa, sizeof aa, alpha_all, 2, lang)};
         bar_buf_puts(out, " ");
         fill(out, words(lang)->scale_all, a2, 2);
     }
-    json_t *dropped = json_object_get(sel, "dropped");
+    json_t *dropped = json_object_get(sel, BAR_RK_DROPPED);
     if (json_array_size(dropped) > 0) {
         bar_buf list;
         bar_buf_init(&list, 64 * 1024);
@@ -1220,7 +1252,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
         json_array_foreach(dropped, i, d) {
             if (i > 0)
                 bar_buf_puts(&list, ", ");
-            const char *l = label_of(d, "label", lang);
+            const char *l = label_of(d, BAR_RK_LABEL, lang);
             size_t len = strlen(l);
             if (len > 0 && l[len - 1] == '.')
                 len--; /* the sentence's own full stop follows */
@@ -1239,7 +1271,7 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
                                     const bar_instrument *ins, bar_lang lang,
                                     bar_buf *out, bar_error *err)
 {
-    const char *kind = str_of(fig, "kind");
+    const char *kind = str_of(fig, BAR_RK_KIND);
     if (strcmp(kind, "frequency") == 0 ||
         strcmp(kind, "multi_response") == 0) {
         top_answer(fig, lang, out);
@@ -1251,7 +1283,7 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
         scale_findings(fig, lang, out);
     } else if (strcmp(kind, "model") == 0) {
         model_sentences(fig, ins, lang, out, "\n");
-        if (json_array_size(json_object_get(fig, "models")) > 0)
+        if (json_array_size(json_object_get(fig, BAR_RK_MODELS)) > 0)
             bar_buf_puts(out, "\n");
     }
     return done(out, err);
@@ -1265,7 +1297,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
     double alpha = alpha_of(results);
     char a[16];
     fmt_dec(a, sizeof a, alpha, 2, lang);
-    json_t *bench = json_object_get(fig, "benchmarks");
+    json_t *bench = json_object_get(fig, BAR_RK_BENCHMARKS);
     bar_buf sig;
     bar_buf_init(&sig, 256 * 1024);
     size_t i, j;
@@ -1298,16 +1330,16 @@ bar_status bar_text_benchmark_caption(const json_t *results,
                 continue;
             nsig++;
             char answer[512], ours[16], theirs[16], pv[32];
-            const json_t *cmp = json_object_get(c, "comparison");
+            const json_t *cmp = json_object_get(c, BAR_RK_COMPARISON);
             if (sig.len > 0)
                 bar_buf_puts(&sig, "; ");
-            bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s %s %s, %s)",
-                           bench_answer(answer, sizeof answer, fig, c, lang),
-                           fmt_pct(ours, sizeof ours, num_of(cmp, "percent")),
-                           w->against,
-                           fmt_pct(theirs, sizeof theirs,
-                                   num_of(c, "percent")),
-                           bar_text_p(pv, sizeof pv, p, lang));
+            bar_buf_printf(
+                &sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s %s %s, %s)",
+                bench_answer(answer, sizeof answer, fig, c, lang),
+                fmt_pct(ours, sizeof ours, num_of(cmp, BAR_RK_PERCENT)),
+                w->against,
+                fmt_pct(theirs, sizeof theirs, num_of(c, BAR_RK_PERCENT)),
+                bar_text_p(pv, sizeof pv, p, lang));
         }
         if (ntested == 0)
             continue;
@@ -1336,7 +1368,8 @@ bar_status bar_text_benchmark_caption(const json_t *results,
     /* the values given only approximately, which are not tested */
     bar_buf_reset(&sig);
     json_array_foreach(bench, i, b) {
-        const char *why = str_of(json_object_get(b, "comparison"), "no_test");
+        const char *why =
+            str_of(json_object_get(b, BAR_RK_COMPARISON), BAR_RK_NO_TEST);
         if (strcmp(why, "approximate") != 0)
             continue;
         char answer[512], name[96], value[48];
@@ -1364,7 +1397,7 @@ bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
                                    bar_buf *out, bar_error *err)
 {
     const templates *w = words(lang);
-    json_t *cuts = json_object_get(fig, "cuts");
+    json_t *cuts = json_object_get(fig, BAR_RK_CUTS);
     bool any = false;
     if (json_array_size(cuts) > 0) {
         const char *items[MAX_LIST];
@@ -1381,7 +1414,7 @@ bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
         bar_buf list;
         bar_buf_init(&list, 4096);
         join(&list, items, n, lang);
-        const char *args[] = {label_of(fig, "cuts_label", lang),
+        const char *args[] = {label_of(fig, BAR_RK_CUTS_LABEL, lang),
                               list.data ? list.data : ""};
         if (n > 0) {
             fill(out, w->caption_cuts, args, 2);
@@ -1390,14 +1423,16 @@ bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
         bar_buf_clear(&list);
     }
     /* the series whose shares come from other cut points, once each */
-    json_t *bench = json_object_get(fig, "benchmarks");
+    json_t *bench = json_object_get(fig, BAR_RK_BENCHMARKS);
     char names[MAX_LIST][96];
     const char *items[MAX_LIST];
     size_t n = 0, i;
     json_t *b;
     json_array_foreach(bench, i, b) {
-        if (strcmp(str_of(json_object_get(b, "comparison"), "no_test"),
-                   "other_groups") != 0 || n == MAX_LIST)
+        if (strcmp(
+                str_of(json_object_get(b, BAR_RK_COMPARISON), BAR_RK_NO_TEST),
+                "other_groups") != 0 ||
+            n == MAX_LIST)
             continue;
         bench_name(names[n], sizeof names[n], b, lang, true);
         bool seen = false;
@@ -1435,9 +1470,9 @@ const char *bar_text_condition(char *buf, size_t size, const char *cond,
         snprintf(word_, sizeof word_, "%.*s", (int)(n < 127 ? n : 127), cond);
         bar_text_variable_label(lab, sizeof lab, word_, ins, lang);
         bool named = strcmp(lab, word_) != 0;
-        int w = snprintf(buf + at, size - at, named ? "\xe2\x80\x98%s\xe2\x80\x99%s"
-                                                    : "%s%s",
-                         lab, cond[n] ? " " : "");
+        int w = snprintf(buf + at, size - at,
+                         named ? "\xe2\x80\x98%s\xe2\x80\x99%s" : "%s%s", lab,
+                         cond[n] ? " " : "");
         if (w < 0 || (size_t)w >= size - at)
             break;
         at += (size_t)w;
@@ -1452,9 +1487,9 @@ const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
                                const bar_instrument *ins, bar_lang lang)
 {
     bool en = lang == BAR_LANG_EN;
-    const json_t *of = json_object_get(rd, "of");
+    const json_t *of = json_object_get(rd, BAR_RK_OF);
     size_t nof = json_array_size(of);
-    size_t icpt = json_is_true(json_object_get(rd, "intercept")) ? 1 : 0;
+    size_t icpt = json_is_true(json_object_get(rd, BAR_RK_INTERCEPT)) ? 1 : 0;
     if (size == 0)
         return buf;
     if (nof == 0) {
@@ -1464,7 +1499,8 @@ const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
     }
     bar_buf b;
     bar_buf_init(&b, size);
-    bar_buf_puts(&b, en ? "linear combination of " : "lineaire combinatie van ");
+    bar_buf_puts(&b,
+                 en ? "linear combination of " : "lineaire combinatie van ");
     for (size_t k = 0; k < nof + icpt; k++) {
         if (k > 0)
             bar_buf_puts(&b, k + 1 == nof + icpt ? (en ? " and " : " en ")

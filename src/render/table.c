@@ -18,6 +18,7 @@
 #include "dataset/csv.h"
 #include "render/numfmt.h"
 #include "render/report_text.h"
+#include "results/results.h"
 
 enum { TABLE_TEXT_MAX = 4096 }; /* bytes of one formatted cell text */
 
@@ -68,7 +69,7 @@ static const char *label_of(const ctx *c, const json_t *label)
     const char *s = json_string_value(
         json_object_get(label, c->lang == BAR_LANG_EN ? "en" : "nl"));
     if (!s || !*s)
-        s = json_string_value(json_object_get(label, "nl"));
+        s = json_string_value(json_object_get(label, BAR_RK_NL));
     return s ? s : "";
 }
 
@@ -383,8 +384,9 @@ static void set_doc_note(ctx *c, bar_table *t, const char *note)
 /* "Cijfers bij figuur 4" and the like. */
 static char *title_for(ctx *c, const char *what_nl, const char *what_en)
 {
-    const char *cap = str_of(c->fig, "caption");
-    json_int_t num = json_integer_value(json_object_get(c->fig, "number"));
+    const char *cap = str_of(c->fig, BAR_RK_CAPTION);
+    json_int_t num =
+        json_integer_value(json_object_get(c->fig, BAR_RK_NUMBER));
     const char *noun_nl = "figuur", *noun_en = "figure";
     if (strcmp(cap, "table") == 0)
         noun_nl = "tabel", noun_en = "table";
@@ -396,8 +398,8 @@ static char *title_for(ctx *c, const char *what_nl, const char *what_en)
     if (num > 0)
         return fmt_str(c, "%s %s %" JSON_INTEGER_FORMAT, what,
                        tr(c, noun_nl, noun_en), num);
-    return fmt_str(c, "%s: %s", what, label_of(c, json_object_get(c->fig,
-                                                                   "title")));
+    return fmt_str(c, "%s: %s", what,
+                   label_of(c, json_object_get(c->fig, BAR_RK_TITLE)));
 }
 
 static bar_table *table_titled(ctx *c, const char *id, const char *what_nl,
@@ -459,8 +461,8 @@ static char *category_label(ctx *c, const json_t *categories,
         size_t i;
         const json_t *cg;
         json_array_foreach(categories, i, cg) {
-            if (json_integer_value(json_object_get(cg, "code")) == code)
-                lab = label_of(c, json_object_get(cg, "label"));
+            if (json_integer_value(json_object_get(cg, BAR_RK_CODE)) == code)
+                lab = label_of(c, json_object_get(cg, BAR_RK_LABEL));
         }
         if (!lab)
             return dup_str(c, cat);
@@ -481,8 +483,8 @@ static const char *item_label(ctx *c, const json_t *items, const char *var)
     size_t i;
     const json_t *it;
     json_array_foreach(items, i, it) {
-        if (strcmp(str_of(it, "variable"), var) == 0)
-            return label_of(c, json_object_get(it, "label"));
+        if (strcmp(str_of(it, BAR_RK_VARIABLE), var) == 0)
+            return label_of(c, json_object_get(it, BAR_RK_LABEL));
     }
     return var;
 }
@@ -493,7 +495,7 @@ static const char *item_label(ctx *c, const json_t *items, const char *var)
 static void comparison_table(ctx *c, const json_t *categories,
                              const json_t *items)
 {
-    const json_t *bms = json_object_get(c->fig, "benchmarks");
+    const json_t *bms = json_object_get(c->fig, BAR_RK_BENCHMARKS);
     if (!json_is_array(bms) || json_array_size(bms) == 0)
         return;
     const char *h[] = {
@@ -516,40 +518,42 @@ static void comparison_table(ctx *c, const json_t *categories,
         size_t r = row_add(c, t);
         if (r == SIZE_MAX)
             return;
-        const char *cat = str_of(b, "category");
+        const char *cat = str_of(b, BAR_RK_CATEGORY);
         if (items)
-            set_text(c, t, r, 0, item_label(c, items, str_of(b, "variable")));
+            set_text(c, t, r, 0,
+                     item_label(c, items, str_of(b, BAR_RK_VARIABLE)));
         else
             set_text_own(t, r, 0, category_label(c, categories, cat));
         /* the series' name, the same in every figure; the country's name
          * in the reader's language in documents without one */
-        const char *series = label_of(c, json_object_get(b, "label"));
+        const char *series = label_of(c, json_object_get(b, BAR_RK_LABEL));
         set_text(c, t, r, 1,
-                 *series ? series
-                         : bar_text_country(str_of(b, "country"), c->lang));
-        set_text(c, t, r, 2, str_of(b, "period"));
+                 *series
+                     ? series
+                     : bar_text_country(str_of(b, BAR_RK_COUNTRY), c->lang));
+        set_text(c, t, r, 2, str_of(b, BAR_RK_PERIOD));
         set_key(t, r, 3, b, "percent", 1);
         char published[64];
         set_text(c, t, r, 4, bar_text_published(published, sizeof published,
                                                 b, c->lang));
         set_key(t, r, 5, b, "n", 0);
-        const json_t *cmp = json_object_get(b, "comparison");
+        const json_t *cmp = json_object_get(b, BAR_RK_COMPARISON);
         set_key(t, r, 6, cmp, "percent", 1);
         set_key(t, r, 7, cmp, "n", 0);
         set_key(t, r, 8, cmp, "difference", 1);
-        const char *no_test = bar_text_no_test(str_of(cmp, "no_test"),
+        const char *no_test = bar_text_no_test(str_of(cmp, BAR_RK_NO_TEST),
                                                c->lang);
         set_text(c, t, r, 9, no_test ? no_test
-                                     : word(c, str_of(cmp, "test")));
+                                     : word(c, str_of(cmp, BAR_RK_TEST)));
         set_key(t, r, 10, cmp, "statistic", 2);
         set_p(t, r, 11, cmp, "p");
-        const json_t *p = json_object_get(cmp, "p");
+        const json_t *p = json_object_get(cmp, BAR_RK_P);
         if (json_is_number(p))
             set_text(c, t, r, 12, json_number_value(p) < 0.05
                                       ? tr(c, "ja", "yes")
                                       : tr(c, "nee", "no"));
-        set_text(c, t, r, 13, str_of(b, "source"));
-        const char *note = str_of(cmp, "note");
+        set_text(c, t, r, 13, str_of(b, BAR_RK_SOURCE));
+        const char *note = str_of(cmp, BAR_RK_NOTE);
         if (*note) {
             char buf[TABLE_TEXT_MAX];
             const char *said = bar_text_note(buf, sizeof buf, note, c->ins,
@@ -557,9 +561,9 @@ static void comparison_table(ctx *c, const json_t *categories,
             char *n = *series
                           ? fmt_str(c, "%s: %s", series, said)
                           : fmt_str(c, "%s %s: %s",
-                                    bar_text_country(str_of(b, "country"),
+                                    bar_text_country(str_of(b, BAR_RK_COUNTRY),
                                                      c->lang),
-                                    str_of(b, "period"), said);
+                                    str_of(b, BAR_RK_PERIOD), said);
             set_note(c, t, n);
             free(n);
         }
@@ -581,7 +585,7 @@ static void set_count_or_words(ctx *c, bar_table *t, size_t r, size_t col,
         return;
     }
     set_text(c, t, r, col,
-             json_is_true(json_object_get(row, "suppressed"))
+             json_is_true(json_object_get(row, BAR_RK_SUPPRESSED))
                  ? tr(c, "te klein om te tonen", "too small to show")
                  : tr(c, "onbekend", "not known"));
 }
@@ -594,7 +598,7 @@ static void response_by_group(ctx *c)
     const json_t *rows = need_array(c, c->fig, "rows");
     if (!rows)
         return;
-    bool frame = json_is_true(json_object_get(c->fig, "frame"));
+    bool frame = json_is_true(json_object_get(c->fig, BAR_RK_FRAME));
     const char *h[6];
     size_t nh = 0;
     h[nh++] = tr(c, "Groep", "Group");
@@ -616,12 +620,12 @@ static void response_by_group(ctx *c)
         {"sent", 0, true}, {"completed", 0, false}, {"percent", 1, true},
         {"share", 1, false},
     };
-    const json_t *total = json_object_get(c->fig, "total");
+    const json_t *total = json_object_get(c->fig, BAR_RK_TOTAL);
     size_t i;
     const json_t *row;
     json_array_foreach(rows, i, row) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(row, "label")));
+        set_text(c, t, r, 0, label_of(c, json_object_get(row, BAR_RK_LABEL)));
         size_t col = 1;
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
             if (frame || !cols[k].frame_only)
@@ -630,14 +634,15 @@ static void response_by_group(ctx *c)
     }
     if (json_is_object(total)) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(total, "label")));
+        set_text(c, t, r, 0,
+                 label_of(c, json_object_get(total, BAR_RK_LABEL)));
         size_t col = 1;
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
             if (frame || !cols[k].frame_only)
                 set_count_or_words(c, t, r, col++, total, cols[k].key,
                                    cols[k].decimals);
     }
-    const json_t *ml = json_object_get(c->fig, "merged_labels");
+    const json_t *ml = json_object_get(c->fig, BAR_RK_MERGED_LABELS);
     if (json_is_array(ml) && json_array_size(ml) > 0) {
         char buf[TABLE_TEXT_MAX];
         size_t len = (size_t)snprintf(buf, sizeof buf, "%s",
@@ -690,14 +695,14 @@ static void frequency(ctx *c)
     pct_headers(c, tr(c, "Antwoord", "Answer"), copy);
     bar_table *t = table_titled(c, "numbers", "Cijfers bij", "Numbers for",
                                 copy);
-    const json_t *n = json_object_get(c->fig, "n");
+    const json_t *n = json_object_get(c->fig, BAR_RK_N);
     size_t i;
     const json_t *cg;
     json_array_foreach(cats, i, cg)
-        pct_row(c, t, label_of(c, json_object_get(cg, "label")), cg, n);
-    const json_t *merged = json_object_get(c->fig, "merged_categories");
+        pct_row(c, t, label_of(c, json_object_get(cg, BAR_RK_LABEL)), cg, n);
+    const json_t *merged = json_object_get(c->fig, BAR_RK_MERGED_CATEGORIES);
     json_array_foreach(merged, i, cg) {
-        char *lab = category_label(c, cats, str_of(cg, "category"));
+        char *lab = category_label(c, cats, str_of(cg, BAR_RK_CATEGORY));
         pct_row(c, t, lab ? lab : "", cg, n);
         free(lab);
     }
@@ -716,8 +721,8 @@ static void multi_response(ctx *c)
     size_t i;
     const json_t *it;
     json_array_foreach(items, i, it)
-        pct_row(c, t, label_of(c, json_object_get(it, "label")), it,
-                json_object_get(it, "n"));
+        pct_row(c, t, label_of(c, json_object_get(it, BAR_RK_LABEL)), it,
+                json_object_get(it, BAR_RK_N));
     set_note(c, t, tr(c, "Meerdere antwoorden mogelijk: de percentages "
                          "tellen op tot meer dan 100.",
                       "Several answers possible: the percentages add up to "
@@ -745,8 +750,8 @@ static void likert(ctx *c)
     }
     for (size_t j = 0; j < k; j++) {
         const json_t *cd = json_array_get(codes, j);
-        owned[j] = fmt_str(c, "%s %%", label_of(c, json_object_get(cd,
-                                                                   "label")));
+        owned[j] = fmt_str(c, "%s %%",
+                           label_of(c, json_object_get(cd, BAR_RK_LABEL)));
         names[j] = owned[j];
     }
     const char *fixed[] = {"Item", "n"};
@@ -767,21 +772,21 @@ static void likert(ctx *c)
     const json_t *it;
     json_array_foreach(items, i, it) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(it, "label")));
+        set_text(c, t, r, 0, label_of(c, json_object_get(it, BAR_RK_LABEL)));
         set_key(t, r, 1, it, "n", 0);
-        const json_t *pc = json_object_get(it, "percents");
+        const json_t *pc = json_object_get(it, BAR_RK_PERCENTS);
         for (size_t j = 0; j < k; j++)
             set_num(t, r, 2 + j, json_array_get(pc, j), 1);
-        const json_t *pos = json_object_get(it, "positive");
+        const json_t *pos = json_object_get(it, BAR_RK_POSITIVE);
         set_key(t, r, 2 + k, pos, "percent", 1);
         set_key(t, r, 3 + k, pos, "ci_low", 1);
         set_key(t, r, 4 + k, pos, "ci_high", 1);
         set_key(t, r, 5 + k, it, "mean", 2);
-        const char *note = str_of(it, "note");
+        const char *note = str_of(it, BAR_RK_NOTE);
         if (*note) {
             char buf[TABLE_TEXT_MAX];
             char *n = fmt_str(c, "%s: %s",
-                              label_of(c, json_object_get(it, "label")),
+                              label_of(c, json_object_get(it, BAR_RK_LABEL)),
                               bar_text_note(buf, sizeof buf, note, c->ins,
                                             c->lang));
             set_note(c, t, n);
@@ -802,7 +807,7 @@ static const char **group_labels(ctx *c, const json_t *groups)
     }
     for (size_t j = 0; j < g; j++)
         names[j] = label_of(c, json_object_get(json_array_get(groups, j),
-                                               "label"));
+                                               BAR_RK_LABEL));
     return names;
 }
 
@@ -814,10 +819,10 @@ static char *expected_warning(ctx *c, const json_t *test)
     char num[BAR_NUMFMT_MAX], cells[BAR_NUMFMT_MAX];
     bar_numfmt_count(cells, sizeof cells,
                      (double)json_integer_value(json_object_get(
-                         test, "cells_below_5")), c->lang);
+                         test, BAR_RK_CELLS_BELOW_5)), c->lang);
     bar_numfmt_decimal(num, sizeof num,
                        json_number_value(json_object_get(test,
-                                                         "min_expected")),
+                                                         BAR_RK_MIN_EXPECTED)),
                        2, c->lang);
     return fmt_str(c, TR(c, "%s cel(len) met een verwachte frequentie onder "
                             "5 (kleinste %s): de p-waarde van de "
@@ -842,22 +847,22 @@ static void crosstab_tests(ctx *c, const json_t *tables)
     const json_t *tb;
     json_array_foreach(tables, i, tb) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
-        const json_t *test = json_object_get(tb, "test");
+        set_text(c, t, r, 0, label_of(c, json_object_get(tb, BAR_RK_LABEL)));
+        const json_t *test = json_object_get(tb, BAR_RK_TEST);
         if (json_is_object(test)) {
-            set_text(c, t, r, 1, word(c, str_of(test, "test")));
+            set_text(c, t, r, 1, word(c, str_of(test, BAR_RK_TEST)));
             set_key(t, r, 2, test, "statistic", 2);
             set_key(t, r, 3, test, "df", 0);
             set_p(t, r, 4, test, "p");
             set_key(t, r, 5, test, "cramers_v", 3);
             set_key(t, r, 6, test, "min_expected", 1);
             set_key(t, r, 7, test, "cells_below_5", 0);
-            if (*str_of(test, "warning"))
+            if (*str_of(test, BAR_RK_WARNING))
                 set_text_own(t, r, 8, expected_warning(c, test));
         } else {
             char buf[TABLE_TEXT_MAX];
             set_text(c, t, r, 8, bar_text_note(buf, sizeof buf,
-                                               str_of(tb, "note"), c->ins,
+                                               str_of(tb, BAR_RK_NOTE), c->ins,
                                                c->lang));
         }
     }
@@ -870,7 +875,7 @@ static void crosstab_trends(ctx *c, const json_t *tables)
     const json_t *tb;
     bool any = false;
     json_array_foreach(tables, i, tb)
-        any |= json_object_get(tb, "trend") != NULL;
+        any |= json_object_get(tb, BAR_RK_TREND) != NULL;
     if (!any)
         return;
     const char *h[] = {tr(c, "Variabele", "Variable"),
@@ -884,17 +889,17 @@ static void crosstab_trends(ctx *c, const json_t *tables)
                                 "Trend tests for", h);
     json_array_foreach(tables, i, tb) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
-        const json_t *test = json_object_get(tb, "trend");
+        set_text(c, t, r, 0, label_of(c, json_object_get(tb, BAR_RK_LABEL)));
+        const json_t *test = json_object_get(tb, BAR_RK_TREND);
         if (json_is_object(test)) {
-            set_text(c, t, r, 1, word(c, str_of(test, "test")));
+            set_text(c, t, r, 1, word(c, str_of(test, BAR_RK_TEST)));
             set_key(t, r, 2, test, "statistic", 2);
             set_key(t, r, 3, test, "df", 0);
             set_p(t, r, 4, test, "p");
             set_key(t, r, 5, test, "z", 2);
             set_key(t, r, 6, test, "slope", 1);
         } else {
-            set_text(c, t, r, 7, str_of(tb, "trend_note"));
+            set_text(c, t, r, 7, str_of(tb, BAR_RK_TREND_NOTE));
         }
     }
 }
@@ -909,12 +914,12 @@ static void crosstab(ctx *c)
     const char **names = group_labels(c, groups);
     if (!names)
         return;
-    const char *by = label_of(c, json_object_get(c->fig, "by_label"));
+    const char *by = label_of(c, json_object_get(c->fig, BAR_RK_BY_LABEL));
     char *title = title_for(c, "Cijfers bij", "Numbers for");
     const char *tail[] = {tr(c, "Totaal", "Total")};
     bool focus = json_array_size(tables) > 0 &&
                  json_is_integer(json_object_get(json_array_get(tables, 0),
-                                                 "focus_row"));
+                                                 BAR_RK_FOCUS_ROW));
     bar_table *t = NULL;
     if (focus) {
         /* Options or items: one row each, the focus row's column %. */
@@ -926,23 +931,27 @@ static void crosstab(ctx *c)
         const json_t *tb;
         json_array_foreach(tables, i, tb) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
+            set_text(c, t, r, 0,
+                     label_of(c, json_object_get(tb, BAR_RK_LABEL)));
             size_t fr = (size_t)json_integer_value(json_object_get(
-                tb, "focus_row"));
-            const json_t *row = json_array_get(json_object_get(tb, "rows"),
-                                               fr);
-            const json_t *pc = json_object_get(row, "percents");
+                tb, BAR_RK_FOCUS_ROW));
+            const json_t *row =
+                json_array_get(json_object_get(tb, BAR_RK_ROWS), fr);
+            const json_t *pc = json_object_get(row, BAR_RK_PERCENTS);
             for (size_t j = 0; j < g; j++)
                 set_num(t, r, 1 + j, json_array_get(pc, j), 1);
             set_key(t, r, 1 + g, row, "total_percent", 1);
         }
         const json_t *row0 = json_array_get(json_object_get(
-            json_array_get(tables, 0), "rows"), 0);
-        char *n = fmt_str(c, TR(c, "Percentage '%s' per groep van %s "
-                                   "(kolompercentages).",
-                                "Percentage '%s' per group of %s (column "
-                                "percentages)."),
-                          label_of(c, json_object_get(row0, "label")), by);
+            json_array_get(tables, 0), BAR_RK_ROWS), 0);
+        char *n =
+            fmt_str(c,
+                    TR(c,
+                       "Percentage '%s' per groep van %s "
+                       "(kolompercentages).",
+                       "Percentage '%s' per group of %s (column "
+                       "percentages)."),
+                    label_of(c, json_object_get(row0, BAR_RK_LABEL)), by);
         set_note(c, t, n);
         free(n);
     } else {
@@ -954,17 +963,18 @@ static void crosstab(ctx *c)
         const json_t *tb = json_array_get(tables, 0);
         size_t i;
         const json_t *row;
-        json_array_foreach(json_object_get(tb, "rows"), i, row) {
+        json_array_foreach(json_object_get(tb, BAR_RK_ROWS), i, row) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, label_of(c, json_object_get(row, "label")));
-            const json_t *pc = json_object_get(row, "percents");
+            set_text(c, t, r, 0,
+                     label_of(c, json_object_get(row, BAR_RK_LABEL)));
+            const json_t *pc = json_object_get(row, BAR_RK_PERCENTS);
             for (size_t j = 0; j < g; j++)
                 set_num(t, r, 1 + j, json_array_get(pc, j), 1);
             set_key(t, r, 1 + g, row, "total_percent", 1);
         }
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, "n");
-        const json_t *gn = json_object_get(tb, "group_n");
+        const json_t *gn = json_object_get(tb, BAR_RK_GROUP_N);
         for (size_t j = 0; j < g; j++)
             set_num(t, r, 1 + j, json_array_get(gn, j), 0);
         set_key(t, r, 1 + g, tb, "n", 0);
@@ -982,7 +992,7 @@ static void crosstab(ctx *c)
 static void box_row(ctx *c, bar_table *t, const json_t *g)
 {
     size_t r = row_add(c, t);
-    set_text(c, t, r, 0, label_of(c, json_object_get(g, "label")));
+    set_text(c, t, r, 0, label_of(c, json_object_get(g, BAR_RK_LABEL)));
     set_key(t, r, 1, g, "n", 0);
     set_key(t, r, 2, g, "whisker_low", 2);
     set_key(t, r, 3, g, "q1", 2);
@@ -990,7 +1000,7 @@ static void box_row(ctx *c, bar_table *t, const json_t *g)
     set_key(t, r, 5, g, "q3", 2);
     set_key(t, r, 6, g, "whisker_high", 2);
     set_key(t, r, 7, g, "mean", 2);
-    const json_t *out = json_object_get(g, "outliers");
+    const json_t *out = json_object_get(g, BAR_RK_OUTLIERS);
     if (json_is_array(out)) {
         set_double(t, r, 8, (double)json_array_size(out), 0);
         set_text_own(t, r, 9, join_numbers(c, out, 2));
@@ -1017,7 +1027,7 @@ static void boxplot(ctx *c)
     const json_t *g;
     json_array_foreach(groups, i, g)
         box_row(c, t, g);
-    const json_t *total = json_object_get(c->fig, "total");
+    const json_t *total = json_object_get(c->fig, BAR_RK_TOTAL);
     if (json_is_object(total))
         box_row(c, t, total);
     set_note(c, t, tr(c, "Kwartielen volgens type 7; snorharen: de meest "
@@ -1029,7 +1039,7 @@ static void boxplot(ctx *c)
 
 static void scale_loadings(ctx *c, const json_t *sel)
 {
-    const json_t *rounds = json_object_get(sel, "rounds");
+    const json_t *rounds = json_object_get(sel, BAR_RK_ROUNDS);
     size_t nr = json_array_size(rounds);
     if (nr == 0)
         return;
@@ -1053,7 +1063,7 @@ static void scale_loadings(ctx *c, const json_t *sel)
     free(owned);
     /* Rows: the items of round 1 (every later round is a subset). */
     const json_t *items0 = json_object_get(json_array_get(rounds, 0),
-                                           "items");
+                                           BAR_RK_ITEMS);
     size_t i;
     const json_t *var;
     json_array_foreach(items0, i, var) {
@@ -1063,14 +1073,14 @@ static void scale_loadings(ctx *c, const json_t *sel)
         set_text(c, t, r, 0, var_label(c, lab, sizeof lab, name));
         for (size_t j = 0; j < nr; j++) {
             const json_t *rd = json_array_get(rounds, j);
-            const json_t *its = json_object_get(rd, "items");
+            const json_t *its = json_object_get(rd, BAR_RK_ITEMS);
             size_t p;
             const json_t *v;
             json_array_foreach(its, p, v) {
                 if (name && json_is_string(v) &&
                     strcmp(json_string_value(v), name) == 0)
                     set_num(t, r, 1 + j, json_array_get(
-                        json_object_get(rd, "loadings"), p), 3);
+                        json_object_get(rd, BAR_RK_LOADINGS), p), 3);
             }
         }
     }
@@ -1090,18 +1100,18 @@ static void scale_loadings(ctx *c, const json_t *sel)
                     extra[e].dec);
     }
     char minl[BAR_NUMFMT_MAX];
-    double min_loading = json_number_value(json_object_get(sel,
-                                                           "min_loading"));
+    double min_loading =
+        json_number_value(json_object_get(sel, BAR_RK_MIN_LOADING));
     bar_numfmt_decimal(minl, sizeof minl, min_loading, 2, c->lang);
     char *n = fmt_str(c, TR(c, "%s; items met een lading onder %s vallen "
                                "af.",
                             "%s; items loading below %s are dropped."),
-                      word(c, str_of(sel, "method")), minl);
+                      word(c, str_of(sel, BAR_RK_METHOD)), minl);
     set_note(c, t, n);
     free(n);
-    set_doc_note(c, t, str_of(sel, "error"));
+    set_doc_note(c, t, str_of(sel, BAR_RK_ERROR));
 
-    const json_t *dropped = json_object_get(sel, "dropped");
+    const json_t *dropped = json_object_get(sel, BAR_RK_DROPPED);
     if (json_array_size(dropped) == 0)
         return;
     const char *h[] = {"Item", tr(c, "Reden", "Reason"),
@@ -1112,15 +1122,17 @@ static void scale_loadings(ctx *c, const json_t *sel)
     const json_t *dr;
     json_array_foreach(dropped, i, dr) {
         size_t r = row_add(c, d);
-        const char *lab = label_of(c, json_object_get(dr, "label"));
+        const char *lab = label_of(c, json_object_get(dr, BAR_RK_LABEL));
         char buf[TABLE_TEXT_MAX];
-        set_text(c, d, r, 0, *lab ? lab : var_label(c, buf, sizeof buf,
-                                                   str_of(dr, "variable")));
+        set_text(
+            c, d, r, 0,
+            *lab ? lab
+                 : var_label(c, buf, sizeof buf, str_of(dr, BAR_RK_VARIABLE)));
         /* A loading below the minimum is said from the numbers; the
          * document's reason is English ("|loading| 0.245 < 0.40"). */
-        const json_t *ld = json_object_get(dr, "loading");
+        const json_t *ld = json_object_get(dr, BAR_RK_LOADING);
         if (json_is_number(ld) &&
-            strncmp(str_of(dr, "reason"), "|loading|", 9) == 0) {
+            strncmp(str_of(dr, BAR_RK_REASON), "|loading|", 9) == 0) {
             char a[BAR_NUMFMT_MAX];
             bar_numfmt_decimal(a, sizeof a, fabs(json_number_value(ld)), 3,
                                c->lang);
@@ -1128,7 +1140,7 @@ static void scale_loadings(ctx *c, const json_t *sel)
                                                 "|loading| %s < %s"),
                                           a, minl));
         } else {
-            set_text(c, d, r, 1, word(c, str_of(dr, "reason")));
+            set_text(c, d, r, 1, word(c, str_of(dr, BAR_RK_REASON)));
         }
         set_key(d, r, 2, dr, "round", 0);
         set_key(d, r, 3, dr, "loading", 3);
@@ -1154,8 +1166,9 @@ static void scale_reliability(ctx *c, const json_t *rel, bool before)
                        "Reliability for", h);
     size_t r = row_add(c, t);
     set_text(c, t, r, 0,
-             before ? tr(c, "Cronbachs alfa (alle stellingen, v\xc3\xb3\xc3\xb3r "
-                            "de selectie)",
+             before ? tr(c,
+                         "Cronbachs alfa (alle stellingen, v\xc3\xb3\xc3\xb3r "
+                         "de selectie)",
                          "Cronbach's alpha (every statement, before the "
                          "selection)")
                     : tr(c, "Cronbachs alfa (alle items)",
@@ -1163,25 +1176,25 @@ static void scale_reliability(ctx *c, const json_t *rel, bool before)
     set_key(t, r, 1, rel, "alpha", 3);
     size_t i;
     const json_t *it;
-    json_array_foreach(json_object_get(rel, "items"), i, it) {
+    json_array_foreach(json_object_get(rel, BAR_RK_ITEMS), i, it) {
         r = row_add(c, t);
         char lab[TABLE_TEXT_MAX];
         set_text(c, t, r, 0, var_label(c, lab, sizeof lab,
-                                       str_of(it, "variable")));
+                                       str_of(it, BAR_RK_VARIABLE)));
         set_key(t, r, 1, it, "alpha_if_deleted", 3);
         set_key(t, r, 2, it, "item_total_r", 3);
     }
-    if (json_is_integer(json_object_get(rel, "ncomplete"))) {
+    if (json_is_integer(json_object_get(rel, BAR_RK_NCOMPLETE))) {
         char num[BAR_NUMFMT_MAX];
         bar_numfmt_count(num, sizeof num,
                          (double)json_integer_value(json_object_get(
-                             rel, "ncomplete")), c->lang);
+                             rel, BAR_RK_NCOMPLETE)), c->lang);
         char *n = fmt_str(c, TR(c, "Volledige gevallen: %s.",
                                 "Complete cases: %s."), num);
         set_note(c, t, n);
         free(n);
     }
-    set_doc_note(c, t, str_of(rel, "error"));
+    set_doc_note(c, t, str_of(rel, BAR_RK_ERROR));
 }
 
 static void scale_distribution(ctx *c, const json_t *dist)
@@ -1214,8 +1227,8 @@ static void scale_distribution(ctx *c, const json_t *dist)
         else
             set_key(t, r, 1, dist, rows[e].key, rows[e].dec);
     }
-    set_doc_note(c, t, str_of(dist, "shapiro_note"));
-    const json_t *hist = json_object_get(dist, "histogram");
+    set_doc_note(c, t, str_of(dist, BAR_RK_SHAPIRO_NOTE));
+    const json_t *hist = json_object_get(dist, BAR_RK_HISTOGRAM);
     if (json_array_size(hist) == 0)
         return;
     const char *hh[] = {tr(c, "Klasse", "Bin"), tr(c, "Van", "From"),
@@ -1227,16 +1240,15 @@ static void scale_distribution(ctx *c, const json_t *dist)
     json_array_foreach(hist, i, b) {
         size_t r = row_add(c, ht);
         char from[BAR_NUMFMT_MAX], to[BAR_NUMFMT_MAX];
-        char *lab = fmt_str(c, "%s\xe2\x80\x93%s",
-                            bar_numfmt_decimal(from, sizeof from,
-                                               json_number_value(
-                                                   json_object_get(b,
-                                                                   "from")),
-                                               2, c->lang),
-                            bar_numfmt_decimal(to, sizeof to,
-                                               json_number_value(
-                                                   json_object_get(b, "to")),
-                                               2, c->lang));
+        char *lab = fmt_str(
+            c, "%s\xe2\x80\x93%s",
+            bar_numfmt_decimal(
+                from, sizeof from,
+                json_number_value(json_object_get(b, BAR_RK_FROM)), 2,
+                c->lang),
+            bar_numfmt_decimal(
+                to, sizeof to,
+                json_number_value(json_object_get(b, BAR_RK_TO)), 2, c->lang));
         set_text_own(ht, r, 0, lab);
         set_key(ht, r, 1, b, "from", 2);
         set_key(ht, r, 2, b, "to", 2);
@@ -1258,37 +1270,39 @@ static void scale_groups(ctx *c, const json_t *grp)
                                 "Climate groups for", h);
     size_t i;
     const json_t *g;
-    json_array_foreach(json_object_get(grp, "groups"), i, g) {
+    json_array_foreach(json_object_get(grp, BAR_RK_GROUPS), i, g) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(g, "label")));
+        set_text(c, t, r, 0, label_of(c, json_object_get(g, BAR_RK_LABEL)));
         set_key(t, r, 1, g, "center", 2);
         set_key(t, r, 2, g, "count", 0);
         set_key(t, r, 3, g, "percent", 1);
         set_key(t, r, 4, g, "ci_low", 1);
         set_key(t, r, 5, g, "ci_high", 1);
     }
-    const json_t *cuts = json_object_get(grp, "cuts");
+    const json_t *cuts = json_object_get(grp, BAR_RK_CUTS);
     if (json_array_size(cuts) > 0) {
         char *list = join_numbers(c, cuts, 2);
-        char *n = fmt_str(c, "%s; %s: %s.", word(c, str_of(grp, "method")),
-                          tr(c, "grenzen", "cuts"), list ? list : "");
+        char *n =
+            fmt_str(c, "%s; %s: %s.", word(c, str_of(grp, BAR_RK_METHOD)),
+                    tr(c, "grenzen", "cuts"), list ? list : "");
         set_note(c, t, n);
         free(n);
         free(list);
     }
-    set_doc_note(c, t, str_of(grp, "note"));
-    set_doc_note(c, t, str_of(grp, "error"));
+    set_doc_note(c, t, str_of(grp, BAR_RK_NOTE));
+    set_doc_note(c, t, str_of(grp, BAR_RK_ERROR));
 }
 
 static void scale(ctx *c)
 {
-    const json_t *sel = json_object_get(c->fig, "selection");
+    const json_t *sel = json_object_get(c->fig, BAR_RK_SELECTION);
     if (json_is_object(sel))
         scale_loadings(c, sel);
-    scale_reliability(c, json_object_get(c->fig, "reliability"), false);
-    scale_reliability(c, json_object_get(c->fig, "reliability_all"), true);
-    scale_distribution(c, json_object_get(c->fig, "distribution"));
-    scale_groups(c, json_object_get(c->fig, "groups"));
+    scale_reliability(c, json_object_get(c->fig, BAR_RK_RELIABILITY), false);
+    scale_reliability(c, json_object_get(c->fig, BAR_RK_RELIABILITY_ALL),
+                      true);
+    scale_distribution(c, json_object_get(c->fig, BAR_RK_DISTRIBUTION));
+    scale_groups(c, json_object_get(c->fig, BAR_RK_GROUPS));
 }
 
 static void term_row(ctx *c, bar_table *t, const json_t *term)
@@ -1296,8 +1310,8 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
     size_t r = row_add(c, t);
     char lab[TABLE_TEXT_MAX];
     set_text(c, t, r, 0, var_label(c, lab, sizeof lab, str_of(term,
-                                                              "name")));
-    if (json_is_true(json_object_get(term, "aliased"))) {
+                                                              BAR_RK_NAME)));
+    if (json_is_true(json_object_get(term, BAR_RK_ALIASED))) {
         set_text(c, t, r, 10, tr(c, "afhankelijk (alias)", "aliased"));
         return;
     }
@@ -1309,7 +1323,7 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
     for (size_t j = 0; j < sizeof cols / sizeof cols[0]; j++)
         set_key(t, r, 1 + j, term, cols[j].key, cols[j].dec);
     set_p(t, r, 5, term, "p");
-    const json_t *p = json_object_get(term, "p");
+    const json_t *p = json_object_get(term, BAR_RK_P);
     if (json_is_number(p))
         set_text(c, t, r, 9, json_number_value(p) < 0.05
                                  ? tr(c, "ja", "yes") : tr(c, "nee", "no"));
@@ -1317,12 +1331,12 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
 
 static void model_outcome(ctx *c, const json_t *m)
 {
-    const char *outcome = str_of(m, "outcome");
-    const char *olabel = label_of(c, json_object_get(m, "label"));
-    const json_t *steps = json_object_get(m, "steps");
+    const char *outcome = str_of(m, BAR_RK_OUTCOME);
+    const char *olabel = label_of(c, json_object_get(m, BAR_RK_LABEL));
+    const json_t *steps = json_object_get(m, BAR_RK_STEPS);
     const json_t *final = json_object_get(json_array_get(
         steps, json_array_size(steps) ? json_array_size(steps) - 1 : 0),
-        "model");
+        BAR_RK_MODEL);
 
     /* Summary first: it exists even when the model failed. */
     const char *hs[] = {tr(c, "Maat", "Statistic"),
@@ -1345,8 +1359,8 @@ static void model_outcome(ctx *c, const json_t *m)
                             "Cases with outcome 1"));
     set_key(s, r, 1, m, "events", 0);
     if (json_is_object(final)) {
-        const json_t *hl = json_object_get(final, "hosmer_lemeshow");
-        const json_t *cl = json_object_get(final, "classification");
+        const json_t *hl = json_object_get(final, BAR_RK_HOSMER_LEMESHOW);
+        const json_t *cl = json_object_get(final, BAR_RK_CLASSIFICATION);
         const struct {
             const char *nl, *en;
             const json_t *o;
@@ -1375,7 +1389,7 @@ static void model_outcome(ctx *c, const json_t *m)
                 set_key(s, r, 1, rows[e].o, rows[e].key, rows[e].dec);
         }
     }
-    set_doc_note(c, s, str_of(m, "error"));
+    set_doc_note(c, s, str_of(m, BAR_RK_ERROR));
     if (!json_is_object(final))
         return;
 
@@ -1394,9 +1408,9 @@ static void model_outcome(ctx *c, const json_t *m)
     free(title);
     size_t i;
     const json_t *term;
-    json_array_foreach(json_object_get(final, "terms"), i, term)
+    json_array_foreach(json_object_get(final, BAR_RK_TERMS), i, term)
         term_row(c, t, term);
-    const json_t *icpt = json_object_get(final, "intercept");
+    const json_t *icpt = json_object_get(final, BAR_RK_INTERCEPT);
     if (json_is_object(icpt))
         term_row(c, t, icpt);
 
@@ -1417,27 +1431,30 @@ static void model_outcome(ctx *c, const json_t *m)
         r = row_add(c, b);
         set_key(b, r, 0, st, "step", 0);
         char lab[TABLE_TEXT_MAX];
-        if (*str_of(st, "removed"))
+        if (*str_of(st, BAR_RK_REMOVED))
             set_text(c, b, r, 1, var_label(c, lab, sizeof lab,
-                                           str_of(st, "removed")));
+                                           str_of(st, BAR_RK_REMOVED)));
         set_key(b, r, 2, st, "lr_chisq", 3);
         set_p(b, r, 3, st, "lr_p");
-        const json_t *mod = json_object_get(st, "model");
+        const json_t *mod = json_object_get(st, BAR_RK_MODEL);
         set_key(b, r, 4, mod, "minus2ll", 3);
         set_double(b, r, 5,
-                   (double)json_array_size(json_object_get(mod, "terms")), 0);
+                   (double)json_array_size(json_object_get(mod, BAR_RK_TERMS)),
+                   0);
     }
     /* Predictors set aside before the first step, with the reason. */
     const json_t *rd;
-    json_array_foreach(json_object_get(m, "redundant"), i, rd) {
+    json_array_foreach(json_object_get(m, BAR_RK_REDUNDANT), i, rd) {
         char lab[512], why[2048];
-        char *n = fmt_str(c, TR(c, "Vóór stap 1 weggelaten als redundant: "
-                                   "%s (%s).",
-                                "Left out before step 1 as redundant: "
-                                "%s (%s)."),
-                          var_label(c, lab, sizeof lab, str_of(rd, "name")),
-                          bar_text_redundant(why, sizeof why, rd, c->ins,
-                                             c->lang));
+        char *n =
+            fmt_str(c,
+                    TR(c,
+                       "Vóór stap 1 weggelaten als redundant: "
+                       "%s (%s).",
+                       "Left out before step 1 as redundant: "
+                       "%s (%s)."),
+                    var_label(c, lab, sizeof lab, str_of(rd, BAR_RK_NAME)),
+                    bar_text_redundant(why, sizeof why, rd, c->ins, c->lang));
         set_note(c, b, n);
         free(n);
     }
@@ -1491,11 +1508,11 @@ static const char *role_word(ctx *c, const char *role)
 static char *asked_text(ctx *c, const json_t *v)
 {
     char cbuf[1024];
-    const char *base = str_of(v, "base");
+    const char *base = str_of(v, BAR_RK_BASE);
     const char *cond = bar_text_condition(cbuf, sizeof cbuf,
-                                          str_of(v, "asked_if"), c->ins,
+                                          str_of(v, BAR_RK_ASKED_IF), c->ins,
                                           c->lang);
-    if (strcmp(str_of(v, "role"), "asked") != 0)
+    if (strcmp(str_of(v, BAR_RK_ROLE), "asked") != 0)
         return fmt_str(c, "%s", tr(c, "Basis: alle organisaties.",
                                    "Base: every organisation."));
     const char *who = strcmp(base, "innovators") == 0
@@ -1524,9 +1541,9 @@ static void frequencies_overview(ctx *c, const json_t *vars)
     const json_t *v;
     json_array_foreach(vars, i, v) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(v, "label")));
-        set_text(c, t, r, 1, type_word(c, str_of(v, "type")));
-        set_text(c, t, r, 2, role_word(c, str_of(v, "role")));
+        set_text(c, t, r, 0, label_of(c, json_object_get(v, BAR_RK_LABEL)));
+        set_text(c, t, r, 1, type_word(c, str_of(v, BAR_RK_TYPE)));
+        set_text(c, t, r, 2, role_word(c, str_of(v, BAR_RK_ROLE)));
         set_key(t, r, 3, v, "asked", 0);
         set_key(t, r, 4, v, "n", 0);
         set_key(t, r, 5, v, "missing", 0);
@@ -1547,8 +1564,8 @@ static void frequency_tail(ctx *c, bar_table *t, const json_t *v,
     size_t r = row_add(c, t);
     set_text(c, t, r, 0, tr(c, "Totaal geldig", "Total valid"));
     set_key(t, r, col, v, "n", 0);
-    if (pct && json_integer_value(json_object_get(v, "n")) > 0 &&
-        !json_is_true(json_object_get(v, "suppressed")))
+    if (pct && json_integer_value(json_object_get(v, BAR_RK_N)) > 0 &&
+        !json_is_true(json_object_get(v, BAR_RK_SUPPRESSED)))
         set_double(t, r, col + 1, 100.0, 1);
     r = row_add(c, t);
     set_text(c, t, r, 0, tr(c, "Geen antwoord", "No answer"));
@@ -1560,11 +1577,12 @@ static void frequency_tail(ctx *c, bar_table *t, const json_t *v,
 
 static void frequency_table(ctx *c, const json_t *v)
 {
-    const char *name = str_of(v, "variable");
-    const char *type = str_of(v, "type");
-    char *title = fmt_str(c, "%s", label_of(c, json_object_get(v, "label")));
+    const char *name = str_of(v, BAR_RK_VARIABLE);
+    const char *type = str_of(v, BAR_RK_TYPE);
+    char *title =
+        fmt_str(c, "%s", label_of(c, json_object_get(v, BAR_RK_LABEL)));
     bar_table *t = NULL;
-    if (json_is_array(json_object_get(v, "categories"))) {
+    if (json_is_array(json_object_get(v, BAR_RK_CATEGORIES))) {
         const char *h[] = {tr(c, "Antwoord", "Answer"), "Code",
                            tr(c, "Aantal", "Count"),
                            tr(c, "Percentage (van geldig)",
@@ -1572,10 +1590,11 @@ static void frequency_table(ctx *c, const json_t *v)
         t = title ? table_add(c, name, title, h) : NULL;
         size_t i;
         const json_t *cat;
-        json_array_foreach(json_object_get(v, "categories"), i, cat) {
+        json_array_foreach(json_object_get(v, BAR_RK_CATEGORIES), i, cat) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, label_of(c, json_object_get(cat, "label")));
-            const json_t *code = json_object_get(cat, "code");
+            set_text(c, t, r, 0,
+                     label_of(c, json_object_get(cat, BAR_RK_LABEL)));
+            const json_t *code = json_object_get(cat, BAR_RK_CODE);
             if (json_is_string(code))
                 set_text(c, t, r, 1, json_string_value(code));
             else
@@ -1583,16 +1602,17 @@ static void frequency_table(ctx *c, const json_t *v)
             set_key(t, r, 2, cat, "count", 0);
             set_key(t, r, 3, cat, "percent", 1);
         }
-        const json_t *m = json_object_get(v, "merged");
+        const json_t *m = json_object_get(v, BAR_RK_MERGED);
         if (json_is_object(m)) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, label_of(c, json_object_get(m, "label")));
+            set_text(c, t, r, 0,
+                     label_of(c, json_object_get(m, BAR_RK_LABEL)));
             set_key(t, r, 2, m, "count", 0);
             set_key(t, r, 3, m, "percent", 1);
             char *codes = NULL;
             size_t j;
             const json_t *cd;
-            json_array_foreach(json_object_get(m, "codes"), j, cd) {
+            json_array_foreach(json_object_get(m, BAR_RK_CODES), j, cd) {
                 char *next = fmt_str(c, "%s%s%s", codes ? codes : "",
                                      codes ? ", " : "",
                                      json_string_value(cd)
@@ -1603,7 +1623,7 @@ static void frequency_table(ctx *c, const json_t *v)
                 if (!codes)
                     break;
             }
-            bool sup = json_is_true(json_object_get(m, "suppressed"));
+            bool sup = json_is_true(json_object_get(m, BAR_RK_SUPPRESSED));
             char *n = fmt_str(c, TR(c, "Samengevoegd (minder dan de "
                                        "minimale groepsgrootte): %s%s.",
                                     "Merged (below the minimum group "
@@ -1638,7 +1658,7 @@ static void frequency_table(ctx *c, const json_t *v)
         const char *h[] = {tr(c, "Statistiek", "Statistic"),
                            tr(c, "Waarde", "Value"), NULL};
         t = title ? table_add(c, name, title, h) : NULL;
-        const json_t *sm = json_object_get(v, "summary");
+        const json_t *sm = json_object_get(v, BAR_RK_SUMMARY);
         static const struct {
             const char *key, *nl, *en;
         } rows[] = {
@@ -1659,7 +1679,7 @@ static void frequency_table(ctx *c, const json_t *v)
     char *asked = asked_text(c, v);
     set_note(c, t, asked);
     free(asked);
-    set_note(c, t, str_of(v, "note"));
+    set_note(c, t, str_of(v, BAR_RK_NOTE));
 }
 
 static void frequencies(ctx *c)
@@ -1696,8 +1716,8 @@ bar_status bar_tables_of_figure(const json_t *figure,
                            "results: a figure entry is not an object");
         goto cleanup;
     }
-    const char *id = json_string_value(json_object_get(figure, "id"));
-    const char *kind = json_string_value(json_object_get(figure, "kind"));
+    const char *id = json_string_value(json_object_get(figure, BAR_RK_ID));
+    const char *kind = json_string_value(json_object_get(figure, BAR_RK_KIND));
     if (id)
         c.fid = id;
     if (!id || !kind) {
@@ -1728,8 +1748,8 @@ bar_status bar_tables_of_figure(const json_t *figure,
     }
     /* The entry's own note or error goes under its first table. */
     if (c.ntables > 0) {
-        set_doc_note(&c, c.tables[0], str_of(figure, "note"));
-        set_doc_note(&c, c.tables[0], str_of(figure, "error"));
+        set_doc_note(&c, c.tables[0], str_of(figure, BAR_RK_NOTE));
+        set_doc_note(&c, c.tables[0], str_of(figure, BAR_RK_ERROR));
         if (c.oom) {
             rc = bar_error_set(err, BAR_ENOMEM, "results: figure '%s': out "
                                                 "of memory", c.fid);
