@@ -137,14 +137,10 @@ json_t *bar__real(double x)
     return isfinite(x) ? json_real(x) : json_null();
 }
 
-bar_status bar__note(json_t *fig, const char *key, const char *fmt, ...)
+const char *bar__zu(char *buf, size_t size, size_t x)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return bar__set(fig, key, json_string(msg)) ? BAR_ENOMEM : BAR_OK;
+    snprintf(buf, size, "%zu", x);
+    return buf;
 }
 
 /* count/percent/ci of x out of n into obj; nulls when hidden or n = 0. */
@@ -354,8 +350,9 @@ static bar_status response_by_group(const bar__ctx *c,
         goto cleanup;
     }
     if (total_completed == 0)
-        rc = bar__note(fig, BAR_RK_NOTE,
-                       "no case in the base has a valid '%s'", e->variable);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "no case in the base has a valid '{1}'",
+                              e->variable, NULL);
 cleanup:
     free(completed);
     free(plan);
@@ -467,11 +464,13 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
         goto cleanup;
     }
     if (n == 0)
-        rc = bar__note(fig, BAR_RK_NOTE, "no case in the base answered '%s'",
-                       e->variable);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "no case in the base answered '{1}'",
+                              e->variable, NULL);
     else if (hide)
-        rc = bar__note(fig, BAR_RK_NOTE, "fewer than %zu answers: suppressed",
-                       c->min_group);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "fewer than {1} answers: suppressed",
+                              BAR__ZU(c->min_group), NULL);
 cleanup:
     free(counts);
     return rc;
@@ -527,11 +526,13 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
     if (bar__routing(c, e->base, q, fig) != BAR_OK)
         return bar__no_memory(c, e->id);
     if (n == 0)
-        return bar__note(fig, BAR_RK_NOTE, "no case in the base answered '%s'",
-                         e->question);
+        return bar_results_note(fig, BAR_RK_NOTE,
+                                "no case in the base answered '{1}'",
+                                e->question, NULL);
     if (hide)
-        return bar__note(fig, BAR_RK_NOTE,
-                         "fewer than %zu answers: suppressed", c->min_group);
+        return bar_results_note(fig, BAR_RK_NOTE,
+                                "fewer than {1} answers: suppressed",
+                                BAR__ZU(c->min_group), NULL);
     return BAR_OK;
 }
 

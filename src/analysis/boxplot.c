@@ -89,9 +89,11 @@ bar_status bar__boxplot(const bar__ctx *c, const bar_spec_entry *e,
     if (bad)
         goto nomem;
     if (n == 0) {
-        rc = bar__note(fig, BAR_RK_NOTE, "no case in the base has a value of "
-                       "'%s' and a group%s", e->variable,
-                       bar__unset(c, e->variable) ? bar__unset_text : "");
+        rc = bar_results_note(
+            fig, BAR_RK_NOTE,
+            "no case in the base has a value of '{1}' and a group{2}",
+            e->variable, bar__unset(c, e->variable) ? bar__unset_text : "",
+            NULL);
         goto cleanup;
     }
     if (put_box(total, x, n))

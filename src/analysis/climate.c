@@ -119,9 +119,10 @@ static bool select_items(scale_state *s, json_t *sel)
     for (int round = 1; !bad; round++) {
         size_t m = gather(s, idx);
         if (m < 3) {
-            bad |= bar__note(sel, BAR_RK_ERROR,
-                             "fewer than 3 usable items: no "
-                             "factor analysis") != BAR_OK;
+            bad |= bar_results_note(sel, BAR_RK_ERROR,
+                                    "fewer than 3 usable items: no "
+                                    "factor analysis",
+                                    NULL) != BAR_OK;
             break;
         }
         size_t ncomplete = 0;
@@ -181,7 +182,7 @@ static bool put_alpha(scale_state *s, json_t *rel, const size_t *idx,
         for (size_t j = 0; j < m; j++)
             s->sub[r * m + j] = s->x[r * s->k + idx[j]];
     if (m < 2) {
-        bad |= bar__note(rel, BAR_RK_ERROR, "%s", too_few) != BAR_OK;
+        bad |= bar_results_note(rel, BAR_RK_ERROR, too_few, NULL) != BAR_OK;
     } else if (bar_scale_alpha(s->sub, s->nrows, m, &a, &err) != BAR_OK) {
         bad |= bar__set(rel, BAR_RK_ERROR, json_string(err.msg));
     } else {
@@ -362,8 +363,10 @@ static bool groups(scale_state *s, const double *scores, json_t *fig)
     bad |= bar__set(g, BAR_RK_WITHINSS, bar__real(km.withinss));
     bad |= bar__set(g, BAR_RK_BETWEENSS, bar__real(km.betweenss));
     if (hide)
-        bad |= bar__note(g, BAR_RK_NOTE, "a group has fewer than %zu cases: "
-                         "sizes suppressed", c->min_group) != BAR_OK;
+        bad |= bar_results_note(g, BAR_RK_NOTE,
+                                "a group has fewer than {1} cases: "
+                                "sizes suppressed",
+                                BAR__ZU(c->min_group), NULL) != BAR_OK;
     for (size_t r = 0; r < s->nrows; r++)
         bar_dataset_set(c->ds, s->rows[r], (size_t)gcol,
                         assign[r] < 0 ? NAN
@@ -429,9 +432,10 @@ bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
             "half were answered")))
         goto nomem;
     if (nscored == 0) {
-        rc = bar__note(fig, BAR_RK_ERROR,
-                       "no case has a score: no distribution "
-                       "and no groups");
+        rc = bar_results_note(fig, BAR_RK_ERROR,
+                              "no case has a score: no distribution "
+                              "and no groups",
+                              NULL);
         goto cleanup;
     }
     if (distribution(&s, scores, fig) || groups(&s, scores, fig))

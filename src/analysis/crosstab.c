@@ -234,11 +234,12 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
         goto nomem;
     size_t ng = g.ngroups;
     if (n == 0) {
-        rc = bar__note(fig, BAR_RK_NOTE,
-                       "no case in the base has both '%s' and "
-                       "'%s'%s",
-                       e->variable ? e->variable : e->question, e->by,
-                       bar__unset(c, e->by) ? bar__unset_text : "");
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "no case in the base has both '{1}' and "
+                              "'{2}'{3}",
+                              e->variable ? e->variable : e->question, e->by,
+                              bar__unset(c, e->by) ? bar__unset_text : "",
+                              NULL);
         goto cleanup;
     }
     /* Scores of the groups for a trend test: each group's code; none when
@@ -323,10 +324,10 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
             goto nomem;
     }
     if (ng < 2)
-        rc = bar__note(fig, BAR_RK_NOTE,
-                       "fewer than two groups of %zu or more "
-                       "cases: no comparison",
-                       c->min_group);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "fewer than two groups of {1} or more "
+                              "cases: no comparison",
+                              BAR__ZU(c->min_group), NULL);
     goto cleanup;
 nomem:
     rc = bar__no_memory(c, e->id);

@@ -236,8 +236,8 @@ static void add_dep_at(sdc *s, size_t i, size_t d, json_t *arr, size_t idx)
 /* percent, ci_low, ci_high of obj rest on cell i (and denominator d). */
 static void add_share_deps(sdc *s, size_t i, size_t d, json_t *obj)
 {
-    static const char *const keys[] = {"percent", "ci_low", "ci_high",
-                                       "share"};
+    static const char *const keys[] = {BAR_RK_PERCENT, BAR_RK_CI_LOW,
+                                       BAR_RK_CI_HIGH, BAR_RK_SHARE};
     for (size_t k = 0; k < 4; k++)
         if (json_object_get(obj, keys[k]))
             add_dep(s, i, i + 1, d, DEP_NULL, obj, keys[k]);
@@ -336,12 +336,13 @@ static void bench_deps(sdc *s, json_t *fig, const char *variable,
     size_t k;
     json_t *b;
     json_array_foreach(json_object_get(fig, BAR_RK_BENCHMARKS), k, b) {
-        if (strcmp(str(b, "variable"), variable) != 0 ||
-            strcmp(str(b, "category"), category) != 0)
+        if (strcmp(str(b, BAR_RK_VARIABLE), variable) != 0 ||
+            strcmp(str(b, BAR_RK_CATEGORY), category) != 0)
             continue;
         json_t *cmp = json_object_get(b, BAR_RK_COMPARISON);
-        static const char *const keys[] = {"count", "percent", "difference",
-                                           "statistic", "p"};
+        static const char *const keys[] = {BAR_RK_COUNT, BAR_RK_PERCENT,
+                                           BAR_RK_DIFFERENCE, BAR_RK_STATISTIC,
+                                           BAR_RK_P};
         for (size_t j = 0; j < 5; j++)
             if (json_object_get(cmp, keys[j]))
                 add_dep(s, i, i + 1, NONE, DEP_NULL, cmp, keys[j]);
@@ -357,7 +358,7 @@ static void frequency(sdc *s, json_t *fig, const char *id)
     size_t ncat = json_array_size(cats);
     if (ncat == 0)
         return;
-    const char *base = str(fig, "base"), *var = str(fig, "variable");
+    const char *base = str(fig, BAR_RK_BASE), *var = str(fig, BAR_RK_VARIABLE);
     long long n = int_of(json_object_get(fig, BAR_RK_N));
     char pop[KEY_MAX / 4];
     popstr(pop, sizeof pop, int_of(json_object_get(fig, BAR_RK_BASE_N)), n,
@@ -424,7 +425,7 @@ static void frequency(sdc *s, json_t *fig, const char *id)
         return;
     }
     json_array_foreach(json_object_get(fig, BAR_RK_MERGED_CATEGORIES), k, cg) {
-        const char *name = str(cg, "category");
+        const char *name = str(cg, BAR_RK_CATEGORY);
         size_t i = add_cell(s, t, json_object_get(cg, BAR_RK_COUNT),
                             own_label(s, name, name), NULL);
         add_slot(s, i, cg, "count", 0);
@@ -470,7 +471,7 @@ static void frequencies(sdc *s, json_t *fig, const char *id)
         if (json_is_true(json_object_get(v, BAR_RK_SUPPRESSED)))
             continue;
         char sub[KEY_MAX / 2];
-        snprintf(sub, sizeof sub, "%s/%s", id, str(v, "variable"));
+        snprintf(sub, sizeof sub, "%s/%s", id, str(v, BAR_RK_VARIABLE));
         /* the tables keep the name: owned by s */
         json_t *name = json_string(sub);
         if (!name || json_array_append_new(s->owned, name)) {
@@ -485,13 +486,13 @@ static void frequencies(sdc *s, json_t *fig, const char *id)
 
 static void multi_response(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base");
+    const char *base = str(fig, BAR_RK_BASE);
     size_t t = add_table(s, id, json_object_get(fig, BAR_RK_LABEL));
     size_t k;
     json_t *it;
     json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), k, it) {
         long long n = int_of(json_object_get(it, BAR_RK_N));
-        const char *var = str(it, "variable");
+        const char *var = str(it, BAR_RK_VARIABLE);
         json_t *label = json_object_get(it, BAR_RK_LABEL);
         size_t c = add_cell(s, t, json_object_get(it, BAR_RK_COUNT), label,
                             NULL);
@@ -522,7 +523,7 @@ static void multi_response(sdc *s, json_t *fig, const char *id)
 
 static void likert(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base");
+    const char *base = str(fig, BAR_RK_BASE);
     json_t *codes = json_object_get(fig, BAR_RK_CODES);
     json_t *pos = json_object_get(fig, BAR_RK_POSITIVE_CODES);
     size_t nc = json_array_size(codes);
@@ -540,7 +541,7 @@ static void likert(sdc *s, json_t *fig, const char *id)
     json_t *it;
     json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), k, it) {
         long long n = int_of(json_object_get(it, BAR_RK_N));
-        const char *var = str(it, "variable");
+        const char *var = str(it, BAR_RK_VARIABLE);
         json_t *label = json_object_get(it, BAR_RK_LABEL);
         json_t *counts = json_object_get(it, BAR_RK_COUNTS);
         json_t *pcts = json_object_get(it, BAR_RK_PERCENTS);
@@ -618,7 +619,7 @@ static size_t group_cells(sdc *s, json_t *fig, size_t t, long long n,
     char pop[KEY_MAX / 4];
     popstr(pop, sizeof pop, int_of(json_object_get(fig, BAR_RK_BASE_N)), n,
            popvar);
-    const char *base = str(fig, "base"), *by = str(fig, "by");
+    const char *base = str(fig, BAR_RK_BASE), *by = str(fig, BAR_RK_BY);
     json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
     size_t ng = json_array_size(groups);
     size_t *line = calloc(ng + 1, sizeof *line);
@@ -656,13 +657,13 @@ static size_t group_cells(sdc *s, json_t *fig, size_t t, long long n,
 
 static void crosstab(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base"), *by = str(fig, "by");
+    const char *base = str(fig, BAR_RK_BASE), *by = str(fig, BAR_RK_BY);
     json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
     size_t ng = json_array_size(groups);
     size_t ft = add_table(s, id, json_object_get(fig, BAR_RK_LABEL));
     const char *what = json_object_get(fig, BAR_RK_QUESTION)
-                           ? str(fig, "question")
-                           : str(fig, "variable");
+                           ? str(fig, BAR_RK_QUESTION)
+                           : str(fig, BAR_RK_VARIABLE);
     size_t g0 = group_cells(s, fig, ft, int_of(json_object_get(fig, BAR_RK_N)),
                             true, what);
     if (g0 == NONE)
@@ -689,7 +690,7 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
         json_t *rows = json_object_get(tb, BAR_RK_ROWS);
         size_t nr = json_array_size(rows);
         json_t *group_n = json_object_get(tb, BAR_RK_GROUP_N);
-        const char *var = str(tb, "variable");
+        const char *var = str(tb, BAR_RK_VARIABLE);
         long long n = int_of(json_object_get(tb, BAR_RK_N));
         char pop[KEY_MAX / 4];
         popstr(pop, sizeof pop, int_of(json_object_get(fig, BAR_RK_BASE_N)), n,
@@ -792,12 +793,12 @@ static void boxplot(sdc *s, json_t *fig, const char *id)
 {
     size_t t = add_table(s, id, json_object_get(fig, BAR_RK_LABEL));
     size_t g0 = group_cells(s, fig, t, int_of(json_object_get(fig, BAR_RK_N)),
-                            true, str(fig, "variable"));
+                            true, str(fig, BAR_RK_VARIABLE));
     if (g0 == NONE)
         return;
-    static const char *const keys[] = {"q1", "median", "q3", "mean",
-                                       "whisker_low", "whisker_high",
-                                       "outliers", "note"};
+    static const char *const keys[] = {
+        BAR_RK_Q1,          BAR_RK_MEDIAN,       BAR_RK_Q3,       BAR_RK_MEAN,
+        BAR_RK_WHISKER_LOW, BAR_RK_WHISKER_HIGH, BAR_RK_OUTLIERS, BAR_RK_NOTE};
     size_t k;
     json_t *g;
     json_array_foreach(json_object_get(fig, BAR_RK_GROUPS), k, g)
@@ -808,7 +809,7 @@ static void boxplot(sdc *s, json_t *fig, const char *id)
 
 static void response_by_group(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base"), *var = str(fig, "variable");
+    const char *base = str(fig, BAR_RK_BASE), *var = str(fig, BAR_RK_VARIABLE);
     json_t *rows = json_object_get(fig, BAR_RK_ROWS);
     json_t *total = json_object_get(fig, BAR_RK_TOTAL);
     long long n = int_of(json_object_get(total, BAR_RK_COMPLETED));
@@ -852,7 +853,7 @@ static void response_by_group(sdc *s, json_t *fig, const char *id)
 
 static void scale(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base");
+    const char *base = str(fig, BAR_RK_BASE);
     json_t *dist = json_object_get(fig, BAR_RK_DISTRIBUTION);
     json_t *bins = json_object_get(dist, BAR_RK_HISTOGRAM);
     size_t nb = json_array_size(bins);
@@ -894,7 +895,7 @@ static void scale(sdc *s, json_t *fig, const char *id)
         add_line(s, line, nb + 1);
     }
     if (ng > 0) {
-        const char *var = str(grp, "variable");
+        const char *var = str(grp, BAR_RK_VARIABLE);
         long long n = 0;
         size_t k;
         json_t *g;
@@ -1417,7 +1418,7 @@ static int by_variable(const void *a, const void *b)
  * Returns false when out of memory. */
 static bool unsort_suppressed(json_t *fig)
 {
-    if (strcmp(str(fig, "sort"), "positive") != 0)
+    if (strcmp(str(fig, BAR_RK_SORT), "positive") != 0)
         return true;
     json_t *items = json_object_get(fig, BAR_RK_ITEMS);
     size_t n = json_array_size(items), m = 0, h = 0;
@@ -1468,7 +1469,7 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
     size_t k;
     json_t *fig;
     json_array_foreach(json_object_get(doc, BAR_RK_FIGURES), k, fig) {
-        const char *id = str(fig, "id"), *kind = str(fig, "kind");
+        const char *id = str(fig, BAR_RK_ID), *kind = str(fig, BAR_RK_KIND);
         if (json_object_get(fig, BAR_RK_ERROR))
             continue;
         if (strcmp(kind, "frequency") == 0)
@@ -1507,7 +1508,7 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
     if (json_object_set_new(doc, BAR_RK_DISCLOSURE, rep))
         goto nomem;
     json_array_foreach(json_object_get(doc, BAR_RK_FIGURES), k, fig)
-        if (strcmp(str(fig, "kind"), "likert") == 0 &&
+        if (strcmp(str(fig, BAR_RK_KIND), "likert") == 0 &&
             !unsort_suppressed(fig))
             goto nomem;
     goto cleanup;

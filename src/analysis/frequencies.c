@@ -228,10 +228,12 @@ bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
         else if (is_numeric(type))
             bad |= put_summary(ti, o, hide);
         if (ti->n == 0)
-            bad |= bar__note(o, BAR_RK_NOTE, "no valid answer") != BAR_OK;
+            bad |= bar_results_note(o, BAR_RK_NOTE, "no valid answer",
+                                    NULL) != BAR_OK;
         else if (hide)
-            bad |= bar__note(o, BAR_RK_NOTE, "fewer than %zu answers: "
-                             "suppressed", c->min_group) != BAR_OK;
+            bad |= bar_results_note(o, BAR_RK_NOTE,
+                                    "fewer than {1} answers: suppressed",
+                                    BAR__ZU(c->min_group), NULL) != BAR_OK;
     }
     if (bad)
         goto nomem;

@@ -118,7 +118,8 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
             goto cleanup;
         }
         if (valid == 0 &&
-            bar__note(item, BAR_RK_NOTE, "no answers in the base") != BAR_OK) {
+            bar_results_note(item, BAR_RK_NOTE, "no answers in the base",
+                             NULL) != BAR_OK) {
             rc = bar__no_memory(c, e->id);
             goto cleanup;
         }
@@ -139,8 +140,9 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
             goto cleanup;
         }
     if (n == 0)
-        rc = bar__note(fig, BAR_RK_NOTE, "no case in the base answered '%s'",
-                       e->question);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "no case in the base answered '{1}'",
+                              e->question, NULL);
 cleanup:
     json_decref(objs);
     free(order);

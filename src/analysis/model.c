@@ -193,19 +193,22 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
     if (bad)
         goto done;
     if (complete == 0) {
-        bad |= bar__note(o, BAR_RK_ERROR, "no complete cases in the base: no "
-                         "model") != BAR_OK;
+        bad |= bar_results_note(o, BAR_RK_ERROR,
+                                "no complete cases in the base: no model",
+                                NULL) != BAR_OK;
         goto done;
     }
     if (events == 0 || events == complete) {
-        bad |= bar__note(o, BAR_RK_ERROR, "'%s' does not vary among the %zu "
-                         "complete cases: no model", outcome, complete) !=
-               BAR_OK;
+        bad |= bar_results_note(o, BAR_RK_ERROR,
+                                "'{1}' does not vary among the {2} "
+                                "complete cases: no model",
+                                outcome, BAR__ZU(complete), NULL) != BAR_OK;
         goto done;
     }
     if (complete < c->min_group) {
-        bad |= bar__note(o, BAR_RK_ERROR, "fewer than %zu complete cases: no "
-                         "model", c->min_group) != BAR_OK;
+        bad |= bar_results_note(o, BAR_RK_ERROR,
+                                "fewer than {1} complete cases: no model",
+                                BAR__ZU(c->min_group), NULL) != BAR_OK;
         goto done;
     }
     bar_status rc = bar_logit_backward(x, y, n, p, e->p_remove, MAX_ITER,
@@ -283,9 +286,9 @@ bar_status bar__model(const bar__ctx *c, const bar_spec_entry *e,
     if (bad)
         return bar__no_memory(c, e->id);
     if (base_n == 0)
-        return bar__note(fig, BAR_RK_NOTE,
-                         "no case in the base (%s): no models",
-                         bar__base_name(e->base));
+        return bar_results_note(fig, BAR_RK_NOTE,
+                                "no case in the base ({1}): no models",
+                                bar__base_name(e->base), NULL);
     for (size_t i = 0; i < e->noutcomes; i++)
         if (one_model(c, e, e->outcomes[i], models))
             return bar__no_memory(c, e->id);

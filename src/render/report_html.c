@@ -24,6 +24,10 @@
 #include "render/table.h"
 #include "results/results.h"
 
+/* The chapter of an entry of the report specification (a key of the spec,
+ * not of the results document). */
+#define SPEC_CHAPTER "chapter"
+
 enum {
     MAX_SOURCES = 32,   /* distinct benchmark sources named on the page */
     MAX_ITEMS = 256,    /* bars, items, groups of one chart */
@@ -499,26 +503,7 @@ static const char *get_label(reader *r, const json_t *o, const char *key,
     return json_is_string(s) ? json_string_value(s) : "";
 }
 
-/* Lenient reads, for optional fields. */
-static const char *opt_str(const json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static const char *opt_label(const json_t *o, const char *key,
-                             bar_lang lang)
-{
-    json_t *s = json_object_get(json_object_get(o, key),
-                                lang == BAR_LANG_EN ? "en" : "nl");
-    return json_is_string(s) ? json_string_value(s) : "";
-}
-
-static double opt_num(const json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
+/* Lenient reads, for optional fields: bar_results_str, _label, _num. */
 
 /* ---- the page being written ---- */
 
@@ -601,10 +586,10 @@ static void add_source(page *p, const char *country, const char *s)
  * table for response_by_group, else a figure. */
 static const char *caption_of(const json_t *fig)
 {
-    const char *cap = opt_str(fig, BAR_RK_CAPTION);
+    const char *cap = bar_results_str(fig, BAR_RK_CAPTION);
     if (cap)
         return cap;
-    const char *kind = opt_str(fig, BAR_RK_KIND);
+    const char *kind = bar_results_str(fig, BAR_RK_KIND);
     return kind && strcmp(kind, "response_by_group") == 0 ? "table"
                                                           : "figure";
 }
@@ -638,16 +623,16 @@ typedef struct chapter {
 static const char *chapter_of(const page *p, const char *id)
 {
     const json_t *spec = p->opt->spec;
-    const char *spec_id = opt_str(spec, BAR_RK_ID);
-    const char *res_spec = opt_str(p->results, BAR_RK_SPEC);
+    const char *spec_id = bar_results_str(spec, BAR_RK_ID);
+    const char *res_spec = bar_results_str(p->results, BAR_RK_SPEC);
     if (!spec || !spec_id || !res_spec || strcmp(spec_id, res_spec) != 0)
         return "";
     size_t i;
     json_t *e;
     json_array_foreach(json_object_get(spec, BAR_RK_FIGURES), i, e) {
-        const char *eid = opt_str(e, BAR_RK_ID);
+        const char *eid = bar_results_str(e, BAR_RK_ID);
         if (eid && strcmp(eid, id) == 0) {
-            const char *c = opt_str(e, "chapter");
+            const char *c = bar_results_str(e, SPEC_CHAPTER);
             return c ? c : "";
         }
     }
@@ -676,8 +661,10 @@ static size_t plan_chapters(const page *p, const json_t *figs,
             size_t i;
             json_t *f;
             json_array_foreach(figs, i, f) {
-                const char *c = chapter_of(
-                    p, opt_str(f, BAR_RK_ID) ? opt_str(f, BAR_RK_ID) : "");
+                const char *c =
+                    chapter_of(p, bar_results_str(f, BAR_RK_ID)
+                                      ? bar_results_str(f, BAR_RK_ID)
+                                      : "");
                 bool known = false, seen = false;
                 for (size_t k = 0; k < nknown; k++)
                     known |= strcmp(chapter_defs[k].id, c) == 0;
@@ -694,7 +681,7 @@ static size_t plan_chapters(const page *p, const json_t *figs,
         size_t i;
         json_t *f;
         json_array_foreach(figs, i, f) {
-            const char *id = opt_str(f, BAR_RK_ID);
+            const char *id = bar_results_str(f, BAR_RK_ID);
             used |= strcmp(chapter_of(p, id ? id : ""), chapter_defs[d].id)
                     == 0;
         }
@@ -744,10 +731,11 @@ static const bar_question *figure_question(const page *p, const json_t *fig)
     const bar_instrument *ins = p->opt->ins;
     if (!ins)
         return NULL;
-    const bar_question *q = find_question(ins, opt_str(fig, BAR_RK_QUESTION));
+    const bar_question *q =
+        find_question(ins, bar_results_str(fig, BAR_RK_QUESTION));
     if (q)
         return q;
-    const char *var = opt_str(fig, BAR_RK_VARIABLE);
+    const char *var = bar_results_str(fig, BAR_RK_VARIABLE);
     long idx = var ? bar_instrument_find(ins, var) : -1;
     if (idx < 0)
         return NULL;
@@ -810,10 +798,10 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
     size_t nmarks = 0, nseries = 0;
     bool any_sig = false;
     json_array_foreach(bench, i, e) {
-        const char *key = opt_str(e, multi ? "variable" : "category");
-        const char *country = opt_str(e, BAR_RK_COUNTRY);
-        const char *period = opt_str(e, BAR_RK_PERIOD);
-        add_source(p, country, opt_str(e, BAR_RK_SOURCE));
+        const char *key = bar_results_str(e, multi ? "variable" : "category");
+        const char *country = bar_results_str(e, BAR_RK_COUNTRY);
+        const char *period = bar_results_str(e, BAR_RK_PERIOD);
+        add_source(p, country, bar_results_str(e, BAR_RK_SOURCE));
         if (!key || !country)
             continue;
         size_t bar = 0;
@@ -821,7 +809,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
             bar++;
         if (bar == n)
             continue; /* a merged category: in the table only */
-        const char *series = opt_label(e, BAR_RK_LABEL, p->lang);
+        const char *series = bar_results_label(e, BAR_RK_LABEL, p->lang);
         if (*series) /* one name per source, the same in every figure */
             snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks], "%s",
                      series);
@@ -840,15 +828,16 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
         }
         if (s >= BAR_SVG_SERIES_MAX)
             s = BAR_SVG_SERIES_MAX - 1;
-        const char *qual = bar_text_qualifier(opt_str(e, BAR_RK_QUALIFIER),
-                                              p->lang);
+        const char *qual =
+            bar_text_qualifier(bar_results_str(e, BAR_RK_QUALIFIER), p->lang);
         /* documents before `approximate` was added: the qualifier says */
         bool approx = json_is_true(json_object_get(e, BAR_RK_APPROXIMATE)) ||
                       *qual;
-        const char *why = opt_str(json_object_get(e, BAR_RK_COMPARISON),
-                                  BAR_RK_NO_TEST);
+        const char *why = bar_results_str(
+            json_object_get(e, BAR_RK_COMPARISON), BAR_RK_NO_TEST);
         bool context = why && strcmp(why, "other_groups") == 0;
-        double pv = opt_num(json_object_get(e, BAR_RK_COMPARISON), BAR_RK_P);
+        double pv =
+            bar_results_num(json_object_get(e, BAR_RK_COMPARISON), BAR_RK_P);
         bool sig = !approx && !context && !isnan(pv) && pv < p->alpha;
         any_sig |= sig;
         snprintf(prefixes[nmarks], sizeof prefixes[nmarks], "%s%s", qual,
@@ -857,7 +846,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
             .bar = bar,
             .label = mark_labels[nmarks],
             .prefix = prefixes[nmarks],
-            .value = opt_num(e, BAR_RK_PERCENT),
+            .value = bar_results_num(e, BAR_RK_PERCENT),
             .series = s,
             .significant = sig,
             .approximate = approx,
@@ -1025,12 +1014,12 @@ static bar_svg_box box_of(page *p, const json_t *g, const char *label,
     return (bar_svg_box){
         .label = label,
         .n = (int64_t)json_integer_value(json_object_get(g, BAR_RK_N)),
-        .q1 = opt_num(g, BAR_RK_Q1),
-        .median = opt_num(g, BAR_RK_MEDIAN),
-        .q3 = opt_num(g, BAR_RK_Q3),
-        .mean = opt_num(g, BAR_RK_MEAN),
-        .whisker_low = opt_num(g, BAR_RK_WHISKER_LOW),
-        .whisker_high = opt_num(g, BAR_RK_WHISKER_HIGH),
+        .q1 = bar_results_num(g, BAR_RK_Q1),
+        .median = bar_results_num(g, BAR_RK_MEDIAN),
+        .q3 = bar_results_num(g, BAR_RK_Q3),
+        .mean = bar_results_num(g, BAR_RK_MEAN),
+        .whisker_low = bar_results_num(g, BAR_RK_WHISKER_LOW),
+        .whisker_high = bar_results_num(g, BAR_RK_WHISKER_HIGH),
         .outliers = outliers,
         .noutliers = no,
     };
@@ -1048,23 +1037,25 @@ static void boxplot_chart(page *p, const json_t *fig, const char *title)
     size_t nb = 0, i;
     json_t *g;
     json_array_foreach(groups, i, g) {
-        if (isnan(opt_num(g, BAR_RK_MEDIAN)))
+        if (isnan(bar_results_num(g, BAR_RK_MEDIAN)))
             continue;
         boxes[nb] = box_of(p, g, get_label(&p->r, g, BAR_RK_LABEL, p->lang),
                            outl[nb], OUT_CAP);
         nb++;
     }
     json_t *total = json_object_get(fig, BAR_RK_TOTAL);
-    if (json_is_object(total) && !isnan(opt_num(total, BAR_RK_MEDIAN))) {
-        boxes[nb] = box_of(p, total, opt_label(total, BAR_RK_LABEL, p->lang),
-                           outl[nb], OUT_CAP);
+    if (json_is_object(total) &&
+        !isnan(bar_results_num(total, BAR_RK_MEDIAN))) {
+        boxes[nb] =
+            box_of(p, total, bar_results_label(total, BAR_RK_LABEL, p->lang),
+                   outl[nb], OUT_CAP);
         nb++;
     }
     if (nb == 0)
         return;
     bar_svg_boxplot chart = {
         .title = title,
-        .axis_label = opt_label(fig, BAR_RK_LABEL, p->lang),
+        .axis_label = bar_results_label(fig, BAR_RK_LABEL, p->lang),
         .axis_min = 1.0,
         .axis_max = 5.0,
         .boxes = boxes,
@@ -1091,8 +1082,8 @@ static void histogram_chart(page *p, const json_t *fig, const char *title)
     json_t *b;
     json_array_foreach(hist, i, b) {
         bins[i] = (bar_svg_bin){
-            .from = opt_num(b, BAR_RK_FROM),
-            .to = opt_num(b, BAR_RK_TO),
+            .from = bar_results_num(b, BAR_RK_FROM),
+            .to = bar_results_num(b, BAR_RK_TO),
             .count =
                 (int64_t)json_integer_value(json_object_get(b, BAR_RK_COUNT)),
         };
@@ -1102,8 +1093,8 @@ static void histogram_chart(page *p, const json_t *fig, const char *title)
         .axis_label = p->w->climate_axis,
         .bins = bins,
         .nbins = nb,
-        .mean = opt_num(d, BAR_RK_MEAN),
-        .sd = opt_num(d, BAR_RK_SD),
+        .mean = bar_results_num(d, BAR_RK_MEAN),
+        .sd = bar_results_num(d, BAR_RK_SD),
         .lang = p->lang,
     };
     fail_status(p, bar_svg_histogram_chart(p->out, &chart, p->r.err));
@@ -1123,17 +1114,17 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
             json_array_get(steps, json_array_size(steps) - 1), BAR_RK_MODEL);
         if (!last || nr + 1 >= ROWS)
             continue;
-        rows[nr++] =
-            (bar_svg_odds){.label = opt_label(m, BAR_RK_LABEL, p->lang),
-                           .heading = true,
-                           .ratio = NAN,
-                           .low = NAN,
-                           .high = NAN,
-                           .p = NAN};
+        rows[nr++] = (bar_svg_odds){
+            .label = bar_results_label(m, BAR_RK_LABEL, p->lang),
+            .heading = true,
+            .ratio = NAN,
+            .low = NAN,
+            .high = NAN,
+            .p = NAN};
         json_array_foreach(json_object_get(last, BAR_RK_TERMS), j, t) {
             if (nr >= ROWS || json_is_true(json_object_get(t, BAR_RK_ALIASED)))
                 continue;
-            const char *name = opt_str(t, BAR_RK_NAME);
+            const char *name = bar_results_str(t, BAR_RK_NAME);
             snprintf(names[nr], sizeof names[nr], "%s", name ? name : "");
             /* the predictor's label from the instrument */
             if (p->opt->ins && name) {
@@ -1162,10 +1153,10 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
             }
             rows[nr] = (bar_svg_odds){
                 .label = names[nr],
-                .ratio = opt_num(t, BAR_RK_EXP_B),
-                .low = opt_num(t, BAR_RK_EXP_B_LOW),
-                .high = opt_num(t, BAR_RK_EXP_B_HIGH),
-                .p = opt_num(t, BAR_RK_P),
+                .ratio = bar_results_num(t, BAR_RK_EXP_B),
+                .low = bar_results_num(t, BAR_RK_EXP_B_LOW),
+                .high = bar_results_num(t, BAR_RK_EXP_B_HIGH),
+                .p = bar_results_num(t, BAR_RK_P),
             };
             nr++;
         }
@@ -1321,7 +1312,8 @@ static void put_lines(page *p, char *text)
 static void notes(page *p, const json_t *fig, const char *kind)
 {
     put(p, "<div class=\"notes\">\n");
-    const char *caption_note = opt_label(fig, BAR_RK_CAPTION_NOTE, p->lang);
+    const char *caption_note =
+        bar_results_label(fig, BAR_RK_CAPTION_NOTE, p->lang);
     if (*caption_note) {
         put(p, "<p>");
         esc(p, caption_note);
@@ -1333,13 +1325,13 @@ static void notes(page *p, const json_t *fig, const char *kind)
                           p->w->question);
         esc(p, bar_question_text(q, p->lang));
         put(p, "\xe2\x80\x99</p>\n");
-    } else if (*opt_label(fig, BAR_RK_LABEL, p->lang)) {
+    } else if (*bar_results_label(fig, BAR_RK_LABEL, p->lang)) {
         bar_markup_printf(p->out, "<p><strong>%s:</strong> ", p->w->variable);
-        esc(p, opt_label(fig, BAR_RK_LABEL, p->lang));
+        esc(p, bar_results_label(fig, BAR_RK_LABEL, p->lang));
         put(p, "</p>\n");
     }
     bool model = strcmp(kind, "model") == 0;
-    const char *base = opt_str(fig, BAR_RK_BASE);
+    const char *base = bar_results_str(fig, BAR_RK_BASE);
     bar_markup_printf(p->out, "<p><strong>%s:</strong> %s", p->w->asked,
                       base && strcmp(base, "innovators") == 0
                           ? p->w->asked_innovators
@@ -1365,10 +1357,10 @@ static void notes(page *p, const json_t *fig, const char *kind)
         snprintf(k, sizeof k, "%lld",
                  (long long)json_integer_value(not_asked));
         char cond[1024];
-        const char *args[] = {k,
-                              bar_text_condition(cond, sizeof cond,
-                                                 opt_str(fig, BAR_RK_ASKED_IF),
-                                                 p->opt->ins, p->lang)};
+        const char *args[] = {
+            k, bar_text_condition(cond, sizeof cond,
+                                  bar_results_str(fig, BAR_RK_ASKED_IF),
+                                  p->opt->ins, p->lang)};
         put(p, ", ");
         put_template(p, p->w->not_asked, args, 2);
     }
@@ -1406,7 +1398,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
         json_t *m, *rd, *m2, *rd2;
         json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m)
             json_array_foreach(json_object_get(m, BAR_RK_REDUNDANT), j, rd) {
-            const char *name = opt_str(rd, BAR_RK_NAME);
+            const char *name = bar_results_str(rd, BAR_RK_NAME);
             bool seen = false;
             json_array_foreach(json_object_get(fig, BAR_RK_MODELS), k, m2) {
                 if (k >= i)
@@ -1414,8 +1406,8 @@ static void notes(page *p, const json_t *fig, const char *kind)
                 size_t l;
                 json_array_foreach(json_object_get(m2, BAR_RK_REDUNDANT), l,
                                    rd2) seen |=
-                    name && opt_str(rd2, BAR_RK_NAME) &&
-                    strcmp(name, opt_str(rd2, BAR_RK_NAME)) == 0;
+                    name && bar_results_str(rd2, BAR_RK_NAME) &&
+                    strcmp(name, bar_results_str(rd2, BAR_RK_NAME)) == 0;
             }
             if (seen || !name)
                 continue;
@@ -1458,8 +1450,8 @@ static void notes(page *p, const json_t *fig, const char *kind)
         put(p, "</p>\n");
     }
     bar_buf_clear(&sig);
-    const char *note = opt_str(fig, BAR_RK_NOTE);
-    const char *error = opt_str(fig, BAR_RK_ERROR);
+    const char *note = bar_results_str(fig, BAR_RK_NOTE);
+    const char *error = bar_results_str(fig, BAR_RK_ERROR);
     if (note || error) {
         char buf[4096];
         put(p, "<p>");
@@ -1475,8 +1467,8 @@ static void notes(page *p, const json_t *fig, const char *kind)
     const char *seen[MAX_SOURCES];
     size_t nseen = 0;
     json_array_foreach(json_object_get(fig, BAR_RK_BENCHMARKS), i, b) {
-        const char *src = opt_str(b, BAR_RK_SOURCE);
-        const char *country = opt_str(b, BAR_RK_COUNTRY);
+        const char *src = bar_results_str(b, BAR_RK_SOURCE);
+        const char *country = bar_results_str(b, BAR_RK_COUNTRY);
         if (!src || !country || strcmp(country, "NL") == 0)
             continue;
         bool dup = false;
@@ -1647,9 +1639,9 @@ static void cover(page *p)
         put(p, "</dd>\n");
     }
     bar_markup_printf(p->out, "<dt>%s</dt><dd>", p->w->made_with);
-    esc(p, opt_str(res, BAR_RK_GENERATED_BY));
+    esc(p, bar_results_str(res, BAR_RK_GENERATED_BY));
     put(p, "</dd>\n</dl>\n");
-    const char *data = opt_str(res, BAR_RK_DATA);
+    const char *data = bar_results_str(res, BAR_RK_DATA);
     if (data && strcmp(data, "simulated") == 0) {
         put(p, "<p class=\"notice\" role=\"note\">");
         esc(p, p->w->simulated);
@@ -1704,7 +1696,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
         size_t i;
         json_t *f;
         json_array_foreach(figs, i, f) {
-            const char *id = opt_str(f, BAR_RK_ID);
+            const char *id = bar_results_str(f, BAR_RK_ID);
             if (!id || strcmp(chapter_of(p, id), chs[c].id) != 0)
                 continue;
             char label[64];
@@ -1716,7 +1708,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
                 esc(p, label);
                 put(p, " ");
             }
-            esc(p, opt_label(f, BAR_RK_TITLE, p->lang));
+            esc(p, bar_results_label(f, BAR_RK_TITLE, p->lang));
             put(p, "</a></li>\n");
         }
         put(p, "</ol></li>\n");
@@ -1766,7 +1758,7 @@ static void findings(page *p, const json_t *figs, const chapter *chs,
         size_t i;
         json_t *f;
         json_array_foreach(figs, i, f) {
-            const char *id = opt_str(f, BAR_RK_ID);
+            const char *id = bar_results_str(f, BAR_RK_ID);
             if (id && strcmp(chapter_of(p, id), chs[c].id) == 0)
                 fail_status(p, bar_text_figure_findings(p->results, f,
                                                         p->opt->ins, p->lang,
@@ -1876,7 +1868,7 @@ static const json_t *figure_by_id(const page *p, const char *id)
     size_t i;
     const json_t *f;
     json_array_foreach(json_object_get(p->results, BAR_RK_FIGURES), i, f) {
-        const char *fid = opt_str(f, BAR_RK_ID);
+        const char *fid = bar_results_str(f, BAR_RK_ID);
         if (fid && id && strcmp(fid, id) == 0)
             return f;
     }
@@ -1926,7 +1918,7 @@ static void disclosure_notes(page *p)
     json_array_foreach(tables, i, t) {
         /* "frequencies/sector": a table of the figure "frequencies" */
         char fid[128];
-        snprintf(fid, sizeof fid, "%s", opt_str(t, BAR_RK_FIGURE));
+        snprintf(fid, sizeof fid, "%s", bar_results_str(t, BAR_RK_FIGURE));
         fid[strcspn(fid, "/")] = '\0';
         const json_t *fig = figure_by_id(p, fid);
         char cap[64] = "";
@@ -1934,10 +1926,10 @@ static void disclosure_notes(page *p)
             caption_label(p, fig, cap, sizeof cap);
         if (fig && !*cap)
             snprintf(cap, sizeof cap, "%s",
-                     opt_label(fig, BAR_RK_TITLE, p->lang));
+                     bar_results_label(fig, BAR_RK_TITLE, p->lang));
         put(p, "<tr><th scope=\"row\">");
         esc(p, *cap ? cap : fid);
-        const char *what = opt_label(t, BAR_RK_LABEL, p->lang);
+        const char *what = bar_results_label(t, BAR_RK_LABEL, p->lang);
         if (*what) {
             put(p, " ");
             esc(p, what);
@@ -1948,8 +1940,8 @@ static void disclosure_notes(page *p)
         json_array_foreach(json_object_get(t, BAR_RK_CELLS), k, c) {
             if (k)
                 put(p, "; ");
-            esc(p, opt_label(c, BAR_RK_ROW, p->lang));
-            const char *g = opt_label(c, BAR_RK_GROUP, p->lang);
+            esc(p, bar_results_label(c, BAR_RK_ROW, p->lang));
+            const char *g = bar_results_label(c, BAR_RK_GROUP, p->lang);
             if (*g) {
                 put(p, " \xc3\x97 ");
                 esc(p, g);
@@ -2019,7 +2011,7 @@ static void footer(page *p)
         esc(p, p->sources[s]);
     }
     bar_markup_printf(p->out, ".</p>\n<p>%s ", p->w->made_with);
-    esc(p, opt_str(p->results, BAR_RK_GENERATED_BY));
+    esc(p, bar_results_str(p->results, BAR_RK_GENERATED_BY));
     put(p, ".</p>\n</footer>\n");
 }
 
@@ -2049,7 +2041,7 @@ bar_status bar_report_html(const json_t *results,
     get_int(r, results, BAR_RK_CASES);
     get_int(r, results, BAR_RK_MIN_GROUP);
     get_str(r, results, BAR_RK_GENERATED_BY);
-    double level = opt_num(results, BAR_RK_LEVEL);
+    double level = bar_results_num(results, BAR_RK_LEVEL);
     p.alpha = level > 0.0 && level < 1.0 ? 1.0 - level : 0.05;
     if (r->rc != BAR_OK)
         goto cleanup;
@@ -2090,7 +2082,7 @@ bar_status bar_report_html(const json_t *results,
         json_t *f;
         json_array_foreach(figs, i, f) {
             r->fig = NULL;
-            const char *id = opt_str(f, BAR_RK_ID);
+            const char *id = bar_results_str(f, BAR_RK_ID);
             if (!id) {
                 get_str(r, f, BAR_RK_ID);
                 break;

@@ -367,23 +367,11 @@ static void fill(bar_buf *out, const char *tmpl, const char *const *args,
     }
 }
 
-static const char *label_of(const json_t *o, const char *key, bar_lang lang)
-{
-    json_t *l = json_object_get(o, key);
-    json_t *s = json_object_get(l, lang == BAR_LANG_EN ? "en" : "nl");
-    return json_is_string(s) ? json_string_value(s) : "";
-}
-
+/* A string of the document, "" when absent (bar_results_str is NULL). */
 static const char *str_of(const json_t *o, const char *key)
 {
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : "";
-}
-
-static double num_of(const json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
+    const char *s = bar_results_str(o, key);
+    return s ? s : "";
 }
 
 static const char *fmt_dec(char *buf, size_t size, double v, int decimals,
@@ -418,7 +406,7 @@ const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang)
 /* The significance level of the document: 1 - level (0.05). */
 static double alpha_of(const json_t *results)
 {
-    double level = num_of(results, BAR_RK_LEVEL);
+    double level = bar_results_num(results, BAR_RK_LEVEL);
     return level > 0.0 && level < 1.0 ? 1.0 - level : 0.05;
 }
 
@@ -466,7 +454,7 @@ static const char *figure_ref(char *buf, size_t size, const json_t *fig,
     snprintf(buf, size, "%s %.0f",
              strcmp(cap, "table") == 0 ? words(lang)->table
                                        : words(lang)->figure,
-             num_of(fig, BAR_RK_NUMBER));
+             bar_results_num(fig, BAR_RK_NUMBER));
     return buf;
 }
 
@@ -483,7 +471,8 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
         json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
             if (strcmp(str_of(e, BAR_RK_VARIABLE),
                        str_of(b, BAR_RK_VARIABLE)) == 0) {
-                snprintf(buf, size, "%s", label_of(e, BAR_RK_LABEL, lang));
+                snprintf(buf, size, "%s",
+                         bar_results_label(e, BAR_RK_LABEL, lang));
                 return buf;
             }
         }
@@ -503,7 +492,7 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
             if (json_is_integer(c) && json_integer_value(c) == code) {
                 int w = snprintf(buf + used, size - used, "%s%s",
                                  used ? " / " : "",
-                                 label_of(e, BAR_RK_LABEL, lang));
+                                 bar_results_label(e, BAR_RK_LABEL, lang));
                 if (w > 0 && (size_t)w < size - used)
                     used += (size_t)w;
             }
@@ -519,7 +508,7 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
 static const char *bench_name(char *buf, size_t size, const json_t *b,
                               bar_lang lang, bool with_period)
 {
-    const char *label = label_of(b, BAR_RK_LABEL, lang);
+    const char *label = bar_results_label(b, BAR_RK_LABEL, lang);
     if (*label) {
         snprintf(buf, size, "%s", label);
         return buf;
@@ -536,15 +525,15 @@ static const char *bench_name(char *buf, size_t size, const json_t *b,
 static bool tested(const json_t *b, double *p, double *diff)
 {
     json_t *c = json_object_get(b, BAR_RK_COMPARISON);
-    *p = num_of(c, BAR_RK_P);
-    *diff = num_of(c, BAR_RK_DIFFERENCE);
+    *p = bar_results_num(c, BAR_RK_P);
+    *diff = bar_results_num(c, BAR_RK_DIFFERENCE);
     return !isnan(*p) && !isnan(*diff);
 }
 
 static void response(const json_t *results, bar_lang lang, bar_buf *out)
 {
-    const json_t *fig = find_figure(results, "response_by_group", "variable",
-                                    "sector");
+    const json_t *fig =
+        find_figure(results, "response_by_group", BAR_RK_VARIABLE, "sector");
     if (!fig)
         return;
     const json_t *total = json_object_get(fig, BAR_RK_TOTAL);
@@ -553,7 +542,7 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
         return;
     char n[32], pct[32];
     fmt_count(n, sizeof n, (double)json_integer_value(done_n), lang);
-    double rate = num_of(total, BAR_RK_PERCENT);
+    double rate = bar_results_num(total, BAR_RK_PERCENT);
     const char *args[] = {n, fmt_pct(pct, sizeof pct, rate)};
     fill(out, isnan(rate) ? words(lang)->response_noframe
                           : words(lang)->response,
@@ -563,7 +552,7 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
 static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
 {
     const templates *w = words(lang);
-    const json_t *fig = find_figure(results, "frequency", "variable",
+    const json_t *fig = find_figure(results, "frequency", BAR_RK_VARIABLE,
                                     "innovated");
     if (!fig || json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return;
@@ -573,7 +562,7 @@ static void innovated(const json_t *results, bar_lang lang, bar_buf *out)
     json_array_foreach(json_object_get(fig, BAR_RK_CATEGORIES), i, e) {
         json_t *c = json_object_get(e, BAR_RK_CODE);
         if (json_is_integer(c) && json_integer_value(c) == 1)
-            ours = num_of(e, BAR_RK_PERCENT);
+            ours = bar_results_num(e, BAR_RK_PERCENT);
     }
     if (isnan(ours))
         return;
@@ -667,8 +656,8 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
     const char *args[] = {
         bench_answer(answer, sizeof answer, best_fig, best, lang),
         figure_ref(ref, sizeof ref, best_fig, lang),
-        fmt_pct(ours, sizeof ours, num_of(c, BAR_RK_PERCENT)),
-        fmt_pct(theirs, sizeof theirs, num_of(best, BAR_RK_PERCENT)),
+        fmt_pct(ours, sizeof ours, bar_results_num(c, BAR_RK_PERCENT)),
+        fmt_pct(theirs, sizeof theirs, bar_results_num(best, BAR_RK_PERCENT)),
         fmt_dec(diff, sizeof diff, fabs(d), 0, lang),
         d > 0 ? w->higher : w->lower,
         bar_text_p(p, sizeof p, p_value, lang),
@@ -679,7 +668,7 @@ static void denmark(const json_t *results, bar_lang lang, bar_buf *out)
 static void results_reached(const json_t *results, bar_lang lang,
                             bar_buf *out)
 {
-    const json_t *fig = find_figure(results, "multi_response", "question",
+    const json_t *fig = find_figure(results, "multi_response", BAR_RK_QUESTION,
                                     "result");
     if (!fig || json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return;
@@ -687,16 +676,16 @@ static void results_reached(const json_t *results, bar_lang lang,
     size_t i;
     json_t *e;
     json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
-        double v = num_of(e, BAR_RK_PERCENT);
-        if (!isnan(v) && (!top || v > num_of(top, BAR_RK_PERCENT)))
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > bar_results_num(top, BAR_RK_PERCENT)))
             top = e;
     }
     if (!top)
         return;
     char pct[16];
     const char *args[] = {
-        label_of(top, BAR_RK_LABEL, lang),
-        fmt_pct(pct, sizeof pct, num_of(top, BAR_RK_PERCENT))};
+        bar_results_label(top, BAR_RK_LABEL, lang),
+        fmt_pct(pct, sizeof pct, bar_results_num(top, BAR_RK_PERCENT))};
     fill(out, words(lang)->results, args, 2);
 }
 
@@ -714,12 +703,13 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     size_t i;
     json_t *g;
     json_array_foreach(list, i, g) {
-        double v = num_of(g, BAR_RK_PERCENT);
+        double v = bar_results_num(g, BAR_RK_PERCENT);
         if (isnan(v))
             return; /* a suppressed group: no shares to state */
         char pct[16];
         snprintf(items[i], sizeof items[i], "\xe2\x80\x98%s\xe2\x80\x99 %s",
-                 label_of(g, BAR_RK_LABEL, lang), fmt_pct(pct, sizeof pct, v));
+                 bar_results_label(g, BAR_RK_LABEL, lang),
+                 fmt_pct(pct, sizeof pct, v));
         ptrs[i] = items[i];
     }
     bar_buf list_buf;
@@ -731,7 +721,8 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     fill(out, words(lang)->climate, args, 2);
     bar_buf_clear(&list_buf);
     const json_t *d = json_object_get(fig, BAR_RK_DISTRIBUTION);
-    double mean = num_of(d, BAR_RK_MEAN), dn = num_of(d, BAR_RK_N);
+    double mean = bar_results_num(d, BAR_RK_MEAN),
+           dn = bar_results_num(d, BAR_RK_N);
     if (!isnan(mean) && !isnan(dn)) {
         char m[32], nn[32];
         fmt_count(nn, sizeof nn, dn, lang);
@@ -781,10 +772,10 @@ static const json_t *strongest(const json_t *m)
     size_t i;
     json_t *t;
     json_array_foreach(json_object_get(last, BAR_RK_TERMS), i, t) {
-        double p = num_of(t, BAR_RK_P);
+        double p = bar_results_num(t, BAR_RK_P);
         if (json_is_true(json_object_get(t, BAR_RK_ALIASED)) || isnan(p))
             continue;
-        if (!best || p < num_of(best, BAR_RK_P))
+        if (!best || p < bar_results_num(best, BAR_RK_P))
             best = t;
     }
     return best;
@@ -804,7 +795,7 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
             bar_buf_puts(out, sep);
         first = false;
         const json_t *t = strongest(m);
-        const char *outcome = label_of(m, BAR_RK_LABEL, lang);
+        const char *outcome = bar_results_label(m, BAR_RK_LABEL, lang);
         if (!t) {
             const char *args[] = {outcome};
             fill(out, words(lang)->model_none, args, 1);
@@ -815,8 +806,8 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
             outcome,
             bar_text_variable_label(name, sizeof name, str_of(t, BAR_RK_NAME),
                                     ins, lang),
-            fmt_dec(eb, sizeof eb, num_of(t, BAR_RK_EXP_B), 2, lang),
-            bar_text_p(p, sizeof p, num_of(t, BAR_RK_P), lang),
+            fmt_dec(eb, sizeof eb, bar_results_num(t, BAR_RK_EXP_B), 2, lang),
+            bar_text_p(p, sizeof p, bar_results_num(t, BAR_RK_P), lang),
         };
         fill(out, words(lang)->model, args, 4);
     }
@@ -831,8 +822,8 @@ static const json_t *top_item(const json_t *fig)
     size_t i;
     json_t *e;
     json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
-        double v = num_of(e, BAR_RK_PERCENT);
-        if (!isnan(v) && (!top || v > num_of(top, BAR_RK_PERCENT)))
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > bar_results_num(top, BAR_RK_PERCENT)))
             top = e;
     }
     return top;
@@ -841,17 +832,18 @@ static const json_t *top_item(const json_t *fig)
 static void types(const json_t *results, bar_lang lang, bar_buf *out)
 {
     const json_t *type = top_item(find_figure(results, "multi_response",
-                                              "question", "type"));
+                                              BAR_RK_QUESTION, "type"));
     const json_t *driver = top_item(find_figure(results, "multi_response",
-                                                "question", "driver"));
+                                                BAR_RK_QUESTION, "driver"));
     if (!type)
         return;
     char a[16], b[16];
     const char *args[] = {
-        label_of(type, BAR_RK_LABEL, lang),
-        fmt_pct(a, sizeof a, num_of(type, BAR_RK_PERCENT)),
-        driver ? label_of(driver, BAR_RK_LABEL, lang) : "",
-        driver ? fmt_pct(b, sizeof b, num_of(driver, BAR_RK_PERCENT)) : "",
+        bar_results_label(type, BAR_RK_LABEL, lang),
+        fmt_pct(a, sizeof a, bar_results_num(type, BAR_RK_PERCENT)),
+        driver ? bar_results_label(driver, BAR_RK_LABEL, lang) : "",
+        driver ? fmt_pct(b, sizeof b, bar_results_num(driver, BAR_RK_PERCENT))
+               : "",
     };
     fill(out, driver ? words(lang)->types : words(lang)->types_only, args,
          4);
@@ -874,7 +866,7 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
     json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
     const json_t *table =
         json_array_get(json_object_get(fig, BAR_RK_TABLES), 0);
-    double p = num_of(json_object_get(table, BAR_RK_TEST), BAR_RK_P);
+    double p = bar_results_num(json_object_get(table, BAR_RK_TEST), BAR_RK_P);
     size_t ng = json_array_size(groups);
     if (!fig || ng < 2 || isnan(p))
         return;
@@ -898,9 +890,9 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
     char a[16], b[16];
     double vlo = json_number_value(lo), vhi = json_number_value(hi);
     const char *args[] = {
-        label_of(json_array_get(groups, 0), BAR_RK_LABEL, lang),
+        bar_results_label(json_array_get(groups, 0), BAR_RK_LABEL, lang),
         fmt_pct(a, sizeof a, vlo),
-        label_of(json_array_get(groups, ng - 1), BAR_RK_LABEL, lang),
+        bar_results_label(json_array_get(groups, ng - 1), BAR_RK_LABEL, lang),
         fmt_pct(b, sizeof b, vhi),
         vhi >= vlo ? words(lang)->more_often : words(lang)->less_often,
         pv,
@@ -934,7 +926,8 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
             bar_buf_puts(out, " ");
         first = false;
         if (!best[a]) {
-            const char *args[] = {label_of(models[a], BAR_RK_LABEL, lang)};
+            const char *args[] = {
+                bar_results_label(models[a], BAR_RK_LABEL, lang)};
             fill(out, words(lang)->model_none, args, 1);
             done_m[a] = true;
             continue;
@@ -950,10 +943,11 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
             char eb[32], p[32];
             snprintf(texts[nitems], sizeof texts[nitems],
                      "\xe2\x80\x98%s\xe2\x80\x99 (Exp(B) = %s, %s)",
-                     label_of(models[b], BAR_RK_LABEL, lang),
-                     fmt_dec(eb, sizeof eb, num_of(best[b], BAR_RK_EXP_B), 2,
-                             lang),
-                     bar_text_p(p, sizeof p, num_of(best[b], BAR_RK_P), lang));
+                     bar_results_label(models[b], BAR_RK_LABEL, lang),
+                     fmt_dec(eb, sizeof eb,
+                             bar_results_num(best[b], BAR_RK_EXP_B), 2, lang),
+                     bar_text_p(p, sizeof p,
+                                bar_results_num(best[b], BAR_RK_P), lang));
             items[nitems] = texts[nitems];
             nitems++;
             done_m[b] = true;
@@ -1020,18 +1014,19 @@ static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
     json_t *e;
     json_array_foreach(json_object_get(fig, multi ? "items" : "categories"),
                        i, e) {
-        double v = num_of(e, BAR_RK_PERCENT);
-        if (!isnan(v) && (!top || v > num_of(top, BAR_RK_PERCENT)))
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > bar_results_num(top, BAR_RK_PERCENT)))
             top = e;
     }
     if (!top)
         return;
     char ref[64], pct[16], n[32];
-    fmt_count(n, sizeof n, num_of(multi ? top : fig, BAR_RK_N), lang);
+    fmt_count(n, sizeof n, bar_results_num(multi ? top : fig, BAR_RK_N), lang);
     const char *args[] = {
         figure_ref(ref, sizeof ref, fig, lang),
-        label_of(fig, BAR_RK_TITLE, lang), label_of(top, BAR_RK_LABEL, lang),
-        fmt_pct(pct, sizeof pct, num_of(top, BAR_RK_PERCENT)), n};
+        bar_results_label(fig, BAR_RK_TITLE, lang),
+        bar_results_label(top, BAR_RK_LABEL, lang),
+        fmt_pct(pct, sizeof pct, bar_results_num(top, BAR_RK_PERCENT)), n};
     fill(out, words(lang)->top_answer, args, 5);
     bar_buf_puts(out, "\n");
 }
@@ -1073,8 +1068,10 @@ static void bench_findings(const json_t *results, const json_t *fig,
             const json_t *cmp = json_object_get(c, BAR_RK_COMPARISON);
             const char *args[] = {
                 bench_answer(answer, sizeof answer, fig, c, lang),
-                fmt_pct(ours, sizeof ours, num_of(cmp, BAR_RK_PERCENT)),
-                fmt_pct(theirs, sizeof theirs, num_of(c, BAR_RK_PERCENT)),
+                fmt_pct(ours, sizeof ours,
+                        bar_results_num(cmp, BAR_RK_PERCENT)),
+                fmt_pct(theirs, sizeof theirs,
+                        bar_results_num(c, BAR_RK_PERCENT)),
             };
             if (to->len > 0)
                 bar_buf_puts(to, ", ");
@@ -1094,8 +1091,8 @@ static void bench_findings(const json_t *results, const json_t *fig,
             }
             char ref[64];
             const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
-                                  label_of(fig, BAR_RK_TITLE, lang), name,
-                                  all.data ? all.data : ""};
+                                  bar_results_label(fig, BAR_RK_TITLE, lang),
+                                  name, all.data ? all.data : ""};
             fill(out, w->bench_group, args, 4);
             bar_buf_puts(out, "\n");
             bar_buf_clear(&all);
@@ -1119,14 +1116,16 @@ static void trend_findings(const json_t *results, const json_t *fig,
     json_t *t;
     json_array_foreach(json_object_get(fig, BAR_RK_TABLES), i, t) {
         const json_t *trend = json_object_get(t, BAR_RK_TREND);
-        double p = num_of(trend, BAR_RK_P), z = num_of(trend, BAR_RK_Z);
+        double p = bar_results_num(trend, BAR_RK_P),
+               z = bar_results_num(trend, BAR_RK_Z);
         if (isnan(p) || isnan(z))
             continue;
         char chi[32], pv[32];
-        const char *args[] = {
-            label_of(t, BAR_RK_LABEL, lang),
-            fmt_dec(chi, sizeof chi, num_of(trend, BAR_RK_STATISTIC), 1, lang),
-            bar_text_p(pv, sizeof pv, p, lang)};
+        const char *args[] = {bar_results_label(t, BAR_RK_LABEL, lang),
+                              fmt_dec(chi, sizeof chi,
+                                      bar_results_num(trend, BAR_RK_STATISTIC),
+                                      1, lang),
+                              bar_text_p(pv, sizeof pv, p, lang)};
         if (list.len > 0)
             bar_buf_puts(&list, "; ");
         fill(&list, p >= alpha ? w->trend_none
@@ -1136,8 +1135,9 @@ static void trend_findings(const json_t *results, const json_t *fig,
     if (list.len > 0) {
         char ref[64];
         const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
-                              label_of(fig, BAR_RK_TITLE, lang),
-                              label_of(fig, BAR_RK_BY_LABEL, lang), list.data};
+                              bar_results_label(fig, BAR_RK_TITLE, lang),
+                              bar_results_label(fig, BAR_RK_BY_LABEL, lang),
+                              list.data};
         fill(out, w->trend, args, 4);
         bar_buf_puts(out, "\n");
     }
@@ -1155,12 +1155,12 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
     json_t *tables = json_object_get(fig, BAR_RK_TABLES);
     char ref[64];
     figure_ref(ref, sizeof ref, fig, lang);
-    const char *title = label_of(fig, BAR_RK_TITLE, lang);
-    const char *by = label_of(fig, BAR_RK_BY_LABEL, lang);
+    const char *title = bar_results_label(fig, BAR_RK_TITLE, lang);
+    const char *by = bar_results_label(fig, BAR_RK_BY_LABEL, lang);
     if (json_array_size(tables) == 1) {
         const json_t *test = json_object_get(json_array_get(tables, 0),
                                              BAR_RK_TEST);
-        double p = num_of(test, BAR_RK_P);
+        double p = bar_results_num(test, BAR_RK_P);
         if (isnan(p))
             return;
         char chi[32], df[16], pv[32], v[32];
@@ -1169,12 +1169,14 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
             ref,
             title,
             by,
-            p < alpha ? fmt_dec(chi, sizeof chi,
-                                num_of(test, BAR_RK_STATISTIC), 1, lang)
-                      : pv,
-            fmt_dec(df, sizeof df, num_of(test, BAR_RK_DF), 0, lang),
+            p < alpha
+                ? fmt_dec(chi, sizeof chi,
+                          bar_results_num(test, BAR_RK_STATISTIC), 1, lang)
+                : pv,
+            fmt_dec(df, sizeof df, bar_results_num(test, BAR_RK_DF), 0, lang),
             pv,
-            fmt_dec(v, sizeof v, num_of(test, BAR_RK_CRAMERS_V), 2, lang),
+            fmt_dec(v, sizeof v, bar_results_num(test, BAR_RK_CRAMERS_V), 2,
+                    lang),
         };
         fill(out, p < alpha ? w->assoc_sig : w->assoc_not_sig, args, 7);
         bar_buf_puts(out, "\n");
@@ -1186,7 +1188,7 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
     size_t nsig = 0, ntested = 0, i;
     json_t *t;
     json_array_foreach(tables, i, t) {
-        double p = num_of(json_object_get(t, BAR_RK_TEST), BAR_RK_P);
+        double p = bar_results_num(json_object_get(t, BAR_RK_TEST), BAR_RK_P);
         if (isnan(p))
             continue;
         ntested++;
@@ -1196,7 +1198,7 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
             bar_buf_puts(to, ", ");
         char pv[32];
         bar_buf_printf(to, "\xe2\x80\x98%s\xe2\x80\x99 (%s)",
-                       label_of(t, BAR_RK_LABEL, lang),
+                       bar_results_label(t, BAR_RK_LABEL, lang),
                        bar_text_p(pv, sizeof pv, p, lang));
     }
     char k[32], n[32];
@@ -1225,8 +1227,8 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
 {
     const json_t *sel = json_object_get(fig, BAR_RK_SELECTION);
     size_t nkept = json_array_size(json_object_get(sel, BAR_RK_RETAINED));
-    double alpha =
-        num_of(json_object_get(fig, BAR_RK_RELIABILITY), BAR_RK_ALPHA);
+    double alpha = bar_results_num(json_object_get(fig, BAR_RK_RELIABILITY),
+                                   BAR_RK_ALPHA);
     if (nkept == 0 || isnan(alpha))
         return;
     char k[32], a[32];
@@ -1234,7 +1236,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
     const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
     fill(out, words(lang)->scale, args, 2);
     const json_t *all = json_object_get(fig, BAR_RK_RELIABILITY_ALL);
-    double alpha_all = num_of(all, BAR_RK_ALPHA);
+    double alpha_all = bar_results_num(all, BAR_RK_ALPHA);
     if (!isnan(alpha_all)) {
         char ka[32], aa[32];
         snprintf(ka, sizeof ka, "%zu",
@@ -1252,7 +1254,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
         json_array_foreach(dropped, i, d) {
             if (i > 0)
                 bar_buf_puts(&list, ", ");
-            const char *l = label_of(d, BAR_RK_LABEL, lang);
+            const char *l = bar_results_label(d, BAR_RK_LABEL, lang);
             size_t len = strlen(l);
             if (len > 0 && l[len - 1] == '.')
                 len--; /* the sentence's own full stop follows */
@@ -1333,13 +1335,14 @@ bar_status bar_text_benchmark_caption(const json_t *results,
             const json_t *cmp = json_object_get(c, BAR_RK_COMPARISON);
             if (sig.len > 0)
                 bar_buf_puts(&sig, "; ");
-            bar_buf_printf(
-                &sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s %s %s, %s)",
-                bench_answer(answer, sizeof answer, fig, c, lang),
-                fmt_pct(ours, sizeof ours, num_of(cmp, BAR_RK_PERCENT)),
-                w->against,
-                fmt_pct(theirs, sizeof theirs, num_of(c, BAR_RK_PERCENT)),
-                bar_text_p(pv, sizeof pv, p, lang));
+            bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s %s %s, %s)",
+                           bench_answer(answer, sizeof answer, fig, c, lang),
+                           fmt_pct(ours, sizeof ours,
+                                   bar_results_num(cmp, BAR_RK_PERCENT)),
+                           w->against,
+                           fmt_pct(theirs, sizeof theirs,
+                                   bar_results_num(c, BAR_RK_PERCENT)),
+                           bar_text_p(pv, sizeof pv, p, lang));
         }
         if (ntested == 0)
             continue;
@@ -1414,7 +1417,7 @@ bar_status bar_text_groups_caption(const json_t *fig, bar_lang lang,
         bar_buf list;
         bar_buf_init(&list, 4096);
         join(&list, items, n, lang);
-        const char *args[] = {label_of(fig, BAR_RK_CUTS_LABEL, lang),
+        const char *args[] = {bar_results_label(fig, BAR_RK_CUTS_LABEL, lang),
                               list.data ? list.data : ""};
         if (n > 0) {
             fill(out, w->caption_cuts, args, 2);

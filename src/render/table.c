@@ -58,19 +58,12 @@ static const char *tr(const ctx *c, const char *nl, const char *en)
     return c->lang == BAR_LANG_EN ? en : nl;
 }
 
-/* The text of a label object in the context's language (nl as fallback),
- * a plain string as itself, else "". Borrowed from the document. */
+/* The text of a label object in the context's language (the one rule of
+ * bar_results_label_text), a plain string as itself, else "". Borrowed
+ * from the document. */
 static const char *label_of(const ctx *c, const json_t *label)
 {
-    if (json_is_string(label))
-        return json_string_value(label);
-    if (!json_is_object(label))
-        return "";
-    const char *s = json_string_value(
-        json_object_get(label, c->lang == BAR_LANG_EN ? "en" : "nl"));
-    if (!s || !*s)
-        s = json_string_value(json_object_get(label, BAR_RK_NL));
-    return s ? s : "";
+    return bar_results_label_text(label, c->lang);
 }
 
 /* Dutch for the document's English words (test names; the qualifiers'
@@ -112,9 +105,10 @@ static const char *word(const ctx *c, const char *s)
     return s;
 }
 
+/* A string of the document, "" when absent (bar_results_str is NULL). */
 static const char *str_of(const json_t *o, const char *key)
 {
-    const char *s = json_string_value(json_object_get(o, key));
+    const char *s = bar_results_str(o, key);
     return s ? s : "";
 }
 
