@@ -88,8 +88,7 @@ static bool select_items(scale_state *s, json_t *sel)
     bad |= bar__set(sel, BAR_RK_DROPPED, dropped);
     bad |= bar__set(sel, BAR_RK_MIN_LOADING, json_real(s->e->min_loading));
     bad |= bar__set(sel, BAR_RK_METHOD, json_string(
-        "one-factor principal axis factoring (SMC start, iterated), "
-        "Pearson correlations of complete cases"));
+        BAR_RV_METHOD_PAF));
     /* items without answers or without variation */
     for (size_t j = 0; !bad && j < s->k; j++) {
         size_t n = 0;
@@ -107,7 +106,8 @@ static bool select_items(scale_state *s, json_t *sel)
         if (n == 0 || !varies) {
             s->kept[j] = false;
             bad |= drop(dropped, s, j, 0,
-                        n == 0 ? "no answers" : "constant (no variation)",
+                        n == 0 ? BAR_RV_REASON_NO_ANSWERS
+                               : BAR_RV_REASON_CONSTANT,
                         NAN);
         }
     }
@@ -330,7 +330,7 @@ static bool groups(scale_state *s, const double *scores, json_t *fig)
     }
     bad |= bar__set(g, BAR_RK_VARIABLE, json_string(s->e->groups));
     bad |= bar__set(g, BAR_RK_METHOD, json_string(
-        "optimal one-dimensional k-means (exact dynamic programming)"));
+        BAR_RV_METHOD_KMEANS));
     bad |= bar__set(g, BAR_RK_K, json_integer((json_int_t)s->e->nclusters));
     if (bar_kmeans1d_fit(scores, s->nrows, s->e->nclusters, assign, &km,
                          &err) != BAR_OK) {
@@ -428,8 +428,7 @@ bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
         bar__set(fig, BAR_RK_MISSING,
                  json_integer((json_int_t)(s.nrows - nscored))) ||
         bar__set(fig, BAR_RK_SCORE, json_string(
-            "mean of the retained items answered; missing when fewer than "
-            "half were answered")))
+            BAR_RV_SCORE_MEAN)))
         goto nomem;
     if (nscored == 0) {
         rc = bar_results_note(fig, BAR_RK_ERROR,

@@ -85,14 +85,15 @@ static json_t *comparison(const bar__ctx *c, const bar_benchmark *b,
         bar_ztest z;
         ok = bar_ztest_two_proportions(x, n, x2, (size_t)b->n, &z, &err) ==
              BAR_OK;
-        bad |= bar__set(o, BAR_RK_TEST, json_string("two-proportion z-test"));
+        bad |=
+            bar__set(o, BAR_RK_TEST, json_string(BAR_RV_TEST_TWO_PROPORTIONS));
         bad |=
             bar__set(o, BAR_RK_STATISTIC, ok ? bar__real(z.z) : json_null());
         bad |= bar__set(o, BAR_RK_P, ok ? bar__real(z.p) : json_null());
     } else {
         double p = NAN;
         ok = bar_binom_test(x, n, b->percent / 100.0, &p, &err) == BAR_OK;
-        bad |= bar__set(o, BAR_RK_TEST, json_string("exact binomial test"));
+        bad |= bar__set(o, BAR_RK_TEST, json_string(BAR_RV_TEST_BINOMIAL));
         bad |= bar__set(o, BAR_RK_STATISTIC, json_null());
         bad |= bar__set(o, BAR_RK_P, ok ? bar__real(p) : json_null());
     }

@@ -64,7 +64,7 @@ static bool put_test(json_t *table, const double *counts, size_t rows,
     } else {
         json_t *o = json_pack(
             "{s:s, s:o, s:I, s:o, s:o, s:o, s:I}", BAR_RK_TEST,
-            "Pearson chi-square", BAR_RK_STATISTIC, bar__real(t.statistic),
+            BAR_RV_TEST_CHISQ, BAR_RK_STATISTIC, bar__real(t.statistic),
             BAR_RK_DF, (json_int_t)t.df, BAR_RK_P, bar__real(t.p),
             BAR_RK_CRAMERS_V, bar__real(t.cramers_v), BAR_RK_MIN_EXPECTED,
             bar__real(t.min_expected), BAR_RK_CELLS_BELOW_5,
@@ -120,7 +120,7 @@ static bool put_trend(json_t *table, const double *counts, size_t ng,
     bad |= bar__set(
         table, BAR_RK_TREND,
         json_pack("{s:s, s:o, s:o, s:I, s:o, s:o, s:o}", BAR_RK_TEST,
-                  "chi-square test for trend in proportions", BAR_RK_SCORES,
+                  BAR_RV_TEST_TREND, BAR_RK_SCORES,
                   sc, BAR_RK_STATISTIC, bar__real(t.statistic), BAR_RK_DF,
                   (json_int_t)t.df, BAR_RK_P, bar__real(t.p), BAR_RK_Z,
                   bar__real(t.z), BAR_RK_SLOPE, bar__real(100.0 * t.slope)));

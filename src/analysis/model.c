@@ -276,7 +276,7 @@ bar_status bar__model(const bar__ctx *c, const bar_spec_entry *e,
                                      json_string(e->predictors[j].name)) != 0;
     bad |= bar__set(fig, BAR_RK_CANDIDATES, preds);
     bad |= bar__set(fig, BAR_RK_SELECTION, json_string(
-        "backward elimination by likelihood-ratio test"));
+        BAR_RV_SELECTION_BACKWARD));
     bad |= bar__set(fig, BAR_RK_P_REMOVE, json_real(e->p_remove));
     bad |= bar__set(fig, BAR_RK_MODELS, models);
     size_t base_n = 0;

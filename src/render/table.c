@@ -66,36 +66,35 @@ static const char *label_of(const ctx *c, const json_t *label)
     return bar_results_label_text(label, c->lang);
 }
 
-/* Dutch for the document's English words (test names; the qualifiers'
- * words are report_text's);
- * other text is returned as is. */
+/* Dutch for the document's coded values (BAR_RV_* of results.h: test
+ * names, methods, reasons; the qualifiers' words are report_text's),
+ * looked up by the code the analysis wrote; other text (a reason with a
+ * number, "|loading| 0.245 < 0.40") is returned as is. */
 static const char *word(const ctx *c, const char *s)
 {
     static const struct {
         const char *en, *nl;
     } words[] = {
-        {"two-proportion z-test", "z-toets voor twee proporties"},
-        {"exact binomial test", "exacte binomiaaltoets"},
-        {"Pearson chi-square", "Pearsons chi-kwadraattoets"},
-        {"chi-square test for trend in proportions",
+        {BAR_RV_TEST_TWO_PROPORTIONS, "z-toets voor twee proporties"},
+        {BAR_RV_TEST_BINOMIAL, "exacte binomiaaltoets"},
+        {BAR_RV_TEST_CHISQ, "Pearsons chi-kwadraattoets"},
+        {BAR_RV_TEST_TREND,
          "chi-kwadraattoets op een lineaire trend in proporties"},
         /* The analysis' method descriptions and reasons. */
-        {"one-factor principal axis factoring (SMC start, iterated), "
-         "Pearson correlations of complete cases",
+        {BAR_RV_METHOD_PAF,
          "principale-assenfactoranalyse met \xc3\xa9\xc3\xa9n factor "
          "(start met SMC, ge\xc3\xaftereerd), Pearson-correlaties van "
          "volledige gevallen"},
-        {"optimal one-dimensional k-means (exact dynamic programming)",
+        {BAR_RV_METHOD_KMEANS,
          "optimale eendimensionale k-means (exact, dynamisch "
          "programmeren)"},
-        {"backward elimination by likelihood-ratio test",
+        {BAR_RV_SELECTION_BACKWARD,
          "achterwaartse eliminatie met de likelihood-ratiotoets"},
-        {"mean of the retained items answered; missing when fewer than "
-         "half were answered",
+        {BAR_RV_SCORE_MEAN,
          "gemiddelde van de beantwoorde behouden items; ontbrekend als "
          "minder dan de helft is beantwoord"},
-        {"no answers", "geen antwoorden"},
-        {"constant (no variation)", "constant (geen variatie)"},
+        {BAR_RV_REASON_NO_ANSWERS, "geen antwoorden"},
+        {BAR_RV_REASON_CONSTANT, "constant (geen variatie)"},
     };
     if (c->lang == BAR_LANG_EN || !s)
         return s;

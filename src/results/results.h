@@ -218,6 +218,27 @@
 #define BAR_RK_WITHINSS          "withinss"
 #define BAR_RK_Z                 "z"
 
+/* Coded values: the English words the document uses as codes (a test's
+ * name, a method, a reason an item was set aside). Writers and readers
+ * use these constants; a renderer translates by them (table.c), never by
+ * another copy of the text. */
+#define BAR_RV_TEST_TWO_PROPORTIONS "two-proportion z-test"
+#define BAR_RV_TEST_BINOMIAL "exact binomial test"
+#define BAR_RV_TEST_CHISQ "Pearson chi-square"
+#define BAR_RV_TEST_TREND "chi-square test for trend in proportions"
+#define BAR_RV_METHOD_PAF                                                     \
+    "one-factor principal axis factoring (SMC start, iterated), Pearson "   \
+    "correlations of complete cases"
+#define BAR_RV_METHOD_KMEANS                                                  \
+    "optimal one-dimensional k-means (exact dynamic programming)"
+#define BAR_RV_SELECTION_BACKWARD                                             \
+    "backward elimination by likelihood-ratio test"
+#define BAR_RV_SCORE_MEAN                                                     \
+    "mean of the retained items answered; missing when fewer than half "    \
+    "were answered"
+#define BAR_RV_REASON_NO_ANSWERS "no answers"
+#define BAR_RV_REASON_CONSTANT "constant (no variation)"
+
 /* Check a whole results document against the schema (one walk): the
  * schema version, every figure's kind, the required fields of every object
  * with the right type, and no key the schema does not know. A figure (or
