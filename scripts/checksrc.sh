@@ -25,4 +25,15 @@ while IFS= read -r hit; do report "markup written around render/markup.h: $hit";
   grep -nE 'bar_buf_(printf|vprintf|puts|add|put_html)\s*\(\s*(&?p(->|\.)out|out)\b' \
     src/render/report_html.c src/render/svg.c 2>/dev/null
   grep -nE 'bar_markup_raw_\s*\(' $(ls src/*/*.c src/*/*.h | grep -v '^src/render/markup\.') 2>/dev/null)
+# The results document's keys are constants of src/results/results.h (a
+# misspelt key does not compile): no key literal in a get/set/pack call or
+# an accessor outside src/results/. spec.c and instrument.c read other
+# documents (the report specification, the instrument).
+results_readers=$(ls src/analysis/*.c src/render/*.c src/cli/*.c src/export/*.c src/wave/wave.c 2>/dev/null |
+  grep -v -e '^src/analysis/spec\.c$')
+while IFS= read -r hit; do report "results key literal (use BAR_RK_*): $hit"; done < <(
+  grep -nE '(json_object_(get|set|set_new|del)|bar_results_[a-z]+|bar__set|bar__note)\s*\([^,()]*(\([^()]*\))?[^,()]*,\s*"' \
+    $results_readers 2>/dev/null
+  grep -nE 'json_pack\s*\(\s*"[^"]*"\s*,\s*"[a-z_0-9]+"' $results_readers 2>/dev/null
+  grep -nE '\b(set_key|set_p|need_array)\s*\([^;"]*"[a-z_0-9]+"' $results_readers 2>/dev/null)
 exit $fail

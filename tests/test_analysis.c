@@ -389,6 +389,14 @@ static void small_base_is_suppressed(void **state)
     assert_true(json_is_null(json_object_get(it, "percent")));
     assert_true(json_is_false(json_object_get(figure(doc, "fig1"),
                                               "suppressed")));
+    /* The note carries its message id and arguments for translation. */
+    assert_string_equal(json_string_value(json_object_get(f, "note")),
+                        "fewer than 19 answers: suppressed");
+    assert_string_equal(json_string_value(json_object_get(f, "note_format")),
+                        "fewer than {1} answers: suppressed");
+    json_t *args = json_object_get(f, "note_args");
+    assert_int_equal(json_array_size(args), 1);
+    assert_string_equal(json_string_value(json_array_get(args, 0)), "19");
     json_decref(doc);
 }
 

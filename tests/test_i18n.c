@@ -24,6 +24,7 @@
 #include "core/i18n.h"
 #include "render/numfmt.h"
 #include "render/report_text.h"
+#include "results/results.h"
 
 /* ---- lookups in the build's catalogues ---- */
 
@@ -123,27 +124,68 @@ static void numbers_and_notes(void **state)
     assert_string_equal(bar_numfmt_p(buf, sizeof buf, 0.0001, BAR_LANG_EN),
                         "< 0.001");
     char note[256];
-    static const struct {
+    /* each note written as the analysis writes it (bar_results_note) */
+    const struct {
         bar_lang lang;
-        const char *note, *expected;
+        const char *key, *format, *arg, *expected;
     } notes[] = {
-        {BAR_LANG_NL, "fewer than 5 answers: suppressed",
+        {BAR_LANG_NL, BAR_RK_NOTE, "fewer than {1} answers: suppressed", "5",
          "minder dan 5 antwoorden: niet getoond"},
-        {BAR_LANG_EN, "fewer than 5 answers: suppressed",
+        {BAR_LANG_EN, BAR_RK_NOTE, "fewer than {1} answers: suppressed", "5",
          "fewer than 5 answers: suppressed"},
-        {BAR_LANG_NL, "no answers in the base", "geen antwoorden in de basis"},
-        {BAR_LANG_NL, "a note nobody wrote", "a note nobody wrote"},
+        {BAR_LANG_NL, BAR_RK_ERROR, "no answers in the base", NULL,
+         "geen antwoorden in de basis"},
+        {BAR_LANG_NL, BAR_RK_SHAPIRO_NOTE,
+         "shapiro-wilk: sample size {1} is not between 3 and 5000", "2",
+         "Shapiro-Wilk: de steekproef van 2 ligt niet tussen 3 en 5000"},
+        {BAR_LANG_NL, BAR_RK_NOTE, "a note nobody wrote", NULL,
+         "a note nobody wrote"},
+        {de, BAR_RK_NOTE, "fewer than {1} answers: suppressed", "5",
+         "fewer than 5 answers: suppressed"}, /* not in de.po: English */
     };
-    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
-        assert_string_equal(bar_text_note(note, sizeof note, notes[i].note,
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+        json_t *o = json_object();
+        assert_int_equal(bar_results_note(o, notes[i].key, notes[i].format,
+                                          notes[i].arg, NULL),
+                         BAR_OK);
+        assert_string_equal(bar_text_note(note, sizeof note, o, notes[i].key,
                                           NULL, notes[i].lang),
                             notes[i].expected);
+        json_decref(o);
+    }
+    /* no such note: "" */
+    json_t *empty = json_object();
+    assert_string_equal(
+        bar_text_note(note, sizeof note, empty, BAR_RK_NOTE, NULL, BAR_LANG_NL),
+        "");
+    json_decref(empty);
     const char *args[] = {"7"};
     assert_string_equal(
         bar_text_note_format(note, sizeof note,
                              "fewer than {1} answers: suppressed", args, 1,
                              NULL, BAR_LANG_NL),
         "minder dan 7 antwoorden: niet getoond");
+}
+
+/* The document's coded values (BAR_RV_*: test names, methods, reasons)
+ * are message ids: each has a Dutch text in the catalogue, so that the
+ * renderers word them by the code (table.c word()). */
+static void coded_values_translated(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {
+        BAR_RV_TEST_TWO_PROPORTIONS, BAR_RV_TEST_BINOMIAL,
+        BAR_RV_TEST_CHISQ,           BAR_RV_TEST_TREND,
+        BAR_RV_METHOD_PAF,           BAR_RV_METHOD_KMEANS,
+        BAR_RV_SELECTION_BACKWARD,   BAR_RV_SCORE_MEAN,
+        BAR_RV_REASON_NO_ANSWERS,    BAR_RV_REASON_CONSTANT,
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        const char *nl = bar_tr(BAR_LANG_NL, codes[i]);
+        if (nl == codes[i] || strcmp(nl, codes[i]) == 0)
+            fail_msg("'%s' has no Dutch text in po/nl.po", codes[i]);
+        assert_string_equal(bar_tr(BAR_LANG_EN, codes[i]), codes[i]);
+    }
 }
 
 /* ---- the .mo reader ---- */
@@ -373,6 +415,7 @@ int main(void)
         cmocka_unit_test(every_lookup),
         cmocka_unit_test(languages),
         cmocka_unit_test(numbers_and_notes),
+        cmocka_unit_test(coded_values_translated),
         cmocka_unit_test(reader_reads),
         cmocka_unit_test(reader_refuses),
         cmocka_unit_test(loading),

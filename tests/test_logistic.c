@@ -610,6 +610,10 @@ static void separation_and_nonconvergence(void **state)
                                             c->max_iter, &sw, &err),
                          c->status);
         assert_non_null(strstr(err.msg, c->msg));
+        /* The kind of failure travels as a flag, not as message text. */
+        if (sw.separation != c->separation)
+            fail_msg("case %zu (%s): backward separation %d", i, c->fixture,
+                     sw.separation);
         bar_stepwise_clear(&sw);
         bar_error_clear(&err);
         fixture_clear(&fx);

@@ -34,6 +34,7 @@
 #include "instrument/instrument.h"
 #include "render/report_html.h"
 #include "render/report_text.h"
+#include "results/results.h"
 #include "render/svg.h"
 #include "wave/study.h"
 
@@ -1356,55 +1357,67 @@ static void dutch_reader(void **state)
     json_decref(doc);
 }
 
-/* The analysis' notes (English in the document) as the reader reads them:
- * translated in Dutch, variable names as labels in both languages,
- * unknown notes as they are. */
+/* The analysis' notes (English in the document, written by
+ * bar_results_note) as the reader reads them: translated in Dutch,
+ * variable names as labels in both languages, unknown notes as they are. */
 static void analysis_notes(void **state)
 {
     (void)state;
+    static const char derived[] =
+        " (a derived variable without values: it is set by a scale entry, "
+        "which this specification lacks or which could not be computed)";
     static const struct {
         bar_lang lang;
-        const char *note, *want;
+        const char *key, *format, *args[3], *want;
     } cases[] = {
-        {BAR_LANG_NL, "fewer than 5 answers: suppressed",
-         "minder dan 5 antwoorden: niet getoond"},
-        {BAR_LANG_EN, "fewer than 5 answers: suppressed",
-         "fewer than 5 answers: suppressed"},
-        {BAR_LANG_NL, "no case in the base answered 'clim_vision'",
+        {BAR_LANG_NL, BAR_RK_NOTE, "fewer than {1} answers: suppressed",
+         {"5"}, "minder dan 5 antwoorden: niet getoond"},
+        {BAR_LANG_EN, BAR_RK_NOTE, "fewer than {1} answers: suppressed",
+         {"5"}, "fewer than 5 answers: suppressed"},
+        {BAR_LANG_NL, BAR_RK_NOTE, "no case in the base answered '{1}'",
+         {"clim_vision"},
          "geen organisatie in de basis beantwoordde \xe2\x80\x98"
          "Er is een duidelijke visie op waar de organisatie naartoe gaat."
          "\xe2\x80\x99"},
-        {BAR_LANG_EN, "no case in the base answered 'clim_vision'",
+        {BAR_LANG_EN, BAR_RK_NOTE, "no case in the base answered '{1}'",
+         {"clim_vision"},
          "no case in the base answered 'There is a clear vision of where "
          "the organisation is heading.'"},
-        {BAR_LANG_NL, "'spectrum' does not vary among the 12 complete cases: "
-                      "no model",
+        {BAR_LANG_NL, BAR_RK_ERROR,
+         "'{1}' does not vary among the {2} complete cases: no model",
+         {"spectrum", "12"},
          "\xe2\x80\x98Innovatiespectrum (aantal typen innovatie)"
          "\xe2\x80\x99 varieert niet binnen de 12 volledige gevallen: geen "
          "model"},
-        {BAR_LANG_NL, "no case in the base has both 'spectrum' and "
-                      "'climate_group' (a derived variable without values: it "
-                      "is set by a scale entry, which this specification "
-                      "lacks or which could not be computed)",
+        {BAR_LANG_NL, BAR_RK_NOTE,
+         "no case in the base has both '{1}' and '{2}'{3}",
+         {"spectrum", "climate_group", derived},
          "geen organisatie in de basis heeft zowel \xe2\x80\x98"
          "Innovatiespectrum (aantal typen innovatie)\xe2\x80\x99 als "
          "\xe2\x80\x98Innovatieklimaat (groep)\xe2\x80\x99 (een afgeleide "
          "variabele zonder waarden: een schaalonderdeel zet haar, maar dat "
          "ontbreekt in deze specificatie of kon niet worden berekend)"},
-        {BAR_LANG_NL, "shapiro-wilk: sample size 6012 is not between 3 and "
-                      "5000",
+        {BAR_LANG_NL, BAR_RK_SHAPIRO_NOTE,
+         "shapiro-wilk: sample size {1} is not between 3 and 5000", {"6012"},
          "Shapiro-Wilk: de steekproef van 6012 ligt niet tussen 3 en 5000"},
-        {BAR_LANG_NL, "fewer than x answers: suppressed",
-         "fewer than x answers: suppressed"},  /* %zu takes digits only */
-        {BAR_LANG_NL, "something new", "something new"},
-        {BAR_LANG_NL, "", ""},
+        /* an argument that is not a variable's name stays as it is */
+        {BAR_LANG_NL, BAR_RK_NOTE, "fewer than {1} answers: suppressed",
+         {"x"}, "minder dan x antwoorden: niet getoond"},
+        {BAR_LANG_NL, BAR_RK_ERROR, "something new", {NULL}, "something new"},
+        {BAR_LANG_NL, BAR_RK_NOTE, "", {NULL}, ""},
     };
     bar_instrument *ins = load_instrument();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char buf[1024];
-        bar_text_note(buf, sizeof buf, cases[i].note, ins, cases[i].lang);
+        json_t *o = json_object();
+        assert_int_equal(bar_results_note(o, cases[i].key, cases[i].format,
+                                          cases[i].args[0], cases[i].args[1],
+                                          cases[i].args[2], NULL),
+                         BAR_OK);
+        bar_text_note(buf, sizeof buf, o, cases[i].key, ins, cases[i].lang);
         if (strcmp(buf, cases[i].want) != 0)
             fail_msg("case %zu: '%s', want '%s'", i, buf, cases[i].want);
+        json_decref(o);
     }
     bar_instrument_free(ins);
 }

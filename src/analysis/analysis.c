@@ -18,6 +18,7 @@
 
 #include "analysis/disclosure.h"
 #include "analysis/figure.h"
+#include "results/results.h"
 #include "stats/proportion.h"
 
 #ifndef BAR_VERSION
@@ -33,7 +34,8 @@ const char *bar__base_name(bar_base base)
 
 json_t *bar__label(const char *nl, const char *en)
 {
-    return json_pack("{s:s, s:s}", "nl", nl ? nl : "", "en", en ? en : "");
+    return json_pack("{s:s, s:s}", BAR_RK_NL, nl ? nl : "", BAR_RK_EN,
+                     en ? en : "");
 }
 
 json_t *bar__var_label(const bar_variable *v)
@@ -135,14 +137,10 @@ json_t *bar__real(double x)
     return isfinite(x) ? json_real(x) : json_null();
 }
 
-bar_status bar__note(json_t *fig, const char *key, const char *fmt, ...)
+const char *bar__zu(char *buf, size_t size, size_t x)
 {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    return bar__set(fig, key, json_string(msg)) ? BAR_ENOMEM : BAR_OK;
+    snprintf(buf, size, "%zu", x);
+    return buf;
 }
 
 /* count/percent/ci of x out of n into obj; nulls when hidden or n = 0. */
@@ -153,13 +151,13 @@ bar_status bar__share(const bar__ctx *c, json_t *obj, size_t x, size_t n,
     bool have = !hidden && n > 0 &&
                 bar_proportion_wilson(x, n, c->level, &p, NULL) == BAR_OK;
     bool bad = false;
-    bad |= bar__set(obj, "count",
+    bad |= bar__set(obj, BAR_RK_COUNT,
                     hidden ? json_null() : json_integer((json_int_t)x));
-    bad |= bar__set(obj, "percent",
+    bad |= bar__set(obj, BAR_RK_PERCENT,
                     have ? json_real(100.0 * p.estimate) : json_null());
-    bad |= bar__set(obj, "ci_low",
+    bad |= bar__set(obj, BAR_RK_CI_LOW,
                     have ? json_real(100.0 * p.low) : json_null());
-    bad |= bar__set(obj, "ci_high",
+    bad |= bar__set(obj, BAR_RK_CI_HIGH,
                     have ? json_real(100.0 * p.high) : json_null());
     return bad ? BAR_ENOMEM : BAR_OK;
 }
@@ -197,8 +195,8 @@ bar_status bar__routing(const bar__ctx *c, bar_base base,
         not_asked += !bar_var_asked(v, row);
     }
     free(row);
-    bool bad = bar__set(fig, "asked_if", bar__asked_if(q)) ||
-               bar__set(fig, "not_asked",
+    bool bad = bar__set(fig, BAR_RK_ASKED_IF, bar__asked_if(q)) ||
+               bar__set(fig, BAR_RK_NOT_ASKED,
                         json_integer((json_int_t)not_asked));
     return bad ? BAR_ENOMEM : BAR_OK;
 }
@@ -206,13 +204,13 @@ bar_status bar__routing(const bar__ctx *c, bar_base base,
 /* The common head of every figure object. */
 static json_t *figure_head(const bar_spec_entry *e)
 {
-    json_t *h = json_pack("{s:s, s:s, s:s, s:i, s:o, s:s}", "id", e->id,
-                          "kind", bar_spec_kind_name(e->kind), "caption",
-                          e->caption, "number", e->number, "title",
-                          bar__label(e->title_nl, e->title_en), "base",
-                          bar__base_name(e->base));
+    json_t *h = json_pack("{s:s, s:s, s:s, s:i, s:o, s:s}", BAR_RK_ID, e->id,
+                          BAR_RK_KIND, bar_spec_kind_name(e->kind),
+                          BAR_RK_CAPTION, e->caption, BAR_RK_NUMBER, e->number,
+                          BAR_RK_TITLE, bar__label(e->title_nl, e->title_en),
+                          BAR_RK_BASE, bar__base_name(e->base));
     if (h && e->caption_note_nl &&
-        bar__set(h, "caption_note",
+        bar__set(h, BAR_RK_CAPTION_NOTE,
                  bar__label(e->caption_note_nl, e->caption_note_en))) {
         json_decref(h);
         return NULL;
@@ -259,9 +257,9 @@ static bar_status response_by_group(const bar__ctx *c,
     }
     json_t *rows = json_array(), *merged_codes = json_array();
     json_t *other_labels = json_array();
-    if (bar__set(fig, "rows", rows) | /* all handed over: '|' */
-        bar__set(fig, "merged", merged_codes) |
-        bar__set(fig, "merged_labels", other_labels)) {
+    if (bar__set(fig, BAR_RK_ROWS, rows) | /* all handed over: '|' */
+        bar__set(fig, BAR_RK_MERGED, merged_codes) |
+        bar__set(fig, BAR_RK_MERGED_LABELS, other_labels)) {
         rc = bar__no_memory(c, e->id);
         goto cleanup;
     }
@@ -290,15 +288,15 @@ static bar_status response_by_group(const bar__ctx *c,
             continue;
         }
         json_t *row = json_pack(
-            "{s:[s], s:o, s:o, s:I, s:o, s:o, s:b, s:b}", "codes", cs,
-            "label", bar__code_label(v, i), "sent",
+            "{s:[s], s:o, s:o, s:I, s:o, s:o, s:b, s:b}", BAR_RK_CODES, cs,
+            BAR_RK_LABEL, bar__code_label(v, i), BAR_RK_SENT,
             frame ? json_integer((json_int_t)sent) : json_null(),
-            "completed", (json_int_t)completed[i], "percent",
+            BAR_RK_COMPLETED, (json_int_t)completed[i], BAR_RK_PERCENT,
             sent > 0 ? json_real(100.0 * (double)completed[i] / (double)sent)
                      : json_null(),
-            "share",
+            BAR_RK_SHARE,
             json_real(100.0 * (double)completed[i] / (double)total_completed),
-            "merged", 0, "suppressed", 0);
+            BAR_RK_MERGED, 0, BAR_RK_SUPPRESSED, 0);
         if (!row || json_array_append_new(rows, row)) {
             rc = bar__no_memory(c, e->id);
             goto cleanup;
@@ -307,53 +305,54 @@ static bar_status response_by_group(const bar__ctx *c,
     if (json_array_size(merged_codes) > 0) {
         bool hide = other_completed > 0 && other_completed < c->min_group;
         json_t *row = json_pack(
-            "{s:O, s:o, s:o, s:o, s:o, s:o, s:b, s:b}", "codes",
-            merged_codes, "label", bar__label(e->other_nl, e->other_en),
-            "sent",
+            "{s:O, s:o, s:o, s:o, s:o, s:o, s:b, s:b}", BAR_RK_CODES,
+            merged_codes, BAR_RK_LABEL, bar__label(e->other_nl, e->other_en),
+            BAR_RK_SENT,
             frame ? json_integer((json_int_t)other_sent) : json_null(),
-            "completed",
+            BAR_RK_COMPLETED,
             hide ? json_null() : json_integer((json_int_t)other_completed),
-            "percent",
+            BAR_RK_PERCENT,
             !hide && other_sent > 0
                 ? json_real(100.0 * (double)other_completed /
                             (double)other_sent)
                 : json_null(),
-            "share",
+            BAR_RK_SHARE,
             hide ? json_null()
                  : json_real(100.0 * (double)other_completed /
                              (double)total_completed),
-            "merged", 1, "suppressed", hide);
+            BAR_RK_MERGED, 1, BAR_RK_SUPPRESSED, hide);
         if (!row || json_array_append_new(rows, row)) {
             rc = bar__no_memory(c, e->id);
             goto cleanup;
         }
     }
     json_t *total = json_pack(
-        "{s:o, s:o, s:I, s:o}", "label",
+        "{s:o, s:o, s:I, s:o}", BAR_RK_LABEL,
         bar__label(c->total_nl, c->total_en),
-        "sent", frame ? json_integer((json_int_t)total_sent) : json_null(),
-        "completed", (json_int_t)total_completed, "percent",
+        BAR_RK_SENT, frame ? json_integer((json_int_t)total_sent) : json_null(),
+        BAR_RK_COMPLETED, (json_int_t)total_completed, BAR_RK_PERCENT,
         total_sent > 0
             ? json_real(100.0 * (double)total_completed / (double)total_sent)
             : json_null());
     /* the total's share: all completed questionnaires (Table 2) */
-    if (total && bar__set(total, "share",
+    if (total && bar__set(total, BAR_RK_SHARE,
                           total_completed > 0 ? json_real(100.0)
                                               : json_null())) {
         json_decref(total);
         total = NULL;
     }
-    if (bar__set(fig, "total", total) ||
-        bar__set(fig, "variable", json_string(e->variable)) ||
-        bar__set(fig, "n", json_integer((json_int_t)total_completed)) ||
-        bar__set(fig, "missing", json_integer((json_int_t)missing)) ||
-        bar__set(fig, "frame", json_boolean(frame != NULL))) {
+    if (bar__set(fig, BAR_RK_TOTAL, total) ||
+        bar__set(fig, BAR_RK_VARIABLE, json_string(e->variable)) ||
+        bar__set(fig, BAR_RK_N, json_integer((json_int_t)total_completed)) ||
+        bar__set(fig, BAR_RK_MISSING, json_integer((json_int_t)missing)) ||
+        bar__set(fig, BAR_RK_FRAME, json_boolean(frame != NULL))) {
         rc = bar__no_memory(c, e->id);
         goto cleanup;
     }
     if (total_completed == 0)
-        rc = bar__note(fig, "note", "no case in the base has a valid '%s'",
-                       e->variable);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "no case in the base has a valid '{1}'",
+                              e->variable, NULL);
 cleanup:
     free(completed);
     free(plan);
@@ -412,22 +411,22 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
     /* '|', not '||': every set runs, so that cats, merged and bench are
      * handed over (or released) also after a failure (test_alloc,
      * analyze N=9521: 6 blocks leaked) */
-    if (bar__set(fig, "variable", json_string(e->variable)) |
-        bar__set(fig, "label", bar__var_label(v)) |
-        bar__set(fig, "base_n", json_integer((json_int_t)base_n)) |
-        bar__set(fig, "n", json_integer((json_int_t)n)) |
-        bar__set(fig, "missing", json_integer((json_int_t)(base_n - n))) |
-        bar__set(fig, "suppressed", json_boolean(hide)) |
-        bar__set(fig, "categories", cats) |
-        bar__set(fig, "merged_categories", merged) |
-        bar__set(fig, "benchmarks", bench)) {
+    if (bar__set(fig, BAR_RK_VARIABLE, json_string(e->variable)) |
+        bar__set(fig, BAR_RK_LABEL, bar__var_label(v)) |
+        bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n)) |
+        bar__set(fig, BAR_RK_N, json_integer((json_int_t)n)) |
+        bar__set(fig, BAR_RK_MISSING, json_integer((json_int_t)(base_n - n))) |
+        bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(hide)) |
+        bar__set(fig, BAR_RK_CATEGORIES, cats) |
+        bar__set(fig, BAR_RK_MERGED_CATEGORIES, merged) |
+        bar__set(fig, BAR_RK_BENCHMARKS, bench)) {
         rc = bar__no_memory(c, e->id);
         goto cleanup;
     }
     for (size_t i = 0; i < ncodes; i++) {
         long code = bar_var_code(v, i);
-        json_t *cat = json_pack("{s:I, s:o}", "code", (json_int_t)code,
-                                "label", bar__code_label(v, i));
+        json_t *cat = json_pack("{s:I, s:o}", BAR_RK_CODE, (json_int_t)code,
+                                BAR_RK_LABEL, bar__code_label(v, i));
         if (!cat || json_array_append_new(cats, cat) ||
             bar__share(c, cat, counts[i], n, hide) != BAR_OK) {
             rc = bar__no_memory(c, e->id);
@@ -445,8 +444,8 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
     for (size_t m = 0; m < e->nmerge; m++) {
         long pos[16];
         json_t *codes = json_array();
-        json_t *o = json_pack("{s:s, s:o}", "category", e->merge[m],
-                              "codes", codes);
+        json_t *o = json_pack("{s:s, s:o}", BAR_RK_CATEGORY, e->merge[m],
+                              BAR_RK_CODES, codes);
         if (!o || json_array_append_new(merged, o)) {
             rc = bar__no_memory(c, e->id);
             goto cleanup;
@@ -471,11 +470,13 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
         goto cleanup;
     }
     if (n == 0)
-        rc = bar__note(fig, "note", "no case in the base answered '%s'",
-                       e->variable);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "no case in the base answered '{1}'",
+                              e->variable, NULL);
     else if (hide)
-        rc = bar__note(fig, "note", "fewer than %zu answers: suppressed",
-                       c->min_group);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "fewer than {1} answers: suppressed",
+                              BAR__ZU(c->min_group), NULL);
 cleanup:
     free(counts);
     return rc;
@@ -493,15 +494,17 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
         return rc;
     bool hide = n < c->min_group;
     json_t *items = json_array(), *bench = json_array();
-    if (bar__set(fig, "question", json_string(e->question)) ||
-        bar__set(fig, "label",
+    if (bar__set(fig, BAR_RK_QUESTION, json_string(e->question)) ||
+        bar__set(fig, BAR_RK_LABEL,
                  bar__label(bar_question_text(q, BAR_LANG_NL),
                             bar_question_text(q, BAR_LANG_EN))) ||
-        bar__set(fig, "base_n", json_integer((json_int_t)base_n)) ||
-        bar__set(fig, "n", json_integer((json_int_t)n)) ||
-        bar__set(fig, "missing", json_integer((json_int_t)(base_n - n))) ||
-        bar__set(fig, "suppressed", json_boolean(hide)) ||
-        bar__set(fig, "items", items) || bar__set(fig, "benchmarks", bench))
+        bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n)) ||
+        bar__set(fig, BAR_RK_N, json_integer((json_int_t)n)) ||
+        bar__set(fig, BAR_RK_MISSING,
+                 json_integer((json_int_t)(base_n - n))) ||
+        bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(hide)) ||
+        bar__set(fig, BAR_RK_ITEMS, items) ||
+        bar__set(fig, BAR_RK_BENCHMARKS, bench))
         return bar__no_memory(c, e->id);
     for (size_t i = 0; i < nopts; i++) {
         const bar_variable *v = bar_question_var(q, i);
@@ -516,9 +519,9 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
             valid++;
             ticked += x == 1.0;
         }
-        json_t *item = json_pack("{s:s, s:o, s:I}", "variable",
-                                 bar_var_name(v), "label", bar__var_label(v),
-                                 "n", (json_int_t)valid);
+        json_t *item = json_pack(
+            "{s:s, s:o, s:I}", BAR_RK_VARIABLE, bar_var_name(v), BAR_RK_LABEL,
+            bar__var_label(v), BAR_RK_N, (json_int_t)valid);
         if (!item || json_array_append_new(items, item) ||
             bar__share(c, item, ticked, valid, hide) != BAR_OK ||
             (e->benchmarks &&
@@ -529,11 +532,13 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
     if (bar__routing(c, e->base, q, fig) != BAR_OK)
         return bar__no_memory(c, e->id);
     if (n == 0)
-        return bar__note(fig, "note", "no case in the base answered '%s'",
-                         e->question);
+        return bar_results_note(fig, BAR_RK_NOTE,
+                                "no case in the base answered '{1}'",
+                                e->question, NULL);
     if (hide)
-        return bar__note(fig, "note", "fewer than %zu answers: suppressed",
-                         c->min_group);
+        return bar_results_note(fig, BAR_RK_NOTE,
+                                "fewer than {1} answers: suppressed",
+                                BAR__ZU(c->min_group), NULL);
     return BAR_OK;
 }
 
@@ -635,13 +640,14 @@ static bool attach_cuts(const bar__ctx *c, const bar_spec *spec, json_t *figs)
                 strcmp(s->groups, e->variable) != 0)
                 continue;
             json_t *cuts = json_object_get(
-                json_object_get(json_array_get(figs, j), "groups"), "cuts");
+                json_object_get(json_array_get(figs, j), BAR_RK_GROUPS),
+                BAR_RK_CUTS);
             if (!json_is_array(cuts))
                 break; /* the groups could not be made: no cut points */
             json_t *fig = json_array_get(figs, i);
-            bad |= bar__set(fig, "cuts", json_deep_copy(cuts));
-            bad |= bar__set(fig, "cuts_from", json_string(s->id));
-            bad |= bar__set(fig, "cuts_label",
+            bad |= bar__set(fig, BAR_RK_CUTS, json_deep_copy(cuts));
+            bad |= bar__set(fig, BAR_RK_CUTS_FROM, json_string(s->id));
+            bad |= bar__set(fig, BAR_RK_CUTS_LABEL,
                             bar__var_label(bar__var(c, s->variable)));
             break;
         }
@@ -697,19 +703,21 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         c.innovated = bar_dataset_column(ds, (size_t)c.innovated_col);
     json_t *figs = json_array();
     doc = json_pack(
-        "{s:i, s:s, s:s, s:i, s:s, s:I, s:I, s:f, s:o, s:I, s:o}", "schema",
-        BAR_ANALYSIS_SCHEMA, "instrument", bar_instrument_id(ins), "spec",
-        bar_spec_id(spec) ? bar_spec_id(spec) : "", "wave", o.wave,
-        "generated_by", "barometer " BAR_VERSION, "min_group",
-        (json_int_t)o.min_group, "min_cell", (json_int_t)o.min_cell,
-        "level", o.level, "title",
+        "{s:i, s:s, s:s, s:i, s:s, s:I, s:I, s:f, s:o, s:I, s:o}",
+        BAR_RK_SCHEMA, BAR_ANALYSIS_SCHEMA, BAR_RK_INSTRUMENT,
+        bar_instrument_id(ins), BAR_RK_SPEC,
+        bar_spec_id(spec) ? bar_spec_id(spec) : "", BAR_RK_WAVE, o.wave,
+        BAR_RK_GENERATED_BY, "barometer " BAR_VERSION, BAR_RK_MIN_GROUP,
+        (json_int_t)o.min_group, BAR_RK_MIN_CELL, (json_int_t)o.min_cell,
+        BAR_RK_LEVEL, o.level, BAR_RK_TITLE,
         bar__label(bar_instrument_title(ins, BAR_LANG_NL),
                    bar_instrument_title(ins, BAR_LANG_EN)),
-        "cases", (json_int_t)bar_dataset_nrows(ds), "figures", figs);
+        BAR_RK_CASES, (json_int_t)bar_dataset_nrows(ds), BAR_RK_FIGURES, figs);
     /* Provenance: simulated data say so in the document, so that every
      * report and export drawn from it does. */
-    if (!doc || (bar_dataset_simulated(ds) &&
-                 json_object_set_new(doc, "data", json_string("simulated")))) {
+    if (!doc ||
+        (bar_dataset_simulated(ds) &&
+         json_object_set_new(doc, BAR_RK_DATA, json_string("simulated")))) {
         rc = bar_error_set(err, BAR_ENOMEM, "analysis: out of memory");
         goto cleanup;
     }
@@ -744,6 +752,9 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
                                  .total_nl = o.total_nl,
                                  .total_en = o.total_en};
     if (!o.raw && (rc = bar_disclosure_apply(doc, &dopts, err)) != BAR_OK)
+        goto cleanup;
+    /* The document has the shape docs/results-schema.md promises. */
+    if ((rc = bar_results_check(doc, err)) != BAR_OK)
         goto cleanup;
     *out = doc;
     doc = NULL;

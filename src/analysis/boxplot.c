@@ -8,6 +8,7 @@
 
 #include "analysis/figure.h"
 #include "stats/describe.h"
+#include "results/results.h"
 
 static bool use_row(const bar__ctx *c, const bar_spec_entry *e, size_t r)
 {
@@ -24,18 +25,18 @@ static bool put_box(json_t *o, const double *x, size_t n)
     bar_error_init(&err);
     bool bad = false;
     if (bar_boxplot_compute(x, n, &b, &err) != BAR_OK) {
-        bad |= bar__set(o, "note", json_string(err.msg));
+        bad |= bar__set(o, BAR_RK_NOTE, json_string(err.msg));
     } else {
         json_t *out = json_array();
         for (size_t i = 0; i < b.noutliers; i++)
             bad |= json_array_append_new(out, json_real(b.outliers[i])) != 0;
-        bad |= bar__set(o, "q1", bar__real(b.q1));
-        bad |= bar__set(o, "median", bar__real(b.median));
-        bad |= bar__set(o, "q3", bar__real(b.q3));
-        bad |= bar__set(o, "mean", bar__real(b.mean));
-        bad |= bar__set(o, "whisker_low", bar__real(b.whisker_low));
-        bad |= bar__set(o, "whisker_high", bar__real(b.whisker_high));
-        bad |= bar__set(o, "outliers", out);
+        bad |= bar__set(o, BAR_RK_Q1, bar__real(b.q1));
+        bad |= bar__set(o, BAR_RK_MEDIAN, bar__real(b.median));
+        bad |= bar__set(o, BAR_RK_Q3, bar__real(b.q3));
+        bad |= bar__set(o, BAR_RK_MEAN, bar__real(b.mean));
+        bad |= bar__set(o, BAR_RK_WHISKER_LOW, bar__real(b.whisker_low));
+        bad |= bar__set(o, BAR_RK_WHISKER_HIGH, bar__real(b.whisker_high));
+        bad |= bar__set(o, BAR_RK_OUTLIERS, out);
     }
     bar_boxplot_clear(&b);
     bar_error_clear(&err);
@@ -69,27 +70,30 @@ bar_status bar__boxplot(const bar__ctx *c, const bar_spec_entry *e,
             x[n++] = values[r];
     }
     bool bad = false;
-    json_t *total = json_pack("{s:o, s:I}", "label",
-                              bar__label(c->total_nl, c->total_en), "n",
+    json_t *total = json_pack("{s:o, s:I}", BAR_RK_LABEL,
+                              bar__label(c->total_nl, c->total_en), BAR_RK_N,
                               (json_int_t)n);
-    bad |= bar__set(fig, "variable", json_string(e->variable));
-    bad |= bar__set(fig, "label", bar__var_label(v));
-    bad |= bar__set(fig, "by", json_string(e->by));
-    bad |= bar__set(fig, "by_label", bar__var_label(by));
-    bad |= bar__set(fig, "base_n", json_integer((json_int_t)base_n));
-    bad |= bar__set(fig, "n", json_integer((json_int_t)n));
-    bad |= bar__set(fig, "missing", json_integer((json_int_t)(base_n - n)));
-    bad |= bar__set(fig, "quantile_type", json_integer(7));
-    bad |= bar__set(fig, "groups", json_incref(g.json));
-    bad |= bar__set(fig, "suppressed_groups", json_incref(g.suppressed));
-    bad |= bar__set(fig, "empty_groups", json_incref(g.empty));
-    bad |= bar__set(fig, "total", total);
+    bad |= bar__set(fig, BAR_RK_VARIABLE, json_string(e->variable));
+    bad |= bar__set(fig, BAR_RK_LABEL, bar__var_label(v));
+    bad |= bar__set(fig, BAR_RK_BY, json_string(e->by));
+    bad |= bar__set(fig, BAR_RK_BY_LABEL, bar__var_label(by));
+    bad |= bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n));
+    bad |= bar__set(fig, BAR_RK_N, json_integer((json_int_t)n));
+    bad |=
+        bar__set(fig, BAR_RK_MISSING, json_integer((json_int_t)(base_n - n)));
+    bad |= bar__set(fig, BAR_RK_QUANTILE_TYPE, json_integer(7));
+    bad |= bar__set(fig, BAR_RK_GROUPS, json_incref(g.json));
+    bad |= bar__set(fig, BAR_RK_SUPPRESSED_GROUPS, json_incref(g.suppressed));
+    bad |= bar__set(fig, BAR_RK_EMPTY_GROUPS, json_incref(g.empty));
+    bad |= bar__set(fig, BAR_RK_TOTAL, total);
     if (bad)
         goto nomem;
     if (n == 0) {
-        rc = bar__note(fig, "note", "no case in the base has a value of "
-                       "'%s' and a group%s", e->variable,
-                       bar__unset(c, e->variable) ? bar__unset_text : "");
+        rc = bar_results_note(
+            fig, BAR_RK_NOTE,
+            "no case in the base has a value of '{1}' and a group{2}",
+            e->variable, bar__unset(c, e->variable) ? bar__unset_text : "",
+            NULL);
         goto cleanup;
     }
     if (put_box(total, x, n))

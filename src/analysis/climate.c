@@ -16,15 +16,18 @@
  * The numerics are src/stats (scale.h, describe.h, kmeans1d.h).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analysis/figure.h"
+#include "core/i18n.h"
 #include "stats/describe.h"
 #include "stats/kmeans1d.h"
 #include "stats/proportion.h"
 #include "stats/scale.h"
+#include "results/results.h"
 
 enum { PAF_MAX_ITER = 1000 };
 static const double paf_tol = 1e-9;
@@ -68,12 +71,12 @@ static size_t gather(scale_state *s, size_t *idx)
 static bool drop(json_t *dropped, const scale_state *s, size_t j,
                  int round, const char *reason, double loading)
 {
-    json_t *o = json_pack("{s:s, s:o, s:s, s:o, s:o}", "variable",
-                          bar_var_name(bar_question_var(s->q, j)), "label",
-                          bar__var_label(bar_question_var(s->q, j)),
-                          "reason", reason, "round",
-                          round > 0 ? json_integer(round) : json_null(),
-                          "loading", bar__real(loading));
+    json_t *o = json_pack(
+        "{s:s, s:o, s:s, s:o, s:o}", BAR_RK_VARIABLE,
+        bar_var_name(bar_question_var(s->q, j)), BAR_RK_LABEL,
+        bar__var_label(bar_question_var(s->q, j)), BAR_RK_REASON, reason,
+        BAR_RK_ROUND, round > 0 ? json_integer(round) : json_null(),
+        BAR_RK_LOADING, bar__real(loading));
     return !o || json_array_append_new(dropped, o) != 0;
 }
 
@@ -83,12 +86,11 @@ static bool select_items(scale_state *s, json_t *sel)
 {
     bool bad = false;
     json_t *rounds = json_array(), *dropped = json_array();
-    bad |= bar__set(sel, "rounds", rounds);
-    bad |= bar__set(sel, "dropped", dropped);
-    bad |= bar__set(sel, "min_loading", json_real(s->e->min_loading));
-    bad |= bar__set(sel, "method", json_string(
-        "one-factor principal axis factoring (SMC start, iterated), "
-        "Pearson correlations of complete cases"));
+    bad |= bar__set(sel, BAR_RK_ROUNDS, rounds);
+    bad |= bar__set(sel, BAR_RK_DROPPED, dropped);
+    bad |= bar__set(sel, BAR_RK_MIN_LOADING, json_real(s->e->min_loading));
+    bad |= bar__set(sel, BAR_RK_METHOD, json_string(
+        BAR_RV_METHOD_PAF));
     /* items without answers or without variation */
     for (size_t j = 0; !bad && j < s->k; j++) {
         size_t n = 0;
@@ -106,7 +108,8 @@ static bool select_items(scale_state *s, json_t *sel)
         if (n == 0 || !varies) {
             s->kept[j] = false;
             bad |= drop(dropped, s, j, 0,
-                        n == 0 ? "no answers" : "constant (no variation)",
+                        n == 0 ? BAR_RV_REASON_NO_ANSWERS
+                               : BAR_RV_REASON_CONSTANT,
                         NAN);
         }
     }
@@ -118,8 +121,10 @@ static bool select_items(scale_state *s, json_t *sel)
     for (int round = 1; !bad; round++) {
         size_t m = gather(s, idx);
         if (m < 3) {
-            bad |= bar__note(sel, "error", "fewer than 3 usable items: no "
-                             "factor analysis") != BAR_OK;
+            bad |= bar_results_note(sel, BAR_RK_ERROR,
+                                    "fewer than 3 usable items: no "
+                                    "factor analysis",
+                                    NULL) != BAR_OK;
             break;
         }
         size_t ncomplete = 0;
@@ -128,7 +133,7 @@ static bool select_items(scale_state *s, json_t *sel)
                                   &err) != BAR_OK ||
             bar_scale_paf(s->r, m, paf_tol, PAF_MAX_ITER, &paf, &err) !=
                 BAR_OK) {
-            bad |= bar__set(sel, "error", json_string(err.msg));
+            bad |= bar__set(sel, BAR_RK_ERROR, json_string(err.msg));
             bar_paf_clear(&paf);
             break;
         }
@@ -137,12 +142,13 @@ static bool select_items(scale_state *s, json_t *sel)
             bad |= json_array_append_new(load, bar__real(paf.loadings[j]));
             bad |= json_array_append_new(eig, bar__real(paf.eigenvalues[j]));
         }
-        json_t *ro = json_pack(
-            "{s:i, s:o, s:I, s:o, s:o, s:o, s:i, s:b}", "round", round,
-            "items", names_of(s, idx, m), "ncomplete",
-            (json_int_t)ncomplete, "loadings", load, "eigenvalues", eig,
-            "explained", bar__real(100.0 * paf.explained), "iterations",
-            paf.iterations, "converged", paf.converged);
+        json_t *ro =
+            json_pack("{s:i, s:o, s:I, s:o, s:o, s:o, s:i, s:b}", BAR_RK_ROUND,
+                      round, BAR_RK_ITEMS, names_of(s, idx, m),
+                      BAR_RK_NCOMPLETE, (json_int_t)ncomplete, BAR_RK_LOADINGS,
+                      load, BAR_RK_EIGENVALUES, eig, BAR_RK_EXPLAINED,
+                      bar__real(100.0 * paf.explained), BAR_RK_ITERATIONS,
+                      paf.iterations, BAR_RK_CONVERGED, paf.converged);
         bad |= !ro || json_array_append_new(rounds, ro) != 0;
         size_t ndrop = 0;
         for (size_t j = 0; j < m; j++)
@@ -159,7 +165,7 @@ static bool select_items(scale_state *s, json_t *sel)
             break;
     }
     size_t m = gather(s, idx);
-    bad |= bar__set(sel, "retained", names_of(s, idx, m));
+    bad |= bar__set(sel, BAR_RK_RETAINED, names_of(s, idx, m));
     free(idx);
     bar_error_clear(&err);
     return bad;
@@ -178,24 +184,24 @@ static bool put_alpha(scale_state *s, json_t *rel, const size_t *idx,
         for (size_t j = 0; j < m; j++)
             s->sub[r * m + j] = s->x[r * s->k + idx[j]];
     if (m < 2) {
-        bad |= bar__note(rel, "error", "%s", too_few) != BAR_OK;
+        bad |= bar_results_note(rel, BAR_RK_ERROR, too_few, NULL) != BAR_OK;
     } else if (bar_scale_alpha(s->sub, s->nrows, m, &a, &err) != BAR_OK) {
-        bad |= bar__set(rel, "error", json_string(err.msg));
+        bad |= bar__set(rel, BAR_RK_ERROR, json_string(err.msg));
     } else {
         json_t *items = json_array();
         for (size_t j = 0; j < m; j++)
             bad |= json_array_append_new(
                        items,
-                       json_pack("{s:s, s:o, s:o}", "variable",
+                       json_pack("{s:s, s:o, s:o}", BAR_RK_VARIABLE,
                                  bar_var_name(bar_question_var(s->q, idx[j])),
-                                 "alpha_if_deleted",
+                                 BAR_RK_ALPHA_IF_DELETED,
                                  bar__real(a.alpha_if_deleted[j]),
-                                 "item_total_r",
+                                 BAR_RK_ITEM_TOTAL_R,
                                  bar__real(a.item_total_r[j]))) != 0;
-        bad |= bar__set(rel, "alpha", bar__real(a.alpha));
-        bad |= bar__set(rel, "ncomplete", json_integer((json_int_t)
+        bad |= bar__set(rel, BAR_RK_ALPHA, bar__real(a.alpha));
+        bad |= bar__set(rel, BAR_RK_NCOMPLETE, json_integer((json_int_t)
                                                        a.ncomplete));
-        bad |= bar__set(rel, "items", items);
+        bad |= bar__set(rel, BAR_RK_ITEMS, items);
     }
     bar_alpha_clear(&a);
     bar_error_clear(&err);
@@ -213,11 +219,11 @@ static bool reliability(scale_state *s, json_t *fig)
     size_t m = gather(s, idx);
     bool bad = false;
     json_t *rel = json_object();
-    bad |= bar__set(fig, "reliability", rel);
+    bad |= bar__set(fig, BAR_RK_RELIABILITY, rel);
     if (!bad)
-        bad |= put_alpha(s, rel, idx, m, "fewer than 2 items retained");
+        bad |= put_alpha(s, rel, idx, m, N_("fewer than 2 items retained"));
     json_t *all = json_object();
-    bad |= bar__set(fig, "reliability_all", all);
+    bad |= bar__set(fig, BAR_RK_RELIABILITY_ALL, all);
     for (size_t j = 0; j < s->k; j++)
         idx[j] = j;
     if (!bad)
@@ -256,30 +262,40 @@ static bool distribution(scale_state *s, const double *scores, json_t *fig)
 {
     bool bad = false;
     json_t *d = json_object();
-    bad |= bar__set(fig, "distribution", d);
+    bad |= bar__set(fig, BAR_RK_DISTRIBUTION, d);
     bar_describe desc;
     bar_shapiro sw;
     bar_error err;
     bar_error_init(&err);
     if (bar_describe_compute(scores, s->nrows, &desc, &err) != BAR_OK) {
-        bad |= bar__set(d, "error", json_string(err.msg));
+        bad |= bar__set(d, BAR_RK_ERROR, json_string(err.msg));
         bar_error_clear(&err);
         return bad;
     }
-    bad |= bar__set(d, "n", json_integer((json_int_t)desc.n));
-    bad |= bar__set(d, "mean", bar__real(desc.mean));
-    bad |= bar__set(d, "sd", bar__real(desc.sd));
-    bad |= bar__set(d, "min", bar__real(desc.min));
-    bad |= bar__set(d, "max", bar__real(desc.max));
-    bad |= bar__set(d, "skewness", bar__real(desc.skewness));
-    bad |= bar__set(d, "kurtosis", bar__real(desc.kurtosis));
-    if (bar_shapiro_wilk(scores, s->nrows, &sw, &err) == BAR_OK) {
-        bad |= bar__set(d, "shapiro_w", bar__real(sw.w));
-        bad |= bar__set(d, "shapiro_p", bar__real(sw.p));
+    bad |= bar__set(d, BAR_RK_N, json_integer((json_int_t)desc.n));
+    bad |= bar__set(d, BAR_RK_MEAN, bar__real(desc.mean));
+    bad |= bar__set(d, BAR_RK_SD, bar__real(desc.sd));
+    bad |= bar__set(d, BAR_RK_MIN, bar__real(desc.min));
+    bad |= bar__set(d, BAR_RK_MAX, bar__real(desc.max));
+    bad |= bar__set(d, BAR_RK_SKEWNESS, bar__real(desc.skewness));
+    bad |= bar__set(d, BAR_RK_KURTOSIS, bar__real(desc.kurtosis));
+    sw.n = SIZE_MAX;
+    bar_status swrc = bar_shapiro_wilk(scores, s->nrows, &sw, &err);
+    if (swrc == BAR_OK) {
+        bad |= bar__set(d, BAR_RK_SHAPIRO_W, bar__real(sw.w));
+        bad |= bar__set(d, BAR_RK_SHAPIRO_P, bar__real(sw.p));
     } else {
-        bad |= bar__set(d, "shapiro_w", json_null());
-        bad |= bar__set(d, "shapiro_p", json_null());
-        bad |= bar__set(d, "shapiro_note", json_string(err.msg));
+        bad |= bar__set(d, BAR_RK_SHAPIRO_W, json_null());
+        bad |= bar__set(d, BAR_RK_SHAPIRO_P, json_null());
+        /* the reason by its condition, not by its message */
+        if (swrc == BAR_EINVALID && sw.n != SIZE_MAX &&
+            (sw.n < 3 || sw.n > 5000))
+            bad |= bar_results_note(d, BAR_RK_SHAPIRO_NOTE,
+                                    "shapiro-wilk: sample size {1} is not "
+                                    "between 3 and 5000",
+                                    BAR__ZU(sw.n), NULL) != BAR_OK;
+        else
+            bad |= bar__set(d, BAR_RK_SHAPIRO_NOTE, json_string(err.msg));
     }
     /* histogram over the items' code range */
     const bar_variable *v0 = bar_question_var(s->q, 0);
@@ -287,7 +303,7 @@ static bool distribution(scale_state *s, const double *scores, json_t *fig)
     size_t nb = s->e->bins;
     double w = (hi - lo) / (double)nb;
     json_t *bins = json_array();
-    bad |= bar__set(d, "histogram", bins);
+    bad |= bar__set(d, BAR_RK_HISTOGRAM, bins);
     for (size_t b = 0; !bad && b < nb && w > 0; b++) {
         double from = lo + (double)b * w, to = lo + (double)(b + 1) * w;
         size_t cnt = 0;
@@ -299,8 +315,9 @@ static bool distribution(scale_state *s, const double *scores, json_t *fig)
             cnt += at == b;
         }
         bad |= json_array_append_new(
-                   bins, json_pack("{s:f, s:f, s:I}", "from", from, "to", to,
-                                   "count", (json_int_t)cnt)) != 0;
+                   bins,
+                   json_pack("{s:f, s:f, s:I}", BAR_RK_FROM, from, BAR_RK_TO,
+                             to, BAR_RK_COUNT, (json_int_t)cnt)) != 0;
     }
     bar_error_clear(&err);
     return bad;
@@ -314,7 +331,7 @@ static bool groups(scale_state *s, const double *scores, json_t *fig)
     const bar_variable *gv = bar__var(c, s->e->groups);
     long gcol = bar_dataset_col(c->ds, s->e->groups);
     json_t *g = json_object();
-    bad |= bar__set(fig, "groups", g);
+    bad |= bar__set(fig, BAR_RK_GROUPS, g);
     int *assign = malloc((s->nrows ? s->nrows : 1) * sizeof *assign);
     bar_kmeans1d km = {0};
     bar_error err;
@@ -323,13 +340,13 @@ static bool groups(scale_state *s, const double *scores, json_t *fig)
         bad = true;
         goto done;
     }
-    bad |= bar__set(g, "variable", json_string(s->e->groups));
-    bad |= bar__set(g, "method", json_string(
-        "optimal one-dimensional k-means (exact dynamic programming)"));
-    bad |= bar__set(g, "k", json_integer((json_int_t)s->e->nclusters));
+    bad |= bar__set(g, BAR_RK_VARIABLE, json_string(s->e->groups));
+    bad |= bar__set(g, BAR_RK_METHOD, json_string(
+        BAR_RV_METHOD_KMEANS));
+    bad |= bar__set(g, BAR_RK_K, json_integer((json_int_t)s->e->nclusters));
     if (bar_kmeans1d_fit(scores, s->nrows, s->e->nclusters, assign, &km,
                          &err) != BAR_OK) {
-        bad |= bar__set(g, "error", json_string(err.msg));
+        bad |= bar__set(g, BAR_RK_ERROR, json_string(err.msg));
         goto done;
     }
     size_t total = 0;
@@ -342,24 +359,26 @@ static bool groups(scale_state *s, const double *scores, json_t *fig)
     for (size_t i = 0; i + 1 < km.k; i++)
         bad |= json_array_append_new(cuts, bar__real(km.cuts[i])) != 0;
     for (size_t i = 0; i < km.k; i++) {
-        json_t *o = json_pack("{s:I, s:o, s:o}", "code",
-                              (json_int_t)bar_var_code(gv, i), "label",
-                              bar__code_label(gv, i), "center",
+        json_t *o = json_pack("{s:I, s:o, s:o}", BAR_RK_CODE,
+                              (json_int_t)bar_var_code(gv, i), BAR_RK_LABEL,
+                              bar__code_label(gv, i), BAR_RK_CENTER,
                               bar__real(km.centers[i]));
         bad |= !o || json_array_append_new(list, o) != 0 ||
-               bar__set(o, "n", hide ? json_null()
+               bar__set(o, BAR_RK_N, hide ? json_null()
                                      : json_integer((json_int_t)
                                                     km.sizes[i]));
         if (o)
             bad |= bar__share(c, o, km.sizes[i], total, hide) != BAR_OK;
     }
-    bad |= bar__set(g, "groups", list);
-    bad |= bar__set(g, "cuts", cuts);
-    bad |= bar__set(g, "withinss", bar__real(km.withinss));
-    bad |= bar__set(g, "betweenss", bar__real(km.betweenss));
+    bad |= bar__set(g, BAR_RK_GROUPS, list);
+    bad |= bar__set(g, BAR_RK_CUTS, cuts);
+    bad |= bar__set(g, BAR_RK_WITHINSS, bar__real(km.withinss));
+    bad |= bar__set(g, BAR_RK_BETWEENSS, bar__real(km.betweenss));
     if (hide)
-        bad |= bar__note(g, "note", "a group has fewer than %zu cases: "
-                         "sizes suppressed", c->min_group) != BAR_OK;
+        bad |= bar_results_note(g, BAR_RK_NOTE,
+                                "a group has fewer than {1} cases: "
+                                "sizes suppressed",
+                                BAR__ZU(c->min_group), NULL) != BAR_OK;
     for (size_t r = 0; r < s->nrows; r++)
         bar_dataset_set(c->ds, s->rows[r], (size_t)gcol,
                         assign[r] < 0 ? NAN
@@ -411,23 +430,24 @@ bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
     json_t *sel = json_object();
     /* '|': sel is handed over also when an earlier set fails
      * (test_alloc analyze N=928: 2 blocks leaked) */
-    bool bad = bar__set(fig, "question", json_string(e->question)) |
-               bar__set(fig, "variable", json_string(e->variable)) |
-               bar__set(fig, "base_n", json_integer((json_int_t)s.nrows)) |
-               bar__set(fig, "selection", sel);
+    bool bad = bar__set(fig, BAR_RK_QUESTION, json_string(e->question)) |
+               bar__set(fig, BAR_RK_VARIABLE, json_string(e->variable)) |
+               bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)s.nrows)) |
+               bar__set(fig, BAR_RK_SELECTION, sel);
     if (bad || select_items(&s, sel) || reliability(&s, fig))
         goto nomem;
     size_t nscored = score(&s, scores);
-    if (bar__set(fig, "n", json_integer((json_int_t)nscored)) ||
-        bar__set(fig, "missing",
+    if (bar__set(fig, BAR_RK_N, json_integer((json_int_t)nscored)) ||
+        bar__set(fig, BAR_RK_MISSING,
                  json_integer((json_int_t)(s.nrows - nscored))) ||
-        bar__set(fig, "score", json_string(
-            "mean of the retained items answered; missing when fewer than "
-            "half were answered")))
+        bar__set(fig, BAR_RK_SCORE, json_string(
+            BAR_RV_SCORE_MEAN)))
         goto nomem;
     if (nscored == 0) {
-        rc = bar__note(fig, "error", "no case has a score: no distribution "
-                       "and no groups");
+        rc = bar_results_note(fig, BAR_RK_ERROR,
+                              "no case has a score: no distribution "
+                              "and no groups",
+                              NULL);
         goto cleanup;
     }
     if (distribution(&s, scores, fig) || groups(&s, scores, fig))

@@ -21,6 +21,7 @@
 
 #include "analysis/figure.h"
 #include "stats/hypothesis.h"
+#include "results/results.h"
 
 /* Whether variable holds the groups a scale entry of the spec computes
  * from this wave (k-means cut points of its own). */
@@ -56,20 +57,32 @@ static json_t *comparison(const bar__ctx *c, const bar_benchmark *b,
                           size_t x, size_t n, bool hidden)
 {
     const char *why = no_test_reason(c, b, n, hidden);
-    if (why && (hidden || n == 0))
-        return json_pack("{s:n, s:n, s:n, s:n, s:n, s:n, s:s, s:s}", "count",
-                         "n", "percent", "difference", "statistic", "p",
-                         "no_test", why, "note",
-                         n == 0 ? "no answers to compare"
-                                : "our value is suppressed");
+    if (why && (hidden || n == 0)) {
+        json_t *o = json_pack("{s:n, s:n, s:n, s:n, s:n, s:n, s:s}",
+                              BAR_RK_COUNT, BAR_RK_N, BAR_RK_PERCENT,
+                              BAR_RK_DIFFERENCE, BAR_RK_STATISTIC, BAR_RK_P,
+                              BAR_RK_NO_TEST, why);
+        bar_status rc =
+            !o ? BAR_ENOMEM
+            : n == 0
+                ? bar_results_note(o, BAR_RK_NOTE, "no answers to compare", NULL)
+                : bar_results_note(o, BAR_RK_NOTE, "our value is suppressed",
+                                   NULL);
+        if (rc != BAR_OK) {
+            json_decref(o);
+            return NULL;
+        }
+        return o;
+    }
     double ours = 100.0 * (double)x / (double)n;
     if (why)
-        return json_pack("{s:I, s:I, s:f, s:n, s:n, s:n, s:s}", "count",
-                         (json_int_t)x, "n", (json_int_t)n, "percent", ours,
-                         "difference", "statistic", "p", "no_test", why);
-    json_t *o = json_pack("{s:I, s:I, s:f, s:f}", "count", (json_int_t)x,
-                          "n", (json_int_t)n, "percent", ours, "difference",
-                          ours - b->percent);
+        return json_pack("{s:I, s:I, s:f, s:n, s:n, s:n, s:s}", BAR_RK_COUNT,
+                         (json_int_t)x, BAR_RK_N, (json_int_t)n,
+                         BAR_RK_PERCENT, ours, BAR_RK_DIFFERENCE,
+                         BAR_RK_STATISTIC, BAR_RK_P, BAR_RK_NO_TEST, why);
+    json_t *o = json_pack("{s:I, s:I, s:f, s:f}", BAR_RK_COUNT, (json_int_t)x,
+                          BAR_RK_N, (json_int_t)n, BAR_RK_PERCENT, ours,
+                          BAR_RK_DIFFERENCE, ours - b->percent);
     if (!o)
         return NULL;
     bool bad = false;
@@ -83,19 +96,21 @@ static json_t *comparison(const bar__ctx *c, const bar_benchmark *b,
         bar_ztest z;
         ok = bar_ztest_two_proportions(x, n, x2, (size_t)b->n, &z, &err) ==
              BAR_OK;
-        bad |= bar__set(o, "test", json_string("two-proportion z-test"));
-        bad |= bar__set(o, "statistic", ok ? bar__real(z.z) : json_null());
-        bad |= bar__set(o, "p", ok ? bar__real(z.p) : json_null());
+        bad |=
+            bar__set(o, BAR_RK_TEST, json_string(BAR_RV_TEST_TWO_PROPORTIONS));
+        bad |=
+            bar__set(o, BAR_RK_STATISTIC, ok ? bar__real(z.z) : json_null());
+        bad |= bar__set(o, BAR_RK_P, ok ? bar__real(z.p) : json_null());
     } else {
         double p = NAN;
         ok = bar_binom_test(x, n, b->percent / 100.0, &p, &err) == BAR_OK;
-        bad |= bar__set(o, "test", json_string("exact binomial test"));
-        bad |= bar__set(o, "statistic", json_null());
-        bad |= bar__set(o, "p", ok ? bar__real(p) : json_null());
+        bad |= bar__set(o, BAR_RK_TEST, json_string(BAR_RV_TEST_BINOMIAL));
+        bad |= bar__set(o, BAR_RK_STATISTIC, json_null());
+        bad |= bar__set(o, BAR_RK_P, ok ? bar__real(p) : json_null());
     }
     if (!ok) {
-        bad |= bar__set(o, "no_test", json_string("not_computable"));
-        bad |= bar__set(o, "note", json_string(err.msg));
+        bad |= bar__set(o, BAR_RK_NO_TEST, json_string("not_computable"));
+        bad |= bar__set(o, BAR_RK_NOTE, json_string(err.msg));
     }
     bar_error_clear(&err);
     if (bad) {
@@ -114,14 +129,15 @@ bar_status bar__benchmarks(const bar__ctx *c, json_t *arr,
          (b = bar_benchmarks_next(c->benchmarks, variable, category,
                                   &pos));) {
         json_t *o = json_pack(
-            "{s:s, s:s, s:s, s:s, s:f, s:s, s:b, s:o, s:s, s:o}", "variable",
-            b->variable, "category", b->category, "country", b->country,
-            "period", b->period, "percent", b->percent, "qualifier",
-            b->qualifier, "approximate", *b->qualifier != '\0', "n",
-            b->n > 0 ? json_integer(b->n) : json_null(), "source", b->source,
-            "comparison", comparison(c, b, x, n, hidden));
+            "{s:s, s:s, s:s, s:s, s:f, s:s, s:b, s:o, s:s, s:o}",
+            BAR_RK_VARIABLE, b->variable, BAR_RK_CATEGORY, b->category,
+            BAR_RK_COUNTRY, b->country, BAR_RK_PERIOD, b->period,
+            BAR_RK_PERCENT, b->percent, BAR_RK_QUALIFIER, b->qualifier,
+            BAR_RK_APPROXIMATE, *b->qualifier != '\0', BAR_RK_N,
+            b->n > 0 ? json_integer(b->n) : json_null(), BAR_RK_SOURCE,
+            b->source, BAR_RK_COMPARISON, comparison(c, b, x, n, hidden));
         if (o && b->label_nl &&
-            bar__set(o, "label", bar__label(b->label_nl, b->label_en))) {
+            bar__set(o, BAR_RK_LABEL, bar__label(b->label_nl, b->label_en))) {
             json_decref(o);
             o = NULL;
         }

@@ -14,6 +14,7 @@
 
 #include "analysis/figure.h"
 #include "stats/hypothesis.h"
+#include "results/results.h"
 
 /* Whether row r enters the figure: in the base, and (for a variable) with
  * a valid answer, (for a question) with at least one answered item. */
@@ -54,27 +55,28 @@ static bool put_test(json_t *table, const double *counts, size_t rows,
     bar_chisq t;
     bool bad = false;
     if (cols < 2) {
-        bad |= bar__set(table, "test", json_null());
-        bad |= bar__set(table, "note",
-                        json_string("fewer than two groups to compare"));
+        bad |= bar__set(table, BAR_RK_TEST, json_null());
+        bad |= bar_results_note(table, BAR_RK_NOTE,
+                                "fewer than two groups to compare",
+                                NULL) != BAR_OK;
     } else if (bar_chisq_test(counts, rows, cols, &t, &err) != BAR_OK) {
-        bad |= bar__set(table, "test", json_null());
-        bad |= bar__set(table, "note", json_string(err.msg));
+        bad |= bar__set(table, BAR_RK_TEST, json_null());
+        bad |= bar__set(table, BAR_RK_NOTE, json_string(err.msg));
     } else {
         json_t *o = json_pack(
-            "{s:s, s:o, s:I, s:o, s:o, s:o, s:I}", "test",
-            "Pearson chi-square", "statistic", bar__real(t.statistic), "df",
-            (json_int_t)t.df, "p", bar__real(t.p), "cramers_v",
-            bar__real(t.cramers_v), "min_expected",
-            bar__real(t.min_expected), "cells_below_5",
+            "{s:s, s:o, s:I, s:o, s:o, s:o, s:I}", BAR_RK_TEST,
+            BAR_RV_TEST_CHISQ, BAR_RK_STATISTIC, bar__real(t.statistic),
+            BAR_RK_DF, (json_int_t)t.df, BAR_RK_P, bar__real(t.p),
+            BAR_RK_CRAMERS_V, bar__real(t.cramers_v), BAR_RK_MIN_EXPECTED,
+            bar__real(t.min_expected), BAR_RK_CELLS_BELOW_5,
             (json_int_t)t.cells_below_5);
-        bad |= bar__set(table, "test", o);
+        bad |= bar__set(table, BAR_RK_TEST, o);
         if (o && t.cells_below_5 > 0) {
             char msg[160];
             snprintf(msg, sizeof msg, "%zu cell(s) expect fewer than 5 "
                      "cases (smallest %.2f): the chi-square p is "
                      "approximate", t.cells_below_5, t.min_expected);
-            bad |= bar__set(o, "warning", json_string(msg));
+            bad |= bar__set(o, BAR_RK_WARNING, json_string(msg));
         }
     }
     bar_error_clear(&err);
@@ -98,8 +100,8 @@ static bool put_trend(json_t *table, const double *counts, size_t ng,
         goto cleanup;
     }
     if (!scores) {
-        bad |= bar__set(table, "trend", json_null());
-        bad |= bar__set(table, "trend_note",
+        bad |= bar__set(table, BAR_RK_TREND, json_null());
+        bad |= bar__set(table, BAR_RK_TREND_NOTE,
                         json_string("small groups were merged: the groups "
                                     "have no order to test a trend over"));
         goto cleanup;
@@ -109,19 +111,20 @@ static bool put_trend(json_t *table, const double *counts, size_t ng,
         n[g] = counts[g] + counts[ng + g];
     }
     if (bar_trend_test(x, n, scores, ng, &t, &err) != BAR_OK) {
-        bad |= bar__set(table, "trend", json_null());
-        bad |= bar__set(table, "trend_note", json_string(err.msg));
+        bad |= bar__set(table, BAR_RK_TREND, json_null());
+        bad |= bar__set(table, BAR_RK_TREND_NOTE, json_string(err.msg));
         goto cleanup;
     }
     json_t *sc = json_array();
     for (size_t g = 0; g < ng; g++)
         bad |= json_array_append_new(sc, json_real(scores[g])) != 0;
-    bad |= bar__set(table, "trend", json_pack(
-        "{s:s, s:o, s:o, s:I, s:o, s:o, s:o}", "test",
-        "chi-square test for trend in proportions", "scores", sc,
-        "statistic", bar__real(t.statistic), "df", (json_int_t)t.df, "p",
-        bar__real(t.p), "z", bar__real(t.z), "slope",
-        bar__real(100.0 * t.slope)));
+    bad |= bar__set(
+        table, BAR_RK_TREND,
+        json_pack("{s:s, s:o, s:o, s:I, s:o, s:o, s:o}", BAR_RK_TEST,
+                  BAR_RV_TEST_TREND, BAR_RK_SCORES,
+                  sc, BAR_RK_STATISTIC, bar__real(t.statistic), BAR_RK_DF,
+                  (json_int_t)t.df, BAR_RK_P, bar__real(t.p), BAR_RK_Z,
+                  bar__real(t.z), BAR_RK_SLOPE, bar__real(100.0 * t.slope)));
 cleanup:
     bar_error_clear(&err);
     free(x);
@@ -145,7 +148,7 @@ static bool put_rows(json_t *table, const double *counts,
             all += counts[i * ng + g];
         }
     json_t *rows = json_array();
-    bad |= bar__set(table, "rows", rows);
+    bad |= bar__set(table, BAR_RK_ROWS, rows);
     for (size_t i = 0; !bad && i < nrows; i++) {
         json_t *cn = json_array(), *pc = json_array();
         double rowtot = 0;
@@ -160,17 +163,18 @@ static bool put_rows(json_t *table, const double *counts,
                                : json_null()) != 0;
         }
         json_t *row = json_pack(
-            "{s:I, s:O, s:o, s:o, s:I, s:o}", "code", (json_int_t)codes[i],
-            "label", labels[i], "counts", cn, "percents", pc, "total_count",
-            (json_int_t)rowtot, "total_percent",
+            "{s:I, s:O, s:o, s:o, s:I, s:o}", BAR_RK_CODE,
+            (json_int_t)codes[i], BAR_RK_LABEL, labels[i], BAR_RK_COUNTS, cn,
+            BAR_RK_PERCENTS, pc, BAR_RK_TOTAL_COUNT, (json_int_t)rowtot,
+            BAR_RK_TOTAL_PERCENT,
             all > 0 ? json_real(100.0 * rowtot / all) : json_null());
         bad |= !row || json_array_append_new(rows, row) != 0;
     }
     json_t *n = json_array();
     for (size_t g = 0; g < ng; g++)
         bad |= json_array_append_new(n, json_integer((json_int_t)coltot[g]));
-    bad |= bar__set(table, "group_n", n);
-    bad |= bar__set(table, "n", json_integer((json_int_t)all));
+    bad |= bar__set(table, BAR_RK_GROUP_N, n);
+    bad |= bar__set(table, BAR_RK_N, json_integer((json_int_t)all));
     free(coltot);
     return bad;
 }
@@ -205,34 +209,38 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
     bool bad = false;
     bad |= bar__set(fig, e->variable ? "variable" : "question",
                     json_string(e->variable ? e->variable : e->question));
-    bad |= bar__set(fig, "label",
+    bad |= bar__set(fig, BAR_RK_LABEL,
                     q ? bar__label(bar_question_text(q, BAR_LANG_NL),
                                    bar_question_text(q, BAR_LANG_EN))
                       : bar__var_label(c->var));
-    bad |= bar__set(fig, "by", json_string(e->by));
-    bad |= bar__set(fig, "by_label", bar__var_label(by));
-    bad |= bar__set(fig, "base_n", json_integer((json_int_t)base_n));
-    bad |= bar__set(fig, "n", json_integer((json_int_t)n));
-    bad |= bar__set(fig, "missing", json_integer((json_int_t)(base_n - n)));
-    bad |= bar__set(fig, "percentages", json_string("column"));
-    bad |= bar__set(fig, "groups", json_incref(g.json));
-    bad |= bar__set(fig, "suppressed_groups", json_incref(g.suppressed));
-    bad |= bar__set(fig, "empty_groups", json_incref(g.empty));
-    bad |= bar__set(fig, "tables", tables);
+    bad |= bar__set(fig, BAR_RK_BY, json_string(e->by));
+    bad |= bar__set(fig, BAR_RK_BY_LABEL, bar__var_label(by));
+    bad |= bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n));
+    bad |= bar__set(fig, BAR_RK_N, json_integer((json_int_t)n));
+    bad |=
+        bar__set(fig, BAR_RK_MISSING, json_integer((json_int_t)(base_n - n)));
+    bad |= bar__set(fig, BAR_RK_PERCENTAGES, json_string("column"));
+    bad |= bar__set(fig, BAR_RK_GROUPS, json_incref(g.json));
+    bad |= bar__set(fig, BAR_RK_SUPPRESSED_GROUPS, json_incref(g.suppressed));
+    bad |= bar__set(fig, BAR_RK_EMPTY_GROUPS, json_incref(g.empty));
+    bad |= bar__set(fig, BAR_RK_TABLES, tables);
     if (q && bar_question_type_of(q) == BAR_Q_GRID) {
         json_t *pos = json_array();
         for (size_t i = 0; i < e->npositive; i++)
             bad |= json_array_append_new(pos, json_integer(e->positive[i]));
-        bad |= bar__set(fig, "positive_codes", pos);
+        bad |= bar__set(fig, BAR_RK_POSITIVE_CODES, pos);
     }
     if (bad || bar__routing(c, e->base, q ? q : bar_var_question(c->var),
                             fig) != BAR_OK)
         goto nomem;
     size_t ng = g.ngroups;
     if (n == 0) {
-        rc = bar__note(fig, "note", "no case in the base has both '%s' and "
-                       "'%s'%s", e->variable ? e->variable : e->question,
-                       e->by, bar__unset(c, e->by) ? bar__unset_text : "");
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "no case in the base has both '{1}' and "
+                              "'{2}'{3}",
+                              e->variable ? e->variable : e->question, e->by,
+                              bar__unset(c, e->by) ? bar__unset_text : "",
+                              NULL);
         goto cleanup;
     }
     /* Scores of the groups for a trend test: each group's code; none when
@@ -245,7 +253,8 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
             if (g.group_of[i] < 0)
                 continue;
             size_t gi = (size_t)g.group_of[i];
-            json_t *gc = json_object_get(json_array_get(g.json, gi), "codes");
+            json_t *gc =
+                json_object_get(json_array_get(g.json, gi), BAR_RK_CODES);
             if (json_array_size(gc) != 1) {
                 free(scores);
                 scores = NULL;
@@ -298,15 +307,15 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
         for (size_t i = 0; i < nrows; i++)
             if (!labels[i])
                 goto nomem;
-        json_t *table = json_pack("{s:s, s:o, s:I}", "variable",
-                                  bar_var_name(v), "label",
-                                  bar__var_label(v), "focus_row",
+        json_t *table = json_pack("{s:s, s:o, s:I}", BAR_RK_VARIABLE,
+                                  bar_var_name(v), BAR_RK_LABEL,
+                                  bar__var_label(v), BAR_RK_FOCUS_ROW,
                                   (json_int_t)0);
         if (!table || json_array_append_new(tables, table) ||
             put_rows(table, counts, nrows, ng, labels, codes) ||
             put_test(table, counts, nrows, ng))
             goto nomem;
-        if (!q && bar__set(table, "focus_row", json_null()))
+        if (!q && bar__set(table, BAR_RK_FOCUS_ROW, json_null()))
             goto nomem;
         /* The trend of the ticked/positive row, or of code 1 of a 0/1
          * variable (the spec allows nothing else). */
@@ -316,8 +325,10 @@ bar_status bar__crosstab(const bar__ctx *c, const bar_spec_entry *e,
             goto nomem;
     }
     if (ng < 2)
-        rc = bar__note(fig, "note", "fewer than two groups of %zu or more "
-                       "cases: no comparison", c->min_group);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "fewer than two groups of {1} or more "
+                              "cases: no comparison",
+                              BAR__ZU(c->min_group), NULL);
     goto cleanup;
 nomem:
     rc = bar__no_memory(c, e->id);

@@ -20,6 +20,8 @@
  * a group below min_group) enters as suppressed.
  */
 #include "analysis/disclosure.h"
+#include "core/i18n.h"
+#include "results/results.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -236,8 +238,8 @@ static void add_dep_at(sdc *s, size_t i, size_t d, json_t *arr, size_t idx)
 /* percent, ci_low, ci_high of obj rest on cell i (and denominator d). */
 static void add_share_deps(sdc *s, size_t i, size_t d, json_t *obj)
 {
-    static const char *const keys[] = {"percent", "ci_low", "ci_high",
-                                       "share"};
+    static const char *const keys[] = {BAR_RK_PERCENT, BAR_RK_CI_LOW,
+                                       BAR_RK_CI_HIGH, BAR_RK_SHARE};
     for (size_t k = 0; k < 4; k++)
         if (json_object_get(obj, keys[k]))
             add_dep(s, i, i + 1, d, DEP_NULL, obj, keys[k]);
@@ -321,7 +323,7 @@ static void popstr(char *buf, size_t size, long long base_n, long long n,
 
 static json_t *own_label(sdc *s, const char *nl, const char *en)
 {
-    json_t *l = json_pack("{s:s, s:s}", "nl", nl, "en", en);
+    json_t *l = json_pack("{s:s, s:s}", BAR_RK_NL, nl, BAR_RK_EN, en);
     if (!l || json_array_append_new(s->owned, l)) {
         s->oom = true;
         return NULL;
@@ -335,13 +337,14 @@ static void bench_deps(sdc *s, json_t *fig, const char *variable,
 {
     size_t k;
     json_t *b;
-    json_array_foreach(json_object_get(fig, "benchmarks"), k, b) {
-        if (strcmp(str(b, "variable"), variable) != 0 ||
-            strcmp(str(b, "category"), category) != 0)
+    json_array_foreach(json_object_get(fig, BAR_RK_BENCHMARKS), k, b) {
+        if (strcmp(str(b, BAR_RK_VARIABLE), variable) != 0 ||
+            strcmp(str(b, BAR_RK_CATEGORY), category) != 0)
             continue;
-        json_t *cmp = json_object_get(b, "comparison");
-        static const char *const keys[] = {"count", "percent", "difference",
-                                           "statistic", "p"};
+        json_t *cmp = json_object_get(b, BAR_RK_COMPARISON);
+        static const char *const keys[] = {BAR_RK_COUNT, BAR_RK_PERCENT,
+                                           BAR_RK_DIFFERENCE, BAR_RK_STATISTIC,
+                                           BAR_RK_P};
         for (size_t j = 0; j < 5; j++)
             if (json_object_get(cmp, keys[j]))
                 add_dep(s, i, i + 1, NONE, DEP_NULL, cmp, keys[j]);
@@ -353,15 +356,16 @@ static void bench_deps(sdc *s, json_t *fig, const char *variable,
 
 static void frequency(sdc *s, json_t *fig, const char *id)
 {
-    json_t *cats = json_object_get(fig, "categories");
+    json_t *cats = json_object_get(fig, BAR_RK_CATEGORIES);
     size_t ncat = json_array_size(cats);
     if (ncat == 0)
         return;
-    const char *base = str(fig, "base"), *var = str(fig, "variable");
-    long long n = int_of(json_object_get(fig, "n"));
+    const char *base = str(fig, BAR_RK_BASE), *var = str(fig, BAR_RK_VARIABLE);
+    long long n = int_of(json_object_get(fig, BAR_RK_N));
     char pop[KEY_MAX / 4];
-    popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n, var);
-    size_t t = add_table(s, id, json_object_get(fig, "label"));
+    popstr(pop, sizeof pop, int_of(json_object_get(fig, BAR_RK_BASE_N)), n,
+           var);
+    size_t t = add_table(s, id, json_object_get(fig, BAR_RK_LABEL));
     size_t *idx = calloc(ncat + 1, sizeof *idx);
     if (!idx) {
         s->oom = true;
@@ -376,12 +380,12 @@ static void frequency(sdc *s, json_t *fig, const char *id)
     size_t k;
     json_t *cg;
     json_array_foreach(cats, k, cg) {
-        size_t i = add_cell(s, t, json_object_get(cg, "count"),
-                            json_object_get(cg, "label"), NULL);
+        size_t i = add_cell(s, t, json_object_get(cg, BAR_RK_COUNT),
+                            json_object_get(cg, BAR_RK_LABEL), NULL);
         idx[k] = i;
         add_slot(s, i, cg, "count", 0);
         /* codes are numbers, or strings for frame variables (sector) */
-        json_t *cj = json_object_get(cg, "code");
+        json_t *cj = json_object_get(cg, BAR_RK_CODE);
         char category[64];
         if (json_is_string(cj))
             snprintf(category, sizeof category, "%s", json_string_value(cj));
@@ -394,9 +398,10 @@ static void frequency(sdc *s, json_t *fig, const char *id)
     }
     /* the frequency appendix's row of merged small codes: one more part
      * of n */
-    json_t *mg = json_object_get(fig, "merged");
+    json_t *mg = json_object_get(fig, BAR_RK_MERGED);
     size_t nparts = ncat;
-    if (json_is_object(mg) && json_is_integer(json_object_get(mg, "count"))) {
+    if (json_is_object(mg) &&
+        json_is_integer(json_object_get(mg, BAR_RK_COUNT))) {
         size_t *grown = realloc(idx, (ncat + 2) * sizeof *idx);
         if (!grown) {
             s->oom = true;
@@ -404,8 +409,8 @@ static void frequency(sdc *s, json_t *fig, const char *id)
             return;
         }
         idx = grown;
-        size_t i = add_cell(s, t, json_object_get(mg, "count"),
-                            json_object_get(mg, "label"), NULL);
+        size_t i = add_cell(s, t, json_object_get(mg, BAR_RK_COUNT),
+                            json_object_get(mg, BAR_RK_LABEL), NULL);
         add_slot(s, i, mg, "count", 0);
         threshold(s, i);
         add_share_deps(s, i, ncell, mg);
@@ -421,9 +426,9 @@ static void frequency(sdc *s, json_t *fig, const char *id)
         free(idx);
         return;
     }
-    json_array_foreach(json_object_get(fig, "merged_categories"), k, cg) {
-        const char *name = str(cg, "category");
-        size_t i = add_cell(s, t, json_object_get(cg, "count"),
+    json_array_foreach(json_object_get(fig, BAR_RK_MERGED_CATEGORIES), k, cg) {
+        const char *name = str(cg, BAR_RK_CATEGORY);
+        size_t i = add_cell(s, t, json_object_get(cg, BAR_RK_COUNT),
                             own_label(s, name, name), NULL);
         add_slot(s, i, cg, "count", 0);
         set_link(s, i, "%s|%s=%s%s", base, var, name, pop);
@@ -432,10 +437,10 @@ static void frequency(sdc *s, json_t *fig, const char *id)
         bench_deps(s, fig, var, name, i);
         size_t m = 0, j;
         json_t *code;
-        json_array_foreach(json_object_get(cg, "codes"), j, code)
+        json_array_foreach(json_object_get(cg, BAR_RK_CODES), j, code)
             for (size_t c = 0; c < ncat && m < ncat; c++)
                 if (int_of(json_object_get(json_array_get(cats, c),
-                                           "code")) == int_of(code))
+                                           BAR_RK_CODE)) == int_of(code))
                     line[m++] = idx[c];
         line[m] = i;
         add_line(s, line, m + 1);
@@ -444,9 +449,9 @@ static void frequency(sdc *s, json_t *fig, const char *id)
         line[h++] = i;
         for (size_t c = 0; c < ncat; c++) {
             bool member = false;
-            json_array_foreach(json_object_get(cg, "codes"), j, code)
+            json_array_foreach(json_object_get(cg, BAR_RK_CODES), j, code)
                 member |= int_of(json_object_get(json_array_get(cats, c),
-                                                 "code")) == int_of(code);
+                                                 BAR_RK_CODE)) == int_of(code);
             if (!member && h < ncat)
                 line[h++] = idx[c];
         }
@@ -464,11 +469,11 @@ static void frequencies(sdc *s, json_t *fig, const char *id)
 {
     size_t k;
     json_t *v;
-    json_array_foreach(json_object_get(fig, "variables"), k, v) {
-        if (json_is_true(json_object_get(v, "suppressed")))
+    json_array_foreach(json_object_get(fig, BAR_RK_VARIABLES), k, v) {
+        if (json_is_true(json_object_get(v, BAR_RK_SUPPRESSED)))
             continue;
         char sub[KEY_MAX / 2];
-        snprintf(sub, sizeof sub, "%s/%s", id, str(v, "variable"));
+        snprintf(sub, sizeof sub, "%s/%s", id, str(v, BAR_RK_VARIABLE));
         /* the tables keep the name: owned by s */
         json_t *name = json_string(sub);
         if (!name || json_array_append_new(s->owned, name)) {
@@ -483,19 +488,19 @@ static void frequencies(sdc *s, json_t *fig, const char *id)
 
 static void multi_response(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base");
-    size_t t = add_table(s, id, json_object_get(fig, "label"));
+    const char *base = str(fig, BAR_RK_BASE);
+    size_t t = add_table(s, id, json_object_get(fig, BAR_RK_LABEL));
     size_t k;
     json_t *it;
-    json_array_foreach(json_object_get(fig, "items"), k, it) {
-        long long n = int_of(json_object_get(it, "n"));
-        const char *var = str(it, "variable");
-        json_t *label = json_object_get(it, "label");
-        size_t c = add_cell(s, t, json_object_get(it, "count"), label,
+    json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), k, it) {
+        long long n = int_of(json_object_get(it, BAR_RK_N));
+        const char *var = str(it, BAR_RK_VARIABLE);
+        json_t *label = json_object_get(it, BAR_RK_LABEL);
+        size_t c = add_cell(s, t, json_object_get(it, BAR_RK_COUNT), label,
                             NULL);
         add_slot(s, c, it, "count", 0);
         char pop[KEY_MAX / 4];
-        popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n,
+        popstr(pop, sizeof pop, int_of(json_object_get(fig, BAR_RK_BASE_N)), n,
                var);
         set_link(s, c, "%s|%s=1%s", base, var, pop);
         long long cv = c == NONE ? -1 : s->cells[c].value;
@@ -520,11 +525,11 @@ static void multi_response(sdc *s, json_t *fig, const char *id)
 
 static void likert(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base");
-    json_t *codes = json_object_get(fig, "codes");
-    json_t *pos = json_object_get(fig, "positive_codes");
+    const char *base = str(fig, BAR_RK_BASE);
+    json_t *codes = json_object_get(fig, BAR_RK_CODES);
+    json_t *pos = json_object_get(fig, BAR_RK_POSITIVE_CODES);
     size_t nc = json_array_size(codes);
-    size_t t = add_table(s, id, json_object_get(fig, "label"));
+    size_t t = add_table(s, id, json_object_get(fig, BAR_RK_LABEL));
     size_t *idx = calloc(nc + 1, sizeof *idx);
     size_t *pidx = calloc(nc + 1, sizeof *pidx);
     size_t *hidx = calloc(nc + 2, sizeof *hidx);
@@ -536,14 +541,14 @@ static void likert(sdc *s, json_t *fig, const char *id)
     codes_str(pos, poskey, sizeof poskey);
     size_t k;
     json_t *it;
-    json_array_foreach(json_object_get(fig, "items"), k, it) {
-        long long n = int_of(json_object_get(it, "n"));
-        const char *var = str(it, "variable");
-        json_t *label = json_object_get(it, "label");
-        json_t *counts = json_object_get(it, "counts");
-        json_t *pcts = json_object_get(it, "percents");
+    json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), k, it) {
+        long long n = int_of(json_object_get(it, BAR_RK_N));
+        const char *var = str(it, BAR_RK_VARIABLE);
+        json_t *label = json_object_get(it, BAR_RK_LABEL);
+        json_t *counts = json_object_get(it, BAR_RK_COUNTS);
+        json_t *pcts = json_object_get(it, BAR_RK_PERCENTS);
         char pop[KEY_MAX / 4];
-        popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n,
+        popstr(pop, sizeof pop, int_of(json_object_get(fig, BAR_RK_BASE_N)), n,
                var);
         size_t ncell = add_value(s, t, n, label, NULL);
         if (ncell == NONE)
@@ -554,9 +559,9 @@ static void likert(sdc *s, json_t *fig, const char *id)
         size_t first = s->ncells, np = 0;
         for (size_t j = 0; j < nc; j++) {
             json_t *cd = json_array_get(codes, j);
-            long long code = int_of(json_object_get(cd, "code"));
+            long long code = int_of(json_object_get(cd, BAR_RK_CODE));
             size_t i = add_cell(s, t, json_array_get(counts, j), label,
-                                json_object_get(cd, "label"));
+                                json_object_get(cd, BAR_RK_LABEL));
             idx[j] = i;
             add_slot(s, i, counts, NULL, j);
             set_link(s, i, "%s|%s=%lld%s", base, var, code, pop);
@@ -573,9 +578,9 @@ static void likert(sdc *s, json_t *fig, const char *id)
         add_line(s, idx, nc + 1);
         group_disclosure(s, idx, nc, ncell);
         size_t last = s->ncells;
-        json_t *share = json_object_get(it, "positive");
+        json_t *share = json_object_get(it, BAR_RK_POSITIVE);
         if (json_is_object(share) && np > 0) {
-            size_t pc = add_cell(s, t, json_object_get(share, "count"),
+            size_t pc = add_cell(s, t, json_object_get(share, BAR_RK_COUNT),
                                  label, own_label(s, "positief",
                                                   "positive"));
             add_slot(s, pc, share, "count", 0);
@@ -614,10 +619,10 @@ static size_t group_cells(sdc *s, json_t *fig, size_t t, long long n,
                           bool min_group_zero, const char *popvar)
 {
     char pop[KEY_MAX / 4];
-    popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n,
+    popstr(pop, sizeof pop, int_of(json_object_get(fig, BAR_RK_BASE_N)), n,
            popvar);
-    const char *base = str(fig, "base"), *by = str(fig, "by");
-    json_t *groups = json_object_get(fig, "groups");
+    const char *base = str(fig, BAR_RK_BASE), *by = str(fig, BAR_RK_BY);
+    json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
     size_t ng = json_array_size(groups);
     size_t *line = calloc(ng + 1, sizeof *line);
     if (!line) {
@@ -627,13 +632,13 @@ static size_t group_cells(sdc *s, json_t *fig, size_t t, long long n,
     size_t first = s->ncells, k;
     json_t *g;
     json_array_foreach(groups, k, g) {
-        size_t i = add_cell(s, t, json_object_get(g, "n"),
+        size_t i = add_cell(s, t, json_object_get(g, BAR_RK_N),
                             own_label(s, "n", "n"),
-                            json_object_get(g, "label"));
+                            json_object_get(g, BAR_RK_LABEL));
         line[k] = i;
         add_slot(s, i, g, "n", 0);
         char gk[KEY_MAX / 2];
-        codes_str(json_object_get(g, "codes"), gk, sizeof gk);
+        codes_str(json_object_get(g, BAR_RK_CODES), gk, sizeof gk);
         set_link(s, i, "%s|%s=%s%s", base, by, gk, pop);
         group_size(s, i, min_group_zero);
         if (i != NONE)
@@ -654,22 +659,22 @@ static size_t group_cells(sdc *s, json_t *fig, size_t t, long long n,
 
 static void crosstab(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base"), *by = str(fig, "by");
-    json_t *groups = json_object_get(fig, "groups");
+    const char *base = str(fig, BAR_RK_BASE), *by = str(fig, BAR_RK_BY);
+    json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
     size_t ng = json_array_size(groups);
-    size_t ft = add_table(s, id, json_object_get(fig, "label"));
-    const char *what = json_object_get(fig, "question")
-                           ? str(fig, "question")
-                           : str(fig, "variable");
-    size_t g0 = group_cells(s, fig, ft, int_of(json_object_get(fig, "n")),
+    size_t ft = add_table(s, id, json_object_get(fig, BAR_RK_LABEL));
+    const char *what = json_object_get(fig, BAR_RK_QUESTION)
+                           ? str(fig, BAR_RK_QUESTION)
+                           : str(fig, BAR_RK_VARIABLE);
+    size_t g0 = group_cells(s, fig, ft, int_of(json_object_get(fig, BAR_RK_N)),
                             true, what);
     if (g0 == NONE)
         return;
     /* a grid's rows are its positive codes (1) and the rest (0): keyed
      * as the likert figure keys its positive share */
     char poskey[64] = "";
-    if (json_object_get(fig, "positive_codes"))
-        codes_str(json_object_get(fig, "positive_codes"), poskey,
+    if (json_object_get(fig, BAR_RK_POSITIVE_CODES))
+        codes_str(json_object_get(fig, BAR_RK_POSITIVE_CODES), poskey,
                   sizeof poskey);
     char (*gk)[KEY_MAX / 2] = calloc(ng, sizeof *gk);
     size_t *gn = calloc(ng + 1, sizeof *gn);
@@ -679,20 +684,20 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
         goto cleanup;
     }
     for (size_t g = 0; g < ng; g++)
-        codes_str(json_object_get(json_array_get(groups, g), "codes"),
+        codes_str(json_object_get(json_array_get(groups, g), BAR_RK_CODES),
                   gk[g], sizeof gk[g]);
     size_t k;
     json_t *tb;
-    json_array_foreach(json_object_get(fig, "tables"), k, tb) {
-        json_t *rows = json_object_get(tb, "rows");
+    json_array_foreach(json_object_get(fig, BAR_RK_TABLES), k, tb) {
+        json_t *rows = json_object_get(tb, BAR_RK_ROWS);
         size_t nr = json_array_size(rows);
-        json_t *group_n = json_object_get(tb, "group_n");
-        const char *var = str(tb, "variable");
-        long long n = int_of(json_object_get(tb, "n"));
+        json_t *group_n = json_object_get(tb, BAR_RK_GROUP_N);
+        const char *var = str(tb, BAR_RK_VARIABLE);
+        long long n = int_of(json_object_get(tb, BAR_RK_N));
         char pop[KEY_MAX / 4];
-        popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")), n,
+        popstr(pop, sizeof pop, int_of(json_object_get(fig, BAR_RK_BASE_N)), n,
                var);
-        size_t t = add_table(s, id, json_object_get(tb, "label"));
+        size_t t = add_table(s, id, json_object_get(tb, BAR_RK_LABEL));
         free(col);
         free(row);
         col = calloc(nr + 1, sizeof *col);
@@ -710,7 +715,7 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
         add_slot(s, nt, tb, "n", 0);
         for (size_t g = 0; g < ng; g++) {
             json_t *glabel = json_object_get(json_array_get(groups, g),
-                                             "label");
+                                             BAR_RK_LABEL);
             size_t i = add_cell(s, t, json_array_get(group_n, g),
                                 own_label(s, "n", "n"), glabel);
             gn[g] = i;
@@ -728,20 +733,20 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
         size_t r;
         json_t *rw;
         json_array_foreach(rows, r, rw) {
-            json_t *counts = json_object_get(rw, "counts");
-            json_t *pcts = json_object_get(rw, "percents");
-            long long code = int_of(json_object_get(rw, "code"));
+            json_t *counts = json_object_get(rw, BAR_RK_COUNTS);
+            json_t *pcts = json_object_get(rw, BAR_RK_PERCENTS);
+            long long code = int_of(json_object_get(rw, BAR_RK_CODE));
             char ck[80];
             if (*poskey)
                 snprintf(ck, sizeof ck, "%s%s", code ? "" : "not ", poskey);
             else
                 snprintf(ck, sizeof ck, "%lld", code);
-            json_t *rlabel = json_object_get(rw, "label");
+            json_t *rlabel = json_object_get(rw, BAR_RK_LABEL);
             for (size_t g = 0; g < ng; g++) {
                 size_t i = add_cell(s, t, json_array_get(counts, g), rlabel,
                                     json_object_get(json_array_get(groups,
                                                                    g),
-                                                    "label"));
+                                                    BAR_RK_LABEL));
                 row[g] = i;
                 add_slot(s, i, counts, NULL, g);
                 set_link(s, i, "%s|%s=%s|%s=%s%s", base, var, ck, by,
@@ -753,7 +758,7 @@ static void crosstab(sdc *s, json_t *fig, const char *id)
                 if (json_array_get(pcts, g))
                     add_dep_at(s, i, gn[g], pcts, g);
             }
-            size_t tot = add_cell(s, t, json_object_get(rw, "total_count"),
+            size_t tot = add_cell(s, t, json_object_get(rw, BAR_RK_TOTAL_COUNT),
                                   rlabel,
                                   own_label(s, s->total_nl, s->total_en));
             add_slot(s, tot, rw, "total_count", 0);
@@ -788,17 +793,17 @@ cleanup:
 
 static void boxplot(sdc *s, json_t *fig, const char *id)
 {
-    size_t t = add_table(s, id, json_object_get(fig, "label"));
-    size_t g0 = group_cells(s, fig, t, int_of(json_object_get(fig, "n")),
-                            true, str(fig, "variable"));
+    size_t t = add_table(s, id, json_object_get(fig, BAR_RK_LABEL));
+    size_t g0 = group_cells(s, fig, t, int_of(json_object_get(fig, BAR_RK_N)),
+                            true, str(fig, BAR_RK_VARIABLE));
     if (g0 == NONE)
         return;
-    static const char *const keys[] = {"q1", "median", "q3", "mean",
-                                       "whisker_low", "whisker_high",
-                                       "outliers", "note"};
+    static const char *const keys[] = {
+        BAR_RK_Q1,          BAR_RK_MEDIAN,       BAR_RK_Q3,       BAR_RK_MEAN,
+        BAR_RK_WHISKER_LOW, BAR_RK_WHISKER_HIGH, BAR_RK_OUTLIERS, BAR_RK_NOTE};
     size_t k;
     json_t *g;
-    json_array_foreach(json_object_get(fig, "groups"), k, g)
+    json_array_foreach(json_object_get(fig, BAR_RK_GROUPS), k, g)
         for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++)
             if (json_object_get(g, keys[j]))
                 add_dep(s, g0 + k, g0 + k + 1, NONE, DEP_NULL, g, keys[j]);
@@ -806,12 +811,12 @@ static void boxplot(sdc *s, json_t *fig, const char *id)
 
 static void response_by_group(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base"), *var = str(fig, "variable");
-    json_t *rows = json_object_get(fig, "rows");
-    json_t *total = json_object_get(fig, "total");
-    long long n = int_of(json_object_get(total, "completed"));
+    const char *base = str(fig, BAR_RK_BASE), *var = str(fig, BAR_RK_VARIABLE);
+    json_t *rows = json_object_get(fig, BAR_RK_ROWS);
+    json_t *total = json_object_get(fig, BAR_RK_TOTAL);
+    long long n = int_of(json_object_get(total, BAR_RK_COMPLETED));
     size_t nr = json_array_size(rows);
-    size_t t = add_table(s, id, json_object_get(fig, "title"));
+    size_t t = add_table(s, id, json_object_get(fig, BAR_RK_TITLE));
     size_t *line = calloc(nr + 1, sizeof *line);
     if (!line) {
         s->oom = true;
@@ -829,15 +834,15 @@ static void response_by_group(sdc *s, json_t *fig, const char *id)
     size_t k;
     json_t *rw;
     json_array_foreach(rows, k, rw) {
-        size_t i = add_cell(s, t, json_object_get(rw, "completed"),
-                            json_object_get(rw, "label"), NULL);
+        size_t i = add_cell(s, t, json_object_get(rw, BAR_RK_COMPLETED),
+                            json_object_get(rw, BAR_RK_LABEL), NULL);
         line[k] = i;
         add_slot(s, i, rw, "completed", 0);
         char gk[KEY_MAX / 2];
-        codes_str(json_object_get(rw, "codes"), gk, sizeof gk);
+        codes_str(json_object_get(rw, BAR_RK_CODES), gk, sizeof gk);
         char pop[KEY_MAX / 4];
         popstr(pop, sizeof pop,
-               int_of(json_object_get(fig, "missing")) == 0 ? n : -1, n,
+               int_of(json_object_get(fig, BAR_RK_MISSING)) == 0 ? n : -1, n,
                var);
         set_link(s, i, "%s|%s=%s%s", base, var, gk, pop);
         group_size(s, i, false);
@@ -851,12 +856,12 @@ static void response_by_group(sdc *s, json_t *fig, const char *id)
 
 static void scale(sdc *s, json_t *fig, const char *id)
 {
-    const char *base = str(fig, "base");
-    json_t *dist = json_object_get(fig, "distribution");
-    json_t *bins = json_object_get(dist, "histogram");
+    const char *base = str(fig, BAR_RK_BASE);
+    json_t *dist = json_object_get(fig, BAR_RK_DISTRIBUTION);
+    json_t *bins = json_object_get(dist, BAR_RK_HISTOGRAM);
     size_t nb = json_array_size(bins);
-    json_t *grp = json_object_get(fig, "groups");
-    json_t *list = json_object_get(grp, "groups");
+    json_t *grp = json_object_get(fig, BAR_RK_GROUPS);
+    json_t *list = json_object_get(grp, BAR_RK_GROUPS);
     size_t ng = json_array_size(list);
     size_t *line = calloc((nb > ng ? nb : ng) + 1, sizeof *line);
     if (!line) {
@@ -865,7 +870,7 @@ static void scale(sdc *s, json_t *fig, const char *id)
     }
     if (nb > 0) {
         size_t t = add_table(s, id, own_label(s, "histogram", "histogram"));
-        size_t nc = add_value(s, t, int_of(json_object_get(dist, "n")),
+        size_t nc = add_value(s, t, int_of(json_object_get(dist, BAR_RK_N)),
                               NULL, NULL);
         if (nc != NONE) {
             s->cells[nc].fixed = true;
@@ -877,13 +882,13 @@ static void scale(sdc *s, json_t *fig, const char *id)
             /* the class in each language's notation (1,75-2,00) */
             char en[64], nl[64];
             snprintf(en, sizeof en, "%.2f-%.2f",
-                     json_number_value(json_object_get(b, "from")),
-                     json_number_value(json_object_get(b, "to")));
+                     json_number_value(json_object_get(b, BAR_RK_FROM)),
+                     json_number_value(json_object_get(b, BAR_RK_TO)));
             snprintf(nl, sizeof nl, "%s", en);
             for (char *q = nl; *q; q++)
                 if (*q == '.')
                     *q = ',';
-            size_t i = add_cell(s, t, json_object_get(b, "count"),
+            size_t i = add_cell(s, t, json_object_get(b, BAR_RK_COUNT),
                                 own_label(s, nl, en), NULL);
             line[k] = i;
             add_slot(s, i, b, "count", 0);
@@ -893,31 +898,31 @@ static void scale(sdc *s, json_t *fig, const char *id)
         add_line(s, line, nb + 1);
     }
     if (ng > 0) {
-        const char *var = str(grp, "variable");
+        const char *var = str(grp, BAR_RK_VARIABLE);
         long long n = 0;
         size_t k;
         json_t *g;
         json_array_foreach(list, k, g) {
-            long long v = int_of(json_object_get(g, "count"));
+            long long v = int_of(json_object_get(g, BAR_RK_COUNT));
             n = v < 0 || n < 0 ? -1 : n + v;
         }
         if (n < 0)
-            n = int_of(json_object_get(fig, "n"));
+            n = int_of(json_object_get(fig, BAR_RK_N));
         size_t t = add_table(s, id, own_label(s, "groepen", "groups"));
         size_t nc = add_value(s, t, n, NULL, NULL);
         if (nc != NONE)
             s->cells[nc].fixed = true;
         json_array_foreach(list, k, g) {
-            size_t i = add_cell(s, t, json_object_get(g, "count"),
-                                json_object_get(g, "label"), NULL);
+            size_t i = add_cell(s, t, json_object_get(g, BAR_RK_COUNT),
+                                json_object_get(g, BAR_RK_LABEL), NULL);
             line[k] = i;
             add_slot(s, i, g, "count", 0);
             add_slot(s, i, g, "n", 0);
             char pop[KEY_MAX / 4];
-            popstr(pop, sizeof pop, int_of(json_object_get(fig, "base_n")),
-                   n, var);
+            popstr(pop, sizeof pop,
+                   int_of(json_object_get(fig, BAR_RK_BASE_N)), n, var);
             set_link(s, i, "%s|%s=%lld%s", base, var,
-                     int_of(json_object_get(g, "code")), pop);
+                     int_of(json_object_get(g, BAR_RK_CODE)), pop);
             group_size(s, i, false);
             threshold(s, i);
             add_share_deps(s, i, nc, g);
@@ -934,8 +939,8 @@ static void scale(sdc *s, json_t *fig, const char *id)
 static void classification(sdc *s, json_t *model, const char *id,
                            json_t *label)
 {
-    json_t *cl = json_object_get(model, "classification");
-    json_t *tab = json_object_get(cl, "table");
+    json_t *cl = json_object_get(model, BAR_RK_CLASSIFICATION);
+    json_t *tab = json_object_get(cl, BAR_RK_TABLE);
     if (json_array_size(tab) != 2)
         return;
     size_t t = add_table(s, id, label);
@@ -982,12 +987,12 @@ static void model(sdc *s, json_t *fig, const char *id)
 {
     size_t k;
     json_t *m;
-    json_array_foreach(json_object_get(fig, "models"), k, m) {
+    json_array_foreach(json_object_get(fig, BAR_RK_MODELS), k, m) {
         size_t j;
         json_t *st;
-        json_array_foreach(json_object_get(m, "steps"), j, st)
-            classification(s, json_object_get(st, "model"), id,
-                           json_object_get(m, "label"));
+        json_array_foreach(json_object_get(m, BAR_RK_STEPS), j, st)
+            classification(s, json_object_get(st, BAR_RK_MODEL), id,
+                           json_object_get(m, BAR_RK_LABEL));
     }
 }
 
@@ -1322,8 +1327,8 @@ static bool dep_fires(const sdc *s, const dep *d)
     return false;
 }
 
-static const char note_text[] =
-    "not shown: rests on counts suppressed for disclosure control";
+static const char *const note_text =
+    N_("not shown: rests on counts suppressed for disclosure control");
 
 static void write_back(sdc *s)
 {
@@ -1350,13 +1355,14 @@ static json_t *report(const sdc *s)
 {
     json_t *rules = json_array(), *tables = json_array();
     json_t *out = json_pack(
-        "{s:I, s:I, s:s, s:o, s:o}", "min_group", (json_int_t)s->min_group,
-        "min_cell", (json_int_t)s->min_cell, "method",
+        "{s:I, s:I, s:s, s:o, s:o}", BAR_RK_MIN_GROUP,
+        (json_int_t)s->min_group, BAR_RK_MIN_CELL, (json_int_t)s->min_cell,
+        BAR_RK_METHOD,
         "threshold rule, minimum group size and group disclosure (primary); "
         "at least two suppressed cells in every published relation, the "
         "smallest non-zero first, over linked tables until stable "
         "(secondary)",
-        "rules", rules, "tables", tables);
+        BAR_RK_RULES, rules, BAR_RK_TABLES, tables);
     if (!out)
         return NULL;
     for (size_t r = 0; r < NRULES; r++)
@@ -1373,8 +1379,8 @@ static json_t *report(const sdc *s)
             if (!cells && !(cells = json_array()))
                 goto fail;
             used |= c->rules;
-            json_t *o = json_pack("{s:O?, s:O?}", "row", c->row, "group",
-                                  c->col);
+            json_t *o = json_pack("{s:O?, s:O?}", BAR_RK_ROW, c->row,
+                                  BAR_RK_GROUP, c->col);
             if (!o || json_array_append_new(cells, o)) {
                 json_decref(cells);
                 goto fail;
@@ -1387,10 +1393,10 @@ static json_t *report(const sdc *s)
             if ((used & (1u << r)) &&
                 json_array_append_new(names, json_string(rule_names[r])))
                 break;
-        json_t *o = json_pack("{s:s, s:O?, s:o, s:o}", "figure",
-                              s->tables[t].figure, "label",
-                              s->tables[t].label, "rules", names, "cells",
-                              cells);
+        json_t *o =
+            json_pack("{s:s, s:O?, s:o, s:o}", BAR_RK_FIGURE,
+                      s->tables[t].figure, BAR_RK_LABEL, s->tables[t].label,
+                      BAR_RK_RULES, names, BAR_RK_CELLS, cells);
         if (!o || json_array_append_new(tables, o))
             goto fail;
     }
@@ -1403,9 +1409,9 @@ fail:
 static int by_variable(const void *a, const void *b)
 {
     const char *x = json_string_value(
-        json_object_get(*(json_t *const *)a, "variable"));
+        json_object_get(*(json_t *const *)a, BAR_RK_VARIABLE));
     const char *y = json_string_value(
-        json_object_get(*(json_t *const *)b, "variable"));
+        json_object_get(*(json_t *const *)b, BAR_RK_VARIABLE));
     return strcmp(x ? x : "", y ? y : "");
 }
 
@@ -1415,17 +1421,17 @@ static int by_variable(const void *a, const void *b)
  * Returns false when out of memory. */
 static bool unsort_suppressed(json_t *fig)
 {
-    if (strcmp(str(fig, "sort"), "positive") != 0)
+    if (strcmp(str(fig, BAR_RK_SORT), "positive") != 0)
         return true;
-    json_t *items = json_object_get(fig, "items");
+    json_t *items = json_object_get(fig, BAR_RK_ITEMS);
     size_t n = json_array_size(items), m = 0, h = 0;
     json_t **shown = malloc((n ? n : 1) * sizeof *shown);
     json_t **hidden = malloc((n ? n : 1) * sizeof *hidden);
     bool ok = shown && hidden;
     for (size_t i = 0; ok && i < n; i++) {
         json_t *it = json_array_get(items, i);
-        json_t *pos = json_object_get(json_object_get(it, "positive"),
-                                      "percent");
+        json_t *pos = json_object_get(json_object_get(it, BAR_RK_POSITIVE),
+                                      BAR_RK_PERCENT);
         if (json_is_number(pos))
             shown[m++] = json_incref(it);
         else
@@ -1467,9 +1473,9 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
         goto nomem;
     size_t k;
     json_t *fig;
-    json_array_foreach(json_object_get(doc, "figures"), k, fig) {
-        const char *id = str(fig, "id"), *kind = str(fig, "kind");
-        if (json_object_get(fig, "error"))
+    json_array_foreach(json_object_get(doc, BAR_RK_FIGURES), k, fig) {
+        const char *id = str(fig, BAR_RK_ID), *kind = str(fig, BAR_RK_KIND);
+        if (json_object_get(fig, BAR_RK_ERROR))
             continue;
         if (strcmp(kind, "frequency") == 0)
             frequency(&s, fig, id);
@@ -1504,10 +1510,10 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
     if (!rep)
         goto nomem;
     write_back(&s);
-    if (json_object_set_new(doc, "disclosure", rep))
+    if (json_object_set_new(doc, BAR_RK_DISCLOSURE, rep))
         goto nomem;
-    json_array_foreach(json_object_get(doc, "figures"), k, fig)
-        if (strcmp(str(fig, "kind"), "likert") == 0 &&
+    json_array_foreach(json_object_get(doc, BAR_RK_FIGURES), k, fig)
+        if (strcmp(str(fig, BAR_RK_KIND), "likert") == 0 &&
             !unsort_suppressed(fig))
             goto nomem;
     goto cleanup;

@@ -77,10 +77,11 @@ json_t *bar__real(double x);
 bar_status bar__share(const bar__ctx *c, json_t *obj, size_t x, size_t n,
                       bool hidden);
 
-/* Record on fig a field `key` ("note" or "error") with a message; BAR_OK
- * or BAR_ENOMEM. */
-bar_status bar__note(json_t *fig, const char *key, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* x in decimal in buf (size bytes), for the arguments of a note
+ * (bar_results_note takes strings); returns buf. BAR__ZU(x) gives it a
+ * buffer that lives until the end of the enclosing block. */
+const char *bar__zu(char *buf, size_t size, size_t x);
+#define BAR__ZU(x) bar__zu((char[24]){0}, 24, (x))
 
 bar_status bar__no_memory(const bar__ctx *c, const char *id);
 

@@ -26,6 +26,7 @@
 
 #include "analysis/figure.h"
 #include "stats/describe.h"
+#include "results/results.h"
 
 /* What one variable's pass over the rows collects. */
 typedef struct tally {
@@ -79,7 +80,7 @@ static bool put_categories(const bar__ctx *c, const bar_spec_entry *e,
     bool merge_small = bar_var_type_of(v) == BAR_VAR_CATEGORY;
     bool bad = false;
     json_t *cats = json_array(), *merged = json_array();
-    bad |= bar__set(o, "categories", cats);
+    bad |= bar__set(o, BAR_RK_CATEGORIES, cats);
     size_t other = 0, nmerged = 0;
     for (size_t i = 0; !bad && i < ncodes; i++) {
         size_t x = t->counts[i];
@@ -89,12 +90,12 @@ static bool put_categories(const bar__ctx *c, const bar_spec_entry *e,
             bad |= json_array_append_new(merged, code_json(v, i)) != 0;
             continue;
         }
-        json_t *cat = json_pack("{s:o, s:o}", "code", code_json(v, i),
-                                "label", bar__code_label(v, i));
+        json_t *cat = json_pack("{s:o, s:o}", BAR_RK_CODE, code_json(v, i),
+                                BAR_RK_LABEL, bar__code_label(v, i));
         bad |= !cat || json_array_append_new(cats, cat) != 0;
-        bad |= bar__set(cat, "count",
+        bad |= bar__set(cat, BAR_RK_COUNT,
                         hide ? json_null() : json_integer((json_int_t)x));
-        bad |= bar__set(cat, "percent",
+        bad |= bar__set(cat, BAR_RK_PERCENT,
                         hide || t->n == 0
                             ? json_null()
                             : json_real(100.0 * (double)x / (double)t->n));
@@ -105,15 +106,15 @@ static bool put_categories(const bar__ctx *c, const bar_spec_entry *e,
     }
     bool hide_other = hide || other < c->min_group;
     json_t *row = json_pack(
-        "{s:o, s:o, s:o, s:o, s:b}", "codes", merged, "label",
-        bar__label(e->other_nl, e->other_en), "count",
+        "{s:o, s:o, s:o, s:o, s:b}", BAR_RK_CODES, merged, BAR_RK_LABEL,
+        bar__label(e->other_nl, e->other_en), BAR_RK_COUNT,
         hide_other ? json_null() : json_integer((json_int_t)other),
-        "percent",
+        BAR_RK_PERCENT,
         hide_other || t->n == 0
             ? json_null()
             : json_real(100.0 * (double)other / (double)t->n),
-        "suppressed", hide_other);
-    bad |= bar__set(o, "merged", row);
+        BAR_RK_SUPPRESSED, hide_other);
+    bad |= bar__set(o, BAR_RK_MERGED, row);
     return bad;
 }
 
@@ -126,17 +127,17 @@ static int cmp_double(const void *a, const void *b)
 static bool put_summary(tally *t, json_t *o, bool hide)
 {
     if (hide || t->n == 0)
-        return bar__set(o, "summary", json_null());
+        return bar__set(o, BAR_RK_SUMMARY, json_null());
     bar_describe d = {0};
     if (bar_describe_compute(t->values, t->n, &d, NULL) != BAR_OK)
-        return bar__set(o, "summary", json_null());
+        return bar__set(o, BAR_RK_SUMMARY, json_null());
     /* sorting in place is fine: the values are this tally's copy */
     qsort(t->values, t->n, sizeof *t->values, cmp_double);
-    return bar__set(o, "summary", json_pack(
-        "{s:o, s:o, s:o, s:o, s:o}", "mean", bar__real(d.mean), "sd",
-        bar__real(t->n > 1 ? d.sd : NAN), "q1",
-        bar__real(bar_quantile_sorted(t->values, t->n, 0.25)), "median",
-        bar__real(bar_quantile_sorted(t->values, t->n, 0.5)), "q3",
+    return bar__set(o, BAR_RK_SUMMARY, json_pack(
+        "{s:o, s:o, s:o, s:o, s:o}", BAR_RK_MEAN, bar__real(d.mean), BAR_RK_SD,
+        bar__real(t->n > 1 ? d.sd : NAN), BAR_RK_Q1,
+        bar__real(bar_quantile_sorted(t->values, t->n, 0.25)), BAR_RK_MEDIAN,
+        bar__real(bar_quantile_sorted(t->values, t->n, 0.5)), BAR_RK_Q3,
         bar__real(bar_quantile_sorted(t->values, t->n, 0.75))));
 }
 
@@ -198,10 +199,10 @@ bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
         }
     }
     json_t *vars = json_array();
-    bool bad = bar__set(fig, "variables", vars) ||
-               bar__set(fig, "cases", json_integer((json_int_t)nrows)) ||
-               bar__set(fig, "n", json_integer((json_int_t)nrows)) ||
-               bar__set(fig, "missing", json_integer(0));
+    bool bad = bar__set(fig, BAR_RK_VARIABLES, vars) ||
+               bar__set(fig, BAR_RK_CASES, json_integer((json_int_t)nrows)) ||
+               bar__set(fig, BAR_RK_N, json_integer((json_int_t)nrows)) ||
+               bar__set(fig, BAR_RK_MISSING, json_integer(0));
     for (size_t i = 0; !bad && i < nvars; i++) {
         tally *ti = &t[i];
         const bar_variable *v = ti->v;
@@ -210,13 +211,15 @@ bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
         bool hide = type != BAR_VAR_TEXT && ti->n < c->min_group;
         json_t *o = json_pack(
             "{s:s, s:o, s:s, s:s, s:o, s:s, s:o, s:I, s:I, s:I, s:I, s:b}",
-            "variable", bar_var_name(v), "label", bar__var_label(v), "type",
-            bar_var_type_name(type), "role", role_name(bar_var_role_of(v)),
-            "question", q ? json_string(bar_question_id(q)) : json_null(),
-            "base", bar__base_name(bar_var_base(v)), "asked_if", bar__asked_if(q),
-            "asked", (json_int_t)ti->asked, "not_asked",
-            (json_int_t)(nrows - ti->asked), "n", (json_int_t)ti->n,
-            "missing", (json_int_t)(ti->asked - ti->n), "suppressed", hide);
+            BAR_RK_VARIABLE, bar_var_name(v), BAR_RK_LABEL, bar__var_label(v),
+            BAR_RK_TYPE, bar_var_type_name(type), BAR_RK_ROLE,
+            role_name(bar_var_role_of(v)), BAR_RK_QUESTION,
+            q ? json_string(bar_question_id(q)) : json_null(), BAR_RK_BASE,
+            bar__base_name(bar_var_base(v)), BAR_RK_ASKED_IF, bar__asked_if(q),
+            BAR_RK_ASKED, (json_int_t)ti->asked, BAR_RK_NOT_ASKED,
+            (json_int_t)(nrows - ti->asked), BAR_RK_N, (json_int_t)ti->n,
+            BAR_RK_MISSING, (json_int_t)(ti->asked - ti->n), BAR_RK_SUPPRESSED,
+            hide);
         bad |= !o || json_array_append_new(vars, o) != 0;
         if (bad)
             break;
@@ -225,10 +228,12 @@ bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
         else if (is_numeric(type))
             bad |= put_summary(ti, o, hide);
         if (ti->n == 0)
-            bad |= bar__note(o, "note", "no valid answer") != BAR_OK;
+            bad |= bar_results_note(o, BAR_RK_NOTE, "no valid answer",
+                                    NULL) != BAR_OK;
         else if (hide)
-            bad |= bar__note(o, "note", "fewer than %zu answers: "
-                             "suppressed", c->min_group) != BAR_OK;
+            bad |= bar_results_note(o, BAR_RK_NOTE,
+                                    "fewer than {1} answers: suppressed",
+                                    BAR__ZU(c->min_group), NULL) != BAR_OK;
     }
     if (bad)
         goto nomem;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "analysis/figure.h"
+#include "results/results.h"
 
 /* Position of row r's value of by among its codes, or -1. */
 static long code_pos(const bar__ctx *c, const bar_variable *by, size_t r)
@@ -112,10 +113,10 @@ bar_status bar__groups_build(const bar__ctx *c, const bar_spec_entry *e,
         } else {
             g->group_of[i] = (long)g->ngroups;
             g->n[g->ngroups++] = count[i];
-            json_t *o = json_pack("{s:[o], s:o, s:I, s:b}", "codes",
-                                  code_json(by, i), "label",
-                                  bar__code_label(by, i), "n",
-                                  (json_int_t)count[i], "merged", 0);
+            json_t *o = json_pack("{s:[o], s:o, s:I, s:b}", BAR_RK_CODES,
+                                  code_json(by, i), BAR_RK_LABEL,
+                                  bar__code_label(by, i), BAR_RK_N,
+                                  (json_int_t)count[i], BAR_RK_MERGED, 0);
             if (!o || json_array_append_new(g->json, o))
                 goto nomem;
         }
@@ -125,9 +126,10 @@ bar_status bar__groups_build(const bar__ctx *c, const bar_spec_entry *e,
             if (merged[i])
                 g->group_of[i] = (long)g->ngroups;
         g->n[g->ngroups++] = other;
-        json_t *o = json_pack("{s:O, s:o, s:I, s:b}", "codes", other_codes,
-                              "label", bar__label(e->other_nl, e->other_en),
-                              "n", (json_int_t)other, "merged", 1);
+        json_t *o =
+            json_pack("{s:O, s:o, s:I, s:b}", BAR_RK_CODES, other_codes,
+                      BAR_RK_LABEL, bar__label(e->other_nl, e->other_en),
+                      BAR_RK_N, (json_int_t)other, BAR_RK_MERGED, 1);
         if (!o || json_array_append_new(g->json, o))
             goto nomem;
     }

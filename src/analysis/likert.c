@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "analysis/figure.h"
+#include "results/results.h"
 
 typedef struct item_order {
     size_t index;
@@ -49,23 +50,25 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
     const bar_variable *first = bar_question_var(q, 0);
     for (size_t j = 0; first && j < bar_var_ncodes(first); j++)
         bad |= json_array_append_new(
-                   codes, json_pack("{s:I, s:o}", "code",
-                                    (json_int_t)bar_var_code(first, j),
-                                    "label", bar__code_label(first, j))) != 0;
+                   codes,
+                   json_pack("{s:I, s:o}", BAR_RK_CODE,
+                             (json_int_t)bar_var_code(first, j), BAR_RK_LABEL,
+                             bar__code_label(first, j))) != 0;
     for (size_t i = 0; i < e->npositive; i++)
         bad |= json_array_append_new(positive,
                                      json_integer(e->positive[i])) != 0;
-    bad |= bar__set(fig, "question", json_string(e->question));
-    bad |= bar__set(fig, "label",
+    bad |= bar__set(fig, BAR_RK_QUESTION, json_string(e->question));
+    bad |= bar__set(fig, BAR_RK_LABEL,
                     bar__label(bar_question_text(q, BAR_LANG_NL),
                                bar_question_text(q, BAR_LANG_EN)));
-    bad |= bar__set(fig, "base_n", json_integer((json_int_t)base_n));
-    bad |= bar__set(fig, "n", json_integer((json_int_t)n));
-    bad |= bar__set(fig, "missing", json_integer((json_int_t)(base_n - n)));
-    bad |= bar__set(fig, "suppressed", json_boolean(n < c->min_group));
-    bad |= bar__set(fig, "codes", codes);
-    bad |= bar__set(fig, "positive_codes", positive);
-    bad |= bar__set(fig, "sort",
+    bad |= bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n));
+    bad |= bar__set(fig, BAR_RK_N, json_integer((json_int_t)n));
+    bad |=
+        bar__set(fig, BAR_RK_MISSING, json_integer((json_int_t)(base_n - n)));
+    bad |= bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(n < c->min_group));
+    bad |= bar__set(fig, BAR_RK_CODES, codes);
+    bad |= bar__set(fig, BAR_RK_POSITIVE_CODES, positive);
+    bad |= bar__set(fig, BAR_RK_SORT,
                     json_string(e->sort_positive ? "positive"
                                                  : "questionnaire"));
     if (bad) {
@@ -103,19 +106,20 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
         }
         json_t *share = json_object();
         json_t *item = json_pack(
-            "{s:s, s:o, s:I, s:o, s:o, s:o, s:o, s:b}", "variable",
-            bar_var_name(v), "label", bar__var_label(v), "n",
-            (json_int_t)valid, "counts", counts, "percents", pcts, "positive",
-            share, "mean",
+            "{s:s, s:o, s:I, s:o, s:o, s:o, s:o, s:b}", BAR_RK_VARIABLE,
+            bar_var_name(v), BAR_RK_LABEL, bar__var_label(v), BAR_RK_N,
+            (json_int_t)valid, BAR_RK_COUNTS, counts, BAR_RK_PERCENTS, pcts,
+            BAR_RK_POSITIVE, share, BAR_RK_MEAN,
             hide ? json_null() : json_real(sum / (double)valid),
-            "suppressed", hide);
+            BAR_RK_SUPPRESSED, hide);
         if (bad || !item || json_array_append_new(objs, item) ||
             bar__share(c, share, pos, valid, hide) != BAR_OK) {
             rc = bar__no_memory(c, e->id);
             goto cleanup;
         }
         if (valid == 0 &&
-            bar__note(item, "note", "no answers in the base") != BAR_OK) {
+            bar_results_note(item, BAR_RK_NOTE, "no answers in the base",
+                             NULL) != BAR_OK) {
             rc = bar__no_memory(c, e->id);
             goto cleanup;
         }
@@ -126,7 +130,7 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
     if (e->sort_positive)
         qsort(order, k, sizeof *order, by_positive);
     json_t *items = json_array();
-    if (bar__set(fig, "items", items)) {
+    if (bar__set(fig, BAR_RK_ITEMS, items)) {
         rc = bar__no_memory(c, e->id);
         goto cleanup;
     }
@@ -136,8 +140,9 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
             goto cleanup;
         }
     if (n == 0)
-        rc = bar__note(fig, "note", "no case in the base answered '%s'",
-                       e->question);
+        rc = bar_results_note(fig, BAR_RK_NOTE,
+                              "no case in the base answered '{1}'",
+                              e->question, NULL);
 cleanup:
     json_decref(objs);
     free(order);

@@ -17,6 +17,7 @@
 #include "analysis/figure.h"
 #include "core/buf.h"
 #include "stats/logistic.h"
+#include "results/results.h"
 
 enum { MAX_ITER = 50 };
 
@@ -24,14 +25,16 @@ static json_t *term_json(const char *name, const bar_logit_term *t)
 {
     if (t->aliased)
         return json_pack("{s:s, s:b, s:n, s:n, s:n, s:n, s:n, s:n, s:n}",
-                         "name", name, "aliased", 1, "b", "se", "wald", "p",
-                         "exp_b", "exp_b_low", "exp_b_high");
+                         BAR_RK_NAME, name, BAR_RK_ALIASED, 1, BAR_RK_B,
+                         BAR_RK_SE, BAR_RK_WALD, BAR_RK_P, BAR_RK_EXP_B,
+                         BAR_RK_EXP_B_LOW, BAR_RK_EXP_B_HIGH);
     return json_pack("{s:s, s:b, s:o, s:o, s:o, s:i, s:o, s:o, s:o, s:o}",
-                     "name", name, "aliased", 0, "b", bar__real(t->b), "se",
-                     bar__real(t->se), "wald", bar__real(t->wald), "df", 1,
-                     "p", bar__real(t->p), "exp_b", bar__real(t->exp_b),
-                     "exp_b_low", bar__real(t->exp_b_low), "exp_b_high",
-                     bar__real(t->exp_b_high));
+                     BAR_RK_NAME, name, BAR_RK_ALIASED, 0, BAR_RK_B,
+                     bar__real(t->b), BAR_RK_SE, bar__real(t->se), BAR_RK_WALD,
+                     bar__real(t->wald), BAR_RK_DF, 1, BAR_RK_P,
+                     bar__real(t->p), BAR_RK_EXP_B, bar__real(t->exp_b),
+                     BAR_RK_EXP_B_LOW, bar__real(t->exp_b_low),
+                     BAR_RK_EXP_B_HIGH, bar__real(t->exp_b_high));
 }
 
 /* The model m whose terms are the predictors flagged in `in`. */
@@ -60,19 +63,18 @@ static json_t *model_json(const bar_spec_entry *e, const bar_logit *m,
     json_t *o = json_pack(
         "{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:{s:o, s:I, s:o}, "
         "s:{s:f, s:[[I, I], [I, I]], s:o}, s:i, s:b}",
-        "n", (json_int_t)m->n, "intercept", term_json("(constant)",
-                                                      &m->intercept),
-        "terms", terms, "aliased", aliased, "minus2ll",
-        bar__real(m->minus2ll), "minus2ll_null",
-        bar__real(m->minus2ll_null), "cox_snell_r2",
-        bar__real(m->cox_snell_r2), "nagelkerke_r2",
-        bar__real(m->nagelkerke_r2), "hosmer_lemeshow", "chisq",
-        bar__real(m->hl_chisq), "df", (json_int_t)m->hl_df, "p",
-        bar__real(m->hl_p), "classification", "cut", 0.5, "table",
-        (json_int_t)m->table[0][0], (json_int_t)m->table[0][1],
+        BAR_RK_N, (json_int_t)m->n, BAR_RK_INTERCEPT,
+        term_json("(constant)", &m->intercept), BAR_RK_TERMS, terms,
+        BAR_RK_ALIASED, aliased, BAR_RK_MINUS2LL, bar__real(m->minus2ll),
+        BAR_RK_MINUS2LL_NULL, bar__real(m->minus2ll_null), BAR_RK_COX_SNELL_R2,
+        bar__real(m->cox_snell_r2), BAR_RK_NAGELKERKE_R2,
+        bar__real(m->nagelkerke_r2), BAR_RK_HOSMER_LEMESHOW, BAR_RK_CHISQ,
+        bar__real(m->hl_chisq), BAR_RK_DF, (json_int_t)m->hl_df, BAR_RK_P,
+        bar__real(m->hl_p), BAR_RK_CLASSIFICATION, BAR_RK_CUT, 0.5,
+        BAR_RK_TABLE, (json_int_t)m->table[0][0], (json_int_t)m->table[0][1],
         (json_int_t)m->table[1][0], (json_int_t)m->table[1][1],
-        "percent_correct", bar__real(m->percent_correct), "iterations",
-        m->iterations, "converged", m->converged);
+        BAR_RK_PERCENT_CORRECT, bar__real(m->percent_correct),
+        BAR_RK_ITERATIONS, m->iterations, BAR_RK_CONVERGED, m->converged);
     if (bad || !o) {
         json_decref(o);
         if (!o) {
@@ -127,10 +129,11 @@ static json_t *redundant_json(const bar_spec_entry *e,
                                        json_string(b.data)) != 0;
             bar_buf_clear(&b);
         }
-        json_t *o = bad ? NULL : json_pack(
-            "{s:s, s:b, s:O, s:O}", "name",
-            e->predictors[rd->index].name, "intercept", rd->intercept, "of",
-            of, "reason", reason);
+        json_t *o = bad ? NULL
+                        : json_pack("{s:s, s:b, s:O, s:O}", BAR_RK_NAME,
+                                    e->predictors[rd->index].name,
+                                    BAR_RK_INTERCEPT, rd->intercept, BAR_RK_OF,
+                                    of, BAR_RK_REASON, reason);
         json_decref(of);
         json_decref(reason);
         bad |= !o || json_array_append_new(arr, o) != 0;
@@ -154,7 +157,7 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
     bar_stepwise sw = {0};
     bar_error err;
     bar_error_init(&err);
-    json_t *o = json_pack("{s:s, s:o}", "outcome", outcome, "label",
+    json_t *o = json_pack("{s:s, s:o}", BAR_RK_OUTCOME, outcome, BAR_RK_LABEL,
                           bar__var_label(yv));
     size_t *xcol = malloc((p ? p : 1) * sizeof *xcol);
     bool bad = !x || !y || !in || !xcol || !o ||
@@ -184,42 +187,44 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
         events += ok && y[n] == 1.0;
         n++;
     }
-    bad |= bar__set(o, "base_n", json_integer((json_int_t)n));
-    bad |= bar__set(o, "n", json_integer((json_int_t)complete));
-    bad |= bar__set(o, "events", json_integer((json_int_t)events));
+    bad |= bar__set(o, BAR_RK_BASE_N, json_integer((json_int_t)n));
+    bad |= bar__set(o, BAR_RK_N, json_integer((json_int_t)complete));
+    bad |= bar__set(o, BAR_RK_EVENTS, json_integer((json_int_t)events));
     if (bad)
         goto done;
     if (complete == 0) {
-        bad |= bar__note(o, "error", "no complete cases in the base: no "
-                         "model") != BAR_OK;
+        bad |= bar_results_note(o, BAR_RK_ERROR,
+                                "no complete cases in the base: no model",
+                                NULL) != BAR_OK;
         goto done;
     }
     if (events == 0 || events == complete) {
-        bad |= bar__note(o, "error", "'%s' does not vary among the %zu "
-                         "complete cases: no model", outcome, complete) !=
-               BAR_OK;
+        bad |= bar_results_note(o, BAR_RK_ERROR,
+                                "'{1}' does not vary among the {2} "
+                                "complete cases: no model",
+                                outcome, BAR__ZU(complete), NULL) != BAR_OK;
         goto done;
     }
     if (complete < c->min_group) {
-        bad |= bar__note(o, "error", "fewer than %zu complete cases: no "
-                         "model", c->min_group) != BAR_OK;
+        bad |= bar_results_note(o, BAR_RK_ERROR,
+                                "fewer than {1} complete cases: no model",
+                                BAR__ZU(c->min_group), NULL) != BAR_OK;
         goto done;
     }
     bar_status rc = bar_logit_backward(x, y, n, p, e->p_remove, MAX_ITER,
                                        &sw, &err);
     if (rc != BAR_OK) {
-        bool sep = false;
+        bool sep = sw.separation;
         for (size_t s = 0; s < sw.nsteps; s++)
             sep |= sw.steps[s].model.separation;
-        bad |= bar__set(o, "error", json_string(err.msg));
-        bad |= bar__set(o, "separation",
-                        json_boolean(sep || strstr(err.msg, "separation")));
+        bad |= bar__set(o, BAR_RK_ERROR, json_string(err.msg));
+        bad |= bar__set(o, BAR_RK_SEPARATION, json_boolean(sep));
         goto done;
     }
     json_t *steps = json_array();
-    bad |= bar__set(o, "steps", steps);
+    bad |= bar__set(o, BAR_RK_STEPS, steps);
     json_t *redundant = redundant_json(e, &sw);
-    bad |= !redundant || bar__set(o, "redundant", redundant);
+    bad |= !redundant || bar__set(o, BAR_RK_REDUNDANT, redundant);
     for (size_t j = 0; j < p; j++)
         in[j] = true;
     for (size_t i = 0; i < sw.nredundant; i++)
@@ -231,11 +236,12 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
             in[st->removed] = false;
         json_t *m = model_json(e, &st->model, in);
         json_t *so = json_pack(
-            "{s:I, s:o, s:o, s:o, s:o}", "step", (json_int_t)(s + 1),
-            "removed",
+            "{s:I, s:o, s:o, s:o, s:o}", BAR_RK_STEP, (json_int_t)(s + 1),
+            BAR_RK_REMOVED,
             first ? json_null() : json_string(e->predictors[st->removed].name),
-            "lr_chisq", first ? json_null() : bar__real(st->lr_chisq),
-            "lr_p", first ? json_null() : bar__real(st->lr_p), "model", m);
+            BAR_RK_LR_CHISQ, first ? json_null() : bar__real(st->lr_chisq),
+            BAR_RK_LR_P, first ? json_null() : bar__real(st->lr_p),
+            BAR_RK_MODEL, m);
         bad |= !so || json_array_append_new(steps, so) != 0;
     }
     json_t *kept = json_array(), *removed = json_array();
@@ -248,8 +254,8 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
             bad |= json_array_append_new(
                        sw.kept && sw.kept[j] ? kept : removed,
                        json_string(e->predictors[j].name)) != 0;
-    bad |= bar__set(o, "kept", kept);
-    bad |= bar__set(o, "removed", removed);
+    bad |= bar__set(o, BAR_RK_KEPT, kept);
+    bad |= bar__set(o, BAR_RK_REMOVED, removed);
 done:
     bar_stepwise_clear(&sw);
     bar_error_clear(&err);
@@ -268,20 +274,21 @@ bar_status bar__model(const bar__ctx *c, const bar_spec_entry *e,
     for (size_t j = 0; !bad && j < e->npredictors; j++)
         bad |= json_array_append_new(preds,
                                      json_string(e->predictors[j].name)) != 0;
-    bad |= bar__set(fig, "candidates", preds);
-    bad |= bar__set(fig, "selection", json_string(
-        "backward elimination by likelihood-ratio test"));
-    bad |= bar__set(fig, "p_remove", json_real(e->p_remove));
-    bad |= bar__set(fig, "models", models);
+    bad |= bar__set(fig, BAR_RK_CANDIDATES, preds);
+    bad |= bar__set(fig, BAR_RK_SELECTION, json_string(
+        BAR_RV_SELECTION_BACKWARD));
+    bad |= bar__set(fig, BAR_RK_P_REMOVE, json_real(e->p_remove));
+    bad |= bar__set(fig, BAR_RK_MODELS, models);
     size_t base_n = 0;
     for (size_t r = 0; r < bar_dataset_nrows(c->ds); r++)
         base_n += bar__in_base(c, e->base, r);
-    bad |= bar__set(fig, "base_n", json_integer((json_int_t)base_n));
+    bad |= bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n));
     if (bad)
         return bar__no_memory(c, e->id);
     if (base_n == 0)
-        return bar__note(fig, "note", "no case in the base (%s): no models",
-                         bar__base_name(e->base));
+        return bar_results_note(fig, BAR_RK_NOTE,
+                                "no case in the base ({1}): no models",
+                                bar__base_name(e->base), NULL);
     for (size_t i = 0; i < e->noutcomes; i++)
         if (one_model(c, e, e->outcomes[i], models))
             return bar__no_memory(c, e->id);

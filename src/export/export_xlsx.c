@@ -12,6 +12,7 @@
 #include "core/afile.h"
 #include "export/export.h"
 #include "render/table.h"
+#include "results/results.h"
 
 enum {
     SHEET_NAME_MAX = 31,   /* Excel's limit on sheet names */
@@ -136,8 +137,8 @@ static bar_status write_codebook(lxw_workbook *wb, const bar_dataset *ds,
             e = worksheet_write_string(ws, row, 2,
                                        bar_var_label(v, BAR_LANG_EN), NULL);
         if (!e)
-            e = worksheet_write_string(ws, row, 3,
-                                       bar_var_type_name(bar_var_type_of(v)), NULL);
+            e = worksheet_write_string(
+                ws, row, 3, bar_var_type_name(bar_var_type_of(v)), NULL);
         value_labels(v, BAR_LANG_NL, buf, sizeof buf);
         if (!e && *buf)
             e = worksheet_write_string(ws, row, 4, buf, NULL);
@@ -170,8 +171,8 @@ static bar_status write_about(lxw_workbook *wb, const bar_dataset *ds,
     const bar_instrument *ins = bar_dataset_instrument(ds);
     bool sim = bar_dataset_simulated(ds);
     const char *gen = json_string_value(json_object_get(results,
-                                                        "generated_by"));
-    const json_t *wave = json_object_get(results, "wave");
+                                                        BAR_RK_GENERATED_BY));
+    const json_t *wave = json_object_get(results, BAR_RK_WAVE);
     char nrows[32], wave_text[32] = "";
     snprintf(nrows, sizeof nrows, "%zu", bar_dataset_nrows(ds));
     if (json_is_integer(wave))
@@ -280,7 +281,7 @@ static bar_status write_figures(lxw_workbook *wb, const json_t *results,
                                 lxw_format *note,
                                 const char *path, bar_error *err)
 {
-    const json_t *figs = json_object_get(results, "figures");
+    const json_t *figs = json_object_get(results, BAR_RK_FIGURES);
     size_t nfig = json_array_size(figs);
     char (*names)[SHEET_NAME_MAX + 1] = calloc(nfig ? nfig : 1,
                                                sizeof *names);
@@ -296,7 +297,7 @@ static bar_status write_figures(lxw_workbook *wb, const json_t *results,
         if (rc != BAR_OK)
             break;
         if (nt > 0) {
-            const char *id = json_string_value(json_object_get(f, "id"));
+            const char *id = json_string_value(json_object_get(f, BAR_RK_ID));
             sheet_name(id ? id : "figure", names, ntaken, names[ntaken]);
             lxw_worksheet *ws = workbook_add_worksheet(wb, names[ntaken]);
             ntaken++;

@@ -11,6 +11,7 @@
 #include "render/report_dir.h"
 #include "render/report_html.h"
 #include "render/table.h"
+#include "results/results.h"
 
 enum { MAX_HTML = 64 * 1024 * 1024 };
 
@@ -47,8 +48,8 @@ static bar_status write_csvs(const json_t *doc, const char *dir,
         goto cleanup;
     size_t i;
     json_t *fig;
-    json_array_foreach(json_object_get(doc, "figures"), i, fig) {
-        const char *id = json_string_value(json_object_get(fig, "id"));
+    json_array_foreach(json_object_get(doc, BAR_RK_FIGURES), i, fig) {
+        const char *id = json_string_value(json_object_get(fig, BAR_RK_ID));
         if ((rc = bar_tables_of_figure(fig, o->ins, o->study, o->lang,
                                        &tables, &count, err)) != BAR_OK)
             goto cleanup;

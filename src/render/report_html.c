@@ -23,6 +23,11 @@
 #include "render/report_text.h"
 #include "render/svg.h"
 #include "render/table.h"
+#include "results/results.h"
+
+/* The chapter of an entry of the report specification (a key of the spec,
+ * not of the results document). */
+#define SPEC_CHAPTER "chapter"
 
 enum {
     MAX_SOURCES = 32,   /* distinct benchmark sources named on the page */
@@ -36,16 +41,16 @@ typedef struct ui_words {
     const char *report, *contents, *summary, *summary_intro,
         *key_findings, *findings, *findings_intro, *figure, *table, *box,
         *other_chapter, *question, *variable, *asked_all, *asked_innovators,
-        *asked, *no_answer, *not_asked, *unweighted, *missing_rule, *dont_know_shown,
-        *no_dont_know, *interval_rule, *source, *generated_on, *made_with,
-        *wave, *organisations, *csv, *numbers, *this_wave, *interval,
-        *multi_note, *too_few, *not_shown, *by, *column_pct,
-        *chi_square_rule, *method_intro, *method_base, *method_weighting,
-        *method_missing, *method_groups, *method_intervals,
+        *asked, *no_answer, *not_asked, *unweighted, *missing_rule,
+        *dont_know_shown, *no_dont_know, *interval_rule, *source,
+        *generated_on, *made_with, *wave, *organisations, *csv, *numbers,
+        *this_wave, *interval, *multi_note, *too_few, *not_shown, *by,
+        *column_pct, *chi_square_rule, *method_intro, *method_base,
+        *method_weighting, *method_missing, *method_groups, *method_intervals,
         *method_tests_list, *method_heading, *scale_note, *model_note,
-        *model_redundant,
-        *sig_legend, *unknown_kind, *groups_label, *climate_axis,
-        *back_to_top, *n_label, *more_numbers, *no_frame, *simulated;
+        *model_redundant, *sig_legend, *unknown_kind, *groups_label,
+        *climate_axis, *back_to_top, *n_label, *more_numbers, *no_frame,
+        *simulated;
 } ui_words;
 
 /* The word f of the page in p's language. */
@@ -348,26 +353,7 @@ static const char *get_label(reader *r, const json_t *o, const char *key,
     return json_is_string(s) ? json_string_value(s) : "";
 }
 
-/* Lenient reads, for optional fields. */
-static const char *opt_str(const json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
-static const char *opt_label(const json_t *o, const char *key,
-                             bar_lang lang)
-{
-    json_t *s = json_object_get(json_object_get(o, key),
-                                lang != BAR_LANG_NL ? "en" : "nl");
-    return json_is_string(s) ? json_string_value(s) : "";
-}
-
-static double opt_num(const json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
-}
+/* Lenient reads, for optional fields: bar_results_str, _label, _num. */
 
 /* ---- the page being written ---- */
 
@@ -449,10 +435,10 @@ static void add_source(page *p, const char *country, const char *s)
  * table for response_by_group, else a figure. */
 static const char *caption_of(const json_t *fig)
 {
-    const char *cap = opt_str(fig, "caption");
+    const char *cap = bar_results_str(fig, BAR_RK_CAPTION);
     if (cap)
         return cap;
-    const char *kind = opt_str(fig, "kind");
+    const char *kind = bar_results_str(fig, BAR_RK_KIND);
     return kind && strcmp(kind, "response_by_group") == 0 ? "table"
                                                           : "figure";
 }
@@ -462,7 +448,7 @@ static void caption_label(page *p, const json_t *fig, char *buf,
                           size_t size)
 {
     const char *cap = caption_of(fig);
-    long long num = json_integer_value(json_object_get(fig, "number"));
+    long long num = json_integer_value(json_object_get(fig, BAR_RK_NUMBER));
     const char *noun = UI(p, figure);
     if (cap && strcmp(cap, "table") == 0)
         noun = UI(p, table);
@@ -487,7 +473,7 @@ static const char *chapter_of(const page *p, const char *id)
 {
     const bar_spec *spec = p->opt->spec;
     const char *spec_id = spec ? bar_spec_id(spec) : NULL;
-    const char *res_spec = opt_str(p->results, "spec");
+    const char *res_spec = bar_results_str(p->results, BAR_RK_SPEC);
     if (!spec || !spec_id || !res_spec || strcmp(spec_id, res_spec) != 0)
         return "";
     for (size_t i = 0; i < bar_spec_count(spec); i++) {
@@ -525,9 +511,10 @@ static size_t plan_chapters(const page *p, const json_t *figs,
             size_t i;
             json_t *f;
             json_array_foreach(figs, i, f) {
-                const char *c = chapter_of(p, opt_str(f, "id") ? opt_str(f,
-                                                                 "id")
-                                                               : "");
+                const char *c =
+                    chapter_of(p, bar_results_str(f, BAR_RK_ID)
+                                      ? bar_results_str(f, BAR_RK_ID)
+                                      : "");
                 bool known = false, seen = false;
                 for (size_t k = 0; k < nknown; k++)
                     known |= strcmp(bar_study_chapter_get(study, k)->id, c)
@@ -547,7 +534,7 @@ static size_t plan_chapters(const page *p, const json_t *figs,
         size_t i;
         json_t *f;
         json_array_foreach(figs, i, f) {
-            const char *id = opt_str(f, "id");
+            const char *id = bar_results_str(f, BAR_RK_ID);
             used |= strcmp(chapter_of(p, id ? id : ""), def->id) == 0;
         }
         if ((used || def->always) && n < MAX_CHAPTERS)
@@ -595,10 +582,11 @@ static const bar_question *figure_question(const page *p, const json_t *fig)
     const bar_instrument *ins = p->opt->ins;
     if (!ins)
         return NULL;
-    const bar_question *q = find_question(ins, opt_str(fig, "question"));
+    const bar_question *q =
+        find_question(ins, bar_results_str(fig, BAR_RK_QUESTION));
     if (q)
         return q;
-    const char *var = opt_str(fig, "variable");
+    const char *var = bar_results_str(fig, BAR_RK_VARIABLE);
     long idx = var ? bar_instrument_find(ins, var) : -1;
     if (idx < 0)
         return NULL;
@@ -628,7 +616,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
 {
     json_t *list = get(&p->r, fig, multi ? "items" : "categories",
                        JSON_ARRAY);
-    json_t *bench = json_object_get(fig, "benchmarks");
+    json_t *bench = json_object_get(fig, BAR_RK_BENCHMARKS);
     size_t n = json_array_size(list), nb = json_array_size(bench);
     if (p->r.rc != BAR_OK || n == 0)
         return;
@@ -642,17 +630,17 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
     json_t *e;
     json_array_foreach(list, i, e) {
         bars[i] = (bar_svg_bar){
-            .label = get_label(&p->r, e, "label", p->lang),
-            .value = get_num(&p->r, e, "percent"),
-            .low = get_num(&p->r, e, "ci_low"),
-            .high = get_num(&p->r, e, "ci_high"),
+            .label = get_label(&p->r, e, BAR_RK_LABEL, p->lang),
+            .value = get_num(&p->r, e, BAR_RK_PERCENT),
+            .low = get_num(&p->r, e, BAR_RK_CI_LOW),
+            .high = get_num(&p->r, e, BAR_RK_CI_HIGH),
         };
         if (multi)
             snprintf(keys[i], sizeof keys[i], "%s",
-                     get_str(&p->r, e, "variable"));
+                     get_str(&p->r, e, BAR_RK_VARIABLE));
         else
             snprintf(keys[i], sizeof keys[i], "%lld",
-                     get_int(&p->r, e, "code"));
+                     get_int(&p->r, e, BAR_RK_CODE));
     }
     bar_svg_mark marks[MAX_ITEMS];
     char mark_labels[MAX_ITEMS][96], prefixes[MAX_ITEMS][32];
@@ -661,10 +649,10 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
     size_t nmarks = 0, nseries = 0;
     bool any_sig = false;
     json_array_foreach(bench, i, e) {
-        const char *key = opt_str(e, multi ? "variable" : "category");
-        const char *country = opt_str(e, "country");
-        const char *period = opt_str(e, "period");
-        add_source(p, country, opt_str(e, "source"));
+        const char *key = bar_results_str(e, multi ? "variable" : "category");
+        const char *country = bar_results_str(e, BAR_RK_COUNTRY);
+        const char *period = bar_results_str(e, BAR_RK_PERIOD);
+        add_source(p, country, bar_results_str(e, BAR_RK_SOURCE));
         if (!key || !country)
             continue;
         size_t bar = 0;
@@ -672,7 +660,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
             bar++;
         if (bar == n)
             continue; /* a merged category: in the table only */
-        const char *series = opt_label(e, "label", p->lang);
+        const char *series = bar_results_label(e, BAR_RK_LABEL, p->lang);
         if (*series) /* one name per source, the same in every figure */
             snprintf(mark_labels[nmarks], sizeof mark_labels[nmarks], "%s",
                      series);
@@ -691,15 +679,16 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
         }
         if (s >= BAR_SVG_SERIES_MAX)
             s = BAR_SVG_SERIES_MAX - 1;
-        const char *qual = bar_text_qualifier(opt_str(e, "qualifier"),
-                                              p->lang);
+        const char *qual =
+            bar_text_qualifier(bar_results_str(e, BAR_RK_QUALIFIER), p->lang);
         /* documents before `approximate` was added: the qualifier says */
-        bool approx = json_is_true(json_object_get(e, "approximate")) ||
+        bool approx = json_is_true(json_object_get(e, BAR_RK_APPROXIMATE)) ||
                       *qual;
-        const char *why = opt_str(json_object_get(e, "comparison"),
-                                  "no_test");
+        const char *why = bar_results_str(
+            json_object_get(e, BAR_RK_COMPARISON), BAR_RK_NO_TEST);
         bool context = why && strcmp(why, "other_groups") == 0;
-        double pv = opt_num(json_object_get(e, "comparison"), "p");
+        double pv =
+            bar_results_num(json_object_get(e, BAR_RK_COMPARISON), BAR_RK_P);
         bool sig = !approx && !context && !isnan(pv) && pv < p->alpha;
         any_sig |= sig;
         snprintf(prefixes[nmarks], sizeof prefixes[nmarks], "%s%s", qual,
@@ -708,7 +697,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
             .bar = bar,
             .label = mark_labels[nmarks],
             .prefix = prefixes[nmarks],
-            .value = opt_num(e, "percent"),
+            .value = bar_results_num(e, BAR_RK_PERCENT),
             .series = s,
             .significant = sig,
             .approximate = approx,
@@ -721,7 +710,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
     char main_label[64];
     snprintf(main_label, sizeof main_label, "%s (%lld)", UI(p, this_wave),
              (long long)json_integer_value(json_object_get(p->results,
-                                                           "wave")));
+                                                           BAR_RK_WAVE)));
     bar_svg_chart chart = {
         .title = title,
         .main_label = main_label,
@@ -740,8 +729,8 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
 
 static void likert_chart(page *p, const json_t *fig, const char *title)
 {
-    json_t *codes = get(&p->r, fig, "codes", JSON_ARRAY);
-    json_t *items = get(&p->r, fig, "items", JSON_ARRAY);
+    json_t *codes = get(&p->r, fig, BAR_RK_CODES, JSON_ARRAY);
+    json_t *items = get(&p->r, fig, BAR_RK_ITEMS, JSON_ARRAY);
     size_t nc = json_array_size(codes), ni = json_array_size(items);
     if (p->r.rc != BAR_OK || nc == 0 || ni == 0)
         return;
@@ -753,21 +742,21 @@ static void likert_chart(page *p, const json_t *fig, const char *title)
     size_t i;
     json_t *e;
     json_array_foreach(codes, i, e)
-        cats[i] = get_label(&p->r, e, "label", p->lang);
+        cats[i] = get_label(&p->r, e, BAR_RK_LABEL, p->lang);
     double pct[MAX_ITEMS][BAR_SVG_CATEGORIES_MAX];
     bar_svg_likert_item its[MAX_ITEMS];
     json_array_foreach(items, i, e) {
-        json_t *ps = json_object_get(e, "percents");
+        json_t *ps = json_object_get(e, BAR_RK_PERCENTS);
         bool ok = json_array_size(ps) == nc &&
-                  !json_is_true(json_object_get(e, "suppressed"));
+                  !json_is_true(json_object_get(e, BAR_RK_SUPPRESSED));
         for (size_t c = 0; ok && c < nc; c++) {
             json_t *v = json_array_get(ps, c);
             ok = json_is_number(v);
             pct[i][c] = ok ? json_number_value(v) : 0.0;
         }
         its[i] = (bar_svg_likert_item){
-            .label = get_label(&p->r, e, "label", p->lang),
-            .n = (int64_t)json_integer_value(json_object_get(e, "n")),
+            .label = get_label(&p->r, e, BAR_RK_LABEL, p->lang),
+            .n = (int64_t)json_integer_value(json_object_get(e, BAR_RK_N)),
             .percents = ok ? pct[i] : NULL,
         };
     }
@@ -789,8 +778,8 @@ static void likert_chart(page *p, const json_t *fig, const char *title)
  * options or items of a question: grouped bars of the focus row. */
 static void crosstab_chart(page *p, const json_t *fig, const char *title)
 {
-    json_t *groups = get(&p->r, fig, "groups", JSON_ARRAY);
-    json_t *tables = get(&p->r, fig, "tables", JSON_ARRAY);
+    json_t *groups = get(&p->r, fig, BAR_RK_GROUPS, JSON_ARRAY);
+    json_t *tables = get(&p->r, fig, BAR_RK_TABLES, JSON_ARRAY);
     size_t ng = json_array_size(groups), nt = json_array_size(tables);
     if (p->r.rc != BAR_OK || ng == 0 || nt == 0)
         return;
@@ -801,13 +790,13 @@ static void crosstab_chart(page *p, const json_t *fig, const char *title)
     size_t i;
     json_t *g;
     json_array_foreach(groups, i, g) {
-        glabels[i] = get_label(&p->r, g, "label", p->lang);
-        gn[i] = (int64_t)json_integer_value(json_object_get(g, "n"));
+        glabels[i] = get_label(&p->r, g, BAR_RK_LABEL, p->lang);
+        gn[i] = (int64_t)json_integer_value(json_object_get(g, BAR_RK_N));
     }
     json_t *first = json_array_get(tables, 0);
-    bool by_item = json_is_integer(json_object_get(first, "focus_row"));
+    bool by_item = json_is_integer(json_object_get(first, BAR_RK_FOCUS_ROW));
     if (!by_item) {
-        json_t *rows = json_object_get(first, "rows");
+        json_t *rows = json_object_get(first, BAR_RK_ROWS);
         size_t nr = json_array_size(rows);
         if (nr == 0 || nr > BAR_SVG_CATEGORIES_MAX)
             return;
@@ -817,8 +806,8 @@ static void crosstab_chart(page *p, const json_t *fig, const char *title)
         json_t *r;
         size_t k;
         json_array_foreach(rows, k, r) {
-            cats[k] = get_label(&p->r, r, "label", p->lang);
-            json_t *ps = json_object_get(r, "percents");
+            cats[k] = get_label(&p->r, r, BAR_RK_LABEL, p->lang);
+            json_t *ps = json_object_get(r, BAR_RK_PERCENTS);
             for (size_t c = 0; c < ng; c++) {
                 json_t *v = json_array_get(ps, c);
                 pct[c][k] = json_is_number(v) ? json_number_value(v) : NAN;
@@ -843,11 +832,11 @@ static void crosstab_chart(page *p, const json_t *fig, const char *title)
     double values[MAX_ITEMS * BAR_SVG_SERIES_MAX];
     json_t *t;
     json_array_foreach(tables, i, t) {
-        rlabels[i] = get_label(&p->r, t, "label", p->lang);
-        json_t *focus = json_object_get(t, "focus_row");
-        json_t *row = json_array_get(json_object_get(t, "rows"),
+        rlabels[i] = get_label(&p->r, t, BAR_RK_LABEL, p->lang);
+        json_t *focus = json_object_get(t, BAR_RK_FOCUS_ROW);
+        json_t *row = json_array_get(json_object_get(t, BAR_RK_ROWS),
                                      (size_t)json_integer_value(focus));
-        json_t *ps = json_object_get(row, "percents");
+        json_t *ps = json_object_get(row, BAR_RK_PERCENTS);
         for (size_t c = 0; c < ng; c++) {
             json_t *v = json_array_get(ps, c);
             values[i * ng + c] = json_is_number(v) ? json_number_value(v)
@@ -865,7 +854,7 @@ static void crosstab_chart(page *p, const json_t *fig, const char *title)
 static bar_svg_box box_of(page *p, const json_t *g, const char *label,
                           double *outliers, size_t cap)
 {
-    json_t *o = json_object_get(g, "outliers");
+    json_t *o = json_object_get(g, BAR_RK_OUTLIERS);
     size_t no = 0, i;
     json_t *v;
     json_array_foreach(o, i, v) {
@@ -875,13 +864,13 @@ static bar_svg_box box_of(page *p, const json_t *g, const char *label,
     (void)p;
     return (bar_svg_box){
         .label = label,
-        .n = (int64_t)json_integer_value(json_object_get(g, "n")),
-        .q1 = opt_num(g, "q1"),
-        .median = opt_num(g, "median"),
-        .q3 = opt_num(g, "q3"),
-        .mean = opt_num(g, "mean"),
-        .whisker_low = opt_num(g, "whisker_low"),
-        .whisker_high = opt_num(g, "whisker_high"),
+        .n = (int64_t)json_integer_value(json_object_get(g, BAR_RK_N)),
+        .q1 = bar_results_num(g, BAR_RK_Q1),
+        .median = bar_results_num(g, BAR_RK_MEDIAN),
+        .q3 = bar_results_num(g, BAR_RK_Q3),
+        .mean = bar_results_num(g, BAR_RK_MEAN),
+        .whisker_low = bar_results_num(g, BAR_RK_WHISKER_LOW),
+        .whisker_high = bar_results_num(g, BAR_RK_WHISKER_HIGH),
         .outliers = outliers,
         .noutliers = no,
     };
@@ -889,7 +878,7 @@ static bar_svg_box box_of(page *p, const json_t *g, const char *label,
 
 static void boxplot_chart(page *p, const json_t *fig, const char *title)
 {
-    json_t *groups = get(&p->r, fig, "groups", JSON_ARRAY);
+    json_t *groups = get(&p->r, fig, BAR_RK_GROUPS, JSON_ARRAY);
     size_t ng = json_array_size(groups);
     if (p->r.rc != BAR_OK || ng == 0 || ng + 1 > 32)
         return;
@@ -899,23 +888,25 @@ static void boxplot_chart(page *p, const json_t *fig, const char *title)
     size_t nb = 0, i;
     json_t *g;
     json_array_foreach(groups, i, g) {
-        if (isnan(opt_num(g, "median")))
+        if (isnan(bar_results_num(g, BAR_RK_MEDIAN)))
             continue;
-        boxes[nb] = box_of(p, g, get_label(&p->r, g, "label", p->lang),
+        boxes[nb] = box_of(p, g, get_label(&p->r, g, BAR_RK_LABEL, p->lang),
                            outl[nb], OUT_CAP);
         nb++;
     }
-    json_t *total = json_object_get(fig, "total");
-    if (json_is_object(total) && !isnan(opt_num(total, "median"))) {
-        boxes[nb] = box_of(p, total, opt_label(total, "label", p->lang),
-                           outl[nb], OUT_CAP);
+    json_t *total = json_object_get(fig, BAR_RK_TOTAL);
+    if (json_is_object(total) &&
+        !isnan(bar_results_num(total, BAR_RK_MEDIAN))) {
+        boxes[nb] =
+            box_of(p, total, bar_results_label(total, BAR_RK_LABEL, p->lang),
+                   outl[nb], OUT_CAP);
         nb++;
     }
     if (nb == 0)
         return;
     bar_svg_boxplot chart = {
         .title = title,
-        .axis_label = opt_label(fig, "label", p->lang),
+        .axis_label = bar_results_label(fig, BAR_RK_LABEL, p->lang),
         .axis_min = 1.0,
         .axis_max = 5.0,
         .boxes = boxes,
@@ -932,8 +923,8 @@ static void boxplot_chart(page *p, const json_t *fig, const char *title)
 
 static void histogram_chart(page *p, const json_t *fig, const char *title)
 {
-    const json_t *d = json_object_get(fig, "distribution");
-    json_t *hist = json_object_get(d, "histogram");
+    const json_t *d = json_object_get(fig, BAR_RK_DISTRIBUTION);
+    json_t *hist = json_object_get(d, BAR_RK_HISTOGRAM);
     size_t nb = json_array_size(hist);
     if (nb == 0 || nb > MAX_ITEMS)
         return;
@@ -942,10 +933,10 @@ static void histogram_chart(page *p, const json_t *fig, const char *title)
     json_t *b;
     json_array_foreach(hist, i, b) {
         bins[i] = (bar_svg_bin){
-            .from = opt_num(b, "from"),
-            .to = opt_num(b, "to"),
-            .count = (int64_t)json_integer_value(json_object_get(b,
-                                                                 "count")),
+            .from = bar_results_num(b, BAR_RK_FROM),
+            .to = bar_results_num(b, BAR_RK_TO),
+            .count =
+                (int64_t)json_integer_value(json_object_get(b, BAR_RK_COUNT)),
         };
     }
     bar_svg_histogram chart = {
@@ -953,8 +944,8 @@ static void histogram_chart(page *p, const json_t *fig, const char *title)
         .axis_label = UI(p, climate_axis),
         .bins = bins,
         .nbins = nb,
-        .mean = opt_num(d, "mean"),
-        .sd = opt_num(d, "sd"),
+        .mean = bar_results_num(d, BAR_RK_MEAN),
+        .sd = bar_results_num(d, BAR_RK_SD),
         .lang = p->lang,
     };
     fail_status(p, bar_svg_histogram_chart(p->out, &chart, p->r.err));
@@ -968,19 +959,23 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
     char names[ROWS][160];
     size_t nr = 0, i, j;
     json_t *m, *t;
-    json_array_foreach(json_object_get(fig, "models"), i, m) {
-        json_t *steps = json_object_get(m, "steps");
+    json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m) {
+        json_t *steps = json_object_get(m, BAR_RK_STEPS);
         json_t *last = json_object_get(
-            json_array_get(steps, json_array_size(steps) - 1), "model");
+            json_array_get(steps, json_array_size(steps) - 1), BAR_RK_MODEL);
         if (!last || nr + 1 >= ROWS)
             continue;
-        rows[nr++] = (bar_svg_odds){.label = opt_label(m, "label", p->lang),
-                                    .heading = true, .ratio = NAN,
-                                    .low = NAN, .high = NAN, .p = NAN};
-        json_array_foreach(json_object_get(last, "terms"), j, t) {
-            if (nr >= ROWS || json_is_true(json_object_get(t, "aliased")))
+        rows[nr++] = (bar_svg_odds){
+            .label = bar_results_label(m, BAR_RK_LABEL, p->lang),
+            .heading = true,
+            .ratio = NAN,
+            .low = NAN,
+            .high = NAN,
+            .p = NAN};
+        json_array_foreach(json_object_get(last, BAR_RK_TERMS), j, t) {
+            if (nr >= ROWS || json_is_true(json_object_get(t, BAR_RK_ALIASED)))
                 continue;
-            const char *name = opt_str(t, "name");
+            const char *name = bar_results_str(t, BAR_RK_NAME);
             snprintf(names[nr], sizeof names[nr], "%s", name ? name : "");
             /* the predictor's label from the instrument */
             if (p->opt->ins && name) {
@@ -1009,10 +1004,10 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
             }
             rows[nr] = (bar_svg_odds){
                 .label = names[nr],
-                .ratio = opt_num(t, "exp_b"),
-                .low = opt_num(t, "exp_b_low"),
-                .high = opt_num(t, "exp_b_high"),
-                .p = opt_num(t, "p"),
+                .ratio = bar_results_num(t, BAR_RK_EXP_B),
+                .low = bar_results_num(t, BAR_RK_EXP_B_LOW),
+                .high = bar_results_num(t, BAR_RK_EXP_B_HIGH),
+                .p = bar_results_num(t, BAR_RK_P),
             };
             nr++;
         }
@@ -1167,7 +1162,8 @@ static void put_lines(page *p, char *text)
 static void notes(page *p, const json_t *fig, const char *kind)
 {
     put(p, "<div class=\"notes\">\n");
-    const char *caption_note = opt_label(fig, "caption_note", p->lang);
+    const char *caption_note =
+        bar_results_label(fig, BAR_RK_CAPTION_NOTE, p->lang);
     if (*caption_note) {
         put(p, "<p>");
         esc(p, caption_note);
@@ -1179,45 +1175,47 @@ static void notes(page *p, const json_t *fig, const char *kind)
                           UI(p, question));
         esc(p, bar_question_text(q, p->lang));
         put(p, "\xe2\x80\x99</p>\n");
-    } else if (*opt_label(fig, "label", p->lang)) {
+    } else if (*bar_results_label(fig, BAR_RK_LABEL, p->lang)) {
         bar_markup_printf(p->out, "<p><strong>%s:</strong> ", UI(p, variable));
-        esc(p, opt_label(fig, "label", p->lang));
+        esc(p, bar_results_label(fig, BAR_RK_LABEL, p->lang));
         put(p, "</p>\n");
     }
     bool model = strcmp(kind, "model") == 0;
-    const char *base = opt_str(fig, "base");
+    const char *base = bar_results_str(fig, BAR_RK_BASE);
     bar_markup_printf(p->out, "<p><strong>%s:</strong> %s", UI(p, asked),
                       base && strcmp(base, "innovators") == 0
                           ? UI(p, asked_innovators)
                           : UI(p, asked_all));
-    json_t *n = json_object_get(fig, "n");
-    json_t *missing = json_object_get(fig, "missing");
+    json_t *n = json_object_get(fig, BAR_RK_N);
+    json_t *missing = json_object_get(fig, BAR_RK_MISSING);
     char num[BAR_NUMFMT_MAX];
     if (json_is_integer(n))
         bar_markup_printf(p->out, " (n = %s",
                           fmt_count(num, sizeof num, n, p->lang));
-    else if (model && json_is_integer(json_object_get(fig, "base_n")))
+    else if (model && json_is_integer(json_object_get(fig, BAR_RK_BASE_N)))
         bar_markup_printf(p->out, " (n = %s",
                           fmt_count(num, sizeof num,
-                                    json_object_get(fig, "base_n"), p->lang));
+                                    json_object_get(fig, BAR_RK_BASE_N),
+                                    p->lang));
     if (json_is_integer(missing) && json_integer_value(missing) > 0)
         bar_markup_printf(p->out, "; %s: %s", UI(p, no_answer),
                           fmt_count(num, sizeof num, missing, p->lang));
     /* those the routing did not ask (among the missing) */
-    json_t *not_asked = json_object_get(fig, "not_asked");
+    json_t *not_asked = json_object_get(fig, BAR_RK_NOT_ASKED);
     if (json_is_integer(not_asked) && json_integer_value(not_asked) > 0) {
         char k[32];
         snprintf(k, sizeof k, "%lld",
                  (long long)json_integer_value(not_asked));
         char cond[1024];
-        const char *args[] = {k, bar_text_condition(cond, sizeof cond,
-                                                    opt_str(fig, "asked_if"),
-                                                    p->opt->ins, p->lang)};
+        const char *args[] = {
+            k, bar_text_condition(cond, sizeof cond,
+                                  bar_results_str(fig, BAR_RK_ASKED_IF),
+                                  p->opt->ins, p->lang)};
         put(p, ", ");
         put_template(p, UI(p, not_asked), args, 2);
     }
     if (json_is_integer(n) ||
-        (model && json_is_integer(json_object_get(fig, "base_n"))))
+        (model && json_is_integer(json_object_get(fig, BAR_RK_BASE_N))))
         put(p, ")");
     put(p, ". ");
     esc(p, UI(p, unweighted));
@@ -1248,17 +1246,18 @@ static void notes(page *p, const json_t *fig, const char *kind)
         /* Predictors set aside as redundant, each named once. */
         size_t i, j, k;
         json_t *m, *rd, *m2, *rd2;
-        json_array_foreach(json_object_get(fig, "models"), i, m)
-            json_array_foreach(json_object_get(m, "redundant"), j, rd) {
-            const char *name = opt_str(rd, "name");
+        json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m)
+            json_array_foreach(json_object_get(m, BAR_RK_REDUNDANT), j, rd) {
+            const char *name = bar_results_str(rd, BAR_RK_NAME);
             bool seen = false;
-            json_array_foreach(json_object_get(fig, "models"), k, m2) {
+            json_array_foreach(json_object_get(fig, BAR_RK_MODELS), k, m2) {
                 if (k >= i)
                     break;
                 size_t l;
-                json_array_foreach(json_object_get(m2, "redundant"), l, rd2)
-                    seen |= name && opt_str(rd2, "name") &&
-                            strcmp(name, opt_str(rd2, "name")) == 0;
+                json_array_foreach(json_object_get(m2, BAR_RK_REDUNDANT), l,
+                                   rd2) seen |=
+                    name && bar_results_str(rd2, BAR_RK_NAME) &&
+                    strcmp(name, bar_results_str(rd2, BAR_RK_NAME)) == 0;
             }
             if (seen || !name)
                 continue;
@@ -1278,7 +1277,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
                           UI(p, chi_square_rule));
     }
     if (strcmp(kind, "response_by_group") == 0 &&
-        !json_is_true(json_object_get(fig, "frame")))
+        !json_is_true(json_object_get(fig, BAR_RK_FRAME)))
         bar_markup_printf(p->out, "<p>%s</p>\n", UI(p, no_frame));
     /* which differences are significant */
     bar_buf sig;
@@ -1303,13 +1302,14 @@ static void notes(page *p, const json_t *fig, const char *kind)
         put(p, "</p>\n");
     }
     bar_buf_clear(&sig);
-    const char *note = opt_str(fig, "note");
-    const char *error = opt_str(fig, "error");
+    const char *note = bar_results_str(fig, BAR_RK_NOTE);
+    const char *error = bar_results_str(fig, BAR_RK_ERROR);
     if (note || error) {
         char buf[4096];
         put(p, "<p>");
-        esc(p, bar_text_note(buf, sizeof buf, error ? error : note,
-                             p->opt->ins, p->lang));
+        esc(p, bar_text_note(buf, sizeof buf, fig,
+                             error ? BAR_RK_ERROR : BAR_RK_NOTE, p->opt->ins,
+                             p->lang));
         put(p, "</p>\n");
     }
     /* the source line */
@@ -1319,9 +1319,9 @@ static void notes(page *p, const json_t *fig, const char *kind)
     json_t *b;
     const char *seen[MAX_SOURCES];
     size_t nseen = 0;
-    json_array_foreach(json_object_get(fig, "benchmarks"), i, b) {
-        const char *src = opt_str(b, "source");
-        const char *country = opt_str(b, "country");
+    json_array_foreach(json_object_get(fig, BAR_RK_BENCHMARKS), i, b) {
+        const char *src = bar_results_str(b, BAR_RK_SOURCE);
+        const char *country = bar_results_str(b, BAR_RK_COUNTRY);
         if (!src || !country || bar_study_is_home(p->opt->study, country))
             continue;
         bool dup = false;
@@ -1342,21 +1342,21 @@ static void entry(page *p, const json_t *fig)
 {
     reader *r = &p->r;
     r->fig = NULL;
-    const char *id = get_str(r, fig, "id");
+    const char *id = get_str(r, fig, BAR_RK_ID);
     r->fig = id;
-    const char *kind = get_str(r, fig, "kind");
-    const char *title = get_label(r, fig, "title", p->lang);
+    const char *kind = get_str(r, fig, BAR_RK_KIND);
+    const char *title = get_label(r, fig, BAR_RK_TITLE, p->lang);
     const char *cap = caption_of(fig);
     bool has_n = strcmp(kind, "model") != 0 && strcmp(kind, "scale") != 0;
     if (has_n) {
         /* n may be null where disclosure control suppressed it */
-        if (!json_is_null(json_object_get(fig, "n")))
-            get_int(r, fig, "n");
-        get_int(r, fig, "missing");
+        if (!json_is_null(json_object_get(fig, BAR_RK_N)))
+            get_int(r, fig, BAR_RK_N);
+        get_int(r, fig, BAR_RK_MISSING);
     }
     if (strcmp(kind, "response_by_group") == 0) {
-        get(r, fig, "rows", JSON_ARRAY);
-        get(r, fig, "total", JSON_OBJECT);
+        get(r, fig, BAR_RK_ROWS, JSON_ARRAY);
+        get(r, fig, BAR_RK_TOTAL, JSON_OBJECT);
     }
     if (r->rc != BAR_OK)
         return;
@@ -1430,7 +1430,7 @@ static void entry(page *p, const json_t *fig)
     bar_buf_clear(&text);
 
     put(p, "<div class=\"chart\">\n");
-    if (json_is_true(json_object_get(fig, "suppressed"))) {
+    if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED))) {
         put(p, "<p class=\"note\">");
         esc(p, UI(p, too_few));
         put(p, "</p>\n");
@@ -1481,8 +1481,8 @@ static void cover(page *p)
                               "%s %s</p>\n<dl>\n",
                       UI(p, wave),
                       (long long)json_integer_value(json_object_get(res,
-                                                                    "wave")),
-                      fmt_count(num, sizeof num, json_object_get(res, "cases"),
+                                                                    BAR_RK_WAVE)),
+                      fmt_count(num, sizeof num, json_object_get(res, BAR_RK_CASES),
                                 p->lang),
                       UI(p, organisations));
     bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, source));
@@ -1494,9 +1494,9 @@ static void cover(page *p)
         put(p, "</dd>\n");
     }
     bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, made_with));
-    esc(p, opt_str(res, "generated_by"));
+    esc(p, bar_results_str(res, BAR_RK_GENERATED_BY));
     put(p, "</dd>\n</dl>\n");
-    const char *data = opt_str(res, "data");
+    const char *data = bar_results_str(res, BAR_RK_DATA);
     if (data && strcmp(data, "simulated") == 0) {
         put(p, "<p class=\"notice\" role=\"note\">");
         esc(p, UI(p, simulated));
@@ -1552,7 +1552,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
         size_t i;
         json_t *f;
         json_array_foreach(figs, i, f) {
-            const char *id = opt_str(f, "id");
+            const char *id = bar_results_str(f, BAR_RK_ID);
             if (!id || strcmp(chapter_of(p, id), chs[c].id) != 0)
                 continue;
             char label[64];
@@ -1564,7 +1564,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
                 esc(p, label);
                 put(p, " ");
             }
-            esc(p, opt_label(f, "title", p->lang));
+            esc(p, bar_results_label(f, BAR_RK_TITLE, p->lang));
             put(p, "</a></li>\n");
         }
         put(p, "</ol></li>\n");
@@ -1615,7 +1615,7 @@ static void findings(page *p, const json_t *figs, const chapter *chs,
         size_t i;
         json_t *f;
         json_array_foreach(figs, i, f) {
-            const char *id = opt_str(f, "id");
+            const char *id = bar_results_str(f, BAR_RK_ID);
             if (id && strcmp(chapter_of(p, id), chs[c].id) == 0)
                 fail_status(p, bar_text_figure_findings(p->results, f,
                                                         p->opt->ins,
@@ -1711,8 +1711,8 @@ static const json_t *figure_by_id(const page *p, const char *id)
 {
     size_t i;
     const json_t *f;
-    json_array_foreach(json_object_get(p->results, "figures"), i, f) {
-        const char *fid = opt_str(f, "id");
+    json_array_foreach(json_object_get(p->results, BAR_RK_FIGURES), i, f) {
+        const char *fid = bar_results_str(f, BAR_RK_ID);
         if (fid && id && strcmp(fid, id) == 0)
             return f;
     }
@@ -1721,21 +1721,24 @@ static const json_t *figure_by_id(const page *p, const char *id)
 
 static void disclosure_notes(page *p)
 {
-    const json_t *dc = json_object_get(p->results, "disclosure");
+    const json_t *dc = json_object_get(p->results, BAR_RK_DISCLOSURE);
     if (!json_is_object(dc))
         return;
     char mg[32], mc[32];
-    snprintf(mg, sizeof mg, "%lld", (long long)json_integer_value(
-                                        json_object_get(dc, "min_group")));
-    snprintf(mc, sizeof mc, "%lld", (long long)json_integer_value(
-                                        json_object_get(dc, "min_cell")) - 1);
+    snprintf(
+        mg, sizeof mg, "%lld",
+        (long long)json_integer_value(json_object_get(dc, BAR_RK_MIN_GROUP)));
+    snprintf(
+        mc, sizeof mc, "%lld",
+        (long long)json_integer_value(json_object_get(dc, BAR_RK_MIN_CELL)) -
+            1);
     put(p, "<p id=\"disclosure\"><strong>");
     esc(p, bar_tr(p->lang, sdc_en.lead));
     put(p, "</strong> ");
     const char *args[] = {mg, mc};
     put_template(p, bar_tr(p->lang, sdc_en.policy), args, 2);
     put(p, "</p>\n");
-    const json_t *tables = json_object_get(dc, "tables");
+    const json_t *tables = json_object_get(dc, BAR_RK_TABLES);
     if (json_array_size(tables) == 0) {
         put(p, "<p>");
         esc(p, bar_tr(p->lang, sdc_en.none));
@@ -1758,7 +1761,7 @@ static void disclosure_notes(page *p)
     json_array_foreach(tables, i, t) {
         /* "frequencies/sector": a table of the figure "frequencies" */
         char fid[128];
-        snprintf(fid, sizeof fid, "%s", opt_str(t, "figure"));
+        snprintf(fid, sizeof fid, "%s", bar_results_str(t, BAR_RK_FIGURE));
         fid[strcspn(fid, "/")] = '\0';
         const json_t *fig = figure_by_id(p, fid);
         char cap[64] = "";
@@ -1766,10 +1769,10 @@ static void disclosure_notes(page *p)
             caption_label(p, fig, cap, sizeof cap);
         if (fig && !*cap)
             snprintf(cap, sizeof cap, "%s",
-                     opt_label(fig, "title", p->lang));
+                     bar_results_label(fig, BAR_RK_TITLE, p->lang));
         put(p, "<tr><th scope=\"row\">");
         esc(p, *cap ? cap : fid);
-        const char *what = opt_label(t, "label", p->lang);
+        const char *what = bar_results_label(t, BAR_RK_LABEL, p->lang);
         if (*what) {
             put(p, " ");
             esc(p, what);
@@ -1777,11 +1780,11 @@ static void disclosure_notes(page *p)
         put(p, "</th><td>");
         size_t k;
         const json_t *c;
-        json_array_foreach(json_object_get(t, "cells"), k, c) {
+        json_array_foreach(json_object_get(t, BAR_RK_CELLS), k, c) {
             if (k)
                 put(p, "; ");
-            esc(p, opt_label(c, "row", p->lang));
-            const char *g = opt_label(c, "group", p->lang);
+            esc(p, bar_results_label(c, BAR_RK_ROW, p->lang));
+            const char *g = bar_results_label(c, BAR_RK_GROUP, p->lang);
             if (*g) {
                 put(p, " \xc3\x97 ");
                 esc(p, g);
@@ -1789,7 +1792,7 @@ static void disclosure_notes(page *p)
         }
         put(p, "</td><td>");
         const json_t *r;
-        json_array_foreach(json_object_get(t, "rules"), k, r) {
+        json_array_foreach(json_object_get(t, BAR_RK_RULES), k, r) {
             static const char *const names[5] = {
                 "min_group", "min_cell", "group_disclosure", "secondary",
                 "linked"};
@@ -1809,10 +1812,10 @@ static void disclosure_notes(page *p)
 static void method_notes(page *p)
 {
     char cases[BAR_NUMFMT_MAX], min_group[BAR_NUMFMT_MAX];
-    fmt_count(cases, sizeof cases, json_object_get(p->results, "cases"),
+    fmt_count(cases, sizeof cases, json_object_get(p->results, BAR_RK_CASES),
               p->lang);
     fmt_count(min_group, sizeof min_group,
-              json_object_get(p->results, "min_group"), p->lang);
+              json_object_get(p->results, BAR_RK_MIN_GROUP), p->lang);
     bar_markup_printf(p->out, "<div class=\"method\">\n<h3>%s</h3>\n<p>",
                       UI(p, method_heading));
     const char *a1[] = {p->title, cases};
@@ -1841,7 +1844,7 @@ static void footer(page *p)
     char num[BAR_NUMFMT_MAX];
     bar_markup_printf(p->out, " (n = %s)",
                       fmt_count(num, sizeof num,
-                                json_object_get(p->results, "cases"),
+                                json_object_get(p->results, BAR_RK_CASES),
                                 p->lang));
     for (size_t s = 0; s < p->nsources; s++) {
         if (bar_study_is_home(p->opt->study, p->source_countries[s]))
@@ -1850,7 +1853,7 @@ static void footer(page *p)
         esc(p, p->sources[s]);
     }
     bar_markup_printf(p->out, ".</p>\n<p>%s ", UI(p, made_with));
-    esc(p, opt_str(p->results, "generated_by"));
+    esc(p, bar_results_str(p->results, BAR_RK_GENERATED_BY));
     put(p, ".</p>\n</footer>\n");
 }
 
@@ -1869,20 +1872,20 @@ bar_status bar_report_html(const json_t *results,
     };
     reader *r = &p.r;
     chapter chs[MAX_CHAPTERS];
-    if (!json_is_object(results) || get_int(r, results, "schema") != 1) {
+    if (!json_is_object(results) || get_int(r, results, BAR_RK_SCHEMA) != 1) {
         bad(r, "schema", "is not 1");
         goto cleanup;
     }
-    p.title = get_label(r, results, "title", p.lang);
+    p.title = get_label(r, results, BAR_RK_TITLE, p.lang);
     /* the study names the report (the instrument may serve several) */
     if (opt->study && bar_study_text_in(bar_study_title(opt->study), p.lang))
         p.title = bar_study_text_in(bar_study_title(opt->study), p.lang);
-    json_t *figs = get(r, results, "figures", JSON_ARRAY);
-    get_int(r, results, "wave");
-    get_int(r, results, "cases");
-    get_int(r, results, "min_group");
-    get_str(r, results, "generated_by");
-    double level = opt_num(results, "level");
+    json_t *figs = get(r, results, BAR_RK_FIGURES, JSON_ARRAY);
+    get_int(r, results, BAR_RK_WAVE);
+    get_int(r, results, BAR_RK_CASES);
+    get_int(r, results, BAR_RK_MIN_GROUP);
+    get_str(r, results, BAR_RK_GENERATED_BY);
+    double level = bar_results_num(results, BAR_RK_LEVEL);
     p.alpha = level > 0.0 && level < 1.0 ? 1.0 - level : 0.05;
     if (r->rc != BAR_OK)
         goto cleanup;
@@ -1926,9 +1929,9 @@ bar_status bar_report_html(const json_t *results,
         json_t *f;
         json_array_foreach(figs, i, f) {
             r->fig = NULL;
-            const char *id = opt_str(f, "id");
+            const char *id = bar_results_str(f, BAR_RK_ID);
             if (!id) {
-                get_str(r, f, "id");
+                get_str(r, f, BAR_RK_ID);
                 break;
             }
             if (strcmp(chapter_of(&p, id), chs[c].id) != 0)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "render/numfmt.h"
+#include "results/results.h"
 
 typedef struct templates {
     const char *response, *response_noframe;
@@ -184,9 +185,9 @@ const char *bar_text_no_test(const char *code, bar_lang lang)
 const char *bar_text_published(char *buf, size_t size, const json_t *b,
                                bar_lang lang)
 {
-    json_t *v = json_object_get(b, "percent");
+    json_t *v = json_object_get(b, BAR_RK_PERCENT);
     const char *q = bar_text_qualifier(
-        json_string_value(json_object_get(b, "qualifier")), lang);
+        json_string_value(json_object_get(b, BAR_RK_QUALIFIER)), lang);
     if (!json_is_number(v)) {
         snprintf(buf, size, "%s", "");
         return buf;
@@ -231,23 +232,11 @@ static void fill(bar_buf *out, const char *tmpl, const char *const *args,
     }
 }
 
-static const char *label_of(const json_t *o, const char *key, bar_lang lang)
-{
-    json_t *l = json_object_get(o, key);
-    json_t *s = json_object_get(l, lang != BAR_LANG_NL ? "en" : "nl");
-    return json_is_string(s) ? json_string_value(s) : "";
-}
-
+/* A string of the document, "" when absent (bar_results_str is NULL). */
 static const char *str_of(const json_t *o, const char *key)
 {
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : "";
-}
-
-static double num_of(const json_t *o, const char *key)
-{
-    json_t *v = json_object_get(o, key);
-    return json_is_number(v) ? json_number_value(v) : NAN;
+    const char *s = bar_results_str(o, key);
+    return s ? s : "";
 }
 
 static const char *fmt_dec(char *buf, size_t size, double v, int decimals,
@@ -282,7 +271,7 @@ const char *bar_text_p(char *buf, size_t size, double p, bar_lang lang)
 /* The significance level of the document: 1 - level (0.05). */
 static double alpha_of(const json_t *results)
 {
-    double level = num_of(results, "level");
+    double level = bar_results_num(results, BAR_RK_LEVEL);
     return level > 0.0 && level < 1.0 ? 1.0 - level : 0.05;
 }
 
@@ -314,8 +303,8 @@ static const json_t *find_figure(const json_t *results, const char *kind,
 {
     size_t i;
     json_t *f;
-    json_array_foreach(json_object_get(results, "figures"), i, f) {
-        if (strcmp(str_of(f, "kind"), kind) == 0 &&
+    json_array_foreach(json_object_get(results, BAR_RK_FIGURES), i, f) {
+        if (strcmp(str_of(f, BAR_RK_KIND), kind) == 0 &&
             (!key || strcmp(str_of(f, key), value) == 0))
             return f;
     }
@@ -326,11 +315,11 @@ static const json_t *find_figure(const json_t *results, const char *kind,
 static const char *figure_ref(char *buf, size_t size, const json_t *fig,
                               bar_lang lang)
 {
-    const char *cap = str_of(fig, "caption");
+    const char *cap = str_of(fig, BAR_RK_CAPTION);
     snprintf(buf, size, "%s %.0f",
              strcmp(cap, "table") == 0 ? T(lang, table)
                                        : T(lang, figure),
-             num_of(fig, "number"));
+             bar_results_num(fig, BAR_RK_NUMBER));
     return buf;
 }
 
@@ -343,30 +332,32 @@ static const char *bench_answer(char *buf, size_t size, const json_t *fig,
     buf[0] = '\0';
     size_t i;
     json_t *e;
-    if (strcmp(str_of(fig, "kind"), "multi_response") == 0) {
-        json_array_foreach(json_object_get(fig, "items"), i, e) {
-            if (strcmp(str_of(e, "variable"), str_of(b, "variable")) == 0) {
-                snprintf(buf, size, "%s", label_of(e, "label", lang));
+    if (strcmp(str_of(fig, BAR_RK_KIND), "multi_response") == 0) {
+        json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
+            if (strcmp(str_of(e, BAR_RK_VARIABLE),
+                       str_of(b, BAR_RK_VARIABLE)) == 0) {
+                snprintf(buf, size, "%s",
+                         bar_results_label(e, BAR_RK_LABEL, lang));
                 return buf;
             }
         }
-        snprintf(buf, size, "%s", str_of(b, "variable"));
+        snprintf(buf, size, "%s", str_of(b, BAR_RK_VARIABLE));
         return buf;
     }
     /* codes "1+2" */
-    const char *cat = str_of(b, "category");
+    const char *cat = str_of(b, BAR_RK_CATEGORY);
     size_t used = 0;
     while (*cat) {
         char *end = NULL;
         long code = strtol(cat, &end, 10);
         if (end == cat)
             break;
-        json_array_foreach(json_object_get(fig, "categories"), i, e) {
-            json_t *c = json_object_get(e, "code");
+        json_array_foreach(json_object_get(fig, BAR_RK_CATEGORIES), i, e) {
+            json_t *c = json_object_get(e, BAR_RK_CODE);
             if (json_is_integer(c) && json_integer_value(c) == code) {
                 int w = snprintf(buf + used, size - used, "%s%s",
                                  used ? " / " : "",
-                                 label_of(e, "label", lang));
+                                 bar_results_label(e, BAR_RK_LABEL, lang));
                 if (w > 0 && (size_t)w < size - used)
                     used += (size_t)w;
             }
@@ -383,14 +374,14 @@ static const char *bench_name(char *buf, size_t size, const json_t *b,
                               const bar_study *study, bar_lang lang,
                               bool with_period)
 {
-    const char *label = label_of(b, "label", lang);
+    const char *label = bar_results_label(b, BAR_RK_LABEL, lang);
     if (*label) {
         snprintf(buf, size, "%s", label);
         return buf;
     }
-    const char *period = str_of(b, "period");
+    const char *period = str_of(b, BAR_RK_PERIOD);
     snprintf(buf, size, "%s%s%s",
-             bar_text_country(study, str_of(b, "country"), lang),
+             bar_text_country(study, str_of(b, BAR_RK_COUNTRY), lang),
              with_period && *period ? " " : "", with_period ? period : "");
     return buf;
 }
@@ -399,25 +390,25 @@ static const char *bench_name(char *buf, size_t size, const json_t *b,
  * difference to *p and *diff. */
 static bool tested(const json_t *b, double *p, double *diff)
 {
-    json_t *c = json_object_get(b, "comparison");
-    *p = num_of(c, "p");
-    *diff = num_of(c, "difference");
+    json_t *c = json_object_get(b, BAR_RK_COMPARISON);
+    *p = bar_results_num(c, BAR_RK_P);
+    *diff = bar_results_num(c, BAR_RK_DIFFERENCE);
     return !isnan(*p) && !isnan(*diff);
 }
 
 static void response(const json_t *results, bar_lang lang, bar_buf *out)
 {
-    const json_t *fig = find_figure(results, "response_by_group", "variable",
-                                    "sector");
+    const json_t *fig =
+        find_figure(results, "response_by_group", BAR_RK_VARIABLE, "sector");
     if (!fig)
         return;
-    const json_t *total = json_object_get(fig, "total");
-    json_t *done_n = json_object_get(total, "completed");
+    const json_t *total = json_object_get(fig, BAR_RK_TOTAL);
+    json_t *done_n = json_object_get(total, BAR_RK_COMPLETED);
     if (!json_is_integer(done_n))
         return;
     char n[32], pct[32];
     fmt_count(n, sizeof n, (double)json_integer_value(done_n), lang);
-    double rate = num_of(total, "percent");
+    double rate = bar_results_num(total, BAR_RK_PERCENT);
     const char *args[] = {n, fmt_pct(pct, sizeof pct, rate)};
     fill(out, isnan(rate) ? T(lang, response_noframe)
                           : T(lang, response),
@@ -427,17 +418,17 @@ static void response(const json_t *results, bar_lang lang, bar_buf *out)
 static void innovated(const json_t *results, const bar_study *study,
                       bar_lang lang, bar_buf *out)
 {
-    const json_t *fig = find_figure(results, "frequency", "variable",
+    const json_t *fig = find_figure(results, "frequency", BAR_RK_VARIABLE,
                                     "innovated");
-    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+    if (!fig || json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return;
     double ours = NAN;
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(fig, "categories"), i, e) {
-        json_t *c = json_object_get(e, "code");
+    json_array_foreach(json_object_get(fig, BAR_RK_CATEGORIES), i, e) {
+        json_t *c = json_object_get(e, BAR_RK_CODE);
         if (json_is_integer(c) && json_integer_value(c) == 1)
-            ours = num_of(e, "percent");
+            ours = bar_results_num(e, BAR_RK_PERCENT);
     }
     if (isnan(ours))
         return;
@@ -447,9 +438,9 @@ static void innovated(const json_t *results, const bar_study *study,
         *same[MAX_LIST];
     size_t nvalues = 0, nmore = 0, nless = 0, nsame = 0;
     double alpha = alpha_of(results);
-    json_array_foreach(json_object_get(fig, "benchmarks"), i, e) {
-        if (strcmp(str_of(e, "category"), "1") != 0 ||
-            bar_study_is_home(study, str_of(e, "country")) ||
+    json_array_foreach(json_object_get(fig, BAR_RK_BENCHMARKS), i, e) {
+        if (strcmp(str_of(e, BAR_RK_CATEGORY), "1") != 0 ||
+            bar_study_is_home(study, str_of(e, BAR_RK_COUNTRY)) ||
             nvalues == MAX_LIST)
             continue;
         char name[64], pct[48];
@@ -459,7 +450,7 @@ static void innovated(const json_t *results, const bar_study *study,
         values[nvalues] = names[nvalues];
         double p, diff;
         const char *country =
-            bar_text_country(study, str_of(e, "country"), lang);
+            bar_text_country(study, str_of(e, BAR_RK_COUNTRY), lang);
         if (tested(e, &p, &diff)) {
             if (p < alpha && diff > 0)
                 more[nmore++] = country;
@@ -508,10 +499,10 @@ static void main_country(const json_t *results, const bar_study *study,
     double best_abs = -1.0;
     size_t ntested = 0, i, j;
     json_t *f, *b;
-    json_array_foreach(json_object_get(results, "figures"), i, f) {
-        json_array_foreach(json_object_get(f, "benchmarks"), j, b) {
+    json_array_foreach(json_object_get(results, BAR_RK_FIGURES), i, f) {
+        json_array_foreach(json_object_get(f, BAR_RK_BENCHMARKS), j, b) {
             double p, diff;
-            if (strcmp(str_of(b, "country"), code) != 0 ||
+            if (strcmp(str_of(b, BAR_RK_COUNTRY), code) != 0 ||
                 !tested(b, &p, &diff))
                 continue;
             ntested++;
@@ -539,12 +530,12 @@ static void main_country(const json_t *results, const bar_study *study,
     char answer[512], ref[64], ours[16], theirs[16], diff[32], p[32];
     double p_value, d;
     tested(best, &p_value, &d);
-    const json_t *c = json_object_get(best, "comparison");
+    const json_t *c = json_object_get(best, BAR_RK_COMPARISON);
     const char *args[] = {
         bench_answer(answer, sizeof answer, best_fig, best, lang),
         figure_ref(ref, sizeof ref, best_fig, lang),
-        fmt_pct(ours, sizeof ours, num_of(c, "percent")),
-        fmt_pct(theirs, sizeof theirs, num_of(best, "percent")),
+        fmt_pct(ours, sizeof ours, bar_results_num(c, BAR_RK_PERCENT)),
+        fmt_pct(theirs, sizeof theirs, bar_results_num(best, BAR_RK_PERCENT)),
         fmt_dec(diff, sizeof diff, fabs(d), 0, lang),
         d > 0 ? T(lang, higher) : T(lang, lower),
         bar_text_p(p, sizeof p, p_value, lang),
@@ -556,45 +547,47 @@ static void main_country(const json_t *results, const bar_study *study,
 static void results_reached(const json_t *results, bar_lang lang,
                             bar_buf *out)
 {
-    const json_t *fig = find_figure(results, "multi_response", "question",
+    const json_t *fig = find_figure(results, "multi_response", BAR_RK_QUESTION,
                                     "result");
-    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+    if (!fig || json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return;
     const json_t *top = NULL;
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(fig, "items"), i, e) {
-        double v = num_of(e, "percent");
-        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+    json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > bar_results_num(top, BAR_RK_PERCENT)))
             top = e;
     }
     if (!top)
         return;
     char pct[16];
-    const char *args[] = {label_of(top, "label", lang),
-                          fmt_pct(pct, sizeof pct, num_of(top, "percent"))};
+    const char *args[] = {bar_results_label(top, BAR_RK_LABEL, lang),
+                          fmt_pct(pct, sizeof pct, bar_results_num(top, BAR_RK_PERCENT))};
     fill(out, T(lang, results), args, 2);
 }
 
 static void climate(const json_t *results, bar_lang lang, bar_buf *out)
 {
     const json_t *fig = find_figure(results, "scale", NULL, NULL);
-    const json_t *groups = json_object_get(fig, "groups");
-    json_t *list = json_object_get(groups, "groups");
+    const json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
+    json_t *list = json_object_get(groups, BAR_RK_GROUPS);
     size_t n = json_array_size(list);
-    if (!fig || n == 0 || n > MAX_LIST || json_object_get(groups, "error"))
+    if (!fig || n == 0 || n > MAX_LIST ||
+        json_object_get(groups, BAR_RK_ERROR))
         return;
     char items[MAX_LIST][160];
     const char *ptrs[MAX_LIST];
     size_t i;
     json_t *g;
     json_array_foreach(list, i, g) {
-        double v = num_of(g, "percent");
+        double v = bar_results_num(g, BAR_RK_PERCENT);
         if (isnan(v))
             return; /* a suppressed group: no shares to state */
         char pct[16];
         snprintf(items[i], sizeof items[i], "\xe2\x80\x98%s\xe2\x80\x99 %s",
-                 label_of(g, "label", lang), fmt_pct(pct, sizeof pct, v));
+                 bar_results_label(g, BAR_RK_LABEL, lang),
+                 fmt_pct(pct, sizeof pct, v));
         ptrs[i] = items[i];
     }
     bar_buf list_buf;
@@ -605,8 +598,9 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     const char *args[] = {k, list_buf.data ? list_buf.data : ""};
     fill(out, T(lang, climate), args, 2);
     bar_buf_clear(&list_buf);
-    const json_t *d = json_object_get(fig, "distribution");
-    double mean = num_of(d, "mean"), dn = num_of(d, "n");
+    const json_t *d = json_object_get(fig, BAR_RK_DISTRIBUTION);
+    double mean = bar_results_num(d, BAR_RK_MEAN),
+           dn = bar_results_num(d, BAR_RK_N);
     if (!isnan(mean) && !isnan(dn)) {
         char m[32], nn[32];
         fmt_count(nn, sizeof nn, dn, lang);
@@ -649,17 +643,17 @@ const char *bar_text_variable_label(char *buf, size_t size,
 /* The strongest kept predictor (smallest p) of model entry m, or NULL. */
 static const json_t *strongest(const json_t *m)
 {
-    json_t *steps = json_object_get(m, "steps");
+    json_t *steps = json_object_get(m, BAR_RK_STEPS);
     json_t *last = json_object_get(
-        json_array_get(steps, json_array_size(steps) - 1), "model");
+        json_array_get(steps, json_array_size(steps) - 1), BAR_RK_MODEL);
     const json_t *best = NULL;
     size_t i;
     json_t *t;
-    json_array_foreach(json_object_get(last, "terms"), i, t) {
-        double p = num_of(t, "p");
-        if (json_is_true(json_object_get(t, "aliased")) || isnan(p))
+    json_array_foreach(json_object_get(last, BAR_RK_TERMS), i, t) {
+        double p = bar_results_num(t, BAR_RK_P);
+        if (json_is_true(json_object_get(t, BAR_RK_ALIASED)) || isnan(p))
             continue;
-        if (!best || p < num_of(best, "p"))
+        if (!best || p < bar_results_num(best, BAR_RK_P))
             best = t;
     }
     return best;
@@ -671,14 +665,15 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
     size_t i;
     json_t *m;
     bool first = true;
-    json_array_foreach(json_object_get(fig, "models"), i, m) {
-        if (json_object_get(m, "error") || !json_object_get(m, "steps"))
+    json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m) {
+        if (json_object_get(m, BAR_RK_ERROR) ||
+            !json_object_get(m, BAR_RK_STEPS))
             continue;
         if (!first)
             bar_buf_puts(out, sep);
         first = false;
         const json_t *t = strongest(m);
-        const char *outcome = label_of(m, "label", lang);
+        const char *outcome = bar_results_label(m, BAR_RK_LABEL, lang);
         if (!t) {
             const char *args[] = {outcome};
             fill(out, T(lang, model_none), args, 1);
@@ -687,10 +682,10 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
         char name[256], eb[32], p[32];
         const char *args[] = {
             outcome,
-            bar_text_variable_label(name, sizeof name, str_of(t, "name"),
+            bar_text_variable_label(name, sizeof name, str_of(t, BAR_RK_NAME),
                                     ins, lang),
-            fmt_dec(eb, sizeof eb, num_of(t, "exp_b"), 2, lang),
-            bar_text_p(p, sizeof p, num_of(t, "p"), lang),
+            fmt_dec(eb, sizeof eb, bar_results_num(t, BAR_RK_EXP_B), 2, lang),
+            bar_text_p(p, sizeof p, bar_results_num(t, BAR_RK_P), lang),
         };
         fill(out, T(lang, model), args, 4);
     }
@@ -699,14 +694,14 @@ static void model_sentences(const json_t *fig, const bar_instrument *ins,
 /* The option of a multi_response figure ticked most often, or NULL. */
 static const json_t *top_item(const json_t *fig)
 {
-    if (!fig || json_is_true(json_object_get(fig, "suppressed")))
+    if (!fig || json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return NULL;
     const json_t *top = NULL;
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(fig, "items"), i, e) {
-        double v = num_of(e, "percent");
-        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+    json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > bar_results_num(top, BAR_RK_PERCENT)))
             top = e;
     }
     return top;
@@ -715,17 +710,18 @@ static const json_t *top_item(const json_t *fig)
 static void types(const json_t *results, bar_lang lang, bar_buf *out)
 {
     const json_t *type = top_item(find_figure(results, "multi_response",
-                                              "question", "type"));
+                                              BAR_RK_QUESTION, "type"));
     const json_t *driver = top_item(find_figure(results, "multi_response",
-                                                "question", "driver"));
+                                                BAR_RK_QUESTION, "driver"));
     if (!type)
         return;
     char a[16], b[16];
     const char *args[] = {
-        label_of(type, "label", lang),
-        fmt_pct(a, sizeof a, num_of(type, "percent")),
-        driver ? label_of(driver, "label", lang) : "",
-        driver ? fmt_pct(b, sizeof b, num_of(driver, "percent")) : "",
+        bar_results_label(type, BAR_RK_LABEL, lang),
+        fmt_pct(a, sizeof a, bar_results_num(type, BAR_RK_PERCENT)),
+        driver ? bar_results_label(driver, BAR_RK_LABEL, lang) : "",
+        driver ? fmt_pct(b, sizeof b, bar_results_num(driver, BAR_RK_PERCENT))
+               : "",
     };
     fill(out, driver ? T(lang, types) : T(lang, types_only), args,
          4);
@@ -737,28 +733,29 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
     const json_t *fig = NULL;
     size_t i;
     json_t *f;
-    json_array_foreach(json_object_get(results, "figures"), i, f) {
-        if (strcmp(str_of(f, "kind"), "crosstab") == 0 &&
-            strcmp(str_of(f, "variable"), "innovated") == 0 &&
-            strcmp(str_of(f, "by"), "climate_group") == 0) {
+    json_array_foreach(json_object_get(results, BAR_RK_FIGURES), i, f) {
+        if (strcmp(str_of(f, BAR_RK_KIND), "crosstab") == 0 &&
+            strcmp(str_of(f, BAR_RK_VARIABLE), "innovated") == 0 &&
+            strcmp(str_of(f, BAR_RK_BY), "climate_group") == 0) {
             fig = f;
             break;
         }
     }
-    json_t *groups = json_object_get(fig, "groups");
-    const json_t *table = json_array_get(json_object_get(fig, "tables"), 0);
-    double p = num_of(json_object_get(table, "test"), "p");
+    json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
+    const json_t *table =
+        json_array_get(json_object_get(fig, BAR_RK_TABLES), 0);
+    double p = bar_results_num(json_object_get(table, BAR_RK_TEST), BAR_RK_P);
     size_t ng = json_array_size(groups);
     if (!fig || ng < 2 || isnan(p))
         return;
     const json_t *yes = NULL;
     json_t *r;
-    json_array_foreach(json_object_get(table, "rows"), i, r) {
-        json_t *code = json_object_get(r, "code");
+    json_array_foreach(json_object_get(table, BAR_RK_ROWS), i, r) {
+        json_t *code = json_object_get(r, BAR_RK_CODE);
         if (json_is_integer(code) && json_integer_value(code) == 1)
             yes = r;
     }
-    json_t *pcts = json_object_get(yes, "percents");
+    json_t *pcts = json_object_get(yes, BAR_RK_PERCENTS);
     json_t *lo = json_array_get(pcts, 0), *hi = json_array_get(pcts, ng - 1);
     char pv[32];
     bar_text_p(pv, sizeof pv, p, lang);
@@ -771,9 +768,9 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
     char a[16], b[16];
     double vlo = json_number_value(lo), vhi = json_number_value(hi);
     const char *args[] = {
-        label_of(json_array_get(groups, 0), "label", lang),
+        bar_results_label(json_array_get(groups, 0), BAR_RK_LABEL, lang),
         fmt_pct(a, sizeof a, vlo),
-        label_of(json_array_get(groups, ng - 1), "label", lang),
+        bar_results_label(json_array_get(groups, ng - 1), BAR_RK_LABEL, lang),
         fmt_pct(b, sizeof b, vhi),
         vhi >= vlo ? T(lang, more_often) : T(lang, less_often),
         pv,
@@ -791,9 +788,9 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
     bool done_m[MAX_MODELS] = {false};
     size_t n = 0, i;
     json_t *m;
-    json_array_foreach(json_object_get(fig, "models"), i, m) {
-        if (n == MAX_MODELS || json_object_get(m, "error") ||
-            !json_object_get(m, "steps"))
+    json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m) {
+        if (n == MAX_MODELS || json_object_get(m, BAR_RK_ERROR) ||
+            !json_object_get(m, BAR_RK_STEPS))
             continue;
         models[n] = m;
         best[n] = strongest(m);
@@ -807,26 +804,27 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
             bar_buf_puts(out, " ");
         first = false;
         if (!best[a]) {
-            const char *args[] = {label_of(models[a], "label", lang)};
+            const char *args[] = {bar_results_label(models[a], BAR_RK_LABEL, lang)};
             fill(out, T(lang, model_none), args, 1);
             done_m[a] = true;
             continue;
         }
-        const char *name = str_of(best[a], "name");
+        const char *name = str_of(best[a], BAR_RK_NAME);
         const char *items[MAX_MODELS];
         char texts[MAX_MODELS][320];
         size_t nitems = 0;
         for (size_t b = a; b < n; b++) {
             if (done_m[b] || !best[b] ||
-                strcmp(str_of(best[b], "name"), name) != 0)
+                strcmp(str_of(best[b], BAR_RK_NAME), name) != 0)
                 continue;
             char eb[32], p[32];
             snprintf(texts[nitems], sizeof texts[nitems],
                      "\xe2\x80\x98%s\xe2\x80\x99 (Exp(B) = %s, %s)",
-                     label_of(models[b], "label", lang),
-                     fmt_dec(eb, sizeof eb, num_of(best[b], "exp_b"), 2,
-                             lang),
-                     bar_text_p(p, sizeof p, num_of(best[b], "p"), lang));
+                     bar_results_label(models[b], BAR_RK_LABEL, lang),
+                     fmt_dec(eb, sizeof eb,
+                             bar_results_num(best[b], BAR_RK_EXP_B), 2, lang),
+                     bar_text_p(p, sizeof p,
+                                bar_results_num(best[b], BAR_RK_P), lang));
             items[nitems] = texts[nitems];
             nitems++;
             done_m[b] = true;
@@ -886,26 +884,26 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
 /* The most chosen answer of a frequency or multi_response figure. */
 static void top_answer(const json_t *fig, bar_lang lang, bar_buf *out)
 {
-    bool multi = strcmp(str_of(fig, "kind"), "multi_response") == 0;
-    if (json_is_true(json_object_get(fig, "suppressed")))
+    bool multi = strcmp(str_of(fig, BAR_RK_KIND), "multi_response") == 0;
+    if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
         return;
     const json_t *top = NULL;
     size_t i;
     json_t *e;
     json_array_foreach(json_object_get(fig, multi ? "items" : "categories"),
                        i, e) {
-        double v = num_of(e, "percent");
-        if (!isnan(v) && (!top || v > num_of(top, "percent")))
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > bar_results_num(top, BAR_RK_PERCENT)))
             top = e;
     }
     if (!top)
         return;
     char ref[64], pct[16], n[32];
-    fmt_count(n, sizeof n, num_of(multi ? top : fig, "n"), lang);
+    fmt_count(n, sizeof n, bar_results_num(multi ? top : fig, BAR_RK_N), lang);
     const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
-                          label_of(fig, "title", lang),
-                          label_of(top, "label", lang),
-                          fmt_pct(pct, sizeof pct, num_of(top, "percent")),
+                          bar_results_label(fig, BAR_RK_TITLE, lang),
+                          bar_results_label(top, BAR_RK_LABEL, lang),
+                          fmt_pct(pct, sizeof pct, bar_results_num(top, BAR_RK_PERCENT)),
                           n};
     fill(out, T(lang, top_answer), args, 5);
     bar_buf_puts(out, "\n");
@@ -918,7 +916,7 @@ static void bench_findings(const json_t *results, const json_t *fig,
                            bar_buf *out)
 {
     double alpha = alpha_of(results);
-    json_t *bench = json_object_get(fig, "benchmarks");
+    json_t *bench = json_object_get(fig, BAR_RK_BENCHMARKS);
     size_t i, j;
     json_t *b, *c;
     json_array_foreach(bench, i, b) {
@@ -934,7 +932,7 @@ static void bench_findings(const json_t *results, const json_t *fig,
                        name) == 0)
                 first = false;
         }
-        if (!first || bar_study_is_home(study, str_of(b, "country")))
+        if (!first || bar_study_is_home(study, str_of(b, BAR_RK_COUNTRY)))
             continue;
         bar_buf parts[2];
         bar_buf_init(&parts[0], 64 * 1024);
@@ -947,11 +945,13 @@ static void bench_findings(const json_t *results, const json_t *fig,
                 continue;
             bar_buf *to = &parts[diff > 0 ? 0 : 1];
             char answer[512], ours[16], theirs[16];
-            const json_t *cmp = json_object_get(c, "comparison");
+            const json_t *cmp = json_object_get(c, BAR_RK_COMPARISON);
             const char *args[] = {
                 bench_answer(answer, sizeof answer, fig, c, lang),
-                fmt_pct(ours, sizeof ours, num_of(cmp, "percent")),
-                fmt_pct(theirs, sizeof theirs, num_of(c, "percent")),
+                fmt_pct(ours, sizeof ours,
+                        bar_results_num(cmp, BAR_RK_PERCENT)),
+                fmt_pct(theirs, sizeof theirs,
+                        bar_results_num(c, BAR_RK_PERCENT)),
             };
             if (to->len > 0)
                 bar_buf_puts(to, ", ");
@@ -971,7 +971,7 @@ static void bench_findings(const json_t *results, const json_t *fig,
             }
             char ref[64];
             const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
-                                  label_of(fig, "title", lang), name,
+                                  bar_results_label(fig, BAR_RK_TITLE, lang), name,
                                   all.data ? all.data : ""};
             fill(out, T(lang, bench_group), args, 4);
             bar_buf_puts(out, "\n");
@@ -993,15 +993,17 @@ static void trend_findings(const json_t *results, const json_t *fig,
     bar_buf_init(&list, 256 * 1024);
     size_t i;
     json_t *t;
-    json_array_foreach(json_object_get(fig, "tables"), i, t) {
-        const json_t *trend = json_object_get(t, "trend");
-        double p = num_of(trend, "p"), z = num_of(trend, "z");
+    json_array_foreach(json_object_get(fig, BAR_RK_TABLES), i, t) {
+        const json_t *trend = json_object_get(t, BAR_RK_TREND);
+        double p = bar_results_num(trend, BAR_RK_P),
+               z = bar_results_num(trend, BAR_RK_Z);
         if (isnan(p) || isnan(z))
             continue;
         char chi[32], pv[32];
-        const char *args[] = {label_of(t, "label", lang),
+        const char *args[] = {bar_results_label(t, BAR_RK_LABEL, lang),
                               fmt_dec(chi, sizeof chi,
-                                      num_of(trend, "statistic"), 1, lang),
+                                      bar_results_num(trend, BAR_RK_STATISTIC),
+                                      1, lang),
                               bar_text_p(pv, sizeof pv, p, lang)};
         if (list.len > 0)
             bar_buf_puts(&list, "; ");
@@ -1012,8 +1014,8 @@ static void trend_findings(const json_t *results, const json_t *fig,
     if (list.len > 0) {
         char ref[64];
         const char *args[] = {figure_ref(ref, sizeof ref, fig, lang),
-                              label_of(fig, "title", lang),
-                              label_of(fig, "by_label", lang), list.data};
+                              bar_results_label(fig, BAR_RK_TITLE, lang),
+                              bar_results_label(fig, BAR_RK_BY_LABEL, lang), list.data};
         fill(out, T(lang, trend), args, 4);
         bar_buf_puts(out, "\n");
     }
@@ -1027,26 +1029,31 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
                               bar_lang lang, bar_buf *out)
 {
     double alpha = alpha_of(results);
-    json_t *tables = json_object_get(fig, "tables");
+    json_t *tables = json_object_get(fig, BAR_RK_TABLES);
     char ref[64];
     figure_ref(ref, sizeof ref, fig, lang);
-    const char *title = label_of(fig, "title", lang);
-    const char *by = label_of(fig, "by_label", lang);
+    const char *title = bar_results_label(fig, BAR_RK_TITLE, lang);
+    const char *by = bar_results_label(fig, BAR_RK_BY_LABEL, lang);
     if (json_array_size(tables) == 1) {
         const json_t *test = json_object_get(json_array_get(tables, 0),
-                                             "test");
-        double p = num_of(test, "p");
+                                             BAR_RK_TEST);
+        double p = bar_results_num(test, BAR_RK_P);
         if (isnan(p))
             return;
         char chi[32], df[16], pv[32], v[32];
         bar_text_p(pv, sizeof pv, p, lang);
         const char *args[] = {
-            ref, title, by,
-            p < alpha ? fmt_dec(chi, sizeof chi, num_of(test, "statistic"),
-                                1, lang)
-                      : pv,
-            fmt_dec(df, sizeof df, num_of(test, "df"), 0, lang), pv,
-            fmt_dec(v, sizeof v, num_of(test, "cramers_v"), 2, lang),
+            ref,
+            title,
+            by,
+            p < alpha
+                ? fmt_dec(chi, sizeof chi,
+                          bar_results_num(test, BAR_RK_STATISTIC), 1, lang)
+                : pv,
+            fmt_dec(df, sizeof df, bar_results_num(test, BAR_RK_DF), 0, lang),
+            pv,
+            fmt_dec(v, sizeof v, bar_results_num(test, BAR_RK_CRAMERS_V), 2,
+                    lang),
         };
         fill(out, p < alpha ? T(lang, assoc_sig) : T(lang, assoc_not_sig),
              args, 7);
@@ -1059,7 +1066,7 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
     size_t nsig = 0, ntested = 0, i;
     json_t *t;
     json_array_foreach(tables, i, t) {
-        double p = num_of(json_object_get(t, "test"), "p");
+        double p = bar_results_num(json_object_get(t, BAR_RK_TEST), BAR_RK_P);
         if (isnan(p))
             continue;
         ntested++;
@@ -1069,7 +1076,7 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
             bar_buf_puts(to, ", ");
         char pv[32];
         bar_buf_printf(to, "\xe2\x80\x98%s\xe2\x80\x99 (%s)",
-                       label_of(t, "label", lang),
+                       bar_results_label(t, BAR_RK_LABEL, lang),
                        bar_text_p(pv, sizeof pv, p, lang));
     }
     char k[32], n[32];
@@ -1096,26 +1103,27 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
 /* The climate scale: its items and reliability, and what was dropped. */
 static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
 {
-    const json_t *sel = json_object_get(fig, "selection");
-    size_t nkept = json_array_size(json_object_get(sel, "retained"));
-    double alpha = num_of(json_object_get(fig, "reliability"), "alpha");
+    const json_t *sel = json_object_get(fig, BAR_RK_SELECTION);
+    size_t nkept = json_array_size(json_object_get(sel, BAR_RK_RETAINED));
+    double alpha = bar_results_num(json_object_get(fig, BAR_RK_RELIABILITY),
+                                   BAR_RK_ALPHA);
     if (nkept == 0 || isnan(alpha))
         return;
     char k[32], a[32];
     fmt_count(k, sizeof k, (double)(nkept), lang);
     const char *args[] = {k, fmt_dec(a, sizeof a, alpha, 2, lang)};
     fill(out, T(lang, scale), args, 2);
-    const json_t *all = json_object_get(fig, "reliability_all");
-    double alpha_all = num_of(all, "alpha");
+    const json_t *all = json_object_get(fig, BAR_RK_RELIABILITY_ALL);
+    double alpha_all = bar_results_num(all, BAR_RK_ALPHA);
     if (!isnan(alpha_all)) {
         char ka[32], aa[32];
         snprintf(ka, sizeof ka, "%zu",
-                 json_array_size(json_object_get(all, "items")));
+                 json_array_size(json_object_get(all, BAR_RK_ITEMS)));
         const char *a2[] = {ka, fmt_dec(aa, sizeof aa, alpha_all, 2, lang)};
         bar_buf_puts(out, " ");
         fill(out, T(lang, scale_all), a2, 2);
     }
-    json_t *dropped = json_object_get(sel, "dropped");
+    json_t *dropped = json_object_get(sel, BAR_RK_DROPPED);
     if (json_array_size(dropped) > 0) {
         bar_buf list;
         bar_buf_init(&list, 64 * 1024);
@@ -1124,7 +1132,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
         json_array_foreach(dropped, i, d) {
             if (i > 0)
                 bar_buf_puts(&list, ", ");
-            const char *l = label_of(d, "label", lang);
+            const char *l = bar_results_label(d, BAR_RK_LABEL, lang);
             size_t len = strlen(l);
             if (len > 0 && l[len - 1] == '.')
                 len--; /* the sentence's own full stop follows */
@@ -1144,7 +1152,7 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
                                     const bar_study *study, bar_lang lang,
                                     bar_buf *out, bar_error *err)
 {
-    const char *kind = str_of(fig, "kind");
+    const char *kind = str_of(fig, BAR_RK_KIND);
     if (strcmp(kind, "frequency") == 0 ||
         strcmp(kind, "multi_response") == 0) {
         top_answer(fig, lang, out);
@@ -1156,7 +1164,7 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
         scale_findings(fig, lang, out);
     } else if (strcmp(kind, "model") == 0) {
         model_sentences(fig, ins, lang, out, "\n");
-        if (json_array_size(json_object_get(fig, "models")) > 0)
+        if (json_array_size(json_object_get(fig, BAR_RK_MODELS)) > 0)
             bar_buf_puts(out, "\n");
     }
     return done(out, err);
@@ -1170,7 +1178,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
     double alpha = alpha_of(results);
     char a[16];
     fmt_dec(a, sizeof a, alpha, 2, lang);
-    json_t *bench = json_object_get(fig, "benchmarks");
+    json_t *bench = json_object_get(fig, BAR_RK_BENCHMARKS);
     bar_buf sig;
     bar_buf_init(&sig, 256 * 1024);
     size_t i, j;
@@ -1205,15 +1213,15 @@ bar_status bar_text_benchmark_caption(const json_t *results,
                 continue;
             nsig++;
             char answer[512], ours[16], theirs[16], pv[32];
-            const json_t *cmp = json_object_get(c, "comparison");
+            const json_t *cmp = json_object_get(c, BAR_RK_COMPARISON);
             if (sig.len > 0)
                 bar_buf_puts(&sig, "; ");
             bar_buf_printf(&sig, "\xe2\x80\x98%s\xe2\x80\x99 (%s %s %s, %s)",
                            bench_answer(answer, sizeof answer, fig, c, lang),
-                           fmt_pct(ours, sizeof ours, num_of(cmp, "percent")),
+                           fmt_pct(ours, sizeof ours, bar_results_num(cmp, BAR_RK_PERCENT)),
                            T(lang, against),
                            fmt_pct(theirs, sizeof theirs,
-                                   num_of(c, "percent")),
+                                   bar_results_num(c, BAR_RK_PERCENT)),
                            bar_text_p(pv, sizeof pv, p, lang));
         }
         if (ntested == 0)
@@ -1245,7 +1253,8 @@ bar_status bar_text_benchmark_caption(const json_t *results,
     /* the values given only approximately, which are not tested */
     bar_buf_reset(&sig);
     json_array_foreach(bench, i, b) {
-        const char *why = str_of(json_object_get(b, "comparison"), "no_test");
+        const char *why =
+            str_of(json_object_get(b, BAR_RK_COMPARISON), BAR_RK_NO_TEST);
         if (strcmp(why, "approximate") != 0)
             continue;
         char answer[512], name[96], value[48];
@@ -1273,7 +1282,7 @@ bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
                                    bar_lang lang, bar_buf *out,
                                    bar_error *err)
 {
-    json_t *cuts = json_object_get(fig, "cuts");
+    json_t *cuts = json_object_get(fig, BAR_RK_CUTS);
     bool any = false;
     if (json_array_size(cuts) > 0) {
         const char *items[MAX_LIST];
@@ -1290,7 +1299,7 @@ bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
         bar_buf list;
         bar_buf_init(&list, 4096);
         join(&list, items, n, lang);
-        const char *args[] = {label_of(fig, "cuts_label", lang),
+        const char *args[] = {bar_results_label(fig, BAR_RK_CUTS_LABEL, lang),
                               list.data ? list.data : ""};
         if (n > 0) {
             fill(out, T(lang, caption_cuts), args, 2);
@@ -1299,14 +1308,16 @@ bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
         bar_buf_clear(&list);
     }
     /* the series whose shares come from other cut points, once each */
-    json_t *bench = json_object_get(fig, "benchmarks");
+    json_t *bench = json_object_get(fig, BAR_RK_BENCHMARKS);
     char names[MAX_LIST][96];
     const char *items[MAX_LIST];
     size_t n = 0, i;
     json_t *b;
     json_array_foreach(bench, i, b) {
-        if (strcmp(str_of(json_object_get(b, "comparison"), "no_test"),
-                   "other_groups") != 0 || n == MAX_LIST)
+        if (strcmp(
+                str_of(json_object_get(b, BAR_RK_COMPARISON), BAR_RK_NO_TEST),
+                "other_groups") != 0 ||
+            n == MAX_LIST)
             continue;
         bench_name(names[n], sizeof names[n], b, study, lang, true);
         bool seen = false;
@@ -1344,9 +1355,9 @@ const char *bar_text_condition(char *buf, size_t size, const char *cond,
         snprintf(word_, sizeof word_, "%.*s", (int)(n < 127 ? n : 127), cond);
         bar_text_variable_label(lab, sizeof lab, word_, ins, lang);
         bool named = strcmp(lab, word_) != 0;
-        int w = snprintf(buf + at, size - at, named ? "\xe2\x80\x98%s\xe2\x80\x99%s"
-                                                    : "%s%s",
-                         lab, cond[n] ? " " : "");
+        int w = snprintf(buf + at, size - at,
+                         named ? "\xe2\x80\x98%s\xe2\x80\x99%s" : "%s%s", lab,
+                         cond[n] ? " " : "");
         if (w < 0 || (size_t)w >= size - at)
             break;
         at += (size_t)w;
@@ -1360,9 +1371,9 @@ const char *bar_text_condition(char *buf, size_t size, const char *cond,
 const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
                                const bar_instrument *ins, bar_lang lang)
 {
-    const json_t *of = json_object_get(rd, "of");
+    const json_t *of = json_object_get(rd, BAR_RK_OF);
     size_t nof = json_array_size(of);
-    size_t icpt = json_is_true(json_object_get(rd, "intercept")) ? 1 : 0;
+    size_t icpt = json_is_true(json_object_get(rd, BAR_RK_INTERCEPT)) ? 1 : 0;
     if (size == 0)
         return buf;
     if (nof == 0) {
@@ -1395,87 +1406,17 @@ const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
 
 /* ---- the analysis' notes ---------------------------------------------- */
 
-/* The notes the analysis writes (src/analysis, src/stats). The message id
- * of a note is its English text with "{1}".."{3}" for its arguments (the
- * results' "note_format"); a note without arguments is its own message id.
- * TODO(results): `pattern` (the printf format the analysis writes today,
- * "%s" any text, "%zu" a number) recovers the arguments from a note that
- * has no "note_format" yet; remove it with match_note once the analysis
- * writes "note_format" and "note_args". */
-static const struct {
-    const char *pattern, *msgid;
-} notes[] = {
-    {"no case in the base has a valid '%s'",
-     N_("no case in the base has a valid '{1}'")},
-    {"no case in the base answered '%s'",
-     N_("no case in the base answered '{1}'")},
-    {"fewer than %zu answers: suppressed",
-     N_("fewer than {1} answers: suppressed")},
-    {"no case in the base has a value of '%s' and a group%s",
-     N_("no case in the base has a value of '{1}' and a group{2}")},
-    {"no case in the base has both '%s' and '%s'%s",
-     N_("no case in the base has both '{1}' and '{2}'{3}")},
-    {NULL, N_("fewer than 3 usable items: no factor analysis")},
-    {NULL, N_("fewer than 2 items retained")},
-    {"a group has fewer than %zu cases: sizes suppressed",
-     N_("a group has fewer than {1} cases: sizes suppressed")},
-    {NULL, N_("no case has a score: no distribution and no groups")},
-    {"fewer than two groups of %zu or more cases: no comparison",
-     N_("fewer than two groups of {1} or more cases: no comparison")},
-    {NULL, N_("no answers in the base")},
-    {NULL, N_("no complete cases in the base: no model")},
-    {"'%s' does not vary among the %zu complete cases: no model",
-     N_("'{1}' does not vary among the {2} complete cases: no model")},
-    {"fewer than %zu complete cases: no model",
-     N_("fewer than {1} complete cases: no model")},
-    {"no case in the base (%s): no models",
-     N_("no case in the base ({1}): no models")},
-    {NULL, N_("fewer than two groups to compare")},
-    {NULL, N_("no answers to compare")},
-    {NULL, N_("our value is suppressed")},
-    {NULL, N_("not shown: rests on counts suppressed for disclosure control")},
-    {"shapiro-wilk: sample size %zu is not between 3 and 5000",
-     N_("shapiro-wilk: sample size {1} is not between 3 and 5000")},
-    {NULL, N_("shapiro-wilk: all values are identical")},
-    {NULL, N_("boxplot: no valid value")},
-    {NULL,
-     N_(" (a derived variable without values: it is set by a scale entry, "
-        "which this specification lacks or which could not be computed)")},
+/* The analysis writes every note through bar_results_note: its message id
+ * is "note_format" (English with "{1}".."{3}" for the arguments in
+ * "note_args"), or the note itself when it has no arguments. An argument
+ * may itself be a note (the remark on an unset derived variable); those
+ * are listed here for the catalogue. */
+static const char *const nested_notes[] = {
+    N_(" (a derived variable without values: it is set by a scale entry, "
+       "which this specification lacks or which could not be computed)"),
 };
 
 enum { NOTE_ARGS = 3, NOTE_ARG_MAX = 512 };
-
-/* Whether text matches pattern; the placeholders' texts into args. A "%s"
- * takes the shortest text after which the rest matches. */
-static bool match_note(const char *pat, const char *s,
-                       char args[][NOTE_ARG_MAX], size_t *nargs)
-{
-    if (!*pat)
-        return !*s;
-    if (pat[0] == '%' && (pat[1] == 's' || pat[1] == 'z')) {
-        const char *rest = pat + (pat[1] == 's' ? 2 : 3);
-        if (*nargs >= NOTE_ARGS)
-            return false;
-        size_t k = (*nargs)++;
-        for (const char *t = s;; t++) {
-            bool digits = true;
-            for (const char *d = s; d < t; d++)
-                digits = digits && *d >= '0' && *d <= '9';
-            if ((pat[1] == 's' || (digits && t > s)) &&
-                (size_t)(t - s) < NOTE_ARG_MAX &&
-                match_note(rest, t, args, nargs)) {
-                memcpy(args[k], s, (size_t)(t - s));
-                args[k][t - s] = '\0';
-                return true;
-            }
-            if (!*t)
-                break;
-        }
-        (*nargs)--;
-        return false;
-    }
-    return *pat == *s && match_note(pat + 1, s + 1, args, nargs);
-}
 
 const char *bar_text_note_format(char *buf, size_t size, const char *format,
                                  const char *const *args, size_t nargs,
@@ -1494,8 +1435,12 @@ const char *bar_text_note_format(char *buf, size_t size, const char *format,
     const char *texts[NOTE_ARGS];
     for (size_t k = 0; k < nargs; k++) {
         const char *a = args[k] ? args[k] : "";
-        if (a[0] == ' ')
-            bar_text_note(labels[k], sizeof labels[k], a, ins, lang);
+        bool nested = false;
+        for (size_t i = 0; i < sizeof nested_notes / sizeof *nested_notes;
+             i++)
+            nested = nested || strcmp(a, nested_notes[i]) == 0;
+        if (nested)
+            snprintf(labels[k], sizeof labels[k], "%s", bar_tr(lang, a));
         else
             bar_text_variable_label(labels[k], sizeof labels[k], a, ins,
                                     lang);
@@ -1510,32 +1455,28 @@ const char *bar_text_note_format(char *buf, size_t size, const char *format,
     return buf;
 }
 
-const char *bar_text_note(char *buf, size_t size, const char *note,
-                          const bar_instrument *ins, bar_lang lang)
+const char *bar_text_note(char *buf, size_t size, const json_t *obj,
+                          const char *key, const bar_instrument *ins,
+                          bar_lang lang)
 {
     if (size == 0)
         return buf;
+    const char *note = bar_results_str(obj, key);
     snprintf(buf, size, "%s", note ? note : "");
-    if (!note)
+    const char *format_key, *args_key;
+    if (!note || !bar_results_note_keys(key, &format_key, &args_key))
         return buf;
-    /* a note without arguments is its own message id */
-    const char *t = bar_tr(lang, note);
-    if (t != note) {
-        snprintf(buf, size, "%s", t);
-        return buf;
+    const char *format = bar_results_str(obj, format_key);
+    const json_t *args = bar_results_array(obj, args_key);
+    if (!format || !args) /* without arguments: its own message id */
+        return snprintf(buf, size, "%s", bar_tr(lang, note)), buf;
+    const char *a[NOTE_ARGS];
+    size_t nargs = json_array_size(args);
+    if (nargs > NOTE_ARGS)
+        nargs = NOTE_ARGS;
+    for (size_t k = 0; k < nargs; k++) {
+        a[k] = json_string_value(json_array_get(args, k));
+        a[k] = a[k] ? a[k] : "";
     }
-    /* TODO(results): remove with `pattern` (see notes[]) */
-    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
-        char args[NOTE_ARGS][NOTE_ARG_MAX];
-        size_t nargs = 0;
-        if (!notes[i].pattern ||
-            !match_note(notes[i].pattern, note, args, &nargs))
-            continue;
-        const char *a[NOTE_ARGS];
-        for (size_t k = 0; k < nargs; k++)
-            a[k] = args[k];
-        return bar_text_note_format(buf, size, notes[i].msgid, a, nargs, ins,
-                                    lang);
-    }
-    return buf;
+    return bar_text_note_format(buf, size, format, a, nargs, ins, lang);
 }

@@ -136,19 +136,22 @@ const char *bar_text_condition(char *buf, size_t size, const char *cond,
 const char *bar_text_redundant(char *buf, size_t size, const json_t *rd,
                                const bar_instrument *ins, bar_lang lang);
 
-/* A note or error of the analysis (the document's `note`, `error`,
- * `shapiro_note` fields, written in English) in lang, into buf (size
- * bytes); returns buf. In Dutch a known note is translated and the
- * variable names it quotes become their labels from ins (borrowed, may be
- * NULL); in English only the names become labels. A note the table does
- * not know is copied as it is. */
-const char *bar_text_note(char *buf, size_t size, const char *note,
-                          const bar_instrument *ins, bar_lang lang);
+/* The note at obj[key] (key: BAR_RK_NOTE, BAR_RK_ERROR or
+ * BAR_RK_SHAPIRO_NOTE; written by bar_results_note) in lang, into buf
+ * (size bytes, cut to fit); returns buf ("" when obj has no such note).
+ * With arguments the note's format is translated and filled as by
+ * bar_text_note_format; without, the note is its own message id. A note
+ * the catalogue does not know (a message of a statistics routine) is
+ * copied as it is. ins (borrowed, may be NULL) gives the labels. */
+const char *bar_text_note(char *buf, size_t size, const json_t *obj,
+                          const char *key, const bar_instrument *ins,
+                          bar_lang lang);
 /* A note given as its "note_format" (the message id, English with "{1}"..
  * "{3}") and "note_args" (nargs texts, at most 3 used): the format
  * translated into lang (po/<lang>.po), an argument that is a variable's
- * name replaced by its label, one that starts with a space translated as a
- * note itself. Written into buf (size bytes, cut to fit); returns buf. */
+ * name replaced by its label, one that is a nested note (the remark on an
+ * unset derived variable) translated itself. Written into buf (size bytes,
+ * cut to fit); returns buf. */
 const char *bar_text_note_format(char *buf, size_t size, const char *format,
                                  const char *const *args, size_t nargs,
                                  const bar_instrument *ins, bar_lang lang);

@@ -18,6 +18,7 @@
 #include "core/csv.h"
 #include "render/numfmt.h"
 #include "render/report_text.h"
+#include "results/results.h"
 
 enum { TABLE_TEXT_MAX = 4096 }; /* bytes of one formatted cell text */
 
@@ -54,15 +55,7 @@ typedef struct ctx {
  * a plain string as itself, else "". Borrowed from the document. */
 static const char *label_of(const ctx *c, const json_t *label)
 {
-    if (json_is_string(label))
-        return json_string_value(label);
-    if (!json_is_object(label))
-        return "";
-    const char *s = json_string_value(
-        json_object_get(label, c->lang != BAR_LANG_NL ? "en" : "nl"));
-    if (!s || !*s)
-        s = json_string_value(json_object_get(label, "nl"));
-    return s ? s : "";
+    return bar_results_label_text(label, c->lang);
 }
 
 /* The translation of the document's English words (test names, method
@@ -93,9 +86,10 @@ static const char *word(const ctx *c, const char *s)
     return s;
 }
 
+/* A string of the document, "" when absent (bar_results_str is NULL). */
 static const char *str_of(const json_t *o, const char *key)
 {
-    const char *s = json_string_value(json_object_get(o, key));
+    const char *s = bar_results_str(o, key);
     return s ? s : "";
 }
 
@@ -354,19 +348,20 @@ static void set_note(ctx *c, bar_table *t, const char *note)
     t->note = d;
 }
 
-/* A note or error of the analysis (English in the document) under t, in
- * the context's language (bar_text_note). */
-static void set_doc_note(ctx *c, bar_table *t, const char *note)
+/* The note or error obj[key] of the analysis (English in the document)
+ * under t, in the context's language (bar_text_note); none: nothing. */
+static void set_doc_note(ctx *c, bar_table *t, const json_t *obj,
+                         const char *key)
 {
     char buf[TABLE_TEXT_MAX];
-    set_note(c, t, bar_text_note(buf, sizeof buf, note, c->ins, c->lang));
+    set_note(c, t, bar_text_note(buf, sizeof buf, obj, key, c->ins, c->lang));
 }
 
 /* "Cijfers bij figuur 4" and the like. */
 static char *title_for(ctx *c, const char *what_en)
 {
-    const char *cap = str_of(c->fig, "caption");
-    json_int_t num = json_integer_value(json_object_get(c->fig, "number"));
+    const char *cap = str_of(c->fig, BAR_RK_CAPTION);
+    json_int_t num = json_integer_value(json_object_get(c->fig, BAR_RK_NUMBER));
     const char *noun = N_("figure");
     if (strcmp(cap, "table") == 0)
         noun = N_("table");
@@ -379,7 +374,7 @@ static char *title_for(ctx *c, const char *what_en)
         return fmt_str(c, "%s %s %" JSON_INTEGER_FORMAT, what,
                        bar_tr(c->lang, noun), num);
     return fmt_str(c, "%s: %s", what, label_of(c, json_object_get(c->fig,
-                                                                   "title")));
+                                                                   BAR_RK_TITLE)));
 }
 
 static bar_table *table_titled(ctx *c, const char *id, const char *what_en,
@@ -440,8 +435,8 @@ static char *category_label(ctx *c, const json_t *categories,
         size_t i;
         const json_t *cg;
         json_array_foreach(categories, i, cg) {
-            if (json_integer_value(json_object_get(cg, "code")) == code)
-                lab = label_of(c, json_object_get(cg, "label"));
+            if (json_integer_value(json_object_get(cg, BAR_RK_CODE)) == code)
+                lab = label_of(c, json_object_get(cg, BAR_RK_LABEL));
         }
         if (!lab)
             return dup_str(c, cat);
@@ -462,8 +457,8 @@ static const char *item_label(ctx *c, const json_t *items, const char *var)
     size_t i;
     const json_t *it;
     json_array_foreach(items, i, it) {
-        if (strcmp(str_of(it, "variable"), var) == 0)
-            return label_of(c, json_object_get(it, "label"));
+        if (strcmp(str_of(it, BAR_RK_VARIABLE), var) == 0)
+            return label_of(c, json_object_get(it, BAR_RK_LABEL));
     }
     return var;
 }
@@ -474,7 +469,7 @@ static const char *item_label(ctx *c, const json_t *items, const char *var)
 static void comparison_table(ctx *c, const json_t *categories,
                              const json_t *items)
 {
-    const json_t *bms = json_object_get(c->fig, "benchmarks");
+    const json_t *bms = json_object_get(c->fig, BAR_RK_BENCHMARKS);
     if (!json_is_array(bms) || json_array_size(bms) == 0)
         return;
     const char *h[] = {
@@ -496,52 +491,53 @@ static void comparison_table(ctx *c, const json_t *categories,
         size_t r = row_add(c, t);
         if (r == SIZE_MAX)
             return;
-        const char *cat = str_of(b, "category");
+        const char *cat = str_of(b, BAR_RK_CATEGORY);
         if (items)
-            set_text(c, t, r, 0, item_label(c, items, str_of(b, "variable")));
+            set_text(c, t, r, 0,
+                     item_label(c, items, str_of(b, BAR_RK_VARIABLE)));
         else
             set_text_own(t, r, 0, category_label(c, categories, cat));
         /* the series' name, the same in every figure; the country's name
          * in the reader's language in documents without one */
-        const char *series = label_of(c, json_object_get(b, "label"));
+        const char *series = label_of(c, json_object_get(b, BAR_RK_LABEL));
         set_text(c, t, r, 1,
                  *series ? series
-                         : bar_text_country(c->study, str_of(b, "country"),
+                         : bar_text_country(c->study, str_of(b, BAR_RK_COUNTRY),
                                             c->lang));
-        set_text(c, t, r, 2, str_of(b, "period"));
-        set_key(t, r, 3, b, "percent", 1);
+        set_text(c, t, r, 2, str_of(b, BAR_RK_PERIOD));
+        set_key(t, r, 3, b, BAR_RK_PERCENT, 1);
         char published[64];
         set_text(c, t, r, 4, bar_text_published(published, sizeof published,
                                                 b, c->lang));
-        set_key(t, r, 5, b, "n", 0);
-        const json_t *cmp = json_object_get(b, "comparison");
-        set_key(t, r, 6, cmp, "percent", 1);
-        set_key(t, r, 7, cmp, "n", 0);
-        set_key(t, r, 8, cmp, "difference", 1);
-        const char *no_test = bar_text_no_test(str_of(cmp, "no_test"),
+        set_key(t, r, 5, b, BAR_RK_N, 0);
+        const json_t *cmp = json_object_get(b, BAR_RK_COMPARISON);
+        set_key(t, r, 6, cmp, BAR_RK_PERCENT, 1);
+        set_key(t, r, 7, cmp, BAR_RK_N, 0);
+        set_key(t, r, 8, cmp, BAR_RK_DIFFERENCE, 1);
+        const char *no_test = bar_text_no_test(str_of(cmp, BAR_RK_NO_TEST),
                                                c->lang);
         set_text(c, t, r, 9, no_test ? no_test
-                                     : word(c, str_of(cmp, "test")));
-        set_key(t, r, 10, cmp, "statistic", 2);
-        set_p(t, r, 11, cmp, "p");
-        const json_t *p = json_object_get(cmp, "p");
+                                     : word(c, str_of(cmp, BAR_RK_TEST)));
+        set_key(t, r, 10, cmp, BAR_RK_STATISTIC, 2);
+        set_p(t, r, 11, cmp, BAR_RK_P);
+        const json_t *p = json_object_get(cmp, BAR_RK_P);
         if (json_is_number(p))
             set_text(c, t, r, 12, json_number_value(p) < 0.05
                                       ? bar_tr(c->lang, "yes")
                                       : bar_tr(c->lang, "no"));
-        set_text(c, t, r, 13, str_of(b, "source"));
-        const char *note = str_of(cmp, "note");
+        set_text(c, t, r, 13, str_of(b, BAR_RK_SOURCE));
+        const char *note = str_of(cmp, BAR_RK_NOTE);
         if (*note) {
             char buf[TABLE_TEXT_MAX];
-            const char *said = bar_text_note(buf, sizeof buf, note, c->ins,
-                                             c->lang);
+            const char *said = bar_text_note(buf, sizeof buf, cmp,
+                                             BAR_RK_NOTE, c->ins, c->lang);
             char *n = *series
                           ? fmt_str(c, "%s: %s", series, said)
                           : fmt_str(c, "%s %s: %s",
                                     bar_text_country(c->study,
-                                                     str_of(b, "country"),
+                                                     str_of(b, BAR_RK_COUNTRY),
                                                      c->lang),
-                                    str_of(b, "period"), said);
+                                    str_of(b, BAR_RK_PERIOD), said);
             set_note(c, t, n);
             free(n);
         }
@@ -563,7 +559,7 @@ static void set_count_or_words(ctx *c, bar_table *t, size_t r, size_t col,
         return;
     }
     set_text(c, t, r, col,
-             json_is_true(json_object_get(row, "suppressed"))
+             json_is_true(json_object_get(row, BAR_RK_SUPPRESSED))
                  ? bar_tr(c->lang, "too small to show")
                  : bar_tr(c->lang, "not known"));
 }
@@ -573,10 +569,10 @@ static void set_count_or_words(ctx *c, bar_table *t, size_t r, size_t col,
  * out (the notes say why), rather than shown empty. */
 static void response_by_group(ctx *c)
 {
-    const json_t *rows = need_array(c, c->fig, "rows");
+    const json_t *rows = need_array(c, c->fig, BAR_RK_ROWS);
     if (!rows)
         return;
-    bool frame = json_is_true(json_object_get(c->fig, "frame"));
+    bool frame = json_is_true(json_object_get(c->fig, BAR_RK_FRAME));
     const char *h[6];
     size_t nh = 0;
     h[nh++] = bar_tr(c->lang, "Group");
@@ -597,12 +593,12 @@ static void response_by_group(ctx *c)
         {"sent", 0, true}, {"completed", 0, false}, {"percent", 1, true},
         {"share", 1, false},
     };
-    const json_t *total = json_object_get(c->fig, "total");
+    const json_t *total = json_object_get(c->fig, BAR_RK_TOTAL);
     size_t i;
     const json_t *row;
     json_array_foreach(rows, i, row) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(row, "label")));
+        set_text(c, t, r, 0, label_of(c, json_object_get(row, BAR_RK_LABEL)));
         size_t col = 1;
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
             if (frame || !cols[k].frame_only)
@@ -611,14 +607,15 @@ static void response_by_group(ctx *c)
     }
     if (json_is_object(total)) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(total, "label")));
+        set_text(c, t, r, 0,
+                 label_of(c, json_object_get(total, BAR_RK_LABEL)));
         size_t col = 1;
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
             if (frame || !cols[k].frame_only)
                 set_count_or_words(c, t, r, col++, total, cols[k].key,
                                    cols[k].decimals);
     }
-    const json_t *ml = json_object_get(c->fig, "merged_labels");
+    const json_t *ml = json_object_get(c->fig, BAR_RK_MERGED_LABELS);
     if (json_is_array(ml) && json_array_size(ml) > 0) {
         char buf[TABLE_TEXT_MAX];
         size_t len =
@@ -654,30 +651,30 @@ static void pct_row(ctx *c, bar_table *t, const char *label,
 {
     size_t r = row_add(c, t);
     set_text(c, t, r, 0, label);
-    set_key(t, r, 1, o, "count", 0);
+    set_key(t, r, 1, o, BAR_RK_COUNT, 0);
     set_num(t, r, 2, n, 0);
-    set_key(t, r, 3, o, "percent", 1);
-    set_key(t, r, 4, o, "ci_low", 1);
-    set_key(t, r, 5, o, "ci_high", 1);
+    set_key(t, r, 3, o, BAR_RK_PERCENT, 1);
+    set_key(t, r, 4, o, BAR_RK_CI_LOW, 1);
+    set_key(t, r, 5, o, BAR_RK_CI_HIGH, 1);
 }
 
 static void frequency(ctx *c)
 {
-    const json_t *cats = need_array(c, c->fig, "categories");
+    const json_t *cats = need_array(c, c->fig, BAR_RK_CATEGORIES);
     if (!cats)
         return;
     const char *copy[7];
     pct_headers(c, bar_tr(c->lang, "Answer"), copy);
     bar_table *t = table_titled(c, "numbers", N_("Numbers for"),
                                 copy);
-    const json_t *n = json_object_get(c->fig, "n");
+    const json_t *n = json_object_get(c->fig, BAR_RK_N);
     size_t i;
     const json_t *cg;
     json_array_foreach(cats, i, cg)
-        pct_row(c, t, label_of(c, json_object_get(cg, "label")), cg, n);
-    const json_t *merged = json_object_get(c->fig, "merged_categories");
+        pct_row(c, t, label_of(c, json_object_get(cg, BAR_RK_LABEL)), cg, n);
+    const json_t *merged = json_object_get(c->fig, BAR_RK_MERGED_CATEGORIES);
     json_array_foreach(merged, i, cg) {
-        char *lab = category_label(c, cats, str_of(cg, "category"));
+        char *lab = category_label(c, cats, str_of(cg, BAR_RK_CATEGORY));
         pct_row(c, t, lab ? lab : "", cg, n);
         free(lab);
     }
@@ -686,7 +683,7 @@ static void frequency(ctx *c)
 
 static void multi_response(ctx *c)
 {
-    const json_t *items = need_array(c, c->fig, "items");
+    const json_t *items = need_array(c, c->fig, BAR_RK_ITEMS);
     if (!items)
         return;
     const char *copy[7];
@@ -696,8 +693,8 @@ static void multi_response(ctx *c)
     size_t i;
     const json_t *it;
     json_array_foreach(items, i, it)
-        pct_row(c, t, label_of(c, json_object_get(it, "label")), it,
-                json_object_get(it, "n"));
+        pct_row(c, t, label_of(c, json_object_get(it, BAR_RK_LABEL)), it,
+                json_object_get(it, BAR_RK_N));
     set_note(c, t,
              bar_tr(c->lang,
                     "Several answers possible: the percentages add up to "
@@ -707,8 +704,8 @@ static void multi_response(ctx *c)
 
 static void likert(ctx *c)
 {
-    const json_t *codes = need_array(c, c->fig, "codes");
-    const json_t *items = need_array(c, c->fig, "items");
+    const json_t *codes = need_array(c, c->fig, BAR_RK_CODES);
+    const json_t *items = need_array(c, c->fig, BAR_RK_ITEMS);
     if (!codes || !items)
         return;
     size_t k = json_array_size(codes);
@@ -725,8 +722,8 @@ static void likert(ctx *c)
     }
     for (size_t j = 0; j < k; j++) {
         const json_t *cd = json_array_get(codes, j);
-        owned[j] = fmt_str(c, "%s %%", label_of(c, json_object_get(cd,
-                                                                   "label")));
+        owned[j] = fmt_str(c, "%s %%",
+                           label_of(c, json_object_get(cd, BAR_RK_LABEL)));
         names[j] = owned[j];
     }
     const char *fixed[] = {"Item", "n"};
@@ -747,23 +744,23 @@ static void likert(ctx *c)
     const json_t *it;
     json_array_foreach(items, i, it) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(it, "label")));
-        set_key(t, r, 1, it, "n", 0);
-        const json_t *pc = json_object_get(it, "percents");
+        set_text(c, t, r, 0, label_of(c, json_object_get(it, BAR_RK_LABEL)));
+        set_key(t, r, 1, it, BAR_RK_N, 0);
+        const json_t *pc = json_object_get(it, BAR_RK_PERCENTS);
         for (size_t j = 0; j < k; j++)
             set_num(t, r, 2 + j, json_array_get(pc, j), 1);
-        const json_t *pos = json_object_get(it, "positive");
-        set_key(t, r, 2 + k, pos, "percent", 1);
-        set_key(t, r, 3 + k, pos, "ci_low", 1);
-        set_key(t, r, 4 + k, pos, "ci_high", 1);
-        set_key(t, r, 5 + k, it, "mean", 2);
-        const char *note = str_of(it, "note");
+        const json_t *pos = json_object_get(it, BAR_RK_POSITIVE);
+        set_key(t, r, 2 + k, pos, BAR_RK_PERCENT, 1);
+        set_key(t, r, 3 + k, pos, BAR_RK_CI_LOW, 1);
+        set_key(t, r, 4 + k, pos, BAR_RK_CI_HIGH, 1);
+        set_key(t, r, 5 + k, it, BAR_RK_MEAN, 2);
+        const char *note = str_of(it, BAR_RK_NOTE);
         if (*note) {
             char buf[TABLE_TEXT_MAX];
             char *n = fmt_str(c, "%s: %s",
-                              label_of(c, json_object_get(it, "label")),
-                              bar_text_note(buf, sizeof buf, note, c->ins,
-                                            c->lang));
+                              label_of(c, json_object_get(it, BAR_RK_LABEL)),
+                              bar_text_note(buf, sizeof buf, it, BAR_RK_NOTE,
+                                            c->ins, c->lang));
             set_note(c, t, n);
             free(n);
         }
@@ -782,7 +779,7 @@ static const char **group_labels(ctx *c, const json_t *groups)
     }
     for (size_t j = 0; j < g; j++)
         names[j] = label_of(c, json_object_get(json_array_get(groups, j),
-                                               "label"));
+                                               BAR_RK_LABEL));
     return names;
 }
 
@@ -794,10 +791,10 @@ static char *expected_warning(ctx *c, const json_t *test)
     char num[BAR_NUMFMT_MAX], cells[BAR_NUMFMT_MAX];
     bar_numfmt_count(cells, sizeof cells,
                      (double)json_integer_value(json_object_get(
-                         test, "cells_below_5")), c->lang);
+                         test, BAR_RK_CELLS_BELOW_5)), c->lang);
     bar_numfmt_decimal(num, sizeof num,
                        json_number_value(json_object_get(test,
-                                                         "min_expected")),
+                                                         BAR_RK_MIN_EXPECTED)),
                        2, c->lang);
     return fmt_str(c,
                    bar_tr(c->lang,
@@ -819,23 +816,22 @@ static void crosstab_tests(ctx *c, const json_t *tables)
     const json_t *tb;
     json_array_foreach(tables, i, tb) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
-        const json_t *test = json_object_get(tb, "test");
+        set_text(c, t, r, 0, label_of(c, json_object_get(tb, BAR_RK_LABEL)));
+        const json_t *test = json_object_get(tb, BAR_RK_TEST);
         if (json_is_object(test)) {
-            set_text(c, t, r, 1, word(c, str_of(test, "test")));
-            set_key(t, r, 2, test, "statistic", 2);
-            set_key(t, r, 3, test, "df", 0);
-            set_p(t, r, 4, test, "p");
-            set_key(t, r, 5, test, "cramers_v", 3);
-            set_key(t, r, 6, test, "min_expected", 1);
-            set_key(t, r, 7, test, "cells_below_5", 0);
-            if (*str_of(test, "warning"))
+            set_text(c, t, r, 1, word(c, str_of(test, BAR_RK_TEST)));
+            set_key(t, r, 2, test, BAR_RK_STATISTIC, 2);
+            set_key(t, r, 3, test, BAR_RK_DF, 0);
+            set_p(t, r, 4, test, BAR_RK_P);
+            set_key(t, r, 5, test, BAR_RK_CRAMERS_V, 3);
+            set_key(t, r, 6, test, BAR_RK_MIN_EXPECTED, 1);
+            set_key(t, r, 7, test, BAR_RK_CELLS_BELOW_5, 0);
+            if (*str_of(test, BAR_RK_WARNING))
                 set_text_own(t, r, 8, expected_warning(c, test));
         } else {
             char buf[TABLE_TEXT_MAX];
-            set_text(c, t, r, 8, bar_text_note(buf, sizeof buf,
-                                               str_of(tb, "note"), c->ins,
-                                               c->lang));
+            set_text(c, t, r, 8, bar_text_note(buf, sizeof buf, tb,
+                                               BAR_RK_NOTE, c->ins, c->lang));
         }
     }
 }
@@ -847,7 +843,7 @@ static void crosstab_trends(ctx *c, const json_t *tables)
     const json_t *tb;
     bool any = false;
     json_array_foreach(tables, i, tb)
-        any |= json_object_get(tb, "trend") != NULL;
+        any |= json_object_get(tb, BAR_RK_TREND) != NULL;
     if (!any)
         return;
     const char *h[] = {bar_tr(c->lang, "Variable"),
@@ -858,37 +854,37 @@ static void crosstab_trends(ctx *c, const json_t *tables)
     bar_table *t = table_titled(c, "trend", N_("Trend tests for"), h);
     json_array_foreach(tables, i, tb) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
-        const json_t *test = json_object_get(tb, "trend");
+        set_text(c, t, r, 0, label_of(c, json_object_get(tb, BAR_RK_LABEL)));
+        const json_t *test = json_object_get(tb, BAR_RK_TREND);
         if (json_is_object(test)) {
-            set_text(c, t, r, 1, word(c, str_of(test, "test")));
-            set_key(t, r, 2, test, "statistic", 2);
-            set_key(t, r, 3, test, "df", 0);
-            set_p(t, r, 4, test, "p");
-            set_key(t, r, 5, test, "z", 2);
-            set_key(t, r, 6, test, "slope", 1);
+            set_text(c, t, r, 1, word(c, str_of(test, BAR_RK_TEST)));
+            set_key(t, r, 2, test, BAR_RK_STATISTIC, 2);
+            set_key(t, r, 3, test, BAR_RK_DF, 0);
+            set_p(t, r, 4, test, BAR_RK_P);
+            set_key(t, r, 5, test, BAR_RK_Z, 2);
+            set_key(t, r, 6, test, BAR_RK_SLOPE, 1);
         } else {
-            set_text(c, t, r, 7, str_of(tb, "trend_note"));
+            set_text(c, t, r, 7, str_of(tb, BAR_RK_TREND_NOTE));
         }
     }
 }
 
 static void crosstab(ctx *c)
 {
-    const json_t *groups = need_array(c, c->fig, "groups");
-    const json_t *tables = need_array(c, c->fig, "tables");
+    const json_t *groups = need_array(c, c->fig, BAR_RK_GROUPS);
+    const json_t *tables = need_array(c, c->fig, BAR_RK_TABLES);
     if (!groups || !tables)
         return;
     size_t g = json_array_size(groups);
     const char **names = group_labels(c, groups);
     if (!names)
         return;
-    const char *by = label_of(c, json_object_get(c->fig, "by_label"));
+    const char *by = label_of(c, json_object_get(c->fig, BAR_RK_BY_LABEL));
     char *title = title_for(c, N_("Numbers for"));
     const char *tail[] = {bar_tr(c->lang, "Total")};
     bool focus = json_array_size(tables) > 0 &&
                  json_is_integer(json_object_get(json_array_get(tables, 0),
-                                                 "focus_row"));
+                                                 BAR_RK_FOCUS_ROW));
     bar_table *t = NULL;
     if (focus) {
         /* Options or items: one row each, the focus row's column %. */
@@ -900,23 +896,24 @@ static void crosstab(ctx *c)
         const json_t *tb;
         json_array_foreach(tables, i, tb) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, label_of(c, json_object_get(tb, "label")));
+            set_text(c, t, r, 0,
+                     label_of(c, json_object_get(tb, BAR_RK_LABEL)));
             size_t fr = (size_t)json_integer_value(json_object_get(
-                tb, "focus_row"));
-            const json_t *row = json_array_get(json_object_get(tb, "rows"),
-                                               fr);
-            const json_t *pc = json_object_get(row, "percents");
+                tb, BAR_RK_FOCUS_ROW));
+            const json_t *row =
+                json_array_get(json_object_get(tb, BAR_RK_ROWS), fr);
+            const json_t *pc = json_object_get(row, BAR_RK_PERCENTS);
             for (size_t j = 0; j < g; j++)
                 set_num(t, r, 1 + j, json_array_get(pc, j), 1);
-            set_key(t, r, 1 + g, row, "total_percent", 1);
+            set_key(t, r, 1 + g, row, BAR_RK_TOTAL_PERCENT, 1);
         }
         const json_t *row0 = json_array_get(json_object_get(
-            json_array_get(tables, 0), "rows"), 0);
+            json_array_get(tables, 0), BAR_RK_ROWS), 0);
         char *n =
             fmt_str(c,
                     bar_tr(c->lang, "Percentage '%s' per group of %s (column "
                                     "percentages)."),
-                    label_of(c, json_object_get(row0, "label")), by);
+                    label_of(c, json_object_get(row0, BAR_RK_LABEL)), by);
         set_note(c, t, n);
         free(n);
     } else {
@@ -928,20 +925,21 @@ static void crosstab(ctx *c)
         const json_t *tb = json_array_get(tables, 0);
         size_t i;
         const json_t *row;
-        json_array_foreach(json_object_get(tb, "rows"), i, row) {
+        json_array_foreach(json_object_get(tb, BAR_RK_ROWS), i, row) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, label_of(c, json_object_get(row, "label")));
-            const json_t *pc = json_object_get(row, "percents");
+            set_text(c, t, r, 0,
+                     label_of(c, json_object_get(row, BAR_RK_LABEL)));
+            const json_t *pc = json_object_get(row, BAR_RK_PERCENTS);
             for (size_t j = 0; j < g; j++)
                 set_num(t, r, 1 + j, json_array_get(pc, j), 1);
-            set_key(t, r, 1 + g, row, "total_percent", 1);
+            set_key(t, r, 1 + g, row, BAR_RK_TOTAL_PERCENT, 1);
         }
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, "n");
-        const json_t *gn = json_object_get(tb, "group_n");
+        const json_t *gn = json_object_get(tb, BAR_RK_GROUP_N);
         for (size_t j = 0; j < g; j++)
             set_num(t, r, 1 + j, json_array_get(gn, j), 0);
-        set_key(t, r, 1 + g, tb, "n", 0);
+        set_key(t, r, 1 + g, tb, BAR_RK_N, 0);
         char *n = fmt_str(
             c, bar_tr(c->lang, "Column percentages per group of %s."), by);
         set_note(c, t, n);
@@ -956,15 +954,15 @@ static void crosstab(ctx *c)
 static void box_row(ctx *c, bar_table *t, const json_t *g)
 {
     size_t r = row_add(c, t);
-    set_text(c, t, r, 0, label_of(c, json_object_get(g, "label")));
-    set_key(t, r, 1, g, "n", 0);
-    set_key(t, r, 2, g, "whisker_low", 2);
-    set_key(t, r, 3, g, "q1", 2);
-    set_key(t, r, 4, g, "median", 2);
-    set_key(t, r, 5, g, "q3", 2);
-    set_key(t, r, 6, g, "whisker_high", 2);
-    set_key(t, r, 7, g, "mean", 2);
-    const json_t *out = json_object_get(g, "outliers");
+    set_text(c, t, r, 0, label_of(c, json_object_get(g, BAR_RK_LABEL)));
+    set_key(t, r, 1, g, BAR_RK_N, 0);
+    set_key(t, r, 2, g, BAR_RK_WHISKER_LOW, 2);
+    set_key(t, r, 3, g, BAR_RK_Q1, 2);
+    set_key(t, r, 4, g, BAR_RK_MEDIAN, 2);
+    set_key(t, r, 5, g, BAR_RK_Q3, 2);
+    set_key(t, r, 6, g, BAR_RK_WHISKER_HIGH, 2);
+    set_key(t, r, 7, g, BAR_RK_MEAN, 2);
+    const json_t *out = json_object_get(g, BAR_RK_OUTLIERS);
     if (json_is_array(out)) {
         set_double(t, r, 8, (double)json_array_size(out), 0);
         set_text_own(t, r, 9, join_numbers(c, out, 2));
@@ -973,7 +971,7 @@ static void box_row(ctx *c, bar_table *t, const json_t *g)
 
 static void boxplot(ctx *c)
 {
-    const json_t *groups = need_array(c, c->fig, "groups");
+    const json_t *groups = need_array(c, c->fig, BAR_RK_GROUPS);
     if (!groups)
         return;
     const char *h[] = {bar_tr(c->lang, "Group"), "n",
@@ -991,7 +989,7 @@ static void boxplot(ctx *c)
     const json_t *g;
     json_array_foreach(groups, i, g)
         box_row(c, t, g);
-    const json_t *total = json_object_get(c->fig, "total");
+    const json_t *total = json_object_get(c->fig, BAR_RK_TOTAL);
     if (json_is_object(total))
         box_row(c, t, total);
     set_note(c, t,
@@ -1002,7 +1000,7 @@ static void boxplot(ctx *c)
 
 static void scale_loadings(ctx *c, const json_t *sel)
 {
-    const json_t *rounds = json_object_get(sel, "rounds");
+    const json_t *rounds = json_object_get(sel, BAR_RK_ROUNDS);
     size_t nr = json_array_size(rounds);
     if (nr == 0)
         return;
@@ -1026,7 +1024,7 @@ static void scale_loadings(ctx *c, const json_t *sel)
     free(owned);
     /* Rows: the items of round 1 (every later round is a subset). */
     const json_t *items0 = json_object_get(json_array_get(rounds, 0),
-                                           "items");
+                                           BAR_RK_ITEMS);
     size_t i;
     const json_t *var;
     json_array_foreach(items0, i, var) {
@@ -1036,14 +1034,14 @@ static void scale_loadings(ctx *c, const json_t *sel)
         set_text(c, t, r, 0, var_label(c, lab, sizeof lab, name));
         for (size_t j = 0; j < nr; j++) {
             const json_t *rd = json_array_get(rounds, j);
-            const json_t *its = json_object_get(rd, "items");
+            const json_t *its = json_object_get(rd, BAR_RK_ITEMS);
             size_t p;
             const json_t *v;
             json_array_foreach(its, p, v) {
                 if (name && json_is_string(v) &&
                     strcmp(json_string_value(v), name) == 0)
                     set_num(t, r, 1 + j, json_array_get(
-                        json_object_get(rd, "loadings"), p), 3);
+                        json_object_get(rd, BAR_RK_LOADINGS), p), 3);
             }
         }
     }
@@ -1063,17 +1061,17 @@ static void scale_loadings(ctx *c, const json_t *sel)
                     extra[e].dec);
     }
     char minl[BAR_NUMFMT_MAX];
-    double min_loading = json_number_value(json_object_get(sel,
-                                                           "min_loading"));
+    double min_loading =
+        json_number_value(json_object_get(sel, BAR_RK_MIN_LOADING));
     bar_numfmt_decimal(minl, sizeof minl, min_loading, 2, c->lang);
     char *n =
         fmt_str(c, bar_tr(c->lang, "%s; items loading below %s are dropped."),
-                word(c, str_of(sel, "method")), minl);
+                word(c, str_of(sel, BAR_RK_METHOD)), minl);
     set_note(c, t, n);
     free(n);
-    set_doc_note(c, t, str_of(sel, "error"));
+    set_doc_note(c, t, sel, BAR_RK_ERROR);
 
-    const json_t *dropped = json_object_get(sel, "dropped");
+    const json_t *dropped = json_object_get(sel, BAR_RK_DROPPED);
     if (json_array_size(dropped) == 0)
         return;
     const char *h[] = {"Item", bar_tr(c->lang, "Reason"),
@@ -1083,15 +1081,17 @@ static void scale_loadings(ctx *c, const json_t *sel)
     const json_t *dr;
     json_array_foreach(dropped, i, dr) {
         size_t r = row_add(c, d);
-        const char *lab = label_of(c, json_object_get(dr, "label"));
+        const char *lab = label_of(c, json_object_get(dr, BAR_RK_LABEL));
         char buf[TABLE_TEXT_MAX];
-        set_text(c, d, r, 0, *lab ? lab : var_label(c, buf, sizeof buf,
-                                                   str_of(dr, "variable")));
+        set_text(
+            c, d, r, 0,
+            *lab ? lab
+                 : var_label(c, buf, sizeof buf, str_of(dr, BAR_RK_VARIABLE)));
         /* A loading below the minimum is said from the numbers; the
          * document's reason is English ("|loading| 0.245 < 0.40"). */
-        const json_t *ld = json_object_get(dr, "loading");
+        const json_t *ld = json_object_get(dr, BAR_RK_LOADING);
         if (json_is_number(ld) &&
-            strncmp(str_of(dr, "reason"), "|loading|", 9) == 0) {
+            strncmp(str_of(dr, BAR_RK_REASON), "|loading|", 9) == 0) {
             char a[BAR_NUMFMT_MAX];
             bar_numfmt_decimal(a, sizeof a, fabs(json_number_value(ld)), 3,
                                c->lang);
@@ -1099,10 +1099,10 @@ static void scale_loadings(ctx *c, const json_t *sel)
                 d, r, 1,
                 fmt_str(c, bar_tr(c->lang, "|loading| %s < %s"), a, minl));
         } else {
-            set_text(c, d, r, 1, word(c, str_of(dr, "reason")));
+            set_text(c, d, r, 1, word(c, str_of(dr, BAR_RK_REASON)));
         }
-        set_key(d, r, 2, dr, "round", 0);
-        set_key(d, r, 3, dr, "loading", 3);
+        set_key(d, r, 2, dr, BAR_RK_ROUND, 0);
+        set_key(d, r, 3, dr, BAR_RK_LOADING, 3);
     }
 }
 
@@ -1127,27 +1127,27 @@ static void scale_reliability(ctx *c, const json_t *rel, bool before)
                              "Cronbach's alpha (every statement, before the "
                              "selection)")
                     : bar_tr(c->lang, "Cronbach's alpha (all items)"));
-    set_key(t, r, 1, rel, "alpha", 3);
+    set_key(t, r, 1, rel, BAR_RK_ALPHA, 3);
     size_t i;
     const json_t *it;
-    json_array_foreach(json_object_get(rel, "items"), i, it) {
+    json_array_foreach(json_object_get(rel, BAR_RK_ITEMS), i, it) {
         r = row_add(c, t);
         char lab[TABLE_TEXT_MAX];
         set_text(c, t, r, 0, var_label(c, lab, sizeof lab,
-                                       str_of(it, "variable")));
-        set_key(t, r, 1, it, "alpha_if_deleted", 3);
-        set_key(t, r, 2, it, "item_total_r", 3);
+                                       str_of(it, BAR_RK_VARIABLE)));
+        set_key(t, r, 1, it, BAR_RK_ALPHA_IF_DELETED, 3);
+        set_key(t, r, 2, it, BAR_RK_ITEM_TOTAL_R, 3);
     }
-    if (json_is_integer(json_object_get(rel, "ncomplete"))) {
+    if (json_is_integer(json_object_get(rel, BAR_RK_NCOMPLETE))) {
         char num[BAR_NUMFMT_MAX];
         bar_numfmt_count(num, sizeof num,
                          (double)json_integer_value(json_object_get(
-                             rel, "ncomplete")), c->lang);
+                             rel, BAR_RK_NCOMPLETE)), c->lang);
         char *n = fmt_str(c, bar_tr(c->lang, "Complete cases: %s."), num);
         set_note(c, t, n);
         free(n);
     }
-    set_doc_note(c, t, str_of(rel, "error"));
+    set_doc_note(c, t, rel, BAR_RK_ERROR);
 }
 
 static void scale_distribution(ctx *c, const json_t *dist)
@@ -1179,8 +1179,8 @@ static void scale_distribution(ctx *c, const json_t *dist)
         else
             set_key(t, r, 1, dist, rows[e].key, rows[e].dec);
     }
-    set_doc_note(c, t, str_of(dist, "shapiro_note"));
-    const json_t *hist = json_object_get(dist, "histogram");
+    set_doc_note(c, t, dist, BAR_RK_SHAPIRO_NOTE);
+    const json_t *hist = json_object_get(dist, BAR_RK_HISTOGRAM);
     if (json_array_size(hist) == 0)
         return;
     const char *hh[] = {bar_tr(c->lang, "Bin"), bar_tr(c->lang, "From"),
@@ -1191,20 +1191,19 @@ static void scale_distribution(ctx *c, const json_t *dist)
     json_array_foreach(hist, i, b) {
         size_t r = row_add(c, ht);
         char from[BAR_NUMFMT_MAX], to[BAR_NUMFMT_MAX];
-        char *lab = fmt_str(c, "%s\xe2\x80\x93%s",
-                            bar_numfmt_decimal(from, sizeof from,
-                                               json_number_value(
-                                                   json_object_get(b,
-                                                                   "from")),
-                                               2, c->lang),
-                            bar_numfmt_decimal(to, sizeof to,
-                                               json_number_value(
-                                                   json_object_get(b, "to")),
-                                               2, c->lang));
+        char *lab = fmt_str(
+            c, "%s\xe2\x80\x93%s",
+            bar_numfmt_decimal(
+                from, sizeof from,
+                json_number_value(json_object_get(b, BAR_RK_FROM)), 2,
+                c->lang),
+            bar_numfmt_decimal(
+                to, sizeof to,
+                json_number_value(json_object_get(b, BAR_RK_TO)), 2, c->lang));
         set_text_own(ht, r, 0, lab);
-        set_key(ht, r, 1, b, "from", 2);
-        set_key(ht, r, 2, b, "to", 2);
-        set_key(ht, r, 3, b, "count", 0);
+        set_key(ht, r, 1, b, BAR_RK_FROM, 2);
+        set_key(ht, r, 2, b, BAR_RK_TO, 2);
+        set_key(ht, r, 3, b, BAR_RK_COUNT, 0);
     }
     set_note(c, ht, bar_tr(c->lang, "The last bin includes its upper edge."));
 }
@@ -1220,37 +1219,38 @@ static void scale_groups(ctx *c, const json_t *grp)
     bar_table *t = table_titled(c, "groups", N_("Climate groups for"), h);
     size_t i;
     const json_t *g;
-    json_array_foreach(json_object_get(grp, "groups"), i, g) {
+    json_array_foreach(json_object_get(grp, BAR_RK_GROUPS), i, g) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(g, "label")));
-        set_key(t, r, 1, g, "center", 2);
-        set_key(t, r, 2, g, "count", 0);
-        set_key(t, r, 3, g, "percent", 1);
-        set_key(t, r, 4, g, "ci_low", 1);
-        set_key(t, r, 5, g, "ci_high", 1);
+        set_text(c, t, r, 0, label_of(c, json_object_get(g, BAR_RK_LABEL)));
+        set_key(t, r, 1, g, BAR_RK_CENTER, 2);
+        set_key(t, r, 2, g, BAR_RK_COUNT, 0);
+        set_key(t, r, 3, g, BAR_RK_PERCENT, 1);
+        set_key(t, r, 4, g, BAR_RK_CI_LOW, 1);
+        set_key(t, r, 5, g, BAR_RK_CI_HIGH, 1);
     }
-    const json_t *cuts = json_object_get(grp, "cuts");
+    const json_t *cuts = json_object_get(grp, BAR_RK_CUTS);
     if (json_array_size(cuts) > 0) {
         char *list = join_numbers(c, cuts, 2);
-        char *n = fmt_str(c, "%s; %s: %s.", word(c, str_of(grp, "method")),
+        char *n = fmt_str(c, "%s; %s: %s.", word(c, str_of(grp, BAR_RK_METHOD)),
                           bar_tr(c->lang, "cuts"), list ? list : "");
         set_note(c, t, n);
         free(n);
         free(list);
     }
-    set_doc_note(c, t, str_of(grp, "note"));
-    set_doc_note(c, t, str_of(grp, "error"));
+    set_doc_note(c, t, grp, BAR_RK_NOTE);
+    set_doc_note(c, t, grp, BAR_RK_ERROR);
 }
 
 static void scale(ctx *c)
 {
-    const json_t *sel = json_object_get(c->fig, "selection");
+    const json_t *sel = json_object_get(c->fig, BAR_RK_SELECTION);
     if (json_is_object(sel))
         scale_loadings(c, sel);
-    scale_reliability(c, json_object_get(c->fig, "reliability"), false);
-    scale_reliability(c, json_object_get(c->fig, "reliability_all"), true);
-    scale_distribution(c, json_object_get(c->fig, "distribution"));
-    scale_groups(c, json_object_get(c->fig, "groups"));
+    scale_reliability(c, json_object_get(c->fig, BAR_RK_RELIABILITY), false);
+    scale_reliability(c, json_object_get(c->fig, BAR_RK_RELIABILITY_ALL),
+                      true);
+    scale_distribution(c, json_object_get(c->fig, BAR_RK_DISTRIBUTION));
+    scale_groups(c, json_object_get(c->fig, BAR_RK_GROUPS));
 }
 
 static void term_row(ctx *c, bar_table *t, const json_t *term)
@@ -1258,8 +1258,8 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
     size_t r = row_add(c, t);
     char lab[TABLE_TEXT_MAX];
     set_text(c, t, r, 0, var_label(c, lab, sizeof lab, str_of(term,
-                                                              "name")));
-    if (json_is_true(json_object_get(term, "aliased"))) {
+                                                              BAR_RK_NAME)));
+    if (json_is_true(json_object_get(term, BAR_RK_ALIASED))) {
         set_text(c, t, r, 10, bar_tr(c->lang, "aliased"));
         return;
     }
@@ -1270,8 +1270,8 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
                 {"exp_b", 3}, {"exp_b_low", 3}, {"exp_b_high", 3}};
     for (size_t j = 0; j < sizeof cols / sizeof cols[0]; j++)
         set_key(t, r, 1 + j, term, cols[j].key, cols[j].dec);
-    set_p(t, r, 5, term, "p");
-    const json_t *p = json_object_get(term, "p");
+    set_p(t, r, 5, term, BAR_RK_P);
+    const json_t *p = json_object_get(term, BAR_RK_P);
     if (json_is_number(p))
         set_text(c, t, r, 9,
                  json_number_value(p) < 0.05 ? bar_tr(c->lang, "yes")
@@ -1280,12 +1280,12 @@ static void term_row(ctx *c, bar_table *t, const json_t *term)
 
 static void model_outcome(ctx *c, const json_t *m)
 {
-    const char *outcome = str_of(m, "outcome");
-    const char *olabel = label_of(c, json_object_get(m, "label"));
-    const json_t *steps = json_object_get(m, "steps");
+    const char *outcome = str_of(m, BAR_RK_OUTCOME);
+    const char *olabel = label_of(c, json_object_get(m, BAR_RK_LABEL));
+    const json_t *steps = json_object_get(m, BAR_RK_STEPS);
     const json_t *final = json_object_get(json_array_get(
         steps, json_array_size(steps) ? json_array_size(steps) - 1 : 0),
-        "model");
+        BAR_RK_MODEL);
 
     /* Summary first: it exists even when the model failed. */
     const char *hs[] = {bar_trc(c->lang, "measure", "Statistic"),
@@ -1297,16 +1297,16 @@ static void model_outcome(ctx *c, const json_t *m)
     free(title);
     size_t r = row_add(c, s);
     set_text(c, s, r, 0, bar_tr(c->lang, "Cases in the base"));
-    set_key(s, r, 1, m, "base_n", 0);
+    set_key(s, r, 1, m, BAR_RK_BASE_N, 0);
     r = row_add(c, s);
     set_text(c, s, r, 0, bar_tr(c->lang, "Complete cases (n)"));
-    set_key(s, r, 1, m, "n", 0);
+    set_key(s, r, 1, m, BAR_RK_N, 0);
     r = row_add(c, s);
     set_text(c, s, r, 0, bar_tr(c->lang, "Cases with outcome 1"));
-    set_key(s, r, 1, m, "events", 0);
+    set_key(s, r, 1, m, BAR_RK_EVENTS, 0);
     if (json_is_object(final)) {
-        const json_t *hl = json_object_get(final, "hosmer_lemeshow");
-        const json_t *cl = json_object_get(final, "classification");
+        const json_t *hl = json_object_get(final, BAR_RK_HOSMER_LEMESHOW);
+        const json_t *cl = json_object_get(final, BAR_RK_CLASSIFICATION);
         const struct {
             const char *en;
             const json_t *o;
@@ -1334,7 +1334,7 @@ static void model_outcome(ctx *c, const json_t *m)
                 set_key(s, r, 1, rows[e].o, rows[e].key, rows[e].dec);
         }
     }
-    set_doc_note(c, s, str_of(m, "error"));
+    set_doc_note(c, s, m, BAR_RK_ERROR);
     if (!json_is_object(final))
         return;
 
@@ -1351,9 +1351,9 @@ static void model_outcome(ctx *c, const json_t *m)
     free(title);
     size_t i;
     const json_t *term;
-    json_array_foreach(json_object_get(final, "terms"), i, term)
+    json_array_foreach(json_object_get(final, BAR_RK_TERMS), i, term)
         term_row(c, t, term);
-    const json_t *icpt = json_object_get(final, "intercept");
+    const json_t *icpt = json_object_get(final, BAR_RK_INTERCEPT);
     if (json_is_object(icpt))
         term_row(c, t, icpt);
 
@@ -1372,27 +1372,28 @@ static void model_outcome(ctx *c, const json_t *m)
     const json_t *st;
     json_array_foreach(steps, i, st) {
         r = row_add(c, b);
-        set_key(b, r, 0, st, "step", 0);
+        set_key(b, r, 0, st, BAR_RK_STEP, 0);
         char lab[TABLE_TEXT_MAX];
-        if (*str_of(st, "removed"))
+        if (*str_of(st, BAR_RK_REMOVED))
             set_text(c, b, r, 1, var_label(c, lab, sizeof lab,
-                                           str_of(st, "removed")));
-        set_key(b, r, 2, st, "lr_chisq", 3);
-        set_p(b, r, 3, st, "lr_p");
-        const json_t *mod = json_object_get(st, "model");
-        set_key(b, r, 4, mod, "minus2ll", 3);
+                                           str_of(st, BAR_RK_REMOVED)));
+        set_key(b, r, 2, st, BAR_RK_LR_CHISQ, 3);
+        set_p(b, r, 3, st, BAR_RK_LR_P);
+        const json_t *mod = json_object_get(st, BAR_RK_MODEL);
+        set_key(b, r, 4, mod, BAR_RK_MINUS2LL, 3);
         set_double(b, r, 5,
-                   (double)json_array_size(json_object_get(mod, "terms")), 0);
+                   (double)json_array_size(json_object_get(mod, BAR_RK_TERMS)),
+                   0);
     }
     /* Predictors set aside before the first step, with the reason. */
     const json_t *rd;
-    json_array_foreach(json_object_get(m, "redundant"), i, rd) {
+    json_array_foreach(json_object_get(m, BAR_RK_REDUNDANT), i, rd) {
         char lab[512], why[2048];
         char *n =
             fmt_str(c,
                     bar_tr(c->lang, "Left out before step 1 as redundant: "
                                     "%s (%s)."),
-                    var_label(c, lab, sizeof lab, str_of(rd, "name")),
+                    var_label(c, lab, sizeof lab, str_of(rd, BAR_RK_NAME)),
                     bar_text_redundant(why, sizeof why, rd, c->ins, c->lang));
         set_note(c, b, n);
         free(n);
@@ -1401,7 +1402,7 @@ static void model_outcome(ctx *c, const json_t *m)
 
 static void model(ctx *c)
 {
-    const json_t *models = need_array(c, c->fig, "models");
+    const json_t *models = need_array(c, c->fig, BAR_RK_MODELS);
     if (!models)
         return;
     size_t i;
@@ -1445,11 +1446,11 @@ static const char *role_word(ctx *c, const char *role)
 static char *asked_text(ctx *c, const json_t *v)
 {
     char cbuf[1024];
-    const char *base = str_of(v, "base");
+    const char *base = str_of(v, BAR_RK_BASE);
     const char *cond = bar_text_condition(cbuf, sizeof cbuf,
-                                          str_of(v, "asked_if"), c->ins,
+                                          str_of(v, BAR_RK_ASKED_IF), c->ins,
                                           c->lang);
-    if (strcmp(str_of(v, "role"), "asked") != 0)
+    if (strcmp(str_of(v, BAR_RK_ROLE), "asked") != 0)
         return fmt_str(c, "%s", bar_tr(c->lang, "Base: every organisation."));
     const char *who = strcmp(base, "innovators") == 0
                           ? bar_tr(c->lang, "organisations with an innovation")
@@ -1476,13 +1477,13 @@ static void frequencies_overview(ctx *c, const json_t *vars)
     const json_t *v;
     json_array_foreach(vars, i, v) {
         size_t r = row_add(c, t);
-        set_text(c, t, r, 0, label_of(c, json_object_get(v, "label")));
-        set_text(c, t, r, 1, type_word(c, str_of(v, "type")));
-        set_text(c, t, r, 2, role_word(c, str_of(v, "role")));
-        set_key(t, r, 3, v, "asked", 0);
-        set_key(t, r, 4, v, "n", 0);
-        set_key(t, r, 5, v, "missing", 0);
-        set_key(t, r, 6, v, "not_asked", 0);
+        set_text(c, t, r, 0, label_of(c, json_object_get(v, BAR_RK_LABEL)));
+        set_text(c, t, r, 1, type_word(c, str_of(v, BAR_RK_TYPE)));
+        set_text(c, t, r, 2, role_word(c, str_of(v, BAR_RK_ROLE)));
+        set_key(t, r, 3, v, BAR_RK_ASKED, 0);
+        set_key(t, r, 4, v, BAR_RK_N, 0);
+        set_key(t, r, 5, v, BAR_RK_MISSING, 0);
+        set_key(t, r, 6, v, BAR_RK_NOT_ASKED, 0);
     }
     set_note(c, t,
              bar_tr(c->lang,
@@ -1498,52 +1499,55 @@ static void frequency_tail(ctx *c, bar_table *t, const json_t *v,
 {
     size_t r = row_add(c, t);
     set_text(c, t, r, 0, bar_tr(c->lang, "Total valid"));
-    set_key(t, r, col, v, "n", 0);
-    if (pct && json_integer_value(json_object_get(v, "n")) > 0 &&
-        !json_is_true(json_object_get(v, "suppressed")))
+    set_key(t, r, col, v, BAR_RK_N, 0);
+    if (pct && json_integer_value(json_object_get(v, BAR_RK_N)) > 0 &&
+        !json_is_true(json_object_get(v, BAR_RK_SUPPRESSED)))
         set_double(t, r, col + 1, 100.0, 1);
     r = row_add(c, t);
     set_text(c, t, r, 0, bar_tr(c->lang, "No answer"));
-    set_key(t, r, col, v, "missing", 0);
+    set_key(t, r, col, v, BAR_RK_MISSING, 0);
     r = row_add(c, t);
     set_text(c, t, r, 0, bar_tr(c->lang, "Not asked"));
-    set_key(t, r, col, v, "not_asked", 0);
+    set_key(t, r, col, v, BAR_RK_NOT_ASKED, 0);
 }
 
 static void frequency_table(ctx *c, const json_t *v)
 {
-    const char *name = str_of(v, "variable");
-    const char *type = str_of(v, "type");
-    char *title = fmt_str(c, "%s", label_of(c, json_object_get(v, "label")));
+    const char *name = str_of(v, BAR_RK_VARIABLE);
+    const char *type = str_of(v, BAR_RK_TYPE);
+    char *title =
+        fmt_str(c, "%s", label_of(c, json_object_get(v, BAR_RK_LABEL)));
     bar_table *t = NULL;
-    if (json_is_array(json_object_get(v, "categories"))) {
+    if (json_is_array(json_object_get(v, BAR_RK_CATEGORIES))) {
         const char *h[] = {bar_tr(c->lang, "Answer"), "Code",
                            bar_tr(c->lang, "Count"),
                            bar_tr(c->lang, "Percent (of valid)"), NULL};
         t = title ? table_add(c, name, title, h) : NULL;
         size_t i;
         const json_t *cat;
-        json_array_foreach(json_object_get(v, "categories"), i, cat) {
+        json_array_foreach(json_object_get(v, BAR_RK_CATEGORIES), i, cat) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, label_of(c, json_object_get(cat, "label")));
-            const json_t *code = json_object_get(cat, "code");
+            set_text(c, t, r, 0,
+                     label_of(c, json_object_get(cat, BAR_RK_LABEL)));
+            const json_t *code = json_object_get(cat, BAR_RK_CODE);
             if (json_is_string(code))
                 set_text(c, t, r, 1, json_string_value(code));
             else
                 set_num(t, r, 1, code, 0);
-            set_key(t, r, 2, cat, "count", 0);
-            set_key(t, r, 3, cat, "percent", 1);
+            set_key(t, r, 2, cat, BAR_RK_COUNT, 0);
+            set_key(t, r, 3, cat, BAR_RK_PERCENT, 1);
         }
-        const json_t *m = json_object_get(v, "merged");
+        const json_t *m = json_object_get(v, BAR_RK_MERGED);
         if (json_is_object(m)) {
             size_t r = row_add(c, t);
-            set_text(c, t, r, 0, label_of(c, json_object_get(m, "label")));
-            set_key(t, r, 2, m, "count", 0);
-            set_key(t, r, 3, m, "percent", 1);
+            set_text(c, t, r, 0,
+                     label_of(c, json_object_get(m, BAR_RK_LABEL)));
+            set_key(t, r, 2, m, BAR_RK_COUNT, 0);
+            set_key(t, r, 3, m, BAR_RK_PERCENT, 1);
             char *codes = NULL;
             size_t j;
             const json_t *cd;
-            json_array_foreach(json_object_get(m, "codes"), j, cd) {
+            json_array_foreach(json_object_get(m, BAR_RK_CODES), j, cd) {
                 char *next = fmt_str(c, "%s%s%s", codes ? codes : "",
                                      codes ? ", " : "",
                                      json_string_value(cd)
@@ -1554,7 +1558,7 @@ static void frequency_table(ctx *c, const json_t *v)
                 if (!codes)
                     break;
             }
-            bool sup = json_is_true(json_object_get(m, "suppressed"));
+            bool sup = json_is_true(json_object_get(m, BAR_RK_SUPPRESSED));
             char *n = fmt_str(
                 c,
                 bar_tr(c->lang, "Merged (below the minimum group "
@@ -1572,13 +1576,13 @@ static void frequency_table(ctx *c, const json_t *v)
         t = title ? table_add(c, name, title, h) : NULL;
         size_t r = row_add(c, t);
         set_text(c, t, r, 0, bar_tr(c->lang, "Answered"));
-        set_key(t, r, 1, v, "n", 0);
+        set_key(t, r, 1, v, BAR_RK_N, 0);
         r = row_add(c, t);
         set_text(c, t, r, 0, bar_tr(c->lang, "Not answered"));
-        set_key(t, r, 1, v, "missing", 0);
+        set_key(t, r, 1, v, BAR_RK_MISSING, 0);
         r = row_add(c, t);
         set_text(c, t, r, 0, bar_tr(c->lang, "Not asked"));
-        set_key(t, r, 1, v, "not_asked", 0);
+        set_key(t, r, 1, v, BAR_RK_NOT_ASKED, 0);
         set_note(c, t,
                  bar_tr(c->lang,
                         "Open answer: only counted, the text is never "
@@ -1587,7 +1591,7 @@ static void frequency_table(ctx *c, const json_t *v)
         const char *h[] = {bar_tr(c->lang, "Statistic"),
                            bar_tr(c->lang, "Value"), NULL};
         t = title ? table_add(c, name, title, h) : NULL;
-        const json_t *sm = json_object_get(v, "summary");
+        const json_t *sm = json_object_get(v, BAR_RK_SUMMARY);
         static const struct {
             const char *key, *en;
         } rows[] = {
@@ -1608,12 +1612,12 @@ static void frequency_table(ctx *c, const json_t *v)
     char *asked = asked_text(c, v);
     set_note(c, t, asked);
     free(asked);
-    set_note(c, t, str_of(v, "note"));
+    set_note(c, t, str_of(v, BAR_RK_NOTE));
 }
 
 static void frequencies(ctx *c)
 {
-    const json_t *vars = need_array(c, c->fig, "variables");
+    const json_t *vars = need_array(c, c->fig, BAR_RK_VARIABLES);
     if (!vars)
         return;
     frequencies_overview(c, vars);
@@ -1647,8 +1651,8 @@ bar_status bar_tables_of_figure(const json_t *figure,
                            "results: a figure entry is not an object");
         goto cleanup;
     }
-    const char *id = json_string_value(json_object_get(figure, "id"));
-    const char *kind = json_string_value(json_object_get(figure, "kind"));
+    const char *id = json_string_value(json_object_get(figure, BAR_RK_ID));
+    const char *kind = json_string_value(json_object_get(figure, BAR_RK_KIND));
     if (id)
         c.fid = id;
     if (!id || !kind) {
@@ -1679,8 +1683,8 @@ bar_status bar_tables_of_figure(const json_t *figure,
     }
     /* The entry's own note or error goes under its first table. */
     if (c.ntables > 0) {
-        set_doc_note(&c, c.tables[0], str_of(figure, "note"));
-        set_doc_note(&c, c.tables[0], str_of(figure, "error"));
+        set_doc_note(&c, c.tables[0], figure, BAR_RK_NOTE);
+        set_doc_note(&c, c.tables[0], figure, BAR_RK_ERROR);
         if (c.oom) {
             rc = bar_error_set(err, BAR_ENOMEM, "results: figure '%s': out "
                                                 "of memory", c.fid);

@@ -32,6 +32,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sort.h>
 
+#include "core/i18n.h"
 #include "stats/numeric.h"
 
 /* R refuses a sample whose range is below this (shapiro.test). */
@@ -179,7 +180,7 @@ bar_status bar_boxplot_compute(const double *x, size_t len, bar_boxplot *out,
     if (rc != BAR_OK)
         goto cleanup;
     if (n == 0) {
-        rc = bar_error_set(err, BAR_EINVALID, "boxplot: no valid value");
+        rc = bar_error_set(err, BAR_EINVALID, N_("boxplot: no valid value"));
         goto cleanup;
     }
     gsl_sort(v, 1, n);
@@ -339,6 +340,7 @@ bar_status bar_shapiro_wilk(const double *x, size_t len, bar_shapiro *out,
     bar_status rc = copy_values(x, len, "shapiro-wilk", &v, &n, err);
     if (rc != BAR_OK)
         goto cleanup;
+    out->n = n; /* also on failure: the caller can tell why (n's range) */
     if (n < 3 || n > 5000) {
         rc = bar_error_set(err, BAR_EINVALID,
                            "shapiro-wilk: sample size %zu is not between 3 "
@@ -349,7 +351,7 @@ bar_status bar_shapiro_wilk(const double *x, size_t len, bar_shapiro *out,
     double range = v[n - 1] - v[0];
     if (range < SHAPIRO_MIN_RANGE) {
         rc = bar_error_set(err, BAR_EINVALID,
-                           "shapiro-wilk: all values are identical");
+                           N_("shapiro-wilk: all values are identical"));
         goto cleanup;
     }
     a = malloc(n * sizeof *a);

@@ -57,7 +57,8 @@ typedef struct bar_shapiro {
 } bar_shapiro;
 
 /* Shapiro-Wilk test of the non-NAN values. BAR_EINVALID when n < 3 or
- * n > 5000 or the range is below 1e-10 (as R refuses them). */
+ * n > 5000 or the range is below 1e-10 (as R refuses them); out->n is the
+ * number of values also then (when they could be counted). */
 bar_status bar_shapiro_wilk(const double *x, size_t len, bar_shapiro *out,
                             bar_error *err);
 

@@ -1591,8 +1591,10 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
     rc = fit_columns(&d, cols, ncols, max_iter, &opt,
                      "backward, full model: ", &first->model, NULL,
                      &st[cur_st], err);
-    if (rc != BAR_OK)
+    if (rc != BAR_OK) {
+        out->separation = first->model.separation;
         goto cleanup;
+    }
     first->columns = malloc(p1 * sizeof *first->columns);
     if (!first->columns)
         goto nomem;
@@ -1621,6 +1623,7 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
         double best_p = -1.0;
         for (size_t j = 0; j < ncols; j++) {
             if (jb.rc[j] != BAR_OK) {
+                out->separation = jb.cand[j].separation;
                 rc = bar_error_set(err, jb.rc[j], "%s", jb.err[j].msg);
                 goto cleanup;
             }
@@ -1650,8 +1653,10 @@ bar_status bar_logit_backward(const double *x, const double *y, size_t n,
                          .summarise = false};
         rc = fit_columns(&d, trial, ncols - 1, max_iter, &opt, ctx, &chosen,
                          &eta, &st[next_st], err);
-        if (rc != BAR_OK)
+        if (rc != BAR_OK) {
+            out->separation = chosen.separation;
             goto cleanup;
+        }
         chosen.iterations += jb.cand[best_j].iterations;
         double lr = 0.0, lr_p = 1.0;
         if (!cur->terms[best_j].aliased && model_rank(&chosen) < cur_rank) {

@@ -92,6 +92,9 @@ typedef struct bar_stepwise {
     size_t nredundant;
     bar_logit_redundant *redundant; /* set aside before step 0, in index
                                        order; owned */
+    bool separation; /* after a failure: a fit failed through complete or
+                        quasi-complete separation (the code of that
+                        failure; the message is for people) */
 } bar_stepwise;
 
 /* Backward elimination by likelihood-ratio test. First every predictor

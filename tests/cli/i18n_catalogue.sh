@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The catalogues (po/*.po, docs/internals/i18n.md) against the sources: the
 # message ids are extracted with xgettext (keywords bar_tr:2,
-# bar_trc:2c,3, N_ and NC_:1c,2); every one must have a non-empty,
+# bar_trc:2c,3, bar_results_note:3, N_ and NC_:1c,2); every one must have a non-empty,
 # non-fuzzy translation in po/nl.po and po/en.po, and no po file may keep
 # a message id the sources no longer use (stale). Every po file must pass
 # msgfmt --check. A partial catalogue (de) only has to be clean.
@@ -15,7 +15,7 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 command -v xgettext >/dev/null || { echo "SKIP: no xgettext"; exit 77; }
 cd "$root" || exit 1
 
-xgettext --from-code=UTF-8 -k -kbar_tr:2 -kbar_trc:2c,3 -kN_ -kNC_:1c,2 -kcli_usage:2 \
+xgettext --from-code=UTF-8 -k -kbar_tr:2 -kbar_trc:2c,3 -kbar_results_note:3 -kN_ -kNC_:1c,2 -kcli_usage:2 \
     --no-location -o "$tmp/barometer.pot" $(find src -name '*.c' | sort) \
     2>"$tmp/xgettext.err" || { fail "xgettext"; cat "$tmp/xgettext.err"; }
 n=$(grep -c '^msgid ' "$tmp/barometer.pot")
