@@ -245,7 +245,7 @@ static void test_open_create_and_migrate(void **state)
     bar_store_close(st);
     st = NULL;
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
-                                     "'schema_version'"), 3);
+                                     "'schema_version'"), 4);
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_master "
                                      "WHERE type = 'table' AND name IN "
                                      "('meta', 'wave', 'frame', 'response',"
@@ -468,7 +468,7 @@ static void test_migrate_schema1(void **state)
     assert_null(study);
     bar_store_close(st);
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
-                                     "'schema_version'"), 3);
+                                     "'schema_version'"), 4);
     bar_error_clear(&err);
 }
 
@@ -507,6 +507,97 @@ static void test_wave_study(void **state)
     /* a wave that exists is not added again, study or not */
     assert_int_equal(bar_store_wave_add_study(st, 2023, fx->mini, text,
                                               false, &err), BAR_ECONFLICT);
+    bar_store_close(st);
+    bar_error_clear(&err);
+}
+
+/* Fieldwork: a wave's dates (both forms, refused forms, closing before
+ * opening) and whether it is open at a moment; tokens kept by their hash,
+ * found again, refused for an organisation outside the frame and twice. */
+static void test_fieldwork(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = NULL;
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &st, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_wave_add(st, 2021, fx->mini, &err), BAR_OK);
+    char opens[BAR_STORE_DATE_MAX], closes[BAR_STORE_DATE_MAX];
+    assert_int_equal(bar_store_wave_dates(st, 2021, opens, closes, &err),
+                     BAR_OK);
+    assert_string_equal(opens, "");
+    assert_string_equal(closes, "");
+    static const struct {
+        const char *opens, *closes;
+        bar_status want;
+    } dates[] = {
+        {"2021-03-01", "2021-04-30", BAR_OK},
+        {"2021-03-01T09:00:00Z", NULL, BAR_OK},
+        {NULL, NULL, BAR_OK},
+        {"2021-02-29", NULL, BAR_EINVALID},    /* not a leap year */
+        {"2020-02-29", "2020-03-01", BAR_OK},  /* a leap year */
+        {"2021-3-1", NULL, BAR_EINVALID},
+        {"2021-03-01 09:00:00", NULL, BAR_EINVALID},
+        {"2021-03-01T09:00:00+01:00", NULL, BAR_EINVALID},
+        {"+021-03-01", NULL, BAR_EINVALID},
+        {"2021-13-01", NULL, BAR_EINVALID},
+        {"2021-03-01T24:00:00Z", NULL, BAR_EINVALID},
+        {"2021-04-30", "2021-03-01", BAR_EINVALID},
+        {"2021-03-01", "2021-03-01", BAR_OK},  /* open for that one day */
+    };
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++)
+        if (bar_store_wave_set_dates(st, 2021, dates[i].opens,
+                                     dates[i].closes, &err) != dates[i].want)
+            fail_msg("dates case %zu: %s", i, err.msg);
+    assert_int_equal(bar_store_wave_set_dates(st, 2019, NULL, NULL, &err),
+                     BAR_ENOTFOUND);
+    assert_int_equal(bar_store_wave_dates(st, 2021, opens, closes, &err),
+                     BAR_OK);
+    assert_string_equal(opens, "2021-03-01");
+    assert_string_equal(closes, "2021-03-01");
+    /* open from 2021-03-01T00:00:00Z (1614556800) to the end of that day */
+    static const struct {
+        long long now;
+        bool open;
+    } moments[] = {
+        {1614556799, false}, {1614556800, true}, {1614643199, true},
+        {1614643200, false},
+    };
+    for (size_t i = 0; i < sizeof moments / sizeof moments[0]; i++) {
+        bool open = !moments[i].open;
+        assert_int_equal(bar_store_wave_is_open(st, 2021, moments[i].now,
+                                                &open, &err), BAR_OK);
+        if (open != moments[i].open)
+            fail_msg("moment %lld: open %d", moments[i].now, (int)open);
+    }
+    /* tokens */
+    import_frame(st, 2021, fx->mini);
+    uint8_t h1[32], h2[32];
+    memset(h1, 0x11, sizeof h1);
+    memset(h2, 0x22, sizeof h2);
+    assert_int_equal(bar_store_token_add(st, 2021, "g001", h1, &err), BAR_OK);
+    assert_int_equal(bar_store_token_add(st, 2021, "g001", h2, &err), BAR_OK);
+    assert_int_equal(bar_store_token_add(st, 2021, "g002", h1, &err),
+                     BAR_EINVALID);
+    uint8_t h3[32];
+    memset(h3, 0x33, sizeof h3);
+    assert_int_equal(bar_store_token_add(st, 2021, "nobody", h3, &err),
+                     BAR_ENOTFOUND);
+    assert_int_equal(bar_store_token_add(st, 2019, "g001", h3, &err),
+                     BAR_ENOTFOUND);
+    bool found = false;
+    int wave = 0;
+    char org[BAR_STORE_ORG_MAX];
+    assert_int_equal(bar_store_token_find(st, h2, &found, &wave, org, &err),
+                     BAR_OK);
+    assert_true(found);
+    assert_int_equal(wave, 2021);
+    assert_string_equal(org, "g001");
+    assert_int_equal(bar_store_token_find(st, h3, &found, &wave, org, &err),
+                     BAR_OK);
+    assert_false(found);
+    assert_string_equal(org, "");
     bar_store_close(st);
     bar_error_clear(&err);
 }
@@ -908,6 +999,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wave_provenance, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_wave_study, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fieldwork, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_schema1, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_frame_import_and_by_sector,

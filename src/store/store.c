@@ -887,3 +887,142 @@ cleanup:
     bar_dataset_free(ds);
     return rc;
 }
+
+/* ---- fieldwork ---- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). */
+static long long days_from_civil(long long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long long)doe - 719468;
+}
+
+/* A wave date (see bar_store_wave_set_dates) as seconds since the epoch:
+ * a plain date is the start of its day, or with closing the end of it
+ * (the first second of the next day, exclusive). false when text is not
+ * of either form or not a real date. */
+static bool parse_moment(const char *text, bool closing, long long *out)
+{
+    unsigned y, mo, d, h = 0, mi = 0, s = 0;
+    int n = 0;
+    size_t len = strlen(text);
+    if (len == 10) {
+        if (sscanf(text, "%4u-%2u-%2u%n", &y, &mo, &d, &n) != 3 || n != 10)
+            return false;
+    } else if (len == 20) {
+        if (sscanf(text, "%4u-%2u-%2uT%2u:%2u:%2uZ%n", &y, &mo, &d, &h, &mi,
+                   &s, &n) != 6 || n != 20)
+            return false;
+    } else {
+        return false;
+    }
+    for (size_t i = 0; i < len; i++) /* sscanf accepts signs and spaces */
+        if (!(text[i] >= '0' && text[i] <= '9') && i != 4 && i != 7 &&
+            i != 10 && i != 13 && i != 16 && i != 19)
+            return false;
+    static const unsigned mdays[] = {31, 29, 31, 30, 31, 30,
+                                     31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+        (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || s > 59)
+        return false;
+    long long t = days_from_civil(y, mo, d) * 86400LL + h * 3600LL +
+                  mi * 60LL + s;
+    if (len == 10 && closing)
+        t += 86400;
+    *out = t;
+    return true;
+}
+
+bar_status bar_store_wave_set_dates(bar_store *st, int wave,
+                                    const char *opens, const char *closes,
+                                    bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    long long from = 0, to = 0;
+    bar_status rc = BAR_OK;
+    if ((opens && !parse_moment(opens, false, &from)) ||
+        (closes && !parse_moment(closes, true, &to))) {
+        rc = bar_error_set(err, BAR_EINVALID,
+                           "'%s': not a date (YYYY-MM-DD) or moment "
+                           "(YYYY-MM-DDTHH:MM:SSZ, UTC)",
+                           opens && !parse_moment(opens, false, &from)
+                               ? opens
+                               : closes);
+        goto cleanup;
+    }
+    if (opens && closes && to <= from) {
+        rc = bar_error_set(err, BAR_EINVALID, "wave %d would close (%s) "
+                           "before it opens (%s)", wave, closes, opens);
+        goto cleanup;
+    }
+    if ((rc = need_wave(st, wave, NULL, err)) != BAR_OK ||
+        (rc = ops->begin(st->impl, err)) != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    if ((rc = ops->wave_set_dates(st->impl, wave, opens, closes, err)) !=
+            BAR_OK ||
+        (rc = ops->audit_add(st->impl,
+                             &(bar_audit_entry){.wave = wave,
+                                                .action = "wave_dates"},
+                             err)) != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    return rc;
+}
+
+bar_status bar_store_wave_dates(bar_store *st, int wave,
+                                char opens[BAR_STORE_DATE_MAX],
+                                char closes[BAR_STORE_DATE_MAX],
+                                bar_error *err)
+{
+    opens[0] = closes[0] = '\0';
+    return st->ops->wave_dates(st->impl, wave, opens, closes, err);
+}
+
+bar_status bar_store_wave_is_open(bar_store *st, int wave, long long now,
+                                  bool *open, bar_error *err)
+{
+    char opens[BAR_STORE_DATE_MAX], closes[BAR_STORE_DATE_MAX];
+    *open = false;
+    bar_status rc = bar_store_wave_dates(st, wave, opens, closes, err);
+    if (rc != BAR_OK)
+        return rc;
+    long long from = 0, to = 0;
+    if ((*opens && !parse_moment(opens, false, &from)) ||
+        (*closes && !parse_moment(closes, true, &to)))
+        return bar_error_set(err, BAR_ESTORE, "wave %d: the store holds "
+                             "an unreadable date", wave);
+    *open = (!*opens || now >= from) && (!*closes || now < to);
+    return BAR_OK;
+}
+
+bar_status bar_store_token_add(bar_store *st, int wave, const char *org_id,
+                               const uint8_t hash[32], bar_error *err)
+{
+    bar_status rc = need_wave(st, wave, NULL, err);
+    if (rc == BAR_OK)
+        rc = st->ops->token_insert(st->impl, wave, org_id, hash, 32, err);
+    return rc;
+}
+
+bar_status bar_store_token_find(bar_store *st, const uint8_t hash[32],
+                                bool *found, int *wave,
+                                char org_id[BAR_STORE_ORG_MAX],
+                                bar_error *err)
+{
+    *found = false;
+    *wave = 0;
+    org_id[0] = '\0';
+    return st->ops->token_find(st->impl, hash, 32, found, wave, org_id, err);
+}

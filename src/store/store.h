@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/status.h"
 #include "dataset/dataset.h"
@@ -114,5 +115,41 @@ bar_status bar_store_responses_import(bar_store *st, int wave,
 bar_status bar_store_responses_load(bar_store *st, int wave,
                                     const bar_instrument *ins,
                                     bar_dataset **out, bar_error *err);
+
+/* ---- fieldwork ---- */
+
+/* The most bytes of a date as the store keeps it, with its '\0'; of an
+ * organisation's id as bar_store_token_find returns it. */
+enum { BAR_STORE_DATE_MAX = 32, BAR_STORE_ORG_MAX = 256 };
+
+/* Set when a wave opens and closes for answers: ISO 8601 in UTC, a date
+ * ("2021-03-01": from the start of that day; closing: to its end) or a
+ * moment ("2021-03-01T09:00:00Z"); NULL leaves a date unset (no limit).
+ * BAR_EINVALID for another form or when the wave would close before it
+ * opens; BAR_ENOTFOUND without the wave. One transaction, audited. */
+bar_status bar_store_wave_set_dates(bar_store *st, int wave,
+                                    const char *opens, const char *closes,
+                                    bar_error *err);
+/* The dates of a wave as set (opens and closes: "" when not set). */
+bar_status bar_store_wave_dates(bar_store *st, int wave,
+                                char opens[BAR_STORE_DATE_MAX],
+                                char closes[BAR_STORE_DATE_MAX],
+                                bar_error *err);
+/* Whether the wave takes answers at the moment now (seconds since the
+ * epoch, UTC) by its dates, into *open. */
+bar_status bar_store_wave_is_open(bar_store *st, int wave, long long now,
+                                  bool *open, bar_error *err);
+
+/* Keep the hash of a new personal-link token (field/token.h) of org_id of
+ * the wave's frame. BAR_ENOTFOUND when the frame has no such organisation;
+ * BAR_EINVALID when the hash is already kept. One transaction. */
+bar_status bar_store_token_add(bar_store *st, int wave, const char *org_id,
+                               const uint8_t hash[32], bar_error *err);
+/* The organisation whose token has this hash: *found, and then its wave
+ * and org_id (copied into org_id). */
+bar_status bar_store_token_find(bar_store *st, const uint8_t hash[32],
+                                bool *found, int *wave,
+                                char org_id[BAR_STORE_ORG_MAX],
+                                bar_error *err);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/status.h"
 #include "dataset/dataset.h"
@@ -48,7 +49,8 @@ typedef bar_status (*bar_frame_fn)(void *ctx, const char *org_id,
 typedef struct bar_audit_entry {
     int wave;
     const char *action;    /* "wave_add", "frame_import", "responses_import",
-                              "responses_replace", "wave_simulated" */
+                              "responses_replace", "wave_simulated",
+                              "wave_dates" */
     size_t rows;           /* rows written */
     size_t replaced;       /* of which replaced an existing row */
 } bar_audit_entry;
@@ -117,6 +119,24 @@ typedef struct bar_store_ops {
     /* Append one line to the audit table. */
     bar_status (*audit_add)(void *impl, const bar_audit_entry *entry,
                             bar_error *err);
+
+    /* Fieldwork. wave_set_dates: NULL clears a date; BAR_ENOTFOUND without
+     * the wave. wave_dates: "" for a date not set. token_insert: the hash
+     * of a new token of an organisation of the wave's frame (BAR_ENOTFOUND
+     * when the frame has no such organisation, BAR_EINVALID when the hash
+     * is already there). token_find: *found false when no token has the
+     * hash; otherwise its wave and organisation. */
+    bar_status (*wave_set_dates)(void *impl, int wave, const char *opens,
+                                 const char *closes, bar_error *err);
+    bar_status (*wave_dates)(void *impl, int wave,
+                             char opens[BAR_STORE_DATE_MAX],
+                             char closes[BAR_STORE_DATE_MAX], bar_error *err);
+    bar_status (*token_insert)(void *impl, int wave, const char *org_id,
+                               const uint8_t *hash, size_t hash_len,
+                               bar_error *err);
+    bar_status (*token_find)(void *impl, const uint8_t *hash, size_t hash_len,
+                             bool *found, int *wave,
+                             char org_id[BAR_STORE_ID_MAX], bar_error *err);
 } bar_store_ops;
 
 /* The SQLite backend (store_sqlite.c). */

@@ -68,6 +68,19 @@ static const char *const migrations[] = {
      * older stores: they get the default study (the 2021 one) when read. */
     "ALTER TABLE wave ADD COLUMN"
     "  study TEXT;",
+    /* 3 -> 4: fieldwork. A wave's opening and closing moments (ISO 8601,
+     * UTC; NULL: not set), and the personal links: only the hash of each
+     * token (field/token.h), any number per organisation (a reminder may
+     * bring a new one; every one stays valid). */
+    "ALTER TABLE wave ADD COLUMN opens_at TEXT;"
+    "ALTER TABLE wave ADD COLUMN closes_at TEXT;"
+    "CREATE TABLE token ("
+    "  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
+    "  wave INTEGER NOT NULL,"
+    "  org_id TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL,"
+    "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
+    "CREATE INDEX token_org ON token(wave, org_id);",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 
@@ -1000,6 +1013,121 @@ cleanup:
     return rc;
 }
 
+/* ---- fieldwork ---- */
+
+static bar_status sq_wave_set_dates(void *impl, int wave, const char *opens,
+                                    const char *closes, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "UPDATE wave SET opens_at = ?2, closes_at = ?3 "
+                               "WHERE wave = ?1", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    if (opens)
+        sqlite3_bind_text(stmt, 2, opens, -1, SQLITE_STATIC);
+    if (closes)
+        sqlite3_bind_text(stmt, 3, closes, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "set the dates of a wave", err);
+    else if (sqlite3_changes(s->db) != 1)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "wave %d is not in %s", wave,
+                           s->path);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static void copy_col(sqlite3_stmt *stmt, int col, char *buf, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
+static bar_status sq_wave_dates(void *impl, int wave,
+                                char opens[BAR_STORE_DATE_MAX],
+                                char closes[BAR_STORE_DATE_MAX],
+                                bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT opens_at, closes_at FROM wave "
+                               "WHERE wave = ?1", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        copy_col(stmt, 0, opens, BAR_STORE_DATE_MAX);
+        copy_col(stmt, 1, closes, BAR_STORE_DATE_MAX);
+    } else if (step == SQLITE_DONE) {
+        rc = bar_error_set(err, BAR_ENOTFOUND, "wave %d is not in %s", wave,
+                           s->path);
+    } else {
+        rc = db_fail(s, "read the dates of a wave", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_token_insert(void *impl, int wave, const char *org_id,
+                                  const uint8_t *hash, size_t hash_len,
+                                  bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(s, "INSERT INTO token (hash, wave, org_id, "
+                               "created_at) VALUES (?1, ?2, ?3, ?4)",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_int(stmt, 2, wave);
+    sqlite3_bind_text(stmt, 3, org_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, now, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt) & 0xff; /* the primary result code */
+    if (step == SQLITE_CONSTRAINT &&
+        sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
+                          "wave %d: no such organisation in the frame", wave);
+    else if (step == SQLITE_CONSTRAINT)
+        rc = bar_error_set(err, BAR_EINVALID, "%s: this token is already "
+                           "in use", s->path);
+    else if (step != SQLITE_DONE)
+        rc = db_fail(s, "store a token", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_token_find(void *impl, const uint8_t *hash,
+                                size_t hash_len, bool *found, int *wave,
+                                char org_id[BAR_STORE_ID_MAX], bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT wave, org_id FROM token "
+                               "WHERE hash = ?1", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        *found = true;
+        *wave = sqlite3_column_int(stmt, 0);
+        copy_col(stmt, 1, org_id, BAR_STORE_ID_MAX);
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail(s, "look up a token", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 const bar_store_ops bar__store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1020,4 +1148,8 @@ const bar_store_ops bar__store_sqlite_ops = {
     .responses_insert = sq_responses_insert,
     .responses_load = sq_responses_load,
     .audit_add = sq_audit_add,
+    .wave_set_dates = sq_wave_set_dates,
+    .wave_dates = sq_wave_dates,
+    .token_insert = sq_token_insert,
+    .token_find = sq_token_find,
 };
