@@ -803,51 +803,57 @@ cleanup:
     return rc;
 }
 
-bar_status bar_store_responses_import(bar_store *st, int wave,
-                                      const bar_dataset *ds, bool replace,
-                                      bar_error *err)
+/* The work of an import inside the caller's transaction. */
+static bar_status import_in_tx(bar_store *st, int wave, const bar_dataset *ds,
+                               bool replace, bar_error *err)
 {
     const bar_store_ops *ops = st->ops;
     const bar_instrument *ins = bar_dataset_instrument(ds);
-    bool open_tx = false;
     char id[BAR_STORE_ID_MAX] = "";
-    bar_status rc = ops->begin(st->impl, err);
+    bar_status rc = need_wave(st, wave, id, err);
     if (rc != BAR_OK)
-        goto cleanup;
-    open_tx = true;
-    rc = need_wave(st, wave, id, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    if (strcmp(id, bar_instrument_id(ins)) != 0) {
-        rc = bar_error_set(err, BAR_EINVALID,
-                           "wave %d was created for instrument '%s'; these "
-                           "responses are of '%s'", wave, id,
-                           bar_instrument_id(ins));
-        goto cleanup;
-    }
+        return rc;
+    if (strcmp(id, bar_instrument_id(ins)) != 0)
+        return bar_error_set(err, BAR_EINVALID,
+                             "wave %d was created for instrument '%s'; these "
+                             "responses are of '%s'", wave, id,
+                             bar_instrument_id(ins));
     rc = check_responses(st, wave, ds, err);
     if (rc != BAR_OK)
-        goto cleanup;
+        return rc;
     size_t replaced = 0;
     rc = ops->responses_insert(st->impl, wave, ds, replace, &replaced, err);
     if (rc != BAR_OK)
-        goto cleanup;
+        return rc;
     if (bar_dataset_simulated(ds)) {
         bool already = false;
         rc = ops->wave_simulated(st->impl, wave, &already, err);
         if (rc == BAR_OK && !already)
             rc = mark_simulated(st, wave, err);
         if (rc != BAR_OK)
-            goto cleanup;
+            return rc;
     }
-    rc = ops->audit_add(st->impl,
-                        &(bar_audit_entry){
-                            .wave = wave,
-                            .action = replace ? "responses_replace"
-                                              : "responses_import",
-                            .rows = bar_dataset_nrows(ds),
-                            .replaced = replaced},
-                        err);
+    return ops->audit_add(st->impl,
+                          &(bar_audit_entry){
+                              .wave = wave,
+                              .action = replace ? "responses_replace"
+                                                : "responses_import",
+                              .rows = bar_dataset_nrows(ds),
+                              .replaced = replaced},
+                          err);
+}
+
+bar_status bar_store_responses_import(bar_store *st, int wave,
+                                      const bar_dataset *ds, bool replace,
+                                      bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    bar_status rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = import_in_tx(st, wave, ds, replace, err);
     if (rc != BAR_OK)
         goto cleanup;
     rc = ops->commit(st->impl, err);
@@ -1025,4 +1031,110 @@ bar_status bar_store_token_find(bar_store *st, const uint8_t hash[32],
     *wave = 0;
     org_id[0] = '\0';
     return st->ops->token_find(st->impl, hash, 32, found, wave, org_id, err);
+}
+
+/* ---- drafts of the survey server ---- */
+
+void bar_store_draft_clear(bar_store_draft *d)
+{
+    if (!d)
+        return;
+    free(d->answers);
+    *d = (bar_store_draft){0};
+}
+
+bar_status bar_store_frame_org(bar_store *st, int wave, const char *org_id,
+                               char sector[BAR_STORE_ORG_MAX],
+                               char cluster[BAR_STORE_ORG_MAX],
+                               bar_error *err)
+{
+    bool found = false;
+    sector[0] = cluster[0] = '\0';
+    bar_status rc = st->ops->frame_get(st->impl, wave, org_id, &found, sector,
+                                       cluster, err);
+    if (rc == BAR_OK && !found)
+        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
+                          "wave %d: no such organisation in the frame", wave);
+    return rc;
+}
+
+bar_status bar_store_draft_get(bar_store *st, int wave, const char *org_id,
+                               bar_store_draft *d, bar_error *err)
+{
+    *d = (bar_store_draft){0};
+    return st->ops->draft_get(st->impl, wave, org_id, d, err);
+}
+
+/* Save (or with submit also lock) a draft inside the caller's transaction,
+ * refusing a locked one. */
+static bar_status draft_put_in_tx(bar_store *st, int wave, const char *org_id,
+                                  const char *answers, const char *lang,
+                                  bool submit, bar_error *err)
+{
+    bar_store_draft d = {0};
+    bar_status rc = st->ops->draft_get(st->impl, wave, org_id, &d, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (d.submitted || d.completed) {
+        rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, org_id,
+                          "wave %d: the response is already submitted",
+                          wave);
+        goto cleanup;
+    }
+    rc = st->ops->draft_put(st->impl, wave, org_id, answers, lang, submit,
+                            err);
+cleanup:
+    bar_store_draft_clear(&d);
+    return rc;
+}
+
+bar_status bar_store_draft_put(bar_store *st, int wave, const char *org_id,
+                               const char *answers, const char *lang,
+                               bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    bar_status rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = draft_put_in_tx(st, wave, org_id, answers, lang, false, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    return rc;
+}
+
+bar_status bar_store_draft_submit(bar_store *st, int wave, const char *org_id,
+                                  const bar_dataset *ds, const char *answers,
+                                  const char *lang, bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    bar_status rc = BAR_OK;
+    if (bar_dataset_nrows(ds) != 1) {
+        rc = bar_error_set(err, BAR_EUSAGE, "a submit is one response, "
+                           "not %zu", bar_dataset_nrows(ds));
+        goto cleanup;
+    }
+    rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = draft_put_in_tx(st, wave, org_id, answers, lang, true, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = import_in_tx(st, wave, ds, false, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    return rc;
 }

@@ -152,4 +152,52 @@ bar_status bar_store_token_find(bar_store *st, const uint8_t hash[32],
                                 char org_id[BAR_STORE_ORG_MAX],
                                 bar_error *err);
 
+/* ---- drafts of the survey server ---- */
+
+/* The most bytes of a draft's language code, with its '\0'. */
+enum { BAR_STORE_LANG_MAX = 16 };
+
+/* A draft as the store keeps it: the answers saved so far page by page
+ * (a JSON text whose shape field/draft.h owns), the language chosen. */
+typedef struct bar_store_draft {
+    bool exists;      /* a draft was saved */
+    bool submitted;   /* its final submit is done: it is locked */
+    bool completed;   /* the organisation has a response row for the wave
+                         (submitted here, or imported) */
+    char *answers;    /* owned: release with bar_store_draft_clear; NULL
+                         when !exists */
+    char lang[BAR_STORE_LANG_MAX];
+} bar_store_draft;
+
+/* Release what a draft holds (NULL accepted); the struct may be reused. */
+void bar_store_draft_clear(bar_store_draft *d);
+
+/* The sector and cluster codes (copied) of org_id in the wave's frame;
+ * BAR_ENOTFOUND when the frame has no such organisation. */
+bar_status bar_store_frame_org(bar_store *st, int wave, const char *org_id,
+                               char sector[BAR_STORE_ORG_MAX],
+                               char cluster[BAR_STORE_ORG_MAX],
+                               bar_error *err);
+
+/* The draft of org_id in a wave into *d (initialised here; release with
+ * bar_store_draft_clear, also after a failure). */
+bar_status bar_store_draft_get(bar_store *st, int wave, const char *org_id,
+                               bar_store_draft *d, bar_error *err);
+
+/* Save the draft of org_id (answers and lang borrowed). BAR_ECONFLICT when
+ * it is locked (submitted, or the organisation has a response row);
+ * BAR_ENOTFOUND when it is not in the wave's frame. One transaction. */
+bar_status bar_store_draft_put(bar_store *st, int wave, const char *org_id,
+                               const char *answers, const char *lang,
+                               bar_error *err);
+
+/* The final submit: in one transaction, the one row of ds (org_id's
+ * response, checked and written as bar_store_responses_import does it,
+ * never replacing a response) and the draft (answers, lang), marked
+ * submitted. BAR_ECONFLICT when the draft is locked or a response exists;
+ * nothing changes on any failure. */
+bar_status bar_store_draft_submit(bar_store *st, int wave, const char *org_id,
+                                  const bar_dataset *ds, const char *answers,
+                                  const char *lang, bar_error *err);
+
 #endif

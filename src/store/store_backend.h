@@ -137,6 +137,23 @@ typedef struct bar_store_ops {
     bar_status (*token_find)(void *impl, const uint8_t *hash, size_t hash_len,
                              bool *found, int *wave,
                              char org_id[BAR_STORE_ID_MAX], bar_error *err);
+
+    /* Drafts of the survey server (schema 5). frame_get: *found, and the
+     * organisation's sector and cluster codes. draft_get: fills d (its
+     * answers a new string the caller frees; d->exists false and nothing
+     * else set when there is no draft; d->completed from the response
+     * table). draft_put: insert or replace the draft (a write), with
+     * submit marking it submitted; BAR_ECONFLICT when the draft is
+     * submitted already, BAR_ENOTFOUND when the frame has no such
+     * organisation. */
+    bar_status (*frame_get)(void *impl, int wave, const char *org_id,
+                            bool *found, char sector[BAR_STORE_ID_MAX],
+                            char cluster[BAR_STORE_ID_MAX], bar_error *err);
+    bar_status (*draft_get)(void *impl, int wave, const char *org_id,
+                            bar_store_draft *d, bar_error *err);
+    bar_status (*draft_put)(void *impl, int wave, const char *org_id,
+                            const char *answers, const char *lang,
+                            bool submit, bar_error *err);
 } bar_store_ops;
 
 /* The SQLite backend (store_sqlite.c). */

@@ -81,6 +81,19 @@ static const char *const migrations[] = {
     "  created_at TEXT NOT NULL,"
     "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
     "CREATE INDEX token_org ON token(wave, org_id);",
+    /* 4 -> 5: the survey server's drafts (serve): the answers of one
+     * organisation as they are saved page by page (a JSON object, owned by
+     * field/draft.h), the language it chose, and when it submitted (then
+     * the draft is locked and its answers are in the response table). */
+    "CREATE TABLE draft ("
+    "  wave INTEGER NOT NULL,"
+    "  org_id TEXT NOT NULL,"
+    "  answers TEXT NOT NULL,"
+    "  lang TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL,"
+    "  submitted_at TEXT,"
+    "  PRIMARY KEY (wave, org_id),"
+    "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 
@@ -1128,6 +1141,111 @@ cleanup:
     return rc;
 }
 
+/* ---- drafts (serve) ---- */
+
+static bar_status sq_frame_get(void *impl, int wave, const char *org_id,
+                               bool *found, char sector[BAR_STORE_ID_MAX],
+                               char cluster[BAR_STORE_ID_MAX], bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    *found = false;
+    bar_status rc = prepare(s, "SELECT sector, cluster FROM frame "
+                               "WHERE wave = ?1 AND org_id = ?2", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        *found = true;
+        copy_col(stmt, 0, sector, BAR_STORE_ID_MAX);
+        copy_col(stmt, 1, cluster, BAR_STORE_ID_MAX);
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail(s, "read an organisation of the frame", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_draft_get(void *impl, int wave, const char *org_id,
+                               bar_store_draft *d, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s,
+        "SELECT d.answers, d.lang, d.submitted_at IS NOT NULL, "
+        "  EXISTS (SELECT 1 FROM response r WHERE r.wave = ?1 "
+        "          AND r.org_id = ?2) "
+        "FROM (SELECT 1) LEFT JOIN draft d ON d.wave = ?1 AND d.org_id = ?2",
+        &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step != SQLITE_ROW) {
+        rc = db_fail(s, "read a draft", err);
+        goto cleanup;
+    }
+    d->completed = sqlite3_column_int(stmt, 3) != 0;
+    if (sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+        const unsigned char *a = sqlite3_column_text(stmt, 0);
+        d->exists = true;
+        d->submitted = sqlite3_column_int(stmt, 2) != 0;
+        copy_col(stmt, 1, d->lang, sizeof d->lang);
+        if (!(d->answers = strdup(a ? (const char *)a : ""))) {
+            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_draft_put(void *impl, int wave, const char *org_id,
+                               const char *answers, const char *lang,
+                               bool submit, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(s,
+        "INSERT INTO draft (wave, org_id, answers, lang, updated_at, "
+        "  submitted_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "  CASE WHEN ?6 THEN ?5 END) "
+        "ON CONFLICT (wave, org_id) DO UPDATE SET "
+        "  answers = excluded.answers, lang = excluded.lang, "
+        "  updated_at = excluded.updated_at, "
+        "  submitted_at = excluded.submitted_at "
+        "WHERE draft.submitted_at IS NULL",
+        &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, answers, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, lang, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+    sqlite3_bind_int(stmt, 6, submit ? 1 : 0);
+    int step = sqlite3_step(stmt) & 0xff;
+    if (step == SQLITE_CONSTRAINT)
+        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
+                          "wave %d: no such organisation in the frame", wave);
+    else if (step != SQLITE_DONE)
+        rc = db_fail(s, "save a draft", err);
+    else if (sqlite3_changes(s->db) == 0)
+        rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, org_id,
+                          "wave %d: the response is already submitted",
+                          wave);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 const bar_store_ops bar__store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1152,4 +1270,7 @@ const bar_store_ops bar__store_sqlite_ops = {
     .wave_dates = sq_wave_dates,
     .token_insert = sq_token_insert,
     .token_find = sq_token_find,
+    .frame_get = sq_frame_get,
+    .draft_get = sq_draft_get,
+    .draft_put = sq_draft_put,
 };
