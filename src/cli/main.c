@@ -21,6 +21,7 @@ static const struct command {
     {"analyze", cli_analyze, N_("compute the results of a wave as JSON")},
     {"report", cli_report, N_("write the HTML report of a wave")},
     {"simulate", cli_simulate, N_("write a synthetic wave as CSV")},
+    {"serve", cli_serve, N_("serve the questionnaire of a wave over HTTP")},
 };
 
 /* The overview, in the language of the person (cli_lang). */

@@ -1,0 +1,425 @@
+/* respondent.c - the personal-link pages of one wave. */
+#include "web/respondent.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "core/form.h"
+#include "core/i18n.h"
+#include "field/draft.h"
+#include "field/survey.h"
+#include "field/token.h"
+#include "store/store.h"
+#include "web/page.h"
+
+enum {
+    CSS_MAX = 1 << 20,      /* bytes of the style sheet */
+    HANDLES_MAX = 64
+};
+
+struct bar_respondent {
+    int wave;
+    const bar_instrument *ins;
+    bar_survey *survey;
+    char *css;
+    size_t css_len;
+    unsigned delay_ms;
+    bar_http_log log;
+    void *log_ctx;
+    /* the pool of store handles */
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    bool lock_ready;
+    bar_store *handles[HANDLES_MAX];
+    bool busy[HANDLES_MAX];
+    unsigned nhandles;
+};
+
+void bar_respondent_free(bar_respondent *r)
+{
+    if (!r)
+        return;
+    for (unsigned i = 0; i < r->nhandles; i++)
+        bar_store_close(r->handles[i]);
+    if (r->lock_ready) {
+        pthread_mutex_destroy(&r->lock);
+        pthread_cond_destroy(&r->freed);
+    }
+    bar_survey_free(r->survey);
+    free(r->css);
+    free(r);
+}
+
+bar_status bar_respondent_new(const bar_respondent_options *opts,
+                              bar_respondent **out, bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    bar_respondent *r = calloc(1, sizeof *r);
+    *out = NULL;
+    if (!r) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    r->wave = opts->wave;
+    r->ins = opts->ins;
+    r->delay_ms = opts->unknown_delay_ms;
+    r->log = opts->log;
+    r->log_ctx = opts->log_ctx;
+    if (opts->handles < 1 || opts->handles > HANDLES_MAX) {
+        rc = bar_error_set(err, BAR_EUSAGE, "%u store handles: 1 to %d",
+                           opts->handles, HANDLES_MAX);
+        goto cleanup;
+    }
+    if (pthread_mutex_init(&r->lock, NULL) != 0) {
+        rc = bar_error_set(err, BAR_EIO, "cannot create a lock");
+        goto cleanup;
+    }
+    if (pthread_cond_init(&r->freed, NULL) != 0) {
+        pthread_mutex_destroy(&r->lock);
+        rc = bar_error_set(err, BAR_EIO, "cannot create a lock");
+        goto cleanup;
+    }
+    r->lock_ready = true;
+    rc = bar_file_read(opts->css_path, CSS_MAX, &r->css, &r->css_len, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = bar_survey_new(opts->ins, &r->survey, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = bar_token_init(err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    for (; r->nhandles < opts->handles; r->nhandles++) {
+        rc = bar_store_open(opts->store, BAR_STORE_EXISTING,
+                            &r->handles[r->nhandles], err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    bool exists = false;
+    rc = bar_store_wave_exists(r->handles[0], r->wave, &exists, err);
+    if (rc == BAR_OK && !exists)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "%s: no wave %d",
+                           opts->store, r->wave);
+    if (rc != BAR_OK)
+        goto cleanup;
+    *out = r;
+    r = NULL;
+cleanup:
+    bar_respondent_free(r);
+    return rc;
+}
+
+static unsigned acquire(bar_respondent *r)
+{
+    pthread_mutex_lock(&r->lock);
+    for (;;) {
+        for (unsigned i = 0; i < r->nhandles; i++)
+            if (!r->busy[i]) {
+                r->busy[i] = true;
+                pthread_mutex_unlock(&r->lock);
+                return i;
+            }
+        pthread_cond_wait(&r->freed, &r->lock);
+    }
+}
+
+static void release(bar_respondent *r, unsigned i)
+{
+    pthread_mutex_lock(&r->lock);
+    r->busy[i] = false;
+    pthread_cond_signal(&r->freed);
+    pthread_mutex_unlock(&r->lock);
+}
+
+static void warn(const bar_respondent *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void warn(const bar_respondent *r, const char *fmt, ...)
+{
+    if (!r->log)
+        return;
+    char line[1400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    r->log(r->log_ctx, line);
+}
+
+/* The language asked for with ?lang=CODE; false when there is none or it
+ * is not one we have. */
+static bool query_lang(const char *query, bar_lang *lang)
+{
+    bar_form f;
+    bar_form_init(&f);
+    bar_error err;
+    bar_error_init(&err);
+    bool found = false;
+    if (*query &&
+        bar_form_parse(&f, query, strlen(query), &err) == BAR_OK) {
+        const char *code = bar_form_get(&f, "lang");
+        found = code && bar_lang_from_code(code, lang) == BAR_OK &&
+                (*lang == BAR_LANG_NL || *lang == BAR_LANG_EN);
+    }
+    bar_form_clear(&f);
+    bar_error_clear(&err);
+    return found;
+}
+
+static void message(bar_http_response *res, const bar_page_ctx *ctx,
+                    unsigned status, bar_page_kind kind)
+{
+    bar_buf_reset(&res->body);
+    res->status = status;
+    res->location[0] = '\0';
+    bar_page_message(&res->body, ctx, kind);
+}
+
+/* One request on a personal link: tok is the token, rest what follows
+ * "/s/TOKEN" ("", "/p/3", "/review", ...). */
+static void personal(bar_respondent *r, bar_store *st,
+                     const bar_http_request *req, const char *tok,
+                     const char *rest, bar_http_response *res)
+{
+    bar_error err;
+    bar_error_init(&err);
+    bar_store_draft rec = {0};
+    bar_draft *d = NULL;
+    bar_form form;
+    bar_form_init(&form);
+    bar_page_check check = {0};
+    char *json = NULL;
+    bar_dataset *ds = NULL;
+    bar_lang asked = BAR_LANG_NL;
+    bool has_lang = query_lang(req->query, &asked);
+    char base[8 + BAR_TOKEN_CHARS];
+    bar_page_ctx ctx = {.ins = r->ins, .survey = r->survey,
+                        .lang = has_lang ? asked : BAR_LANG_NL,
+                        .base = base};
+    snprintf(base, sizeof base, "/s/%s", tok);
+    bool post = strcmp(req->method, "POST") == 0;
+    /* The access log gets the path without the token. */
+    bool plain = strlen(rest) < 64;
+    for (const char *c = rest; plain && *c; c++)
+        plain = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+                *c == '/';
+    snprintf(res->log_path, sizeof res->log_path, "/s/-%s",
+             plain ? rest : "/(other)");
+
+    uint8_t hash[BAR_TOKEN_HASH_BYTES];
+    bool found = false;
+    int wave = 0;
+    char org[BAR_STORE_ORG_MAX];
+    bar_status rc = BAR_OK;
+    if (bar_token_hash(tok, hash, &err) == BAR_OK) {
+        rc = bar_store_token_find(st, hash, &found, &wave, org, &err);
+        if (rc != BAR_OK)
+            goto fail;
+    }
+    if (!found || wave != r->wave) {
+        /* The same page, after the same delay, for a malformed token, an
+         * unknown one and one of another wave. */
+        struct timespec ts = {.tv_sec = r->delay_ms / 1000,
+                              .tv_nsec = (long)(r->delay_ms % 1000) *
+                                         1000000L};
+        nanosleep(&ts, NULL);
+        warn(r, "warning: unknown personal link from %s", req->client);
+        ctx.base = NULL;
+        message(res, &ctx, 404, BAR_PAGE_UNKNOWN);
+        goto cleanup;
+    }
+    rc = bar_store_draft_get(st, r->wave, org, &rec, &err);
+    if (rc != BAR_OK)
+        goto fail;
+    bar_lang saved = BAR_LANG_NL;
+    if (rec.exists && bar_lang_from_code(rec.lang, &saved) == BAR_OK &&
+        !has_lang)
+        ctx.lang = saved;
+    if (rec.submitted || rec.completed) {
+        bool done = rec.submitted && strcmp(rest, "/done") == 0;
+        message(res, &ctx, 200, done ? BAR_PAGE_THANKS : BAR_PAGE_LOCKED);
+        goto cleanup;
+    }
+    bool open = false;
+    rc = bar_store_wave_is_open(st, r->wave, (long long)time(NULL), &open,
+                                &err);
+    if (rc != BAR_OK)
+        goto fail;
+    if (!open) {
+        message(res, &ctx, 410, BAR_PAGE_CLOSED);
+        goto cleanup;
+    }
+    if (!(d = bar_draft_new(r->ins)) ||
+        bar_page_check_init(&check, r->ins) != BAR_OK) {
+        rc = bar_error_set(&err, BAR_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if (rec.exists) {
+        rc = bar_draft_from_json(d, rec.answers, strlen(rec.answers), &err);
+        if (rc != BAR_OK)
+            goto fail;
+    }
+    if (has_lang && (!rec.exists || saved != asked)) {
+        /* remember the language chosen */
+        rc = bar_draft_to_json(d, &json, &err);
+        if (rc == BAR_OK)
+            rc = bar_store_draft_put(st, r->wave, org, json,
+                                     bar_lang_code(asked), &err);
+        free(json);
+        json = NULL;
+        if (rc != BAR_OK)
+            goto fail;
+    }
+    const char *lang_code = bar_lang_code(ctx.lang);
+    size_t npages = bar_survey_npages(r->survey);
+    size_t resume = bar_survey_resume(r->survey, d);
+    char loc[BAR_HTTP_LOCATION_MAX];
+    if (resume < npages)
+        snprintf(loc, sizeof loc, "%s/p/%zu", base, resume);
+    else
+        snprintf(loc, sizeof loc, "%s/review", base);
+    unsigned long pn = 0;
+    int used = 0;
+    if (*rest == '\0' || strcmp(rest, "/") == 0 ||
+        strcmp(rest, "/done") == 0) {
+        bar_http_redirect(res, loc);
+    } else if (sscanf(rest, "/p/%lu%n", &pn, &used) == 1 &&
+               rest[used] == '\0' && rest[3] >= '0' && rest[3] <= '9') {
+        if (pn >= npages || !bar_survey_page_shown(r->survey, pn, d)) {
+            bar_http_redirect(res, loc);
+            goto cleanup;
+        }
+        if (!post) {
+            rc = bar_page_questions(&res->body, &ctx, pn, d, NULL, NULL);
+            goto cleanup;
+        }
+        if (strncmp(req->content_type, "application/x-www-form-urlencoded",
+                    33) != 0 ||
+            bar_form_parse(&form, req->body, req->body_len, &err) != BAR_OK) {
+            message(res, &ctx, 400, BAR_PAGE_NOT_FOUND);
+            goto cleanup;
+        }
+        bool ok = false;
+        rc = bar_survey_read(r->survey, pn, &form, d, &check, &ok, &err);
+        if (rc != BAR_OK)
+            goto fail;
+        if (!ok) {
+            res->status = 422;
+            rc = bar_page_questions(&res->body, &ctx, pn, d, &form, &check);
+            goto cleanup;
+        }
+        rc = bar_draft_to_json(d, &json, &err);
+        if (rc == BAR_OK)
+            rc = bar_store_draft_put(st, r->wave, org, json, lang_code,
+                                     &err);
+        if (rc == BAR_ECONFLICT) {
+            message(res, &ctx, 200, BAR_PAGE_LOCKED);
+            goto cleanup;
+        }
+        if (rc != BAR_OK)
+            goto fail;
+        size_t next = bar_survey_next(r->survey, pn, d);
+        if (next < npages)
+            snprintf(loc, sizeof loc, "%s/p/%zu", base, next);
+        else
+            snprintf(loc, sizeof loc, "%s/review", base);
+        bar_http_redirect(res, loc);
+    } else if (strcmp(rest, "/review") == 0 && !post) {
+        if (resume < npages)
+            bar_http_redirect(res, loc);
+        else
+            rc = bar_page_review(&res->body, &ctx, d);
+    } else if (strcmp(rest, "/submit") == 0 && post) {
+        if (resume < npages) {
+            bar_http_redirect(res, loc);
+            goto cleanup;
+        }
+        char sector[BAR_STORE_ORG_MAX], cluster[BAR_STORE_ORG_MAX];
+        rc = bar_store_frame_org(st, r->wave, org, sector, cluster, &err);
+        if (rc == BAR_OK)
+            rc = bar_draft_to_dataset(d, org, r->wave, sector, cluster, &ds,
+                                      &err);
+        if (rc == BAR_OK)
+            rc = bar_draft_to_json(d, &json, &err);
+        if (rc == BAR_OK)
+            rc = bar_store_draft_submit(st, r->wave, org, ds, json,
+                                        lang_code, &err);
+        if (rc == BAR_ECONFLICT) {
+            message(res, &ctx, 200, BAR_PAGE_LOCKED);
+            goto cleanup;
+        }
+        if (rc != BAR_OK)
+            goto fail;
+        snprintf(loc, sizeof loc, "%s/done", base);
+        bar_http_redirect(res, loc);
+    } else {
+        message(res, &ctx, 404, BAR_PAGE_NOT_FOUND);
+    }
+    goto cleanup;
+fail:
+    /* The message names the store and what failed, never the token or an
+     * answer. */
+    warn(r, "error: %s (%s)", err.msg, req->client);
+    message(res, &ctx, 500, BAR_PAGE_ERROR);
+cleanup:
+    if (!res->log_path[0])
+        snprintf(res->log_path, sizeof res->log_path, "/s/-");
+    bar_dataset_free(ds);
+    free(json);
+    bar_page_check_clear(&check);
+    bar_form_clear(&form);
+    bar_draft_free(d);
+    bar_store_draft_clear(&rec);
+    bar_error_clear(&err);
+}
+
+void bar_respondent_handle(void *vctx, const bar_http_request *req,
+                           bar_http_response *res)
+{
+    bar_respondent *r = vctx;
+    bar_lang lang = BAR_LANG_NL;
+    query_lang(req->query, &lang);
+    bar_page_ctx ctx = {.ins = r->ins, .survey = r->survey, .lang = lang};
+    bool get = strcmp(req->method, "GET") == 0 ||
+               strcmp(req->method, "HEAD") == 0;
+    bool post = strcmp(req->method, "POST") == 0;
+    if (!get && !post) {
+        snprintf(res->log_path, sizeof res->log_path, "(method)");
+        message(res, &ctx, 405, BAR_PAGE_NOT_FOUND);
+        return;
+    }
+    if (strncmp(req->path, "/s/", 3) == 0) {
+        const char *tok = req->path + 3;
+        const char *slash = strchr(tok, '/');
+        size_t n = slash ? (size_t)(slash - tok) : strlen(tok);
+        char token[BAR_TOKEN_CHARS + 1] = "";
+        if (n <= BAR_TOKEN_CHARS) {
+            memcpy(token, tok, n);
+            token[n] = '\0';
+        } else {
+            memcpy(token, "-", 2); /* too long: malformed, same page */
+        }
+        unsigned h = acquire(r);
+        personal(r, r->handles[h], req, token, tok + n, res);
+        release(r, h);
+        return;
+    }
+    if (get && strcmp(req->path, "/static/survey.css") == 0) {
+        snprintf(res->log_path, sizeof res->log_path, "%s", req->path);
+        res->content_type = "text/css; charset=utf-8";
+        res->cacheable = true;
+        bar_buf_add(&res->body, r->css, r->css_len);
+        return;
+    }
+    if (get && strcmp(req->path, "/print") == 0) {
+        snprintf(res->log_path, sizeof res->log_path, "/print");
+        bar_page_print(&res->body, &ctx);
+        return;
+    }
+    snprintf(res->log_path, sizeof res->log_path, "(not found)");
+    message(res, &ctx, 404, BAR_PAGE_NOT_FOUND);
+}
