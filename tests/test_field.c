@@ -1,0 +1,598 @@
+/* test_field.c - the respondent's side without HTTP: the form parser
+ * (core/form), the pages and routing of the 2021 instrument
+ * (field/survey), the validation of a page's form, the draft's JSON round
+ * trip and its one-row dataset (field/draft), and the drafts in the store
+ * (save, resume, final submit, lock). Tables of cases. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/form.h"
+#include "field/draft.h"
+#include "field/survey.h"
+#include "field/token.h"
+#include "store/store.h"
+
+#define INSTRUMENT BAR_DATA_DIR "/instrument/ibo-2021.json"
+
+static bar_instrument *ins;
+static bar_survey *survey;
+
+static int setup(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_instrument_load(INSTRUMENT, &ins, &err) != BAR_OK ||
+        bar_survey_new(ins, &survey, &err) != BAR_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    bar_error_clear(&err);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    bar_survey_free(survey);
+    bar_instrument_free(ins);
+    return 0;
+}
+
+static size_t var(const char *name)
+{
+    long i = bar_instrument_find(ins, name);
+    if (i < 0)
+        fail_msg("no variable %s", name);
+    return (size_t)i;
+}
+
+/* ---- core/form ---- */
+
+static void form_parse(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        bar_status want;
+        size_t n;
+        const char *pairs[4][2];
+    } cases[] = {
+        {"", BAR_OK, 0, {{0}}},
+        {"a=1", BAR_OK, 1, {{"a", "1"}}},
+        {"a=1&b=two+words&c", BAR_OK, 3,
+         {{"a", "1"}, {"b", "two words"}, {"c", ""}}},
+        {"&&a=&&", BAR_OK, 1, {{"a", ""}}},
+        {"x=%C3%A9%c3%a9", BAR_OK, 1, {{"x", "éé"}}},
+        {"x=a%3Db%26c", BAR_OK, 1, {{"x", "a=b&c"}}},
+        {"t=line%0D%0Anext%09tab", BAR_OK, 1, {{"t", "line\r\nnext\ttab"}}},
+        {"a=1&a=2", BAR_OK, 2, {{"a", "1"}, {"a", "2"}}},
+        {"x=%", BAR_EPARSE, 0, {{0}}},
+        {"x=%4", BAR_EPARSE, 0, {{0}}},
+        {"x=%G0", BAR_EPARSE, 0, {{0}}},
+        {"x=%00", BAR_EPARSE, 0, {{0}}},      /* NUL */
+        {"x=%1B", BAR_EPARSE, 0, {{0}}},      /* a control character */
+        {"x%0A=1", BAR_EPARSE, 0, {{0}}},     /* line feed in a name */
+        {"x=%C3", BAR_EPARSE, 0, {{0}}},      /* truncated UTF-8 */
+        {"x=%C0%AF", BAR_EPARSE, 0, {{0}}},   /* overlong */
+        {"x=%ED%A0%80", BAR_EPARSE, 0, {{0}}}, /* a surrogate */
+        {"=1", BAR_EPARSE, 0, {{0}}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_form f;
+        bar_form_init(&f);
+        bar_error err;
+        bar_error_init(&err);
+        bar_status rc = bar_form_parse(&f, cases[i].text,
+                                       strlen(cases[i].text), &err);
+        if (rc != cases[i].want)
+            fail_msg("case %zu '%s': %s", i, cases[i].text, err.msg);
+        assert_int_equal(f.n, cases[i].n);
+        for (size_t k = 0; k < f.n; k++) {
+            assert_string_equal(f.pairs[k].name, cases[i].pairs[k][0]);
+            assert_string_equal(f.pairs[k].value, cases[i].pairs[k][1]);
+        }
+        bar_form_clear(&f);
+        bar_error_clear(&err);
+    }
+}
+
+static void form_caps(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_form f;
+    /* pairs */
+    size_t n = BAR_FORM_PAIRS_MAX + 1;
+    char *text = malloc(n * 4 + 1);
+    assert_non_null(text);
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        strcat(text, i ? "&a=1" : "a=1");
+    bar_form_init(&f);
+    assert_int_equal(bar_form_parse(&f, text, strlen(text) - 4, &err),
+                     BAR_OK);
+    assert_int_equal(f.n, BAR_FORM_PAIRS_MAX);
+    bar_form_clear(&f);
+    assert_int_equal(bar_form_parse(&f, text, strlen(text), &err),
+                     BAR_ELIMIT);
+    assert_int_equal(f.n, 0);
+    free(text);
+    /* a value */
+    size_t len = BAR_FORM_VALUE_MAX + 3;
+    text = malloc(len + 1);
+    assert_non_null(text);
+    memcpy(text, "v=", 2);
+    memset(text + 2, 'x', len - 2);
+    assert_int_equal(bar_form_parse(&f, text, len - 1, &err), BAR_OK);
+    bar_form_clear(&f);
+    assert_int_equal(bar_form_parse(&f, text, len, &err), BAR_ELIMIT);
+    free(text);
+    bar_error_clear(&err);
+}
+
+/* ---- pages ---- */
+
+static void pages(void **state)
+{
+    (void)state;
+    /* block C splits where a question depends on one of the same page */
+    static const struct {
+        const char *first;
+        size_t count;
+        size_t block, part, nparts;
+    } want[] = {
+        {"size", 1, 0, 0, 1},
+        {"covid_production", 3, 1, 0, 1},
+        {"innovated", 1, 2, 0, 4},
+        {"type", 4, 2, 1, 4},       /* type .. tech_share */
+        {"tech_new", 4, 2, 2, 4},   /* tech_new .. collab */
+        {"phase", 7, 2, 3, 4},      /* phase .. result_other */
+        {"clim", 1, 3, 0, 1},
+        {"work", 1, 4, 0, 1},
+    };
+    size_t n = sizeof want / sizeof want[0];
+    assert_int_equal(bar_survey_npages(survey), n);
+    assert_int_equal(bar_survey_nblocks(survey), 5);
+    for (size_t p = 0; p < n; p++) {
+        const bar_question *q = bar_instrument_question(
+            ins, bar_survey_page_first(survey, p));
+        assert_string_equal(bar_question_id(q), want[p].first);
+        assert_int_equal(bar_survey_page_count(survey, p), want[p].count);
+        assert_int_equal(bar_survey_page_block(survey, p), want[p].block);
+        size_t nparts = 0;
+        assert_int_equal(bar_survey_page_part(survey, p, &nparts),
+                         want[p].part);
+        assert_int_equal(nparts, want[p].nparts);
+    }
+    /* the variables that decide, and only those */
+    assert_true(bar_survey_decides(survey, var("innovated")));
+    assert_true(bar_survey_decides(survey, var("tech_share")));
+    assert_true(bar_survey_decides(survey, var("collab_none")));
+    assert_false(bar_survey_decides(survey, var("size")));
+    assert_false(bar_survey_decides(survey, var("collab_citizens")));
+}
+
+/* ---- routing: which pages a respondent sees ---- */
+
+static void routing(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *answers[6][2];  /* variable, value */
+        const char *shown;          /* one character per page: 1 shown */
+        size_t next_after_2;        /* the page after innovated */
+        const char *tech_new_asked, *phase_asked;
+    } cases[] = {
+        {{{0}}, "11100011", 6, "no", "no"},              /* nothing yet */
+        {{{"innovated", "0"}}, "11100011", 6, "no", "no"},
+        /* a routing variable not answered yet: not asked (the page that
+         * asks collab sets collab_none to 0 or 1) */
+        {{{"innovated", "1"}}, "11111111", 3, "no", "no"},
+        {{{"innovated", "1"}, {"tech_share", "1"}}, "11111111", 3, "no",
+         "no"},
+        {{{"innovated", "1"}, {"tech_share", "2"}}, "11111111", 3, "yes",
+         "no"},
+        {{{"innovated", "1"}, {"collab_none", "1"}}, "11111111", 3, "no",
+         "no"},
+        {{{"innovated", "1"}, {"collab_none", "0"}}, "11111111", 3, "no",
+         "yes"},
+        /* answers of innovators do not count for a non-innovator */
+        {{{"innovated", "0"}, {"tech_share", "4"}}, "11100011", 6, "no",
+         "no"},
+    };
+    long tn = bar_instrument_find(ins, "tech_new");
+    long ph = bar_instrument_find(ins, "phase_analysis");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_draft *d = bar_draft_new(ins);
+        assert_non_null(d);
+        for (size_t k = 0; k < 6 && cases[i].answers[k][0]; k++)
+            bar_draft_set_value(d, var(cases[i].answers[k][0]),
+                                atof(cases[i].answers[k][1]));
+        for (size_t p = 0; p < bar_survey_npages(survey); p++)
+            if (bar_survey_page_shown(survey, p, d) !=
+                (cases[i].shown[p] == '1'))
+                fail_msg("case %zu: page %zu shown %d", i, p,
+                         bar_survey_page_shown(survey, p, d));
+        assert_int_equal(bar_survey_next(survey, 2, d),
+                         cases[i].next_after_2);
+        assert_int_equal(bar_survey_prev(survey, cases[i].next_after_2, d),
+                         2);
+        assert_int_equal(bar_survey_prev(survey, 0, d),
+                         bar_survey_npages(survey));
+        assert_int_equal(bar_survey_next(survey, 7, d),
+                         bar_survey_npages(survey));
+        assert_string_equal(bar_draft_asked(d, bar_var_question(
+                                bar_instrument_var(ins, (size_t)tn)))
+                                ? "yes" : "no",
+                            cases[i].tech_new_asked);
+        assert_string_equal(bar_draft_asked(d, bar_var_question(
+                                bar_instrument_var(ins, (size_t)ph)))
+                                ? "yes" : "no",
+                            cases[i].phase_asked);
+        bar_draft_free(d);
+    }
+}
+
+/* ---- validation of one page's form ---- */
+
+static void validation(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *before;   /* form text saved on page 2 first, or NULL */
+        size_t page;
+        const char *form;
+        bool ok;
+        const char *problems; /* "var:problem ..." expected */
+    } cases[] = {
+        {NULL, 0, "size=2", true, ""},
+        {NULL, 0, "", true, ""},                    /* size is optional */
+        {NULL, 0, "size=5", false, "size:2"},
+        {NULL, 0, "size=2x", false, "size:2"},
+        {NULL, 0, "size=+2", false, "size:2"},
+        {NULL, 0, "size=", true, ""},
+        {NULL, 2, "", false, "innovated:1"},        /* it decides */
+        {NULL, 2, "innovated=1", true, ""},
+        {NULL, 2, "innovated=0", true, ""},
+        {"innovated=1", 4, "collab_none=1", true, ""},
+        {"innovated=1", 4, "collab_none=1&collab_private=1", false,
+         "collab_none:3"},
+        {"innovated=1", 4, "driver_employees=2", false,
+         "driver_employees:2"},
+        {"innovated=1", 3, "type_product=1&tech_share=", false,
+         "tech_share:1"},
+        {"innovated=1", 3, "tech_share=2&description=%C3%A9", true, ""},
+        /* questions not asked are ignored, whatever the form says */
+        {"innovated=0", 4, "collab_none=1&collab_private=1", true, ""},
+    };
+    bar_error err;
+    bar_error_init(&err);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_draft *d = bar_draft_new(ins);
+        bar_page_check check;
+        assert_int_equal(bar_page_check_init(&check, ins), BAR_OK);
+        bool ok = false;
+        bar_form f;
+        if (cases[i].before) {
+            bar_form_init(&f);
+            assert_int_equal(bar_form_parse(&f, cases[i].before,
+                                            strlen(cases[i].before), &err),
+                             BAR_OK);
+            assert_int_equal(bar_survey_read(survey, 2, &f, d, &check, &ok,
+                                             &err), BAR_OK);
+            assert_true(ok);
+            bar_form_clear(&f);
+        }
+        bar_form_init(&f);
+        assert_int_equal(bar_form_parse(&f, cases[i].form,
+                                        strlen(cases[i].form), &err),
+                         BAR_OK);
+        assert_int_equal(bar_survey_read(survey, cases[i].page, &f, d,
+                                         &check, &ok, &err), BAR_OK);
+        char got[256] = "";
+        for (size_t v = 0; v < bar_instrument_nvars(ins); v++)
+            if (check.problem[v] != BAR_FIELD_OK)
+                snprintf(got + strlen(got), sizeof got - strlen(got),
+                         "%s%s:%d", *got ? " " : "",
+                         bar_var_name(bar_instrument_var(ins, v)),
+                         (int)check.problem[v]);
+        if (ok != cases[i].ok || strcmp(got, cases[i].problems) != 0)
+            fail_msg("case %zu '%s': ok %d, problems '%s'", i, cases[i].form,
+                     ok, got);
+        if (ok) {
+            /* the page's asked questions are seen; resume moves on */
+            size_t first = bar_survey_page_first(survey, cases[i].page);
+            assert_true(bar_draft_seen(d, first) ||
+                        !bar_draft_asked(d, bar_instrument_question(ins,
+                                                                    first)));
+        }
+        bar_form_clear(&f);
+        bar_page_check_clear(&check);
+        bar_draft_free(d);
+    }
+    bar_error_clear(&err);
+}
+
+/* A refused page leaves the draft as it was; a saved one replaces the
+ * page's answers (a blank clears, an unticked option is 0). */
+static void read_replaces(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_draft *d = bar_draft_new(ins);
+    bar_page_check check;
+    assert_int_equal(bar_page_check_init(&check, ins), BAR_OK);
+    const char *steps[][2] = {
+        {"2", "innovated=1"},
+        {"4", "collab_private=1&collab_citizens=1&tech_new=3"},
+        {"4", "collab_none=1&collab_private=1"},      /* refused */
+    };
+    for (size_t i = 0; i < 3; i++) {
+        bar_form f;
+        bar_form_init(&f);
+        assert_int_equal(bar_form_parse(&f, steps[i][1],
+                                        strlen(steps[i][1]), &err), BAR_OK);
+        bool ok = false;
+        assert_int_equal(bar_survey_read(survey, (size_t)atoi(steps[i][0]),
+                                         &f, d, &check, &ok, &err), BAR_OK);
+        assert_int_equal(ok, i < 2);
+        bar_form_clear(&f);
+    }
+    /* tech_new is not asked (tech_share missing): not kept */
+    assert_true(isnan(bar_draft_value(d, var("tech_new"))));
+    assert_true(bar_draft_value(d, var("collab_private")) == 1);
+    assert_true(bar_draft_value(d, var("collab_none")) == 0);
+    assert_true(bar_draft_value(d, var("collab_research")) == 0);
+    /* resume: the first page with a question not seen: page 0 */
+    assert_int_equal(bar_survey_resume(survey, d), 0);
+    bar_page_check_clear(&check);
+    bar_draft_free(d);
+    bar_error_clear(&err);
+}
+
+/* ---- the draft's JSON ---- */
+
+static void draft_json(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_draft *d = bar_draft_new(ins), *e = bar_draft_new(ins);
+    bar_draft_set_value(d, var("size"), 3);
+    bar_draft_set_value(d, var("innovated"), 1);
+    bar_draft_set_value(d, var("collab_none"), 0);
+    assert_int_equal(bar_draft_set_text(d, var("description"),
+                                        "Een \"app\" \xc3\xa9\n<b>"), BAR_OK);
+    bar_draft_set_seen(d, 0, true);
+    char *json = NULL;
+    assert_int_equal(bar_draft_to_json(d, &json, &err), BAR_OK);
+    assert_string_equal(json,
+                        "{\"answers\":{\"collab_none\":0,\"description\":"
+                        "\"Een \\\"app\\\" \xc3\xa9\\n<b>\",\"innovated\":"
+                        "1,\"size\":3},\"seen\":[\"size\"]}");
+    assert_int_equal(bar_draft_from_json(e, json, strlen(json), &err),
+                     BAR_OK);
+    char *again = NULL;
+    assert_int_equal(bar_draft_to_json(e, &again, &err), BAR_OK);
+    assert_string_equal(json, again);
+    free(again);
+    free(json);
+    static const struct {
+        const char *json;
+        bar_status want;
+    } bad[] = {
+        {"{\"answers\": {}, \"seen\": []}", BAR_OK},
+        {"{\"answers\": {\"size\": 9}, \"seen\": []}", BAR_EINVALID},
+        {"{\"answers\": {\"size\": \"2\"}, \"seen\": []}", BAR_EINVALID},
+        {"{\"answers\": {\"org_id\": \"x\"}, \"seen\": []}", BAR_EINVALID},
+        {"{\"answers\": {\"nope\": 1}, \"seen\": []}", BAR_EINVALID},
+        {"{\"answers\": {}, \"seen\": [\"nope\"]}", BAR_EINVALID},
+        {"{\"answers\": {}}", BAR_EINVALID},
+        {"[1]", BAR_EINVALID},
+        {"{", BAR_EPARSE},
+        {"{\"answers\": {\"size\": 1, \"size\": 2}, \"seen\": []}",
+         BAR_EPARSE},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        bar_status rc = bar_draft_from_json(e, bad[i].json,
+                                            strlen(bad[i].json), &err);
+        if (rc != bad[i].want)
+            fail_msg("case %zu: %d: %s", i, rc, err.msg);
+        if (rc != BAR_OK) /* emptied */
+            assert_true(isnan(bar_draft_value(e, var("size"))));
+    }
+    bar_draft_free(d);
+    bar_draft_free(e);
+    bar_error_clear(&err);
+}
+
+/* ---- the final response and the store ---- */
+
+typedef struct fixture {
+    char dir[64], db[96], frame[96];
+} fixture;
+
+static void make_store(fixture *fx, bar_store **st)
+{
+    bar_error err;
+    bar_error_init(&err);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/bar-field-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    snprintf(fx->db, sizeof fx->db, "%s/s.db", fx->dir);
+    snprintf(fx->frame, sizeof fx->frame, "%s/frame.csv", fx->dir);
+    FILE *f = fopen(fx->frame, "w");
+    assert_non_null(f);
+    fputs("org_id,name,sector,cluster,email\n"
+          "o1,A,gem,gemeente,a@a.nl\no2,B,rijk,rijk_beleid,b@b.nl\n", f);
+    fclose(f);
+    size_t n = 0;
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, st, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_wave_add(*st, 2021, ins, &err), BAR_OK);
+    assert_int_equal(bar_store_frame_import(*st, 2021, ins, fx->frame, &n,
+                                            &err), BAR_OK);
+    bar_error_clear(&err);
+}
+
+static void remove_store(fixture *fx)
+{
+    char path[160];
+    const char *ext[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s%s", fx->db, ext[i]);
+        unlink(path);
+    }
+    unlink(fx->frame);
+    rmdir(fx->dir);
+}
+
+static void store_drafts(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    bar_error err;
+    bar_error_init(&err);
+    bar_store_draft rec;
+    char sector[BAR_STORE_ORG_MAX], cluster[BAR_STORE_ORG_MAX];
+    assert_int_equal(bar_store_frame_org(st, 2021, "o2", sector, cluster,
+                                         &err), BAR_OK);
+    assert_string_equal(sector, "rijk");
+    assert_string_equal(cluster, "rijk_beleid");
+    assert_int_equal(bar_store_frame_org(st, 2021, "zz", sector, cluster,
+                                         &err), BAR_ENOTFOUND);
+    /* no draft yet */
+    assert_int_equal(bar_store_draft_get(st, 2021, "o1", &rec, &err),
+                     BAR_OK);
+    assert_false(rec.exists || rec.submitted || rec.completed);
+    bar_store_draft_clear(&rec);
+    /* save, read back (another handle: another device) */
+    assert_int_equal(bar_store_draft_put(st, 2021, "o1", "{\"a\": 1}", "en",
+                                         &err), BAR_OK);
+    assert_int_equal(bar_store_draft_put(st, 2021, "o1",
+                                         "{\"answers\": {}, \"seen\": []}",
+                                         "nl", &err), BAR_OK);
+    assert_int_equal(bar_store_draft_put(st, 2021, "zz", "{}", "nl", &err),
+                     BAR_ENOTFOUND);
+    bar_store *st2 = NULL;
+    assert_int_equal(bar_store_open(fx.db, BAR_STORE_EXISTING, &st2, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_draft_get(st2, 2021, "o1", &rec, &err),
+                     BAR_OK);
+    assert_true(rec.exists);
+    assert_false(rec.submitted);
+    assert_string_equal(rec.answers, "{\"answers\": {}, \"seen\": []}");
+    assert_string_equal(rec.lang, "nl");
+    bar_store_draft_clear(&rec);
+    /* the final submit of a draft: the response row and the lock */
+    bar_draft *d = bar_draft_new(ins);
+    bar_draft_set_value(d, var("size"), 2);
+    bar_draft_set_value(d, var("innovated"), 0);
+    bar_draft_set_value(d, var("tech_share"), 4);  /* not asked: dropped */
+    bar_draft_set_value(d, var("clim_ideas_valued"), 5);
+    bar_dataset *ds = NULL;
+    assert_int_equal(bar_draft_to_dataset(d, "o1", 2021, "gem", "gemeente",
+                                          &ds, &err), BAR_OK);
+    assert_true(isnan(bar_dataset_get(ds, 0, var("tech_share"))));
+    assert_true(isnan(bar_dataset_get(ds, 0, var("type_product"))));
+    assert_true(bar_dataset_get(ds, 0, var("size")) == 2);
+    assert_int_equal(bar_store_draft_submit(st, 2021, "o1", ds, "{}", "nl",
+                                            &err), BAR_OK);
+    /* locked: no save, no second submit; nothing changed */
+    assert_int_equal(bar_store_draft_put(st2, 2021, "o1", "{}", "en", &err),
+                     BAR_ECONFLICT);
+    assert_int_equal(bar_store_draft_submit(st2, 2021, "o1", ds, "{}", "en",
+                                            &err), BAR_ECONFLICT);
+    assert_int_equal(bar_store_draft_get(st2, 2021, "o1", &rec, &err),
+                     BAR_OK);
+    assert_true(rec.exists && rec.submitted && rec.completed);
+    assert_string_equal(rec.lang, "nl");
+    bar_store_draft_clear(&rec);
+    bar_dataset_free(ds);
+    ds = NULL;
+    /* a response imported for o2 locks its link too */
+    assert_int_equal(bar_draft_to_dataset(d, "o2", 2021, "rijk",
+                                          "rijk_beleid", &ds, &err), BAR_OK);
+    assert_int_equal(bar_store_responses_import(st, 2021, ds, false, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_draft_get(st, 2021, "o2", &rec, &err),
+                     BAR_OK);
+    assert_true(rec.completed && !rec.exists);
+    bar_store_draft_clear(&rec);
+    assert_int_equal(bar_store_draft_put(st, 2021, "o2", "{}", "nl", &err),
+                     BAR_ECONFLICT);
+    bar_dataset_free(ds);
+    /* the frame disagrees: nothing is written */
+    assert_int_equal(bar_draft_to_dataset(d, "o1", 2021, "gem", "gemeente",
+                                          &ds, &err), BAR_OK);
+    bar_dataset *loaded = NULL;
+    assert_int_equal(bar_store_responses_load(st, 2021, ins, &loaded, &err),
+                     BAR_OK);
+    assert_int_equal(bar_dataset_nrows(loaded), 2);
+    bar_dataset_free(loaded);
+    bar_dataset_free(ds);
+    bar_draft_free(d);
+    bar_store_close(st2);
+    bar_store_close(st);
+    remove_store(&fx);
+    bar_error_clear(&err);
+}
+
+/* A submit whose row breaks the frame writes neither the row nor the
+ * lock. */
+static void submit_all_or_nothing(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    bar_error err;
+    bar_error_init(&err);
+    bar_draft *d = bar_draft_new(ins);
+    bar_draft_set_value(d, var("size"), 1);
+    bar_dataset *ds = NULL;
+    /* o1 is gem/gemeente in the frame */
+    assert_int_equal(bar_draft_to_dataset(d, "o1", 2021, "rijk", "gemeente",
+                                          &ds, &err), BAR_OK);
+    assert_int_equal(bar_store_draft_submit(st, 2021, "o1", ds, "{}", "nl",
+                                            &err), BAR_EINVALID);
+    bar_store_draft rec;
+    assert_int_equal(bar_store_draft_get(st, 2021, "o1", &rec, &err),
+                     BAR_OK);
+    assert_false(rec.exists || rec.submitted || rec.completed);
+    bar_store_draft_clear(&rec);
+    bar_dataset_free(ds);
+    bar_draft_free(d);
+    bar_store_close(st);
+    remove_store(&fx);
+    bar_error_clear(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(form_parse),
+        cmocka_unit_test(form_caps),
+        cmocka_unit_test(pages),
+        cmocka_unit_test(routing),
+        cmocka_unit_test(validation),
+        cmocka_unit_test(read_replaces),
+        cmocka_unit_test(draft_json),
+        cmocka_unit_test(store_drafts),
+        cmocka_unit_test(submit_all_or_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
