@@ -17,9 +17,12 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        gettext       # msgfmt builds the catalogues; xgettext checks them
        pspp    # the .sav export test reads the file back with PSPP
        groff-base  # the man page test renders man/barometer.1 (groff -ww)
+       curl    # the survey server's test (tests/cli/serve.sh) talks HTTP
        dpkg-dev file)  # cpack -G DEB: dpkg-shlibdeps, and file finds ELFs
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        chromium
+       nodejs npm   # tests/cli/serve_axe.sh: axe-core and playwright-core
+                    # (cd tests/web && npm ci) driving Chromium
        hyperfine)   # bench/: timed runs
 
 want=("${build[@]}")

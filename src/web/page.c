@@ -544,7 +544,7 @@ static void review_question(bar_buf *out, const bar_page_ctx *ctx,
             const char *a = answer_label(ctx, d, v);
             S("<li>");
             H(bar_var_label(v, lang));
-            S(": <strong>");
+            S(" <strong class=\"grid-answer\">");
             H(a ? a : none);
             S("</strong></li>");
         }
