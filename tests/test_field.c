@@ -581,6 +581,68 @@ static void submit_all_or_nothing(void **state)
     bar_error_clear(&err);
 }
 
+/* Group commit: one transaction, each write in its savepoint: the ones
+ * that fail are undone alone. */
+static void group_commit(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    bar_error errs[5], err;
+    bar_error_init(&err);
+    for (size_t i = 0; i < 5; i++)
+        bar_error_init(&errs[i]);
+    bar_draft *d = bar_draft_new(ins);
+    bar_draft_set_value(d, var("size"), 2);
+    bar_dataset *good = NULL, *bad = NULL;
+    assert_int_equal(bar_draft_to_dataset(d, "o2", 2021, "rijk",
+                                          "rijk_beleid", &good, &err),
+                     BAR_OK);
+    /* o1's row with the wrong sector: the frame refuses it */
+    assert_int_equal(bar_draft_to_dataset(d, "o1", 2021, "ws", "gemeente",
+                                          &bad, &err), BAR_OK);
+    static const bar_status want[] = {BAR_OK, BAR_EINVALID, BAR_OK,
+                                      BAR_ECONFLICT, BAR_ENOTFOUND};
+    bar_store_draft_write w[5] = {
+        {.org_id = "o1", .answers = "{\"n\": 1}", .lang = "nl"},
+        {.org_id = "o1", .answers = "{}", .lang = "nl", .ds = bad},
+        {.org_id = "o2", .answers = "{}", .lang = "en", .ds = good},
+        {.org_id = "o2", .answers = "{}", .lang = "nl"}, /* locked now */
+        {.org_id = "zz", .answers = "{}", .lang = "nl"},
+    };
+    for (size_t i = 0; i < 5; i++)
+        w[i].err = &errs[i];
+    assert_int_equal(bar_store_draft_group(st, 2021, w, 5, &err), BAR_OK);
+    for (size_t i = 0; i < 5; i++)
+        if (w[i].status != want[i])
+            fail_msg("write %zu: %d (%s)", i, w[i].status, errs[i].msg);
+    bar_store_draft rec;
+    assert_int_equal(bar_store_draft_get(st, 2021, "o1", &rec, &err),
+                     BAR_OK);
+    assert_true(rec.exists && !rec.submitted && !rec.completed);
+    assert_string_equal(rec.answers, "{\"n\": 1}");
+    bar_store_draft_clear(&rec);
+    assert_int_equal(bar_store_draft_get(st, 2021, "o2", &rec, &err),
+                     BAR_OK);
+    assert_true(rec.submitted && rec.completed);
+    assert_string_equal(rec.lang, "en");
+    bar_store_draft_clear(&rec);
+    bar_dataset *loaded = NULL;
+    assert_int_equal(bar_store_responses_load(st, 2021, ins, &loaded, &err),
+                     BAR_OK);
+    assert_int_equal(bar_dataset_nrows(loaded), 1);
+    bar_dataset_free(loaded);
+    bar_dataset_free(good);
+    bar_dataset_free(bad);
+    bar_draft_free(d);
+    for (size_t i = 0; i < 5; i++)
+        bar_error_clear(&errs[i]);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    remove_store(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -593,6 +655,7 @@ int main(void)
         cmocka_unit_test(draft_json),
         cmocka_unit_test(store_drafts),
         cmocka_unit_test(submit_all_or_nothing),
+        cmocka_unit_test(group_commit),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

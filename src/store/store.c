@@ -1138,3 +1138,41 @@ cleanup:
         ops->rollback(st->impl);
     return rc;
 }
+
+bar_status bar_store_draft_group(bar_store *st, int wave,
+                                 bar_store_draft_write *w, size_t n,
+                                 bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    bar_status rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    for (size_t i = 0; i < n; i++) {
+        bar_status one = ops->savepoint(st->impl, w[i].err);
+        if (one == BAR_OK && w[i].ds && bar_dataset_nrows(w[i].ds) != 1)
+            one = bar_error_set(w[i].err, BAR_EUSAGE, "a submit is one "
+                                "response, not %zu",
+                                bar_dataset_nrows(w[i].ds));
+        if (one == BAR_OK)
+            one = draft_put_in_tx(st, wave, w[i].org_id, w[i].answers,
+                                  w[i].lang, w[i].ds != NULL, w[i].err);
+        if (one == BAR_OK && w[i].ds)
+            one = import_in_tx(st, wave, w[i].ds, false, w[i].err);
+        if (one == BAR_OK)
+            one = ops->release(st->impl, w[i].err);
+        if (one != BAR_OK)
+            ops->rollback_to(st->impl);
+        w[i].status = one;
+    }
+    rc = ops->commit(st->impl, err);
+    open_tx = rc != BAR_OK; /* a failed commit leaves it open: undo */
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    if (rc != BAR_OK)
+        for (size_t i = 0; i < n; i++)
+            w[i].status = rc;
+    return rc;
+}

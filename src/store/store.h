@@ -200,4 +200,27 @@ bar_status bar_store_draft_submit(bar_store *st, int wave, const char *org_id,
                                   const bar_dataset *ds, const char *answers,
                                   const char *lang, bar_error *err);
 
+/* One write of a group: a draft saved (ds NULL: bar_store_draft_put) or
+ * a final submit (ds the one-row response: bar_store_draft_submit). The
+ * inputs are borrowed; status and err are set by the group. */
+typedef struct bar_store_draft_write {
+    const char *org_id;
+    const char *answers;
+    const char *lang;
+    const bar_dataset *ds;
+    bar_status status;   /* out: this write's outcome */
+    bar_error *err;      /* out: its message (the caller's, initialised) */
+} bar_store_draft_write;
+
+/* Group commit: the n writes of a wave in ONE transaction, each inside its
+ * own savepoint, so that one write that fails (a locked draft, a row the
+ * frame refuses) is undone alone and the others commit. Every w[i].status
+ * is final only when the function returns: a write is durable exactly
+ * when its status is BAR_OK and the function returned BAR_OK. When the
+ * transaction itself fails (begin, commit), the function returns that
+ * status and every w[i].status is set to it: nothing was written. */
+bar_status bar_store_draft_group(bar_store *st, int wave,
+                                 bar_store_draft_write *w, size_t n,
+                                 bar_error *err);
+
 #endif

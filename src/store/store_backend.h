@@ -154,6 +154,13 @@ typedef struct bar_store_ops {
     bar_status (*draft_put)(void *impl, int wave, const char *org_id,
                             const char *answers, const char *lang,
                             bool submit, bar_error *err);
+    /* A savepoint inside a transaction, for one write of a group
+     * (bar_store_draft_group): savepoint opens it, release keeps its
+     * work, rollback_to undoes it (and never fails from the caller's
+     * view). */
+    bar_status (*savepoint)(void *impl, bar_error *err);
+    bar_status (*release)(void *impl, bar_error *err);
+    void (*rollback_to)(void *impl);
 } bar_store_ops;
 
 /* The SQLite backend (store_sqlite.c). */

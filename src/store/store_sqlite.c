@@ -1246,6 +1246,23 @@ cleanup:
     return rc;
 }
 
+static bar_status sq_savepoint(void *impl, bar_error *err)
+{
+    return exec(impl, "SAVEPOINT one_write", "open a savepoint", err);
+}
+
+static bar_status sq_release(void *impl, bar_error *err)
+{
+    return exec(impl, "RELEASE one_write", "release a savepoint", err);
+}
+
+static void sq_rollback_to(void *impl)
+{
+    sqlite_store *s = impl;
+    sqlite3_exec(s->db, "ROLLBACK TO one_write; RELEASE one_write", NULL,
+                 NULL, NULL);
+}
+
 const bar_store_ops bar__store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1273,4 +1290,7 @@ const bar_store_ops bar__store_sqlite_ops = {
     .frame_get = sq_frame_get,
     .draft_get = sq_draft_get,
     .draft_put = sq_draft_put,
+    .savepoint = sq_savepoint,
+    .release = sq_release,
+    .rollback_to = sq_rollback_to,
 };

@@ -19,8 +19,32 @@
 
 enum {
     CSS_MAX = 1 << 20,      /* bytes of the style sheet */
-    HANDLES_MAX = 64
+    HANDLES_MAX = 64,
+    GROUP_MAX = 256         /* writes committed in one transaction */
 };
+
+/* A write waiting for its group to commit. */
+typedef struct job {
+    bar_store_draft_write w;
+    bool done;
+    struct job *next;
+} job;
+
+/* Group commit: the writes of all workers go to one committer thread,
+ * which takes whatever has arrived (up to GROUP_MAX), commits it as one
+ * transaction on its own store handle (bar_store_draft_group) and wakes
+ * the workers, each of which answers its request only then. Under load
+ * the writes that arrive during one commit's fsync share the next one. */
+typedef struct committer {
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t lock;
+    pthread_cond_t work, done;
+    job *head, *tail;
+    bool stop;
+    bar_store *st;
+    int wave;
+} committer;
 
 struct bar_respondent {
     int wave;
@@ -38,17 +62,91 @@ struct bar_respondent {
     bar_store *handles[HANDLES_MAX];
     bool busy[HANDLES_MAX];
     unsigned nhandles;
+    committer commit;
 };
+
+static void *commit_loop(void *arg)
+{
+    committer *c = arg;
+    bar_store_draft_write *group = calloc(GROUP_MAX, sizeof *group);
+    job *taken[GROUP_MAX];
+    pthread_mutex_lock(&c->lock);
+    for (;;) {
+        while (!c->head && !c->stop)
+            pthread_cond_wait(&c->work, &c->lock);
+        if (!c->head)
+            break; /* stopping, and nothing is waiting */
+        size_t n = 0;
+        while (c->head && n < GROUP_MAX) {
+            taken[n] = c->head;
+            c->head = c->head->next;
+            n++;
+        }
+        if (!c->head)
+            c->tail = NULL;
+        pthread_mutex_unlock(&c->lock);
+        bar_error err;
+        bar_error_init(&err);
+        if (group) {
+            for (size_t i = 0; i < n; i++)
+                group[i] = taken[i]->w;
+            bar_store_draft_group(c->st, c->wave, group, n, &err);
+            for (size_t i = 0; i < n; i++)
+                taken[i]->w.status = group[i].status;
+        } else {
+            for (size_t i = 0; i < n; i++)
+                taken[i]->w.status = BAR_ENOMEM;
+        }
+        bar_error_clear(&err);
+        pthread_mutex_lock(&c->lock);
+        for (size_t i = 0; i < n; i++)
+            taken[i]->done = true;
+        pthread_cond_broadcast(&c->done);
+    }
+    pthread_mutex_unlock(&c->lock);
+    free(group);
+    return NULL;
+}
+
+/* Hand a write to the committer and wait until its group has committed;
+ * returns its status (BAR_OK: durable). */
+static bar_status commit_write(bar_respondent *r, bar_store_draft_write w)
+{
+    committer *c = &r->commit;
+    job j = {.w = w};
+    pthread_mutex_lock(&c->lock);
+    if (c->tail)
+        c->tail->next = &j;
+    else
+        c->head = &j;
+    c->tail = &j;
+    pthread_cond_signal(&c->work);
+    while (!j.done)
+        pthread_cond_wait(&c->done, &c->lock);
+    pthread_mutex_unlock(&c->lock);
+    return j.w.status;
+}
 
 void bar_respondent_free(bar_respondent *r)
 {
     if (!r)
         return;
+    if (r->commit.started) {
+        pthread_mutex_lock(&r->commit.lock);
+        r->commit.stop = true;
+        pthread_cond_signal(&r->commit.work);
+        pthread_mutex_unlock(&r->commit.lock);
+        pthread_join(r->commit.thread, NULL);
+    }
+    bar_store_close(r->commit.st);
     for (unsigned i = 0; i < r->nhandles; i++)
         bar_store_close(r->handles[i]);
     if (r->lock_ready) {
         pthread_mutex_destroy(&r->lock);
         pthread_cond_destroy(&r->freed);
+        pthread_mutex_destroy(&r->commit.lock);
+        pthread_cond_destroy(&r->commit.work);
+        pthread_cond_destroy(&r->commit.done);
     }
     bar_survey_free(r->survey);
     free(r->css);
@@ -84,6 +182,13 @@ bar_status bar_respondent_new(const bar_respondent_options *opts,
         rc = bar_error_set(err, BAR_EIO, "cannot create a lock");
         goto cleanup;
     }
+    if (pthread_mutex_init(&r->commit.lock, NULL) != 0 ||
+        pthread_cond_init(&r->commit.work, NULL) != 0 ||
+        pthread_cond_init(&r->commit.done, NULL) != 0) {
+        /* (on Linux these initialisers cannot fail) */
+        rc = bar_error_set(err, BAR_EIO, "cannot create a lock");
+        goto cleanup;
+    }
     r->lock_ready = true;
     rc = bar_file_read(opts->css_path, CSS_MAX, &r->css, &r->css_len, err);
     if (rc != BAR_OK)
@@ -107,6 +212,18 @@ bar_status bar_respondent_new(const bar_respondent_options *opts,
                            opts->store, r->wave);
     if (rc != BAR_OK)
         goto cleanup;
+    rc = bar_store_open(opts->store, BAR_STORE_EXISTING, &r->commit.st,
+                        err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    r->commit.wave = r->wave;
+    if (pthread_create(&r->commit.thread, NULL, commit_loop, &r->commit) !=
+        0) {
+        rc = bar_error_set(err, BAR_EIO, "cannot start the committer "
+                           "thread");
+        goto cleanup;
+    }
+    r->commit.started = true;
     *out = r;
     r = NULL;
 cleanup:
@@ -267,8 +384,10 @@ static void personal(bar_respondent *r, bar_store *st,
         /* remember the language chosen */
         rc = bar_draft_to_json(d, &json, &err);
         if (rc == BAR_OK)
-            rc = bar_store_draft_put(st, r->wave, org, json,
-                                     bar_lang_code(asked), &err);
+            rc = commit_write(r, (bar_store_draft_write){
+                                     .org_id = org, .answers = json,
+                                     .lang = bar_lang_code(asked),
+                                     .err = &err});
         free(json);
         json = NULL;
         if (rc != BAR_OK)
@@ -314,8 +433,9 @@ static void personal(bar_respondent *r, bar_store *st,
         }
         rc = bar_draft_to_json(d, &json, &err);
         if (rc == BAR_OK)
-            rc = bar_store_draft_put(st, r->wave, org, json, lang_code,
-                                     &err);
+            rc = commit_write(r, (bar_store_draft_write){
+                                     .org_id = org, .answers = json,
+                                     .lang = lang_code, .err = &err});
         if (rc == BAR_ECONFLICT) {
             message(res, &ctx, 200, BAR_PAGE_LOCKED);
             goto cleanup;
@@ -346,8 +466,10 @@ static void personal(bar_respondent *r, bar_store *st,
         if (rc == BAR_OK)
             rc = bar_draft_to_json(d, &json, &err);
         if (rc == BAR_OK)
-            rc = bar_store_draft_submit(st, r->wave, org, ds, json,
-                                        lang_code, &err);
+            rc = commit_write(r, (bar_store_draft_write){
+                                     .org_id = org, .answers = json,
+                                     .lang = lang_code, .ds = ds,
+                                     .err = &err});
         if (rc == BAR_ECONFLICT) {
             message(res, &ctx, 200, BAR_PAGE_LOCKED);
             goto cleanup;

@@ -20,7 +20,11 @@
  * ever logged: the access log shows "/s/-/...".
  *
  * The answers are kept as a draft in the store on every page saved
- * (store.h "drafts"), so a link resumes on any device.
+ * (store.h "drafts"), so a link resumes on any device. Every write (a
+ * page saved, a language chosen, the final submit) goes through one
+ * committer thread with its own store handle, which commits the writes
+ * that arrived together as one transaction (bar_store_draft_group); a
+ * request is answered only after its group has committed.
  *
  * Nothing outside this header is API.
  */
