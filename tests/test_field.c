@@ -17,9 +17,11 @@
 
 #include "core/form.h"
 #include "field/draft.h"
+#include "field/standing.h"
 #include "field/survey.h"
 #include "field/token.h"
 #include "store/store.h"
+#include "web/page.h"
 
 #define INSTRUMENT BAR_DATA_DIR "/instrument/ibo-2021.json"
 
@@ -643,6 +645,135 @@ static void group_commit(void **state)
     remove_store(&fx);
 }
 
+/* The climate standing: the share of the others below (ties half), only
+ * with at least 5 others, overall and in the sector. */
+static void standing(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *sectors;   /* one letter per case: g gem, r rijk */
+        double climate[12];    /* NAN: no score */
+        size_t self;
+        bool has_score, has_all, has_sector;
+        size_t n_all, n_sector;
+        double below_all, below_sector;
+    } cases[] = {
+        /* 6 others, 3 below, 1 tie, 2 above: (3 + 0.5) / 6 */
+        {"ggggggg", {3.0, 2.0, 2.5, 1.0, 3.0, 4.0, 5.0}, 0, true, true,
+         true, 6, 6, 100 * 3.5 / 6, 100 * 3.5 / 6},
+        /* 4 others only: no comparison at all */
+        {"ggggg", {3.0, 2.0, 2.5, 1.0, 3.0}, 0, true, false, false, 4, 4,
+         NAN, NAN},
+        /* 6 others, 3 in the sector: overall only */
+        {"grrrggg", {3.0, 2.0, 2.5, 1.0, 4.0, 4.0, 4.0}, 0, true, true,
+         false, 6, 3, 50, 0},
+        /* others without a score do not count; 5 others are enough */
+        {"ggggggggg", {4.0, 1.0, 1.0, 1.0, 1.0, NAN, NAN, NAN, 5.0}, 0,
+         true, true, true, 5, 5, 80, 80},
+        {"gggggggg", {4.0, 1.0, 1.0, 1.0, NAN, NAN, NAN, 5.0}, 0,
+         true, false, false, 4, 4, NAN, NAN},
+        {"gggggg", {NAN, 1.0, 1.0, 1.0, 1.0, 1.0}, 0, false, false, false,
+         0, 0, NAN, NAN},
+        /* the organisation need not be the first row */
+        {"rrrrrrr", {1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 2.0}, 6, true, true,
+         true, 6, 6, 100 * 1.5 / 6, 100 * 1.5 / 6},
+    };
+    long org = bar_instrument_find(ins, "org_id");
+    long sec = bar_instrument_find(ins, "sector");
+    long cli = bar_instrument_find(ins, "climate");
+    const bar_variable *sv = bar_instrument_var(ins, (size_t)sec);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_dataset *ds = bar_dataset_new(ins);
+        for (size_t r = 0; r < strlen(cases[i].sectors); r++) {
+            size_t row = 0;
+            char id[16];
+            snprintf(id, sizeof id, "o%zu", r);
+            assert_int_equal(bar_dataset_add_row(ds, &row), BAR_OK);
+            assert_int_equal(bar_dataset_set_str(ds, row, (size_t)org, id),
+                             BAR_OK);
+            bar_dataset_set(ds, row, (size_t)sec,
+                            (double)bar_var_code_find(
+                                sv, cases[i].sectors[r] == 'g' ? "gem"
+                                                               : "rijk"));
+            bar_dataset_set(ds, row, (size_t)cli, cases[i].climate[r]);
+        }
+        char self[16];
+        snprintf(self, sizeof self, "o%zu", cases[i].self);
+        bar_standing st;
+        bar_error err;
+        bar_error_init(&err);
+        assert_int_equal(bar_standing_compute(ds, self, &st, &err), BAR_OK);
+        if (st.has_score != cases[i].has_score ||
+            st.has_all != cases[i].has_all ||
+            st.has_sector != cases[i].has_sector)
+            fail_msg("case %zu: %d %d %d", i, st.has_score, st.has_all,
+                     st.has_sector);
+        if (st.has_score) {
+            assert_int_equal(st.n_all, cases[i].n_all);
+            assert_int_equal(st.n_sector, cases[i].n_sector);
+        }
+        if (st.has_all)
+            assert_float_equal(st.below_all, cases[i].below_all, 1e-12);
+        if (st.has_sector)
+            assert_float_equal(st.below_sector, cases[i].below_sector,
+                               1e-12);
+        assert_int_equal(bar_standing_compute(ds, "nope", &st, &err),
+                         BAR_ENOTFOUND);
+        bar_error_clear(&err);
+        bar_dataset_free(ds);
+    }
+}
+
+/* The thank-you page shows the standing only as far as it is given. */
+static void thanks_page(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    assert_int_equal(bar_i18n_load(bar_i18n_default_dir(), &err), BAR_OK);
+    static const struct {
+        bar_lang lang;
+        bar_standing st;
+        const char *want[3], *not[2];
+    } cases[] = {
+        {BAR_LANG_EN,
+         {.has_score = true, .score = 3.84, .has_all = true, .n_all = 1374,
+          .below_all = 58.3, .has_sector = true, .n_sector = 41,
+          .below_sector = 12.6},
+         {"score is 3.8, on a scale from 1 to 5", "higher than 58% of the "
+          "1,374 other", "sector it is higher than 13% of the 41 other"},
+         {"Too few", NULL}},
+        {BAR_LANG_NL,
+         {.has_score = true, .score = 3.84, .has_all = true, .n_all = 6,
+          .below_all = 50, .n_sector = 2},
+         {"innovatieklimaat is 3,8", "hoger dan 50% van de 6 andere", NULL},
+         {"In uw eigen sector", NULL}},
+        {BAR_LANG_EN, {.has_score = true, .score = 2, .n_all = 3},
+         {"score is 2.0", "Too few other organisations", NULL},
+         {"higher than", NULL}},
+        {BAR_LANG_EN, {0}, {"Thank you", NULL, NULL},
+         {"innovation-climate", NULL}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_buf b;
+        bar_buf_init(&b, 1 << 20);
+        bar_page_ctx ctx = {.ins = ins, .survey = survey,
+                            .lang = cases[i].lang, .base = "/s/x"};
+        assert_int_equal(bar_page_thanks(&b, &ctx, &cases[i].st), BAR_OK);
+        for (size_t k = 0; k < 3 && cases[i].want[k]; k++)
+            if (!strstr(b.data, cases[i].want[k]))
+                fail_msg("case %zu: no '%s' in\n%s", i, cases[i].want[k],
+                         b.data);
+        for (size_t k = 0; k < 2 && cases[i].not[k]; k++)
+            if (strstr(b.data, cases[i].not[k]))
+                fail_msg("case %zu: '%s' in\n%s", i, cases[i].not[k],
+                         b.data);
+        bar_buf_clear(&b);
+    }
+    bar_i18n_unload();
+    bar_error_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -656,6 +787,8 @@ int main(void)
         cmocka_unit_test(store_drafts),
         cmocka_unit_test(submit_all_or_nothing),
         cmocka_unit_test(group_commit),
+        cmocka_unit_test(standing),
+        cmocka_unit_test(thanks_page),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

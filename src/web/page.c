@@ -1,6 +1,8 @@
 /* page.c - the HTML of the respondent's pages. */
 #include "web/page.h"
 
+#include "render/numfmt.h"
+
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -648,6 +650,67 @@ bar_status bar_page_message(bar_buf *out, const bar_page_ctx *ctx,
         P("<p><a href=\"/print?lang=%s\">", bar_lang_code(lang));
         H(bar_tr(lang, "Read the whole questionnaire"));
         S("</a></p>\n");
+    }
+    foot(out);
+    return bar_buf_status(out);
+}
+
+bar_status bar_page_thanks(bar_buf *out, const bar_page_ctx *ctx,
+                           const bar_standing *st)
+{
+    bar_lang lang = ctx->lang;
+    const char *title = bar_tr(lang, "Thank you");
+    head(out, ctx, title);
+    S("<h1>");
+    H(title);
+    S("</h1>\n<p>");
+    H(bar_tr(lang, "Your answers have been received. Thank you for taking "
+                   "part."));
+    S("</p>\n");
+    if (st && st->has_score) {
+        char num[BAR_NUMFMT_MAX], pct[BAR_NUMFMT_MAX], n[BAR_NUMFMT_MAX];
+        char text[1024];
+        S("<section class=\"standing\">\n<h2>");
+        H(bar_tr(lang, "Your innovation climate"));
+        S("</h2>\n<p>");
+        snprintf(text, sizeof text,
+                 bar_tr(lang, "Your organisation's innovation-climate score "
+                              "is %s, on a scale from 1 to 5."),
+                 bar_numfmt_decimal(num, sizeof num, st->score, 1, lang));
+        H(text);
+        S("</p>\n");
+        if (st->has_all) {
+            snprintf(text, sizeof text,
+                     bar_tr(lang, "That is higher than %s of the %s other "
+                                  "organisations that have answered so "
+                                  "far."),
+                     bar_numfmt_percent(pct, sizeof pct, st->below_all, 0,
+                                        lang),
+                     bar_numfmt_count(n, sizeof n, (double)st->n_all, lang));
+            S("<p>");
+            H(text);
+            S("</p>\n");
+        }
+        if (st->has_sector) {
+            snprintf(text, sizeof text,
+                     bar_tr(lang, "In your own sector it is higher than %s "
+                                  "of the %s other organisations that have "
+                                  "answered so far."),
+                     bar_numfmt_percent(pct, sizeof pct, st->below_sector, 0,
+                                        lang),
+                     bar_numfmt_count(n, sizeof n, (double)st->n_sector,
+                                      lang));
+            S("<p>");
+            H(text);
+            S("</p>\n");
+        }
+        if (!st->has_all && !st->has_sector) {
+            S("<p>");
+            H(bar_tr(lang, "Too few other organisations have answered yet "
+                           "to compare it with."));
+            S("</p>\n");
+        }
+        S("</section>\n");
     }
     foot(out);
     return bar_buf_status(out);

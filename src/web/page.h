@@ -26,6 +26,7 @@
 #include "core/form.h"
 #include "core/i18n.h"
 #include "field/draft.h"
+#include "field/standing.h"
 #include "field/survey.h"
 #include "instrument/instrument.h"
 
@@ -61,6 +62,10 @@ bar_status bar_page_review(bar_buf *out, const bar_page_ctx *ctx,
 /* A polite page without a form. */
 bar_status bar_page_message(bar_buf *out, const bar_page_ctx *ctx,
                             bar_page_kind kind);
+/* The thank-you page, with the organisation's climate score and its
+ * standing (standing NULL, or without a score: the plain thank-you). */
+bar_status bar_page_thanks(bar_buf *out, const bar_page_ctx *ctx,
+                           const bar_standing *standing);
 /* The whole questionnaire for reading and printing, with its routing as
  * notes. */
 bar_status bar_page_print(bar_buf *out, const bar_page_ctx *ctx);

@@ -12,6 +12,8 @@
 #include "core/form.h"
 #include "core/i18n.h"
 #include "field/draft.h"
+#include "analysis/derive.h"
+#include "field/standing.h"
 #include "field/survey.h"
 #include "field/token.h"
 #include "store/store.h"
@@ -296,6 +298,33 @@ static void message(bar_http_response *res, const bar_page_ctx *ctx,
     bar_page_message(&res->body, ctx, kind);
 }
 
+/* The thank-you page, with the organisation's climate standing among the
+ * responses so far (derived as the report derives them); without it when
+ * anything fails on the way (logged: the page itself must not fail). */
+static void thanks(bar_respondent *r, bar_store *st, const char *org,
+                   const bar_page_ctx *ctx, bar_http_response *res)
+{
+    bar_error err;
+    bar_error_init(&err);
+    bar_dataset *ds = NULL;
+    bar_standing standing = {0};
+    bar_status rc = bar_store_responses_load(st, r->wave, r->ins, &ds, &err);
+    if (rc == BAR_OK)
+        rc = bar_derive_compute(ds, &err);
+    if (rc == BAR_OK)
+        rc = bar_standing_compute(ds, org, &standing, &err);
+    if (rc != BAR_OK) {
+        warn(r, "warning: no climate standing on a thank-you page: %s",
+             err.msg);
+        standing = (bar_standing){0};
+    }
+    bar_buf_reset(&res->body);
+    res->status = 200;
+    bar_page_thanks(&res->body, ctx, &standing);
+    bar_dataset_free(ds);
+    bar_error_clear(&err);
+}
+
 /* One request on a personal link: tok is the token, rest what follows
  * "/s/TOKEN" ("", "/p/3", "/review", ...). */
 static void personal(bar_respondent *r, bar_store *st,
@@ -357,8 +386,10 @@ static void personal(bar_respondent *r, bar_store *st,
         !has_lang)
         ctx.lang = saved;
     if (rec.submitted || rec.completed) {
-        bool done = rec.submitted && strcmp(rest, "/done") == 0;
-        message(res, &ctx, 200, done ? BAR_PAGE_THANKS : BAR_PAGE_LOCKED);
+        if (rec.submitted && strcmp(rest, "/done") == 0)
+            thanks(r, st, org, &ctx, res);
+        else
+            message(res, &ctx, 200, BAR_PAGE_LOCKED);
         goto cleanup;
     }
     bool open = false;
