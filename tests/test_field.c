@@ -686,7 +686,7 @@ static void standing(void **state)
         bar_dataset *ds = bar_dataset_new(ins);
         for (size_t r = 0; r < strlen(cases[i].sectors); r++) {
             size_t row = 0;
-            char id[16];
+            char id[32];
             snprintf(id, sizeof id, "o%zu", r);
             assert_int_equal(bar_dataset_add_row(ds, &row), BAR_OK);
             assert_int_equal(bar_dataset_set_str(ds, row, (size_t)org, id),
@@ -697,7 +697,7 @@ static void standing(void **state)
                                                                : "rijk"));
             bar_dataset_set(ds, row, (size_t)cli, cases[i].climate[r]);
         }
-        char self[16];
+        char self[32];
         snprintf(self, sizeof self, "o%zu", cases[i].self);
         bar_standing st;
         bar_error err;
