@@ -4,6 +4,8 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +13,26 @@
 #include <time.h>
 #include <unistd.h>
 
+/* A connection suspended until due (bar_http_response.delay_ms). */
+typedef struct delayed {
+    struct MHD_Connection *c;
+    struct timespec due;     /* CLOCK_MONOTONIC */
+    struct delayed *next;
+} delayed;
+
 struct bar_http {
     struct MHD_Daemon *daemon;
     bar_http_options opts;
     unsigned port;
+    /* the timer thread that resumes delayed connections, in order (the
+     * delays are equal, so the order of arrival is the order of due) */
+    pthread_t timer;
+    bool timer_started, sync_ready;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    delayed *head, *tail;
+    bool stopping;           /* no more delays; resume every one now */
+    atomic_uint inflight;    /* requests begun and not completed */
 };
 
 /* What one request gathers before the handler runs. */
@@ -24,6 +42,9 @@ typedef struct request {
     bool too_large;
     bool headers_seen;   /* the first call (headers only) is past */
     struct timespec start;
+    struct MHD_Response *pending; /* a delayed response, with its status */
+    unsigned pending_status;
+    char pending_log[512];
 } request;
 
 static const char security_csp[] =
@@ -32,11 +53,12 @@ static const char security_csp[] =
 
 static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 {
-    (void)cls;
+    bar_http *h = cls;
     (void)c;
     request *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
+    atomic_fetch_add(&h->inflight, 1);
     clock_gettime(CLOCK_MONOTONIC, &r->start);
     bar_buf_init(&r->body, BAR_HTTP_BODY_MAX);
     size_t n = strlen(uri);
@@ -48,12 +70,15 @@ static void *uri_log(void *cls, const char *uri, struct MHD_Connection *c)
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-    (void)cls;
+    bar_http *h = cls;
     (void)c;
     (void)toe;
     request *r = *con_cls;
     if (!r)
         return;
+    atomic_fetch_sub(&h->inflight, 1);
+    if (r->pending)
+        MHD_destroy_response(r->pending);
     bar_buf_clear(&r->body);
     free(r->url);
     free(r);
@@ -82,16 +107,15 @@ static bool add_header(struct MHD_Response *resp, const char *name,
     return MHD_add_response_header(resp, name, value) == MHD_YES;
 }
 
-/* Queue res on c with the security headers. */
-static enum MHD_Result queue(struct MHD_Connection *c, bool head,
-                             bar_http_response *res)
+/* The MHD response for res with the security headers; NULL when out of
+ * memory. */
+static struct MHD_Response *make_response(bar_http_response *res)
 {
     size_t len = res->body.data ? res->body.len : 0;
     struct MHD_Response *resp = MHD_create_response_from_buffer(
         len, len ? res->body.data : (void *)"", MHD_RESPMEM_MUST_COPY);
-    (void)head; /* MHD leaves the body out of a HEAD response itself */
     if (!resp)
-        return MHD_NO;
+        return NULL;
     bool ok = add_header(resp, "Content-Type",
                          res->content_type ? res->content_type
                                            : "text/html; charset=utf-8") &&
@@ -104,27 +128,96 @@ static enum MHD_Result queue(struct MHD_Connection *c, bool head,
                                         : "no-store");
     if (ok && res->location[0])
         ok = add_header(resp, "Location", res->location);
-    enum MHD_Result rc = ok ? MHD_queue_response(c, res->status, resp)
-                            : MHD_NO;
-    MHD_destroy_response(resp);
-    return rc;
+    if (!ok) {
+        MHD_destroy_response(resp);
+        return NULL;
+    }
+    return resp;
 }
 
-static void access_log(const bar_http *h, const char *client,
-                       const char *method, const bar_http_response *res,
-                       const request *r)
+/* The access-log line of a response (no newline) into line. */
+static void log_line(char line[512], const char *client, const char *method,
+                     const bar_http_response *res, const request *r)
 {
-    if (!h->opts.log)
-        return;
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     double ms = (double)(now.tv_sec - r->start.tv_sec) * 1e3 +
                 (double)(now.tv_nsec - r->start.tv_nsec) / 1e6;
-    char line[512];
-    snprintf(line, sizeof line, "%s %.8s %s %u %zu %.1fms", client, method,
+    snprintf(line, 512, "%s %.8s %s %u %zu %.1fms", client, method,
              res->log_path[0] ? res->log_path : "-", res->status,
              res->body.data ? res->body.len : 0, ms);
-    h->opts.log(h->opts.log_ctx, line);
+}
+
+/* Suspend c until delay_ms from now; false when the server is stopping
+ * (then the caller answers at once). */
+static bool delay(bar_http *h, struct MHD_Connection *c, unsigned delay_ms)
+{
+    delayed *d = malloc(sizeof *d);
+    if (!d)
+        return false;
+    clock_gettime(CLOCK_MONOTONIC, &d->due);
+    d->due.tv_sec += delay_ms / 1000;
+    d->due.tv_nsec += (long)(delay_ms % 1000) * 1000000L;
+    if (d->due.tv_nsec >= 1000000000L) {
+        d->due.tv_sec++;
+        d->due.tv_nsec -= 1000000000L;
+    }
+    d->c = c;
+    d->next = NULL;
+    pthread_mutex_lock(&h->lock);
+    bool ok = !h->stopping;
+    if (ok) {
+        /* suspended before the timer can see it, so never resumed
+         * before */
+        MHD_suspend_connection(c);
+        if (h->tail)
+            h->tail->next = d;
+        else
+            h->head = d;
+        h->tail = d;
+        pthread_cond_signal(&h->wake);
+    }
+    pthread_mutex_unlock(&h->lock);
+    if (!ok)
+        free(d);
+    return ok;
+}
+
+static bool due(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > t->tv_sec ||
+           (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+}
+
+/* The timer thread: resume each delayed connection when it is due (all
+ * at once when stopping), then wait for the next. */
+static void *timer_loop(void *arg)
+{
+    bar_http *h = arg;
+    pthread_mutex_lock(&h->lock);
+    for (;;) {
+        if (h->head && (h->stopping || due(&h->head->due))) {
+            delayed *d = h->head;
+            h->head = d->next;
+            if (!h->head)
+                h->tail = NULL;
+            pthread_mutex_unlock(&h->lock);
+            MHD_resume_connection(d->c);
+            free(d);
+            pthread_mutex_lock(&h->lock);
+            continue;
+        }
+        if (h->stopping)
+            break;
+        if (h->head)
+            pthread_cond_timedwait(&h->wake, &h->lock, &h->head->due);
+        else
+            pthread_cond_wait(&h->wake, &h->lock);
+    }
+    pthread_mutex_unlock(&h->lock);
+    return NULL;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
@@ -138,6 +231,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
     request *r = *con_cls;
     if (!r)
         return MHD_NO; /* out of memory in uri_log */
+    if (r->pending) {
+        /* resumed after its delay: the response made then */
+        enum MHD_Result rc = MHD_queue_response(c, r->pending_status,
+                                                r->pending);
+        MHD_destroy_response(r->pending);
+        r->pending = NULL;
+        if (h->opts.log)
+            h->opts.log(h->opts.log_ctx, r->pending_log);
+        return rc;
+    }
     if (!r->headers_seen) {
         /* The first call has the headers only; the body (if any) comes
          * in the calls that follow, and the last one has none. */
@@ -189,8 +292,29 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
             bar_buf_puts(&res.body, "500 internal error\n");
         }
     }
-    enum MHD_Result rc = queue(c, strcmp(method, "HEAD") == 0, &res);
-    access_log(h, client, method, &res, r);
+    struct MHD_Response *resp = make_response(&res);
+    enum MHD_Result rc = MHD_NO;
+    char line[512];
+    log_line(line, client, method, &res, r);
+    if (resp && res.delay_ms) {
+        /* Keep the response, suspend the connection; the timer thread
+         * resumes it when due and the next call sends it (the worker
+         * goes on with other connections meanwhile). */
+        r->pending = resp;
+        r->pending_status = res.status;
+        memcpy(r->pending_log, line, sizeof line);
+        if (delay(h, c, res.delay_ms)) {
+            bar_buf_clear(&res.body);
+            return MHD_YES;
+        }
+        r->pending = NULL; /* stopping: answer at once */
+    }
+    if (resp) {
+        rc = MHD_queue_response(c, res.status, resp);
+        MHD_destroy_response(resp);
+    }
+    if (h->opts.log)
+        h->opts.log(h->opts.log_ctx, line);
     bar_buf_clear(&res.body);
     return rc;
 }
@@ -206,7 +330,8 @@ bar_status bar_http_start(const bar_http_options *opts, bar_http **out,
     struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
     const struct sockaddr *sa = NULL;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                     MHD_USE_TURBO | MHD_USE_ITC;
+                     MHD_USE_TURBO | MHD_USE_ITC |
+                     MHD_ALLOW_SUSPEND_RESUME;
     if (inet_pton(AF_INET, addr, &sin.sin_addr) == 1) {
         sin.sin_port = htons((uint16_t)opts->port);
         sa = (const struct sockaddr *)&sin;
@@ -228,6 +353,26 @@ bar_status bar_http_start(const bar_http_options *opts, bar_http **out,
         goto cleanup;
     }
     h->opts = *opts;
+    pthread_condattr_t ca;
+    if (pthread_mutex_init(&h->lock, NULL) != 0 ||
+        pthread_condattr_init(&ca) != 0) {
+        rc = bar_error_set(err, BAR_EIO, "cannot create a lock");
+        goto cleanup;
+    }
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    int cond = pthread_cond_init(&h->wake, &ca);
+    pthread_condattr_destroy(&ca);
+    if (cond != 0) {
+        pthread_mutex_destroy(&h->lock);
+        rc = bar_error_set(err, BAR_EIO, "cannot create a lock");
+        goto cleanup;
+    }
+    h->sync_ready = true;
+    if (pthread_create(&h->timer, NULL, timer_loop, h) != 0) {
+        rc = bar_error_set(err, BAR_EIO, "cannot start the timer thread");
+        goto cleanup;
+    }
+    h->timer_started = true;
     h->daemon = MHD_start_daemon(
         flags, (uint16_t)opts->port, NULL, NULL, handle, h,
         MHD_OPTION_SOCK_ADDR, sa,
@@ -252,7 +397,7 @@ bar_status bar_http_start(const bar_http_options *opts, bar_http **out,
     *out = h;
     h = NULL;
 cleanup:
-    free(h);
+    bar_http_stop(h);
     return rc;
 }
 
@@ -265,12 +410,29 @@ void bar_http_stop(bar_http *h)
 {
     if (!h)
         return;
+    /* No new connections; the ones open finish their request. */
+    MHD_socket listen = h->daemon ? MHD_quiesce_daemon(h->daemon)
+                                  : MHD_INVALID_SOCKET;
+    if (h->timer_started) {
+        /* every delayed connection resumed (MHD must not stop with one
+         * suspended), and no new delays */
+        pthread_mutex_lock(&h->lock);
+        h->stopping = true;
+        pthread_cond_signal(&h->wake);
+        pthread_mutex_unlock(&h->lock);
+        pthread_join(h->timer, NULL);
+    }
     if (h->daemon) {
-        /* No new connections; the ones open finish their request. */
-        MHD_socket s = MHD_quiesce_daemon(h->daemon);
+        /* the requests under way are answered (at most 5 s) */
+        for (int i = 0; i < 500 && atomic_load(&h->inflight) > 0; i++)
+            nanosleep(&(struct timespec){.tv_nsec = 10000000L}, NULL);
         MHD_stop_daemon(h->daemon);
-        if (s != MHD_INVALID_SOCKET)
-            close(s);
+    }
+    if (listen != MHD_INVALID_SOCKET)
+        close(listen);
+    if (h->sync_ready) {
+        pthread_mutex_destroy(&h->lock);
+        pthread_cond_destroy(&h->wake);
     }
     free(h);
 }

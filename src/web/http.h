@@ -61,6 +61,10 @@ typedef struct bar_http_response {
                                 no-store */
     char log_path[BAR_HTTP_LOG_PATH_MAX]; /* the path for the access log;
                                              "-" when left empty */
+    unsigned delay_ms;       /* answer only after this delay; the worker
+                                thread is not held meanwhile (the
+                                connection is suspended and resumed by
+                                the server's timer thread) */
 } bar_http_response;
 
 /* The application: fill res for req. Both live until it returns. */

@@ -369,10 +369,7 @@ static void personal(bar_respondent *r, bar_store *st,
     if (!found || wave != r->wave) {
         /* The same page, after the same delay, for a malformed token, an
          * unknown one and one of another wave. */
-        struct timespec ts = {.tv_sec = r->delay_ms / 1000,
-                              .tv_nsec = (long)(r->delay_ms % 1000) *
-                                         1000000L};
-        nanosleep(&ts, NULL);
+        res->delay_ms = r->delay_ms;
         warn(r, "warning: unknown personal link from %s", req->client);
         ctx.base = NULL;
         message(res, &ctx, 404, BAR_PAGE_UNKNOWN);
