@@ -375,8 +375,10 @@ static void error_summary(bar_buf *out, const bar_page_ctx *ctx, size_t p,
                           const bar_page_check *check)
 {
     bar_lang lang = ctx->lang;
-    S("<div class=\"error-summary\" role=\"alert\" "
-      "aria-labelledby=\"error-summary-title\">\n"
+    /* focused on arrival (no script: autofocus), so that a keyboard or
+     * screen-reader user starts at the list of problems */
+    S("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" "
+      "autofocus aria-labelledby=\"error-summary-title\">\n"
       "<h2 id=\"error-summary-title\">");
     H(bar_tr(lang, "There is a problem"));
     S("</h2>\n<ul>\n");
@@ -631,6 +633,12 @@ bar_status bar_page_message(bar_buf *out, const bar_page_ctx *ctx,
     case BAR_PAGE_NOT_FOUND:
         title = bar_tr(lang, "Page not found");
         text = bar_tr(lang, "There is no page at this address.");
+        break;
+    case BAR_PAGE_BAD_FORM:
+        title = bar_tr(lang, "The form could not be read");
+        text = bar_tr(lang, "Your browser sent the page in a form the "
+                            "server cannot read. Please go back and send "
+                            "it again.");
         break;
     case BAR_PAGE_ERROR:
         title = bar_tr(lang, "Something went wrong");

@@ -46,6 +46,7 @@ typedef enum bar_page_kind {
     BAR_PAGE_CLOSED,     /* the wave is not open */
     BAR_PAGE_UNKNOWN,    /* the link is malformed or unknown */
     BAR_PAGE_NOT_FOUND,  /* no such page */
+    BAR_PAGE_BAD_FORM,   /* a form that could not be read */
     BAR_PAGE_ERROR       /* the server failed; try again later */
 } bar_page_kind;
 

@@ -447,7 +447,7 @@ static void personal(bar_respondent *r, bar_store *st,
         if (strncmp(req->content_type, "application/x-www-form-urlencoded",
                     33) != 0 ||
             bar_form_parse(&form, req->body, req->body_len, &err) != BAR_OK) {
-            message(res, &ctx, 400, BAR_PAGE_NOT_FOUND);
+            message(res, &ctx, 400, BAR_PAGE_BAD_FORM);
             goto cleanup;
         }
         bool ok = false;

@@ -155,6 +155,12 @@ want 422 "" "a code that is not one"
 expect_text "$tmp/page" 'class="error-summary"' "error summary"
 expect_text "$tmp/page" 'href="#f-size-0"' "summary links to the field"
 expect_text "$tmp/page" 'id="e-size"' "message beside the field"
+curl -s --noproxy '*' -m 20 -o "$tmp/page" -w '%{http_code}' \
+    -F size=2 "$url/s/$t1/p/0" >"$tmp/code"
+[ "$(cat "$tmp/code")" = 400 ] || fail "a multipart form: $(cat "$tmp/code")"
+expect_text "$tmp/page" "Het formulier kon niet worden gelezen" "bad form page"
+req POST "/s/$t1/p/0" "size=%ZZ"
+want 400 "" "a bad escape"
 req POST "/s/$t1/p/0" "size=2"
 want 303 "/s/$t1/p/1" "page 0 saved"
 req POST "/s/$t1/p/1" \

@@ -106,6 +106,10 @@ async function keyboardWalk(page, token) {
     await check(page, 'error');
     if (!(await page.isVisible('.error-summary')))
       fail('no error summary');
+    const start = await page.evaluate(() =>
+      document.activeElement.className);
+    if (start !== 'error-summary')
+      fail(`a refused page starts with the focus on '${start}'`);
     await page.click('.error-summary a');         // leads to the field
     const focused = await page.evaluate(() => document.activeElement.id);
     if (focused !== 'f-innovated-0')
