@@ -332,14 +332,25 @@ static void question(bar_buf *out, const bar_page_ctx *ctx,
         if (bar_question_type_of(q) == BAR_Q_SINGLE) {
             radios(out, ctx, v0, vs, print);
         } else if (bar_question_type_of(q) == BAR_Q_MULTI) {
+            /* the option that excludes the others comes last, after
+             * "or", wherever the instrument lists it */
             S("<div class=\"choices\">\n");
-            for (size_t j = 0; j < bar_question_nvars(q); j++) {
-                const bar_variable *v = bar_question_var(q, j);
+            size_t nv = bar_question_nvars(q);
+            for (size_t k = 0; k < nv + (excl != NULL); k++) {
+                const bar_variable *v = k < nv ? bar_question_var(q, k)
+                                               : excl;
+                if (k < nv && v == excl)
+                    continue;
                 const char *name = bar_var_name(v);
-                P("<div class=\"choice%s\"><input type=\"checkbox\" "
+                if (k == nv) {
+                    S("<p class=\"or\">");
+                    H(bar_tr(lang, "or"));
+                    S("</p>\n");
+                }
+                P("<div class=\"choice\"><input type=\"checkbox\" "
                   "id=\"f-%s\" name=\"%s\" value=\"1\"%s%s>"
-                  "<label for=\"f-%s\">", v == excl ? " exclusive" : "",
-                  name, name, option_ticked(vs, v) ? " checked" : "",
+                  "<label for=\"f-%s\">", name, name,
+                  option_ticked(vs, v) ? " checked" : "",
                   print ? " disabled" : "", name);
                 H(bar_var_label(v, lang));
                 S("</label></div>\n");
