@@ -471,6 +471,8 @@ bar_status bar_page_questions(bar_buf *out, const bar_page_ctx *ctx,
     H(title);
     P("</h1>\n<form method=\"post\" action=\"%s/p/%zu\" novalidate>\n",
       ctx->base, p);
+    if (ctx->to_review)
+        S("<input type=\"hidden\" name=\"return\" value=\"review\">\n");
     values vs = {.d = d, .f = check && check->nproblems ? form : NULL};
     size_t first = bar_survey_page_first(ctx->survey, p);
     for (size_t k = 0; k < bar_survey_page_count(ctx->survey, p); k++) {
@@ -594,7 +596,7 @@ bar_status bar_page_review(bar_buf *out, const bar_page_ctx *ctx,
             if (bar_draft_asked(d, q))
                 review_question(out, ctx, q, d);
         }
-        P("</dl>\n<p><a href=\"%s/p/%zu\">", ctx->base, p);
+        P("</dl>\n<p><a href=\"%s/p/%zu?return=review\">", ctx->base, p);
         H(bar_tr(lang, "Change"));
         S("<span class=\"vh\"> ");
         H(title);

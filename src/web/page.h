@@ -20,6 +20,7 @@
 #ifndef BAR_PAGE_H
 #define BAR_PAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -37,6 +38,8 @@ typedef struct bar_page_ctx {
     bar_lang lang;
     const char *base;   /* the respondent's URL prefix "/s/TOKEN"; NULL on
                            pages reached without a token */
+    bool to_review;     /* a question page reached with "Change" from the
+                           review: its form returns there */
 } bar_page_ctx;
 
 /* The polite pages without a form. */

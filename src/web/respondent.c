@@ -289,6 +289,21 @@ static bool query_lang(const char *query, bar_lang *lang)
     return found;
 }
 
+/* Whether the query (or form text) holds return=review. */
+static bool returns_to_review(const char *text, size_t len)
+{
+    bar_form f;
+    bar_form_init(&f);
+    bar_error err;
+    bar_error_init(&err);
+    bool yes = len && bar_form_parse(&f, text, len, &err) == BAR_OK &&
+               bar_form_get(&f, "return") &&
+               strcmp(bar_form_get(&f, "return"), "review") == 0;
+    bar_form_clear(&f);
+    bar_error_clear(&err);
+    return yes;
+}
+
 static void message(bar_http_response *res, const bar_page_ctx *ctx,
                     unsigned status, bar_page_kind kind)
 {
@@ -441,6 +456,8 @@ static void personal(bar_respondent *r, bar_store *st,
             goto cleanup;
         }
         if (!post) {
+            ctx.to_review = returns_to_review(req->query,
+                                              strlen(req->query));
             rc = bar_page_questions(&res->body, &ctx, pn, d, NULL, NULL);
             goto cleanup;
         }
@@ -450,6 +467,8 @@ static void personal(bar_respondent *r, bar_store *st,
             message(res, &ctx, 400, BAR_PAGE_BAD_FORM);
             goto cleanup;
         }
+        const char *ret = bar_form_get(&form, "return");
+        ctx.to_review = ret && strcmp(ret, "review") == 0;
         bool ok = false;
         rc = bar_survey_read(r->survey, pn, &form, d, &check, &ok, &err);
         if (rc != BAR_OK)
@@ -470,7 +489,10 @@ static void personal(bar_respondent *r, bar_store *st,
         }
         if (rc != BAR_OK)
             goto fail;
-        size_t next = bar_survey_next(r->survey, pn, d);
+        size_t next = ctx.to_review ? npages
+                                    : bar_survey_next(r->survey, pn, d);
+        /* back to the review after a change (which sends on to any page
+         * the change made necessary) */
         if (next < npages)
             snprintf(loc, sizeof loc, "%s/p/%zu", base, next);
         else

@@ -206,6 +206,14 @@ want 303 "/s/$t1/review" "page 7 saved: the review"
 # go back and change an answer of the first page
 req POST "/s/$t1/p/0" "size=3"
 want 303 "/s/$t1/p/1" "page 0 changed"
+# "Change" on the review returns there
+req GET "/s/$t1/review"
+expect_text "$tmp/page" "href=\"/s/$t1/p/1?return=review\"" "a Change link"
+req GET "/s/$t1/p/1?return=review"
+expect_text "$tmp/page" 'name="return" value="review"' "the form returns"
+req POST "/s/$t1/p/1" \
+    "return=review&covid_production=4&covid_homework=2&covid_facilities=1"
+want 303 "/s/$t1/review" "back to the review after a change"
 req GET "/s/$t1/review"
 want 200 "" "review"
 expect_text "$tmp/page" "250-499" "review shows the changed answer"
@@ -281,6 +289,20 @@ expect_text "$tmp/page" "Uw antwoorden zijn verzonden" "locked also when closed"
 "$tool" dates "$db" 2021 - - || fail "fieldtool dates"
 req GET "/s/$t3"
 want 303 "/s/$t3/p/0" "open again"
+# o3: a non-innovator at the review changes innovated: the review sends
+# on to the pages of block C that are now asked
+req POST "/s/$t3/p/0" "size=2"
+req POST "/s/$t3/p/1" "covid_production=2"
+req POST "/s/$t3/p/2" "innovated=0"
+req POST "/s/$t3/p/6" "clim_collab_external=2"
+req POST "/s/$t3/p/7" "work_improve=4"
+want 303 "/s/$t3/review" "o3 review"
+req POST "/s/$t3/p/2" "return=review&innovated=1"
+want 303 "/s/$t3/review" "o3 changes innovated"
+req GET "/s/$t3/review"
+want 303 "/s/$t3/p/3" "the review sends on to block C"
+req POST "/s/$t3/submit" ""
+want 303 "/s/$t3/p/3" "no submit with block C unseen"
 
 # ---- the body cap
 head -c 1200000 /dev/zero | tr '\0' 'a' >"$tmp/big"
