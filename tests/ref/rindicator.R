@@ -1,0 +1,143 @@
+# Reference values for tests/test_rindicator.c: the R-indicator, its
+# standard error and bias adjustment, the coefficient of variation, the
+# maximal absolute bias and the unconditional and conditional partial
+# R-indicators, computed here in base R from glm(family = binomial) on the
+# frames in tests/data/stats/rind_*.csv (made by
+# tests/ref/rindicator_data.R).
+# Regenerate (only deliberately) from the source root with:
+#   Rscript tests/ref/rindicator.R
+# It writes tests/ref/rindicator_{overall,variables,categories,remind,
+# propensity}.csv.
+#
+# The formulas are those of docs/internals/rindicator.md: Schouten, Cobben
+# and Bethlehem (2009) for R, CV and the maximal bias; Shlomo, Skinner and
+# Schouten (2012) for the bias adjustment and the standard error, in the
+# form the RISQ project's R code (version 2.1, de Heij, Schouten and Shlomo
+# 2015) computes them for a simple random sample (constant design weights);
+# Schouten, Shlomo and Skinner (2011) for the partial indicators. Written
+# out here from the formulas, in base R only.
+options(digits = 17)
+invisible(Sys.setlocale("LC_COLLATE", "C")) # factor levels in byte order
+ctl <- glm.control(epsilon = 1e-14, maxit = 100)
+dir <- "tests/data/stats"
+fixtures <- c("frame1374", "sample1374", "early1374", "crossed600")
+num <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", x))
+
+overall <- NULL
+variables <- NULL
+categories <- NULL
+remind <- NULL
+propensity <- NULL
+
+for (name in fixtures) {
+  d <- read.csv(file.path(dir, paste0("rind_", name, ".csv")),
+                stringsAsFactors = FALSE)
+  vars <- setdiff(names(d), c("response", "weight"))
+  for (v in vars) d[[v]] <- factor(d[[v]])
+  n <- nrow(d)
+  w <- if ("weight" %in% names(d)) d$weight else rep(1, n)
+  stopifnot(all(w == w[1])) # simple random sample: one design weight
+  f <- reformulate(vars, "response")
+  # Prior weights normalised to mean 1 (RISQ; for a constant design weight
+  # they are all 1). A second fit from the estimate puts the IRLS weights,
+  # and so the covariance matrix, at the estimate itself.
+  # Prior weights normalised to mean 1 (RISQ; for a constant design weight
+  # they are all 1). The first fit, at glm's default epsilon, finds the
+  # aliased dummies (its QR tolerance is 1e-7; at a smaller epsilon glm
+  # lowers it to epsilon / 1000 and misses them); the model is then fitted
+  # on the design without them, to epsilon 1e-14, from the estimate.
+  d$.w <- w / mean(w)
+  fit0 <- glm(f, family = binomial, data = d, weights = .w)
+  keep <- !is.na(coef(fit0))
+  X <- model.matrix(fit0)[, keep, drop = FALSE]
+  fit <- glm.fit(X, d$response, weights = d$.w, start = coef(fit0)[keep],
+                 family = binomial(), control = ctl)
+  stopifnot(fit$converged, fit$rank == ncol(X))
+  rho <- unname(fitted(fit))
+  # The covariance of the estimable coefficients, at the estimate.
+  Sigma <- solve(crossprod(X * sqrt(d$.w * rho * (1 - rho))))
+
+  N <- sum(w)
+  rbar <- sum(w * rho) / N
+  var_u <- sum(w * (rho - rbar)^2) / (N - 1) # S^2, denominator N - 1
+  var_ml <- sum(w * (rho - rbar)^2) / N
+  S <- sqrt(var_u)
+  R <- 1 - 2 * S
+
+  # Variance of the estimated total of y under simple random sampling of n
+  # from N (0 when the frame is the whole population, n = N).
+  vt <- function(y) N^2 * (1 - n / N) * var(y) / n
+  z <- rho * (1 - rho) * X # d rho / d beta
+  lambda1 <- sum(w * rowSums((z %*% Sigma) * z))
+  lambda2 <- vt(rho) / N
+  bias <- (lambda1 - lambda2) / N
+  bf <- if (bias > var_u) 0 else 1 - bias / var_u
+  R_adj <- 1 - 2 * sqrt(var_u * bf)
+
+  wn <- w / N
+  zc <- sweep(z, 2, colSums(wn * z))
+  A <- colSums(wn * (rho - rbar) * zc)
+  B <- crossprod(sqrt(wn) * zc)
+  C <- vt((rho - rbar)^2)
+  r_var <- (4 * drop(t(A) %*% Sigma %*% A) +
+            2 * sum(diag(B %*% Sigma %*% B %*% Sigma)) + C / N^2) / var_ml
+  cv <- S / rbar
+  cv_adj <- sqrt(var_u * bf) / rbar
+  cv_se <- sqrt(0.25 * r_var / rbar^2 + cv_adj^4 / n)
+  max_bias <- (1 - R) / (2 * rbar)
+  max_bias_adj <- (1 - R_adj) / (2 * rbar)
+
+  overall <- rbind(overall, data.frame(
+    fixture = name, n = n, population = N, respondents = sum(d$response),
+    aliased = sum(!keep), mean = rbar, sd = S, r = R,
+    r_adj = R_adj, bias_factor = bf, r_se = sqrt(r_var), cv = cv,
+    cv_adj = cv_adj, cv_se = cv_se, max_bias = max_bias,
+    max_bias_adj = max_bias_adj))
+  propensity <- rbind(propensity, data.frame(fixture = name, row = seq_len(n),
+                                             rho = rho))
+
+  cats_all <- NULL
+  for (v in vars) {
+    x <- d[[v]]
+    Nk <- tapply(w, x, sum)
+    rk <- tapply(w * rho, x, sum) / Nk
+    pu_k <- sign(rk - rbar) * sqrt(Nk * (rk - rbar)^2 / N)
+    others <- setdiff(vars, v)
+    cell_mean <- if (length(others) == 0) rep(rbar, n) else {
+      cell <- interaction(d[others], drop = TRUE)
+      ave(w * rho, cell, FUN = sum) / ave(w, cell, FUN = sum)
+    }
+    pc_k <- sqrt(tapply(wn * (rho - cell_mean)^2, x, sum))
+    variables <- rbind(variables, data.frame(
+      fixture = name, variable = v, pu = sqrt(sum(pu_k^2)),
+      pu_adj = sqrt(sum(pu_k^2) * bf), pc = sqrt(sum(pc_k^2)),
+      pc_adj = sqrt(sum(pc_k^2) * bf)))
+    cats <- data.frame(
+      fixture = name, variable = v, category = levels(x),
+      units = as.vector(table(x)),
+      respondents = as.vector(tapply(d$response, x, sum)),
+      rho_mean = as.vector(rk), pu = as.vector(pu_k), pc = as.vector(pc_k))
+    categories <- rbind(categories, cats)
+    cats$vi <- match(v, vars)
+    cats$ci <- seq_along(levels(x))
+    cats_all <- rbind(cats_all, cats)
+  }
+  # Which groups to remind first: the categories whose response falls short
+  # (P_U(X = k) < 0), most negative first.
+  neg <- cats_all[cats_all$pu < 0, ]
+  neg <- neg[order(neg$pu, neg$vi, neg$ci), ]
+  if (nrow(neg) > 0)
+    remind <- rbind(remind, data.frame(fixture = name, rank = seq_len(nrow(neg)),
+                                       variable = neg$variable,
+                                       category = neg$category))
+}
+
+write_ref <- function(d, file) {
+  for (col in names(d)) if (is.double(d[[col]])) d[[col]] <- num(d[[col]])
+  write.csv(d, file.path("tests/ref", file), row.names = FALSE, quote = FALSE)
+}
+write_ref(overall, "rindicator_overall.csv")
+write_ref(variables, "rindicator_variables.csv")
+write_ref(categories, "rindicator_categories.csv")
+write_ref(remind, "rindicator_remind.csv")
+write_ref(propensity, "rindicator_propensity.csv")
