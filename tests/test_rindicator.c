@@ -302,13 +302,13 @@ static void overall_matches_r(void **state)
 
 static void variable_row(char **f, size_t count)
 {
-    assert_int_equal(count, 6);
+    assert_int_equal(count, 7);
     computed *c = find(f[0]);
     const bar_rindicator_variable *v = &c->r.vars[var_index(&c->f, f[1])];
     char what[64];
-    const char *names[] = {"pu", "pu_adj", "pc", "pc_adj"};
-    double got[] = {v->pu, v->pu_adj, v->pc, v->pc_adj};
-    for (size_t k = 0; k < 4; k++) {
+    const char *names[] = {"pu", "pu_adj", "pc", "pc_adj", "pu_se"};
+    double got[] = {v->pu, v->pu_adj, v->pc, v->pc_adj, v->pu_se};
+    for (size_t k = 0; k < 5; k++) {
         snprintf(what, sizeof what, "%s %s", f[1], names[k]);
         check_close(got[k], number(f[2 + k]), f[0], what);
     }
@@ -318,7 +318,7 @@ static void variables_match_r(void **state)
 {
     (void)state;
     size_t rows = read_ref("rindicator_variables.csv",
-                           "fixture,variable,pu,pu_adj,pc,pc_adj",
+                           "fixture,variable,pu,pu_adj,pc,pc_adj,pu_se",
                            variable_row);
     size_t want = 0;
     for (size_t i = 0; i < NFIXTURES; i++)

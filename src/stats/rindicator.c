@@ -19,7 +19,8 @@
  *   and Schouten 2012 as RISQ 2.1 computes them), CV, maximal bias.
  * 5. Partial indicators: category means of the propensities
  *   (unconditional); means within the cells of the other variables, found
- *   by sorting the units on those variables' codes (conditional).
+ *   by sorting the units on those variables' codes (conditional); the SE
+ *   of P_U(X) from the model of X alone (a computation of its own).
  * 6. The categories to remind, sorted.
  */
 #include "stats/rindicator.h"
@@ -148,7 +149,8 @@ static bar_status alloc_result(const bar_rindicator_input *in,
     for (size_t v = 0; v < in->nvars; v++) {
         bar_rindicator_variable *var = &out->vars[v];
         *var = (bar_rindicator_variable){.pu = NAN, .pu_adj = NAN,
-                                         .pc = NAN, .pc_adj = NAN};
+                                         .pc = NAN, .pc_adj = NAN,
+                                         .pu_se = NAN};
         var->cats = calloc(in->vars[v].ncat, sizeof *var->cats);
         if (!var->cats)
             return bar_error_set(err, BAR_ENOMEM,
@@ -196,6 +198,7 @@ static void all_responded(bar_rindicator *out)
     for (size_t v = 0; v < out->nvars; v++) {
         bar_rindicator_variable *var = &out->vars[v];
         var->pu = var->pu_adj = var->pc = var->pc_adj = 0.0;
+        var->pu_se = NAN;
         for (size_t k = 0; k < var->ncat; k++) {
             bar_rindicator_category *c = &var->cats[k];
             c->pu = c->pc = 0.0;
@@ -662,6 +665,36 @@ static bar_status partials(const bar_rindicator_input *in,
     return BAR_OK;
 }
 
+/* The standard error of P_U(X) (RISQ): half the standard error of R for
+ * the model of X alone; with one variable that model is the model. */
+static bar_status partial_se(const bar_rindicator_input *in,
+                             bar_rindicator *out, bar_error *err)
+{
+    size_t n = in->n, nv = in->nvars;
+    if (nv == 1) {
+        out->vars[0].pu_se = 0.5 * out->r_se;
+        return BAR_OK;
+    }
+    bar_status rc = BAR_OK;
+    size_t *codes = malloc(n * sizeof *codes);
+    if (!codes)
+        return bar_error_set(err, BAR_ENOMEM, "R-indicator: out of memory");
+    for (size_t v = 0; v < nv && rc == BAR_OK; v++) {
+        for (size_t i = 0; i < n; i++)
+            codes[i] = in->codes[i * nv + v];
+        bar_rindicator_input one = {
+            .n = n, .nvars = 1, .vars = &in->vars[v], .codes = codes,
+            .response = in->response, .weights = in->weights};
+        bar_rindicator sub;
+        rc = bar_rindicator_compute(&one, &sub, err);
+        if (rc == BAR_OK)
+            out->vars[v].pu_se = 0.5 * sub.r_se;
+        bar_rindicator_clear(&sub);
+    }
+    free(codes);
+    return rc;
+}
+
 typedef struct remind_item {
     double pu;
     size_t var, cat;
@@ -731,7 +764,7 @@ static void drop_estimates(bar_rindicator *out)
             out->propensity[i] = NAN;
     for (size_t v = 0; v < out->nvars; v++) {
         bar_rindicator_variable *var = &out->vars[v];
-        var->pu = var->pu_adj = var->pc = var->pc_adj = NAN;
+        var->pu = var->pu_adj = var->pc = var->pc_adj = var->pu_se = NAN;
         for (size_t k = 0; k < var->ncat; k++) {
             var->cats[k].rho_mean = NAN;
             var->cats[k].pu = NAN;
@@ -781,6 +814,9 @@ bar_status bar_rindicator_compute(const bar_rindicator_input *in,
     if (rc != BAR_OK)
         goto cleanup;
     rc = partials(in, out, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = partial_se(in, out, err);
     if (rc != BAR_OK)
         goto cleanup;
     rc = remind(out, err);

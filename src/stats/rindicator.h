@@ -14,7 +14,7 @@
  *   (standardised) bias (1 - R) / (2 mean);
  * - the unconditional partial indicators P_U(X) and P_U(X = k) and the
  *   conditional ones P_C(X) and P_C(X = k) (Schouten, Shlomo and Skinner
- *   2011);
+ *   2011), with RISQ's standard error of P_U(X);
  * - the categories to remind first: those with P_U(X = k) < 0, most
  *   negative first.
  * Formulas, references and choices: docs/internals/rindicator.md. Checked
@@ -91,6 +91,9 @@ typedef struct bar_rindicator_variable {
     bar_rindicator_category *cats; /* ncat; owned */
     double pu, pu_adj;   /* P_U(X), and with the bias adjustment */
     double pc, pc_adj;   /* P_C(X), and with the bias adjustment */
+    double pu_se;        /* standard error of P_U(X): half that of R for
+                            the model of X alone (RISQ; it also serves as
+                            the approximate SE of P_C(X)) */
 } bar_rindicator_variable;
 
 /* A category to remind: variable and category index. */

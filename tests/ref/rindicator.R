@@ -19,28 +19,16 @@
 options(digits = 17)
 invisible(Sys.setlocale("LC_COLLATE", "C")) # factor levels in byte order
 ctl <- glm.control(epsilon = 1e-14, maxit = 100)
-dir <- "tests/data/stats"
-fixtures <- c("frame1374", "sample1374", "early1374", "crossed600")
-num <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", x))
 
-overall <- NULL
-variables <- NULL
-categories <- NULL
-remind <- NULL
-propensity <- NULL
-
-for (name in fixtures) {
-  d <- read.csv(file.path(dir, paste0("rind_", name, ".csv")),
-                stringsAsFactors = FALSE)
+# Every quantity for one frame d: auxiliary variables (factors), response
+# (0/1) and optionally weight. bench/rindicator.R sources this file for
+# this function alone.
+rindicator <- function(d) {
   vars <- setdiff(names(d), c("response", "weight"))
-  for (v in vars) d[[v]] <- factor(d[[v]])
   n <- nrow(d)
   w <- if ("weight" %in% names(d)) d$weight else rep(1, n)
   stopifnot(all(w == w[1])) # simple random sample: one design weight
   f <- reformulate(vars, "response")
-  # Prior weights normalised to mean 1 (RISQ; for a constant design weight
-  # they are all 1). A second fit from the estimate puts the IRLS weights,
-  # and so the covariance matrix, at the estimate itself.
   # Prior weights normalised to mean 1 (RISQ; for a constant design weight
   # they are all 1). The first fit, at glm's default epsilon, finds the
   # aliased dummies (its QR tolerance is 1e-7; at a smaller epsilon glm
@@ -84,19 +72,16 @@ for (name in fixtures) {
   cv <- S / rbar
   cv_adj <- sqrt(var_u * bf) / rbar
   cv_se <- sqrt(0.25 * r_var / rbar^2 + cv_adj^4 / n)
-  max_bias <- (1 - R) / (2 * rbar)
-  max_bias_adj <- (1 - R_adj) / (2 * rbar)
 
-  overall <- rbind(overall, data.frame(
-    fixture = name, n = n, population = N, respondents = sum(d$response),
-    aliased = sum(!keep), mean = rbar, sd = S, r = R,
-    r_adj = R_adj, bias_factor = bf, r_se = sqrt(r_var), cv = cv,
-    cv_adj = cv_adj, cv_se = cv_se, max_bias = max_bias,
-    max_bias_adj = max_bias_adj))
-  propensity <- rbind(propensity, data.frame(fixture = name, row = seq_len(n),
-                                             rho = rho))
+  overall <- data.frame(
+    n = n, population = N, respondents = sum(d$response),
+    aliased = sum(!keep), mean = rbar, sd = S, r = R, r_adj = R_adj,
+    bias_factor = bf, r_se = sqrt(r_var), cv = cv, cv_adj = cv_adj,
+    cv_se = cv_se, max_bias = (1 - R) / (2 * rbar),
+    max_bias_adj = (1 - R_adj) / (2 * rbar))
 
-  cats_all <- NULL
+  variables <- NULL
+  categories <- NULL
   for (v in vars) {
     x <- d[[v]]
     Nk <- tapply(w, x, sum)
@@ -108,36 +93,55 @@ for (name in fixtures) {
       ave(w * rho, cell, FUN = sum) / ave(w, cell, FUN = sum)
     }
     pc_k <- sqrt(tapply(wn * (rho - cell_mean)^2, x, sum))
+    # SE of P_U(X) (RISQ): half the SE of R for the model of X alone.
+    pu_se <- if (length(others) == 0) sqrt(r_var) / 2 else
+      rindicator(d[setdiff(names(d), c(others, ".w"))])$overall$r_se / 2
     variables <- rbind(variables, data.frame(
-      fixture = name, variable = v, pu = sqrt(sum(pu_k^2)),
-      pu_adj = sqrt(sum(pu_k^2) * bf), pc = sqrt(sum(pc_k^2)),
-      pc_adj = sqrt(sum(pc_k^2) * bf)))
-    cats <- data.frame(
-      fixture = name, variable = v, category = levels(x),
-      units = as.vector(table(x)),
+      variable = v, pu = sqrt(sum(pu_k^2)), pu_adj = sqrt(sum(pu_k^2) * bf),
+      pc = sqrt(sum(pc_k^2)), pc_adj = sqrt(sum(pc_k^2) * bf),
+      pu_se = pu_se))
+    categories <- rbind(categories, data.frame(
+      variable = v, category = levels(x), units = as.vector(table(x)),
       respondents = as.vector(tapply(d$response, x, sum)),
-      rho_mean = as.vector(rk), pu = as.vector(pu_k), pc = as.vector(pc_k))
-    categories <- rbind(categories, cats)
-    cats$vi <- match(v, vars)
-    cats$ci <- seq_along(levels(x))
-    cats_all <- rbind(cats_all, cats)
+      rho_mean = as.vector(rk), pu = as.vector(pu_k), pc = as.vector(pc_k),
+      vi = match(v, vars), ci = seq_along(levels(x))))
   }
   # Which groups to remind first: the categories whose response falls short
   # (P_U(X = k) < 0), most negative first.
-  neg <- cats_all[cats_all$pu < 0, ]
+  neg <- categories[categories$pu < 0, ]
   neg <- neg[order(neg$pu, neg$vi, neg$ci), ]
-  if (nrow(neg) > 0)
-    remind <- rbind(remind, data.frame(fixture = name, rank = seq_len(nrow(neg)),
-                                       variable = neg$variable,
-                                       category = neg$category))
+  remind <- data.frame(rank = seq_len(nrow(neg)), variable = neg$variable,
+                       category = neg$category)
+  categories$vi <- NULL
+  categories$ci <- NULL
+  list(overall = overall, variables = variables, categories = categories,
+       remind = remind, rho = rho)
 }
 
-write_ref <- function(d, file) {
-  for (col in names(d)) if (is.double(d[[col]])) d[[col]] <- num(d[[col]])
-  write.csv(d, file.path("tests/ref", file), row.names = FALSE, quote = FALSE)
+read_frame <- function(path) {
+  d <- read.csv(path, stringsAsFactors = FALSE)
+  for (v in setdiff(names(d), c("response", "weight"))) d[[v]] <- factor(d[[v]])
+  d
 }
-write_ref(overall, "rindicator_overall.csv")
-write_ref(variables, "rindicator_variables.csv")
-write_ref(categories, "rindicator_categories.csv")
-write_ref(remind, "rindicator_remind.csv")
-write_ref(propensity, "rindicator_propensity.csv")
+
+if (sys.nframe() == 0) { # run as a script, not sourced
+  dir <- "tests/data/stats"
+  fixtures <- c("frame1374", "sample1374", "early1374", "crossed600")
+  num <- function(x) ifelse(is.na(x), "NA", sprintf("%.17g", x))
+  out <- list(overall = NULL, variables = NULL, categories = NULL,
+              remind = NULL, propensity = NULL)
+  for (name in fixtures) {
+    r <- rindicator(read_frame(file.path(dir, paste0("rind_", name, ".csv"))))
+    r$propensity <- data.frame(row = seq_along(r$rho), rho = r$rho)
+    for (part in names(out))
+      if (nrow(r[[part]]) > 0)
+        out[[part]] <- rbind(out[[part]], cbind(fixture = name, r[[part]]))
+  }
+  write_ref <- function(d, file) {
+    for (col in names(d)) if (is.double(d[[col]])) d[[col]] <- num(d[[col]])
+    write.csv(d, file.path("tests/ref", file), row.names = FALSE,
+              quote = FALSE)
+  }
+  for (part in names(out))
+    write_ref(out[[part]], paste0("rindicator_", part, ".csv"))
+}
