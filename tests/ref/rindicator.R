@@ -18,12 +18,13 @@
 # out here from the formulas, in base R only.
 options(digits = 17)
 invisible(Sys.setlocale("LC_COLLATE", "C")) # factor levels in byte order
-ctl <- glm.control(epsilon = 1e-14, maxit = 100)
-
 # Every quantity for one frame d: auxiliary variables (factors), response
-# (0/1) and optionally weight. bench/rindicator.R sources this file for
-# this function alone.
-rindicator <- function(d) {
+# (0/1) and optionally weight; epsilon is glm's convergence criterion
+# (1e-14 for the reference values; at a million units glm cannot get the
+# relative change of the deviance below 1e-14, so bench/rindicator.R, which
+# sources this file for this function alone, uses glm's default 1e-8).
+rindicator <- function(d, epsilon = 1e-14) {
+  ctl <- glm.control(epsilon = epsilon, maxit = 100)
   vars <- setdiff(names(d), c("response", "weight"))
   n <- nrow(d)
   w <- if ("weight" %in% names(d)) d$weight else rep(1, n)
@@ -33,7 +34,7 @@ rindicator <- function(d) {
   # they are all 1). The first fit, at glm's default epsilon, finds the
   # aliased dummies (its QR tolerance is 1e-7; at a smaller epsilon glm
   # lowers it to epsilon / 1000 and misses them); the model is then fitted
-  # on the design without them, to epsilon 1e-14, from the estimate.
+  # on the design without them, to epsilon, from the estimate.
   d$.w <- w / mean(w)
   fit0 <- glm(f, family = binomial, data = d, weights = .w)
   keep <- !is.na(coef(fit0))
@@ -95,7 +96,8 @@ rindicator <- function(d) {
     pc_k <- sqrt(tapply(wn * (rho - cell_mean)^2, x, sum))
     # SE of P_U(X) (RISQ): half the SE of R for the model of X alone.
     pu_se <- if (length(others) == 0) sqrt(r_var) / 2 else
-      rindicator(d[setdiff(names(d), c(others, ".w"))])$overall$r_se / 2
+      rindicator(d[setdiff(names(d), c(others, ".w"))],
+                 epsilon)$overall$r_se / 2
     variables <- rbind(variables, data.frame(
       variable = v, pu = sqrt(sum(pu_k^2)), pu_adj = sqrt(sum(pu_k^2) * bf),
       pc = sqrt(sum(pc_k^2)), pc_adj = sqrt(sum(pc_k^2) * bf),
