@@ -31,15 +31,19 @@ rindicator <- function(d, epsilon = 1e-14) {
   stopifnot(all(w == w[1])) # simple random sample: one design weight
   f <- reformulate(vars, "response")
   # Prior weights normalised to mean 1 (RISQ; for a constant design weight
-  # they are all 1). The first fit, at glm's default epsilon, finds the
-  # aliased dummies (its QR tolerance is 1e-7; at a smaller epsilon glm
-  # lowers it to epsilon / 1000 and misses them); the model is then fitted
-  # on the design without them, to epsilon, from the estimate.
+  # they are all 1). Aliased dummies are found as glm finds them at its
+  # default settings (LINPACK QR with limited pivoting, tolerance 1e-7;
+  # glm itself lowers the tolerance to epsilon / 1000, which misses them at
+  # a small epsilon or a million units) and left out; the model is fitted
+  # on the full-rank design at glm's default epsilon, then to epsilon from
+  # that estimate.
   d$.w <- w / mean(w)
-  fit0 <- glm(f, family = binomial, data = d, weights = .w)
-  keep <- !is.na(coef(fit0))
-  X <- model.matrix(fit0)[, keep, drop = FALSE]
-  fit <- glm.fit(X, d$response, weights = d$.w, start = coef(fit0)[keep],
+  mm <- model.matrix(f, d)
+  qx <- qr(mm, tol = 1e-7)
+  keep <- seq_len(ncol(mm)) %in% qx$pivot[seq_len(qx$rank)]
+  X <- mm[, keep, drop = FALSE]
+  fit0 <- glm.fit(X, d$response, weights = d$.w, family = binomial())
+  fit <- glm.fit(X, d$response, weights = d$.w, start = coef(fit0),
                  family = binomial(), control = ctl)
   stopifnot(fit$converged, fit$rank == ncol(X))
   rho <- unname(fitted(fit))
