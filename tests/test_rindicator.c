@@ -9,7 +9,8 @@
  * counts and the reminder order exactly.
  * Every reference row must be matched (a missing row fails). The
  * degenerate cases are a table of small frames with their expected status
- * and problem.
+ * and problem. Every allocation of a computation is failed in turn
+ * (allocation_failures: BAR_ENOMEM, nothing left live).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -37,6 +38,65 @@ static const double REL_TOL = 1e-9;
 static const char *const FIXTURES[] = {"frame1374", "sample1374",
                                        "early1374", "crossed600"};
 enum { NFIXTURES = sizeof FIXTURES / sizeof FIXTURES[0] };
+
+/* ---- allocation failures ------------------------------------------ */
+
+/* The test is linked with -Wl,--wrap=malloc,calloc,realloc,free
+ * (CMakeLists.txt): while `armed`, allocations are counted, the one
+ * numbered fail_at fails, and the blocks made minus the blocks freed are
+ * kept in `live` (the computation and its clear must leave 0). */
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t m, size_t n);
+void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t m, size_t n);
+void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+
+static bool armed;
+static unsigned long alloc_count, fail_at;
+static long live;
+
+static bool fail_now(void)
+{
+    if (!armed)
+        return false;
+    return ++alloc_count == fail_at;
+}
+
+void *__wrap_malloc(size_t n)
+{
+    if (fail_now())
+        return NULL;
+    void *p = __real_malloc(n);
+    live += armed && p;
+    return p;
+}
+
+void *__wrap_calloc(size_t m, size_t n)
+{
+    if (fail_now())
+        return NULL;
+    void *p = __real_calloc(m, n);
+    live += armed && p;
+    return p;
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    if (fail_now())
+        return NULL;
+    void *q = __real_realloc(p, n);
+    live += armed && q && !p;
+    return q;
+}
+
+void __wrap_free(void *p)
+{
+    live -= armed && p;
+    __real_free(p);
+}
 
 /* ---- CSV ----------------------------------------------------------- */
 
@@ -605,6 +665,47 @@ static void quasi_separation_in_the_frame(void **state)
     frame_clear(&f);
 }
 
+/* Every allocation of a computation fails in turn (the crossed frame:
+ * three variables, so the partial SEs' sub-computations too): the status
+ * is BAR_ENOMEM, no estimate is left and no block stays live; past the
+ * last allocation the result is the clean one. */
+static void allocation_failures(void **state)
+{
+    (void)state;
+    const computed *base = find("crossed600");
+    bar_rindicator_input in = frame_input(&base->f);
+    unsigned long total = 0;
+    for (fail_at = 1;; fail_at++) {
+        bar_rindicator r;
+        bar_error err;
+        alloc_count = 0;
+        live = 0;
+        armed = true;
+        bar_error_init(&err);
+        bar_status rc = bar_rindicator_compute(&in, &r, &err);
+        bool fired = alloc_count >= fail_at;
+        double got_r = r.r, got_se = r.vars ? r.vars[0].pu_se : NAN;
+        bar_rindicator_clear(&r);
+        bar_error_clear(&err);
+        armed = false;
+        if (live != 0)
+            fail_msg("allocation %lu failed: %ld blocks left", fail_at,
+                     live);
+        if (!fired) {
+            assert_int_equal(rc, BAR_OK);
+            assert_true(got_r == base->r.r &&
+                        got_se == base->r.vars[0].pu_se);
+            total = fail_at - 1;
+            break;
+        }
+        if (rc != BAR_ENOMEM)
+            fail_msg("allocation %lu failed: status %d", fail_at, rc);
+        assert_true(isnan(got_r));
+    }
+    assert_true(total > 20);
+    print_message("%lu allocations\n", total);
+}
+
 /* The clear of a zeroed or NULL result is harmless. */
 static void clear_is_safe(void **state)
 {
@@ -632,6 +733,7 @@ int main(void)
         cmocka_unit_test(empty_category_changes_nothing),
         cmocka_unit_test(quasi_separation_in_the_frame),
         cmocka_unit_test(clear_is_safe),
+        cmocka_unit_test(allocation_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
