@@ -388,7 +388,7 @@ static void variables_match_r(void **state)
 
 static void category_row(char **f, size_t count)
 {
-    assert_int_equal(count, 8);
+    assert_int_equal(count, 10);
     computed *c = find(f[0]);
     size_t v = var_index(&c->f, f[1]);
     const bar_rindicator_category *k =
@@ -396,9 +396,9 @@ static void category_row(char **f, size_t count)
     assert_int_equal(k->units, strtoul(f[3], NULL, 10));
     assert_int_equal(k->respondents, strtoul(f[4], NULL, 10));
     char what[96];
-    const char *names[] = {"rho_mean", "pu", "pc"};
-    double got[] = {k->rho_mean, k->pu, k->pc};
-    for (size_t j = 0; j < 3; j++) {
+    const char *names[] = {"rho_mean", "pu", "pc", "pu_se", "pc_se"};
+    double got[] = {k->rho_mean, k->pu, k->pc, k->pu_se, k->pc_se};
+    for (size_t j = 0; j < 5; j++) {
         snprintf(what, sizeof what, "%s=%s %s", f[1], f[2], names[j]);
         check_close(got[j], number(f[5 + j]), f[0], what);
     }
@@ -409,7 +409,8 @@ static void categories_match_r(void **state)
     (void)state;
     size_t rows = read_ref(
         "rindicator_categories.csv",
-        "fixture,variable,category,units,respondents,rho_mean,pu,pc",
+        "fixture,variable,category,units,respondents,rho_mean,pu,pc,pu_se,"
+        "pc_se",
         category_row);
     size_t want = 0;
     for (size_t i = 0; i < NFIXTURES; i++)

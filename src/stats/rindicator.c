@@ -19,8 +19,9 @@
  *   and Schouten 2012 as RISQ 2.1 computes them), CV, maximal bias.
  * 5. Partial indicators: category means of the propensities
  *   (unconditional); means within the cells of the other variables, found
- *   by sorting the units on those variables' codes (conditional); the SE
- *   of P_U(X) from the model of X alone (a computation of its own).
+ *   by sorting the units on those variables' codes (conditional); their
+ *   standard errors per category (from the same cells) and the SE of
+ *   P_U(X) from the model of X alone (a computation of its own).
  * 6. The categories to remind, sorted.
  */
 #include "stats/rindicator.h"
@@ -158,7 +159,8 @@ static bar_status alloc_result(const bar_rindicator_input *in,
         var->ncat = in->vars[v].ncat;
         for (size_t k = 0; k < var->ncat; k++)
             var->cats[k] = (bar_rindicator_category){
-                .rho_mean = NAN, .pu = NAN, .pc = NAN};
+                .rho_mean = NAN, .pu = NAN, .pc = NAN, .pu_se = NAN,
+                .pc_se = NAN};
     }
     return BAR_OK;
 }
@@ -447,6 +449,40 @@ static double var_total(const double *y, size_t n, double N)
            (double)n;
 }
 
+/* tr(B Sigma B Sigma) for q x q matrices b and sigma (mm: q x q
+ * scratch, gets B Sigma). */
+static double trace_bsbs(const double *b, const double *sigma, double *mm,
+                         size_t q)
+{
+    memset(mm, 0, q * q * sizeof *mm);
+    for (size_t x = 0; x < q; x++)
+        for (size_t k = 0; k < q; k++) {
+            double bxk = b[x * q + k];
+            if (bxk == 0.0)
+                continue;
+            for (size_t y = 0; y < q; y++)
+                mm[x * q + y] += bxk * sigma[k * q + y];
+        }
+    double tr = 0.0;
+    for (size_t x = 0; x < q; x++)
+        for (size_t y = 0; y < q; y++)
+            tr += mm[x * q + y] * mm[y * q + x];
+    return tr;
+}
+
+/* a' Sigma a for a q-vector a. */
+static double quad_form(const double *a, const double *sigma, size_t q)
+{
+    double s = 0.0;
+    for (size_t x = 0; x < q; x++) {
+        double row = 0.0;
+        for (size_t y = 0; y < q; y++)
+            row += sigma[x * q + y] * a[y];
+        s += a[x] * row;
+    }
+    return s;
+}
+
 /* Step 4: R, its bias and variance, CV, maximal bias. */
 static bar_status overall(const bar_rindicator_input *in, double weight,
                           bar_rindicator *out, model *m, bar_error *err)
@@ -459,9 +495,8 @@ static bar_status overall(const bar_rindicator_input *in, double weight,
     double *zbar = calloc(q, sizeof *zbar);
     double *a = calloc(q, sizeof *a);
     double *bm = calloc(q * q, sizeof *bm);
-    double *sa = calloc(q, sizeof *sa);
     double *mm = calloc(q * q, sizeof *mm);
-    if (!tmp || !zbar || !a || !bm || !sa || !mm) {
+    if (!tmp || !zbar || !a || !bm || !mm) {
         rc = bar_error_set(err, BAR_ENOMEM, "R-indicator: out of memory");
         goto cleanup;
     }
@@ -528,25 +563,8 @@ static bar_status overall(const bar_rindicator_input *in, double weight,
     for (size_t x = 0; x < q; x++)
         for (size_t y = 0; y < q; y++)
             bm[x * q + y] -= zbar[x] * zbar[y];
-    double asa = 0.0;
-    for (size_t x = 0; x < q; x++) {
-        for (size_t y = 0; y < q; y++)
-            sa[x] += m->sigma[x * q + y] * a[y];
-        asa += a[x] * sa[x];
-    }
-    /* mm = B Sigma; tr(mm mm) */
-    for (size_t x = 0; x < q; x++)
-        for (size_t k = 0; k < q; k++) {
-            double bxk = bm[x * q + k];
-            if (bxk == 0.0)
-                continue;
-            for (size_t y = 0; y < q; y++)
-                mm[x * q + y] += bxk * m->sigma[k * q + y];
-        }
-    double tr = 0.0;
-    for (size_t x = 0; x < q; x++)
-        for (size_t y = 0; y < q; y++)
-            tr += mm[x * q + y] * mm[y * q + x];
+    double asa = quad_form(a, m->sigma, q);
+    double tr = trace_bsbs(bm, m->sigma, mm, q);
     double cterm = var_total(tmp, n, N);
     double r_var = (4.0 * asa + 2.0 * tr + cterm / (N * N)) / var_ml;
     out->r_se = var_ml > 0.0 ? sqrt(r_var) : NAN;
@@ -563,7 +581,6 @@ cleanup:
     free(zbar);
     free(a);
     free(bm);
-    free(sa);
     free(mm);
     return rc;
 }
@@ -663,6 +680,152 @@ static bar_status partials(const bar_rindicator_input *in,
     }
     free(order);
     return BAR_OK;
+}
+
+/* var_total of the n values that are f(i) on the units of category k of
+ * variable v and 0 elsewhere, without forming them: two passes. */
+typedef double (*unit_value)(const double *vals, size_t i);
+static double val_plain(const double *vals, size_t i) { return vals[i]; }
+static double val_square(const double *vals, size_t i)
+{
+    return vals[i] * vals[i];
+}
+
+static double var_total_in(const bar_rindicator_input *in, size_t v,
+                           size_t k, bool inside, const double *vals,
+                           unit_value f, double N)
+{
+    size_t n = in->n, nv = in->nvars, m = 0;
+    double fpc = 1.0 - (double)n / N;
+    if (fpc == 0.0)
+        return 0.0; /* a census: no sampling variance */
+    double mean = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if ((in->codes[i * nv + v] == k) == inside)
+            mean += f(vals, i);
+    mean /= (double)n;
+    double ss = 0.0;
+    for (size_t i = 0; i < n; i++)
+        if ((in->codes[i * nv + v] == k) == inside) {
+            double d = f(vals, i) - mean;
+            ss += d * d;
+            m++;
+        }
+    ss += (double)(n - m) * mean * mean; /* the zeros */
+    return N * N * fpc * (ss / (double)(n - 1)) / (double)n;
+}
+
+/* The standard errors of P_U(X = k) and P_C(X = k) (RISQ 2.1's
+ * getVariancePartialRUnconditional and getVariancePartialRConditional):
+ * per variable, the units sorted into the cells of the other variables;
+ * pd = rho - cell mean, zd = z - cell mean of z; per category k
+ * A_k = sum d pd zd, B_k = sum d zd zd', and
+ * var(P_C(X = k)) = (4 A_k' Sigma A_k + 2 tr(B_k Sigma B_k Sigma)
+ *                    + V(pd^2 on k)) / (4 N sum_k d pd^2). */
+static bar_status category_se(const bar_rindicator_input *in,
+                              double weight, bar_rindicator *out,
+                              model *m, bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    size_t n = in->n, nv = in->nvars, q = m->q, maxcat = 0;
+    const double *rho = out->propensity;
+    double N = out->population;
+    for (size_t v = 0; v < nv; v++)
+        if (out->vars[v].ncat > maxcat)
+            maxcat = out->vars[v].ncat;
+    size_t *order = malloc(n * sizeof *order);
+    double *pd = malloc(n * sizeof *pd);
+    double *zc = malloc(q * sizeof *zc);
+    double *zd = malloc(q * sizeof *zd);
+    double *a = malloc(maxcat * q * sizeof *a);
+    double *b = malloc(maxcat * q * q * sizeof *b);
+    double *mm = malloc(q * q * sizeof *mm);
+    double *ss = malloc(maxcat * sizeof *ss);
+    if (!order || !pd || !zc || !zd || !a || !b || !mm || !ss) {
+        rc = bar_error_set(err, BAR_ENOMEM, "R-indicator: out of memory");
+        goto cleanup;
+    }
+    for (size_t v = 0; v < nv; v++) {
+        bar_rindicator_variable *var = &out->vars[v];
+        size_t ncat = var->ncat;
+        memset(a, 0, ncat * q * sizeof *a);
+        memset(b, 0, ncat * q * q * sizeof *b);
+        memset(ss, 0, ncat * sizeof *ss);
+        cell_sort_key = (cell_key){.codes = in->codes, .nvars = nv,
+                                   .skip = v};
+        for (size_t i = 0; i < n; i++)
+            order[i] = i;
+        qsort(order, n, sizeof *order, cell_compare);
+        for (size_t s = 0; s < n;) {
+            size_t e = s + 1;
+            while (e < n && same_cell(&cell_sort_key, order[s], order[e]))
+                e++;
+            double cnt = (double)(e - s), cm = 0.0;
+            memset(zc, 0, q * sizeof *zc);
+            for (size_t t = s; t < e; t++) {
+                size_t i = order[t];
+                double wi = rho[i] * (1.0 - rho[i]);
+                size_t c = unit_columns(in, m, i, m->act);
+                cm += rho[i];
+                for (size_t x = 0; x < c; x++)
+                    zc[m->act[x]] += wi;
+            }
+            cm /= cnt;
+            for (size_t x = 0; x < q; x++)
+                zc[x] /= cnt;
+            for (size_t t = s; t < e; t++) {
+                size_t i = order[t], k = in->codes[i * nv + v];
+                double wi = rho[i] * (1.0 - rho[i]);
+                size_t c = unit_columns(in, m, i, m->act);
+                for (size_t x = 0; x < q; x++)
+                    zd[x] = -zc[x];
+                for (size_t x = 0; x < c; x++)
+                    zd[m->act[x]] += wi;
+                pd[i] = rho[i] - cm;
+                ss[k] += weight * pd[i] * pd[i];
+                double *ak = a + k * q, *bk = b + k * q * q;
+                for (size_t x = 0; x < q; x++) {
+                    ak[x] += weight * pd[i] * zd[x];
+                    double wx = weight * zd[x];
+                    for (size_t y = 0; y < q; y++)
+                        bk[x * q + y] += wx * zd[y];
+                }
+            }
+            s = e;
+        }
+        for (size_t k = 0; k < ncat; k++) {
+            bar_rindicator_category *c = &var->cats[k];
+            if (c->units == 0)
+                continue;
+            /* unconditional: the design variances of the category's and
+             * the rest's totals of rho (0 for a census) */
+            double v1 = var_total_in(in, v, k, true, rho, val_plain, N);
+            double v2 = var_total_in(in, v, k, false, rho, val_plain, N);
+            double nk = c->population;
+            c->pu_se = sqrt(nk / N * (v1 * (1.0 / nk - 1.0 / N) *
+                                          (1.0 / nk - 1.0 / N) +
+                                      v2 / (N * N)));
+            double v3 = var_total_in(in, v, k, true, pd, val_square, N);
+            double var_k = 0.25 *
+                           (4.0 * quad_form(a + k * q, m->sigma, q) +
+                            2.0 * trace_bsbs(b + k * q * q, m->sigma, mm, q) +
+                            v3) /
+                           (N * ss[k]);
+            /* P_C(X = k) = 0 up to rounding (every unit of k alone with
+             * its covariate pattern in its cell): 0 / 0, no SE */
+            c->pc_se = c->pc > 1e-12 * out->sd ? sqrt(var_k) : NAN;
+        }
+    }
+cleanup:
+    free(order);
+    free(pd);
+    free(zc);
+    free(zd);
+    free(a);
+    free(b);
+    free(mm);
+    free(ss);
+    return rc;
 }
 
 /* The standard error of P_U(X) (RISQ): half the standard error of R for
@@ -769,6 +932,8 @@ static void drop_estimates(bar_rindicator *out)
             var->cats[k].rho_mean = NAN;
             var->cats[k].pu = NAN;
             var->cats[k].pc = NAN;
+            var->cats[k].pu_se = NAN;
+            var->cats[k].pc_se = NAN;
         }
     }
 }
@@ -814,6 +979,9 @@ bar_status bar_rindicator_compute(const bar_rindicator_input *in,
     if (rc != BAR_OK)
         goto cleanup;
     rc = partials(in, out, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = category_se(in, weight, out, &m, err);
     if (rc != BAR_OK)
         goto cleanup;
     rc = partial_se(in, out, err);

@@ -84,6 +84,10 @@ typedef struct bar_rindicator_category {
                             main-effects model it is the response rate */
     double pu;           /* P_U(X = k), signed: < 0 under-represented */
     double pc;           /* P_C(X = k) >= 0 */
+    double pu_se;        /* standard error of P_U(X = k) (RISQ: from the
+                            sampling design only, so 0 for a census) */
+    double pc_se;        /* standard error of P_C(X = k) (RISQ); NAN when
+                            P_C(X = k) is 0 to 1e-12 S, or no units */
 } bar_rindicator_category;
 
 typedef struct bar_rindicator_variable {

@@ -98,6 +98,32 @@ rindicator <- function(d, epsilon = 1e-14) {
       ave(w * rho, cell, FUN = sum) / ave(w, cell, FUN = sum)
     }
     pc_k <- sqrt(tapply(wn * (rho - cell_mean)^2, x, sum))
+    # Standard errors per category (RISQ 2.1): unconditional from the
+    # design variances of the category's and the rest's totals of rho;
+    # conditional from pd = rho - cell mean and zd = z - cell mean of z.
+    zmean <- if (length(others) == 0)
+      matrix(colSums(wn * z), n, ncol(z), byrow = TRUE) else
+      apply(z, 2, function(col) ave(w * col, cell, FUN = sum) /
+                                ave(w, cell, FUN = sum))
+    pd <- rho - cell_mean
+    zd <- z - zmean
+    pu_se_k <- pc_se_k <- numeric(nlevels(x))
+    for (k in seq_len(nlevels(x))) {
+      delta <- as.numeric(x == levels(x)[k])
+      v1 <- vt(delta * rho)
+      v2 <- vt((1 - delta) * rho)
+      pu_se_k[k] <- sqrt(Nk[k] / N * (v1 * (1 / Nk[k] - 1 / N)^2 +
+                                    v2 * (1 / N)^2))
+      zdw <- zd * delta * w
+      Ak <- colSums(pd * zdw)
+      Bk <- crossprod(zd, zdw)
+      # P_C(X = k) = 0 up to rounding (every unit of k alone with its
+      # covariate pattern in its cell): 0 / 0, no SE.
+      pc_se_k[k] <- if (pc_k[k] <= 1e-12 * S) NA else
+        sqrt(0.25 * (4 * drop(t(Ak) %*% Sigma %*% Ak) +
+                     2 * sum(diag(Bk %*% Sigma %*% Bk %*% Sigma)) +
+                     vt(pd^2 * delta)) / (N * sum(pd^2 * delta * w)))
+    }
     # SE of P_U(X) (RISQ): half the SE of R for the model of X alone.
     pu_se <- if (length(others) == 0) sqrt(r_var) / 2 else
       rindicator(d[setdiff(names(d), c(others, ".w"))],
@@ -110,7 +136,8 @@ rindicator <- function(d, epsilon = 1e-14) {
       variable = v, category = levels(x), units = as.vector(table(x)),
       respondents = as.vector(tapply(d$response, x, sum)),
       rho_mean = as.vector(rk), pu = as.vector(pu_k), pc = as.vector(pc_k),
-      vi = match(v, vars), ci = seq_along(levels(x))))
+      pu_se = pu_se_k, pc_se = pc_se_k, vi = match(v, vars),
+      ci = seq_along(levels(x))))
   }
   # Which groups to remind first: the categories whose response falls short
   # (P_U(X = k) < 0), most negative first.
