@@ -245,7 +245,7 @@ static void test_open_create_and_migrate(void **state)
     bar_store_close(st);
     st = NULL;
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
-                                     "'schema_version'"), 4);
+                                     "'schema_version'"), 5);
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_master "
                                      "WHERE type = 'table' AND name IN "
                                      "('meta', 'wave', 'frame', 'response',"
@@ -468,7 +468,7 @@ static void test_migrate_schema1(void **state)
     assert_null(study);
     bar_store_close(st);
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
-                                     "'schema_version'"), 4);
+                                     "'schema_version'"), 5);
     bar_error_clear(&err);
 }
 

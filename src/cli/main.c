@@ -21,6 +21,8 @@ static const struct command {
     {"analyze", cli_analyze, N_("compute the results of a wave as JSON")},
     {"report", cli_report, N_("write the HTML report of a wave")},
     {"simulate", cli_simulate, N_("write a synthetic wave as CSV")},
+    {"admin", cli_admin,
+     N_("manage the research team's accounts for the fieldwork pages")},
 };
 
 /* The overview, in the language of the person (cli_lang). */
