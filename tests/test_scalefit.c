@@ -35,7 +35,8 @@
 
 /* The fit of wave366 as the analysis before this module gave it
  * (climate_scale in its results: 2 rounds, 2 items dropped in round 1,
- * 10 retained, every case scored, groups of 69, 188 and 109). */
+ * 10 retained, every case scored, groups of 69, 188 and 109; test_figures
+ * checks those against R, tests/ref/analysis_wave366.csv). */
 enum {
     FIT_NROUNDS = 2,
     FIT_NRETAINED = 10,

@@ -89,8 +89,9 @@ const char *bar__zu(char *buf, size_t size, size_t x);
 bar_status bar__no_memory(const bar__ctx *c, const char *id);
 
 /* Whether name is a derived variable without any value in the wave (a
- * scale's score or groups when the spec has no scale entry, or when the
- * scale could not be computed); bar__unset_text says so in a note. */
+ * scale's score or groups when derive had no spec or the spec no scale
+ * entry, or when the scale could not be computed); bar__unset_text says
+ * so in a note. */
 bool bar__unset(const bar__ctx *c, const char *name);
 extern const char bar__unset_text[];
 
