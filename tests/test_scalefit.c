@@ -16,6 +16,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -193,13 +194,18 @@ static void fit_stops(void **state)
     static const struct {
         const char *what;
         size_t nclear;      /* clim items made missing (first n) */
-        double constant;    /* > 0: every clim item this value */
+        double constant;    /* > 0: every clim item this value, on odd
+                               rows (alternate) */
+        double alternate;   /* > 0: every clim item this on even rows */
         bar_scale_selection_end end;
         bar_scale_stop stop;
         size_t nretained;
     } cases[] = {
-        {"no answers", 100, 0, BAR_SCALE_FEW_ITEMS, BAR_SCALE_NO_SCORE, 0},
-        {"constant items", 0, 3, BAR_SCALE_FEW_ITEMS, BAR_SCALE_NO_SCORE, 0},
+        {"no answers", 100, 0, 0, BAR_SCALE_FEW_ITEMS, BAR_SCALE_NO_SCORE, 0},
+        {"constant items", 0, 3, 0, BAR_SCALE_FEW_ITEMS, BAR_SCALE_NO_SCORE,
+         0},
+        {"two scores only", 0, 2, 4, BAR_SCALE_FACTOR_FAILED,
+         BAR_SCALE_GROUPS_FAILED, 12},
     };
     for (size_t t = 0; t < sizeof cases / sizeof cases[0]; t++) {
         bar_dataset *ds = read_wave("wave366.csv");
@@ -216,7 +222,9 @@ static void fit_stops(void **state)
                 if (j < cases[t].nclear || cases[t].constant > 0)
                     bar_dataset_set(ds, r, c,
                                     j < cases[t].nclear ? NAN
-                                                        : cases[t].constant);
+                                    : cases[t].alternate > 0 && r % 2 == 0
+                                        ? cases[t].alternate
+                                        : cases[t].constant);
         }
         bar_error err;
         bar_error_init(&err);
@@ -229,9 +237,19 @@ static void fit_stops(void **state)
             f->nretained != cases[t].nretained)
             fail_msg("%s: end %d stop %d retained %zu", cases[t].what,
                      (int)f->selection_end, (int)f->stop, f->nretained);
-        assert_int_equal(f->ndropped, bar_question_nvars(q));
+        bool scored = f->stop != BAR_SCALE_NO_SCORE;
+        /* every item set aside in round 0, or none dropped */
+        assert_int_equal(f->ndropped, scored ? 0 : bar_question_nvars(q));
+        assert_int_equal(f->nscored, scored ? f->nbase : 0);
+        /* the numerics' message travels for the note, the code says why */
+        assert_true((f->selection_end == BAR_SCALE_FACTOR_FAILED) ==
+                    (f->selection_detail[0] != '\0'));
+        assert_true((f->stop == BAR_SCALE_GROUPS_FAILED) ==
+                    (f->groups_detail[0] != '\0'));
+        assert_null(f->group);
         for (size_t r = 0; r < bar_dataset_nrows(ds); r++) {
-            assert_true(isnan(bar_dataset_get(ds, r, col(ds, "climate"))));
+            double x = bar_dataset_get(ds, r, col(ds, "climate"));
+            assert_true(scored ? x == (r % 2 == 0 ? 4 : 2) : isnan(x));
             assert_true(
                 isnan(bar_dataset_get(ds, r, col(ds, "climate_group"))));
         }
@@ -241,8 +259,17 @@ static void fit_stops(void **state)
         assert_non_null(json_object_get(json_object_get(fig,
                                                         BAR_RK_SELECTION),
                                         BAR_RK_ERROR));
-        assert_non_null(json_object_get(fig, BAR_RK_ERROR));
-        assert_null(json_object_get(fig, BAR_RK_GROUPS));
+        json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
+        if (scored) {
+            assert_null(json_object_get(fig, BAR_RK_ERROR));
+            assert_string_equal(json_string_value(json_object_get(
+                                    groups, BAR_RK_ERROR)),
+                                f->groups_detail);
+            assert_null(json_object_get(groups, BAR_RK_CUTS));
+        } else {
+            assert_non_null(json_object_get(fig, BAR_RK_ERROR));
+            assert_null(groups);
+        }
         json_decref(doc);
         bar_scale_fits_free(fits);
         bar_error_clear(&err);
