@@ -739,7 +739,7 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
                 continue;
             if ((rc = run_entry(&c, e, json_array_get(figs, i))) != BAR_OK)
                 goto cleanup;
-            bar_progress_report(&o.progress, "figures computed", ++computed,
+            bar_progress_report(&o.progress, N_("figures computed"), ++computed,
                                 n);
         }
     if (attach_cuts(&c, spec, figs)) {

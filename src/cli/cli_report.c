@@ -23,7 +23,7 @@
 #include "core/buf.h"
 #include "render/report_dir.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer report STORE|RESPONSES.csv --out DIR [--lang LANG]\n"
     "                        [--pdf] [--wave YEAR] [--min-group N]\n"
     "                        [--spec FILE] [--study FILE] [--force]\n"
@@ -67,7 +67,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 success; 1 the operation failed (also: --pdf without\n"
     "Chromium, DIR not a report folder); 2 bad usage or bad input (also:\n"
-    "DIR holds an input).\n";
+    "DIR holds an input).\n");
 
 /* Marks a folder `report` wrote, which it may replace whole. */
 static const char REPORT_MARKER[] = ".barometer-report";
