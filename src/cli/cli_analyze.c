@@ -57,7 +57,9 @@ bar_status cli_results_write(const json_t *doc, const char *path,
         rc = bar_file_write_atomic(path, b.data, b.len, err);
     else if (rc == BAR_OK && (fwrite(b.data, 1, b.len, stdout) != b.len ||
                               fflush(stdout) != 0))
-        rc = bar_error_set(err, BAR_EIO, "cannot write to standard output");
+        rc = bar_error_set(err, BAR_EIO,
+                           bar_tr(cli_lang(), "cannot write to standard "
+                                              "output"));
     bar_buf_clear(&b);
     return rc;
 }

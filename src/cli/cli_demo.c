@@ -61,14 +61,19 @@ static void join(char *path, size_t size, const char *dir, const char *file)
 static bar_status prepare_dir(const char *dir, bar_error *err)
 {
     char path[PATH_MAX];
+    bar_lang lang = cli_lang();
     if (mkdir(dir, 0777) != 0) {
         if (errno != EEXIST)
-            return bar_error_set(err, BAR_EIO, "%s: cannot create the "
-                                 "folder: %s", dir, strerror(errno));
+            return bar_error_set(err, BAR_EIO,
+                                 bar_tr(lang, "%s: cannot create the "
+                                              "folder: %s"),
+                                 dir, strerror(errno));
         DIR *d = opendir(dir);
         if (!d)
-            return bar_error_set(err, BAR_EIO, "%s: cannot open the folder: "
-                                 "%s", dir, strerror(errno));
+            return bar_error_set(err, BAR_EIO,
+                                 bar_tr(lang, "%s: cannot open the "
+                                              "folder: %s"),
+                                 dir, strerror(errno));
         bool empty = true;
         for (struct dirent *e; (e = readdir(d));)
             if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
@@ -77,15 +82,17 @@ static bar_status prepare_dir(const char *dir, bar_error *err)
         join(path, sizeof path, dir, marker);
         if (!empty && access(path, F_OK) != 0)
             return bar_error_set(err, BAR_ECONFLICT,
-                                 "%s is not empty and was not made by "
-                                 "'barometer demo'; refusing to overwrite "
-                                 "it (choose another --out, or empty it)",
+                                 bar_tr(lang, "%s is not empty and was not "
+                                        "made by 'barometer demo'; "
+                                        "refusing to overwrite it (choose "
+                                        "another --out, or empty it)"),
                                  dir);
         for (size_t i = 0; i < sizeof demo_files / sizeof demo_files[0];
              i++) {
             join(path, sizeof path, dir, demo_files[i]);
             if (unlink(path) != 0 && errno != ENOENT)
-                return bar_error_set(err, BAR_EIO, "%s: cannot remove: %s",
+                return bar_error_set(err, BAR_EIO,
+                                     bar_tr(lang, "%s: cannot remove: %s"),
                                      path, strerror(errno));
         }
     }
