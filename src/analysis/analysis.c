@@ -737,7 +737,8 @@ bar_status bar_analysis_run(const bar_dataset *ds, const bar_spec *spec,
         const bar_spec_entry *e = bar_spec_get(spec, i);
         if ((rc = run_entry(&c, e, json_array_get(figs, i))) != BAR_OK)
             goto cleanup;
-        bar_progress_report(&o.progress, "figures computed", ++computed, n);
+        bar_progress_report(&o.progress, N_("figures computed"), ++computed,
+                            n);
     }
     if (attach_cuts(&c, spec, figs)) {
         rc = bar_error_set(err, BAR_ENOMEM, "analysis: out of memory");

@@ -9,9 +9,10 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 #include "field/account.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer admin add STORE NAME [--password-file FILE]\n"
     "       barometer admin passwd STORE NAME [--password-file FILE]\n"
     "       barometer admin remove STORE NAME\n"
@@ -35,7 +36,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 done; 1 the operation failed (the account exists, the\n"
     "database failed); 2 bad usage or bad input (no such account or store,\n"
-    "a password that breaks the rules).\n";
+    "a password that breaks the rules).\n");
 
 enum { LINE_MAX_BYTES = BAR_ACCOUNT_PASSWORD_MAX + 2 };
 
