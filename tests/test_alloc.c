@@ -453,7 +453,7 @@ static void clear_open(void)
 
 static bar_status phase_analyze(bar_error *err)
 {
-    bar_status rc = bar_derive_compute(pl.ds, err);
+    bar_status rc = bar_derive_compute(pl.ds, pl.spec, NULL, err);
     if (rc == BAR_OK)
         rc = bar_analysis_run(pl.ds, pl.spec, pl.counts, pl.bench, NULL,
                               &pl.doc, err);

@@ -47,10 +47,10 @@ static int setup(void **state)
         rc = bar_dataset_read_csv(BAR_TEST_DATA "/analysis/mini.csv", ins,
                                   &ds, &err);
     if (rc == BAR_OK)
-        rc = bar_derive_compute(ds, &err);
-    if (rc == BAR_OK)
         rc = bar_spec_load(BAR_DATA_DIR "/report/ibo-2021.json", ins, &spec,
                            &err);
+    if (rc == BAR_OK)
+        rc = bar_derive_compute(ds, spec, NULL, &err);
     if (rc != BAR_OK)
         fprintf(stderr, "setup: %s\n", err.msg);
     bar_error_clear(&err);

@@ -100,7 +100,7 @@ static void derived_values(void **state)
     }
     bar_error err;
     bar_error_init(&err);
-    assert_int_equal(bar_derive_compute(ds, &err), BAR_OK);
+    assert_int_equal(bar_derive_compute(ds, NULL, NULL, &err), BAR_OK);
     for (size_t i = 0; i < n; i++) {
         const derive_case *k = &cases[i];
         assert_same(bar_dataset_get(ds, i, col(ds, "spectrum")), k->spectrum,
@@ -121,7 +121,7 @@ static void empty_dataset_is_fine(void **state)
     (void)state;
     bar_dataset *ds = bar_dataset_new(ins);
     assert_non_null(ds);
-    assert_int_equal(bar_derive_compute(ds, NULL), BAR_OK);
+    assert_int_equal(bar_derive_compute(ds, NULL, NULL, NULL), BAR_OK);
     bar_dataset_free(ds);
 }
 
@@ -150,7 +150,7 @@ static void missing_variable_is_reported(void **state)
     bar_dataset *ds = bar_dataset_new(tiny);
     assert_non_null(ds);
     bar_error_clear(&err);
-    assert_int_equal(bar_derive_compute(ds, &err), BAR_ENOTFOUND);
+    assert_int_equal(bar_derive_compute(ds, NULL, NULL, &err), BAR_ENOTFOUND);
     assert_non_null(strstr(err.msg, "innovated"));
     bar_error_clear(&err);
     bar_dataset_free(ds);

@@ -873,7 +873,7 @@ static void run_case(const wave_case *w, json_t **raw, json_t **prot,
     bar_dataset *ds = NULL;
     if (bar_spec_load(spath, ins, &sp, &err) != BAR_OK ||
         bar_dataset_read_csv(data, ins, &ds, &err) != BAR_OK ||
-        bar_derive_compute(ds, &err) != BAR_OK)
+        bar_derive_compute(ds, sp, NULL, &err) != BAR_OK)
         fail_msg("%s: %s", w->data, err.msg);
     bar_analysis_opts ro = {.raw = true};
     if (bar_analysis_run(ds, sp, NULL, NULL, &ro, raw, &err) != BAR_OK ||

@@ -72,7 +72,8 @@ static int teardown(void **state)
     return 0;
 }
 
-/* A dataset read from tests/data/analysis/NAME, derived. */
+/* A dataset read from tests/data/analysis/NAME, derived with the default
+ * spec (its scale sets climate and climate_group). */
 static bar_dataset *load(const char *name)
 {
     char path[512];
@@ -81,7 +82,7 @@ static bar_dataset *load(const char *name)
     bar_error err;
     bar_error_init(&err);
     if (bar_dataset_read_csv(path, ins, &ds, &err) != BAR_OK ||
-        bar_derive_compute(ds, &err) != BAR_OK)
+        bar_derive_compute(ds, spec, NULL, &err) != BAR_OK)
         fail_msg("%s: %s", name, err.msg);
     bar_error_clear(&err);
     return ds;

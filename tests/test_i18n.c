@@ -65,6 +65,16 @@ static const struct {
     {"nl", NULL, "\xe2\x80\x98" "Don't know\xe2\x80\x99 is shown as an "
                  "answer.",
      "\xe2\x80\x98Weet niet\xe2\x80\x99 is als antwoord getoond."},
+    /* the command line's and the exports' words (src/cli, core/status.c,
+     * export_xlsx.c, export_sav.c) */
+    {"nl", NULL, "figures computed", "figuren berekend"},
+    {"de", NULL, "figures computed", "figures computed"},
+    {"nl", NULL, "not found", "niet gevonden"},
+    {"nl", NULL, "Survey", "Onderzoek"},
+    {"en", NULL, "Survey", "Survey"},
+    {"nl", NULL, "SIMULATED: ", "GESIMULEERD: "},
+    {"nl", NULL, "imported %zu responses into wave %d%s\n",
+     "%zu antwoorden geïmporteerd in meting %d%s\n"},
     /* no catalogue has it: the message id */
     {"nl", NULL, "no such message", "no such message"},
     {"de", NULL, "no such message", "no such message"},

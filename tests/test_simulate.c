@@ -16,6 +16,7 @@
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 #include "analysis/analysis.h"
+#include "analysis/derive.h"
 #include "analysis/spec.h"
 #include "simulate/simulate.h"
 
@@ -598,7 +599,9 @@ static void group_shares(size_t cases, uint64_t seed, const bar_spec *spec,
     bar_error err;
     bar_error_init(&err);
     json_t *doc = NULL;
-    bar_status rc = bar_analysis_run(ds, spec, NULL, NULL, NULL, &doc, &err);
+    bar_status rc = bar_derive_compute(ds, spec, NULL, &err);
+    if (rc == BAR_OK)
+        rc = bar_analysis_run(ds, spec, NULL, NULL, NULL, &doc, &err);
     if (rc != BAR_OK)
         fail_msg("analysis: %s", err.msg);
     const double *g = bar_dataset_column(ds, col(ds, "climate_group"));

@@ -231,9 +231,9 @@ static void wave_from_csv(void **state)
     if (bar_instrument_load(BAR_DATA_DIR "/instrument/ibo-2021.json", &ins,
                             &err) != BAR_OK ||
         bar_dataset_read_csv(csv, ins, &ds, &err) != BAR_OK ||
-        bar_derive_compute(ds, &err) != BAR_OK ||
         bar_spec_load(BAR_DATA_DIR "/report/ibo-2021.json", ins, &spec,
                       &err) != BAR_OK ||
+        bar_derive_compute(ds, spec, NULL, &err) != BAR_OK ||
         bar_benchmarks_load(BAR_DATA_DIR "/benchmarks/nordic-2021.csv",
                             &bench, &err) != BAR_OK ||
         bar_benchmarks_load_labels(bench, BAR_DATA_DIR

@@ -655,7 +655,7 @@ static bool attach_cuts(const bar__ctx *c, const bar_spec *spec, json_t *figs)
     return bad;
 }
 
-bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
+bar_status bar_analysis_run(const bar_dataset *ds, const bar_spec *spec,
                             const size_t *frame_counts,
                             const bar_benchmarks *benchmarks,
                             const bar_analysis_opts *opts, json_t **out,
@@ -691,6 +691,7 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         .frame_counts = frame_counts,
         .benchmarks = benchmarks,
         .spec = spec,
+        .fits = o.fits,
         .min_group = (size_t)o.min_group,
         .level = o.level,
         .total_nl = o.total_nl ? o.total_nl : "Totaal",
@@ -721,8 +722,8 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         rc = bar_error_set(err, BAR_ENOMEM, "analysis: out of memory");
         goto cleanup;
     }
-    /* Heads first, in report order; then the scales (they set the derived
-     * score and groups that other entries use), then the rest. */
+    /* Heads first, then every entry, both in report order. The derived
+     * columns (a scale's score and groups too) were set by derive. */
     size_t n = bar_spec_count(spec);
     for (size_t i = 0; i < n; i++) {
         json_t *fig = figure_head(bar_spec_get(spec, i));
@@ -732,16 +733,13 @@ bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
         }
     }
     size_t computed = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < n; i++) {
-            const bar_spec_entry *e = bar_spec_get(spec, i);
-            if ((e->kind == BAR_SPEC_SCALE) != (pass == 0))
-                continue;
-            if ((rc = run_entry(&c, e, json_array_get(figs, i))) != BAR_OK)
-                goto cleanup;
-            bar_progress_report(&o.progress, "figures computed", ++computed,
-                                n);
-        }
+    for (size_t i = 0; i < n; i++) {
+        const bar_spec_entry *e = bar_spec_get(spec, i);
+        if ((rc = run_entry(&c, e, json_array_get(figs, i))) != BAR_OK)
+            goto cleanup;
+        bar_progress_report(&o.progress, N_("figures computed"), ++computed,
+                            n);
+    }
     if (attach_cuts(&c, spec, figs)) {
         rc = bar_error_set(err, BAR_ENOMEM, "analysis: out of memory");
         goto cleanup;

@@ -1,7 +1,7 @@
 /* analysis.h - the results document of a wave.
  *
- * bar_analysis_run turns a dataset (derived variables computed, see
- * derive.h), the frame counts per sector and the benchmarks into one JSON
+ * bar_analysis_run turns a dataset (derived variables computed with the
+ * spec, see derive.h), the frame counts per sector and the benchmarks into one JSON
  * document: the single source of every output (report, exports,
  * dashboard). Its shape is fixed in docs/results-schema.md. The document
  * holds a list of figure entries, one per entry of a report specification
@@ -28,6 +28,7 @@
 #include <jansson.h>
 
 #include "analysis/benchmark.h"
+#include "analysis/scalefit.h"
 #include "analysis/spec.h"
 #include "core/progress.h"
 #include "core/status.h"
@@ -53,11 +54,16 @@ typedef struct bar_analysis_opts {
                         document must never be published */
     bar_progress progress; /* "figures computed", done of the spec's
                               entries, after each; zero: no reports */
+    /* the fits of the spec's scale entries that derive made (derive.h;
+     * borrowed); NULL: each scale figure fits itself on ds, which gives
+     * the same numbers */
+    const bar_scale_fits *fits;
 } bar_analysis_opts;
 
 /* Compute the results of ds for every entry of spec (borrowed), in the
- * spec's order. Scale entries write their score and group variables into
- * ds (computed before every other entry), which is why ds is not const.
+ * spec's order, reading ds only: its derived variables, a scale's score
+ * and groups included, are computed before by bar_derive_compute with the
+ * same spec (a figure of a derived variable without values gets a note).
  * A figure that cannot be computed on this wave gets a "note" or "error"
  * field instead of numbers; the run still succeeds. frame_counts (may be
  * NULL: no frame) holds the organisations invited per sector code,
@@ -67,7 +73,7 @@ typedef struct bar_analysis_opts {
  * *out is a new JSON object the caller releases with json_decref. Errors:
  * BAR_ENOTFOUND (the instrument lacks a variable a figure needs),
  * BAR_EUSAGE (bad options, spec NULL), BAR_ENOMEM. *out is NULL on failure. */
-bar_status bar_analysis_run(bar_dataset *ds, const bar_spec *spec,
+bar_status bar_analysis_run(const bar_dataset *ds, const bar_spec *spec,
                             const size_t *frame_counts,
                             const bar_benchmarks *benchmarks,
                             const bar_analysis_opts *opts, json_t **out,

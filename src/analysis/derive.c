@@ -71,9 +71,54 @@ static double zone_of(double safety, double standard)
     return 4.0;
 }
 
-bar_status bar_derive_compute(bar_dataset *ds, bar_error *err)
+/* The score and group columns of each fit; the columns were cleared. */
+static bar_status write_scales(bar_dataset *ds, const bar_scale_fits *fits,
+                               bar_error *err)
+{
+    const bar_instrument *ins = bar_dataset_instrument(ds);
+    for (size_t i = 0; i < fits->n; i++) {
+        const bar_scale_fit *f = &fits->fit[i];
+        long scol = bar_dataset_col(ds, f->entry->variable);
+        long gcol = bar_dataset_col(ds, f->entry->groups);
+        long gv = bar_instrument_find(ins, f->entry->groups);
+        if (scol < 0 || gcol < 0 || gv < 0)
+            return bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0,
+                                scol < 0 ? f->entry->variable
+                                         : f->entry->groups,
+                                "derive: the instrument has no such "
+                                "variable");
+        for (size_t r = 0; r < f->nbase; r++) {
+            bar_dataset_set(ds, f->rows[r], (size_t)scol, f->score[r]);
+            if (f->group && f->group[r] >= 0)
+                bar_dataset_set(ds, f->rows[r], (size_t)gcol,
+                                (double)bar_var_code(
+                                    bar_instrument_var(ins, (size_t)gv),
+                                    (size_t)f->group[r]));
+        }
+    }
+    return BAR_OK;
+}
+
+/* Every scale entry's columns: missing everywhere. */
+static void clear_scales(bar_dataset *ds, const bar_scale_fits *fits)
+{
+    size_t nrows = bar_dataset_nrows(ds);
+    for (size_t i = 0; i < fits->n; i++) {
+        long cols[2] = {bar_dataset_col(ds, fits->fit[i].entry->variable),
+                        bar_dataset_col(ds, fits->fit[i].entry->groups)};
+        for (size_t c = 0; c < 2; c++)
+            for (size_t r = 0; cols[c] >= 0 && r < nrows; r++)
+                bar_dataset_set(ds, r, (size_t)cols[c], NAN);
+    }
+}
+
+bar_status bar_derive_compute(bar_dataset *ds, const bar_spec *spec,
+                              bar_scale_fits **fits, bar_error *err)
 {
     bar_status rc = BAR_OK;
+    bar_scale_fits *made = NULL;
+    if (fits)
+        *fits = NULL;
     size_t innovated = 0, size = 0, safety = 0, standard = 0;
     size_t spectrum = 0, size_class = 0, zone = 0, climate = 0;
     size_t climate_group = 0;
@@ -106,6 +151,21 @@ bar_status bar_derive_compute(bar_dataset *ds, bar_error *err)
         goto cleanup;
     }
 
+    /* The fits read only the asked items and innovated, never a derived
+     * column, so they are made before anything is written: on failure ds
+     * is unchanged. */
+    static const bar_scale_fits none = {0};
+    if (spec && (rc = bar_scale_fits_compute(ds, spec, &made, err)) != BAR_OK)
+        goto cleanup;
+    const bar_scale_fits *scales = made ? made : &none;
+    for (size_t i = 0; i < scales->n; i++) {
+        const bar_spec_entry *e = scales->fit[i].entry;
+        size_t unused;
+        if ((rc = need_col(ds, e->variable, &unused, err)) != BAR_OK ||
+            (rc = need_col(ds, e->groups, &unused, err)) != BAR_OK)
+            goto cleanup;
+    }
+
     size_t nrows = bar_dataset_nrows(ds);
     for (size_t r = 0; r < nrows; r++) {
         bar_dataset_set(ds, r, spectrum,
@@ -115,10 +175,17 @@ bar_status bar_derive_compute(bar_dataset *ds, bar_error *err)
         bar_dataset_set(ds, r, zone,
                         zone_of(bar_dataset_get(ds, r, safety),
                                 bar_dataset_get(ds, r, standard)));
-        /* Needs the factor analysis of the clim_* items (next issue). */
         bar_dataset_set(ds, r, climate, NAN);
         bar_dataset_set(ds, r, climate_group, NAN);
     }
+    clear_scales(ds, scales);
+    if ((rc = write_scales(ds, scales, err)) != BAR_OK)
+        goto cleanup;
+    if (fits) {
+        *fits = made;
+        made = NULL;
+    }
 cleanup:
+    bar_scale_fits_free(made);
     return rc;
 }

@@ -20,18 +20,21 @@
 #include <jansson.h>
 
 #include "analysis/benchmark.h"
+#include "analysis/scalefit.h"
 #include "analysis/spec.h"
 #include "core/status.h"
 #include "dataset/dataset.h"
 
 /* What every kind needs; everything is borrowed. */
 typedef struct bar__ctx {
-    bar_dataset *ds;          /* scales write their score and groups */
+    const bar_dataset *ds;    /* read only: derived columns are derive's */
     const bar_instrument *ins;
     const size_t *frame_counts;
     const bar_benchmarks *benchmarks;
     const bar_spec *spec;     /* the whole spec (which variables a scale
                                  entry computes) */
+    const bar_scale_fits *fits; /* derive's fits of the scale entries, or
+                                   NULL (a scale figure then fits itself) */
     size_t min_group;
     double level;
     const char *total_nl, *total_en; /* the label of a total row */
@@ -86,8 +89,9 @@ const char *bar__zu(char *buf, size_t size, size_t x);
 bar_status bar__no_memory(const bar__ctx *c, const char *id);
 
 /* Whether name is a derived variable without any value in the wave (a
- * scale's score or groups when the spec has no scale entry, or when the
- * scale could not be computed); bar__unset_text says so in a note. */
+ * scale's score or groups when derive had no spec or the spec no scale
+ * entry, or when the scale could not be computed); bar__unset_text says
+ * so in a note. */
 bool bar__unset(const bar__ctx *c, const char *name);
 extern const char bar__unset_text[];
 

@@ -31,6 +31,7 @@ int cli_report(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_serve(int argc, char **argv);
+int cli_admin(int argc, char **argv);
 
 /* Print err to stderr as "barometer CMD: msg", then the further messages of
  * its log and how many were left out; returns the exit status for it. */
@@ -63,15 +64,16 @@ typedef struct cli_opt {
     void *target;
     long min, max;     /* CLI_LONG only */
     const char *what;  /* CLI_LONG/STRING: what the value is, for messages
-                          ("a year 2000-2100") */
+                          (N_("a year 2000-2100"): a message id) */
 } cli_opt;
 
 enum { CLI_PARSED = -1 };
 
 /* Parse argv[1..argc) of subcommand cmd: options from opts (nopts of
  * them), other arguments into pos (at most maxpos; their count to *npos).
- * Returns CLI_PARSED to go on, 0 after printing usage to stdout for
- * --help, or 2 after a usage message on stderr (unknown option, missing or
+ * usage is the command's --help text in English, a message id (marked
+ * N_), printed in cli_lang. Returns CLI_PARSED to go on, 0 after printing
+ * usage to stdout for --help, or 2 after a usage message on stderr (unknown option, missing or
  * bad value, too many arguments). */
 int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
               const cli_opt *opts, size_t nopts, const char **pos,

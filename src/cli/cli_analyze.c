@@ -12,7 +12,7 @@
 #include "core/buf.h"
 #include "render/report_dir.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer analyze STORE|RESPONSES.csv [--wave YEAR] "
     "[--json FILE]\n"
     "                         [--min-group N] [--spec FILE] [--study FILE]\n"
@@ -45,7 +45,7 @@ static const char usage_text[] =
     "  barometer analyze survey.db --spec my-report.json\n"
     "\n"
     "Exit status: 0 success; 1 the operation failed; 2 bad usage or bad\n"
-    "input (a fault in the CSV, no such store or wave).\n";
+    "input (a fault in the CSV, no such store or wave).\n");
 
 bar_status cli_results_write(const json_t *doc, const char *path,
                              bar_error *err)
@@ -57,7 +57,9 @@ bar_status cli_results_write(const json_t *doc, const char *path,
         rc = bar_file_write_atomic(path, b.data, b.len, err);
     else if (rc == BAR_OK && (fwrite(b.data, 1, b.len, stdout) != b.len ||
                               fflush(stdout) != 0))
-        rc = bar_error_set(err, BAR_EIO, "cannot write to standard output");
+        rc = bar_error_set(err, BAR_EIO,
+                           bar_tr(cli_lang(), "cannot write to standard "
+                                              "output"));
     bar_buf_clear(&b);
     return rc;
 }

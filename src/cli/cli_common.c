@@ -16,8 +16,11 @@
 
 int cli_fail(const char *cmd, const bar_error *err)
 {
+    /* The library's located message (err->msg) is English; the words of
+     * a bare status are translated (docs/internals/i18n.md). */
     fprintf(stderr, "barometer %s: %s\n", cmd,
-            err->msg[0] ? err->msg : bar_strerror(err->code));
+            err->msg[0] ? err->msg
+                        : bar_tr(cli_lang(), bar_strerror(err->code)));
     if (err->log)
         fputs(err->log, stderr);
     size_t shown = 1 + err->log_lines;
@@ -54,7 +57,8 @@ static void draw(void *ctx, const char *what, size_t done, size_t total)
         return;
     if (total > 0 && done > total)
         done = total;
-    fprintf(stderr, "\r\033[Kbarometer: %s %zu", what, done);
+    fprintf(stderr, "\r\033[Kbarometer: %s %zu", bar_tr(cli_lang(), what),
+            done);
     if (total > 0) {
         size_t fill = (size_t)((double)done / (double)total * BAR_WIDTH);
         char cells[BAR_WIDTH + 1];
@@ -143,7 +147,7 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv,
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (cli_is_help(a)) {
-            fputs(usage, stdout);
+            fputs(bar_tr(cli_lang(), usage), stdout);
             return 0;
         }
         const cli_opt *o = NULL;

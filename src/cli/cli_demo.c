@@ -17,7 +17,7 @@
 #include "dataset/dataset_csv.h"
 #include "simulate/simulate.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer demo [--out DIR] [--cases N] [--seed S]\n"
     "\n"
     "Runs a whole synthetic wave of the default study (the data folder's\n"
@@ -40,7 +40,7 @@ static const char usage_text[] =
     "  -h, --help    show this help\n"
     "\n"
     "Exit status: 0 success; 1 the operation failed (or DIR is not a\n"
-    "demo folder); 2 bad usage.\n";
+    "demo folder); 2 bad usage.\n");
 
 static const char marker[] = ".barometer-demo";
 
@@ -61,14 +61,19 @@ static void join(char *path, size_t size, const char *dir, const char *file)
 static bar_status prepare_dir(const char *dir, bar_error *err)
 {
     char path[PATH_MAX];
+    bar_lang lang = cli_lang();
     if (mkdir(dir, 0777) != 0) {
         if (errno != EEXIST)
-            return bar_error_set(err, BAR_EIO, "%s: cannot create the "
-                                 "folder: %s", dir, strerror(errno));
+            return bar_error_set(err, BAR_EIO,
+                                 bar_tr(lang, "%s: cannot create the "
+                                              "folder: %s"),
+                                 dir, strerror(errno));
         DIR *d = opendir(dir);
         if (!d)
-            return bar_error_set(err, BAR_EIO, "%s: cannot open the folder: "
-                                 "%s", dir, strerror(errno));
+            return bar_error_set(err, BAR_EIO,
+                                 bar_tr(lang, "%s: cannot open the "
+                                              "folder: %s"),
+                                 dir, strerror(errno));
         bool empty = true;
         for (struct dirent *e; (e = readdir(d));)
             if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
@@ -77,15 +82,17 @@ static bar_status prepare_dir(const char *dir, bar_error *err)
         join(path, sizeof path, dir, marker);
         if (!empty && access(path, F_OK) != 0)
             return bar_error_set(err, BAR_ECONFLICT,
-                                 "%s is not empty and was not made by "
-                                 "'barometer demo'; refusing to overwrite "
-                                 "it (choose another --out, or empty it)",
+                                 bar_tr(lang, "%s is not empty and was not "
+                                        "made by 'barometer demo'; "
+                                        "refusing to overwrite it (choose "
+                                        "another --out, or empty it)"),
                                  dir);
         for (size_t i = 0; i < sizeof demo_files / sizeof demo_files[0];
              i++) {
             join(path, sizeof path, dir, demo_files[i]);
             if (unlink(path) != 0 && errno != ENOENT)
-                return bar_error_set(err, BAR_EIO, "%s: cannot remove: %s",
+                return bar_error_set(err, BAR_EIO,
+                                     bar_tr(lang, "%s: cannot remove: %s"),
                                      path, strerror(errno));
         }
     }
@@ -126,7 +133,8 @@ static bar_status write_responses(const bar_dataset *ds, const char *path,
 
 static void step(int n, const char *what, const char *path)
 {
-    printf("[%d/6] %s%s%s\n", n, what, path ? " " : "", path ? path : "");
+    printf("[%d/6] %s%s%s\n", n, bar_tr(cli_lang(), what), path ? " " : "",
+           path ? path : "");
     fflush(stdout);
 }
 
@@ -170,18 +178,19 @@ int cli_demo(int argc, char **argv)
     sim_opts.wave = wave;
 
     join(path, sizeof path, dir, "frame.csv");
-    step(1, "simulating the sampling frame:", path);
+    step(1, N_("simulating the sampling frame:"), path);
     if ((rc = write_frame(ins, &sim_opts, path, &err)) != BAR_OK)
         goto cleanup;
 
     join(path, sizeof path, dir, "responses.csv");
-    step(2, "simulating the responses:", path);
+    step(2, N_("simulating the responses:"), path);
     if ((rc = bar_simulate_responses(ins, &sim_opts, &sim, &err)) != BAR_OK ||
         (rc = write_responses(sim, path, &err)) != BAR_OK)
         goto cleanup;
 
     join(path, sizeof path, dir, "barometer.sqlite");
-    step(3, "creating the store with the wave, frame and responses:", path);
+    step(3, N_("creating the store with the wave, frame and responses:"),
+         path);
     size_t framed = 0;
     char frame_path[PATH_MAX];
     join(frame_path, sizeof frame_path, dir, "frame.csv");
@@ -198,24 +207,25 @@ int cli_demo(int argc, char **argv)
     bar_store_close(st);
     st = NULL;
 
-    step(4, "loading the wave back from the store", NULL);
+    step(4, N_("loading the wave back from the store"), NULL);
     if ((rc = cli_open_wave(path, NULL, NULL, wave, &w, &err)) != BAR_OK)
         goto cleanup;
-    printf("      %zu organisations in the frame, %zu responses\n", framed,
-           bar_dataset_nrows(bar_wave_dataset(w)));
+    printf(bar_tr(cli_lang(),
+                  "      %zu organisations in the frame, %zu responses\n"),
+           framed, bar_dataset_nrows(bar_wave_dataset(w)));
 
     /* The wave is marked simulated in the store, so its dataset is, and
      * the results and the report's cover say so. */
-    step(5, "deriving and analysing", NULL);
+    step(5, N_("deriving and analysing"), NULL);
     rc = bar_wave_results(w, NULL, &doc, &err);
     if (rc != BAR_OK)
         goto cleanup;
 
     join(path, sizeof path, dir, "index.html");
-    step(6, "writing results.json and the report", NULL);
+    step(6, N_("writing results.json and the report"), NULL);
     if ((rc = cli_report_write(doc, w, dir, BAR_LANG_NL, &err)) != BAR_OK)
         goto cleanup;
-    printf("Report: %s\n", path);
+    printf(bar_tr(cli_lang(), "Report: %s\n"), path);
 cleanup:
     if (rc != BAR_OK)
         status = cli_fail(cmd, &err);

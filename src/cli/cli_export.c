@@ -1,5 +1,5 @@
 /* cli_export.c - `barometer export STORE OUT.csv|OUT.xlsx|OUT.sav
- * [--wave YEAR] [--lang nl|en]`: write a wave's responses, atomically, in
+ * [--wave YEAR] [--lang LANG]`: write a wave's responses, atomically, in
  * the format the file name's extension names. The formats are the table of
  * export/export.h: the first module that accepts OUT writes it. */
 #include <limits.h>
@@ -12,9 +12,9 @@
 #include "cli/cli.h"
 #include "export/export.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer export STORE OUT.csv|OUT.xlsx|OUT.sav [--wave YEAR]\n"
-    "                        [--lang nl|en]\n"
+    "                        [--lang LANG]\n"
     "\n"
     "Writes the responses of a wave (frame and asked variables, one row per\n"
     "organisation ordered by org_id) in the format of OUT's extension:\n"
@@ -24,10 +24,11 @@ static const char usage_text[] =
     "         with = + - @) get a leading apostrophe.\n"
     "  .xlsx  sheet 'data' (variable names, then their Dutch labels, then\n"
     "         one row per organisation, values as codes), sheet\n"
-    "         'variabelen' (labels nl and en, type, value labels), and one\n"
-    "         sheet per figure of the report with its numbers (computed\n"
-    "         from the same data, labels in --lang).\n"
-    "  .sav   SPSS: variable and value labels in Dutch, measure levels,\n"
+    "         'variabelen' (labels nl and en, type, value labels), sheet\n"
+    "         'over' (what the file holds, in --lang), and one sheet per\n"
+    "         figure of the report with its numbers (computed from the\n"
+    "         same data, labels in --lang).\n"
+    "  .sav   SPSS: variable and value labels in --lang, measure levels,\n"
     "         system-missing for missing answers; org_id, sector, cluster\n"
     "         and open answers as string variables.\n"
     "The file is written to a temporary file and renamed into place, so a\n"
@@ -38,8 +39,10 @@ static const char usage_text[] =
     "\n"
     "Options:\n"
     "  --wave YEAR  the wave (2000-2100); default: the latest in the store\n"
-    "  --lang L     language of the figure sheets of .xlsx: nl (default)\n"
-    "               or en\n"
+    "  --lang LANG  language of the labels of .sav and of the figure sheets\n"
+    "               of .xlsx: nl (default), en, or any language with a\n"
+    "               catalogue (po/LANG.po; English where it has no text,\n"
+    "               and for the questionnaire's labels)\n"
     "  -h, --help   show this help\n"
     "\n"
     "Examples:\n"
@@ -49,7 +52,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 the file was written; 1 the operation failed (cannot\n"
     "write, the database failed); 2 bad usage or bad input (an unknown\n"
-    "output format, no such store or wave).\n";
+    "output format, no such store or wave).\n");
 
 /* The workbook's figure sheets: the results of the same data. */
 static bar_status results_for(const bar_exporter *ex, bar_wave *w,
@@ -64,12 +67,12 @@ int cli_export(int argc, char **argv)
 {
     const char *cmd = "export";
     long wave = 0;
-    const char *lang_name = "nl";
+    const char *lang_name = NULL;
     const cli_opt opts[] = {
         {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
-         .max = 2100, .what = "a year 2000-2100"},
+         .max = 2100, .what = N_("a year 2000-2100")},
         {.name = "--lang", .kind = CLI_STRING, .target = &lang_name,
-         .what = "nl or en"},
+         .what = N_("a language code")},
     };
     const char *pos[2] = {NULL};
     char exts[128];
@@ -90,13 +93,10 @@ int cli_export(int argc, char **argv)
     int refused = cli_check_output(cmd, out, false, pos[0], NULL, NULL);
     if (refused != CLI_PARSED)
         return refused;
-    bar_lang lang;
-    if (strcmp(lang_name, "nl") == 0)
-        lang = BAR_LANG_NL;
-    else if (strcmp(lang_name, "en") == 0)
-        lang = BAR_LANG_EN;
-    else
-        return cli_usage(cmd, "--lang: '%s' is not nl or en", lang_name);
+    bar_lang lang = BAR_LANG_NL;
+    if (lang_name && bar_lang_from_code(lang_name, &lang) != BAR_OK)
+        return cli_usage(cmd, "--lang: no catalogue for '%s' (see po/)",
+                         lang_name);
 
     bar_error err;
     bar_error_init(&err);
@@ -120,7 +120,7 @@ int cli_export(int argc, char **argv)
         rc = ex->write(&in, out, &err);
     }
     if (rc == BAR_OK)
-        printf("exported %zu responses of wave %d to %s\n",
+        printf(bar_tr(cli_lang(), "exported %zu responses of wave %d to %s\n"),
                bar_dataset_nrows(bar_wave_dataset(w)), bar_wave_year(w), out);
     else
         status = cli_fail(cmd, &err);

@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer frame import STORE FRAME.csv [--wave YEAR]\n"
     "\n"
     "Imports the sampling frame of a wave: the organisations invited. The\n"
@@ -27,7 +27,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 the frame was imported; 1 the operation failed (the\n"
     "wave already has a frame, the database failed); 2 bad usage or bad\n"
-    "input (a fault in the CSV, no such store or wave).\n";
+    "input (a fault in the CSV, no such store or wave).\n");
 
 int cli_frame(int argc, char **argv)
 {
@@ -35,7 +35,7 @@ int cli_frame(int argc, char **argv)
     long wave = 0;
     const cli_opt opts[] = {
         {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
-         .max = 2100, .what = "a year 2000-2100"},
+         .max = 2100, .what = N_("a year 2000-2100")},
     };
     const char *pos[3] = {NULL};
     int npos = 0;
@@ -65,7 +65,8 @@ int cli_frame(int argc, char **argv)
     if (rc == BAR_OK)
         rc = bar_store_frame_import(st, w, ins, pos[2], &count, &err);
     if (rc == BAR_OK)
-        printf("imported %zu organisations into wave %d\n", count, w);
+        printf(bar_tr(cli_lang(), "imported %zu organisations into wave %d\n"),
+               count, w);
     else
         status = cli_fail(cmd, &err);
     bar_store_close(st);

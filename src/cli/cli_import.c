@@ -7,7 +7,7 @@
 #include "cli/cli.h"
 #include "dataset/dataset_csv.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer import STORE RESPONSES.csv [--wave YEAR] [--replace]\n"
     "\n"
     "Reads a responses CSV (a header of variable names, one row per\n"
@@ -34,7 +34,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 the responses were stored; 1 the operation failed (an\n"
     "organisation already has a response, the database failed); 2 bad\n"
-    "usage or bad input (a fault in the CSV, no such store or wave).\n";
+    "usage or bad input (a fault in the CSV, no such store or wave).\n");
 
 /* The first case whose wave cell disagrees with wave, as an error located
  * at its cell. */
@@ -65,7 +65,7 @@ int cli_import(int argc, char **argv)
     bool replace = false;
     const cli_opt opts[] = {
         {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
-         .max = 2100, .what = "a year 2000-2100"},
+         .max = 2100, .what = N_("a year 2000-2100")},
         {.name = "--replace", .kind = CLI_FLAG, .target = &replace},
     };
     const char *pos[2] = {NULL};
@@ -98,10 +98,11 @@ int cli_import(int argc, char **argv)
     if (rc == BAR_OK)
         rc = bar_store_responses_import(st, w, ds, replace, &err);
     if (rc == BAR_OK)
-        printf("imported %zu responses into wave %d%s\n",
+        printf(bar_tr(cli_lang(), "imported %zu responses into wave %d%s\n"),
                bar_dataset_nrows(ds), w,
                bar_dataset_simulated(ds)
-                   ? " (simulated data: the wave is marked simulated)"
+                   ? bar_tr(cli_lang(), " (simulated data: the wave is "
+                                        "marked simulated)")
                    : "");
     else
         status = cli_fail(cmd, &err);

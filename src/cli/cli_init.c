@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer init STORE [--study FILE] [--wave YEAR] [--simulated]\n"
     "\n"
     "Creates the store STORE (a SQLite file; created when missing) and adds\n"
@@ -32,7 +32,7 @@ static const char usage_text[] =
     "  barometer init test.db --simulated\n"
     "\n"
     "Exit status: 0 the wave was added; 1 the operation failed (the wave\n"
-    "already exists, the database failed); 2 bad usage or bad input.\n";
+    "already exists, the database failed); 2 bad usage or bad input.\n");
 
 int cli_init(int argc, char **argv)
 {
@@ -42,9 +42,9 @@ int cli_init(int argc, char **argv)
     const char *study_path = NULL;
     const cli_opt opts[] = {
         {.name = "--study", .kind = CLI_STRING, .target = &study_path,
-         .what = "a file name"},
+         .what = N_("a file name")},
         {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
-         .max = 2100, .what = "a year 2000-2100"},
+         .max = 2100, .what = N_("a year 2000-2100")},
         {.name = "--simulated", .kind = CLI_FLAG, .target = &simulated},
     };
     const char *pos[1] = {NULL};
@@ -74,9 +74,10 @@ int cli_init(int argc, char **argv)
                                       &err);
     }
     if (rc == BAR_OK)
-        printf("added wave %ld (study %s, instrument %s%s) to %s\n", wave,
-               bar_study_id(study), bar_instrument_id(ins),
-               simulated ? ", simulated data" : "", uri);
+        printf(bar_tr(cli_lang(),
+                      "added wave %ld (study %s, instrument %s%s) to %s\n"),
+               wave, bar_study_id(study), bar_instrument_id(ins),
+               simulated ? bar_tr(cli_lang(), ", simulated data") : "", uri);
     else
         status = cli_fail(cmd, &err);
     bar_store_close(st);

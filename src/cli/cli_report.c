@@ -23,7 +23,7 @@
 #include "core/buf.h"
 #include "render/report_dir.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer report STORE|RESPONSES.csv --out DIR [--lang LANG]\n"
     "                        [--pdf] [--wave YEAR] [--min-group N]\n"
     "                        [--spec FILE] [--study FILE] [--force]\n"
@@ -67,7 +67,7 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 success; 1 the operation failed (also: --pdf without\n"
     "Chromium, DIR not a report folder); 2 bad usage or bad input (also:\n"
-    "DIR holds an input).\n";
+    "DIR holds an input).\n");
 
 /* Marks a folder `report` wrote, which it may replace whole. */
 static const char REPORT_MARKER[] = ".barometer-report";
@@ -117,11 +117,15 @@ static bar_status print_pdf(const char *dir, bar_error *err)
         pdf_arg[PATH_MAX + 32], profile_arg[PATH_MAX + 32];
     char profile[] = "/tmp/barometer-chromium-XXXXXX";
     bool made_profile = false;
+    bar_lang lang = cli_lang();
     if (!find_chromium(chromium, sizeof chromium)) {
-        rc = bar_error_set(err, BAR_EIO, "--pdf needs headless Chromium, but "
-                           "neither 'chromium' nor 'chromium-browser' is on "
-                           "PATH; install it (Debian: apt-get install "
-                           "chromium) or print index.html from a browser");
+        rc = bar_error_set(err, BAR_EIO,
+                           bar_tr(lang, "--pdf needs headless Chromium, but "
+                                        "neither 'chromium' nor "
+                                        "'chromium-browser' is on PATH; "
+                                        "install it (Debian: apt-get "
+                                        "install chromium) or print "
+                                        "index.html from a browser"));
         goto cleanup;
     }
     char cwd[PATH_MAX];
@@ -130,12 +134,14 @@ static bar_status print_pdf(const char *dir, bar_error *err)
     } else if (!getcwd(cwd, sizeof cwd) ||
                snprintf(abs, sizeof abs, "%s/%s", cwd, dir) >=
                    (int)sizeof abs) {
-        rc = bar_error_set(err, BAR_EIO, "%s: cannot make the path "
-                           "absolute", dir);
+        rc = bar_error_set(err, BAR_EIO,
+                           bar_tr(lang, "%s: cannot make the path absolute"),
+                           dir);
         goto cleanup;
     }
     if (!mkdtemp(profile)) {
-        rc = bar_error_set(err, BAR_EIO, "cannot make a temporary folder: %s",
+        rc = bar_error_set(err, BAR_EIO,
+                           bar_tr(lang, "cannot make a temporary folder: %s"),
                            strerror(errno));
         goto cleanup;
     }
@@ -152,7 +158,8 @@ static bar_status print_pdf(const char *dir, bar_error *err)
     fflush(stderr);
     pid_t pid = fork();
     if (pid < 0) {
-        rc = bar_error_set(err, BAR_EIO, "cannot start %s: %s", chromium,
+        rc = bar_error_set(err, BAR_EIO, bar_tr(lang, "cannot start %s: %s"),
+                           chromium,
                            strerror(errno));
         goto cleanup;
     }
@@ -175,8 +182,10 @@ static bar_status print_pdf(const char *dir, bar_error *err)
     if (f)
         fclose(f);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !ok)
-        rc = bar_error_set(err, BAR_EIO, "%s did not print %s (exit status "
-                           "%d)", chromium, pdf,
+        rc = bar_error_set(err, BAR_EIO,
+                           bar_tr(lang, "%s did not print %s (exit status "
+                                        "%d)"),
+                           chromium, pdf,
                            WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 cleanup:
     if (made_profile) {

@@ -108,6 +108,7 @@ int cli_serve(int argc, char **argv)
     bar_error_init(&err);
     bar_study *study = NULL;
     bar_instrument *ins = NULL;
+    bar_spec *spec = NULL;
     bar_store *st = NULL;
     bar_respondent *resp = NULL;
     bar_http *http = NULL;
@@ -127,9 +128,21 @@ int cli_serve(int argc, char **argv)
         rc = cli_store_study(st, w, &w, &study, &ins, &err);
     bar_store_close(st);
     st = NULL;
+    /* the report specification: its scale entry makes the climate score
+     * of the thank-you page, as in the report */
+    char spec_path[4096];
+    if (rc == BAR_OK && !bar_study_path(study, BAR_STUDY_REPORT,
+                                        cli_data_dir(), spec_path,
+                                        sizeof spec_path))
+        rc = bar_error_set(&err, BAR_ELIMIT, "study %s: the path of the "
+                           "report specification is too long",
+                           bar_study_id(study));
+    if (rc == BAR_OK)
+        rc = bar_spec_load(spec_path, ins, &spec, &err);
     if (rc == BAR_OK)
         rc = bar_respondent_new(
             &(bar_respondent_options){.store = pos[0], .wave = w, .ins = ins,
+                                      .spec = spec,
                                       .css_path = css,
                                       .handles = (unsigned)threads,
                                       .unknown_delay_ms = 250,
@@ -158,6 +171,7 @@ int cli_serve(int argc, char **argv)
 cleanup:
     bar_http_stop(http);
     bar_respondent_free(resp);
+    bar_spec_free(spec);
     bar_instrument_free(ins);
     bar_study_free(study);
     bar_error_clear(&err);

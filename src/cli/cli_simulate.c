@@ -5,7 +5,7 @@
 #include "core/afile.h"
 #include "simulate/simulate.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: barometer simulate [--cases N] [--seed S] [--frame FILE]\n"
     "                          [--study FILE]\n"
     "\n"
@@ -31,7 +31,7 @@ static const char usage_text[] =
     "\n"
     "For 366 cases the counts per sector and cluster are those of Tables 1\n"
     "and 2 of the 2021 report; other counts are scaled proportionally.\n"
-    "Exit status: 0 success, 1 a failed operation, 2 bad usage.\n";
+    "Exit status: 0 success, 1 a failed operation, 2 bad usage.\n");
 
 _Static_assert(BAR_DATASET_MAX_ROWS == 10000000,
                "update the --cases range in usage_text");
@@ -45,13 +45,13 @@ int cli_simulate(int argc, char **argv)
     const cli_opt options[] = {
         {.name = "--cases", .kind = CLI_LONG, .target = &cases, .min = 1,
          .max = BAR_DATASET_MAX_ROWS,
-         .what = "a whole number from 1 to 10000000"},
+         .what = N_("a whole number from 1 to 10000000")},
         {.name = "--seed", .kind = CLI_U64, .target = &opts.seed,
-         .what = "a whole number from 0 to 18446744073709551615"},
+         .what = N_("a whole number from 0 to 18446744073709551615")},
         {.name = "--frame", .kind = CLI_STRING, .target = &frame_path,
-         .what = "a file name"},
+         .what = N_("a file name")},
         {.name = "--study", .kind = CLI_STRING, .target = &study_path,
-         .what = "a file name"},
+         .what = N_("a file name")},
     };
     const char *pos[1];
     int npos = 0;

@@ -22,6 +22,8 @@ static const struct command {
     {"report", cli_report, N_("write the HTML report of a wave")},
     {"simulate", cli_simulate, N_("write a synthetic wave as CSV")},
     {"serve", cli_serve, N_("serve the questionnaire of a wave over HTTP")},
+    {"admin", cli_admin,
+     N_("manage the research team's accounts for the fieldwork pages")},
 };
 
 /* The overview, in the language of the person (cli_lang). */

@@ -21,8 +21,9 @@
 
 #include <stddef.h>
 
-/* what: the stage, a static English phrase for people ("rows read",
- * "figures computed", "figures written"); done: units finished; total:
+/* what: the stage, a static English phrase for people ("lines read",
+ * "figures computed", "figures written"), marked N_ (core/i18n.h): a
+ * message id the caller may translate; done: units finished; total:
  * units in all, 0 when not known in advance. */
 typedef void (*bar_progress_fn)(void *ctx, const char *what, size_t done,
                                 size_t total);

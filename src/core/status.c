@@ -1,5 +1,6 @@
 /* status.c - status codes and the error context. */
 #include "core/status.h"
+#include "core/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,23 +8,23 @@
 #include <string.h>
 
 static const char *const messages[BAR_STATUS_COUNT] = {
-    [BAR_OK] = "no error",
-    [BAR_ENOMEM] = "out of memory",
-    [BAR_EIO] = "input/output error",
-    [BAR_EPARSE] = "malformed input",
-    [BAR_EINVALID] = "invalid data",
-    [BAR_ELIMIT] = "input exceeds a limit",
-    [BAR_EUSAGE] = "bad usage",
-    [BAR_ENOTFOUND] = "not found",
-    [BAR_ESTORE] = "database error",
-    [BAR_ENUMERIC] = "numerical failure",
-    [BAR_ECONFLICT] = "conflict with existing data",
+    [BAR_OK] = N_("no error"),
+    [BAR_ENOMEM] = N_("out of memory"),
+    [BAR_EIO] = N_("input/output error"),
+    [BAR_EPARSE] = N_("malformed input"),
+    [BAR_EINVALID] = N_("invalid data"),
+    [BAR_ELIMIT] = N_("input exceeds a limit"),
+    [BAR_EUSAGE] = N_("bad usage"),
+    [BAR_ENOTFOUND] = N_("not found"),
+    [BAR_ESTORE] = N_("database error"),
+    [BAR_ENUMERIC] = N_("numerical failure"),
+    [BAR_ECONFLICT] = N_("conflict with existing data"),
 };
 
 const char *bar_strerror(bar_status code)
 {
     if ((int)code < 0 || code >= BAR_STATUS_COUNT)
-        return "unknown error";
+        return N_("unknown error");
     return messages[code];
 }
 

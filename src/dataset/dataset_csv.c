@@ -549,7 +549,7 @@ static bar_status on_row(void *ctx, const bar_csv_row *row, bar_error *err)
     long line = row->line;
     size_t r;
     if (im->progress && im->nrows % PROGRESS_ROWS == 0 && line > 1)
-        bar_progress_report(im->progress, "lines read",
+        bar_progress_report(im->progress, N_("lines read"),
                             (size_t)line - 1 < im->lines ? (size_t)line - 1
                                                          : im->lines,
                             im->lines);
@@ -685,7 +685,7 @@ static bar_status read_csv(char *text, const char *data, size_t len,
         rc = err->code; /* the status of the first message */
     if (rc != BAR_OK)
         goto cleanup;
-    bar_progress_report(progress, "lines read", im.lines, im.lines);
+    bar_progress_report(progress, N_("lines read"), im.lines, im.lines);
     rc = bar_dataset_set_origin(im.ds, name, im.fields, im.row_lines);
     im.row_lines = NULL; /* taken over */
     if (rc != BAR_OK) {

@@ -35,8 +35,10 @@ typedef struct bar_export_input {
     const json_t *results;  /* the results document of the same data, or
                                NULL; only read by a module with
                                needs_results (and optional even there) */
-    bar_lang lang;          /* language of labels computed for the file
-                               (the figure sheets of .xlsx) */
+    bar_lang lang;          /* language of the file's words and labels
+                               (the figure and 'over' sheets of .xlsx,
+                               the labels of .sav); the instrument's
+                               labels are nl or en (bar_lang_label) */
     const bar_study *study; /* the wave's study (country names of the
                                figure sheets), or NULL */
 } bar_export_input;

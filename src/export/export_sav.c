@@ -15,6 +15,7 @@
 #include <readstat.h>
 
 #include "core/afile.h"
+#include "core/i18n.h"
 #include "export/export.h"
 
 enum {
@@ -22,9 +23,11 @@ enum {
     SAV_LABEL_MAX = 64      /* bytes of the file label */
 };
 
-/* The document record of a simulated wave (at most 80 bytes a line). */
+/* The document record of a simulated wave (a message id; at most 80
+ * bytes a line: a longer translation is cut). */
 #define SAV_SIMULATED_NOTE \
-    "Gesimuleerde gegevens (barometer simulate): geen echte organisaties."
+    N_("Simulated data (barometer simulate): no real organisations.")
+enum { SAV_NOTE_MAX = 80 };
 
 /* Drop a UTF-8 sequence cut short at the end of s (after truncation). */
 static void utf8_trim(char *s)
@@ -96,8 +99,8 @@ static bar_status rs_fail(readstat_error_t e, const char *path,
                          readstat_error_message(e));
 }
 
-bar_status bar_export_sav(const bar_dataset *ds, const char *path,
-                          bar_error *err)
+bar_status bar_export_sav(const bar_dataset *ds, bar_lang lang,
+                          const char *path, bar_error *err)
 {
     const bar_instrument *ins = bar_dataset_instrument(ds);
     size_t nvars = bar_instrument_nvars(ins);
@@ -128,14 +131,17 @@ bar_status bar_export_sav(const bar_dataset *ds, const char *path,
      * shows as the file's label, at most 64 bytes) and in a document
      * record (DISPLAY DOCUMENTS). */
     char label[SAV_LABEL_MAX + 1];
-    const char *title = bar_instrument_title(ins, BAR_LANG_NL);
+    char note[SAV_NOTE_MAX + 1];
+    const char *title = bar_instrument_title(ins, lang);
     bool sim = bar_dataset_simulated(ds);
-    snprintf(label, sizeof label, "%s%s", sim ? "GESIMULEERD: " : "",
-             title ? title : "");
+    snprintf(label, sizeof label, "%s%s",
+             sim ? bar_tr(lang, "SIMULATED: ") : "", title ? title : "");
     utf8_trim(label);
     readstat_writer_set_file_label(w, label);
+    snprintf(note, sizeof note, "%s", bar_tr(lang, SAV_SIMULATED_NOTE));
+    utf8_trim(note);
     if (sim)
-        readstat_add_note(w, SAV_SIMULATED_NOTE);
+        readstat_add_note(w, note);
 
     for (size_t i = 0; i < nvars; i++) {
         const bar_variable *v = bar_instrument_var(ins, i);
@@ -170,7 +176,7 @@ bar_status bar_export_sav(const bar_dataset *ds, const char *path,
             rc = bar_error_set(err, BAR_ENOMEM, "%s: no memory", path);
             goto cleanup;
         }
-        readstat_variable_set_label(rv, bar_var_label(v, BAR_LANG_NL));
+        readstat_variable_set_label(rv, bar_var_label(v, lang));
         readstat_variable_set_measure(rv, measure_of(v));
         if (t == BAR_VAR_SINGLE || t == BAR_VAR_BINARY ||
             t == BAR_VAR_CATEGORY) {
@@ -184,7 +190,7 @@ bar_status bar_export_sav(const bar_dataset *ds, const char *path,
                 goto cleanup;
             }
             for (size_t k = 0; k < bar_var_ncodes(v); k++) {
-                const char *lab = bar_var_code_label(v, k, BAR_LANG_NL);
+                const char *lab = bar_var_code_label(v, k, lang);
                 if (t == BAR_VAR_CATEGORY)
                     readstat_label_string_value(ls, bar_var_code_str(v, k),
                                                 lab ? lab : "");
@@ -246,7 +252,7 @@ static bool sav_accepts(const char *path)
 static bar_status sav_write(const bar_export_input *in, const char *path,
                             bar_error *err)
 {
-    return bar_export_sav(in->ds, path, err);
+    return bar_export_sav(in->ds, in->lang, path, err);
 }
 
 const bar_exporter bar__exporter_sav = {

@@ -2,7 +2,9 @@
  *
  * Written with ReadStat's writer: one case per organisation, the frame and
  * asked variables in codebook order (not the derived ones), with variable
- * labels and value labels in Dutch (the instrument's primary language),
+ * labels and value labels in a language (Dutch by default, the
+ * instrument's primary language; English for a language the instrument
+ * has no labels in), the file's own words through the catalogues,
  * SPSS measure levels, and system-missing for a missing answer. org_id,
  * sector and cluster are string variables holding the codebook's string
  * codes (sector and cluster with value labels on those codes), so that the
@@ -17,10 +19,10 @@
 #include "core/status.h"
 #include "dataset/dataset.h"
 
-/* Write ds (borrowed) to path as .sav. BAR_EIO when the file cannot be
+/* Write ds (borrowed) to path as .sav, its labels in lang. BAR_EIO when the file cannot be
  * written (message names path and ReadStat's reason), BAR_ELIMIT when a
  * value cannot be stored in SPSS (a string over 32767 bytes), BAR_ENOMEM. */
-bar_status bar_export_sav(const bar_dataset *ds, const char *path,
-                          bar_error *err);
+bar_status bar_export_sav(const bar_dataset *ds, bar_lang lang,
+                          const char *path, bar_error *err);
 
 #endif

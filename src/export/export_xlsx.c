@@ -10,7 +10,9 @@
 #include <xlsxwriter.h>
 
 #include "core/afile.h"
+#include "core/i18n.h"
 #include "export/export.h"
+#include "render/numfmt.h"
 #include "render/table.h"
 #include "results/results.h"
 
@@ -151,13 +153,14 @@ static bar_status write_codebook(lxw_workbook *wb, const bar_dataset *ds,
 }
 
 /* Sheet "over" (about): what the workbook holds and where the data come
- * from, in lang; simulated data say so in so many words (also in the
- * workbook's properties, set by the caller). */
-static const char *const simulated_text[2] = {
-    "Gesimuleerde gegevens (barometer simulate): de cijfers beschrijven "
-    "geen echte organisaties.",
-    "Simulated data (barometer simulate): the figures describe no real "
-    "organisations."};
+ * from, in lang (its words through the catalogues); simulated data say so
+ * in so many words (also in the workbook's properties, set by the
+ * caller). The names of the sheets ("data", "variabelen", "over") and
+ * the header of "variabelen" are the workbook's documented layout, the
+ * same in every language (docs/internals/i18n.md). */
+static const char *const simulated_text =
+    N_("Simulated data (barometer simulate): the figures describe no real "
+       "organisations.");
 
 static bar_status write_about(lxw_workbook *wb, const bar_dataset *ds,
                               const json_t *results, bar_lang lang,
@@ -167,7 +170,6 @@ static bar_status write_about(lxw_workbook *wb, const bar_dataset *ds,
     lxw_worksheet *ws = workbook_add_worksheet(wb, "over");
     if (!ws)
         return bar_error_set(err, BAR_ENOMEM, "%s: no memory", path);
-    bool en = lang == BAR_LANG_EN;
     const bar_instrument *ins = bar_dataset_instrument(ds);
     bool sim = bar_dataset_simulated(ds);
     const char *gen = json_string_value(json_object_get(results,
@@ -179,25 +181,22 @@ static bar_status write_about(lxw_workbook *wb, const bar_dataset *ds,
         snprintf(wave_text, sizeof wave_text, "%lld",
                  (long long)json_integer_value(wave));
     const struct {
-        const char *nl, *en, *value;
+        const char *word, *value;
     } rows[] = {
-        {"Onderzoek", "Survey", bar_instrument_title(ins, lang)},
-        {"Instrument", "Instrument", bar_instrument_id(ins)},
-        {"Meting", "Wave", wave_text},
-        {"Organisaties (rijen in 'data')", "Organisations (rows of 'data')",
-         nrows},
-        {"Gegevens", "Data",
-         sim ? simulated_text[en]
-             : en ? "Responses of organisations"
-                  : "Antwoorden van organisaties"},
-        {"Gemaakt met", "Made with", gen ? gen : ""},
+        {N_("Survey"), bar_instrument_title(ins, lang)},
+        {N_("Instrument"), bar_instrument_id(ins)},
+        {N_("Wave"), wave_text},
+        {N_("Organisations (rows of 'data')"), nrows},
+        {N_("Data"), sim ? bar_tr(lang, simulated_text)
+                         : bar_tr(lang, "Responses of organisations")},
+        {N_("Made with"), gen ? gen : ""},
     };
     lxw_error e = LXW_NO_ERROR;
     lxw_row_t r = 0;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0] && !e; i++) {
         if (!rows[i].value || !*rows[i].value)
             continue;
-        e = worksheet_write_string(ws, r, 0, en ? rows[i].en : rows[i].nl,
+        e = worksheet_write_string(ws, r, 0, bar_tr(lang, rows[i].word),
                                    bold);
         if (!e)
             e = worksheet_write_string(ws, r, 1, rows[i].value, NULL);
@@ -339,12 +338,13 @@ bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
     lxw_format *bold = workbook_add_format(wb);
     lxw_format *note = workbook_add_format(wb);
     /* Decimals 0-3, then p-values: the cell stays a number, shown as the
-     * report shows it ("< 0,001" below 0.001, never 0.000). */
+     * report shows it ("< 0,001" below 0.001, never 0.000; the text
+     * with lang's decimal separator). */
     lxw_format *num[5];
-    const char *fmts[5] = {"0", "0.0", "0.00", "0.000",
-                           lang == BAR_LANG_EN
-                               ? "[<0.001]\"< 0.001\";0.000"
-                               : "[<0.001]\"< 0,001\";0.000"};
+    char pfmt[32];
+    snprintf(pfmt, sizeof pfmt, "[<0.001]\"< 0%c001\";0.000",
+             bar_numfmt_separator(lang, "decimal separator"));
+    const char *fmts[5] = {"0", "0.0", "0.00", "0.000", pfmt};
     for (int d = 0; d < 5; d++) {
         num[d] = workbook_add_format(wb);
         if (num[d])
@@ -361,7 +361,7 @@ bar_status bar_export_xlsx(const bar_dataset *ds, const json_t *results,
         .title = (char *)bar_instrument_title(bar_dataset_instrument(ds),
                                               lang),
         .comments = bar_dataset_simulated(ds)
-                        ? (char *)simulated_text[lang == BAR_LANG_EN]
+                        ? (char *)bar_tr(lang, simulated_text)
                         : NULL};
     lxw_error pe = workbook_set_properties(wb, &props);
     if (pe != LXW_NO_ERROR) {

@@ -1939,7 +1939,7 @@ bar_status bar_report_html(const json_t *results,
             entry(&p, f);
             if (r->rc != BAR_OK)
                 break;
-            bar_progress_report(&opt->progress, "figures written", ++written,
+            bar_progress_report(&opt->progress, N_("figures written"), ++written,
                                 nfigs);
         }
         bar_markup_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"

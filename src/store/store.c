@@ -1176,3 +1176,71 @@ cleanup:
             w[i].status = rc;
     return rc;
 }
+
+/* ---- accounts ---- */
+
+/* One write of an account (put or delete) with its audit line, in one
+ * transaction. */
+static bar_status account_write(bar_store *st, const char *name,
+                                const char *hash, int what, bar_error *err)
+{
+    enum { ADD, SET, REMOVE };
+    static const char *const actions[] = {
+        [ADD] = "account_add", [SET] = "account_password",
+        [REMOVE] = "account_remove"};
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    bar_status rc = BAR_OK;
+    if ((rc = ops->begin(st->impl, err)) != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = what == REMOVE ? ops->account_delete(st->impl, name, err)
+                        : ops->account_put(st->impl, name, hash, what == SET,
+                                           err);
+    if (rc != BAR_OK ||
+        (rc = ops->audit_add(st->impl,
+                             &(bar_audit_entry){.action = actions[what],
+                                                .rows = 1},
+                             err)) != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    return rc;
+}
+
+bar_status bar_store_account_add(bar_store *st, const char *name,
+                                 const char *hash, bar_error *err)
+{
+    return account_write(st, name, hash, 0, err);
+}
+
+bar_status bar_store_account_set(bar_store *st, const char *name,
+                                 const char *hash, bar_error *err)
+{
+    return account_write(st, name, hash, 1, err);
+}
+
+bar_status bar_store_account_remove(bar_store *st, const char *name,
+                                    bar_error *err)
+{
+    return account_write(st, name, NULL, 2, err);
+}
+
+bar_status bar_store_account_get(bar_store *st, const char *name,
+                                 bool *found, char *hash, size_t size,
+                                 bar_error *err)
+{
+    *found = false;
+    if (size > 0)
+        hash[0] = '\0';
+    return st->ops->account_get(st->impl, name, found, hash, size, err);
+}
+
+bar_status bar_store_account_each(bar_store *st, bar_account_fn fn,
+                                  void *ctx, bar_error *err)
+{
+    return st->ops->account_each(st->impl, fn, ctx, err);
+}

@@ -223,4 +223,33 @@ bar_status bar_store_draft_group(bar_store *st, int wave,
                                  bar_store_draft_write *w, size_t n,
                                  bar_error *err);
 
+/* ---- the research team's accounts (field/account.h) ---- */
+
+/* Called for each account in name order; the strings live until it
+ * returns. Another status than BAR_OK stops the walk and is returned. */
+typedef bar_status (*bar_account_fn)(void *ctx, const char *name,
+                                     const char *created_at,
+                                     const char *updated_at, bar_error *err);
+
+/* Add the account name with the password hash string hash (both
+ * borrowed; field/account.h makes them and checks names: the caller
+ * checks with bar_account_name_ok first). BAR_ECONFLICT when the name
+ * exists. One transaction, audited. */
+bar_status bar_store_account_add(bar_store *st, const char *name,
+                                 const char *hash, bar_error *err);
+/* Give an existing account a new hash. BAR_ENOTFOUND when there is none. */
+bar_status bar_store_account_set(bar_store *st, const char *name,
+                                 const char *hash, bar_error *err);
+/* The hash of an account into hash (size bytes, cut to fit): *found false
+ * and hash "" when there is none. */
+bar_status bar_store_account_get(bar_store *st, const char *name,
+                                 bool *found, char *hash, size_t size,
+                                 bar_error *err);
+/* Remove an account. BAR_ENOTFOUND when there is none. Audited. */
+bar_status bar_store_account_remove(bar_store *st, const char *name,
+                                    bar_error *err);
+/* Every account, in name order. */
+bar_status bar_store_account_each(bar_store *st, bar_account_fn fn,
+                                  void *ctx, bar_error *err);
+
 #endif

@@ -50,7 +50,8 @@ typedef struct bar_audit_entry {
     int wave;
     const char *action;    /* "wave_add", "frame_import", "responses_import",
                               "responses_replace", "wave_simulated",
-                              "wave_dates" */
+                              "wave_dates", "account_add",
+                              "account_password", "account_remove" */
     size_t rows;           /* rows written */
     size_t replaced;       /* of which replaced an existing row */
 } bar_audit_entry;
@@ -161,6 +162,20 @@ typedef struct bar_store_ops {
     bar_status (*savepoint)(void *impl, bar_error *err);
     bar_status (*release)(void *impl, bar_error *err);
     void (*rollback_to)(void *impl);
+
+    /* Accounts. account_put: insert (BAR_ECONFLICT when the name exists)
+     * or, with replace, change the hash of an existing one (BAR_ENOTFOUND
+     * when none). account_get: *found and the hash into hash (size bytes).
+     * account_delete: BAR_ENOTFOUND when none. account_each: in name
+     * order. */
+    bar_status (*account_put)(void *impl, const char *name, const char *hash,
+                              bool replace, bar_error *err);
+    bar_status (*account_get)(void *impl, const char *name, bool *found,
+                              char *hash, size_t size, bar_error *err);
+    bar_status (*account_delete)(void *impl, const char *name,
+                                 bar_error *err);
+    bar_status (*account_each)(void *impl, bar_account_fn fn, void *ctx,
+                               bar_error *err);
 } bar_store_ops;
 
 /* The SQLite backend (store_sqlite.c). */

@@ -81,7 +81,14 @@ static const char *const migrations[] = {
     "  created_at TEXT NOT NULL,"
     "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
     "CREATE INDEX token_org ON token(wave, org_id);",
-    /* 4 -> 5: the survey server's drafts (serve): the answers of one
+    /* 4 -> 5: the research team's accounts for the fieldwork pages
+     * (field/account.h): only the Argon2id hash string of a password. */
+    "CREATE TABLE account ("
+    "  name TEXT PRIMARY KEY,"
+    "  hash TEXT NOT NULL,"
+    "  created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL);",
+    /* 5 -> 6: the survey server's drafts (serve): the answers of one
      * organisation as they are saved page by page (a JSON object, owned by
      * field/draft.h), the language it chose, and when it submitted (then
      * the draft is locked and its answers are in the response table). */
@@ -1263,6 +1270,107 @@ static void sq_rollback_to(void *impl)
                  NULL, NULL);
 }
 
+/* ---- accounts ---- */
+
+static bar_status sq_account_put(void *impl, const char *name,
+                                 const char *hash, bool replace,
+                                 bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(
+        s,
+        replace ? "UPDATE account SET hash = ?2, updated_at = ?3 "
+                  "WHERE name = ?1"
+                : "INSERT INTO account (name, hash, created_at, updated_at) "
+                  "VALUES (?1, ?2, ?3, ?3)",
+        &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, hash, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt) & 0xff;
+    if (step == SQLITE_CONSTRAINT)
+        rc = bar_error_set(err, BAR_ECONFLICT, "account '%s' exists already",
+                           name);
+    else if (step != SQLITE_DONE)
+        rc = db_fail(s, "store an account", err);
+    else if (replace && sqlite3_changes(s->db) != 1)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "no account '%s'", name);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_account_get(void *impl, const char *name, bool *found,
+                                 char *hash, size_t size, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT hash FROM account WHERE name = ?1",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        *found = true;
+        copy_col(stmt, 0, hash, size);
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail(s, "read an account", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_account_delete(void *impl, const char *name,
+                                    bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "DELETE FROM account WHERE name = ?1", &stmt,
+                            err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "remove an account", err);
+    else if (sqlite3_changes(s->db) != 1)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "no account '%s'", name);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_account_each(void *impl, bar_account_fn fn, void *ctx,
+                                  bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT name, created_at, updated_at "
+                               "FROM account ORDER BY name", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        const char *created = (const char *)sqlite3_column_text(stmt, 1);
+        const char *updated = (const char *)sqlite3_column_text(stmt, 2);
+        if ((rc = fn(ctx, name ? name : "", created ? created : "",
+                     updated ? updated : "", err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "list the accounts", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 const bar_store_ops bar__store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1293,4 +1401,8 @@ const bar_store_ops bar__store_sqlite_ops = {
     .savepoint = sq_savepoint,
     .release = sq_release,
     .rollback_to = sq_rollback_to,
+    .account_put = sq_account_put,
+    .account_get = sq_account_get,
+    .account_delete = sq_account_delete,
+    .account_each = sq_account_each,
 };

@@ -16,6 +16,7 @@ struct bar_wave {
     bar_store *st;          /* NULL for a CSV wave */
     size_t *frame_counts;   /* per sector code; NULL: no frame */
     bar_spec *spec;
+    bar_scale_fits *fits;   /* derive's fits of the spec's scales */
     bar_benchmarks *bench;  /* NULL: the study names none */
     char *data_dir, *spec_path; /* copies of the configuration */
     int year;
@@ -27,6 +28,7 @@ void bar_wave_free(bar_wave *wave)
     if (!wave)
         return;
     bar_benchmarks_free(wave->bench);
+    bar_scale_fits_free(wave->fits); /* borrows spec: freed first */
     bar_spec_free(wave->spec);
     free(wave->frame_counts);
     bar_dataset_free(wave->ds);
@@ -238,7 +240,8 @@ bar_status bar_wave_results(bar_wave *wave,
     if (!wave->spec && (rc = load_analysis_files(wave, err)) != BAR_OK)
         return rc;
     if (!wave->derived) {
-        if ((rc = bar_derive_compute(wave->ds, err)) != BAR_OK)
+        if ((rc = bar_derive_compute(wave->ds, wave->spec, &wave->fits,
+                                     err)) != BAR_OK)
             return rc;
         wave->derived = true;
     }
@@ -253,6 +256,7 @@ bar_status bar_wave_results(bar_wave *wave,
         .wave = wave->year,
         .total_nl = total->nl,
         .total_en = total->en,
+        .fits = wave->fits,
     };
     if (opts)
         o.progress = opts->progress;

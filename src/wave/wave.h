@@ -89,7 +89,8 @@ typedef struct bar_wave_results_opts {
 } bar_wave_results_opts;
 
 /* The results document of the wave: loads the spec (cfg->spec, else the
- * study's) and the benchmarks, derives the dataset's variables and counts
+ * study's) and the benchmarks, derives the dataset's variables with the
+ * spec (a scale entry's score and groups too) and counts
  * the frame per sector (once per wave), then runs the analysis of the spec
  * with the frame counts and benchmarks. opts may be NULL (defaults). On
  * success *out is a new JSON object the caller releases with json_decref;

@@ -51,6 +51,7 @@ typedef struct committer {
 struct bar_respondent {
     int wave;
     const bar_instrument *ins;
+    const bar_spec *spec;
     bar_survey *survey;
     char *css;
     size_t css_len;
@@ -167,6 +168,7 @@ bar_status bar_respondent_new(const bar_respondent_options *opts,
     }
     r->wave = opts->wave;
     r->ins = opts->ins;
+    r->spec = opts->spec;
     r->delay_ms = opts->unknown_delay_ms;
     r->log = opts->log;
     r->log_ctx = opts->log_ctx;
@@ -325,7 +327,7 @@ static void thanks(bar_respondent *r, bar_store *st, const char *org,
     bar_standing standing = {0};
     bar_status rc = bar_store_responses_load(st, r->wave, r->ins, &ds, &err);
     if (rc == BAR_OK)
-        rc = bar_derive_compute(ds, &err);
+        rc = bar_derive_compute(ds, r->spec, NULL, &err);
     if (rc == BAR_OK)
         rc = bar_standing_compute(ds, org, &standing, &err);
     if (rc != BAR_OK) {

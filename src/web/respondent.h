@@ -31,6 +31,7 @@
 #ifndef BAR_RESPONDENT_H
 #define BAR_RESPONDENT_H
 
+#include "analysis/spec.h"
 #include "core/status.h"
 #include "instrument/instrument.h"
 #include "web/http.h"
@@ -41,6 +42,9 @@ typedef struct bar_respondent_options {
     const char *store;            /* the store's URI (copied) */
     int wave;                     /* the wave served */
     const bar_instrument *ins;    /* the wave's instrument (borrowed) */
+    const bar_spec *spec;         /* its report specification (borrowed;
+                                     the scale of the climate score; NULL:
+                                     no standing on the thank-you page) */
     const char *css_path;         /* the style sheet to serve (read once) */
     unsigned handles;             /* store handles: one per worker thread */
     unsigned unknown_delay_ms;    /* the delay for an unknown token */
