@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Install the Debian packages the barometer needs to build, test and render.
 # Idempotent: packages already installed are skipped. Run as root (or with
-# sudo available). Usage: scripts/install-deps.sh [--with-tools]
+# sudo available). Usage: scripts/install-deps.sh [--with-tools] [--with-browser]
 #   --with-tools  also the reference tools for statistics and screenshots
 #                 (R with psych, survey, e1071 and jsonlite; Chromium; hyperfine); the
 #                 tests do not need them, the reference scripts (e1071 and
 #                 jsonlite: tests/ref/analysis.R), benchmarks and --pdf do.
+#   --with-browser  Chromium, node and npm, and the npm packages of
+#                 tests/web (axe-core, playwright-core: npm ci there) for
+#                 the survey server's browser test (tests/cli/serve_axe.sh,
+#                 which skips without them); CI uses it.
 set -euo pipefail
 
 build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
@@ -21,14 +25,28 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        dpkg-dev file)  # cpack -G DEB: dpkg-shlibdeps, and file finds ELFs
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        chromium
-       nodejs npm   # tests/cli/serve_axe.sh: axe-core and playwright-core
-                    # (cd tests/web && npm ci) driving Chromium
+       wrk          # bench/serve.sh: the survey server under load
        hyperfine)   # bench/: timed runs
+browser=(chromium nodejs)
+# Debian's nodejs needs its npm package; a nodejs that brings its own npm
+# (NodeSource's) conflicts with it
+command -v npm >/dev/null 2>&1 || browser+=(npm)
 
 want=("${build[@]}")
-if [ "${1:-}" = "--with-tools" ]; then
-  want+=("${tools[@]}")
-fi
+with_browser=false
+for arg in "$@"; do
+  case $arg in
+    --with-tools) want+=("${tools[@]}") ;;
+    --with-browser) want+=("${browser[@]}"); with_browser=true ;;
+    *) echo "install-deps: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+# the npm packages of the browser test, in tests/web (not committed)
+npm_packages() {
+  if $with_browser && [ ! -d "$(dirname "$0")/../tests/web/node_modules/axe-core" ]; then
+    (cd "$(dirname "$0")/../tests/web" && npm ci --no-audit --no-fund)
+  fi
+}
 
 missing=()
 for p in "${want[@]}"; do
@@ -39,6 +57,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#want[@]} packages are installed"
+  npm_packages
   exit 0
 fi
 
@@ -47,3 +66,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; fi
 echo "install-deps: installing ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+npm_packages
