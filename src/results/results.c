@@ -325,7 +325,7 @@ static const field fields[] = {
     {"boxplot", "groups[].median", T_NULL | T_NUM, OPT},
     {"boxplot", "groups[].merged", T_BOOL, REQ},
     {"boxplot", "groups[].n", T_NULL | T_INT, REQ},
-    {"boxplot", "groups[].outliers", T_ARR, OPT},
+    {"boxplot", "groups[].outliers", T_NULL | T_ARR, OPT},
     {"boxplot", "groups[].outliers[]", T_NUM, OPT},
     {"boxplot", "groups[].q1", T_NULL | T_NUM, OPT},
     {"boxplot", "groups[].q3", T_NULL | T_NUM, OPT},
