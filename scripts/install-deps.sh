@@ -12,6 +12,7 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        libmicrohttpd-dev libgsl-dev libjansson-dev
        libstemmer-dev libutf8proc-dev libxlsxwriter-dev libreadstat-dev
        libsodium-dev libcmocka-dev
+       libcurl4-openssl-dev  # invitations and reminders over SMTP
        libglpk-dev   # the disclosure test audits suppression with an LP
        python3       # the command-line tests read JSON, CSV and xlsx with it
        gettext       # msgfmt builds the catalogues; xgettext checks them
@@ -20,7 +21,8 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        dpkg-dev file)  # cpack -G DEB: dpkg-shlibdeps, and file finds ELFs
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        chromium
-       hyperfine)   # bench/: timed runs
+       hyperfine    # bench/: timed runs
+       python3-aiosmtpd)  # tests/cli/invite.sh: a real SMTP server
 
 want=("${build[@]}")
 if [ "${1:-}" = "--with-tools" ]; then

@@ -30,6 +30,9 @@ int cli_analyze(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_simulate(int argc, char **argv);
 int cli_demo(int argc, char **argv);
+int cli_wave(int argc, char **argv);
+int cli_invite(int argc, char **argv);
+int cli_remind(int argc, char **argv);
 
 /* Print err to stderr as "barometer CMD: msg", then the further messages of
  * its log and how many were left out; returns the exit status for it. */

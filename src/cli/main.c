@@ -21,6 +21,12 @@ static const struct command {
     {"analyze", cli_analyze, N_("compute the results of a wave as JSON")},
     {"report", cli_report, N_("write the HTML report of a wave")},
     {"simulate", cli_simulate, N_("write a synthetic wave as CSV")},
+    {"wave", cli_wave,
+     N_("show a wave, its send log, or change its opening and closing "
+        "dates")},
+    {"invite", cli_invite,
+     N_("send the personal links of a wave (SMTP or mail merge)")},
+    {"remind", cli_remind, N_("remind those who have not completed")},
 };
 
 /* The overview, in the language of the person (cli_lang). */
