@@ -304,27 +304,56 @@ static bar_status fill(bar_buf *b, const char *text,
     return bar_buf_status(b);
 }
 
-/* Whether s needs encoded words: not printable ASCII, or too long for one
- * header line (room: the characters left on the first line). */
-static bool needs_words(const char *s, size_t room)
+/* Whether s is printable ASCII (no encoded words needed). */
+static bool plain_ascii(const char *s)
 {
-    size_t n = 0;
-    for (; s[n]; n++)
-        if ((unsigned char)s[n] < 0x20 || (unsigned char)s[n] > 0x7e)
-            return true;
-    return n > room;
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+            return false;
+    return true;
+}
+
+/* Append s, which starts at column col of a header line, folding (CRLF
+ * and a space) before a space where a line would pass 78 characters; as
+ * a quoted string (quotes and backslashes escaped) when quoted. A folded
+ * quoted string unfolds to the same text (RFC 5322 section 3.2.4). */
+static void put_folded(bar_buf *b, const char *s, size_t col, bool quoted)
+{
+    if (quoted) {
+        bar_buf_add(b, "\"", 1);
+        col++;
+    }
+    for (const char *p = s; *p;) {
+        size_t word = strcspn(p + 1, " ") + 1; /* up to the next space */
+        size_t extra = 0;
+        for (size_t i = 0; quoted && i < word; i++)
+            extra += p[i] == '"' || p[i] == '\\';
+        if (*p == ' ' && col + word + extra + 1 > 78 && col > 1) {
+            bar_buf_add(b, "\r\n", 2);
+            col = 0;
+        }
+        for (size_t i = 0; i < word; i++) {
+            if (quoted && (p[i] == '"' || p[i] == '\\'))
+                bar_buf_add(b, "\\", 1);
+            bar_buf_add(b, p + i, 1);
+        }
+        col += word + extra;
+        p += word;
+    }
+    if (quoted)
+        bar_buf_add(b, "\"", 1);
 }
 
 /* Append s as RFC 2047 encoded words (UTF-8, base64), each of at most
- * WORD_BYTES bytes of whole characters, the second and later each on a
- * folded line of its own. */
+ * WORD_BYTES bytes of whole characters, ending after a space where one
+ * is at hand; the second and later each on a folded line of its own. */
 static void put_words(bar_buf *b, const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = strlen(s), i = 0;
     bool first = true;
     while (i < n || first) {
-        size_t end = i;
+        size_t end = i, space = 0;
         while (end < n) {
             size_t l = utf8_len(u + end, n - end);
             if (l == 0)
@@ -332,7 +361,11 @@ static void put_words(bar_buf *b, const char *s)
             if (end + l - i > WORD_BYTES)
                 break;
             end += l;
+            if (u[end - 1] == ' ' && end < n)
+                space = end;
         }
+        if (end < n && space > i)
+            end = space;
         char b64[(WORD_BYTES + 2) / 3 * 4 + 1];
         sodium_bin2base64(b64, sizeof b64, u + i, end - i,
                           sodium_base64_VARIANT_ORIGINAL);
@@ -342,35 +375,37 @@ static void put_words(bar_buf *b, const char *s)
     }
 }
 
-/* Append a display name: as a quoted string when plain ASCII that fits,
- * else as encoded words. */
-static void put_name(bar_buf *b, const char *name, size_t room)
+/* Append a display name at column col: a quoted string when plain ASCII,
+ * else encoded words. */
+static void put_name(bar_buf *b, const char *name, size_t col)
 {
-    if (needs_words(name, room)) {
+    if (plain_ascii(name))
+        put_folded(b, name, col, true);
+    else
         put_words(b, name);
-        return;
-    }
-    bar_buf_add(b, "\"", 1);
-    for (const char *p = name; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            bar_buf_add(b, "\\", 1);
-        bar_buf_add(b, p, 1);
-    }
-    bar_buf_add(b, "\"", 1);
 }
 
 /* A header "Name: display <addr>" (display may be NULL or empty); the
- * address goes on a folded line of its own when a name precedes it. */
+ * address goes on a folded line of its own when the line would be longer
+ * than 78 characters. */
 static void put_mailbox(bar_buf *b, const char *header, const char *display,
                         const char *addr)
 {
     bar_buf_printf(b, "%s: ", header);
-    if (display && *display) {
-        put_name(b, display, 60);
-        bar_buf_printf(b, "\r\n <%s>\r\n", addr);
-    } else {
+    if (!display || !*display) {
         bar_buf_printf(b, "%s\r\n", addr);
+        return;
     }
+    bar_buf name;
+    bar_buf_init(&name, BAR_MAIL_MESSAGE_MAX);
+    put_name(&name, display, strlen(header) + 2);
+    bar_buf_fail(b, bar_buf_status(&name));
+    const char *n = name.data ? name.data : "";
+    const char *last = strrchr(n, '\n');
+    size_t col = last ? strlen(last + 1) : strlen(header) + 2 + strlen(n);
+    bool fits = col + 2 + strlen(addr) + 1 <= 78;
+    bar_buf_printf(b, "%s%s<%s>\r\n", n, fits ? " " : "\r\n ", addr);
+    bar_buf_clear(&name);
 }
 
 /* The display name of "Name <addr>" into buf (empty when there is none). */
@@ -490,10 +525,11 @@ bar_status bar_mail_render(const bar_mail_template *t,
     put_mailbox(&msg, "From", from_name, from_addr);
     put_mailbox(&msg, "To", to_name, to_addr);
     bar_buf_puts(&msg, "Subject: ");
-    if (needs_words(subject.data ? subject.data : "", 78 - 9))
-        put_words(&msg, subject.data ? subject.data : "");
+    const char *subj = subject.data ? subject.data : "";
+    if (plain_ascii(subj))
+        put_folded(&msg, subj, 9, false);
     else
-        bar_buf_puts(&msg, subject.data ? subject.data : "");
+        put_words(&msg, subj);
     bar_buf_printf(&msg,
                    "\r\nDate: %s, %02d %s %04d %02d:%02d:%02d +0000\r\n"
                    "Message-ID: <%s>\r\n",
