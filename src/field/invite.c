@@ -213,8 +213,7 @@ static bar_status send_one(bar_store *st, const bar_invite_opts *o,
     bar_smtp_outcome outcome = BAR_SMTP_UNKNOWN;
     bar_error serr;
     bar_error_init(&serr);
-    bar_status src = bar_smtp_send(o->smtp, from, to, msg, len, &outcome,
-                                   answer, &serr);
+    bar_smtp_send(o->smtp, from, to, msg, len, &outcome, answer, &serr);
     bar_send_state state = outcome == BAR_SMTP_SENT      ? BAR_SEND_SENT
                            : outcome == BAR_SMTP_UNKNOWN ? BAR_SEND_UNKNOWN
                                                          : BAR_SEND_FAILED;
@@ -228,7 +227,6 @@ static bar_status send_one(bar_store *st, const bar_invite_opts *o,
     if (rc == BAR_OK && outcome == BAR_SMTP_UNREACHABLE)
         rc = bar_error_set(err, BAR_EIO, "%s (nothing more was sent)",
                            serr.msg);
-    (void)src;
     bar_error_clear(&serr);
 cleanup:
     sodium_memzero(token, sizeof token);

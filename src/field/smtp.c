@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 struct bar_smtp {
+    bool global;     /* curl_global_init succeeded: cleanup owed */
     CURL *curl;
     char *url, *user, *password;
     bool starttls;
@@ -38,13 +39,19 @@ bar_status bar_smtp_new(const bar_smtp_config *config, bar_smtp **out,
                            config->url ? config->url : "");
         goto cleanup;
     }
+    s = calloc(1, sizeof *s);
+    if (!s) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    /* reference-counted by libcurl; released in bar_smtp_free */
     if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
         rc = bar_error_set(err, BAR_EIO, "libcurl could not be "
                            "initialised");
         goto cleanup;
     }
-    s = calloc(1, sizeof *s);
-    if (!s || !(s->url = strdup(config->url)) ||
+    s->global = true;
+    if (!(s->url = strdup(config->url)) ||
         (config->user && !(s->user = strdup(config->user))) ||
         (config->password && !(s->password = strdup(config->password))) ||
         !(s->curl = curl_easy_init())) {
@@ -72,6 +79,8 @@ void bar_smtp_free(bar_smtp *s)
         sodium_memzero(s->password, strlen(s->password));
         free(s->password);
     }
+    if (s->global)
+        curl_global_cleanup();
     free(s);
 }
 
