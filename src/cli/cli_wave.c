@@ -37,15 +37,22 @@ static const char usage_text[] =
     "Exit status: 0 success; 1 the operation failed; 2 bad usage or bad\n"
     "input (a bad date, no such store or wave).\n";
 
-/* Counts of the send log per kind and state. */
-enum { MAX_KINDS = 100, NSTATES = BAR_SEND_SUPERSEDED + 1, MAX_OPEN = 50 };
+/* Counts of the send log per kind and state, and the messages that did
+ * not (or may not have) reach their organisation. */
+enum { MAX_KINDS = 100, NSTATES = BAR_SEND_SUPERSEDED + 1, MAX_OPEN = 200 };
+
+typedef struct open_entry {
+    char org_id[64], kind[BAR_SEND_KIND_MAX], at[32], answer[96];
+    bar_send_state state;
+} open_entry;
 
 typedef struct tally {
     char kinds[MAX_KINDS][BAR_SEND_KIND_MAX];
     size_t count[MAX_KINDS][NSTATES];
     size_t nkinds;
-    size_t nopen;       /* entries 'sending' or 'unknown' */
-    FILE *list;         /* where to list them */
+    open_entry open[MAX_OPEN]; /* failed, sending or unknown, and not
+                                  followed by a delivered one */
+    size_t nopen, more;        /* listed; left out beyond the cap */
 } tally;
 
 static bar_status count_entry(void *ctx, const bar_send_entry *e,
@@ -56,21 +63,53 @@ static bar_status count_entry(void *ctx, const bar_send_entry *e,
     size_t k = 0;
     while (k < t->nkinds && strcmp(t->kinds[k], e->kind) != 0)
         k++;
-    if (k == t->nkinds) {
-        if (t->nkinds == MAX_KINDS)
-            return BAR_OK;
+    if (k == t->nkinds && t->nkinds < MAX_KINDS) {
         snprintf(t->kinds[k], BAR_SEND_KIND_MAX, "%s", e->kind);
         t->nkinds++;
     }
-    t->count[k][e->state]++;
-    if (e->state == BAR_SEND_SENDING || e->state == BAR_SEND_UNKNOWN) {
-        if (t->list && t->nopen < MAX_OPEN)
-            fprintf(t->list, "  %s %s %s %s %s\n", e->org_id, e->kind,
-                    bar_send_state_name(e->state), e->started_at,
-                    e->answer ? e->answer : "");
-        t->nopen++;
+    if (k < t->nkinds)
+        t->count[k][e->state]++;
+    /* a later message of the same kind settles an earlier failed or
+     * superseded one */
+    for (size_t i = 0; i < t->nopen;)
+        if (strcmp(t->open[i].org_id, e->org_id) == 0 &&
+            strcmp(t->open[i].kind, e->kind) == 0)
+            t->open[i] = t->open[--t->nopen];
+        else
+            i++;
+    if (e->state != BAR_SEND_FAILED && e->state != BAR_SEND_SENDING &&
+        e->state != BAR_SEND_UNKNOWN)
+        return BAR_OK;
+    if (t->nopen == MAX_OPEN) {
+        t->more++;
+        return BAR_OK;
     }
+    open_entry *o = &t->open[t->nopen++];
+    snprintf(o->org_id, sizeof o->org_id, "%s", e->org_id);
+    snprintf(o->kind, sizeof o->kind, "%s", e->kind);
+    snprintf(o->at, sizeof o->at, "%s", e->started_at);
+    snprintf(o->answer, sizeof o->answer, "%s", e->answer ? e->answer : "");
+    o->state = e->state;
     return BAR_OK;
+}
+
+/* How many open entries of one group (failed, or the unconfirmed). */
+static size_t count_open(const tally *t, bool failed)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->nopen; i++)
+        n += (t->open[i].state == BAR_SEND_FAILED) == failed;
+    return n;
+}
+
+/* List them, one a line. */
+static void list_open(const tally *t, bool failed)
+{
+    for (size_t i = 0; i < t->nopen; i++)
+        if ((t->open[i].state == BAR_SEND_FAILED) == failed)
+            printf("  %s %s %s %s %s\n", t->open[i].org_id, t->open[i].kind,
+                   bar_send_state_name(t->open[i].state), t->open[i].at,
+                   t->open[i].answer);
 }
 
 int cli_wave(int argc, char **argv)
@@ -103,7 +142,8 @@ int cli_wave(int argc, char **argv)
     char opens[BAR_STORE_DATE_MAX], closes[BAR_STORE_DATE_MAX];
     int status = 0, w = (int)wave;
     bar_lang ul = cli_lang();
-    tally t = {.list = NULL};
+    static tally t; /* large: not on the stack */
+    memset(&t, 0, sizeof t);
     bar_status rc = bar_store_open(pos[0], BAR_STORE_EXISTING, &st, &err);
     if (rc == BAR_OK)
         rc = cli_store_study(st, w, &w, &study, &ins, &err);
@@ -139,14 +179,22 @@ int cli_wave(int argc, char **argv)
                            t.count[k][s]);
             putchar('\n');
         }
-        if (t.nopen > 0) {
+        size_t n = count_open(&t, false);
+        if (n > 0) {
             printf(bar_tr(ul, "unconfirmed messages (may have arrived; "
                               "'invite'/'remind' --resend-unconfirmed sends "
                               "them again): %zu\n"),
-                   t.nopen);
-            tally again = {.list = stdout};
-            rc = bar_store_send_log(st, w, NULL, count_entry, &again, &err);
+                   n);
+            list_open(&t, false);
         }
+        if ((n = count_open(&t, true)) > 0) {
+            printf(bar_tr(ul, "not delivered (refused or no connection; a "
+                              "rerun tries again): %zu\n"),
+                   n);
+            list_open(&t, true);
+        }
+        if (t.more)
+            printf(bar_tr(ul, "(and %zu more)\n"), t.more);
     }
     if (rc != BAR_OK)
         status = cli_fail(cmd, &err);

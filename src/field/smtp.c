@@ -18,6 +18,7 @@ struct bar_smtp {
     const char *msg;
     size_t len, off;
     char last[BAR_SMTP_ANSWER_MAX]; /* the server's last reply line */
+    char refusal[BAR_SMTP_ANSWER_MAX]; /* its first 4xx/5xx reply */
     char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -94,8 +95,9 @@ static size_t read_msg(char *buf, size_t size, size_t nitems, void *ctx)
     return n;
 }
 
-/* Keep the server's last reply line (libcurl hands them over as
- * CURLINFO_HEADER_IN). */
+/* Keep the server's last reply line, and its first refusal (libcurl
+ * hands the replies over as CURLINFO_HEADER_IN; after a refusal it says
+ * QUIT, whose answer is not the one to keep). */
 static int on_debug(CURL *curl, curl_infotype type, char *data, size_t size,
                     void *ctx)
 {
@@ -113,11 +115,13 @@ static int on_debug(CURL *curl, curl_infotype type, char *data, size_t size,
         s->last[i] = c < 0x20 || c > 0x7e ? '?' : (char)c;
     }
     s->last[n] = '\0';
+    if (!s->refusal[0] && (s->last[0] == '4' || s->last[0] == '5'))
+        memcpy(s->refusal, s->last, n + 1);
     return 0;
 }
 
 /* What a failed transfer means for the message (see smtp.h). */
-static bar_smtp_outcome classify(CURLcode cc, long reply, size_t sent,
+static bar_smtp_outcome classify(CURLcode cc, bool refused, size_t sent,
                                  size_t len)
 {
     switch (cc) {
@@ -138,7 +142,7 @@ static bar_smtp_outcome classify(CURLcode cc, long reply, size_t sent,
     /* the server answered a command with a refusal before it took the
      * whole message, or refused the message after its body: in both
      * cases it does not deliver it */
-    if (reply >= 400 && reply < 600)
+    if (refused)
         return BAR_SMTP_REFUSED;
     /* nothing of the body went out: the message cannot have arrived */
     if (sent == 0 && len > 0)
@@ -162,6 +166,7 @@ bar_status bar_smtp_send(bar_smtp *s, const char *from, const char *to,
     s->len = len;
     s->off = 0;
     s->last[0] = '\0';
+    s->refusal[0] = '\0';
     s->errbuf[0] = '\0';
     snprintf(mail_from, sizeof mail_from, "<%s>", from);
     snprintf(rcpt_to, sizeof rcpt_to, "<%s>", to);
@@ -193,18 +198,16 @@ bar_status bar_smtp_send(bar_smtp *s, const char *from, const char *to,
                          s->password ? s->password : "");
     }
     CURLcode cc = curl_easy_perform(c);
-    long reply = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply);
     if (cc == CURLE_OK) {
         *outcome = BAR_SMTP_SENT;
         snprintf(answer, BAR_SMTP_ANSWER_MAX, "%s", s->last);
         goto cleanup;
     }
-    *outcome = classify(cc, reply, s->off, len);
+    *outcome = classify(cc, s->refusal[0] != '\0', s->off, len);
     snprintf(answer, BAR_SMTP_ANSWER_MAX, "%s",
-             reply >= 400 && s->last[0] ? s->last
-             : s->errbuf[0]             ? s->errbuf
-                                        : curl_easy_strerror(cc));
+             s->refusal[0] ? s->refusal
+             : s->errbuf[0] ? s->errbuf
+                            : curl_easy_strerror(cc));
     rc = bar_error_set(err, BAR_EIO, "%s: %s", s->url, answer);
 cleanup:
     curl_slist_free_all(rcpt);
