@@ -402,7 +402,9 @@ bar_status bar_invite_run(bar_store *st, const bar_invite_opts *o,
             (t->unconfirmed && !o->resend_unconfirmed))
             continue;
         pace(&next, o->rate);
-        bar_status one = send_one(st, o, t, kind, closes_text, now, sum, err);
+        /* the Date of each message is when it goes out */
+        long long at = o->now ? o->now : (long long)time(NULL);
+        bar_status one = send_one(st, o, t, kind, closes_text, at, sum, err);
         bar_progress_report(&o->progress, "messages sent", ++done, total);
         if (one == BAR_EINVALID) { /* this one's address: go on */
             continue;
