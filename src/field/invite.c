@@ -163,6 +163,31 @@ static bar_status check_open(bar_store *st, int wave, long long now,
                          "--closes DATE')", wave, closes, wave);
 }
 
+/* bar_store_send_begin, where a conflict (another run got there first)
+ * is counted in sum->had and leaves *id 0, not an error; err keeps what
+ * it held. */
+static bar_status begin(bar_store *st, const bar_invite_opts *o,
+                        const char *org_id, const char *kind,
+                        bar_send_channel channel,
+                        const uint8_t hash[BAR_TOKEN_HASH_BYTES],
+                        long long *id, bar_invite_summary *sum,
+                        bar_error *err)
+{
+    bar_error e;
+    bar_error_init(&e);
+    bar_status rc = bar_store_send_begin(st, o->wave, org_id, kind, channel,
+                                         hash, o->resend_unconfirmed, id,
+                                         &e);
+    if (rc == BAR_ECONFLICT) {
+        sum->had++;
+        rc = BAR_OK;
+    } else if (rc != BAR_OK) {
+        bar_error_set(err, rc, "%s", e.msg);
+    }
+    bar_error_clear(&e);
+    return rc;
+}
+
 /* One message by SMTP: render, log 'sending', send, log the outcome. */
 static bar_status send_one(bar_store *st, const bar_invite_opts *o,
                            const target *t, const char *kind,
@@ -199,16 +224,8 @@ static bar_status send_one(bar_store *st, const bar_invite_opts *o,
                              .lang = bar_lang_code(o->lang)};
     if ((rc = bar_mail_render(o->tmpl, &f, &env, &msg, &len, err)) != BAR_OK)
         goto cleanup;
-    rc = bar_store_send_begin(st, o->wave, t->org_id, kind, BAR_SEND_SMTP,
-                              hash, o->resend_unconfirmed, &id, err);
-    if (rc == BAR_ECONFLICT) { /* another run got there first */
-        sum->had++;
-        bar_error_clear(err);
-        bar_error_init(err);
-        rc = BAR_OK;
-        goto cleanup;
-    }
-    if (rc != BAR_OK)
+    rc = begin(st, o, t->org_id, kind, BAR_SEND_SMTP, hash, &id, sum, err);
+    if (rc != BAR_OK || id == 0)
         goto cleanup;
     bar_smtp_outcome outcome = BAR_SMTP_UNKNOWN;
     bar_error serr;
@@ -271,18 +288,12 @@ static bar_status merge(bar_store *st, const bar_invite_opts *o,
             (rc = bar_token_hash(token, hash, err)) != BAR_OK)
             goto cleanup;
         bar_invite_link(o->base_url, token, link, sizeof link);
-        rc = bar_store_send_begin(st, o->wave, t->org_id, kind,
-                                  BAR_SEND_MAIL_MERGE, hash,
-                                  o->resend_unconfirmed, &id, err);
-        if (rc == BAR_ECONFLICT) {
-            sum->had++;
-            bar_error_clear(err);
-            bar_error_init(err);
-            rc = BAR_OK;
-            continue;
-        }
+        rc = begin(st, o, t->org_id, kind, BAR_SEND_MAIL_MERGE, hash, &id,
+                   sum, err);
         if (rc != BAR_OK)
             goto cleanup;
+        if (id == 0)
+            continue;
         ids[nids++] = id;
         ok = bar_csv_write_field(f, t->org_id, true) && fputc(',', f) >= 0 &&
              bar_csv_write_field(f, t->name, true) && fputc(',', f) >= 0 &&

@@ -341,6 +341,23 @@ if grep -q "unconfirmed messages" "$tmp/out"; then
     echo "FAIL: unconfirmed after the resend"; fails=$((fails + 1))
 fi
 
+# ---- two runs at once: each organisation gets one message ----
+db6=$tmp/t.db
+"$bin" init "$db6" --closes 2099-05-31 >/dev/null
+"$bin" frame import "$db6" "$tmp/frame.csv" >/dev/null
+sink twin --delay 0.2
+for i in 1 2; do
+    "$bin" invite "$db6" --base-url "$url" --smtp "smtp://127.0.0.1:$port" \
+        --from "$from" --rate 100 >"$tmp/twin$i.out" 2>&1 &
+    twins[$i]=$!
+done
+wait "${twins[1]}" "${twins[2]}"
+[ "$(count twin)" -eq 6 ] || { echo "FAIL: two runs sent $(count twin), not 6"; fails=$((fails + 1)); }
+n=$(( $(sed -n 's/^sent: //p' "$tmp/twin1.out") + $(sed -n 's/^sent: //p' "$tmp/twin2.out") ))
+[ "$n" = 6 ] || { echo "FAIL: the two runs say they sent $n"; cat "$tmp"/twin*.out; fails=$((fails + 1)); }
+cat "$tmp"/twin/*.rcpt | sort | uniq -d | grep -q . &&
+    { echo "FAIL: an address got two"; fails=$((fails + 1)); }
+
 # ---- the mail merge ----
 db5=$tmp/m.db
 "$bin" init "$db5" --closes 2099-05-31 >/dev/null
