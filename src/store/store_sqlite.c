@@ -1248,10 +1248,18 @@ static bar_status sq_send_each(void *impl, int wave, const char *org_id,
 {
     sqlite_store *s = impl;
     sqlite3_stmt *stmt = NULL;
-    bar_status rc = prepare(s, "SELECT id, org_id, kind, channel, state, "
-                               "token_hash, started_at, finished_at, answer "
-                               "FROM send_log WHERE wave = ?1 AND "
-                               "(?2 IS NULL OR org_id = ?2) ORDER BY id",
+    /* two statements, so that one organisation's entries come through
+     * the index send_log_org */
+    bar_status rc = prepare(s,
+                            org_id ? "SELECT id, org_id, kind, channel, "
+                                     "state, token_hash, started_at, "
+                                     "finished_at, answer FROM send_log "
+                                     "WHERE wave = ?1 AND org_id = ?2 "
+                                     "ORDER BY id"
+                                   : "SELECT id, org_id, kind, channel, "
+                                     "state, token_hash, started_at, "
+                                     "finished_at, answer FROM send_log "
+                                     "WHERE wave = ?1 ORDER BY id",
                             &stmt, err);
     if (rc != BAR_OK)
         goto cleanup;
