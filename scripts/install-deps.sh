@@ -16,12 +16,14 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        libmicrohttpd-dev libgsl-dev libjansson-dev
        libstemmer-dev libutf8proc-dev libxlsxwriter-dev libreadstat-dev
        libsodium-dev libcmocka-dev
+       libcurl4-openssl-dev  # invitations and reminders over SMTP
        libglpk-dev   # the disclosure test audits suppression with an LP
        python3       # the command-line tests read JSON, CSV and xlsx with it
        gettext       # msgfmt builds the catalogues; xgettext checks them
        pspp    # the .sav export test reads the file back with PSPP
        groff-base  # the man page test renders man/barometer.1 (groff -ww)
        curl    # the survey server's test (tests/cli/serve.sh) talks HTTP
+       python3-aiosmtpd  # tests/cli/invite.sh: a real SMTP server
        dpkg-dev file)  # cpack -G DEB: dpkg-shlibdeps, and file finds ELFs
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        chromium

@@ -32,7 +32,7 @@
 /* The schema version a new store gets (store_sqlite.c migrations): 5 with
  * the survey server's drafts. Branches that each add a migration bump it
  * here once. */
-enum { SCHEMA_NOW = 6 };
+enum { SCHEMA_NOW = 7 };
 
 #define DATA BAR_TEST_DATA "/store/"
 
@@ -607,6 +607,160 @@ static void test_fieldwork(void **state)
     bar_error_clear(&err);
 }
 
+/* What the send log test collects: one line per entry. */
+typedef struct log_lines {
+    char text[512];
+} log_lines;
+
+static bar_status log_line(void *ctx, const bar_send_entry *e,
+                           bar_error *err)
+{
+    (void)err;
+    log_lines *l = ctx;
+    size_t n = strlen(l->text);
+    snprintf(l->text + n, sizeof l->text - n, "%s %s %s %s %s;", e->org_id,
+             e->kind, e->channel == BAR_SEND_SMTP ? "smtp" : "merge",
+             bar_send_state_name(e->state), e->answer ? e->answer : "-");
+    return BAR_OK;
+}
+
+static bar_status contact_line(void *ctx, const bar_store_contact *c,
+                               bar_error *err)
+{
+    (void)err;
+    log_lines *l = ctx;
+    size_t n = strlen(l->text);
+    snprintf(l->text + n, sizeof l->text - n, "%s %s %d;", c->org_id,
+             c->email, (int)c->completed);
+    return BAR_OK;
+}
+
+/* The send log: a message is begun once per kind (sent, merged, sending
+ * and unknown ones block a second; failed ones do not; with `again`
+ * only sent and merged ones block, and the open ones are superseded);
+ * the token it carries is kept; bad kinds, outcomes and organisations are
+ * refused; the contacts say who has completed. */
+static void test_send_log(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = new_store(fx, (const int[]){2021}, 1);
+    import_frame(st, 2021, fx->mini);
+    uint8_t h[8][32];
+    for (int i = 0; i < 8; i++)
+        memset(h[i], 0x40 + i, sizeof h[i]);
+    long long id[8] = {0};
+    /* g001: invited, sent; a second invitation is refused */
+    assert_int_equal(bar_store_send_begin(st, 2021, "g001", "invite",
+                                          BAR_SEND_SMTP, h[0], false, &id[0],
+                                          &err), BAR_OK);
+    assert_true(id[0] > 0);
+    assert_int_equal(bar_store_send_end(st, id[0], BAR_SEND_SENT,
+                                        "250 queued", &err), BAR_OK);
+    assert_int_equal(bar_store_send_begin(st, 2021, "g001", "invite",
+                                          BAR_SEND_SMTP, h[1], true, &id[1],
+                                          &err), BAR_ECONFLICT);
+    assert_int_equal(id[1], 0);
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    /* the refused one kept no token */
+    bool found = true;
+    int wave = 0;
+    char org[BAR_STORE_ORG_MAX];
+    assert_int_equal(bar_store_token_find(st, h[1], &found, &wave, org, &err),
+                     BAR_OK);
+    assert_false(found);
+    assert_int_equal(bar_store_token_find(st, h[0], &found, &wave, org, &err),
+                     BAR_OK);
+    assert_true(found);
+    assert_string_equal(org, "g001");
+    /* a reminder is another kind */
+    assert_int_equal(bar_store_send_begin(st, 2021, "g001", "remind-1",
+                                          BAR_SEND_MAIL_MERGE, h[2], false,
+                                          &id[2], &err), BAR_OK);
+    assert_int_equal(bar_store_send_end(st, id[2], BAR_SEND_MERGED, NULL,
+                                        &err), BAR_OK);
+    /* g002: failed, then sent */
+    assert_int_equal(bar_store_send_begin(st, 2021, "g002", "invite",
+                                          BAR_SEND_SMTP, h[3], false, &id[3],
+                                          &err), BAR_OK);
+    assert_int_equal(bar_store_send_end(st, id[3], BAR_SEND_FAILED,
+                                        "550 no such mailbox", &err), BAR_OK);
+    assert_int_equal(bar_store_send_begin(st, 2021, "g002", "invite",
+                                          BAR_SEND_SMTP, h[4], false, &id[4],
+                                          &err), BAR_OK);
+    /* g002 is now 'sending' (a crash): blocked, unless again */
+    assert_int_equal(bar_store_send_begin(st, 2021, "g002", "invite",
+                                          BAR_SEND_SMTP, h[5], false, &id[5],
+                                          &err), BAR_ECONFLICT);
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_int_equal(bar_store_send_begin(st, 2021, "g002", "invite",
+                                          BAR_SEND_SMTP, h[5], true, &id[5],
+                                          &err), BAR_OK);
+    assert_int_equal(bar_store_send_end(st, id[5], BAR_SEND_SENT, "250 ok",
+                                        &err), BAR_OK);
+    /* refused input */
+    static const struct {
+        const char *org, *kind;
+        int wave;
+        bar_status want;
+    } bad[] = {
+        {"g003", "remind-0", 2021, BAR_EINVALID},
+        {"g003", "remind-100", 2021, BAR_EINVALID},
+        {"g003", "remind-1x", 2021, BAR_EINVALID},
+        {"g003", "INVITE", 2021, BAR_EINVALID},
+        {"g003", "invite", 2019, BAR_ENOTFOUND},
+        {"nobody", "invite", 2021, BAR_ENOTFOUND},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        long long x = 0;
+        bar_status rc = bar_store_send_begin(st, bad[i].wave, bad[i].org,
+                                             bad[i].kind, BAR_SEND_SMTP, h[6],
+                                             false, &x, &err);
+        if (rc != bad[i].want || x != 0)
+            fail_msg("bad case %zu: %d (%s)", i, (int)rc, err.msg);
+        bar_error_clear(&err);
+        bar_error_init(&err);
+    }
+    assert_int_equal(bar_store_send_end(st, id[0], BAR_SEND_SENDING, NULL,
+                                        &err), BAR_EINVALID);
+    assert_int_equal(bar_store_send_end(st, 99999, BAR_SEND_SENT, NULL,
+                                        &err), BAR_ENOTFOUND);
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    log_lines l = {""};
+    assert_int_equal(bar_store_send_log(st, 2021, NULL, log_line, &l, &err),
+                     BAR_OK);
+    assert_string_equal(l.text,
+                        "g001 invite smtp sent 250 queued;"
+                        "g001 remind-1 merge merged -;"
+                        "g002 invite smtp failed 550 no such mailbox;"
+                        "g002 invite smtp superseded -;"
+                        "g002 invite smtp sent 250 ok;");
+    l.text[0] = '\0';
+    assert_int_equal(bar_store_send_log(st, 2021, "g002", log_line, &l,
+                                        &err), BAR_OK);
+    assert_int_equal(strncmp(l.text, "g002 invite smtp failed", 23), 0);
+    /* contacts: who has a response after an import */
+    bar_dataset *ds = read_responses(fx->mini);
+    assert_int_equal(bar_store_responses_import(st, 2021, ds, false, &err),
+                     BAR_OK);
+    bar_dataset_free(ds);
+    l.text[0] = '\0';
+    assert_int_equal(bar_store_contacts(st, 2021, contact_line, &l, &err),
+                     BAR_OK);
+    /* responses.csv answers for all but z002 */
+    assert_string_equal(l.text, "g001 info@aa.nl 1;g002 b@bee.nl 1;"
+                                "w001 c@cee.nl 1;z001 d@dee.nl 1;"
+                                "z002 e@ee.nl 0;");
+    assert_int_equal(bar_store_contacts(st, 2019, contact_line, &l, &err),
+                     BAR_ENOTFOUND);
+    bar_store_close(st);
+    bar_error_clear(&err);
+}
+
 static void test_frame_import_and_by_sector(void **state)
 {
     fixture *fx = *state;
@@ -1005,6 +1159,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_wave_study, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fieldwork, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_send_log, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_schema1, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_frame_import_and_by_sector,

@@ -84,6 +84,13 @@ static void study_2021(void **state)
                                sizeof path));
     assert_string_equal(path, "/d/benchmarks/nordic-2021-labels.csv");
     assert_false(bar_study_path(s, BAR_STUDY_REPORT, "/d", path, 8));
+    /* the message templates, per kind and language */
+    assert_true(bar_study_mail_path(s, BAR_STUDY_MAIL_INVITE, BAR_LANG_NL,
+                                    "/d", path, sizeof path));
+    assert_string_equal(path, "/d/mail/ibo-2021-invite.nl.txt");
+    assert_true(bar_study_mail_path(s, BAR_STUDY_MAIL_REMIND, BAR_LANG_EN,
+                                    "/d", path, sizeof path));
+    assert_string_equal(path, "/d/mail/ibo-2021-remind.en.txt");
     /* the text is kept as read, for the store */
     assert_non_null(strstr(bar_study_source(s), "\"main_country\": \"DK\""));
     bar_study_free(s);
@@ -106,6 +113,8 @@ static void study_minimal_and_text(void **state)
     assert_string_equal(path, "/abs/i.json"); /* absolute: as written */
     assert_false(bar_study_path(s, BAR_STUDY_BENCHMARKS, "/d", path,
                                 sizeof path));
+    assert_false(bar_study_mail_path(s, BAR_STUDY_MAIL_INVITE, BAR_LANG_NL,
+                                     "/d", path, sizeof path));
     assert_null(bar_study_main_country(s));
     assert_int_equal(bar_study_findings_before(s), 1);
     /* one rule for a language: nl, else en; the other when one is absent */
@@ -166,6 +175,16 @@ static const bad_case bad_cases[] = {
      "\"countries[0]\" is required"},
     {"no total label", HEAD YEAR TITLE FILES CHAPTERS COUNTRIES
      "\"labels\": {}}", BAR_EINVALID, "\"labels.total\" is required"},
+    {"mail not an object", HEAD YEAR TITLE FILES CHAPTERS
+     "\"mail\": [], " LABELS, BAR_EINVALID,
+     "\"mail\" must be an object {\"invite\", \"remind\"}"},
+    {"mail without a reminder", HEAD YEAR TITLE FILES CHAPTERS
+     "\"mail\": {\"invite\": {\"nl\": \"i.nl\", \"en\": \"i.en\"}}, "
+     LABELS, BAR_EINVALID, "\"mail.remind\" is required"},
+    {"mail without English", HEAD YEAR TITLE FILES CHAPTERS
+     "\"mail\": {\"invite\": {\"nl\": \"i.nl\"}, \"remind\": "
+     "{\"nl\": \"r.nl\", \"en\": \"r.en\"}}, " LABELS, BAR_EINVALID,
+     "\"mail.invite\" is required"},
     {"a key twice", HEAD YEAR YEAR TITLE FILES CHAPTERS LABELS, BAR_EPARSE,
      "duplicate object key"},
 };

@@ -1,12 +1,15 @@
 /* cli_init.c - `barometer init STORE [--study FILE] [--wave YEAR]
- * [--simulated]`: create a store and add a wave of a study to it. */
+ * [--simulated] [--opens DATE] [--closes DATE]`: create a store and add a
+ * wave of a study to it. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
 
 static const char *const usage_text = N_(
     "Usage: barometer init STORE [--study FILE] [--wave YEAR] [--simulated]\n"
+    "                            [--opens DATE] [--closes DATE]\n"
     "\n"
     "Creates the store STORE (a SQLite file; created when missing) and adds\n"
     "a wave of a study to it. The study file names the wave's instrument,\n"
@@ -23,6 +26,12 @@ static const char *const usage_text = N_(
     "               so every analysis, report and export of it says so\n"
     "               (importing `barometer simulate` output marks a wave\n"
     "               too; the mark is never removed)\n"
+    "  --opens DATE when the wave opens for answers: YYYY-MM-DD (from the\n"
+    "               start of that day) or YYYY-MM-DDTHH:MM:SSZ (UTC);\n"
+    "               default: no limit\n"
+    "  --closes DATE  when it closes: YYYY-MM-DD (to the end of that day)\n"
+    "               or a moment as for --opens; default: no limit\n"
+    "               ('barometer wave' changes both)\n"
     "  -h, --help   show this help\n"
     "\n"
     "Examples:\n"
@@ -30,6 +39,7 @@ static const char *const usage_text = N_(
     "  barometer init survey.db --wave 2023\n"
     "  barometer init survey.db --study ibo-2023.json\n"
     "  barometer init test.db --simulated\n"
+    "  barometer init survey.db --opens 2021-03-01 --closes 2021-04-15\n"
     "\n"
     "Exit status: 0 the wave was added; 1 the operation failed (the wave\n"
     "already exists, the database failed); 2 bad usage or bad input.\n");
@@ -39,8 +49,12 @@ int cli_init(int argc, char **argv)
     const char *cmd = "init";
     long wave = 0;
     bool simulated = false;
-    const char *study_path = NULL;
+    const char *study_path = NULL, *opens = NULL, *closes = NULL;
     const cli_opt opts[] = {
+        {.name = "--opens", .kind = CLI_STRING, .target = &opens,
+         .what = N_("a date")},
+        {.name = "--closes", .kind = CLI_STRING, .target = &closes,
+         .what = N_("a date")},
         {.name = "--study", .kind = CLI_STRING, .target = &study_path,
          .what = N_("a file name")},
         {.name = "--wave", .kind = CLI_LONG, .target = &wave, .min = 2000,
@@ -63,7 +77,10 @@ int cli_init(int argc, char **argv)
     bar_instrument *ins = NULL;
     bar_store *st = NULL;
     int status = 0;
-    bar_status rc = cli_load_study(study_path, &study, &ins, &err);
+    /* the dates are checked before anything is written */
+    bar_status rc = bar_store_dates_check(opens, closes, &err);
+    if (rc == BAR_OK)
+        rc = cli_load_study(study_path, &study, &ins, &err);
     if (rc == BAR_OK)
         rc = bar_store_open(uri, BAR_STORE_CREATE, &st, &err);
     if (rc == BAR_OK) {
@@ -73,6 +90,8 @@ int cli_init(int argc, char **argv)
                                       bar_study_source(study), simulated,
                                       &err);
     }
+    if (rc == BAR_OK && (opens || closes))
+        rc = bar_store_wave_set_dates(st, (int)wave, opens, closes, &err);
     if (rc == BAR_OK)
         printf(bar_tr(cli_lang(),
                       "added wave %ld (study %s, instrument %s%s) to %s\n"),

@@ -24,6 +24,12 @@ static const struct command {
     {"serve", cli_serve, N_("serve the questionnaire of a wave over HTTP")},
     {"admin", cli_admin,
      N_("manage the research team's accounts for the fieldwork pages")},
+    {"wave", cli_wave,
+     N_("show a wave, its send log, or change its opening and closing "
+        "dates")},
+    {"invite", cli_invite,
+     N_("send the personal links of a wave (SMTP or mail merge)")},
+    {"remind", cli_remind, N_("remind those who have not completed")},
 };
 
 /* The overview, in the language of the person (cli_lang). */

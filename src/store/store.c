@@ -945,29 +945,33 @@ static bool parse_moment(const char *text, bool closing, long long *out)
     return true;
 }
 
+bar_status bar_store_dates_check(const char *opens, const char *closes,
+                                 bar_error *err)
+{
+    long long from = 0, to = 0;
+    if ((opens && !parse_moment(opens, false, &from)) ||
+        (closes && !parse_moment(closes, true, &to)))
+        return bar_error_set(err, BAR_EINVALID,
+                             "'%s': not a date (YYYY-MM-DD) or moment "
+                             "(YYYY-MM-DDTHH:MM:SSZ, UTC)",
+                             opens && !parse_moment(opens, false, &from)
+                                 ? opens
+                                 : closes);
+    if (opens && closes && to <= from)
+        return bar_error_set(err, BAR_EINVALID, "the wave would close (%s) "
+                             "before it opens (%s)", closes, opens);
+    return BAR_OK;
+}
+
 bar_status bar_store_wave_set_dates(bar_store *st, int wave,
                                     const char *opens, const char *closes,
                                     bar_error *err)
 {
     const bar_store_ops *ops = st->ops;
     bool open_tx = false;
-    long long from = 0, to = 0;
-    bar_status rc = BAR_OK;
-    if ((opens && !parse_moment(opens, false, &from)) ||
-        (closes && !parse_moment(closes, true, &to))) {
-        rc = bar_error_set(err, BAR_EINVALID,
-                           "'%s': not a date (YYYY-MM-DD) or moment "
-                           "(YYYY-MM-DDTHH:MM:SSZ, UTC)",
-                           opens && !parse_moment(opens, false, &from)
-                               ? opens
-                               : closes);
+    bar_status rc = bar_store_dates_check(opens, closes, err);
+    if (rc != BAR_OK)
         goto cleanup;
-    }
-    if (opens && closes && to <= from) {
-        rc = bar_error_set(err, BAR_EINVALID, "wave %d would close (%s) "
-                           "before it opens (%s)", wave, closes, opens);
-        goto cleanup;
-    }
     if ((rc = need_wave(st, wave, NULL, err)) != BAR_OK ||
         (rc = ops->begin(st->impl, err)) != BAR_OK)
         goto cleanup;
@@ -1243,4 +1247,191 @@ bar_status bar_store_account_each(bar_store *st, bar_account_fn fn,
                                   void *ctx, bar_error *err)
 {
     return st->ops->account_each(st->impl, fn, ctx, err);
+}
+
+/* ---- the send log ---- */
+
+static const char *const send_states[] = {
+    [BAR_SEND_SENDING] = "sending", [BAR_SEND_SENT] = "sent",
+    [BAR_SEND_MERGED] = "merged",   [BAR_SEND_FAILED] = "failed",
+    [BAR_SEND_UNKNOWN] = "unknown", [BAR_SEND_SUPERSEDED] = "superseded",
+};
+static const char *const send_channels[] = {
+    [BAR_SEND_SMTP] = "smtp", [BAR_SEND_MAIL_MERGE] = "mail-merge",
+};
+
+const char *bar_send_state_name(bar_send_state state)
+{
+    return (size_t)state < sizeof send_states / sizeof send_states[0]
+               ? send_states[state]
+               : "?";
+}
+
+bool bar_send_kind(int round, char out[BAR_SEND_KIND_MAX])
+{
+    out[0] = '\0';
+    if (round < 0 || round > 99)
+        return false;
+    if (round == 0)
+        snprintf(out, BAR_SEND_KIND_MAX, "invite");
+    else
+        snprintf(out, BAR_SEND_KIND_MAX, "remind-%d", round);
+    return true;
+}
+
+/* Whether kind is one bar_send_kind makes. */
+static bool kind_ok(const char *kind)
+{
+    char want[BAR_SEND_KIND_MAX];
+    for (int r = 0; r <= 99; r++)
+        if (bar_send_kind(r, want) && strcmp(want, kind) == 0)
+            return true;
+    return false;
+}
+
+bar_status bar_store_contacts(bar_store *st, int wave,
+                              bar_store_contact_fn fn, void *ctx,
+                              bar_error *err)
+{
+    bar_status rc = need_wave(st, wave, NULL, err);
+    if (rc == BAR_OK)
+        rc = st->ops->contacts_each(st->impl, wave, fn, ctx, err);
+    return rc;
+}
+
+/* What send_begin looks for in an organisation's log. */
+enum { MAX_SUPERSEDE = 64 };
+typedef struct send_check {
+    const char *kind;
+    bool again;
+    bool blocked;
+    long long maybe[MAX_SUPERSEDE]; /* the entries to supersede */
+    size_t nmaybe;
+} send_check;
+
+static bar_status check_sent(void *ctx, const bar_send_row *r,
+                             bar_error *err)
+{
+    (void)err;
+    send_check *c = ctx;
+    if (strcmp(r->kind, c->kind) != 0)
+        return BAR_OK;
+    bool delivered = strcmp(r->state, "sent") == 0 ||
+                     strcmp(r->state, "merged") == 0;
+    bool maybe = strcmp(r->state, "sending") == 0 ||
+                 strcmp(r->state, "unknown") == 0;
+    if (delivered || (maybe && !c->again))
+        c->blocked = true;
+    if (maybe && c->nmaybe < MAX_SUPERSEDE)
+        c->maybe[c->nmaybe++] = r->id;
+    return BAR_OK;
+}
+
+bar_status bar_store_send_begin(bar_store *st, int wave, const char *org_id,
+                                const char *kind, bar_send_channel channel,
+                                const uint8_t hash[BAR_SEND_HASH_BYTES],
+                                bool again, long long *id, bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    *id = 0;
+    bar_status rc = BAR_OK;
+    if (!kind || !kind_ok(kind) ||
+        (size_t)channel >= sizeof send_channels / sizeof send_channels[0]) {
+        rc = bar_error_set(err, BAR_EINVALID, "send log: '%s' is not a "
+                           "kind of message", kind ? kind : "");
+        goto cleanup;
+    }
+    if ((rc = need_wave(st, wave, NULL, err)) != BAR_OK ||
+        (rc = ops->begin(st->impl, err)) != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    send_check check = {.kind = kind, .again = again};
+    if ((rc = ops->send_each(st->impl, wave, org_id, check_sent, &check,
+                             err)) != BAR_OK)
+        goto cleanup;
+    if (check.blocked) {
+        rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, org_id,
+                          "wave %d: a message '%s' went out already (or may "
+                          "have)", wave, kind);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < check.nmaybe; i++)
+        if ((rc = ops->send_update(st->impl, check.maybe[i], "superseded",
+                                   NULL, err)) != BAR_OK)
+            goto cleanup;
+    if ((rc = ops->token_insert(st->impl, wave, org_id, hash,
+                                BAR_SEND_HASH_BYTES, err)) != BAR_OK ||
+        (rc = ops->send_insert(st->impl, wave, org_id, kind,
+                               send_channels[channel], hash,
+                               BAR_SEND_HASH_BYTES, id, err)) != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    if (rc != BAR_OK)
+        *id = 0;
+    return rc;
+}
+
+bar_status bar_store_send_end(bar_store *st, long long id,
+                              bar_send_state state, const char *answer,
+                              bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    if (state == BAR_SEND_SENDING ||
+        (size_t)state >= sizeof send_states / sizeof send_states[0])
+        return bar_error_set(err, BAR_EINVALID, "send log: not an outcome");
+    bar_status rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        return rc;
+    rc = ops->send_update(st->impl, id, send_states[state], answer, err);
+    if (rc == BAR_OK)
+        rc = ops->commit(st->impl, err);
+    if (rc != BAR_OK)
+        ops->rollback(st->impl);
+    return rc;
+}
+
+/* Hands the backend's rows on as entries. */
+typedef struct send_walk {
+    bar_send_fn fn;
+    void *ctx;
+} send_walk;
+
+static bar_status walk_row(void *ctx, const bar_send_row *r, bar_error *err)
+{
+    send_walk *w = ctx;
+    bar_send_entry e = {
+        .id = r->id, .wave = r->wave, .org_id = r->org_id, .kind = r->kind,
+        .started_at = r->started_at, .finished_at = r->finished_at,
+        .answer = r->answer,
+    };
+    memcpy(e.token_hash, r->token_hash, sizeof e.token_hash);
+    bool known = false;
+    for (size_t i = 0; i < sizeof send_states / sizeof send_states[0]; i++)
+        if (strcmp(r->state, send_states[i]) == 0) {
+            e.state = (bar_send_state)i;
+            known = true;
+        }
+    for (size_t i = 0; i < sizeof send_channels / sizeof send_channels[0];
+         i++)
+        if (strcmp(r->channel, send_channels[i]) == 0)
+            e.channel = (bar_send_channel)i;
+    if (!known)
+        return bar_error_set(err, BAR_ESTORE, "send log entry %lld: unknown "
+                             "state '%s'", r->id, r->state);
+    return w->fn(w->ctx, &e, err);
+}
+
+bar_status bar_store_send_log(bar_store *st, int wave, const char *org_id,
+                              bar_send_fn fn, void *ctx, bar_error *err)
+{
+    bar_status rc = need_wave(st, wave, NULL, err);
+    send_walk w = {.fn = fn, .ctx = ctx};
+    if (rc == BAR_OK)
+        rc = st->ops->send_each(st->impl, wave, org_id, walk_row, &w, err);
+    return rc;
 }

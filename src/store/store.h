@@ -130,6 +130,10 @@ enum { BAR_STORE_DATE_MAX = 32, BAR_STORE_ORG_MAX = 256 };
 bar_status bar_store_wave_set_dates(bar_store *st, int wave,
                                     const char *opens, const char *closes,
                                     bar_error *err);
+/* Check dates as bar_store_wave_set_dates does, without a store: the
+ * same errors (for a command that checks before it writes). */
+bar_status bar_store_dates_check(const char *opens, const char *closes,
+                                 bar_error *err);
 /* The dates of a wave as set (opens and closes: "" when not set). */
 bar_status bar_store_wave_dates(bar_store *st, int wave,
                                 char opens[BAR_STORE_DATE_MAX],
@@ -251,5 +255,87 @@ bar_status bar_store_account_remove(bar_store *st, const char *name,
 /* Every account, in name order. */
 bar_status bar_store_account_each(bar_store *st, bar_account_fn fn,
                                   void *ctx, bar_error *err);
+
+/* ---- the send log of invitations and reminders (schema 5) ---- */
+
+/* One organisation of a wave's frame as invitations need it; the strings
+ * are borrowed for the call. */
+typedef struct bar_store_contact {
+    const char *org_id, *name, *email;
+    bool completed;   /* it has a row in the response table for the wave */
+} bar_store_contact;
+typedef bar_status (*bar_store_contact_fn)(void *ctx,
+                                           const bar_store_contact *c,
+                                           bar_error *err);
+/* Call fn for every organisation of the wave's frame, ordered by org_id;
+ * a status other than BAR_OK from fn stops the walk and is returned.
+ * BAR_ENOTFOUND without the wave. */
+bar_status bar_store_contacts(bar_store *st, int wave,
+                              bar_store_contact_fn fn, void *ctx,
+                              bar_error *err);
+
+/* Where a message stands. Written 'sending' before it goes out, so that a
+ * message of which a crash hides the outcome is never sent again
+ * unasked. */
+typedef enum bar_send_state {
+    BAR_SEND_SENDING,  /* about to go out, or a crash came in between */
+    BAR_SEND_SENT,     /* the SMTP server accepted it */
+    BAR_SEND_MERGED,   /* written to a mail-merge file */
+    BAR_SEND_FAILED,   /* refused or never delivered: may be sent again */
+    BAR_SEND_UNKNOWN,  /* the connection broke off: it may have arrived */
+    BAR_SEND_SUPERSEDED /* was 'sending' or 'unknown' when a person chose
+                           to send the message again */
+} bar_send_state;
+typedef enum bar_send_channel {
+    BAR_SEND_SMTP,
+    BAR_SEND_MAIL_MERGE
+} bar_send_channel;
+enum { BAR_SEND_HASH_BYTES = 32, BAR_SEND_KIND_MAX = 16 };
+
+/* "sending", "sent", ...: the names the store keeps (and the CLI shows). */
+const char *bar_send_state_name(bar_send_state state);
+/* A message kind: "invite", or "remind-N" for the Nth reminder round
+ * (1-99), into out; false when round is out of range. round 0 is the
+ * invitation. */
+bool bar_send_kind(int round, char out[BAR_SEND_KIND_MAX]);
+
+/* One message of the send log; strings borrowed for the call. */
+typedef struct bar_send_entry {
+    long long id;
+    int wave;
+    const char *org_id;
+    const char *kind;                 /* "invite", "remind-1", ... */
+    bar_send_channel channel;
+    bar_send_state state;
+    uint8_t token_hash[BAR_SEND_HASH_BYTES]; /* of the token it carried */
+    const char *started_at;           /* ISO 8601 UTC */
+    const char *finished_at;          /* NULL while 'sending' */
+    const char *answer;               /* the server's last reply, or the
+                                         failure; NULL: none */
+} bar_send_entry;
+typedef bar_status (*bar_send_fn)(void *ctx, const bar_send_entry *e,
+                                  bar_error *err);
+
+/* Before a message goes out, in one transaction: check that org_id (of
+ * the wave's frame) has no message of this kind that went out or may have
+ * (sent, merged, sending, unknown; with again only sent or merged count,
+ * and the sending or unknown ones become superseded), else
+ * BAR_ECONFLICT; keep the hash of the token the message carries
+ * (as bar_store_token_add); log the message 'sending'. *id: its entry.
+ * BAR_EINVALID for a kind that bar_send_kind does not make;
+ * BAR_ENOTFOUND without the wave or the organisation. */
+bar_status bar_store_send_begin(bar_store *st, int wave, const char *org_id,
+                                const char *kind, bar_send_channel channel,
+                                const uint8_t hash[BAR_SEND_HASH_BYTES],
+                                bool again, long long *id, bar_error *err);
+/* After: the outcome of entry id (not BAR_SEND_SENDING) and the server's
+ * answer (NULL: none; copied). One transaction. */
+bar_status bar_store_send_end(bar_store *st, long long id,
+                              bar_send_state state, const char *answer,
+                              bar_error *err);
+/* Call fn for every message of the wave's send log (of org_id only, when
+ * not NULL), in the order they were begun. */
+bar_status bar_store_send_log(bar_store *st, int wave, const char *org_id,
+                              bar_send_fn fn, void *ctx, bar_error *err);
 
 #endif

@@ -45,6 +45,18 @@ typedef bar_status (*bar_frame_fn)(void *ctx, const char *org_id,
                                    const char *sector, const char *cluster,
                                    bar_error *err);
 
+/* One row of the send log as the backend reads it; strings borrowed for
+ * the call (see bar_send_entry in store.h). */
+typedef struct bar_send_row {
+    long long id;
+    int wave;
+    const char *org_id, *kind, *channel, *state;
+    uint8_t token_hash[BAR_SEND_HASH_BYTES];
+    const char *started_at, *finished_at, *answer; /* may be NULL */
+} bar_send_row;
+typedef bar_status (*bar_send_row_fn)(void *ctx, const bar_send_row *row,
+                                      bar_error *err);
+
 /* What the audit table records of one write. */
 typedef struct bar_audit_entry {
     int wave;
@@ -176,6 +188,24 @@ typedef struct bar_store_ops {
                                  bar_error *err);
     bar_status (*account_each)(void *impl, bar_account_fn fn, void *ctx,
                                bar_error *err);
+
+    /* The send log (schema 5). contacts_each: every organisation of the
+     * wave's frame, ordered by org_id, with whether it has a response.
+     * send_insert: a new row in state 'sending' with the start time; *id
+     * its id (a write; the token hash must be in the token table).
+     * send_update: the row's state, finish time and answer (NULL: none; a
+     * write; BAR_ENOTFOUND without the row). send_each: the rows of the
+     * wave (of org_id only, when not NULL), in the order written. */
+    bar_status (*contacts_each)(void *impl, int wave, bar_store_contact_fn fn,
+                                void *ctx, bar_error *err);
+    bar_status (*send_insert)(void *impl, int wave, const char *org_id,
+                              const char *kind, const char *channel,
+                              const uint8_t *hash, size_t hash_len,
+                              long long *id, bar_error *err);
+    bar_status (*send_update)(void *impl, long long id, const char *state,
+                              const char *answer, bar_error *err);
+    bar_status (*send_each)(void *impl, int wave, const char *org_id,
+                            bar_send_row_fn fn, void *ctx, bar_error *err);
 } bar_store_ops;
 
 /* The SQLite backend (store_sqlite.c). */

@@ -101,6 +101,28 @@ static const char *const migrations[] = {
     "  submitted_at TEXT,"
     "  PRIMARY KEY (wave, org_id),"
     "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));",
+    /* 6 -> 7: the send log of invitations and reminders (field/invite.h):
+     * one row per message, written 'sending' (and committed) before the
+     * message goes out and brought to its outcome after, so that a crash
+     * or a rerun never sends a message twice ('superseded': left
+     * 'sending' or 'unknown', and sent again on request). kind: 'invite' or
+     * 'remind-N'; channel: 'smtp' or 'mail-merge'; the hash of the token
+     * the message carried; the server's last answer. */
+    "CREATE TABLE send_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  wave INTEGER NOT NULL,"
+    "  org_id TEXT NOT NULL,"
+    "  kind TEXT NOT NULL CHECK (kind = 'invite' OR"
+    "    (kind GLOB 'remind-[1-9]*' AND kind NOT GLOB 'remind-*[^0-9]*')),"
+    "  channel TEXT NOT NULL CHECK (channel IN ('smtp', 'mail-merge')),"
+    "  state TEXT NOT NULL CHECK (state IN ('sending', 'sent', 'merged',"
+    "    'failed', 'unknown', 'superseded')),"
+    "  token_hash BLOB NOT NULL REFERENCES token(hash),"
+    "  started_at TEXT NOT NULL,"
+    "  finished_at TEXT,"
+    "  answer TEXT,"
+    "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
+    "CREATE INDEX send_log_org ON send_log(wave, org_id, kind);",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 
@@ -1371,6 +1393,148 @@ cleanup:
     return rc;
 }
 
+/* ---- the send log ---- */
+
+static bar_status sq_contacts_each(void *impl, int wave,
+                                   bar_store_contact_fn fn, void *ctx,
+                                   bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s,
+                            "SELECT f.org_id, f.name, f.email, "
+                            "r.org_id IS NOT NULL FROM frame f "
+                            "LEFT JOIN response r ON r.wave = f.wave AND "
+                            "r.org_id = f.org_id WHERE f.wave = ?1 "
+                            "ORDER BY f.org_id",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        bar_store_contact c = {
+            .org_id = (const char *)sqlite3_column_text(stmt, 0),
+            .name = (const char *)sqlite3_column_text(stmt, 1),
+            .email = (const char *)sqlite3_column_text(stmt, 2),
+            .completed = sqlite3_column_int(stmt, 3) != 0,
+        };
+        if ((rc = fn(ctx, &c, err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the frame", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_send_insert(void *impl, int wave, const char *org_id,
+                                 const char *kind, const char *channel,
+                                 const uint8_t *hash, size_t hash_len,
+                                 long long *id, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(s, "INSERT INTO send_log (wave, org_id, kind, "
+                               "channel, state, token_hash, started_at) "
+                               "VALUES (?1, ?2, ?3, ?4, 'sending', ?5, ?6)",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, kind, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 4, channel, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(stmt, 5, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, now, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "write the send log", err);
+    else
+        *id = (long long)sqlite3_last_insert_rowid(s->db);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_send_update(void *impl, long long id, const char *state,
+                                 const char *answer, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(s, "UPDATE send_log SET state = ?2, "
+                               "finished_at = ?3, answer = ?4 WHERE id = ?1",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)id);
+    sqlite3_bind_text(stmt, 2, state, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, now, -1, SQLITE_STATIC);
+    if (answer)
+        sqlite3_bind_text(stmt, 4, answer, -1, SQLITE_STATIC);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "write the send log", err);
+    else if (sqlite3_changes(s->db) != 1)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "%s: no send log entry %lld",
+                           s->path, id);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_send_each(void *impl, int wave, const char *org_id,
+                               bar_send_row_fn fn, void *ctx, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    /* two statements, so that one organisation's entries come through
+     * the index send_log_org */
+    bar_status rc = prepare(s,
+                            org_id ? "SELECT id, org_id, kind, channel, "
+                                     "state, token_hash, started_at, "
+                                     "finished_at, answer FROM send_log "
+                                     "WHERE wave = ?1 AND org_id = ?2 "
+                                     "ORDER BY id"
+                                   : "SELECT id, org_id, kind, channel, "
+                                     "state, token_hash, started_at, "
+                                     "finished_at, answer FROM send_log "
+                                     "WHERE wave = ?1 ORDER BY id",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    if (org_id)
+        sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        bar_send_row e = {
+            .id = (long long)sqlite3_column_int64(stmt, 0),
+            .wave = wave,
+            .org_id = (const char *)sqlite3_column_text(stmt, 1),
+            .kind = (const char *)sqlite3_column_text(stmt, 2),
+            .channel = (const char *)sqlite3_column_text(stmt, 3),
+            .state = (const char *)sqlite3_column_text(stmt, 4),
+            .started_at = (const char *)sqlite3_column_text(stmt, 6),
+            .finished_at = (const char *)sqlite3_column_text(stmt, 7),
+            .answer = (const char *)sqlite3_column_text(stmt, 8),
+        };
+        const void *h = sqlite3_column_blob(stmt, 5);
+        if (h && sqlite3_column_bytes(stmt, 5) == BAR_SEND_HASH_BYTES)
+            memcpy(e.token_hash, h, BAR_SEND_HASH_BYTES);
+        if ((rc = fn(ctx, &e, err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the send log", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 const bar_store_ops bar__store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1405,4 +1569,8 @@ const bar_store_ops bar__store_sqlite_ops = {
     .account_get = sq_account_get,
     .account_delete = sq_account_delete,
     .account_each = sq_account_each,
+    .contacts_each = sq_contacts_each,
+    .send_insert = sq_send_insert,
+    .send_update = sq_send_update,
+    .send_each = sq_send_each,
 };

@@ -25,6 +25,7 @@ struct bar_study {
     bar_study_country countries[MAX_COUNTRIES];
     size_t ncountries;
     const char *main_country, *home_country;
+    bar_study_text mail[2]; /* bar_study_mail: template file per language */
 };
 
 /* The parse of one document: where faults go. */
@@ -210,6 +211,15 @@ bar_status bar_study_parse(const char *text, size_t len, const char *name,
         s->files[BAR_STUDY_BENCHMARK_LABELS] =
             string_of(&p, b, "labels", "benchmarks.labels", false);
     }
+    const json_t *mail = json_object_get(s->doc, "mail");
+    if (mail && !json_is_object(mail)) {
+        fault(&p, "mail", "must be an object {\"invite\", \"remind\"}");
+    } else if (mail) {
+        s->mail[BAR_STUDY_MAIL_INVITE] =
+            text_of(&p, mail, "invite", "mail.invite", true);
+        s->mail[BAR_STUDY_MAIL_REMIND] =
+            text_of(&p, mail, "remind", "mail.remind", true);
+    }
     read_chapters(&p, s);
     read_countries(&p, s);
     const json_t *labels = json_object_get(s->doc, "labels");
@@ -343,4 +353,18 @@ bool bar_study_is_home(const bar_study *study, const char *code)
 const bar_study_text *bar_study_total(const bar_study *study)
 {
     return &study->total;
+}
+
+bool bar_study_mail_path(const bar_study *study, bar_study_mail which,
+                         bar_lang lang, const char *data_dir, char *buf,
+                         size_t size)
+{
+    if ((size_t)which >= sizeof study->mail / sizeof study->mail[0])
+        return false;
+    const char *f = bar_study_text_in(&study->mail[which], lang);
+    if (!f)
+        return false;
+    int n = f[0] == '/' ? snprintf(buf, size, "%s", f)
+                        : snprintf(buf, size, "%s/%s", data_dir, f);
+    return n > 0 && (size_t)n < size;
 }

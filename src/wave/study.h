@@ -111,6 +111,19 @@ const char *bar_study_main_country(const bar_study *study);
  * country to compare with; false without a study or home country. */
 bool bar_study_is_home(const bar_study *study, const char *code);
 
+/* The message templates of the fieldwork (field/mail.h), one file per
+ * kind and language ("mail": {"invite": {"nl", "en"}, "remind": ...}). */
+typedef enum bar_study_mail {
+    BAR_STUDY_MAIL_INVITE,
+    BAR_STUDY_MAIL_REMIND
+} bar_study_mail;
+/* The path of the template of kind which in lang (the other language when
+ * it lacks one; relative paths under data_dir) into buf; false when the
+ * study names no templates or the path does not fit. */
+bool bar_study_mail_path(const bar_study *study, bar_study_mail which,
+                         bar_lang lang, const char *data_dir, char *buf,
+                         size_t size);
+
 /* The label the analysis writes for a total row ("Totaal", "Total"). */
 const bar_study_text *bar_study_total(const bar_study *study);
 
