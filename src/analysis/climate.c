@@ -133,7 +133,7 @@ static bool select_items(scale_state *s, json_t *sel)
                                   &err) != BAR_OK ||
             bar_scale_paf(s->r, m, paf_tol, PAF_MAX_ITER, &paf, &err) !=
                 BAR_OK) {
-            bad |= bar__set(sel, BAR_RK_ERROR, json_string(err.msg));
+            bad |= bar__set_failure(sel, BAR_RK_ERROR, &err);
             bar_paf_clear(&paf);
             break;
         }
@@ -186,7 +186,7 @@ static bool put_alpha(scale_state *s, json_t *rel, const size_t *idx,
     if (m < 2) {
         bad |= bar_results_note(rel, BAR_RK_ERROR, too_few, NULL) != BAR_OK;
     } else if (bar_scale_alpha(s->sub, s->nrows, m, &a, &err) != BAR_OK) {
-        bad |= bar__set(rel, BAR_RK_ERROR, json_string(err.msg));
+        bad |= bar__set_failure(rel, BAR_RK_ERROR, &err);
     } else {
         json_t *items = json_array();
         for (size_t j = 0; j < m; j++)
@@ -268,7 +268,7 @@ static bool distribution(scale_state *s, const double *scores, json_t *fig)
     bar_error err;
     bar_error_init(&err);
     if (bar_describe_compute(scores, s->nrows, &desc, &err) != BAR_OK) {
-        bad |= bar__set(d, BAR_RK_ERROR, json_string(err.msg));
+        bad |= bar__set_failure(d, BAR_RK_ERROR, &err);
         bar_error_clear(&err);
         return bad;
     }
@@ -295,7 +295,7 @@ static bool distribution(scale_state *s, const double *scores, json_t *fig)
                                     "between 3 and 5000",
                                     BAR__ZU(sw.n), NULL) != BAR_OK;
         else
-            bad |= bar__set(d, BAR_RK_SHAPIRO_NOTE, json_string(err.msg));
+            bad |= bar__set_failure(d, BAR_RK_SHAPIRO_NOTE, &err);
     }
     /* histogram over the items' code range */
     const bar_variable *v0 = bar_question_var(s->q, 0);
@@ -346,7 +346,7 @@ static bool groups(scale_state *s, const double *scores, json_t *fig)
     bad |= bar__set(g, BAR_RK_K, json_integer((json_int_t)s->e->nclusters));
     if (bar_kmeans1d_fit(scores, s->nrows, s->e->nclusters, assign, &km,
                          &err) != BAR_OK) {
-        bad |= bar__set(g, BAR_RK_ERROR, json_string(err.msg));
+        bad |= bar__set_failure(g, BAR_RK_ERROR, &err);
         goto done;
     }
     size_t total = 0;
