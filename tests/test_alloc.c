@@ -21,9 +21,15 @@
  *
  * Environment:
  *   BAR_ALLOC_RUNS=M       about M runs per phase (default 120); stride
- *                          ceil(K / M); BAR_ALLOC_RUNS=0: every N
+ *                          ceil(K / M); BAR_ALLOC_RUNS=0: every N (the
+ *                          full sweep)
  *   BAR_ALLOC_FAIL=PHASE:N only fail allocation N of PHASE, print what
- *                          happened (for a debugger or a sanitizer trace)
+ *                          happened (for a debugger or a sanitizer trace;
+ *                          `break alloc_failing` stops at the failure)
+ *   BAR_ALLOC_FAIL=PHASE:A-B  every N from A to B of PHASE only
+ *   BAR_ALLOC_WHERE=1      print the stack of the failed allocation of
+ *                          every run that leaked or changed the output
+ *                          (binary(+offset) lines for addr2line)
  *
  * Fixture: tests/data/alloc/responses-40.csv and frame-40.csv, written by
  * `barometer simulate --cases 40 --seed 9 --frame frame-40.csv`.
@@ -572,8 +578,8 @@ static const phase phases[] = {
     {"load", phase_load, clear_load, true},
     {"import", phase_import, clear_import, true},
     {"open", phase_open, clear_open, true},
-    {"analyze", phase_analyze, clear_analyze, false},
-    {"render", phase_render, clear_render, false},
+    {"analyze", phase_analyze, clear_analyze, true},
+    {"render", phase_render, clear_render, true},
 };
 enum { NPHASES = sizeof phases / sizeof phases[0] };
 
@@ -712,12 +718,14 @@ static void test_phase(size_t i)
                     fprintf(stderr, "  left: allocation %lu, %zu bytes\n",
                             live[j].seq, live[j].size);
         }
-        if (leaked != 0 && nbad++ < 100000)
+        bool changed =
+            rc == BAR_OK && clean && (!out || strcmp(clean, out) != 0);
+        bool bad = leaked != 0 || changed;
+        nbad += bad;
+        if (leaked != 0)
             print_error("%s: allocation %lu failed: %ld blocks leaked "
                         "(status %s: %s)\n", p->name, n, leaked,
                         bar_strerror(rc), msg);
-        bool bad = leaked != 0 ||
-                   (rc == BAR_OK && clean && (!out || strcmp(clean, out) != 0));
         if (bad && where && where_depth > 0) {
             /* where the allocation failed: binary(+offset) lines, for
              * addr2line -e */
@@ -729,8 +737,7 @@ static void test_phase(size_t i)
             nok++;
             if (single && clean && out)
                 dump_outputs(p->name, clean, out);
-            if (clean && (!out || strcmp(clean, out) != 0) &&
-                nbad++ < 100000)
+            if (changed)
                 print_error("%s: allocation %lu failed, the run succeeded "
                             "with a different output\n", p->name, n);
         } else {
