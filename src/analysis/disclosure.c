@@ -164,7 +164,8 @@ static size_t add_value(sdc *s, size_t t, long long v, json_t *row,
                         json_t *col)
 {
     json_t *j = v >= 0 ? json_integer(v) : json_null();
-    if (!j) { /* not a suppressed cell: out of memory (analyze N=26219) */
+    /* NULL is not a suppressed cell: out of memory (analyze N=26219) */
+    if (!j) {
         s->oom = true;
         return NONE;
     }
@@ -1408,7 +1409,8 @@ static json_t *report(const sdc *s)
         for (size_t r = 0; !bad && r < NRULES; r++)
             bad = (used & (1u << r)) &&
                   json_array_append_new(names, json_string(rule_names[r]));
-        if (bad) { /* a list of rules without one: never published */
+        /* a list of rules without one is never published */
+        if (bad) {
             json_decref(names);
             json_decref(cells);
             goto fail;
