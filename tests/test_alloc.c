@@ -21,14 +21,21 @@
  *
  * Environment:
  *   BAR_ALLOC_RUNS=M       about M runs per phase (default 120); stride
- *                          ceil(K / M); BAR_ALLOC_RUNS=0: every N
+ *                          ceil(K / M); BAR_ALLOC_RUNS=0: every N (the
+ *                          full sweep)
  *   BAR_ALLOC_FAIL=PHASE:N only fail allocation N of PHASE, print what
- *                          happened (for a debugger or a sanitizer trace)
+ *                          happened (for a debugger or a sanitizer trace;
+ *                          `break alloc_failing` stops at the failure)
+ *   BAR_ALLOC_FAIL=PHASE:A-B  every N from A to B of PHASE only
+ *   BAR_ALLOC_WHERE=1      print the stack of the failed allocation of
+ *                          every run that leaked or changed the output
+ *                          (binary(+offset) lines for addr2line)
  *
  * Fixture: tests/data/alloc/responses-40.csv and frame-40.csv, written by
  * `barometer simulate --cases 40 --seed 9 --frame frame-40.csv`.
  */
 #include <errno.h>
+#include <execinfo.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -164,12 +171,27 @@ static void live_remove(live_slot *s)
     }
 }
 
+/* Called when the allocation to fail is reached: a place for a debugger's
+ * breakpoint (`break alloc_failing`, then `bt`). */
+__attribute__((noinline)) void alloc_failing(void);
+static bool where;           /* BAR_ALLOC_WHERE: keep the failing stack */
+static void *where_frames[24];
+static int where_depth;
+
+__attribute__((noinline)) void alloc_failing(void)
+{
+    failed = true;
+    if (where)
+        where_depth = backtrace(where_frames, 24);
+    __asm__ volatile("" ::: "memory");
+}
+
 /* Whether this allocation is the one to fail. */
 static bool fail_now(void)
 {
     alloc_count++;
     if (fail_at && alloc_count == fail_at) {
-        failed = true;
+        alloc_failing();
         return true;
     }
     return false;
@@ -556,8 +578,8 @@ static const phase phases[] = {
     {"load", phase_load, clear_load, true},
     {"import", phase_import, clear_import, true},
     {"open", phase_open, clear_open, true},
-    {"analyze", phase_analyze, clear_analyze, false},
-    {"render", phase_render, clear_render, false},
+    {"analyze", phase_analyze, clear_analyze, true},
+    {"render", phase_render, clear_render, true},
 };
 enum { NPHASES = sizeof phases / sizeof phases[0] };
 
@@ -661,6 +683,7 @@ static void test_phase(size_t i)
     unsigned long stride = runs == 0 || k <= runs ? 1 : (k + runs - 1) / runs;
     unsigned long first = 1, last = k;
     const char *only = getenv("BAR_ALLOC_FAIL");
+    bool single = false;
     if (only && *only) {
         size_t len = strcspn(only, ":");
         if (len != strlen(p->name) || strncmp(only, p->name, len) != 0 ||
@@ -669,7 +692,14 @@ static void test_phase(size_t i)
             unprepare(i);
             return;
         }
-        first = last = strtoul(only + len + 1, NULL, 10);
+        /* PHASE:N one run, told in detail; PHASE:A-B every N from A to B */
+        char *end = NULL;
+        first = last = strtoul(only + len + 1, &end, 10);
+        single = true;
+        if (end && *end == '-') {
+            last = strtoul(end + 1, NULL, 10);
+            single = false;
+        }
         stride = 1;
     }
     unsigned long nruns = 0, nerr = 0, nok = 0, nenomem = 0, nbad = 0;
@@ -679,7 +709,7 @@ static void test_phase(size_t i)
         char *out = NULL;
         rc = run_phase(p, n, &allocs, &leaked, &out, msg, sizeof msg);
         nruns++;
-        if (only && *only) {
+        if (single) {
             fprintf(stderr, "%s: allocation %lu failed: status %s (%s), "
                     "%lu allocations, %ld blocks left\n", p->name, n,
                     bar_strerror(rc), msg, allocs, leaked);
@@ -688,17 +718,26 @@ static void test_phase(size_t i)
                     fprintf(stderr, "  left: allocation %lu, %zu bytes\n",
                             live[j].seq, live[j].size);
         }
-        if (leaked != 0 && nbad++ < 40)
+        bool changed =
+            rc == BAR_OK && clean && (!out || strcmp(clean, out) != 0);
+        bool bad = leaked != 0 || changed;
+        nbad += bad;
+        if (leaked != 0)
             print_error("%s: allocation %lu failed: %ld blocks leaked "
                         "(status %s: %s)\n", p->name, n, leaked,
                         bar_strerror(rc), msg);
+        if (bad && where && where_depth > 0) {
+            /* where the allocation failed: binary(+offset) lines, for
+             * addr2line -e */
+            fprintf(stderr, "%s: allocation %lu: stack\n", p->name, n);
+            backtrace_symbols_fd(where_frames, where_depth, STDERR_FILENO);
+        }
         if (rc == BAR_OK) {
             /* the failed allocation was optional: same output */
             nok++;
-            if (only && *only && clean && out)
+            if (single && clean && out)
                 dump_outputs(p->name, clean, out);
-            if (clean && (!out || strcmp(clean, out) != 0) &&
-                nbad++ < 40)
+            if (changed)
                 print_error("%s: allocation %lu failed, the run succeeded "
                             "with a different output\n", p->name, n);
         } else {
@@ -765,6 +804,9 @@ int main(void)
         return 1;
     }
     json_set_alloc_funcs(json_malloc, json_free);
+    where = getenv("BAR_ALLOC_WHERE") && *getenv("BAR_ALLOC_WHERE");
+    if (where) /* the first backtrace loads libgcc: before any counting */
+        where_depth = backtrace(where_frames, 24);
     snprintf(pl.store_path, sizeof pl.store_path, "test_alloc-%ld.db",
              (long)getpid());
     const struct CMUnitTest tests[] = {

@@ -1,6 +1,6 @@
 /* test_progress.c - the progress callbacks of long work (core/progress.h):
- * the sequence of calls the responses reader, the analysis and the report
- * make, and that a zero bar_progress makes none. What the command line
+ * the sequence of calls the responses reader, the store's write and load,
+ * the analysis and the report make, and that a zero bar_progress makes none. What the command line
  * draws from them on a terminal, and that it draws nothing otherwise, is
  * tests/cli/progress.sh. */
 #include <setjmp.h>
@@ -24,6 +24,7 @@
 #include "instrument/instrument.h"
 #include "render/report_html.h"
 #include "simulate/simulate.h"
+#include "store/store.h"
 #include "wave/study.h"
 
 enum { MAX_CALLS = 1024 };
@@ -126,6 +127,66 @@ static void test_reader(void **state)
     bar_error_clear(&err);
 }
 
+/* The store: 10,000 responses written ("responses stored") and loaded
+ * ("responses loaded"), reported every 4096 rows and at the end, with the
+ * rows in all as total; a store without a callback reports nothing. */
+static void test_store(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    char path[] = "/tmp/bar_test_progress_store_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    bar_dataset *ds = NULL, *back = NULL;
+    bar_store *st = NULL;
+    bar_sim_opts so = {.cases = 10000, .seed = 11};
+    assert_int_equal(bar_simulate_responses(ins, &so, &ds, &err), BAR_OK);
+    assert_int_equal(bar_store_open(path, BAR_STORE_CREATE, &st, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_wave_add(st, 2021, ins, &err), BAR_OK);
+
+    static const struct {
+        const char *what;
+        size_t done[3];
+    } cases[] = {
+        {"responses stored", {4096, 8192, 10000}},
+        {"responses loaded", {4096, 8192, 10000}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        record r = {0};
+        bar_progress p = {.fn = remember, .ctx = &r};
+        bar_store_set_progress(st, &p);
+        bar_status rc = c == 0 ? bar_store_responses_import(st, 2021, ds,
+                                                            false, &err)
+                               : bar_store_responses_load(st, 2021, ins,
+                                                          &back, &err);
+        if (rc != BAR_OK)
+            print_error("%s: %s\n", cases[c].what, err.msg);
+        assert_int_equal(rc, BAR_OK);
+        check_sequence(&r, cases[c].what, 10000);
+        assert_int_equal(r.n, 3);
+        for (size_t i = 0; i < 3; i++)
+            assert_int_equal(r.done[i], cases[c].done[i]);
+        /* no callback: the same work, nothing told */
+        bar_store_set_progress(st, NULL);
+        bar_dataset_free(back);
+        back = NULL;
+        rc = c == 0 ? bar_store_responses_import(st, 2021, ds, true, &err)
+                    : bar_store_responses_load(st, 2021, ins, &back, &err);
+        assert_int_equal(rc, BAR_OK);
+        assert_int_equal(r.n, 3);
+    }
+    assert_int_equal(bar_dataset_nrows(back), 10000);
+    bar_dataset_free(back);
+    bar_store_close(st);
+    bar_dataset_free(ds);
+    unlink(path);
+    bar_error_clear(&err);
+}
+
 /* The analysis reports once per entry of the spec (scales first, so the
  * order is not the spec's, but the count goes 1, 2, ... n), and the
  * report once per figure it writes. */
@@ -194,6 +255,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reader),
+        cmocka_unit_test(test_store),
         cmocka_unit_test(test_analysis_and_report),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

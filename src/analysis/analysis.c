@@ -132,6 +132,13 @@ bool bar__set(json_t *obj, const char *key, json_t *value)
     return !value || json_object_set_new(obj, key, value) != 0;
 }
 
+bool bar__set_failure(json_t *obj, const char *key, const bar_error *err)
+{
+    if (err->code == BAR_ENOMEM)
+        return true;
+    return bar__set(obj, key, json_string(err->msg));
+}
+
 json_t *bar__real(double x)
 {
     return isfinite(x) ? json_real(x) : json_null();
@@ -494,16 +501,18 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
         return rc;
     bool hide = n < c->min_group;
     json_t *items = json_array(), *bench = json_array();
-    if (bar__set(fig, BAR_RK_QUESTION, json_string(e->question)) ||
+    /* '|', not '||': items and bench are handed over even when a set
+     * before them failed (allocation failure test, analyze N=2160) */
+    if (bar__set(fig, BAR_RK_QUESTION, json_string(e->question)) |
         bar__set(fig, BAR_RK_LABEL,
                  bar__label(bar_question_text(q, BAR_LANG_NL),
-                            bar_question_text(q, BAR_LANG_EN))) ||
-        bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n)) ||
-        bar__set(fig, BAR_RK_N, json_integer((json_int_t)n)) ||
+                            bar_question_text(q, BAR_LANG_EN))) |
+        bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n)) |
+        bar__set(fig, BAR_RK_N, json_integer((json_int_t)n)) |
         bar__set(fig, BAR_RK_MISSING,
-                 json_integer((json_int_t)(base_n - n))) ||
-        bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(hide)) ||
-        bar__set(fig, BAR_RK_ITEMS, items) ||
+                 json_integer((json_int_t)(base_n - n))) |
+        bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(hide)) |
+        bar__set(fig, BAR_RK_ITEMS, items) |
         bar__set(fig, BAR_RK_BENCHMARKS, bench))
         return bar__no_memory(c, e->id);
     for (size_t i = 0; i < nopts; i++) {

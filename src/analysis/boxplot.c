@@ -25,7 +25,7 @@ static bool put_box(json_t *o, const double *x, size_t n)
     bar_error_init(&err);
     bool bad = false;
     if (bar_boxplot_compute(x, n, &b, &err) != BAR_OK) {
-        bad |= bar__set(o, BAR_RK_NOTE, json_string(err.msg));
+        bad |= bar__set_failure(o, BAR_RK_NOTE, &err);
     } else {
         json_t *out = json_array();
         for (size_t i = 0; i < b.noutliers; i++)

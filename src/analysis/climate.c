@@ -144,7 +144,7 @@ static bool put_alpha(scale_state *s, json_t *rel, const size_t *idx,
     if (m < 2) {
         bad |= bar_results_note(rel, BAR_RK_ERROR, too_few, NULL) != BAR_OK;
     } else if (bar_scale_alpha(s->sub, s->nrows, m, &a, &err) != BAR_OK) {
-        bad |= bar__set(rel, BAR_RK_ERROR, json_string(err.msg));
+        bad |= bar__set_failure(rel, BAR_RK_ERROR, &err);
     } else {
         json_t *items = json_array();
         for (size_t j = 0; j < m; j++)
@@ -202,7 +202,7 @@ static bool distribution(scale_state *s, json_t *fig)
     bar_error err;
     bar_error_init(&err);
     if (bar_describe_compute(scores, s->nrows, &desc, &err) != BAR_OK) {
-        bad |= bar__set(d, BAR_RK_ERROR, json_string(err.msg));
+        bad |= bar__set_failure(d, BAR_RK_ERROR, &err);
         bar_error_clear(&err);
         return bad;
     }
@@ -229,7 +229,7 @@ static bool distribution(scale_state *s, json_t *fig)
                                     "between 3 and 5000",
                                     BAR__ZU(sw.n), NULL) != BAR_OK;
         else
-            bad |= bar__set(d, BAR_RK_SHAPIRO_NOTE, json_string(err.msg));
+            bad |= bar__set_failure(d, BAR_RK_SHAPIRO_NOTE, &err);
     }
     /* histogram over the items' code range */
     const bar_variable *v0 = bar_question_var(s->q, 0);

@@ -110,7 +110,7 @@ static json_t *comparison(const bar__ctx *c, const bar_benchmark *b,
     }
     if (!ok) {
         bad |= bar__set(o, BAR_RK_NO_TEST, json_string("not_computable"));
-        bad |= bar__set(o, BAR_RK_NOTE, json_string(err.msg));
+        bad |= bar__set_failure(o, BAR_RK_NOTE, &err);
     }
     bar_error_clear(&err);
     if (bad) {

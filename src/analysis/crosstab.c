@@ -61,7 +61,7 @@ static bool put_test(json_t *table, const double *counts, size_t rows,
                                 NULL) != BAR_OK;
     } else if (bar_chisq_test(counts, rows, cols, &t, &err) != BAR_OK) {
         bad |= bar__set(table, BAR_RK_TEST, json_null());
-        bad |= bar__set(table, BAR_RK_NOTE, json_string(err.msg));
+        bad |= bar__set_failure(table, BAR_RK_NOTE, &err);
     } else {
         json_t *o = json_pack(
             "{s:s, s:o, s:I, s:o, s:o, s:o, s:I}", BAR_RK_TEST,
@@ -112,7 +112,7 @@ static bool put_trend(json_t *table, const double *counts, size_t ng,
     }
     if (bar_trend_test(x, n, scores, ng, &t, &err) != BAR_OK) {
         bad |= bar__set(table, BAR_RK_TREND, json_null());
-        bad |= bar__set(table, BAR_RK_TREND_NOTE, json_string(err.msg));
+        bad |= bar__set_failure(table, BAR_RK_TREND_NOTE, &err);
         goto cleanup;
     }
     json_t *sc = json_array();

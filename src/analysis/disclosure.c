@@ -164,6 +164,11 @@ static size_t add_value(sdc *s, size_t t, long long v, json_t *row,
                         json_t *col)
 {
     json_t *j = v >= 0 ? json_integer(v) : json_null();
+    /* NULL is not a suppressed cell: out of memory (analyze N=26219) */
+    if (!j) {
+        s->oom = true;
+        return NONE;
+    }
     size_t i = add_cell(s, t, j, row, col);
     json_decref(j);
     return i;
@@ -1309,12 +1314,12 @@ static void exact(sdc *s)
     }
 }
 
-static void set_slot(const slot *sl, json_t *v)
+/* False when out of memory (v is released). */
+static bool set_slot(const slot *sl, json_t *v)
 {
     if (sl->key)
-        json_object_set_new(sl->parent, sl->key, v);
-    else
-        json_array_set_new(sl->parent, sl->idx, v);
+        return json_object_set_new(sl->parent, sl->key, v) == 0;
+    return json_array_set_new(sl->parent, sl->idx, v) == 0;
 }
 
 static bool dep_fires(const sdc *s, const dep *d)
@@ -1330,22 +1335,26 @@ static bool dep_fires(const sdc *s, const dep *d)
 static const char *const note_text =
     N_("not shown: rests on counts suppressed for disclosure control");
 
-static void write_back(sdc *s)
+/* False when out of memory: a value not replaced would be published
+ * (allocation failure test, analyze N=33340). */
+static bool write_back(sdc *s)
 {
+    bool ok = true;
     /* dependencies first: a dependency may sit inside an object whose
      * cell slots are replaced below (never the reverse) */
     for (size_t k = 0; k < s->ndeps; k++) {
         const dep *d = &s->deps[k];
         if (!dep_fires(s, d))
             continue;
-        set_slot(&d->s, d->kind == DEP_TRUE   ? json_true()
-                        : d->kind == DEP_NOTE ? json_string(note_text)
-                                              : json_null());
+        ok &= set_slot(&d->s, d->kind == DEP_TRUE   ? json_true()
+                              : d->kind == DEP_NOTE ? json_string(note_text)
+                                                    : json_null());
     }
     for (size_t i = 0; i < s->ncells; i++)
         if (s->cells[i].sup)
             for (size_t k = 0; k < s->cells[i].nslots; k++)
-                set_slot(&s->cells[i].slots[k], json_null());
+                ok &= set_slot(&s->cells[i].slots[k], json_null());
+    return ok;
 }
 
 /* doc["disclosure"]: parameters, then per table the cells suppressed and
@@ -1354,6 +1363,13 @@ static void write_back(sdc *s)
 static json_t *report(const sdc *s)
 {
     json_t *rules = json_array(), *tables = json_array();
+    /* no NULL into json_pack: the values after it would leak (analyze
+     * N=30649) */
+    if (!rules || !tables) {
+        json_decref(rules);
+        json_decref(tables);
+        return NULL;
+    }
     json_t *out = json_pack(
         "{s:I, s:I, s:s, s:o, s:o}", BAR_RK_MIN_GROUP,
         (json_int_t)s->min_group, BAR_RK_MIN_CELL, (json_int_t)s->min_cell,
@@ -1389,10 +1405,16 @@ static json_t *report(const sdc *s)
         if (!cells)
             continue;
         json_t *names = json_array();
-        for (size_t r = 0; names && r < NRULES; r++)
-            if ((used & (1u << r)) &&
-                json_array_append_new(names, json_string(rule_names[r])))
-                break;
+        bool bad = !names;
+        for (size_t r = 0; !bad && r < NRULES; r++)
+            bad = (used & (1u << r)) &&
+                  json_array_append_new(names, json_string(rule_names[r]));
+        /* a list of rules without one is never published */
+        if (bad) {
+            json_decref(names);
+            json_decref(cells);
+            goto fail;
+        }
         json_t *o =
             json_pack("{s:s, s:O?, s:o, s:o}", BAR_RK_FIGURE,
                       s->tables[t].figure, BAR_RK_LABEL, s->tables[t].label,
@@ -1509,7 +1531,10 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
     json_t *rep = report(&s);
     if (!rep)
         goto nomem;
-    write_back(&s);
+    if (!write_back(&s)) {
+        json_decref(rep);
+        goto nomem;
+    }
     if (json_object_set_new(doc, BAR_RK_DISCLOSURE, rep))
         goto nomem;
     json_array_foreach(json_object_get(doc, BAR_RK_FIGURES), k, fig)

@@ -72,6 +72,11 @@ const bar_question *bar__question(const bar__ctx *c, const char *id);
 /* Set obj[key] = value, taking the reference; true on failure (value is
  * released). Failures chain with |=. */
 bool bar__set(json_t *obj, const char *key, json_t *value);
+/* obj[key] = the message of a computation that failed (err), the note a
+ * figure shows instead of its numbers; true on failure. An allocation
+ * failure (err->code BAR_ENOMEM) is never a note: true, so that the
+ * analysis fails instead of giving a different document. */
+bool bar__set_failure(json_t *obj, const char *key, const bar_error *err);
 /* A real, or null when x is not finite. */
 json_t *bar__real(double x);
 

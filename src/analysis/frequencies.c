@@ -129,7 +129,10 @@ static bool put_summary(tally *t, json_t *o, bool hide)
     if (hide || t->n == 0)
         return bar__set(o, BAR_RK_SUMMARY, json_null());
     bar_describe d = {0};
-    if (bar_describe_compute(t->values, t->n, &d, NULL) != BAR_OK)
+    bar_status rc = bar_describe_compute(t->values, t->n, &d, NULL);
+    if (rc == BAR_ENOMEM) /* never a missing summary (analyze N=16449) */
+        return true;
+    if (rc != BAR_OK)
         return bar__set(o, BAR_RK_SUMMARY, json_null());
     /* sorting in place is fine: the values are this tally's copy */
     qsort(t->values, t->n, sizeof *t->values, cmp_double);

@@ -105,6 +105,15 @@ bar_status bar__likert(const bar__ctx *c, const bar_spec_entry *e,
                                               (double)valid)) != 0;
         }
         json_t *share = json_object();
+        /* json_pack leaves the 'o' values after a NULL one unreleased: no
+         * NULL goes in (allocation failure test, analyze N=7114) */
+        if (bad || !counts || !pcts || !share) {
+            json_decref(counts);
+            json_decref(pcts);
+            json_decref(share);
+            rc = bar__no_memory(c, e->id);
+            goto cleanup;
+        }
         json_t *item = json_pack(
             "{s:s, s:o, s:I, s:o, s:o, s:o, s:o, s:b}", BAR_RK_VARIABLE,
             bar_var_name(v), BAR_RK_LABEL, bar__var_label(v), BAR_RK_N,

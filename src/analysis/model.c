@@ -160,8 +160,10 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
     json_t *o = json_pack("{s:s, s:o}", BAR_RK_OUTCOME, outcome, BAR_RK_LABEL,
                           bar__var_label(yv));
     size_t *xcol = malloc((p ? p : 1) * sizeof *xcol);
-    bool bad = !x || !y || !in || !xcol || !o ||
-               json_array_append_new(models, o);
+    /* o is handed to models before anything can stop (a leak of o when
+     * x failed: allocation failure test, analyze N=8397) */
+    bool bad = !o || json_array_append_new(models, o) != 0;
+    bad |= !x || !y || !in || !xcol;
     if (bad)
         goto done;
     /* Each predictor's dataset column, looked up once. */
@@ -217,7 +219,7 @@ static bool one_model(const bar__ctx *c, const bar_spec_entry *e,
         bool sep = sw.separation;
         for (size_t s = 0; s < sw.nsteps; s++)
             sep |= sw.steps[s].model.separation;
-        bad |= bar__set(o, BAR_RK_ERROR, json_string(err.msg));
+        bad |= bar__set_failure(o, BAR_RK_ERROR, &err);
         bad |= bar__set(o, BAR_RK_SEPARATION, json_boolean(sep));
         goto done;
     }

@@ -95,8 +95,12 @@ int cli_import(int argc, char **argv)
     }
     if (rc == BAR_OK)
         rc = check_wave(ds, w, &err);
-    if (rc == BAR_OK)
+    if (rc == BAR_OK) {
+        bar_progress progress = cli_progress();
+        bar_store_set_progress(st, &progress);
         rc = bar_store_responses_import(st, w, ds, replace, &err);
+        cli_progress_end();
+    }
     if (rc == BAR_OK)
         printf(bar_tr(cli_lang(), "imported %zu responses into wave %d%s\n"),
                bar_dataset_nrows(ds), w,

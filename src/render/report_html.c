@@ -380,6 +380,18 @@ static void esc(page *p, const char *s)
     bar_markup_text(p->out, s ? s : "");
 }
 
+/* Release b, a buffer built for the page, failing the page when b failed:
+ * a text that could not be made is an error, not left out of the page
+ * (allocation failure test, render N=8722). */
+static void release_part(page *p, bar_buf *b)
+{
+    bar_status rc = bar_buf_status(b);
+    if (rc != BAR_OK && p->r.rc == BAR_OK)
+        p->r.rc = bar_error_set(p->r.err, rc, "report: %s",
+                                bar_strerror(rc));
+    bar_buf_clear(b);
+}
+
 /* Append tmpl escaped, "{N}" replaced by args[N - 1] (escaped). */
 static void put_template(page *p, const char *tmpl, const char *const *args,
                          size_t nargs)
@@ -397,11 +409,7 @@ static void put_template(page *p, const char *tmpl, const char *const *args,
         }
     }
     esc(p, tmp.data ? tmp.data : "");
-    if (bar_buf_status(&tmp) != BAR_OK && p->r.rc == BAR_OK)
-        p->r.rc = bar_error_set(p->r.err, bar_buf_status(&tmp),
-                                "report: %s",
-                                bar_strerror(bar_buf_status(&tmp)));
-    bar_buf_clear(&tmp);
+    release_part(p, &tmp);
 }
 
 static void fail_status(page *p, bar_status rc)
@@ -1301,7 +1309,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
         put_lines(p, sig.data);
         put(p, "</p>\n");
     }
-    bar_buf_clear(&sig);
+    release_part(p, &sig);
     const char *note = bar_results_str(fig, BAR_RK_NOTE);
     const char *error = bar_results_str(fig, BAR_RK_ERROR);
     if (note || error) {
@@ -1427,7 +1435,7 @@ static void entry(page *p, const json_t *fig)
         put_lines(p, text.data);
         put(p, "</p>\n");
     }
-    bar_buf_clear(&text);
+    release_part(p, &text);
 
     put(p, "<div class=\"chart\">\n");
     if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED))) {
@@ -1596,7 +1604,7 @@ static void summary(page *p)
         esc(p, sentence.data);
         put(p, "</li>\n");
     }
-    bar_buf_clear(&sentence);
+    release_part(p, &sentence);
     put(p, "</ul>\n</div>\n</section>\n");
 }
 
@@ -1641,7 +1649,7 @@ static void findings(page *p, const json_t *figs, const chapter *chs,
         }
         put(p, "</ul>\n");
     }
-    bar_buf_clear(&lines);
+    release_part(p, &lines);
     put(p, "</section>\n");
 }
 
@@ -1830,7 +1838,7 @@ static void method_notes(page *p)
     const char *a2[] = {min_group};
     put_template_to(&groups, UI(p, method_groups), a2, 1);
     lead_paragraph(p, groups.data ? groups.data : "");
-    bar_buf_clear(&groups);
+    release_part(p, &groups);
     lead_paragraph(p, UI(p, method_intervals));
     lead_paragraph(p, UI(p, method_tests_list));
     disclosure_notes(p);

@@ -289,6 +289,23 @@ static void join(bar_buf *out, const char *const *items, size_t nitems,
     }
 }
 
+/* Release part, a buffer built for out, passing its failure on to out:
+ * a sentence that could not be made fails the text, it is not left out
+ * (allocation failure test, render N=30, 1190, 3753, 5507, 7397, 8704). */
+static void pass_on(bar_buf *out, bar_buf *part)
+{
+    bar_buf_fail(out, bar_buf_status(part));
+    bar_buf_clear(part);
+}
+
+/* Empty part for its next use, passing a failure on to out first (render
+ * N=30, 1190: bar_buf_reset forgets it). */
+static void part_reset(bar_buf *out, bar_buf *part)
+{
+    bar_buf_fail(out, bar_buf_status(part));
+    bar_buf_reset(part);
+}
+
 static bar_status done(const bar_buf *out, bar_error *err)
 {
     bar_status rc = bar_buf_status(out);
@@ -476,13 +493,13 @@ static void innovated(const json_t *results, const bar_study *study,
     for (size_t k = 0; k < 3; k++) {
         if (counts[k] == 0)
             continue;
-        bar_buf_reset(&list);
+        part_reset(out, &list);
         join(&list, lists[k], counts[k], lang);
         const char *a[] = {list.data ? list.data : ""};
         bar_buf_puts(out, " ");
         fill(out, tmpl[k], a, 1);
     }
-    bar_buf_clear(&list);
+    pass_on(out, &list);
 }
 
 /* The largest significant difference with the study's main comparison
@@ -597,7 +614,7 @@ static void climate(const json_t *results, bar_lang lang, bar_buf *out)
     fmt_count(k, sizeof k, (double)(n), lang);
     const char *args[] = {k, list_buf.data ? list_buf.data : ""};
     fill(out, T(lang, climate), args, 2);
-    bar_buf_clear(&list_buf);
+    pass_on(out, &list_buf);
     const json_t *d = json_object_get(fig, BAR_RK_DISTRIBUTION);
     double mean = bar_results_num(d, BAR_RK_MEAN),
            dn = bar_results_num(d, BAR_RK_N);
@@ -838,7 +855,7 @@ static void model_summary(const json_t *fig, const bar_instrument *ins,
             bar_text_variable_label(label, sizeof label, name, ins, lang),
         };
         fill(out, T(lang, model_group), args, 2);
-        bar_buf_clear(&list);
+        pass_on(out, &list);
     }
 }
 
@@ -975,10 +992,10 @@ static void bench_findings(const json_t *results, const json_t *fig,
                                   all.data ? all.data : ""};
             fill(out, T(lang, bench_group), args, 4);
             bar_buf_puts(out, "\n");
-            bar_buf_clear(&all);
+            pass_on(out, &all);
         }
-        bar_buf_clear(&parts[0]);
-        bar_buf_clear(&parts[1]);
+        pass_on(out, &parts[0]);
+        pass_on(out, &parts[1]);
     }
 }
 
@@ -1019,7 +1036,7 @@ static void trend_findings(const json_t *results, const json_t *fig,
         fill(out, T(lang, trend), args, 4);
         bar_buf_puts(out, "\n");
     }
-    bar_buf_clear(&list);
+    pass_on(out, &list);
 }
 
 /* The chi-square tests of a crosstab: one sentence for a single table;
@@ -1096,8 +1113,8 @@ static void crosstab_findings(const json_t *results, const json_t *fig,
         }
         bar_buf_puts(out, "\n");
     }
-    bar_buf_clear(&sig);
-    bar_buf_clear(&not_sig);
+    pass_on(out, &sig);
+    pass_on(out, &not_sig);
 }
 
 /* The climate scale: its items and reliability, and what was dropped. */
@@ -1142,7 +1159,7 @@ static void scale_findings(const json_t *fig, bar_lang lang, bar_buf *out)
         const char *a2[] = {list.data ? list.data : ""};
         bar_buf_puts(out, " ");
         fill(out, T(lang, scale_dropped), a2, 1);
-        bar_buf_clear(&list);
+        pass_on(out, &list);
     }
     bar_buf_puts(out, "\n");
 }
@@ -1200,7 +1217,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         }
         if (!first)
             continue;
-        bar_buf_reset(&sig);
+        part_reset(out, &sig);
         size_t ntested = 0, nsig = 0;
         json_array_foreach(bench, j, c) {
             double p, diff;
@@ -1251,7 +1268,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         }
     }
     /* the values given only approximately, which are not tested */
-    bar_buf_reset(&sig);
+    part_reset(out, &sig);
     json_array_foreach(bench, i, b) {
         const char *why =
             str_of(json_object_get(b, BAR_RK_COMPARISON), BAR_RK_NO_TEST);
@@ -1272,7 +1289,7 @@ bar_status bar_text_benchmark_caption(const json_t *results,
         fill(out, T(lang, caption_approx), args, 1);
     }
     bar_status rc = bar_buf_status(&sig);
-    bar_buf_clear(&sig);
+    pass_on(out, &sig);
     if (rc != BAR_OK)
         return bar_error_set(err, rc, "report text: %s", bar_strerror(rc));
     return done(out, err);
@@ -1305,7 +1322,7 @@ bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
             fill(out, T(lang, caption_cuts), args, 2);
             any = true;
         }
-        bar_buf_clear(&list);
+        pass_on(out, &list);
     }
     /* the series whose shares come from other cut points, once each */
     json_t *bench = json_object_get(fig, BAR_RK_BENCHMARKS);
@@ -1336,7 +1353,7 @@ bar_status bar_text_groups_caption(const json_t *fig, const bar_study *study,
         if (any)
             bar_buf_puts(out, " ");
         fill(out, T(lang, caption_other_groups), args, 1);
-        bar_buf_clear(&list);
+        pass_on(out, &list);
         any = true;
     }
     return done(out, err);

@@ -21,6 +21,7 @@
 struct bar_store {
     const bar_store_ops *ops;
     void *impl;
+    bar_progress progress; /* bar_store_set_progress; zero: none */
 };
 
 /* Caps on the fields of a frame row (bytes). */
@@ -159,6 +160,11 @@ void bar_store_close(bar_store *st)
     if (st->impl)
         st->ops->close(st->impl);
     free(st);
+}
+
+void bar_store_set_progress(bar_store *st, const bar_progress *progress)
+{
+    st->progress = progress ? *progress : (bar_progress){.fn = NULL};
 }
 
 /* ---- waves ---- */
@@ -822,7 +828,8 @@ static bar_status import_in_tx(bar_store *st, int wave, const bar_dataset *ds,
     if (rc != BAR_OK)
         return rc;
     size_t replaced = 0;
-    rc = ops->responses_insert(st->impl, wave, ds, replace, &replaced, err);
+    rc = ops->responses_insert(st->impl, wave, ds, replace, &st->progress,
+                               &replaced, err);
     if (rc != BAR_OK)
         return rc;
     if (bar_dataset_simulated(ds)) {
@@ -878,7 +885,7 @@ bar_status bar_store_responses_load(bar_store *st, int wave,
         rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
         goto cleanup;
     }
-    rc = st->ops->responses_load(st->impl, wave, ds, err);
+    rc = st->ops->responses_load(st->impl, wave, ds, &st->progress, err);
     if (rc != BAR_OK)
         goto cleanup;
     bool simulated = false;

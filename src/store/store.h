@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/progress.h"
 #include "core/status.h"
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
@@ -41,6 +42,13 @@ bar_status bar_store_open(const char *uri, bar_store_mode mode,
                           bar_store **out, bar_error *err);
 /* Close the handle; NULL is accepted. */
 void bar_store_close(bar_store *st);
+
+/* Progress of the long work of this handle (core/progress.h): storing
+ * responses ("responses stored", bar_store_responses_import) and loading
+ * them ("responses loaded", bar_store_responses_load), in rows out of the
+ * rows in all. progress is copied (its ctx stays the caller's); NULL or a
+ * zero bar_progress: no reports (the default). */
+void bar_store_set_progress(bar_store *st, const bar_progress *progress);
 
 /* Add a wave for the instrument ins (its id is recorded). BAR_ECONFLICT
  * when the wave exists. */

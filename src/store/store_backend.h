@@ -122,11 +122,15 @@ typedef struct bar_store_ops {
      * except org_id and wave becomes a column (added when missing); an
      * existing org_id is BAR_ECONFLICT unless replace; *replaced counts the
      * rows that replaced one. load: append the wave's rows, ordered by
-     * org_id, to the empty dataset ds, matching columns by name. */
+     * org_id, to the empty dataset ds, matching columns by name. Both tell
+     * progress (borrowed, may be NULL) the rows done out of the rows in
+     * all, as "responses stored" and "responses loaded" (the last call
+     * with done == total when they succeed). */
     bar_status (*responses_insert)(void *impl, int wave, const bar_dataset *ds,
-                                   bool replace, size_t *replaced,
-                                   bar_error *err);
+                                   bool replace, const bar_progress *progress,
+                                   size_t *replaced, bar_error *err);
     bar_status (*responses_load)(void *impl, int wave, bar_dataset *ds,
+                                 const bar_progress *progress,
                                  bar_error *err);
 
     /* Append one line to the audit table. */

@@ -23,7 +23,8 @@
 
 enum {
     BUSY_TIMEOUT_MS = 10000,
-    SQL_MAX = 1 << 20          /* bytes of one assembled statement */
+    SQL_MAX = 1 << 20,         /* bytes of one assembled statement */
+    PROGRESS_ROWS = 4096       /* rows between two progress reports */
 };
 
 /* The schema, one step per version: migrations[i] takes a store from
@@ -812,6 +813,7 @@ static void bind_cell(sqlite3_stmt *stmt, int p, const bar_dataset *ds,
 
 static bar_status sq_responses_insert(void *impl, int wave,
                                       const bar_dataset *ds, bool replace,
+                                      const bar_progress *progress,
                                       size_t *replaced, bar_error *err)
 {
     sqlite_store *s = impl;
@@ -876,12 +878,15 @@ static bar_status sq_responses_insert(void *impl, int wave,
             goto cleanup;
         }
         sqlite3_reset(stmt);
+        if ((r + 1) % PROGRESS_ROWS == 0)
+            bar_progress_report(progress, "responses stored", r + 1, nrows);
     }
     rc = query_int(s, "SELECT count(*) FROM response WHERE wave = ?1", wave,
                    true, &after, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
     *replaced = nrows - (size_t)(after - before);
+    bar_progress_report(progress, "responses stored", nrows, nrows);
 cleanup:
     sqlite3_finalize(stmt);
     bar_buf_clear(&sql);
@@ -934,6 +939,7 @@ static bar_status load_cell(sqlite_store *s, sqlite3_stmt *stmt, int c,
 }
 
 static bar_status sq_responses_load(void *impl, int wave, bar_dataset *ds,
+                                    const bar_progress *progress,
                                     bar_error *err)
 {
     sqlite_store *s = impl;
@@ -1015,9 +1021,15 @@ static bar_status sq_responses_load(void *impl, int wave, bar_dataset *ds,
             if (rc != BAR_OK)
                 goto cleanup;
         }
+        if ((row + 1) % PROGRESS_ROWS == 0)
+            bar_progress_report(progress, "responses loaded", row + 1,
+                                (size_t)count);
     }
     if (step != SQLITE_DONE)
         rc = db_fail(s, "read the responses", err);
+    else
+        bar_progress_report(progress, "responses loaded",
+                            bar_dataset_nrows(ds), (size_t)count);
 cleanup:
     sqlite3_finalize(stmt);
     if (open_tx)

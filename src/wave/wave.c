@@ -155,6 +155,8 @@ bar_status bar_wave_open_store(const char *uri, const bar_wave_config *cfg,
     rc = bar_store_open(uri, BAR_STORE_EXISTING, &w->st, err);
     if (rc != BAR_OK)
         goto cleanup;
+    /* the load tells cfg->progress; the store kept open tells no one */
+    bar_store_set_progress(w->st, &cfg->progress);
     w->year = cfg->year;
     if (w->year == 0 &&
         (rc = bar_store_wave_latest(w->st, &w->year, err)) != BAR_OK)
@@ -166,6 +168,7 @@ bar_status bar_wave_open_store(const char *uri, const bar_wave_config *cfg,
     if (rc != BAR_OK)
         goto cleanup;
     rc = bar_store_responses_load(w->st, w->year, w->ins, &w->ds, err);
+    bar_store_set_progress(w->st, NULL);
     if (rc != BAR_OK)
         goto cleanup;
     *out = w;

@@ -50,7 +50,8 @@ typedef struct bar_wave_config {
     /* The wave: for a store its year (0: the latest); for a CSV the year
      * recorded in the results (0: the study's year). */
     int year;
-    /* Told the rows read of a CSV source (core/progress.h); zero: none. */
+    /* Told the rows read of a CSV source, or the responses loaded from a
+     * store (core/progress.h); zero: none. */
     bar_progress progress;
 } bar_wave_config;
 

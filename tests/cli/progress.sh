@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Progress on stderr only when stderr is a terminal:
 # - under `script` (util-linux: a pseudo-terminal) import, analyze and
-#   report draw their bar ("barometer: lines read ... 100%", "figures
+#   report draw their bar ("barometer: lines read ... 100%", "responses
+#   stored N/N" into the store, "responses loaded N/N" from it, "figures
 #   computed N/N", "figures written N/N") and erase it (CR, ESC [K) before
 #   the next output;
 # - with stderr a file, the same commands write nothing to stderr, and
@@ -43,6 +44,8 @@ def need(pattern, what):
         print(f"no {what} ({pattern!r}) in {raw[:400]!r}")
         ok = False
 need(r"\r\x1b\[Kbarometer: lines read 9001/9001 \[#{20}\] 100%", "read bar")
+need(r"barometer: responses stored 9000/9000 \[#{20}\] 100%", "store bar")
+need(r"barometer: responses loaded 9000/9000 \[#{20}\] 100%", "load bar")
 need(r"barometer: figures computed (\d+)/\1 \[#{20}\] 100%", "analysis bar")
 need(r"barometer: figures written (\d+)/\1 \[#{20}\] 100%", "report bar")
 # every bar is erased before the next output
