@@ -16,6 +16,8 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        libmicrohttpd-dev libgsl-dev libjansson-dev
        libstemmer-dev libutf8proc-dev libxlsxwriter-dev libreadstat-dev
        libsodium-dev libcmocka-dev
+       postgresql  # the store's PostgreSQL backend is tested on a throwaway
+                   # cluster (scripts/pg-cluster.sh)
        libcurl4-openssl-dev  # invitations and reminders over SMTP
        libglpk-dev   # the disclosure test audits suppression with an LP
        python3       # the command-line tests read JSON, CSV and xlsx with it

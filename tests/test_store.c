@@ -1,5 +1,10 @@
 /* test_store.c - the store: opening and migrating, waves, frames and
- * responses, on SQLite files in a temporary folder.
+ * responses, on SQLite files in a temporary folder, and, when
+ * BAR_TEST_PG_URI names a PostgreSQL database (tests/cli/store_pg.sh starts
+ * a throwaway cluster with scripts/pg-cluster.sh and sets it), the same
+ * cases again on PostgreSQL: each case then gets a new database of that
+ * cluster (created through the URI's connection, dropped after), and the
+ * few statements a case runs beside the store are written for both.
  *
  * Fixtures in tests/data/store/: mini.json (a small instrument with sector
  * and cluster, routing and an open answer), mini2.json (a later instrument
@@ -21,6 +26,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "core/status.h"
@@ -38,9 +44,14 @@ enum { SCHEMA_NOW = 7 };
 
 /* ---- helpers ---------------------------------------------------------- */
 
+/* The PostgreSQL database the cases make theirs from (BAR_TEST_PG_URI);
+ * NULL: the cases run on SQLite. */
+static const char *pg_base;
+
 typedef struct fixture {
     char dir[64];
-    char db[128];
+    char db[256];     /* the store's URI: a file, or a postgresql:// URI */
+    char pg_name[64]; /* the case's own database on PostgreSQL */
     bar_instrument *mini;
     bar_instrument *mini2;
     bar_instrument *lite;
@@ -59,6 +70,26 @@ static bar_instrument *load_ins(const char *path)
     return ins;
 }
 
+/* Run "VERB name" (CREATE DATABASE, DROP DATABASE) on pg_base's server;
+ * name is made by setup (letters, digits, _), quoted all the same. */
+static void pg_admin(const char *verb, const char *name)
+{
+    PGconn *c = PQconnectdb(pg_base);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    char *q = PQescapeIdentifier(c, name, strlen(name));
+    assert_non_null(q);
+    char sql[256];
+    snprintf(sql, sizeof sql, "%s %s%s", verb, q,
+             strcmp(verb, "DROP DATABASE") == 0 ? " WITH (FORCE)" : "");
+    PQfreemem(q);
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        print_error("%s: %s", sql, PQresultErrorMessage(res));
+    assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+    PQclear(res);
+    PQfinish(c);
+}
+
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
@@ -66,6 +97,16 @@ static int setup(void **state)
     snprintf(fx->dir, sizeof fx->dir, "/tmp/bar-store-XXXXXX");
     assert_non_null(mkdtemp(fx->dir));
     snprintf(fx->db, sizeof fx->db, "%s/store.db", fx->dir);
+    if (pg_base) {
+        static int serial;
+        snprintf(fx->pg_name, sizeof fx->pg_name, "bar_test_%ld_%d",
+                 (long)getpid(), ++serial);
+        pg_admin("CREATE DATABASE", fx->pg_name);
+        const char *slash = strrchr(pg_base, '/');
+        assert_non_null(slash);
+        snprintf(fx->db, sizeof fx->db, "%.*s/%s", (int)(slash - pg_base),
+                 pg_base, fx->pg_name);
+    }
     fx->mini = load_ins(DATA "mini.json");
     fx->mini2 = load_ins(DATA "mini2.json");
     fx->lite = load_ins(DATA "mini2-lite.json");
@@ -89,6 +130,8 @@ static int teardown(void **state)
         closedir(d);
     }
     rmdir(fx->dir);
+    if (pg_base)
+        pg_admin("DROP DATABASE", fx->pg_name);
     bar_instrument_free(fx->mini);
     bar_instrument_free(fx->mini2);
     bar_instrument_free(fx->lite);
@@ -104,13 +147,35 @@ static void write_file(const char *path, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
-/* Run one SQL statement on the store file directly; returns the first
- * column of the first row as an integer (0 when none). */
+/* Run one SQL statement (several when they return nothing) on the store
+ * directly, beside the store's code; returns the first column of the first
+ * row as an integer (0 when none). */
 static long long sql_int(const char *db, const char *sql)
 {
+    if (strncmp(db, "postgresql://", 13) == 0) {
+        PGconn *c = PQconnectdb(db);
+        assert_int_equal(PQstatus(c), CONNECTION_OK);
+        PGresult *res = PQexec(c, sql);
+        ExecStatusType t = PQresultStatus(res);
+        if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK)
+            print_error("%s: %s", sql, PQresultErrorMessage(res));
+        assert_true(t == PGRES_TUPLES_OK || t == PGRES_COMMAND_OK);
+        long long v = 0;
+        if (t == PGRES_TUPLES_OK && PQntuples(res) > 0 &&
+            !PQgetisnull(res, 0, 0))
+            v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        PQclear(res);
+        PQfinish(c);
+        return v;
+    }
     sqlite3 *h = NULL;
     assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
     sqlite3_stmt *stmt = NULL;
+    if (strchr(sql, ';')) {
+        assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+        sqlite3_close(h);
+        return 0;
+    }
     assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL), SQLITE_OK);
     long long v = 0;
     int step = sqlite3_step(stmt);
@@ -120,6 +185,26 @@ static long long sql_int(const char *db, const char *sql)
     sqlite3_finalize(stmt);
     sqlite3_close(h);
     return v;
+}
+
+/* Remove the store, so that the next open makes a new one. */
+static void reset_store(fixture *fx)
+{
+    if (pg_base) {
+        pg_admin("DROP DATABASE", fx->pg_name);
+        pg_admin("CREATE DATABASE", fx->pg_name);
+    } else {
+        remove(fx->db);
+    }
+}
+
+/* The statement counting the response table's columns, per backend. */
+static const char *response_columns_sql(void)
+{
+    return pg_base ? "SELECT count(*) FROM information_schema.columns "
+                     "WHERE table_schema = current_schema() AND "
+                     "table_name = 'response'"
+                   : "SELECT count(*) FROM pragma_table_info('response')";
 }
 
 /* A new store with the given waves (for mini, except 2023 for mini2). */
@@ -242,7 +327,10 @@ static void test_open_create_and_migrate(void **state)
     assert_int_equal(bar_store_open(fx->db, BAR_STORE_EXISTING, &st, &err),
                      BAR_ENOTFOUND);
     assert_null(st);
-    assert_non_null(strstr(err.msg, "no such store"));
+    /* a SQLite store is a file; a PostgreSQL one a database made before */
+    assert_non_null(strstr(err.msg, pg_base ? "an empty database, not a "
+                                              "barometer store"
+                                            : "no such store"));
     bar_error_clear(&err);
 
     assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &st, &err),
@@ -251,20 +339,29 @@ static void test_open_create_and_migrate(void **state)
     st = NULL;
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
                                      "'schema_version'"), SCHEMA_NOW);
-    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_master "
-                                     "WHERE type = 'table' AND name IN "
-                                     "('meta', 'wave', 'frame', 'response',"
-                                     " 'audit')"), 5);
-    /* WAL is a property of the file. */
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(fx->db, &h), SQLITE_OK);
-    sqlite3_stmt *stmt = NULL;
-    assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &stmt,
-                                        NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-    assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
-    sqlite3_finalize(stmt);
-    sqlite3_close(h);
+    assert_int_equal(sql_int(fx->db,
+                             pg_base ? "SELECT count(*) FROM "
+                                       "information_schema.tables WHERE "
+                                       "table_schema = current_schema() AND "
+                                       "table_name IN ('meta', 'wave', "
+                                       "'frame', 'response', 'audit')"
+                                     : "SELECT count(*) FROM sqlite_master "
+                                       "WHERE type = 'table' AND name IN "
+                                       "('meta', 'wave', 'frame', "
+                                       "'response', 'audit')"), 5);
+    if (!pg_base) {
+        /* WAL is a property of the file. */
+        sqlite3 *h = NULL;
+        assert_int_equal(sqlite3_open(fx->db, &h), SQLITE_OK);
+        sqlite3_stmt *stmt = NULL;
+        assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1,
+                                            &stmt, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(stmt, 0),
+                            "wal");
+        sqlite3_finalize(stmt);
+        sqlite3_close(h);
+    }
 
     /* Reopening an existing store works and does not migrate again. */
     assert_int_equal(bar_store_open(fx->db, BAR_STORE_EXISTING, &st, &err),
@@ -304,6 +401,39 @@ static void test_open_refuses_other_files(void **state)
     bar_store *st = NULL;
     char path[256];
 
+    /* a password in a PostgreSQL URI is refused, and not repeated */
+    assert_int_equal(bar_store_open("postgresql://ann:s3cret@127.0.0.1:1/b",
+                                    BAR_STORE_EXISTING, &st, &err),
+                     BAR_EUSAGE);
+    assert_null(st);
+    assert_non_null(strstr(err.msg, "~/.pgpass"));
+    assert_null(strstr(err.msg, "s3cret"));
+    bar_error_clear(&err);
+    assert_int_equal(bar_store_open("postgres://ann@127.0.0.1:1/b?password="
+                                    "s3cret", BAR_STORE_CREATE, &st, &err),
+                     BAR_EUSAGE);
+    assert_null(strstr(err.msg, "s3cret"));
+    bar_error_clear(&err);
+    /* no server there: a failed operation, not bad usage */
+    assert_int_equal(bar_store_open("postgresql://ann@127.0.0.1:1/b",
+                                    BAR_STORE_EXISTING, &st, &err),
+                     BAR_ESTORE);
+    assert_null(st);
+    assert_non_null(strstr(err.msg, "postgresql://ann@127.0.0.1:1/b: "
+                                    "cannot connect"));
+    bar_error_clear(&err);
+
+    if (pg_base) {
+        /* a database with tables of its own is not taken */
+        sql_int(fx->db, "CREATE TABLE t (x integer);");
+        assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &st,
+                                        &err), BAR_ESTORE);
+        assert_non_null(strstr(err.msg, "not a barometer store"));
+        assert_null(st);
+        bar_error_clear(&err);
+        return;
+    }
+
     snprintf(path, sizeof path, "%s/text.db", fx->dir);
     write_file(path, "this is not a database, just some text that is long "
                      "enough to fill the SQLite header of one hundred bytes "
@@ -318,13 +448,6 @@ static void test_open_refuses_other_files(void **state)
     assert_int_equal(bar_store_open(path, BAR_STORE_CREATE, &st, &err),
                      BAR_ESTORE);
     assert_non_null(strstr(err.msg, "not a barometer store"));
-    bar_error_clear(&err);
-
-    assert_int_equal(bar_store_open("postgresql://db.example/barometer",
-                                    BAR_STORE_CREATE, &st, &err),
-                     BAR_EUSAGE);
-    assert_non_null(strstr(err.msg, "PostgreSQL stores are not supported"));
-    assert_null(st);
     bar_error_clear(&err);
 }
 
@@ -394,7 +517,7 @@ static void test_wave_provenance(void **state)
         {"simulated wave, simulated responses", true, sim_csv, true, 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        remove(fx->db);
+        reset_store(fx);
         bar_error err;
         bar_error_init(&err);
         bar_store *st = new_store(fx, NULL, 0);
@@ -439,10 +562,23 @@ static void test_wave_provenance(void **state)
 static void test_migrate_schema1(void **state)
 {
     fixture *fx = *state;
-    sqlite3 *h = NULL;
-    assert_int_equal(sqlite3_open(fx->db, &h), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(
-        h,
+    /* schema 1 as each backend's first migration made it */
+    sql_int(fx->db, pg_base ?
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        "CREATE TABLE wave (wave INTEGER PRIMARY KEY, instrument_id TEXT "
+        "NOT NULL, created_at TEXT NOT NULL);"
+        "CREATE TABLE frame (wave INTEGER NOT NULL REFERENCES wave(wave), "
+        "org_id TEXT NOT NULL, name TEXT NOT NULL, sector TEXT NOT NULL, "
+        "cluster TEXT NOT NULL, email TEXT NOT NULL, "
+        "PRIMARY KEY (wave, org_id));"
+        "CREATE TABLE response (wave INTEGER NOT NULL REFERENCES "
+        "wave(wave), org_id TEXT NOT NULL, _created_at TEXT NOT NULL, "
+        "_updated_at TEXT NOT NULL, PRIMARY KEY (wave, org_id));"
+        "CREATE TABLE audit (id BIGINT GENERATED BY DEFAULT AS IDENTITY "
+        "PRIMARY KEY, at TEXT NOT NULL, wave INTEGER, action TEXT NOT NULL, "
+        "rows BIGINT NOT NULL, replaced BIGINT NOT NULL);"
+        "INSERT INTO meta VALUES ('schema_version', '1');"
+        "INSERT INTO wave VALUES (2021, 'mini', '2021-01-01T00:00:00Z');" :
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
         "CREATE TABLE wave (wave INTEGER PRIMARY KEY, instrument_id TEXT "
         "NOT NULL, created_at TEXT NOT NULL);"
@@ -457,9 +593,7 @@ static void test_migrate_schema1(void **state)
         "wave INTEGER, action TEXT NOT NULL, rows INTEGER NOT NULL, "
         "replaced INTEGER NOT NULL);"
         "INSERT INTO meta VALUES ('schema_version', '1');"
-        "INSERT INTO wave VALUES (2021, 'mini', '2021-01-01T00:00:00Z');",
-        NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(h);
+        "INSERT INTO wave VALUES (2021, 'mini', '2021-01-01T00:00:00Z');");
     bar_error err;
     bar_error_init(&err);
     bar_store *st = NULL;
@@ -941,8 +1075,11 @@ static void test_responses_round_trip(void **state)
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response WHERE "
                                      "sector = 'zbo' AND cluster = 'zbo'"),
                      1);
-    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response WHERE "
-                                     "typeof(size) = 'integer'"), 4);
+    assert_int_equal(sql_int(fx->db,
+                             pg_base ? "SELECT count(*) FROM response WHERE "
+                                       "pg_typeof(size) = 'bigint'::regtype"
+                                     : "SELECT count(*) FROM response WHERE "
+                                       "typeof(size) = 'integer'"), 4);
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response WHERE "
                                      "type_product IS NULL"), 1);
 
@@ -1118,8 +1255,7 @@ static void test_failed_import_rolls_back(void **state)
     assert_int_equal(bar_store_responses_import(st, 2023, first, false,
                                                 &err), BAR_OK);
     long long audit = sql_int(fx->db, "SELECT count(*) FROM audit");
-    long long cols = sql_int(fx->db, "SELECT count(*) FROM "
-                                     "pragma_table_info('response')");
+    long long cols = sql_int(fx->db, response_columns_sql());
 
     bar_dataset *second = read_csv_mem(
         "org_id,sector,cluster,size,remote\n"
@@ -1129,15 +1265,13 @@ static void test_failed_import_rolls_back(void **state)
                                                 &err), BAR_ECONFLICT);
     bar_error_clear(&err);
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM response"), 1);
-    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM "
-                                     "pragma_table_info('response')"), cols);
+    assert_int_equal(sql_int(fx->db, response_columns_sql()), cols);
     assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM audit"), audit);
 
     /* The same import with replace succeeds and adds the column. */
     assert_int_equal(bar_store_responses_import(st, 2023, second, true,
                                                 &err), BAR_OK);
-    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM "
-                                     "pragma_table_info('response')"),
+    assert_int_equal(sql_int(fx->db, response_columns_sql()),
                      cols + 1);
     assert_int_equal(sql_int(fx->db, "SELECT sum(remote) FROM response"), 2);
     bar_dataset_free(first);
@@ -1175,5 +1309,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_import_rolls_back, setup,
                                         teardown),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL,
+                                             NULL);
+    const char *uri = getenv("BAR_TEST_PG_URI");
+    if (uri && *uri) {
+        pg_base = uri;
+        failed += cmocka_run_group_tests_name("store on PostgreSQL", tests,
+                                              NULL, NULL);
+    }
+    return failed;
 }

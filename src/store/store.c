@@ -131,18 +131,15 @@ bar_status bar_store_open(const char *uri, bar_store_mode mode,
         rc = bar_error_set(err, BAR_EUSAGE, "no store given");
         goto cleanup;
     }
-    if (has_prefix(uri, "postgresql://") || has_prefix(uri, "postgres://")) {
-        rc = bar_error_set(err, BAR_EUSAGE,
-                           "%s: PostgreSQL stores are not supported in this "
-                           "version", uri);
-        goto cleanup;
-    }
     st = calloc(1, sizeof *st);
     if (!st) {
         rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
         goto cleanup;
     }
-    st->ops = &bar__store_sqlite_ops;
+    st->ops = has_prefix(uri, "postgresql://") ||
+                      has_prefix(uri, "postgres://")
+                  ? &bar__store_pg_ops
+                  : &bar__store_sqlite_ops;
     rc = st->ops->open(uri, mode, &st->impl, err);
     if (rc != BAR_OK)
         goto cleanup;

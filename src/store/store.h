@@ -34,7 +34,10 @@ typedef enum bar_store_mode {
     BAR_STORE_CREATE     /* create it (and its schema) when missing */
 } bar_store_mode;
 
-/* Open the store at uri (a file path for SQLite). On success *out is a new
+/* Open the store at uri: a file path for SQLite, or a postgresql:// (or
+ * postgres://) URI of an existing PostgreSQL database, whose schema is the
+ * store (BAR_EUSAGE when the URI holds a password: libpq reads it from
+ * ~/.pgpass, a service file or the environment). On success *out is a new
  * handle the caller releases with bar_store_close. Migrates an older schema;
  * refuses (BAR_ESTORE) a newer one. A handle is used by one thread at a
  * time (threads that work at once open a handle each). */

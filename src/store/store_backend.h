@@ -29,6 +29,11 @@
 /* The most bytes of an instrument id a wave records. */
 enum { BAR_STORE_ID_MAX = 256 };
 
+/* The schema version of a store, the same in every backend: each backend
+ * has one migration step per version (store_sqlite.c, store_pg.c) and
+ * checks its count against this at compile time. */
+enum { BAR_STORE_SCHEMA_VERSION = 7 };
+
 /* One organisation of a sampling frame; the strings are borrowed. sector and
  * cluster are the instrument's string codes. */
 typedef struct bar_frame_row {
@@ -69,7 +74,7 @@ typedef struct bar_audit_entry {
 } bar_audit_entry;
 
 typedef struct bar_store_ops {
-    const char *name;   /* "sqlite" */
+    const char *name;   /* "sqlite", "postgresql" */
 
     /* Open (and with BAR_STORE_CREATE create) the store at uri, migrating
      * its schema; *impl gets the backend's handle. */
@@ -214,5 +219,7 @@ typedef struct bar_store_ops {
 
 /* The SQLite backend (store_sqlite.c). */
 extern const bar_store_ops bar__store_sqlite_ops;
+/* The PostgreSQL backend (store_pg.c): postgresql:// and postgres://. */
+extern const bar_store_ops bar__store_pg_ops;
 
 #endif

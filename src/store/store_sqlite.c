@@ -126,6 +126,9 @@ static const char *const migrations[] = {
     "CREATE INDEX send_log_org ON send_log(wave, org_id, kind);",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
+_Static_assert((int)SCHEMA_VERSION == (int)BAR_STORE_SCHEMA_VERSION,
+               "a new migration: raise BAR_STORE_SCHEMA_VERSION and add "
+               "its PostgreSQL step to store_pg.c");
 
 typedef struct sqlite_store {
     sqlite3 *db;
