@@ -22,6 +22,7 @@
 #include "field/token.h"
 #include "store/store.h"
 #include "web/page.h"
+#include "pg_test.h"
 
 #define INSTRUMENT BAR_DATA_DIR "/instrument/ibo-2021.json"
 
@@ -422,8 +423,13 @@ static void draft_json(void **state)
 
 /* ---- the final response and the store ---- */
 
+/* The PostgreSQL database the store cases make theirs from
+ * (BAR_TEST_PG_URI, pg_test.h); NULL: they run on SQLite. */
+static const char *pg_base;
+
 typedef struct fixture {
-    char dir[64], db[96], frame[96];
+    char dir[64], db[256], frame[96];
+    char pg_name[64];
 } fixture;
 
 static void make_store(fixture *fx, bar_store **st)
@@ -433,6 +439,8 @@ static void make_store(fixture *fx, bar_store **st)
     snprintf(fx->dir, sizeof fx->dir, "/tmp/bar-field-XXXXXX");
     assert_non_null(mkdtemp(fx->dir));
     snprintf(fx->db, sizeof fx->db, "%s/s.db", fx->dir);
+    if (pg_base)
+        pg_test_create(pg_base, fx->pg_name, fx->db, sizeof fx->db);
     snprintf(fx->frame, sizeof fx->frame, "%s/frame.csv", fx->dir);
     FILE *f = fopen(fx->frame, "w");
     assert_non_null(f);
@@ -450,14 +458,16 @@ static void make_store(fixture *fx, bar_store **st)
 
 static void remove_store(fixture *fx)
 {
-    char path[160];
+    char path[300];
     const char *ext[] = {"", "-wal", "-shm"};
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 3 && !pg_base; i++) {
         snprintf(path, sizeof path, "%s%s", fx->db, ext[i]);
         unlink(path);
     }
     unlink(fx->frame);
     rmdir(fx->dir);
+    if (pg_base)
+        pg_test_drop(pg_base, fx->pg_name);
 }
 
 static void store_drafts(void **state)
@@ -790,5 +800,18 @@ int main(void)
         cmocka_unit_test(standing),
         cmocka_unit_test(thanks_page),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests(tests, setup, teardown);
+    /* the cases on a store, again on PostgreSQL */
+    const char *uri = getenv("BAR_TEST_PG_URI");
+    if (uri && *uri) {
+        const struct CMUnitTest on_pg[] = {
+            cmocka_unit_test(store_drafts),
+            cmocka_unit_test(submit_all_or_nothing),
+            cmocka_unit_test(group_commit),
+        };
+        pg_base = uri;
+        failed += cmocka_run_group_tests_name("the store on PostgreSQL",
+                                              on_pg, setup, teardown);
+    }
+    return failed;
 }

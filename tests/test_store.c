@@ -3,8 +3,8 @@
  * BAR_TEST_PG_URI names a PostgreSQL database (tests/cli/store_pg.sh starts
  * a throwaway cluster with scripts/pg-cluster.sh and sets it), the same
  * cases again on PostgreSQL: each case then gets a new database of that
- * cluster (created through the URI's connection, dropped after), and the
- * few statements a case runs beside the store are written for both.
+ * cluster (pg_test.h), and the few statements a case runs beside the
+ * store are written for both.
  *
  * Fixtures in tests/data/store/: mini.json (a small instrument with sector
  * and cluster, routing and an open answer), mini2.json (a later instrument
@@ -26,7 +26,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "core/status.h"
@@ -34,6 +33,7 @@
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 #include "store/store.h"
+#include "pg_test.h"
 
 /* The schema version a new store gets (store_sqlite.c migrations): 5 with
  * the survey server's drafts. Branches that each add a migration bump it
@@ -70,26 +70,6 @@ static bar_instrument *load_ins(const char *path)
     return ins;
 }
 
-/* Run "VERB name" (CREATE DATABASE, DROP DATABASE) on pg_base's server;
- * name is made by setup (letters, digits, _), quoted all the same. */
-static void pg_admin(const char *verb, const char *name)
-{
-    PGconn *c = PQconnectdb(pg_base);
-    assert_int_equal(PQstatus(c), CONNECTION_OK);
-    char *q = PQescapeIdentifier(c, name, strlen(name));
-    assert_non_null(q);
-    char sql[256];
-    snprintf(sql, sizeof sql, "%s %s%s", verb, q,
-             strcmp(verb, "DROP DATABASE") == 0 ? " WITH (FORCE)" : "");
-    PQfreemem(q);
-    PGresult *res = PQexec(c, sql);
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
-        print_error("%s: %s", sql, PQresultErrorMessage(res));
-    assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
-    PQclear(res);
-    PQfinish(c);
-}
-
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
@@ -98,14 +78,7 @@ static int setup(void **state)
     assert_non_null(mkdtemp(fx->dir));
     snprintf(fx->db, sizeof fx->db, "%s/store.db", fx->dir);
     if (pg_base) {
-        static int serial;
-        snprintf(fx->pg_name, sizeof fx->pg_name, "bar_test_%ld_%d",
-                 (long)getpid(), ++serial);
-        pg_admin("CREATE DATABASE", fx->pg_name);
-        const char *slash = strrchr(pg_base, '/');
-        assert_non_null(slash);
-        snprintf(fx->db, sizeof fx->db, "%.*s/%s", (int)(slash - pg_base),
-                 pg_base, fx->pg_name);
+        pg_test_create(pg_base, fx->pg_name, fx->db, sizeof fx->db);
     }
     fx->mini = load_ins(DATA "mini.json");
     fx->mini2 = load_ins(DATA "mini2.json");
@@ -131,7 +104,7 @@ static int teardown(void **state)
     }
     rmdir(fx->dir);
     if (pg_base)
-        pg_admin("DROP DATABASE", fx->pg_name);
+        pg_test_drop(pg_base, fx->pg_name);
     bar_instrument_free(fx->mini);
     bar_instrument_free(fx->mini2);
     bar_instrument_free(fx->lite);
@@ -191,8 +164,8 @@ static long long sql_int(const char *db, const char *sql)
 static void reset_store(fixture *fx)
 {
     if (pg_base) {
-        pg_admin("DROP DATABASE", fx->pg_name);
-        pg_admin("CREATE DATABASE", fx->pg_name);
+        pg_test_drop(pg_base, fx->pg_name);
+        pg_test_admin(pg_base, "CREATE DATABASE", fx->pg_name);
     } else {
         remove(fx->db);
     }
@@ -1279,6 +1252,70 @@ static void test_failed_import_rolls_back(void **state)
     bar_store_close(st);
 }
 
+/* ---- accounts ---------------------------------------------------------- */
+
+static bar_status account_line(void *ctx, const char *name,
+                               const char *created_at,
+                               const char *updated_at, bar_error *err)
+{
+    (void)err;
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 256 - n, "%s%s", n ? "," : "", name);
+    assert_int_equal(strlen(created_at), 20);
+    assert_int_equal(strlen(updated_at), 20);
+    return BAR_OK;
+}
+
+/* Accounts: added, read, listed in byte order of their names, given a new
+ * hash, removed; each write audited; a second add, a change or removal of
+ * an unknown name refused. */
+static void test_accounts(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_store *st = new_store(fx, NULL, 0);
+    static const struct {
+        const char *name, *hash;
+    } adds[] = {{"zoe", "$argon2id$z"}, {"Bram", "$argon2id$b"},
+                {"ann", "$argon2id$a"}};
+    for (size_t i = 0; i < sizeof adds / sizeof adds[0]; i++)
+        assert_int_equal(bar_store_account_add(st, adds[i].name,
+                                               adds[i].hash, &err), BAR_OK);
+    assert_int_equal(bar_store_account_add(st, "ann", "$x", &err),
+                     BAR_ECONFLICT);
+    bar_error_clear(&err);
+    char list[256] = "";
+    assert_int_equal(bar_store_account_each(st, account_line, list, &err),
+                     BAR_OK);
+    assert_string_equal(list, "Bram,ann,zoe");
+    assert_int_equal(bar_store_account_set(st, "ann", "$argon2id$a2", &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_account_set(st, "nobody", "$x", &err),
+                     BAR_ENOTFOUND);
+    bar_error_clear(&err);
+    bool found = false;
+    char hash[64];
+    assert_int_equal(bar_store_account_get(st, "ann", &found, hash,
+                                           sizeof hash, &err), BAR_OK);
+    assert_true(found);
+    assert_string_equal(hash, "$argon2id$a2");
+    assert_int_equal(bar_store_account_remove(st, "zoe", &err), BAR_OK);
+    assert_int_equal(bar_store_account_remove(st, "zoe", &err),
+                     BAR_ENOTFOUND);
+    bar_error_clear(&err);
+    found = true;
+    assert_int_equal(bar_store_account_get(st, "zoe", &found, hash,
+                                           sizeof hash, &err), BAR_OK);
+    assert_false(found);
+    bar_store_close(st);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM account"), 2);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM audit WHERE "
+                                     "action LIKE 'account_%'"), 5);
+    bar_error_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1308,6 +1345,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_failed_import_rolls_back, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL,
                                              NULL);

@@ -464,12 +464,16 @@ static bar_status pg_open(const char *uri, bar_store_mode mode, void **impl,
         rc = bar_error_set(err, BAR_ESTORE, "%s: cannot connect: %s",
                            s->name, PQerrorMessage(s->conn));
         /* libpq's message has lines (a hint after a tab): one line */
-        for (char *c = err->msg; *c; c++)
-            if (*c == '\n' || *c == '\t')
-                *c = ' ';
-        size_t n = strlen(err->msg);
+        size_t n = 0;
+        for (const char *c = err->msg; *c; c++) {
+            bool space = *c == '\n' || *c == '\t' || *c == ' ';
+            if (space && (n == 0 || err->msg[n - 1] == ' '))
+                continue;
+            err->msg[n++] = space ? ' ' : *c;
+        }
         while (n > 0 && err->msg[n - 1] == ' ')
-            err->msg[--n] = '\0';
+            n--;
+        err->msg[n] = '\0';
         goto cleanup;
     }
     PQsetNoticeProcessor(s->conn, quiet, NULL);

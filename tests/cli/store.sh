@@ -129,9 +129,18 @@ expect 2 "frame import without the CSV" -- "$bin" frame import "$db"
 expect 2 "import without the CSV" -- "$bin" import "$db"
 expect 2 "export to .txt" -- "$bin" export "$db" "$tmp/out.txt"
 expect_text "$tmp/err" "unknown output format" "txt refused"
-expect 2 "a PostgreSQL store" -- "$bin" init postgresql://localhost/bar
-expect_text "$tmp/err" "PostgreSQL stores are not supported in this version" \
-    "postgres refused"
+# PostgreSQL (the backend's own test is store_pg.sh): no server on port 1
+# is a failed operation; a password in the URI is bad usage, not repeated
+expect 1 "a PostgreSQL store without a server" -- \
+    "$bin" init postgresql://ann@127.0.0.1:1/bar
+expect_text "$tmp/err" "postgresql://ann@127.0.0.1:1/bar: cannot connect" \
+    "no PostgreSQL server"
+expect 2 "a password in a PostgreSQL URI" -- \
+    "$bin" init postgresql://ann:pw1234@127.0.0.1:1/bar
+expect_text "$tmp/err" "~/.pgpass" "password refused"
+if grep -q pw1234 "$tmp/err"; then
+    echo "FAIL: the password is repeated"; fails=$((fails + 1))
+fi
 
 # ---- the real instrument: a simulated wave with its frame ----
 db=$tmp/full.db

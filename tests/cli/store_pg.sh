@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The store on PostgreSQL (issue 11): a throwaway cluster
+# (scripts/pg-cluster.sh; skipped, 77, when PostgreSQL is not installed),
+# then
+#   - the store's unit cases again on it: test_store and the store cases
+#     of test_field, with BAR_TEST_PG_URI (the same test code as on SQLite);
+#   - the demo wave through the command line: init, frame import, import
+#     into a postgresql:// store; export and analyze give byte for byte
+#     what they give on the demo's SQLite store;
+#   - a password in the URI is refused without being repeated.
+# Usage: bash store_pg.sh /path/to/barometer /path/to/source-root
+set -u
+bin=$1
+root=$2
+dir=$(dirname "$bin")
+tmp=$(mktemp -d)
+BAR_PG_DIR=
+cleanup() {
+    [ -n "$BAR_PG_DIR" ] && "$root/scripts/pg-cluster.sh" stop "$BAR_PG_DIR"
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+fails=0
+. "$root/tests/cli/expect.bash"
+
+"$root/scripts/pg-cluster.sh" start >"$tmp/env" 2>"$tmp/start.err"
+rc=$?
+if [ $rc -eq 77 ]; then
+    echo "SKIP: PostgreSQL is not installed"
+    exit 77
+elif [ $rc -ne 0 ]; then
+    echo "FAIL: the cluster did not start:"; cat "$tmp/start.err"
+    exit 1
+fi
+. "$tmp/env"
+uri=$BAR_TEST_PG_URI
+
+# ---- the unit cases on PostgreSQL ----
+for t in test_store test_field; do
+    if [ -x "$dir/$t" ]; then
+        expect 0 "$t on PostgreSQL" -- env BAR_TEST_PG_URI="$uri" "$dir/$t"
+        # two groups passed: SQLite's and PostgreSQL's
+        if [ "$(cat "$tmp/out" "$tmp/err" | grep -c 'PASSED')" -ne 2 ]; then
+            echo "FAIL: $t did not pass two groups"; fails=$((fails + 1))
+        fi
+    else
+        echo "FAIL: no $dir/$t"; fails=$((fails + 1))
+    fi
+done
+
+# ---- the demo wave on PostgreSQL ----
+expect 0 "demo" -- "$bin" demo --out "$tmp/demo" --cases 120
+expect 0 "init" -- "$bin" init "$uri" --wave 2021
+expect_text "$tmp/out" "added wave 2021" "init on PostgreSQL"
+expect 1 "init twice" -- "$bin" init "$uri" --wave 2021
+expect_text "$tmp/err" "wave 2021 already exists" "init twice"
+expect 0 "frame import" -- "$bin" frame import "$uri" "$tmp/demo/frame.csv"
+expect 0 "import" -- "$bin" import "$uri" "$tmp/demo/responses.csv"
+expect_text "$tmp/out" "imported 120 responses" "import"
+expect 1 "import again (conflict, nothing written)" -- \
+    "$bin" import "$uri" "$tmp/demo/responses.csv"
+for f in csv xlsx; do
+    expect 0 "export $f (SQLite)" -- \
+        "$bin" export "$tmp/demo/barometer.sqlite" "$tmp/sq.$f"
+    expect 0 "export $f (PostgreSQL)" -- "$bin" export "$uri" "$tmp/pg.$f"
+done
+cmp -s "$tmp/sq.csv" "$tmp/pg.csv" ||
+    { echo "FAIL: the CSV export differs between the backends"; fails=$((fails + 1)); }
+expect 0 "analyze (SQLite)" -- "$bin" analyze "$tmp/demo/barometer.sqlite"
+cp "$tmp/out" "$tmp/sq.json"
+expect 0 "analyze (PostgreSQL)" -- "$bin" analyze "$uri"
+cmp -s "$tmp/sq.json" "$tmp/out" ||
+    { echo "FAIL: analyze differs between the backends"; fails=$((fails + 1)); }
+
+# ---- credentials ----
+pw=${uri/barometer@/barometer:Secr3tPw@}
+expect 2 "a password in the URI" -- "$bin" analyze "$pw"
+expect_text "$tmp/err" "~/.pgpass" "password refused"
+if grep -q Secr3tPw "$tmp/err" "$tmp/out"; then
+    echo "FAIL: the password is repeated"; fails=$((fails + 1))
+fi
+expect 1 "no server" -- "$bin" analyze "postgresql://barometer@127.0.0.1:1/x"
+expect_text "$tmp/err" "cannot connect" "no server"
+
+[ $fails -eq 0 ] && echo "store_pg: all checks passed"
+[ $fails -eq 0 ]
