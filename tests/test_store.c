@@ -33,6 +33,7 @@
 #include "dataset/dataset.h"
 #include "instrument/instrument.h"
 #include "store/store.h"
+#include "store/store_copy.h"
 #include "pg_test.h"
 
 /* The schema version a new store gets (store_sqlite.c migrations): 5 with
@@ -1316,6 +1317,141 @@ static void test_accounts(void **state)
     bar_error_clear(&err);
 }
 
+/* ---- store copy ---------------------------------------------------------- */
+
+/* Fill every table of st: waves 2021 (mini, with dates) and 2023 (mini2),
+ * 2021's frame and responses, two tokens, a draft, the send log (an
+ * answer with a quote and an accent), two accounts; the audit follows. */
+static void fill_store(fixture *fx, bar_store *st)
+{
+    bar_error err;
+    bar_error_init(&err);
+    assert_int_equal(bar_store_wave_add(st, 2021, fx->mini, &err), BAR_OK);
+    assert_int_equal(bar_store_wave_add(st, 2023, fx->mini2, &err), BAR_OK);
+    assert_int_equal(bar_store_wave_set_dates(st, 2021, "2021-03-01",
+                                              "2021-04-15", &err), BAR_OK);
+    import_frame(st, 2021, fx->mini);
+    bar_dataset *ds = read_responses(fx->mini);
+    assert_int_equal(bar_store_responses_import(st, 2021, ds, false, &err),
+                     BAR_OK);
+    bar_dataset_free(ds);
+    uint8_t h[2][32];
+    for (int i = 0; i < 2; i++)
+        for (int b = 0; b < 32; b++)
+            h[i][b] = (uint8_t)(i * 101 + b * 7); /* 0x00 and 0xff too */
+    long long id = 0;
+    assert_int_equal(bar_store_send_begin(st, 2021, "z002", "invite",
+                                          BAR_SEND_SMTP, h[0], false, &id,
+                                          &err), BAR_OK);
+    assert_int_equal(bar_store_send_end(st, id, BAR_SEND_SENT,
+                                        "250 'ok' for Zbo \xc3\xa9", &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_token_add(st, 2021, "z002", h[1], &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_draft_put(st, 2021, "z002",
+                                         "{\"size\": 2, \"note\": \"\xe2\x82"
+                                         "\xac\"}", "nl", &err), BAR_OK);
+    assert_int_equal(bar_store_account_add(st, "ann", "$argon2id$a", &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_account_add(st, "Bram", "$argon2id$b", &err),
+                     BAR_OK);
+    bar_error_clear(&err);
+}
+
+static void assert_same_sums(const bar_store_copy_report *a,
+                             const bar_store_copy_report *b)
+{
+    assert_int_equal(a->n, BAR_STORE_COPY_TABLES);
+    assert_int_equal(b->n, BAR_STORE_COPY_TABLES);
+    for (size_t i = 0; i < a->n; i++) {
+        assert_string_equal(a->tables[i].name, b->tables[i].name);
+        assert_int_equal(a->tables[i].rows, b->tables[i].rows);
+        assert_memory_equal(a->tables[i].checksum, b->tables[i].checksum,
+                            BAR_STORE_COPY_SUM_BYTES);
+    }
+}
+
+/* A store with every table filled, copied from SQLite into the case's
+ * store (PostgreSQL when the cases run there) and back into a new SQLite
+ * file: the three agree table by table (rows and checksums), the
+ * responses load the same, new ids follow the copied ones; a copy into a
+ * store that is not empty is BAR_ECONFLICT and changes nothing; a
+ * changed value changes the checksum. */
+static void test_copy(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    char src_path[160], back_path[160];
+    snprintf(src_path, sizeof src_path, "%s/src.db", fx->dir);
+    snprintf(back_path, sizeof back_path, "%s/back.db", fx->dir);
+    bar_store *src = NULL, *mid = NULL, *back = NULL;
+    assert_int_equal(bar_store_open(src_path, BAR_STORE_CREATE, &src, &err),
+                     BAR_OK);
+    fill_store(fx, src);
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &mid, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_open(back_path, BAR_STORE_CREATE, &back,
+                                    &err), BAR_OK);
+    bar_store_copy_report r_src, r_mid, r_back, r_copy;
+    assert_int_equal(bar_store_copy(src, mid, &r_copy, &err), BAR_OK);
+    assert_int_equal(bar_store_copy(mid, back, NULL, &err), BAR_OK);
+    assert_int_equal(bar_store_checksum(src, &r_src, &err), BAR_OK);
+    assert_int_equal(bar_store_checksum(mid, &r_mid, &err), BAR_OK);
+    assert_int_equal(bar_store_checksum(back, &r_back, &err), BAR_OK);
+    assert_same_sums(&r_src, &r_copy);
+    assert_same_sums(&r_src, &r_mid);
+    assert_same_sums(&r_src, &r_back);
+    static const struct {
+        const char *table;
+        size_t rows;
+    } want[] = {{"wave", 2},  {"frame", 5},    {"response", 4},
+                {"token", 2}, {"draft", 1},    {"send_log", 1},
+                {"account", 2}, {"audit", 7}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        assert_string_equal(r_mid.tables[i].name, want[i].table);
+        assert_int_equal(r_mid.tables[i].rows, want[i].rows);
+    }
+    /* the responses, with mini2's column, read back the same */
+    bar_dataset *a = NULL, *b = NULL;
+    assert_int_equal(bar_store_responses_load(src, 2021, fx->mini, &a,
+                                              &err), BAR_OK);
+    assert_int_equal(bar_store_responses_load(back, 2021, fx->mini, &b,
+                                              &err), BAR_OK);
+    assert_same_dataset(a, b);
+    bar_dataset_free(a);
+    bar_dataset_free(b);
+    /* new rows of the copy follow the copied ids */
+    uint8_t h[32];
+    memset(h, 0x5a, sizeof h);
+    long long id = 0;
+    assert_int_equal(bar_store_send_begin(mid, 2021, "w001", "invite",
+                                          BAR_SEND_SMTP, h, false, &id,
+                                          &err), BAR_OK);
+    assert_int_equal(id, 2);
+    assert_int_equal(bar_store_account_add(mid, "cor", "$argon2id$c", &err),
+                     BAR_OK);
+    /* not into a store that has rows; nothing changes */
+    assert_int_equal(bar_store_copy(src, mid, NULL, &err), BAR_ECONFLICT);
+    assert_non_null(strstr(err.msg, "not empty"));
+    bar_error_clear(&err);
+    bar_store_copy_report r_after;
+    assert_int_equal(bar_store_checksum(mid, &r_after, &err), BAR_OK);
+    assert_int_equal(r_after.tables[5].rows, 2);  /* send_log */
+    assert_int_equal(r_after.tables[7].rows, 8);  /* audit */
+    /* the checksum sees a changed value */
+    assert_int_equal(bar_store_account_set(back, "ann", "$argon2id$x", &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_checksum(back, &r_back, &err), BAR_OK);
+    assert_memory_not_equal(r_back.tables[6].checksum,
+                            r_src.tables[6].checksum,
+                            BAR_STORE_COPY_SUM_BYTES);
+    bar_store_close(back);
+    bar_store_close(mid);
+    bar_store_close(src);
+    bar_error_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1346,6 +1482,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_import_rolls_back, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_copy, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL,
                                              NULL);

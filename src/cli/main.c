@@ -30,6 +30,8 @@ static const struct command {
     {"invite", cli_invite,
      N_("send the personal links of a wave (SMTP or mail merge)")},
     {"remind", cli_remind, N_("remind those who have not completed")},
+    {"store", cli_store,
+     N_("copy a whole store between SQLite and PostgreSQL")},
 };
 
 /* The overview, in the language of the person (cli_lang). */

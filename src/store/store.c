@@ -150,6 +150,23 @@ cleanup:
     return rc;
 }
 
+const bar_store_ops *bar__store_ops(bar_store *st, void **impl)
+{
+    *impl = st->impl;
+    return st->ops;
+}
+
+void bar__table_columns_clear(bar_table_columns *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        free(c->cols[i].name);
+    free(c->cols);
+    c->cols = NULL;
+    c->n = 0;
+}
+
 void bar_store_close(bar_store *st)
 {
     if (!st)

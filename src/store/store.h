@@ -2,7 +2,7 @@
  *
  * One interface over interchangeable backends (a table of functions, as
  * ReadStat's modules): SQLite for a single server (a file path), PostgreSQL
- * when several servers share one store (a postgresql:// URI; later). The
+ * when several servers share one store (a postgresql:// URI). The
  * schema is versioned (`meta.schema_version`) and migrated forward on open.
  *
  * A store holds several waves. Per wave: the frame (organisations invited,

@@ -73,6 +73,42 @@ typedef struct bar_audit_entry {
     size_t replaced;       /* of which replaced an existing row */
 } bar_audit_entry;
 
+/* What `store copy` moves (store_copy.c): the kind of a column, the same
+ * in both backends (SQLite INTEGER, REAL, TEXT, BLOB; PostgreSQL integer or
+ * bigint, double precision, text, bytea). */
+typedef enum bar_cell_kind {
+    BAR_CELL_INT,
+    BAR_CELL_REAL,
+    BAR_CELL_TEXT,
+    BAR_CELL_BLOB
+} bar_cell_kind;
+
+/* One column of a table: its name (owned by the list) and kind. */
+typedef struct bar_table_column {
+    char *name;
+    bar_cell_kind kind;
+} bar_table_column;
+
+/* The columns of a table; release with bar__table_columns_clear. */
+typedef struct bar_table_columns {
+    bar_table_column *cols;
+    size_t n;
+} bar_table_columns;
+void bar__table_columns_clear(bar_table_columns *c);
+
+/* One cell of a row: null, or the value of the column's kind (text and
+ * blob: bytes s[0..len), borrowed for the call; text also ends in a
+ * NUL). */
+typedef struct bar_cell {
+    bool null;
+    long long i;
+    double r;
+    const char *s;
+    size_t len;
+} bar_cell;
+typedef bar_status (*bar_row_fn)(void *ctx, const bar_cell *cells,
+                                 bar_error *err);
+
 typedef struct bar_store_ops {
     const char *name;   /* "sqlite", "postgresql" */
 
@@ -215,7 +251,31 @@ typedef struct bar_store_ops {
                               const char *answer, bar_error *err);
     bar_status (*send_each)(void *impl, int wave, const char *org_id,
                             bar_send_row_fn fn, void *ctx, bar_error *err);
+
+    /* Whole tables, for `store copy` (store_copy.c); table is one of the
+     * schema's table names (never input). table_columns: the table's
+     * columns in their order (c empty on entry; the caller clears it).
+     * table_each: every row of the columns cols, ordered by the columns
+     * order (their first norder), text in byte order. table_add_column:
+     * add a column (a write). table_insert: one row of cells for cols (a
+     * write). table_fixup: after rows were inserted with their ids, make
+     * the next id follow the largest (a write). */
+    bar_status (*table_columns)(void *impl, const char *table,
+                                bar_table_columns *c, bar_error *err);
+    bar_status (*table_each)(void *impl, const char *table,
+                             const bar_table_columns *cols, size_t norder,
+                             bar_row_fn fn, void *ctx, bar_error *err);
+    bar_status (*table_add_column)(void *impl, const char *table,
+                                   const bar_table_column *col,
+                                   bar_error *err);
+    bar_status (*table_insert)(void *impl, const char *table,
+                               const bar_table_columns *cols,
+                               const bar_cell *cells, bar_error *err);
+    bar_status (*table_fixup)(void *impl, bar_error *err);
 } bar_store_ops;
+
+/* The backend and handle of an open store (store.c), for store_copy.c. */
+const bar_store_ops *bar__store_ops(bar_store *st, void **impl);
 
 /* The SQLite backend (store_sqlite.c). */
 extern const bar_store_ops bar__store_sqlite_ops;

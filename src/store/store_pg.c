@@ -1623,6 +1623,267 @@ cleanup:
     return rc;
 }
 
+/* ---- whole tables (store copy) ---- */
+
+static bar_cell_kind kind_of(const char *type)
+{
+    if (!strcmp(type, "integer") || !strcmp(type, "bigint") ||
+        !strcmp(type, "smallint"))
+        return BAR_CELL_INT;
+    if (!strcmp(type, "double precision") || !strcmp(type, "real"))
+        return BAR_CELL_REAL;
+    if (!strcmp(type, "bytea"))
+        return BAR_CELL_BLOB;
+    return BAR_CELL_TEXT;
+}
+
+static const char *kind_type(bar_cell_kind k)
+{
+    switch (k) {
+    case BAR_CELL_INT:
+        return "BIGINT";
+    case BAR_CELL_REAL:
+        return "DOUBLE PRECISION";
+    case BAR_CELL_BLOB:
+        return "BYTEA";
+    default:
+        return "TEXT";
+    }
+}
+
+static bar_status pg_table_columns(void *impl, const char *table,
+                                   bar_table_columns *c, bar_error *err)
+{
+    pg_store *s = impl;
+    params p = {0};
+    p_text(&p, table);
+    bar_status rc = BAR_OK;
+    PGresult *res = run(s, "SELECT column_name, data_type FROM "
+                           "information_schema.columns WHERE table_schema = "
+                           "current_schema() AND table_name = $1 "
+                           "ORDER BY ordinal_position", &p);
+    if (!ok(res)) {
+        rc = db_fail(s, res, "read the columns", err);
+        goto cleanup;
+    }
+    int n = PQntuples(res);
+    c->cols = calloc((size_t)n + 1, sizeof *c->cols);
+    if (!c->cols) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (int r = 0; r < n; r++) {
+        c->cols[c->n].kind = kind_of(PQgetvalue(res, r, 1));
+        if (!(c->cols[c->n].name = strdup(PQgetvalue(res, r, 0)))) {
+            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        c->n++;
+    }
+cleanup:
+    PQclear(res);
+    return rc;
+}
+
+static bar_status pg_table_each(void *impl, const char *table,
+                                const bar_table_columns *cols, size_t norder,
+                                bar_row_fn fn, void *ctx, bar_error *err)
+{
+    pg_store *s = impl;
+    PGresult *res = NULL;
+    bar_cell *cells = NULL;
+    uint8_t **blobs = NULL;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    bar_status rc = BAR_OK;
+    bar_buf_puts(&sql, "SELECT ");
+    for (size_t i = 0; i < cols->n && rc == BAR_OK; i++) {
+        bar_buf_puts(&sql, i ? ", " : "");
+        bool blob = cols->cols[i].kind == BAR_CELL_BLOB;
+        bar_buf_puts(&sql, blob ? "encode(" : "");
+        rc = put_ident(s, &sql, cols->cols[i].name, err);
+        bar_buf_puts(&sql, blob ? ", 'hex')" : "");
+    }
+    bar_buf_puts(&sql, " FROM ");
+    if (rc == BAR_OK)
+        rc = put_ident(s, &sql, table, err);
+    for (size_t i = 0; i < norder && i < cols->n && rc == BAR_OK; i++) {
+        bar_buf_puts(&sql, i ? ", " : " ORDER BY ");
+        rc = put_ident(s, &sql, cols->cols[i].name, err);
+        if (cols->cols[i].kind == BAR_CELL_TEXT)
+            bar_buf_puts(&sql, " COLLATE \"C\"");
+    }
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (bar_buf_status(&sql) != BAR_OK) {
+        rc = buf_fail(&sql, "assembling the SELECT", err);
+        goto cleanup;
+    }
+    cells = calloc(cols->n ? cols->n : 1, sizeof *cells);
+    blobs = calloc(cols->n ? cols->n : 1, sizeof *blobs);
+    if (!cells || !blobs) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    res = run(s, sql.data, NULL);
+    if (!ok(res)) {
+        rc = db_fail(s, res, "read a table", err);
+        goto cleanup;
+    }
+    for (int r = 0; r < PQntuples(res) && rc == BAR_OK; r++) {
+        for (size_t i = 0; i < cols->n && rc == BAR_OK; i++) {
+            int c = (int)i;
+            bar_cell *cell = &cells[i];
+            *cell = (bar_cell){.null = PQgetisnull(res, r, c) != 0};
+            if (cell->null)
+                continue;
+            const char *v = PQgetvalue(res, r, c);
+            size_t len = (size_t)PQgetlength(res, r, c);
+            switch (cols->cols[i].kind) {
+            case BAR_CELL_INT:
+                cell->i = strtoll(v, NULL, 10);
+                break;
+            case BAR_CELL_REAL:
+                cell->r = strtod(v, NULL);
+                break;
+            case BAR_CELL_BLOB:
+                free(blobs[i]);
+                if (!(blobs[i] = malloc(len / 2 + 1))) {
+                    rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+                    break;
+                }
+                for (size_t k = 0; k + 1 < len; k += 2)
+                    blobs[i][k / 2] = (uint8_t)(hexval(v[k]) * 16 +
+                                                hexval(v[k + 1]));
+                cell->s = (const char *)blobs[i];
+                cell->len = len / 2;
+                break;
+            default:
+                cell->s = v;
+                cell->len = len;
+                break;
+            }
+        }
+        if (rc == BAR_OK)
+            rc = fn(ctx, cells, err);
+    }
+cleanup:
+    for (size_t i = 0; blobs && i < cols->n; i++)
+        free(blobs[i]);
+    free(blobs);
+    free(cells);
+    PQclear(res);
+    bar_buf_clear(&sql);
+    return rc;
+}
+
+static bar_status pg_table_add_column(void *impl, const char *table,
+                                      const bar_table_column *col,
+                                      bar_error *err)
+{
+    pg_store *s = impl;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    bar_buf_puts(&sql, "ALTER TABLE ");
+    bar_status rc = put_ident(s, &sql, table, err);
+    bar_buf_puts(&sql, " ADD COLUMN ");
+    if (rc == BAR_OK)
+        rc = put_ident(s, &sql, col->name, err);
+    bar_buf_printf(&sql, " %s", kind_type(col->kind));
+    if (rc == BAR_OK && bar_buf_status(&sql) != BAR_OK)
+        rc = buf_fail(&sql, "assembling the ALTER TABLE", err);
+    if (rc == BAR_OK)
+        rc = exec(s, sql.data, NULL, "add a column", err);
+    bar_buf_clear(&sql);
+    return rc;
+}
+
+static bar_status pg_table_insert(void *impl, const char *table,
+                                  const bar_table_columns *cols,
+                                  const bar_cell *cells, bar_error *err)
+{
+    pg_store *s = impl;
+    size_t n = cols->n;
+    const char **vals = calloc(n ? n : 1, sizeof *vals);
+    int *lens = calloc(n ? n : 1, sizeof *lens);
+    int *fmts = calloc(n ? n : 1, sizeof *fmts);
+    char (*num)[32] = calloc(n ? n : 1, sizeof *num);
+    PGresult *res = NULL;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    bar_status rc = BAR_OK;
+    if (!vals || !lens || !fmts || !num) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    bar_buf_puts(&sql, "INSERT INTO ");
+    rc = put_ident(s, &sql, table, err);
+    bar_buf_puts(&sql, " (");
+    for (size_t i = 0; i < n && rc == BAR_OK; i++) {
+        bar_buf_puts(&sql, i ? ", " : "");
+        rc = put_ident(s, &sql, cols->cols[i].name, err);
+    }
+    bar_buf_puts(&sql, ") VALUES (");
+    for (size_t i = 0; i < n; i++)
+        bar_buf_printf(&sql, "%s$%zu", i ? ", " : "", i + 1);
+    bar_buf_puts(&sql, ")");
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (bar_buf_status(&sql) != BAR_OK) {
+        rc = buf_fail(&sql, "assembling the INSERT", err);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const bar_cell *c = &cells[i];
+        if (c->null)
+            continue;
+        switch (cols->cols[i].kind) {
+        case BAR_CELL_INT:
+            snprintf(num[i], sizeof num[i], "%lld", c->i);
+            vals[i] = num[i];
+            break;
+        case BAR_CELL_REAL:
+            snprintf(num[i], sizeof num[i], "%.17g", c->r);
+            vals[i] = num[i];
+            break;
+        case BAR_CELL_BLOB:
+            vals[i] = c->s;
+            lens[i] = (int)c->len;
+            fmts[i] = 1;
+            break;
+        default: /* text cells end in a NUL (bar_cell) */
+            vals[i] = c->s;
+            break;
+        }
+    }
+    res = PQexecParams(s->conn, sql.data, (int)n, NULL, vals, lens, fmts, 0);
+    if (!ok(res))
+        rc = db_fail(s, res, "copy a row", err);
+cleanup:
+    PQclear(res);
+    bar_buf_clear(&sql);
+    free(num);
+    free(fmts);
+    free(lens);
+    free(vals);
+    return rc;
+}
+
+/* The identity columns continue after the largest id copied. */
+static bar_status pg_table_fixup(void *impl, bar_error *err)
+{
+    static const char *const sql[] = {
+        "SELECT setval(pg_get_serial_sequence('audit', 'id'), "
+        "coalesce((SELECT max(id) FROM audit), 0) + 1, false)",
+        "SELECT setval(pg_get_serial_sequence('send_log', 'id'), "
+        "coalesce((SELECT max(id) FROM send_log), 0) + 1, false)",
+    };
+    bar_status rc = BAR_OK;
+    for (size_t i = 0; i < sizeof sql / sizeof sql[0] && rc == BAR_OK; i++)
+        rc = exec(impl, sql[i], NULL, "continue the ids", err);
+    return rc;
+}
+
 const bar_store_ops bar__store_pg_ops = {
     .name = "postgresql",
     .open = pg_open,
@@ -1661,4 +1922,9 @@ const bar_store_ops bar__store_pg_ops = {
     .send_insert = pg_send_insert,
     .send_update = pg_send_update,
     .send_each = pg_send_each,
+    .table_columns = pg_table_columns,
+    .table_each = pg_table_each,
+    .table_add_column = pg_table_add_column,
+    .table_insert = pg_table_insert,
+    .table_fixup = pg_table_fixup,
 };

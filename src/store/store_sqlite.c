@@ -1550,6 +1550,227 @@ cleanup:
     return rc;
 }
 
+/* ---- whole tables (store copy) ---- */
+
+static bar_cell_kind kind_of(const char *decl)
+{
+    if (!decl)
+        return BAR_CELL_TEXT;
+    if (sqlite3_stricmp(decl, "INTEGER") == 0)
+        return BAR_CELL_INT;
+    if (sqlite3_stricmp(decl, "REAL") == 0)
+        return BAR_CELL_REAL;
+    if (sqlite3_stricmp(decl, "BLOB") == 0)
+        return BAR_CELL_BLOB;
+    return BAR_CELL_TEXT;
+}
+
+static const char *kind_type(bar_cell_kind k)
+{
+    switch (k) {
+    case BAR_CELL_INT:
+        return "INTEGER";
+    case BAR_CELL_REAL:
+        return "REAL";
+    case BAR_CELL_BLOB:
+        return "BLOB";
+    default:
+        return "TEXT";
+    }
+}
+
+static bar_status sq_table_columns(void *impl, const char *table,
+                                   bar_table_columns *c, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT name, type FROM pragma_table_info(?1)",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        bar_table_column *cols = realloc(c->cols, (c->n + 1) * sizeof *cols);
+        if (!cols) {
+            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        c->cols = cols;
+        const unsigned char *name = sqlite3_column_text(stmt, 0);
+        c->cols[c->n].kind =
+            kind_of((const char *)sqlite3_column_text(stmt, 1));
+        if (!(c->cols[c->n].name = strdup(name ? (const char *)name : ""))) {
+            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+            goto cleanup;
+        }
+        c->n++;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the columns", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_table_each(void *impl, const char *table,
+                                const bar_table_columns *cols, size_t norder,
+                                bar_row_fn fn, void *ctx, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_cell *cells = NULL;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    bar_status rc = BAR_OK;
+    bar_buf_puts(&sql, "SELECT ");
+    for (size_t i = 0; i < cols->n; i++) {
+        if (i)
+            bar_buf_puts(&sql, ", ");
+        put_ident(&sql, cols->cols[i].name);
+    }
+    bar_buf_puts(&sql, " FROM ");
+    put_ident(&sql, table);
+    for (size_t i = 0; i < norder && i < cols->n; i++) {
+        bar_buf_puts(&sql, i ? ", " : " ORDER BY ");
+        put_ident(&sql, cols->cols[i].name);
+    }
+    if (bar_buf_status(&sql) != BAR_OK) {
+        rc = bar_error_set(err, bar_buf_status(&sql), "%s",
+                           bar_strerror(bar_buf_status(&sql)));
+        goto cleanup;
+    }
+    cells = calloc(cols->n ? cols->n : 1, sizeof *cells);
+    if (!cells) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    rc = prepare(s, sql.data, &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        for (size_t i = 0; i < cols->n; i++) {
+            int c = (int)i;
+            bar_cell *cell = &cells[i];
+            *cell = (bar_cell){.null = sqlite3_column_type(stmt, c) ==
+                                       SQLITE_NULL};
+            if (cell->null)
+                continue;
+            switch (cols->cols[i].kind) {
+            case BAR_CELL_INT:
+                cell->i = (long long)sqlite3_column_int64(stmt, c);
+                break;
+            case BAR_CELL_REAL:
+                cell->r = sqlite3_column_double(stmt, c);
+                break;
+            case BAR_CELL_BLOB:
+                cell->s = sqlite3_column_blob(stmt, c);
+                cell->len = (size_t)sqlite3_column_bytes(stmt, c);
+                break;
+            default:
+                cell->s = (const char *)sqlite3_column_text(stmt, c);
+                cell->len = (size_t)sqlite3_column_bytes(stmt, c);
+                break;
+            }
+        }
+        if ((rc = fn(ctx, cells, err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read a table", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    free(cells);
+    bar_buf_clear(&sql);
+    return rc;
+}
+
+static bar_status sq_table_add_column(void *impl, const char *table,
+                                      const bar_table_column *col,
+                                      bar_error *err)
+{
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    bar_buf_puts(&sql, "ALTER TABLE ");
+    put_ident(&sql, table);
+    bar_buf_puts(&sql, " ADD COLUMN ");
+    put_ident(&sql, col->name);
+    bar_buf_printf(&sql, " %s", kind_type(col->kind));
+    bar_status rc = bar_buf_status(&sql);
+    if (rc != BAR_OK)
+        rc = bar_error_set(err, rc, "%s", bar_strerror(rc));
+    else
+        rc = exec(impl, sql.data, "add a column", err);
+    bar_buf_clear(&sql);
+    return rc;
+}
+
+static bar_status sq_table_insert(void *impl, const char *table,
+                                  const bar_table_columns *cols,
+                                  const bar_cell *cells, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    bar_status rc = BAR_OK;
+    bar_buf_puts(&sql, "INSERT INTO ");
+    put_ident(&sql, table);
+    bar_buf_puts(&sql, " (");
+    for (size_t i = 0; i < cols->n; i++) {
+        if (i)
+            bar_buf_puts(&sql, ", ");
+        put_ident(&sql, cols->cols[i].name);
+    }
+    bar_buf_puts(&sql, ") VALUES (");
+    for (size_t i = 0; i < cols->n; i++)
+        bar_buf_printf(&sql, "%s?%zu", i ? ", " : "", i + 1);
+    bar_buf_puts(&sql, ")");
+    if (bar_buf_status(&sql) != BAR_OK) {
+        rc = bar_error_set(err, bar_buf_status(&sql), "%s",
+                           bar_strerror(bar_buf_status(&sql)));
+        goto cleanup;
+    }
+    rc = prepare(s, sql.data, &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    for (size_t i = 0; i < cols->n; i++) {
+        int p = (int)i + 1;
+        const bar_cell *c = &cells[i];
+        if (c->null)
+            continue;
+        switch (cols->cols[i].kind) {
+        case BAR_CELL_INT:
+            sqlite3_bind_int64(stmt, p, (sqlite3_int64)c->i);
+            break;
+        case BAR_CELL_REAL:
+            sqlite3_bind_double(stmt, p, c->r);
+            break;
+        case BAR_CELL_BLOB:
+            sqlite3_bind_blob(stmt, p, c->s, (int)c->len, SQLITE_STATIC);
+            break;
+        default:
+            sqlite3_bind_text(stmt, p, c->s, (int)c->len, SQLITE_STATIC);
+            break;
+        }
+    }
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "copy a row", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    bar_buf_clear(&sql);
+    return rc;
+}
+
+/* INTEGER PRIMARY KEY continues after the largest id by itself. */
+static bar_status sq_table_fixup(void *impl, bar_error *err)
+{
+    (void)impl;
+    (void)err;
+    return BAR_OK;
+}
+
 const bar_store_ops bar__store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1588,4 +1809,9 @@ const bar_store_ops bar__store_sqlite_ops = {
     .send_insert = sq_send_insert,
     .send_update = sq_send_update,
     .send_each = sq_send_each,
+    .table_columns = sq_table_columns,
+    .table_each = sq_table_each,
+    .table_add_column = sq_table_add_column,
+    .table_insert = sq_table_insert,
+    .table_fixup = sq_table_fixup,
 };

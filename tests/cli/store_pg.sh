@@ -7,6 +7,8 @@
 #   - the demo wave through the command line: init, frame import, import
 #     into a postgresql:// store; export and analyze give byte for byte
 #     what they give on the demo's SQLite store;
+#   - `store copy`: the demo store to PostgreSQL and back to SQLite, the
+#     same rows and checksums both ways and a byte-identical export;
 #   - a password in the URI is refused without being repeated.
 # Usage: bash store_pg.sh /path/to/barometer /path/to/source-root
 set -u
@@ -71,6 +73,39 @@ cp "$tmp/out" "$tmp/sq.json"
 expect 0 "analyze (PostgreSQL)" -- "$bin" analyze "$uri"
 cmp -s "$tmp/sq.json" "$tmp/out" ||
     { echo "FAIL: analyze differs between the backends"; fails=$((fails + 1)); }
+
+# ---- store copy: the demo store to PostgreSQL and back ----
+expect 0 "store --help" -- "$bin" store --help
+expect_text "$tmp/out" "Usage: barometer store copy SRC DST" "store --help"
+copy_uri=${uri%/*}/copied
+expect 0 "a database for the copy" -- psql -q "$uri" -c "CREATE DATABASE copied"
+expect 0 "store copy SQLite to PostgreSQL" -- \
+    "$bin" store copy "$tmp/demo/barometer.sqlite" "$copy_uri"
+expect_text "$tmp/out" "response        120" "copy counts the responses"
+expect_text "$tmp/out" "the row counts and checksums of every table agree" \
+    "copy checked"
+cp "$tmp/out" "$tmp/copy1.out"
+expect 0 "store copy PostgreSQL to SQLite" -- \
+    "$bin" store copy "$copy_uri" "$tmp/back.sqlite"
+# the same tables, rows and checksums both ways
+sed '$d' "$tmp/copy1.out" >"$tmp/sums1"
+sed '$d' "$tmp/out" >"$tmp/sums2"
+cmp -s "$tmp/sums1" "$tmp/sums2" ||
+    { echo "FAIL: the checksums differ between the two copies"; fails=$((fails + 1)); }
+expect 0 "export of the copy" -- "$bin" export "$tmp/back.sqlite" "$tmp/back.csv"
+cmp -s "$tmp/sq.csv" "$tmp/back.csv" ||
+    { echo "FAIL: the export of the round trip differs"; fails=$((fails + 1)); }
+expect 0 "export of the PostgreSQL copy" -- "$bin" export "$copy_uri" "$tmp/copy.csv"
+cmp -s "$tmp/sq.csv" "$tmp/copy.csv" ||
+    { echo "FAIL: the export of the PostgreSQL copy differs"; fails=$((fails + 1)); }
+expect 1 "store copy into a store that is not empty" -- \
+    "$bin" store copy "$tmp/demo/barometer.sqlite" "$copy_uri"
+expect_text "$tmp/err" "not empty" "copy refuses a full store"
+expect 2 "store copy of a store that does not exist" -- \
+    "$bin" store copy "$tmp/nope.sqlite" "$tmp/x.sqlite"
+expect 2 "store copy to itself" -- \
+    "$bin" store copy "$copy_uri" "$copy_uri"
+expect 2 "store without an action" -- "$bin" store
 
 # ---- credentials ----
 pw=${uri/barometer@/barometer:Secr3tPw@}
