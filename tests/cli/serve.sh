@@ -27,7 +27,9 @@ fails=0
 . "$root/tests/cli/expect.bash"
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-db=$tmp/s.db
+# BAR_TEST_SERVE_STORE: another (empty) store to run on, such as a
+# postgresql:// database (tests/cli/store_pg.sh)
+db=${BAR_TEST_SERVE_STORE:-$tmp/s.db}
 cat >"$tmp/frame.csv" <<'CSV'
 org_id,name,sector,cluster,email
 o1,Gemeente Aa,gem,gemeente,a@aa.nl

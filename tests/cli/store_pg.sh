@@ -9,6 +9,7 @@
 #     what they give on the demo's SQLite store;
 #   - `store copy`: the demo store to PostgreSQL and back to SQLite, the
 #     same rows and checksums both ways and a byte-identical export;
+#   - the survey server's test (serve.sh) on a postgresql:// store;
 #   - a password in the URI is refused without being repeated.
 # Usage: bash store_pg.sh /path/to/barometer /path/to/source-root
 set -u
@@ -106,6 +107,12 @@ expect 2 "store copy of a store that does not exist" -- \
 expect 2 "store copy to itself" -- \
     "$bin" store copy "$copy_uri" "$copy_uri"
 expect 2 "store without an action" -- "$bin" store
+
+# ---- the survey server on PostgreSQL: serve.sh unchanged but its store ----
+expect 0 "a database for the survey server" -- \
+    psql -q "$uri" -c "CREATE DATABASE served"
+expect 0 "serve.sh on PostgreSQL" -- env BAR_TEST_SERVE_STORE="${uri%/*}/served" \
+    bash "$root/tests/cli/serve.sh" "$bin" "$root"
 
 # ---- credentials ----
 pw=${uri/barometer@/barometer:Secr3tPw@}
