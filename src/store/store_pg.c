@@ -181,26 +181,32 @@ static const char *sqlstate(const PGresult *res)
     return c ? c : "";
 }
 
-/* Put the failure of res (or of the connection) on err as BAR_ESTORE. */
+/* Put the failure of res (or of the connection) on err as BAR_ESTORE, on
+ * one line: the server's primary message and its detail, or libpq's. */
 static bar_status db_fail(pg_store *s, const PGresult *res, const char *what,
                           bar_error *err)
 {
-    const char *msg = res ? PQresultErrorMessage(res) : "";
+    const char *primary =
+        res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    const char *detail =
+        res ? PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL) : NULL;
+    const char *msg = primary;
     if (!msg || !*msg)
         msg = PQerrorMessage(s->conn);
     if (!msg || !*msg)
         msg = "out of memory";
-    size_t n = strlen(msg);
-    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-        n--;
+    size_t n = strcspn(msg, "\n");
+    const char *busy = "";
     if (strcmp(sqlstate(res), "55P03") == 0 ||
         strcmp(sqlstate(res), "40001") == 0 ||
         strcmp(sqlstate(res), "40P01") == 0)
-        return bar_error_set(err, BAR_ESTORE,
-                             "%s: %s: the store is busy (%.*s)", s->name,
-                             what, (int)n, msg);
-    return bar_error_set(err, BAR_ESTORE, "%s: %s: %.*s", s->name, what,
-                         (int)n, msg);
+        busy = "the store is busy: ";
+    if (detail && *detail)
+        return bar_error_set(err, BAR_ESTORE, "%s: %s: %s%.*s (%.*s)",
+                             s->name, what, busy, (int)n, msg,
+                             (int)strcspn(detail, "\n"), detail);
+    return bar_error_set(err, BAR_ESTORE, "%s: %s: %s%.*s", s->name, what,
+                         busy, (int)n, msg);
 }
 
 /* Run a statement that returns nothing of interest. */

@@ -7,6 +7,8 @@
 #   - the demo wave through the command line: init, frame import, import
 #     into a postgresql:// store; export and analyze give byte for byte
 #     what they give on the demo's SQLite store;
+#   - four processes that open one new database at once (the migration's
+#     advisory lock): all succeed, one schema;
 #   - `store copy`: the demo store to PostgreSQL and back to SQLite, the
 #     same rows and checksums both ways and a byte-identical export;
 #   - the survey server's test (serve.sh) on a postgresql:// store;
@@ -74,6 +76,28 @@ cp "$tmp/out" "$tmp/sq.json"
 expect 0 "analyze (PostgreSQL)" -- "$bin" analyze "$uri"
 cmp -s "$tmp/sq.json" "$tmp/out" ||
     { echo "FAIL: analyze differs between the backends"; fails=$((fails + 1)); }
+
+# ---- two processes migrating one new database at once ----
+# (the migration holds an advisory lock: one makes the schema, the other
+# waits and finds it current; both add their wave)
+expect 0 "a database for the race" -- psql -q "$uri" -c "CREATE DATABASE raced"
+race_uri=${uri%/*}/raced
+for i in 1 2 3 4; do
+    "$bin" init "$race_uri" --wave $((2020 + i)) >"$tmp/race$i.out" 2>&1 &
+done
+for i in 1 2 3 4; do
+    wait %$i 2>/dev/null || true
+done
+for i in 1 2 3 4; do
+    grep -q "added wave $((2020 + i))" "$tmp/race$i.out" ||
+        { echo "FAIL: init $i in the race:"; cat "$tmp/race$i.out"; fails=$((fails + 1)); }
+done
+expect 0 "the schema after the race" -- psql -Atq "$race_uri" \
+    -c "SELECT value FROM meta WHERE key = 'schema_version'" \
+    -c "SELECT count(*) FROM wave"
+want=$(psql -Atq "$uri" -c "SELECT value FROM meta WHERE key = 'schema_version'")
+[ "$(tr '\n' ' ' <"$tmp/out")" = "$want 4 " ] ||
+    { echo "FAIL: after the race: $(cat "$tmp/out")"; fails=$((fails + 1)); }
 
 # ---- store copy: the demo store to PostgreSQL and back ----
 expect 0 "store --help" -- "$bin" store --help
