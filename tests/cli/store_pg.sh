@@ -11,7 +11,9 @@
 #     advisory lock): all succeed, one schema;
 #   - `store copy`: the demo store to PostgreSQL and back to SQLite, the
 #     same rows and checksums both ways and a byte-identical export;
-#   - the survey server's test (serve.sh) on a postgresql:// store;
+#   - the survey server's test (serve.sh) on a postgresql:// store, and
+#     two servers on one database: a page saved through one is resumed
+#     through the other; saves sent to both at once all land;
 #   - a password in the URI is refused without being repeated.
 # Usage: bash store_pg.sh /path/to/barometer /path/to/source-root
 set -u
@@ -137,6 +139,69 @@ expect 0 "a database for the survey server" -- \
     psql -q "$uri" -c "CREATE DATABASE served"
 expect 0 "serve.sh on PostgreSQL" -- env BAR_TEST_SERVE_STORE="${uri%/*}/served" \
     bash "$root/tests/cli/serve.sh" "$bin" "$root"
+
+# ---- two survey servers on one database ----
+# Any server answers any request: a page saved through one is resumed
+# through the other, and twenty saves sent to both at once all land.
+tool=$dir/fieldtool
+two_uri=${uri%/*}/two
+expect 0 "a database for two servers" -- psql -q "$uri" -c "CREATE DATABASE two"
+{
+    echo "org_id,name,sector,cluster,email"
+    for i in $(seq 20); do echo "o$i,Gemeente $i,gem,gemeente,o$i@example.nl"; done
+} >"$tmp/frame20.csv"
+expect 0 "init (two servers)" -- "$bin" init "$two_uri"
+expect 0 "frame (two servers)" -- "$bin" frame import "$two_uri" "$tmp/frame20.csv"
+"$tool" token "$two_uri" 2021 $(seq -f 'o%g' 20) >"$tmp/tokens20" ||
+    { echo "FAIL: fieldtool token"; fails=$((fails + 1)); }
+spids=()
+ports=()
+for s in a b; do
+    "$bin" serve "$two_uri" --listen 127.0.0.1:0 --threads 2 2>"$tmp/serve-$s.log" &
+    spids+=($!)
+    port=
+    for _ in $(seq 50); do
+        port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/serve-$s.log")
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    [ -n "$port" ] || { echo "FAIL: server $s did not start"; cat "$tmp/serve-$s.log"; fails=$((fails + 1)); }
+    ports+=("$port")
+done
+# post URL PATH DATA: the status and Location
+post() {
+    curl -s --noproxy '*' -m 20 -o /dev/null -w '%{http_code} %{redirect_url}' \
+        -H 'Content-Type: application/x-www-form-urlencoded' --data-raw "$3" "$1$2"
+}
+a=http://127.0.0.1:${ports[0]:-1}
+b=http://127.0.0.1:${ports[1]:-1}
+t1=$(awk '$1 == "o1" {print $2}' "$tmp/tokens20")
+r=$(post "$a" "/s/$t1/p/0" "size=2")
+[ "${r%% *}" = 303 ] || { echo "FAIL: page 0 through server a: $r"; fails=$((fails + 1)); }
+r=$(post "$b" "/s/$t1/p/1" "covid_production=3&covid_homework=2&covid_facilities=1")
+[ "${r%% *}" = 303 ] || { echo "FAIL: page 1 through server b: $r"; fails=$((fails + 1)); }
+r=$(curl -s --noproxy '*' -m 20 -o /dev/null -w '%{http_code} %{redirect_url}' "$a/s/$t1")
+case $r in
+    "303 "*"/s/$t1/p/2") ;;
+    *) echo "FAIL: server a does not resume after b's page: $r"; fails=$((fails + 1)) ;;
+esac
+for i in $(seq 2 20); do
+    t=$(awk -v o="o$i" '$1 == o {print $2}' "$tmp/tokens20")
+    if [ $((i % 2)) -eq 0 ]; then u=$a; else u=$b; fi
+    post "$u" "/s/$t/p/0" "size=$((i % 4 + 1))" >"$tmp/post$i" &
+done
+wait $(jobs -p | grep -v -e "^${spids[0]}\$" -e "^${spids[1]}\$") 2>/dev/null
+for i in $(seq 2 20); do
+    grep -q '^303 ' "$tmp/post$i" ||
+        { echo "FAIL: save o$i: $(cat "$tmp/post$i")"; fails=$((fails + 1)); }
+done
+expect 0 "the drafts of both servers" -- psql -Atq "$two_uri" -c "SELECT count(*) FROM draft"
+[ "$(cat "$tmp/out")" = 20 ] ||
+    { echo "FAIL: $(cat "$tmp/out") drafts, not 20"; fails=$((fails + 1)); }
+for p in "${spids[@]}"; do
+    kill -TERM "$p" 2>/dev/null
+    wait "$p" 2>/dev/null
+done
 
 # ---- credentials ----
 pw=${uri/barometer@/barometer:Secr3tPw@}
