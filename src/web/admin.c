@@ -740,7 +740,7 @@ static bar_status reminders_page(bar_http_response *res, const view *v,
     pthread_mutex_unlock(&v->a->lock);
     S("</tbody></table></div>\n");
     char text[128];
-    snprintf(text, sizeof text, bar_tr(lang, "%zu organisations."), w.n);
+    snprintf(text, sizeof text, bar_tr(lang, "Number of organisations: %zu."), w.n);
     S("<p>");
     H(text);
     S("</p>\n");
