@@ -596,7 +596,7 @@ static void representativeness(bar_buf *out, const view *v,
 }
 
 static bar_status monitor_page(bar_http_response *res, const view *v,
-                               bar_error *err)
+                               bool auto_refresh, bar_error *err)
 {
     bar_admin *a = v->a;
     bar_lang lang = v->lang;
@@ -610,7 +610,7 @@ static bar_status monitor_page(bar_http_response *res, const view *v,
     char title[128];
     snprintf(title, sizeof title, bar_tr(lang, "Fieldwork monitor, wave %d"),
              a->wave);
-    head(out, v, title, "/admin/", true);
+    head(out, v, title, "/admin/", auto_refresh);
     char when[32];
     time_t t = time(NULL);
     struct tm tm;
@@ -618,13 +618,24 @@ static bar_status monitor_page(bar_http_response *res, const view *v,
         strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm) == 0)
         snprintf(when, sizeof when, "-");
     char text[256];
-    snprintf(text, sizeof text,
-             bar_tr(lang, "As of %s; the page refreshes every %u seconds."),
-             when, a->refresh);
+    snprintf(text, sizeof text, bar_tr(lang, "As of %s."), when);
     S("<p class=\"asof\">");
     H(text);
     P(" <a href=\"/admin/%s\">", lang_q(lang));
     H(bar_tr(lang, "Refresh now"));
+    S("</a> ");
+    if (auto_refresh) {
+        snprintf(text, sizeof text,
+                 bar_tr(lang, "The page refreshes every %u seconds."),
+                 a->refresh);
+        H(text);
+        P(" <a href=\"/admin/%s\">", lang_q(lang));
+        H(bar_tr(lang, "Stop refreshing"));
+    } else {
+        P("<a href=\"/admin/?auto=1%s\">", lang == BAR_LANG_EN ? "&amp;lang=en"
+                                                              : "");
+        H(bar_tr(lang, "Refresh automatically"));
+    }
     S("</a></p>\n<section aria-labelledby=\"h-t1\">\n<h2 id=\"h-t1\">");
     H(bar_tr(lang, "Response by sector and cluster"));
     S("</h2>\n");
@@ -1155,6 +1166,23 @@ static bool query_lang(const char *query, bar_lang *lang)
     return found;
 }
 
+/* Whether the query asks for the monitor to refresh itself (auto=1): an
+ * automatic refresh is the user's choice (WCAG 2.2.1). */
+static bool query_auto(const char *query)
+{
+    bar_form f;
+    bar_form_init(&f);
+    bar_error err;
+    bar_error_init(&err);
+    bool yes = *query &&
+               bar_form_parse(&f, query, strlen(query), &err) == BAR_OK &&
+               bar_form_get(&f, "auto") &&
+               strcmp(bar_form_get(&f, "auto"), "1") == 0;
+    bar_form_clear(&f);
+    bar_error_clear(&err);
+    return yes;
+}
+
 void bar_admin_handle(void *ctx, const bar_http_request *req,
                       bar_http_response *res)
 {
@@ -1235,7 +1263,7 @@ void bar_admin_handle(void *ctx, const bar_http_request *req,
         snprintf(loc, sizeof loc, "/admin/login%s", lang_q(v.lang));
         bar_http_redirect(res, loc);
     } else if (get && strcmp(path, "/admin/") == 0) {
-        rc = monitor_page(res, &v, &err);
+        rc = monitor_page(res, &v, query_auto(req->query), &err);
     } else if (get && strcmp(path, "/admin/reminders") == 0) {
         rc = reminders_page(res, &v, &err);
     } else if (get && strcmp(path, "/admin/reminders.csv") == 0) {

@@ -177,7 +177,7 @@ for h in "Content-Security-Policy: default-src 'none'" "Cache-Control: no-store"
          "X-Frame-Options: DENY"; do
     expect_text "$tmp/head" "$h" "monitor header"
 done
-expect_text "$tmp/page" '<meta http-equiv="refresh" content="60">' "refresh"
+grep -q 'http-equiv="refresh"' "$tmp/page" && fail "a refresh not asked for"
 expect_text "$tmp/page" \
     '<tr><th scope="row">Municipalities</th><td>4</td><td>3</td><td>0</td><td>3</td><td>75.0%</td></tr>' \
     "Table 1: municipalities"
@@ -200,6 +200,9 @@ grep -A2 'class="remind"' "$tmp/page" | grep -q "Sector: Central government" ||
     fail "remind central government first"
 req GET "/admin/"
 expect_text "$tmp/page" "<dd>0,609 (standaardfout" "R-indicator in Dutch"
+req GET "/admin/?auto=1"
+expect_text "$tmp/page" '<meta http-equiv="refresh" content="60">' "refresh"
+expect_text "$tmp/page" "Niet meer verversen" "refresh can be stopped"
 if grep -qiE '<script|style=| on[a-z]+=' "$tmp/monitor.html"; then
     fail "monitor: script, inline style or event handler"
 fi
