@@ -255,7 +255,7 @@ static void head(bar_buf *out, const view *v, const char *title,
     H(bar_tr(lang, "Skip to the content"));
     S("</a>\n<header class=\"site\"><div class=\"wrap\">\n<p class=\"brand\">");
     H(bar_instrument_title(v->a->ins, lang));
-    P(" – %d</p>\n", v->a->wave);
+    S("</p>\n");
     if (v->account[0]) {
         S("<nav class=\"admin-nav\" aria-label=\"");
         H(bar_tr(lang, "Fieldwork pages"));
@@ -383,7 +383,9 @@ static void count_table(bar_buf *out, const view *v, const char *caption,
     H(bar_tr(lang, "Response rate"));
     S("</th></tr></thead>\n<tbody>\n");
     for (size_t i = 0; i < n; i++)
-        count_row(out, v, bar_var_code_label(var, i, lang), &rows[i], false);
+        if (rows[i].frame > 0)
+            count_row(out, v, bar_var_code_label(var, i, lang), &rows[i],
+                      false);
     count_row(out, v, bar_tr(lang, "Total"), total, true);
     S("</tbody></table></div>\n");
 }
@@ -400,6 +402,8 @@ static void day_chart(bar_buf *out, const view *v, const bar_monitor *m)
     const double w = 640, h = 220, left = 48, bottom = 36, topm = 12;
     double plot_w = w - left - 12, plot_h = h - bottom - topm;
     double bw = plot_w / (double)m->ndays;
+    if (bw > 48)
+        bw = 48;
     P("<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %.0f %.0f\" "
       "width=\"%.0f\" height=\"%.0f\" aria-label=\"", w, h, w, h);
     H(bar_tr(lang, "Completed responses per day"));
@@ -653,7 +657,8 @@ static bar_status monitor_page(bar_http_response *res, const view *v,
     H(bar_tr(lang, "Invited: has a personal link. Started: has saved "
                    "answers on the survey server. Completed: has a "
                    "response (sent, or imported). Response rate: completed "
-                   "of the frame."));
+                   "of the frame. Groups without organisations in the frame "
+                   "are left out."));
     S("</p>\n</section>\n");
     over_time(out, v, &m);
     representativeness(out, v, &m);
