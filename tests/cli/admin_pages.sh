@@ -295,6 +295,60 @@ grep -q "$sid" "$tmp/log" && fail "a session id in the log"
 kill -TERM "$pid"
 wait "$pid" 2>/dev/null
 pid=
+
+# ---- the degenerate cases in words: no response yet; everyone responded;
+# a group where all responded (separation)
+# serve_store DB: a server on DB, logged in as anna ($url, $cookies)
+serve_store() {
+    "$bin" serve "$1" --listen 127.0.0.1:0 --threads 1 2>"$tmp/log2" &
+    pid=$!
+    port=
+    for _ in $(seq 50); do
+        port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/log2")
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    url=http://127.0.0.1:$port
+    cookies=
+    req GET /admin/login
+    cookies="__Secure-bar_login=$(cookie_of __Secure-bar_login)"
+    req POST /admin/login "csrf=$(csrf_of)&name=anna&password=$pw"
+    cookies="__Secure-bar_admin=$(cookie_of __Secure-bar_admin)"
+}
+stop_store() { kill -TERM "$pid"; wait "$pid" 2>/dev/null; pid=; }
+head -4 "$tmp/frame.csv" >"$tmp/frame3.csv"
+for case in none all sep; do
+    d=$tmp/$case.db
+    { "$bin" init "$d" && "$bin" frame import "$d" "$tmp/frame3.csv" &&
+      "$bin" admin add "$d" anna --password-file "$tmp/pw"; } >/dev/null ||
+        fail "setup $case"
+    if [ "$case" != none ]; then
+        printf '%s\n' org_id,sector,cluster,innovated o1,gem,gemeente,0 \
+            o2,rijk,rijk_beleid,0 o3,ws,water,0 >"$tmp/r3.csv"
+        [ "$case" = sep ] && sed -i '3,4d' "$tmp/r3.csv"
+        "$bin" import "$d" "$tmp/r3.csv" >/dev/null || fail "import $case"
+    fi
+    serve_store "$d"
+    req GET "/admin/?lang=en"
+    want 200 "" "monitor ($case)"
+    case $case in
+    none) expect_text "$tmp/page" "No response yet: the R-indicator is computed" \
+              "no response yet"
+          expect_text "$tmp/page" "No organisation has completed" "no days" ;;
+    all) expect_text "$tmp/page" "Every organisation in the frame has responded" \
+             "everyone responded"
+         expect_text "$tmp/page" \
+             '<td>3</td><td>0</td><td>0</td><td>3</td><td>100.0%</td>' "all" ;;
+    sep) expect_text "$tmp/page" \
+             "Not yet computable: in the group &quot;Municipalities&quot;" \
+             "separation" ;;
+    esac
+    req GET "/admin/reminders.csv"
+    [ "$case" = all ] && { [ "$(wc -l <"$tmp/page")" = 1 ] ||
+        fail "reminders when everyone responded"; }
+    stop_store
+done
+
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)"
     exit 1
