@@ -293,8 +293,11 @@ want 200 "" "the respondent's pages still served"
 grep -q "$sid" "$tmp/log" && fail "a session id in the log"
 
 kill -TERM "$pid"
-wait "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
 pid=
+[ "$rc" = 0 ] || fail "the server exited $rc"
+grep -E "ERROR: |runtime error" "$tmp/log" && fail "sanitizer reports"
 
 # ---- the degenerate cases in words: no response yet; everyone responded;
 # a group where all responded (separation)
@@ -315,7 +318,12 @@ serve_store() {
     req POST /admin/login "csrf=$(csrf_of)&name=anna&password=$pw"
     cookies="__Secure-bar_admin=$(cookie_of __Secure-bar_admin)"
 }
-stop_store() { kill -TERM "$pid"; wait "$pid" 2>/dev/null; pid=; }
+stop_store() {
+    kill -TERM "$pid"
+    wait "$pid" || fail "the server exited $?"
+    pid=
+    grep -E "ERROR: |runtime error" "$tmp/log2" && fail "sanitizer reports"
+}
 head -4 "$tmp/frame.csv" >"$tmp/frame3.csv"
 for case in none all sep; do
     d=$tmp/$case.db
