@@ -61,7 +61,7 @@ BAR_TEST_SESSION_IDLE=3 BAR_TEST_LOGIN_DELAY_MS=400 \
     "$bin" serve "$db" --listen 127.0.0.1:0 --threads 2 2>"$tmp/log" &
 pid=$!
 port=
-for _ in $(seq 50); do
+for _ in $(seq 200); do
     port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/log")
     [ -n "$port" ] && break
     sleep 0.1
@@ -306,11 +306,12 @@ serve_store() {
     "$bin" serve "$1" --listen 127.0.0.1:0 --threads 1 2>"$tmp/log2" &
     pid=$!
     port=
-    for _ in $(seq 50); do
+    for _ in $(seq 200); do
         port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/log2")
         [ -n "$port" ] && break
         sleep 0.1
     done
+    [ -n "$port" ] || { fail "the server on $1 did not start"; cat "$tmp/log2"; }
     url=http://127.0.0.1:$port
     cookies=
     req GET /admin/login
