@@ -378,7 +378,7 @@ static void count_table(bar_buf *out, const view *v, const char *caption,
     S("</th><th scope=\"col\">");
     H(bar_tr(lang, "Started"));
     S("</th><th scope=\"col\">");
-    H(bar_tr(lang, "Completed"));
+    H(bar_trc(lang, "fieldwork", "Completed"));
     S("</th><th scope=\"col\">");
     H(bar_tr(lang, "Response rate"));
     S("</th></tr></thead>\n<tbody>\n");
@@ -452,7 +452,7 @@ static void over_time(bar_buf *out, const view *v, const bar_monitor *m)
     S("</caption>\n<thead><tr><th scope=\"col\">");
     H(bar_tr(lang, "Day"));
     S("</th><th scope=\"col\">");
-    H(bar_tr(lang, "Completed"));
+    H(bar_trc(lang, "fieldwork", "Completed"));
     S("</th><th scope=\"col\">");
     H(bar_tr(lang, "Completed so far"));
     S("</th></tr></thead>\n<tbody>\n");
