@@ -947,14 +947,22 @@ static bar_status quotes_post(bar_http_response *res, const view *v,
                                "try again."));
         return BAR_OK;
     }
+    /* only the answers of a completed response can be approved */
+    bar_store_draft rec = {0};
     pthread_mutex_lock(&v->a->lock);
-    bar_status rc = bar_store_approval_set(v->a->st, v->a->wave, org, var,
-                                           approve ? v->account : NULL, err);
+    bar_status rc = bar_store_draft_get(v->a->st, v->a->wave, org, &rec,
+                                        err);
+    if (rc == BAR_OK && approve && !rec.completed)
+        rc = BAR_ENOTFOUND;
+    if (rc == BAR_OK)
+        rc = bar_store_approval_set(v->a->st, v->a->wave, org, var,
+                                    approve ? v->account : NULL, err);
     pthread_mutex_unlock(&v->a->lock);
+    bar_store_draft_clear(&rec);
     if (rc == BAR_ENOTFOUND) {
         notice(res, v, 404, bar_tr(v->lang, "Not found"),
-               bar_tr(v->lang, "There is no such organisation in the "
-                               "frame."));
+               bar_tr(v->lang, "There is no completed response of this "
+                               "organisation."));
         return BAR_OK;
     }
     if (rc == BAR_OK) {
