@@ -267,6 +267,20 @@ if command -v sqlite3 >/dev/null; then
     sqlite3 "$db" .dump | grep -q "$sid" && fail "the session id in the store"
 fi
 
+# ---- a hash made with weaker limits is renewed at login
+if command -v sqlite3 >/dev/null; then
+    "$tool" weakhash "$db" anna 'correct horse battery' || fail "weakhash"
+    old=$(sqlite3 "$db" "SELECT hash FROM account WHERE name = 'anna'")
+    saved=$cookies
+    cookies="__Secure-bar_login=$login"
+    req POST "/admin/login?lang=en" "csrf=$lcsrf&name=anna&password=$pw"
+    want 303 "/admin/?lang=en" "login with a weak hash"
+    new=$(sqlite3 "$db" "SELECT hash FROM account WHERE name = 'anna'")
+    [ "$old" != "$new" ] && [ "${new#\$argon2id\$v=19\$m=65536,t=2,}" != "$new" ] ||
+        fail "the hash was not renewed: $old -> $new"
+    cookies=$saved
+fi
+
 # ---- logout: CSRF checked; then the session is gone
 req POST "/admin/logout?lang=en" "csrf=AAAA"
 want 403 "" "logout without the right CSRF"
