@@ -29,10 +29,10 @@
 #include "instrument/instrument.h"
 #include "store/store.h"
 
-/* The schema version a new store gets (store_sqlite.c migrations): 5 with
- * the survey server's drafts. Branches that each add a migration bump it
+/* The schema version a new store gets (store_sqlite.c migrations): 7 with
+ * the admin pages' sessions and approvals. Branches that each add a migration bump it
  * here once. */
-enum { SCHEMA_NOW = 7 };
+enum { SCHEMA_NOW = 8 };
 
 #define DATA BAR_TEST_DATA "/store/"
 

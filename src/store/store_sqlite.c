@@ -124,6 +124,25 @@ static const char *const migrations[] = {
     "  answer TEXT,"
     "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
     "CREATE INDEX send_log_org ON send_log(wave, org_id, kind);",
+    /* 7 -> 8: the research team's pages (admin): sessions, kept only as
+     * the BLAKE2b-256 hash of their random id, with the account and the
+     * moments (seconds since the epoch, UTC) of login and of the last
+     * request, so that several servers can share them; and the open
+     * answers approved for quoting (the text-mining work quotes only
+     * these). */
+    "CREATE TABLE session ("
+    "  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
+    "  account TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL);"
+    "CREATE TABLE approval ("
+    "  wave INTEGER NOT NULL,"
+    "  org_id TEXT NOT NULL,"
+    "  variable TEXT NOT NULL,"
+    "  approved_by TEXT NOT NULL,"
+    "  approved_at TEXT NOT NULL,"
+    "  PRIMARY KEY (wave, org_id, variable),"
+    "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 
@@ -1547,6 +1566,205 @@ cleanup:
     return rc;
 }
 
+/* ---- sessions and the monitor (admin) ---- */
+
+static bar_status sq_session_put(void *impl, const uint8_t *hash,
+                                 size_t hash_len, const char *account,
+                                 long long now, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "INSERT INTO session (hash, account, "
+                               "created_at, seen_at) VALUES (?1, ?2, ?3, ?3)",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, account, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, now);
+    int step = sqlite3_step(stmt) & 0xff;
+    if (step == SQLITE_CONSTRAINT)
+        rc = bar_error_set(err, BAR_EINVALID, "the session exists already");
+    else if (step != SQLITE_DONE)
+        rc = db_fail(s, "store a session", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_session_get(void *impl, const uint8_t *hash,
+                                 size_t hash_len, bar_store_session *out,
+                                 bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT account, created_at, seen_at "
+                               "FROM session WHERE hash = ?1", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        out->found = true;
+        copy_col(stmt, 0, out->account, sizeof out->account);
+        out->created_at = sqlite3_column_int64(stmt, 1);
+        out->seen_at = sqlite3_column_int64(stmt, 2);
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail(s, "read a session", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_session_touch(void *impl, const uint8_t *hash,
+                                   size_t hash_len, long long now,
+                                   bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "UPDATE session SET seen_at = ?2 "
+                               "WHERE hash = ?1", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, now);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "update a session", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_session_delete(void *impl, const uint8_t *hash,
+                                    size_t hash_len, long long idle_before,
+                                    long long created_before, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "DELETE FROM session WHERE hash = ?1 OR "
+                               "seen_at < ?2 OR created_at < ?3", &stmt,
+                            err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (hash)
+        sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, 1);
+    sqlite3_bind_int64(stmt, 2, idle_before);
+    sqlite3_bind_int64(stmt, 3, created_before);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "remove sessions", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static const char *col_text(sqlite3_stmt *stmt, int col)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    return t ? (const char *)t : "";
+}
+
+static bar_status sq_field_each(void *impl, int wave, bar_store_field_fn fn,
+                                void *ctx, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s,
+        "SELECT f.org_id, f.name, f.email, f.sector, f.cluster, "
+        "  EXISTS (SELECT 1 FROM token t WHERE t.wave = f.wave "
+        "          AND t.org_id = f.org_id), "
+        "  EXISTS (SELECT 1 FROM draft d WHERE d.wave = f.wave "
+        "          AND d.org_id = f.org_id), "
+        "  r._created_at "
+        "FROM frame f LEFT JOIN response r "
+        "  ON r.wave = f.wave AND r.org_id = f.org_id "
+        "WHERE f.wave = ?1 ORDER BY f.org_id", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        bar_store_field_org o = {
+            .org_id = col_text(stmt, 0), .name = col_text(stmt, 1),
+            .email = col_text(stmt, 2), .sector = col_text(stmt, 3),
+            .cluster = col_text(stmt, 4),
+            .invited = sqlite3_column_int(stmt, 5) != 0,
+            .started = sqlite3_column_int(stmt, 6) != 0,
+            .completed = sqlite3_column_type(stmt, 7) != SQLITE_NULL,
+            .completed_at = col_text(stmt, 7)};
+        if ((rc = fn(ctx, &o, err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the fieldwork status", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_approval_put(void *impl, int wave, const char *org_id,
+                                  const char *variable, const char *by,
+                                  bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(
+        s,
+        by ? "INSERT INTO approval (wave, org_id, variable, approved_by, "
+             "approved_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+             "ON CONFLICT (wave, org_id, variable) DO NOTHING"
+           : "DELETE FROM approval WHERE wave = ?1 AND org_id = ?2 AND "
+             "variable = ?3",
+        &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, variable, -1, SQLITE_STATIC);
+    if (by) {
+        sqlite3_bind_text(stmt, 4, by, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+    }
+    int step = sqlite3_step(stmt) & 0xff;
+    if (step == SQLITE_CONSTRAINT)
+        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
+                          "wave %d: no such organisation in the frame", wave);
+    else if (step != SQLITE_DONE)
+        rc = db_fail(s, "store an approval", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_approval_each(void *impl, int wave,
+                                   bar_store_approval_fn fn, void *ctx,
+                                   bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT org_id, variable, approved_by, "
+                               "approved_at FROM approval WHERE wave = ?1 "
+                               "ORDER BY org_id, variable", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((rc = fn(ctx, col_text(stmt, 0), col_text(stmt, 1),
+                     col_text(stmt, 2), col_text(stmt, 3), err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the approvals", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 const bar_store_ops bar__store_sqlite_ops = {
     .name = "sqlite",
     .open = sq_open,
@@ -1585,4 +1803,11 @@ const bar_store_ops bar__store_sqlite_ops = {
     .send_insert = sq_send_insert,
     .send_update = sq_send_update,
     .send_each = sq_send_each,
+    .session_put = sq_session_put,
+    .session_get = sq_session_get,
+    .session_touch = sq_session_touch,
+    .session_delete = sq_session_delete,
+    .field_each = sq_field_each,
+    .approval_put = sq_approval_put,
+    .approval_each = sq_approval_each,
 };
