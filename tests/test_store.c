@@ -36,10 +36,10 @@
 #include "store/store_copy.h"
 #include "pg_test.h"
 
-/* The schema version a new store gets (store_sqlite.c migrations): 5 with
- * the survey server's drafts. Branches that each add a migration bump it
+/* The schema version a new store gets (store_sqlite.c migrations): 7 with
+ * the admin pages' sessions and approvals. Branches that each add a migration bump it
  * here once. */
-enum { SCHEMA_NOW = 7 };
+enum { SCHEMA_NOW = 8 };
 
 #define DATA BAR_TEST_DATA "/store/"
 
@@ -1321,7 +1321,8 @@ static void test_accounts(void **state)
 
 /* Fill every table of st: waves 2021 (mini, with dates) and 2023 (mini2),
  * 2021's frame and responses, two tokens, a draft, the send log (an
- * answer with a quote and an accent), two accounts; the audit follows. */
+ * answer with a quote and an accent), two accounts, two admin sessions
+ * (one past 2038) and an approved quote; the audit follows. */
 static void fill_store(fixture *fx, bar_store *st)
 {
     bar_error err;
@@ -1355,6 +1356,12 @@ static void fill_store(fixture *fx, bar_store *st)
                      BAR_OK);
     assert_int_equal(bar_store_account_add(st, "Bram", "$argon2id$b", &err),
                      BAR_OK);
+    assert_int_equal(bar_store_session_add(st, h[0], "ann", 1700000000LL, 0,
+                                           0, &err), BAR_OK);
+    assert_int_equal(bar_store_session_add(st, h[1], "Bram", 4102444800LL, 0,
+                                           0, &err), BAR_OK);
+    assert_int_equal(bar_store_approval_set(st, 2021, "z002", "note", "ann",
+                                            &err), BAR_OK);
     bar_error_clear(&err);
 }
 
@@ -1407,7 +1414,8 @@ static void test_copy(void **state)
         size_t rows;
     } want[] = {{"wave", 2},  {"frame", 5},    {"response", 4},
                 {"token", 2}, {"draft", 1},    {"send_log", 1},
-                {"account", 2}, {"audit", 7}};
+                {"account", 2}, {"session", 2}, {"approval", 1},
+                {"audit", 7}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         assert_string_equal(r_mid.tables[i].name, want[i].table);
         assert_int_equal(r_mid.tables[i].rows, want[i].rows);
@@ -1421,6 +1429,16 @@ static void test_copy(void **state)
     assert_same_dataset(a, b);
     bar_dataset_free(a);
     bar_dataset_free(b);
+    /* a session read back from the round trip */
+    uint8_t sh[32];
+    for (int i = 0; i < 32; i++)
+        sh[i] = (uint8_t)(101 + i * 7);
+    bar_store_session ses = {0};
+    assert_int_equal(bar_store_session_find(back, sh, &ses, &err), BAR_OK);
+    assert_true(ses.found);
+    assert_string_equal(ses.account, "Bram");
+    assert_int_equal(ses.created_at, 4102444800LL);
+    assert_int_equal(ses.seen_at, 4102444800LL);
     /* new rows of the copy follow the copied ids */
     uint8_t h[32];
     memset(h, 0x5a, sizeof h);
@@ -1438,7 +1456,7 @@ static void test_copy(void **state)
     bar_store_copy_report r_after;
     assert_int_equal(bar_store_checksum(mid, &r_after, &err), BAR_OK);
     assert_int_equal(r_after.tables[5].rows, 2);  /* send_log */
-    assert_int_equal(r_after.tables[7].rows, 8);  /* audit */
+    assert_int_equal(r_after.tables[9].rows, 8);  /* audit */
     /* the checksum sees a changed value */
     assert_int_equal(bar_store_account_set(back, "ann", "$argon2id$x", &err),
                      BAR_OK);

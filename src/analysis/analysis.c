@@ -264,9 +264,13 @@ static bar_status response_by_group(const bar__ctx *c,
     }
     json_t *rows = json_array(), *merged_codes = json_array();
     json_t *other_labels = json_array();
-    if (bar__set(fig, BAR_RK_ROWS, rows) | /* all handed over: '|' */
-        bar__set(fig, BAR_RK_MERGED, merged_codes) |
-        bar__set(fig, BAR_RK_MERGED_LABELS, other_labels)) {
+    /* every set runs, so that all three are handed over (or released)
+     * also after a failure */
+    bool bad = false;
+    bad |= bar__set(fig, BAR_RK_ROWS, rows);
+    bad |= bar__set(fig, BAR_RK_MERGED, merged_codes);
+    bad |= bar__set(fig, BAR_RK_MERGED_LABELS, other_labels);
+    if (bad) {
         rc = bar__no_memory(c, e->id);
         goto cleanup;
     }
@@ -415,18 +419,20 @@ static bar_status frequency(const bar__ctx *c, const bar_spec_entry *e,
     bool hide = n < c->min_group;
     json_t *cats = json_array(), *bench = json_array();
     json_t *merged = json_array();
-    /* '|', not '||': every set runs, so that cats, merged and bench are
+    /* every set runs ('|=', not '||'), so that cats, merged and bench are
      * handed over (or released) also after a failure (test_alloc,
      * analyze N=9521: 6 blocks leaked) */
-    if (bar__set(fig, BAR_RK_VARIABLE, json_string(e->variable)) |
-        bar__set(fig, BAR_RK_LABEL, bar__var_label(v)) |
-        bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n)) |
-        bar__set(fig, BAR_RK_N, json_integer((json_int_t)n)) |
-        bar__set(fig, BAR_RK_MISSING, json_integer((json_int_t)(base_n - n))) |
-        bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(hide)) |
-        bar__set(fig, BAR_RK_CATEGORIES, cats) |
-        bar__set(fig, BAR_RK_MERGED_CATEGORIES, merged) |
-        bar__set(fig, BAR_RK_BENCHMARKS, bench)) {
+    bool bad = false;
+    bad |= bar__set(fig, BAR_RK_VARIABLE, json_string(e->variable));
+    bad |= bar__set(fig, BAR_RK_LABEL, bar__var_label(v));
+    bad |= bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n));
+    bad |= bar__set(fig, BAR_RK_N, json_integer((json_int_t)n));
+    bad |= bar__set(fig, BAR_RK_MISSING, json_integer((json_int_t)(base_n - n)));
+    bad |= bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(hide));
+    bad |= bar__set(fig, BAR_RK_CATEGORIES, cats);
+    bad |= bar__set(fig, BAR_RK_MERGED_CATEGORIES, merged);
+    bad |= bar__set(fig, BAR_RK_BENCHMARKS, bench);
+    if (bad) {
         rc = bar__no_memory(c, e->id);
         goto cleanup;
     }
@@ -501,19 +507,18 @@ static bar_status multi_response(const bar__ctx *c, const bar_spec_entry *e,
         return rc;
     bool hide = n < c->min_group;
     json_t *items = json_array(), *bench = json_array();
-    /* '|', not '||': items and bench are handed over even when a set
+    /* every set runs ('|=', not '||'): items and bench are handed over even when a set
      * before them failed (allocation failure test, analyze N=2160) */
-    if (bar__set(fig, BAR_RK_QUESTION, json_string(e->question)) |
-        bar__set(fig, BAR_RK_LABEL,
-                 bar__label(bar_question_text(q, BAR_LANG_NL),
-                            bar_question_text(q, BAR_LANG_EN))) |
-        bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n)) |
-        bar__set(fig, BAR_RK_N, json_integer((json_int_t)n)) |
-        bar__set(fig, BAR_RK_MISSING,
-                 json_integer((json_int_t)(base_n - n))) |
-        bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(hide)) |
-        bar__set(fig, BAR_RK_ITEMS, items) |
-        bar__set(fig, BAR_RK_BENCHMARKS, bench))
+    bool bad = false;
+    bad |= bar__set(fig, BAR_RK_QUESTION, json_string(e->question));
+    bad |= bar__set(fig, BAR_RK_LABEL, bar__label(bar_question_text(q, BAR_LANG_NL), bar_question_text(q, BAR_LANG_EN)));
+    bad |= bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)base_n));
+    bad |= bar__set(fig, BAR_RK_N, json_integer((json_int_t)n));
+    bad |= bar__set(fig, BAR_RK_MISSING, json_integer((json_int_t)(base_n - n)));
+    bad |= bar__set(fig, BAR_RK_SUPPRESSED, json_boolean(hide));
+    bad |= bar__set(fig, BAR_RK_ITEMS, items);
+    bad |= bar__set(fig, BAR_RK_BENCHMARKS, bench);
+    if (bad)
         return bar__no_memory(c, e->id);
     for (size_t i = 0; i < nopts; i++) {
         const bar_variable *v = bar_question_var(q, i);

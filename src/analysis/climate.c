@@ -346,12 +346,13 @@ bar_status bar__scale(const bar__ctx *c, const bar_spec_entry *e,
             s.x[r * s.k + j] = item[fit->rows[r]];
     }
     json_t *sel = json_object();
-    /* '|': sel is handed over also when an earlier set fails
+    /* every set runs: sel is handed over also when an earlier set fails
      * (test_alloc analyze N=928: 2 blocks leaked) */
-    bool bad = bar__set(fig, BAR_RK_QUESTION, json_string(e->question)) |
-               bar__set(fig, BAR_RK_VARIABLE, json_string(e->variable)) |
-               bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)s.nrows)) |
-               bar__set(fig, BAR_RK_SELECTION, sel);
+    bool bad = false;
+    bad |= bar__set(fig, BAR_RK_QUESTION, json_string(e->question));
+    bad |= bar__set(fig, BAR_RK_VARIABLE, json_string(e->variable));
+    bad |= bar__set(fig, BAR_RK_BASE_N, json_integer((json_int_t)s.nrows));
+    bad |= bar__set(fig, BAR_RK_SELECTION, sel);
     if (bad || selection(&s, sel) || reliability(&s, fig))
         goto nomem;
     size_t nscored = fit->nscored;

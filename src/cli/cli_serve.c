@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "web/admin.h"
 #include "web/http.h"
 #include "web/respondent.h"
 
@@ -22,6 +23,9 @@ static const char usage_text[] =
     "made by 'barometer invite'). Answers are saved on every page; the\n"
     "final submit writes the organisation's response into the store and\n"
     "locks it. The whole questionnaire, to read and print, is at /print.\n"
+    "The research team's pages are at /admin/ (log in with an account of\n"
+    "'barometer admin'): the live fieldwork monitor, the reminder list and\n"
+    "the approval of open answers for quoting.\n"
     "Listens on the loopback address by default: put a TLS proxy in front\n"
     "of it (docs/fieldwork.md). Runs until interrupted (SIGINT, SIGTERM),\n"
     "then finishes the requests under way. An access line per request goes\n"
@@ -58,6 +62,36 @@ static bool parse_listen(const char *s, char *addr, size_t size, long *port)
     memcpy(addr, a, n);
     addr[n] = '\0';
     return cli_parse_long(colon + 1, 0, 65535, port);
+}
+
+/* The two applications on one server: /admin and below to the research
+ * team's pages, everything else to the respondent's. */
+typedef struct apps {
+    bar_respondent *resp;
+    bar_admin *admin;
+} apps;
+
+static void dispatch(void *ctx, const bar_http_request *req,
+                     bar_http_response *res)
+{
+    apps *a = ctx;
+    if (strncmp(req->path, "/admin", 6) == 0 &&
+        (req->path[6] == '\0' || req->path[6] == '/'))
+        bar_admin_handle(a->admin, req, res);
+    else
+        bar_respondent_handle(a->resp, req, res);
+}
+
+/* A number of seconds or milliseconds from the environment (tests make
+ * sessions expire and logins slow down sooner); 0 when unset or not a
+ * number 1-86400. */
+static long env_number(const char *name)
+{
+    const char *s = getenv(name);
+    long n = 0;
+    if (!s || !cli_parse_long(s, 1, 86400, &n))
+        return 0;
+    return n;
 }
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -111,6 +145,7 @@ int cli_serve(int argc, char **argv)
     bar_spec *spec = NULL;
     bar_store *st = NULL;
     bar_respondent *resp = NULL;
+    bar_admin *admin = NULL;
     bar_http *http = NULL;
     int status = 0;
     int w = (int)wave;
@@ -149,11 +184,21 @@ int cli_serve(int argc, char **argv)
                                       .log = log_line},
             &resp, &err);
     if (rc == BAR_OK)
+        rc = bar_admin_new(
+            &(bar_admin_options){
+                .store = pos[0], .wave = w, .ins = ins,
+                .idle = env_number("BAR_TEST_SESSION_IDLE"),
+                .absolute = env_number("BAR_TEST_SESSION_ABSOLUTE"),
+                .throttle_ms = (unsigned)env_number("BAR_TEST_LOGIN_DELAY_MS"),
+                .log = log_line},
+            &admin, &err);
+    apps both = {.resp = resp, .admin = admin};
+    if (rc == BAR_OK)
         rc = bar_http_start(
             &(bar_http_options){.address = addr, .port = (unsigned)port,
                                 .threads = (unsigned)threads,
-                                .handler = bar_respondent_handle,
-                                .handler_ctx = resp, .log = log_line},
+                                .handler = dispatch,
+                                .handler_ctx = &both, .log = log_line},
             &http, &err);
     if (rc != BAR_OK) {
         status = cli_fail(cmd, &err);
@@ -170,6 +215,7 @@ int cli_serve(int argc, char **argv)
     fprintf(stderr, "%s", bar_tr(cli_lang(), "barometer serve: stopping\n"));
 cleanup:
     bar_http_stop(http);
+    bar_admin_free(admin);
     bar_respondent_free(resp);
     bar_spec_free(spec);
     bar_instrument_free(ins);

@@ -1456,3 +1456,91 @@ bar_status bar_store_send_log(bar_store *st, int wave, const char *org_id,
         rc = st->ops->send_each(st->impl, wave, org_id, walk_row, &w, err);
     return rc;
 }
+
+/* ---- sessions, monitor, approvals (admin) ---- */
+
+/* The end of a one-write transaction: commit when rc is BAR_OK, else
+ * roll back; returns the outcome. */
+static bar_status tx_end(bar_store *st, bar_status rc, bar_error *err)
+{
+    if (rc == BAR_OK)
+        return st->ops->commit(st->impl, err);
+    st->ops->rollback(st->impl);
+    return rc;
+}
+
+bar_status bar_store_session_add(bar_store *st,
+                                 const uint8_t hash[BAR_STORE_SESSION_HASH],
+                                 const char *account, long long now,
+                                 long long idle_before,
+                                 long long created_before, bar_error *err)
+{
+    bar_status rc = st->ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        return rc;
+    rc = st->ops->session_delete(st->impl, NULL, 0, idle_before,
+                                 created_before, err);
+    if (rc == BAR_OK)
+        rc = st->ops->session_put(st->impl, hash, BAR_STORE_SESSION_HASH,
+                                  account, now, err);
+    return tx_end(st, rc, err);
+}
+
+bar_status bar_store_session_find(bar_store *st,
+                                  const uint8_t hash[BAR_STORE_SESSION_HASH],
+                                  bar_store_session *out, bar_error *err)
+{
+    *out = (bar_store_session){0};
+    return st->ops->session_get(st->impl, hash, BAR_STORE_SESSION_HASH, out,
+                                err);
+}
+
+bar_status bar_store_session_touch(bar_store *st,
+                                   const uint8_t hash[BAR_STORE_SESSION_HASH],
+                                   long long now, bar_error *err)
+{
+    bar_status rc = st->ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        return rc;
+    rc = st->ops->session_touch(st->impl, hash, BAR_STORE_SESSION_HASH, now,
+                                err);
+    return tx_end(st, rc, err);
+}
+
+bar_status bar_store_session_remove(bar_store *st,
+                                    const uint8_t
+                                        hash[BAR_STORE_SESSION_HASH],
+                                    bar_error *err)
+{
+    bar_status rc = st->ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        return rc;
+    rc = st->ops->session_delete(st->impl, hash, BAR_STORE_SESSION_HASH, 0,
+                                 0, err);
+    return tx_end(st, rc, err);
+}
+
+bar_status bar_store_field_each(bar_store *st, int wave,
+                                bar_store_field_fn fn, void *ctx,
+                                bar_error *err)
+{
+    return st->ops->field_each(st->impl, wave, fn, ctx, err);
+}
+
+bar_status bar_store_approval_set(bar_store *st, int wave,
+                                  const char *org_id, const char *variable,
+                                  const char *by, bar_error *err)
+{
+    bar_status rc = st->ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        return rc;
+    rc = st->ops->approval_put(st->impl, wave, org_id, variable, by, err);
+    return tx_end(st, rc, err);
+}
+
+bar_status bar_store_approval_each(bar_store *st, int wave,
+                                   bar_store_approval_fn fn, void *ctx,
+                                   bar_error *err)
+{
+    return st->ops->approval_each(st->impl, wave, fn, ctx, err);
+}

@@ -267,7 +267,7 @@ bar_status bar_store_account_remove(bar_store *st, const char *name,
 bar_status bar_store_account_each(bar_store *st, bar_account_fn fn,
                                   void *ctx, bar_error *err);
 
-/* ---- the send log of invitations and reminders (schema 5) ---- */
+/* ---- the send log of invitations and reminders (schema 7) ---- */
 
 /* One organisation of a wave's frame as invitations need it; the strings
  * are borrowed for the call. */
@@ -348,5 +348,76 @@ bar_status bar_store_send_end(bar_store *st, long long id,
  * not NULL), in the order they were begun. */
 bar_status bar_store_send_log(bar_store *st, int wave, const char *org_id,
                               bar_send_fn fn, void *ctx, bar_error *err);
+
+/* ---- the research team's pages: sessions, monitor, approvals ---- */
+
+/* The bytes of a session's hash (web/session.h: BLAKE2b-256 of its id). */
+enum { BAR_STORE_SESSION_HASH = 32 };
+
+/* A session as the store keeps it. */
+typedef struct bar_store_session {
+    bool found;
+    char account[BAR_STORE_ORG_MAX];
+    long long created_at;   /* login, seconds since the epoch (UTC) */
+    long long seen_at;      /* its last request */
+} bar_store_session;
+
+/* Keep a new session of account (the hash of its id only), logged in at
+ * now, and drop every session idle since before idle_before or created
+ * before created_before (expired). One transaction. */
+bar_status bar_store_session_add(bar_store *st,
+                                 const uint8_t hash[BAR_STORE_SESSION_HASH],
+                                 const char *account, long long now,
+                                 long long idle_before,
+                                 long long created_before, bar_error *err);
+/* The session with this hash into *out (out->found false when none). */
+bar_status bar_store_session_find(bar_store *st,
+                                  const uint8_t hash[BAR_STORE_SESSION_HASH],
+                                  bar_store_session *out, bar_error *err);
+/* Record a request of the session at now. One transaction. */
+bar_status bar_store_session_touch(bar_store *st,
+                                   const uint8_t hash[BAR_STORE_SESSION_HASH],
+                                   long long now, bar_error *err);
+/* Remove the session (logout, or expired); none is no error. */
+bar_status bar_store_session_remove(bar_store *st,
+                                    const uint8_t
+                                        hash[BAR_STORE_SESSION_HASH],
+                                    bar_error *err);
+
+/* An organisation of a frame with its fieldwork status; the strings live
+ * until the callback returns. */
+typedef struct bar_store_field_org {
+    const char *org_id, *name, *email, *sector, *cluster;
+    bool invited;            /* has a personal-link token */
+    bool started;            /* has a draft on the survey server */
+    bool completed;          /* has a response row */
+    const char *completed_at; /* when its response row was written (ISO
+                                 8601 UTC), "" when not completed */
+} bar_store_field_org;
+typedef bar_status (*bar_store_field_fn)(void *ctx,
+                                         const bar_store_field_org *o,
+                                         bar_error *err);
+/* Every organisation of the wave's frame, in org_id order (field/monitor.h
+ * counts them; the reminder list is those not completed). Another status
+ * than BAR_OK from fn stops the walk and is returned. */
+bar_status bar_store_field_each(bar_store *st, int wave,
+                                bar_store_field_fn fn, void *ctx,
+                                bar_error *err);
+
+/* Approve (by: the account) the open answer variable of org_id for
+ * quoting, or with by NULL withdraw the approval. Approving twice keeps
+ * the first approval. BAR_ENOTFOUND when the frame has no such
+ * organisation. One transaction. */
+bar_status bar_store_approval_set(bar_store *st, int wave,
+                                  const char *org_id, const char *variable,
+                                  const char *by, bar_error *err);
+typedef bar_status (*bar_store_approval_fn)(void *ctx, const char *org_id,
+                                            const char *variable,
+                                            const char *by, const char *at,
+                                            bar_error *err);
+/* Every approval of the wave, in org_id, variable order. */
+bar_status bar_store_approval_each(bar_store *st, int wave,
+                                   bar_store_approval_fn fn, void *ctx,
+                                   bar_error *err);
 
 #endif

@@ -32,7 +32,7 @@ enum { BAR_STORE_ID_MAX = 256 };
 /* The schema version of a store, the same in every backend: each backend
  * has one migration step per version (store_sqlite.c, store_pg.c) and
  * checks its count against this at compile time. */
-enum { BAR_STORE_SCHEMA_VERSION = 7 };
+enum { BAR_STORE_SCHEMA_VERSION = 8 };
 
 /* One organisation of a sampling frame; the strings are borrowed. sector and
  * cluster are the instrument's string codes. */
@@ -196,7 +196,7 @@ typedef struct bar_store_ops {
                              bool *found, int *wave,
                              char org_id[BAR_STORE_ID_MAX], bar_error *err);
 
-    /* Drafts of the survey server (schema 5). frame_get: *found, and the
+    /* Drafts of the survey server (schema 6). frame_get: *found, and the
      * organisation's sector and cluster codes. draft_get: fills d (its
      * answers a new string the caller frees; d->exists false and nothing
      * else set when there is no draft; d->completed from the response
@@ -234,7 +234,7 @@ typedef struct bar_store_ops {
     bar_status (*account_each)(void *impl, bar_account_fn fn, void *ctx,
                                bar_error *err);
 
-    /* The send log (schema 5). contacts_each: every organisation of the
+    /* The send log (schema 7). contacts_each: every organisation of the
      * wave's frame, ordered by org_id, with whether it has a response.
      * send_insert: a new row in state 'sending' with the start time; *id
      * its id (a write; the token hash must be in the token table).
@@ -272,6 +272,38 @@ typedef struct bar_store_ops {
                                const bar_table_columns *cols,
                                const bar_cell *cells, bar_error *err);
     bar_status (*table_fixup)(void *impl, bar_error *err);
+
+    /* The admin pages (schema 8). session_put: a new session (a write;
+     * BAR_EINVALID when the hash is there already). session_get: fills
+     * out (out->found false when there is none). session_touch: its last
+     * request at now (a write). session_delete: the session of hash (NULL:
+     * none) and every session idle since before idle_before or created
+     * before created_before (a write). field_each: every organisation of
+     * the wave's frame with its fieldwork status, in org_id order.
+     * approval_put: approve (by: the account) or, with by NULL, withdraw
+     * (a write; approving twice keeps the first; BAR_ENOTFOUND when the
+     * frame has no such organisation). approval_each: in org_id, variable
+     * order. */
+    bar_status (*session_put)(void *impl, const uint8_t *hash,
+                              size_t hash_len, const char *account,
+                              long long now, bar_error *err);
+    bar_status (*session_get)(void *impl, const uint8_t *hash,
+                              size_t hash_len, bar_store_session *out,
+                              bar_error *err);
+    bar_status (*session_touch)(void *impl, const uint8_t *hash,
+                                size_t hash_len, long long now,
+                                bar_error *err);
+    bar_status (*session_delete)(void *impl, const uint8_t *hash,
+                                 size_t hash_len, long long idle_before,
+                                 long long created_before, bar_error *err);
+    bar_status (*field_each)(void *impl, int wave, bar_store_field_fn fn,
+                             void *ctx, bar_error *err);
+    bar_status (*approval_put)(void *impl, int wave, const char *org_id,
+                               const char *variable, const char *by,
+                               bar_error *err);
+    bar_status (*approval_each)(void *impl, int wave,
+                                bar_store_approval_fn fn, void *ctx,
+                                bar_error *err);
 } bar_store_ops;
 
 /* The backend and handle of an open store (store.c), for store_copy.c. */

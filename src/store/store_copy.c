@@ -29,8 +29,9 @@ static const struct {
     const char *name;
     size_t nkey;
 } tables[BAR_STORE_COPY_TABLES] = {
-    {"wave", 1},  {"frame", 2},    {"response", 2}, {"token", 1},
-    {"draft", 2}, {"send_log", 1}, {"account", 1},  {"audit", 1},
+    {"wave", 1},    {"frame", 2},    {"response", 2}, {"token", 1},
+    {"draft", 2},   {"send_log", 1}, {"account", 1},  {"session", 1},
+    {"approval", 3}, {"audit", 1},
 };
 
 /* A running count and checksum of rows. */

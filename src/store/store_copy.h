@@ -4,7 +4,8 @@
  * Every table of the schema moves, rows with their ids and timestamps as
  * they are: waves (with their studies, dates and provenance), frames,
  * responses (with the columns of every instrument), tokens, drafts, the
- * send log, accounts and the audit trail. The copy is checked: each
+ * send log, accounts, admin sessions, quote approvals and the audit
+ * trail. The copy is checked: each
  * table's rows are read back from the destination inside the copy's
  * transaction and compared with the source's by count and by a checksum
  * (BLAKE2b-256 of the rows in key order, the same for both backends); any
@@ -22,7 +23,7 @@
 #include "store/store.h"
 
 /* The tables a copy moves, and the bytes of a table's checksum. */
-enum { BAR_STORE_COPY_TABLES = 8, BAR_STORE_COPY_SUM_BYTES = 32 };
+enum { BAR_STORE_COPY_TABLES = 10, BAR_STORE_COPY_SUM_BYTES = 32 };
 
 /* What was copied of one table. */
 typedef struct bar_store_copy_table {

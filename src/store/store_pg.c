@@ -119,6 +119,22 @@ static const char *const migrations[] = {
     "  answer TEXT,"
     "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
     "CREATE INDEX send_log_org ON send_log(wave, org_id, kind);",
+    /* 7 -> 8: the research team's pages: sessions (the hash of their id,
+     * the account, login and last request in seconds since the epoch) and
+     * the open answers approved for quoting. */
+    "CREATE TABLE session ("
+    "  hash BYTEA PRIMARY KEY CHECK (length(hash) = 32),"
+    "  account TEXT NOT NULL,"
+    "  created_at BIGINT NOT NULL,"
+    "  seen_at BIGINT NOT NULL);"
+    "CREATE TABLE approval ("
+    "  wave INTEGER NOT NULL,"
+    "  org_id TEXT NOT NULL,"
+    "  variable TEXT NOT NULL,"
+    "  approved_by TEXT NOT NULL,"
+    "  approved_at TEXT NOT NULL,"
+    "  PRIMARY KEY (wave, org_id, variable),"
+    "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 _Static_assert((int)SCHEMA_VERSION == (int)BAR_STORE_SCHEMA_VERSION,
@@ -1629,6 +1645,171 @@ cleanup:
     return rc;
 }
 
+/* ---- sessions and the monitor (admin) ---- */
+
+static bar_status pg_session_put(void *impl, const uint8_t *hash,
+                                 size_t hash_len, const char *account,
+                                 long long now, bar_error *err)
+{
+    pg_store *s = impl;
+    params p = {0};
+    p_bytes(&p, hash, hash_len);
+    p_text(&p, account);
+    p_int(&p, now);
+    PGresult *res = run(s, "INSERT INTO session (hash, account, created_at, "
+                           "seen_at) VALUES ($1, $2, $3, $3)", &p);
+    bar_status rc = BAR_OK;
+    if (!ok(res) && !strncmp(sqlstate(res), "23", 2))
+        rc = bar_error_set(err, BAR_EINVALID, "the session exists already");
+    else if (!ok(res))
+        rc = db_fail(s, res, "store a session", err);
+    PQclear(res);
+    return rc;
+}
+
+static bar_status pg_session_get(void *impl, const uint8_t *hash,
+                                 size_t hash_len, bar_store_session *out,
+                                 bar_error *err)
+{
+    pg_store *s = impl;
+    params p = {0};
+    p_bytes(&p, hash, hash_len);
+    PGresult *res = run(s, "SELECT account, created_at, seen_at FROM session "
+                           "WHERE hash = $1", &p);
+    bar_status rc = BAR_OK;
+    if (!ok(res)) {
+        rc = db_fail(s, res, "read a session", err);
+    } else if (PQntuples(res) > 0) {
+        out->found = true;
+        copy_cell(res, 0, 0, out->account, sizeof out->account);
+        out->created_at = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+        out->seen_at = strtoll(PQgetvalue(res, 0, 2), NULL, 10);
+    }
+    PQclear(res);
+    return rc;
+}
+
+static bar_status pg_session_touch(void *impl, const uint8_t *hash,
+                                   size_t hash_len, long long now,
+                                   bar_error *err)
+{
+    params p = {0};
+    p_bytes(&p, hash, hash_len);
+    p_int(&p, now);
+    return exec(impl, "UPDATE session SET seen_at = $2 WHERE hash = $1", &p,
+                "update a session", err);
+}
+
+static bar_status pg_session_delete(void *impl, const uint8_t *hash,
+                                    size_t hash_len, long long idle_before,
+                                    long long created_before, bar_error *err)
+{
+    params p = {0};
+    if (hash)
+        p_bytes(&p, hash, hash_len);
+    else
+        p_text(&p, NULL);
+    p_int(&p, idle_before);
+    p_int(&p, created_before);
+    return exec(impl, "DELETE FROM session WHERE hash = $1::bytea OR "
+                      "seen_at < $2 OR created_at < $3", &p,
+                "remove sessions", err);
+}
+
+static bar_status pg_field_each(void *impl, int wave, bar_store_field_fn fn,
+                                void *ctx, bar_error *err)
+{
+    pg_store *s = impl;
+    params p = {0};
+    p_int(&p, wave);
+    PGresult *res = run(s,
+        "SELECT f.org_id, f.name, f.email, f.sector, f.cluster, "
+        "  EXISTS (SELECT 1 FROM token t WHERE t.wave = f.wave "
+        "          AND t.org_id = f.org_id), "
+        "  EXISTS (SELECT 1 FROM draft d WHERE d.wave = f.wave "
+        "          AND d.org_id = f.org_id), "
+        "  r._created_at "
+        "FROM frame f LEFT JOIN response r "
+        "  ON r.wave = f.wave AND r.org_id = f.org_id "
+        "WHERE f.wave = $1 ORDER BY f.org_id COLLATE \"C\"", &p);
+    bar_status rc = BAR_OK;
+    if (!ok(res)) {
+        rc = db_fail(s, res, "read the fieldwork status", err);
+        goto cleanup;
+    }
+    for (int r = 0; r < PQntuples(res) && rc == BAR_OK; r++) {
+        bar_store_field_org o = {
+            .org_id = PQgetvalue(res, r, 0), .name = PQgetvalue(res, r, 1),
+            .email = PQgetvalue(res, r, 2), .sector = PQgetvalue(res, r, 3),
+            .cluster = PQgetvalue(res, r, 4),
+            .invited = !strcmp(PQgetvalue(res, r, 5), "t"),
+            .started = !strcmp(PQgetvalue(res, r, 6), "t"),
+            .completed = !PQgetisnull(res, r, 7),
+            .completed_at = PQgetvalue(res, r, 7)};
+        rc = fn(ctx, &o, err);
+    }
+cleanup:
+    PQclear(res);
+    return rc;
+}
+
+static bar_status pg_approval_put(void *impl, int wave, const char *org_id,
+                                  const char *variable, const char *by,
+                                  bar_error *err)
+{
+    pg_store *s = impl;
+    char now[32];
+    now_iso(now);
+    params p = {0};
+    p_int(&p, wave);
+    p_text(&p, org_id);
+    p_text(&p, variable);
+    if (by) {
+        p_text(&p, by);
+        p_text(&p, now);
+    }
+    PGresult *res = run(
+        s,
+        by ? "INSERT INTO approval (wave, org_id, variable, approved_by, "
+             "approved_at) VALUES ($1, $2, $3, $4, $5) "
+             "ON CONFLICT (wave, org_id, variable) DO NOTHING"
+           : "DELETE FROM approval WHERE wave = $1 AND org_id = $2 AND "
+             "variable = $3",
+        &p);
+    bar_status rc = BAR_OK;
+    if (!ok(res) && !strncmp(sqlstate(res), "23", 2))
+        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
+                          "wave %d: no such organisation in the frame", wave);
+    else if (!ok(res))
+        rc = db_fail(s, res, "store an approval", err);
+    PQclear(res);
+    return rc;
+}
+
+static bar_status pg_approval_each(void *impl, int wave,
+                                   bar_store_approval_fn fn, void *ctx,
+                                   bar_error *err)
+{
+    pg_store *s = impl;
+    params p = {0};
+    p_int(&p, wave);
+    PGresult *res = run(s, "SELECT org_id, variable, approved_by, "
+                           "approved_at FROM approval WHERE wave = $1 "
+                           "ORDER BY org_id COLLATE \"C\", "
+                           "variable COLLATE \"C\"", &p);
+    bar_status rc = BAR_OK;
+    if (!ok(res)) {
+        rc = db_fail(s, res, "read the approvals", err);
+        goto cleanup;
+    }
+    for (int r = 0; r < PQntuples(res) && rc == BAR_OK; r++)
+        rc = fn(ctx, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
+                PQgetvalue(res, r, 2), PQgetvalue(res, r, 3), err);
+cleanup:
+    PQclear(res);
+    return rc;
+}
+
 /* ---- whole tables (store copy) ---- */
 
 static bar_cell_kind kind_of(const char *type)
@@ -1933,4 +2114,11 @@ const bar_store_ops bar__store_pg_ops = {
     .table_add_column = pg_table_add_column,
     .table_insert = pg_table_insert,
     .table_fixup = pg_table_fixup,
+    .session_put = pg_session_put,
+    .session_get = pg_session_get,
+    .session_touch = pg_session_touch,
+    .session_delete = pg_session_delete,
+    .field_each = pg_field_each,
+    .approval_put = pg_approval_put,
+    .approval_each = pg_approval_each,
 };

@@ -124,15 +124,44 @@ static const char *const migrations[] = {
     "  answer TEXT,"
     "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
     "CREATE INDEX send_log_org ON send_log(wave, org_id, kind);",
+    /* 7 -> 8: the research team's pages (admin): sessions, kept only as
+     * the BLAKE2b-256 hash of their random id, with the account and the
+     * moments (seconds since the epoch, UTC) of login and of the last
+     * request, so that several servers can share them; and the open
+     * answers approved for quoting (the text-mining work quotes only
+     * these). */
+    "CREATE TABLE session ("
+    "  hash BLOB PRIMARY KEY CHECK (length(hash) = 32),"
+    "  account TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL);"
+    "CREATE TABLE approval ("
+    "  wave INTEGER NOT NULL,"
+    "  org_id TEXT NOT NULL,"
+    "  variable TEXT NOT NULL,"
+    "  approved_by TEXT NOT NULL,"
+    "  approved_at TEXT NOT NULL,"
+    "  PRIMARY KEY (wave, org_id, variable),"
+    "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 _Static_assert((int)SCHEMA_VERSION == (int)BAR_STORE_SCHEMA_VERSION,
                "a new migration: raise BAR_STORE_SCHEMA_VERSION and add "
                "its PostgreSQL step to store_pg.c");
 
+/* Statements of the survey server's hot path (every page view reads a
+ * token, a wave and a draft) are prepared once per connection and kept:
+ * preparing them again on every call took about a tenth of a page view.
+ * Only statements whose SQL is a string literal are kept, by its address. */
+enum { HOT_MAX = 8 };
+
 typedef struct sqlite_store {
     sqlite3 *db;
     char *path;     /* owned copy, for messages */
+    struct {
+        const char *sql;    /* a string literal */
+        sqlite3_stmt *stmt;
+    } hot[HOT_MAX];
 } sqlite_store;
 
 /* Put the database's last error on err as BAR_ESTORE (BAR_ECONFLICT is the
@@ -167,6 +196,46 @@ static bar_status prepare(sqlite_store *s, const char *sql,
         return db_fail(s, "prepare", err);
     }
     return BAR_OK;
+}
+
+/* As prepare, for a statement of the hot path: sql must be a string
+ * literal (the statement is kept by its address, for the connection's
+ * life). Give it back with unprepare_hot, never sqlite3_finalize. */
+static bar_status prepare_hot(sqlite_store *s, const char *sql,
+                              sqlite3_stmt **stmt, bar_error *err)
+{
+    size_t i = 0;
+    while (i < HOT_MAX && s->hot[i].sql && s->hot[i].sql != sql)
+        i++;
+    if (i < HOT_MAX && s->hot[i].sql == sql) {
+        *stmt = s->hot[i].stmt;
+        return BAR_OK;
+    }
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+                           NULL) != SQLITE_OK) {
+        *stmt = NULL;
+        return db_fail(s, "prepare", err);
+    }
+    if (i < HOT_MAX) { /* kept; with the table full, used once */
+        s->hot[i].sql = sql;
+        s->hot[i].stmt = *stmt;
+    }
+    return BAR_OK;
+}
+
+/* Done with a statement of prepare_hot: reset for its next use (or
+ * finalized when it was not kept). */
+static void unprepare_hot(sqlite_store *s, sqlite3_stmt *stmt)
+{
+    if (!stmt)
+        return;
+    for (size_t i = 0; i < HOT_MAX; i++)
+        if (s->hot[i].stmt == stmt) {
+            sqlite3_reset(stmt);
+            sqlite3_clear_bindings(stmt);
+            return;
+        }
+    sqlite3_finalize(stmt);
 }
 
 /* The current time as ISO 8601 UTC ("2021-06-01T12:00:00Z"). */
@@ -305,6 +374,8 @@ static void sq_close(void *impl)
     sqlite_store *s = impl;
     if (!s)
         return;
+    for (size_t i = 0; i < HOT_MAX; i++)
+        sqlite3_finalize(s->hot[i].stmt);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -419,7 +490,7 @@ static bar_status sq_wave_get(void *impl, int wave, bool *exists, char *id,
     sqlite_store *s = impl;
     sqlite3_stmt *stmt = NULL;
     *exists = false;
-    bar_status rc = prepare(s,
+    bar_status rc = prepare_hot(s,
                             "SELECT instrument_id FROM wave WHERE wave = ?1",
                             &stmt, err);
     if (rc != BAR_OK)
@@ -436,7 +507,7 @@ static bar_status sq_wave_get(void *impl, int wave, bool *exists, char *id,
         rc = db_fail(s, "look up a wave", err);
     }
 cleanup:
-    sqlite3_finalize(stmt);
+    unprepare_hot(s, stmt);
     return rc;
 }
 
@@ -1109,7 +1180,7 @@ static bar_status sq_wave_dates(void *impl, int wave,
 {
     sqlite_store *s = impl;
     sqlite3_stmt *stmt = NULL;
-    bar_status rc = prepare(s, "SELECT opens_at, closes_at FROM wave "
+    bar_status rc = prepare_hot(s, "SELECT opens_at, closes_at FROM wave "
                                "WHERE wave = ?1", &stmt, err);
     if (rc != BAR_OK)
         goto cleanup;
@@ -1125,7 +1196,7 @@ static bar_status sq_wave_dates(void *impl, int wave,
         rc = db_fail(s, "read the dates of a wave", err);
     }
 cleanup:
-    sqlite3_finalize(stmt);
+    unprepare_hot(s, stmt);
     return rc;
 }
 
@@ -1167,7 +1238,7 @@ static bar_status sq_token_find(void *impl, const uint8_t *hash,
 {
     sqlite_store *s = impl;
     sqlite3_stmt *stmt = NULL;
-    bar_status rc = prepare(s, "SELECT wave, org_id FROM token "
+    bar_status rc = prepare_hot(s, "SELECT wave, org_id FROM token "
                                "WHERE hash = ?1", &stmt, err);
     if (rc != BAR_OK)
         goto cleanup;
@@ -1181,7 +1252,7 @@ static bar_status sq_token_find(void *impl, const uint8_t *hash,
         rc = db_fail(s, "look up a token", err);
     }
 cleanup:
-    sqlite3_finalize(stmt);
+    unprepare_hot(s, stmt);
     return rc;
 }
 
@@ -1194,7 +1265,7 @@ static bar_status sq_frame_get(void *impl, int wave, const char *org_id,
     sqlite_store *s = impl;
     sqlite3_stmt *stmt = NULL;
     *found = false;
-    bar_status rc = prepare(s, "SELECT sector, cluster FROM frame "
+    bar_status rc = prepare_hot(s, "SELECT sector, cluster FROM frame "
                                "WHERE wave = ?1 AND org_id = ?2", &stmt, err);
     if (rc != BAR_OK)
         goto cleanup;
@@ -1209,7 +1280,7 @@ static bar_status sq_frame_get(void *impl, int wave, const char *org_id,
         rc = db_fail(s, "read an organisation of the frame", err);
     }
 cleanup:
-    sqlite3_finalize(stmt);
+    unprepare_hot(s, stmt);
     return rc;
 }
 
@@ -1218,7 +1289,7 @@ static bar_status sq_draft_get(void *impl, int wave, const char *org_id,
 {
     sqlite_store *s = impl;
     sqlite3_stmt *stmt = NULL;
-    bar_status rc = prepare(s,
+    bar_status rc = prepare_hot(s,
         "SELECT d.answers, d.lang, d.submitted_at IS NOT NULL, "
         "  EXISTS (SELECT 1 FROM response r WHERE r.wave = ?1 "
         "          AND r.org_id = ?2) "
@@ -1245,7 +1316,7 @@ static bar_status sq_draft_get(void *impl, int wave, const char *org_id,
         }
     }
 cleanup:
-    sqlite3_finalize(stmt);
+    unprepare_hot(s, stmt);
     return rc;
 }
 
@@ -1550,6 +1621,205 @@ cleanup:
     return rc;
 }
 
+/* ---- sessions and the monitor (admin) ---- */
+
+static bar_status sq_session_put(void *impl, const uint8_t *hash,
+                                 size_t hash_len, const char *account,
+                                 long long now, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "INSERT INTO session (hash, account, "
+                               "created_at, seen_at) VALUES (?1, ?2, ?3, ?3)",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, account, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 3, now);
+    int step = sqlite3_step(stmt) & 0xff;
+    if (step == SQLITE_CONSTRAINT)
+        rc = bar_error_set(err, BAR_EINVALID, "the session exists already");
+    else if (step != SQLITE_DONE)
+        rc = db_fail(s, "store a session", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_session_get(void *impl, const uint8_t *hash,
+                                 size_t hash_len, bar_store_session *out,
+                                 bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT account, created_at, seen_at "
+                               "FROM session WHERE hash = ?1", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_ROW) {
+        out->found = true;
+        copy_col(stmt, 0, out->account, sizeof out->account);
+        out->created_at = sqlite3_column_int64(stmt, 1);
+        out->seen_at = sqlite3_column_int64(stmt, 2);
+    } else if (step != SQLITE_DONE) {
+        rc = db_fail(s, "read a session", err);
+    }
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_session_touch(void *impl, const uint8_t *hash,
+                                   size_t hash_len, long long now,
+                                   bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "UPDATE session SET seen_at = ?2 "
+                               "WHERE hash = ?1", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_int64(stmt, 2, now);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "update a session", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_session_delete(void *impl, const uint8_t *hash,
+                                    size_t hash_len, long long idle_before,
+                                    long long created_before, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "DELETE FROM session WHERE hash = ?1 OR "
+                               "seen_at < ?2 OR created_at < ?3", &stmt,
+                            err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (hash)
+        sqlite3_bind_blob(stmt, 1, hash, (int)hash_len, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(stmt, 1);
+    sqlite3_bind_int64(stmt, 2, idle_before);
+    sqlite3_bind_int64(stmt, 3, created_before);
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+        rc = db_fail(s, "remove sessions", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static const char *col_text(sqlite3_stmt *stmt, int col)
+{
+    const unsigned char *t = sqlite3_column_text(stmt, col);
+    return t ? (const char *)t : "";
+}
+
+static bar_status sq_field_each(void *impl, int wave, bar_store_field_fn fn,
+                                void *ctx, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s,
+        "SELECT f.org_id, f.name, f.email, f.sector, f.cluster, "
+        "  EXISTS (SELECT 1 FROM token t WHERE t.wave = f.wave "
+        "          AND t.org_id = f.org_id), "
+        "  EXISTS (SELECT 1 FROM draft d WHERE d.wave = f.wave "
+        "          AND d.org_id = f.org_id), "
+        "  r._created_at "
+        "FROM frame f LEFT JOIN response r "
+        "  ON r.wave = f.wave AND r.org_id = f.org_id "
+        "WHERE f.wave = ?1 ORDER BY f.org_id", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        bar_store_field_org o = {
+            .org_id = col_text(stmt, 0), .name = col_text(stmt, 1),
+            .email = col_text(stmt, 2), .sector = col_text(stmt, 3),
+            .cluster = col_text(stmt, 4),
+            .invited = sqlite3_column_int(stmt, 5) != 0,
+            .started = sqlite3_column_int(stmt, 6) != 0,
+            .completed = sqlite3_column_type(stmt, 7) != SQLITE_NULL,
+            .completed_at = col_text(stmt, 7)};
+        if ((rc = fn(ctx, &o, err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the fieldwork status", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_approval_put(void *impl, int wave, const char *org_id,
+                                  const char *variable, const char *by,
+                                  bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(
+        s,
+        by ? "INSERT INTO approval (wave, org_id, variable, approved_by, "
+             "approved_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+             "ON CONFLICT (wave, org_id, variable) DO NOTHING"
+           : "DELETE FROM approval WHERE wave = ?1 AND org_id = ?2 AND "
+             "variable = ?3",
+        &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, variable, -1, SQLITE_STATIC);
+    if (by) {
+        sqlite3_bind_text(stmt, 4, by, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
+    }
+    int step = sqlite3_step(stmt) & 0xff;
+    if (step == SQLITE_CONSTRAINT)
+        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
+                          "wave %d: no such organisation in the frame", wave);
+    else if (step != SQLITE_DONE)
+        rc = db_fail(s, "store an approval", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_approval_each(void *impl, int wave,
+                                   bar_store_approval_fn fn, void *ctx,
+                                   bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT org_id, variable, approved_by, "
+                               "approved_at FROM approval WHERE wave = ?1 "
+                               "ORDER BY org_id, variable", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((rc = fn(ctx, col_text(stmt, 0), col_text(stmt, 1),
+                     col_text(stmt, 2), col_text(stmt, 3), err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the approvals", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 /* ---- whole tables (store copy) ---- */
 
 static bar_cell_kind kind_of(const char *decl)
@@ -1809,6 +2079,13 @@ const bar_store_ops bar__store_sqlite_ops = {
     .send_insert = sq_send_insert,
     .send_update = sq_send_update,
     .send_each = sq_send_each,
+    .session_put = sq_session_put,
+    .session_get = sq_session_get,
+    .session_touch = sq_session_touch,
+    .session_delete = sq_session_delete,
+    .field_each = sq_field_each,
+    .approval_put = sq_approval_put,
+    .approval_each = sq_approval_each,
     .table_columns = sq_table_columns,
     .table_each = sq_table_each,
     .table_add_column = sq_table_add_column,

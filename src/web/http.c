@@ -128,6 +128,10 @@ static struct MHD_Response *make_response(bar_http_response *res)
                                         : "no-store");
     if (ok && res->location[0])
         ok = add_header(resp, "Location", res->location);
+    if (ok && res->set_cookie[0])
+        ok = add_header(resp, "Set-Cookie", res->set_cookie);
+    if (ok && res->disposition[0])
+        ok = add_header(resp, "Content-Disposition", res->disposition);
     if (!ok) {
         MHD_destroy_response(resp);
         return NULL;
@@ -274,6 +278,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
             *q++ = '\0';
         const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                      "Content-Type");
+        const char *cookie = MHD_lookup_connection_value(
+            c, MHD_HEADER_KIND, "Cookie");
         bar_http_request req = {
             .method = method,
             .path = r->url,
@@ -281,6 +287,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
             .body = r->body.data ? r->body.data : "",
             .body_len = r->body.data ? r->body.len : 0,
             .content_type = ct ? ct : "",
+            .cookie = cookie ? cookie : "",
         };
         memcpy(req.client, client, sizeof client);
         h->opts.handler(h->opts.handler_ctx, &req, &res);
@@ -288,6 +295,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
             bar_buf_reset(&res.body);
             res.status = 500;
             res.location[0] = '\0';
+            res.set_cookie[0] = '\0';
+            res.disposition[0] = '\0';
             res.content_type = "text/plain; charset=utf-8";
             bar_buf_puts(&res.body, "500 internal error\n");
         }

@@ -39,7 +39,8 @@ enum {
     BAR_HTTP_THREADS_MAX = 64,
     BAR_HTTP_ADDR_MAX = 64,          /* bytes of a client address text */
     BAR_HTTP_LOG_PATH_MAX = 256,
-    BAR_HTTP_LOCATION_MAX = 1024
+    BAR_HTTP_LOCATION_MAX = 1024,
+    BAR_HTTP_COOKIE_MAX = 256        /* bytes of a Set-Cookie value */
 };
 
 typedef struct bar_http_request {
@@ -49,6 +50,7 @@ typedef struct bar_http_request {
     const char *body;        /* '\0'-terminated; "" when none */
     size_t body_len;
     const char *content_type; /* the Content-Type header, or "" */
+    const char *cookie;      /* the Cookie header, or "" */
     char client[BAR_HTTP_ADDR_MAX]; /* the peer's address */
 } bar_http_request;
 
@@ -57,6 +59,9 @@ typedef struct bar_http_response {
     const char *content_type; /* a static string; text/html by default */
     bar_buf body;            /* capped at BAR_HTTP_RESPONSE_MAX */
     char location[BAR_HTTP_LOCATION_MAX]; /* Location: when not "" */
+    char set_cookie[BAR_HTTP_COOKIE_MAX]; /* Set-Cookie: when not "" */
+    char disposition[BAR_HTTP_COOKIE_MAX]; /* Content-Disposition: when
+                                              not "" (a download) */
     bool cacheable;          /* public, max-age one hour, instead of
                                 no-store */
     char log_path[BAR_HTTP_LOG_PATH_MAX]; /* the path for the access log;

@@ -5,8 +5,9 @@
 # a mail program decodes them, `barometer serve`, and Chromium following
 # each link with the mouse (tests/web/e2e.js): an innovator and a
 # non-innovator in Dutch and in English. Then `barometer remind` reaches
-# only those who did not answer, and `barometer analyze` counts the four
-# responses with the right answers. Skips (77) without aiosmtpd, node's
+# only those who did not answer, the research team's monitor (logged in
+# with Chromium) shows 6 invited, 4 started and 4 completed, and
+# `barometer analyze` counts the four responses with the right answers. Skips (77) without aiosmtpd, node's
 # playwright-core or Chromium.
 # Usage: bash e2e.sh /path/to/barometer /path/to/source-root
 set -u
@@ -110,6 +111,16 @@ reminded=$(grep -h '^To:' $(ls -t "$tmp"/mail/*.eml | head -2) |
 [ "$(ls "$tmp/mail" | grep -c '\.eml$')" = 8 ] ||
     fail "remind sent $(($(ls "$tmp/mail" | grep -c '\.eml$') - 6)), not 2"
 [ "$reminded" = "r1 r2 " ] || fail "reminded '$reminded', not r1 r2"
+
+# the monitor shows them: log in as the research team does
+printf 'een goed wachtwoord\n' >"$tmp/pw"
+"$bin" admin add "$db" anna --password-file "$tmp/pw" >/dev/null ||
+    fail "admin add"
+total=$(no_proxy='*' timeout 120 node "$root/tests/web/e2e.js" monitor \
+    "$base" anna "een goed wachtwoord") || fail "the monitor: $total"
+echo "monitor: $total"
+[ "$(grep '^total' <<<"$total")" = "total 6 6 4 4" ] ||
+    fail "the monitor's total row: '$total', not 'total 6 6 4 4'"
 
 # the analysis counts the four, with their answers
 "$bin" export "$db" "$tmp/x.csv" >/dev/null || fail "export"

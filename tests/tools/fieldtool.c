@@ -5,10 +5,16 @@
  *                                          organisation, its hash kept in
  *                                          the store; prints "ORG TOKEN"
  *   fieldtool dates STORE WAVE OPENS CLOSES  the wave's dates ("-": unset)
+ *   fieldtool weakhash STORE NAME PASSWORD   give an account a hash made
+ *                                          with weaker limits than
+ *                                          field/account.h uses (a login
+ *                                          must renew it)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "field/token.h"
 #include "store/store.h"
@@ -16,9 +22,11 @@
 int main(int argc, char **argv)
 {
     if (argc < 5 || (strcmp(argv[1], "token") != 0 &&
-                     strcmp(argv[1], "dates") != 0)) {
+                     strcmp(argv[1], "dates") != 0 &&
+                     strcmp(argv[1], "weakhash") != 0)) {
         fprintf(stderr, "usage: fieldtool token STORE WAVE ORG_ID...\n"
-                        "       fieldtool dates STORE WAVE OPENS CLOSES\n");
+                        "       fieldtool dates STORE WAVE OPENS CLOSES\n"
+                        "       fieldtool weakhash STORE NAME PASSWORD\n");
         return 2;
     }
     bar_error err;
@@ -32,6 +40,16 @@ int main(int argc, char **argv)
         const char *closes = argc > 5 && strcmp(argv[5], "-") ? argv[5]
                                                               : NULL;
         rc = bar_store_wave_set_dates(st, wave, opens, closes, &err);
+    }
+    if (rc == BAR_OK && strcmp(argv[1], "weakhash") == 0) {
+        char hash[crypto_pwhash_STRBYTES];
+        if (sodium_init() < 0 ||
+            crypto_pwhash_str(hash, argv[4], strlen(argv[4]),
+                              crypto_pwhash_OPSLIMIT_MIN,
+                              crypto_pwhash_MEMLIMIT_MIN) != 0)
+            rc = bar_error_set(&err, BAR_ENOMEM, "cannot hash");
+        else
+            rc = bar_store_account_set(st, argv[3], hash, &err);
     }
     for (int i = 4; rc == BAR_OK && strcmp(argv[1], "token") == 0 && i < argc;
          i++) {

@@ -3,8 +3,12 @@
 // type with zero violations, a visible focus on every control reached with
 // the keyboard, and a completion of the whole questionnaire with the
 // keyboard only. Driven by tests/cli/serve_axe.sh.
+// The research team's pages (admin mode): the login form, a refused
+// login, the monitor in both languages, the reminders, the quotes, an
+// approval, the polite 403 of a form with a wrong CSRF token, and logout.
 // Usage: node axe.js walk BASE_URL TOKEN_MOUSE TOKEN_KEYBOARD [SHOTS_DIR]
 //        node axe.js pages BASE_URL NAME=PATH... (each checked as it is)
+//        node axe.js admin BASE_URL NAME PASSWORD [SHOTS_DIR]
 'use strict';
 const path = require('path');
 const { chromium } = require('playwright-core');
@@ -12,7 +16,8 @@ const axeSource = require('fs').readFileSync(
   require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const [mode, base, ...rest] = process.argv.slice(2);
-const shots = mode === 'walk' ? rest[2] : process.env.SHOTS_DIR;
+const shots = mode === 'walk' || mode === 'admin' ? rest[2]
+                                                  : process.env.SHOTS_DIR;
 let failures = 0;
 function fail(msg) { console.log('FAIL: ' + msg); failures++; }
 
@@ -88,7 +93,45 @@ async function keyboardWalk(page, token) {
   const context = await browser.newContext({ bypassCSP: true,
     viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  if (mode === 'pages') {
+  if (mode === 'admin') {
+    const [name, password] = rest;
+    await page.goto(`${base}/admin/`);            // to the login form
+    await check(page, 'admin-login');
+    await page.fill('#f-name', name);
+    await page.fill('#f-password', 'not the password');
+    await submit(page);
+    await check(page, 'admin-login-refused');
+    await page.waitForTimeout(1200);              // the login delay
+    await page.fill('#f-name', name);
+    await page.fill('#f-password', password);
+    await submit(page);
+    if (!page.url().endsWith('/admin/'))
+      fail(`login went to ${page.url()}`);
+    await check(page, 'admin-monitor');
+    await page.goto(`${base}/admin/?lang=en`);
+    await check(page, 'admin-monitor-en');
+    await page.click('nav.admin-nav a[href^="/admin/reminders"]');
+    await check(page, 'admin-reminders');
+    await page.goto(`${base}/admin/quotes`);
+    await check(page, 'admin-quotes');
+    await Promise.all([page.waitForNavigation(),  // approve the first
+                       page.click('main form button[type=submit]')]);
+    await check(page, 'admin-quotes-approved');
+    if (!(await page.isVisible('text=Goedgekeurd')))
+      fail('no approval shown');
+    await page.evaluate(() => {                   // a forged form
+      document.querySelector('main form input[name=csrf]').value = 'x';
+    });
+    await Promise.all([page.waitForNavigation(),
+                       page.click('main form button[type=submit]')]);
+    await check(page, 'admin-csrf-refused');
+    await page.goto(`${base}/admin/`);
+    await Promise.all([page.waitForNavigation(),
+                       page.click('nav.admin-nav button')]);
+    if (!page.url().includes('/admin/login'))
+      fail(`logout went to ${page.url()}`);
+    await check(page, 'admin-logged-out');
+  } else if (mode === 'pages') {
     for (const arg of rest) {
       const eq = arg.indexOf('=');
       await page.goto(base + arg.slice(eq + 1));

@@ -4,6 +4,9 @@
 // the walk must end on the thank-you page. Driven by tests/cli/e2e.sh.
 // Usage: node e2e.js PROFILE=LINK...
 //   PROFILE: innovator-nl, innovator-en, non-innovator-nl, non-innovator-en
+//        node e2e.js monitor BASE_URL NAME PASSWORD: log in to the research
+//   team's pages and print the monitor's total row (frame, invited,
+//   started, completed) as "total F I S C"
 'use strict';
 const { chromium } = require('playwright-core');
 
@@ -70,10 +73,32 @@ async function walk(browser, profile, link) {
   fail(`${profile}: did not reach the end`);
 }
 
+async function monitor(browser, base, name, password) {
+  const page = await browser.newPage();
+  await page.goto(`${base}/admin/login?lang=en`);
+  await page.fill('#f-name', name);
+  await page.fill('#f-password', password);
+  await Promise.all([page.waitForNavigation(),
+                     page.click('button[type=submit]')]);
+  if (!page.url().endsWith('/admin/') && !/\/admin\/(\?.*)?$/.test(page.url()))
+    fail(`monitor: after the login at ${page.url()}`);
+  const cells = await page.$$eval('table tr.total', (rows) =>
+    rows.length ? Array.from(rows[0].querySelectorAll('td'))
+      .slice(0, 4).map((td) => td.textContent.trim()) : []);
+  if (cells.length !== 4) fail('monitor: no total row');
+  console.log('total ' + cells.join(' '));
+  await page.close();
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu'] });
+  if (process.argv[2] === 'monitor') {
+    await monitor(browser, ...process.argv.slice(3, 6));
+    await browser.close();
+    process.exit(failures ? 1 : 0);
+  }
   for (const arg of process.argv.slice(2)) {
     const eq = arg.indexOf('=');
     await walk(browser, arg.slice(0, eq), arg.slice(eq + 1));
