@@ -7,6 +7,8 @@
 # numbers for a fixture of nine organisations (Table 1, response over time,
 # the R-indicator and which groups to remind first), the reminder list and
 # its CSV download, and the approval of open answers (approve, withdraw).
+# The store is a new SQLite file, or BAR_TEST_ADMIN_STORE: another (empty)
+# store such as a postgresql:// database (tests/cli/store_pg.sh).
 # Usage: bash admin_pages.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -27,7 +29,18 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 # Nine organisations: gem 3 of 4 completed, ws 1 of 2, rijk 1 of 3;
 # personal links for o1-o6; o2 starts (a draft) through its link.
-db=$tmp/s.db
+db=${BAR_TEST_ADMIN_STORE:-$tmp/s.db}
+# sql QUERY: QUERY on the store, rows as a|b; dump: the whole store as text
+case $db in
+postgres://* | postgresql://*)
+    client=psql
+    sql() { psql -X -q -At "$db" -c "$1"; }
+    dump() { pg_dump "$db"; } ;;
+*)
+    client=sqlite3
+    sql() { sqlite3 "$db" "$1"; }
+    dump() { sqlite3 "$db" .dump; } ;;
+esac
 cat >"$tmp/frame.csv" <<'CSV'
 org_id,name,sector,cluster,email
 o1,Gemeente Aa,gem,gemeente,a@aa.nl
@@ -250,7 +263,7 @@ expect_text "$tmp/page" "There is no completed response" "not completed"
 req GET "/admin/quotes?lang=en"
 expect_text "$tmp/page" "Approved (anna, $today" "approved"
 expect_text "$tmp/page" "Withdraw the approval" "withdraw button"
-sqlite3 "$db" "SELECT org_id, variable, approved_by FROM approval" \
+sql "SELECT org_id, variable, approved_by FROM approval" \
     >"$tmp/approvals" 2>/dev/null && {
     [ "$(cat "$tmp/approvals")" = "o1|description|anna" ] ||
         fail "approval table: $(cat "$tmp/approvals")"
@@ -261,21 +274,21 @@ req GET "/admin/quotes?lang=en"
 grep -q "Approved (" "$tmp/page" && fail "still approved after withdrawing"
 
 # ---- the store keeps only the session's hash
-if command -v sqlite3 >/dev/null; then
-    n=$(sqlite3 "$db" "SELECT count(*) FROM session WHERE length(hash) = 32")
+if command -v "$client" >/dev/null; then
+    n=$(sql "SELECT count(*) FROM session WHERE length(hash) = 32")
     [ "$n" = 1 ] || fail "sessions in the store: $n"
-    sqlite3 "$db" .dump | grep -q "$sid" && fail "the session id in the store"
+    dump | grep -q "$sid" && fail "the session id in the store"
 fi
 
 # ---- a hash made with weaker limits is renewed at login
-if command -v sqlite3 >/dev/null; then
+if command -v "$client" >/dev/null; then
     "$tool" weakhash "$db" anna 'correct horse battery' || fail "weakhash"
-    old=$(sqlite3 "$db" "SELECT hash FROM account WHERE name = 'anna'")
+    old=$(sql "SELECT hash FROM account WHERE name = 'anna'")
     saved=$cookies
     cookies="__Secure-bar_login=$login"
     req POST "/admin/login?lang=en" "csrf=$lcsrf&name=anna&password=$pw"
     want 303 "/admin/?lang=en" "login with a weak hash"
-    new=$(sqlite3 "$db" "SELECT hash FROM account WHERE name = 'anna'")
+    new=$(sql "SELECT hash FROM account WHERE name = 'anna'")
     [ "$old" != "$new" ] && [ "${new#\$argon2id\$v=19\$m=65536,t=2,}" != "$new" ] ||
         fail "the hash was not renewed: $old -> $new"
     cookies=$saved

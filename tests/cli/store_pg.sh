@@ -3,7 +3,8 @@
 # (scripts/pg-cluster.sh; skipped, 77, when PostgreSQL is not installed),
 # then
 #   - the store's unit cases again on it: test_store and the store cases
-#     of test_field, with BAR_TEST_PG_URI (the same test code as on SQLite);
+#     of test_field and test_admin, with BAR_TEST_PG_URI (the same test
+#     code as on SQLite);
 #   - the demo wave through the command line: init, frame import, import
 #     into a postgresql:// store; export and analyze give byte for byte
 #     what they give on the demo's SQLite store;
@@ -11,7 +12,8 @@
 #     advisory lock): all succeed, one schema;
 #   - `store copy`: the demo store to PostgreSQL and back to SQLite, the
 #     same rows and checksums both ways and a byte-identical export;
-#   - the survey server's test (serve.sh) on a postgresql:// store, and
+#   - the survey server's test (serve.sh) and the admin pages' test
+#     (admin_pages.sh) on a postgresql:// store, and
 #     two servers on one database: a page saved through one is resumed
 #     through the other; saves sent to both at once all land;
 #   - a password in the URI is refused without being repeated.
@@ -43,7 +45,7 @@ fi
 uri=$BAR_TEST_PG_URI
 
 # ---- the unit cases on PostgreSQL ----
-for t in test_store test_field; do
+for t in test_store test_field test_admin; do
     if [ -x "$dir/$t" ]; then
         expect 0 "$t on PostgreSQL" -- env BAR_TEST_PG_URI="$uri" "$dir/$t"
         # two groups passed: SQLite's and PostgreSQL's
@@ -139,6 +141,13 @@ expect 0 "a database for the survey server" -- \
     psql -q "$uri" -c "CREATE DATABASE served"
 expect 0 "serve.sh on PostgreSQL" -- env BAR_TEST_SERVE_STORE="${uri%/*}/served" \
     bash "$root/tests/cli/serve.sh" "$bin" "$root"
+
+# ---- the admin pages on PostgreSQL: admin_pages.sh unchanged but its store
+expect 0 "a database for the admin pages" -- \
+    psql -q "$uri" -c "CREATE DATABASE admin"
+expect 0 "admin_pages.sh on PostgreSQL" -- \
+    env BAR_TEST_ADMIN_STORE="${uri%/*}/admin" \
+    bash "$root/tests/cli/admin_pages.sh" "$bin" "$root"
 
 # ---- two survey servers on one database ----
 # Any server answers any request: a page saved through one is resumed
