@@ -6,8 +6,10 @@
 # found, the printable questionnaire), the error summary's link focusing
 # its field, a visible focus on every control, and a keyboard-only
 # completion; then the research team's pages (axe.js admin) on a second
-# store with a fixture of nine organisations. Needs node with axe-core and playwright-core (cd tests/web &&
-# npm ci; or BAR_NODE_MODULES=DIR) and Chromium; skips (77) without them.
+# store with a fixture of nine organisations. Every page must also reflow
+# at 320 px (400% zoom) without a horizontal scroll. Needs node with
+# axe-core and playwright-core (cd tests/web && npm ci; or
+# BAR_NODE_MODULES=DIR) and Chromium; skips (77) without them.
 # SHOTS_DIR=DIR keeps screenshots of every page at 1280 and 390 px.
 # Usage: bash serve_axe.sh /path/to/barometer /path/to/source-root
 set -u
