@@ -784,6 +784,47 @@ static void thanks_page(void **state)
     bar_error_clear(&err);
 }
 
+/* The retry page of a 503: its words in both languages, the link back
+ * to the personal link only when there is one. */
+static void unavailable_page(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    assert_int_equal(bar_i18n_load(bar_i18n_default_dir(), &err), BAR_OK);
+    static const struct {
+        bar_lang lang;
+        const char *base;
+        const char *want[3], *not;
+    } cases[] = {
+        {BAR_LANG_NL, "/s/abc",
+         {"Een ogenblik geduld", "niet opgeslagen",
+          "<a href=\"/s/abc?lang=nl\">Opnieuw proberen</a>"}, NULL},
+        {BAR_LANG_EN, "/s/abc",
+         {"One moment, please", "was not saved",
+          "<a href=\"/s/abc?lang=en\">Try again</a>"}, NULL},
+        {BAR_LANG_EN, NULL, {"One moment, please", NULL, NULL},
+         "Try again"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_buf b;
+        bar_buf_init(&b, 1 << 20);
+        bar_page_ctx ctx = {.ins = ins, .survey = survey,
+                            .lang = cases[i].lang, .base = cases[i].base};
+        assert_int_equal(bar_page_message(&b, &ctx, BAR_PAGE_UNAVAILABLE),
+                         BAR_OK);
+        for (size_t k = 0; k < 3 && cases[i].want[k]; k++)
+            if (!strstr(b.data, cases[i].want[k]))
+                fail_msg("case %zu: no '%s' in\n%s", i, cases[i].want[k],
+                         b.data);
+        if (cases[i].not && strstr(b.data, cases[i].not))
+            fail_msg("case %zu: '%s' in\n%s", i, cases[i].not, b.data);
+        bar_buf_clear(&b);
+    }
+    bar_i18n_unload();
+    bar_error_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -799,6 +840,7 @@ int main(void)
         cmocka_unit_test(group_commit),
         cmocka_unit_test(standing),
         cmocka_unit_test(thanks_page),
+        cmocka_unit_test(unavailable_page),
     };
     int failed = cmocka_run_group_tests(tests, setup, teardown);
     /* the cases on a store, again on PostgreSQL */
