@@ -655,6 +655,91 @@ static void group_commit(void **state)
     remove_store(&fx);
 }
 
+/* End every other connection to the database of uri, as a restart of
+ * PostgreSQL does to the server's handles. */
+static void terminate_others(const char *uri)
+{
+    PGconn *c = PQconnectdb(uri);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *res = PQexec(c, "SELECT pg_terminate_backend(pid) FROM "
+                              "pg_stat_activity WHERE datname = "
+                              "current_database() AND pid <> "
+                              "pg_backend_pid()");
+    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+    assert_true(PQntuples(res) >= 1);
+    PQclear(res);
+    PQfinish(c);
+}
+
+/* PostgreSQL only: a lost connection is BAR_EUNAVAILABLE for the whole
+ * group (no write acknowledged, none stored), and the same handle serves
+ * again at its next use. */
+static void lost_connection(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    bar_error errs[2], err;
+    bar_error_init(&err);
+    for (size_t i = 0; i < 2; i++)
+        bar_error_init(&errs[i]);
+    static const struct {
+        bool lose;
+        bar_status want;
+        const char *o1;
+    } cases[] = {
+        {true, BAR_EUNAVAILABLE, NULL},  /* nothing stored */
+        {false, BAR_OK, "{\"n\": 2}"},   /* reconnected */
+        {true, BAR_EUNAVAILABLE, "{\"n\": 2}"},
+        {false, BAR_OK, "{\"n\": 4}"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        if (cases[k].lose)
+            terminate_others(fx.db);
+        char a1[32], a2[32];
+        snprintf(a1, sizeof a1, "{\"n\": %zu}", k + 1);
+        snprintf(a2, sizeof a2, "{\"m\": %zu}", k + 1);
+        bar_store_draft_write w[2] = {
+            {.org_id = "o1", .answers = a1, .lang = "nl", .err = &errs[0]},
+            {.org_id = "o2", .answers = a2, .lang = "nl", .err = &errs[1]},
+        };
+        bar_error_clear(&err);
+        bar_error_init(&err);
+        assert_int_equal(bar_store_draft_group(st, 2021, w, 2, &err),
+                         cases[k].want);
+        for (size_t i = 0; i < 2; i++)
+            if (w[i].status != cases[k].want)
+                fail_msg("case %zu write %zu: %d (%s)", k, i, w[i].status,
+                         errs[i].msg);
+        if (cases[k].want != BAR_OK)
+            assert_non_null(strstr(err.msg, "the database is unavailable"));
+        bar_store_draft rec;
+        bar_error_clear(&err);
+        bar_error_init(&err);
+        /* after a loss, this read is the use that reconnects */
+        assert_int_equal(bar_store_draft_get(st, 2021, "o1", &rec, &err),
+                         BAR_OK);
+        assert_int_equal(rec.exists, cases[k].o1 != NULL);
+        if (cases[k].o1)
+            assert_string_equal(rec.answers, cases[k].o1);
+        bar_store_draft_clear(&rec);
+    }
+    /* a read on a lost connection fails alone, and the next one works */
+    terminate_others(fx.db);
+    bool exists = false;
+    assert_int_equal(bar_store_wave_exists(st, 2021, &exists, &err),
+                     BAR_EUNAVAILABLE);
+    assert_int_equal(bar_store_wave_exists(st, 2021, &exists, &err),
+                     BAR_OK);
+    assert_true(exists);
+    for (size_t i = 0; i < 2; i++)
+        bar_error_clear(&errs[i]);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    remove_store(&fx);
+}
+
 /* The climate standing: the share of the others below (ties half), only
  * with at least 5 others, overall and in the sector. */
 static void standing(void **state)
@@ -850,6 +935,7 @@ int main(void)
             cmocka_unit_test(store_drafts),
             cmocka_unit_test(submit_all_or_nothing),
             cmocka_unit_test(group_commit),
+            cmocka_unit_test(lost_connection),
         };
         pg_base = uri;
         failed += cmocka_run_group_tests_name("the store on PostgreSQL",

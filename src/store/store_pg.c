@@ -565,6 +565,7 @@ cleanup:
 static bar_status pg_begin(void *impl, bar_error *err)
 {
     pg_store *s = impl;
+    s->in_tx = false; /* none is open here: a lost handle may reset */
     bar_status rc = exec(impl, "BEGIN", NULL, "begin a transaction", err);
     s->in_tx = rc == BAR_OK;
     if (rc == BAR_OK) {
@@ -578,15 +579,15 @@ static bar_status pg_begin(void *impl, bar_error *err)
     return rc;
 }
 
-/* A commit that fails leaves the transaction to pg_rollback; one whose
- * connection is lost may or may not have committed (BAR_EUNAVAILABLE:
- * the caller must not say it did). */
+/* A COMMIT ends the transaction whatever its outcome (PostgreSQL rolls
+ * back one that cannot commit; the caller's pg_rollback then does
+ * nothing). One whose connection is lost may or may not have committed
+ * (BAR_EUNAVAILABLE: the caller must not say it did). */
 static bar_status pg_commit(void *impl, bar_error *err)
 {
     pg_store *s = impl;
     bar_status rc = exec(impl, "COMMIT", NULL, "commit", err);
-    if (rc == BAR_OK || s->lost)
-        s->in_tx = false;
+    s->in_tx = false;
     return rc;
 }
 

@@ -7,7 +7,8 @@ threads walk personal links through the questionnaire, each organisation
 through one server or the other. Every page save (303 to the next page)
 and every final submit (303 to /done) that arrives is acknowledged. In
 the middle PostgreSQL is restarted (fast shutdown: every connection is
-ended), later server b is killed with SIGKILL; the clients then go to
+ended) once an eighth of the submits are acknowledged, and server b is
+killed with SIGKILL once another eighth are; the clients then go to
 server a only, which is never restarted.
 
 Checked: a request the database could not serve is a 503 with a
@@ -166,13 +167,23 @@ for org in orgs:
 threads = [threading.Thread(target=worker, args=(todo,)) for _ in range(8)]
 for t in threads:
     t.start()
-time.sleep(1.0)
+
+
+def wait_for(count, seconds):
+    """Until count() reaches its mark or the seconds pass: the faults
+    come in the middle of the load on a fast machine and a slow one."""
+    end = time.monotonic() + seconds
+    while not count() and time.monotonic() < end:
+        time.sleep(0.05)
+
+
+wait_for(lambda: len(acked_submits) >= len(orgs) // 8, 20)
 before = len(acked_submits)
 rc = subprocess.run(["bash", pg_cluster, "restart", pg_dir]).returncode
 if rc != 0:
     problems.append(f"pg-cluster.sh restart: exit {rc}")
 restarted.set()
-time.sleep(1.5)
+wait_for(lambda: len(acked_submits) >= before + len(orgs) // 8, 20)
 servers["b"][0].send_signal(signal.SIGKILL)
 servers["b"][0].wait()
 b_dead.set()
