@@ -178,13 +178,24 @@ static void p_bytes(params *p, const uint8_t *b, size_t n)
     p->n++;
 }
 
-/* After a lost connection (s->lost), outside a transaction: one PQreset
- * and the session's settings again. Inside one nothing is tried: the
- * transaction is gone, and statements after a reconnect would run outside
- * it; its remaining statements fail until the caller rolls back. */
+/* Before a statement outside a transaction: a connection the server
+ * ended while the handle was idle (a restart sends its FATAL message and
+ * closes the socket) is found without a round trip (PQconsumeInput reads
+ * what has arrived, without waiting); then, as after any lost connection
+ * (s->lost), one PQreset and the session's settings again. Inside a
+ * transaction nothing is tried: the transaction is gone with its
+ * connection, and statements after a reconnect would run outside it; its
+ * remaining statements fail until the caller rolls back. */
 static void reconnect(pg_store *s)
 {
-    if (!s->lost || s->in_tx)
+    if (s->in_tx)
+        return;
+    /* twice: the first call may read the server's last message, the
+     * second then finds the socket closed */
+    for (int i = 0; i < 2 && !s->lost; i++)
+        if (!PQconsumeInput(s->conn) || PQstatus(s->conn) == CONNECTION_BAD)
+            s->lost = true;
+    if (!s->lost)
         return;
     PQreset(s->conn);
     if (PQstatus(s->conn) != CONNECTION_OK)
