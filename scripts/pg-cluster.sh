@@ -8,6 +8,7 @@
 #
 # Usage:
 #   eval "$(scripts/pg-cluster.sh start)"   # sets BAR_PG_DIR, BAR_TEST_PG_URI
+#   scripts/pg-cluster.sh restart "$BAR_PG_DIR"   # pg_ctl restart (fast)
 #   scripts/pg-cluster.sh stop "$BAR_PG_DIR"   # stops it, removes the folder
 # start exits 77 (the tests' "skip") when PostgreSQL's server programs are
 # not installed (Debian: postgresql).
@@ -72,8 +73,19 @@ stop() {
     rm -rf "$dir"
 }
 
+# Restart the cluster as a crash-free restart under load would: fast
+# shutdown (open connections are ended, transactions rolled back), then
+# start again with the same options and port (postmaster.opts).
+restart() {
+    local dir=${1:?usage: pg-cluster.sh restart DIR}
+    case $dir in /tmp/bar-pg-*) ;; *) echo "pg-cluster: not a cluster folder: $dir" >&2; exit 2 ;; esac
+    as_owner "$(cat "$dir/bin")/pg_ctl" -D "$dir/data" -l "$dir/run/server.log" \
+        -m fast -w restart >/dev/null
+}
+
 case ${1:-} in
     start) start ;;
+    restart) restart "${2:-}" ;;
     stop) stop "${2:-}" ;;
-    *) echo "usage: pg-cluster.sh start | stop DIR" >&2; exit 2 ;;
+    *) echo "usage: pg-cluster.sh start | restart DIR | stop DIR" >&2; exit 2 ;;
 esac

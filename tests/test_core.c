@@ -24,11 +24,13 @@ static void test_exit_codes(void **state)
         {BAR_OK, 0},        {BAR_ENOMEM, 1},   {BAR_EIO, 1},
         {BAR_EPARSE, 2},    {BAR_EINVALID, 2}, {BAR_ELIMIT, 2},
         {BAR_EUSAGE, 2},    {BAR_ENOTFOUND, 2}, {BAR_ESTORE, 1},
-        {BAR_ENUMERIC, 1},  {BAR_ECONFLICT, 1},
+        {BAR_ENUMERIC, 1},  {BAR_ECONFLICT, 1}, {BAR_EUNAVAILABLE, 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(bar_status_exit_code(cases[i].code), cases[i].exit);
     assert_string_equal(bar_strerror(BAR_ENOMEM), "out of memory");
+    assert_string_equal(bar_strerror(BAR_EUNAVAILABLE),
+                        "the database is unavailable");
     assert_string_equal(bar_strerror((bar_status)999), "unknown error");
 }
 

@@ -655,6 +655,96 @@ static void group_commit(void **state)
     remove_store(&fx);
 }
 
+/* Run sql on the database of uri through a connection of its own. */
+static void pg_run(const char *uri, const char *sql)
+{
+    PGconn *c = PQconnectdb(uri);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK &&
+        PQresultStatus(res) != PGRES_COMMAND_OK)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+    PQclear(res);
+    PQfinish(c);
+}
+
+/* PostgreSQL only. A connection ended while the handle is idle (as a
+ * restart ends it) is found and reset before the next use: no failure.
+ * One lost in the middle of a group commit (a trigger ends its own
+ * connection at the second write) fails the whole group with
+ * BAR_EUNAVAILABLE: nothing of it stored, not even the first write; and
+ * the handle serves again at its next use. */
+static void lost_connection(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    pg_run(fx.db, "CREATE FUNCTION die() RETURNS trigger AS $$ BEGIN "
+                  "IF NEW.answers = '{\"die\": 1}' THEN "
+                  "PERFORM pg_terminate_backend(pg_backend_pid()); "
+                  "END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
+                  "CREATE TRIGGER die BEFORE INSERT OR UPDATE ON draft "
+                  "FOR EACH ROW EXECUTE FUNCTION die()");
+    bar_error errs[2], err;
+    bar_error_init(&err);
+    for (size_t i = 0; i < 2; i++)
+        bar_error_init(&errs[i]);
+    enum { NONE, IDLE, MIDDLE };
+    static const struct {
+        int lose;
+        bar_status want;
+        const char *o1;
+    } cases[] = {
+        {NONE, BAR_OK, "{\"n\": 0}"},
+        {IDLE, BAR_OK, "{\"n\": 1}"},             /* reset before use */
+        {MIDDLE, BAR_EUNAVAILABLE, "{\"n\": 1}"}, /* nothing stored */
+        {NONE, BAR_OK, "{\"n\": 3}"},             /* reconnected */
+        {MIDDLE, BAR_EUNAVAILABLE, "{\"n\": 3}"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        if (cases[k].lose == IDLE)
+            pg_run(fx.db, "SELECT pg_terminate_backend(pid, 10000) FROM "
+                          "pg_stat_activity WHERE datname = "
+                          "current_database() AND pid <> "
+                          "pg_backend_pid()");
+        char a1[32];
+        snprintf(a1, sizeof a1, "{\"n\": %zu}", k);
+        bar_store_draft_write w[2] = {
+            {.org_id = "o1", .answers = a1, .lang = "nl", .err = &errs[0]},
+            {.org_id = "o2",
+             .answers = cases[k].lose == MIDDLE ? "{\"die\": 1}" : "{}",
+             .lang = "nl", .err = &errs[1]},
+        };
+        bar_error_clear(&err);
+        bar_error_init(&err);
+        bar_status got = bar_store_draft_group(st, 2021, w, 2, &err);
+        if (got != cases[k].want)
+            fail_msg("case %zu: %d (%s)", k, got, err.msg);
+        for (size_t i = 0; i < 2; i++)
+            if (w[i].status != cases[k].want)
+                fail_msg("case %zu write %zu: %d (%s)", k, i, w[i].status,
+                         errs[i].msg);
+        if (cases[k].want != BAR_OK &&
+            !strstr(err.msg, "the database is unavailable"))
+            fail_msg("case %zu: %s", k, err.msg);
+        /* after a loss, this read is the use that reconnects */
+        bar_store_draft rec;
+        bar_error_clear(&err);
+        bar_error_init(&err);
+        assert_int_equal(bar_store_draft_get(st, 2021, "o1", &rec, &err),
+                         BAR_OK);
+        assert_true(rec.exists);
+        assert_string_equal(rec.answers, cases[k].o1);
+        bar_store_draft_clear(&rec);
+    }
+    for (size_t i = 0; i < 2; i++)
+        bar_error_clear(&errs[i]);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    remove_store(&fx);
+}
+
 /* The climate standing: the share of the others below (ties half), only
  * with at least 5 others, overall and in the sector. */
 static void standing(void **state)
@@ -784,6 +874,47 @@ static void thanks_page(void **state)
     bar_error_clear(&err);
 }
 
+/* The retry page of a 503: its words in both languages, the link back
+ * to the personal link only when there is one. */
+static void unavailable_page(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    assert_int_equal(bar_i18n_load(bar_i18n_default_dir(), &err), BAR_OK);
+    static const struct {
+        bar_lang lang;
+        const char *base;
+        const char *want[3], *not;
+    } cases[] = {
+        {BAR_LANG_NL, "/s/abc",
+         {"Een ogenblik geduld", "niet opgeslagen",
+          "<a href=\"/s/abc?lang=nl\">Opnieuw proberen</a>"}, NULL},
+        {BAR_LANG_EN, "/s/abc",
+         {"One moment, please", "was not saved",
+          "<a href=\"/s/abc?lang=en\">Try again</a>"}, NULL},
+        {BAR_LANG_EN, NULL, {"One moment, please", NULL, NULL},
+         "Try again"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_buf b;
+        bar_buf_init(&b, 1 << 20);
+        bar_page_ctx ctx = {.ins = ins, .survey = survey,
+                            .lang = cases[i].lang, .base = cases[i].base};
+        assert_int_equal(bar_page_message(&b, &ctx, BAR_PAGE_UNAVAILABLE),
+                         BAR_OK);
+        for (size_t k = 0; k < 3 && cases[i].want[k]; k++)
+            if (!strstr(b.data, cases[i].want[k]))
+                fail_msg("case %zu: no '%s' in\n%s", i, cases[i].want[k],
+                         b.data);
+        if (cases[i].not && strstr(b.data, cases[i].not))
+            fail_msg("case %zu: '%s' in\n%s", i, cases[i].not, b.data);
+        bar_buf_clear(&b);
+    }
+    bar_i18n_unload();
+    bar_error_clear(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -799,6 +930,7 @@ int main(void)
         cmocka_unit_test(group_commit),
         cmocka_unit_test(standing),
         cmocka_unit_test(thanks_page),
+        cmocka_unit_test(unavailable_page),
     };
     int failed = cmocka_run_group_tests(tests, setup, teardown);
     /* the cases on a store, again on PostgreSQL */
@@ -808,6 +940,7 @@ int main(void)
             cmocka_unit_test(store_drafts),
             cmocka_unit_test(submit_all_or_nothing),
             cmocka_unit_test(group_commit),
+            cmocka_unit_test(lost_connection),
         };
         pg_base = uri;
         failed += cmocka_run_group_tests_name("the store on PostgreSQL",

@@ -19,6 +19,7 @@ static const char *const messages[BAR_STATUS_COUNT] = {
     [BAR_ESTORE] = N_("database error"),
     [BAR_ENUMERIC] = N_("numerical failure"),
     [BAR_ECONFLICT] = N_("conflict with existing data"),
+    [BAR_EUNAVAILABLE] = N_("the database is unavailable"),
 };
 
 const char *bar_strerror(bar_status code)

@@ -25,6 +25,10 @@ typedef enum bar_status {
     BAR_ESTORE,     /* the database refused or failed */
     BAR_ENUMERIC,   /* a numerical method failed (singular, no convergence) */
     BAR_ECONFLICT,  /* the operation would overwrite existing data */
+    BAR_EUNAVAILABLE, /* the database cannot be reached just now (its
+                         connection was lost); nothing of the operation
+                         was committed, unless the loss came during the
+                         commit itself: try again later */
     BAR_STATUS_COUNT
 } bar_status;
 

@@ -143,6 +143,8 @@ _Static_assert((int)SCHEMA_VERSION == (int)BAR_STORE_SCHEMA_VERSION,
 typedef struct pg_store {
     PGconn *conn;
     char name[NAME_MAX_BYTES];   /* the URI without credentials */
+    bool lost;      /* the connection was lost: reset before the next use */
+    bool in_tx;     /* between pg_begin and pg_commit/pg_rollback */
 } pg_store;
 
 /* The parameters of one statement, as text (format 0) or bytes (1). */
@@ -176,10 +178,43 @@ static void p_bytes(params *p, const uint8_t *b, size_t n)
     p->n++;
 }
 
-/* Run sql with p (NULL: none); the result the caller clears (NULL only
- * when out of memory). */
+/* Before a statement outside a transaction: a connection the server
+ * ended while the handle was idle (a restart sends its FATAL message and
+ * closes the socket) is found without a round trip (PQconsumeInput reads
+ * what has arrived, without waiting); then, as after any lost connection
+ * (s->lost), one PQreset and the session's settings again. Inside a
+ * transaction nothing is tried: the transaction is gone with its
+ * connection, and statements after a reconnect would run outside it; its
+ * remaining statements fail until the caller rolls back. */
+static void reconnect(pg_store *s)
+{
+    if (s->in_tx)
+        return;
+    /* twice: the first call may read the server's last message, the
+     * second then finds the socket closed */
+    for (int i = 0; i < 2 && !s->lost; i++)
+        if (!PQconsumeInput(s->conn) || PQstatus(s->conn) == CONNECTION_BAD)
+            s->lost = true;
+    if (!s->lost)
+        return;
+    PQreset(s->conn);
+    if (PQstatus(s->conn) != CONNECTION_OK)
+        return;
+    s->lost = false;
+    PGresult *res = PQexec(s->conn, "SET client_min_messages = warning");
+    if (PQresultStatus(res) != PGRES_COMMAND_OK)
+        s->lost = true;
+    PQclear(res);
+}
+
+/* Run sql with p (NULL: none); the result the caller clears (NULL when
+ * out of memory, or when the connection is lost and cannot be reset
+ * now: s->lost). */
 static PGresult *run(pg_store *s, const char *sql, const params *p)
 {
+    reconnect(s);
+    if (s->lost)
+        return NULL;
     return PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
                         p ? p->len : NULL, p ? p->fmt : NULL, 0);
 }
@@ -197,11 +232,34 @@ static const char *sqlstate(const PGresult *res)
     return c ? c : "";
 }
 
+/* Whether the failure of res means the connection is gone: libpq's
+ * state, a connection exception (class 08), or the server shutting down
+ * or not yet accepting connections (57P01 admin_shutdown, 57P02
+ * crash_shutdown, 57P03 cannot_connect_now). */
+static bool conn_gone(pg_store *s, const PGresult *res)
+{
+    const char *c = sqlstate(res);
+    return s->lost || PQstatus(s->conn) == CONNECTION_BAD ||
+           strncmp(c, "08", 2) == 0 || strcmp(c, "57P01") == 0 ||
+           strcmp(c, "57P02") == 0 || strcmp(c, "57P03") == 0;
+}
+
 /* Put the failure of res (or of the connection) on err as BAR_ESTORE, on
- * one line: the server's primary message and its detail, or libpq's. */
+ * one line: the server's primary message and its detail, or libpq's. A
+ * lost connection is BAR_EUNAVAILABLE instead, and marks the handle for
+ * a reset at its next use. */
 static bar_status db_fail(pg_store *s, const PGresult *res, const char *what,
                           bar_error *err)
 {
+    if (conn_gone(s, res)) {
+        s->lost = true;
+        const char *m = PQerrorMessage(s->conn);
+        if (!m || !*m)
+            m = "the connection was lost";
+        return bar_error_set(err, BAR_EUNAVAILABLE,
+                             "%s: %s: the database is unavailable: %.*s",
+                             s->name, what, (int)strcspn(m, "\n"), m);
+    }
     const char *primary =
         res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     const char *detail =
@@ -517,25 +575,38 @@ cleanup:
  * BEGIN IMMEDIATE does: the counts of an import stay true. */
 static bar_status pg_begin(void *impl, bar_error *err)
 {
+    pg_store *s = impl;
+    s->in_tx = false; /* none is open here: a lost handle may reset */
     bar_status rc = exec(impl, "BEGIN", NULL, "begin a transaction", err);
+    s->in_tx = rc == BAR_OK;
     if (rc == BAR_OK) {
         rc = exec(impl, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", NULL,
                   "take the write lock", err);
-        if (rc != BAR_OK)
-            PQclear(PQexec(((pg_store *)impl)->conn, "ROLLBACK"));
+        if (rc != BAR_OK) {
+            PQclear(PQexec(s->conn, "ROLLBACK"));
+            s->in_tx = false;
+        }
     }
     return rc;
 }
 
+/* A COMMIT ends the transaction whatever its outcome (PostgreSQL rolls
+ * back one that cannot commit; the caller's pg_rollback then does
+ * nothing). One whose connection is lost may or may not have committed
+ * (BAR_EUNAVAILABLE: the caller must not say it did). */
 static bar_status pg_commit(void *impl, bar_error *err)
 {
-    return exec(impl, "COMMIT", NULL, "commit", err);
+    pg_store *s = impl;
+    bar_status rc = exec(impl, "COMMIT", NULL, "commit", err);
+    s->in_tx = false;
+    return rc;
 }
 
 static void pg_rollback(void *impl)
 {
     pg_store *s = impl;
-    if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+    s->in_tx = false;
+    if (!s->lost && PQtransactionStatus(s->conn) != PQTRANS_IDLE)
         PQclear(PQexec(s->conn, "ROLLBACK"));
 }
 
@@ -684,7 +755,9 @@ static bar_status pg_frame_count(void *impl, int wave, size_t *n,
 static bar_status prepare(pg_store *s, const char *sql, int nparams,
                           bar_error *err)
 {
-    PGresult *res = PQprepare(s->conn, "", sql, nparams, NULL);
+    reconnect(s);
+    PGresult *res = s->lost ? NULL
+                            : PQprepare(s->conn, "", sql, nparams, NULL);
     bar_status rc = ok(res) ? BAR_OK : db_fail(s, res, "prepare", err);
     PQclear(res);
     return rc;

@@ -27,7 +27,8 @@ enum {
     THROTTLE_MAX = 4096,       /* names and addresses remembered */
     THROTTLE_KEY_MAX = 96,
     THROTTLE_CAP_MS = 30000,   /* the longest wait */
-    APPROVALS_MAX = 100000
+    APPROVALS_MAX = 100000,
+    RETRY_AFTER_S = 5          /* Retry-After of a 503 */
 };
 
 /* The open answers that may be quoted. */
@@ -1122,9 +1123,13 @@ static void login_post(bar_admin *a, const bar_http_request *req,
     bar_http_redirect(res, loc);
     goto cleanup;
 fail:
+    /* a lost database connection: 503, and the handle reconnects */
     warn(a, "error: %s (%s)", err.msg, req->client);
-    notice(res, v, 500, bar_tr(lang, "Something went wrong"),
+    notice(res, v, rc == BAR_EUNAVAILABLE ? 503 : 500,
+           bar_tr(lang, "Something went wrong"),
            bar_tr(lang, "The server could not do this. Try again later."));
+    if (rc == BAR_EUNAVAILABLE)
+        res->retry_after = RETRY_AFTER_S;
 cleanup:
     bar_form_clear(&f);
     bar_error_clear(&err);
@@ -1296,8 +1301,11 @@ fail:
     bar_buf_reset(&res->body);
     res->content_type = NULL;
     res->disposition[0] = '\0';
-    notice(res, &v, 500, bar_tr(v.lang, "Something went wrong"),
+    notice(res, &v, rc == BAR_EUNAVAILABLE ? 503 : 500,
+           bar_tr(v.lang, "Something went wrong"),
            bar_tr(v.lang, "The server could not do this. Try again later."));
+    if (rc == BAR_EUNAVAILABLE)
+        res->retry_after = RETRY_AFTER_S;
 cleanup:
     bar_form_clear(&f);
     bar_error_clear(&err);

@@ -132,6 +132,11 @@ static struct MHD_Response *make_response(bar_http_response *res)
         ok = add_header(resp, "Set-Cookie", res->set_cookie);
     if (ok && res->disposition[0])
         ok = add_header(resp, "Content-Disposition", res->disposition);
+    if (ok && res->retry_after) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%u", res->retry_after);
+        ok = add_header(resp, "Retry-After", secs);
+    }
     if (!ok) {
         MHD_destroy_response(resp);
         return NULL;
@@ -297,6 +302,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
             res.location[0] = '\0';
             res.set_cookie[0] = '\0';
             res.disposition[0] = '\0';
+            res.retry_after = 0;
             res.content_type = "text/plain; charset=utf-8";
             bar_buf_puts(&res.body, "500 internal error\n");
         }

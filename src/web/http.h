@@ -62,6 +62,7 @@ typedef struct bar_http_response {
     char set_cookie[BAR_HTTP_COOKIE_MAX]; /* Set-Cookie: when not "" */
     char disposition[BAR_HTTP_COOKIE_MAX]; /* Content-Disposition: when
                                               not "" (a download) */
+    unsigned retry_after;    /* Retry-After: seconds, when not 0 (a 503) */
     bool cacheable;          /* public, max-age one hour, instead of
                                 no-store */
     char log_path[BAR_HTTP_LOG_PATH_MAX]; /* the path for the access log;

@@ -659,6 +659,12 @@ bar_status bar_page_message(bar_buf *out, const bar_page_ctx *ctx,
                             "Please try again in a few minutes; what you "
                             "saved before is kept.");
         break;
+    case BAR_PAGE_UNAVAILABLE:
+        title = bar_tr(lang, "One moment, please");
+        text = bar_tr(lang, "The survey is briefly unavailable, so what you "
+                            "just sent was not saved. Please try again in "
+                            "a minute; what you saved before is kept.");
+        break;
     }
     head(out, ctx, title);
     S("<h1>");
@@ -670,6 +676,11 @@ bar_status bar_page_message(bar_buf *out, const bar_page_ctx *ctx,
         kind == BAR_PAGE_CLOSED) {
         P("<p><a href=\"/print?lang=%s\">", bar_lang_code(lang));
         H(bar_tr(lang, "Read the whole questionnaire"));
+        S("</a></p>\n");
+    }
+    if (kind == BAR_PAGE_UNAVAILABLE && ctx->base) {
+        P("<p><a href=\"%s?lang=%s\">", ctx->base, bar_lang_code(lang));
+        H(bar_tr(lang, "Try again"));
         S("</a></p>\n");
     }
     foot(out);

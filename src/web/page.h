@@ -50,7 +50,10 @@ typedef enum bar_page_kind {
     BAR_PAGE_UNKNOWN,    /* the link is malformed or unknown */
     BAR_PAGE_NOT_FOUND,  /* no such page */
     BAR_PAGE_BAD_FORM,   /* a form that could not be read */
-    BAR_PAGE_ERROR       /* the server failed; try again later */
+    BAR_PAGE_ERROR,      /* the server failed; try again later */
+    BAR_PAGE_UNAVAILABLE /* the database is briefly unreachable (503):
+                            nothing of this request was saved; with a
+                            link back to the personal link when base */
 } bar_page_kind;
 
 /* Page p of the questionnaire with the answers of d, or, after a refused

@@ -22,7 +22,8 @@
 enum {
     CSS_MAX = 1 << 20,      /* bytes of the style sheet */
     HANDLES_MAX = 64,
-    GROUP_MAX = 256         /* writes committed in one transaction */
+    GROUP_MAX = 256,        /* writes committed in one transaction */
+    RETRY_AFTER_S = 5       /* Retry-After of a 503 */
 };
 
 /* A write waiting for its group to commit. */
@@ -536,9 +537,16 @@ static void personal(bar_respondent *r, bar_store *st,
     goto cleanup;
 fail:
     /* The message names the store and what failed, never the token or an
-     * answer. */
+     * answer. A lost database connection is a 503 with a retry page:
+     * nothing of this request was acknowledged (the store handle
+     * reconnects at its next use). */
     warn(r, "error: %s (%s)", err.msg, req->client);
-    message(res, &ctx, 500, BAR_PAGE_ERROR);
+    if (rc == BAR_EUNAVAILABLE) {
+        message(res, &ctx, 503, BAR_PAGE_UNAVAILABLE);
+        res->retry_after = RETRY_AFTER_S;
+    } else {
+        message(res, &ctx, 500, BAR_PAGE_ERROR);
+    }
 cleanup:
     if (!res->log_path[0])
         snprintf(res->log_path, sizeof res->log_path, "/s/-");
