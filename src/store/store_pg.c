@@ -818,54 +818,24 @@ cleanup:
 /* ---- responses ---- */
 
 /* The names of the response table's columns; owned. */
-typedef struct columns {
-    char **names;
-    size_t n;
-} columns;
+/* The table_columns entry of this backend (below). */
+static bar_status pg_table_columns(void *impl, const char *table,
+                                   bar_table_columns *c, bar_error *err);
 
-static void columns_clear(columns *c)
+/* Whether the response table has the column name (names as PostgreSQL keeps them). */
+static bool columns_has(const bar_table_columns *c, const char *name)
 {
     for (size_t i = 0; i < c->n; i++)
-        free(c->names[i]);
-    free(c->names);
-    *c = (columns){0};
-}
-
-static bool columns_has(const columns *c, const char *name)
-{
-    for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->names[i], name) == 0)
+        if (strcmp(c->cols[i].name, name) == 0)
             return true;
     return false;
 }
 
-static bar_status columns_read(pg_store *s, columns *c, bar_error *err)
+/* The response table's columns, appended to the empty c. */
+static bar_status columns_read(pg_store *s, bar_table_columns *c,
+                               bar_error *err)
 {
-    bar_status rc = BAR_OK;
-    PGresult *res = run(s, "SELECT column_name FROM "
-                           "information_schema.columns WHERE table_schema = "
-                           "current_schema() AND table_name = 'response' "
-                           "ORDER BY ordinal_position", NULL);
-    if (!ok(res)) {
-        rc = db_fail(s, res, "read the columns", err);
-        goto cleanup;
-    }
-    int n = PQntuples(res);
-    c->names = calloc((size_t)n + 1, sizeof *c->names);
-    if (!c->names) {
-        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
-        goto cleanup;
-    }
-    for (int r = 0; r < n; r++) {
-        if (!(c->names[c->n] = strdup(PQgetvalue(res, r, 0)))) {
-            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        c->n++;
-    }
-cleanup:
-    PQclear(res);
-    return rc;
+    return pg_table_columns(s, "response", c, err);
 }
 
 /* Whether variable v has a column of its own in the response table: frame
@@ -917,7 +887,7 @@ static bar_status buf_fail(const bar_buf *b, const char *what,
  * the import's transaction); the list of stored variables goes to vars
  * (indexes, caller frees). */
 static bar_status ensure_columns(pg_store *s, const bar_instrument *ins,
-                                 const columns *have, size_t **vars,
+                                 const bar_table_columns *have, size_t **vars,
                                  size_t *nvars, bar_error *err)
 {
     bar_status rc = BAR_OK;
@@ -960,7 +930,7 @@ cleanup:
  * of other instruments become NULL). */
 static bar_status insert_sql(pg_store *s, const bar_instrument *ins,
                              const size_t *vars, size_t nvars,
-                             const columns *have, bool replace, bar_buf *sql,
+                             const bar_table_columns *have, bool replace, bar_buf *sql,
                              bar_error *err)
 {
     bar_status rc = BAR_OK;
@@ -979,7 +949,7 @@ static bar_status insert_sql(pg_store *s, const bar_instrument *ins,
         bar_buf_puts(sql, " ON CONFLICT (wave, org_id) DO UPDATE SET "
                           "_updated_at = excluded._updated_at");
         for (size_t c = 0; c < have->n && rc == BAR_OK; c++) {
-            const char *name = have->names[c];
+            const char *name = have->cols[c].name;
             if (!strcmp(name, "wave") || !strcmp(name, "org_id") ||
                 !strcmp(name, "_created_at") || !strcmp(name, "_updated_at"))
                 continue;
@@ -1045,7 +1015,7 @@ static bar_status pg_responses_insert(void *impl, int wave,
 {
     pg_store *s = impl;
     const bar_instrument *ins = bar_dataset_instrument(ds);
-    columns have = {0};
+    bar_table_columns have = {0};
     size_t *vars = NULL, nvars = 0;
     const bar_variable **v = NULL;
     const double **num = NULL;
@@ -1128,7 +1098,7 @@ cleanup:
     free(num);
     free(v);
     free(vars);
-    columns_clear(&have);
+    bar__table_columns_clear(&have);
     return rc;
 }
 
@@ -1172,7 +1142,7 @@ static bar_status pg_responses_load(void *impl, int wave, bar_dataset *ds,
 {
     pg_store *s = impl;
     const bar_instrument *ins = bar_dataset_instrument(ds);
-    columns have = {0};
+    bar_table_columns have = {0};
     const bar_variable **vars = NULL;
     size_t nvars = 0;
     PGresult *res = NULL;
@@ -1261,7 +1231,7 @@ cleanup:
         PQclear(PQexec(s->conn, "COMMIT"));
     bar_buf_clear(&sql);
     free(vars);
-    columns_clear(&have);
+    bar__table_columns_clear(&have);
     return rc;
 }
 

@@ -671,55 +671,24 @@ cleanup:
 /* ---- responses ---- */
 
 /* The names of the response table's columns; owned. */
-typedef struct columns {
-    char **names;
-    size_t n;
-} columns;
+/* The table_columns entry of this backend (below). */
+static bar_status sq_table_columns(void *impl, const char *table,
+                                   bar_table_columns *c, bar_error *err);
 
-static void columns_clear(columns *c)
+/* Whether the response table has the column name (SQLite compares identifiers without case). */
+static bool columns_has(const bar_table_columns *c, const char *name)
 {
     for (size_t i = 0; i < c->n; i++)
-        free(c->names[i]);
-    free(c->names);
-    *c = (columns){0};
-}
-
-static bool columns_has(const columns *c, const char *name)
-{
-    for (size_t i = 0; i < c->n; i++)
-        if (sqlite3_stricmp(c->names[i], name) == 0)
+        if (sqlite3_stricmp(c->cols[i].name, name) == 0)
             return true;
     return false;
 }
 
-static bar_status columns_read(sqlite_store *s, columns *c, bar_error *err)
+/* The response table's columns, appended to the empty c. */
+static bar_status columns_read(sqlite_store *s, bar_table_columns *c,
+                               bar_error *err)
 {
-    sqlite3_stmt *stmt = NULL;
-    bar_status rc = prepare(s,
-                            "SELECT name FROM pragma_table_info('response')",
-                            &stmt, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    int step;
-    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        char **names = realloc(c->names, (c->n + 1) * sizeof *names);
-        if (!names) {
-            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        c->names = names;
-        c->names[c->n] = strdup((const char *)sqlite3_column_text(stmt, 0));
-        if (!c->names[c->n]) {
-            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
-            goto cleanup;
-        }
-        c->n++;
-    }
-    if (step != SQLITE_DONE)
-        rc = db_fail(s, "read the columns", err);
-cleanup:
-    sqlite3_finalize(stmt);
-    return rc;
+    return sq_table_columns(s, "response", c, err);
 }
 
 /* Whether variable v has a column of its own in the response table: frame
@@ -757,7 +726,7 @@ static void put_ident(bar_buf *b, const char *name)
 /* Add a column for every stored variable of ins the table lacks; the list
  * of stored variables goes to vars (indexes, caller frees). */
 static bar_status ensure_columns(sqlite_store *s, const bar_instrument *ins,
-                                 columns *have, size_t **vars, size_t *nvars,
+                                 bar_table_columns *have, size_t **vars, size_t *nvars,
                                  bar_error *err)
 {
     bar_status rc = BAR_OK;
@@ -799,7 +768,7 @@ cleanup:
  * replace, an upsert that overwrites every column of an existing row (those
  * of other instruments become NULL). */
 static bar_status insert_sql(const bar_instrument *ins, const size_t *vars,
-                             size_t nvars, const columns *have, bool replace,
+                             size_t nvars, const bar_table_columns *have, bool replace,
                              bar_buf *sql, bar_error *err)
 {
     bar_buf_puts(sql, "INSERT INTO response (wave, org_id, _created_at, "
@@ -816,7 +785,7 @@ static bar_status insert_sql(const bar_instrument *ins, const size_t *vars,
         bar_buf_puts(sql, " ON CONFLICT (wave, org_id) DO UPDATE SET "
                           "_updated_at = excluded._updated_at");
         for (size_t c = 0; c < have->n; c++) {
-            const char *name = have->names[c];
+            const char *name = have->cols[c].name;
             if (!strcmp(name, "wave") || !strcmp(name, "org_id") ||
                 !strcmp(name, "_created_at") || !strcmp(name, "_updated_at"))
                 continue;
@@ -892,7 +861,7 @@ static bar_status sq_responses_insert(void *impl, int wave,
 {
     sqlite_store *s = impl;
     const bar_instrument *ins = bar_dataset_instrument(ds);
-    columns have = {0};
+    bar_table_columns have = {0};
     size_t *vars = NULL, nvars = 0;
     const bar_variable **v = NULL;
     const double **num = NULL;
@@ -967,7 +936,7 @@ cleanup:
     free(num);
     free(v);
     free(vars);
-    columns_clear(&have);
+    bar__table_columns_clear(&have);
     return rc;
 }
 
@@ -1018,7 +987,7 @@ static bar_status sq_responses_load(void *impl, int wave, bar_dataset *ds,
 {
     sqlite_store *s = impl;
     const bar_instrument *ins = bar_dataset_instrument(ds);
-    columns have = {0};
+    bar_table_columns have = {0};
     const bar_variable **vars = NULL;
     size_t nvars = 0;
     sqlite3_stmt *stmt = NULL;
@@ -1110,7 +1079,7 @@ cleanup:
         sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
     bar_buf_clear(&sql);
     free(vars);
-    columns_clear(&have);
+    bar__table_columns_clear(&have);
     return rc;
 }
 
