@@ -102,7 +102,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f", b / a}'; }
 
 rows=""
 notes=""
-smallest=$(printf '%s\n' $sizes | sort -g | head -1)
+smallest=$(printf '%s\n' $sizes | sort -g | sed -n 1p)
 for n in $sizes; do
     csv=responses-$n.csv
     "$bin" simulate --cases "$n" --seed 1 > "$csv"
@@ -153,7 +153,7 @@ done
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 ram=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 rver=$(Rscript -e 'cat(R.version$major, R.version$minor, sep = ".")')
-pver=$(pspp --version | head -1 | awk '{print $NF}')
+pver=$(pspp --version | awk 'NR == 1 {print $NF}')
 cat <<MD
 ## Analysis (issue 3)
 

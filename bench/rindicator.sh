@@ -24,7 +24,7 @@ mkdir -p "$out"
 echo "## R-indicator (issue 10)"
 echo
 echo "Command: \`bench/rindicator.sh BUILD_DIR ${sizes[*]}\`, on $(date -u +%F)."
-echo "Machine: $(nproc) CPUs, $(uname -m); $(R --version | head -1)."
+echo "Machine: $(nproc) CPUs, $(uname -m); $(R --version | sed -n 1p)."
 echo
 echo "| units | barometer (s) | R glm + formulas (s) | runs | R (ours) | R (R) | x faster |"
 echo "|---|---|---|---|---|---|---|"

@@ -112,7 +112,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a > 0 && b > 0) printf "%.1f", b /
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=""
 notes=""
-smallest=$(printf '%s\n' $sizes | sort -g | head -1)
+smallest=$(printf '%s\n' $sizes | sort -g | sed -n 1p)
 for n in $sizes; do
     csv=responses-$n.csv
     db=store-$n.sqlite

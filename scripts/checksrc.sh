@@ -36,4 +36,15 @@ while IFS= read -r hit; do report "results key literal (use BAR_RK_*): $hit"; do
     $results_readers 2>/dev/null
   grep -nE 'json_pack\s*\(\s*"[^"]*"\s*,\s*"[a-z_0-9]+"' $results_readers 2>/dev/null
   grep -nE '\b(set_key|set_p|need_array)\s*\([^;"]*"[a-z_0-9]+"' $results_readers 2>/dev/null)
+# Shell scripts that turn pipefail on: a reader that stops early (grep -q,
+# head, awk's exit) kills the writer with SIGPIPE, and the pipeline fails
+# with 141 when the writer had more to say (stop 16's CI: ldconfig -p | awk
+# '... exit'). Read the whole input instead: grep PATTERN >/dev/null,
+# sed -n 1p, awk '!found && ... {found = 1}'.
+pipefail_scripts=$(grep -lE '^[[:space:]]*set -[a-z]*o[[:space:]]+pipefail' \
+  scripts/*.sh tests/cli/*.sh bench/*.sh .ci/run 2>/dev/null)
+while IFS= read -r hit; do report "early-exit reader under pipefail (SIGPIPE): $hit"; done < <(
+  [ -z "$pipefail_scripts" ] ||
+  grep -nHE '\|[[:space:]]*(grep[[:space:]]+-[a-zA-Z]*q|head\b|awk\b.*\bexit\b)' \
+    $pipefail_scripts 2>/dev/null)
 exit $fail

@@ -52,14 +52,14 @@ mv "$deb" "$work/"
 deb=$work/$(basename "$deb")
 echo "test-deb: built $(basename "$deb")"
 dpkg-deb -f "$deb" Depends | sed 's/^/test-deb: Depends: /'
-dpkg-deb -f "$deb" Depends | grep -q 'libreadstat' ||
+dpkg-deb -f "$deb" Depends | grep 'libreadstat' >/dev/null ||
     fail "Depends lacks the runtime libraries (dpkg-shlibdeps)"
 # Every library the program names (NEEDED) comes from a package in Depends:
 # then apt brings them all on a clean machine.
 depends=$(dpkg-deb -f "$deb" Depends)
 dpkg-deb -x "$deb" "$work/x"
 for lib in $(objdump -p "$work/x/usr/bin/barometer" | awk '$1 == "NEEDED" {print $2}'); do
-    path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+    path=$(ldconfig -p | awk -v l="$lib" '!found && $1 == l {print $NF; found = 1}')
     [ -n "$path" ] || fail "NEEDED $lib: not found by ldconfig"
     pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null ||
           dpkg -S "$path" 2>/dev/null) || fail "NEEDED $lib: no package owns $path"
@@ -92,7 +92,7 @@ env -u BAROMETER_DATA -u BAROMETER_INSTRUMENT \
 [ -s demo/index.html ] || fail "no demo/index.html"
 [ -s demo/results.json ] || fail "no demo/results.json"
 grep -q '<html' demo/index.html || fail "demo/index.html is not a page"
-dpkg-deb -c "$deb" | grep -q '/usr/share/man/man1/barometer.1.gz$' ||
+dpkg-deb -c "$deb" | grep '/usr/share/man/man1/barometer.1.gz$' >/dev/null ||
     fail "the package has no man page"
 # (a minimal image may drop /usr/share/man through dpkg's path-exclude)
 if command -v man >/dev/null && [ -e /usr/share/man/man1/barometer.1.gz ]; then

@@ -119,7 +119,7 @@ if command -v chromium > /dev/null || command -v chromium-browser \
      > /dev/null; then
   "$bin" report "$tmp/responses.csv" --out "$tmp/pdf" --pdf > /dev/null \
     || fail "--pdf exited $?"
-  head -c 4 "$tmp/pdf/report.pdf" | grep -q '%PDF' || fail "not a PDF"
+  [ "$(head -c 4 "$tmp/pdf/report.pdf")" = '%PDF' ] || fail "not a PDF"
 fi
 mkdir "$tmp/emptybin"
 set +e
