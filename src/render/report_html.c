@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/font.h"
 #include "render/markup.h"
 #include "render/numfmt.h"
 #include "render/report_text.h"
@@ -175,7 +176,8 @@ static const ui_words ui_en = {
     ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"\
     "--tint:#eef2f7}\n"\
     "html{-webkit-text-size-adjust:100%}\n"\
-    "body{font-family:Arial,Helvetica,sans-serif;color:var(--ink);"\
+    "body{font-family:\"Barometer Sans\",\"Liberation Sans\",Arial,"\
+    "Helvetica,sans-serif;color:var(--ink);"\
     "background:#fff;margin:0;line-height:1.5;font-size:16px}\n"\
     "main{max-width:980px;margin:0 auto;padding:0 24px 64px}\n"\
     "a{color:var(--accent)}\n"\
@@ -1915,7 +1917,9 @@ bar_status bar_report_html(const json_t *results,
         esc(&p, opt->stylesheet);
         put(&p, "\">\n");
     } else {
-        bar_markup_literal(out, "<style>\n" CSS "</style>\n");
+        /* the font's rules first (render/font.h), then the page's */
+        bar_markup_literal(out, "<style>\n" BAR_FONT_CSS);
+        bar_markup_literal(out, CSS "</style>\n");
     }
     put(&p, "</head>\n<body>\n<main>\n");
     cover(&p);

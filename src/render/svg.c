@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
 
+#include "render/font.h"
 #include "render/markup.h"
 #include "render/numfmt.h"
 
@@ -35,8 +35,7 @@ enum {
     LEGEND_MAX = 24       /* entries of a legend */
 };
 
-static const char font_family[] =
-    "Arial, Liberation Sans, Helvetica, sans-serif";
+static const char font_family[] = BAR_FONT_STACK;
 static const char ink[] = "#1a1a1a";
 static const char grey_text[] = "#444444";
 static const char grid[] = "#dddddd";
@@ -70,63 +69,22 @@ static const double sqrt_2pi = 2.50662827463100050242;
 
 /* --- text ------------------------------------------------------------ */
 
-/* Arial advance widths (1/1000 em) of ASCII 32-126. */
-static const unsigned short arial[95] = {
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333,
-    278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278,
-    584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
-    500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944,
-    667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556,
-    278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
-    278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-};
-
-/* Width in 1/1000 em of one code point. */
-static unsigned glyph_width(int32_t cp)
+/* Width of n bytes of UTF-8 at size px in the shipped font's regular
+ * face (font.h: its own advance widths and kerning). */
+static double width_n(const char *s, size_t n, double size, bool bold)
 {
-    if (cp >= 32 && cp < 127)
-        return arial[cp - 32];
-    if (cp < 32)
-        return 0;
-    int32_t base[4];
-    int last = 0;
-    utf8proc_ssize_t k = utf8proc_decompose_char(
-        cp, base, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &last);
-    if (k >= 1 && base[0] >= 32 && base[0] < 127)
-        return arial[base[0] - 32];
-    switch (cp) {
-    case 0x2013: return 556;                 /* en dash */
-    case 0x2014: case 0x2026: return 1000;   /* em dash, ellipsis */
-    case 0x2018: case 0x2019: return 222;
-    case 0x201C: case 0x201D: return 333;
-    case 0x00D7: return 584;                 /* multiplication sign */
-    default: return 667;
-    }
-}
-
-/* Estimated width of n bytes of UTF-8 at size px. */
-static double width_n(const char *s, size_t n, double size)
-{
-    unsigned long total = 0;
-    size_t i = 0;
-    while (i < n) {
-        int32_t cp = 0;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            total += 556;  /* a byte that is not UTF-8: one glyph */
-            i++;
-            continue;
-        }
-        total += glyph_width(cp);
-        i += (size_t)k;
-    }
-    return (double)total / 1000.0 * size * 1.05;
+    return bar_font_width(s, n, size, bold);
 }
 
 double bar_svg_text_width(const char *s, double font_size)
 {
-    return s ? width_n(s, strlen(s), font_size) : 0.0;
+    return s ? width_n(s, strlen(s), font_size, false) : 0.0;
+}
+
+/* Width of s in the bold face. */
+static double bold_width(const char *s, double size)
+{
+    return s ? width_n(s, strlen(s), size, true) : 0.0;
 }
 
 /* A wrapped label: byte ranges of its lines into the source string. */
@@ -141,8 +99,8 @@ typedef struct lines {
 /* Greedy word wrap of s at maxw px into at most maxlines lines; a word
  * wider than maxw keeps a line of its own; what does not fit on the last
  * line is cut at a character boundary and ends in an ellipsis. */
-static void wrap(const char *s, double size, double maxw, size_t maxlines,
-                 lines *w)
+static void wrap(const char *s, double size, bool bold, double maxw,
+                 size_t maxlines, lines *w)
 {
     *w = (lines){.s = s ? s : ""};
     s = w->s;
@@ -159,7 +117,7 @@ static void wrap(const char *s, double size, double maxw, size_t maxlines,
             size_t k = j;
             while (k < n && s[k] != ' ')
                 k++;
-            if (end > i && width_n(s + i, k - i, size) > maxw)
+            if (end > i && width_n(s + i, k - i, size, bold) > maxw)
                 break;
             end = k;
             j = k;
@@ -171,10 +129,11 @@ static void wrap(const char *s, double size, double maxw, size_t maxlines,
             end = n;
             while (end > i && s[end - 1] == ' ')
                 end--;
-            double ell = width_n("\xe2\x80\xa6", 3, size);
-            if (width_n(s + i, end - i, size) > maxw) {
+            double ell = width_n("\xe2\x80\xa6", 3, size, bold);
+            if (width_n(s + i, end - i, size, bold) > maxw) {
                 w->ellipsis = true;
-                while (end > i && width_n(s + i, end - i, size) + ell > maxw) {
+                while (end > i &&
+                       width_n(s + i, end - i, size, bold) + ell > maxw) {
                     end--;
                     while (end > i && ((unsigned char)s[end] & 0xC0) == 0x80)
                         end--;
@@ -185,8 +144,9 @@ static void wrap(const char *s, double size, double maxw, size_t maxlines,
         }
         w->start[w->n] = i;
         w->len[w->n] = end - i;
-        double lw = width_n(s + i, end - i, size) +
-                    (w->ellipsis ? width_n("\xe2\x80\xa6", 3, size) : 0);
+        double lw = width_n(s + i, end - i, size, bold);
+        if (w->ellipsis)
+            lw += width_n("\xe2\x80\xa6", 3, size, bold);
         if (lw > w->widest)
             w->widest = lw;
         w->n++;
@@ -304,7 +264,11 @@ static void svg_open(bar_buf *out, double w, double h, const char *title,
                       "role=\"img\" aria-label=\"",
                       w, h, w, h);
     put_str(out, title ? title : "");
-    bar_markup_printf(out, "\" font-family=\"%s\" font-size=\"%d\">\n<title>",
+    /* geometricPrecision: glyphs at their unrounded advances, so that
+     * the text is as wide as measured at every scale (Chromium rounds
+     * hinted advances to whole pixels otherwise) */
+    bar_markup_printf(out, "\" font-family=\"%s\" font-size=\"%d\" "
+                           "text-rendering=\"geometricPrecision\">\n<title>",
                       font_family, FONT);
     put_str(out, title ? title : "");
     bar_markup_literal(out, "</title>\n<desc>");
@@ -483,17 +447,25 @@ static int step_decimals(double step)
 
 /* --- labels in a column ---------------------------------------------- */
 
-/* Wrap each of n labels (label(i, ctx) gives it) and return the label
- * column's width: widest line + GAP, within LABEL_MIN..LABEL_MAX. */
-static double label_column(lines *w, size_t n, const char *const *labels)
+/* Wrap each of n labels (bold[i]: in the bold face; bold may be NULL)
+ * and return the label column's width: widest line + 2 GAP, within
+ * LABEL_MIN..LABEL_MAX. */
+static double label_column_bold(lines *w, size_t n,
+                                const char *const *labels, const bool *bold)
 {
     double col = LABEL_MIN;
     for (size_t i = 0; i < n; i++) {
-        wrap(labels[i], FONT, LABEL_WRAP, MAX_LINES, &w[i]);
+        wrap(labels[i], FONT, bold && bold[i], LABEL_WRAP, MAX_LINES, &w[i]);
         if (w[i].widest + 2 * GAP > col)
             col = w[i].widest + 2 * GAP;
     }
     return ceil(col > LABEL_MAX ? LABEL_MAX : col);
+}
+
+/* label_column with every label in the regular face. */
+static double label_column(lines *w, size_t n, const char *const *labels)
+{
+    return label_column_bold(w, n, labels, NULL);
 }
 
 /* "label (n = N)" into a new string; NULL when out of memory. */
@@ -632,7 +604,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
         double end = !isnan(b->high) && b->high > b->value ? b->high
                                                            : b->value;
         double r = bar_x(label_w, end) + 6 +
-                   bar_svg_text_width(pct(p, sizeof p, b->value), FONT) + 8;
+                   bold_width(pct(p, sizeof p, b->value), FONT) + 8;
         if (r > right)
             right = r;
     }
@@ -1670,6 +1642,7 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
     bar_status rc = BAR_OK;
     lines *labels = NULL;
     const char **texts = NULL;
+    bool *heads = NULL;
     bar_buf desc;
     bar_buf_init(&desc, 64 * 1024);
     const char *title = chart->title ? chart->title : "";
@@ -1703,16 +1676,19 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
     double llo = log(ticks[t0]), lhi = log(ticks[t1]);
     labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
     texts = calloc(chart->nrows ? chart->nrows : 1, sizeof *texts);
-    if (!labels || !texts) {
+    heads = calloc(chart->nrows ? chart->nrows : 1, sizeof *heads);
+    if (!labels || !texts || !heads) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    for (size_t i = 0; i < chart->nrows; i++)
+    for (size_t i = 0; i < chart->nrows; i++) {
         texts[i] = chart->rows[i].label;
-    double label_w = label_column(labels, chart->nrows, texts);
+        heads[i] = chart->rows[i].heading;
+    }
+    double label_w = label_column_bold(labels, chart->nrows, texts, heads);
     char buf[128], a[32];
     const char *value_head = bar_tr(lang, "Exp(B) (95% interval)");
-    double value_w = bar_svg_text_width(value_head, SMALL);
+    double value_w = bold_width(value_head, SMALL);
     for (size_t i = 0; i < chart->nrows; i++) {
         if (chart->rows[i].heading)
             continue;
@@ -1820,6 +1796,7 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
 cleanup:
     free(labels);
     free(texts);
+    free(heads);
     bar_buf_clear(&desc);
     return rc;
 }
