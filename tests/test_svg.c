@@ -354,7 +354,8 @@ static const bar_svg_forest forest_chart = {
 /* --- one render per chart kind --------------------------------------- */
 
 typedef enum kind {
-    K_BARS, K_LIKERT, K_BOXPLOT, K_HISTOGRAM, K_STACKED, K_GROUPED, K_FOREST
+    K_BARS, K_LIKERT, K_BOXPLOT, K_HISTOGRAM, K_STACKED, K_GROUPED, K_FOREST,
+    K_DOTS
 } kind;
 
 static bar_status render(kind k, const void *chart, bar_buf *out,
@@ -368,6 +369,7 @@ static bar_status render(kind k, const void *chart, bar_buf *out,
     case K_STACKED: return bar_svg_stacked_chart(out, chart, err);
     case K_GROUPED: return bar_svg_grouped_chart(out, chart, err);
     case K_FOREST: return bar_svg_forest_chart(out, chart, err);
+    case K_DOTS: return bar_svg_dot_chart(out, chart, err);
     }
     return BAR_EUSAGE;
 }
@@ -412,6 +414,10 @@ static const struct golden_case {
     {"svg_grouped.svg", K_GROUPED, &grouped_chart,
      {">80%</text>", "Krachtig (n = 109)</text>",
       "Interactie met de buitenwereld</text>", ">31%</text>"}},
+    {"svg_dots.svg", K_DOTS, &grouped_chart,
+     {">80%</text>", "Krachtig (n = 109)</text>",
+      "Interactie met de buitenwereld</text>",
+      "verschil tussen de laagste en de hoogste groep"}},
     {"svg_forest.svg", K_FOREST, &forest_chart,
      {"6,53 (3,73\xe2\x80\x93" "11,43)", "niet geschat", ">1</text>",
       "logaritmische schaal"}},
@@ -553,7 +559,7 @@ static void every_text_is_escaped(void **state)
     const struct { kind k; const void *c; } all[] = {
         {K_BARS, &c1}, {K_LIKERT, &c2}, {K_BOXPLOT, &c3},
         {K_HISTOGRAM, &c4}, {K_STACKED, &c5}, {K_GROUPED, &c6},
-        {K_FOREST, &c7},
+        {K_FOREST, &c7}, {K_DOTS, &c6},
     };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         bar_buf out;
@@ -680,6 +686,15 @@ static void edge_cases_draw(void **state)
     render_checked(K_GROUPED, &g, NULL, &out);
     assert_null(strstr(out.data, "nan"));
     assert_non_null(strstr(out.data, "niet getoond"));
+    bar_buf_clear(&out);
+    /* the dot chart: a suppressed dot is left out, a row with one dot has
+     * no line; an empty chart draws */
+    render_checked(K_DOTS, &g, NULL, &out);
+    assert_null(strstr(out.data, "nan"));
+    assert_non_null(strstr(out.data, "niet getoond"));
+    bar_buf_clear(&out);
+    g.nrows = 0;
+    render_checked(K_DOTS, &g, NULL, &out);
     bar_buf_clear(&out);
 }
 

@@ -32,7 +32,8 @@ enum {
     GAP = 8,              /* between a label and the plot */
     TOP_PAD = 8,
     LEGEND_LINE = 20,
-    LEGEND_MAX = 24       /* entries of a legend */
+    LEGEND_MAX = 24,      /* entries of a legend */
+    DOT_R = 6             /* a dot of the dot chart, px */
 };
 
 static const char font_family[] = BAR_FONT_STACK;
@@ -230,17 +231,36 @@ static const char *pct(char *buf, size_t cap, double v)
     return bar_numfmt_percent(buf, cap, v, 0, BAR_LANG_NL);
 }
 
-/* Whether text on this fill should be white: relative luminance < 0.4. */
-static bool is_dark(const char *hex)
+/* Relative luminance (WCAG 2) of "#rrggbb"; white when unreadable. */
+static double luminance(const char *hex)
 {
     unsigned r = 0, g = 0, b = 0;
     if (sscanf(hex, "#%2x%2x%2x", &r, &g, &b) != 3)
-        return false;
+        return 1.0;
     double c[3] = {r / 255.0, g / 255.0, b / 255.0};
     for (int i = 0; i < 3; i++)
         c[i] = c[i] <= 0.04045 ? c[i] / 12.92
                                : pow((c[i] + 0.055) / 1.055, 2.4);
-    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 0.3;
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* WCAG contrast ratio of two colours. */
+static double contrast(const char *a, const char *b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* The colour of text on a fill: white where its contrast is at least
+ * 4.5:1 (WCAG AA), else the ink, else black (which reaches 4.5:1 on any
+ * fill white does not). */
+static const char *text_on(const char *fill)
+{
+    if (contrast("#ffffff", fill) >= 4.5)
+        return "#ffffff";
+    if (contrast(ink, fill) >= 4.5)
+        return ink;
+    return "#000000";
 }
 
 static const char *sequential(size_t i, size_t k)
@@ -295,7 +315,7 @@ static bar_status svg_close(bar_buf *out, bar_buf *desc, const char *title,
 
 typedef enum swatch {
     SW_RECT, SW_THIN, SW_WHISKER, SW_LINE, SW_X, SW_CIRCLE, SW_BOX,
-    SW_SQUARE, SW_OPEN_SQUARE, SW_OPEN_THIN, SW_NONE
+    SW_SQUARE, SW_OPEN_SQUARE, SW_OPEN_THIN, SW_DOT, SW_NONE
 } swatch;
 
 typedef struct legend {
@@ -409,6 +429,13 @@ static double legend_flow(bar_buf *out, const legend *l, double x0,
                                        "stroke-width=\"1.5\"/>\n",
                                   x + 2.5, cy - 4.5,
                                   l->kind[i] == SW_SQUARE ? f : "#ffffff", f);
+                break;
+            case SW_DOT:
+                bar_markup_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+                                       "r=\"%d\" fill=\"%s\" "
+                                       "stroke=\"%s\" "
+                                       "stroke-width=\"1\"/>\n",
+                                  x + 7, cy, DOT_R, f, ink);
                 break;
             case SW_NONE:
                 break;
@@ -528,9 +555,28 @@ enum {
     AXIS_H = 24
 };
 
-static double bar_x(double left, double v)
+static double bar_x(double left, double v, double top)
 {
-    return left + BAR_PLOT_W * v / 100.0;
+    return left + BAR_PLOT_W * v / top;
+}
+
+/* The end of a percentage axis that fits values up to `most`: 100% with
+ * ticks every 25 when a value passes 60%, else the multiple of a nice
+ * step (1, 2, 2.5 or 5 x 10^k, at most five intervals) at or above the
+ * largest value, so that small shares are not squeezed against the zero
+ * line, which is kept. The step goes to *step. */
+static double percent_top(double most, double *step)
+{
+    /* whole-percent steps, so every tick reads as a whole percentage */
+    static const double steps[] = {1, 2, 5, 10, 20};
+    if (most > 0 && most <= 60)
+        for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+            if (most / steps[i] <= 5 + 1e-9) {
+                *step = steps[i];
+                return ceil(most / steps[i] - 1e-9) * steps[i];
+            }
+    *step = 25;
+    return 100;
 }
 
 /* The value text of mark m ("bijna 77% *"). */
@@ -588,6 +634,17 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     for (size_t i = 0; i < chart->nbars; i++)
         texts[i] = chart->bars[i].label;
 
+    /* The axis: up to the largest value, whisker or comparison. */
+    double most = 0;
+    for (size_t i = 0; i < chart->nbars; i++) {
+        const bar_svg_bar *b = &chart->bars[i];
+        most = fmax(most, isnan(b->value) ? 0 : b->value);
+        most = fmax(most, isnan(b->high) ? 0 : b->high);
+    }
+    for (size_t i = 0; i < chart->nmarks; i++)
+        most = fmax(most, chart->marks[i].value);
+    double step = 25, top = percent_top(most, &step);
+
     /* Widths and heights. */
     double label_w = label_column(labels, chart->nbars, texts);
     for (size_t i = 0; i < chart->nmarks; i++) {
@@ -603,14 +660,14 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             continue;
         double end = !isnan(b->high) && b->high > b->value ? b->high
                                                            : b->value;
-        double r = bar_x(label_w, end) + 6 +
+        double r = bar_x(label_w, end, top) + 6 +
                    bold_width(pct(p, sizeof p, b->value), FONT) + 8;
         if (r > right)
             right = r;
     }
     for (size_t i = 0; i < chart->nmarks; i++) {
         mark_text(&chart->marks[i], buf, sizeof buf);
-        double r = bar_x(label_w, chart->marks[i].value) + 6 +
+        double r = bar_x(label_w, chart->marks[i].value, top) + 6 +
                    bar_svg_text_width(buf, SMALL) + 8;
         if (r > right)
             right = r;
@@ -694,8 +751,8 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     svg_open(out, width, height, title, &desc);
 
     /* Gridlines and axis labels. */
-    for (int t = 0; t <= 100; t += 25) {
-        double x = bar_x(label_w, t);
+    for (double t = 0; t <= top + 1e-9; t += step) {
+        double x = bar_x(label_w, t, top);
         bar_markup_printf(out,
                           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                           "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
@@ -721,12 +778,12 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             bar_markup_printf(out,
                               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                               "height=\"%d\" fill=\"%s\"/>\n",
-                              label_w, bar_y, BAR_PLOT_W * b->value / 100.0,
+                              label_w, bar_y, BAR_PLOT_W * b->value / top,
                               BAR_H, main_fill);
             if (!isnan(b->low) && !isnan(b->high)) {
                 double cy = bar_y + BAR_H / 2.0;
-                double x1 = bar_x(label_w, b->low);
-                double x2 = bar_x(label_w, b->high);
+                double x1 = bar_x(label_w, b->low, top);
+                double x2 = bar_x(label_w, b->high, top);
                 bar_markup_printf(out,
                                   "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
                                   "M%.1f %.1fV%.1f\" stroke=\"%s\" "
@@ -736,7 +793,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                 if (b->high > end)
                     end = b->high;
             }
-            put_label(out, bar_x(label_w, end) + 6, bar_y + 15, "start",
+            put_label(out, bar_x(label_w, end, top) + 6, bar_y + 15, "start",
                       FONT, ink, BOLD,
                       pct(p, sizeof p, b->value));
         }
@@ -755,7 +812,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "fill=\"#ffffff\" stroke=\"%s\" "
                                "stroke-width=\"1.25\" "
                                "stroke-dasharray=\"3 2\"/>\n",
-                               label_w, my, BAR_PLOT_W * mk->value / 100.0,
+                               label_w, my, BAR_PLOT_W * mk->value / top,
                                MARK_H, ink);
             else
                 bar_markup_printf(out,
@@ -763,10 +820,10 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "width=\"%.1f\" height=\"%d\" "
                                "fill=\"%s\" stroke=\"#555555\" "
                                "stroke-width=\"0.75\"/>\n",
-                               label_w, my, BAR_PLOT_W * mk->value / 100.0,
+                               label_w, my, BAR_PLOT_W * mk->value / top,
                                MARK_H, series_fill[mk->series]);
             mark_text(mk, buf, sizeof buf);
-            put_label(out, bar_x(label_w, mk->value) + 6, y + 12, "start",
+            put_label(out, bar_x(label_w, mk->value, top) + 6, y + 12, "start",
                       SMALL, grey_text, PLAIN, buf);
             y += MARK_ROW;
         }
@@ -853,16 +910,17 @@ static void segment_text(bar_buf *out, double x, double w, double y,
     if (bar_svg_text_width(p, TINY) + 4 > w)
         return;
     put_label(out, x + w / 2, y + h / 2 + TINY * 0.35, "middle", TINY,
-              is_dark(fill) ? "#ffffff" : ink, PLAIN, p);
+              text_on(fill), PLAIN, p);
 }
 
 /* The axis under a percentage plot: ticks from `from` to `to` (percent,
  * multiples of 25) at zero + v * scale, labelled with |v|. */
 static void percent_axis(bar_buf *out, double zero, double scale,
-                         double from, double to, double top, double bottom)
+                         double from, double to, double step, double top,
+                         double bottom)
 {
     char p[32];
-    for (double t = from; t <= to + 1e-9; t += 25) {
+    for (double t = from; t <= to + 1e-9; t += step) {
         double x = zero + t * scale;
         bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                                "y2=\"%.1f\" stroke=\"%s\" "
@@ -957,7 +1015,7 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
     if (chart->nitems)
         bar_buf_puts(&desc, ".");
     svg_open(out, width, height, title, &desc);
-    percent_axis(out, zero, scale, -lmax, rmax, plot_top, plot_bottom);
+    percent_axis(out, zero, scale, -lmax, rmax, 25, plot_top, plot_bottom);
     /* The zero line under the bars: visible between them, never through
      * the neutral segment's percentage. */
     bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
@@ -1095,7 +1153,7 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
     if (chart->nrows)
         bar_buf_puts(&desc, ".");
     svg_open(out, width, height, title, &desc);
-    percent_axis(out, label_w, scale, 0, 100, plot_top, plot_bottom);
+    percent_axis(out, label_w, scale, 0, 100, 25, plot_top, plot_bottom);
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
         const bar_svg_stack_row *r = &chart->rows[i];
@@ -1172,7 +1230,11 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
         goto cleanup;
     }
     double label_w = label_column(labels, chart->nrows, chart->rows);
-    double scale = BAR_PLOT_W / 100.0;
+    double most = 0;
+    for (size_t i = 0; i < chart->nrows * ns; i++)
+        most = isnan(chart->values[i]) ? most : fmax(most, chart->values[i]);
+    double step = 25, axis_top = percent_top(most, &step);
+    double scale = BAR_PLOT_W / axis_top;
     double cluster_h = (double)ns * GROUP_BAR_H +
                        (double)(ns - 1) * GROUP_BAR_GAP;
     char p[32];
@@ -1214,7 +1276,8 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
     if (chart->nrows)
         bar_buf_puts(&desc, ".");
     svg_open(out, width, height, title, &desc);
-    percent_axis(out, label_w, scale, 0, 100, plot_top, plot_bottom);
+    percent_axis(out, label_w, scale, 0, axis_top, step, plot_top,
+                 plot_bottom);
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
         double text_h = (double)labels[i].n * LINE_H;
@@ -1245,6 +1308,128 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
                       label_w, plot_top, label_w, plot_bottom);
     legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
                 width - label_w);
+    rc = svg_close(out, &desc, title, err);
+cleanup:
+    free(labels);
+    bar_buf_clear(&desc);
+    return rc;
+}
+
+/* === 6c. Dots per row (dumbbell) ==================================== */
+
+enum { DOT_ROW = 26 };
+
+bar_status bar_svg_dot_chart(bar_buf *out, const bar_svg_grouped *chart,
+                             bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    lines *labels = NULL;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
+    const char *title = chart->title ? chart->title : "";
+    size_t ns = chart->nseries;
+    if (ns < 1 || ns > BAR_SVG_SERIES_MAX) {
+        rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': %zu series (1-%d)",
+                           title, ns, BAR_SVG_SERIES_MAX);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < chart->nrows * ns; i++)
+        if (!is_percent(chart->values[i])) {
+            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': row %zu, "
+                               "series %zu is not a percentage", title,
+                               i / ns + 1, i % ns + 1);
+            goto cleanup;
+        }
+    labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
+    if (!labels) {
+        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
+        goto cleanup;
+    }
+    double label_w = label_column(labels, chart->nrows, chart->rows);
+    double most = 0;
+    for (size_t i = 0; i < chart->nrows * ns; i++)
+        most = isnan(chart->values[i]) ? most : fmax(most, chart->values[i]);
+    double step = 25, axis_top = percent_top(most, &step);
+    /* room left of the plot for the lowest value's text */
+    double left = label_w + 36;
+    double scale = BAR_PLOT_W / axis_top;
+    char p[32];
+    double width = left + BAR_PLOT_W + 12 +
+                   bar_svg_text_width("100%", SMALL) + 12;
+    double plot_top = TOP_PAD, y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        double h = (double)labels[i].n * LINE_H + 6;
+        y += h > DOT_ROW ? h : DOT_ROW;
+    }
+    double plot_bottom = y;
+    legend lg = {0};
+    for (size_t s2 = 0; s2 < ns; s2++)
+        legend_add(&lg, SW_DOT, sequential(s2, ns),
+                   chart->series ? chart->series[s2] : "");
+    legend_add(&lg, SW_LINE, "#888888",
+               bar_tr(chart->lang, "difference between the lowest and the "
+                                   "highest group"));
+    double legend_h = legend_flow(NULL, &lg, 8, 0, width - 16);
+    double height = plot_bottom + AXIS_H + 8 + legend_h;
+
+    for (size_t i = 0; i < chart->nrows; i++) {
+        bar_buf_printf(&desc, "%s%s: ", i ? "; " : "",
+                       chart->rows[i] ? chart->rows[i] : "");
+        for (size_t s2 = 0; s2 < ns; s2++) {
+            double v = chart->values[i * ns + s2];
+            bar_buf_printf(&desc, "%s%s %s", s2 ? ", " : "",
+                           chart->series ? chart->series[s2] : "",
+                           isnan(v) ? bar_tr(chart->lang, "not shown")
+                                    : pct(p, sizeof p, v));
+        }
+    }
+    if (chart->nrows)
+        bar_buf_puts(&desc, ".");
+    svg_open(out, width, height, title, &desc);
+    percent_axis(out, left, scale, 0, axis_top, step, plot_top, plot_bottom);
+    bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"#333333\" "
+                           "stroke-width=\"1\"/>\n",
+                      left, plot_top, left, plot_bottom);
+    y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        double h = (double)labels[i].n * LINE_H + 6;
+        double row_h = h > DOT_ROW ? h : DOT_ROW;
+        double cy = y + row_h / 2;
+        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT, PLAIN);
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t s2 = 0; s2 < ns; s2++) {
+            double v = chart->values[i * ns + s2];
+            if (!isnan(v)) {
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+            }
+        }
+        if (hi > lo)
+            bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
+                                   "x2=\"%.1f\" y2=\"%.1f\" "
+                                   "stroke=\"#888888\" "
+                                   "stroke-width=\"3\"/>\n",
+                              left + lo * scale, cy, left + hi * scale, cy);
+        for (size_t s2 = 0; s2 < ns; s2++) {
+            double v = chart->values[i * ns + s2];
+            if (!isnan(v))
+                bar_markup_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+                                       "r=\"%d\" fill=\"%s\" stroke=\"%s\" "
+                                       "stroke-width=\"1\"/>\n",
+                                  left + v * scale, cy, DOT_R,
+                                  sequential(s2, ns), ink);
+        }
+        if (isfinite(lo)) {
+            put_label(out, left + hi * scale + DOT_R + 4, cy + 4, "start",
+                      SMALL, ink, PLAIN, pct(p, sizeof p, hi));
+            if (hi > lo)
+                put_label(out, left + lo * scale - DOT_R - 4, cy + 4, "end",
+                          SMALL, ink, PLAIN, pct(p, sizeof p, lo));
+        }
+        y += row_h;
+    }
+    legend_flow(out, &lg, 8, plot_bottom + AXIS_H + 8, width - 16);
     rc = svg_close(out, &desc, title, err);
 cleanup:
     free(labels);

@@ -229,6 +229,15 @@ typedef struct bar_svg_grouped {
 bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
                                  bar_error *err);
 
+/* The same description drawn as dots (a dumbbell chart): one row per
+ * `rows` entry, a dot per series in the sequential palette (light to
+ * dark, outlined) on a common percentage axis, a grey line from the lowest
+ * to the highest group, the lowest and highest value written at the
+ * line's ends; the legend names the series. The rows are drawn in the
+ * given order (the report sorts them by the gap). */
+bar_status bar_svg_dot_chart(bar_buf *out, const bar_svg_grouped *chart,
+                             bar_error *err);
+
 /* --- 7. Forest plot of odds ratios ----------------------------------- */
 
 typedef struct bar_svg_odds {

@@ -10,8 +10,10 @@ font's face (FONT_DIR/BarometerSans-{Regular,Bold}.woff2, read with
 fontTools; kerning left out, which only narrows Latin text, so the check
 errs on the safe side). A label whose box starts left of 0, ends right of
 the viewBox's width, or whose baseline lies outside the viewBox fails,
-named with its chart and text. Prints a count per page; exit 1 on any
-failure.
+named with its chart and text. The colour of every label must have a
+contrast of at least 4.5:1 (WCAG AA) with what it is drawn on: the last
+<rect> before it (in document order) under the label's middle, else the
+white page. Prints a count per page; exit 1 on any failure.
 """
 import html.parser
 import os
@@ -55,11 +57,17 @@ class Charts(html.parser.HTMLParser):
             vb = [float(v) for v in a.get("viewbox", "0 0 0 0").split()]
             self.svg = {"title": a.get("aria-label", ""), "vb": vb,
                         "size": float(a.get("font-size", 16)),
-                        "runs": []}
+                        "runs": [], "rects": []}
             self.charts.append(self.svg)
             self.stack = [a]
             return
         if self.svg is None:
+            return
+        if tag == "rect":
+            self.svg["rects"].append(
+                (float(a.get("x", 0)), float(a.get("y", 0)),
+                 float(a.get("width", 0)), float(a.get("height", 0)),
+                 a.get("fill", "#000000")))
             return
         if tag in ("text", "tspan"):
             parent = self.stack[-1] if self.stack else {}
@@ -72,7 +80,8 @@ class Charts(html.parser.HTMLParser):
                 # a later tspan's dy counts from the previous line
                 parent["y"] = attrs_now["y"]
             self.stack.append(attrs_now)
-            self.current = {"attrs": attrs_now, "text": ""}
+            self.current = {"attrs": attrs_now, "text": "",
+                            "rects": len(self.svg["rects"])}
             self.svg["runs"].append(self.current)
         elif tag == "title":
             self.in_title = True
@@ -91,6 +100,28 @@ class Charts(html.parser.HTMLParser):
     def handle_data(self, data):
         if self.current is not None:
             self.current["text"] += data
+
+
+def luminance(hex_colour):
+    h = hex_colour.lstrip("#")
+    if len(h) != 6:
+        return 1.0
+    c = [int(h[i:i + 2], 16) / 255.0 for i in (0, 2, 4)]
+    c = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+         for v in c]
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)))
+    return (lb + 0.05) / (la + 0.05)
+
+
+def background(rects, x, y):
+    for rx, ry, rw, rh, fill in reversed(rects):
+        if rx <= x <= rx + rw and ry <= y <= ry + rh and fill != "none":
+            return fill
+    return "#ffffff"
 
 
 def check_page(path, faces):
@@ -122,7 +153,15 @@ def check_page(path, faces):
                 print("%s: chart '%s': '%s' spans x %.1f-%.1f, y %.1f; "
                       "viewBox %gx%g" % (path, chart["title"][:60], text,
                                          x0, x1, y, vw, vh))
-    print("%s: %d charts, %d labels, %d outside" %
+            bg = background(chart["rects"][:run["rects"]], (x0 + x1) / 2,
+                            y - size * 0.35)
+            ratio = contrast(a.get("fill", "#000000"), bg)
+            if ratio < 4.5:
+                bad += 1
+                print("%s: chart '%s': '%s' in %s on %s: contrast %.2f:1" %
+                      (path, chart["title"][:60], text, a.get("fill"), bg,
+                       ratio))
+    print("%s: %d charts, %d labels, %d outside or faint" %
           (path, len(parser.charts), labels, bad))
     return bad
 
