@@ -33,6 +33,7 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        chromium
        fonts-liberation2  # scripts/font-subset.py: the report's font
+       poppler-utils  # tests/cli/report_charts.sh: the PDF's fonts
        wrk          # bench/serve.sh: the survey server under load
        hyperfine)   # bench/: timed runs
 browser=(chromium nodejs)

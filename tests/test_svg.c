@@ -438,6 +438,58 @@ static void charts_match_golden(void **state)
     }
 }
 
+/* Every golden chart in its narrow (phone) layout: BAR_SVG_NARROW_W wide,
+ * well formed, no text overlapping another or leaving the chart, and the
+ * same numbers in its <desc> as the wide one. */
+static void narrow_layouts_fit(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof goldens / sizeof goldens[0]; i++) {
+        const struct golden_case *g = &goldens[i];
+        union {
+            bar_svg_chart bars;
+            bar_svg_likert likert;
+            bar_svg_boxplot boxplot;
+            bar_svg_histogram histogram;
+            bar_svg_stacked stacked;
+            bar_svg_grouped grouped;
+            bar_svg_forest forest;
+        } c;
+        switch (g->kind) {
+        case K_BARS: c.bars = *(const bar_svg_chart *)g->chart;
+            c.bars.narrow = true; break;
+        case K_LIKERT: c.likert = *(const bar_svg_likert *)g->chart;
+            c.likert.narrow = true; break;
+        case K_BOXPLOT: c.boxplot = *(const bar_svg_boxplot *)g->chart;
+            c.boxplot.narrow = true; break;
+        case K_HISTOGRAM: c.histogram = *(const bar_svg_histogram *)g->chart;
+            c.histogram.narrow = true; break;
+        case K_STACKED: c.stacked = *(const bar_svg_stacked *)g->chart;
+            c.stacked.narrow = true; break;
+        case K_GROUPED:
+            continue; /* the report draws these as dots */
+        case K_DOTS: c.grouped = *(const bar_svg_grouped *)g->chart;
+            c.grouped.narrow = true; break;
+        case K_FOREST: c.forest = *(const bar_svg_forest *)g->chart;
+            c.forest.narrow = true; break;
+        }
+        bar_buf wide, narrow;
+        render_checked(g->kind, g->chart, NULL, &wide);
+        render_checked(g->kind, &c, NULL, &narrow);
+        char want[64];
+        snprintf(want, sizeof want, "viewBox=\"0 0 %d ", BAR_SVG_NARROW_W);
+        if (!strstr(narrow.data, want))
+            fail_msg("%s: the narrow layout is not %d px wide", g->file,
+                     BAR_SVG_NARROW_W);
+        const char *d1 = strstr(wide.data, "<desc>");
+        const char *d2 = strstr(narrow.data, "<desc>");
+        assert_int_equal(strcspn(d1, "/"), strcspn(d2, "/"));
+        assert_int_equal(strncmp(d1, d2, strcspn(d1, "/")), 0);
+        bar_buf_clear(&wide);
+        bar_buf_clear(&narrow);
+    }
+}
+
 static size_t count_of(const char *hay, const char *needle)
 {
     size_t n = 0;
@@ -806,6 +858,7 @@ int main(void)
         cmocka_unit_test(open_series_legend),
         cmocka_unit_test(every_text_is_escaped),
         cmocka_unit_test(edge_cases_draw),
+        cmocka_unit_test(narrow_layouts_fit),
         cmocka_unit_test(text_is_measured),
         cmocka_unit_test(bad_input_is_refused),
         cmocka_unit_test(full_buffer_fails),

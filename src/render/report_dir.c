@@ -12,6 +12,7 @@
 #include "render/font.h"
 #include "render/report_dir.h"
 #include "render/report_html.h"
+#include "render/svg.h"
 #include "render/table.h"
 #include "results/results.h"
 
@@ -180,9 +181,11 @@ bar_status bar_report_dir_write(const json_t *results,
         goto cleanup;
     if ((rc = write_fonts(dir, err)) != BAR_OK)
         goto cleanup;
-    /* report.css: the font's @font-face rules, then the page's */
+    /* report.css: the font's @font-face rules, the page's, the rules that
+     * choose a chart's layout (svg.h) */
     bar_buf_puts(&css, BAR_FONT_CSS);
     bar_buf_puts(&css, bar_report_css());
+    bar_buf_puts(&css, BAR_SVG_CSS);
     if ((rc = bar_buf_status(&css)) != BAR_OK) {
         bar_error_set(err, rc, "report.css: %s", bar_strerror(rc));
         goto cleanup;

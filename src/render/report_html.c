@@ -619,6 +619,20 @@ static bool has_dont_know(const bar_question *q)
 
 /* ---- charts, one per kind ---- */
 
+/* A chart in its two layouts (svg.h): the wide one, then the narrow one
+ * for a phone, each in its <div>; the stylesheet (BAR_SVG_CSS) shows one.
+ * `chart` is the description (a variable with a `narrow` field). */
+#define BOTH_LAYOUTS(p, draw, chart)                                      \
+    do {                                                                  \
+        put(p, "<div class=\"chart-wide\">\n");                           \
+        fail_status(p, draw((p)->out, &(chart), (p)->r.err));             \
+        put(p, "</div>\n<div class=\"chart-narrow\">\n");                 \
+        (chart).narrow = true;                                            \
+        if ((p)->r.rc == BAR_OK)                                          \
+            fail_status(p, draw((p)->out, &(chart), (p)->r.err));         \
+        put(p, "</div>\n");                                               \
+    } while (0)
+
 /* The spec's entry of figure `id` when the spec is the results' (else
  * NULL); borrowed from the spec. */
 static const bar_spec_entry *spec_entry_of(const page *p, const char *id)
@@ -797,7 +811,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
         .significance_label = any_sig ? UI(p, sig_legend) : NULL,
         .lang = p->lang,
     };
-    fail_status(p, bar_svg_bar_chart(p->out, &chart, p->r.err));
+    BOTH_LAYOUTS(p, bar_svg_bar_chart, chart);
 }
 
 static void likert_chart(page *p, const json_t *fig, const char *title)
@@ -844,7 +858,7 @@ static void likert_chart(page *p, const json_t *fig, const char *title)
         .lang = p->lang,
     };
     if (p->r.rc == BAR_OK)
-        fail_status(p, bar_svg_likert_chart(p->out, &chart, p->r.err));
+        BOTH_LAYOUTS(p, bar_svg_likert_chart, chart);
 }
 
 /* The gap of row i of values (nrows x ng): highest minus lowest shown
@@ -945,7 +959,7 @@ static void crosstab_chart(page *p, const json_t *fig, const char *title)
             .ordinal = true, .rows = srows, .nrows = ng, .lang = p->lang,
         };
         if (p->r.rc == BAR_OK)
-            fail_status(p, bar_svg_stacked_chart(p->out, &chart, p->r.err));
+            BOTH_LAYOUTS(p, bar_svg_stacked_chart, chart);
         return;
     }
     const char *rlabels[MAX_ITEMS];
@@ -969,7 +983,7 @@ static void crosstab_chart(page *p, const json_t *fig, const char *title)
         .nseries = ng, .values = values, .lang = p->lang,
     };
     if (p->r.rc == BAR_OK)
-        fail_status(p, bar_svg_dot_chart(p->out, &chart, p->r.err));
+        BOTH_LAYOUTS(p, bar_svg_dot_chart, chart);
 }
 
 static bar_svg_box box_of(page *p, const json_t *g, const char *label,
@@ -1039,7 +1053,7 @@ static void boxplot_chart(page *p, const json_t *fig, const char *title)
         if (boxes[b].whisker_low < 1.0 || boxes[b].whisker_high > 5.0 ||
             boxes[b].noutliers > 0)
             chart.axis_min = chart.axis_max = NAN;
-    fail_status(p, bar_svg_boxplot_chart(p->out, &chart, p->r.err));
+    BOTH_LAYOUTS(p, bar_svg_boxplot_chart, chart);
 }
 
 static void histogram_chart(page *p, const json_t *fig, const char *title)
@@ -1069,7 +1083,7 @@ static void histogram_chart(page *p, const json_t *fig, const char *title)
         .sd = bar_results_num(d, BAR_RK_SD),
         .lang = p->lang,
     };
-    fail_status(p, bar_svg_histogram_chart(p->out, &chart, p->r.err));
+    BOTH_LAYOUTS(p, bar_svg_histogram_chart, chart);
 }
 
 /* Tekstvak 2: a forest plot of the final models' odds ratios. */
@@ -1137,7 +1151,7 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
         return;
     bar_svg_forest chart = {.title = title, .rows = rows, .nrows = nr,
                             .lang = p->lang};
-    fail_status(p, bar_svg_forest_chart(p->out, &chart, p->r.err));
+    BOTH_LAYOUTS(p, bar_svg_forest_chart, chart);
 }
 
 /* ---- tables (table.h) ---- */
@@ -2030,7 +2044,8 @@ bar_status bar_report_html(const json_t *results,
     } else {
         /* the font's rules first (render/font.h), then the page's */
         bar_markup_literal(out, "<style>\n" BAR_FONT_CSS);
-        bar_markup_literal(out, CSS "</style>\n");
+        bar_markup_literal(out, CSS);
+        bar_markup_literal(out, BAR_SVG_CSS "</style>\n");
     }
     put(&p, "</head>\n<body>\n<main>\n");
     cover(&p);

@@ -347,12 +347,23 @@ static double entry_width(const legend *l, size_t i)
 static double legend_flow(bar_buf *out, const legend *l, double x0,
                           double y0, double maxw)
 {
-    double x = x0, y = y0;
+    double x = x0, y = y0, row = LEGEND_LINE;
     for (size_t i = 0; i < l->n; i++) {
         double w = entry_width(l, i);
-        if (x > x0 && x + w > x0 + maxw) {
+        double sw = l->kind[i] == SW_NONE ? 0 : 20;
+        /* an entry wider than the legend wraps its words (the narrow
+         * layout) and has a row of its own */
+        lines text;
+        wrap(l->label[i], SMALL, false, maxw - sw, MAX_LINES, &text);
+        bool wraps = w > maxw && text.n > 1;
+        if (x > x0 && (x + w > x0 + maxw || wraps)) {
             x = x0;
-            y += LEGEND_LINE;
+            y += row;
+            row = LEGEND_LINE;
+        }
+        if (wraps) {
+            w = sw + text.widest;
+            row = (double)(text.n - 1) * LINE_H + LEGEND_LINE;
         }
         if (out) {
             double cy = y + 7;
@@ -440,12 +451,20 @@ static double legend_flow(bar_buf *out, const legend *l, double x0,
             case SW_NONE:
                 break;
             }
-            put_label(out, x + (l->kind[i] == SW_NONE ? 0 : 20), y + 11,
-                      "start", SMALL, ink, PLAIN, l->label[i]);
+            if (wraps)
+                put_lines(out, &text, x + sw,
+                          y + 11 - SMALL * 0.35 +
+                              (double)(text.n - 1) * LINE_H / 2.0,
+                          "start", SMALL, PLAIN);
+            else
+                put_label(out, x + sw, y + 11, "start", SMALL, ink, PLAIN,
+                          l->label[i]);
         }
         x += w + 16;
+        if (wraps)
+            x = x0 + maxw + 1; /* the next entry starts a new row */
     }
-    return l->n ? y - y0 + LEGEND_LINE : 0;
+    return l->n ? y - y0 + row : 0;
 }
 
 /* --- axes ------------------------------------------------------------ */
@@ -493,6 +512,60 @@ static double label_column_bold(lines *w, size_t n,
 static double label_column(lines *w, size_t n, const char *const *labels)
 {
     return label_column_bold(w, n, labels, NULL);
+}
+
+/* --- the narrow (phone) layout ---------------------------------------- */
+
+enum {
+    N_LABEL_X = 4,    /* a label's left edge */
+    N_LEFT = 14,      /* the plot's left edge (room for "0%" under it) */
+    N_RIGHT = 16      /* room right of the plot for "100%" under it */
+};
+
+/* Narrow: wrap each label at the chart's width (bold[i]: bold face; bold
+ * may be NULL). */
+static void label_rows(lines *w, size_t n, const char *const *labels,
+                       const bool *bold)
+{
+    for (size_t i = 0; i < n; i++)
+        wrap(labels[i], FONT, bold && bold[i],
+             BAR_SVG_NARROW_W - 2 * N_LABEL_X, MAX_LINES, &w[i]);
+}
+
+/* The height of a row holding the label w and content ch px high: beside
+ * the label (wide) or under it (narrow). *off: the content's top from the
+ * row's top. */
+static double row_height(const lines *w, bool narrow, double ch,
+                         double *off)
+{
+    double lh = (double)w->n * LINE_H;
+    if (narrow) {
+        *off = lh + 2;
+        return lh + 2 + ch;
+    }
+    double h = lh > ch ? lh : ch;
+    *off = (h - ch) / 2;
+    return h;
+}
+
+/* A row's label: right-aligned in the label column, centred on the
+ * content (wide), or left-aligned at the row's top (narrow). */
+static void row_label(bar_buf *out, const lines *w, bool narrow,
+                      double label_w, double row_y, double content_mid,
+                      text_style style)
+{
+    if (narrow) {
+        /* on white, so that the grid under it does not cross the words */
+        bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                               "width=\"%.1f\" height=\"%.1f\" "
+                               "fill=\"#ffffff\"/>\n",
+                          N_LABEL_X - 2.0, row_y + 1, w->widest + 4,
+                          (double)w->n * LINE_H);
+        put_lines(out, w, N_LABEL_X, row_y + (double)w->n * LINE_H / 2.0,
+                  "start", FONT, style);
+    }
+    else
+        put_lines(out, w, label_w - GAP, content_mid, "end", FONT, style);
 }
 
 /* "label (n = N)" into a new string; NULL when out of memory. */
@@ -552,7 +625,8 @@ enum {
     MARK_H = 12,
     MARK_ROW = 16,
     GROUP_GAP = 12,
-    AXIS_H = 24
+    AXIS_H = 24,
+    N_MARK_LABEL = 14     /* narrow: a comparison's name above its bar */
 };
 
 static double bar_x(double left, double v, double top)
@@ -646,39 +720,58 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     double step = 25, top = percent_top(most, &step);
 
     /* Widths and heights. */
-    double label_w = label_column(labels, chart->nbars, texts);
-    for (size_t i = 0; i < chart->nmarks; i++) {
-        double w = bar_svg_text_width(chart->marks[i].label, SMALL) + 2 * GAP;
-        if (w > label_w)
-            label_w = ceil(w > LABEL_MAX ? LABEL_MAX : w);
-    }
-    double right = label_w + BAR_PLOT_W + 40;
+    bool nar = chart->narrow;
     char buf[128], p[32];
+    double label_w = N_LEFT, span = top;
+    if (nar) {
+        /* the plot leaves room right of it for the widest value text */
+        label_rows(labels, chart->nbars, texts, NULL);
+        double room = bar_svg_text_width("100%", SMALL) / 2;
+        for (size_t i = 0; i < chart->nbars; i++)
+            room = fmax(room, bold_width(pct(p, sizeof p,
+                                             chart->bars[i].value), FONT) +
+                                  14);
+        for (size_t i = 0; i < chart->nmarks; i++) {
+            mark_text(&chart->marks[i], buf, sizeof buf);
+            room = fmax(room, bar_svg_text_width(buf, SMALL) + 14);
+        }
+        double plot_w = BAR_SVG_NARROW_W - label_w - room;
+        span = top * BAR_PLOT_W / plot_w;
+    } else {
+        label_w = label_column(labels, chart->nbars, texts);
+        for (size_t i = 0; i < chart->nmarks; i++) {
+            double w = bar_svg_text_width(chart->marks[i].label, SMALL) +
+                       2 * GAP;
+            if (w > label_w)
+                label_w = ceil(w > LABEL_MAX ? LABEL_MAX : w);
+        }
+    }
+    double right = nar ? BAR_SVG_NARROW_W : label_w + BAR_PLOT_W + 40;
     for (size_t i = 0; i < chart->nbars; i++) {
         const bar_svg_bar *b = &chart->bars[i];
         if (isnan(b->value))
             continue;
         double end = !isnan(b->high) && b->high > b->value ? b->high
                                                            : b->value;
-        double r = bar_x(label_w, end, top) + 6 +
+        double r = bar_x(label_w, end, span) + 6 +
                    bold_width(pct(p, sizeof p, b->value), FONT) + 8;
         if (r > right)
             right = r;
     }
     for (size_t i = 0; i < chart->nmarks; i++) {
         mark_text(&chart->marks[i], buf, sizeof buf);
-        double r = bar_x(label_w, chart->marks[i].value, top) + 6 +
+        double r = bar_x(label_w, chart->marks[i].value, span) + 6 +
                    bar_svg_text_width(buf, SMALL) + 8;
         if (r > right)
             right = r;
     }
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nbars; i++) {
-        double h = (double)labels[i].n * LINE_H;
-        y += (h > BAR_H ? h : BAR_H) + 4;
+        double off;
+        y += row_height(&labels[i], nar, BAR_H, &off) + 4;
         for (size_t m = 0; m < chart->nmarks; m++)
             if (chart->marks[m].bar == i)
-                y += MARK_ROW;
+                y += MARK_ROW + (nar ? N_MARK_LABEL : 0);
         y += GROUP_GAP;
     }
     double plot_bottom = y;
@@ -718,8 +811,9 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                        : bar_tr(lang,
                                 "* difference from this wave significant "
                                 "(p < 0.05)"));
-    double legend_w = right - label_w;
-    double legend_h = legend_flow(NULL, &lg, label_w, 0, legend_w);
+    double legend_x = nar ? N_LABEL_X : label_w;
+    double legend_w = right - legend_x - (nar ? N_LABEL_X : 0);
+    double legend_h = legend_flow(NULL, &lg, legend_x, 0, legend_w);
     double width = right;
     double height = plot_bottom + AXIS_H + 8 + legend_h;
 
@@ -752,7 +846,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
 
     /* Gridlines and axis labels. */
     for (double t = 0; t <= top + 1e-9; t += step) {
-        double x = bar_x(label_w, t, top);
+        double x = bar_x(label_w, t, span);
         bar_markup_printf(out,
                           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                           "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
@@ -768,22 +862,21 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     for (size_t i = 0; i < chart->nbars; i++) {
         const bar_svg_bar *b = &chart->bars[i];
         const lines *w = &labels[i];
-        double text_h = (double)w->n * LINE_H;
-        double row_h = text_h > BAR_H ? text_h : BAR_H;
-        double bar_y = y + (row_h - BAR_H) / 2;
-        put_lines(out, w, label_w - GAP, bar_y + BAR_H / 2.0, "end", FONT,
-                  PLAIN);
+        double off;
+        double row_h = row_height(w, nar, BAR_H, &off);
+        double bar_y = y + off;
+        row_label(out, w, nar, label_w, y, bar_y + BAR_H / 2.0, PLAIN);
         if (!isnan(b->value)) {
             double end = b->value;
             bar_markup_printf(out,
                               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                               "height=\"%d\" fill=\"%s\"/>\n",
-                              label_w, bar_y, BAR_PLOT_W * b->value / top,
+                              label_w, bar_y, BAR_PLOT_W * b->value / span,
                               BAR_H, main_fill);
             if (!isnan(b->low) && !isnan(b->high)) {
                 double cy = bar_y + BAR_H / 2.0;
-                double x1 = bar_x(label_w, b->low, top);
-                double x2 = bar_x(label_w, b->high, top);
+                double x1 = bar_x(label_w, b->low, span);
+                double x2 = bar_x(label_w, b->high, span);
                 bar_markup_printf(out,
                                   "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
                                   "M%.1f %.1fV%.1f\" stroke=\"%s\" "
@@ -793,7 +886,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                 if (b->high > end)
                     end = b->high;
             }
-            put_label(out, bar_x(label_w, end, top) + 6, bar_y + 15, "start",
+            put_label(out, bar_x(label_w, end, span) + 6, bar_y + 15, "start",
                       FONT, ink, BOLD,
                       pct(p, sizeof p, b->value));
         }
@@ -802,9 +895,16 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             const bar_svg_mark *mk = &chart->marks[m];
             if (mk->bar != i)
                 continue;
+            if (nar) {
+                /* the comparison's name on its own line above its bar */
+                put_label(out, label_w, y + 11, "start", SMALL, grey_text,
+                          PLAIN, mk->label ? mk->label : "");
+                y += N_MARK_LABEL;
+            } else {
+                put_label(out, label_w - GAP, y + 12, "end", SMALL,
+                          grey_text, PLAIN, mk->label ? mk->label : "");
+            }
             double my = y + (MARK_ROW - MARK_H) / 2.0;
-            put_label(out, label_w - GAP, y + 12, "end", SMALL, grey_text,
-                      PLAIN, mk->label ? mk->label : "");
             if (mk->approximate || mk->context)
                 bar_markup_printf(out,
                                "<rect x=\"%.1f\" y=\"%.1f\" "
@@ -812,7 +912,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "fill=\"#ffffff\" stroke=\"%s\" "
                                "stroke-width=\"1.25\" "
                                "stroke-dasharray=\"3 2\"/>\n",
-                               label_w, my, BAR_PLOT_W * mk->value / top,
+                               label_w, my, BAR_PLOT_W * mk->value / span,
                                MARK_H, ink);
             else
                 bar_markup_printf(out,
@@ -820,16 +920,16 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "width=\"%.1f\" height=\"%d\" "
                                "fill=\"%s\" stroke=\"#555555\" "
                                "stroke-width=\"0.75\"/>\n",
-                               label_w, my, BAR_PLOT_W * mk->value / top,
+                               label_w, my, BAR_PLOT_W * mk->value / span,
                                MARK_H, series_fill[mk->series]);
             mark_text(mk, buf, sizeof buf);
-            put_label(out, bar_x(label_w, mk->value, top) + 6, y + 12, "start",
+            put_label(out, bar_x(label_w, mk->value, span) + 6, y + 12, "start",
                       SMALL, grey_text, PLAIN, buf);
             y += MARK_ROW;
         }
         y += GROUP_GAP;
     }
-    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8, legend_w);
+    legend_flow(out, &lg, legend_x, plot_bottom + AXIS_H + 8, legend_w);
     rc = svg_close(out, &desc, title, err);
 cleanup:
     free(labels);
@@ -966,8 +1066,15 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nitems,
-                                  (const char *const *)texts);
+    bool nar = chart->narrow;
+    double label_w = N_LEFT, plot_w = DIV_PLOT_W;
+    if (nar) {
+        label_rows(labels, chart->nitems, (const char *const *)texts, NULL);
+        plot_w = BAR_SVG_NARROW_W - N_LEFT - N_RIGHT;
+    } else {
+        label_w = label_column(labels, chart->nitems,
+                               (const char *const *)texts);
+    }
     double lmax = 0, rmax = 0;
     for (size_t i = 0; i < chart->nitems; i++) {
         if (!chart->items[i].percents)
@@ -983,13 +1090,13 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
         lmax = 25;
     if (rmax < 25)
         rmax = 25;
-    double scale = DIV_PLOT_W / (lmax + rmax);
+    double scale = plot_w / (lmax + rmax);
     double zero = label_w + lmax * scale;
-    double width = label_w + DIV_PLOT_W + 24;
+    double width = nar ? BAR_SVG_NARROW_W : label_w + DIV_PLOT_W + 24;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nitems; i++) {
-        double h = (double)labels[i].n * LINE_H;
-        y += (h > DIV_BAR_H ? h : DIV_BAR_H) + ROW_GAP;
+        double off;
+        y += row_height(&labels[i], nar, DIV_BAR_H, &off) + ROW_GAP;
     }
     double plot_bottom = y;
     legend lg = {0};
@@ -1026,11 +1133,11 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
     y = plot_top;
     for (size_t i = 0; i < chart->nitems; i++) {
         const bar_svg_likert_item *it = &chart->items[i];
-        double text_h = (double)labels[i].n * LINE_H;
-        double row_h = text_h > DIV_BAR_H ? text_h : DIV_BAR_H;
-        double bar_y = y + (row_h - DIV_BAR_H) / 2;
-        put_lines(out, &labels[i], label_w - GAP, bar_y + DIV_BAR_H / 2.0,
-                  "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, DIV_BAR_H, &off);
+        double bar_y = y + off;
+        row_label(out, &labels[i], nar, label_w, y, bar_y + DIV_BAR_H / 2.0,
+                  PLAIN);
         if (!it->percents) {
             put_label(out, zero + 6, bar_y + 15, "start", SMALL, grey_text,
                       ITALIC,
@@ -1120,21 +1227,30 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nrows,
-                                  (const char *const *)texts);
-    double scale = DIV_PLOT_W / 100.0;
-    double width = label_w + DIV_PLOT_W + 24;
+    bool nar = chart->narrow;
+    double label_w = N_LEFT, plot_w = DIV_PLOT_W;
+    if (nar) {
+        label_rows(labels, chart->nrows, (const char *const *)texts, NULL);
+        plot_w = BAR_SVG_NARROW_W - N_LEFT - N_RIGHT;
+    } else {
+        label_w = label_column(labels, chart->nrows,
+                               (const char *const *)texts);
+    }
+    double scale = plot_w / 100.0;
+    double width = nar ? BAR_SVG_NARROW_W : label_w + DIV_PLOT_W + 24;
+    double legend_x = nar ? N_LABEL_X : label_w;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double h = (double)labels[i].n * LINE_H;
-        y += (h > DIV_BAR_H ? h : DIV_BAR_H) + ROW_GAP;
+        double off;
+        y += row_height(&labels[i], nar, DIV_BAR_H, &off) + ROW_GAP;
     }
     double plot_bottom = y;
     legend lg = {0};
     for (size_t c = 0; c < k; c++)
         legend_add(&lg, SW_RECT, stack_fill(chart, c),
                    chart->categories ? chart->categories[c] : "");
-    double legend_h = legend_flow(NULL, &lg, label_w, 0, width - label_w);
+    double legend_h = legend_flow(NULL, &lg, legend_x, 0,
+                                  width - legend_x - N_LABEL_X);
     double height = plot_bottom + AXIS_H + 8 + legend_h;
 
     char p[32];
@@ -1157,11 +1273,11 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
         const bar_svg_stack_row *r = &chart->rows[i];
-        double text_h = (double)labels[i].n * LINE_H;
-        double row_h = text_h > DIV_BAR_H ? text_h : DIV_BAR_H;
-        double bar_y = y + (row_h - DIV_BAR_H) / 2;
-        put_lines(out, &labels[i], label_w - GAP, bar_y + DIV_BAR_H / 2.0,
-                  "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, DIV_BAR_H, &off);
+        double bar_y = y + off;
+        row_label(out, &labels[i], nar, label_w, y, bar_y + DIV_BAR_H / 2.0,
+                  PLAIN);
         if (!r->percents) {
             put_label(out, label_w + 6, bar_y + 15, "start", SMALL,
                       grey_text, ITALIC,
@@ -1189,8 +1305,8 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
                            "y2=\"%.1f\" stroke=\"#333333\" "
                            "stroke-width=\"1\"/>\n",
                       label_w, plot_top, label_w, plot_bottom);
-    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
-                width - label_w);
+    legend_flow(out, &lg, legend_x, plot_bottom + AXIS_H + 8,
+                width - legend_x - N_LABEL_X);
     rc = svg_close(out, &desc, title, err);
 cleanup:
     free(labels);
@@ -1345,21 +1461,28 @@ bar_status bar_svg_dot_chart(bar_buf *out, const bar_svg_grouped *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nrows, chart->rows);
+    bool nar = chart->narrow;
+    double label_w = 0;
+    if (nar)
+        label_rows(labels, chart->nrows, chart->rows, NULL);
+    else
+        label_w = label_column(labels, chart->nrows, chart->rows);
     double most = 0;
     for (size_t i = 0; i < chart->nrows * ns; i++)
         most = isnan(chart->values[i]) ? most : fmax(most, chart->values[i]);
     double step = 25, axis_top = percent_top(most, &step);
-    /* room left of the plot for the lowest value's text */
+    /* room left of the plot for the lowest value's text, right of it for
+     * the highest's */
     double left = label_w + 36;
-    double scale = BAR_PLOT_W / axis_top;
+    double room = DOT_R + 4 + bar_svg_text_width("100%", SMALL) + 8;
+    double plot_w = nar ? BAR_SVG_NARROW_W - left - room : BAR_PLOT_W;
+    double scale = plot_w / axis_top;
     char p[32];
-    double width = left + BAR_PLOT_W + 12 +
-                   bar_svg_text_width("100%", SMALL) + 12;
+    double width = left + plot_w + room;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double h = (double)labels[i].n * LINE_H + 6;
-        y += h > DOT_ROW ? h : DOT_ROW;
+        double off;
+        y += row_height(&labels[i], nar, DOT_ROW - 6, &off) + 6;
     }
     double plot_bottom = y;
     legend lg = {0};
@@ -1393,10 +1516,10 @@ bar_status bar_svg_dot_chart(bar_buf *out, const bar_svg_grouped *chart,
                       left, plot_top, left, plot_bottom);
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double h = (double)labels[i].n * LINE_H + 6;
-        double row_h = h > DOT_ROW ? h : DOT_ROW;
-        double cy = y + row_h / 2;
-        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, DOT_ROW - 6, &off) + 6;
+        double cy = y + off + (DOT_ROW - 6) / 2.0 + 3;
+        row_label(out, &labels[i], nar, label_w, y + 3, cy, PLAIN);
         double lo = INFINITY, hi = -INFINITY;
         for (size_t s2 = 0; s2 < ns; s2++) {
             double v = chart->values[i * ns + s2];
@@ -1533,14 +1656,21 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nboxes,
-                                  (const char *const *)texts);
-    double scale = BOX_PLOT_W / (hi - lo);
-    double width = label_w + BOX_PLOT_W + 24;
+    bool nar = chart->narrow;
+    double label_w = N_LEFT, plot_w = BOX_PLOT_W;
+    if (nar) {
+        label_rows(labels, chart->nboxes, (const char *const *)texts, NULL);
+        plot_w = BAR_SVG_NARROW_W - N_LEFT - N_RIGHT;
+    } else {
+        label_w = label_column(labels, chart->nboxes,
+                               (const char *const *)texts);
+    }
+    double scale = plot_w / (hi - lo);
+    double width = nar ? BAR_SVG_NARROW_W : label_w + BOX_PLOT_W + 24;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nboxes; i++) {
-        double h = (double)labels[i].n * LINE_H + 8;
-        y += h > BOX_ROW ? h : BOX_ROW;
+        double off;
+        y += row_height(&labels[i], nar, BOX_ROW - 8, &off) + 8;
     }
     double plot_bottom = y;
     legend lg = {0};
@@ -1592,15 +1722,15 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
                   fmt(a, sizeof a, t, dec, lang));
     }
     if (chart->axis_label)
-        put_label(out, label_w + BOX_PLOT_W / 2.0, plot_bottom + 36,
+        put_label(out, label_w + plot_w / 2.0, plot_bottom + 36,
                   "middle", SMALL, ink, PLAIN, chart->axis_label);
     y = plot_top;
     for (size_t i = 0; i < chart->nboxes; i++) {
         const bar_svg_box *b = &chart->boxes[i];
-        double h = (double)labels[i].n * LINE_H + 8;
-        double row_h = h > BOX_ROW ? h : BOX_ROW;
-        double cy = y + row_h / 2;
-        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, BOX_ROW - 8, &off) + 8;
+        double cy = y + 4 + off + (BOX_ROW - 8) / 2.0;
+        row_label(out, &labels[i], nar, label_w, y + 4, cy, PLAIN);
 #define X_OF(v) (label_w + ((v) - lo) * scale)
         double wlo = fmin(b->whisker_low, b->q1);
         double whi = fmax(b->whisker_high, b->q3);
@@ -1638,7 +1768,7 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
     bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                            "y2=\"%.1f\" stroke=\"#333333\" "
                            "stroke-width=\"1\"/>\n",
-                      label_w, plot_bottom, label_w + BOX_PLOT_W, plot_bottom);
+                      label_w, plot_bottom, label_w + plot_w, plot_bottom);
     legend_flow(out, &lg, 8, plot_bottom + axis_h + 10, width - 16);
     rc = svg_close(out, &desc, title, err);
 cleanup:
@@ -1650,7 +1780,7 @@ cleanup:
 
 /* === 5. Histogram with the normal curve =============================== */
 
-enum { HIST_W = 480, HIST_H = 220, HIST_LEFT = 56, HIST_CURVE = 120 };
+enum { HIST_WIDE = 480, HIST_H = 220, HIST_LEFT = 56, HIST_CURVE = 120 };
 
 bar_status bar_svg_histogram_chart(bar_buf *out,
                                    const bar_svg_histogram *chart,
@@ -1695,10 +1825,12 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
     double ymax = ceil(peak / ystep - 1e-9) * ystep;
     if (ymax <= 0)
         ymax = ystep;
+    double hist_w = chart->narrow ? BAR_SVG_NARROW_W - HIST_LEFT - 24
+                                  : HIST_WIDE;
     double plot_left = HIST_LEFT, plot_top = 30;
     double plot_bottom = plot_top + HIST_H;
-    double xs = HIST_W / (hi - lo), ys = HIST_H / ymax;
-    double width = plot_left + HIST_W + 24;
+    double xs = hist_w / (hi - lo), ys = HIST_H / ymax;
+    double width = plot_left + hist_w + 24;
     char a[32], b[32], c[32];
     char curve_label[160];
     snprintf(curve_label, sizeof curve_label, "%s (%s %s; sd %s)",
@@ -1740,7 +1872,7 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
         bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                                "y2=\"%.1f\" stroke=\"%s\" "
                                "stroke-width=\"1\"/>\n",
-                          plot_left, yy, plot_left + HIST_W, yy, grid);
+                          plot_left, yy, plot_left + hist_w, yy, grid);
         put_label(out, plot_left - 6, yy + 4, "end", SMALL, grey_text, PLAIN,
                   fmt(a, sizeof a, t, step_decimals(ystep), lang));
     }
@@ -1781,7 +1913,7 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
     bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                            "y2=\"%.1f\" stroke=\"#333333\" "
                            "stroke-width=\"1\"/>\n",
-                      plot_left, plot_bottom, plot_left + HIST_W, plot_bottom);
+                      plot_left, plot_bottom, plot_left + hist_w, plot_bottom);
     for (double t = ceil(lo / xstep - 1e-9) * xstep; t <= hi + 1e-9;
          t += xstep) {
         double x = plot_left + (t - lo) * xs;
@@ -1793,7 +1925,7 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
                   fmt(a, sizeof a, t, xdec, lang));
     }
     if (chart->axis_label)
-        put_label(out, plot_left + HIST_W / 2.0, plot_bottom + 36, "middle",
+        put_label(out, plot_left + hist_w / 2.0, plot_bottom + 36, "middle",
                   SMALL, ink, PLAIN, chart->axis_label);
     legend_flow(out, &lg, plot_left, plot_bottom + axis_h + 10,
                 width - plot_left);
@@ -1819,6 +1951,13 @@ static void odds_text(const bar_svg_odds *o, bar_lang lang, char *buf,
              fmt(a, sizeof a, o->ratio, 2, lang),
              fmt(b, sizeof b, o->low, 2, lang),
              fmt(c, sizeof c, o->high, 2, lang));
+}
+
+/* The height of a forest row's interval beside (or under) its label: none
+ * for a heading in the narrow layout. */
+static double forest_content(const bar_svg_odds *o, bool narrow)
+{
+    return narrow && o->heading ? 0 : FOREST_ROW - 6;
 }
 
 bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
@@ -1870,7 +2009,12 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
         texts[i] = chart->rows[i].label;
         heads[i] = chart->rows[i].heading;
     }
-    double label_w = label_column_bold(labels, chart->nrows, texts, heads);
+    bool nar = chart->narrow;
+    double label_w = N_LEFT;
+    if (nar)
+        label_rows(labels, chart->nrows, texts, heads);
+    else
+        label_w = label_column_bold(labels, chart->nrows, texts, heads);
     char buf[128], a[32];
     const char *value_head = bar_tr(lang, "Exp(B) (95% interval)");
     double value_w = bold_width(value_head, SMALL);
@@ -1881,13 +2025,16 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
         double w = bar_svg_text_width(buf, SMALL);
         value_w = w > value_w ? w : value_w;
     }
-    double plot_left = label_w, plot_right = plot_left + FOREST_W;
+    double plot_w = nar ? BAR_SVG_NARROW_W - N_LEFT - 16 - value_w - 12
+                        : FOREST_W;
+    double plot_left = label_w, plot_right = plot_left + plot_w;
     double value_x = plot_right + 16;
     double width = value_x + value_w + 12;
     double plot_top = 26, y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double h = (double)labels[i].n * LINE_H + 6;
-        y += h > FOREST_ROW ? h : FOREST_ROW;
+        double off;
+        y += row_height(&labels[i], nar, forest_content(&chart->rows[i], nar),
+                        &off) + 6;
     }
     double plot_bottom = y;
     legend lg = {0};
@@ -1917,7 +2064,7 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
                            : "");
     }
     svg_open(out, width, height, title, &desc);
-    double scale = FOREST_W / (lhi - llo);
+    double scale = plot_w / (lhi - llo);
 #define LX(v) (plot_left + (log(v) - llo) * scale)
     for (size_t t = t0; t <= t1; t++) {
         double x = LX(ticks[t]);
@@ -1944,10 +2091,10 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
         const bar_svg_odds *o = &chart->rows[i];
-        double h = (double)labels[i].n * LINE_H + 6;
-        double row_h = h > FOREST_ROW ? h : FOREST_ROW;
-        double cy = y + row_h / 2;
-        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT,
+        double off, ch = forest_content(o, nar);
+        double row_h = row_height(&labels[i], nar, ch, &off) + 6;
+        double cy = y + 3 + off + ch / 2;
+        row_label(out, &labels[i], nar, label_w, y + 3, cy,
                   o->heading ? BOLD : PLAIN);
         if (!o->heading) {
             if (isfinite(o->ratio)) {

@@ -10,7 +10,8 @@
 # only the shipped font and DejaVu available (tests/web/charts.js): every
 # label's getBBox inside its svg's viewBox at 1280 and 390 px, the font
 # loaded, and at 390 px no horizontal scrolling and no chart label under
-# 11 px. SHOTS_DIR=DIR keeps the screenshots. Needs python3 with fontTools
+# 11 px; the PDF (--pdf) embeds the shipped font and no other (pdffonts,
+# where poppler-utils is installed). SHOTS_DIR=DIR keeps the screenshots. Needs python3 with fontTools
 # (Debian python3-fonttools, python3-brotli); skips (77) without it.
 # Usage: bash report_charts.sh /path/to/barometer /path/to/source-root
 set -euo pipefail
@@ -63,9 +64,21 @@ cat >"$tmp/fc/fonts.conf" <<CONF
 CONF
 [ -n "${SHOTS_DIR:-}" ] && mkdir -p "$SHOTS_DIR"
 for d in demo en; do
-  CHARTS_PHONE=${CHARTS_PHONE:-0} \
   FONTCONFIG_FILE=$tmp/fc/fonts.conf NODE_PATH=$modules HOME=$tmp \
       timeout 300 node "$root/tests/web/charts.js" "$tmp/$d/index.html" \
       ${SHOTS_DIR:+"$SHOTS_DIR"} || fail "$d: in Chromium"
 done
+# The PDF (Chromium embeds the fonts it drew with): the shipped font only.
+if command -v pdffonts >/dev/null; then
+  FONTCONFIG_FILE=$tmp/fc/fonts.conf HOME=$tmp \
+      "$bin" report "$tmp/demo/barometer.sqlite" --out "$tmp/pdf" --pdf \
+      >/dev/null 2>&1 || fail "report --pdf exited $?"
+  pdffonts "$tmp/pdf/report.pdf" >"$tmp/fonts.txt" || fail "pdffonts"
+  grep 'BarometerSans-Regular' "$tmp/fonts.txt" >/dev/null ||
+      fail "the PDF does not embed the shipped font"
+  if sed -n '3,$p' "$tmp/fonts.txt" | grep -v 'BarometerSans' >/dev/null; then
+    cat "$tmp/fonts.txt"
+    fail "the PDF uses another font than the shipped one"
+  fi
+fi
 echo "ok"

@@ -51,7 +51,7 @@ async function check(page, width, shots, name) {
   const fails = [];
   if (!r.fontLoaded) fails.push(`${width}px: the font Barometer Sans is not loaded`);
   for (const b of r.bad) fails.push(`${width}px: ${b}`);
-  if (width <= 390 && process.env.CHARTS_PHONE !== '0') {
+  if (width <= 390) {
     if (r.scrollWidth > width)
       fails.push(`${width}px: the page is ${r.scrollWidth} px wide`);
     for (const s of r.small.slice(0, 20))
