@@ -199,6 +199,9 @@ static const ui_words ui_en = {
     "nav.toc ol ol{columns:2;column-gap:2em;font-size:.9em;"\
     "margin:.2em 0 .6em;padding-left:1.2em}\n"\
     "nav.toc li{break-inside:avoid}\n"\
+    "h1,h2,h3,nav.toc a{overflow-wrap:anywhere}\n"\
+    "@media screen and (max-width:640px){nav.toc ol ol{columns:1}"\
+    "section.chapter>h2{font-size:1.4em}}\n"\
     "section.chapter{margin-top:48px}\n"\
     "section.chapter>h2{font-size:1.7em;color:var(--accent);"\
     "border-bottom:2px solid var(--accent);padding-bottom:.2em;"\
