@@ -490,6 +490,66 @@ static void narrow_layouts_fit(void **state)
     }
 }
 
+/* The fill of the text in the <text> whose content is `label` (after the
+ * n-th occurrence of `after`), into buf. */
+static const char *text_fill(const char *svg, const char *after,
+                             const char *label, char *buf, size_t cap)
+{
+    const char *a = strstr(svg, after);
+    assert_non_null(a);
+    char want[64];
+    snprintf(want, sizeof want, ">%s</text>", label);
+    const char *t = strstr(a, want);
+    assert_non_null(t);
+    while (t > svg && strncmp(t, "<text ", 6) != 0)
+        t--;
+    const char *f = strstr(t, "fill=\"");
+    assert_non_null(f);
+    snprintf(buf, cap, "%.7s", f + 6);
+    return buf;
+}
+
+/* Axes fit the data: bars under 30% get an axis to the next nice step
+ * (15% for values up to 14%), not 0-100%; over 60% it is 0-100%. Text in
+ * a segment is white only where white has a contrast of 4.5:1 (Fig 19's
+ * #4292c6 of a five-step Blues gets dark text, #08519c white). */
+static void axes_and_contrast(void **state)
+{
+    (void)state;
+    bar_svg_bar small[] = {{.label = "a", .value = 12, .low = 9, .high = 14},
+                           {.label = "b", .value = 3, .low = NAN,
+                            .high = NAN}};
+    bar_svg_chart c = {.title = "t", .bars = small, .nbars = 2};
+    bar_buf out;
+    render_checked(K_BARS, &c, NULL, &out);
+    assert_non_null(strstr(out.data, ">15%</text>"));
+    assert_null(strstr(out.data, ">100%</text>"));
+    assert_null(strstr(out.data, ">25%</text>"));
+    bar_buf_clear(&out);
+    small[0].value = 70;
+    small[0].high = 75;
+    render_checked(K_BARS, &c, NULL, &out);
+    assert_non_null(strstr(out.data, ">100%</text>"));
+    assert_non_null(strstr(out.data, ">25%</text>"));
+    bar_buf_clear(&out);
+
+    static const char *const cats[] = {"0", "1", "2", "3", "4"};
+    static const double pc[] = {19, 27, 26, 19, 9};
+    bar_svg_stack_row row = {.label = "Gemiddeld", .n = 134, .percents = pc};
+    bar_svg_stacked st = {.title = "t", .categories = cats,
+                          .ncategories = 5, .ordinal = true, .rows = &row,
+                          .nrows = 1};
+    render_checked(K_STACKED, &st, NULL, &out);
+    char f[16];
+    /* the third step (#4292c6): white would be 3.4:1 */
+    assert_string_equal(text_fill(out.data, "fill=\"#4292c6\"", "26%", f,
+                                  sizeof f), "#1a1a1a");
+    /* the darkest (#08306b): white */
+    assert_string_equal(text_fill(out.data, "fill=\"#08306b\"", "9%", f,
+                                  sizeof f), "#ffffff");
+    bar_buf_clear(&out);
+}
+
 static size_t count_of(const char *hay, const char *needle)
 {
     size_t n = 0;
@@ -859,6 +919,7 @@ int main(void)
         cmocka_unit_test(every_text_is_escaped),
         cmocka_unit_test(edge_cases_draw),
         cmocka_unit_test(narrow_layouts_fit),
+        cmocka_unit_test(axes_and_contrast),
         cmocka_unit_test(text_is_measured),
         cmocka_unit_test(bad_input_is_refused),
         cmocka_unit_test(full_buffer_fails),
