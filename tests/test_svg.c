@@ -466,8 +466,8 @@ static void narrow_layouts_fit(void **state)
             c.histogram.narrow = true; break;
         case K_STACKED: c.stacked = *(const bar_svg_stacked *)g->chart;
             c.stacked.narrow = true; break;
-        case K_GROUPED:
-            continue; /* the report draws these as dots */
+        case K_GROUPED: c.grouped = *(const bar_svg_grouped *)g->chart;
+            c.grouped.narrow = true; break;
         case K_DOTS: c.grouped = *(const bar_svg_grouped *)g->chart;
             c.grouped.narrow = true; break;
         case K_FOREST: c.forest = *(const bar_svg_forest *)g->chart;

@@ -1345,16 +1345,24 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nrows, chart->rows);
+    bool nar = chart->narrow;
+    double label_w = N_LEFT;
+    if (nar)
+        label_rows(labels, chart->nrows, chart->rows, NULL);
+    else
+        label_w = label_column(labels, chart->nrows, chart->rows);
     double most = 0;
     for (size_t i = 0; i < chart->nrows * ns; i++)
         most = isnan(chart->values[i]) ? most : fmax(most, chart->values[i]);
     double step = 25, axis_top = percent_top(most, &step);
-    double scale = BAR_PLOT_W / axis_top;
+    double plot_w = nar ? BAR_SVG_NARROW_W - N_LEFT - 4 -
+                              bar_svg_text_width("100%", SMALL) - 8
+                        : BAR_PLOT_W;
+    double scale = plot_w / axis_top;
     double cluster_h = (double)ns * GROUP_BAR_H +
                        (double)(ns - 1) * GROUP_BAR_GAP;
     char p[32];
-    double right = label_w + BAR_PLOT_W + 40;
+    double right = nar ? BAR_SVG_NARROW_W : label_w + BAR_PLOT_W + 40;
     for (size_t i = 0; i < chart->nrows * ns; i++) {
         double v = chart->values[i];
         if (isnan(v))
@@ -1366,15 +1374,17 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
     double width = right;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double h = (double)labels[i].n * LINE_H;
-        y += (h > cluster_h ? h : cluster_h) + GROUP_GAP;
+        double off;
+        y += row_height(&labels[i], nar, cluster_h, &off) + GROUP_GAP;
     }
     double plot_bottom = y;
     legend lg = {0};
     for (size_t s = 0; s < ns; s++)
         legend_add(&lg, SW_RECT, sequential(s, ns),
                    chart->series ? chart->series[s] : "");
-    double legend_h = legend_flow(NULL, &lg, label_w, 0, width - label_w);
+    double legend_x = nar ? N_LABEL_X : label_w;
+    double legend_h = legend_flow(NULL, &lg, legend_x, 0,
+                                  width - legend_x - N_LABEL_X);
     double height = plot_bottom + AXIS_H + 8 + legend_h;
 
     for (size_t i = 0; i < chart->nrows; i++) {
@@ -1396,11 +1406,11 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
                  plot_bottom);
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double text_h = (double)labels[i].n * LINE_H;
-        double row_h = text_h > cluster_h ? text_h : cluster_h;
-        double top = y + (row_h - cluster_h) / 2;
-        put_lines(out, &labels[i], label_w - GAP, top + cluster_h / 2,
-                  "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, cluster_h, &off);
+        double top = y + off;
+        row_label(out, &labels[i], nar, label_w, y, top + cluster_h / 2,
+                  PLAIN);
         for (size_t s = 0; s < ns; s++) {
             double v = chart->values[i * ns + s];
             double by = top + (double)s * (GROUP_BAR_H + GROUP_BAR_GAP);
@@ -1422,8 +1432,8 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
                            "y2=\"%.1f\" stroke=\"#333333\" "
                            "stroke-width=\"1\"/>\n",
                       label_w, plot_top, label_w, plot_bottom);
-    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
-                width - label_w);
+    legend_flow(out, &lg, legend_x, plot_bottom + AXIS_H + 8,
+                width - legend_x - N_LABEL_X);
     rc = svg_close(out, &desc, title, err);
 cleanup:
     free(labels);

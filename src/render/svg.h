@@ -56,8 +56,7 @@ enum {
  * px): each label on its own lines above its bar, box, dots or interval,
  * a narrower plot and legend. BAR_SVG_CSS shows one of the two: a page
  * that writes both wraps the wide one in <div class="chart-wide"> and the
- * narrow one in <div class="chart-narrow">; print shows the wide one.
- * bar_svg_grouped_chart has the wide layout only. */
+ * narrow one in <div class="chart-narrow">; print shows the wide one. */
 #define BAR_SVG_CSS \
     ".chart-narrow{display:none}\n"\
     "@media screen and (max-width:640px){.chart-wide{display:none}"\
