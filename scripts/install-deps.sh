@@ -26,9 +26,14 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        groff-base  # the man page test renders man/barometer.1 (groff -ww)
        curl    # the survey server's test (tests/cli/serve.sh) talks HTTP
        python3-aiosmtpd  # tests/cli/invite.sh: a real SMTP server
+       libfreetype-dev  # tests/test_font.c reads the shipped font files
+       python3-fonttools python3-brotli  # tests/cli/report_charts.sh
+                   # measures chart labels with the shipped font (WOFF2)
        dpkg-dev file)  # cpack -G DEB: dpkg-shlibdeps, and file finds ELFs
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        chromium
+       fonts-liberation2  # scripts/font-subset.py: the report's font
+       poppler-utils  # tests/cli/report_charts.sh: the PDF's fonts
        wrk          # bench/serve.sh: the survey server under load
        hyperfine)   # bench/: timed runs
 browser=(chromium nodejs)

@@ -8,6 +8,7 @@
 #      dpkg-shlibdeps computed);
 #   3. from a fresh empty folder: `barometer --version` names
 #      /usr/share/barometer, `barometer demo --out X` writes X/index.html
+#      (with the report's font in X/fonts/, from the package)
 #      and X/results.json, `man -w barometer` finds the page;
 #   4. remove the package (also when a step failed).
 # Needs root and apt (CI runs it as root on Debian 12, .ci/run). Leaves the
@@ -92,6 +93,12 @@ env -u BAROMETER_DATA -u BAROMETER_INSTRUMENT \
 [ -s demo/index.html ] || fail "no demo/index.html"
 [ -s demo/results.json ] || fail "no demo/results.json"
 grep -q '<html' demo/index.html || fail "demo/index.html is not a page"
+# the report carries its font (render/font.h) from /usr/share/barometer
+for f in BarometerSans-Regular.woff2 BarometerSans-Bold.woff2 LICENSE; do
+    [ -s "demo/fonts/$f" ] || fail "no demo/fonts/$f"
+    cmp -s "/usr/share/barometer/fonts/$f" "demo/fonts/$f" ||
+        fail "demo/fonts/$f is not the packaged file"
+done
 dpkg-deb -c "$deb" | grep '/usr/share/man/man1/barometer.1.gz$' >/dev/null ||
     fail "the package has no man page"
 # (a minimal image may drop /usr/share/man through dpkg's path-exclude)

@@ -113,8 +113,10 @@ static void layout_follows_labels(void **state)
                      1);
     assert_int_equal(sscanf(strstr(b.data, "width=\""), "width=\"%lf", &wb),
                      1);
-    /* 34 characters at 7.4 px and 16 px padding beyond the minimum 110. */
-    assert_true(wb - wa >= 34 * 7.4 + 16 - 110 - 1);
+    /* the label's width in the shipped font and 16 px padding beyond the
+     * minimum 110 */
+    assert_true(wb - wa >= bar_svg_text_width(long_bar[0].label, 13) + 16 -
+                               110 - 1);
     /* The fig1 golden's long label wrapped into two tspans. */
     bar_buf g;
     bar_buf_init(&g, CAP);
@@ -374,6 +376,111 @@ static void full_report(void **state)
         bar_buf_clear(&out);
         bar_error_clear(&err);
     }
+    bar_spec_free(spec);
+    bar_study_free(study);
+    bar_instrument_free(ins);
+    json_decref(doc);
+}
+
+/* The chart order the spec asks for: Fig 7 ("sort": "value", "last":
+ * ["driver_other"]) by value, largest first, with "Anders" last; its table
+ * keeps the questionnaire's order (Medewerkers, Managers, ...); Fig 20
+ * ("sort": "gap") is a dot chart whose items are ordered by the gap
+ * between the lowest and highest group. */
+static void chart_order_follows_spec(void **state)
+{
+    (void)state;
+    json_t *doc = load_json(BAR_TEST_DATA "/render/results-full.json");
+    bar_instrument *ins = load_instrument();
+    bar_spec *spec = load_spec(ins);
+    bar_study *study = load_study(NULL);
+    bar_buf out;
+    bar_buf_init(&out, CAP);
+    bar_error err;
+    bar_error_init(&err);
+    bar_report_options opt = {.lang = BAR_LANG_NL, .ins = ins,
+                              .study = study, .spec = spec,
+                              .data_dir = "data"};
+    if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    static const struct {
+        const char *fig;
+        bool gap;           /* values per row: groups; else one value */
+        const char *last;   /* the first label of the fixed tail ("last"
+                               options), or NULL */
+    } cases[] = {
+        {"id=\"fig7\"", false, "Anders"},
+        {"id=\"fig11\"", false, "Geen specifieke financiering nodig"},
+        {"id=\"fig14\"", false, NULL},
+        {"id=\"fig20\"", true, NULL},
+        {"id=\"fig21\"", true, NULL},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const char *f = strstr(out.data, cases[c].fig);
+        assert_non_null(f);
+        const char *d = strstr(f, "<desc>"), *end = strstr(d, "</desc>");
+        assert_non_null(d);
+        double prev = 1e9;
+        size_t rows = 0;
+        const char *at = d + 6, *last_label = NULL;
+        while (at < end) {
+            const char *colon = strstr(at, ": ");
+            if (!colon || colon > end)
+                break;
+            const char *semi = strstr(colon, "; ");
+            if (!semi || semi > end)
+                semi = end;
+            /* the row's values: the first (ours) or the gap of all */
+            double lo = 1e9, hi = -1e9, first = -1;
+            for (const char *q = colon; q < semi; q++) {
+                if (*q == '%' && q > colon) {
+                    const char *n = q;
+                    while (n > colon && n[-1] >= '0' && n[-1] <= '9')
+                        n--;
+                    double v = atof(n);
+                    if (first < 0)
+                        first = v;
+                    lo = v < lo ? v : lo;
+                    hi = v > hi ? v : hi;
+                    if (!cases[c].gap)
+                        break;
+                }
+            }
+            double key = cases[c].gap ? hi - lo : first;
+            bool is_last = cases[c].last &&
+                           strncmp(at, cases[c].last,
+                                   strlen(cases[c].last)) == 0 &&
+                           at + strlen(cases[c].last) == colon;
+            if (is_last)
+                last_label = at;
+            else if (last_label)
+                ; /* the fixed tail, in the spec's order */
+            else if (key > prev + 1.0) /* whole percentages in the desc */
+                fail_msg("%s: row %zu (%.*s) %.0f after %.0f", cases[c].fig,
+                         rows + 1, (int)(colon - at), at, key, prev);
+            else
+                prev = key;
+            rows++;
+            at = semi + 2;
+        }
+        assert_true(rows >= 4);
+        if (cases[c].last) { /* the tail: the last one or two options */
+            assert_non_null(last_label);
+            size_t after = 0;
+            for (const char *q = last_label; q + 1 < end; q++)
+                after += q[0] == ';' && q[1] == ' ';
+            assert_true(after <= 1);
+        }
+    }
+    /* Fig 7's table keeps the questionnaire's order */
+    const char *f7 = strstr(out.data, "id=\"fig7\"");
+    const char *t = strstr(f7, "<table");
+    const char *a = strstr(t, ">Medewerkers<"), *b = strstr(t, ">Managers<");
+    const char *m = strstr(t, ">Mogelijkheden van nieuwe technologie<");
+    assert_true(a && b && m && a < b && b < m);
+    assert_non_null(strstr(strstr(out.data, "id=\"fig20\""), "<circle"));
+    bar_error_clear(&err);
+    bar_buf_clear(&out);
     bar_spec_free(spec);
     bar_study_free(study);
     bar_instrument_free(ins);
@@ -1521,7 +1628,8 @@ static int live_markup(const char *page, const char *what)
         "xmlns", "width", "height", "viewBox", "font-family", "font-size",
         "font-weight", "font-style", "x", "y", "x1", "y1", "x2", "y2", "cx",
         "cy", "r", "d", "fill", "stroke", "stroke-width",
-        "stroke-dasharray", "text-anchor", "dy", "html", NULL};
+        "stroke-dasharray", "text-anchor", "dy", "html", "text-rendering",
+        NULL};
     int bad = 0;
     const char *s = page;
     while ((s = strchr(s, '<')) != NULL) {
@@ -1673,6 +1781,7 @@ int main(void)
         cmocka_unit_test(report_matches_golden),
         cmocka_unit_test(report_in_english),
         cmocka_unit_test(full_report),
+        cmocka_unit_test(chart_order_follows_spec),
         cmocka_unit_test(stylesheet_prints_a4),
         cmocka_unit_test(csv_names),
         cmocka_unit_test(findings_sentences),

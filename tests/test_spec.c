@@ -68,6 +68,13 @@ static void report_2021(void **state)
     /* the chapter of each entry, for the report (the study's chapters) */
     assert_string_equal(e->chapter, "method");
     assert_string_equal(entry(sp, "fig13")->chapter, "results");
+    /* the report's chart order: by value (other options last), by gap */
+    assert_true(entry(sp, "fig7")->sort_value);
+    assert_int_equal(entry(sp, "fig11")->nlast, 2);
+    assert_string_equal(entry(sp, "fig11")->last[1], "fund_other");
+    assert_false(entry(sp, "fig3")->sort_value);
+    assert_true(entry(sp, "fig20")->sort_gap);
+    assert_false(entry(sp, "fig9_phase_spectrum")->sort_gap);
     assert_string_equal(entry(sp, "fig20")->chapter, "climate");
     assert_string_equal(entry(sp, "frequencies")->chapter, "frequencies");
     e = entry(sp, "fig5");
@@ -210,6 +217,23 @@ static const bad_case bad_cases[] = {
                             TITLE ", \"variable\": \"origin\", "
                             "\"by\": \"spectrum\", \"trend\": true}]}",
      BAR_EINVALID, "key 'trend': needs a 0/1 variable or a question"},
+    {"sort of a frequency", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", "
+                            TITLE ", \"variable\": \"origin\", "
+                            "\"sort\": \"gap\"}]}",
+     BAR_EINVALID, "key 'sort': must be 'value' or 'questionnaire'"},
+    {"sort of a crosstab", HEAD "{\"id\": \"a\", \"kind\": \"crosstab\", "
+                           TITLE ", \"question\": \"phase\", "
+                           "\"by\": \"sector\", \"sort\": \"value\"}]}",
+     BAR_EINVALID, "key 'sort': must be 'gap' or 'questionnaire'"},
+    {"last of nothing", HEAD "{\"id\": \"a\", \"kind\": "
+                        "\"multi_response\", " TITLE ", \"question\": "
+                        "\"fund\", \"sort\": \"value\", "
+                        "\"last\": [\"nope\"]}]}",
+     BAR_EINVALID, "key 'last': 'nope' is not a variable"},
+    {"last of a frequency", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", "
+                            TITLE ", \"variable\": \"origin\", "
+                            "\"last\": [\"origin\"]}]}",
+     BAR_EINVALID, "key 'last': is not a key of kind 'frequency'"},
     {"trend elsewhere", HEAD "{\"id\": \"a\", \"kind\": \"frequency\", "
                         TITLE ", \"variable\": \"innovated\", "
                         "\"trend\": true}]}",

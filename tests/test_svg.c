@@ -354,7 +354,8 @@ static const bar_svg_forest forest_chart = {
 /* --- one render per chart kind --------------------------------------- */
 
 typedef enum kind {
-    K_BARS, K_LIKERT, K_BOXPLOT, K_HISTOGRAM, K_STACKED, K_GROUPED, K_FOREST
+    K_BARS, K_LIKERT, K_BOXPLOT, K_HISTOGRAM, K_STACKED, K_GROUPED, K_FOREST,
+    K_DOTS
 } kind;
 
 static bar_status render(kind k, const void *chart, bar_buf *out,
@@ -368,6 +369,7 @@ static bar_status render(kind k, const void *chart, bar_buf *out,
     case K_STACKED: return bar_svg_stacked_chart(out, chart, err);
     case K_GROUPED: return bar_svg_grouped_chart(out, chart, err);
     case K_FOREST: return bar_svg_forest_chart(out, chart, err);
+    case K_DOTS: return bar_svg_dot_chart(out, chart, err);
     }
     return BAR_EUSAGE;
 }
@@ -412,6 +414,10 @@ static const struct golden_case {
     {"svg_grouped.svg", K_GROUPED, &grouped_chart,
      {">80%</text>", "Krachtig (n = 109)</text>",
       "Interactie met de buitenwereld</text>", ">31%</text>"}},
+    {"svg_dots.svg", K_DOTS, &grouped_chart,
+     {">80%</text>", "Krachtig (n = 109)</text>",
+      "Interactie met de buitenwereld</text>",
+      "verschil tussen de laagste en de hoogste groep"}},
     {"svg_forest.svg", K_FOREST, &forest_chart,
      {"6,53 (3,73\xe2\x80\x93" "11,43)", "niet geschat", ">1</text>",
       "logaritmische schaal"}},
@@ -430,6 +436,118 @@ static void charts_match_golden(void **state)
         compare_golden(g->file, &out);
         bar_buf_clear(&out);
     }
+}
+
+/* Every golden chart in its narrow (phone) layout: BAR_SVG_NARROW_W wide,
+ * well formed, no text overlapping another or leaving the chart, and the
+ * same numbers in its <desc> as the wide one. */
+static void narrow_layouts_fit(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof goldens / sizeof goldens[0]; i++) {
+        const struct golden_case *g = &goldens[i];
+        union {
+            bar_svg_chart bars;
+            bar_svg_likert likert;
+            bar_svg_boxplot boxplot;
+            bar_svg_histogram histogram;
+            bar_svg_stacked stacked;
+            bar_svg_grouped grouped;
+            bar_svg_forest forest;
+        } c;
+        switch (g->kind) {
+        case K_BARS: c.bars = *(const bar_svg_chart *)g->chart;
+            c.bars.narrow = true; break;
+        case K_LIKERT: c.likert = *(const bar_svg_likert *)g->chart;
+            c.likert.narrow = true; break;
+        case K_BOXPLOT: c.boxplot = *(const bar_svg_boxplot *)g->chart;
+            c.boxplot.narrow = true; break;
+        case K_HISTOGRAM: c.histogram = *(const bar_svg_histogram *)g->chart;
+            c.histogram.narrow = true; break;
+        case K_STACKED: c.stacked = *(const bar_svg_stacked *)g->chart;
+            c.stacked.narrow = true; break;
+        case K_GROUPED: c.grouped = *(const bar_svg_grouped *)g->chart;
+            c.grouped.narrow = true; break;
+        case K_DOTS: c.grouped = *(const bar_svg_grouped *)g->chart;
+            c.grouped.narrow = true; break;
+        case K_FOREST: c.forest = *(const bar_svg_forest *)g->chart;
+            c.forest.narrow = true; break;
+        }
+        bar_buf wide, narrow;
+        render_checked(g->kind, g->chart, NULL, &wide);
+        render_checked(g->kind, &c, NULL, &narrow);
+        char want[64];
+        snprintf(want, sizeof want, "viewBox=\"0 0 %d ", BAR_SVG_NARROW_W);
+        if (!strstr(narrow.data, want))
+            fail_msg("%s: the narrow layout is not %d px wide", g->file,
+                     BAR_SVG_NARROW_W);
+        const char *d1 = strstr(wide.data, "<desc>");
+        const char *d2 = strstr(narrow.data, "<desc>");
+        assert_int_equal(strcspn(d1, "/"), strcspn(d2, "/"));
+        assert_int_equal(strncmp(d1, d2, strcspn(d1, "/")), 0);
+        bar_buf_clear(&wide);
+        bar_buf_clear(&narrow);
+    }
+}
+
+/* The fill of the text in the <text> whose content is `label` (after the
+ * n-th occurrence of `after`), into buf. */
+static const char *text_fill(const char *svg, const char *after,
+                             const char *label, char *buf, size_t cap)
+{
+    const char *a = strstr(svg, after);
+    assert_non_null(a);
+    char want[64];
+    snprintf(want, sizeof want, ">%s</text>", label);
+    const char *t = strstr(a, want);
+    assert_non_null(t);
+    while (t > svg && strncmp(t, "<text ", 6) != 0)
+        t--;
+    const char *f = strstr(t, "fill=\"");
+    assert_non_null(f);
+    snprintf(buf, cap, "%.7s", f + 6);
+    return buf;
+}
+
+/* Axes fit the data: bars under 30% get an axis to the next nice step
+ * (15% for values up to 14%), not 0-100%; over 60% it is 0-100%. Text in
+ * a segment is white only where white has a contrast of 4.5:1 (Fig 19's
+ * #4292c6 of a five-step Blues gets dark text, #08519c white). */
+static void axes_and_contrast(void **state)
+{
+    (void)state;
+    bar_svg_bar small[] = {{.label = "a", .value = 12, .low = 9, .high = 14},
+                           {.label = "b", .value = 3, .low = NAN,
+                            .high = NAN}};
+    bar_svg_chart c = {.title = "t", .bars = small, .nbars = 2};
+    bar_buf out;
+    render_checked(K_BARS, &c, NULL, &out);
+    assert_non_null(strstr(out.data, ">15%</text>"));
+    assert_null(strstr(out.data, ">100%</text>"));
+    assert_null(strstr(out.data, ">25%</text>"));
+    bar_buf_clear(&out);
+    small[0].value = 70;
+    small[0].high = 75;
+    render_checked(K_BARS, &c, NULL, &out);
+    assert_non_null(strstr(out.data, ">100%</text>"));
+    assert_non_null(strstr(out.data, ">25%</text>"));
+    bar_buf_clear(&out);
+
+    static const char *const cats[] = {"0", "1", "2", "3", "4"};
+    static const double pc[] = {19, 27, 26, 19, 9};
+    bar_svg_stack_row row = {.label = "Gemiddeld", .n = 134, .percents = pc};
+    bar_svg_stacked st = {.title = "t", .categories = cats,
+                          .ncategories = 5, .ordinal = true, .rows = &row,
+                          .nrows = 1};
+    render_checked(K_STACKED, &st, NULL, &out);
+    char f[16];
+    /* the third step (#4292c6): white would be 3.4:1 */
+    assert_string_equal(text_fill(out.data, "fill=\"#4292c6\"", "26%", f,
+                                  sizeof f), "#1a1a1a");
+    /* the darkest (#08306b): white */
+    assert_string_equal(text_fill(out.data, "fill=\"#08306b\"", "9%", f,
+                                  sizeof f), "#ffffff");
+    bar_buf_clear(&out);
 }
 
 static size_t count_of(const char *hay, const char *needle)
@@ -553,7 +671,7 @@ static void every_text_is_escaped(void **state)
     const struct { kind k; const void *c; } all[] = {
         {K_BARS, &c1}, {K_LIKERT, &c2}, {K_BOXPLOT, &c3},
         {K_HISTOGRAM, &c4}, {K_STACKED, &c5}, {K_GROUPED, &c6},
-        {K_FOREST, &c7},
+        {K_FOREST, &c7}, {K_DOTS, &c6},
     };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
         bar_buf out;
@@ -681,6 +799,15 @@ static void edge_cases_draw(void **state)
     assert_null(strstr(out.data, "nan"));
     assert_non_null(strstr(out.data, "niet getoond"));
     bar_buf_clear(&out);
+    /* the dot chart: a suppressed dot is left out, a row with one dot has
+     * no line; an empty chart draws */
+    render_checked(K_DOTS, &g, NULL, &out);
+    assert_null(strstr(out.data, "nan"));
+    assert_non_null(strstr(out.data, "niet getoond"));
+    bar_buf_clear(&out);
+    g.nrows = 0;
+    render_checked(K_DOTS, &g, NULL, &out);
+    bar_buf_clear(&out);
 }
 
 /* Text width: Arial metrics, diacritics count as their base letter, long
@@ -688,14 +815,18 @@ static void edge_cases_draw(void **state)
 static void text_is_measured(void **state)
 {
     (void)state;
+    /* the shipped font's own glyphs (render/font.h): é is as wide as e,
+     * ï (569 units of 2048) wider than i (455) */
     assert_float_equal(bar_svg_text_width("een", 10),
-                       bar_svg_text_width("één", 10), 1e-9);
-    assert_float_equal(bar_svg_text_width("geïmplementeerd", 10),
-                       bar_svg_text_width("geimplementeerd", 10), 1e-9);
-    /* 'i' is narrower than 'm'; 10 px digits are 5.56 px + 5%. */
+                       bar_svg_text_width("\xc3\xa9\xc3\xa9n", 10), 1e-9);
+    assert_float_equal(bar_svg_text_width("ge\xc3\xafmplementeerd", 10) -
+                           bar_svg_text_width("geimplementeerd", 10),
+                       (569 - 455) / 2048.0 * 10, 1e-9);
+    /* 'i' is narrower than 'm'; 10 px digits are 1139/2048 em. */
     assert_true(bar_svg_text_width("iiii", 13) <
                 bar_svg_text_width("mmmm", 13) / 3);
-    assert_float_equal(bar_svg_text_width("10", 10), 2 * 5.56 * 1.05, 1e-9);
+    assert_float_equal(bar_svg_text_width("10", 10), 2 * 1139 / 2048.0 * 10,
+                       1e-9);
     assert_float_equal(bar_svg_text_width(NULL, 10), 0, 0);
     char longest[600] = "";
     for (int i = 0; i < 40; i++)
@@ -787,6 +918,8 @@ int main(void)
         cmocka_unit_test(open_series_legend),
         cmocka_unit_test(every_text_is_escaped),
         cmocka_unit_test(edge_cases_draw),
+        cmocka_unit_test(narrow_layouts_fit),
+        cmocka_unit_test(axes_and_contrast),
         cmocka_unit_test(text_is_measured),
         cmocka_unit_test(bad_input_is_refused),
         cmocka_unit_test(full_buffer_fails),

@@ -35,11 +35,11 @@ static const char *const kind_names[] = {
 /* Keys each kind accepts besides the common ones. */
 static const char *const kind_keys[BAR_SPEC_KIND_COUNT][10] = {
     [BAR_SPEC_RESPONSE_BY_GROUP] = {"variable", "frame", "other_label"},
-    [BAR_SPEC_FREQUENCY] = {"variable", "merge", "benchmarks"},
-    [BAR_SPEC_MULTI_RESPONSE] = {"question", "benchmarks"},
+    [BAR_SPEC_FREQUENCY] = {"variable", "merge", "benchmarks", "sort"},
+    [BAR_SPEC_MULTI_RESPONSE] = {"question", "benchmarks", "sort", "last"},
     [BAR_SPEC_LIKERT] = {"question", "positive", "sort"},
     [BAR_SPEC_CROSSTAB] = {"variable", "question", "by", "positive",
-                           "other_label", "trend"},
+                           "other_label", "trend", "sort"},
     [BAR_SPEC_BOXPLOT] = {"variable", "by", "other_label"},
     [BAR_SPEC_SCALE] = {"question", "variable", "groups", "min_loading",
                         "clusters", "bins"},
@@ -473,6 +473,14 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
             fault(p, BAR_EINVALID, key, "is not a key of kind '%s'", kind);
     }
     e->chapter = get_string(p, o, "chapter", false);
+    if (k == BAR_SPEC_FREQUENCY || k == BAR_SPEC_MULTI_RESPONSE) {
+        /* the chart's order (the report's; results keep the codes') */
+        const char *sort = get_string(p, o, "sort", false);
+        if (sort && strcmp(sort, "value") && strcmp(sort, "questionnaire"))
+            fault(p, BAR_EINVALID, "sort", "must be 'value' or "
+                                           "'questionnaire'");
+        e->sort_value = sort && strcmp(sort, "value") == 0;
+    }
     e->caption = get_string(p, o, "caption", false);
     if (!e->caption)
         e->caption = "figure";
@@ -519,6 +527,13 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
     }
     case BAR_SPEC_MULTI_RESPONSE:
         get_question(p, o, true, BAR_Q_MULTI, BAR_Q_MULTI, &e->question);
+        /* options kept at the end of a chart sorted by value ("other",
+         * "none") */
+        e->last = get_list(p, o, "last", false, &e->nlast);
+        for (size_t i = 0; i < e->nlast; i++)
+            if (bar_instrument_find(p->ins, e->last[i]) < 0)
+                fault(p, BAR_EINVALID, "last", "'%s' is not a variable",
+                      e->last[i]);
         break;
     case BAR_SPEC_LIKERT: {
         get_question(p, o, true, BAR_Q_GRID, BAR_Q_GRID, &e->question);
@@ -541,6 +556,14 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
             get_question(p, o, true, BAR_Q_MULTI, BAR_Q_GRID, &e->question);
         get_var(p, o, "by", true, group_type, "a group variable", &e->by);
         get_positive(p, o, e);
+        {
+            /* the chart's order of a question's items (the report's) */
+            const char *sort = get_string(p, o, "sort", false);
+            if (sort && strcmp(sort, "gap") && strcmp(sort, "questionnaire"))
+                fault(p, BAR_EINVALID, "sort", "must be 'gap' or "
+                                               "'questionnaire'");
+            e->sort_gap = sort && strcmp(sort, "gap") == 0;
+        }
         e->trend = get_bool(p, o, "trend", false);
         if (e->trend && e->by) {
             long bi = bar_instrument_find(p->ins, e->by);

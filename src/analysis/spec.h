@@ -90,6 +90,18 @@ typedef struct bar_spec_entry {
     size_t npositive;       /* likert, crosstab of a grid: codes counted */
     long positive[8];       /* as positive, e.g. 4 and 5 */
     bool sort_positive;     /* likert: items by % positive, descending */
+    bool sort_value;        /* frequency, multi_response: the report's
+                               chart shows the categories by value,
+                               largest first ("sort": "value"; their
+                               order carries no meaning); the results and
+                               tables keep the questionnaire's order */
+    bool sort_gap;          /* crosstab of a question's items: the
+                               report's dot chart shows the items by the
+                               gap between the lowest and the highest
+                               group, largest first ("sort": "gap") */
+    size_t nlast;           /* multi_response sorted by value: options */
+    const char **last;      /* (variable names) kept at the end, in this
+                               order ("last": ["fund_other"]) */
     bool benchmarks;        /* attach benchmarks (frequency, multi) */
     bool trend;             /* crosstab: test a linear trend of the shares
                                over the ordered groups of `by` */

@@ -8,12 +8,15 @@
 #include <sys/types.h>
 
 #include "core/afile.h"
+#include "core/datadir.h"
+#include "render/font.h"
 #include "render/report_dir.h"
 #include "render/report_html.h"
+#include "render/svg.h"
 #include "render/table.h"
 #include "results/results.h"
 
-enum { MAX_HTML = 64 * 1024 * 1024 };
+enum { MAX_HTML = 64 * 1024 * 1024, MAX_FONT_FILE = 4 * 1024 * 1024 };
 
 static bar_status make_dir(const char *dir, bar_error *err)
 {
@@ -89,6 +92,37 @@ cleanup:
     return rc;
 }
 
+/* DIR/fonts/: the shipped font (font.h) and its licence, copied from the
+ * data folder's fonts/ (the program's own files, whatever study is read),
+ * so that report.css loads the font the charts were measured with. */
+static bar_status write_fonts(const char *dir, bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    char fonts[PATH_MAX], from[PATH_MAX], src[PATH_MAX], to[PATH_MAX];
+    char *data = NULL;
+    size_t len = 0;
+    if ((rc = path_join(fonts, sizeof fonts, dir, "fonts", err)) != BAR_OK ||
+        (rc = make_dir(fonts, err)) != BAR_OK ||
+        (rc = path_join(from, sizeof from, bar_datadir(), "fonts", err)) !=
+            BAR_OK)
+        goto cleanup;
+    for (size_t i = 0; bar_font_files[i]; i++) {
+        if ((rc = path_join(src, sizeof src, from, bar_font_files[i],
+                            err)) != BAR_OK ||
+            (rc = path_join(to, sizeof to, fonts, bar_font_files[i], err)) !=
+                BAR_OK ||
+            (rc = bar_file_read(src, MAX_FONT_FILE, &data, &len, err)) !=
+                BAR_OK ||
+            (rc = bar_file_write_atomic(to, data, len, err)) != BAR_OK)
+            goto cleanup;
+        free(data);
+        data = NULL;
+    }
+cleanup:
+    free(data);
+    return rc;
+}
+
 bar_status bar_report_json(const json_t *doc, bar_buf *out, bar_error *err)
 {
     bar_status rc = BAR_OK;
@@ -118,8 +152,9 @@ bar_status bar_report_dir_write(const json_t *results,
                                 const char *dir, bar_error *err)
 {
     bar_status rc = BAR_OK;
-    bar_buf html, json;
+    bar_buf html, json, css;
     bar_buf_init(&html, MAX_HTML);
+    bar_buf_init(&css, 64 * 1024);
     bar_buf_init(&json, BAR_REPORT_MAX_JSON + 2);
     char path[PATH_MAX];
     bar_report_dir_options none = {.lang = BAR_LANG_NL};
@@ -144,10 +179,20 @@ bar_status bar_report_dir_write(const json_t *results,
         (rc = bar_file_write_atomic(path, json.data, json.len, err)) !=
             BAR_OK)
         goto cleanup;
-    const char *css = bar_report_css();
+    if ((rc = write_fonts(dir, err)) != BAR_OK)
+        goto cleanup;
+    /* report.css: the font's @font-face rules, the page's, the rules that
+     * choose a chart's layout (svg.h) */
+    bar_buf_puts(&css, BAR_FONT_CSS);
+    bar_buf_puts(&css, bar_report_css());
+    bar_buf_puts(&css, BAR_SVG_CSS);
+    if ((rc = bar_buf_status(&css)) != BAR_OK) {
+        bar_error_set(err, rc, "report.css: %s", bar_strerror(rc));
+        goto cleanup;
+    }
     if ((rc = path_join(path, sizeof path, dir, "report.css", err)) !=
             BAR_OK ||
-        (rc = bar_file_write_atomic(path, css, strlen(css), err)) != BAR_OK)
+        (rc = bar_file_write_atomic(path, css.data, css.len, err)) != BAR_OK)
         goto cleanup;
     if ((rc = path_join(path, sizeof path, dir, "index.html", err)) !=
             BAR_OK ||
@@ -155,6 +200,7 @@ bar_status bar_report_dir_write(const json_t *results,
             BAR_OK)
         goto cleanup;
 cleanup:
+    bar_buf_clear(&css);
     bar_buf_clear(&json);
     bar_buf_clear(&html);
     return rc;

@@ -1,12 +1,14 @@
 /* report_dir.h - the published report as a folder that opens from disk.
  *
  * Writes, for a results document, what `barometer report` and the demo
- * leave in a folder: index.html (report_html.h), report.css, data/<figure>.csv
- * (one file per table of every figure, table.h, names by
- * bar_report_csv_name) and results.json (the document it was drawn from,
- * bar_report_json). Every file is written whole or not at all
- * (core/afile.h); the folder is created when missing. Printing a PDF is
- * left to the front end (it runs an external program).
+ * leave in a folder: index.html (report_html.h), report.css (the font's
+ * @font-face rules, the page's stylesheet, the charts' layout rules),
+ * fonts/ (the shipped font and its licence, render/font.h, copied from the
+ * data folder's fonts/), data/<figure>.csv (one file per table of every
+ * figure, table.h, names by bar_report_csv_name) and results.json (the
+ * document it was drawn from, bar_report_json). Every file is written
+ * whole or not at all (core/afile.h); the folder is created when missing.
+ * Printing a PDF is left to the front end (it runs an external program).
  *
  * Nothing outside this header is API.
  */
@@ -37,7 +39,8 @@ typedef struct bar_report_dir_options {
 /* Write the report of results (borrowed) into the folder dir. Errors: those
  * of bar_report_html and bar_tables_of_figure (BAR_EINVALID: the document
  * breaks the schema, or a figure id is unfit for a file name), BAR_EIO
- * (the folder or a file cannot be written), BAR_ENOMEM, BAR_ELIMIT. */
+ * (the folder or a file cannot be written, or a font file cannot be read),
+ * BAR_ENOMEM, BAR_ELIMIT. */
 bar_status bar_report_dir_write(const json_t *results,
                                 const bar_report_dir_options *options,
                                 const char *dir, bar_error *err);

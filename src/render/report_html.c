@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/font.h"
 #include "render/markup.h"
 #include "render/numfmt.h"
 #include "render/report_text.h"
@@ -175,7 +176,8 @@ static const ui_words ui_en = {
     ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"\
     "--tint:#eef2f7}\n"\
     "html{-webkit-text-size-adjust:100%}\n"\
-    "body{font-family:Arial,Helvetica,sans-serif;color:var(--ink);"\
+    "body{font-family:\"Barometer Sans\",\"Liberation Sans\",Arial,"\
+    "Helvetica,sans-serif;color:var(--ink);"\
     "background:#fff;margin:0;line-height:1.5;font-size:16px}\n"\
     "main{max-width:980px;margin:0 auto;padding:0 24px 64px}\n"\
     "a{color:var(--accent)}\n"\
@@ -197,6 +199,9 @@ static const ui_words ui_en = {
     "nav.toc ol ol{columns:2;column-gap:2em;font-size:.9em;"\
     "margin:.2em 0 .6em;padding-left:1.2em}\n"\
     "nav.toc li{break-inside:avoid}\n"\
+    "h1,h2,h3,nav.toc a{overflow-wrap:anywhere}\n"\
+    "@media screen and (max-width:640px){nav.toc ol ol{columns:1}"\
+    "section.chapter>h2{font-size:1.4em}}\n"\
     "section.chapter{margin-top:48px}\n"\
     "section.chapter>h2{font-size:1.7em;color:var(--accent);"\
     "border-bottom:2px solid var(--accent);padding-bottom:.2em;"\
@@ -617,6 +622,82 @@ static bool has_dont_know(const bar_question *q)
 
 /* ---- charts, one per kind ---- */
 
+/* A chart in its two layouts (svg.h): the wide one, then the narrow one
+ * for a phone, each in its <div>; the stylesheet (BAR_SVG_CSS) shows one.
+ * `chart` is the description (a variable with a `narrow` field). */
+#define BOTH_LAYOUTS(p, draw, chart)                                      \
+    do {                                                                  \
+        put(p, "<div class=\"chart-wide\">\n");                           \
+        fail_status(p, draw((p)->out, &(chart), (p)->r.err));             \
+        put(p, "</div>\n<div class=\"chart-narrow\">\n");                 \
+        (chart).narrow = true;                                            \
+        if ((p)->r.rc == BAR_OK)                                          \
+            fail_status(p, draw((p)->out, &(chart), (p)->r.err));         \
+        put(p, "</div>\n");                                               \
+    } while (0)
+
+/* The spec's entry of figure `id` when the spec is the results' (else
+ * NULL); borrowed from the spec. */
+static const bar_spec_entry *spec_entry_of(const page *p, const char *id)
+{
+    const bar_spec *spec = p->opt->spec;
+    const char *spec_id = spec ? bar_spec_id(spec) : NULL;
+    const char *res_spec = bar_results_str(p->results, BAR_RK_SPEC);
+    if (!id || !spec || !spec_id || !res_spec || strcmp(spec_id, res_spec))
+        return NULL;
+    for (size_t i = 0; i < bar_spec_count(spec); i++) {
+        const bar_spec_entry *e = bar_spec_get(spec, i);
+        if (e->id && strcmp(e->id, id) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+/* 0 for an option sorted by value; 1 + its place among the spec
+ * entry's `last` options for one of those. */
+static size_t last_rank(const bar_spec_entry *e, const char *key)
+{
+    for (size_t i = 0; i < e->nlast; i++)
+        if (strcmp(e->last[i], key) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* The chart order of n bars with their keys (variable or code): by value,
+ * largest first (ties and suppressed bars keep their order; the entry's
+ * `last` options at the end in its order) when the spec says "sort":
+ * "value"; else as given. The tables and CSV files keep the results'
+ * order. A stable insertion sort: n is small. */
+static void chart_order(const page *p, const json_t *fig, bar_svg_bar *bars,
+                        char (*keys)[64], size_t n)
+{
+    const bar_spec_entry *e =
+        spec_entry_of(p, bar_results_str(fig, BAR_RK_ID));
+    if (!e || !e->sort_value)
+        return;
+    for (size_t i = 1; i < n; i++) {
+        bar_svg_bar b = bars[i];
+        char k[64];
+        memcpy(k, keys[i], sizeof k);
+        size_t rank = last_rank(e, k);
+        double v = isnan(b.value) ? -1 : b.value;
+        size_t j = i;
+        while (j > 0) {
+            size_t prank = last_rank(e, keys[j - 1]);
+            double pv = isnan(bars[j - 1].value) ? -1 : bars[j - 1].value;
+            bool before = rank < prank || (rank == 0 && prank == 0 &&
+                                           v > pv);
+            if (!before)
+                break;
+            bars[j] = bars[j - 1];
+            memcpy(keys[j], keys[j - 1], sizeof k);
+            j--;
+        }
+        bars[j] = b;
+        memcpy(keys[j], k, sizeof k);
+    }
+}
+
 /* Frequency and multi_response: bars with whiskers; benchmarks as marks,
  * '*' where the test is significant. */
 static void bar_chart(page *p, const json_t *fig, bool multi,
@@ -650,6 +731,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
             snprintf(keys[i], sizeof keys[i], "%lld",
                      get_int(&p->r, e, BAR_RK_CODE));
     }
+    chart_order(p, fig, bars, keys, n);
     bar_svg_mark marks[MAX_ITEMS];
     char mark_labels[MAX_ITEMS][96], prefixes[MAX_ITEMS][32];
     char series_key[BAR_SVG_SERIES_MAX][96];
@@ -732,7 +814,7 @@ static void bar_chart(page *p, const json_t *fig, bool multi,
         .significance_label = any_sig ? UI(p, sig_legend) : NULL,
         .lang = p->lang,
     };
-    fail_status(p, bar_svg_bar_chart(p->out, &chart, p->r.err));
+    BOTH_LAYOUTS(p, bar_svg_bar_chart, chart);
 }
 
 static void likert_chart(page *p, const json_t *fig, const char *title)
@@ -779,7 +861,54 @@ static void likert_chart(page *p, const json_t *fig, const char *title)
         .lang = p->lang,
     };
     if (p->r.rc == BAR_OK)
-        fail_status(p, bar_svg_likert_chart(p->out, &chart, p->r.err));
+        BOTH_LAYOUTS(p, bar_svg_likert_chart, chart);
+}
+
+/* The gap of row i of values (nrows x ng): highest minus lowest shown
+ * value; -1 with fewer than two. */
+static double row_gap(const double *values, size_t i, size_t ng)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    size_t k = 0;
+    for (size_t c = 0; c < ng; c++) {
+        double v = values[i * ng + c];
+        if (!isnan(v)) {
+            lo = fmin(lo, v);
+            hi = fmax(hi, v);
+            k++;
+        }
+    }
+    return k >= 2 ? hi - lo : -1;
+}
+
+/* The items of a crosstab's dot chart by the gap between the lowest and
+ * the highest group, largest first (ties keep their order), when the spec
+ * says "sort": "gap"; else as given. Labels and values (nrows x ng,
+ * row-major) are reordered together; tables and CSVs keep the results'
+ * order. */
+static void items_by_gap(const page *p, const json_t *fig,
+                         const char **labels, double *values, size_t nrows,
+                         size_t ng)
+{
+    const bar_spec_entry *e =
+        spec_entry_of(p, bar_results_str(fig, BAR_RK_ID));
+    if (!e || !e->sort_gap || ng > BAR_SVG_SERIES_MAX)
+        return;
+    for (size_t i = 1; i < nrows; i++) {
+        const char *l = labels[i];
+        double row[BAR_SVG_SERIES_MAX];
+        memcpy(row, values + i * ng, ng * sizeof *row);
+        double gap = row_gap(values, i, ng);
+        size_t j = i;
+        while (j > 0 && row_gap(values, j - 1, ng) < gap) {
+            labels[j] = labels[j - 1];
+            memcpy(values + j * ng, values + (j - 1) * ng,
+                   ng * sizeof *values);
+            j--;
+        }
+        labels[j] = l;
+        memcpy(values + j * ng, row, ng * sizeof *row);
+    }
 }
 
 /* A crosstab of one variable: 100% stacked bars per group; of the
@@ -833,7 +962,7 @@ static void crosstab_chart(page *p, const json_t *fig, const char *title)
             .ordinal = true, .rows = srows, .nrows = ng, .lang = p->lang,
         };
         if (p->r.rc == BAR_OK)
-            fail_status(p, bar_svg_stacked_chart(p->out, &chart, p->r.err));
+            BOTH_LAYOUTS(p, bar_svg_stacked_chart, chart);
         return;
     }
     const char *rlabels[MAX_ITEMS];
@@ -851,12 +980,13 @@ static void crosstab_chart(page *p, const json_t *fig, const char *title)
                                                    : NAN;
         }
     }
+    items_by_gap(p, fig, rlabels, values, nt, ng);
     bar_svg_grouped chart = {
         .title = title, .rows = rlabels, .nrows = nt, .series = glabels,
         .nseries = ng, .values = values, .lang = p->lang,
     };
     if (p->r.rc == BAR_OK)
-        fail_status(p, bar_svg_grouped_chart(p->out, &chart, p->r.err));
+        BOTH_LAYOUTS(p, bar_svg_dot_chart, chart);
 }
 
 static bar_svg_box box_of(page *p, const json_t *g, const char *label,
@@ -926,7 +1056,7 @@ static void boxplot_chart(page *p, const json_t *fig, const char *title)
         if (boxes[b].whisker_low < 1.0 || boxes[b].whisker_high > 5.0 ||
             boxes[b].noutliers > 0)
             chart.axis_min = chart.axis_max = NAN;
-    fail_status(p, bar_svg_boxplot_chart(p->out, &chart, p->r.err));
+    BOTH_LAYOUTS(p, bar_svg_boxplot_chart, chart);
 }
 
 static void histogram_chart(page *p, const json_t *fig, const char *title)
@@ -956,7 +1086,7 @@ static void histogram_chart(page *p, const json_t *fig, const char *title)
         .sd = bar_results_num(d, BAR_RK_SD),
         .lang = p->lang,
     };
-    fail_status(p, bar_svg_histogram_chart(p->out, &chart, p->r.err));
+    BOTH_LAYOUTS(p, bar_svg_histogram_chart, chart);
 }
 
 /* Tekstvak 2: a forest plot of the final models' odds ratios. */
@@ -1024,7 +1154,7 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
         return;
     bar_svg_forest chart = {.title = title, .rows = rows, .nrows = nr,
                             .lang = p->lang};
-    fail_status(p, bar_svg_forest_chart(p->out, &chart, p->r.err));
+    BOTH_LAYOUTS(p, bar_svg_forest_chart, chart);
 }
 
 /* ---- tables (table.h) ---- */
@@ -1915,7 +2045,10 @@ bar_status bar_report_html(const json_t *results,
         esc(&p, opt->stylesheet);
         put(&p, "\">\n");
     } else {
-        bar_markup_literal(out, "<style>\n" CSS "</style>\n");
+        /* the font's rules first (render/font.h), then the page's */
+        bar_markup_literal(out, "<style>\n" BAR_FONT_CSS);
+        bar_markup_literal(out, CSS);
+        bar_markup_literal(out, BAR_SVG_CSS "</style>\n");
     }
     put(&p, "</head>\n<body>\n<main>\n");
     cover(&p);

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <utf8proc.h>
 
+#include "render/font.h"
 #include "render/markup.h"
 #include "render/numfmt.h"
 
@@ -32,11 +32,11 @@ enum {
     GAP = 8,              /* between a label and the plot */
     TOP_PAD = 8,
     LEGEND_LINE = 20,
-    LEGEND_MAX = 24       /* entries of a legend */
+    LEGEND_MAX = 24,      /* entries of a legend */
+    DOT_R = 6             /* a dot of the dot chart, px */
 };
 
-static const char font_family[] =
-    "Arial, Liberation Sans, Helvetica, sans-serif";
+static const char font_family[] = BAR_FONT_STACK;
 static const char ink[] = "#1a1a1a";
 static const char grey_text[] = "#444444";
 static const char grid[] = "#dddddd";
@@ -70,63 +70,22 @@ static const double sqrt_2pi = 2.50662827463100050242;
 
 /* --- text ------------------------------------------------------------ */
 
-/* Arial advance widths (1/1000 em) of ASCII 32-126. */
-static const unsigned short arial[95] = {
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333,
-    278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278,
-    584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278,
-    500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944,
-    667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556,
-    278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
-    278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-};
-
-/* Width in 1/1000 em of one code point. */
-static unsigned glyph_width(int32_t cp)
+/* Width of n bytes of UTF-8 at size px in the shipped font's regular
+ * face (font.h: its own advance widths and kerning). */
+static double width_n(const char *s, size_t n, double size, bool bold)
 {
-    if (cp >= 32 && cp < 127)
-        return arial[cp - 32];
-    if (cp < 32)
-        return 0;
-    int32_t base[4];
-    int last = 0;
-    utf8proc_ssize_t k = utf8proc_decompose_char(
-        cp, base, 4, UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &last);
-    if (k >= 1 && base[0] >= 32 && base[0] < 127)
-        return arial[base[0] - 32];
-    switch (cp) {
-    case 0x2013: return 556;                 /* en dash */
-    case 0x2014: case 0x2026: return 1000;   /* em dash, ellipsis */
-    case 0x2018: case 0x2019: return 222;
-    case 0x201C: case 0x201D: return 333;
-    case 0x00D7: return 584;                 /* multiplication sign */
-    default: return 667;
-    }
-}
-
-/* Estimated width of n bytes of UTF-8 at size px. */
-static double width_n(const char *s, size_t n, double size)
-{
-    unsigned long total = 0;
-    size_t i = 0;
-    while (i < n) {
-        int32_t cp = 0;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                              (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            total += 556;  /* a byte that is not UTF-8: one glyph */
-            i++;
-            continue;
-        }
-        total += glyph_width(cp);
-        i += (size_t)k;
-    }
-    return (double)total / 1000.0 * size * 1.05;
+    return bar_font_width(s, n, size, bold);
 }
 
 double bar_svg_text_width(const char *s, double font_size)
 {
-    return s ? width_n(s, strlen(s), font_size) : 0.0;
+    return s ? width_n(s, strlen(s), font_size, false) : 0.0;
+}
+
+/* Width of s in the bold face. */
+static double bold_width(const char *s, double size)
+{
+    return s ? width_n(s, strlen(s), size, true) : 0.0;
 }
 
 /* A wrapped label: byte ranges of its lines into the source string. */
@@ -141,8 +100,8 @@ typedef struct lines {
 /* Greedy word wrap of s at maxw px into at most maxlines lines; a word
  * wider than maxw keeps a line of its own; what does not fit on the last
  * line is cut at a character boundary and ends in an ellipsis. */
-static void wrap(const char *s, double size, double maxw, size_t maxlines,
-                 lines *w)
+static void wrap(const char *s, double size, bool bold, double maxw,
+                 size_t maxlines, lines *w)
 {
     *w = (lines){.s = s ? s : ""};
     s = w->s;
@@ -159,7 +118,7 @@ static void wrap(const char *s, double size, double maxw, size_t maxlines,
             size_t k = j;
             while (k < n && s[k] != ' ')
                 k++;
-            if (end > i && width_n(s + i, k - i, size) > maxw)
+            if (end > i && width_n(s + i, k - i, size, bold) > maxw)
                 break;
             end = k;
             j = k;
@@ -171,10 +130,11 @@ static void wrap(const char *s, double size, double maxw, size_t maxlines,
             end = n;
             while (end > i && s[end - 1] == ' ')
                 end--;
-            double ell = width_n("\xe2\x80\xa6", 3, size);
-            if (width_n(s + i, end - i, size) > maxw) {
+            double ell = width_n("\xe2\x80\xa6", 3, size, bold);
+            if (width_n(s + i, end - i, size, bold) > maxw) {
                 w->ellipsis = true;
-                while (end > i && width_n(s + i, end - i, size) + ell > maxw) {
+                while (end > i &&
+                       width_n(s + i, end - i, size, bold) + ell > maxw) {
                     end--;
                     while (end > i && ((unsigned char)s[end] & 0xC0) == 0x80)
                         end--;
@@ -185,8 +145,9 @@ static void wrap(const char *s, double size, double maxw, size_t maxlines,
         }
         w->start[w->n] = i;
         w->len[w->n] = end - i;
-        double lw = width_n(s + i, end - i, size) +
-                    (w->ellipsis ? width_n("\xe2\x80\xa6", 3, size) : 0);
+        double lw = width_n(s + i, end - i, size, bold);
+        if (w->ellipsis)
+            lw += width_n("\xe2\x80\xa6", 3, size, bold);
         if (lw > w->widest)
             w->widest = lw;
         w->n++;
@@ -270,17 +231,36 @@ static const char *pct(char *buf, size_t cap, double v)
     return bar_numfmt_percent(buf, cap, v, 0, BAR_LANG_NL);
 }
 
-/* Whether text on this fill should be white: relative luminance < 0.4. */
-static bool is_dark(const char *hex)
+/* Relative luminance (WCAG 2) of "#rrggbb"; white when unreadable. */
+static double luminance(const char *hex)
 {
     unsigned r = 0, g = 0, b = 0;
     if (sscanf(hex, "#%2x%2x%2x", &r, &g, &b) != 3)
-        return false;
+        return 1.0;
     double c[3] = {r / 255.0, g / 255.0, b / 255.0};
     for (int i = 0; i < 3; i++)
         c[i] = c[i] <= 0.04045 ? c[i] / 12.92
                                : pow((c[i] + 0.055) / 1.055, 2.4);
-    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2] < 0.3;
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+}
+
+/* WCAG contrast ratio of two colours. */
+static double contrast(const char *a, const char *b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* The colour of text on a fill: white where its contrast is at least
+ * 4.5:1 (WCAG AA), else the ink, else black (which reaches 4.5:1 on any
+ * fill white does not). */
+static const char *text_on(const char *fill)
+{
+    if (contrast("#ffffff", fill) >= 4.5)
+        return "#ffffff";
+    if (contrast(ink, fill) >= 4.5)
+        return ink;
+    return "#000000";
 }
 
 static const char *sequential(size_t i, size_t k)
@@ -304,7 +284,11 @@ static void svg_open(bar_buf *out, double w, double h, const char *title,
                       "role=\"img\" aria-label=\"",
                       w, h, w, h);
     put_str(out, title ? title : "");
-    bar_markup_printf(out, "\" font-family=\"%s\" font-size=\"%d\">\n<title>",
+    /* geometricPrecision: glyphs at their unrounded advances, so that
+     * the text is as wide as measured at every scale (Chromium rounds
+     * hinted advances to whole pixels otherwise) */
+    bar_markup_printf(out, "\" font-family=\"%s\" font-size=\"%d\" "
+                           "text-rendering=\"geometricPrecision\">\n<title>",
                       font_family, FONT);
     put_str(out, title ? title : "");
     bar_markup_literal(out, "</title>\n<desc>");
@@ -331,7 +315,7 @@ static bar_status svg_close(bar_buf *out, bar_buf *desc, const char *title,
 
 typedef enum swatch {
     SW_RECT, SW_THIN, SW_WHISKER, SW_LINE, SW_X, SW_CIRCLE, SW_BOX,
-    SW_SQUARE, SW_OPEN_SQUARE, SW_OPEN_THIN, SW_NONE
+    SW_SQUARE, SW_OPEN_SQUARE, SW_OPEN_THIN, SW_DOT, SW_NONE
 } swatch;
 
 typedef struct legend {
@@ -363,12 +347,23 @@ static double entry_width(const legend *l, size_t i)
 static double legend_flow(bar_buf *out, const legend *l, double x0,
                           double y0, double maxw)
 {
-    double x = x0, y = y0;
+    double x = x0, y = y0, row = LEGEND_LINE;
     for (size_t i = 0; i < l->n; i++) {
         double w = entry_width(l, i);
-        if (x > x0 && x + w > x0 + maxw) {
+        double sw = l->kind[i] == SW_NONE ? 0 : 20;
+        /* an entry wider than the legend wraps its words (the narrow
+         * layout) and has a row of its own */
+        lines text;
+        wrap(l->label[i], SMALL, false, maxw - sw, MAX_LINES, &text);
+        bool wraps = w > maxw && text.n > 1;
+        if (x > x0 && (x + w > x0 + maxw || wraps)) {
             x = x0;
-            y += LEGEND_LINE;
+            y += row;
+            row = LEGEND_LINE;
+        }
+        if (wraps) {
+            w = sw + text.widest;
+            row = (double)(text.n - 1) * LINE_H + LEGEND_LINE;
         }
         if (out) {
             double cy = y + 7;
@@ -446,15 +441,30 @@ static double legend_flow(bar_buf *out, const legend *l, double x0,
                                   x + 2.5, cy - 4.5,
                                   l->kind[i] == SW_SQUARE ? f : "#ffffff", f);
                 break;
+            case SW_DOT:
+                bar_markup_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+                                       "r=\"%d\" fill=\"%s\" "
+                                       "stroke=\"%s\" "
+                                       "stroke-width=\"1\"/>\n",
+                                  x + 7, cy, DOT_R, f, ink);
+                break;
             case SW_NONE:
                 break;
             }
-            put_label(out, x + (l->kind[i] == SW_NONE ? 0 : 20), y + 11,
-                      "start", SMALL, ink, PLAIN, l->label[i]);
+            if (wraps)
+                put_lines(out, &text, x + sw,
+                          y + 11 - SMALL * 0.35 +
+                              (double)(text.n - 1) * LINE_H / 2.0,
+                          "start", SMALL, PLAIN);
+            else
+                put_label(out, x + sw, y + 11, "start", SMALL, ink, PLAIN,
+                          l->label[i]);
         }
         x += w + 16;
+        if (wraps)
+            x = x0 + maxw + 1; /* the next entry starts a new row */
     }
-    return l->n ? y - y0 + LEGEND_LINE : 0;
+    return l->n ? y - y0 + row : 0;
 }
 
 /* --- axes ------------------------------------------------------------ */
@@ -483,17 +493,79 @@ static int step_decimals(double step)
 
 /* --- labels in a column ---------------------------------------------- */
 
-/* Wrap each of n labels (label(i, ctx) gives it) and return the label
- * column's width: widest line + GAP, within LABEL_MIN..LABEL_MAX. */
-static double label_column(lines *w, size_t n, const char *const *labels)
+/* Wrap each of n labels (bold[i]: in the bold face; bold may be NULL)
+ * and return the label column's width: widest line + 2 GAP, within
+ * LABEL_MIN..LABEL_MAX. */
+static double label_column_bold(lines *w, size_t n,
+                                const char *const *labels, const bool *bold)
 {
     double col = LABEL_MIN;
     for (size_t i = 0; i < n; i++) {
-        wrap(labels[i], FONT, LABEL_WRAP, MAX_LINES, &w[i]);
+        wrap(labels[i], FONT, bold && bold[i], LABEL_WRAP, MAX_LINES, &w[i]);
         if (w[i].widest + 2 * GAP > col)
             col = w[i].widest + 2 * GAP;
     }
     return ceil(col > LABEL_MAX ? LABEL_MAX : col);
+}
+
+/* label_column with every label in the regular face. */
+static double label_column(lines *w, size_t n, const char *const *labels)
+{
+    return label_column_bold(w, n, labels, NULL);
+}
+
+/* --- the narrow (phone) layout ---------------------------------------- */
+
+enum {
+    N_LABEL_X = 4,    /* a label's left edge */
+    N_LEFT = 14,      /* the plot's left edge (room for "0%" under it) */
+    N_RIGHT = 16      /* room right of the plot for "100%" under it */
+};
+
+/* Narrow: wrap each label at the chart's width (bold[i]: bold face; bold
+ * may be NULL). */
+static void label_rows(lines *w, size_t n, const char *const *labels,
+                       const bool *bold)
+{
+    for (size_t i = 0; i < n; i++)
+        wrap(labels[i], FONT, bold && bold[i],
+             BAR_SVG_NARROW_W - 2 * N_LABEL_X, MAX_LINES, &w[i]);
+}
+
+/* The height of a row holding the label w and content ch px high: beside
+ * the label (wide) or under it (narrow). *off: the content's top from the
+ * row's top. */
+static double row_height(const lines *w, bool narrow, double ch,
+                         double *off)
+{
+    double lh = (double)w->n * LINE_H;
+    if (narrow) {
+        *off = lh + 2;
+        return lh + 2 + ch;
+    }
+    double h = lh > ch ? lh : ch;
+    *off = (h - ch) / 2;
+    return h;
+}
+
+/* A row's label: right-aligned in the label column, centred on the
+ * content (wide), or left-aligned at the row's top (narrow). */
+static void row_label(bar_buf *out, const lines *w, bool narrow,
+                      double label_w, double row_y, double content_mid,
+                      text_style style)
+{
+    if (narrow) {
+        /* on white, so that the grid under it does not cross the words */
+        bar_markup_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+                               "width=\"%.1f\" height=\"%.1f\" "
+                               "fill=\"#ffffff\"/>\n",
+                          N_LABEL_X - 2.0, row_y + 1, w->widest + 4,
+                          (double)w->n * LINE_H);
+        put_lines(out, w, N_LABEL_X, row_y + (double)w->n * LINE_H / 2.0,
+                  "start", FONT, style);
+    }
+    else
+        put_lines(out, w, label_w - GAP, content_mid, "end", FONT, style);
 }
 
 /* "label (n = N)" into a new string; NULL when out of memory. */
@@ -553,12 +625,32 @@ enum {
     MARK_H = 12,
     MARK_ROW = 16,
     GROUP_GAP = 12,
-    AXIS_H = 24
+    AXIS_H = 24,
+    N_MARK_LABEL = 14     /* narrow: a comparison's name above its bar */
 };
 
-static double bar_x(double left, double v)
+static double bar_x(double left, double v, double top)
 {
-    return left + BAR_PLOT_W * v / 100.0;
+    return left + BAR_PLOT_W * v / top;
+}
+
+/* The end of a percentage axis that fits values up to `most`: 100% with
+ * ticks every 25 when a value passes 60%, else the multiple of a nice
+ * step (1, 2, 2.5 or 5 x 10^k, at most five intervals) at or above the
+ * largest value, so that small shares are not squeezed against the zero
+ * line, which is kept. The step goes to *step. */
+static double percent_top(double most, double *step)
+{
+    /* whole-percent steps, so every tick reads as a whole percentage */
+    static const double steps[] = {1, 2, 5, 10, 20};
+    if (most > 0 && most <= 60)
+        for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+            if (most / steps[i] <= 5 + 1e-9) {
+                *step = steps[i];
+                return ceil(most / steps[i] - 1e-9) * steps[i];
+            }
+    *step = 25;
+    return 100;
 }
 
 /* The value text of mark m ("bijna 77% *"). */
@@ -616,40 +708,70 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     for (size_t i = 0; i < chart->nbars; i++)
         texts[i] = chart->bars[i].label;
 
-    /* Widths and heights. */
-    double label_w = label_column(labels, chart->nbars, texts);
-    for (size_t i = 0; i < chart->nmarks; i++) {
-        double w = bar_svg_text_width(chart->marks[i].label, SMALL) + 2 * GAP;
-        if (w > label_w)
-            label_w = ceil(w > LABEL_MAX ? LABEL_MAX : w);
+    /* The axis: up to the largest value, whisker or comparison. */
+    double most = 0;
+    for (size_t i = 0; i < chart->nbars; i++) {
+        const bar_svg_bar *b = &chart->bars[i];
+        most = fmax(most, isnan(b->value) ? 0 : b->value);
+        most = fmax(most, isnan(b->high) ? 0 : b->high);
     }
-    double right = label_w + BAR_PLOT_W + 40;
+    for (size_t i = 0; i < chart->nmarks; i++)
+        most = fmax(most, chart->marks[i].value);
+    double step = 25, top = percent_top(most, &step);
+
+    /* Widths and heights. */
+    bool nar = chart->narrow;
     char buf[128], p[32];
+    double label_w = N_LEFT, span = top;
+    if (nar) {
+        /* the plot leaves room right of it for the widest value text */
+        label_rows(labels, chart->nbars, texts, NULL);
+        double room = bar_svg_text_width("100%", SMALL) / 2;
+        for (size_t i = 0; i < chart->nbars; i++)
+            room = fmax(room, bold_width(pct(p, sizeof p,
+                                             chart->bars[i].value), FONT) +
+                                  14);
+        for (size_t i = 0; i < chart->nmarks; i++) {
+            mark_text(&chart->marks[i], buf, sizeof buf);
+            room = fmax(room, bar_svg_text_width(buf, SMALL) + 14);
+        }
+        double plot_w = BAR_SVG_NARROW_W - label_w - room;
+        span = top * BAR_PLOT_W / plot_w;
+    } else {
+        label_w = label_column(labels, chart->nbars, texts);
+        for (size_t i = 0; i < chart->nmarks; i++) {
+            double w = bar_svg_text_width(chart->marks[i].label, SMALL) +
+                       2 * GAP;
+            if (w > label_w)
+                label_w = ceil(w > LABEL_MAX ? LABEL_MAX : w);
+        }
+    }
+    double right = nar ? BAR_SVG_NARROW_W : label_w + BAR_PLOT_W + 40;
     for (size_t i = 0; i < chart->nbars; i++) {
         const bar_svg_bar *b = &chart->bars[i];
         if (isnan(b->value))
             continue;
         double end = !isnan(b->high) && b->high > b->value ? b->high
                                                            : b->value;
-        double r = bar_x(label_w, end) + 6 +
-                   bar_svg_text_width(pct(p, sizeof p, b->value), FONT) + 8;
+        double r = bar_x(label_w, end, span) + 6 +
+                   bold_width(pct(p, sizeof p, b->value), FONT) + 8;
         if (r > right)
             right = r;
     }
     for (size_t i = 0; i < chart->nmarks; i++) {
         mark_text(&chart->marks[i], buf, sizeof buf);
-        double r = bar_x(label_w, chart->marks[i].value) + 6 +
+        double r = bar_x(label_w, chart->marks[i].value, span) + 6 +
                    bar_svg_text_width(buf, SMALL) + 8;
         if (r > right)
             right = r;
     }
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nbars; i++) {
-        double h = (double)labels[i].n * LINE_H;
-        y += (h > BAR_H ? h : BAR_H) + 4;
+        double off;
+        y += row_height(&labels[i], nar, BAR_H, &off) + 4;
         for (size_t m = 0; m < chart->nmarks; m++)
             if (chart->marks[m].bar == i)
-                y += MARK_ROW;
+                y += MARK_ROW + (nar ? N_MARK_LABEL : 0);
         y += GROUP_GAP;
     }
     double plot_bottom = y;
@@ -689,8 +811,9 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                        : bar_tr(lang,
                                 "* difference from this wave significant "
                                 "(p < 0.05)"));
-    double legend_w = right - label_w;
-    double legend_h = legend_flow(NULL, &lg, label_w, 0, legend_w);
+    double legend_x = nar ? N_LABEL_X : label_w;
+    double legend_w = right - legend_x - (nar ? N_LABEL_X : 0);
+    double legend_h = legend_flow(NULL, &lg, legend_x, 0, legend_w);
     double width = right;
     double height = plot_bottom + AXIS_H + 8 + legend_h;
 
@@ -722,8 +845,8 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     svg_open(out, width, height, title, &desc);
 
     /* Gridlines and axis labels. */
-    for (int t = 0; t <= 100; t += 25) {
-        double x = bar_x(label_w, t);
+    for (double t = 0; t <= top + 1e-9; t += step) {
+        double x = bar_x(label_w, t, span);
         bar_markup_printf(out,
                           "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                           "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1\"/>\n",
@@ -739,22 +862,21 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
     for (size_t i = 0; i < chart->nbars; i++) {
         const bar_svg_bar *b = &chart->bars[i];
         const lines *w = &labels[i];
-        double text_h = (double)w->n * LINE_H;
-        double row_h = text_h > BAR_H ? text_h : BAR_H;
-        double bar_y = y + (row_h - BAR_H) / 2;
-        put_lines(out, w, label_w - GAP, bar_y + BAR_H / 2.0, "end", FONT,
-                  PLAIN);
+        double off;
+        double row_h = row_height(w, nar, BAR_H, &off);
+        double bar_y = y + off;
+        row_label(out, w, nar, label_w, y, bar_y + BAR_H / 2.0, PLAIN);
         if (!isnan(b->value)) {
             double end = b->value;
             bar_markup_printf(out,
                               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
                               "height=\"%d\" fill=\"%s\"/>\n",
-                              label_w, bar_y, BAR_PLOT_W * b->value / 100.0,
+                              label_w, bar_y, BAR_PLOT_W * b->value / span,
                               BAR_H, main_fill);
             if (!isnan(b->low) && !isnan(b->high)) {
                 double cy = bar_y + BAR_H / 2.0;
-                double x1 = bar_x(label_w, b->low);
-                double x2 = bar_x(label_w, b->high);
+                double x1 = bar_x(label_w, b->low, span);
+                double x2 = bar_x(label_w, b->high, span);
                 bar_markup_printf(out,
                                   "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1f"
                                   "M%.1f %.1fV%.1f\" stroke=\"%s\" "
@@ -764,7 +886,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                 if (b->high > end)
                     end = b->high;
             }
-            put_label(out, bar_x(label_w, end) + 6, bar_y + 15, "start",
+            put_label(out, bar_x(label_w, end, span) + 6, bar_y + 15, "start",
                       FONT, ink, BOLD,
                       pct(p, sizeof p, b->value));
         }
@@ -773,9 +895,16 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
             const bar_svg_mark *mk = &chart->marks[m];
             if (mk->bar != i)
                 continue;
+            if (nar) {
+                /* the comparison's name on its own line above its bar */
+                put_label(out, label_w, y + 11, "start", SMALL, grey_text,
+                          PLAIN, mk->label ? mk->label : "");
+                y += N_MARK_LABEL;
+            } else {
+                put_label(out, label_w - GAP, y + 12, "end", SMALL,
+                          grey_text, PLAIN, mk->label ? mk->label : "");
+            }
             double my = y + (MARK_ROW - MARK_H) / 2.0;
-            put_label(out, label_w - GAP, y + 12, "end", SMALL, grey_text,
-                      PLAIN, mk->label ? mk->label : "");
             if (mk->approximate || mk->context)
                 bar_markup_printf(out,
                                "<rect x=\"%.1f\" y=\"%.1f\" "
@@ -783,7 +912,7 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "fill=\"#ffffff\" stroke=\"%s\" "
                                "stroke-width=\"1.25\" "
                                "stroke-dasharray=\"3 2\"/>\n",
-                               label_w, my, BAR_PLOT_W * mk->value / 100.0,
+                               label_w, my, BAR_PLOT_W * mk->value / span,
                                MARK_H, ink);
             else
                 bar_markup_printf(out,
@@ -791,16 +920,16 @@ bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
                                "width=\"%.1f\" height=\"%d\" "
                                "fill=\"%s\" stroke=\"#555555\" "
                                "stroke-width=\"0.75\"/>\n",
-                               label_w, my, BAR_PLOT_W * mk->value / 100.0,
+                               label_w, my, BAR_PLOT_W * mk->value / span,
                                MARK_H, series_fill[mk->series]);
             mark_text(mk, buf, sizeof buf);
-            put_label(out, bar_x(label_w, mk->value) + 6, y + 12, "start",
+            put_label(out, bar_x(label_w, mk->value, span) + 6, y + 12, "start",
                       SMALL, grey_text, PLAIN, buf);
             y += MARK_ROW;
         }
         y += GROUP_GAP;
     }
-    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8, legend_w);
+    legend_flow(out, &lg, legend_x, plot_bottom + AXIS_H + 8, legend_w);
     rc = svg_close(out, &desc, title, err);
 cleanup:
     free(labels);
@@ -881,16 +1010,17 @@ static void segment_text(bar_buf *out, double x, double w, double y,
     if (bar_svg_text_width(p, TINY) + 4 > w)
         return;
     put_label(out, x + w / 2, y + h / 2 + TINY * 0.35, "middle", TINY,
-              is_dark(fill) ? "#ffffff" : ink, PLAIN, p);
+              text_on(fill), PLAIN, p);
 }
 
 /* The axis under a percentage plot: ticks from `from` to `to` (percent,
  * multiples of 25) at zero + v * scale, labelled with |v|. */
 static void percent_axis(bar_buf *out, double zero, double scale,
-                         double from, double to, double top, double bottom)
+                         double from, double to, double step, double top,
+                         double bottom)
 {
     char p[32];
-    for (double t = from; t <= to + 1e-9; t += 25) {
+    for (double t = from; t <= to + 1e-9; t += step) {
         double x = zero + t * scale;
         bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                                "y2=\"%.1f\" stroke=\"%s\" "
@@ -936,8 +1066,15 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nitems,
-                                  (const char *const *)texts);
+    bool nar = chart->narrow;
+    double label_w = N_LEFT, plot_w = DIV_PLOT_W;
+    if (nar) {
+        label_rows(labels, chart->nitems, (const char *const *)texts, NULL);
+        plot_w = BAR_SVG_NARROW_W - N_LEFT - N_RIGHT;
+    } else {
+        label_w = label_column(labels, chart->nitems,
+                               (const char *const *)texts);
+    }
     double lmax = 0, rmax = 0;
     for (size_t i = 0; i < chart->nitems; i++) {
         if (!chart->items[i].percents)
@@ -953,13 +1090,13 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
         lmax = 25;
     if (rmax < 25)
         rmax = 25;
-    double scale = DIV_PLOT_W / (lmax + rmax);
+    double scale = plot_w / (lmax + rmax);
     double zero = label_w + lmax * scale;
-    double width = label_w + DIV_PLOT_W + 24;
+    double width = nar ? BAR_SVG_NARROW_W : label_w + DIV_PLOT_W + 24;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nitems; i++) {
-        double h = (double)labels[i].n * LINE_H;
-        y += (h > DIV_BAR_H ? h : DIV_BAR_H) + ROW_GAP;
+        double off;
+        y += row_height(&labels[i], nar, DIV_BAR_H, &off) + ROW_GAP;
     }
     double plot_bottom = y;
     legend lg = {0};
@@ -985,7 +1122,7 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
     if (chart->nitems)
         bar_buf_puts(&desc, ".");
     svg_open(out, width, height, title, &desc);
-    percent_axis(out, zero, scale, -lmax, rmax, plot_top, plot_bottom);
+    percent_axis(out, zero, scale, -lmax, rmax, 25, plot_top, plot_bottom);
     /* The zero line under the bars: visible between them, never through
      * the neutral segment's percentage. */
     bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
@@ -996,11 +1133,11 @@ bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
     y = plot_top;
     for (size_t i = 0; i < chart->nitems; i++) {
         const bar_svg_likert_item *it = &chart->items[i];
-        double text_h = (double)labels[i].n * LINE_H;
-        double row_h = text_h > DIV_BAR_H ? text_h : DIV_BAR_H;
-        double bar_y = y + (row_h - DIV_BAR_H) / 2;
-        put_lines(out, &labels[i], label_w - GAP, bar_y + DIV_BAR_H / 2.0,
-                  "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, DIV_BAR_H, &off);
+        double bar_y = y + off;
+        row_label(out, &labels[i], nar, label_w, y, bar_y + DIV_BAR_H / 2.0,
+                  PLAIN);
         if (!it->percents) {
             put_label(out, zero + 6, bar_y + 15, "start", SMALL, grey_text,
                       ITALIC,
@@ -1090,21 +1227,30 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nrows,
-                                  (const char *const *)texts);
-    double scale = DIV_PLOT_W / 100.0;
-    double width = label_w + DIV_PLOT_W + 24;
+    bool nar = chart->narrow;
+    double label_w = N_LEFT, plot_w = DIV_PLOT_W;
+    if (nar) {
+        label_rows(labels, chart->nrows, (const char *const *)texts, NULL);
+        plot_w = BAR_SVG_NARROW_W - N_LEFT - N_RIGHT;
+    } else {
+        label_w = label_column(labels, chart->nrows,
+                               (const char *const *)texts);
+    }
+    double scale = plot_w / 100.0;
+    double width = nar ? BAR_SVG_NARROW_W : label_w + DIV_PLOT_W + 24;
+    double legend_x = nar ? N_LABEL_X : label_w;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double h = (double)labels[i].n * LINE_H;
-        y += (h > DIV_BAR_H ? h : DIV_BAR_H) + ROW_GAP;
+        double off;
+        y += row_height(&labels[i], nar, DIV_BAR_H, &off) + ROW_GAP;
     }
     double plot_bottom = y;
     legend lg = {0};
     for (size_t c = 0; c < k; c++)
         legend_add(&lg, SW_RECT, stack_fill(chart, c),
                    chart->categories ? chart->categories[c] : "");
-    double legend_h = legend_flow(NULL, &lg, label_w, 0, width - label_w);
+    double legend_h = legend_flow(NULL, &lg, legend_x, 0,
+                                  width - legend_x - N_LABEL_X);
     double height = plot_bottom + AXIS_H + 8 + legend_h;
 
     char p[32];
@@ -1123,15 +1269,15 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
     if (chart->nrows)
         bar_buf_puts(&desc, ".");
     svg_open(out, width, height, title, &desc);
-    percent_axis(out, label_w, scale, 0, 100, plot_top, plot_bottom);
+    percent_axis(out, label_w, scale, 0, 100, 25, plot_top, plot_bottom);
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
         const bar_svg_stack_row *r = &chart->rows[i];
-        double text_h = (double)labels[i].n * LINE_H;
-        double row_h = text_h > DIV_BAR_H ? text_h : DIV_BAR_H;
-        double bar_y = y + (row_h - DIV_BAR_H) / 2;
-        put_lines(out, &labels[i], label_w - GAP, bar_y + DIV_BAR_H / 2.0,
-                  "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, DIV_BAR_H, &off);
+        double bar_y = y + off;
+        row_label(out, &labels[i], nar, label_w, y, bar_y + DIV_BAR_H / 2.0,
+                  PLAIN);
         if (!r->percents) {
             put_label(out, label_w + 6, bar_y + 15, "start", SMALL,
                       grey_text, ITALIC,
@@ -1159,8 +1305,8 @@ bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
                            "y2=\"%.1f\" stroke=\"#333333\" "
                            "stroke-width=\"1\"/>\n",
                       label_w, plot_top, label_w, plot_bottom);
-    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
-                width - label_w);
+    legend_flow(out, &lg, legend_x, plot_bottom + AXIS_H + 8,
+                width - legend_x - N_LABEL_X);
     rc = svg_close(out, &desc, title, err);
 cleanup:
     free(labels);
@@ -1199,12 +1345,24 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nrows, chart->rows);
-    double scale = BAR_PLOT_W / 100.0;
+    bool nar = chart->narrow;
+    double label_w = N_LEFT;
+    if (nar)
+        label_rows(labels, chart->nrows, chart->rows, NULL);
+    else
+        label_w = label_column(labels, chart->nrows, chart->rows);
+    double most = 0;
+    for (size_t i = 0; i < chart->nrows * ns; i++)
+        most = isnan(chart->values[i]) ? most : fmax(most, chart->values[i]);
+    double step = 25, axis_top = percent_top(most, &step);
+    double plot_w = nar ? BAR_SVG_NARROW_W - N_LEFT - 4 -
+                              bar_svg_text_width("100%", SMALL) - 8
+                        : BAR_PLOT_W;
+    double scale = plot_w / axis_top;
     double cluster_h = (double)ns * GROUP_BAR_H +
                        (double)(ns - 1) * GROUP_BAR_GAP;
     char p[32];
-    double right = label_w + BAR_PLOT_W + 40;
+    double right = nar ? BAR_SVG_NARROW_W : label_w + BAR_PLOT_W + 40;
     for (size_t i = 0; i < chart->nrows * ns; i++) {
         double v = chart->values[i];
         if (isnan(v))
@@ -1216,15 +1374,17 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
     double width = right;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double h = (double)labels[i].n * LINE_H;
-        y += (h > cluster_h ? h : cluster_h) + GROUP_GAP;
+        double off;
+        y += row_height(&labels[i], nar, cluster_h, &off) + GROUP_GAP;
     }
     double plot_bottom = y;
     legend lg = {0};
     for (size_t s = 0; s < ns; s++)
         legend_add(&lg, SW_RECT, sequential(s, ns),
                    chart->series ? chart->series[s] : "");
-    double legend_h = legend_flow(NULL, &lg, label_w, 0, width - label_w);
+    double legend_x = nar ? N_LABEL_X : label_w;
+    double legend_h = legend_flow(NULL, &lg, legend_x, 0,
+                                  width - legend_x - N_LABEL_X);
     double height = plot_bottom + AXIS_H + 8 + legend_h;
 
     for (size_t i = 0; i < chart->nrows; i++) {
@@ -1242,14 +1402,15 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
     if (chart->nrows)
         bar_buf_puts(&desc, ".");
     svg_open(out, width, height, title, &desc);
-    percent_axis(out, label_w, scale, 0, 100, plot_top, plot_bottom);
+    percent_axis(out, label_w, scale, 0, axis_top, step, plot_top,
+                 plot_bottom);
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double text_h = (double)labels[i].n * LINE_H;
-        double row_h = text_h > cluster_h ? text_h : cluster_h;
-        double top = y + (row_h - cluster_h) / 2;
-        put_lines(out, &labels[i], label_w - GAP, top + cluster_h / 2,
-                  "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, cluster_h, &off);
+        double top = y + off;
+        row_label(out, &labels[i], nar, label_w, y, top + cluster_h / 2,
+                  PLAIN);
         for (size_t s = 0; s < ns; s++) {
             double v = chart->values[i * ns + s];
             double by = top + (double)s * (GROUP_BAR_H + GROUP_BAR_GAP);
@@ -1271,8 +1432,137 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
                            "y2=\"%.1f\" stroke=\"#333333\" "
                            "stroke-width=\"1\"/>\n",
                       label_w, plot_top, label_w, plot_bottom);
-    legend_flow(out, &lg, label_w, plot_bottom + AXIS_H + 8,
-                width - label_w);
+    legend_flow(out, &lg, legend_x, plot_bottom + AXIS_H + 8,
+                width - legend_x - N_LABEL_X);
+    rc = svg_close(out, &desc, title, err);
+cleanup:
+    free(labels);
+    bar_buf_clear(&desc);
+    return rc;
+}
+
+/* === 6c. Dots per row (dumbbell) ==================================== */
+
+enum { DOT_ROW = 26 };
+
+bar_status bar_svg_dot_chart(bar_buf *out, const bar_svg_grouped *chart,
+                             bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    lines *labels = NULL;
+    bar_buf desc;
+    bar_buf_init(&desc, 64 * 1024);
+    const char *title = chart->title ? chart->title : "";
+    size_t ns = chart->nseries;
+    if (ns < 1 || ns > BAR_SVG_SERIES_MAX) {
+        rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': %zu series (1-%d)",
+                           title, ns, BAR_SVG_SERIES_MAX);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < chart->nrows * ns; i++)
+        if (!is_percent(chart->values[i])) {
+            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': row %zu, "
+                               "series %zu is not a percentage", title,
+                               i / ns + 1, i % ns + 1);
+            goto cleanup;
+        }
+    labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
+    if (!labels) {
+        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
+        goto cleanup;
+    }
+    bool nar = chart->narrow;
+    double label_w = 0;
+    if (nar)
+        label_rows(labels, chart->nrows, chart->rows, NULL);
+    else
+        label_w = label_column(labels, chart->nrows, chart->rows);
+    double most = 0;
+    for (size_t i = 0; i < chart->nrows * ns; i++)
+        most = isnan(chart->values[i]) ? most : fmax(most, chart->values[i]);
+    double step = 25, axis_top = percent_top(most, &step);
+    /* room left of the plot for the lowest value's text, right of it for
+     * the highest's */
+    double left = label_w + 36;
+    double room = DOT_R + 4 + bar_svg_text_width("100%", SMALL) + 8;
+    double plot_w = nar ? BAR_SVG_NARROW_W - left - room : BAR_PLOT_W;
+    double scale = plot_w / axis_top;
+    char p[32];
+    double width = left + plot_w + room;
+    double plot_top = TOP_PAD, y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        double off;
+        y += row_height(&labels[i], nar, DOT_ROW - 6, &off) + 6;
+    }
+    double plot_bottom = y;
+    legend lg = {0};
+    for (size_t s2 = 0; s2 < ns; s2++)
+        legend_add(&lg, SW_DOT, sequential(s2, ns),
+                   chart->series ? chart->series[s2] : "");
+    legend_add(&lg, SW_LINE, "#888888",
+               bar_tr(chart->lang, "difference between the lowest and the "
+                                   "highest group"));
+    double legend_h = legend_flow(NULL, &lg, 8, 0, width - 16);
+    double height = plot_bottom + AXIS_H + 8 + legend_h;
+
+    for (size_t i = 0; i < chart->nrows; i++) {
+        bar_buf_printf(&desc, "%s%s: ", i ? "; " : "",
+                       chart->rows[i] ? chart->rows[i] : "");
+        for (size_t s2 = 0; s2 < ns; s2++) {
+            double v = chart->values[i * ns + s2];
+            bar_buf_printf(&desc, "%s%s %s", s2 ? ", " : "",
+                           chart->series ? chart->series[s2] : "",
+                           isnan(v) ? bar_tr(chart->lang, "not shown")
+                                    : pct(p, sizeof p, v));
+        }
+    }
+    if (chart->nrows)
+        bar_buf_puts(&desc, ".");
+    svg_open(out, width, height, title, &desc);
+    percent_axis(out, left, scale, 0, axis_top, step, plot_top, plot_bottom);
+    bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+                           "y2=\"%.1f\" stroke=\"#333333\" "
+                           "stroke-width=\"1\"/>\n",
+                      left, plot_top, left, plot_bottom);
+    y = plot_top;
+    for (size_t i = 0; i < chart->nrows; i++) {
+        double off;
+        double row_h = row_height(&labels[i], nar, DOT_ROW - 6, &off) + 6;
+        double cy = y + off + (DOT_ROW - 6) / 2.0 + 3;
+        row_label(out, &labels[i], nar, label_w, y + 3, cy, PLAIN);
+        double lo = INFINITY, hi = -INFINITY;
+        for (size_t s2 = 0; s2 < ns; s2++) {
+            double v = chart->values[i * ns + s2];
+            if (!isnan(v)) {
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+            }
+        }
+        if (hi > lo)
+            bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
+                                   "x2=\"%.1f\" y2=\"%.1f\" "
+                                   "stroke=\"#888888\" "
+                                   "stroke-width=\"3\"/>\n",
+                              left + lo * scale, cy, left + hi * scale, cy);
+        for (size_t s2 = 0; s2 < ns; s2++) {
+            double v = chart->values[i * ns + s2];
+            if (!isnan(v))
+                bar_markup_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+                                       "r=\"%d\" fill=\"%s\" stroke=\"%s\" "
+                                       "stroke-width=\"1\"/>\n",
+                                  left + v * scale, cy, DOT_R,
+                                  sequential(s2, ns), ink);
+        }
+        if (isfinite(lo)) {
+            put_label(out, left + hi * scale + DOT_R + 4, cy + 4, "start",
+                      SMALL, ink, PLAIN, pct(p, sizeof p, hi));
+            if (hi > lo)
+                put_label(out, left + lo * scale - DOT_R - 4, cy + 4, "end",
+                          SMALL, ink, PLAIN, pct(p, sizeof p, lo));
+        }
+        y += row_h;
+    }
+    legend_flow(out, &lg, 8, plot_bottom + AXIS_H + 8, width - 16);
     rc = svg_close(out, &desc, title, err);
 cleanup:
     free(labels);
@@ -1376,14 +1666,21 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    double label_w = label_column(labels, chart->nboxes,
-                                  (const char *const *)texts);
-    double scale = BOX_PLOT_W / (hi - lo);
-    double width = label_w + BOX_PLOT_W + 24;
+    bool nar = chart->narrow;
+    double label_w = N_LEFT, plot_w = BOX_PLOT_W;
+    if (nar) {
+        label_rows(labels, chart->nboxes, (const char *const *)texts, NULL);
+        plot_w = BAR_SVG_NARROW_W - N_LEFT - N_RIGHT;
+    } else {
+        label_w = label_column(labels, chart->nboxes,
+                               (const char *const *)texts);
+    }
+    double scale = plot_w / (hi - lo);
+    double width = nar ? BAR_SVG_NARROW_W : label_w + BOX_PLOT_W + 24;
     double plot_top = TOP_PAD, y = plot_top;
     for (size_t i = 0; i < chart->nboxes; i++) {
-        double h = (double)labels[i].n * LINE_H + 8;
-        y += h > BOX_ROW ? h : BOX_ROW;
+        double off;
+        y += row_height(&labels[i], nar, BOX_ROW - 8, &off) + 8;
     }
     double plot_bottom = y;
     legend lg = {0};
@@ -1435,15 +1732,15 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
                   fmt(a, sizeof a, t, dec, lang));
     }
     if (chart->axis_label)
-        put_label(out, label_w + BOX_PLOT_W / 2.0, plot_bottom + 36,
+        put_label(out, label_w + plot_w / 2.0, plot_bottom + 36,
                   "middle", SMALL, ink, PLAIN, chart->axis_label);
     y = plot_top;
     for (size_t i = 0; i < chart->nboxes; i++) {
         const bar_svg_box *b = &chart->boxes[i];
-        double h = (double)labels[i].n * LINE_H + 8;
-        double row_h = h > BOX_ROW ? h : BOX_ROW;
-        double cy = y + row_h / 2;
-        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT, PLAIN);
+        double off;
+        double row_h = row_height(&labels[i], nar, BOX_ROW - 8, &off) + 8;
+        double cy = y + 4 + off + (BOX_ROW - 8) / 2.0;
+        row_label(out, &labels[i], nar, label_w, y + 4, cy, PLAIN);
 #define X_OF(v) (label_w + ((v) - lo) * scale)
         double wlo = fmin(b->whisker_low, b->q1);
         double whi = fmax(b->whisker_high, b->q3);
@@ -1481,7 +1778,7 @@ bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
     bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                            "y2=\"%.1f\" stroke=\"#333333\" "
                            "stroke-width=\"1\"/>\n",
-                      label_w, plot_bottom, label_w + BOX_PLOT_W, plot_bottom);
+                      label_w, plot_bottom, label_w + plot_w, plot_bottom);
     legend_flow(out, &lg, 8, plot_bottom + axis_h + 10, width - 16);
     rc = svg_close(out, &desc, title, err);
 cleanup:
@@ -1493,7 +1790,7 @@ cleanup:
 
 /* === 5. Histogram with the normal curve =============================== */
 
-enum { HIST_W = 480, HIST_H = 220, HIST_LEFT = 56, HIST_CURVE = 120 };
+enum { HIST_WIDE = 480, HIST_H = 220, HIST_LEFT = 56, HIST_CURVE = 120 };
 
 bar_status bar_svg_histogram_chart(bar_buf *out,
                                    const bar_svg_histogram *chart,
@@ -1538,10 +1835,12 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
     double ymax = ceil(peak / ystep - 1e-9) * ystep;
     if (ymax <= 0)
         ymax = ystep;
+    double hist_w = chart->narrow ? BAR_SVG_NARROW_W - HIST_LEFT - 24
+                                  : HIST_WIDE;
     double plot_left = HIST_LEFT, plot_top = 30;
     double plot_bottom = plot_top + HIST_H;
-    double xs = HIST_W / (hi - lo), ys = HIST_H / ymax;
-    double width = plot_left + HIST_W + 24;
+    double xs = hist_w / (hi - lo), ys = HIST_H / ymax;
+    double width = plot_left + hist_w + 24;
     char a[32], b[32], c[32];
     char curve_label[160];
     snprintf(curve_label, sizeof curve_label, "%s (%s %s; sd %s)",
@@ -1583,7 +1882,7 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
         bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                                "y2=\"%.1f\" stroke=\"%s\" "
                                "stroke-width=\"1\"/>\n",
-                          plot_left, yy, plot_left + HIST_W, yy, grid);
+                          plot_left, yy, plot_left + hist_w, yy, grid);
         put_label(out, plot_left - 6, yy + 4, "end", SMALL, grey_text, PLAIN,
                   fmt(a, sizeof a, t, step_decimals(ystep), lang));
     }
@@ -1624,7 +1923,7 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
     bar_markup_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
                            "y2=\"%.1f\" stroke=\"#333333\" "
                            "stroke-width=\"1\"/>\n",
-                      plot_left, plot_bottom, plot_left + HIST_W, plot_bottom);
+                      plot_left, plot_bottom, plot_left + hist_w, plot_bottom);
     for (double t = ceil(lo / xstep - 1e-9) * xstep; t <= hi + 1e-9;
          t += xstep) {
         double x = plot_left + (t - lo) * xs;
@@ -1636,7 +1935,7 @@ bar_status bar_svg_histogram_chart(bar_buf *out,
                   fmt(a, sizeof a, t, xdec, lang));
     }
     if (chart->axis_label)
-        put_label(out, plot_left + HIST_W / 2.0, plot_bottom + 36, "middle",
+        put_label(out, plot_left + hist_w / 2.0, plot_bottom + 36, "middle",
                   SMALL, ink, PLAIN, chart->axis_label);
     legend_flow(out, &lg, plot_left, plot_bottom + axis_h + 10,
                 width - plot_left);
@@ -1664,12 +1963,20 @@ static void odds_text(const bar_svg_odds *o, bar_lang lang, char *buf,
              fmt(c, sizeof c, o->high, 2, lang));
 }
 
+/* The height of a forest row's interval beside (or under) its label: none
+ * for a heading in the narrow layout. */
+static double forest_content(const bar_svg_odds *o, bool narrow)
+{
+    return narrow && o->heading ? 0 : FOREST_ROW - 6;
+}
+
 bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
                                 bar_error *err)
 {
     bar_status rc = BAR_OK;
     lines *labels = NULL;
     const char **texts = NULL;
+    bool *heads = NULL;
     bar_buf desc;
     bar_buf_init(&desc, 64 * 1024);
     const char *title = chart->title ? chart->title : "";
@@ -1703,16 +2010,24 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
     double llo = log(ticks[t0]), lhi = log(ticks[t1]);
     labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
     texts = calloc(chart->nrows ? chart->nrows : 1, sizeof *texts);
-    if (!labels || !texts) {
+    heads = calloc(chart->nrows ? chart->nrows : 1, sizeof *heads);
+    if (!labels || !texts || !heads) {
         rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
         goto cleanup;
     }
-    for (size_t i = 0; i < chart->nrows; i++)
+    for (size_t i = 0; i < chart->nrows; i++) {
         texts[i] = chart->rows[i].label;
-    double label_w = label_column(labels, chart->nrows, texts);
+        heads[i] = chart->rows[i].heading;
+    }
+    bool nar = chart->narrow;
+    double label_w = N_LEFT;
+    if (nar)
+        label_rows(labels, chart->nrows, texts, heads);
+    else
+        label_w = label_column_bold(labels, chart->nrows, texts, heads);
     char buf[128], a[32];
     const char *value_head = bar_tr(lang, "Exp(B) (95% interval)");
-    double value_w = bar_svg_text_width(value_head, SMALL);
+    double value_w = bold_width(value_head, SMALL);
     for (size_t i = 0; i < chart->nrows; i++) {
         if (chart->rows[i].heading)
             continue;
@@ -1720,13 +2035,16 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
         double w = bar_svg_text_width(buf, SMALL);
         value_w = w > value_w ? w : value_w;
     }
-    double plot_left = label_w, plot_right = plot_left + FOREST_W;
+    double plot_w = nar ? BAR_SVG_NARROW_W - N_LEFT - 16 - value_w - 12
+                        : FOREST_W;
+    double plot_left = label_w, plot_right = plot_left + plot_w;
     double value_x = plot_right + 16;
     double width = value_x + value_w + 12;
     double plot_top = 26, y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
-        double h = (double)labels[i].n * LINE_H + 6;
-        y += h > FOREST_ROW ? h : FOREST_ROW;
+        double off;
+        y += row_height(&labels[i], nar, forest_content(&chart->rows[i], nar),
+                        &off) + 6;
     }
     double plot_bottom = y;
     legend lg = {0};
@@ -1756,7 +2074,7 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
                            : "");
     }
     svg_open(out, width, height, title, &desc);
-    double scale = FOREST_W / (lhi - llo);
+    double scale = plot_w / (lhi - llo);
 #define LX(v) (plot_left + (log(v) - llo) * scale)
     for (size_t t = t0; t <= t1; t++) {
         double x = LX(ticks[t]);
@@ -1783,10 +2101,10 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
     y = plot_top;
     for (size_t i = 0; i < chart->nrows; i++) {
         const bar_svg_odds *o = &chart->rows[i];
-        double h = (double)labels[i].n * LINE_H + 6;
-        double row_h = h > FOREST_ROW ? h : FOREST_ROW;
-        double cy = y + row_h / 2;
-        put_lines(out, &labels[i], label_w - GAP, cy, "end", FONT,
+        double off, ch = forest_content(o, nar);
+        double row_h = row_height(&labels[i], nar, ch, &off) + 6;
+        double cy = y + 3 + off + ch / 2;
+        row_label(out, &labels[i], nar, label_w, y + 3, cy,
                   o->heading ? BOLD : PLAIN);
         if (!o->heading) {
             if (isfinite(o->ratio)) {
@@ -1820,6 +2138,7 @@ bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,
 cleanup:
     free(labels);
     free(texts);
+    free(heads);
     bar_buf_clear(&desc);
     return rc;
 }

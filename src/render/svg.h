@@ -7,11 +7,13 @@
  * for Likert scales (bar_svg_likert_chart), 100% stacked bars by group
  * (bar_svg_stacked_chart), grouped bars per option (bar_svg_grouped_chart),
  * boxplots by group (bar_svg_boxplot_chart), a histogram with a normal curve
- * (bar_svg_histogram_chart) and a forest plot of odds ratios
- * (bar_svg_forest_chart).
+ * (bar_svg_histogram_chart), a forest plot of odds ratios
+ * (bar_svg_forest_chart) and dots per group with a line from the lowest to
+ * the highest (bar_svg_dot_chart). Each in a wide layout and a narrow one
+ * for a phone (below).
  *
- * Common to all: label columns are sized from the labels (text width is
- * estimated from Arial metrics per character, UTF-8 aware; long labels wrap
+ * Common to all: label columns are sized from the labels (text measured
+ * with the shipped font's own metrics, render/font.h; long labels wrap
  * into at most three lines), so no text overlaps another; every text is
  * XML-escaped; the <svg> carries role="img", an aria-label and <title> (the
  * chart's title) and a <desc> that summarises the numbers; width and height
@@ -43,13 +45,26 @@
 
 enum {
     BAR_SVG_SERIES_MAX = 6,      /* benchmark series; groups of a chart */
-    BAR_SVG_CATEGORIES_MAX = 7   /* answer categories of a stacked bar */
+    BAR_SVG_CATEGORIES_MAX = 7,  /* answer categories of a stacked bar */
+    BAR_SVG_NARROW_W = 300       /* width of a chart's phone layout, px */
 };
 
-/* Estimated width in px of the UTF-8 text s at font size px: Arial's
- * advance widths per ASCII character, accented letters as their base
- * letter (so "één" is three glyphs), other characters as a wide letter;
- * 5% added for fonts wider than Arial. Used for every layout decision. */
+/* Every chart has two layouts. The wide one (the default) puts the labels
+ * in a column left of the plot. The narrow one (`narrow` set in the
+ * chart's description), for a phone, is BAR_SVG_NARROW_W px wide, so
+ * that at a 390 px wide screen it is drawn at its own size (labels 11-13
+ * px): each label on its own lines above its bar, box, dots or interval,
+ * a narrower plot and legend. BAR_SVG_CSS shows one of the two: a page
+ * that writes both wraps the wide one in <div class="chart-wide"> and the
+ * narrow one in <div class="chart-narrow">; print shows the wide one. */
+#define BAR_SVG_CSS \
+    ".chart-narrow{display:none}\n"\
+    "@media screen and (max-width:640px){.chart-wide{display:none}"\
+    ".chart-narrow{display:block}}\n"
+
+/* Width in px of the UTF-8 text s at font size px in the shipped font's
+ * regular face (render/font.h: its advance widths and kerning; every
+ * letter by its own glyph). Used for every layout decision. */
 double bar_svg_text_width(const char *s, double font_size);
 
 /* --- 1, 2. Horizontal bars with whiskers and benchmark bars ---------- */
@@ -101,6 +116,7 @@ typedef struct bar_svg_chart {
      * ("open balk: alleen ter vergelijking, niet getoetst"). */
     const char *context_label;
     bar_lang lang;              /* words of <desc> and the default legend */
+    bool narrow;                /* the phone layout (BAR_SVG_NARROW_W) */
 } bar_svg_chart;
 
 bar_status bar_svg_bar_chart(bar_buf *out, const bar_svg_chart *chart,
@@ -129,6 +145,7 @@ typedef struct bar_svg_likert {
     const bar_svg_likert_item *items;
     size_t nitems;
     bar_lang lang;
+    bool narrow;             /* the phone layout (BAR_SVG_NARROW_W) */
 } bar_svg_likert;
 
 bar_status bar_svg_likert_chart(bar_buf *out, const bar_svg_likert *chart,
@@ -156,6 +173,7 @@ typedef struct bar_svg_boxplot {
     const bar_svg_box *boxes;
     size_t nboxes;
     bar_lang lang;
+    bool narrow;             /* the phone layout (BAR_SVG_NARROW_W) */
 } bar_svg_boxplot;
 
 bar_status bar_svg_boxplot_chart(bar_buf *out, const bar_svg_boxplot *chart,
@@ -179,6 +197,7 @@ typedef struct bar_svg_histogram {
     size_t nbins;
     double mean, sd;
     bar_lang lang;
+    bool narrow;             /* the phone layout (BAR_SVG_NARROW_W) */
 } bar_svg_histogram;
 
 bar_status bar_svg_histogram_chart(bar_buf *out,
@@ -206,6 +225,7 @@ typedef struct bar_svg_stacked {
     const bar_svg_stack_row *rows;
     size_t nrows;
     bar_lang lang;
+    bool narrow;             /* the phone layout (BAR_SVG_NARROW_W) */
 } bar_svg_stacked;
 
 bar_status bar_svg_stacked_chart(bar_buf *out, const bar_svg_stacked *chart,
@@ -224,10 +244,20 @@ typedef struct bar_svg_grouped {
     const double *values;       /* nrows x nseries percents, row-major;
                                    NAN: not shown */
     bar_lang lang;
+    bool narrow;             /* the phone layout (BAR_SVG_NARROW_W) */
 } bar_svg_grouped;
 
 bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
                                  bar_error *err);
+
+/* The same description drawn as dots (a dumbbell chart): one row per
+ * `rows` entry, a dot per series in the sequential palette (light to
+ * dark, outlined) on a common percentage axis, a grey line from the lowest
+ * to the highest group, the lowest and highest value written at the
+ * line's ends; the legend names the series. The rows are drawn in the
+ * given order (the report sorts them by the gap). */
+bar_status bar_svg_dot_chart(bar_buf *out, const bar_svg_grouped *chart,
+                             bar_error *err);
 
 /* --- 7. Forest plot of odds ratios ----------------------------------- */
 
@@ -248,6 +278,7 @@ typedef struct bar_svg_forest {
     const bar_svg_odds *rows;
     size_t nrows;
     bar_lang lang;
+    bool narrow;             /* the phone layout (BAR_SVG_NARROW_W) */
 } bar_svg_forest;
 
 bar_status bar_svg_forest_chart(bar_buf *out, const bar_svg_forest *chart,

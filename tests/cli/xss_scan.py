@@ -21,7 +21,7 @@ ATTRS = set("""lang charset name content rel href class id role tabindex aria-la
 aria-labelledby scope colspan rowspan download open xmlns width height
 viewbox font-family font-size font-weight font-style x y x1 y1 x2 y2 cx cy r
 d fill stroke stroke-width stroke-dasharray text-anchor dy dx opacity
-fill-opacity points transform""".split())
+fill-opacity points transform text-rendering""".split())
 
 
 class Scan(html.parser.HTMLParser):
