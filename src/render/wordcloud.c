@@ -17,11 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/font.h"
 #include "render/markup.h"
 #include "render/svg.h"
 
-static const char font_family[] =
-    "Arial, Liberation Sans, Helvetica, sans-serif";
+/* The charts' font list: the shipped font, whose widths
+ * bar_svg_text_width measures, first. */
+static const char font_family[] = BAR_FONT_STACK;
 
 static const double FILL = 0.5;      /* most of the area words may cover */
 static const double SPIRAL_A = 1.5;  /* px the radius grows per radian */
@@ -297,7 +299,9 @@ bar_status bar_wordcloud_svg(bar_buf *out, const bar_cloud_word *w,
                       "<svg xmlns=\"http://www.w3.org/2000/svg\" "
                       "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
                       "%.0f\" role=\"img\" aria-label=\"%s\" "
-                      "font-family=\"%s\">\n<title>%s</title>\n"
+                      "font-family=\"%s\" "
+                      "text-rendering=\"geometricPrecision\">\n"
+                      "<title>%s</title>\n"
                       "<desc>%s</desc>\n",
                       ceil(width), ceil(height), ceil(width), ceil(height),
                       o->title, font_family, o->title, o->desc);
