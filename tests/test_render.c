@@ -550,10 +550,10 @@ static const finding_case finding_cases[] = {
      BAR_FINDING_MAIN_COUNTRY,
      "Het grootste significante verschil met Denemarken betreft "
      "\xe2\x80\x98Nieuwe technologie\xe2\x80\x99 (Figuur 7): 30% in deze "
-     "meting tegen 22% in Denemarken, 8 procentpunt hoger (p = 0,010).",
+     "meting tegen 22% in Denemarken, 8 procentpunt hoger.",
      "The largest significant difference with Denmark concerns "
      "\xe2\x80\x98New technology\xe2\x80\x99 (Figure 7): 30% in this wave "
-     "against 22% in Denmark, 8 percentage points higher (p = 0.010)."},
+     "against 22% in Denmark, 8 percentage points higher."},
     {"Denmark: not significant is no difference", fig7_dk_not,
      BAR_FINDING_MAIN_COUNTRY,
      "De vergelijking met Denemarken laat geen statistisch significant "
@@ -573,32 +573,37 @@ static const finding_case finding_cases[] = {
      "score is 3.6 on a scale of 1 to 5 (n = 366)."},
     {"model: strongest predictor, none, error skipped", model_fragment,
      BAR_FINDING_MODEL,
-     "De sterkste voorspeller van \xe2\x80\x98Hogere kwaliteit\xe2\x80\x99 "
-     "(Exp(B) = 4,49, p < 0,001) en \xe2\x80\x98Meer tevreden"
-     "\xe2\x80\x99 (Exp(B) = 2,20, p = 0,030) is \xe2\x80\x98" "climate"
-     "\xe2\x80\x99. Voor \xe2\x80\x98Meer invloed\xe2\x80\x99 blijft geen "
-     "voorspeller in het model.",
-     "The strongest predictor of \xe2\x80\x98Higher quality\xe2\x80\x99 "
-     "(Exp(B) = 4.49, p < 0.001) and \xe2\x80\x98More satisfied"
-     "\xe2\x80\x99 (Exp(B) = 2.20, p = 0.030) is \xe2\x80\x98" "climate"
-     "\xe2\x80\x99. No predictor remains in the model of \xe2\x80\x98More "
+     /* plain words: no Exp(B), no p-value */
+     /* the study's short labels where it has them (climate,
+      * result_quality, result_employee_satisfaction), else the label */
+     "Scoort een organisatie \xc3\xa9\xc3\xa9n punt hoger op \xe2\x80\x98"
+     "innovatieklimaat\xe2\x80\x99, dan is haar kans op \xe2\x80\x98"
+     "hogere kwaliteit\xe2\x80\x99 4,5 keer zo groot en op \xe2\x80\x98"
+     "meer tevreden medewerkers\xe2\x80\x99 2,2 keer zo groot. Geen van de onderzochte "
+     "factoren maakt een duidelijk verschil voor de kans op \xe2\x80\x98"
+     "Meer invloed\xe2\x80\x99.",
+     "If an organisation scores one point higher on \xe2\x80\x98"
+     "innovation climate\xe2\x80\x99, its chance of \xe2\x80\x98higher "
+     "quality\xe2\x80\x99 is 4.5 times as large and of \xe2\x80\x98more "
+     "satisfied employees\xe2\x80\x99 2.2 times as large. None of the factors "
+     "tested makes a clear difference to the chance of \xe2\x80\x98More "
      "influence\xe2\x80\x99."},
     {"climate link: significant", link_sig, BAR_FINDING_CLIMATE_LINK,
      "Van de organisaties met een klimaat \xe2\x80\x98" "Beperkt\xe2\x80\x99 "
      "innoveerde 63%, van die met een klimaat \xe2\x80\x98Krachtig\xe2\x80"
      "\x99 95%: organisaties met een klimaat \xe2\x80\x98Krachtig\xe2\x80"
-     "\x99 innoveren significant vaker (p < 0,001).",
+     "\x99 innoveren significant vaker.",
      "Of the organisations with a climate \xe2\x80\x98Limited\xe2\x80\x99, "
      "63% innovated; of those with a climate \xe2\x80\x98Strong\xe2\x80"
      "\x99, 95%: organisations with a climate \xe2\x80\x98Strong\xe2\x80"
-     "\x99 innovate significantly more often (p < 0.001)."},
+     "\x99 innovate significantly more often."},
     {"climate link: not significant is no difference", link_not,
      BAR_FINDING_CLIMATE_LINK,
      "Het aandeel organisaties dat innoveerde verschilt niet statistisch "
-     "significant tussen de groepen naar innovatieklimaat (p = 0,120).",
+     "significant tussen de groepen naar innovatieklimaat.",
      "The share of organisations that innovated does not differ "
-     "statistically significantly between the innovation-climate groups "
-     "(p = 0.120)."},
+     "statistically significantly between the innovation-climate "
+     "groups."},
     {"types and drivers", types_fragment, BAR_FINDING_TYPES,
      "Het vaakst ging het om een innovatie van het type \xe2\x80\x98"
      "Proces\xe2\x80\x99 (80%); de meest genoemde aanleiding was "
@@ -659,8 +664,8 @@ static void findings_main_country_from_study(void **state)
          "difference."},
         {"DK", "Het grootste significante verschil met Denemarken betreft "
                "\xe2\x80\x98ja\xe2\x80\x99 (Figuur 1): 86% in "
-               "deze meting tegen 80% in Denemarken, 6 procentpunt hoger "
-               "(p = 0,003).",
+               "deze meting tegen 80% in Denemarken, 6 procentpunt "
+               "hoger.",
          NULL},
         {NULL, "", ""},
     };
@@ -1029,6 +1034,104 @@ static void figure_sentences(void **state)
         json_decref(fig);
     }
     json_decref(results);
+    bar_study_free(study);
+}
+
+/* The plain-language sentence above a figure (bar_text_figure_lede): the
+ * answer given most often and the comparisons with the main country as a
+ * count or one verdict, the range over groups with the verdict, the
+ * highest and lowest mean; variables by the study's short labels; never a
+ * p-value. */
+static const char lede_crosstab[] =
+    "{\"figures\": [{\"id\": \"fig18\", \"kind\": \"crosstab\", "
+    "\"caption\": \"figure\", \"number\": 18, " TITLE("Innovatie", "Innovation")
+    ", \"by\": \"climate_group\", \"by_label\": " LABEL("Klimaat (groep)",
+                                                      "Climate (group)")
+    ", \"groups\": [{\"label\": " LABEL("Beperkt", "Limited") "}, {\"label\": "
+    LABEL("Gemiddeld", "Average") "}, {\"label\": " LABEL("Krachtig", "Strong")
+    "}], \"tables\": [{\"label\": " LABEL("Innovatie", "Innovation")
+    ", \"rows\": [{\"code\": 0, \"label\": " LABEL("nee", "no")
+    ", \"percents\": [30, 5, 20]}, {\"code\": 1, \"label\": " LABEL("ja", "yes")
+    ", \"percents\": [70, 95, 80]}], \"test\": {\"p\": 0.00001}}]}]}";
+static const char lede_boxplot[] =
+    "{\"figures\": [{\"id\": \"fig16\", \"kind\": \"boxplot\", "
+    "\"caption\": \"figure\", \"number\": 16, " TITLE("Klimaat", "Climate")
+    ", \"variable\": \"climate\", \"groups\": [{\"label\": " LABEL("A", "A")
+    ", \"mean\": 3.52}, {\"label\": " LABEL("B", "B") ", \"mean\": 4.04}, "
+    "{\"label\": " LABEL("C", "C") ", \"mean\": null}]}]}";
+static const char lede_suppressed[] =
+    "{\"figures\": [{\"id\": \"fig3\", \"kind\": \"frequency\", "
+    "\"suppressed\": true, \"categories\": []}]}";
+
+static const struct lede_case {
+    const char *name, *doc, *nl, *en;
+} lede_cases[] = {
+    {"the one comparison, significant", fig1_dk_sig_se_not,
+     "De meeste organisaties (86%) antwoordden \xe2\x80\x98ja\xe2\x80\x99; "
+     "het verschil met Denemarken (80%) is statistisch significant.",
+     "Most organisations (86%) answered \xe2\x80\x98yes\xe2\x80\x99; the "
+     "difference with Denmark (80%) is statistically significant."},
+    {"a count of the comparisons", fig7_dk,
+     "\xe2\x80\x98Wetgeving\xe2\x80\x99 wordt het vaakst genoemd, door 35% "
+     "van de organisaties; bij 1 van de 2 antwoorden is het verschil met "
+     "Denemarken statistisch significant.",
+     "\xe2\x80\x98Legislation\xe2\x80\x99 is named most often, by 35% of "
+     "the organisations; for 1 of the 2 answers the difference with Denmark "
+     "is statistically significant."},
+    {"not significant is no difference", fig7_dk_not,
+     "\xe2\x80\x98Wetgeving\xe2\x80\x99 wordt het vaakst genoemd, door 29% "
+     "van de organisaties; het verschil met Denemarken (20%) is niet "
+     "statistisch significant.",
+     "\xe2\x80\x98Legislation\xe2\x80\x99 is named most often, by 29% of "
+     "the organisations; the difference with Denmark (20%) is not "
+     "statistically significant."},
+    {"range over the groups, short label", lede_crosstab,
+     "Tussen de groepen naar innovatieklimaat loopt het aandeel \xe2\x80\x98"
+     "ja\xe2\x80\x99 uiteen van 70% (\xe2\x80\x98" "Beperkt\xe2\x80\x99) tot "
+     "95% (\xe2\x80\x98Gemiddeld\xe2\x80\x99); dat verschil is statistisch "
+     "significant.",
+     "Between the groups by innovation climate, the share \xe2\x80\x98yes"
+     "\xe2\x80\x99 ranges from 70% (\xe2\x80\x98Limited\xe2\x80\x99) to 95% "
+     "(\xe2\x80\x98" "Average\xe2\x80\x99); that difference is statistically "
+     "significant."},
+    {"highest and lowest mean", lede_boxplot,
+     "De gemiddelde score op innovatieklimaat is het hoogst bij \xe2\x80\x98"
+     "B\xe2\x80\x99 (4,0) en het laagst bij \xe2\x80\x98" "A\xe2\x80\x99 "
+     "(3,5).",
+     "The mean score on innovation climate is highest for \xe2\x80\x98"
+     "B\xe2\x80\x99 (4.0) and lowest for \xe2\x80\x98" "A\xe2\x80\x99 "
+     "(3.5)."},
+    {"suppressed: nothing", lede_suppressed, "", ""},
+};
+
+static void figure_ledes(void **state)
+{
+    (void)state;
+    bar_study *study = load_study(NULL);
+    for (size_t i = 0; i < sizeof lede_cases / sizeof lede_cases[0]; i++) {
+        const struct lede_case *k = &lede_cases[i];
+        json_error_t jerr;
+        json_t *doc = json_loads(k->doc, 0, &jerr);
+        if (!doc)
+            fail_msg("%s: fragment:%d: %s", k->name, jerr.line, jerr.text);
+        json_t *fig = json_array_get(json_object_get(doc, "figures"), 0);
+        for (int l = 0; l < 2; l++) {
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            assert_int_equal(bar_text_figure_lede(doc, fig, NULL, study,
+                                                  (bar_lang)l, &out, NULL),
+                             BAR_OK);
+            const char *want = l == 0 ? k->nl : k->en;
+            const char *got = out.data ? out.data : "";
+            if (strcmp(got, want) != 0)
+                fail_msg("%s (%s):\n got '%s'\nwant '%s'", k->name,
+                         l == 0 ? "nl" : "en", got, want);
+            if (strstr(got, "p ="))
+                fail_msg("%s: a p-value above a figure", k->name);
+            bar_buf_clear(&out);
+        }
+        json_decref(doc);
+    }
     bar_study_free(study);
 }
 
@@ -1678,6 +1781,7 @@ int main(void)
         cmocka_unit_test(findings_sentences),
         cmocka_unit_test(findings_main_country_from_study),
         cmocka_unit_test(figure_sentences),
+        cmocka_unit_test(figure_ledes),
         cmocka_unit_test(groups_caption),
         cmocka_unit_test(published_values),
         cmocka_unit_test(report_refuses_broken_documents),

@@ -41,8 +41,7 @@ typedef struct ui_words {
     const char *report, *contents, *summary, *summary_intro,
         *key_findings, *findings, *findings_intro, *figure, *table, *box,
         *other_chapter, *question, *variable, *asked_all, *asked_innovators,
-        *asked, *no_answer, *not_asked, *unweighted, *missing_rule,
-        *dont_know_shown, *no_dont_know, *interval_rule, *source,
+        *asked, *no_answer, *not_asked, *unweighted, *interval_rule, *source,
         *generated_on, *made_with, *wave, *organisations, *csv, *numbers,
         *this_wave, *interval, *multi_note, *too_few, *not_shown, *by,
         *column_pct, *chi_square_rule, *method_intro, *method_base,
@@ -50,7 +49,7 @@ typedef struct ui_words {
         *method_tests_list, *method_heading, *scale_note, *model_note,
         *model_redundant, *sig_legend, *unknown_kind, *groups_label,
         *climate_axis, *back_to_top, *n_label, *more_numbers, *no_frame,
-        *simulated;
+        *simulated, *tests;
 } ui_words;
 
 /* The word f of the page in p's language. */
@@ -85,11 +84,6 @@ static const ui_words ui_en = {
     .no_answer = N_("without a valid answer"),
     .not_asked = N_("of whom {1} were not asked ({2})"),
     .unweighted = N_("Unweighted."),
-    .missing_rule = N_("Missing answers are left out of the percentages."),
-    .dont_know_shown = N_("\xe2\x80\x98" "Don't know\xe2\x80\x99 is shown as "
-                          "an answer."),
-    .no_dont_know = N_("The question has no \xe2\x80\x98" "don't "
-                       "know\xe2\x80\x99 answer."),
     .interval_rule = N_("Whiskers: 95% confidence interval (Wilson)."),
     .source = N_("Source"),
     .generated_on = N_("Generated on"),
@@ -161,6 +155,7 @@ static const ui_words ui_en = {
     .back_to_top = N_("Back to contents"),
     .n_label = N_("n"),
     .more_numbers = N_("More numbers"),
+    .tests = N_("Tests"),
     .no_frame = N_("The number of questionnaires sent and the response "
                    "rate per group are not known (the sampling frame does "
                    "not count them by the groups of this table, or there "
@@ -203,6 +198,8 @@ static const ui_words ui_en = {
     "margin:0 0 .6em}\n"\
     "h3{font-size:1.2em;color:var(--accent);margin:1.6em 0 .4em}\n"\
     "p.lead{font-size:1.08em;max-width:46em}\n"\
+    "p.lede{font-size:1.05em;max-width:46em;margin:.2em 0 .8em}\n"\
+    "p.tests{font-size:.86em;color:var(--muted);max-width:52em}\n"\
     "ul.findings{padding-left:1.2em;max-width:46em}\n"\
     "ul.findings li{margin:.35em 0}\n"\
     ".summary-box{border-left:6px solid var(--accent);background:var(--tint);"\
@@ -599,20 +596,6 @@ static const bar_question *figure_question(const page *p, const json_t *fig)
     if (idx < 0)
         return NULL;
     return bar_var_question(bar_instrument_var(ins, (size_t)idx));
-}
-
-/* Whether one of q's codes is a "don't know" answer. */
-static bool has_dont_know(const bar_question *q)
-{
-    for (size_t v = 0; v < bar_question_nvars(q); v++) {
-        const bar_variable *var = bar_question_var(q, v);
-        for (size_t c = 0; c < bar_var_ncodes(var); c++) {
-            const char *l = bar_var_code_label(var, c, BAR_LANG_EN);
-            if (l && strstr(l, "know"))
-                return true;
-        }
-    }
-    return false;
 }
 
 /* ---- charts, one per kind ---- */
@@ -1085,7 +1068,8 @@ static void html_table(page *p, const bar_table *t, const char *caption)
  * are technical), the others in a <details> element; then one line of
  * CSV links, one per table. */
 static void figure_tables(page *p, const json_t *fig, const char *fig_id,
-                          const char *kind, const char *first_caption)
+                          const char *kind, const char *first_caption,
+                          const char *tests)
 {
     bar_table **tables = NULL;
     size_t count = 0;
@@ -1104,16 +1088,27 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
         shown = count;
     for (size_t i = 0; i < shown; i++)
         html_table(p, tables[i], i == 0 ? first_caption : NULL);
-    if (shown < count) {
+    bool has_tests = tests && *tests;
+    if (shown < count || has_tests) {
         put(p, "<details class=\"numbers\">\n<summary>");
         esc(p, UI(p, more_numbers));
         put(p, ": ");
+        if (has_tests) {
+            esc(p, UI(p, tests));
+            if (shown < count)
+                put(p, "; ");
+        }
         for (size_t i = shown; i < count; i++) {
             if (i > shown)
                 put(p, "; ");
             esc(p, bar_table_title(tables[i]));
         }
         put(p, "</summary>\n");
+        if (has_tests) {
+            put(p, "<p class=\"tests\">");
+            esc(p, tests);
+            put(p, "</p>\n");
+        }
         for (size_t i = shown; i < count; i++)
             html_table(p, tables[i], NULL);
         put(p, "</details>\n");
@@ -1227,14 +1222,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
         put(p, ")");
     put(p, ". ");
     esc(p, UI(p, unweighted));
-    put(p, " ");
-    esc(p, UI(p, missing_rule));
-    if (q && bar_question_type_of(q) != BAR_Q_TEXT &&
-        strcmp(kind, "response_by_group") != 0) {
-        put(p, " ");
-        esc(p, has_dont_know(q) ? UI(p, dont_know_shown)
-                                : UI(p, no_dont_know));
-    }
+    /* missing answers and 'don't know': once, in the method appendix */
     if (strcmp(kind, "frequency") == 0 ||
         strcmp(kind, "multi_response") == 0) {
         put(p, " ");
@@ -1287,29 +1275,17 @@ static void notes(page *p, const json_t *fig, const char *kind)
     if (strcmp(kind, "response_by_group") == 0 &&
         !json_is_true(json_object_get(fig, BAR_RK_FRAME)))
         bar_markup_printf(p->out, "<p>%s</p>\n", UI(p, no_frame));
-    /* which differences are significant */
-    bar_buf sig;
-    bar_buf_init(&sig, 256 * 1024);
-    bar_status rc = bar_text_groups_caption(fig, p->opt->study, p->lang,
-                                            &sig, p->r.err);
-    if (rc == BAR_OK && sig.len > 0)
-        bar_buf_puts(&sig, " ");
-    if (rc == BAR_OK)
-        rc = bar_text_benchmark_caption(p->results, fig, p->opt->study,
-                                        p->lang, &sig, p->r.err);
-    while (rc == BAR_OK && sig.len > 0 && sig.data[sig.len - 1] == ' ')
-        sig.data[--sig.len] = '\0';
-    if (rc == BAR_OK && strcmp(kind, "crosstab") == 0)
-        rc = bar_text_figure_findings(p->results, fig, p->opt->ins,
-                                      p->opt->study, p->lang, &sig,
-                                      p->r.err);
-    fail_status(p, rc);
-    if (sig.len > 0) {
+    /* where the groups come from (cut points) */
+    bar_buf cuts;
+    bar_buf_init(&cuts, 64 * 1024);
+    fail_status(p, bar_text_groups_caption(fig, p->opt->study, p->lang,
+                                           &cuts, p->r.err));
+    if (cuts.len > 0) {
         put(p, "<p>");
-        put_lines(p, sig.data);
+        put_lines(p, cuts.data);
         put(p, "</p>\n");
     }
-    release_part(p, &sig);
+    release_part(p, &cuts);
     const char *note = bar_results_str(fig, BAR_RK_NOTE);
     const char *error = bar_results_str(fig, BAR_RK_ERROR);
     if (note || error) {
@@ -1342,6 +1318,63 @@ static void notes(page *p, const json_t *fig, const char *kind)
         esc(p, src);
     }
     put(p, ".</p>\n</div>\n");
+}
+
+/* ---- words a reader reads: the sentence above a figure, the tests ---- */
+
+/* The plain-language sentence above the chart (bar_text_figure_lede). */
+static void figure_lede(page *p, const json_t *fig)
+{
+    bar_buf lede;
+    bar_buf_init(&lede, 64 * 1024);
+    fail_status(p, bar_text_figure_lede(p->results, fig, p->opt->ins,
+                                        p->opt->study, p->lang, &lede,
+                                        p->r.err));
+    if (lede.len > 0) {
+        put(p, "<p class=\"lede\">");
+        esc(p, lede.data);
+        put(p, "</p>\n");
+    }
+    release_part(p, &lede);
+}
+
+/* Every test of fig with its p-value, as text into out, for the "More
+ * numbers" fold: the benchmark comparisons and, for a crosstab, the
+ * chi-square (and trend) tests. */
+static void figure_tests(page *p, const json_t *fig, const char *kind,
+                         bar_buf *text)
+{
+    bar_buf lines;
+    bar_buf_init(&lines, 256 * 1024);
+    bar_status rc = bar_text_benchmark_caption(p->results, fig,
+                                               p->opt->study, p->lang,
+                                               &lines, p->r.err);
+    if (rc == BAR_OK && strcmp(kind, "crosstab") == 0) {
+        if (lines.len > 0)
+            bar_buf_puts(&lines, "\n");
+        rc = bar_text_figure_findings(p->results, fig, p->opt->ins,
+                                      p->opt->study, p->lang, &lines,
+                                      p->r.err);
+    }
+    fail_status(p, rc);
+    /* the lines joined by a space */
+    bool first = true;
+    for (char *s = lines.data; s && *s;) {
+        char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        while (len > 0 && s[len - 1] == ' ')
+            len--;
+        if (len > 0) {
+            if (!first)
+                bar_buf_puts(text, " ");
+            bar_buf_add(text, s, len);
+            first = false;
+        }
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+    release_part(p, &lines);
 }
 
 /* ---- one entry ---- */
@@ -1379,7 +1412,7 @@ static void entry(page *p, const json_t *fig)
         put(p, "<div class=\"table-block\" id=\"");
         esc(p, id);
         put(p, "\">\n");
-        figure_tables(p, fig, id, kind, full);
+        figure_tables(p, fig, id, kind, full, NULL);
         notes(p, fig, kind);
         put(p, "</div>\n");
         return;
@@ -1425,17 +1458,13 @@ static void entry(page *p, const json_t *fig)
                                                 p->opt->study,
                                                 p->lang, &text, p->r.err));
     }
-    else if (strcmp(kind, "model") == 0)
-        fail_status(p, bar_text_finding(p->results, BAR_FINDING_MODEL,
-                                        p->opt->ins, p->opt->study, p->lang,
-                                        &text,
-                                        p->r.err));
     if (text.len > 0 && text.data[0] != '\n') {
         put(p, "<p>");
         put_lines(p, text.data);
         put(p, "</p>\n");
     }
     release_part(p, &text);
+    figure_lede(p, fig);
 
     put(p, "<div class=\"chart\">\n");
     if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED))) {
@@ -1465,7 +1494,11 @@ static void entry(page *p, const json_t *fig)
     if (p->r.rc != BAR_OK)
         goto end;
     notes(p, fig, kind);
-    figure_tables(p, fig, id, kind, NULL);
+    bar_buf tests;
+    bar_buf_init(&tests, 256 * 1024);
+    figure_tests(p, fig, kind, &tests);
+    figure_tables(p, fig, id, kind, NULL, tests.data);
+    release_part(p, &tests);
 end:
     if (is_section)
         put(p, "</section>\n");

@@ -71,6 +71,24 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
                                     const bar_study *study, bar_lang lang,
                                     bar_buf *out, bar_error *err);
 
+/* The sentence printed above figure fig (borrowed) of results, in plain
+ * words (no test statistic, no p-value, no Exp(B); "significant" only
+ * where the document's test is): the answer given most often and how many
+ * answers differ significantly from the study's main comparison country
+ * (frequency, multi_response); the items with the largest and smallest
+ * positive share (likert); the range of the focus share over the groups
+ * and the verdict, or how many items differ and where most (crosstab);
+ * the highest and lowest group mean (boxplot); for a model, how many
+ * times as large the chance of each outcome is with its strongest
+ * predictor. Variables are named by the study's short labels
+ * (bar_study_short_label), else by their labels from ins (may be NULL).
+ * Appends nothing for another kind, a suppressed figure or one without
+ * the numbers. Errors: the buffer's status. */
+bar_status bar_text_figure_lede(const json_t *results, const json_t *fig,
+                                const bar_instrument *ins,
+                                const bar_study *study, bar_lang lang,
+                                bar_buf *out, bar_error *err);
+
 /* The caption line on the benchmark tests of figure fig: which
  * comparisons differ significantly ("Significant verschil (p < 0,05) met:
  * Denemarken 2018-2019 (ja: 85% tegen 80%).") and that the others do not.
