@@ -1135,6 +1135,81 @@ static void figure_ledes(void **state)
     bar_study_free(study);
 }
 
+/* The findings chapter as findings: per chapter the most widely given
+ * answers and the significant group differences; the comparison with the
+ * main country counted, then its largest differences each way. */
+static void findings_chapter(void **state)
+{
+    (void)state;
+    bar_study *study = load_study(NULL);
+    static const struct {
+        const char *doc, *nl, *en;
+    } cases[] = {
+        {fig7_dk,
+         "Bij \xe2\x80\x98" "Aanleiding\xe2\x80\x99 is \xe2\x80\x98Wetgeving"
+         "\xe2\x80\x99 het vaakst gegeven antwoord (35%).",
+         "For \xe2\x80\x98" "Drivers\xe2\x80\x99 the answer given most often "
+         "is \xe2\x80\x98Legislation\xe2\x80\x99 (35%)."},
+        {lede_crosstab,
+         "Tussen de groepen naar innovatieklimaat loopt het aandeel \xe2\x80"
+         "\x98ja\xe2\x80\x99 uiteen van 70% (\xe2\x80\x98" "Beperkt\xe2\x80"
+         "\x99) tot 95% (\xe2\x80\x98Gemiddeld\xe2\x80\x99); dat verschil is "
+         "statistisch significant.",
+         "Between the groups by innovation climate, the share \xe2\x80\x98"
+         "yes\xe2\x80\x99 ranges from 70% (\xe2\x80\x98Limited\xe2\x80\x99) to "
+         "95% (\xe2\x80\x98" "Average\xe2\x80\x99); that difference is "
+         "statistically significant."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *doc = json_loads(cases[i].doc, 0, NULL);
+        assert_non_null(doc);
+        const json_t *figs[] = {
+            json_array_get(json_object_get(doc, "figures"), 0)};
+        for (int l = 0; l < 2; l++) {
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            assert_int_equal(bar_text_chapter_findings(doc, figs, 1, NULL,
+                                                       study, (bar_lang)l,
+                                                       &out, NULL),
+                             BAR_OK);
+            const char *want = l == 0 ? cases[i].nl : cases[i].en;
+            if (strcmp(out.data ? out.data : "", want) != 0)
+                fail_msg("case %zu (%s):\n got '%s'\nwant '%s'", i,
+                         l == 0 ? "nl" : "en", out.data, want);
+            bar_buf_clear(&out);
+        }
+        json_decref(doc);
+    }
+    json_t *doc = json_loads(fig7_dk, 0, NULL);
+    assert_non_null(doc);
+    bar_buf head, out;
+    bar_buf_init(&head, CAP);
+    bar_buf_init(&out, CAP);
+    assert_int_equal(bar_text_country_findings(doc, study, BAR_LANG_NL,
+                                               &head, &out, NULL),
+                     BAR_OK);
+    assert_string_equal(head.data, "Vergelijking met Denemarken");
+    assert_string_equal(out.data,
+                        "Van de 2 vergelijkingen met Denemarken laten er 1 "
+                        "een statistisch significant verschil zien. Hoger "
+                        "in deze meting dan in Denemarken: \xe2\x80\x98"
+                        "Nieuwe technologie\xe2\x80\x99 (30% tegen 22%).");
+    bar_buf_clear(&head);
+    bar_buf_clear(&out);
+    /* no study, so no main country: nothing */
+    bar_study *none = NULL;
+    bar_buf_init(&head, CAP);
+    bar_buf_init(&out, CAP);
+    assert_int_equal(bar_text_country_findings(doc, none, BAR_LANG_NL,
+                                               &head, &out, NULL),
+                     BAR_OK);
+    assert_int_equal(out.len, 0);
+    bar_buf_clear(&head);
+    bar_buf_clear(&out);
+    json_decref(doc);
+    bar_study_free(study);
+}
+
 typedef struct broken_case {
     const char *what;
     const char *figure;   /* figure to damage */
@@ -1782,6 +1857,7 @@ int main(void)
         cmocka_unit_test(findings_main_country_from_study),
         cmocka_unit_test(figure_sentences),
         cmocka_unit_test(figure_ledes),
+        cmocka_unit_test(findings_chapter),
         cmocka_unit_test(groups_caption),
         cmocka_unit_test(published_values),
         cmocka_unit_test(report_refuses_broken_documents),

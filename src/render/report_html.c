@@ -202,6 +202,7 @@ static const ui_words ui_en = {
     "p.tests{font-size:.86em;color:var(--muted);max-width:52em}\n"\
     "ul.findings{padding-left:1.2em;max-width:46em}\n"\
     "ul.findings li{margin:.35em 0}\n"\
+    "p.finding{max-width:46em}\n"\
     ".summary-box{border-left:6px solid var(--accent);background:var(--tint);"\
     "padding:12px 20px;margin:16px 0}\n"\
     ".summary-box h3{margin-top:.2em}\n"\
@@ -1641,48 +1642,85 @@ static void summary(page *p)
     put(p, "</ul>\n</div>\n</section>\n");
 }
 
+/* Empty b for its next use, failing the page first when b failed
+ * (bar_buf_reset forgets it). */
+static void reset_part(page *p, bar_buf *b)
+{
+    bar_status rc = bar_buf_status(b);
+    if (rc != BAR_OK && p->r.rc == BAR_OK)
+        p->r.rc = bar_error_set(p->r.err, rc, "report: %s",
+                                bar_strerror(rc));
+    bar_buf_reset(b);
+}
+
+/* A paragraph of the findings: its heading (none when NULL) and text. */
+static void findings_paragraph(page *p, const char *heading,
+                               const char *text)
+{
+    if (!text || !*text)
+        return;
+    if (heading && *heading) {
+        put(p, "<h3>");
+        esc(p, heading);
+        put(p, "</h3>\n");
+    }
+    put(p, "<p class=\"finding\">");
+    esc(p, text);
+    put(p, "</p>\n");
+}
+
+/* The findings chapter, written as findings (the 2021 report's chapter 6
+ * as the model): an opening paragraph (response, how many innovated),
+ * a paragraph per numbered chapter (bar_text_chapter_findings), then the
+ * comparison with the main country (bar_text_country_findings). */
 static void findings(page *p, const json_t *figs, const chapter *chs,
                      size_t nch, int number)
 {
-    bar_markup_printf(p->out, "<section class=\"chapter\" id=\"findings\">\n"
+    bar_markup_printf(p->out, "<section class=\"chapter findings\" "
+                              "id=\"findings\">\n"
                               "<h2>%d %s</h2>\n<p class=\"lead\">%s</p>\n",
                       number, UI(p, findings), UI(p, findings_intro));
-    bar_buf lines;
-    bar_buf_init(&lines, 1024 * 1024);
-    for (size_t c = 0; c < nch; c++) {
+    bar_buf text, heading;
+    bar_buf_init(&text, 1024 * 1024);
+    bar_buf_init(&heading, 4096);
+    const bar_finding opening[] = {BAR_FINDING_RESPONSE,
+                                   BAR_FINDING_INNOVATED};
+    for (size_t k = 0; k < 2; k++) {
+        if (text.len > 0)
+            bar_buf_puts(&text, " ");
+        fail_status(p, bar_text_finding(p->results, opening[k], p->opt->ins,
+                                        p->opt->study, p->lang, &text,
+                                        p->r.err));
+    }
+    findings_paragraph(p, NULL, text.data);
+    const json_t **list = calloc(json_array_size(figs) + 1, sizeof *list);
+    if (!list)
+        fail_status(p, bar_error_set(p->r.err, BAR_ENOMEM,
+                                     "report: out of memory"));
+    for (size_t c = 0; list && c < nch; c++) {
         if (chs[c].def && !chs[c].def->numbered)
             continue;
-        bar_buf_reset(&lines);
-        size_t i;
+        reset_part(p, &text);
+        size_t n = 0, i;
         json_t *f;
         json_array_foreach(figs, i, f) {
             const char *id = bar_results_str(f, BAR_RK_ID);
             if (id && strcmp(chapter_of(p, id), chs[c].id) == 0)
-                fail_status(p, bar_text_figure_findings(p->results, f,
-                                                        p->opt->ins,
-                                                        p->opt->study,
-                                                        p->lang, &lines,
-                                                        p->r.err));
+                list[n++] = f;
         }
-        if (lines.len == 0)
-            continue;
-        put(p, "<h3>");
-        esc(p, chapter_title(p, &chs[c]));
-        put(p, "</h3>\n<ul class=\"findings\">\n");
-        for (char *s = lines.data; *s;) {
-            char *nl = strchr(s, '\n');
-            if (nl)
-                *nl = '\0';
-            put(p, "<li>");
-            esc(p, s);
-            put(p, "</li>\n");
-            if (!nl)
-                break;
-            s = nl + 1;
-        }
-        put(p, "</ul>\n");
+        fail_status(p, bar_text_chapter_findings(p->results, list, n,
+                                                 p->opt->ins, p->opt->study,
+                                                 p->lang, &text, p->r.err));
+        findings_paragraph(p, chapter_title(p, &chs[c]), text.data);
     }
-    release_part(p, &lines);
+    free(list);
+    reset_part(p, &text);
+    fail_status(p, bar_text_country_findings(p->results, p->opt->study,
+                                             p->lang, &heading, &text,
+                                             p->r.err));
+    findings_paragraph(p, heading.data, text.data);
+    release_part(p, &heading);
+    release_part(p, &text);
     put(p, "</section>\n");
 }
 

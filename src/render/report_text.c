@@ -1943,3 +1943,340 @@ bar_status bar_text_figure_lede(const json_t *results, const json_t *fig,
         model_plain(fig, ins, study, lang, out);
     return done(out, err);
 }
+
+/* ---- the findings chapter, written as findings ---- */
+
+static const struct findings_words {
+    const char *top_fact, *group_gap, *country_head, *country_count,
+        *country_higher, *country_lower, *country_none;
+} fw_en = {
+    .top_fact = N_("For \xe2\x80\x98{1}\xe2\x80\x99 the answer given most "
+                   "often is \xe2\x80\x98{2}\xe2\x80\x99 ({3})."),
+    .group_gap = N_("The groups by {1} differ most for {2}."),
+    .country_head = N_("Comparison with {1}"),
+    .country_count = N_("Of the {1} comparisons with {2}, {3} show a "
+                        "statistically significant difference."),
+    .country_higher = N_("Higher in this wave than in {1}: {2}."),
+    .country_lower = N_("Lower in this wave than in {1}: {2}."),
+    .country_none = N_("None of the {1} comparisons with {2} shows a "
+                       "statistically significant difference."),
+};
+
+#define FW(lang, f) bar_tr(lang, fw_en.f)
+
+enum { FINDINGS_TOP = 3, FINDINGS_LIST = 4 };
+
+/* The share of the answer given most often of a frequency or
+ * multi_response figure, or NAN; its entry to *top. */
+static double top_share(const json_t *fig, const json_t **top)
+{
+    *top = NULL;
+    if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
+        return NAN;
+    bool multi;
+    size_t i;
+    json_t *e;
+    json_array_foreach(answers_of(fig, &multi), i, e) {
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!*top || v > bar_results_num(*top, BAR_RK_PERCENT)))
+            *top = e;
+    }
+    return *top ? bar_results_num(*top, BAR_RK_PERCENT) : NAN;
+}
+
+/* The largest gap between groups of the significant items of a crosstab
+ * by items (NAN: none), and one sentence naming the largest few. */
+static double crosstab_gaps(const json_t *results, const json_t *fig,
+                            const bar_study *study, bar_lang lang,
+                            bar_buf *sentence)
+{
+    json_t *tables = json_object_get(fig, BAR_RK_TABLES);
+    json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
+    if (json_array_size(tables) < 2)
+        return NAN;
+    double alpha = alpha_of(results);
+    enum { CAP = 256 };
+    const json_t *sig[CAP];
+    double gap[CAP];
+    size_t lo[CAP], hi[CAP], n = 0, i;
+    json_t *t;
+    json_array_foreach(tables, i, t) {
+        double p = bar_results_num(json_object_get(t, BAR_RK_TEST), BAR_RK_P);
+        const json_t *row = focus_row(t);
+        if (n == CAP || isnan(p) || p >= alpha ||
+            !spread(row, &lo[n], &hi[n]))
+            continue;
+        json_t *pct = json_object_get(row, BAR_RK_PERCENTS);
+        gap[n] = json_number_value(json_array_get(pct, hi[n])) -
+                 json_number_value(json_array_get(pct, lo[n]));
+        sig[n++] = t;
+    }
+    if (n == 0)
+        return NAN;
+    /* the largest few gaps, largest first (selection) */
+    bar_buf list;
+    bar_buf_init(&list, 64 * 1024);
+    bool used[CAP] = {false};
+    size_t k = n < FINDINGS_TOP ? n : FINDINGS_TOP;
+    double largest = NAN;
+    for (size_t r = 0; r < k; r++) {
+        size_t b = n;
+        for (size_t j = 0; j < n; j++)
+            if (!used[j] && (b == n || gap[j] > gap[b]))
+                b = j;
+        used[b] = true;
+        if (r == 0)
+            largest = gap[b];
+        json_t *pct = json_object_get(focus_row(sig[b]), BAR_RK_PERCENTS);
+        char a[160], c[160], pa[16], pc[16], lab[512];
+        snprintf(a, sizeof a, "%s \xe2\x80\x98%s\xe2\x80\x99",
+                 fmt_pct(pa, sizeof pa,
+                         json_number_value(json_array_get(pct, hi[b]))),
+                 bar_results_label(json_array_get(groups, hi[b]),
+                                   BAR_RK_LABEL, lang));
+        snprintf(c, sizeof c, "%s \xe2\x80\x98%s\xe2\x80\x99",
+                 fmt_pct(pc, sizeof pc,
+                         json_number_value(json_array_get(pct, lo[b]))),
+                 bar_results_label(json_array_get(groups, lo[b]),
+                                   BAR_RK_LABEL, lang));
+        const char *args[] = {
+            bare(lab, sizeof lab, bar_results_label(sig[b], BAR_RK_LABEL,
+                                                    lang)),
+            a, c};
+        if (r > 0)
+            bar_buf_puts(&list, r + 1 == k ? " " : ", ");
+        if (r > 0 && r + 1 == k)
+            bar_buf_printf(&list, "%s ", T(lang, and_word));
+        fill(&list, T(lang, bench_item), args, 3);
+    }
+    char by[256];
+    const char *s = bar_study_short_label(study, str_of(fig, BAR_RK_BY), lang);
+    snprintf(by, sizeof by, "%s",
+             s ? s : bar_results_label(fig, BAR_RK_BY_LABEL, lang));
+    const char *args[] = {by, list.data ? list.data : ""};
+    fill(sentence, FW(lang, group_gap), args, 2);
+    pass_on(sentence, &list);
+    return largest;
+}
+
+bar_status bar_text_chapter_findings(const json_t *results,
+                                     const json_t *const *figs, size_t nfigs,
+                                     const bar_instrument *ins,
+                                     const bar_study *study, bar_lang lang,
+                                     bar_buf *out, bar_error *err)
+{
+    enum { CAP = 256 };
+    if (nfigs > CAP)
+        nfigs = CAP;
+    bool first = true;
+#define SENTENCE_GAP() do { if (!first) bar_buf_puts(out, " "); \
+                            first = false; } while (0)
+    /* the scale: the climate groups */
+    for (size_t i = 0; i < nfigs; i++)
+        if (strcmp(str_of(figs[i], BAR_RK_KIND), "scale") == 0) {
+            bar_buf s;
+            bar_buf_init(&s, 64 * 1024);
+            climate(results, lang, &s);
+            if (s.len > 0) {
+                SENTENCE_GAP();
+                bar_buf_puts(out, s.data);
+            }
+            pass_on(out, &s);
+            break;
+        }
+    /* the answers most widely given, largest share first (not the
+     * share that innovated: the opening paragraph has it) */
+    double share[CAP];
+    const json_t *tops[CAP];
+    const json_t *opening = find_figure(results, "frequency",
+                                        BAR_RK_VARIABLE, "innovated");
+    for (size_t i = 0; i < nfigs; i++) {
+        const char *kind = str_of(figs[i], BAR_RK_KIND);
+        share[i] = figs[i] != opening &&
+                           (strcmp(kind, "frequency") == 0 ||
+                            strcmp(kind, "multi_response") == 0)
+                       ? top_share(figs[i], &tops[i])
+                       : NAN;
+    }
+    for (size_t r = 0; r < FINDINGS_TOP; r++) {
+        size_t b = nfigs;
+        for (size_t i = 0; i < nfigs; i++)
+            if (!isnan(share[i]) && (b == nfigs || share[i] > share[b]))
+                b = i;
+        if (b == nfigs)
+            break;
+        char pct[16];
+        const char *args[] = {bar_results_label(figs[b], BAR_RK_TITLE, lang),
+                              bar_results_label(tops[b], BAR_RK_LABEL, lang),
+                              fmt_pct(pct, sizeof pct, share[b])};
+        SENTENCE_GAP();
+        fill(out, FW(lang, top_fact), args, 3);
+        share[b] = NAN;
+    }
+    /* differences between groups: one-table crosstabs by their range,
+     * item crosstabs by their largest gaps, largest first */
+    bar_buf parts[CAP];
+    double gap[CAP];
+    size_t nparts = 0;
+    for (size_t i = 0; i < nfigs && nparts < CAP; i++) {
+        if (strcmp(str_of(figs[i], BAR_RK_KIND), "crosstab") != 0)
+            continue;
+        bar_buf_init(&parts[nparts], 64 * 1024);
+        gap[nparts] = crosstab_gaps(results, figs[i], study, lang,
+                                    &parts[nparts]);
+        if (isnan(gap[nparts]) &&
+            json_array_size(json_object_get(figs[i], BAR_RK_TABLES)) == 1) {
+            const json_t *t = json_array_get(json_object_get(figs[i],
+                                                             BAR_RK_TABLES),
+                                             0);
+            double p = bar_results_num(json_object_get(t, BAR_RK_TEST),
+                                       BAR_RK_P);
+            size_t lo = 0, hi = 0;
+            if (!isnan(p) && p < alpha_of(results) &&
+                spread(focus_row(t), &lo, &hi)) {
+                json_t *pct = json_object_get(focus_row(t), BAR_RK_PERCENTS);
+                gap[nparts] = json_number_value(json_array_get(pct, hi)) -
+                              json_number_value(json_array_get(pct, lo));
+                lede_crosstab(results, figs[i], ins, study, lang,
+                              &parts[nparts]);
+            }
+        }
+        nparts++;
+    }
+    for (size_t r = 0; r < nparts; r++) {
+        size_t b = nparts;
+        for (size_t i = 0; i < nparts; i++)
+            if (!isnan(gap[i]) && (b == nparts || gap[i] > gap[b]))
+                b = i;
+        if (b == nparts || r == FINDINGS_TOP)
+            break;
+        SENTENCE_GAP();
+        bar_buf_puts(out, parts[b].data ? parts[b].data : "");
+        gap[b] = NAN;
+    }
+    for (size_t i = 0; i < nparts; i++)
+        pass_on(out, &parts[i]);
+    /* the models, in plain words */
+    for (size_t i = 0; i < nfigs; i++)
+        if (strcmp(str_of(figs[i], BAR_RK_KIND), "model") == 0) {
+            bar_buf s;
+            bar_buf_init(&s, 64 * 1024);
+            model_plain(figs[i], ins, study, lang, &s);
+            if (s.len > 0) {
+                SENTENCE_GAP();
+                bar_buf_puts(out, s.data);
+            }
+            pass_on(out, &s);
+        }
+#undef SENTENCE_GAP
+    return done(out, err);
+}
+
+/* One significant comparison with the main country, for sorting. */
+typedef struct country_diff {
+    const json_t *fig, *b;
+    double diff;
+} country_diff;
+
+bar_status bar_text_country_findings(const json_t *results,
+                                     const bar_study *study, bar_lang lang,
+                                     bar_buf *heading, bar_buf *out,
+                                     bar_error *err)
+{
+    const char *code = study ? bar_study_main_country(study) : NULL;
+    if (!code)
+        return done(out, err);
+    const char *name = bar_text_country(study, code, lang);
+    enum { CAP = 1024 };
+    country_diff *sig = malloc(CAP * sizeof *sig);
+    if (!sig) {
+        bar_buf_fail(out, BAR_ENOMEM);
+        return done(out, err);
+    }
+    size_t nsig = 0, ntested = 0, i, j;
+    double alpha = alpha_of(results);
+    json_t *f, *b;
+    json_array_foreach(json_object_get(results, BAR_RK_FIGURES), i, f) {
+        json_array_foreach(json_object_get(f, BAR_RK_BENCHMARKS), j, b) {
+            double p, diff;
+            if (strcmp(str_of(b, BAR_RK_COUNTRY), code) != 0 ||
+                !tested(b, &p, &diff))
+                continue;
+            ntested++;
+            if (p < alpha && nsig < CAP)
+                sig[nsig++] = (country_diff){f, b, diff};
+        }
+    }
+    if (ntested == 0)
+        goto cleanup;
+    const char *ha[] = {name};
+    fill(heading, FW(lang, country_head), ha, 1);
+    char nt[16], ns[16];
+    fmt_count(nt, sizeof nt, (double)ntested, lang);
+    fmt_count(ns, sizeof ns, (double)nsig, lang);
+    if (nsig == 0) {
+        const char *args[] = {nt, name};
+        fill(out, FW(lang, country_none), args, 2);
+        goto cleanup;
+    }
+    const char *args[] = {nt, name, ns};
+    fill(out, FW(lang, country_count), args, 3);
+    /* higher, then lower: the largest differences first */
+    for (int dir = 0; dir < 2; dir++) {
+        bar_buf list;
+        bar_buf_init(&list, 64 * 1024);
+        bool used[CAP] = {false};
+        size_t k = 0;
+        for (size_t r = 0; r < FINDINGS_LIST; r++) {
+            size_t best = nsig;
+            for (size_t x = 0; x < nsig; x++) {
+                bool side = dir == 0 ? sig[x].diff > 0 : sig[x].diff < 0;
+                if (side && !used[x] &&
+                    (best == nsig ||
+                     fabs(sig[x].diff) > fabs(sig[best].diff)))
+                    best = x;
+            }
+            if (best == nsig)
+                break;
+            used[best] = true;
+            k++;
+        }
+        size_t r = 0;
+        for (size_t pass = 0; pass < k; pass++) {
+            size_t best = nsig;
+            for (size_t x = 0; x < nsig; x++)
+                if (used[x] && (best == nsig ||
+                                fabs(sig[x].diff) > fabs(sig[best].diff)))
+                    best = x;
+            used[best] = false;
+            char answer[512], ours[16], theirs[16];
+            const json_t *cmp = json_object_get(sig[best].b,
+                                                BAR_RK_COMPARISON);
+            const char *a[] = {
+                bench_answer(answer, sizeof answer, sig[best].fig,
+                             sig[best].b, lang),
+                fmt_pct(ours, sizeof ours,
+                        bar_results_num(cmp, BAR_RK_PERCENT)),
+                fmt_pct(theirs, sizeof theirs,
+                        bar_results_num(sig[best].b, BAR_RK_PERCENT))};
+            if (r > 0)
+                bar_buf_puts(&list, r + 1 == k ? " " : ", ");
+            if (r > 0 && r + 1 == k)
+                bar_buf_printf(&list, "%s ", T(lang, and_word));
+            fill(&list, T(lang, bench_item), a, 3);
+            r++;
+        }
+        if (k > 0) {
+            const char *a[] = {name, list.data ? list.data : ""};
+            bar_buf_puts(out, " ");
+            fill(out, dir == 0 ? FW(lang, country_higher)
+                               : FW(lang, country_lower),
+                 a, 2);
+        }
+        pass_on(out, &list);
+    }
+cleanup:
+    bar_buf_fail(out, bar_buf_status(heading));
+    free(sig);
+    return done(out, err);
+}

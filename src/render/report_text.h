@@ -89,6 +89,32 @@ bar_status bar_text_figure_lede(const json_t *results, const json_t *fig,
                                 const bar_study *study, bar_lang lang,
                                 bar_buf *out, bar_error *err);
 
+/* The findings chapter, a paragraph per chapter: the sentences on the
+ * entries figs[0..nfigs) (borrowed; one chapter's figure entries of
+ * results), each a finding, ordered by importance: the climate groups of
+ * a scale; the answers most widely given (the largest shares first, at
+ * most three); the differences between groups that are significant (the
+ * largest gaps first, at most three figures, each naming its largest
+ * gaps); the models in plain words (bar_text_figure_lede). Sentences
+ * separated by a space; nothing when the entries have no finding.
+ * Errors: the buffer's status. */
+bar_status bar_text_chapter_findings(const json_t *results,
+                                     const json_t *const *figs, size_t nfigs,
+                                     const bar_instrument *ins,
+                                     const bar_study *study, bar_lang lang,
+                                     bar_buf *out, bar_error *err);
+
+/* The findings' paragraph on the study's main comparison country over
+ * all figures: its heading ("Vergelijking met Denemarken") into heading,
+ * and into out how many comparisons are significant, then the largest
+ * significant differences where this wave is higher, and where it is
+ * lower (at most four each). Nothing without a main country or a tested
+ * comparison with it. Errors: the buffers' status. */
+bar_status bar_text_country_findings(const json_t *results,
+                                     const bar_study *study, bar_lang lang,
+                                     bar_buf *heading, bar_buf *out,
+                                     bar_error *err);
+
 /* The caption line on the benchmark tests of figure fig: which
  * comparisons differ significantly ("Significant verschil (p < 0,05) met:
  * Denemarken 2018-2019 (ja: 85% tegen 80%).") and that the others do not.
