@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -32,6 +33,8 @@
 
 #include "core/buf.h"
 #include "instrument/instrument.h"
+#include "render/authored.h"
+#include "render/markup.h"
 #include "render/report_html.h"
 #include "render/report_text.h"
 #include "results/results.h"
@@ -1210,6 +1213,202 @@ static void findings_chapter(void **state)
     bar_study_free(study);
 }
 
+/* Authored Markdown (bar_markup_markdown): CommonMark in, and nothing
+ * from the file passes through as markup. */
+static const struct md_case {
+    const char *name, *md, *want, *never;
+} md_cases[] = {
+    {"paragraph and emphasis", "Een *nieuwe* tekst.",
+     "<p>Een <em>nieuwe</em> tekst.</p>", NULL},
+    {"heading moved down two levels", "# Kop\n\n### Sub",
+     "<h3>Kop</h3>\n<h5>Sub</h5>", NULL},
+    {"heading capped at h6", "###### Diep", "<h6>Diep</h6>", NULL},
+    {"a script block is text", "<script>alert(1)</script>\n",
+     "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"},
+    {"inline HTML is text", "Dit is <b onclick=\"x()\">vet</b>.",
+     "&lt;b onclick=&quot;x()&quot;&gt;vet&lt;/b&gt;", "<b"},
+    {"an HTML block is text", "<div style=\"x\">\n<iframe src=x>\n</div>\n",
+     "&lt;iframe src=x&gt;", "<iframe"},
+    {"javascript: link loses its target", "[klik](javascript:alert(1))",
+     "<a href=\"\">klik</a>", "javascript:"},
+    {"javascript: autolink too", "<javascript:alert(1)>", NULL,
+     "href=\"javascript"},
+    {"an image is its text", "![een grafiek](http://example.org/x.png)",
+     "<p>een grafiek</p>", "<img"},
+    {"a link stays a link", "[bron](https://example.org/a?b=1&c=2)",
+     "<a href=\"https://example.org/a?b=1&amp;c=2\">bron</a>", NULL},
+};
+
+static void markdown_escapes(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof md_cases / sizeof md_cases[0]; i++) {
+        const struct md_case *k = &md_cases[i];
+        bar_buf out;
+        bar_buf_init(&out, CAP);
+        assert_int_equal(bar_markup_markdown(&out, k->md, strlen(k->md), 2),
+                         BAR_OK);
+        const char *got = out.data ? out.data : "";
+        if (k->want && !strstr(got, k->want))
+            fail_msg("%s: want '%s' in '%s'", k->name, k->want, got);
+        if (k->never && strstr(got, k->never))
+            fail_msg("%s: '%s' in '%s'", k->name, k->never, got);
+        bar_buf_clear(&out);
+    }
+}
+
+/* A study with texts (JSON of the "texts" array, files under dir). */
+static bar_study *study_with_texts(const char *texts, bar_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    const char *path = BAR_DATA_DIR "/study/ibo-2021.json";
+    assert_int_equal(bar_file_read(path, 1 << 20, &text, &len, err), BAR_OK);
+    json_t *j = json_loadb(text, len, 0, NULL);
+    assert_non_null(j);
+    json_object_set_new(j, "texts", json_loads(texts, 0, NULL));
+    char *out = json_dumps(j, 0);
+    bar_study *study = NULL;
+    bar_status rc = bar_study_parse(out, strlen(out), "study.json", &study,
+                                    err);
+    free(out);
+    free(text);
+    json_decref(j);
+    return rc == BAR_OK ? study : NULL;
+}
+
+static void write_text(const char *dir, const char *name, const char *s)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(s, f);
+    fclose(f);
+}
+
+/* Authored texts on the page: each where the study puts it (before a
+ * chapter, after a figure), framed and signed, its Markdown escaped; a
+ * place not on the page puts it at the end; a missing file is an error
+ * naming the text and the file. */
+static void authored_texts(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bar_texts_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_text(dir, "intro.nl.md", "# Welkom\n\nDe *inleiding*.\n\n"
+                                   "<script>alert('x')</script>\n");
+    write_text(dir, "intro.en.md", "Welcome.");
+    write_text(dir, "box.nl.md", "Na figuur 1.");
+    write_text(dir, "box.en.md", "After figure 1.");
+    json_t *doc = load_json(BAR_TEST_DATA "/render/results-full.json");
+    bar_instrument *ins = load_instrument();
+    bar_spec *spec = load_spec(ins);
+    bar_error err;
+    bar_error_init(&err);
+    bar_study *study = study_with_texts(
+        "[{\"id\": \"intro\", \"before\": \"chapter:innovations\", "
+        "\"title\": {\"nl\": \"Inleiding\", \"en\": \"Introduction\"}, "
+        "\"authors\": \"A. Auteur\", \"file\": {\"nl\": \"intro.nl.md\", "
+        "\"en\": \"intro.en.md\"}}, {\"id\": \"box\", \"after\": \"fig1\", "
+        "\"file\": {\"nl\": \"box.nl.md\", \"en\": \"box.en.md\"}}]", &err);
+    if (!study)
+        fail_msg("%s", err.msg);
+    bar_authored *texts = NULL;
+    assert_int_equal(bar_authored_load(study, dir, BAR_LANG_NL, &texts,
+                                       &err), BAR_OK);
+    assert_int_equal(bar_authored_count(texts), 2);
+    bar_buf out;
+    bar_buf_init(&out, CAP);
+    bar_report_options opt = {.lang = BAR_LANG_NL, .ins = ins,
+                              .study = study, .spec = spec,
+                              .authored = texts};
+    if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    const char *s = out.data;
+    const char *order[] = {
+        "<a href=\"#text-intro\">Inleiding</a>",   /* in the contents */
+        "id=\"text-intro\"", "Tekst van A. Auteur", "<h2 id=\"text-intro-"
+        "title\">Inleiding</h2>", "<h3>Welkom</h3>",
+        "&lt;script&gt;alert('x')&lt;/script&gt;",
+        "id=\"ch-innovations\"", "id=\"fig1\"", "id=\"text-box\"",
+        "Tekst van de auteurs", "Na figuur 1.", "id=\"fig2\""};
+    const char *at = s;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *next = strstr(at, order[i]);
+        if (!next)
+            fail_msg("'%s' missing or out of order", order[i]);
+        at = next;
+    }
+    assert_null(strstr(s, "<script"));
+    bar_buf_clear(&out);
+    bar_authored_free(texts);
+    bar_study_free(study);
+
+    /* a figure the report does not have: the text is not lost */
+    study = study_with_texts(
+        "[{\"id\": \"lost\", \"before\": \"fig99\", \"file\": "
+        "{\"nl\": \"box.nl.md\", \"en\": \"box.en.md\"}}]", &err);
+    assert_non_null(study);
+    assert_int_equal(bar_authored_load(study, dir, BAR_LANG_NL, &texts,
+                                       &err), BAR_OK);
+    bar_buf_init(&out, CAP);
+    opt.study = study;
+    opt.authored = texts;
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_int_equal(bar_report_html(doc, &opt, &out, &err), BAR_OK);
+    /* at the end of the page, after the last chapter */
+    const char *lost = strstr(out.data, "id=\"text-lost\"");
+    assert_non_null(lost);
+    assert_non_null(strstr(out.data, "id=\"ch-frequencies\""));
+    assert_true(lost > strstr(out.data, "id=\"ch-frequencies\""));
+    assert_true(lost < strstr(out.data, "<footer>"));
+    bar_buf_clear(&out);
+    bar_authored_free(texts);
+    bar_study_free(study);
+
+    /* a missing file: the error names it */
+    study = study_with_texts(
+        "[{\"id\": \"gone\", \"after\": \"chapter:climate\", \"file\": "
+        "{\"nl\": \"nowhere.nl.md\", \"en\": \"nowhere.en.md\"}}]", &err);
+    assert_non_null(study);
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_int_equal(bar_authored_load(study, dir, BAR_LANG_EN, &texts,
+                                       &err), BAR_EIO);
+    assert_null(texts);
+    assert_non_null(strstr(err.msg, "text 'gone'"));
+    assert_non_null(strstr(err.msg, "nowhere.en.md"));
+    bar_study_free(study);
+
+    /* the study refuses a text without a place, or with two */
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_null(study_with_texts(
+        "[{\"id\": \"x\", \"file\": {\"nl\": \"a\", \"en\": \"b\"}}]",
+        &err));
+    assert_non_null(strstr(err.msg, "exactly one of"));
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_null(study_with_texts(
+        "[{\"id\": \"x\", \"before\": \"chapter:nope\", \"file\": "
+        "{\"nl\": \"a\", \"en\": \"b\"}}]", &err));
+    assert_non_null(strstr(err.msg, "chapter the study does not have"));
+    bar_error_clear(&err);
+    const char *names[] = {"intro.nl.md", "intro.en.md", "box.nl.md",
+                           "box.en.md"};
+    for (size_t i = 0; i < 4; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    bar_spec_free(spec);
+    bar_instrument_free(ins);
+    json_decref(doc);
+}
+
 typedef struct broken_case {
     const char *what;
     const char *figure;   /* figure to damage */
@@ -1858,6 +2057,8 @@ int main(void)
         cmocka_unit_test(figure_sentences),
         cmocka_unit_test(figure_ledes),
         cmocka_unit_test(findings_chapter),
+        cmocka_unit_test(markdown_escapes),
+        cmocka_unit_test(authored_texts),
         cmocka_unit_test(groups_caption),
         cmocka_unit_test(published_values),
         cmocka_unit_test(report_refuses_broken_documents),

@@ -9,6 +9,8 @@
 
 #include "core/afile.h"
 #include "render/report_dir.h"
+
+#include "render/authored.h"
 #include "render/report_html.h"
 #include "render/table.h"
 #include "results/results.h"
@@ -124,7 +126,12 @@ bar_status bar_report_dir_write(const json_t *results,
     char path[PATH_MAX];
     bar_report_dir_options none = {.lang = BAR_LANG_NL};
     const bar_report_dir_options *o = options ? options : &none;
+    bar_authored *texts = NULL;
+    if (o->study && (rc = bar_authored_load(o->study, o->texts_dir, o->lang,
+                                            &texts, err)) != BAR_OK)
+        goto cleanup;
     bar_report_options opt = {
+        .authored = texts,
         .lang = o->lang,
         .ins = o->ins,
         .study = o->study,
@@ -155,6 +162,7 @@ bar_status bar_report_dir_write(const json_t *results,
             BAR_OK)
         goto cleanup;
 cleanup:
+    bar_authored_free(texts);
     bar_buf_clear(&json);
     bar_buf_clear(&html);
     return rc;

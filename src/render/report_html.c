@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/authored.h"
 #include "render/markup.h"
 #include "render/numfmt.h"
 #include "render/report_text.h"
@@ -49,7 +50,7 @@ typedef struct ui_words {
         *method_tests_list, *method_heading, *scale_note, *model_note,
         *model_redundant, *sig_legend, *unknown_kind, *groups_label,
         *climate_axis, *back_to_top, *n_label, *more_numbers, *no_frame,
-        *simulated, *tests;
+        *simulated, *tests, *authored_label, *authored_by;
 } ui_words;
 
 /* The word f of the page in p's language. */
@@ -156,6 +157,8 @@ static const ui_words ui_en = {
     .n_label = N_("n"),
     .more_numbers = N_("More numbers"),
     .tests = N_("Tests"),
+    .authored_label = N_("Text by the authors"),
+    .authored_by = N_("Text by {1}"),
     .no_frame = N_("The number of questionnaires sent and the response "
                    "rate per group are not known (the sampling frame does "
                    "not count them by the groups of this table, or there "
@@ -219,6 +222,12 @@ static const ui_words ui_en = {
     "aside.box{background:#f6f3ea;border:1px solid #d9d2bd;"\
     "padding:12px 20px}\n"\
     "aside.box h3{margin-top:.3em}\n"\
+    ".authored{border-left:6px solid #5b3f8c;background:#f7f4fb;"\
+    "padding:8px 20px 12px;margin:28px 0;max-width:52em}\n"\
+    ".authored h2,.authored h3{color:#5b3f8c;margin-top:.3em}\n"\
+    ".authored-by{font-size:.8em;text-transform:uppercase;"\
+    "letter-spacing:.08em;color:#5b3f8c;margin:.2em 0 .4em;"\
+    "font-weight:bold}\n"\
     "details.numbers{margin:.6em 0}\n"\
     "details.numbers summary{cursor:pointer;color:var(--accent);"\
     "font-size:.9em}\n"\
@@ -258,7 +267,12 @@ static const ui_words ui_en = {
     ".table-wrap{overflow:visible}\n"\
     "}\n"
 
+/* The stylesheet is longer than the 4095 characters C requires a
+ * compiler to take in one literal; GCC and Clang take it. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
 static const char css[] = CSS;
+#pragma GCC diagnostic pop
 
 const char *bar_report_css(void)
 {
@@ -365,6 +379,7 @@ typedef struct page {
     const char *sources[MAX_SOURCES];
     const char *source_countries[MAX_SOURCES];
     size_t nsources;
+    bool placed[64];          /* authored text i is on the page */
     reader r;
 } page;
 
@@ -1378,6 +1393,96 @@ static void figure_tests(page *p, const json_t *fig, const char *kind,
     release_part(p, &lines);
 }
 
+/* ---- authored texts (authored.h): the researchers' own words ---- */
+
+/* Text i of the study on the page: a block told apart from the generated
+ * ones by its frame and a line naming its authors; its title (h2 at the
+ * level of the chapters, h3 beside a figure) and the Markdown's headings
+ * below it. */
+static void authored_text(page *p, size_t i, bool chapter_level)
+{
+    const bar_study_authored *def = bar_authored_def(p->opt->authored, i);
+    const char *title = bar_study_text_in(&def->title, p->lang);
+    p->placed[i] = true;
+    if (title) {
+        bar_markup_printf(p->out, "<section class=\"authored%s\" "
+                                  "id=\"text-%s\" aria-labelledby=\"text-"
+                                  "%s-title\">\n",
+                          chapter_level ? " authored-chapter" : "", def->id,
+                          def->id);
+    } else {
+        bar_markup_printf(p->out, "<div class=\"authored%s\" "
+                                  "id=\"text-%s\">\n",
+                          chapter_level ? " authored-chapter" : "",
+                          def->id);
+    }
+    put(p, "<p class=\"authored-by\">");
+    if (def->authors) {
+        const char *args[] = {def->authors};
+        put_template(p, UI(p, authored_by), args, 1);
+    } else {
+        esc(p, UI(p, authored_label));
+    }
+    put(p, "</p>\n");
+    if (title)
+        bar_markup_printf(p->out, "<h%d id=\"text-%s-title\">%s</h%d>\n",
+                          chapter_level ? 2 : 3, def->id, title,
+                          chapter_level ? 2 : 3);
+    size_t len = 0;
+    const char *md = bar_authored_text(p->opt->authored, i, &len);
+    fail_status(p, bar_markup_markdown(p->out, md, len,
+                                       (chapter_level ? 1 : 2) +
+                                           (title ? 1 : 0)));
+    if (title)
+        put(p, "</section>\n");
+    else
+        put(p, "</div>\n");
+}
+
+/* The texts placed before (after: after) chapter `chapter_id` or figure
+ * `figure` (one of them NULL). */
+static void authored_at(page *p, const char *chapter_id,
+                        const char *figure, bool after)
+{
+    size_t n = bar_authored_count(p->opt->authored);
+    for (size_t i = 0; i < n && i < 64 && p->r.rc == BAR_OK; i++) {
+        const bar_study_authored *d = bar_authored_def(p->opt->authored, i);
+        if (d->after != after)
+            continue;
+        if ((chapter_id && d->chapter &&
+             strcmp(d->chapter, chapter_id) == 0) ||
+            (figure && d->figure && strcmp(d->figure, figure) == 0))
+            authored_text(p, i, chapter_id != NULL);
+    }
+}
+
+/* The contents' entries of the titled texts placed before (after) a
+ * chapter. */
+static void authored_toc(page *p, const char *chapter_id, bool after)
+{
+    size_t n = bar_authored_count(p->opt->authored);
+    for (size_t i = 0; i < n; i++) {
+        const bar_study_authored *d = bar_authored_def(p->opt->authored, i);
+        const char *title = bar_study_text_in(&d->title, p->lang);
+        if (d->after != after || !d->chapter || !title ||
+            strcmp(d->chapter, chapter_id) != 0)
+            continue;
+        bar_markup_printf(p->out, "<li><a href=\"#text-%s\">%s</a></li>\n",
+                          d->id, title);
+    }
+}
+
+/* The texts whose chapter or figure is not on the page (another
+ * specification, a chapter without entries) go at the end, so that no
+ * words are lost without a trace. */
+static void authored_rest(page *p)
+{
+    size_t n = bar_authored_count(p->opt->authored);
+    for (size_t i = 0; i < n && i < 64 && p->r.rc == BAR_OK; i++)
+        if (!p->placed[i])
+            authored_text(p, i, true);
+}
+
 /* ---- one entry ---- */
 
 static void entry(page *p, const json_t *fig)
@@ -1586,6 +1691,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
             break;
         char anchor[96];
         chapter_anchor(anchor, sizeof anchor, &chs[c], c);
+        authored_toc(p, chs[c].id, false);
         bar_markup_printf(p->out, "<li><a href=\"#%s\">", anchor);
         if (chs[c].number > 0)
             bar_markup_printf(p->out, "%d ", chs[c].number);
@@ -1610,6 +1716,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
             put(p, "</a></li>\n");
         }
         put(p, "</ol></li>\n");
+        authored_toc(p, chs[c].id, true);
     }
     put(p, "</ol>\n</nav>\n");
 }
@@ -1986,7 +2093,10 @@ bar_status bar_report_html(const json_t *results,
         esc(&p, opt->stylesheet);
         put(&p, "\">\n");
     } else {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
         bar_markup_literal(out, "<style>\n" CSS "</style>\n");
+#pragma GCC diagnostic pop
     }
     put(&p, "</head>\n<body>\n<main>\n");
     cover(&p);
@@ -2001,6 +2111,7 @@ bar_status bar_report_html(const json_t *results,
         }
         char anchor[96];
         chapter_anchor(anchor, sizeof anchor, &chs[c], c);
+        authored_at(&p, chs[c].id, NULL, false);
         chapter_heading(&p, &chs[c], anchor);
         if (chs[c].def && chs[c].def->method_notes)
             method_notes(&p);
@@ -2015,7 +2126,9 @@ bar_status bar_report_html(const json_t *results,
             }
             if (strcmp(chapter_of(&p, id), chs[c].id) != 0)
                 continue;
+            authored_at(&p, NULL, id, false);
             entry(&p, f);
+            authored_at(&p, NULL, id, true);
             if (r->rc != BAR_OK)
                 break;
             bar_progress_report(&opt->progress, N_("figures written"), ++written,
@@ -2024,12 +2137,16 @@ bar_status bar_report_html(const json_t *results,
         bar_markup_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"
                                "</a></p>\n</section>\n",
                           UI(&p, back_to_top));
+        authored_at(&p, chs[c].id, NULL, true);
     }
     if (r->rc != BAR_OK)
         goto cleanup;
     if (!findings_done)
         findings(&p, figs, chs, nch, findings_number);
     r->fig = NULL;
+    authored_rest(&p);
+    if (r->rc != BAR_OK)
+        goto cleanup;
     footer(&p);
     put(&p, "</main>\n</body>\n</html>\n");
     if (bar_buf_status(out) != BAR_OK && r->rc == BAR_OK)

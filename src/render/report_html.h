@@ -63,6 +63,10 @@ typedef struct bar_report_options {
     /* href of a local stylesheet ("report.css"); NULL: the stylesheet is
      * inline in a <style> element. */
     const char *stylesheet;
+    /* The study's authored texts in this language (authored.h), each
+     * placed before or after its chapter or figure; NULL: none. A text
+     * whose place is not on the page goes at its end. */
+    const struct bar_authored *authored;
     /* "figures written", done of the results' figures, after each; zero:
      * no reports. */
     bar_progress progress;
