@@ -389,9 +389,18 @@ static void stylesheet_prints_a4(void **state)
     const char *css = bar_report_css();
     assert_non_null(strstr(css, "@page{size:A4"));
     assert_non_null(strstr(css, "@media print"));
-    assert_non_null(strstr(css, "section.chapter{break-before:page"));
+    assert_non_null(strstr(css, "section.chapter,.authored-chapter,"
+                                "footer.colophon{break-before:page"));
     assert_non_null(strstr(css, "break-inside:avoid"));
-    assert_non_null(strstr(css, "attr(href)"));
+    /* page numbers; no link target printed, the downloads left out; a
+     * table wider than A4 left out with its pointer shown */
+    assert_non_null(strstr(css, "@bottom-right{content:counter(page)"));
+    assert_non_null(strstr(css, "@page:first{@bottom-right{content:none}"));
+    assert_null(strstr(css, "attr(href)"));
+    assert_non_null(strstr(css, "a.top,details.numbers,p.download{"
+                                "display:none}"));
+    assert_non_null(strstr(css, ".table-wrap.wide{display:none}"));
+    assert_non_null(strstr(css, "p.print-only{display:block"));
 }
 
 static void csv_names(void **state)
@@ -1363,7 +1372,7 @@ static void authored_texts(void **state)
     assert_non_null(lost);
     assert_non_null(strstr(out.data, "id=\"ch-frequencies\""));
     assert_true(lost > strstr(out.data, "id=\"ch-frequencies\""));
-    assert_true(lost < strstr(out.data, "<footer>"));
+    assert_true(lost < strstr(out.data, "</main>"));
     bar_buf_clear(&out);
     bar_authored_free(texts);
     bar_study_free(study);

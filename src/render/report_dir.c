@@ -115,6 +115,32 @@ cleanup:
     return rc;
 }
 
+/* The printed pages' running header: the report's title (the study's,
+ * else the document's) as a CSS string in the top left margin box of
+ * every page but the cover. In report.css, not in the page: index.html
+ * holds no '@'. */
+static void running_header(bar_buf *css, const json_t *results,
+                           const bar_report_dir_options *o)
+{
+    const char *title =
+        o->study ? bar_study_text_in(bar_study_title(o->study), o->lang)
+                 : NULL;
+    if (!title)
+        title = bar_results_label(results, BAR_RK_TITLE, o->lang);
+    bar_buf_puts(css, "@page{@top-left{content:\"");
+    for (const unsigned char *c = (const unsigned char *)title; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            bar_buf_printf(css, "\\%c", *c);
+        else if (*c < 0x20 || *c == 0x7f)
+            bar_buf_printf(css, "\\%x ", *c);
+        else
+            bar_buf_add(css, (const char *)c, 1);
+    }
+    bar_buf_puts(css, "\";font:8pt Arial,Helvetica,sans-serif;"
+                      "color:#4a4a4a}}\n"
+                      "@page:first{@top-left{content:none}}\n");
+}
+
 bar_status bar_report_dir_write(const json_t *results,
                                 const bar_report_dir_options *options,
                                 const char *dir, bar_error *err)
@@ -151,10 +177,18 @@ bar_status bar_report_dir_write(const json_t *results,
         (rc = bar_file_write_atomic(path, json.data, json.len, err)) !=
             BAR_OK)
         goto cleanup;
-    const char *css = bar_report_css();
-    if ((rc = path_join(path, sizeof path, dir, "report.css", err)) !=
-            BAR_OK ||
-        (rc = bar_file_write_atomic(path, css, strlen(css), err)) != BAR_OK)
+    bar_buf css;
+    bar_buf_init(&css, 1024 * 1024);
+    bar_buf_puts(&css, bar_report_css());
+    running_header(&css, results, o);
+    if ((rc = bar_buf_status(&css)) != BAR_OK)
+        bar_error_set(err, rc, "report.css: %s", bar_strerror(rc));
+    if (rc == BAR_OK &&
+        (rc = path_join(path, sizeof path, dir, "report.css", err)) ==
+            BAR_OK)
+        rc = bar_file_write_atomic(path, css.data, css.len, err);
+    bar_buf_clear(&css);
+    if (rc != BAR_OK)
         goto cleanup;
     if ((rc = path_join(path, sizeof path, dir, "index.html", err)) !=
             BAR_OK ||

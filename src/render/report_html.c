@@ -50,7 +50,8 @@ typedef struct ui_words {
         *method_tests_list, *method_heading, *scale_note, *model_note,
         *model_redundant, *sig_legend, *unknown_kind, *groups_label,
         *climate_axis, *back_to_top, *n_label, *more_numbers, *no_frame,
-        *simulated, *tests, *authored_label, *authored_by;
+        *simulated, *tests, *authored_label, *authored_by, *publisher,
+        *colophon, *colophon_data, *skip, *date, *print_left_out;
 } ui_words;
 
 /* The word f of the page in p's language. */
@@ -158,6 +159,16 @@ static const ui_words ui_en = {
     .more_numbers = N_("More numbers"),
     .tests = N_("Tests"),
     .authored_label = N_("Text by the authors"),
+    .publisher = N_("Publisher"),
+    .colophon = N_("Colophon"),
+    .colophon_data = N_("The numbers of every figure and table are in CSV "
+                        "files in the folder \xe2\x80\x98" "data\xe2\x80\x99 "
+                        "beside this report; all results with their tests "
+                        "are in results.json."),
+    .skip = N_("Skip to the content"),
+    .date = N_("Date"),
+    .print_left_out = N_("This table is too wide for print; its numbers "
+                         "are in the file {1}."),
     .authored_by = N_("Text by {1}"),
     .no_frame = N_("The number of questionnaires sent and the response "
                    "rate per group are not known (the sampling frame does "
@@ -169,13 +180,24 @@ static const ui_words ui_en = {
 
 /* The stylesheet, a literal so that the page can inline it as markup. */
 #define CSS \
-    "@page{size:A4;margin:18mm 16mm 20mm}\n"\
+    "@page{size:A4;margin:20mm 16mm 20mm;"\
+    "@bottom-right{content:counter(page) \" / \" counter(pages);"\
+    "font:8pt Arial,Helvetica,sans-serif;color:#4a4a4a}}\n"\
+    "@page:first{@bottom-right{content:none}@top-left{content:none}}\n"\
     ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"\
     "--tint:#eef2f7}\n"\
     "html{-webkit-text-size-adjust:100%}\n"\
     "body{font-family:Arial,Helvetica,sans-serif;color:var(--ink);"\
     "background:#fff;margin:0;line-height:1.5;font-size:16px}\n"\
-    "main{max-width:980px;margin:0 auto;padding:0 24px 64px}\n"\
+    "main,header.cover,nav.toc,footer.colophon{max-width:980px;"\
+    "margin-left:auto;margin-right:auto;box-sizing:border-box}\n"\
+    "main{padding:0 24px 64px}\n"\
+    "header.cover{padding-left:24px;padding-right:24px}\n"\
+    "a.skip{position:absolute;left:8px;top:-48px;background:#fff;"\
+    "color:var(--accent);padding:8px 12px;border:2px solid var(--accent);"\
+    "z-index:10}\n"\
+    "a.skip:focus{top:8px}\n"\
+    "main:focus{outline:none}\n"\
     "a{color:var(--accent)}\n"\
     ".cover{border-bottom:6px solid var(--accent);padding:56px 0 28px;"\
     "margin-bottom:24px}\n"\
@@ -189,7 +211,8 @@ static const ui_words ui_en = {
     ".cover dl{display:grid;grid-template-columns:max-content 1fr;"\
     "gap:.2em 1em;margin:0;font-size:.95em;color:var(--muted)}\n"\
     ".cover dt{font-weight:bold}.cover dd{margin:0}\n"\
-    "nav.toc{background:var(--tint);padding:16px 24px;margin:24px 0 8px}\n"\
+    "nav.toc{background:var(--tint);padding:16px 24px;margin-top:24px;"\
+    "margin-bottom:8px}\n"\
     "nav.toc h2{margin:0 0 .4em;font-size:1.2em;border:0;padding:0}\n"\
     "nav.toc ol{margin:0;padding-left:0;list-style:none}\n"\
     "nav.toc ol ol{columns:2;column-gap:2em;font-size:.9em;"\
@@ -246,25 +269,33 @@ static const ui_words ui_en = {
     "p.download{font-size:.85em;margin:.2em 0 1em}\n"\
     "p.note{font-size:.9em;color:var(--muted)}\n"\
     ".method p{max-width:46em}\n"\
-    "footer{margin-top:48px;border-top:1px solid var(--rule);"\
-    "padding-top:12px;font-size:.85em;color:var(--muted)}\n"\
+    "footer.colophon{margin-top:48px;border-top:1px solid var(--rule);"\
+    "padding:12px 24px 32px;font-size:.85em;color:var(--muted)}\n"\
+    "footer.colophon h2{font-size:1.2em;color:var(--accent);margin:.2em 0}\n"\
+    "footer.colophon dl{display:grid;grid-template-columns:max-content 1fr;"\
+    "gap:.2em 1em;margin:0}\n"\
+    "footer.colophon dt{font-weight:bold}footer.colophon dd{margin:0}\n"\
+    "p.print-only{display:none}\n"\
     "a.top{font-size:.8em}\n"\
     "@media print{\n"\
     "body{font-size:10pt;line-height:1.4}\n"\
-    "main{max-width:none;padding:0}\n"\
-    ".cover{padding-top:60mm;border-bottom-width:4px}\n"\
+    "main,header.cover,nav.toc,footer.colophon{max-width:none;padding:0}\n"\
+    "a.skip{display:none}\n"\
+    "header.cover{padding:60mm 0 12mm;border-bottom-width:4px}\n"\
     ".cover,nav.toc{break-after:page}\n"\
-    "nav.toc{background:none;padding:0}\n"\
-    "section.chapter{break-before:page;margin-top:0}\n"\
-    "figure.figure,aside.box,section.scale,div.table-block{"\
+    "nav.toc{background:none;padding:0;margin:0}\n"\
+    "section.chapter,.authored-chapter,footer.colophon{break-before:page;"\
+    "margin-top:0}\n"\
+    "figure.figure,aside.box,section.scale,div.table-block,.authored{"\
     "break-inside:avoid-page}\n"\
-    ".chart,table.data,.caption,.notes{break-inside:avoid}\n"\
-    "h2,h3,.caption{break-after:avoid}\n"\
+    ".chart,table.data,.caption,.notes,p.lede{break-inside:avoid}\n"\
+    "h2,h3,.caption,p.lede{break-after:avoid}\n"\
     "a{color:inherit;text-decoration:none}\n"\
-    "p.download a::after{content:\" (\" attr(href) \")\"}\n"\
-    "a.top,details.numbers{display:none}\n"\
+    "a.top,details.numbers,p.download{display:none}\n"\
     "table.data{font-size:8pt}\n"\
     ".table-wrap{overflow:visible}\n"\
+    ".table-wrap.wide{display:none}\n"\
+    "p.print-only{display:block;font-size:8pt;font-style:italic}\n"\
     "}\n"
 
 /* The stylesheet is longer than the 4095 characters C requires a
@@ -1028,13 +1059,36 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
 
 /* ---- tables (table.h) ---- */
 
-static void html_table(page *p, const bar_table *t, const char *caption)
+enum { PRINT_MAX_COLUMNS = 9 };  /* wider: left out of print (A4) */
+
+/* Under a table too wide for an A4 page: in print only, where its numbers
+ * are (csv: the file's name under the data folder; NULL: no note). */
+static void print_pointer(page *p, const char *csv)
+{
+    if (!csv || !p->opt->data_dir)
+        return;
+    char file[512];
+    snprintf(file, sizeof file, "%s/%s", p->opt->data_dir, csv);
+    const char *args[] = {file};
+    put(p, "<p class=\"print-only\">");
+    put_template(p, UI(p, print_left_out), args, 1);
+    put(p, "</p>\n");
+}
+
+static void html_table(page *p, const bar_table *t, const char *caption,
+                       const char *csv)
 {
     char buf[BAR_NUMFMT_MAX];
     /* A wide table scrolls inside its wrapper, which can then take the
-     * keyboard focus (WCAG 2.1.1) and is named by the table's caption. */
-    put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" "
-           "aria-label=\"");
+     * keyboard focus (WCAG 2.1.1) and is named by the table's caption; a
+     * table wider than an A4 page is left out of print. */
+    bool wide = bar_table_ncols(t) > PRINT_MAX_COLUMNS;
+    if (wide)
+        put(p, "<div class=\"table-wrap wide\" tabindex=\"0\" "
+               "role=\"region\" aria-label=\"");
+    else
+        put(p, "<div class=\"table-wrap\" tabindex=\"0\" "
+               "role=\"region\" aria-label=\"");
     esc(p, caption ? caption : bar_table_title(t));
     put(p, "\"><table class=\"data\">\n<caption>");
     esc(p, caption ? caption : bar_table_title(t));
@@ -1072,6 +1126,8 @@ static void html_table(page *p, const bar_table *t, const char *caption)
         put(p, "</tr>\n");
     }
     put(p, "</tbody>\n</table></div>\n");
+    if (wide)
+        print_pointer(p, csv);
     if (bar_table_note(t)) {
         put(p, "<p class=\"table-note\">");
         esc(p, bar_table_note(t));
@@ -1102,8 +1158,13 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
                        : 1;
     if (shown > count)
         shown = count;
-    for (size_t i = 0; i < shown; i++)
-        html_table(p, tables[i], i == 0 ? first_caption : NULL);
+    for (size_t i = 0; i < shown; i++) {
+        char name[256];
+        bool named = bar_report_csv_name(name, sizeof name, fig_id, i,
+                                         bar_table_id(tables[i]));
+        html_table(p, tables[i], i == 0 ? first_caption : NULL,
+                   named ? name : NULL);
+    }
     bool has_tests = tests && *tests;
     if (shown < count || has_tests) {
         put(p, "<details class=\"numbers\">\n<summary>");
@@ -1126,7 +1187,7 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
             put(p, "</p>\n");
         }
         for (size_t i = shown; i < count; i++)
-            html_table(p, tables[i], NULL);
+            html_table(p, tables[i], NULL, NULL);
         put(p, "</details>\n");
     }
     if (p->opt->data_dir && count > 0) {
@@ -1616,6 +1677,18 @@ end:
 
 /* ---- the page's parts ---- */
 
+/* The study's publisher on the cover (nothing without one). */
+static void cover_publisher(page *p)
+{
+    const char *pub = p->opt->study ? bar_study_text_in(
+                                          bar_study_publisher(p->opt->study),
+                                          p->lang)
+                                    : NULL;
+    if (pub)
+        bar_markup_printf(p->out, "<dt>%s</dt><dd>%s</dd>\n",
+                          UI(p, publisher), pub);
+}
+
 static void cover(page *p)
 {
     const json_t *res = p->results;
@@ -1632,6 +1705,7 @@ static void cover(page *p)
                       fmt_count(num, sizeof num, json_object_get(res, BAR_RK_CASES),
                                 p->lang),
                       UI(p, organisations));
+    cover_publisher(p);
     bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, source));
     esc(p, p->title);
     put(p, "</dd>\n");
@@ -1931,7 +2005,7 @@ static void disclosure_notes(page *p)
         put(p, "</p>\n");
         return;
     }
-    put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" "
+    put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
            "aria-label=\"");
     esc(p, bar_tr(p->lang, sdc_en.th_cells));
     put(p, "\"><table class=\"data disclosure\">\n<thead><tr>"
@@ -2023,24 +2097,49 @@ static void method_notes(page *p)
     put(p, "</div>\n");
 }
 
+/* The colophon (the page's footer, a page of its own in print): title,
+ * publisher, wave and n, sources, the data notice, where the numbers are,
+ * date and program. */
 static void footer(page *p)
 {
-    bar_markup_printf(p->out, "<footer>\n<p>%s: ", UI(p, source));
+    bar_markup_printf(p->out, "<footer class=\"colophon\" "
+                              "aria-labelledby=\"colophon-title\">\n"
+                              "<h2 id=\"colophon-title\">%s</h2>\n<dl>\n"
+                              "<dt>%s</dt><dd>",
+                      UI(p, colophon), UI(p, report));
     esc(p, p->title);
+    put(p, "</dd>\n");
+    cover_publisher(p);
     char num[BAR_NUMFMT_MAX];
-    bar_markup_printf(p->out, " (n = %s)",
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>%lld (n = %s)</dd>\n",
+                      UI(p, wave),
+                      (long long)json_integer_value(json_object_get(
+                          p->results, BAR_RK_WAVE)),
                       fmt_count(num, sizeof num,
                                 json_object_get(p->results, BAR_RK_CASES),
                                 p->lang));
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, source));
+    esc(p, p->title);
     for (size_t s = 0; s < p->nsources; s++) {
         if (bar_study_is_home(p->opt->study, p->source_countries[s]))
             continue;
         put(p, "; ");
         esc(p, p->sources[s]);
     }
-    bar_markup_printf(p->out, ".</p>\n<p>%s ", UI(p, made_with));
+    put(p, "</dd>\n");
+    const char *data = bar_results_str(p->results, BAR_RK_DATA);
+    if (data && strcmp(data, "simulated") == 0)
+        bar_markup_printf(p->out, "<dt>%s</dt><dd>%s</dd>\n",
+                          UI(p, numbers), UI(p, simulated));
+    if (p->opt->data_dir)
+        bar_markup_printf(p->out, "<dt>CSV</dt><dd>%s</dd>\n",
+                          UI(p, colophon_data));
+    if (p->opt->date)
+        bar_markup_printf(p->out, "<dt>%s</dt><dd>%s</dd>\n", UI(p, date),
+                          p->opt->date);
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, made_with));
     esc(p, bar_results_str(p->results, BAR_RK_GENERATED_BY));
-    put(p, ".</p>\n</footer>\n");
+    put(p, "</dd>\n</dl>\n</footer>\n");
 }
 
 bar_status bar_report_html(const json_t *results,
@@ -2098,9 +2197,12 @@ bar_status bar_report_html(const json_t *results,
         bar_markup_literal(out, "<style>\n" CSS "</style>\n");
 #pragma GCC diagnostic pop
     }
-    put(&p, "</head>\n<body>\n<main>\n");
+    bar_markup_printf(out, "</head>\n<body>\n<a class=\"skip\" "
+                           "href=\"#main\">%s</a>\n",
+                      UI(&p, skip));
     cover(&p);
     toc(&p, figs, chs, nch, findings_number, findings_at);
+    put(&p, "<main id=\"main\" tabindex=\"-1\">\n");
     summary(&p);
     bool findings_done = false;
     size_t written = 0, nfigs = json_array_size(figs);
@@ -2147,8 +2249,9 @@ bar_status bar_report_html(const json_t *results,
     authored_rest(&p);
     if (r->rc != BAR_OK)
         goto cleanup;
+    put(&p, "</main>\n");
     footer(&p);
-    put(&p, "</main>\n</body>\n</html>\n");
+    put(&p, "</body>\n</html>\n");
     if (bar_buf_status(out) != BAR_OK && r->rc == BAR_OK)
         r->rc = bar_error_set(err, bar_buf_status(out), "report: %s",
                               bar_strerror(bar_buf_status(out)));

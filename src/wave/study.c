@@ -27,6 +27,7 @@ struct bar_study {
     const char *main_country, *home_country;
     bar_study_text mail[2]; /* bar_study_mail: template file per language */
     const json_t *short_labels;   /* name -> {"nl", "en"}; NULL: none */
+    bar_study_text publisher;
     bar_study_authored authored[MAX_AUTHORED];
     size_t nauthored;
 };
@@ -304,6 +305,7 @@ bar_status bar_study_parse(const char *text, size_t len, const char *name,
     read_countries(&p, s);
     read_short_labels(&p, s);
     read_authored(&p, s);
+    s->publisher = text_of(&p, s->doc, "publisher", "publisher", false);
     const json_t *labels = json_object_get(s->doc, "labels");
     if (!json_is_object(labels))
         fault(&p, "labels", "must be an object with \"total\"");
@@ -470,4 +472,9 @@ const bar_study_authored *bar_study_authored_get(const bar_study *study,
                                                  size_t i)
 {
     return i < study->nauthored ? &study->authored[i] : NULL;
+}
+
+const bar_study_text *bar_study_publisher(const bar_study *study)
+{
+    return &study->publisher;
 }

@@ -127,6 +127,10 @@ bool bar_study_mail_path(const bar_study *study, bar_study_mail which,
 /* The label the analysis writes for a total row ("Totaal", "Total"). */
 const bar_study_text *bar_study_total(const bar_study *study);
 
+/* The publisher of the report ("publisher": {"nl", "en"}), for its cover
+ * and colophon; both NULL when the study names none. */
+const bar_study_text *bar_study_publisher(const bar_study *study);
+
 /* The short name in lang of variable `name` ("climate": "Innovatieklimaat")
  * or of a predictor's dummy ("origin==2") from the study's "short_labels",
  * for sentences that name a variable where its whole label (a question)
