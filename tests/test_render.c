@@ -397,7 +397,7 @@ static void stylesheet_prints_a4(void **state)
     assert_non_null(strstr(css, "@bottom-right{content:counter(page)"));
     assert_non_null(strstr(css, "@page:first{@bottom-right{content:none}"));
     assert_null(strstr(css, "attr(href)"));
-    assert_non_null(strstr(css, "a.top,details.numbers,p.download{"
+    assert_non_null(strstr(css, "p.top,details.numbers,p.download{"
                                 "display:none}"));
     assert_non_null(strstr(css, ".table-wrap.wide{display:none}"));
     assert_non_null(strstr(css, "p.print-only{display:block"));

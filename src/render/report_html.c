@@ -291,7 +291,7 @@ static const ui_words ui_en = {
     ".chart,table.data,.caption,.notes,p.lede{break-inside:avoid}\n"\
     "h2,h3,.caption,p.lede{break-after:avoid}\n"\
     "a{color:inherit;text-decoration:none}\n"\
-    "a.top,details.numbers,p.download{display:none}\n"\
+    "p.top,details.numbers,p.download{display:none}\n"\
     "table.data{font-size:8pt}\n"\
     ".table-wrap{overflow:visible}\n"\
     ".table-wrap.wide{display:none}\n"\
@@ -2236,7 +2236,8 @@ bar_status bar_report_html(const json_t *results,
             bar_progress_report(&opt->progress, N_("figures written"), ++written,
                                 nfigs);
         }
-        bar_markup_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"
+        bar_markup_printf(out, "<p class=\"top\"><a class=\"top\" "
+                               "href=\"#contents\">%s"
                                "</a></p>\n</section>\n",
                           UI(&p, back_to_top));
         authored_at(&p, chs[c].id, NULL, true);
