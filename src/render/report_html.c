@@ -218,6 +218,7 @@ static const ui_words ui_en = {
     "nav.toc ol ol{columns:2;column-gap:2em;font-size:.9em;"\
     "margin:.2em 0 .6em;padding-left:1.2em}\n"\
     "nav.toc li{break-inside:avoid}\n"\
+    "@media (max-width:600px){nav.toc ol ol{columns:1}}\n"\
     "section.chapter{margin-top:48px}\n"\
     "section.chapter>h2{font-size:1.7em;color:var(--accent);"\
     "border-bottom:2px solid var(--accent);padding-bottom:.2em;"\
@@ -411,6 +412,8 @@ typedef struct page {
     const char *source_countries[MAX_SOURCES];
     size_t nsources;
     bool placed[64];          /* authored text i is on the page */
+    char **region_names;      /* the names of the table regions so far */
+    size_t nregion_names, region_cap;
     reader r;
 } page;
 
@@ -1075,9 +1078,48 @@ static void print_pointer(page *p, const char *csv)
     put(p, "</p>\n");
 }
 
+/* A name for a table's scrolling region that no other region of the page
+ * has (axe landmark-unique): the caption, "Tabel" when it is empty, with
+ * " (2)", " (3)" .. after a name used before. Into buf. */
+static const char *region_name(page *p, const char *caption, char *buf,
+                               size_t size)
+{
+    const char *base = caption && *caption ? caption : UI(p, table);
+    size_t seen = 0;
+    for (size_t i = 0; i < p->nregion_names; i++)
+        seen += strcmp(p->region_names[i], base) == 0;
+    if (seen == 0)
+        snprintf(buf, size, "%s", base);
+    else
+        snprintf(buf, size, "%s (%zu)", base, seen + 1);
+    if (p->nregion_names == p->region_cap) {
+        size_t cap = p->region_cap ? 2 * p->region_cap : 64;
+        char **grown = realloc(p->region_names, cap * sizeof *grown);
+        if (!grown) {
+            fail_status(p, bar_error_set(p->r.err, BAR_ENOMEM,
+                                         "report: out of memory"));
+            return buf;
+        }
+        p->region_names = grown;
+        p->region_cap = cap;
+    }
+    char *copy = malloc(strlen(base) + 1);
+    if (!copy) {
+        fail_status(p, bar_error_set(p->r.err, BAR_ENOMEM,
+                                     "report: out of memory"));
+        return buf;
+    }
+    memcpy(copy, base, strlen(base) + 1);
+    p->region_names[p->nregion_names++] = copy;
+    return buf;
+}
+
 static void html_table(page *p, const bar_table *t, const char *caption,
                        const char *csv)
 {
+    char name[1200];
+    region_name(p, caption ? caption : bar_table_title(t), name,
+                sizeof name);
     char buf[BAR_NUMFMT_MAX];
     /* A wide table scrolls inside its wrapper, which can then take the
      * keyboard focus (WCAG 2.1.1) and is named by the table's caption; a
@@ -1089,7 +1131,7 @@ static void html_table(page *p, const bar_table *t, const char *caption,
     else
         put(p, "<div class=\"table-wrap\" tabindex=\"0\" "
                "role=\"region\" aria-label=\"");
-    esc(p, caption ? caption : bar_table_title(t));
+    esc(p, name);
     put(p, "\"><table class=\"data\">\n<caption>");
     esc(p, caption ? caption : bar_table_title(t));
     put(p, "</caption>\n<thead><tr>");
@@ -2257,5 +2299,8 @@ bar_status bar_report_html(const json_t *results,
         r->rc = bar_error_set(err, bar_buf_status(out), "report: %s",
                               bar_strerror(bar_buf_status(out)));
 cleanup:
+    for (size_t i = 0; i < p.nregion_names; i++)
+        free(p.region_names[i]);
+    free(p.region_names);
     return r->rc;
 }
