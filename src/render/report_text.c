@@ -1952,7 +1952,8 @@ static const struct findings_words {
 } fw_en = {
     .top_fact = N_("For \xe2\x80\x98{1}\xe2\x80\x99 the answer given most "
                    "often is \xe2\x80\x98{2}\xe2\x80\x99 ({3})."),
-    .group_gap = N_("The groups by {1} differ most for {2}."),
+    .group_gap = N_("In \xe2\x80\x98{3}\xe2\x80\x99 the groups by {1} "
+                    "differ most for {2}."),
     .country_head = N_("Comparison with {1}"),
     .country_count = N_("Of the {1} comparisons with {2}, {3} show a "
                         "statistically significant difference."),
@@ -2053,8 +2054,12 @@ static double crosstab_gaps(const json_t *results, const json_t *fig,
     const char *s = bar_study_short_label(study, str_of(fig, BAR_RK_BY), lang);
     snprintf(by, sizeof by, "%s",
              s ? s : bar_results_label(fig, BAR_RK_BY_LABEL, lang));
-    const char *args[] = {by, list.data ? list.data : ""};
-    fill(sentence, FW(lang, group_gap), args, 2);
+    char title[512];
+    const char *args[] = {
+        by, list.data ? list.data : "",
+        bare(title, sizeof title, bar_results_label(fig, BAR_RK_TITLE,
+                                                    lang))};
+    fill(sentence, FW(lang, group_gap), args, 3);
     pass_on(sentence, &list);
     return largest;
 }
