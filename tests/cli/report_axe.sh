@@ -27,6 +27,6 @@ for lang in nl en; do
 done
 [ -n "${SHOTS_DIR:-}" ] && mkdir -p "$SHOTS_DIR"
 export NODE_PATH=$modules
-timeout 300 node "$root/tests/web/axe.js" report "$tmp/nl/index.html" \
+timeout 500 node "$root/tests/web/axe.js" report "$tmp/nl/index.html" \
     "$tmp/en/index.html" || exit 1
 echo ok
