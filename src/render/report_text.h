@@ -60,8 +60,10 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
                             const bar_study *study, bar_lang lang,
                             bar_buf *out, bar_error *err);
 
-/* The findings chapter: one sentence per line ('\n' after each) for the
- * figure entry fig (borrowed) of results: the answer chosen most often
+/* The sentences with the tests of one figure, one per line ('\n' after
+ * each; the page puts a crosstab's into its "Meer cijfers" fold; the
+ * findings chapter is bar_text_chapter_findings) for the figure entry fig
+ * (borrowed) of results: the answer chosen most often
  * (frequency, multi_response), each benchmark difference that is
  * significant, the association of each crosstab table with its groups
  * (significant or not), the strongest predictors of a model. Appends
