@@ -16,6 +16,7 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        libmicrohttpd-dev libgsl-dev libjansson-dev
        libstemmer-dev libutf8proc-dev libxlsxwriter-dev libreadstat-dev
        libsodium-dev libcmocka-dev
+       libcmark-dev  # the report's authored texts (CommonMark)
        postgresql  # the store's PostgreSQL backend is tested on a throwaway
                    # cluster (scripts/pg-cluster.sh)
        libcurl4-openssl-dev  # invitations and reminders over SMTP
@@ -36,7 +37,8 @@ tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        poppler-utils  # tests/cli/report_charts.sh: the PDF's fonts
        wrk          # bench/serve.sh: the survey server under load
        hyperfine)   # bench/: timed runs
-browser=(chromium nodejs)
+browser=(chromium nodejs
+         poppler-utils)  # pdftoppm: the report's PDF pages as images
 # Debian's nodejs needs its npm package; a nodejs that brings its own npm
 # (NodeSource's) conflicts with it
 command -v npm >/dev/null 2>&1 || browser+=(npm)

@@ -62,9 +62,8 @@ static const struct {
     {"nl", NULL, "about", "circa"},
     {"nl", NULL, "not tested: approximate value",
      "niet getoetst: waarde bij benadering"},
-    {"nl", NULL, "\xe2\x80\x98" "Don't know\xe2\x80\x99 is shown as an "
-                 "answer.",
-     "\xe2\x80\x98Weet niet\xe2\x80\x99 is als antwoord getoond."},
+    {"nl", NULL, "Whiskers: 95% confidence interval (Wilson).",
+     "Strepen: 95%-betrouwbaarheidsinterval (Wilson)."},
     /* the command line's and the exports' words (src/cli, core/status.c,
      * export_xlsx.c, export_sav.c) */
     {"nl", NULL, "figures computed", "figuren berekend"},

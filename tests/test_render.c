@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -32,6 +33,8 @@
 
 #include "core/buf.h"
 #include "instrument/instrument.h"
+#include "render/authored.h"
+#include "render/markup.h"
 #include "render/report_html.h"
 #include "render/report_text.h"
 #include "results/results.h"
@@ -493,9 +496,18 @@ static void stylesheet_prints_a4(void **state)
     const char *css = bar_report_css();
     assert_non_null(strstr(css, "@page{size:A4"));
     assert_non_null(strstr(css, "@media print"));
-    assert_non_null(strstr(css, "section.chapter{break-before:page"));
+    assert_non_null(strstr(css, "section.chapter,.authored-chapter,"
+                                "footer.colophon{break-before:page"));
     assert_non_null(strstr(css, "break-inside:avoid"));
-    assert_non_null(strstr(css, "attr(href)"));
+    /* page numbers; no link target printed, the downloads left out; a
+     * table wider than A4 left out with its pointer shown */
+    assert_non_null(strstr(css, "@bottom-right{content:counter(page)"));
+    assert_non_null(strstr(css, "@page:first{@bottom-right{content:none}"));
+    assert_null(strstr(css, "attr(href)"));
+    assert_non_null(strstr(css, "p.top,details.numbers,p.download{"
+                                "display:none}"));
+    assert_non_null(strstr(css, ".table-wrap.wide{display:none}"));
+    assert_non_null(strstr(css, "p.print-only{display:block"));
 }
 
 static void csv_names(void **state)
@@ -657,10 +669,10 @@ static const finding_case finding_cases[] = {
      BAR_FINDING_MAIN_COUNTRY,
      "Het grootste significante verschil met Denemarken betreft "
      "\xe2\x80\x98Nieuwe technologie\xe2\x80\x99 (Figuur 7): 30% in deze "
-     "meting tegen 22% in Denemarken, 8 procentpunt hoger (p = 0,010).",
+     "meting tegen 22% in Denemarken, 8 procentpunt hoger.",
      "The largest significant difference with Denmark concerns "
      "\xe2\x80\x98New technology\xe2\x80\x99 (Figure 7): 30% in this wave "
-     "against 22% in Denmark, 8 percentage points higher (p = 0.010)."},
+     "against 22% in Denmark, 8 percentage points higher."},
     {"Denmark: not significant is no difference", fig7_dk_not,
      BAR_FINDING_MAIN_COUNTRY,
      "De vergelijking met Denemarken laat geen statistisch significant "
@@ -680,32 +692,37 @@ static const finding_case finding_cases[] = {
      "score is 3.6 on a scale of 1 to 5 (n = 366)."},
     {"model: strongest predictor, none, error skipped", model_fragment,
      BAR_FINDING_MODEL,
-     "De sterkste voorspeller van \xe2\x80\x98Hogere kwaliteit\xe2\x80\x99 "
-     "(Exp(B) = 4,49, p < 0,001) en \xe2\x80\x98Meer tevreden"
-     "\xe2\x80\x99 (Exp(B) = 2,20, p = 0,030) is \xe2\x80\x98" "climate"
-     "\xe2\x80\x99. Voor \xe2\x80\x98Meer invloed\xe2\x80\x99 blijft geen "
-     "voorspeller in het model.",
-     "The strongest predictor of \xe2\x80\x98Higher quality\xe2\x80\x99 "
-     "(Exp(B) = 4.49, p < 0.001) and \xe2\x80\x98More satisfied"
-     "\xe2\x80\x99 (Exp(B) = 2.20, p = 0.030) is \xe2\x80\x98" "climate"
-     "\xe2\x80\x99. No predictor remains in the model of \xe2\x80\x98More "
+     /* plain words: no Exp(B), no p-value */
+     /* the study's short labels where it has them (climate,
+      * result_quality, result_employee_satisfaction), else the label */
+     "Scoort een organisatie \xc3\xa9\xc3\xa9n punt hoger op \xe2\x80\x98"
+     "innovatieklimaat\xe2\x80\x99, dan is haar kans op \xe2\x80\x98"
+     "hogere kwaliteit\xe2\x80\x99 4,5 keer zo groot en op \xe2\x80\x98"
+     "meer tevreden medewerkers\xe2\x80\x99 2,2 keer zo groot. Geen van de onderzochte "
+     "factoren maakt een duidelijk verschil voor de kans op \xe2\x80\x98"
+     "Meer invloed\xe2\x80\x99.",
+     "If an organisation scores one point higher on \xe2\x80\x98"
+     "innovation climate\xe2\x80\x99, its chance of \xe2\x80\x98higher "
+     "quality\xe2\x80\x99 is 4.5 times as large and of \xe2\x80\x98more "
+     "satisfied employees\xe2\x80\x99 2.2 times as large. None of the factors "
+     "tested makes a clear difference to the chance of \xe2\x80\x98More "
      "influence\xe2\x80\x99."},
     {"climate link: significant", link_sig, BAR_FINDING_CLIMATE_LINK,
      "Van de organisaties met een klimaat \xe2\x80\x98" "Beperkt\xe2\x80\x99 "
      "innoveerde 63%, van die met een klimaat \xe2\x80\x98Krachtig\xe2\x80"
      "\x99 95%: organisaties met een klimaat \xe2\x80\x98Krachtig\xe2\x80"
-     "\x99 innoveren significant vaker (p < 0,001).",
+     "\x99 innoveren significant vaker.",
      "Of the organisations with a climate \xe2\x80\x98Limited\xe2\x80\x99, "
      "63% innovated; of those with a climate \xe2\x80\x98Strong\xe2\x80"
      "\x99, 95%: organisations with a climate \xe2\x80\x98Strong\xe2\x80"
-     "\x99 innovate significantly more often (p < 0.001)."},
+     "\x99 innovate significantly more often."},
     {"climate link: not significant is no difference", link_not,
      BAR_FINDING_CLIMATE_LINK,
      "Het aandeel organisaties dat innoveerde verschilt niet statistisch "
-     "significant tussen de groepen naar innovatieklimaat (p = 0,120).",
+     "significant tussen de groepen naar innovatieklimaat.",
      "The share of organisations that innovated does not differ "
-     "statistically significantly between the innovation-climate groups "
-     "(p = 0.120)."},
+     "statistically significantly between the innovation-climate "
+     "groups."},
     {"types and drivers", types_fragment, BAR_FINDING_TYPES,
      "Het vaakst ging het om een innovatie van het type \xe2\x80\x98"
      "Proces\xe2\x80\x99 (80%); de meest genoemde aanleiding was "
@@ -766,8 +783,8 @@ static void findings_main_country_from_study(void **state)
          "difference."},
         {"DK", "Het grootste significante verschil met Denemarken betreft "
                "\xe2\x80\x98ja\xe2\x80\x99 (Figuur 1): 86% in "
-               "deze meting tegen 80% in Denemarken, 6 procentpunt hoger "
-               "(p = 0,003).",
+               "deze meting tegen 80% in Denemarken, 6 procentpunt "
+               "hoger.",
          NULL},
         {NULL, "", ""},
     };
@@ -1137,6 +1154,375 @@ static void figure_sentences(void **state)
     }
     json_decref(results);
     bar_study_free(study);
+}
+
+/* The plain-language sentence above a figure (bar_text_figure_lede): the
+ * answer given most often and the comparisons with the main country as a
+ * count or one verdict, the range over groups with the verdict, the
+ * highest and lowest mean; variables by the study's short labels; never a
+ * p-value. */
+static const char lede_crosstab[] =
+    "{\"figures\": [{\"id\": \"fig18\", \"kind\": \"crosstab\", "
+    "\"caption\": \"figure\", \"number\": 18, " TITLE("Innovatie", "Innovation")
+    ", \"by\": \"climate_group\", \"by_label\": " LABEL("Klimaat (groep)",
+                                                      "Climate (group)")
+    ", \"groups\": [{\"label\": " LABEL("Beperkt", "Limited") "}, {\"label\": "
+    LABEL("Gemiddeld", "Average") "}, {\"label\": " LABEL("Krachtig", "Strong")
+    "}], \"tables\": [{\"label\": " LABEL("Innovatie", "Innovation")
+    ", \"rows\": [{\"code\": 0, \"label\": " LABEL("nee", "no")
+    ", \"percents\": [30, 5, 20]}, {\"code\": 1, \"label\": " LABEL("ja", "yes")
+    ", \"percents\": [70, 95, 80]}], \"test\": {\"p\": 0.00001}}]}]}";
+static const char lede_boxplot[] =
+    "{\"figures\": [{\"id\": \"fig16\", \"kind\": \"boxplot\", "
+    "\"caption\": \"figure\", \"number\": 16, " TITLE("Klimaat", "Climate")
+    ", \"variable\": \"climate\", \"groups\": [{\"label\": " LABEL("A", "A")
+    ", \"mean\": 3.52}, {\"label\": " LABEL("B", "B") ", \"mean\": 4.04}, "
+    "{\"label\": " LABEL("C", "C") ", \"mean\": null}]}]}";
+static const char lede_suppressed[] =
+    "{\"figures\": [{\"id\": \"fig3\", \"kind\": \"frequency\", "
+    "\"suppressed\": true, \"categories\": []}]}";
+
+static const struct lede_case {
+    const char *name, *doc, *nl, *en;
+} lede_cases[] = {
+    {"the one comparison, significant", fig1_dk_sig_se_not,
+     "De meeste organisaties (86%) antwoordden \xe2\x80\x98ja\xe2\x80\x99; "
+     "het verschil met Denemarken (80%) is statistisch significant.",
+     "Most organisations (86%) answered \xe2\x80\x98yes\xe2\x80\x99; the "
+     "difference with Denmark (80%) is statistically significant."},
+    {"a count of the comparisons", fig7_dk,
+     "\xe2\x80\x98Wetgeving\xe2\x80\x99 wordt het vaakst genoemd, door 35% "
+     "van de organisaties; bij 1 van de 2 antwoorden is het verschil met "
+     "Denemarken statistisch significant.",
+     "\xe2\x80\x98Legislation\xe2\x80\x99 is named most often, by 35% of "
+     "the organisations; for 1 of the 2 answers the difference with Denmark "
+     "is statistically significant."},
+    {"not significant is no difference", fig7_dk_not,
+     "\xe2\x80\x98Wetgeving\xe2\x80\x99 wordt het vaakst genoemd, door 29% "
+     "van de organisaties; het verschil met Denemarken (20%) is niet "
+     "statistisch significant.",
+     "\xe2\x80\x98Legislation\xe2\x80\x99 is named most often, by 29% of "
+     "the organisations; the difference with Denmark (20%) is not "
+     "statistically significant."},
+    {"range over the groups, short label", lede_crosstab,
+     "Tussen de groepen naar innovatieklimaat loopt het aandeel \xe2\x80\x98"
+     "ja\xe2\x80\x99 uiteen van 70% (\xe2\x80\x98" "Beperkt\xe2\x80\x99) tot "
+     "95% (\xe2\x80\x98Gemiddeld\xe2\x80\x99); dat verschil is statistisch "
+     "significant.",
+     "Between the groups by innovation climate, the share \xe2\x80\x98yes"
+     "\xe2\x80\x99 ranges from 70% (\xe2\x80\x98Limited\xe2\x80\x99) to 95% "
+     "(\xe2\x80\x98" "Average\xe2\x80\x99); that difference is statistically "
+     "significant."},
+    {"highest and lowest mean", lede_boxplot,
+     "De gemiddelde score op innovatieklimaat is het hoogst bij \xe2\x80\x98"
+     "B\xe2\x80\x99 (4,0) en het laagst bij \xe2\x80\x98" "A\xe2\x80\x99 "
+     "(3,5).",
+     "The mean score on innovation climate is highest for \xe2\x80\x98"
+     "B\xe2\x80\x99 (4.0) and lowest for \xe2\x80\x98" "A\xe2\x80\x99 "
+     "(3.5)."},
+    {"suppressed: nothing", lede_suppressed, "", ""},
+};
+
+static void figure_ledes(void **state)
+{
+    (void)state;
+    bar_study *study = load_study(NULL);
+    for (size_t i = 0; i < sizeof lede_cases / sizeof lede_cases[0]; i++) {
+        const struct lede_case *k = &lede_cases[i];
+        json_error_t jerr;
+        json_t *doc = json_loads(k->doc, 0, &jerr);
+        if (!doc)
+            fail_msg("%s: fragment:%d: %s", k->name, jerr.line, jerr.text);
+        json_t *fig = json_array_get(json_object_get(doc, "figures"), 0);
+        for (int l = 0; l < 2; l++) {
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            assert_int_equal(bar_text_figure_lede(doc, fig, NULL, study,
+                                                  (bar_lang)l, &out, NULL),
+                             BAR_OK);
+            const char *want = l == 0 ? k->nl : k->en;
+            const char *got = out.data ? out.data : "";
+            if (strcmp(got, want) != 0)
+                fail_msg("%s (%s):\n got '%s'\nwant '%s'", k->name,
+                         l == 0 ? "nl" : "en", got, want);
+            if (strstr(got, "p ="))
+                fail_msg("%s: a p-value above a figure", k->name);
+            bar_buf_clear(&out);
+        }
+        json_decref(doc);
+    }
+    bar_study_free(study);
+}
+
+/* The findings chapter as findings: per chapter the most widely given
+ * answers and the significant group differences; the comparison with the
+ * main country counted, then its largest differences each way. */
+static void findings_chapter(void **state)
+{
+    (void)state;
+    bar_study *study = load_study(NULL);
+    static const struct {
+        const char *doc, *nl, *en;
+    } cases[] = {
+        {fig7_dk,
+         "Bij \xe2\x80\x98" "Aanleiding\xe2\x80\x99 is \xe2\x80\x98Wetgeving"
+         "\xe2\x80\x99 het vaakst gegeven antwoord (35%).",
+         "For \xe2\x80\x98" "Drivers\xe2\x80\x99 the answer given most often "
+         "is \xe2\x80\x98Legislation\xe2\x80\x99 (35%)."},
+        {lede_crosstab,
+         "Tussen de groepen naar innovatieklimaat loopt het aandeel \xe2\x80"
+         "\x98ja\xe2\x80\x99 uiteen van 70% (\xe2\x80\x98" "Beperkt\xe2\x80"
+         "\x99) tot 95% (\xe2\x80\x98Gemiddeld\xe2\x80\x99); dat verschil is "
+         "statistisch significant.",
+         "Between the groups by innovation climate, the share \xe2\x80\x98"
+         "yes\xe2\x80\x99 ranges from 70% (\xe2\x80\x98Limited\xe2\x80\x99) to "
+         "95% (\xe2\x80\x98" "Average\xe2\x80\x99); that difference is "
+         "statistically significant."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *doc = json_loads(cases[i].doc, 0, NULL);
+        assert_non_null(doc);
+        const json_t *figs[] = {
+            json_array_get(json_object_get(doc, "figures"), 0)};
+        for (int l = 0; l < 2; l++) {
+            bar_buf out;
+            bar_buf_init(&out, CAP);
+            assert_int_equal(bar_text_chapter_findings(doc, figs, 1, NULL,
+                                                       study, (bar_lang)l,
+                                                       &out, NULL),
+                             BAR_OK);
+            const char *want = l == 0 ? cases[i].nl : cases[i].en;
+            if (strcmp(out.data ? out.data : "", want) != 0)
+                fail_msg("case %zu (%s):\n got '%s'\nwant '%s'", i,
+                         l == 0 ? "nl" : "en", out.data, want);
+            bar_buf_clear(&out);
+        }
+        json_decref(doc);
+    }
+    json_t *doc = json_loads(fig7_dk, 0, NULL);
+    assert_non_null(doc);
+    bar_buf head, out;
+    bar_buf_init(&head, CAP);
+    bar_buf_init(&out, CAP);
+    assert_int_equal(bar_text_country_findings(doc, study, BAR_LANG_NL,
+                                               &head, &out, NULL),
+                     BAR_OK);
+    assert_string_equal(head.data, "Vergelijking met Denemarken");
+    assert_string_equal(out.data,
+                        "Van de 2 vergelijkingen met Denemarken laten er 1 "
+                        "een statistisch significant verschil zien. Hoger "
+                        "in deze meting dan in Denemarken: \xe2\x80\x98"
+                        "Nieuwe technologie\xe2\x80\x99 (30% tegen 22%).");
+    bar_buf_clear(&head);
+    bar_buf_clear(&out);
+    /* no study, so no main country: nothing */
+    bar_study *none = NULL;
+    bar_buf_init(&head, CAP);
+    bar_buf_init(&out, CAP);
+    assert_int_equal(bar_text_country_findings(doc, none, BAR_LANG_NL,
+                                               &head, &out, NULL),
+                     BAR_OK);
+    assert_int_equal(out.len, 0);
+    bar_buf_clear(&head);
+    bar_buf_clear(&out);
+    json_decref(doc);
+    bar_study_free(study);
+}
+
+/* Authored Markdown (bar_markup_markdown): CommonMark in, and nothing
+ * from the file passes through as markup. */
+static const struct md_case {
+    const char *name, *md, *want, *never;
+} md_cases[] = {
+    {"paragraph and emphasis", "Een *nieuwe* tekst.",
+     "<p>Een <em>nieuwe</em> tekst.</p>", NULL},
+    {"heading moved down two levels", "# Kop\n\n### Sub",
+     "<h3>Kop</h3>\n<h5>Sub</h5>", NULL},
+    {"heading capped at h6", "###### Diep", "<h6>Diep</h6>", NULL},
+    {"a script block is text", "<script>alert(1)</script>\n",
+     "&lt;script&gt;alert(1)&lt;/script&gt;", "<script"},
+    {"inline HTML is text", "Dit is <b onclick=\"x()\">vet</b>.",
+     "&lt;b onclick=&quot;x()&quot;&gt;vet&lt;/b&gt;", "<b"},
+    {"an HTML block is text", "<div style=\"x\">\n<iframe src=x>\n</div>\n",
+     "&lt;iframe src=x&gt;", "<iframe"},
+    {"javascript: link loses its target", "[klik](javascript:alert(1))",
+     "<a href=\"\">klik</a>", "javascript:"},
+    {"javascript: autolink too", "<javascript:alert(1)>", NULL,
+     "href=\"javascript"},
+    {"an image is its text", "![een grafiek](http://example.org/x.png)",
+     "<p>een grafiek</p>", "<img"},
+    {"a link stays a link", "[bron](https://example.org/a?b=1&c=2)",
+     "<a href=\"https://example.org/a?b=1&amp;c=2\">bron</a>", NULL},
+};
+
+static void markdown_escapes(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof md_cases / sizeof md_cases[0]; i++) {
+        const struct md_case *k = &md_cases[i];
+        bar_buf out;
+        bar_buf_init(&out, CAP);
+        assert_int_equal(bar_markup_markdown(&out, k->md, strlen(k->md), 2),
+                         BAR_OK);
+        const char *got = out.data ? out.data : "";
+        if (k->want && !strstr(got, k->want))
+            fail_msg("%s: want '%s' in '%s'", k->name, k->want, got);
+        if (k->never && strstr(got, k->never))
+            fail_msg("%s: '%s' in '%s'", k->name, k->never, got);
+        bar_buf_clear(&out);
+    }
+}
+
+/* A study with texts (JSON of the "texts" array, files under dir). */
+static bar_study *study_with_texts(const char *texts, bar_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    const char *path = BAR_DATA_DIR "/study/ibo-2021.json";
+    assert_int_equal(bar_file_read(path, 1 << 20, &text, &len, err), BAR_OK);
+    json_t *j = json_loadb(text, len, 0, NULL);
+    assert_non_null(j);
+    json_object_set_new(j, "texts", json_loads(texts, 0, NULL));
+    char *out = json_dumps(j, 0);
+    bar_study *study = NULL;
+    bar_status rc = bar_study_parse(out, strlen(out), "study.json", &study,
+                                    err);
+    free(out);
+    free(text);
+    json_decref(j);
+    return rc == BAR_OK ? study : NULL;
+}
+
+static void write_text(const char *dir, const char *name, const char *s)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(s, f);
+    fclose(f);
+}
+
+/* Authored texts on the page: each where the study puts it (before a
+ * chapter, after a figure), framed and signed, its Markdown escaped; a
+ * place not on the page puts it at the end; a missing file is an error
+ * naming the text and the file. */
+static void authored_texts(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bar_texts_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    write_text(dir, "intro.nl.md", "# Welkom\n\nDe *inleiding*.\n\n"
+                                   "<script>alert('x')</script>\n");
+    write_text(dir, "intro.en.md", "Welcome.");
+    write_text(dir, "box.nl.md", "Na figuur 1.");
+    write_text(dir, "box.en.md", "After figure 1.");
+    json_t *doc = load_json(BAR_TEST_DATA "/render/results-full.json");
+    bar_instrument *ins = load_instrument();
+    bar_spec *spec = load_spec(ins);
+    bar_error err;
+    bar_error_init(&err);
+    bar_study *study = study_with_texts(
+        "[{\"id\": \"intro\", \"before\": \"chapter:innovations\", "
+        "\"title\": {\"nl\": \"Inleiding\", \"en\": \"Introduction\"}, "
+        "\"authors\": \"A. Auteur\", \"file\": {\"nl\": \"intro.nl.md\", "
+        "\"en\": \"intro.en.md\"}}, {\"id\": \"box\", \"after\": \"fig1\", "
+        "\"file\": {\"nl\": \"box.nl.md\", \"en\": \"box.en.md\"}}]", &err);
+    if (!study)
+        fail_msg("%s", err.msg);
+    bar_authored *texts = NULL;
+    assert_int_equal(bar_authored_load(study, dir, BAR_LANG_NL, &texts,
+                                       &err), BAR_OK);
+    assert_int_equal(bar_authored_count(texts), 2);
+    bar_buf out;
+    bar_buf_init(&out, CAP);
+    bar_report_options opt = {.lang = BAR_LANG_NL, .ins = ins,
+                              .study = study, .spec = spec,
+                              .authored = texts};
+    if (bar_report_html(doc, &opt, &out, &err) != BAR_OK)
+        fail_msg("%s", err.msg);
+    const char *s = out.data;
+    const char *order[] = {
+        "<a href=\"#text-intro\">Inleiding</a>",   /* in the contents */
+        "id=\"text-intro\"", "Tekst van A. Auteur", "<h2 id=\"text-intro-"
+        "title\">Inleiding</h2>", "<h3>Welkom</h3>",
+        "&lt;script&gt;alert('x')&lt;/script&gt;",
+        "id=\"ch-innovations\"", "id=\"fig1\"", "id=\"text-box\"",
+        "Tekst van de auteurs", "Na figuur 1.", "id=\"fig2\""};
+    const char *at = s;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *next = strstr(at, order[i]);
+        if (!next)
+            fail_msg("'%s' missing or out of order", order[i]);
+        at = next;
+    }
+    assert_null(strstr(s, "<script"));
+    bar_buf_clear(&out);
+    bar_authored_free(texts);
+    bar_study_free(study);
+
+    /* a figure the report does not have: the text is not lost */
+    study = study_with_texts(
+        "[{\"id\": \"lost\", \"before\": \"fig99\", \"file\": "
+        "{\"nl\": \"box.nl.md\", \"en\": \"box.en.md\"}}]", &err);
+    assert_non_null(study);
+    assert_int_equal(bar_authored_load(study, dir, BAR_LANG_NL, &texts,
+                                       &err), BAR_OK);
+    bar_buf_init(&out, CAP);
+    opt.study = study;
+    opt.authored = texts;
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_int_equal(bar_report_html(doc, &opt, &out, &err), BAR_OK);
+    /* at the end of the page, after the last chapter */
+    const char *lost = strstr(out.data, "id=\"text-lost\"");
+    assert_non_null(lost);
+    assert_non_null(strstr(out.data, "id=\"ch-frequencies\""));
+    assert_true(lost > strstr(out.data, "id=\"ch-frequencies\""));
+    assert_true(lost < strstr(out.data, "</main>"));
+    bar_buf_clear(&out);
+    bar_authored_free(texts);
+    bar_study_free(study);
+
+    /* a missing file: the error names it */
+    study = study_with_texts(
+        "[{\"id\": \"gone\", \"after\": \"chapter:climate\", \"file\": "
+        "{\"nl\": \"nowhere.nl.md\", \"en\": \"nowhere.en.md\"}}]", &err);
+    assert_non_null(study);
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_int_equal(bar_authored_load(study, dir, BAR_LANG_EN, &texts,
+                                       &err), BAR_EIO);
+    assert_null(texts);
+    assert_non_null(strstr(err.msg, "text 'gone'"));
+    assert_non_null(strstr(err.msg, "nowhere.en.md"));
+    bar_study_free(study);
+
+    /* the study refuses a text without a place, or with two */
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_null(study_with_texts(
+        "[{\"id\": \"x\", \"file\": {\"nl\": \"a\", \"en\": \"b\"}}]",
+        &err));
+    assert_non_null(strstr(err.msg, "exactly one of"));
+    bar_error_clear(&err);
+    bar_error_init(&err);
+    assert_null(study_with_texts(
+        "[{\"id\": \"x\", \"before\": \"chapter:nope\", \"file\": "
+        "{\"nl\": \"a\", \"en\": \"b\"}}]", &err));
+    assert_non_null(strstr(err.msg, "chapter the study does not have"));
+    bar_error_clear(&err);
+    const char *names[] = {"intro.nl.md", "intro.en.md", "box.nl.md",
+                           "box.en.md"};
+    for (size_t i = 0; i < 4; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+    bar_spec_free(spec);
+    bar_instrument_free(ins);
+    json_decref(doc);
 }
 
 typedef struct broken_case {
@@ -1787,6 +2173,10 @@ int main(void)
         cmocka_unit_test(findings_sentences),
         cmocka_unit_test(findings_main_country_from_study),
         cmocka_unit_test(figure_sentences),
+        cmocka_unit_test(figure_ledes),
+        cmocka_unit_test(findings_chapter),
+        cmocka_unit_test(markdown_escapes),
+        cmocka_unit_test(authored_texts),
         cmocka_unit_test(groups_caption),
         cmocka_unit_test(published_values),
         cmocka_unit_test(report_refuses_broken_documents),

@@ -218,6 +218,7 @@ static bar_status write_report(const json_t *doc, const bar_wave *w,
         .study = bar_wave_study(w),
         .spec = bar_wave_spec(w),
         .date = date,
+        .texts_dir = cli_data_dir(),
         .progress = cli_progress(),
     };
     bar_status rc = bar_report_dir_write(doc, &o, dir, err);

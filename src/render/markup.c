@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+
 bar_status bar_markup_text_n(bar_buf *out, const char *s, size_t n)
 {
     size_t from = 0;
@@ -37,6 +39,122 @@ bar_status bar_markup_text(bar_buf *out, const char *s)
 bar_status bar_markup_raw_(bar_buf *out, const char *markup)
 {
     return bar_buf_puts(out, markup);
+}
+
+/* The alternative text of an image node: the literals of its
+ * descendants, into a new text node (NULL when out of memory). */
+static cmark_node *image_text(cmark_node *img)
+{
+    bar_buf alt;
+    bar_buf_init(&alt, 64 * 1024);
+    cmark_iter *it = cmark_iter_new(img);
+    cmark_event_type ev;
+    while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_ENTER && n != img && cmark_node_get_literal(n))
+            bar_buf_puts(&alt, cmark_node_get_literal(n));
+    }
+    cmark_iter_free(it);
+    cmark_node *text = cmark_node_new(CMARK_NODE_TEXT);
+    if (text && !cmark_node_set_literal(text, alt.data ? alt.data : "")) {
+        cmark_node_free(text);
+        text = NULL;
+    }
+    bar_buf_clear(&alt);
+    return text;
+}
+
+/* Replace node (raw HTML or an image) by text: raw HTML by its source as
+ * text (a block inside a paragraph), an image by its alternative text.
+ * Returns false when out of memory. */
+static bool defuse(cmark_node *node)
+{
+    cmark_node_type type = cmark_node_get_type(node);
+    cmark_node *text = NULL, *repl = NULL;
+    if (type == CMARK_NODE_IMAGE) {
+        repl = text = image_text(node);
+    } else {
+        text = cmark_node_new(CMARK_NODE_TEXT);
+        const char *lit = cmark_node_get_literal(node);
+        if (!text || !cmark_node_set_literal(text, lit ? lit : ""))
+            goto fail;
+        repl = text;
+        if (type == CMARK_NODE_HTML_BLOCK) {
+            repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
+            if (!repl || !cmark_node_append_child(repl, text))
+                goto fail;
+        }
+    }
+    if (!repl || !cmark_node_replace(node, repl))
+        goto fail;
+    cmark_node_free(node);
+    return true;
+fail:
+    if (repl != text)
+        cmark_node_free(repl);
+    cmark_node_free(text);
+    return false;
+}
+
+bar_status bar_markup_markdown(bar_buf *out, const char *md, size_t len,
+                               int heading_shift)
+{
+    bar_status rc = BAR_OK;
+    cmark_node **raw = NULL;
+    char *html = NULL;
+    cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+    cmark_iter *it = doc ? cmark_iter_new(doc) : NULL;
+    size_t nraw = 0, cap = 0;
+    if (!it) {
+        rc = BAR_ENOMEM;
+        goto cleanup;
+    }
+    /* collect first: the tree is changed after the walk */
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        if (ev != CMARK_EVENT_ENTER)
+            continue;
+        if (t == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(n) + heading_shift;
+            cmark_node_set_heading_level(n, level > 6 ? 6 : level);
+        }
+        if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE &&
+            t != CMARK_NODE_IMAGE)
+            continue;
+        if (nraw == cap) {
+            size_t ncap = cap ? 2 * cap : 16;
+            cmark_node **grown = realloc(raw, ncap * sizeof *grown);
+            if (!grown) {
+                rc = BAR_ENOMEM;
+                goto cleanup;
+            }
+            raw = grown;
+            cap = ncap;
+        }
+        raw[nraw++] = n;
+    }
+    /* innermost last: an image inside an image's text goes with it */
+    for (size_t i = nraw; i-- > 0;)
+        if (!defuse(raw[i])) {
+            rc = BAR_ENOMEM;
+            goto cleanup;
+        }
+    html = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+    if (!html) {
+        rc = BAR_ENOMEM;
+        goto cleanup;
+    }
+    rc = bar_buf_puts(out, html);
+cleanup:
+    if (rc == BAR_ENOMEM)
+        bar_buf_fail(out, BAR_ENOMEM);
+    free(html);
+    free(raw);
+    cmark_iter_free(it);
+    cmark_node_free(doc);
+    return rc != BAR_OK ? rc : bar_buf_status(out);
 }
 
 enum { SPEC_MAX = 32 }; /* one conversion specification, with its NUL */

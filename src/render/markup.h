@@ -46,6 +46,17 @@ bar_status bar_markup_text_n(bar_buf *out, const char *s, size_t n);
 bar_status bar_markup_printf(bar_buf *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The CommonMark text md (len bytes; cmark, docs/study-format.md "texts")
+ * as HTML, appended to out. Nothing in it passes through as markup: raw
+ * HTML (blocks and inline) becomes escaped text, an image becomes its
+ * alternative text, links with a scheme other than http(s) or mailto lose
+ * their target (cmark's safe rendering, CMARK_OPT_DEFAULT without
+ * CMARK_OPT_UNSAFE), and every heading moves down by heading_shift levels
+ * (at most h6) so that it fits under the page's own headings. Errors:
+ * BAR_ENOMEM, and the buffer's status. */
+bar_status bar_markup_markdown(bar_buf *out, const char *md, size_t len,
+                               int heading_shift);
+
 /* Raw markup from a string literal ("" lit "" does not compile for
  * anything else). */
 #define bar_markup_literal(out, lit) bar_markup_raw_((out), "" lit "")

@@ -11,6 +11,8 @@
 #include "core/datadir.h"
 #include "render/font.h"
 #include "render/report_dir.h"
+
+#include "render/authored.h"
 #include "render/report_html.h"
 #include "render/svg.h"
 #include "render/table.h"
@@ -147,6 +149,32 @@ cleanup:
     return rc;
 }
 
+/* The printed pages' running header: the report's title (the study's,
+ * else the document's) as a CSS string in the top left margin box of
+ * every page but the cover. In report.css, not in the page: index.html
+ * holds no '@'. */
+static void running_header(bar_buf *css, const json_t *results,
+                           const bar_report_dir_options *o)
+{
+    const char *title =
+        o->study ? bar_study_text_in(bar_study_title(o->study), o->lang)
+                 : NULL;
+    if (!title)
+        title = bar_results_label(results, BAR_RK_TITLE, o->lang);
+    bar_buf_puts(css, "@page{@top-left{content:\"");
+    for (const unsigned char *c = (const unsigned char *)title; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            bar_buf_printf(css, "\\%c", *c);
+        else if (*c < 0x20 || *c == 0x7f)
+            bar_buf_printf(css, "\\%x ", *c);
+        else
+            bar_buf_add(css, (const char *)c, 1);
+    }
+    bar_buf_puts(css, "\";font:8pt " BAR_FONT_STACK ";"
+                      "color:#4a4a4a}}\n"
+                      "@page:first{@top-left{content:none}}\n");
+}
+
 bar_status bar_report_dir_write(const json_t *results,
                                 const bar_report_dir_options *options,
                                 const char *dir, bar_error *err)
@@ -159,7 +187,12 @@ bar_status bar_report_dir_write(const json_t *results,
     char path[PATH_MAX];
     bar_report_dir_options none = {.lang = BAR_LANG_NL};
     const bar_report_dir_options *o = options ? options : &none;
+    bar_authored *texts = NULL;
+    if (o->study && (rc = bar_authored_load(o->study, o->texts_dir, o->lang,
+                                            &texts, err)) != BAR_OK)
+        goto cleanup;
     bar_report_options opt = {
+        .authored = texts,
         .lang = o->lang,
         .ins = o->ins,
         .study = o->study,
@@ -186,6 +219,7 @@ bar_status bar_report_dir_write(const json_t *results,
     bar_buf_puts(&css, BAR_FONT_CSS);
     bar_buf_puts(&css, bar_report_css());
     bar_buf_puts(&css, BAR_SVG_CSS);
+    running_header(&css, results, o);
     if ((rc = bar_buf_status(&css)) != BAR_OK) {
         bar_error_set(err, rc, "report.css: %s", bar_strerror(rc));
         goto cleanup;
@@ -201,6 +235,7 @@ bar_status bar_report_dir_write(const json_t *results,
         goto cleanup;
 cleanup:
     bar_buf_clear(&css);
+    bar_authored_free(texts);
     bar_buf_clear(&json);
     bar_buf_clear(&html);
     return rc;

@@ -33,14 +33,18 @@ typedef struct bar_report_dir_options {
     const bar_study *study;     /* title, chapters, countries; may be NULL */
     const bar_spec *spec;       /* each entry's chapter; may be NULL */
     const char *date;           /* "2026-11-28"; NULL: not shown */
+    const char *texts_dir;      /* the data folder the study's authored
+                                   texts are under (authored.h); NULL:
+                                   the current folder */
     bar_progress progress;      /* told the figures written; zero: none */
 } bar_report_dir_options;
 
 /* Write the report of results (borrowed) into the folder dir. Errors: those
  * of bar_report_html and bar_tables_of_figure (BAR_EINVALID: the document
  * breaks the schema, or a figure id is unfit for a file name), BAR_EIO
- * (the folder or a file cannot be written, or a font file cannot be read),
- * BAR_ENOMEM, BAR_ELIMIT. */
+ * (the folder or a file cannot be written, a font file cannot be read, or
+ * an authored text of the study cannot be read: the message names the
+ * file), BAR_ENOMEM, BAR_ELIMIT. */
 bar_status bar_report_dir_write(const json_t *results,
                                 const bar_report_dir_options *options,
                                 const char *dir, bar_error *err);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/authored.h"
 #include "render/font.h"
 #include "render/markup.h"
 #include "render/numfmt.h"
@@ -42,8 +43,7 @@ typedef struct ui_words {
     const char *report, *contents, *summary, *summary_intro,
         *key_findings, *findings, *findings_intro, *figure, *table, *box,
         *other_chapter, *question, *variable, *asked_all, *asked_innovators,
-        *asked, *no_answer, *not_asked, *unweighted, *missing_rule,
-        *dont_know_shown, *no_dont_know, *interval_rule, *source,
+        *asked, *no_answer, *not_asked, *unweighted, *interval_rule, *source,
         *generated_on, *made_with, *wave, *organisations, *csv, *numbers,
         *this_wave, *interval, *multi_note, *too_few, *not_shown, *by,
         *column_pct, *chi_square_rule, *method_intro, *method_base,
@@ -51,7 +51,8 @@ typedef struct ui_words {
         *method_tests_list, *method_heading, *scale_note, *model_note,
         *model_redundant, *sig_legend, *unknown_kind, *groups_label,
         *climate_axis, *back_to_top, *n_label, *more_numbers, *no_frame,
-        *simulated;
+        *simulated, *tests, *authored_label, *authored_by, *publisher,
+        *colophon, *colophon_data, *skip, *date, *print_left_out;
 } ui_words;
 
 /* The word f of the page in p's language. */
@@ -86,11 +87,6 @@ static const ui_words ui_en = {
     .no_answer = N_("without a valid answer"),
     .not_asked = N_("of whom {1} were not asked ({2})"),
     .unweighted = N_("Unweighted."),
-    .missing_rule = N_("Missing answers are left out of the percentages."),
-    .dont_know_shown = N_("\xe2\x80\x98" "Don't know\xe2\x80\x99 is shown as "
-                          "an answer."),
-    .no_dont_know = N_("The question has no \xe2\x80\x98" "don't "
-                       "know\xe2\x80\x99 answer."),
     .interval_rule = N_("Whiskers: 95% confidence interval (Wilson)."),
     .source = N_("Source"),
     .generated_on = N_("Generated on"),
@@ -162,6 +158,19 @@ static const ui_words ui_en = {
     .back_to_top = N_("Back to contents"),
     .n_label = N_("n"),
     .more_numbers = N_("More numbers"),
+    .tests = N_("Tests"),
+    .authored_label = N_("Text by the authors"),
+    .publisher = N_("Publisher"),
+    .colophon = N_("Colophon"),
+    .colophon_data = N_("The numbers of every figure and table are in CSV "
+                        "files in the folder \xe2\x80\x98" "data\xe2\x80\x99 "
+                        "beside this report; all results with their tests "
+                        "are in results.json."),
+    .skip = N_("Skip to the content"),
+    .date = N_("Date"),
+    .print_left_out = N_("This table is too wide for print; its numbers "
+                         "are in the file {1}."),
+    .authored_by = N_("Text by {1}"),
     .no_frame = N_("The number of questionnaires sent and the response "
                    "rate per group are not known (the sampling frame does "
                    "not count them by the groups of this table, or there "
@@ -172,14 +181,25 @@ static const ui_words ui_en = {
 
 /* The stylesheet, a literal so that the page can inline it as markup. */
 #define CSS \
-    "@page{size:A4;margin:18mm 16mm 20mm}\n"\
+    "@page{size:A4;margin:20mm 16mm 20mm;"\
+    "@bottom-right{content:counter(page) \" / \" counter(pages);"\
+    "font:8pt Arial,Helvetica,sans-serif;color:#4a4a4a}}\n"\
+    "@page:first{@bottom-right{content:none}@top-left{content:none}}\n"\
     ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"\
     "--tint:#eef2f7}\n"\
     "html{-webkit-text-size-adjust:100%}\n"\
     "body{font-family:\"Barometer Sans\",\"Liberation Sans\",Arial,"\
     "Helvetica,sans-serif;color:var(--ink);"\
     "background:#fff;margin:0;line-height:1.5;font-size:16px}\n"\
-    "main{max-width:980px;margin:0 auto;padding:0 24px 64px}\n"\
+    "main,header.cover,nav.toc,footer.colophon{max-width:980px;"\
+    "margin-left:auto;margin-right:auto;box-sizing:border-box}\n"\
+    "main{padding:0 24px 64px}\n"\
+    "header.cover{padding-left:24px;padding-right:24px}\n"\
+    "a.skip{position:absolute;left:8px;top:-48px;background:#fff;"\
+    "color:var(--accent);padding:8px 12px;border:2px solid var(--accent);"\
+    "z-index:10}\n"\
+    "a.skip:focus{top:8px}\n"\
+    "main:focus{outline:none}\n"\
     "a{color:var(--accent)}\n"\
     ".cover{border-bottom:6px solid var(--accent);padding:56px 0 28px;"\
     "margin-bottom:24px}\n"\
@@ -193,7 +213,8 @@ static const ui_words ui_en = {
     ".cover dl{display:grid;grid-template-columns:max-content 1fr;"\
     "gap:.2em 1em;margin:0;font-size:.95em;color:var(--muted)}\n"\
     ".cover dt{font-weight:bold}.cover dd{margin:0}\n"\
-    "nav.toc{background:var(--tint);padding:16px 24px;margin:24px 0 8px}\n"\
+    "nav.toc{background:var(--tint);padding:16px 24px;margin-top:24px;"\
+    "margin-bottom:8px}\n"\
     "nav.toc h2{margin:0 0 .4em;font-size:1.2em;border:0;padding:0}\n"\
     "nav.toc ol{margin:0;padding-left:0;list-style:none}\n"\
     "nav.toc ol ol{columns:2;column-gap:2em;font-size:.9em;"\
@@ -208,8 +229,11 @@ static const ui_words ui_en = {
     "margin:0 0 .6em}\n"\
     "h3{font-size:1.2em;color:var(--accent);margin:1.6em 0 .4em}\n"\
     "p.lead{font-size:1.08em;max-width:46em}\n"\
+    "p.lede{font-size:1.05em;max-width:46em;margin:.2em 0 .8em}\n"\
+    "p.tests{font-size:.86em;color:var(--muted);max-width:52em}\n"\
     "ul.findings{padding-left:1.2em;max-width:46em}\n"\
     "ul.findings li{margin:.35em 0}\n"\
+    "p.finding{max-width:46em}\n"\
     ".summary-box{border-left:6px solid var(--accent);background:var(--tint);"\
     "padding:12px 20px;margin:16px 0}\n"\
     ".summary-box h3{margin-top:.2em}\n"\
@@ -226,6 +250,12 @@ static const ui_words ui_en = {
     "aside.box{background:#f6f3ea;border:1px solid #d9d2bd;"\
     "padding:12px 20px}\n"\
     "aside.box h3{margin-top:.3em}\n"\
+    ".authored{border-left:6px solid #5b3f8c;background:#f7f4fb;"\
+    "padding:8px 20px 12px;margin:28px 0;max-width:52em}\n"\
+    ".authored h2,.authored h3{color:#5b3f8c;margin-top:.3em}\n"\
+    ".authored-by{font-size:.8em;text-transform:uppercase;"\
+    "letter-spacing:.08em;color:#5b3f8c;margin:.2em 0 .4em;"\
+    "font-weight:bold}\n"\
     "details.numbers{margin:.6em 0}\n"\
     "details.numbers summary{cursor:pointer;color:var(--accent);"\
     "font-size:.9em}\n"\
@@ -244,28 +274,41 @@ static const ui_words ui_en = {
     "p.download{font-size:.85em;margin:.2em 0 1em}\n"\
     "p.note{font-size:.9em;color:var(--muted)}\n"\
     ".method p{max-width:46em}\n"\
-    "footer{margin-top:48px;border-top:1px solid var(--rule);"\
-    "padding-top:12px;font-size:.85em;color:var(--muted)}\n"\
+    "footer.colophon{margin-top:48px;border-top:1px solid var(--rule);"\
+    "padding:12px 24px 32px;font-size:.85em;color:var(--muted)}\n"\
+    "footer.colophon h2{font-size:1.2em;color:var(--accent);margin:.2em 0}\n"\
+    "footer.colophon dl{display:grid;grid-template-columns:max-content 1fr;"\
+    "gap:.2em 1em;margin:0}\n"\
+    "footer.colophon dt{font-weight:bold}footer.colophon dd{margin:0}\n"\
+    "p.print-only{display:none}\n"\
     "a.top{font-size:.8em}\n"\
     "@media print{\n"\
     "body{font-size:10pt;line-height:1.4}\n"\
-    "main{max-width:none;padding:0}\n"\
-    ".cover{padding-top:60mm;border-bottom-width:4px}\n"\
+    "main,header.cover,nav.toc,footer.colophon{max-width:none;padding:0}\n"\
+    "a.skip{display:none}\n"\
+    "header.cover{padding:60mm 0 12mm;border-bottom-width:4px}\n"\
     ".cover,nav.toc{break-after:page}\n"\
-    "nav.toc{background:none;padding:0}\n"\
-    "section.chapter{break-before:page;margin-top:0}\n"\
-    "figure.figure,aside.box,section.scale,div.table-block{"\
+    "nav.toc{background:none;padding:0;margin:0}\n"\
+    "section.chapter,.authored-chapter,footer.colophon{break-before:page;"\
+    "margin-top:0}\n"\
+    "figure.figure,aside.box,section.scale,div.table-block,.authored{"\
     "break-inside:avoid-page}\n"\
-    ".chart,table.data,.caption,.notes{break-inside:avoid}\n"\
-    "h2,h3,.caption{break-after:avoid}\n"\
+    ".chart,table.data,.caption,.notes,p.lede{break-inside:avoid}\n"\
+    "h2,h3,.caption,p.lede{break-after:avoid}\n"\
     "a{color:inherit;text-decoration:none}\n"\
-    "p.download a::after{content:\" (\" attr(href) \")\"}\n"\
-    "a.top,details.numbers{display:none}\n"\
+    "p.top,details.numbers,p.download{display:none}\n"\
     "table.data{font-size:8pt}\n"\
     ".table-wrap{overflow:visible}\n"\
+    ".table-wrap.wide{display:none}\n"\
+    "p.print-only{display:block;font-size:8pt;font-style:italic}\n"\
     "}\n"
 
+/* The stylesheet is longer than the 4095 characters C requires a
+ * compiler to take in one literal; GCC and Clang take it. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
 static const char css[] = CSS;
+#pragma GCC diagnostic pop
 
 const char *bar_report_css(void)
 {
@@ -372,6 +415,9 @@ typedef struct page {
     const char *sources[MAX_SOURCES];
     const char *source_countries[MAX_SOURCES];
     size_t nsources;
+    bool placed[64];          /* authored text i is on the page */
+    char **region_names;      /* the names of the table regions so far */
+    size_t nregion_names, region_cap;
     reader r;
 } page;
 
@@ -604,20 +650,6 @@ static const bar_question *figure_question(const page *p, const json_t *fig)
     if (idx < 0)
         return NULL;
     return bar_var_question(bar_instrument_var(ins, (size_t)idx));
-}
-
-/* Whether one of q's codes is a "don't know" answer. */
-static bool has_dont_know(const bar_question *q)
-{
-    for (size_t v = 0; v < bar_question_nvars(q); v++) {
-        const bar_variable *var = bar_question_var(q, v);
-        for (size_t c = 0; c < bar_var_ncodes(var); c++) {
-            const char *l = bar_var_code_label(var, c, BAR_LANG_EN);
-            if (l && strstr(l, "know"))
-                return true;
-        }
-    }
-    return false;
 }
 
 /* ---- charts, one per kind ---- */
@@ -1159,14 +1191,76 @@ static void forest_chart(page *p, const json_t *fig, const char *title)
 
 /* ---- tables (table.h) ---- */
 
-static void html_table(page *p, const bar_table *t, const char *caption)
+enum { PRINT_MAX_COLUMNS = 9 };  /* wider: left out of print (A4) */
+
+/* Under a table too wide for an A4 page: in print only, where its numbers
+ * are (csv: the file's name under the data folder; NULL: no note). */
+static void print_pointer(page *p, const char *csv)
 {
+    if (!csv || !p->opt->data_dir)
+        return;
+    char file[512];
+    snprintf(file, sizeof file, "%s/%s", p->opt->data_dir, csv);
+    const char *args[] = {file};
+    put(p, "<p class=\"print-only\">");
+    put_template(p, UI(p, print_left_out), args, 1);
+    put(p, "</p>\n");
+}
+
+/* A name for a table's scrolling region that no other region of the page
+ * has (axe landmark-unique): the caption, "Tabel" when it is empty, with
+ * " (2)", " (3)" .. after a name used before. Into buf. */
+static const char *region_name(page *p, const char *caption, char *buf,
+                               size_t size)
+{
+    const char *base = caption && *caption ? caption : UI(p, table);
+    size_t seen = 0;
+    for (size_t i = 0; i < p->nregion_names; i++)
+        seen += strcmp(p->region_names[i], base) == 0;
+    if (seen == 0)
+        snprintf(buf, size, "%s", base);
+    else
+        snprintf(buf, size, "%s (%zu)", base, seen + 1);
+    if (p->nregion_names == p->region_cap) {
+        size_t cap = p->region_cap ? 2 * p->region_cap : 64;
+        char **grown = realloc(p->region_names, cap * sizeof *grown);
+        if (!grown) {
+            fail_status(p, bar_error_set(p->r.err, BAR_ENOMEM,
+                                         "report: out of memory"));
+            return buf;
+        }
+        p->region_names = grown;
+        p->region_cap = cap;
+    }
+    char *copy = malloc(strlen(base) + 1);
+    if (!copy) {
+        fail_status(p, bar_error_set(p->r.err, BAR_ENOMEM,
+                                     "report: out of memory"));
+        return buf;
+    }
+    memcpy(copy, base, strlen(base) + 1);
+    p->region_names[p->nregion_names++] = copy;
+    return buf;
+}
+
+static void html_table(page *p, const bar_table *t, const char *caption,
+                       const char *csv)
+{
+    char name[1200];
+    region_name(p, caption ? caption : bar_table_title(t), name,
+                sizeof name);
     char buf[BAR_NUMFMT_MAX];
     /* A wide table scrolls inside its wrapper, which can then take the
-     * keyboard focus (WCAG 2.1.1) and is named by the table's caption. */
-    put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" "
-           "aria-label=\"");
-    esc(p, caption ? caption : bar_table_title(t));
+     * keyboard focus (WCAG 2.1.1) and is named by the table's caption; a
+     * table wider than an A4 page is left out of print. */
+    bool wide = bar_table_ncols(t) > PRINT_MAX_COLUMNS;
+    if (wide)
+        put(p, "<div class=\"table-wrap wide\" tabindex=\"0\" "
+               "role=\"region\" aria-label=\"");
+    else
+        put(p, "<div class=\"table-wrap\" tabindex=\"0\" "
+               "role=\"region\" aria-label=\"");
+    esc(p, name);
     put(p, "\"><table class=\"data\">\n<caption>");
     esc(p, caption ? caption : bar_table_title(t));
     put(p, "</caption>\n<thead><tr>");
@@ -1203,6 +1297,8 @@ static void html_table(page *p, const bar_table *t, const char *caption)
         put(p, "</tr>\n");
     }
     put(p, "</tbody>\n</table></div>\n");
+    if (wide)
+        print_pointer(p, csv);
     if (bar_table_note(t)) {
         put(p, "<p class=\"table-note\">");
         esc(p, bar_table_note(t));
@@ -1215,7 +1311,8 @@ static void html_table(page *p, const bar_table *t, const char *caption)
  * are technical), the others in a <details> element; then one line of
  * CSV links, one per table. */
 static void figure_tables(page *p, const json_t *fig, const char *fig_id,
-                          const char *kind, const char *first_caption)
+                          const char *kind, const char *first_caption,
+                          const char *tests)
 {
     bar_table **tables = NULL;
     size_t count = 0;
@@ -1232,20 +1329,36 @@ static void figure_tables(page *p, const json_t *fig, const char *fig_id,
                        : 1;
     if (shown > count)
         shown = count;
-    for (size_t i = 0; i < shown; i++)
-        html_table(p, tables[i], i == 0 ? first_caption : NULL);
-    if (shown < count) {
+    for (size_t i = 0; i < shown; i++) {
+        char name[256];
+        bool named = bar_report_csv_name(name, sizeof name, fig_id, i,
+                                         bar_table_id(tables[i]));
+        html_table(p, tables[i], i == 0 ? first_caption : NULL,
+                   named ? name : NULL);
+    }
+    bool has_tests = tests && *tests;
+    if (shown < count || has_tests) {
         put(p, "<details class=\"numbers\">\n<summary>");
         esc(p, UI(p, more_numbers));
         put(p, ": ");
+        if (has_tests) {
+            esc(p, UI(p, tests));
+            if (shown < count)
+                put(p, "; ");
+        }
         for (size_t i = shown; i < count; i++) {
             if (i > shown)
                 put(p, "; ");
             esc(p, bar_table_title(tables[i]));
         }
         put(p, "</summary>\n");
+        if (has_tests) {
+            put(p, "<p class=\"tests\">");
+            esc(p, tests);
+            put(p, "</p>\n");
+        }
         for (size_t i = shown; i < count; i++)
-            html_table(p, tables[i], NULL);
+            html_table(p, tables[i], NULL, NULL);
         put(p, "</details>\n");
     }
     if (p->opt->data_dir && count > 0) {
@@ -1357,14 +1470,7 @@ static void notes(page *p, const json_t *fig, const char *kind)
         put(p, ")");
     put(p, ". ");
     esc(p, UI(p, unweighted));
-    put(p, " ");
-    esc(p, UI(p, missing_rule));
-    if (q && bar_question_type_of(q) != BAR_Q_TEXT &&
-        strcmp(kind, "response_by_group") != 0) {
-        put(p, " ");
-        esc(p, has_dont_know(q) ? UI(p, dont_know_shown)
-                                : UI(p, no_dont_know));
-    }
+    /* missing answers and 'don't know': once, in the method appendix */
     if (strcmp(kind, "frequency") == 0 ||
         strcmp(kind, "multi_response") == 0) {
         put(p, " ");
@@ -1417,29 +1523,17 @@ static void notes(page *p, const json_t *fig, const char *kind)
     if (strcmp(kind, "response_by_group") == 0 &&
         !json_is_true(json_object_get(fig, BAR_RK_FRAME)))
         bar_markup_printf(p->out, "<p>%s</p>\n", UI(p, no_frame));
-    /* which differences are significant */
-    bar_buf sig;
-    bar_buf_init(&sig, 256 * 1024);
-    bar_status rc = bar_text_groups_caption(fig, p->opt->study, p->lang,
-                                            &sig, p->r.err);
-    if (rc == BAR_OK && sig.len > 0)
-        bar_buf_puts(&sig, " ");
-    if (rc == BAR_OK)
-        rc = bar_text_benchmark_caption(p->results, fig, p->opt->study,
-                                        p->lang, &sig, p->r.err);
-    while (rc == BAR_OK && sig.len > 0 && sig.data[sig.len - 1] == ' ')
-        sig.data[--sig.len] = '\0';
-    if (rc == BAR_OK && strcmp(kind, "crosstab") == 0)
-        rc = bar_text_figure_findings(p->results, fig, p->opt->ins,
-                                      p->opt->study, p->lang, &sig,
-                                      p->r.err);
-    fail_status(p, rc);
-    if (sig.len > 0) {
+    /* where the groups come from (cut points) */
+    bar_buf cuts;
+    bar_buf_init(&cuts, 64 * 1024);
+    fail_status(p, bar_text_groups_caption(fig, p->opt->study, p->lang,
+                                           &cuts, p->r.err));
+    if (cuts.len > 0) {
         put(p, "<p>");
-        put_lines(p, sig.data);
+        put_lines(p, cuts.data);
         put(p, "</p>\n");
     }
-    release_part(p, &sig);
+    release_part(p, &cuts);
     const char *note = bar_results_str(fig, BAR_RK_NOTE);
     const char *error = bar_results_str(fig, BAR_RK_ERROR);
     if (note || error) {
@@ -1472,6 +1566,153 @@ static void notes(page *p, const json_t *fig, const char *kind)
         esc(p, src);
     }
     put(p, ".</p>\n</div>\n");
+}
+
+/* ---- words a reader reads: the sentence above a figure, the tests ---- */
+
+/* The plain-language sentence above the chart (bar_text_figure_lede). */
+static void figure_lede(page *p, const json_t *fig)
+{
+    bar_buf lede;
+    bar_buf_init(&lede, 64 * 1024);
+    fail_status(p, bar_text_figure_lede(p->results, fig, p->opt->ins,
+                                        p->opt->study, p->lang, &lede,
+                                        p->r.err));
+    if (lede.len > 0) {
+        put(p, "<p class=\"lede\">");
+        esc(p, lede.data);
+        put(p, "</p>\n");
+    }
+    release_part(p, &lede);
+}
+
+/* Every test of fig with its p-value, as text into out, for the "More
+ * numbers" fold: the benchmark comparisons and, for a crosstab, the
+ * chi-square (and trend) tests. */
+static void figure_tests(page *p, const json_t *fig, const char *kind,
+                         bar_buf *text)
+{
+    bar_buf lines;
+    bar_buf_init(&lines, 256 * 1024);
+    bar_status rc = bar_text_benchmark_caption(p->results, fig,
+                                               p->opt->study, p->lang,
+                                               &lines, p->r.err);
+    if (rc == BAR_OK && strcmp(kind, "crosstab") == 0) {
+        if (lines.len > 0)
+            bar_buf_puts(&lines, "\n");
+        rc = bar_text_figure_findings(p->results, fig, p->opt->ins,
+                                      p->opt->study, p->lang, &lines,
+                                      p->r.err);
+    }
+    fail_status(p, rc);
+    /* the lines joined by a space */
+    bool first = true;
+    for (char *s = lines.data; s && *s;) {
+        char *nl = strchr(s, '\n');
+        size_t len = nl ? (size_t)(nl - s) : strlen(s);
+        while (len > 0 && s[len - 1] == ' ')
+            len--;
+        if (len > 0) {
+            if (!first)
+                bar_buf_puts(text, " ");
+            bar_buf_add(text, s, len);
+            first = false;
+        }
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+    release_part(p, &lines);
+}
+
+/* ---- authored texts (authored.h): the researchers' own words ---- */
+
+/* Text i of the study on the page: a block told apart from the generated
+ * ones by its frame and a line naming its authors; its title (h2 at the
+ * level of the chapters, h3 beside a figure) and the Markdown's headings
+ * below it. */
+static void authored_text(page *p, size_t i, bool chapter_level)
+{
+    const bar_study_authored *def = bar_authored_def(p->opt->authored, i);
+    const char *title = bar_study_text_in(&def->title, p->lang);
+    p->placed[i] = true;
+    if (title) {
+        bar_markup_printf(p->out, "<section class=\"authored%s\" "
+                                  "id=\"text-%s\" aria-labelledby=\"text-"
+                                  "%s-title\">\n",
+                          chapter_level ? " authored-chapter" : "", def->id,
+                          def->id);
+    } else {
+        bar_markup_printf(p->out, "<div class=\"authored%s\" "
+                                  "id=\"text-%s\">\n",
+                          chapter_level ? " authored-chapter" : "",
+                          def->id);
+    }
+    put(p, "<p class=\"authored-by\">");
+    if (def->authors) {
+        const char *args[] = {def->authors};
+        put_template(p, UI(p, authored_by), args, 1);
+    } else {
+        esc(p, UI(p, authored_label));
+    }
+    put(p, "</p>\n");
+    if (title)
+        bar_markup_printf(p->out, "<h%d id=\"text-%s-title\">%s</h%d>\n",
+                          chapter_level ? 2 : 3, def->id, title,
+                          chapter_level ? 2 : 3);
+    size_t len = 0;
+    const char *md = bar_authored_text(p->opt->authored, i, &len);
+    fail_status(p, bar_markup_markdown(p->out, md, len,
+                                       (chapter_level ? 1 : 2) +
+                                           (title ? 1 : 0)));
+    if (title)
+        put(p, "</section>\n");
+    else
+        put(p, "</div>\n");
+}
+
+/* The texts placed before (after: after) chapter `chapter_id` or figure
+ * `figure` (one of them NULL). */
+static void authored_at(page *p, const char *chapter_id,
+                        const char *figure, bool after)
+{
+    size_t n = bar_authored_count(p->opt->authored);
+    for (size_t i = 0; i < n && i < 64 && p->r.rc == BAR_OK; i++) {
+        const bar_study_authored *d = bar_authored_def(p->opt->authored, i);
+        if (d->after != after)
+            continue;
+        if ((chapter_id && d->chapter &&
+             strcmp(d->chapter, chapter_id) == 0) ||
+            (figure && d->figure && strcmp(d->figure, figure) == 0))
+            authored_text(p, i, chapter_id != NULL);
+    }
+}
+
+/* The contents' entries of the titled texts placed before (after) a
+ * chapter. */
+static void authored_toc(page *p, const char *chapter_id, bool after)
+{
+    size_t n = bar_authored_count(p->opt->authored);
+    for (size_t i = 0; i < n; i++) {
+        const bar_study_authored *d = bar_authored_def(p->opt->authored, i);
+        const char *title = bar_study_text_in(&d->title, p->lang);
+        if (d->after != after || !d->chapter || !title ||
+            strcmp(d->chapter, chapter_id) != 0)
+            continue;
+        bar_markup_printf(p->out, "<li><a href=\"#text-%s\">%s</a></li>\n",
+                          d->id, title);
+    }
+}
+
+/* The texts whose chapter or figure is not on the page (another
+ * specification, a chapter without entries) go at the end, so that no
+ * words are lost without a trace. */
+static void authored_rest(page *p)
+{
+    size_t n = bar_authored_count(p->opt->authored);
+    for (size_t i = 0; i < n && i < 64 && p->r.rc == BAR_OK; i++)
+        if (!p->placed[i])
+            authored_text(p, i, true);
 }
 
 /* ---- one entry ---- */
@@ -1509,7 +1750,7 @@ static void entry(page *p, const json_t *fig)
         put(p, "<div class=\"table-block\" id=\"");
         esc(p, id);
         put(p, "\">\n");
-        figure_tables(p, fig, id, kind, full);
+        figure_tables(p, fig, id, kind, full, NULL);
         notes(p, fig, kind);
         put(p, "</div>\n");
         return;
@@ -1555,17 +1796,13 @@ static void entry(page *p, const json_t *fig)
                                                 p->opt->study,
                                                 p->lang, &text, p->r.err));
     }
-    else if (strcmp(kind, "model") == 0)
-        fail_status(p, bar_text_finding(p->results, BAR_FINDING_MODEL,
-                                        p->opt->ins, p->opt->study, p->lang,
-                                        &text,
-                                        p->r.err));
     if (text.len > 0 && text.data[0] != '\n') {
         put(p, "<p>");
         put_lines(p, text.data);
         put(p, "</p>\n");
     }
     release_part(p, &text);
+    figure_lede(p, fig);
 
     put(p, "<div class=\"chart\">\n");
     if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED))) {
@@ -1595,7 +1832,11 @@ static void entry(page *p, const json_t *fig)
     if (p->r.rc != BAR_OK)
         goto end;
     notes(p, fig, kind);
-    figure_tables(p, fig, id, kind, NULL);
+    bar_buf tests;
+    bar_buf_init(&tests, 256 * 1024);
+    figure_tests(p, fig, kind, &tests);
+    figure_tables(p, fig, id, kind, NULL, tests.data);
+    release_part(p, &tests);
 end:
     if (is_section)
         put(p, "</section>\n");
@@ -1606,6 +1847,18 @@ end:
 }
 
 /* ---- the page's parts ---- */
+
+/* The study's publisher on the cover (nothing without one). */
+static void cover_publisher(page *p)
+{
+    const char *pub = p->opt->study ? bar_study_text_in(
+                                          bar_study_publisher(p->opt->study),
+                                          p->lang)
+                                    : NULL;
+    if (pub)
+        bar_markup_printf(p->out, "<dt>%s</dt><dd>%s</dd>\n",
+                          UI(p, publisher), pub);
+}
 
 static void cover(page *p)
 {
@@ -1623,6 +1876,7 @@ static void cover(page *p)
                       fmt_count(num, sizeof num, json_object_get(res, BAR_RK_CASES),
                                 p->lang),
                       UI(p, organisations));
+    cover_publisher(p);
     bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, source));
     esc(p, p->title);
     put(p, "</dd>\n");
@@ -1682,6 +1936,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
             break;
         char anchor[96];
         chapter_anchor(anchor, sizeof anchor, &chs[c], c);
+        authored_toc(p, chs[c].id, false);
         bar_markup_printf(p->out, "<li><a href=\"#%s\">", anchor);
         if (chs[c].number > 0)
             bar_markup_printf(p->out, "%d ", chs[c].number);
@@ -1706,6 +1961,7 @@ static void toc(page *p, const json_t *figs, const chapter *chs, size_t nch,
             put(p, "</a></li>\n");
         }
         put(p, "</ol></li>\n");
+        authored_toc(p, chs[c].id, true);
     }
     put(p, "</ol>\n</nav>\n");
 }
@@ -1738,48 +1994,85 @@ static void summary(page *p)
     put(p, "</ul>\n</div>\n</section>\n");
 }
 
+/* Empty b for its next use, failing the page first when b failed
+ * (bar_buf_reset forgets it). */
+static void reset_part(page *p, bar_buf *b)
+{
+    bar_status rc = bar_buf_status(b);
+    if (rc != BAR_OK && p->r.rc == BAR_OK)
+        p->r.rc = bar_error_set(p->r.err, rc, "report: %s",
+                                bar_strerror(rc));
+    bar_buf_reset(b);
+}
+
+/* A paragraph of the findings: its heading (none when NULL) and text. */
+static void findings_paragraph(page *p, const char *heading,
+                               const char *text)
+{
+    if (!text || !*text)
+        return;
+    if (heading && *heading) {
+        put(p, "<h3>");
+        esc(p, heading);
+        put(p, "</h3>\n");
+    }
+    put(p, "<p class=\"finding\">");
+    esc(p, text);
+    put(p, "</p>\n");
+}
+
+/* The findings chapter, written as findings (the 2021 report's chapter 6
+ * as the model): an opening paragraph (response, how many innovated),
+ * a paragraph per numbered chapter (bar_text_chapter_findings), then the
+ * comparison with the main country (bar_text_country_findings). */
 static void findings(page *p, const json_t *figs, const chapter *chs,
                      size_t nch, int number)
 {
-    bar_markup_printf(p->out, "<section class=\"chapter\" id=\"findings\">\n"
+    bar_markup_printf(p->out, "<section class=\"chapter findings\" "
+                              "id=\"findings\">\n"
                               "<h2>%d %s</h2>\n<p class=\"lead\">%s</p>\n",
                       number, UI(p, findings), UI(p, findings_intro));
-    bar_buf lines;
-    bar_buf_init(&lines, 1024 * 1024);
-    for (size_t c = 0; c < nch; c++) {
+    bar_buf text, heading;
+    bar_buf_init(&text, 1024 * 1024);
+    bar_buf_init(&heading, 4096);
+    const bar_finding opening[] = {BAR_FINDING_RESPONSE,
+                                   BAR_FINDING_INNOVATED};
+    for (size_t k = 0; k < 2; k++) {
+        if (text.len > 0)
+            bar_buf_puts(&text, " ");
+        fail_status(p, bar_text_finding(p->results, opening[k], p->opt->ins,
+                                        p->opt->study, p->lang, &text,
+                                        p->r.err));
+    }
+    findings_paragraph(p, NULL, text.data);
+    const json_t **list = calloc(json_array_size(figs) + 1, sizeof *list);
+    if (!list)
+        fail_status(p, bar_error_set(p->r.err, BAR_ENOMEM,
+                                     "report: out of memory"));
+    for (size_t c = 0; list && c < nch; c++) {
         if (chs[c].def && !chs[c].def->numbered)
             continue;
-        bar_buf_reset(&lines);
-        size_t i;
+        reset_part(p, &text);
+        size_t n = 0, i;
         json_t *f;
         json_array_foreach(figs, i, f) {
             const char *id = bar_results_str(f, BAR_RK_ID);
             if (id && strcmp(chapter_of(p, id), chs[c].id) == 0)
-                fail_status(p, bar_text_figure_findings(p->results, f,
-                                                        p->opt->ins,
-                                                        p->opt->study,
-                                                        p->lang, &lines,
-                                                        p->r.err));
+                list[n++] = f;
         }
-        if (lines.len == 0)
-            continue;
-        put(p, "<h3>");
-        esc(p, chapter_title(p, &chs[c]));
-        put(p, "</h3>\n<ul class=\"findings\">\n");
-        for (char *s = lines.data; *s;) {
-            char *nl = strchr(s, '\n');
-            if (nl)
-                *nl = '\0';
-            put(p, "<li>");
-            esc(p, s);
-            put(p, "</li>\n");
-            if (!nl)
-                break;
-            s = nl + 1;
-        }
-        put(p, "</ul>\n");
+        fail_status(p, bar_text_chapter_findings(p->results, list, n,
+                                                 p->opt->ins, p->opt->study,
+                                                 p->lang, &text, p->r.err));
+        findings_paragraph(p, chapter_title(p, &chs[c]), text.data);
     }
-    release_part(p, &lines);
+    free(list);
+    reset_part(p, &text);
+    fail_status(p, bar_text_country_findings(p->results, p->opt->study,
+                                             p->lang, &heading, &text,
+                                             p->r.err));
+    findings_paragraph(p, heading.data, text.data);
+    release_part(p, &heading);
+    release_part(p, &text);
     put(p, "</section>\n");
 }
 
@@ -1883,7 +2176,7 @@ static void disclosure_notes(page *p)
         put(p, "</p>\n");
         return;
     }
-    put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"group\" "
+    put(p, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
            "aria-label=\"");
     esc(p, bar_tr(p->lang, sdc_en.th_cells));
     put(p, "\"><table class=\"data disclosure\">\n<thead><tr>"
@@ -1975,24 +2268,49 @@ static void method_notes(page *p)
     put(p, "</div>\n");
 }
 
+/* The colophon (the page's footer, a page of its own in print): title,
+ * publisher, wave and n, sources, the data notice, where the numbers are,
+ * date and program. */
 static void footer(page *p)
 {
-    bar_markup_printf(p->out, "<footer>\n<p>%s: ", UI(p, source));
+    bar_markup_printf(p->out, "<footer class=\"colophon\" "
+                              "aria-labelledby=\"colophon-title\">\n"
+                              "<h2 id=\"colophon-title\">%s</h2>\n<dl>\n"
+                              "<dt>%s</dt><dd>",
+                      UI(p, colophon), UI(p, report));
     esc(p, p->title);
+    put(p, "</dd>\n");
+    cover_publisher(p);
     char num[BAR_NUMFMT_MAX];
-    bar_markup_printf(p->out, " (n = %s)",
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>%lld (n = %s)</dd>\n",
+                      UI(p, wave),
+                      (long long)json_integer_value(json_object_get(
+                          p->results, BAR_RK_WAVE)),
                       fmt_count(num, sizeof num,
                                 json_object_get(p->results, BAR_RK_CASES),
                                 p->lang));
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, source));
+    esc(p, p->title);
     for (size_t s = 0; s < p->nsources; s++) {
         if (bar_study_is_home(p->opt->study, p->source_countries[s]))
             continue;
         put(p, "; ");
         esc(p, p->sources[s]);
     }
-    bar_markup_printf(p->out, ".</p>\n<p>%s ", UI(p, made_with));
+    put(p, "</dd>\n");
+    const char *data = bar_results_str(p->results, BAR_RK_DATA);
+    if (data && strcmp(data, "simulated") == 0)
+        bar_markup_printf(p->out, "<dt>%s</dt><dd>%s</dd>\n",
+                          UI(p, numbers), UI(p, simulated));
+    if (p->opt->data_dir)
+        bar_markup_printf(p->out, "<dt>CSV</dt><dd>%s</dd>\n",
+                          UI(p, colophon_data));
+    if (p->opt->date)
+        bar_markup_printf(p->out, "<dt>%s</dt><dd>%s</dd>\n", UI(p, date),
+                          p->opt->date);
+    bar_markup_printf(p->out, "<dt>%s</dt><dd>", UI(p, made_with));
     esc(p, bar_results_str(p->results, BAR_RK_GENERATED_BY));
-    put(p, ".</p>\n</footer>\n");
+    put(p, "</dd>\n</dl>\n</footer>\n");
 }
 
 bar_status bar_report_html(const json_t *results,
@@ -2047,12 +2365,18 @@ bar_status bar_report_html(const json_t *results,
     } else {
         /* the font's rules first (render/font.h), then the page's */
         bar_markup_literal(out, "<style>\n" BAR_FONT_CSS);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverlength-strings"
         bar_markup_literal(out, CSS);
+#pragma GCC diagnostic pop
         bar_markup_literal(out, BAR_SVG_CSS "</style>\n");
     }
-    put(&p, "</head>\n<body>\n<main>\n");
+    bar_markup_printf(out, "</head>\n<body>\n<a class=\"skip\" "
+                           "href=\"#main\">%s</a>\n",
+                      UI(&p, skip));
     cover(&p);
     toc(&p, figs, chs, nch, findings_number, findings_at);
+    put(&p, "<main id=\"main\" tabindex=\"-1\">\n");
     summary(&p);
     bool findings_done = false;
     size_t written = 0, nfigs = json_array_size(figs);
@@ -2063,6 +2387,7 @@ bar_status bar_report_html(const json_t *results,
         }
         char anchor[96];
         chapter_anchor(anchor, sizeof anchor, &chs[c], c);
+        authored_at(&p, chs[c].id, NULL, false);
         chapter_heading(&p, &chs[c], anchor);
         if (chs[c].def && chs[c].def->method_notes)
             method_notes(&p);
@@ -2077,26 +2402,37 @@ bar_status bar_report_html(const json_t *results,
             }
             if (strcmp(chapter_of(&p, id), chs[c].id) != 0)
                 continue;
+            authored_at(&p, NULL, id, false);
             entry(&p, f);
+            authored_at(&p, NULL, id, true);
             if (r->rc != BAR_OK)
                 break;
             bar_progress_report(&opt->progress, N_("figures written"), ++written,
                                 nfigs);
         }
-        bar_markup_printf(out, "<p><a class=\"top\" href=\"#contents\">%s"
+        bar_markup_printf(out, "<p class=\"top\"><a class=\"top\" "
+                               "href=\"#contents\">%s"
                                "</a></p>\n</section>\n",
                           UI(&p, back_to_top));
+        authored_at(&p, chs[c].id, NULL, true);
     }
     if (r->rc != BAR_OK)
         goto cleanup;
     if (!findings_done)
         findings(&p, figs, chs, nch, findings_number);
     r->fig = NULL;
+    authored_rest(&p);
+    if (r->rc != BAR_OK)
+        goto cleanup;
+    put(&p, "</main>\n");
     footer(&p);
-    put(&p, "</main>\n</body>\n</html>\n");
+    put(&p, "</body>\n</html>\n");
     if (bar_buf_status(out) != BAR_OK && r->rc == BAR_OK)
         r->rc = bar_error_set(err, bar_buf_status(out), "report: %s",
                               bar_strerror(bar_buf_status(out)));
 cleanup:
+    for (size_t i = 0; i < p.nregion_names; i++)
+        free(p.region_names[i]);
+    free(p.region_names);
     return r->rc;
 }

@@ -10,12 +10,14 @@
  * belongs to is data: the `chapter` of its entry in the report
  * specification (docs/report-spec.md); the chapters are the study's.
  *
- * Every figure has its caption (number and title), an SVG chart of the
- * kind that fits it (svg.h), the question's wording from the instrument,
- * who was asked, n, that the figures are unweighted, how missing answers
- * were treated, which benchmark differences are significant, the source
- * line, and its numbers as accessible HTML tables (table.h) with a link to
- * each table's CSV file. No script, nothing fetched from the network; the
+ * Every figure has its caption (number and title), a sentence in plain
+ * words of what it shows, an SVG chart of the kind that fits it (svg.h),
+ * the question's wording from the instrument, who was asked, n, that the
+ * figures are unweighted, the source line, and its numbers as accessible
+ * HTML tables (table.h) with a link to each table's CSV file; every test
+ * and p-value is in the "Meer cijfers" fold. The study's authored texts
+ * (authored.h: Markdown) are placed where the study says, told apart from
+ * the generated ones. No script, nothing fetched from the network; the
  * stylesheet (bar_report_css, with the print rules for A4) is inline or a
  * local file next to the page. Dutch (BAR_LANG_NL), English
  * (BAR_LANG_EN) or a language of a catalogue found at run time
@@ -63,6 +65,10 @@ typedef struct bar_report_options {
     /* href of a local stylesheet ("report.css"); NULL: the stylesheet is
      * inline in a <style> element. */
     const char *stylesheet;
+    /* The study's authored texts in this language (authored.h), each
+     * placed before or after its chapter or figure; NULL: none. A text
+     * whose place is not on the page goes at its end. */
+    const struct bar_authored *authored;
     /* "figures written", done of the results' figures, after each; zero:
      * no reports. */
     bar_progress progress;

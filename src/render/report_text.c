@@ -27,7 +27,7 @@ typedef struct templates {
     const char *types, *types_only;
     const char *link_sig, *link_not, *more_often, *less_often;
     const char *climate, *climate_mean;
-    const char *model, *model_none, *model_group;
+    const char *model, *model_none;
     const char *top_answer;
     const char *bench_group, *bench_higher, *bench_lower, *bench_item;
     const char *assoc_sig, *assoc_not_sig, *assoc_many, *assoc_many_not,
@@ -56,7 +56,7 @@ static const templates text_en = {
                   "{1}."),
     .country = N_("The largest significant difference with {8} concerns "
                   "\xe2\x80\x98{1}\xe2\x80\x99 ({2}): {3} in this wave "
-                  "against {4} in {8}, {5} percentage points {6} ({7})."),
+                  "against {4} in {8}, {5} percentage points {6}."),
     .country_none = N_("None of the {1} comparisons with {2} shows a "
                        "statistically significant difference."),
     .country_none_one = N_("The comparison with {1} shows no "
@@ -75,10 +75,10 @@ static const templates text_en = {
                    "\xe2\x80\x98{1}\xe2\x80\x99, {2} innovated; of those "
                    "with a climate \xe2\x80\x98{3}\xe2\x80\x99, {4}: "
                    "organisations with a climate \xe2\x80\x98{3}\xe2\x80"
-                   "\x99 innovate significantly {5} ({6})."),
+                   "\x99 innovate significantly {5}."),
     .link_not = N_("The share of organisations that innovated does not "
                    "differ statistically significantly between the "
-                   "innovation-climate groups ({1})."),
+                   "innovation-climate groups."),
     .more_often = N_("more often"),
     .less_often = N_("less often"),
     .climate = N_("By their innovation-climate score the organisations fall "
@@ -89,8 +89,6 @@ static const templates text_en = {
                 "\xe2\x80\x98{2}\xe2\x80\x99 (Exp(B) = {3}, {4})."),
     .model_none = N_("No predictor remains in the model of "
                      "\xe2\x80\x98{1}\xe2\x80\x99."),
-    .model_group = N_("The strongest predictor of {1} is "
-                      "\xe2\x80\x98{2}\xe2\x80\x99."),
     .top_answer = N_("{1} ({2}): the answer chosen most often is "
                      "\xe2\x80\x98{3}\xe2\x80\x99 ({4}, n = {5})."),
     .bench_group = N_("{1} ({2}), compared with {3}: {4}."),
@@ -795,69 +793,8 @@ static void climate_link(const json_t *results, bar_lang lang, bar_buf *out)
     fill(out, T(lang, link_sig), args, 6);
 }
 
-/* The summary's model finding: the outcomes grouped by their strongest
- * predictor, so that one predictor is named once. */
-static void model_summary(const json_t *fig, const bar_instrument *ins,
-                          bar_lang lang, bar_buf *out)
-{
-    enum { MAX_MODELS = 32 };
-    const json_t *best[MAX_MODELS], *models[MAX_MODELS];
-    bool done_m[MAX_MODELS] = {false};
-    size_t n = 0, i;
-    json_t *m;
-    json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m) {
-        if (n == MAX_MODELS || json_object_get(m, BAR_RK_ERROR) ||
-            !json_object_get(m, BAR_RK_STEPS))
-            continue;
-        models[n] = m;
-        best[n] = strongest(m);
-        n++;
-    }
-    bool first = true;
-    for (size_t a = 0; a < n; a++) {
-        if (done_m[a])
-            continue;
-        if (!first)
-            bar_buf_puts(out, " ");
-        first = false;
-        if (!best[a]) {
-            const char *args[] = {bar_results_label(models[a], BAR_RK_LABEL, lang)};
-            fill(out, T(lang, model_none), args, 1);
-            done_m[a] = true;
-            continue;
-        }
-        const char *name = str_of(best[a], BAR_RK_NAME);
-        const char *items[MAX_MODELS];
-        char texts[MAX_MODELS][320];
-        size_t nitems = 0;
-        for (size_t b = a; b < n; b++) {
-            if (done_m[b] || !best[b] ||
-                strcmp(str_of(best[b], BAR_RK_NAME), name) != 0)
-                continue;
-            char eb[32], p[32];
-            snprintf(texts[nitems], sizeof texts[nitems],
-                     "\xe2\x80\x98%s\xe2\x80\x99 (Exp(B) = %s, %s)",
-                     bar_results_label(models[b], BAR_RK_LABEL, lang),
-                     fmt_dec(eb, sizeof eb,
-                             bar_results_num(best[b], BAR_RK_EXP_B), 2, lang),
-                     bar_text_p(p, sizeof p,
-                                bar_results_num(best[b], BAR_RK_P), lang));
-            items[nitems] = texts[nitems];
-            nitems++;
-            done_m[b] = true;
-        }
-        bar_buf list;
-        bar_buf_init(&list, 64 * 1024);
-        join(&list, items, nitems, lang);
-        char label[256];
-        const char *args[] = {
-            list.data ? list.data : "",
-            bar_text_variable_label(label, sizeof label, name, ins, lang),
-        };
-        fill(out, T(lang, model_group), args, 2);
-        pass_on(out, &list);
-    }
-}
+static void model_plain(const json_t *fig, const bar_instrument *ins,
+                        const bar_study *study, bar_lang lang, bar_buf *out);
 
 bar_status bar_text_finding(const json_t *results, bar_finding which,
                             const bar_instrument *ins,
@@ -889,7 +826,7 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
     case BAR_FINDING_MODEL: {
         const json_t *fig = find_figure(results, "model", NULL, NULL);
         if (fig)
-            model_summary(fig, ins, lang, out);
+            model_plain(fig, ins, study, lang, out);
         break;
     }
     case BAR_FINDING_COUNT:
@@ -1496,4 +1433,855 @@ const char *bar_text_note(char *buf, size_t size, const json_t *obj,
         a[k] = a[k] ? a[k] : "";
     }
     return bar_text_note_format(buf, size, format, a, nargs, ins, lang);
+}
+
+/* ---- plain words: the sentence above a figure, the summary's model ---- */
+
+/* The sentences a reader without statistics reads: no test statistic, no
+ * p-value, no Exp(B); "significant" only where the document's test says
+ * so (p < 1 - level). */
+static const struct plain_words {
+    const char *top_most, *top, *top_multi;
+    const char *vs_some, *vs_all, *vs_none, *vs_one, *vs_one_not, *vs_same,
+        *vs_same_not;
+    const char *likert, *or_word;
+    const char *range, *range_sig, *range_not;
+    const char *items_sig, *items_none;
+    const char *box;
+    const char *odds_number, *odds_dummy, *odds_first, *odds_next,
+        *larger, *smaller, *odds_none;
+} plain_en = {
+    .top_most = N_("Most organisations ({2}) answered \xe2\x80\x98{1}\xe2\x80"
+                   "\x99"),
+    .top = N_("The answer given most often is \xe2\x80\x98{1}\xe2\x80\x99 "
+              "({2})"),
+    .top_multi = N_("\xe2\x80\x98{1}\xe2\x80\x99 is named most often, by {2} "
+                    "of the organisations"),
+    .vs_some = N_("; for {1} of the {2} answers the difference with {3} is "
+                  "statistically significant."),
+    .vs_none = N_("; for none of the {1} answers is the difference with {2} "
+                  "statistically significant."),
+    .vs_all = N_("; for all {1} answers the difference with {2} is "
+                 "statistically significant."),
+    .vs_same = N_("; the difference with {1} ({2}) is statistically "
+                  "significant."),
+    .vs_same_not = N_("; the difference with {1} ({2}) is not "
+                      "statistically significant."),
+    .vs_one = N_("; for \xe2\x80\x98{3}\xe2\x80\x99 the difference with "
+                 "{1} ({4} against {2}) is statistically significant."),
+    .vs_one_not = N_("; for \xe2\x80\x98{3}\xe2\x80\x99 the difference "
+                     "with {1} ({4} against {2}) is not statistically "
+                     "significant."),
+    .likert = N_("For \xe2\x80\x98{1}\xe2\x80\x99 most organisations "
+                 "answered {5} ({2}), for \xe2\x80\x98{3}\xe2\x80\x99 the "
+                 "fewest ({4})."),
+    .or_word = N_("or"),
+    .range = N_("Between the groups by {6}, the share "
+                "\xe2\x80\x98{1}\xe2\x80\x99 ranges from {2} "
+                "(\xe2\x80\x98{3}\xe2\x80\x99) to {4} "
+                "(\xe2\x80\x98{5}\xe2\x80\x99)"),
+    .range_sig = N_("; that difference is statistically significant."),
+    .range_not = N_("; that difference is not statistically significant."),
+    .items_sig = N_("For {1} of the {2} items the groups by {3} differ "
+                    "statistically significantly; the largest gap is for "
+                    "\xe2\x80\x98{4}\xe2\x80\x99 ({5} against {6})."),
+    .items_none = N_("For none of the {1} items do the groups by {2} differ "
+                     "statistically significantly."),
+    .box = N_("The mean score on {1} is highest for "
+              "\xe2\x80\x98{2}\xe2\x80\x99 ({3}) and lowest for "
+              "\xe2\x80\x98{4}\xe2\x80\x99 ({5})."),
+    .odds_number = N_("If an organisation scores one point higher on "
+                      "\xe2\x80\x98{1}\xe2\x80\x99, its chance of {2}."),
+    .odds_dummy = N_("For organisations with \xe2\x80\x98{1}\xe2\x80\x99, "
+                     "the chance of {2}."),
+    .odds_first = N_("\xe2\x80\x98{1}\xe2\x80\x99 is {2} times as {3}"),
+    .odds_next = N_("of \xe2\x80\x98{1}\xe2\x80\x99 {2} times as {3}"),
+    .larger = N_("large"),
+    .smaller = N_("small"),
+    .odds_none = N_("None of the factors tested makes a clear difference to "
+                    "the chance of \xe2\x80\x98{1}\xe2\x80\x99."),
+};
+
+#define PLAIN(lang, f) bar_tr(lang, plain_en.f)
+
+/* The short name of variable or dummy `name`: the study's short label,
+ * else the label from the instrument (bar_text_variable_label). */
+static const char *short_name(char *buf, size_t size, const char *name,
+                              const bar_instrument *ins,
+                              const bar_study *study, bar_lang lang)
+{
+    const char *s = bar_study_short_label(study, name, lang);
+    if (s) {
+        snprintf(buf, size, "%s", s);
+        return buf;
+    }
+    return bar_text_variable_label(buf, size, name, ins, lang);
+}
+
+/* The name of model m's outcome: the study's short label, else the
+ * document's label (borrowed). */
+static const char *outcome_name(const json_t *m, const bar_study *study,
+                                bar_lang lang)
+{
+    const char *s = bar_study_short_label(study, str_of(m, BAR_RK_OUTCOME),
+                                          lang);
+    return s ? s : bar_results_label(m, BAR_RK_LABEL, lang);
+}
+
+/* Whether model term `name` is a 0/1 predictor (a dummy "v==c" or a
+ * binary variable) rather than a score. */
+static bool is_dummy(const char *name, const bar_instrument *ins)
+{
+    if (strstr(name, "=="))
+        return true;
+    long idx = ins ? bar_instrument_find(ins, name) : -1;
+    if (idx < 0)
+        return false;
+    bar_var_type t = bar_var_type_of(bar_instrument_var(ins, (size_t)idx));
+    return t == BAR_VAR_BINARY;
+}
+
+/* The summary's model finding in plain words: per strongest predictor,
+ * how many times as large the chance (the odds) of each outcome is. */
+static void model_plain(const json_t *fig, const bar_instrument *ins,
+                        const bar_study *study, bar_lang lang, bar_buf *out)
+{
+    enum { MAX_MODELS = 32 };
+    const json_t *best[MAX_MODELS], *models[MAX_MODELS];
+    bool done_m[MAX_MODELS] = {false};
+    size_t n = 0, i;
+    json_t *m;
+    json_array_foreach(json_object_get(fig, BAR_RK_MODELS), i, m) {
+        if (n == MAX_MODELS || json_object_get(m, BAR_RK_ERROR) ||
+            !json_object_get(m, BAR_RK_STEPS))
+            continue;
+        models[n] = m;
+        best[n] = strongest(m);
+        n++;
+    }
+    bool first = true;
+    for (size_t a = 0; a < n; a++) {
+        if (done_m[a])
+            continue;
+        if (!first)
+            bar_buf_puts(out, " ");
+        first = false;
+        if (!best[a]) {
+            const char *args[] = {outcome_name(models[a], study, lang)};
+            fill(out, PLAIN(lang, odds_none), args, 1);
+            done_m[a] = true;
+            continue;
+        }
+        const char *name = str_of(best[a], BAR_RK_NAME);
+        bar_buf list;
+        bar_buf_init(&list, 64 * 1024);
+        size_t nitems = 0;
+        for (size_t b = a; b < n; b++) {
+            if (done_m[b] || !best[b] ||
+                strcmp(str_of(best[b], BAR_RK_NAME), name) != 0)
+                continue;
+            double eb = bar_results_num(best[b], BAR_RK_EXP_B);
+            bool larger = !(eb < 1.0);
+            char times[32];
+            const char *args[] = {
+                outcome_name(models[b], study, lang),
+                fmt_dec(times, sizeof times, larger ? eb : 1.0 / eb, 1, lang),
+                larger ? PLAIN(lang, larger) : PLAIN(lang, smaller)};
+            if (nitems > 0)
+                bar_buf_puts(&list, ", ");
+            nitems++;
+            /* "A, B and C": the last joiner is the word "and" */
+            done_m[b] = true;
+            bool last = true;
+            for (size_t c = b + 1; c < n; c++)
+                last &= done_m[c] || !best[c] ||
+                        strcmp(str_of(best[c], BAR_RK_NAME), name) != 0;
+            if (nitems > 1 && last) {
+                list.len -= 2; /* the ", " just written */
+                list.data[list.len] = '\0';
+                bar_buf_printf(&list, " %s ", T(lang, and_word));
+            }
+            fill(&list, nitems == 1 ? PLAIN(lang, odds_first)
+                                    : PLAIN(lang, odds_next),
+                 args, 3);
+        }
+        char pred[256];
+        const char *args[] = {
+            short_name(pred, sizeof pred, name, ins, study, lang),
+            list.data ? list.data : ""};
+        fill(out, is_dummy(name, ins) ? PLAIN(lang, odds_dummy)
+                                      : PLAIN(lang, odds_number),
+             args, 2);
+        pass_on(out, &list);
+    }
+}
+
+/* The entries of a frequency (categories) or multi_response (items)
+ * figure and the key its benchmarks name them by. */
+static json_t *answers_of(const json_t *fig, bool *multi)
+{
+    *multi = strcmp(str_of(fig, BAR_RK_KIND), "multi_response") == 0;
+    return json_object_get(fig, *multi ? BAR_RK_ITEMS : BAR_RK_CATEGORIES);
+}
+
+/* Frequency and multi_response: the answer given most often, and how many
+ * of the answers differ significantly from the main comparison country. */
+static void lede_answers(const json_t *results, const json_t *fig,
+                         const bar_study *study, bar_lang lang, bar_buf *out)
+{
+    bool multi;
+    const json_t *top = NULL;
+    size_t i;
+    json_t *e;
+    json_array_foreach(answers_of(fig, &multi), i, e) {
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!top || v > bar_results_num(top, BAR_RK_PERCENT)))
+            top = e;
+    }
+    if (!top)
+        return;
+    char pct[16];
+    double v = bar_results_num(top, BAR_RK_PERCENT);
+    const char *args[] = {bar_results_label(top, BAR_RK_LABEL, lang),
+                          fmt_pct(pct, sizeof pct, v)};
+    fill(out, multi ? PLAIN(lang, top_multi)
+         : round(v) > 50.0 ? PLAIN(lang, top_most)
+                    : PLAIN(lang, top),
+         args, 2);
+    const char *code = study ? bar_study_main_country(study) : NULL;
+    size_t ntested = 0, nsig = 0;
+    const json_t *only = NULL;
+    double alpha = alpha_of(results);
+    json_array_foreach(json_object_get(fig, BAR_RK_BENCHMARKS), i, e) {
+        double p, diff;
+        if (!code || strcmp(str_of(e, BAR_RK_COUNTRY), code) != 0 ||
+            !tested(e, &p, &diff))
+            continue;
+        ntested++;
+        nsig += p < alpha;
+        only = e;
+    }
+    const char *name = code ? bar_text_country(study, code, lang) : "";
+    if (ntested == 1) {
+        double p, diff;
+        tested(only, &p, &diff);
+        char theirs[16], ours[16], answer[512];
+        const json_t *cmp = json_object_get(only, BAR_RK_COMPARISON);
+        const char *a[] = {
+            name,
+            fmt_pct(theirs, sizeof theirs,
+                    bar_results_num(only, BAR_RK_PERCENT)),
+            bench_answer(answer, sizeof answer, fig, only, lang),
+            fmt_pct(ours, sizeof ours, bar_results_num(cmp, BAR_RK_PERCENT))};
+        bool same = strcmp(a[2], bar_results_label(top, BAR_RK_LABEL,
+                                                   lang)) == 0;
+        fill(out, same ? (p < alpha ? PLAIN(lang, vs_same)
+                                    : PLAIN(lang, vs_same_not))
+                       : (p < alpha ? PLAIN(lang, vs_one)
+                                    : PLAIN(lang, vs_one_not)),
+             a, 4);
+    } else if (ntested > 1 && nsig > 0) {
+        char k[16], nn[16];
+        const char *a[] = {fmt_count(k, sizeof k, (double)nsig, lang),
+                           fmt_count(nn, sizeof nn, (double)ntested, lang),
+                           name};
+        fill(out, nsig == ntested ? PLAIN(lang, vs_all)
+                                  : PLAIN(lang, vs_some),
+             nsig == ntested ? a + 1 : a, nsig == ntested ? 2 : 3);
+    } else if (ntested > 1) {
+        char nn[16];
+        const char *a[] = {fmt_count(nn, sizeof nn, (double)ntested, lang),
+                           name};
+        fill(out, PLAIN(lang, vs_none), a, 2);
+    } else {
+        bar_buf_puts(out, ".");
+    }
+}
+
+/* label without its final full stop (a statement quoted in a sentence),
+ * into buf. */
+static const char *bare(char *buf, size_t size, const char *label)
+{
+    size_t len = strlen(label);
+    if (len > 0 && label[len - 1] == '.')
+        len--;
+    snprintf(buf, size, "%.*s", (int)len, label);
+    return buf;
+}
+
+/* Likert: the item with the largest and the smallest positive share. */
+static void lede_likert(const json_t *fig, bar_lang lang, bar_buf *out)
+{
+    const json_t *hi = NULL, *lo = NULL;
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(fig, BAR_RK_ITEMS), i, e) {
+        double v = bar_results_num(json_object_get(e, BAR_RK_POSITIVE),
+                                   BAR_RK_PERCENT);
+        if (isnan(v))
+            continue;
+        if (!hi || v > bar_results_num(json_object_get(hi, BAR_RK_POSITIVE),
+                                       BAR_RK_PERCENT))
+            hi = e;
+        if (!lo || v < bar_results_num(json_object_get(lo, BAR_RK_POSITIVE),
+                                       BAR_RK_PERCENT))
+            lo = e;
+    }
+    if (!hi || hi == lo)
+        return;
+    /* the positive codes' labels: "'bevorderend' of 'sterk bevorderend'" */
+    bar_buf codes;
+    bar_buf_init(&codes, 4096);
+    json_t *c;
+    size_t k = 0;
+    size_t npos = json_array_size(json_object_get(fig,
+                                                  BAR_RK_POSITIVE_CODES));
+    json_array_foreach(json_object_get(fig, BAR_RK_POSITIVE_CODES), i, c) {
+        size_t j;
+        json_t *cd;
+        json_array_foreach(json_object_get(fig, BAR_RK_CODES), j, cd) {
+            if (json_integer_value(json_object_get(cd, BAR_RK_CODE)) !=
+                json_integer_value(c))
+                continue;
+            if (k > 0)
+                bar_buf_printf(&codes, k + 1 == npos ? " %s " : ", ",
+                               PLAIN(lang, or_word));
+            bar_buf_printf(&codes, "\xe2\x80\x98%s\xe2\x80\x99",
+                           bar_results_label(cd, BAR_RK_LABEL, lang));
+            k++;
+        }
+    }
+    char a[16], b[16], hl[512], ll[512];
+    const char *args[] = {
+        bare(hl, sizeof hl, bar_results_label(hi, BAR_RK_LABEL, lang)),
+        fmt_pct(a, sizeof a,
+                bar_results_num(json_object_get(hi, BAR_RK_POSITIVE),
+                                BAR_RK_PERCENT)),
+        bare(ll, sizeof ll, bar_results_label(lo, BAR_RK_LABEL, lang)),
+        fmt_pct(b, sizeof b,
+                bar_results_num(json_object_get(lo, BAR_RK_POSITIVE),
+                                BAR_RK_PERCENT)),
+        codes.data ? codes.data : ""};
+    fill(out, PLAIN(lang, likert), args, 5);
+    pass_on(out, &codes);
+}
+
+/* The percentages of table t's focus row (its code 1 row, or the first)
+ * per group: the smallest and largest, with their group index. */
+static const json_t *focus_row(const json_t *t)
+{
+    json_t *rows = json_object_get(t, BAR_RK_ROWS);
+    json_t *f = json_object_get(t, BAR_RK_FOCUS_ROW);
+    if (json_is_integer(f))
+        return json_array_get(rows, (size_t)json_integer_value(f));
+    size_t i;
+    json_t *r;
+    json_array_foreach(rows, i, r) {
+        json_t *code = json_object_get(r, BAR_RK_CODE);
+        if (json_is_integer(code) && json_integer_value(code) == 1)
+            return r;
+    }
+    return json_array_get(rows, 0);
+}
+
+static bool spread(const json_t *row, size_t *lo, size_t *hi)
+{
+    size_t i;
+    json_t *v;
+    bool any = false;
+    json_array_foreach(json_object_get(row, BAR_RK_PERCENTS), i, v) {
+        if (!json_is_number(v))
+            continue;
+        double x = json_number_value(v);
+        json_t *pct = json_object_get(row, BAR_RK_PERCENTS);
+        if (!any || x < json_number_value(json_array_get(pct, *lo)))
+            *lo = i;
+        if (!any || x > json_number_value(json_array_get(pct, *hi)))
+            *hi = i;
+        any = true;
+    }
+    return any && *lo != *hi;
+}
+
+/* Crosstab: for one table, the focus share's range over the groups and
+ * the verdict; for the items of a question, how many differ and where
+ * the gap is largest among those. */
+static void lede_crosstab(const json_t *results, const json_t *fig,
+                          const bar_instrument *ins, const bar_study *study,
+                          bar_lang lang, bar_buf *out)
+{
+    double alpha = alpha_of(results);
+    json_t *tables = json_object_get(fig, BAR_RK_TABLES);
+    json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
+    char by[256];
+    const char *s = bar_study_short_label(study, str_of(fig, BAR_RK_BY), lang);
+    snprintf(by, sizeof by, "%s",
+             s ? s : bar_results_label(fig, BAR_RK_BY_LABEL, lang));
+    (void)ins;
+    if (json_array_size(tables) == 1) {
+        const json_t *t = json_array_get(tables, 0);
+        double p = bar_results_num(json_object_get(t, BAR_RK_TEST), BAR_RK_P);
+        const json_t *row = focus_row(t);
+        size_t lo = 0, hi = 0;
+        if (isnan(p) || !spread(row, &lo, &hi))
+            return;
+        json_t *pct = json_object_get(row, BAR_RK_PERCENTS);
+        char a[16], b[16];
+        const char *args[] = {
+            bar_results_label(row, BAR_RK_LABEL, lang),
+            fmt_pct(a, sizeof a, json_number_value(json_array_get(pct, lo))),
+            bar_results_label(json_array_get(groups, lo), BAR_RK_LABEL, lang),
+            fmt_pct(b, sizeof b, json_number_value(json_array_get(pct, hi))),
+            bar_results_label(json_array_get(groups, hi), BAR_RK_LABEL, lang),
+            by};
+        fill(out, PLAIN(lang, range), args, 6);
+        fill(out, p < alpha ? PLAIN(lang, range_sig) : PLAIN(lang, range_not),
+             NULL, 0);
+        return;
+    }
+    size_t ntested = 0, nsig = 0, i;
+    const json_t *widest = NULL;
+    double gap = -1.0;
+    size_t wlo = 0, whi = 0;
+    json_t *t;
+    json_array_foreach(tables, i, t) {
+        double p = bar_results_num(json_object_get(t, BAR_RK_TEST), BAR_RK_P);
+        if (isnan(p))
+            continue;
+        ntested++;
+        if (p >= alpha)
+            continue;
+        nsig++;
+        size_t lo = 0, hi = 0;
+        const json_t *row = focus_row(t);
+        if (!spread(row, &lo, &hi))
+            continue;
+        json_t *pct = json_object_get(row, BAR_RK_PERCENTS);
+        double g = json_number_value(json_array_get(pct, hi)) -
+                   json_number_value(json_array_get(pct, lo));
+        if (g > gap) {
+            gap = g;
+            widest = t;
+            wlo = lo;
+            whi = hi;
+        }
+    }
+    if (ntested == 0)
+        return;
+    char k[16], n[16];
+    fmt_count(n, sizeof n, (double)ntested, lang);
+    if (nsig == 0 || !widest) {
+        const char *args[] = {n, by};
+        fill(out, PLAIN(lang, items_none), args, 2);
+        return;
+    }
+    json_t *pct = json_object_get(focus_row(widest), BAR_RK_PERCENTS);
+    char a[80], b[80], pa[16], pb[16];
+    snprintf(a, sizeof a, "%s %s",
+             fmt_pct(pa, sizeof pa, json_number_value(json_array_get(pct,
+                                                                     whi))),
+             bar_results_label(json_array_get(groups, whi), BAR_RK_LABEL,
+                               lang));
+    snprintf(b, sizeof b, "%s %s",
+             fmt_pct(pb, sizeof pb, json_number_value(json_array_get(pct,
+                                                                     wlo))),
+             bar_results_label(json_array_get(groups, wlo), BAR_RK_LABEL,
+                               lang));
+    const char *args[] = {fmt_count(k, sizeof k, (double)nsig, lang), n, by,
+                          bar_results_label(widest, BAR_RK_LABEL, lang), a,
+                          b};
+    fill(out, PLAIN(lang, items_sig), args, 6);
+}
+
+/* Boxplot: the groups with the highest and the lowest mean. */
+static void lede_boxplot(const json_t *fig, const bar_instrument *ins,
+                         const bar_study *study, bar_lang lang, bar_buf *out)
+{
+    const json_t *hi = NULL, *lo = NULL;
+    size_t i;
+    json_t *g;
+    json_array_foreach(json_object_get(fig, BAR_RK_GROUPS), i, g) {
+        double m = bar_results_num(g, BAR_RK_MEAN);
+        if (isnan(m))
+            continue;
+        if (!hi || m > bar_results_num(hi, BAR_RK_MEAN))
+            hi = g;
+        if (!lo || m < bar_results_num(lo, BAR_RK_MEAN))
+            lo = g;
+    }
+    if (!hi || hi == lo)
+        return;
+    char name[256], a[32], b[32];
+    const char *args[] = {
+        short_name(name, sizeof name, str_of(fig, BAR_RK_VARIABLE), ins,
+                   study, lang),
+        bar_results_label(hi, BAR_RK_LABEL, lang),
+        fmt_dec(a, sizeof a, bar_results_num(hi, BAR_RK_MEAN), 1, lang),
+        bar_results_label(lo, BAR_RK_LABEL, lang),
+        fmt_dec(b, sizeof b, bar_results_num(lo, BAR_RK_MEAN), 1, lang)};
+    fill(out, PLAIN(lang, box), args, 5);
+}
+
+bar_status bar_text_figure_lede(const json_t *results, const json_t *fig,
+                                const bar_instrument *ins,
+                                const bar_study *study, bar_lang lang,
+                                bar_buf *out, bar_error *err)
+{
+    const char *kind = str_of(fig, BAR_RK_KIND);
+    if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
+        return done(out, err);
+    if (strcmp(kind, "frequency") == 0 ||
+        strcmp(kind, "multi_response") == 0)
+        lede_answers(results, fig, study, lang, out);
+    else if (strcmp(kind, "likert") == 0)
+        lede_likert(fig, lang, out);
+    else if (strcmp(kind, "crosstab") == 0)
+        lede_crosstab(results, fig, ins, study, lang, out);
+    else if (strcmp(kind, "boxplot") == 0)
+        lede_boxplot(fig, ins, study, lang, out);
+    else if (strcmp(kind, "model") == 0)
+        model_plain(fig, ins, study, lang, out);
+    return done(out, err);
+}
+
+/* ---- the findings chapter, written as findings ---- */
+
+static const struct findings_words {
+    const char *top_fact, *group_gap, *country_head, *country_count,
+        *country_higher, *country_lower, *country_none;
+} fw_en = {
+    .top_fact = N_("For \xe2\x80\x98{1}\xe2\x80\x99 the answer given most "
+                   "often is \xe2\x80\x98{2}\xe2\x80\x99 ({3})."),
+    .group_gap = N_("In \xe2\x80\x98{3}\xe2\x80\x99 the groups by {1} "
+                    "differ most for {2}."),
+    .country_head = N_("Comparison with {1}"),
+    .country_count = N_("Of the {1} comparisons with {2}, {3} show a "
+                        "statistically significant difference."),
+    .country_higher = N_("Higher in this wave than in {1}: {2}."),
+    .country_lower = N_("Lower in this wave than in {1}: {2}."),
+    .country_none = N_("None of the {1} comparisons with {2} shows a "
+                       "statistically significant difference."),
+};
+
+#define FW(lang, f) bar_tr(lang, fw_en.f)
+
+enum { FINDINGS_TOP = 3, FINDINGS_LIST = 4 };
+
+/* The share of the answer given most often of a frequency or
+ * multi_response figure, or NAN; its entry to *top. */
+static double top_share(const json_t *fig, const json_t **top)
+{
+    *top = NULL;
+    if (json_is_true(json_object_get(fig, BAR_RK_SUPPRESSED)))
+        return NAN;
+    bool multi;
+    size_t i;
+    json_t *e;
+    json_array_foreach(answers_of(fig, &multi), i, e) {
+        double v = bar_results_num(e, BAR_RK_PERCENT);
+        if (!isnan(v) && (!*top || v > bar_results_num(*top, BAR_RK_PERCENT)))
+            *top = e;
+    }
+    return *top ? bar_results_num(*top, BAR_RK_PERCENT) : NAN;
+}
+
+/* The largest gap between groups of the significant items of a crosstab
+ * by items (NAN: none), and one sentence naming the largest few. */
+static double crosstab_gaps(const json_t *results, const json_t *fig,
+                            const bar_study *study, bar_lang lang,
+                            bar_buf *sentence)
+{
+    json_t *tables = json_object_get(fig, BAR_RK_TABLES);
+    json_t *groups = json_object_get(fig, BAR_RK_GROUPS);
+    if (json_array_size(tables) < 2)
+        return NAN;
+    double alpha = alpha_of(results);
+    enum { CAP = 256 };
+    const json_t *sig[CAP];
+    double gap[CAP];
+    size_t lo[CAP], hi[CAP], n = 0, i;
+    json_t *t;
+    json_array_foreach(tables, i, t) {
+        double p = bar_results_num(json_object_get(t, BAR_RK_TEST), BAR_RK_P);
+        const json_t *row = focus_row(t);
+        if (n == CAP || isnan(p) || p >= alpha ||
+            !spread(row, &lo[n], &hi[n]))
+            continue;
+        json_t *pct = json_object_get(row, BAR_RK_PERCENTS);
+        gap[n] = json_number_value(json_array_get(pct, hi[n])) -
+                 json_number_value(json_array_get(pct, lo[n]));
+        sig[n++] = t;
+    }
+    if (n == 0)
+        return NAN;
+    /* the largest few gaps, largest first (selection) */
+    bar_buf list;
+    bar_buf_init(&list, 64 * 1024);
+    bool used[CAP] = {false};
+    size_t k = n < FINDINGS_TOP ? n : FINDINGS_TOP;
+    double largest = NAN;
+    for (size_t r = 0; r < k; r++) {
+        size_t b = n;
+        for (size_t j = 0; j < n; j++)
+            if (!used[j] && (b == n || gap[j] > gap[b]))
+                b = j;
+        used[b] = true;
+        if (r == 0)
+            largest = gap[b];
+        json_t *pct = json_object_get(focus_row(sig[b]), BAR_RK_PERCENTS);
+        char a[160], c[160], pa[16], pc[16], lab[512];
+        snprintf(a, sizeof a, "%s \xe2\x80\x98%s\xe2\x80\x99",
+                 fmt_pct(pa, sizeof pa,
+                         json_number_value(json_array_get(pct, hi[b]))),
+                 bar_results_label(json_array_get(groups, hi[b]),
+                                   BAR_RK_LABEL, lang));
+        snprintf(c, sizeof c, "%s \xe2\x80\x98%s\xe2\x80\x99",
+                 fmt_pct(pc, sizeof pc,
+                         json_number_value(json_array_get(pct, lo[b]))),
+                 bar_results_label(json_array_get(groups, lo[b]),
+                                   BAR_RK_LABEL, lang));
+        const char *args[] = {
+            bare(lab, sizeof lab, bar_results_label(sig[b], BAR_RK_LABEL,
+                                                    lang)),
+            a, c};
+        if (r > 0)
+            bar_buf_puts(&list, r + 1 == k ? " " : ", ");
+        if (r > 0 && r + 1 == k)
+            bar_buf_printf(&list, "%s ", T(lang, and_word));
+        fill(&list, T(lang, bench_item), args, 3);
+    }
+    char by[256];
+    const char *s = bar_study_short_label(study, str_of(fig, BAR_RK_BY), lang);
+    snprintf(by, sizeof by, "%s",
+             s ? s : bar_results_label(fig, BAR_RK_BY_LABEL, lang));
+    char title[512];
+    const char *args[] = {
+        by, list.data ? list.data : "",
+        bare(title, sizeof title, bar_results_label(fig, BAR_RK_TITLE,
+                                                    lang))};
+    fill(sentence, FW(lang, group_gap), args, 3);
+    pass_on(sentence, &list);
+    return largest;
+}
+
+bar_status bar_text_chapter_findings(const json_t *results,
+                                     const json_t *const *figs, size_t nfigs,
+                                     const bar_instrument *ins,
+                                     const bar_study *study, bar_lang lang,
+                                     bar_buf *out, bar_error *err)
+{
+    enum { CAP = 256 };
+    if (nfigs > CAP)
+        nfigs = CAP;
+    bool first = true;
+#define SENTENCE_GAP() do { if (!first) bar_buf_puts(out, " "); \
+                            first = false; } while (0)
+    /* the scale: the climate groups */
+    for (size_t i = 0; i < nfigs; i++)
+        if (strcmp(str_of(figs[i], BAR_RK_KIND), "scale") == 0) {
+            bar_buf s;
+            bar_buf_init(&s, 64 * 1024);
+            climate(results, lang, &s);
+            if (s.len > 0) {
+                SENTENCE_GAP();
+                bar_buf_puts(out, s.data);
+            }
+            pass_on(out, &s);
+            break;
+        }
+    /* the answers most widely given, largest share first (not the
+     * share that innovated: the opening paragraph has it) */
+    double share[CAP];
+    const json_t *tops[CAP];
+    const json_t *opening = find_figure(results, "frequency",
+                                        BAR_RK_VARIABLE, "innovated");
+    for (size_t i = 0; i < nfigs; i++) {
+        const char *kind = str_of(figs[i], BAR_RK_KIND);
+        share[i] = figs[i] != opening &&
+                           (strcmp(kind, "frequency") == 0 ||
+                            strcmp(kind, "multi_response") == 0)
+                       ? top_share(figs[i], &tops[i])
+                       : NAN;
+    }
+    for (size_t r = 0; r < FINDINGS_TOP; r++) {
+        size_t b = nfigs;
+        for (size_t i = 0; i < nfigs; i++)
+            if (!isnan(share[i]) && (b == nfigs || share[i] > share[b]))
+                b = i;
+        if (b == nfigs)
+            break;
+        char pct[16];
+        const char *args[] = {bar_results_label(figs[b], BAR_RK_TITLE, lang),
+                              bar_results_label(tops[b], BAR_RK_LABEL, lang),
+                              fmt_pct(pct, sizeof pct, share[b])};
+        SENTENCE_GAP();
+        fill(out, FW(lang, top_fact), args, 3);
+        share[b] = NAN;
+    }
+    /* differences between groups: one-table crosstabs by their range,
+     * item crosstabs by their largest gaps, largest first */
+    bar_buf parts[CAP];
+    double gap[CAP];
+    size_t nparts = 0;
+    for (size_t i = 0; i < nfigs && nparts < CAP; i++) {
+        if (strcmp(str_of(figs[i], BAR_RK_KIND), "crosstab") != 0)
+            continue;
+        bar_buf_init(&parts[nparts], 64 * 1024);
+        gap[nparts] = crosstab_gaps(results, figs[i], study, lang,
+                                    &parts[nparts]);
+        if (isnan(gap[nparts]) &&
+            json_array_size(json_object_get(figs[i], BAR_RK_TABLES)) == 1) {
+            const json_t *t = json_array_get(json_object_get(figs[i],
+                                                             BAR_RK_TABLES),
+                                             0);
+            double p = bar_results_num(json_object_get(t, BAR_RK_TEST),
+                                       BAR_RK_P);
+            size_t lo = 0, hi = 0;
+            if (!isnan(p) && p < alpha_of(results) &&
+                spread(focus_row(t), &lo, &hi)) {
+                json_t *pct = json_object_get(focus_row(t), BAR_RK_PERCENTS);
+                gap[nparts] = json_number_value(json_array_get(pct, hi)) -
+                              json_number_value(json_array_get(pct, lo));
+                lede_crosstab(results, figs[i], ins, study, lang,
+                              &parts[nparts]);
+            }
+        }
+        nparts++;
+    }
+    for (size_t r = 0; r < nparts; r++) {
+        size_t b = nparts;
+        for (size_t i = 0; i < nparts; i++)
+            if (!isnan(gap[i]) && (b == nparts || gap[i] > gap[b]))
+                b = i;
+        if (b == nparts || r == FINDINGS_TOP)
+            break;
+        SENTENCE_GAP();
+        bar_buf_puts(out, parts[b].data ? parts[b].data : "");
+        gap[b] = NAN;
+    }
+    for (size_t i = 0; i < nparts; i++)
+        pass_on(out, &parts[i]);
+    /* the models, in plain words */
+    for (size_t i = 0; i < nfigs; i++)
+        if (strcmp(str_of(figs[i], BAR_RK_KIND), "model") == 0) {
+            bar_buf s;
+            bar_buf_init(&s, 64 * 1024);
+            model_plain(figs[i], ins, study, lang, &s);
+            if (s.len > 0) {
+                SENTENCE_GAP();
+                bar_buf_puts(out, s.data);
+            }
+            pass_on(out, &s);
+        }
+#undef SENTENCE_GAP
+    return done(out, err);
+}
+
+/* One significant comparison with the main country, for sorting. */
+typedef struct country_diff {
+    const json_t *fig, *b;
+    double diff;
+} country_diff;
+
+bar_status bar_text_country_findings(const json_t *results,
+                                     const bar_study *study, bar_lang lang,
+                                     bar_buf *heading, bar_buf *out,
+                                     bar_error *err)
+{
+    const char *code = study ? bar_study_main_country(study) : NULL;
+    if (!code)
+        return done(out, err);
+    const char *name = bar_text_country(study, code, lang);
+    enum { CAP = 1024 };
+    country_diff *sig = malloc(CAP * sizeof *sig);
+    if (!sig) {
+        bar_buf_fail(out, BAR_ENOMEM);
+        return done(out, err);
+    }
+    size_t nsig = 0, ntested = 0, i, j;
+    double alpha = alpha_of(results);
+    json_t *f, *b;
+    json_array_foreach(json_object_get(results, BAR_RK_FIGURES), i, f) {
+        json_array_foreach(json_object_get(f, BAR_RK_BENCHMARKS), j, b) {
+            double p, diff;
+            if (strcmp(str_of(b, BAR_RK_COUNTRY), code) != 0 ||
+                !tested(b, &p, &diff))
+                continue;
+            ntested++;
+            if (p < alpha && nsig < CAP)
+                sig[nsig++] = (country_diff){f, b, diff};
+        }
+    }
+    if (ntested == 0)
+        goto cleanup;
+    const char *ha[] = {name};
+    fill(heading, FW(lang, country_head), ha, 1);
+    char nt[16], ns[16];
+    fmt_count(nt, sizeof nt, (double)ntested, lang);
+    fmt_count(ns, sizeof ns, (double)nsig, lang);
+    if (nsig == 0) {
+        const char *args[] = {nt, name};
+        fill(out, FW(lang, country_none), args, 2);
+        goto cleanup;
+    }
+    const char *args[] = {nt, name, ns};
+    fill(out, FW(lang, country_count), args, 3);
+    /* higher, then lower: the largest differences first */
+    for (int dir = 0; dir < 2; dir++) {
+        bar_buf list;
+        bar_buf_init(&list, 64 * 1024);
+        bool used[CAP] = {false};
+        size_t k = 0;
+        for (size_t r = 0; r < FINDINGS_LIST; r++) {
+            size_t best = nsig;
+            for (size_t x = 0; x < nsig; x++) {
+                bool side = dir == 0 ? sig[x].diff > 0 : sig[x].diff < 0;
+                if (side && !used[x] &&
+                    (best == nsig ||
+                     fabs(sig[x].diff) > fabs(sig[best].diff)))
+                    best = x;
+            }
+            if (best == nsig)
+                break;
+            used[best] = true;
+            k++;
+        }
+        size_t r = 0;
+        for (size_t pass = 0; pass < k; pass++) {
+            size_t best = nsig;
+            for (size_t x = 0; x < nsig; x++)
+                if (used[x] && (best == nsig ||
+                                fabs(sig[x].diff) > fabs(sig[best].diff)))
+                    best = x;
+            used[best] = false;
+            char answer[512], ours[16], theirs[16];
+            const json_t *cmp = json_object_get(sig[best].b,
+                                                BAR_RK_COMPARISON);
+            const char *a[] = {
+                bench_answer(answer, sizeof answer, sig[best].fig,
+                             sig[best].b, lang),
+                fmt_pct(ours, sizeof ours,
+                        bar_results_num(cmp, BAR_RK_PERCENT)),
+                fmt_pct(theirs, sizeof theirs,
+                        bar_results_num(sig[best].b, BAR_RK_PERCENT))};
+            if (r > 0)
+                bar_buf_puts(&list, r + 1 == k ? " " : ", ");
+            if (r > 0 && r + 1 == k)
+                bar_buf_printf(&list, "%s ", T(lang, and_word));
+            fill(&list, T(lang, bench_item), a, 3);
+            r++;
+        }
+        if (k > 0) {
+            const char *a[] = {name, list.data ? list.data : ""};
+            bar_buf_puts(out, " ");
+            fill(out, dir == 0 ? FW(lang, country_higher)
+                               : FW(lang, country_lower),
+                 a, 2);
+        }
+        pass_on(out, &list);
+    }
+cleanup:
+    bar_buf_fail(out, bar_buf_status(heading));
+    free(sig);
+    return done(out, err);
 }

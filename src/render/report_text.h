@@ -60,8 +60,10 @@ bar_status bar_text_finding(const json_t *results, bar_finding which,
                             const bar_study *study, bar_lang lang,
                             bar_buf *out, bar_error *err);
 
-/* The findings chapter: one sentence per line ('\n' after each) for the
- * figure entry fig (borrowed) of results: the answer chosen most often
+/* The sentences with the tests of one figure, one per line ('\n' after
+ * each; the page puts a crosstab's into its "Meer cijfers" fold; the
+ * findings chapter is bar_text_chapter_findings) for the figure entry fig
+ * (borrowed) of results: the answer chosen most often
  * (frequency, multi_response), each benchmark difference that is
  * significant, the association of each crosstab table with its groups
  * (significant or not), the strongest predictors of a model. Appends
@@ -70,6 +72,50 @@ bar_status bar_text_figure_findings(const json_t *results, const json_t *fig,
                                     const bar_instrument *ins,
                                     const bar_study *study, bar_lang lang,
                                     bar_buf *out, bar_error *err);
+
+/* The sentence printed above figure fig (borrowed) of results, in plain
+ * words (no test statistic, no p-value, no Exp(B); "significant" only
+ * where the document's test is): the answer given most often and how many
+ * answers differ significantly from the study's main comparison country
+ * (frequency, multi_response); the items with the largest and smallest
+ * positive share (likert); the range of the focus share over the groups
+ * and the verdict, or how many items differ and where most (crosstab);
+ * the highest and lowest group mean (boxplot); for a model, how many
+ * times as large the chance of each outcome is with its strongest
+ * predictor. Variables are named by the study's short labels
+ * (bar_study_short_label), else by their labels from ins (may be NULL).
+ * Appends nothing for another kind, a suppressed figure or one without
+ * the numbers. Errors: the buffer's status. */
+bar_status bar_text_figure_lede(const json_t *results, const json_t *fig,
+                                const bar_instrument *ins,
+                                const bar_study *study, bar_lang lang,
+                                bar_buf *out, bar_error *err);
+
+/* The findings chapter, a paragraph per chapter: the sentences on the
+ * entries figs[0..nfigs) (borrowed; one chapter's figure entries of
+ * results), each a finding, ordered by importance: the climate groups of
+ * a scale; the answers most widely given (the largest shares first, at
+ * most three); the differences between groups that are significant (the
+ * largest gaps first, at most three figures, each naming its largest
+ * gaps); the models in plain words (bar_text_figure_lede). Sentences
+ * separated by a space; nothing when the entries have no finding.
+ * Errors: the buffer's status. */
+bar_status bar_text_chapter_findings(const json_t *results,
+                                     const json_t *const *figs, size_t nfigs,
+                                     const bar_instrument *ins,
+                                     const bar_study *study, bar_lang lang,
+                                     bar_buf *out, bar_error *err);
+
+/* The findings' paragraph on the study's main comparison country over
+ * all figures: its heading ("Vergelijking met Denemarken") into heading,
+ * and into out how many comparisons are significant, then the largest
+ * significant differences where this wave is higher, and where it is
+ * lower (at most four each). Nothing without a main country or a tested
+ * comparison with it. Errors: the buffers' status. */
+bar_status bar_text_country_findings(const json_t *results,
+                                     const bar_study *study, bar_lang lang,
+                                     bar_buf *heading, bar_buf *out,
+                                     bar_error *err);
 
 /* The caption line on the benchmark tests of figure fig: which
  * comparisons differ significantly ("Significant verschil (p < 0,05) met:

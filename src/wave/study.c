@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "wave/study.h"
 
-enum { MAX_CHAPTERS = 32, MAX_COUNTRIES = 64 };
+enum { MAX_CHAPTERS = 32, MAX_COUNTRIES = 64, MAX_AUTHORED = 64 };
 
 struct bar_study {
     char *source;
@@ -26,6 +26,10 @@ struct bar_study {
     size_t ncountries;
     const char *main_country, *home_country;
     bar_study_text mail[2]; /* bar_study_mail: template file per language */
+    const json_t *short_labels;   /* name -> {"nl", "en"}; NULL: none */
+    bar_study_text publisher;
+    bar_study_authored authored[MAX_AUTHORED];
+    size_t nauthored;
 };
 
 /* The parse of one document: where faults go. */
@@ -127,6 +131,83 @@ static void read_chapters(parser *p, bar_study *s)
         fault(p, "findings_before", "must be the id of a chapter");
 }
 
+/* "short_labels": {"climate": {"nl": ..., "en": ...}, ...} */
+static void read_short_labels(parser *p, bar_study *s)
+{
+    const json_t *o = json_object_get(s->doc, "short_labels");
+    if (!o)
+        return;
+    if (!json_is_object(o)) {
+        fault(p, "short_labels", "must be an object of variable names");
+        return;
+    }
+    const char *key;
+    const json_t *v;
+    json_object_foreach((json_t *)o, key, v) {
+        char where[160];
+        snprintf(where, sizeof where, "short_labels.%.128s", key);
+        text_of(p, o, key, where, true);
+    }
+    s->short_labels = o;
+}
+
+/* "texts": the researchers' Markdown files and where they go. */
+static void read_authored(parser *p, bar_study *s)
+{
+    const json_t *a = json_object_get(s->doc, "texts");
+    if (!a)
+        return;
+    if (!json_is_array(a) || json_array_size(a) > MAX_AUTHORED) {
+        fault(p, "texts", "must be an array of at most 64 texts");
+        return;
+    }
+    size_t i;
+    const json_t *t;
+    json_array_foreach(a, i, t) {
+        char where[64];
+        snprintf(where, sizeof where, "texts[%zu]", i);
+        if (!json_is_object(t)) {
+            fault(p, where, "must be an object");
+            continue;
+        }
+        bar_study_authored *x = &s->authored[s->nauthored++];
+        x->id = string_of(p, t, "id", where, true);
+        for (const char *c = x->id; c && *c; c++)
+            if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                  (*c >= '0' && *c <= '9') || *c == '-' || *c == '_')) {
+                fault(p, where, "\"id\" must be letters, digits, '-' "
+                      "and '_'");
+                break;
+            }
+        for (size_t k = 0; x->id && k + 1 < s->nauthored; k++)
+            if (s->authored[k].id && strcmp(s->authored[k].id, x->id) == 0)
+                fault(p, where, "repeats the id of an earlier text");
+        x->file = text_of(p, t, "file", where, true);
+        x->title = text_of(p, t, "title", where, false);
+        x->authors = string_of(p, t, "authors", where, false);
+        const char *before = string_of(p, t, "before", where, false);
+        const char *after = string_of(p, t, "after", where, false);
+        if (!before == !after) {
+            fault(p, where, "needs exactly one of \"before\" and "
+                  "\"after\" (\"chapter:ID\" or a figure id)");
+            continue;
+        }
+        x->after = after != NULL;
+        const char *target = after ? after : before;
+        if (strncmp(target, "chapter:", 8) == 0) {
+            x->chapter = target + 8;
+            bool known = false;
+            for (size_t k = 0; k < s->nchapters; k++)
+                known |= s->chapters[k].id &&
+                         strcmp(s->chapters[k].id, x->chapter) == 0;
+            if (!known)
+                fault(p, where, "names a chapter the study does not have");
+        } else {
+            x->figure = target;
+        }
+    }
+}
+
 static void read_countries(parser *p, bar_study *s)
 {
     const json_t *a = json_object_get(s->doc, "countries");
@@ -222,6 +303,9 @@ bar_status bar_study_parse(const char *text, size_t len, const char *name,
     }
     read_chapters(&p, s);
     read_countries(&p, s);
+    read_short_labels(&p, s);
+    read_authored(&p, s);
+    s->publisher = text_of(&p, s->doc, "publisher", "publisher", false);
     const json_t *labels = json_object_get(s->doc, "labels");
     if (!json_is_object(labels))
         fault(&p, "labels", "must be an object with \"total\"");
@@ -367,4 +451,30 @@ bool bar_study_mail_path(const bar_study *study, bar_study_mail which,
     int n = f[0] == '/' ? snprintf(buf, size, "%s", f)
                         : snprintf(buf, size, "%s/%s", data_dir, f);
     return n > 0 && (size_t)n < size;
+}
+
+const char *bar_study_short_label(const bar_study *study, const char *name,
+                                  bar_lang lang)
+{
+    if (!study || !study->short_labels || !name)
+        return NULL;
+    const json_t *t = json_object_get(study->short_labels, name);
+    const json_t *v = json_object_get(t, lang == BAR_LANG_NL ? "nl" : "en");
+    return json_string_value(v);
+}
+
+size_t bar_study_nauthored(const bar_study *study)
+{
+    return study ? study->nauthored : 0;
+}
+
+const bar_study_authored *bar_study_authored_get(const bar_study *study,
+                                                 size_t i)
+{
+    return i < study->nauthored ? &study->authored[i] : NULL;
+}
+
+const bar_study_text *bar_study_publisher(const bar_study *study)
+{
+    return &study->publisher;
 }

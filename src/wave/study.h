@@ -127,4 +127,33 @@ bool bar_study_mail_path(const bar_study *study, bar_study_mail which,
 /* The label the analysis writes for a total row ("Totaal", "Total"). */
 const bar_study_text *bar_study_total(const bar_study *study);
 
+/* The publisher of the report ("publisher": {"nl", "en"}), for its cover
+ * and colophon; both NULL when the study names none. */
+const bar_study_text *bar_study_publisher(const bar_study *study);
+
+/* The short name in lang of variable `name` ("climate": "Innovatieklimaat")
+ * or of a predictor's dummy ("origin==2") from the study's "short_labels",
+ * for sentences that name a variable where its whole label (a question)
+ * would not read; NULL when the study gives none (study may be NULL). */
+const char *bar_study_short_label(const bar_study *study, const char *name,
+                                  bar_lang lang);
+
+/* A text the researchers wrote (docs/study-format.md, "texts"): a Markdown
+ * file per language, placed before or after a chapter or a figure of the
+ * report. */
+typedef struct bar_study_authored {
+    const char *id;        /* unique; the block's anchor "text-<id>" */
+    bar_study_text file;   /* Markdown file per language (data folder) */
+    bar_study_text title;  /* a heading above the text; NULLs: none */
+    const char *authors;   /* "A. Jansen en B. de Vries"; NULL: none */
+    bool after;            /* after the target (else before) */
+    const char *chapter;   /* the target: a chapter id of the study, or */
+    const char *figure;    /* a spec entry id (checked by the report) */
+} bar_study_authored;
+
+size_t bar_study_nauthored(const bar_study *study);
+/* Text i (< bar_study_nauthored), valid while the study lives. */
+const bar_study_authored *bar_study_authored_get(const bar_study *study,
+                                                 size_t i);
+
 #endif

@@ -120,6 +120,28 @@ if command -v chromium > /dev/null || command -v chromium-browser \
   "$bin" report "$tmp/responses.csv" --out "$tmp/pdf" --pdf > /dev/null \
     || fail "--pdf exited $?"
   [ "$(head -c 4 "$tmp/pdf/report.pdf")" = '%PDF' ] || fail "not a PDF"
+  # the printed pages (pdftotext, poppler-utils): no number on the cover,
+  # "2 / N" and the running header on page 2, the colophon last, no page
+  # without text, no link target printed after a link
+  if command -v pdftotext > /dev/null; then
+    pages=$(pdfinfo "$tmp/pdf/report.pdf" | sed -n 's/^Pages: *//p')
+    [ "$pages" -gt 10 ] || fail "PDF: $pages pages"
+    pdftotext -f 1 -l 1 "$tmp/pdf/report.pdf" "$tmp/p1.txt"
+    grep "1 / $pages" "$tmp/p1.txt" > /dev/null && fail "PDF: a number on the cover"
+    pdftotext -f 2 -l 2 "$tmp/pdf/report.pdf" "$tmp/p2.txt"
+    grep "2 / $pages" "$tmp/p2.txt" > /dev/null || fail "PDF: no page number"
+    grep "Innovatie Barometer Overheid 2021" "$tmp/p2.txt" > /dev/null ||
+      fail "PDF: no running header"
+    pdftotext -f "$pages" -l "$pages" "$tmp/pdf/report.pdf" "$tmp/pl.txt"
+    grep "Colofon" "$tmp/pl.txt" > /dev/null || fail "PDF: no colophon last"
+    for k in $(seq 1 "$pages"); do
+      pdftotext -f "$k" -l "$k" "$tmp/pdf/report.pdf" "$tmp/pk.txt"
+      [ "$(tr -d ' \n\f' < "$tmp/pk.txt" | wc -c)" -gt 40 ] ||
+        fail "PDF: page $k is (nearly) blank"
+    done
+    pdftotext "$tmp/pdf/report.pdf" "$tmp/all.txt"
+    grep '(data/' "$tmp/all.txt" > /dev/null && fail "PDF: a link target printed"
+  fi
 fi
 mkdir "$tmp/emptybin"
 set +e

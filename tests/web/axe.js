@@ -7,7 +7,13 @@
 // login, the monitor in both languages, the reminders, the quotes, an
 // approval, a rejection with the keyboard only, the polite 403 of a form
 // with a wrong CSRF token, and logout.
+// The published report (mode report, driven by tests/cli/report_axe.sh):
+// each page at 1280, 800 and 390 px with zero violations, the skip link
+// first in the tab order and leading into <main>, the contents outside
+// <main>, every scrolling table focusable and named, no horizontal scroll
+// of the page.
 // Usage: node axe.js walk BASE_URL TOKEN_MOUSE TOKEN_KEYBOARD [SHOTS_DIR]
+//        node axe.js report FILE.html... (each a report page)
 //        node axe.js pages BASE_URL NAME=PATH... (each checked as it is)
 //        node axe.js admin BASE_URL NAME PASSWORD [SHOTS_DIR]
 'use strict';
@@ -96,6 +102,50 @@ async function keyboardWalk(page, token) {
   return false;
 }
 
+// The report page at three widths: axe, the page's own width, and the
+// scrolling tables.
+async function checkReport(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  for (const w of [1280, 800, 390]) {
+    await page.setViewportSize({ width: w, height: 900 });
+    const r = await page.evaluate(() => axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',
+                                       'wcag21aa', 'best-practice'] },
+    }));
+    for (const v of r.violations)
+      fail(`${name} at ${w} px: ${v.id} (${v.impact}): ${v.help}: ` +
+           v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+    const [sw, cw] = await page.evaluate(() =>
+      [document.documentElement.scrollWidth,
+       document.documentElement.clientWidth]);
+    if (sw > cw) fail(`${name}: ${sw} px wide at ${w} px`);
+    const bad = await page.evaluate(() =>
+      [...document.querySelectorAll('.table-wrap')]
+        .filter((e) => e.scrollWidth > e.clientWidth &&
+                (e.tabIndex !== 0 || !e.getAttribute('aria-label') ||
+                 e.getAttribute('role') !== 'region'))
+        .map((e) => e.getAttribute('aria-label') || '?'));
+    if (bad.length) fail(`${name} at ${w} px: scrolling tables not ` +
+                         `focusable or named: ${bad.slice(0, 3).join(', ')}`);
+    if (shots)
+      await page.screenshot({ path: path.join(shots, `${name}-${w}.png`) });
+    console.log(`ok ${name} at ${w} px: ${r.passes.length} rules pass`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // the skip link: first in the tab order, into <main>
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => document.activeElement.className);
+  if (first !== 'skip') fail(`${name}: the first Tab reaches '${first}'`);
+  await page.keyboard.press('Enter');
+  const inMain = await page.evaluate(() =>
+    document.activeElement.id === 'main' ||
+    !!document.activeElement.closest('main'));
+  if (!inMain) fail(`${name}: the skip link does not lead into <main>`);
+  const navInMain = await page.evaluate(() =>
+    !!document.querySelector('main nav.toc'));
+  if (navInMain) fail(`${name}: the contents are inside <main>`);
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -103,7 +153,12 @@ async function keyboardWalk(page, token) {
   const context = await browser.newContext({ bypassCSP: true,
     viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  if (mode === 'admin') {
+  if (mode === 'report') {
+    for (const file of [base, ...rest]) {
+      await page.goto('file://' + path.resolve(file));
+      await checkReport(page, path.basename(path.dirname(file)));
+    }
+  } else if (mode === 'admin') {
     const [name, password] = rest;
     await page.goto(`${base}/admin/`);            // to the login form
     await check(page, 'admin-login');
