@@ -183,7 +183,7 @@ static const ui_words ui_en = {
 #define CSS \
     "@page{size:A4;margin:20mm 16mm 20mm;"\
     "@bottom-right{content:counter(page) \" / \" counter(pages);"\
-    "font:8pt Arial,Helvetica,sans-serif;color:#4a4a4a}}\n"\
+    "font:8pt " BAR_FONT_STACK ";color:#4a4a4a}}\n"\
     "@page:first{@bottom-right{content:none}@top-left{content:none}}\n"\
     ":root{--ink:#1b1b1b;--accent:#154273;--muted:#4a4a4a;--rule:#c8ced6;"\
     "--tint:#eef2f7}\n"\
