@@ -7,7 +7,8 @@
  * both backends have the same schema version; they are applied in one
  * transaction under a transaction-level advisory lock, so that two servers
  * starting together do not race. Every value travels as a parameter of
- * PQexecParams or of a statement made with PQprepare; the only SQL
+ * a statement sent with PQsendQueryParams or of one made with
+ * PQsendPrepare (bounded waits, below); the only SQL
  * assembled from text is the list of response columns, whose names are
  * instrument variable names, quoted with PQescapeIdentifier. Hashes are
  * BYTEA; timestamps are the same ISO 8601 text as in SQLite, so that a
@@ -18,8 +19,10 @@
  * service file or the environment. Messages name the store by its URI
  * rebuilt from user, host, port and database, never by the text given.
  */
+#include <errno.h>
 #include <libpq-fe.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,7 +147,10 @@ typedef struct pg_store {
     PGconn *conn;
     char name[NAME_MAX_BYTES];   /* the URI without credentials */
     bool lost;      /* the connection was lost: reset before the next use */
+    bool stalled;   /* ... because no answer came within wait_ms */
     bool in_tx;     /* between pg_begin and pg_commit/pg_rollback */
+    int wait_ms;    /* the longest silence while awaiting an answer (the
+                     * connection's tcp_user_timeout; 0: no bound) */
 } pg_store;
 
 /* The parameters of one statement, as text (format 0) or bytes (1). */
@@ -178,6 +184,97 @@ static void p_bytes(params *p, const uint8_t *b, size_t n)
     p->n++;
 }
 
+/* ---- every statement, with a bound on the wait for its answer ----
+ *
+ * A peer that vanished without closing the socket is found by the kernel
+ * (tcp_user_timeout, keepalives: the connection parameters of pg_open).
+ * One that still acknowledges but never answers (a stalled proxy or load
+ * balancer, a hung server) is not: so a statement is sent with libpq's
+ * asynchronous calls and its answer awaited with poll(), at most wait_ms
+ * without a byte arriving. Then the connection counts as lost (the
+ * statement fails with BAR_EUNAVAILABLE, the handle is reset at its next
+ * use), as when the socket is closed. */
+
+/* Wait until the connection has input; false (s->lost, s->stalled) after
+ * wait_ms of silence. */
+static bool wait_input(pg_store *s)
+{
+    struct pollfd p = {.fd = PQsocket(s->conn), .events = POLLIN};
+    if (p.fd < 0)
+        return true; /* libpq reports the closed connection */
+    for (;;) {
+        int n = poll(&p, 1, s->wait_ms > 0 ? s->wait_ms : -1);
+        if (n > 0)
+            return true;
+        if (n == 0) {
+            s->lost = s->stalled = true;
+            return false;
+        }
+        if (errno != EINTR)
+            return true;
+    }
+}
+
+/* The result of the statement just sent (sent: what PQsend* returned),
+ * as PQexec gives it: the last one, or the first error; the caller
+ * clears it. NULL when it could not be sent, or no answer came in time. */
+static PGresult *await(pg_store *s, int sent)
+{
+    if (!sent)
+        return NULL;
+    PGresult *keep = NULL;
+    for (;;) {
+        while (PQisBusy(s->conn)) {
+            if (!wait_input(s)) {
+                PQclear(keep);
+                return NULL;
+            }
+            if (!PQconsumeInput(s->conn))
+                break; /* PQgetResult reports it */
+        }
+        PGresult *r = PQgetResult(s->conn);
+        if (!r)
+            break;
+        if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR) {
+            PQclear(r);
+        } else {
+            PQclear(keep);
+            keep = r;
+        }
+    }
+    return keep;
+}
+
+/* PQexec, PQexecParams, PQprepare and PQexecPrepared, bounded; NULL at
+ * once on a connection known to be lost. */
+static PGresult *q_exec(pg_store *s, const char *sql)
+{
+    return s->lost ? NULL : await(s, PQsendQuery(s->conn, sql));
+}
+
+static PGresult *q_params(pg_store *s, const char *sql, int n,
+                          const char *const *vals, const int *lens,
+                          const int *fmts)
+{
+    return s->lost ? NULL
+                   : await(s, PQsendQueryParams(s->conn, sql, n, NULL, vals,
+                                                lens, fmts, 0));
+}
+
+static PGresult *q_prepare(pg_store *s, const char *sql, int n)
+{
+    return s->lost ? NULL : await(s, PQsendPrepare(s->conn, "", sql, n,
+                                                   NULL));
+}
+
+static PGresult *q_prepared(pg_store *s, int n, const char *const *vals,
+                            const int *lens, const int *fmts)
+{
+    return s->lost ? NULL
+                   : await(s, PQsendQueryPrepared(s->conn, "", n, vals, lens,
+                                                  fmts, 0));
+}
+
 /* Before a statement outside a transaction: a connection the server
  * ended while the handle was idle (a restart sends its FATAL message and
  * closes the socket) is found without a round trip (PQconsumeInput reads
@@ -200,8 +297,8 @@ static void reconnect(pg_store *s)
     PQreset(s->conn);
     if (PQstatus(s->conn) != CONNECTION_OK)
         return;
-    s->lost = false;
-    PGresult *res = PQexec(s->conn, "SET client_min_messages = warning");
+    s->lost = s->stalled = false;
+    PGresult *res = q_exec(s, "SET client_min_messages = warning");
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         s->lost = true;
     PQclear(res);
@@ -215,8 +312,8 @@ static PGresult *run(pg_store *s, const char *sql, const params *p)
     reconnect(s);
     if (s->lost)
         return NULL;
-    return PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
-                        p ? p->len : NULL, p ? p->fmt : NULL, 0);
+    return q_params(s, sql, p ? p->n : 0, p ? p->v : NULL,
+                    p ? p->len : NULL, p ? p->fmt : NULL);
 }
 
 static bool ok(const PGresult *res)
@@ -254,6 +351,12 @@ static bar_status db_fail(pg_store *s, const PGresult *res, const char *what,
     if (conn_gone(s, res)) {
         s->lost = true;
         const char *m = PQerrorMessage(s->conn);
+        char why[96];
+        if (s->stalled) {
+            snprintf(why, sizeof why, "no answer within %d ms "
+                                      "(tcp_user_timeout)", s->wait_ms);
+            m = why;
+        }
         if (!m || !*m)
             m = "the connection was lost";
         return bar_error_set(err, BAR_EUNAVAILABLE,
@@ -486,7 +589,7 @@ static bar_status migrate(pg_store *s, bar_store_mode mode, bar_error *err)
     }
     for (long v = version; v < SCHEMA_VERSION; v++) {
         /* several statements: PQexec, which takes no parameters */
-        PGresult *res = PQexec(s->conn, migrations[v]);
+        PGresult *res = q_exec(s, migrations[v]);
         if (!ok(res))
             rc = db_fail(s, res, "migrate the schema", err);
         PQclear(res);
@@ -507,7 +610,7 @@ static bar_status migrate(pg_store *s, bar_store_mode mode, bar_error *err)
     open_tx = false;
 cleanup:
     if (open_tx)
-        PQclear(PQexec(s->conn, "ROLLBACK"));
+        PQclear(q_exec(s, "ROLLBACK"));
     return rc;
 }
 
@@ -520,6 +623,54 @@ static void pg_close(void *impl)
         return;
     PQfinish(s->conn);
     free(s);
+}
+
+/* The connection parameters the program sets, so that a database that
+ * vanishes without closing the connection (a network partition, a machine
+ * lost) is noticed in bounded time: keepalive probes on an idle
+ * connection (the first after 30 s of silence, then every 10 s; dead after
+ * 3 unanswered: about a minute), at most 30 s for data sent to stay
+ * unacknowledged, and 10 s to connect. The store's address overrides each
+ * (postgresql://...?tcp_user_timeout=5000), PGCONNECT_TIMEOUT the last.
+ * tcp_user_timeout is also the longest the program waits for the answer
+ * of a statement with nothing arriving (wait_input). */
+static const char *const conn_keys[] = {
+    "keepalives", "keepalives_idle", "keepalives_interval",
+    "keepalives_count", "tcp_user_timeout", "connect_timeout"};
+static const char *const conn_values[] = {"1", "30", "10", "3", "30000",
+                                          "10"};
+enum { CONN_DEFAULTS = sizeof conn_keys / sizeof conn_keys[0] };
+
+/* Connect to uri with the defaults above before it (libpq keeps the last
+ * value of a key: the URI's win). */
+static PGconn *connect_with_defaults(const char *uri)
+{
+    const char *keys[CONN_DEFAULTS + 2], *values[CONN_DEFAULTS + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < CONN_DEFAULTS; i++) {
+        if (!strcmp(conn_keys[i], "connect_timeout") &&
+            getenv("PGCONNECT_TIMEOUT"))
+            continue;
+        keys[n] = conn_keys[i];
+        values[n++] = conn_values[i];
+    }
+    keys[n] = "dbname";
+    values[n++] = uri;
+    keys[n] = NULL;
+    values[n] = NULL;
+    return PQconnectdbParams(keys, values, 1);
+}
+
+/* The connection's tcp_user_timeout in milliseconds (0: none). */
+static int conn_wait_ms(PGconn *conn)
+{
+    int ms = 0;
+    PQconninfoOption *opts = PQconninfo(conn);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, "tcp_user_timeout") && o->val)
+            ms = atoi(o->val);
+    PQconninfoFree(opts);
+    return ms > 0 ? ms : 0;
 }
 
 static bar_status pg_open(const char *uri, bar_store_mode mode, void **impl,
@@ -535,7 +686,7 @@ static bar_status pg_open(const char *uri, bar_store_mode mode, void **impl,
     rc = check_uri(uri, s->name, err);
     if (rc != BAR_OK)
         goto cleanup;
-    s->conn = PQconnectdb(uri);
+    s->conn = connect_with_defaults(uri);
     if (!s->conn) {
         rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
         goto cleanup;
@@ -557,6 +708,7 @@ static bar_status pg_open(const char *uri, bar_store_mode mode, void **impl,
         goto cleanup;
     }
     PQsetNoticeProcessor(s->conn, quiet, NULL);
+    s->wait_ms = conn_wait_ms(s->conn);
     rc = exec(s, "SET client_min_messages = warning", NULL, "configure",
               err);
     if (rc != BAR_OK)
@@ -583,7 +735,7 @@ static bar_status pg_begin(void *impl, bar_error *err)
         rc = exec(impl, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", NULL,
                   "take the write lock", err);
         if (rc != BAR_OK) {
-            PQclear(PQexec(s->conn, "ROLLBACK"));
+            PQclear(q_exec(s, "ROLLBACK"));
             s->in_tx = false;
         }
     }
@@ -607,7 +759,7 @@ static void pg_rollback(void *impl)
     pg_store *s = impl;
     s->in_tx = false;
     if (!s->lost && PQtransactionStatus(s->conn) != PQTRANS_IDLE)
-        PQclear(PQexec(s->conn, "ROLLBACK"));
+        PQclear(q_exec(s, "ROLLBACK"));
 }
 
 /* ---- waves ---- */
@@ -756,8 +908,7 @@ static bar_status prepare(pg_store *s, const char *sql, int nparams,
                           bar_error *err)
 {
     reconnect(s);
-    PGresult *res = s->lost ? NULL
-                            : PQprepare(s->conn, "", sql, nparams, NULL);
+    PGresult *res = q_prepare(s, sql, nparams);
     bar_status rc = ok(res) ? BAR_OK : db_fail(s, res, "prepare", err);
     PQclear(res);
     return rc;
@@ -779,8 +930,7 @@ static bar_status pg_frame_insert(void *impl, int wave,
         p_text(&p, rows[i].sector);
         p_text(&p, rows[i].cluster);
         p_text(&p, rows[i].email);
-        PGresult *res = PQexecPrepared(s->conn, "", p.n, p.v, p.len, p.fmt,
-                                       0);
+        PGresult *res = q_prepared(s, p.n, p.v, p.len, p.fmt);
         if (!ok(res))
             rc = db_fail(s, res, "store the frame", err);
         PQclear(res);
@@ -1067,8 +1217,7 @@ static bar_status pg_responses_insert(void *impl, int wave,
         vals[1] = org_id;
         for (size_t i = 0; i < nvars; i++)
             vals[i + 3] = cell_text(ds, r, v[i], num[i], space[i]);
-        PGresult *res = PQexecPrepared(s->conn, "", (int)nvars + 3, vals,
-                                       NULL, NULL, 0);
+        PGresult *res = q_prepared(s, (int)nvars + 3, vals, NULL, NULL);
         if (!ok(res)) {
             if (!strcmp(sqlstate(res), "23505"))
                 rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, "org_id",
@@ -1228,7 +1377,7 @@ static bar_status pg_responses_load(void *impl, int wave, bar_dataset *ds,
 cleanup:
     PQclear(res);
     if (open_tx)
-        PQclear(PQexec(s->conn, "COMMIT"));
+        PQclear(q_exec(s, "COMMIT"));
     bar_buf_clear(&sql);
     free(vars);
     bar__table_columns_clear(&have);
@@ -1457,8 +1606,8 @@ static bar_status pg_release(void *impl, bar_error *err)
 static void pg_rollback_to(void *impl)
 {
     pg_store *s = impl;
-    PQclear(PQexec(s->conn, "ROLLBACK TO SAVEPOINT one_write; "
-                            "RELEASE SAVEPOINT one_write"));
+    PQclear(q_exec(s, "ROLLBACK TO SAVEPOINT one_write; "
+                      "RELEASE SAVEPOINT one_write"));
 }
 
 /* ---- accounts ---- */
@@ -2086,7 +2235,7 @@ static bar_status pg_table_insert(void *impl, const char *table,
             break;
         }
     }
-    res = PQexecParams(s->conn, sql.data, (int)n, NULL, vals, lens, fmts, 0);
+    res = q_params(s, sql.data, (int)n, vals, lens, fmts);
     if (!ok(res))
         rc = db_fail(s, res, "copy a row", err);
 cleanup:
