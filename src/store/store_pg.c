@@ -20,6 +20,7 @@
  * rebuilt from user, host, port and database, never by the text given.
  */
 #include <errno.h>
+#include <limits.h>
 #include <libpq-fe.h>
 #include <math.h>
 #include <poll.h>
@@ -35,7 +36,9 @@ enum {
     SQL_MAX = 1 << 20,         /* bytes of one assembled statement */
     PROGRESS_ROWS = 4096,      /* rows between two progress reports */
     NAME_MAX_BYTES = 512,      /* the store's name in messages */
-    MAX_PARAMS = 8             /* parameters of a fixed statement */
+    MAX_PARAMS = 8,            /* parameters of a fixed statement */
+    PARAMS_MAX = 65535,        /* parameters of one statement (protocol) */
+    BATCH_ROWS = 1024          /* rows of one INSERT of responses, at most */
 };
 
 /* The key of the advisory lock held while migrating and while writing
@@ -664,13 +667,13 @@ static PGconn *connect_with_defaults(const char *uri)
 /* The connection's tcp_user_timeout in milliseconds (0: none). */
 static int conn_wait_ms(PGconn *conn)
 {
-    int ms = 0;
+    long ms = 0;
     PQconninfoOption *opts = PQconninfo(conn);
     for (PQconninfoOption *o = opts; o && o->keyword; o++)
         if (!strcmp(o->keyword, "tcp_user_timeout") && o->val)
-            ms = atoi(o->val);
+            ms = strtol(o->val, NULL, 10);
     PQconninfoFree(opts);
-    return ms > 0 ? ms : 0;
+    return ms > 0 && ms <= INT_MAX ? (int)ms : 0;
 }
 
 static bar_status pg_open(const char *uri, bar_store_mode mode, void **impl,
@@ -914,27 +917,85 @@ static bar_status prepare(pg_store *s, const char *sql, int nparams,
     return rc;
 }
 
+static bar_status buf_fail(const bar_buf *b, const char *what,
+                           bar_error *err)
+{
+    bar_status st = bar_buf_status(b);
+    return bar_error_set(err, st, "%s: %s", what, bar_strerror(st));
+}
+
+/* INSERT of k frame rows: wave ($1), then five parameters per row. */
+static bar_status frame_sql(size_t k, bar_buf *sql, bar_error *err)
+{
+    bar_buf_puts(sql, "INSERT INTO frame (wave, org_id, name, sector, "
+                      "cluster, email) VALUES ");
+    for (size_t r = 0; r < k; r++) {
+        size_t f = 2 + r * 5;
+        bar_buf_printf(sql, "%s($1, $%zu, $%zu, $%zu, $%zu, $%zu)",
+                       r ? ", " : "", f, f + 1, f + 2, f + 3, f + 4);
+    }
+    return bar_buf_status(sql) == BAR_OK
+               ? BAR_OK
+               : buf_fail(sql, "assembling the INSERT", err);
+}
+
+/* The frame in batches of BATCH_ROWS rows, one INSERT each (the full
+ * batches one prepared statement, the last one its own). */
 static bar_status pg_frame_insert(void *impl, int wave,
                                   const bar_frame_row *rows, size_t n,
                                   bar_error *err)
 {
     pg_store *s = impl;
-    bar_status rc = prepare(s, "INSERT INTO frame (wave, org_id, name, "
-                               "sector, cluster, email) VALUES ($1, $2, $3, "
-                               "$4, $5, $6)", 6, err);
-    for (size_t i = 0; rc == BAR_OK && i < n; i++) {
-        params p = {0};
-        p_int(&p, wave);
-        p_text(&p, rows[i].org_id);
-        p_text(&p, rows[i].name);
-        p_text(&p, rows[i].sector);
-        p_text(&p, rows[i].cluster);
-        p_text(&p, rows[i].email);
-        PGresult *res = q_prepared(s, p.n, p.v, p.len, p.fmt);
+    bar_status rc = BAR_OK;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    char wave_text[16];
+    snprintf(wave_text, sizeof wave_text, "%d", wave);
+    size_t batch = BATCH_ROWS;
+    const char **vals = malloc((1 + batch * 5) * sizeof *vals);
+    if (!vals) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (n >= batch) {
+        rc = frame_sql(batch, &sql, err);
+        if (rc == BAR_OK)
+            rc = prepare(s, sql.data, (int)(1 + batch * 5), err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    vals[0] = wave_text;
+    for (size_t first = 0; first < n; first += batch) {
+        size_t k = n - first < batch ? n - first : batch;
+        for (size_t j = 0; j < k; j++) {
+            const bar_frame_row *f = &rows[first + j];
+            const char **row = vals + 1 + j * 5;
+            row[0] = f->org_id;
+            row[1] = f->name;
+            row[2] = f->sector;
+            row[3] = f->cluster;
+            row[4] = f->email;
+        }
+        int np = (int)(1 + k * 5);
+        PGresult *res = NULL;
+        if (k == batch) {
+            res = q_prepared(s, np, vals, NULL, NULL);
+        } else {
+            bar_buf_reset(&sql);
+            rc = frame_sql(k, &sql, err);
+            if (rc != BAR_OK)
+                goto cleanup;
+            res = q_params(s, sql.data, np, vals, NULL, NULL);
+        }
         if (!ok(res))
             rc = db_fail(s, res, "store the frame", err);
         PQclear(res);
+        if (rc != BAR_OK)
+            goto cleanup;
     }
+cleanup:
+    free(vals);
+    bar_buf_clear(&sql);
     return rc;
 }
 
@@ -1026,13 +1087,6 @@ static bar_status put_ident(pg_store *s, bar_buf *b, const char *name,
     return BAR_OK;
 }
 
-static bar_status buf_fail(const bar_buf *b, const char *what,
-                           bar_error *err)
-{
-    bar_status st = bar_buf_status(b);
-    return bar_error_set(err, st, "%s: %s", what, bar_strerror(st));
-}
-
 /* Add a column for every stored variable of ins the table lacks (inside
  * the import's transaction); the list of stored variables goes to vars
  * (indexes, caller frees). */
@@ -1075,13 +1129,27 @@ cleanup:
     return rc;
 }
 
-/* INSERT of wave, org_id, the timestamp and the stored variables; with
- * replace, an upsert that overwrites every column of an existing row (those
- * of other instruments become NULL). */
+/* The rows of one INSERT of responses: a power of two (so that the
+ * progress reports fall where they did with one row per statement), at
+ * most BATCH_ROWS and within the protocol's 65535 parameters. */
+static size_t batch_rows(size_t nvars)
+{
+    size_t most = (PARAMS_MAX - 2) / (nvars + 1), b = 1;
+    while (b * 2 <= most && b * 2 <= BATCH_ROWS)
+        b *= 2;
+    return b;
+}
+
+/* INSERT of k rows: wave ($1), the timestamp ($2, created and updated),
+ * then per row org_id and the stored variables; with replace, an upsert
+ * that overwrites every column of an existing row (those of other
+ * instruments become NULL). Without replace a row whose org_id has a
+ * response is left out, and the org_ids stored come back (RETURNING), so
+ * that the first one refused is found and named. */
 static bar_status insert_sql(pg_store *s, const bar_instrument *ins,
                              const size_t *vars, size_t nvars,
-                             const bar_table_columns *have, bool replace, bar_buf *sql,
-                             bar_error *err)
+                             const bar_table_columns *have, bool replace,
+                             size_t k, bar_buf *sql, bar_error *err)
 {
     bar_status rc = BAR_OK;
     bar_buf_puts(sql, "INSERT INTO response (wave, org_id, _created_at, "
@@ -1091,10 +1159,17 @@ static bar_status insert_sql(pg_store *s, const bar_instrument *ins,
         rc = put_ident(s, sql, bar_var_name(bar_instrument_var(ins, vars[i])),
                        err);
     }
-    bar_buf_puts(sql, ") VALUES ($1, $2, $3, $3");
-    for (size_t i = 0; i < nvars; i++)
-        bar_buf_printf(sql, ", $%zu", i + 4);
-    bar_buf_puts(sql, ")");
+    bar_buf_puts(sql, ") VALUES ");
+    for (size_t r = 0; r < k; r++) {
+        size_t first = 3 + r * (nvars + 1);
+        bar_buf_printf(sql, "%s($1, $%zu, $2, $2", r ? ", " : "", first);
+        for (size_t i = 0; i < nvars; i++)
+            bar_buf_printf(sql, ", $%zu", first + 1 + i);
+        bar_buf_puts(sql, ")");
+    }
+    if (!replace)
+        bar_buf_puts(sql, " ON CONFLICT (wave, org_id) DO NOTHING "
+                          "RETURNING org_id");
     if (replace) {
         bar_buf_puts(sql, " ON CONFLICT (wave, org_id) DO UPDATE SET "
                           "_updated_at = excluded._updated_at");
@@ -1158,6 +1233,27 @@ static const char *cell_text(const bar_dataset *ds, size_t row,
     return space;
 }
 
+/* Without replace: the first row of the batch from row first (k rows)
+ * that res, the org_ids stored, lacks: it has a response already. */
+static size_t first_refused(const bar_dataset *ds, size_t org_col,
+                            size_t first, size_t k, const PGresult *res)
+{
+    int got = PQntuples(res);
+    for (size_t r = first; r < first + k; r++) {
+        const char *org_id = bar_dataset_get_str(ds, r, org_col);
+        bool stored = false;
+        for (int j = 0; j < got && !stored; j++)
+            stored = org_id && strcmp(PQgetvalue(res, j, 0), org_id) == 0;
+        if (!stored)
+            return r;
+    }
+    return first; /* not reached: fewer rows came back than were sent */
+}
+
+/* The responses of ds in batches of batch_rows() rows, one INSERT each
+ * (the full batches one prepared statement, the last one its own), in
+ * the caller's transaction: the first failure ends the import, which the
+ * caller rolls back whole. */
 static bar_status pg_responses_insert(void *impl, int wave,
                                       const bar_dataset *ds, bool replace,
                                       const bar_progress *progress,
@@ -1177,7 +1273,7 @@ static bar_status pg_responses_insert(void *impl, int wave,
     now_iso(now);
     snprintf(wave_text, sizeof wave_text, "%d", wave);
     *replaced = 0;
-    long org_col = bar_instrument_find(ins, "org_id");
+    size_t org_col = (size_t)bar_instrument_find(ins, "org_id");
     size_t nrows = bar_dataset_nrows(ds);
     long long before = 0, after = 0;
     params pw = {0};
@@ -1188,20 +1284,23 @@ static bar_status pg_responses_insert(void *impl, int wave,
     rc = ensure_columns(s, ins, &have, &vars, &nvars, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = insert_sql(s, ins, vars, nvars, &have, replace, &sql, err);
-    if (rc != BAR_OK)
-        goto cleanup;
     rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1", &pw,
                    &before, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = prepare(s, sql.data, (int)nvars + 3, err);
-    if (rc != BAR_OK)
-        goto cleanup;
+    size_t batch = batch_rows(nvars);
+    if (nrows >= batch) {
+        rc = insert_sql(s, ins, vars, nvars, &have, replace, batch, &sql,
+                        err);
+        if (rc == BAR_OK)
+            rc = prepare(s, sql.data, (int)(2 + batch * (nvars + 1)), err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
     v = malloc((nvars ? nvars : 1) * sizeof *v);
     num = malloc((nvars ? nvars : 1) * sizeof *num);
-    vals = malloc((nvars + 3) * sizeof *vals);
-    space = malloc((nvars ? nvars : 1) * sizeof *space);
+    vals = malloc((2 + batch * (nvars + 1)) * sizeof *vals);
+    space = malloc((nvars > 0 ? batch * nvars : 1) * sizeof *space);
     if (!v || !num || !vals || !space) {
         rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
         goto cleanup;
@@ -1211,28 +1310,49 @@ static bar_status pg_responses_insert(void *impl, int wave,
         num[i] = bar_dataset_column(ds, vars[i]);
     }
     vals[0] = wave_text;
-    vals[2] = now;
-    for (size_t r = 0; r < nrows; r++) {
-        const char *org_id = bar_dataset_get_str(ds, r, (size_t)org_col);
-        vals[1] = org_id;
-        for (size_t i = 0; i < nvars; i++)
-            vals[i + 3] = cell_text(ds, r, v[i], num[i], space[i]);
-        PGresult *res = q_prepared(s, (int)nvars + 3, vals, NULL, NULL);
+    vals[1] = now;
+    for (size_t first = 0; first < nrows; first += batch) {
+        size_t k = nrows - first < batch ? nrows - first : batch;
+        for (size_t j = 0; j < k; j++) {
+            size_t r = first + j;
+            const char **row = vals + 2 + j * (nvars + 1);
+            row[0] = bar_dataset_get_str(ds, r, org_col);
+            for (size_t i = 0; i < nvars; i++)
+                row[i + 1] = cell_text(ds, r, v[i], num[i],
+                                       space[j * nvars + i]);
+        }
+        int n = (int)(2 + k * (nvars + 1));
+        PGresult *res = NULL;
+        if (k == batch) {
+            res = q_prepared(s, n, vals, NULL, NULL);
+        } else {
+            bar_buf_reset(&sql);
+            rc = insert_sql(s, ins, vars, nvars, &have, replace, k, &sql,
+                            err);
+            if (rc != BAR_OK)
+                goto cleanup;
+            res = q_params(s, sql.data, n, vals, NULL, NULL);
+        }
         if (!ok(res)) {
-            if (!strcmp(sqlstate(res), "23505"))
-                rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, "org_id",
-                                  "case %zu: '%s' already has a response in "
-                                  "wave %d (import with replace to overwrite "
-                                  "it)",
-                                  r + 1, org_id ? org_id : "", wave);
-            else
-                rc = db_fail(s, res, "store a response", err);
+            rc = db_fail(s, res, "store a response", err);
+            PQclear(res);
+            goto cleanup;
+        }
+        if (!replace && (size_t)PQntuples(res) < k) {
+            size_t r = first_refused(ds, org_col, first, k, res);
+            const char *org_id = bar_dataset_get_str(ds, r, org_col);
+            rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, "org_id",
+                              "case %zu: '%s' already has a response in "
+                              "wave %d (import with replace to overwrite "
+                              "it)",
+                              r + 1, org_id ? org_id : "", wave);
             PQclear(res);
             goto cleanup;
         }
         PQclear(res);
-        if ((r + 1) % PROGRESS_ROWS == 0)
-            bar_progress_report(progress, "responses stored", r + 1, nrows);
+        if ((first + k) % PROGRESS_ROWS == 0)
+            bar_progress_report(progress, "responses stored", first + k,
+                                nrows);
     }
     rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1", &pw,
                    &after, NULL, err);

@@ -147,30 +147,31 @@ fi
 
 # ---- the real instrument: a simulated wave with its frame ----
 db=$(new_store full) || { echo "FAIL: no store"; exit 1; }
-expect 0 "simulate" -- "$bin" simulate --cases 400 --seed 7 \
+expect 0 "simulate" -- "$bin" simulate --cases 1200 --seed 7 \
     --frame "$tmp/frame.csv"
 cp "$tmp/out" "$tmp/responses.csv"
 expect 0 "init (full)" -- "$bin" init "$db"
 expect 0 "frame import (full)" -- "$bin" frame import "$db" "$tmp/frame.csv"
-# the last 100 first: importing all 400 then meets the first response
-# that exists at case 301, and stores none of the 300 before it
-{ head -1 "$tmp/responses.csv"; tail -n 100 "$tmp/responses.csv"; } >"$tmp/last100.csv"
-expect 0 "import (the last 100)" -- "$bin" import "$db" "$tmp/last100.csv"
-expect 1 "import (full) over the last 100" -- "$bin" import "$db" \
+# cases 601-700 first: importing all 1200 then meets the first response
+# that exists at case 601 (on PostgreSQL in the second batch of rows),
+# and stores none of the 600 before it
+{ head -1 "$tmp/responses.csv"; sed -n 602,701p "$tmp/responses.csv"; } >"$tmp/some100.csv"
+expect 0 "import (100 of them)" -- "$bin" import "$db" "$tmp/some100.csv"
+expect 1 "import (full) over 100 of them" -- "$bin" import "$db" \
     "$tmp/responses.csv"
-org301=$(sed -n 302p "$tmp/responses.csv" | cut -d, -f1)
-expect_text "$tmp/err" "'org_id': case 301: '$org301' already has a response in wave 2021" \
+org601=$(sed -n 602p "$tmp/responses.csv" | cut -d, -f1)
+expect_text "$tmp/err" "'org_id': case 601: '$org601' already has a response in wave 2021" \
     "the first conflict, located"
 expect 0 "export after the conflict" -- "$bin" export "$db" "$tmp/export.csv"
-cmp -s "$tmp/export.csv" "$tmp/last100.csv" ||
+cmp -s "$tmp/export.csv" "$tmp/some100.csv" ||
     { echo "FAIL: the failed import left rows"; fails=$((fails + 1)); }
 expect 0 "import (full, replace)" -- "$bin" import "$db" "$tmp/responses.csv" \
     --replace
-expect_text "$tmp/out" "imported 400 responses into wave 2021" "import full"
+expect_text "$tmp/out" "imported 1200 responses into wave 2021" "import full"
 # the audit: the last 100, then 400 of which 100 replaced (the failed
 # import left no line)
 [ "$(store_sql "$db" "SELECT action, rows, replaced FROM audit WHERE action LIKE 'responses%' ORDER BY id" | tr '\n' ' ')" = \
-    "responses_import|100|0 responses_replace|400|100 " ] ||
+    "responses_import|100|0 responses_replace|1200|100 " ] ||
     { echo "FAIL: the audit of the imports: $(store_sql "$db" "SELECT * FROM audit")"; fails=$((fails + 1)); }
 expect 0 "export (full)" -- "$bin" export "$db" "$tmp/export.csv"
 if ! cmp -s "$tmp/export.csv" "$tmp/responses.csv"; then

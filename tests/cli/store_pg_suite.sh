@@ -31,7 +31,8 @@ fi
 
 # The tests that run on both backends (the others use no store, or test
 # what only a SQLite file has: docs/internals/testing.md).
-tests=(store study provenance export_sav serve admin admin_pages serve_standing invite e2e)
+tests=(store study provenance progress spec_ids report_de export_sav serve admin
+       admin_pages serve_standing invite e2e)
 fails=0
 for t in "${tests[@]}"; do
     start=$(date +%s)
