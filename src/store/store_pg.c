@@ -264,18 +264,20 @@ static PGresult *q_params(pg_store *s, const char *sql, int n,
                                                 lens, fmts, 0));
 }
 
-static PGresult *q_prepare(pg_store *s, const char *sql, int n)
+static PGresult *q_prepare(pg_store *s, const char *name, const char *sql,
+                           int n)
 {
-    return s->lost ? NULL : await(s, PQsendPrepare(s->conn, "", sql, n,
+    return s->lost ? NULL : await(s, PQsendPrepare(s->conn, name, sql, n,
                                                    NULL));
 }
 
-static PGresult *q_prepared(pg_store *s, int n, const char *const *vals,
-                            const int *lens, const int *fmts)
+static PGresult *q_prepared(pg_store *s, const char *name, int n,
+                            const char *const *vals, const int *lens,
+                            const int *fmts)
 {
     return s->lost ? NULL
-                   : await(s, PQsendQueryPrepared(s->conn, "", n, vals, lens,
-                                                  fmts, 0));
+                   : await(s, PQsendQueryPrepared(s->conn, name, n, vals,
+                                                  lens, fmts, 0));
 }
 
 /* Before a statement outside a transaction: a connection the server
@@ -911,7 +913,7 @@ static bar_status prepare(pg_store *s, const char *sql, int nparams,
                           bar_error *err)
 {
     reconnect(s);
-    PGresult *res = q_prepare(s, sql, nparams);
+    PGresult *res = q_prepare(s, "", sql, nparams);
     bar_status rc = ok(res) ? BAR_OK : db_fail(s, res, "prepare", err);
     PQclear(res);
     return rc;
@@ -979,7 +981,7 @@ static bar_status pg_frame_insert(void *impl, int wave,
         int np = (int)(1 + k * 5);
         PGresult *res = NULL;
         if (k == batch) {
-            res = q_prepared(s, np, vals, NULL, NULL);
+            res = q_prepared(s, "", np, vals, NULL, NULL);
         } else {
             bar_buf_reset(&sql);
             rc = frame_sql(k, &sql, err);
@@ -1284,8 +1286,11 @@ static bar_status pg_responses_insert(void *impl, int wave,
     rc = ensure_columns(s, ins, &have, &vars, &nvars, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1", &pw,
-                   &before, NULL, err);
+    /* Counted only for replace: without it every row is new or the
+     * import fails (RETURNING names the first that exists) */
+    if (replace)
+        rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1",
+                       &pw, &before, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
     size_t batch = batch_rows(nvars);
@@ -1324,7 +1329,7 @@ static bar_status pg_responses_insert(void *impl, int wave,
         int n = (int)(2 + k * (nvars + 1));
         PGresult *res = NULL;
         if (k == batch) {
-            res = q_prepared(s, n, vals, NULL, NULL);
+            res = q_prepared(s, "", n, vals, NULL, NULL);
         } else {
             bar_buf_reset(&sql);
             rc = insert_sql(s, ins, vars, nvars, &have, replace, k, &sql,
@@ -1354,11 +1359,12 @@ static bar_status pg_responses_insert(void *impl, int wave,
             bar_progress_report(progress, "responses stored", first + k,
                                 nrows);
     }
-    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1", &pw,
-                   &after, NULL, err);
+    if (replace)
+        rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1",
+                       &pw, &after, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
-    *replaced = nrows - (size_t)(after - before);
+    *replaced = replace ? nrows - (size_t)(after - before) : 0;
     bar_progress_report(progress, "responses stored", nrows, nrows);
 cleanup:
     bar_buf_clear(&sql);
