@@ -38,7 +38,9 @@ enum {
     NAME_MAX_BYTES = 512,      /* the store's name in messages */
     MAX_PARAMS = 8,            /* parameters of a fixed statement */
     PARAMS_MAX = 65535,        /* parameters of one statement (protocol) */
-    BATCH_ROWS = 1024          /* rows of one INSERT of responses, at most */
+    BATCH_ROWS = 1024,         /* rows of one INSERT of responses, at most */
+    COPY_MIN_ROWS = 1024,      /* a new import this large goes by COPY */
+    COPY_CHUNK = 1 << 20       /* bytes of one PQputCopyData */
 };
 
 /* The key of the advisory lock held while migrating and while writing
@@ -238,6 +240,13 @@ static PGresult *await(pg_store *s, int sent)
         PGresult *r = PQgetResult(s->conn);
         if (!r)
             break;
+        ExecStatusType t = PQresultStatus(r);
+        if (t == PGRES_COPY_IN || t == PGRES_COPY_OUT ||
+            t == PGRES_COPY_BOTH) {
+            /* the caller sends or reads the data, then awaits the end */
+            PQclear(keep);
+            return r;
+        }
         if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR) {
             PQclear(r);
         } else {
@@ -1252,6 +1261,159 @@ static size_t first_refused(const bar_dataset *ds, size_t org_col,
     return first; /* not reached: fewer rows came back than were sent */
 }
 
+/* Append v to b as a field of COPY's text format: NULL as \\N, and
+ * backslash, tab, newline and carriage return escaped. */
+static void copy_field(bar_buf *b, const char *v)
+{
+    if (!v) {
+        bar_buf_add(b, "\\N", 2);
+        return;
+    }
+    for (const char *c = v; *c; c++) {
+        size_t n = strcspn(c, "\\\t\n\r");
+        bar_buf_add(b, c, n);
+        c += n;
+        if (!*c)
+            break;
+        bar_buf_add(b, *c == '\\' ? "\\\\" : *c == '\t' ? "\\t"
+                       : *c == '\n' ? "\\n" : "\\r", 2);
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Without replace: the first case of ds whose org_id has a response in
+ * the wave already, as the conflict the row-by-row INSERT gave (BAR_OK
+ * when none). One query for the wave's org_ids, in byte order
+ * (COLLATE "C": strcmp's), and a binary search per case. */
+static bar_status copy_conflicts(pg_store *s, int wave, const bar_dataset *ds,
+                                 size_t org_col, bar_error *err)
+{
+    params p = {0};
+    p_int(&p, wave);
+    PGresult *res = run(s, "SELECT org_id FROM response WHERE wave = $1 "
+                           "ORDER BY org_id COLLATE \"C\"", &p);
+    if (!ok(res)) {
+        bar_status rc = db_fail(s, res, "read the responses", err);
+        PQclear(res);
+        return rc;
+    }
+    bar_status rc = BAR_OK;
+    size_t n = (size_t)PQntuples(res);
+    const char **have = malloc((n ? n : 1) * sizeof *have);
+    if (!have) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++)
+        have[i] = PQgetvalue(res, (int)i, 0);
+    for (size_t r = 0; n > 0 && r < bar_dataset_nrows(ds); r++) {
+        const char *org_id = bar_dataset_get_str(ds, r, org_col);
+        if (org_id && bsearch(&org_id, have, n, sizeof *have, cmp_str)) {
+            rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, "org_id",
+                              "case %zu: '%s' already has a response in "
+                              "wave %d (import with replace to overwrite "
+                              "it)",
+                              r + 1, org_id, wave);
+            break;
+        }
+    }
+cleanup:
+    free(have);
+    PQclear(res);
+    return rc;
+}
+
+/* A new import of many responses: COPY FROM STDIN in its text format, in
+ * chunks of COPY_CHUNK bytes (about a quarter of the time of the
+ * multi-row INSERTs, docs/performance.md). A response that exists is
+ * found first (copy_conflicts), as COPY would only fail on it. */
+static bar_status copy_responses(pg_store *s, int wave, const bar_dataset *ds,
+                                 const bar_variable *const *v,
+                                 const double *const *num, size_t nvars,
+                                 const char *now,
+                                 const bar_progress *progress,
+                                 bar_error *err)
+{
+    const bar_instrument *ins = bar_dataset_instrument(ds);
+    size_t org_col = (size_t)bar_instrument_find(ins, "org_id");
+    size_t nrows = bar_dataset_nrows(ds);
+    bar_buf b;
+    bar_buf_init(&b, SQL_MAX + COPY_CHUNK);
+    PGresult *res = NULL;
+    bool copying = false;
+    char wave_text[16], space[32];
+    snprintf(wave_text, sizeof wave_text, "%d", wave);
+    bar_status rc = copy_conflicts(s, wave, ds, org_col, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    bar_buf_puts(&b, "COPY response (wave, org_id, _created_at, "
+                     "_updated_at");
+    for (size_t i = 0; i < nvars && rc == BAR_OK; i++) {
+        bar_buf_puts(&b, ", ");
+        rc = put_ident(s, &b, bar_var_name(v[i]), err);
+    }
+    bar_buf_puts(&b, ") FROM STDIN");
+    if (rc == BAR_OK && bar_buf_status(&b) != BAR_OK)
+        rc = buf_fail(&b, "assembling the COPY", err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    res = q_exec(s, b.data);
+    if (PQresultStatus(res) != PGRES_COPY_IN) {
+        rc = db_fail(s, res, "store a response", err);
+        goto cleanup;
+    }
+    copying = true;
+    PQclear(res);
+    res = NULL;
+    bar_buf_reset(&b);
+    for (size_t r = 0; r < nrows; r++) {
+        bar_buf_puts(&b, wave_text);
+        bar_buf_add(&b, "\t", 1);
+        copy_field(&b, bar_dataset_get_str(ds, r, org_col));
+        bar_buf_printf(&b, "\t%s\t%s", now, now);
+        for (size_t i = 0; i < nvars; i++) {
+            bar_buf_add(&b, "\t", 1);
+            copy_field(&b, cell_text(ds, r, v[i], num[i], space));
+        }
+        bar_buf_add(&b, "\n", 1);
+        if (bar_buf_status(&b) != BAR_OK) {
+            rc = buf_fail(&b, "a row of the COPY", err);
+            goto cleanup;
+        }
+        if (b.len >= COPY_CHUNK || r + 1 == nrows) {
+            if (PQputCopyData(s->conn, b.data, (int)b.len) != 1) {
+                rc = db_fail(s, NULL, "store a response", err);
+                goto cleanup;
+            }
+            bar_buf_reset(&b);
+        }
+        if ((r + 1) % PROGRESS_ROWS == 0)
+            bar_progress_report(progress, "responses stored", r + 1, nrows);
+    }
+    copying = false;
+    if (PQputCopyEnd(s->conn, NULL) != 1) {
+        rc = db_fail(s, NULL, "store a response", err);
+        goto cleanup;
+    }
+    res = await(s, 1);
+    if (!ok(res))
+        rc = db_fail(s, res, "store a response", err);
+cleanup:
+    if (copying) {
+        /* end the COPY with an error: the transaction is aborted, the
+         * caller rolls it back */
+        if (PQputCopyEnd(s->conn, "the import failed") == 1)
+            PQclear(await(s, 1));
+    }
+    PQclear(res);
+    bar_buf_clear(&b);
+    return rc;
+}
+
 /* The responses of ds in batches of batch_rows() rows, one INSERT each
  * (the full batches one prepared statement, the last one its own), in
  * the caller's transaction: the first failure ends the import, which the
@@ -1294,14 +1456,6 @@ static bar_status pg_responses_insert(void *impl, int wave,
     if (rc != BAR_OK)
         goto cleanup;
     size_t batch = batch_rows(nvars);
-    if (nrows >= batch) {
-        rc = insert_sql(s, ins, vars, nvars, &have, replace, batch, &sql,
-                        err);
-        if (rc == BAR_OK)
-            rc = prepare(s, sql.data, (int)(2 + batch * (nvars + 1)), err);
-        if (rc != BAR_OK)
-            goto cleanup;
-    }
     v = malloc((nvars ? nvars : 1) * sizeof *v);
     num = malloc((nvars ? nvars : 1) * sizeof *num);
     vals = malloc((2 + batch * (nvars + 1)) * sizeof *vals);
@@ -1313,6 +1467,20 @@ static bar_status pg_responses_insert(void *impl, int wave,
     for (size_t i = 0; i < nvars; i++) {
         v[i] = bar_instrument_var(ins, vars[i]);
         num[i] = bar_dataset_column(ds, vars[i]);
+    }
+    if (!replace && nrows >= COPY_MIN_ROWS) {
+        rc = copy_responses(s, wave, ds, v, num, nvars, now, progress, err);
+        if (rc == BAR_OK)
+            bar_progress_report(progress, "responses stored", nrows, nrows);
+        goto cleanup;
+    }
+    if (nrows >= batch) {
+        rc = insert_sql(s, ins, vars, nvars, &have, replace, batch, &sql,
+                        err);
+        if (rc == BAR_OK)
+            rc = prepare(s, sql.data, (int)(2 + batch * (nvars + 1)), err);
+        if (rc != BAR_OK)
+            goto cleanup;
     }
     vals[0] = wave_text;
     vals[1] = now;

@@ -180,6 +180,36 @@ if ! cmp -s "$tmp/export.csv" "$tmp/responses.csv"; then
     fails=$((fails + 1))
 fi
 
+# A new import of many (on PostgreSQL by COPY): open answers with a
+# backslash, a tab, a newline, quotes and non-ASCII come back as a SQLite
+# file gives them back, byte for byte.
+python3 - "$tmp/responses.csv" "$tmp/tricky.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+d = rows[0].index("description")
+texts = ["een \\ schuine streep", "een\ttab", "twee\nregels", 'een "quote"',
+         "crème brûlée \\N", "\\.", "eind\r\nCRLF"]
+for i, t in enumerate(texts):
+    rows[1 + 97 * i][d] = t
+w = csv.writer(open(sys.argv[2], "w", newline="", encoding="utf-8"), lineterminator="\n")
+w.writerows(rows)
+PY
+db3=$(new_store copied) || { echo "FAIL: no store"; exit 1; }
+for d in "$db3" "$tmp/ref.db"; do
+    expect 0 "init ($d)" -- "$bin" init "$d"
+    expect 0 "frame import ($d)" -- "$bin" frame import "$d" "$tmp/frame.csv"
+    expect 0 "import of the tricky answers ($d)" -- "$bin" import "$d" "$tmp/tricky.csv"
+done
+expect 0 "export of the tricky answers" -- "$bin" export "$db3" "$tmp/tricky-out.csv"
+expect 0 "export of the tricky answers (SQLite)" -- "$bin" export "$tmp/ref.db" "$tmp/tricky-ref.csv"
+if ! cmp -s "$tmp/tricky-out.csv" "$tmp/tricky-ref.csv"; then
+    echo "FAIL: the tricky answers differ from SQLite's:"
+    diff "$tmp/tricky-ref.csv" "$tmp/tricky-out.csv" | head -10
+    fails=$((fails + 1))
+fi
+grep -q 'schuine streep' "$tmp/tricky-out.csv" ||
+    { echo "FAIL: the tricky answers are not exported"; fails=$((fails + 1)); }
+
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)"
     exit 1
