@@ -935,6 +935,93 @@ static bar_status buf_fail(const bar_buf *b, const char *what,
     return bar_error_set(err, st, "%s: %s", what, bar_strerror(st));
 }
 
+/* Append v to b as a field of COPY's text format: NULL as \\N, and
+ * backslash, tab, newline and carriage return escaped. */
+static void copy_field(bar_buf *b, const char *v)
+{
+    if (!v) {
+        bar_buf_add(b, "\\N", 2);
+        return;
+    }
+    for (const char *c = v; *c; c++) {
+        size_t n = strcspn(c, "\\\t\n\r");
+        bar_buf_add(b, c, n);
+        c += n;
+        if (!*c)
+            break;
+        bar_buf_add(b, *c == '\\' ? "\\\\" : *c == '\t' ? "\\t"
+                       : *c == '\n' ? "\\n" : "\\r", 2);
+    }
+}
+
+/* Send the rows in b (COPY's text format) and, with last, end the COPY
+ * and await its outcome; what names the work in a message. A COPY that
+ * fails is ended with an error (the transaction is aborted: the caller
+ * rolls back). */
+static bar_status copy_send(pg_store *s, bar_buf *b, bool last,
+                            const char *what, bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    if (bar_buf_status(b) != BAR_OK)
+        rc = buf_fail(b, what, err);
+    else if (b->len > 0 && PQputCopyData(s->conn, b->data, (int)b->len) != 1)
+        rc = db_fail(s, NULL, what, err);
+    bar_buf_reset(b);
+    if (rc != BAR_OK) {
+        if (PQputCopyEnd(s->conn, "the import failed") == 1)
+            PQclear(await(s, 1));
+        return rc;
+    }
+    if (!last)
+        return BAR_OK;
+    if (PQputCopyEnd(s->conn, NULL) != 1)
+        return db_fail(s, NULL, what, err);
+    PGresult *res = await(s, 1);
+    if (!ok(res))
+        rc = db_fail(s, res, what, err);
+    PQclear(res);
+    return rc;
+}
+
+/* Start `COPY ... FROM STDIN` (sql). */
+static bar_status copy_start(pg_store *s, const char *sql, const char *what,
+                             bar_error *err)
+{
+    PGresult *res = q_exec(s, sql);
+    bar_status rc = PQresultStatus(res) == PGRES_COPY_IN
+                        ? BAR_OK
+                        : db_fail(s, res, what, err);
+    PQclear(res);
+    return rc;
+}
+
+/* A large frame by COPY (the wave has no frame: store.c checked, and
+ * the org_ids are unique). */
+static bar_status copy_frame(pg_store *s, const char *wave_text,
+                             const bar_frame_row *rows, size_t n,
+                             bar_error *err)
+{
+    bar_buf b;
+    bar_buf_init(&b, 2 * COPY_CHUNK);
+    bar_status rc = copy_start(s, "COPY frame (wave, org_id, name, sector, "
+                                  "cluster, email) FROM STDIN",
+                               "store the frame", err);
+    for (size_t i = 0; rc == BAR_OK && i < n; i++) {
+        const char *f[] = {wave_text, rows[i].org_id, rows[i].name,
+                           rows[i].sector, rows[i].cluster, rows[i].email};
+        for (size_t k = 0; k < 6; k++) {
+            if (k)
+                bar_buf_add(&b, "\t", 1);
+            copy_field(&b, f[k]);
+        }
+        bar_buf_add(&b, "\n", 1);
+        if (b.len >= COPY_CHUNK || i + 1 == n)
+            rc = copy_send(s, &b, i + 1 == n, "store the frame", err);
+    }
+    bar_buf_clear(&b);
+    return rc;
+}
+
 /* INSERT of k frame rows: wave ($1), then five parameters per row. */
 static bar_status frame_sql(size_t k, bar_buf *sql, bar_error *err)
 {
@@ -966,6 +1053,10 @@ static bar_status pg_frame_insert(void *impl, int wave,
     const char **vals = malloc((1 + batch * 5) * sizeof *vals);
     if (!vals) {
         rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (n >= COPY_MIN_ROWS) {
+        rc = copy_frame(s, wave_text, rows, n, err);
         goto cleanup;
     }
     if (n >= batch) {
@@ -1261,25 +1352,6 @@ static size_t first_refused(const bar_dataset *ds, size_t org_col,
     return first; /* not reached: fewer rows came back than were sent */
 }
 
-/* Append v to b as a field of COPY's text format: NULL as \\N, and
- * backslash, tab, newline and carriage return escaped. */
-static void copy_field(bar_buf *b, const char *v)
-{
-    if (!v) {
-        bar_buf_add(b, "\\N", 2);
-        return;
-    }
-    for (const char *c = v; *c; c++) {
-        size_t n = strcspn(c, "\\\t\n\r");
-        bar_buf_add(b, c, n);
-        c += n;
-        if (!*c)
-            break;
-        bar_buf_add(b, *c == '\\' ? "\\\\" : *c == '\t' ? "\\t"
-                       : *c == '\n' ? "\\n" : "\\r", 2);
-    }
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -1343,8 +1415,6 @@ static bar_status copy_responses(pg_store *s, int wave, const bar_dataset *ds,
     size_t nrows = bar_dataset_nrows(ds);
     bar_buf b;
     bar_buf_init(&b, SQL_MAX + COPY_CHUNK);
-    PGresult *res = NULL;
-    bool copying = false;
     char wave_text[16], space[32];
     snprintf(wave_text, sizeof wave_text, "%d", wave);
     bar_status rc = copy_conflicts(s, wave, ds, org_col, err);
@@ -1361,16 +1431,9 @@ static bar_status copy_responses(pg_store *s, int wave, const bar_dataset *ds,
         rc = buf_fail(&b, "assembling the COPY", err);
     if (rc != BAR_OK)
         goto cleanup;
-    res = q_exec(s, b.data);
-    if (PQresultStatus(res) != PGRES_COPY_IN) {
-        rc = db_fail(s, res, "store a response", err);
-        goto cleanup;
-    }
-    copying = true;
-    PQclear(res);
-    res = NULL;
+    rc = copy_start(s, b.data, "store a response", err);
     bar_buf_reset(&b);
-    for (size_t r = 0; r < nrows; r++) {
+    for (size_t r = 0; rc == BAR_OK && r < nrows; r++) {
         bar_buf_puts(&b, wave_text);
         bar_buf_add(&b, "\t", 1);
         copy_field(&b, bar_dataset_get_str(ds, r, org_col));
@@ -1380,36 +1443,12 @@ static bar_status copy_responses(pg_store *s, int wave, const bar_dataset *ds,
             copy_field(&b, cell_text(ds, r, v[i], num[i], space));
         }
         bar_buf_add(&b, "\n", 1);
-        if (bar_buf_status(&b) != BAR_OK) {
-            rc = buf_fail(&b, "a row of the COPY", err);
-            goto cleanup;
-        }
-        if (b.len >= COPY_CHUNK || r + 1 == nrows) {
-            if (PQputCopyData(s->conn, b.data, (int)b.len) != 1) {
-                rc = db_fail(s, NULL, "store a response", err);
-                goto cleanup;
-            }
-            bar_buf_reset(&b);
-        }
-        if ((r + 1) % PROGRESS_ROWS == 0)
+        if (b.len >= COPY_CHUNK || r + 1 == nrows)
+            rc = copy_send(s, &b, r + 1 == nrows, "store a response", err);
+        if (rc == BAR_OK && (r + 1) % PROGRESS_ROWS == 0)
             bar_progress_report(progress, "responses stored", r + 1, nrows);
     }
-    copying = false;
-    if (PQputCopyEnd(s->conn, NULL) != 1) {
-        rc = db_fail(s, NULL, "store a response", err);
-        goto cleanup;
-    }
-    res = await(s, 1);
-    if (!ok(res))
-        rc = db_fail(s, res, "store a response", err);
 cleanup:
-    if (copying) {
-        /* end the COPY with an error: the transaction is aborted, the
-         * caller rolls it back */
-        if (PQputCopyEnd(s->conn, "the import failed") == 1)
-            PQclear(await(s, 1));
-    }
-    PQclear(res);
     bar_buf_clear(&b);
     return rc;
 }

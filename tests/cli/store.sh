@@ -200,6 +200,12 @@ for d in "$db3" "$tmp/ref.db"; do
     expect 0 "frame import ($d)" -- "$bin" frame import "$d" "$tmp/frame.csv"
     expect 0 "import of the tricky answers ($d)" -- "$bin" import "$d" "$tmp/tricky.csv"
 done
+# the frame (on PostgreSQL by COPY too) as it was imported
+tail -n +2 "$tmp/frame.csv" | tr , '|' | LC_ALL=C sort >"$tmp/frame-want"
+store_sql "$db3" "SELECT org_id, name, sector, cluster, email FROM frame" |
+    LC_ALL=C sort >"$tmp/frame-got"
+cmp -s "$tmp/frame-want" "$tmp/frame-got" ||
+    { echo "FAIL: the frame in the store differs from its file"; fails=$((fails + 1)); }
 expect 0 "export of the tricky answers" -- "$bin" export "$db3" "$tmp/tricky-out.csv"
 expect 0 "export of the tricky answers (SQLite)" -- "$bin" export "$tmp/ref.db" "$tmp/tricky-ref.csv"
 if ! cmp -s "$tmp/tricky-out.csv" "$tmp/tricky-ref.csv"; then
