@@ -8,9 +8,13 @@
  * transaction under a transaction-level advisory lock, so that two servers
  * starting together do not race. Every value travels as a parameter of
  * a statement sent with PQsendQueryParams or of one made with
- * PQsendPrepare (bounded waits, below); the only SQL
- * assembled from text is the list of response columns, whose names are
- * instrument variable names, quoted with PQescapeIdentifier. Hashes are
+ * PQsendPrepare (bounded waits, below), or in the data of a COPY (large
+ * imports); the only SQL assembled from text is the list of response
+ * columns, whose names are instrument variable names, quoted with
+ * PQescapeIdentifier, and the parameter numbers of a multi-row INSERT.
+ * Connections are made with keepalives, tcp_user_timeout and
+ * connect_timeout set (pg_open), so that a silent drop is noticed in
+ * bounded time. Hashes are
  * BYTEA; timestamps are the same ISO 8601 text as in SQLite, so that a
  * store copied from one backend to the other reads the same.
  *
