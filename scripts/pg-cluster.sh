@@ -9,6 +9,8 @@
 # Usage:
 #   eval "$(scripts/pg-cluster.sh start)"   # sets BAR_PG_DIR, BAR_TEST_PG_URI
 #   scripts/pg-cluster.sh restart "$BAR_PG_DIR"   # pg_ctl restart (fast)
+#   scripts/pg-cluster.sh pause "$BAR_PG_DIR"     # stop it (fast), keep it
+#   scripts/pg-cluster.sh resume "$BAR_PG_DIR"    # start it again, same port
 #   scripts/pg-cluster.sh stop "$BAR_PG_DIR"   # stops it, removes the folder
 # start exits 77 (the tests' "skip") when PostgreSQL's server programs are
 # not installed (Debian: postgresql).
@@ -56,8 +58,10 @@ start() {
     port=$(free_port)
     # Loopback and the socket in our own folder only; fsync stays on (the
     # tests check durability, not speed).
+    echo "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir/run" \
+        >"$dir/options"
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/run/server.log" -w \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir/run" \
+        -o "$(cat "$dir/options")" \
         start >/dev/null || { cat "$dir/run/server.log" >&2 || true; rm -rf "$dir"; exit 1; }
     echo "$bin" >"$dir/bin"
     as_owner "$bin/createdb" -h 127.0.0.1 -p "$port" -U barometer barometer
@@ -83,9 +87,26 @@ restart() {
         -m fast -w restart >/dev/null
 }
 
+# Stop the cluster (fast shutdown) and keep it, as an outage of the
+# database would; resume starts it again with the same options and port.
+pause() {
+    local dir=${1:?usage: pg-cluster.sh pause DIR}
+    case $dir in /tmp/bar-pg-*) ;; *) echo "pg-cluster: not a cluster folder: $dir" >&2; exit 2 ;; esac
+    as_owner "$(cat "$dir/bin")/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+}
+
+resume() {
+    local dir=${1:?usage: pg-cluster.sh resume DIR}
+    case $dir in /tmp/bar-pg-*) ;; *) echo "pg-cluster: not a cluster folder: $dir" >&2; exit 2 ;; esac
+    as_owner "$(cat "$dir/bin")/pg_ctl" -D "$dir/data" -l "$dir/run/server.log" \
+        -w -o "$(cat "$dir/options")" start >/dev/null
+}
+
 case ${1:-} in
     start) start ;;
     restart) restart "${2:-}" ;;
+    pause) pause "${2:-}" ;;
+    resume) resume "${2:-}" ;;
     stop) stop "${2:-}" ;;
-    *) echo "usage: pg-cluster.sh start | restart DIR | stop DIR" >&2; exit 2 ;;
+    *) echo "usage: pg-cluster.sh start | restart DIR | pause DIR | resume DIR | stop DIR" >&2; exit 2 ;;
 esac

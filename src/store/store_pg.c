@@ -7,9 +7,14 @@
  * both backends have the same schema version; they are applied in one
  * transaction under a transaction-level advisory lock, so that two servers
  * starting together do not race. Every value travels as a parameter of
- * PQexecParams or of a statement made with PQprepare; the only SQL
- * assembled from text is the list of response columns, whose names are
- * instrument variable names, quoted with PQescapeIdentifier. Hashes are
+ * a statement sent with PQsendQueryParams or of one made with
+ * PQsendPrepare (bounded waits, below), or in the data of a COPY (large
+ * imports); the only SQL assembled from text is the list of response
+ * columns, whose names are instrument variable names, quoted with
+ * PQescapeIdentifier, and the parameter numbers of a multi-row INSERT.
+ * Connections are made with keepalives, tcp_user_timeout and
+ * connect_timeout set (pg_open), so that a silent drop is noticed in
+ * bounded time. Hashes are
  * BYTEA; timestamps are the same ISO 8601 text as in SQLite, so that a
  * store copied from one backend to the other reads the same.
  *
@@ -18,8 +23,11 @@
  * service file or the environment. Messages name the store by its URI
  * rebuilt from user, host, port and database, never by the text given.
  */
+#include <errno.h>
+#include <limits.h>
 #include <libpq-fe.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +40,11 @@ enum {
     SQL_MAX = 1 << 20,         /* bytes of one assembled statement */
     PROGRESS_ROWS = 4096,      /* rows between two progress reports */
     NAME_MAX_BYTES = 512,      /* the store's name in messages */
-    MAX_PARAMS = 8             /* parameters of a fixed statement */
+    MAX_PARAMS = 8,            /* parameters of a fixed statement */
+    PARAMS_MAX = 65535,        /* parameters of one statement (protocol) */
+    BATCH_ROWS = 1024,         /* rows of one INSERT of responses, at most */
+    COPY_MIN_ROWS = 1024,      /* a new import this large goes by COPY */
+    COPY_CHUNK = 1 << 20       /* bytes of one PQputCopyData */
 };
 
 /* The key of the advisory lock held while migrating and while writing
@@ -161,7 +173,10 @@ typedef struct pg_store {
     PGconn *conn;
     char name[NAME_MAX_BYTES];   /* the URI without credentials */
     bool lost;      /* the connection was lost: reset before the next use */
+    bool stalled;   /* ... because no answer came within wait_ms */
     bool in_tx;     /* between pg_begin and pg_commit/pg_rollback */
+    int wait_ms;    /* the longest silence while awaiting an answer (the
+                     * connection's tcp_user_timeout; 0: no bound) */
 } pg_store;
 
 /* The parameters of one statement, as text (format 0) or bytes (1). */
@@ -195,6 +210,106 @@ static void p_bytes(params *p, const uint8_t *b, size_t n)
     p->n++;
 }
 
+/* ---- every statement, with a bound on the wait for its answer ----
+ *
+ * A peer that vanished without closing the socket is found by the kernel
+ * (tcp_user_timeout, keepalives: the connection parameters of pg_open).
+ * One that still acknowledges but never answers (a stalled proxy or load
+ * balancer, a hung server) is not: so a statement is sent with libpq's
+ * asynchronous calls and its answer awaited with poll(), at most wait_ms
+ * without a byte arriving. Then the connection counts as lost (the
+ * statement fails with BAR_EUNAVAILABLE, the handle is reset at its next
+ * use), as when the socket is closed. */
+
+/* Wait until the connection has input; false (s->lost, s->stalled) after
+ * wait_ms of silence. */
+static bool wait_input(pg_store *s)
+{
+    struct pollfd p = {.fd = PQsocket(s->conn), .events = POLLIN};
+    if (p.fd < 0)
+        return true; /* libpq reports the closed connection */
+    for (;;) {
+        int n = poll(&p, 1, s->wait_ms > 0 ? s->wait_ms : -1);
+        if (n > 0)
+            return true;
+        if (n == 0) {
+            s->lost = s->stalled = true;
+            return false;
+        }
+        if (errno != EINTR)
+            return true;
+    }
+}
+
+/* The result of the statement just sent (sent: what PQsend* returned),
+ * as PQexec gives it: the last one, or the first error; the caller
+ * clears it. NULL when it could not be sent, or no answer came in time. */
+static PGresult *await(pg_store *s, int sent)
+{
+    if (!sent)
+        return NULL;
+    PGresult *keep = NULL;
+    for (;;) {
+        while (PQisBusy(s->conn)) {
+            if (!wait_input(s)) {
+                PQclear(keep);
+                return NULL;
+            }
+            if (!PQconsumeInput(s->conn))
+                break; /* PQgetResult reports it */
+        }
+        PGresult *r = PQgetResult(s->conn);
+        if (!r)
+            break;
+        ExecStatusType t = PQresultStatus(r);
+        if (t == PGRES_COPY_IN || t == PGRES_COPY_OUT ||
+            t == PGRES_COPY_BOTH) {
+            /* the caller sends or reads the data, then awaits the end */
+            PQclear(keep);
+            return r;
+        }
+        if (keep && PQresultStatus(keep) == PGRES_FATAL_ERROR) {
+            PQclear(r);
+        } else {
+            PQclear(keep);
+            keep = r;
+        }
+    }
+    return keep;
+}
+
+/* PQexec, PQexecParams, PQprepare and PQexecPrepared, bounded; NULL at
+ * once on a connection known to be lost. */
+static PGresult *q_exec(pg_store *s, const char *sql)
+{
+    return s->lost ? NULL : await(s, PQsendQuery(s->conn, sql));
+}
+
+static PGresult *q_params(pg_store *s, const char *sql, int n,
+                          const char *const *vals, const int *lens,
+                          const int *fmts)
+{
+    return s->lost ? NULL
+                   : await(s, PQsendQueryParams(s->conn, sql, n, NULL, vals,
+                                                lens, fmts, 0));
+}
+
+static PGresult *q_prepare(pg_store *s, const char *name, const char *sql,
+                           int n)
+{
+    return s->lost ? NULL : await(s, PQsendPrepare(s->conn, name, sql, n,
+                                                   NULL));
+}
+
+static PGresult *q_prepared(pg_store *s, const char *name, int n,
+                            const char *const *vals, const int *lens,
+                            const int *fmts)
+{
+    return s->lost ? NULL
+                   : await(s, PQsendQueryPrepared(s->conn, name, n, vals,
+                                                  lens, fmts, 0));
+}
+
 /* Before a statement outside a transaction: a connection the server
  * ended while the handle was idle (a restart sends its FATAL message and
  * closes the socket) is found without a round trip (PQconsumeInput reads
@@ -217,8 +332,8 @@ static void reconnect(pg_store *s)
     PQreset(s->conn);
     if (PQstatus(s->conn) != CONNECTION_OK)
         return;
-    s->lost = false;
-    PGresult *res = PQexec(s->conn, "SET client_min_messages = warning");
+    s->lost = s->stalled = false;
+    PGresult *res = q_exec(s, "SET client_min_messages = warning");
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         s->lost = true;
     PQclear(res);
@@ -232,8 +347,8 @@ static PGresult *run(pg_store *s, const char *sql, const params *p)
     reconnect(s);
     if (s->lost)
         return NULL;
-    return PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
-                        p ? p->len : NULL, p ? p->fmt : NULL, 0);
+    return q_params(s, sql, p ? p->n : 0, p ? p->v : NULL,
+                    p ? p->len : NULL, p ? p->fmt : NULL);
 }
 
 static bool ok(const PGresult *res)
@@ -271,6 +386,12 @@ static bar_status db_fail(pg_store *s, const PGresult *res, const char *what,
     if (conn_gone(s, res)) {
         s->lost = true;
         const char *m = PQerrorMessage(s->conn);
+        char why[96];
+        if (s->stalled) {
+            snprintf(why, sizeof why, "no answer within %d ms "
+                                      "(tcp_user_timeout)", s->wait_ms);
+            m = why;
+        }
         if (!m || !*m)
             m = "the connection was lost";
         return bar_error_set(err, BAR_EUNAVAILABLE,
@@ -503,7 +624,7 @@ static bar_status migrate(pg_store *s, bar_store_mode mode, bar_error *err)
     }
     for (long v = version; v < SCHEMA_VERSION; v++) {
         /* several statements: PQexec, which takes no parameters */
-        PGresult *res = PQexec(s->conn, migrations[v]);
+        PGresult *res = q_exec(s, migrations[v]);
         if (!ok(res))
             rc = db_fail(s, res, "migrate the schema", err);
         PQclear(res);
@@ -524,7 +645,7 @@ static bar_status migrate(pg_store *s, bar_store_mode mode, bar_error *err)
     open_tx = false;
 cleanup:
     if (open_tx)
-        PQclear(PQexec(s->conn, "ROLLBACK"));
+        PQclear(q_exec(s, "ROLLBACK"));
     return rc;
 }
 
@@ -537,6 +658,54 @@ static void pg_close(void *impl)
         return;
     PQfinish(s->conn);
     free(s);
+}
+
+/* The connection parameters the program sets, so that a database that
+ * vanishes without closing the connection (a network partition, a machine
+ * lost) is noticed in bounded time: keepalive probes on an idle
+ * connection (the first after 30 s of silence, then every 10 s; dead after
+ * 3 unanswered: about a minute), at most 30 s for data sent to stay
+ * unacknowledged, and 10 s to connect. The store's address overrides each
+ * (postgresql://...?tcp_user_timeout=5000), PGCONNECT_TIMEOUT the last.
+ * tcp_user_timeout is also the longest the program waits for the answer
+ * of a statement with nothing arriving (wait_input). */
+static const char *const conn_keys[] = {
+    "keepalives", "keepalives_idle", "keepalives_interval",
+    "keepalives_count", "tcp_user_timeout", "connect_timeout"};
+static const char *const conn_values[] = {"1", "30", "10", "3", "30000",
+                                          "10"};
+enum { CONN_DEFAULTS = sizeof conn_keys / sizeof conn_keys[0] };
+
+/* Connect to uri with the defaults above before it (libpq keeps the last
+ * value of a key: the URI's win). */
+static PGconn *connect_with_defaults(const char *uri)
+{
+    const char *keys[CONN_DEFAULTS + 2], *values[CONN_DEFAULTS + 2];
+    size_t n = 0;
+    for (size_t i = 0; i < CONN_DEFAULTS; i++) {
+        if (!strcmp(conn_keys[i], "connect_timeout") &&
+            getenv("PGCONNECT_TIMEOUT"))
+            continue;
+        keys[n] = conn_keys[i];
+        values[n++] = conn_values[i];
+    }
+    keys[n] = "dbname";
+    values[n++] = uri;
+    keys[n] = NULL;
+    values[n] = NULL;
+    return PQconnectdbParams(keys, values, 1);
+}
+
+/* The connection's tcp_user_timeout in milliseconds (0: none). */
+static int conn_wait_ms(PGconn *conn)
+{
+    long ms = 0;
+    PQconninfoOption *opts = PQconninfo(conn);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, "tcp_user_timeout") && o->val)
+            ms = strtol(o->val, NULL, 10);
+    PQconninfoFree(opts);
+    return ms > 0 && ms <= INT_MAX ? (int)ms : 0;
 }
 
 static bar_status pg_open(const char *uri, bar_store_mode mode, void **impl,
@@ -552,7 +721,7 @@ static bar_status pg_open(const char *uri, bar_store_mode mode, void **impl,
     rc = check_uri(uri, s->name, err);
     if (rc != BAR_OK)
         goto cleanup;
-    s->conn = PQconnectdb(uri);
+    s->conn = connect_with_defaults(uri);
     if (!s->conn) {
         rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
         goto cleanup;
@@ -574,6 +743,7 @@ static bar_status pg_open(const char *uri, bar_store_mode mode, void **impl,
         goto cleanup;
     }
     PQsetNoticeProcessor(s->conn, quiet, NULL);
+    s->wait_ms = conn_wait_ms(s->conn);
     rc = exec(s, "SET client_min_messages = warning", NULL, "configure",
               err);
     if (rc != BAR_OK)
@@ -600,7 +770,7 @@ static bar_status pg_begin(void *impl, bar_error *err)
         rc = exec(impl, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", NULL,
                   "take the write lock", err);
         if (rc != BAR_OK) {
-            PQclear(PQexec(s->conn, "ROLLBACK"));
+            PQclear(q_exec(s, "ROLLBACK"));
             s->in_tx = false;
         }
     }
@@ -624,7 +794,7 @@ static void pg_rollback(void *impl)
     pg_store *s = impl;
     s->in_tx = false;
     if (!s->lost && PQtransactionStatus(s->conn) != PQTRANS_IDLE)
-        PQclear(PQexec(s->conn, "ROLLBACK"));
+        PQclear(q_exec(s, "ROLLBACK"));
 }
 
 /* ---- waves ---- */
@@ -773,35 +943,182 @@ static bar_status prepare(pg_store *s, const char *sql, int nparams,
                           bar_error *err)
 {
     reconnect(s);
-    PGresult *res = s->lost ? NULL
-                            : PQprepare(s->conn, "", sql, nparams, NULL);
+    PGresult *res = q_prepare(s, "", sql, nparams);
     bar_status rc = ok(res) ? BAR_OK : db_fail(s, res, "prepare", err);
     PQclear(res);
     return rc;
 }
 
+static bar_status buf_fail(const bar_buf *b, const char *what,
+                           bar_error *err)
+{
+    bar_status st = bar_buf_status(b);
+    return bar_error_set(err, st, "%s: %s", what, bar_strerror(st));
+}
+
+/* Append v to b as a field of COPY's text format: NULL as \\N, and
+ * backslash, tab, newline and carriage return escaped. */
+static void copy_field(bar_buf *b, const char *v)
+{
+    if (!v) {
+        bar_buf_add(b, "\\N", 2);
+        return;
+    }
+    for (const char *c = v; *c; c++) {
+        size_t n = strcspn(c, "\\\t\n\r");
+        bar_buf_add(b, c, n);
+        c += n;
+        if (!*c)
+            break;
+        bar_buf_add(b, *c == '\\' ? "\\\\" : *c == '\t' ? "\\t"
+                       : *c == '\n' ? "\\n" : "\\r", 2);
+    }
+}
+
+/* Send the rows in b (COPY's text format) and, with last, end the COPY
+ * and await its outcome; what names the work in a message. A COPY that
+ * fails is ended with an error (the transaction is aborted: the caller
+ * rolls back). */
+static bar_status copy_send(pg_store *s, bar_buf *b, bool last,
+                            const char *what, bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    if (bar_buf_status(b) != BAR_OK)
+        rc = buf_fail(b, what, err);
+    else if (b->len > 0 && PQputCopyData(s->conn, b->data, (int)b->len) != 1)
+        rc = db_fail(s, NULL, what, err);
+    bar_buf_reset(b);
+    if (rc != BAR_OK) {
+        if (PQputCopyEnd(s->conn, "the import failed") == 1)
+            PQclear(await(s, 1));
+        return rc;
+    }
+    if (!last)
+        return BAR_OK;
+    if (PQputCopyEnd(s->conn, NULL) != 1)
+        return db_fail(s, NULL, what, err);
+    PGresult *res = await(s, 1);
+    if (!ok(res))
+        rc = db_fail(s, res, what, err);
+    PQclear(res);
+    return rc;
+}
+
+/* Start `COPY ... FROM STDIN` (sql). */
+static bar_status copy_start(pg_store *s, const char *sql, const char *what,
+                             bar_error *err)
+{
+    PGresult *res = q_exec(s, sql);
+    bar_status rc = PQresultStatus(res) == PGRES_COPY_IN
+                        ? BAR_OK
+                        : db_fail(s, res, what, err);
+    PQclear(res);
+    return rc;
+}
+
+/* A large frame by COPY (the wave has no frame: store.c checked, and
+ * the org_ids are unique). */
+static bar_status copy_frame(pg_store *s, const char *wave_text,
+                             const bar_frame_row *rows, size_t n,
+                             bar_error *err)
+{
+    bar_buf b;
+    bar_buf_init(&b, 2 * COPY_CHUNK);
+    bar_status rc = copy_start(s, "COPY frame (wave, org_id, name, sector, "
+                                  "cluster, email) FROM STDIN",
+                               "store the frame", err);
+    for (size_t i = 0; rc == BAR_OK && i < n; i++) {
+        const char *f[] = {wave_text, rows[i].org_id, rows[i].name,
+                           rows[i].sector, rows[i].cluster, rows[i].email};
+        for (size_t k = 0; k < 6; k++) {
+            if (k)
+                bar_buf_add(&b, "\t", 1);
+            copy_field(&b, f[k]);
+        }
+        bar_buf_add(&b, "\n", 1);
+        if (b.len >= COPY_CHUNK || i + 1 == n)
+            rc = copy_send(s, &b, i + 1 == n, "store the frame", err);
+    }
+    bar_buf_clear(&b);
+    return rc;
+}
+
+/* INSERT of k frame rows: wave ($1), then five parameters per row. */
+static bar_status frame_sql(size_t k, bar_buf *sql, bar_error *err)
+{
+    bar_buf_puts(sql, "INSERT INTO frame (wave, org_id, name, sector, "
+                      "cluster, email) VALUES ");
+    for (size_t r = 0; r < k; r++) {
+        size_t f = 2 + r * 5;
+        bar_buf_printf(sql, "%s($1, $%zu, $%zu, $%zu, $%zu, $%zu)",
+                       r ? ", " : "", f, f + 1, f + 2, f + 3, f + 4);
+    }
+    return bar_buf_status(sql) == BAR_OK
+               ? BAR_OK
+               : buf_fail(sql, "assembling the INSERT", err);
+}
+
+/* The frame in batches of BATCH_ROWS rows, one INSERT each (the full
+ * batches one prepared statement, the last one its own). */
 static bar_status pg_frame_insert(void *impl, int wave,
                                   const bar_frame_row *rows, size_t n,
                                   bar_error *err)
 {
     pg_store *s = impl;
-    bar_status rc = prepare(s, "INSERT INTO frame (wave, org_id, name, "
-                               "sector, cluster, email) VALUES ($1, $2, $3, "
-                               "$4, $5, $6)", 6, err);
-    for (size_t i = 0; rc == BAR_OK && i < n; i++) {
-        params p = {0};
-        p_int(&p, wave);
-        p_text(&p, rows[i].org_id);
-        p_text(&p, rows[i].name);
-        p_text(&p, rows[i].sector);
-        p_text(&p, rows[i].cluster);
-        p_text(&p, rows[i].email);
-        PGresult *res = PQexecPrepared(s->conn, "", p.n, p.v, p.len, p.fmt,
-                                       0);
+    bar_status rc = BAR_OK;
+    bar_buf sql;
+    bar_buf_init(&sql, SQL_MAX);
+    char wave_text[16];
+    snprintf(wave_text, sizeof wave_text, "%d", wave);
+    size_t batch = BATCH_ROWS;
+    const char **vals = malloc((1 + batch * 5) * sizeof *vals);
+    if (!vals) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (n >= COPY_MIN_ROWS) {
+        rc = copy_frame(s, wave_text, rows, n, err);
+        goto cleanup;
+    }
+    if (n >= batch) {
+        rc = frame_sql(batch, &sql, err);
+        if (rc == BAR_OK)
+            rc = prepare(s, sql.data, (int)(1 + batch * 5), err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    vals[0] = wave_text;
+    for (size_t first = 0; first < n; first += batch) {
+        size_t k = n - first < batch ? n - first : batch;
+        for (size_t j = 0; j < k; j++) {
+            const bar_frame_row *f = &rows[first + j];
+            const char **row = vals + 1 + j * 5;
+            row[0] = f->org_id;
+            row[1] = f->name;
+            row[2] = f->sector;
+            row[3] = f->cluster;
+            row[4] = f->email;
+        }
+        int np = (int)(1 + k * 5);
+        PGresult *res = NULL;
+        if (k == batch) {
+            res = q_prepared(s, "", np, vals, NULL, NULL);
+        } else {
+            bar_buf_reset(&sql);
+            rc = frame_sql(k, &sql, err);
+            if (rc != BAR_OK)
+                goto cleanup;
+            res = q_params(s, sql.data, np, vals, NULL, NULL);
+        }
         if (!ok(res))
             rc = db_fail(s, res, "store the frame", err);
         PQclear(res);
+        if (rc != BAR_OK)
+            goto cleanup;
     }
+cleanup:
+    free(vals);
+    bar_buf_clear(&sql);
     return rc;
 }
 
@@ -893,13 +1210,6 @@ static bar_status put_ident(pg_store *s, bar_buf *b, const char *name,
     return BAR_OK;
 }
 
-static bar_status buf_fail(const bar_buf *b, const char *what,
-                           bar_error *err)
-{
-    bar_status st = bar_buf_status(b);
-    return bar_error_set(err, st, "%s: %s", what, bar_strerror(st));
-}
-
 /* Add a column for every stored variable of ins the table lacks (inside
  * the import's transaction); the list of stored variables goes to vars
  * (indexes, caller frees). */
@@ -942,13 +1252,27 @@ cleanup:
     return rc;
 }
 
-/* INSERT of wave, org_id, the timestamp and the stored variables; with
- * replace, an upsert that overwrites every column of an existing row (those
- * of other instruments become NULL). */
+/* The rows of one INSERT of responses: a power of two (so that the
+ * progress reports fall where they did with one row per statement), at
+ * most BATCH_ROWS and within the protocol's 65535 parameters. */
+static size_t batch_rows(size_t nvars)
+{
+    size_t most = (PARAMS_MAX - 2) / (nvars + 1), b = 1;
+    while (b * 2 <= most && b * 2 <= BATCH_ROWS)
+        b *= 2;
+    return b;
+}
+
+/* INSERT of k rows: wave ($1), the timestamp ($2, created and updated),
+ * then per row org_id and the stored variables; with replace, an upsert
+ * that overwrites every column of an existing row (those of other
+ * instruments become NULL). Without replace a row whose org_id has a
+ * response is left out, and the org_ids stored come back (RETURNING), so
+ * that the first one refused is found and named. */
 static bar_status insert_sql(pg_store *s, const bar_instrument *ins,
                              const size_t *vars, size_t nvars,
-                             const bar_table_columns *have, bool replace, bar_buf *sql,
-                             bar_error *err)
+                             const bar_table_columns *have, bool replace,
+                             size_t k, bar_buf *sql, bar_error *err)
 {
     bar_status rc = BAR_OK;
     bar_buf_puts(sql, "INSERT INTO response (wave, org_id, _created_at, "
@@ -958,10 +1282,17 @@ static bar_status insert_sql(pg_store *s, const bar_instrument *ins,
         rc = put_ident(s, sql, bar_var_name(bar_instrument_var(ins, vars[i])),
                        err);
     }
-    bar_buf_puts(sql, ") VALUES ($1, $2, $3, $3");
-    for (size_t i = 0; i < nvars; i++)
-        bar_buf_printf(sql, ", $%zu", i + 4);
-    bar_buf_puts(sql, ")");
+    bar_buf_puts(sql, ") VALUES ");
+    for (size_t r = 0; r < k; r++) {
+        size_t first = 3 + r * (nvars + 1);
+        bar_buf_printf(sql, "%s($1, $%zu, $2, $2", r ? ", " : "", first);
+        for (size_t i = 0; i < nvars; i++)
+            bar_buf_printf(sql, ", $%zu", first + 1 + i);
+        bar_buf_puts(sql, ")");
+    }
+    if (!replace)
+        bar_buf_puts(sql, " ON CONFLICT (wave, org_id) DO NOTHING "
+                          "RETURNING org_id");
     if (replace) {
         bar_buf_puts(sql, " ON CONFLICT (wave, org_id) DO UPDATE SET "
                           "_updated_at = excluded._updated_at");
@@ -1025,6 +1356,128 @@ static const char *cell_text(const bar_dataset *ds, size_t row,
     return space;
 }
 
+/* Without replace: the first row of the batch from row first (k rows)
+ * that res, the org_ids stored, lacks: it has a response already. */
+static size_t first_refused(const bar_dataset *ds, size_t org_col,
+                            size_t first, size_t k, const PGresult *res)
+{
+    int got = PQntuples(res);
+    for (size_t r = first; r < first + k; r++) {
+        const char *org_id = bar_dataset_get_str(ds, r, org_col);
+        bool stored = false;
+        for (int j = 0; j < got && !stored; j++)
+            stored = org_id && strcmp(PQgetvalue(res, j, 0), org_id) == 0;
+        if (!stored)
+            return r;
+    }
+    return first; /* not reached: fewer rows came back than were sent */
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Without replace: the first case of ds whose org_id has a response in
+ * the wave already, as the conflict the row-by-row INSERT gave (BAR_OK
+ * when none). One query for the wave's org_ids, in byte order
+ * (COLLATE "C": strcmp's), and a binary search per case. */
+static bar_status copy_conflicts(pg_store *s, int wave, const bar_dataset *ds,
+                                 size_t org_col, bar_error *err)
+{
+    params p = {0};
+    p_int(&p, wave);
+    PGresult *res = run(s, "SELECT org_id FROM response WHERE wave = $1 "
+                           "ORDER BY org_id COLLATE \"C\"", &p);
+    if (!ok(res)) {
+        bar_status rc = db_fail(s, res, "read the responses", err);
+        PQclear(res);
+        return rc;
+    }
+    bar_status rc = BAR_OK;
+    size_t n = (size_t)PQntuples(res);
+    const char **have = malloc((n ? n : 1) * sizeof *have);
+    if (!have) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++)
+        have[i] = PQgetvalue(res, (int)i, 0);
+    for (size_t r = 0; n > 0 && r < bar_dataset_nrows(ds); r++) {
+        const char *org_id = bar_dataset_get_str(ds, r, org_col);
+        if (org_id && bsearch(&org_id, have, n, sizeof *have, cmp_str)) {
+            rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, "org_id",
+                              "case %zu: '%s' already has a response in "
+                              "wave %d (import with replace to overwrite "
+                              "it)",
+                              r + 1, org_id, wave);
+            break;
+        }
+    }
+cleanup:
+    free(have);
+    PQclear(res);
+    return rc;
+}
+
+/* A new import of many responses: COPY FROM STDIN in its text format, in
+ * chunks of COPY_CHUNK bytes (about a quarter of the time of the
+ * multi-row INSERTs, docs/performance.md). A response that exists is
+ * found first (copy_conflicts), as COPY would only fail on it. */
+static bar_status copy_responses(pg_store *s, int wave, const bar_dataset *ds,
+                                 const bar_variable *const *v,
+                                 const double *const *num, size_t nvars,
+                                 const char *now,
+                                 const bar_progress *progress,
+                                 bar_error *err)
+{
+    const bar_instrument *ins = bar_dataset_instrument(ds);
+    size_t org_col = (size_t)bar_instrument_find(ins, "org_id");
+    size_t nrows = bar_dataset_nrows(ds);
+    bar_buf b;
+    bar_buf_init(&b, SQL_MAX + COPY_CHUNK);
+    char wave_text[16], space[32];
+    snprintf(wave_text, sizeof wave_text, "%d", wave);
+    bar_status rc = copy_conflicts(s, wave, ds, org_col, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    bar_buf_puts(&b, "COPY response (wave, org_id, _created_at, "
+                     "_updated_at");
+    for (size_t i = 0; i < nvars && rc == BAR_OK; i++) {
+        bar_buf_puts(&b, ", ");
+        rc = put_ident(s, &b, bar_var_name(v[i]), err);
+    }
+    bar_buf_puts(&b, ") FROM STDIN");
+    if (rc == BAR_OK && bar_buf_status(&b) != BAR_OK)
+        rc = buf_fail(&b, "assembling the COPY", err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = copy_start(s, b.data, "store a response", err);
+    bar_buf_reset(&b);
+    for (size_t r = 0; rc == BAR_OK && r < nrows; r++) {
+        bar_buf_puts(&b, wave_text);
+        bar_buf_add(&b, "\t", 1);
+        copy_field(&b, bar_dataset_get_str(ds, r, org_col));
+        bar_buf_printf(&b, "\t%s\t%s", now, now);
+        for (size_t i = 0; i < nvars; i++) {
+            bar_buf_add(&b, "\t", 1);
+            copy_field(&b, cell_text(ds, r, v[i], num[i], space));
+        }
+        bar_buf_add(&b, "\n", 1);
+        if (b.len >= COPY_CHUNK || r + 1 == nrows)
+            rc = copy_send(s, &b, r + 1 == nrows, "store a response", err);
+        if (rc == BAR_OK && (r + 1) % PROGRESS_ROWS == 0)
+            bar_progress_report(progress, "responses stored", r + 1, nrows);
+    }
+cleanup:
+    bar_buf_clear(&b);
+    return rc;
+}
+
+/* The responses of ds in batches of batch_rows() rows, one INSERT each
+ * (the full batches one prepared statement, the last one its own), in
+ * the caller's transaction: the first failure ends the import, which the
+ * caller rolls back whole. */
 static bar_status pg_responses_insert(void *impl, int wave,
                                       const bar_dataset *ds, bool replace,
                                       const bar_progress *progress,
@@ -1044,7 +1497,7 @@ static bar_status pg_responses_insert(void *impl, int wave,
     now_iso(now);
     snprintf(wave_text, sizeof wave_text, "%d", wave);
     *replaced = 0;
-    long org_col = bar_instrument_find(ins, "org_id");
+    size_t org_col = (size_t)bar_instrument_find(ins, "org_id");
     size_t nrows = bar_dataset_nrows(ds);
     long long before = 0, after = 0;
     params pw = {0};
@@ -1055,20 +1508,18 @@ static bar_status pg_responses_insert(void *impl, int wave,
     rc = ensure_columns(s, ins, &have, &vars, &nvars, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = insert_sql(s, ins, vars, nvars, &have, replace, &sql, err);
+    /* Counted only for replace: without it every row is new or the
+     * import fails (RETURNING names the first that exists) */
+    if (replace)
+        rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1",
+                       &pw, &before, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1", &pw,
-                   &before, NULL, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    rc = prepare(s, sql.data, (int)nvars + 3, err);
-    if (rc != BAR_OK)
-        goto cleanup;
+    size_t batch = batch_rows(nvars);
     v = malloc((nvars ? nvars : 1) * sizeof *v);
     num = malloc((nvars ? nvars : 1) * sizeof *num);
-    vals = malloc((nvars + 3) * sizeof *vals);
-    space = malloc((nvars ? nvars : 1) * sizeof *space);
+    vals = malloc((2 + batch * (nvars + 1)) * sizeof *vals);
+    space = malloc((nvars > 0 ? batch * nvars : 1) * sizeof *space);
     if (!v || !num || !vals || !space) {
         rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
         goto cleanup;
@@ -1077,36 +1528,71 @@ static bar_status pg_responses_insert(void *impl, int wave,
         v[i] = bar_instrument_var(ins, vars[i]);
         num[i] = bar_dataset_column(ds, vars[i]);
     }
+    if (!replace && nrows >= COPY_MIN_ROWS) {
+        rc = copy_responses(s, wave, ds, v, num, nvars, now, progress, err);
+        if (rc == BAR_OK)
+            bar_progress_report(progress, "responses stored", nrows, nrows);
+        goto cleanup;
+    }
+    if (nrows >= batch) {
+        rc = insert_sql(s, ins, vars, nvars, &have, replace, batch, &sql,
+                        err);
+        if (rc == BAR_OK)
+            rc = prepare(s, sql.data, (int)(2 + batch * (nvars + 1)), err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
     vals[0] = wave_text;
-    vals[2] = now;
-    for (size_t r = 0; r < nrows; r++) {
-        const char *org_id = bar_dataset_get_str(ds, r, (size_t)org_col);
-        vals[1] = org_id;
-        for (size_t i = 0; i < nvars; i++)
-            vals[i + 3] = cell_text(ds, r, v[i], num[i], space[i]);
-        PGresult *res = PQexecPrepared(s->conn, "", (int)nvars + 3, vals,
-                                       NULL, NULL, 0);
+    vals[1] = now;
+    for (size_t first = 0; first < nrows; first += batch) {
+        size_t k = nrows - first < batch ? nrows - first : batch;
+        for (size_t j = 0; j < k; j++) {
+            size_t r = first + j;
+            const char **row = vals + 2 + j * (nvars + 1);
+            row[0] = bar_dataset_get_str(ds, r, org_col);
+            for (size_t i = 0; i < nvars; i++)
+                row[i + 1] = cell_text(ds, r, v[i], num[i],
+                                       space[j * nvars + i]);
+        }
+        int n = (int)(2 + k * (nvars + 1));
+        PGresult *res = NULL;
+        if (k == batch) {
+            res = q_prepared(s, "", n, vals, NULL, NULL);
+        } else {
+            bar_buf_reset(&sql);
+            rc = insert_sql(s, ins, vars, nvars, &have, replace, k, &sql,
+                            err);
+            if (rc != BAR_OK)
+                goto cleanup;
+            res = q_params(s, sql.data, n, vals, NULL, NULL);
+        }
         if (!ok(res)) {
-            if (!strcmp(sqlstate(res), "23505"))
-                rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, "org_id",
-                                  "case %zu: '%s' already has a response in "
-                                  "wave %d (import with replace to overwrite "
-                                  "it)",
-                                  r + 1, org_id ? org_id : "", wave);
-            else
-                rc = db_fail(s, res, "store a response", err);
+            rc = db_fail(s, res, "store a response", err);
+            PQclear(res);
+            goto cleanup;
+        }
+        if (!replace && (size_t)PQntuples(res) < k) {
+            size_t r = first_refused(ds, org_col, first, k, res);
+            const char *org_id = bar_dataset_get_str(ds, r, org_col);
+            rc = bar_error_at(err, BAR_ECONFLICT, NULL, 0, 0, "org_id",
+                              "case %zu: '%s' already has a response in "
+                              "wave %d (import with replace to overwrite "
+                              "it)",
+                              r + 1, org_id ? org_id : "", wave);
             PQclear(res);
             goto cleanup;
         }
         PQclear(res);
-        if ((r + 1) % PROGRESS_ROWS == 0)
-            bar_progress_report(progress, "responses stored", r + 1, nrows);
+        if ((first + k) % PROGRESS_ROWS == 0)
+            bar_progress_report(progress, "responses stored", first + k,
+                                nrows);
     }
-    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1", &pw,
-                   &after, NULL, err);
+    if (replace)
+        rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1",
+                       &pw, &after, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
-    *replaced = nrows - (size_t)(after - before);
+    *replaced = replace ? nrows - (size_t)(after - before) : 0;
     bar_progress_report(progress, "responses stored", nrows, nrows);
 cleanup:
     bar_buf_clear(&sql);
@@ -1245,7 +1731,7 @@ static bar_status pg_responses_load(void *impl, int wave, bar_dataset *ds,
 cleanup:
     PQclear(res);
     if (open_tx)
-        PQclear(PQexec(s->conn, "COMMIT"));
+        PQclear(q_exec(s, "COMMIT"));
     bar_buf_clear(&sql);
     free(vars);
     bar__table_columns_clear(&have);
@@ -1474,8 +1960,8 @@ static bar_status pg_release(void *impl, bar_error *err)
 static void pg_rollback_to(void *impl)
 {
     pg_store *s = impl;
-    PQclear(PQexec(s->conn, "ROLLBACK TO SAVEPOINT one_write; "
-                            "RELEASE SAVEPOINT one_write"));
+    PQclear(q_exec(s, "ROLLBACK TO SAVEPOINT one_write; "
+                      "RELEASE SAVEPOINT one_write"));
 }
 
 /* ---- accounts ---- */
@@ -2177,7 +2663,7 @@ static bar_status pg_table_insert(void *impl, const char *table,
             break;
         }
     }
-    res = PQexecParams(s->conn, sql.data, (int)n, NULL, vals, lens, fmts, 0);
+    res = q_params(s, sql.data, (int)n, vals, lens, fmts);
     if (!ok(res))
         rc = db_fail(s, res, "copy a row", err);
 cleanup:

@@ -321,6 +321,31 @@ static void notice(bar_http_response *res, const view *v, unsigned status,
     foot(out);
 }
 
+/* The database could not be reached (BAR_EUNAVAILABLE): 503 with
+ * Retry-After and a page that says so, with a link to try again (again:
+ * a path of ours), instead of the page asked for, which is never sent in
+ * part. The handle reconnects by itself at its next use. */
+static void unavailable(bar_http_response *res, const view *v,
+                        const char *again)
+{
+    bar_buf *out = &res->body;
+    bar_buf_reset(out);
+    res->status = 503;
+    res->retry_after = RETRY_AFTER_S;
+    res->location[0] = '\0';
+    res->content_type = NULL;
+    res->disposition[0] = '\0';
+    head(out, v, bar_tr(v->lang, "One moment, please"), NULL, false);
+    S("<p>");
+    H(bar_tr(v->lang, "The database is briefly unavailable, so this page "
+                      "could not be shown and what you just sent was not "
+                      "done. Please try again in a minute."));
+    P("</p>\n<p><a href=\"%s%s\">", again, lang_q(v->lang));
+    H(bar_tr(v->lang, "Try again"));
+    S("</a></p>\n");
+    foot(out);
+}
+
 /* ---- numbers ---- */
 
 /* x with d decimals (a decimal comma in Dutch), "–" for NAN. */
@@ -1455,45 +1480,57 @@ static void login_post(bar_admin *a, const bar_http_request *req,
 fail:
     /* a lost database connection: 503, and the handle reconnects */
     warn(a, "error: %s (%s)", err.msg, req->client);
-    notice(res, v, rc == BAR_EUNAVAILABLE ? 503 : 500,
-           bar_tr(lang, "Something went wrong"),
-           bar_tr(lang, "The server could not do this. Try again later."));
     if (rc == BAR_EUNAVAILABLE)
-        res->retry_after = RETRY_AFTER_S;
+        unavailable(res, v, "/admin/login");
+    else
+        notice(res, v, 500, bar_tr(lang, "Something went wrong"),
+               bar_tr(lang, "The server could not do this. Try again "
+                            "later."));
 cleanup:
     bar_form_clear(&f);
     bar_error_clear(&err);
 }
 
-/* The session of the request into v (true), or false: none, expired
- * (then removed) or unreadable; *expired says which. */
-static bool session_of(bar_admin *a, const bar_http_request *req, view *v,
-                       uint8_t sh[BAR_SESSION_HASH_BYTES], bool *expired,
-                       bar_error *err)
+/* The session of the request into v (*ok), or none (!*ok): no cookie, an
+ * unreadable one, or expired (then removed; *expired). A failure of the
+ * store is returned (on err): the request cannot be told apart from one
+ * without a session then, and must not be answered as one. */
+static bar_status session_of(bar_admin *a, const bar_http_request *req,
+                             view *v, uint8_t sh[BAR_SESSION_HASH_BYTES],
+                             bool *ok, bool *expired, bar_error *err)
 {
     char id[BAR_SESSION_CHARS + 1];
+    *ok = false;
     *expired = false;
-    if (!bar_session_cookie(req->cookie, BAR_SESSION_COOKIE, id, sizeof id) ||
-        bar_session_hash(id, sh, err) != BAR_OK)
-        return false;
+    bar_error bad;
+    bar_error_init(&bad);
+    bool readable =
+        bar_session_cookie(req->cookie, BAR_SESSION_COOKIE, id, sizeof id) &&
+        bar_session_hash(id, sh, &bad) == BAR_OK;
+    bar_error_clear(&bad);
+    if (!readable)
+        return BAR_OK;
     bar_store_session s;
     long long now = (long long)time(NULL);
-    bool ok = false;
     pthread_mutex_lock(&a->lock);
-    if (bar_store_session_find(a->st, sh, &s, err) == BAR_OK && s.found) {
+    bar_status rc = bar_store_session_find(a->st, sh, &s, err);
+    if (rc == BAR_OK && s.found) {
         if (bar_session_expired(s.created_at, s.seen_at, now, a->idle,
                                 a->absolute)) {
             *expired = true;
-            bar_store_session_remove(a->st, sh, err);
-        } else if (bar_store_session_touch(a->st, sh, now, err) == BAR_OK) {
-            ok = true;
-            snprintf(v->account, sizeof v->account, "%s", s.account);
-            snprintf(v->id, sizeof v->id, "%s", id);
-            bar_session_csrf(id, v->csrf);
+            rc = bar_store_session_remove(a->st, sh, err);
+        } else {
+            rc = bar_store_session_touch(a->st, sh, now, err);
+            if (rc == BAR_OK) {
+                *ok = true;
+                snprintf(v->account, sizeof v->account, "%s", s.account);
+                snprintf(v->id, sizeof v->id, "%s", id);
+                bar_session_csrf(id, v->csrf);
+            }
         }
     }
     pthread_mutex_unlock(&a->lock);
-    return ok;
+    return rc;
 }
 
 static bool query_lang(const char *query, bar_lang *lang)
@@ -1594,8 +1631,11 @@ void bar_admin_handle(void *ctx, const bar_http_request *req,
         goto cleanup;
     }
     uint8_t sh[BAR_SESSION_HASH_BYTES];
-    bool expired = false;
-    if (!session_of(a, req, &v, sh, &expired, &err)) {
+    bool expired = false, in = false;
+    rc = session_of(a, req, &v, sh, &in, &expired, &err);
+    if (rc != BAR_OK)
+        goto fail;
+    if (!in) {
         if (expired || !is_known || !get) {
             if (expired)
                 bar_session_set_cookie(BAR_SESSION_COOKIE, NULL,
@@ -1647,15 +1687,17 @@ void bar_admin_handle(void *ctx, const bar_http_request *req,
     if (rc == BAR_OK)
         goto cleanup;
 fail:
+    /* a lost database connection: 503, and the handle reconnects */
     warn(a, "error: %s (%s)", err.msg, req->client);
     bar_buf_reset(&res->body);
     res->content_type = NULL;
     res->disposition[0] = '\0';
-    notice(res, &v, rc == BAR_EUNAVAILABLE ? 503 : 500,
-           bar_tr(v.lang, "Something went wrong"),
-           bar_tr(v.lang, "The server could not do this. Try again later."));
     if (rc == BAR_EUNAVAILABLE)
-        res->retry_after = RETRY_AFTER_S;
+        unavailable(res, &v, is_known && get ? path : "/admin/");
+    else
+        notice(res, &v, 500, bar_tr(v.lang, "Something went wrong"),
+               bar_tr(v.lang, "The server could not do this. Try again "
+                              "later."));
 cleanup:
     bar_form_clear(&f);
     bar_error_clear(&err);

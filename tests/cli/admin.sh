@@ -13,13 +13,17 @@ fails=0
 
 . "$root/tests/cli/expect.bash"
 
-db=$tmp/s.db
+# a new SQLite file, or a new PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash, tests/cli/store_pg_suite.sh)
+. "$root/tests/cli/stores.bash"
+missing=$tmp/nope.db
+db=$(new_store s) || { echo "FAIL: no store"; exit 1; }
 expect 0 "admin --help" -- "$bin" admin --help
 expect_text "$tmp/out" "Usage: barometer admin add STORE NAME" "help"
 expect 2 "admin without action" -- "$bin" admin
 expect 2 "admin with an unknown action" -- "$bin" admin grant "$db" anna
 expect_text "$tmp/err" "unknown action 'grant'" "unknown action"
-expect 2 "a store that does not exist" -- "$bin" admin list "$db"
+expect 2 "a store that does not exist" -- "$bin" admin list "$missing"
 expect 0 "init" -- "$bin" init "$db"
 
 printf 'correct horse battery\n' >"$tmp/pw"
@@ -55,18 +59,18 @@ expect 0 "list" -- "$bin" admin list "$db"
     { echo "FAIL: list: $(cat "$tmp/out")"; fails=$((fails + 1)); }
 
 # only the hash is kept: Argon2id, never the password
-hash=$(sqlite3 "$db" "SELECT hash FROM account WHERE name = 'anna'")
+hash=$(store_sql "$db" "SELECT hash FROM account WHERE name = 'anna'")
 case $hash in
 '$argon2id$v=19$m=65536,t=2,p=1$'*) ;;
 *) echo "FAIL: hash '$hash'"; fails=$((fails + 1)) ;;
 esac
-if sqlite3 "$db" .dump | grep -q "correct horse"; then
+if store_dump "$db" | grep -q "correct horse"; then
     echo "FAIL: the password is in the store"; fails=$((fails + 1))
 fi
 
 printf 'a new good password\n' >"$tmp/pw2"
 expect 0 "passwd" -- "$bin" admin passwd "$db" anna --password-file "$tmp/pw2"
-[ "$(sqlite3 "$db" "SELECT hash FROM account WHERE name = 'anna'")" != "$hash" ] ||
+[ "$(store_sql "$db" "SELECT hash FROM account WHERE name = 'anna'")" != "$hash" ] ||
     { echo "FAIL: passwd kept the hash"; fails=$((fails + 1)); }
 expect 2 "passwd of nobody" -- "$bin" admin passwd "$db" zoe \
     --password-file "$tmp/pw2"
@@ -76,8 +80,8 @@ expect 2 "remove twice" -- "$bin" admin remove "$db" bob.de-vries_2
 expect 0 "list after remove" -- "$bin" admin list "$db"
 [ "$(cut -f1 "$tmp/out")" = "anna" ] ||
     { echo "FAIL: list after remove: $(cat "$tmp/out")"; fails=$((fails + 1)); }
-[ "$(sqlite3 "$db" "SELECT group_concat(action) FROM audit WHERE action LIKE 'account%'")" = \
-    "account_add,account_add,account_password,account_remove" ] ||
+[ "$(store_sql "$db" "SELECT action FROM audit WHERE action LIKE 'account%' ORDER BY id" | tr '\n' ' ')" = \
+    "account_add account_add account_password account_remove " ] ||
     { echo "FAIL: audit"; fails=$((fails + 1)); }
 
 # the terminal: asked twice without echo; two different answers refused

@@ -10,8 +10,8 @@
 # reject, change of mind; the store's row with the text's BLAKE2b hash and
 # the audit line; a changed answer no longer approved; CSRF refused; pages
 # of 50).
-# The store is a new SQLite file, or BAR_TEST_ADMIN_STORE: another (empty)
-# store such as a postgresql:// database (tests/cli/store_pg.sh).
+# The stores are new SQLite files, or new PostgreSQL databases with
+# BAR_TEST_STORE (tests/cli/stores.bash, tests/cli/store_pg_suite.sh).
 # Usage: bash admin_pages.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -32,18 +32,13 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 # Nine organisations: gem 3 of 4 completed, ws 1 of 2, rijk 1 of 3;
 # personal links for o1-o6; o2 starts (a draft) through its link.
-db=${BAR_TEST_ADMIN_STORE:-$tmp/s.db}
+. "$root/tests/cli/stores.bash"
+db=$(new_store s) || { echo "FAIL: no store"; exit 1; }
 # sql QUERY: QUERY on the store, rows as a|b; dump: the whole store as text
-case $db in
-postgres://* | postgresql://*)
-    client=psql
-    sql() { psql -X -q -At "$db" -c "$1"; }
-    dump() { pg_dump "$db"; } ;;
-*)
-    client=sqlite3
-    sql() { sqlite3 "$db" "$1"; }
-    dump() { sqlite3 "$db" .dump; } ;;
-esac
+sql() { store_sql "$db" "$1"; }
+dump() { store_dump "$db"; }
+client=sqlite3
+store_is_pg "$db" && client=psql
 cat >"$tmp/frame.csv" <<'CSV'
 org_id,name,sector,cluster,email
 o1,Gemeente Aa,gem,gemeente,a@aa.nl
@@ -426,7 +421,7 @@ stop_store() {
 }
 head -4 "$tmp/frame.csv" >"$tmp/frame3.csv"
 for case in none all sep; do
-    d=$tmp/$case.db
+    d=$(new_store "$case") || fail "store $case"
     { "$bin" init "$d" && "$bin" frame import "$d" "$tmp/frame3.csv" &&
       "$bin" admin add "$d" anna --password-file "$tmp/pw"; } >/dev/null ||
         fail "setup $case"

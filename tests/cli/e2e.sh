@@ -7,7 +7,9 @@
 # non-innovator in Dutch and in English. Then `barometer remind` reaches
 # only those who did not answer, the research team's monitor (logged in
 # with Chromium) shows 6 invited, 4 started and 4 completed, and
-# `barometer analyze` counts the four responses with the right answers. Skips (77) without aiosmtpd, node's
+# `barometer analyze` counts the four responses with the right answers.
+# The store is a SQLite file, or a PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash). Skips (77) without aiosmtpd, node's
 # playwright-core or Chromium.
 # Usage: bash e2e.sh /path/to/barometer /path/to/source-root
 set -u
@@ -44,7 +46,10 @@ p1,Provincie Drenthe,prov,overig,post@p1.example.nl
 r1,Ministerie van Binnenlandse Zaken,rijk,rijk_beleid,post@r1.example.nl
 r2,Ministerie van Financiën,rijk,rijk_beleid,post@r2.example.nl
 CSV
-db=$tmp/s.db
+# a new SQLite file, or a new PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash, tests/cli/store_pg_suite.sh)
+. "$root/tests/cli/stores.bash"
+db=$(new_store s) || { echo "FAIL: no store"; exit 1; }
 "$bin" init "$db" --opens 2020-01-01 --closes 2099-12-31 >/dev/null &&
     "$bin" frame import "$db" "$tmp/frame.csv" >/dev/null ||
     { echo "FAIL: setup"; exit 1; }

@@ -9,15 +9,19 @@
 # Without PSPP (pspp not on PATH) the .sav cannot be read back: the CSV and
 # .xlsx checks still run, then the script exits 77, which ctest reports as
 # skipped (SKIP_RETURN_CODE in CMakeLists.txt), not as passed.
+# The store is a SQLite file, or a PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash).
 # Usage: bash export_sav.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+. "$(dirname "$(readlink -f "$0")")/stores.bash"
+db=$(new_store s) || fail "no store"
 cd "$tmp" || exit 1
 
-"$bin" init s.db >/dev/null || fail "init"
+"$bin" init "$db" >/dev/null || fail "init"
 "$bin" simulate --cases 80 --seed 4 --frame frame.csv >sim.csv ||
     fail "simulate"
 # Open answers that start like formulas, in the first four descriptions.
@@ -34,15 +38,15 @@ for r in rows[1:]:
 assert k == len(bad), "not enough descriptions"
 csv.writer(open("resp.csv", "w", newline=""), lineterminator="\n").writerows(rows)
 PY
-"$bin" frame import s.db frame.csv >/dev/null || fail "frame import"
-"$bin" import s.db resp.csv >/dev/null || fail "import"
+"$bin" frame import "$db" frame.csv >/dev/null || fail "frame import"
+"$bin" import "$db" resp.csv >/dev/null || fail "import"
 for ext in csv sav xlsx; do
-    "$bin" export s.db "out.$ext" >out.txt 2>err.txt ||
+    "$bin" export "$db" "out.$ext" >out.txt 2>err.txt ||
         { cat err.txt; fail "export .$ext"; }
     grep -q "exported 80 responses of wave 2021 to out.$ext" out.txt ||
         fail "export .$ext message: $(cat out.txt)"
 done
-"$bin" export s.db out.txt >/dev/null 2>err.txt && fail "export .txt"
+"$bin" export "$db" out.txt >/dev/null 2>err.txt && fail "export .txt"
 grep -q "unknown output format" err.txt || fail "export .txt message"
 
 # ---- CSV: neutralised formulas ----

@@ -6,7 +6,10 @@
 # those without a response, a kill -9 in the middle of sending sends
 # nothing twice, the mail-merge file, login, STARTTLS refused, and bad
 # input (no frame, bad base URL, unreachable server: clear errors, nothing
-# logged as sent). Also `wave` and `init --opens/--closes`.
+# logged as sent). Also `wave` and `init --opens/--closes`. The stores are
+# SQLite files, or PostgreSQL databases with BAR_TEST_STORE
+# (tests/cli/stores.bash, tests/cli/store_pg_suite.sh); the checks read
+# them through tests/cli/store_query.py.
 # Usage: bash invite.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -21,6 +24,8 @@ trap cleanup EXIT
 fails=0
 
 . "$root/tests/cli/expect.bash"
+. "$root/tests/cli/stores.bash"
+export PYTHONPATH=$root/tests/cli${PYTHONPATH:+:$PYTHONPATH}
 
 # aiosmtpd is Debian's python3-aiosmtpd; the python3 on PATH may be
 # another one
@@ -59,7 +64,7 @@ o4,Stichting Uitvoering Landelijke Regelingen voor Onderwijs en Wetenschap in Ca
 o5,Provincie Drenthe,prov,overig,post@drenthe.example.nl
 o6,Gemeente Ede,gem,gemeente,info@ede.example.nl
 EOF
-db=$tmp/s.db
+db=$(new_store s) || { echo "FAIL: no store"; exit 1; }
 from='Ministerie van BZK <innovatiebarometer@minbzk.example.nl>'
 url=https://enquete.example.nl/ibo
 
@@ -72,7 +77,7 @@ done
 # ---- wave dates ----
 expect 2 "init with a bad date" -- "$bin" init "$db" --opens 2021-02-30
 expect_text "$tmp/err" "'2021-02-30': not a date" "bad date"
-[ -e "$db" ] && { echo "FAIL: a bad date created the store"; fails=$((fails + 1)); }
+expect 2 "the store after a bad date" -- "$bin" wave "$db"
 expect 2 "init closing before opening" -- "$bin" init "$db" \
     --opens 2021-03-01 --closes 2021-02-01
 expect 0 "init with dates" -- "$bin" init "$db" --opens 2021-03-01 \
@@ -138,11 +143,13 @@ expect_text "$tmp/out" "sent: 6" "invite: 6 sent"
 # check_mail FOLDER KIND N...: the messages in FOLDER numbered from N
 check_mail() {
     "$py" - "$db" "$@" <<'PY'
-import email, email.policy, glob, hashlib, os, re, sqlite3, sys
+import email, email.policy, glob, hashlib, os, re, sys
+from store_query import rows
 db, folder, kind, first = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-con = sqlite3.connect(db)
-emails = dict(con.execute("SELECT email, org_id FROM frame"))
-names = dict(con.execute("SELECT org_id, name FROM frame"))
+emails = dict(rows(db, "SELECT email, org_id FROM frame"))
+names = dict(rows(db, "SELECT org_id, name FROM frame"))
+tokens = dict(rows(db, "SELECT hash, org_id FROM token"))
+logs = {r[0]: r[1:] for r in rows(db, "SELECT token_hash, kind, state, answer FROM send_log")}
 bad = 0
 def fail(m):
     global bad
@@ -196,11 +203,9 @@ for f in files:
         fail(f + ": %d links" % len(links))
         continue
     h = hashlib.blake2b(links[0].encode(), digest_size=32).digest()
-    row = con.execute("SELECT org_id FROM token WHERE hash = ?", (h,)).fetchone()
-    if not row or row[0] != org:
+    if tokens.get(h) != org:
         fail(f + ": the link's token is not one of " + org)
-    log = con.execute("SELECT kind, state, answer FROM send_log WHERE token_hash = ?",
-                      (h,)).fetchone()
+    log = logs.get(h)
     if not log or log[0] != kind or log[1] != "sent" or "queued as" not in (log[2] or ""):
         fail(f + ": send log %r" % (log,))
     seen.add(org)
@@ -219,15 +224,8 @@ expect_text "$tmp/out" "sent: 0" "rerun: none sent"
 [ "$(count main)" -eq 6 ] || { echo "FAIL: the rerun sent $(($(count main) - 6))"; fails=$((fails + 1)); }
 
 # ---- reminders: o2 and o5 have completed ----
-"$py" - "$db" <<'PY'
-import sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
-for org in ("o2", "o5"):
-    con.execute("INSERT INTO response (wave, org_id, _created_at, _updated_at)"
-                " VALUES (2021, ?, '2021-03-02T10:00:00Z', '2021-03-02T10:00:00Z')",
-                (org,))
-con.commit()
-PY
+printf '%s\n' org_id,sector,cluster o2,ws,water o5,prov,overig >"$tmp/done.csv"
+expect 0 "import two responses" -- "$bin" import "$db" "$tmp/done.csv"
 expect 0 "remind" -- "$bin" remind "$db" --base-url "$url" \
     --smtp "smtp://127.0.0.1:$port" --from "$from" --rate 100
 expect_text "$tmp/out" "2 completed" "remind: 2 completed"
@@ -253,7 +251,7 @@ if grep -q "not delivered" "$tmp/out"; then
 fi
 
 # ---- a refused recipient: logged failed, the others go on ----
-db2=$tmp/r.db
+db2=$(new_store r) || { echo "FAIL: no store"; exit 1; }
 "$bin" init "$db2" --closes 2099-05-31 >/dev/null
 "$bin" frame import "$db2" "$tmp/frame.csv" >/dev/null
 # one refused at RCPT TO, one after its body: neither delivered
@@ -274,7 +272,7 @@ expect_text "$tmp/out" "  o6 invite failed " "wave: the org refused after DATA"
 expect_text "$tmp/out" "554 5.7.1 message refused" "wave: the DATA answer"
 
 # ---- a login ----
-db3=$tmp/l.db
+db3=$(new_store l) || { echo "FAIL: no store"; exit 1; }
 "$bin" init "$db3" --closes 2099-05-31 >/dev/null
 "$bin" frame import "$db3" "$tmp/frame.csv" >/dev/null
 sink login --user bzk --password 'geheim wachtwoord'
@@ -294,7 +292,7 @@ expect 0 "login with the environment" -- env \
     --smtp-user bzk --rate 100
 
 # ---- kill -9 while sending: nothing twice ----
-db4=$tmp/k.db
+db4=$(new_store k) || { echo "FAIL: no store"; exit 1; }
 "$bin" init "$db4" --closes 2099-05-31 >/dev/null
 "$bin" frame import "$db4" "$tmp/frame.csv" >/dev/null
 sink slow --delay 2
@@ -342,7 +340,7 @@ if grep -q "unconfirmed messages" "$tmp/out"; then
 fi
 
 # ---- two runs at once: each organisation gets one message ----
-db6=$tmp/t.db
+db6=$(new_store t) || { echo "FAIL: no store"; exit 1; }
 "$bin" init "$db6" --closes 2099-05-31 >/dev/null
 "$bin" frame import "$db6" "$tmp/frame.csv" >/dev/null
 sink twin --delay 0.2
@@ -359,7 +357,7 @@ cat "$tmp"/twin/*.rcpt | sort | uniq -d | grep -q . &&
     { echo "FAIL: an address got two"; fails=$((fails + 1)); }
 
 # ---- the mail merge ----
-db5=$tmp/m.db
+db5=$(new_store m) || { echo "FAIL: no store"; exit 1; }
 "$bin" init "$db5" --closes 2099-05-31 >/dev/null
 "$bin" frame import "$db5" "$tmp/frame.csv" >/dev/null
 expect 2 "--mail-merge with --from" -- "$bin" invite "$db5" \
@@ -370,10 +368,14 @@ expect_text "$tmp/out" "written to the mail merge: 6" "merge: 6 rows"
 mode=$(stat -c %a "$tmp/links.csv")
 [ "$mode" = 600 ] || { echo "FAIL: the mail merge is mode $mode"; fails=$((fails + 1)); }
 "$py" - "$db5" "$tmp/links.csv" <<'PY' || fails=$((fails + 1))
-import csv, hashlib, sqlite3, sys
-con = sqlite3.connect(sys.argv[1])
+import csv, hashlib, sys
+from store_query import rows as query
+db = sys.argv[1]
 rows = list(csv.DictReader(open(sys.argv[2], newline="", encoding="utf-8")))
-frame = {r[0]: r[1:] for r in con.execute("SELECT org_id, name, email FROM frame")}
+frame = {r[0]: r[1:] for r in query(db, "SELECT org_id, name, email FROM frame")}
+links = {r[0]: r[1:] for r in query(db, "SELECT t.hash, t.org_id, l.state, l.channel"
+                                        " FROM token t JOIN send_log l"
+                                        " ON l.token_hash = t.hash")}
 bad = []
 if [list(rows[0].keys())] != [["org_id", "name", "email", "link", "language"]]:
     bad.append("header %r" % list(rows[0].keys()))
@@ -385,8 +387,7 @@ for r in rows:
     prefix = "https://enquete.example.nl/ibo/s/"
     tok = r["link"][len(prefix):]
     h = hashlib.blake2b(tok.encode(), digest_size=32).digest()
-    got = con.execute("SELECT t.org_id, l.state, l.channel FROM token t JOIN send_log l"
-                      " ON l.token_hash = t.hash WHERE t.hash = ?", (h,)).fetchone()
+    got = links.get(h)
     if not r["link"].startswith(prefix) or got != (r["org_id"], "merged", "mail-merge"):
         bad.append("link of %s: %r" % (r["org_id"], got))
 for b in bad:

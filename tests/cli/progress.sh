@@ -8,6 +8,8 @@
 # - with stderr a file, the same commands write nothing to stderr, and
 #   their stdout is the same as under the terminal (bar aside).
 # Exits 77 (skipped) when `script` is not installed.
+# The store is a SQLite file, or a PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash).
 # Usage: bash progress.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -15,23 +17,26 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$(readlink -f "$0")")/stores.bash"
+adb=$(new_store a) && bdb=$(new_store b) ||
+    { echo "FAIL: no store"; exit 1; }
 cd "$tmp" || exit 1
 command -v script >/dev/null 2>&1 || { echo "SKIP: no script(1)"; exit 77; }
 
 "$bin" simulate --cases 9000 --seed 5 >r.csv || fail "simulate"
-"$bin" init a.db >/dev/null || fail "init a"
-"$bin" init b.db >/dev/null || fail "init b"
+"$bin" init "$adb" >/dev/null || fail "init a"
+"$bin" init "$bdb" >/dev/null || fail "init b"
 
 # Not a terminal: quiet.
-"$bin" import a.db r.csv >quiet.out 2>quiet.err || fail "import (quiet)"
+"$bin" import "$adb" r.csv >quiet.out 2>quiet.err || fail "import (quiet)"
 "$bin" analyze r.csv --json q.json >>quiet.out 2>>quiet.err ||
     fail "analyze (quiet)"
-"$bin" report a.db --out qrep >>quiet.out 2>>quiet.err || fail "report (quiet)"
+"$bin" report "$adb" --out qrep >>quiet.out 2>>quiet.err || fail "report (quiet)"
 [ -s quiet.err ] && fail "stderr not a terminal, yet: $(head -c 300 quiet.err)"
 
 # A terminal: the bar, then erased.
-script -qec "'$bin' import b.db r.csv; '$bin' analyze r.csv --json t.json; \
-'$bin' report b.db --out trep" /dev/null </dev/null >tty.raw 2>&1 ||
+script -qec "'$bin' import ${bdb} r.csv; '$bin' analyze r.csv --json t.json; \
+'$bin' report ${bdb} --out trep" /dev/null </dev/null >tty.raw 2>&1 ||
     fail "commands under script"
 python3 - tty.raw quiet.out <<'PY' || fail "the bar on the terminal"
 import re, sys

@@ -7,6 +7,8 @@
 #   demo;
 # a CSV written by simulate says so when analysed directly; a real wave
 # (init, import of real-looking responses) says nothing of the kind.
+# The stores are SQLite files, or PostgreSQL databases with
+# BAR_TEST_STORE (tests/cli/stores.bash).
 # Usage: bash provenance.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -16,6 +18,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$(readlink -f "$0")")/stores.bash"
+flag=$(new_store flag) && piped=$(new_store piped) && realdb=$(new_store real) ||
+    { echo "FAIL: no store"; exit 1; }
 cd "$tmp" || exit 1
 
 # check NAME SOURCE WANT(1 simulated, 0 real) [store]: analyze, report nl and
@@ -85,18 +90,18 @@ PY
 }
 
 # 1. init --simulated: the mark is the wave's, whatever is imported.
-"$bin" init flag.db --simulated >out.txt || fail "init --simulated"
+"$bin" init "$flag" --simulated >out.txt || fail "init --simulated"
 grep -q "simulated data" out.txt || fail "init --simulated: message"
-"$bin" import flag.db "$real" >/dev/null || fail "import into flag.db"
-check init-simulated flag.db 1 store
+"$bin" import "$flag" "$real" >/dev/null || fail "import into flag.db"
+check init-simulated "$flag" 1 store
 
 # 2. simulate | import marks a wave that was created plain.
-"$bin" init piped.db >/dev/null || fail "init piped.db"
-"$bin" simulate --cases 60 --seed 8 | "$bin" import piped.db /dev/stdin \
+"$bin" init "$piped" >/dev/null || fail "init piped.db"
+"$bin" simulate --cases 60 --seed 8 | "$bin" import "$piped" /dev/stdin \
     >out.txt || fail "simulate | import"
 grep -q "the wave is marked simulated" out.txt ||
     fail "simulate | import: message"
-check simulate-import piped.db 1 store
+check simulate-import "$piped" 1 store
 
 # 3. demo: its store says so for every later run.
 "$bin" demo --out demo --cases 60 >/dev/null || fail "demo"
@@ -109,7 +114,7 @@ check simulate-csv sim.csv 1
 # 5. --pdf prints the same cover (when Chromium is installed).
 if command -v chromium >/dev/null || command -v chromium-browser >/dev/null
 then
-    "$bin" report piped.db --out pdf --pdf >/dev/null 2>err.txt ||
+    "$bin" report "$piped" --out pdf --pdf >/dev/null 2>err.txt ||
         { fail "report --pdf"; cat err.txt; }
     head -c 4 pdf/report.pdf | grep -q '%PDF' || fail "--pdf: not a PDF"
     grep -q 'class="notice" role="note">Gesimuleerde gegevens' \
@@ -117,10 +122,10 @@ then
 fi
 
 # 6. A real wave says nothing of the kind.
-"$bin" init real.db >/dev/null || fail "init real.db"
-"$bin" import real.db "$real" >out.txt || fail "import into real.db"
+"$bin" init "$realdb" >/dev/null || fail "init real.db"
+"$bin" import "$realdb" "$real" >out.txt || fail "import into real.db"
 grep -q "simulated" out.txt && fail "real import: says simulated"
-check real real.db 0 store
+check real "$realdb" 0 store
 check real-csv "$real" 0
 
 [ "$fails" -eq 0 ] || exit 1

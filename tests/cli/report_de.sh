@@ -5,6 +5,8 @@
 # separator ';'), English everywhere else (untranslated words, the labels
 # of the instrument). A language without a catalogue is refused (exit 2).
 # And the command line's own messages in the person's language.
+# The store is a SQLite file, or a PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash).
 # Usage: bash report_de.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -12,14 +14,17 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$(readlink -f "$0")")/stores.bash"
+db=$(new_store s) ||
+    { echo "FAIL: no store"; exit 1; }
 cd "$tmp" || exit 1
 
-"$bin" init s.db >/dev/null || fail "init"
+"$bin" init "$db" >/dev/null || fail "init"
 "$bin" simulate --cases 300 --seed 3 >sim.csv || fail "simulate"
-"$bin" import s.db sim.csv >/dev/null || fail "import"
-"$bin" report s.db --out de --lang de >/dev/null 2>err.txt ||
+"$bin" import "$db" sim.csv >/dev/null || fail "import"
+"$bin" report "$db" --out de --lang de >/dev/null 2>err.txt ||
     { fail "report --lang de"; cat err.txt; }
-"$bin" report s.db --out en --lang en >/dev/null 2>&1 || fail "report en"
+"$bin" report "$db" --out en --lang en >/dev/null 2>&1 || fail "report en"
 
 # has TEXT WHY: the German page contains TEXT
 has() { grep -qF -- "$1" de/index.html || fail "de: no '$1' ($2)"; }
@@ -43,7 +48,7 @@ head -1 de/data/climate_scale-distribution.csv | grep -q ';' ||
 head -1 en/data/climate_scale-distribution.csv | grep -q ',' ||
     fail "en: CSV separator is not ','"
 
-"$bin" report s.db --out xx --lang xx >/dev/null 2>err.txt
+"$bin" report "$db" --out xx --lang xx >/dev/null 2>err.txt
 got=$?
 [ "$got" -eq 2 ] || fail "--lang xx: exit $got, not 2"
 grep -q "no catalogue for 'xx'" err.txt || { fail "--lang xx: message"; cat err.txt; }
@@ -51,16 +56,16 @@ grep -q "no catalogue for 'xx'" err.txt || { fail "--lang xx: message"; cat err.
 
 # The command line's messages for people follow LANGUAGE/LC_ALL/
 # LC_MESSAGES/LANG: Dutch from nl.po, English for a language without them.
-LANGUAGE=nl "$bin" report s.db --out x --wave 3 2>err.txt
+LANGUAGE=nl "$bin" report "$db" --out x --wave 3 2>err.txt
 grep -q "^barometer report: --wave heeft een jaartal 2000-2100 nodig, niet '3'$" err.txt ||
     { fail "LANGUAGE=nl: message"; cat err.txt; }
 grep -q "^Zie 'barometer report --help'.$" err.txt || fail "LANGUAGE=nl: Zie"
 LANGUAGE= LC_ALL= LC_MESSAGES= LANG=nl_NL.UTF-8 "$bin" >out.txt 2>&1
 grep -q "^Opdrachten:$" out.txt || { fail "LANG=nl_NL.UTF-8: usage"; cat out.txt; }
-LANGUAGE=de "$bin" report s.db --out x --wave 3 2>err.txt
+LANGUAGE=de "$bin" report "$db" --out x --wave 3 2>err.txt
 grep -q "needs a year 2000-2100, not '3'" err.txt ||
     { fail "LANGUAGE=de: English fallback"; cat err.txt; }
-LANGUAGE= LC_ALL=C "$bin" report s.db --out x --wave 3 2>err.txt
+LANGUAGE= LC_ALL=C "$bin" report "$db" --out x --wave 3 2>err.txt
 grep -q "needs a year 2000-2100" err.txt || { fail "LC_ALL=C"; cat err.txt; }
 
 if [ "$fails" -ne 0 ]; then

@@ -27,9 +27,10 @@ fails=0
 . "$root/tests/cli/expect.bash"
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-# BAR_TEST_SERVE_STORE: another (empty) store to run on, such as a
-# postgresql:// database (tests/cli/store_pg.sh)
-db=${BAR_TEST_SERVE_STORE:-$tmp/s.db}
+# a new SQLite file, or a new PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash, tests/cli/store_pg_suite.sh)
+. "$root/tests/cli/stores.bash"
+db=$(new_store s) || { echo "FAIL: no store"; exit 1; }
 cat >"$tmp/frame.csv" <<'CSV'
 org_id,name,sector,cluster,email
 o1,Gemeente Aa,gem,gemeente,a@aa.nl

@@ -20,15 +20,19 @@ trap cleanup EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
+# a new SQLite file, or a new PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash, tests/cli/store_pg_suite.sh)
+. "$(dirname "$(readlink -f "$0")")/stores.bash"
+db=$(new_store s) || { echo "FAIL: no store"; exit 1; }
 cd "$tmp" || exit 1
 "$bin" simulate --cases 60 --seed 3 --frame f.csv >r.csv &&
-    "$bin" init s.db >/dev/null && "$bin" frame import s.db f.csv >/dev/null ||
+    "$bin" init "$db" >/dev/null && "$bin" frame import "$db" f.csv >/dev/null ||
     { echo "FAIL: setup"; exit 1; }
 org=$(sed -n 2p r.csv | cut -d, -f1)
 grep -v "^$org," r.csv >r59.csv
-"$bin" import s.db r59.csv >/dev/null || { echo "FAIL: import"; exit 1; }
-t=$("$tool" token s.db 2021 "$org" | awk '{print $2}')
-"$bin" serve s.db --listen 127.0.0.1:0 2>serve.log &
+"$bin" import "$db" r59.csv >/dev/null || { echo "FAIL: import"; exit 1; }
+t=$("$tool" token "$db" 2021 "$org" | awk '{print $2}')
+"$bin" serve "$db" --listen 127.0.0.1:0 2>serve.log &
 pid=$!
 port=
 for _ in $(seq 50); do

@@ -4,6 +4,8 @@
 # same message, exit 2, and write nothing: no results file, no report
 # folder, no workbook. The spec is given with --spec and as the data
 # folder's default (BAROMETER_DATA), which export uses.
+# The store is a SQLite file, or a PostgreSQL database with BAR_TEST_STORE
+# (tests/cli/stores.bash).
 # Usage: bash spec_ids.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -12,11 +14,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$(readlink -f "$0")")/stores.bash"
+db=$(new_store s) ||
+    { echo "FAIL: no store"; exit 1; }
 cd "$tmp" || exit 1
 
-"$bin" init s.db >/dev/null || fail "init"
+"$bin" init "$db" >/dev/null || fail "init"
 "$bin" simulate --cases 40 --seed 2 >sim.csv || fail "simulate"
-"$bin" import s.db sim.csv >/dev/null || fail "import"
+"$bin" import "$db" sim.csv >/dev/null || fail "import"
 
 # expect_refused NAME ENV... -- COMMAND...: exit 2 and the loader's message.
 expect_refused() {
@@ -42,10 +47,10 @@ for bad_id in "fig 1" "../fig1" "fig1.csv"; do
 
     # --spec FILE
     expect_refused "analyze --spec ($bad_id)" -- \
-        "$bin" analyze s.db --spec bad.json --json out-a.json
+        "$bin" analyze "$db" --spec bad.json --json out-a.json
     [ -e out-a.json ] && fail "analyze wrote its results ($bad_id)"
     expect_refused "report --spec ($bad_id)" -- \
-        "$bin" report s.db --spec bad.json --out rep-1
+        "$bin" report "$db" --spec bad.json --out rep-1
     [ -e rep-1 ] && fail "report created its folder ($bad_id)"
     expect_refused "report of a CSV --spec ($bad_id)" -- \
         "$bin" report sim.csv --spec bad.json --out rep-2
@@ -53,22 +58,22 @@ for bad_id in "fig 1" "../fig1" "fig1.csv"; do
 
     # the data folder's default spec
     expect_refused "analyze, default spec ($bad_id)" BAROMETER_DATA=data -- \
-        "$bin" analyze s.db --json out-b.json
+        "$bin" analyze "$db" --json out-b.json
     [ -e out-b.json ] && fail "analyze wrote its results ($bad_id)"
     expect_refused "report, default spec ($bad_id)" BAROMETER_DATA=data -- \
-        "$bin" report s.db --out rep-3
+        "$bin" report "$db" --out rep-3
     [ -e rep-3 ] && fail "report created its folder ($bad_id)"
     expect_refused "export xlsx, default spec ($bad_id)" \
-        BAROMETER_DATA=data -- "$bin" export s.db out-c.xlsx
+        BAROMETER_DATA=data -- "$bin" export "$db" out-c.xlsx
     [ -e out-c.xlsx ] && fail "export wrote the workbook ($bad_id)"
     ls -A | grep -q '^\.\?out-c' && fail "export left a temporary file"
 done
 
 # The good spec passes everywhere.
-"$bin" analyze s.db --spec "$root/data/report/ibo-2021.json" \
+"$bin" analyze "$db" --spec "$root/data/report/ibo-2021.json" \
     --json good.json >/dev/null || fail "analyze with the good spec"
-"$bin" report s.db --out good >/dev/null || fail "report with the good spec"
-"$bin" export s.db good.xlsx >/dev/null || fail "export with the good spec"
+"$bin" report "$db" --out good >/dev/null || fail "report with the good spec"
+"$bin" export "$db" good.xlsx >/dev/null || fail "export with the good spec"
 
 [ "$fails" -eq 0 ] || exit 1
 echo "spec ids: ok"

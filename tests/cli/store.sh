@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The store through the binary: init, frame import, import and export with
 # real files; the export must equal the import byte for byte. Exit statuses:
-# 0 success, 2 bad usage or bad input, 1 a failed operation.
+# 0 success, 2 bad usage or bad input, 1 a failed operation. The stores are
+# SQLite files, or PostgreSQL databases with BAR_TEST_STORE
+# (tests/cli/stores.bash, tests/cli/store_pg_suite.sh).
 # Usage: bash store.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -12,6 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0
 
 . "$root/tests/cli/expect.bash"
+. "$root/tests/cli/stores.bash"
 
 # ---- the small instrument: an exact round trip ----
 # A study of the small instrument (the 2021 study with another instrument,
@@ -19,7 +22,7 @@ fails=0
 # frame, import and export of the wave read the small instrument.
 sed "s|\"instrument/ibo-2021.json\"|\"$data/mini.json\"|" \
     "$root/data/study/ibo-2021.json" >"$tmp/mini-study.json"
-db=$tmp/mini.db
+db=$(new_store mini) || { echo "FAIL: no store"; exit 1; }
 for cmd in init frame import export; do
     expect 0 "$cmd --help" -- "$bin" "$cmd" --help
     expect_text "$tmp/out" "Usage: barometer $cmd" "$cmd --help"
@@ -27,7 +30,7 @@ for cmd in init frame import export; do
 done
 
 expect 2 "export of a store that does not exist" -- \
-    "$bin" export "$db" "$tmp/x.csv"
+    "$bin" export "$tmp/nope.db" "$tmp/x.csv"
 expect_text "$tmp/err" "no such store" "missing store"
 expect 1 "init with a study that does not exist" -- "$bin" init "$db" \
     --study "$tmp/nope.json"
@@ -143,20 +146,75 @@ if grep -q pw1234 "$tmp/err"; then
 fi
 
 # ---- the real instrument: a simulated wave with its frame ----
-db=$tmp/full.db
-expect 0 "simulate" -- "$bin" simulate --cases 400 --seed 7 \
+db=$(new_store full) || { echo "FAIL: no store"; exit 1; }
+expect 0 "simulate" -- "$bin" simulate --cases 1200 --seed 7 \
     --frame "$tmp/frame.csv"
 cp "$tmp/out" "$tmp/responses.csv"
 expect 0 "init (full)" -- "$bin" init "$db"
 expect 0 "frame import (full)" -- "$bin" frame import "$db" "$tmp/frame.csv"
-expect 0 "import (full)" -- "$bin" import "$db" "$tmp/responses.csv"
-expect_text "$tmp/out" "imported 400 responses into wave 2021" "import full"
+# cases 601-700 first: importing all 1200 then meets the first response
+# that exists at case 601 (on PostgreSQL in the second batch of rows),
+# and stores none of the 600 before it
+{ head -1 "$tmp/responses.csv"; sed -n 602,701p "$tmp/responses.csv"; } >"$tmp/some100.csv"
+expect 0 "import (100 of them)" -- "$bin" import "$db" "$tmp/some100.csv"
+expect 1 "import (full) over 100 of them" -- "$bin" import "$db" \
+    "$tmp/responses.csv"
+org601=$(sed -n 602p "$tmp/responses.csv" | cut -d, -f1)
+expect_text "$tmp/err" "'org_id': case 601: '$org601' already has a response in wave 2021" \
+    "the first conflict, located"
+expect 0 "export after the conflict" -- "$bin" export "$db" "$tmp/export.csv"
+cmp -s "$tmp/export.csv" "$tmp/some100.csv" ||
+    { echo "FAIL: the failed import left rows"; fails=$((fails + 1)); }
+expect 0 "import (full, replace)" -- "$bin" import "$db" "$tmp/responses.csv" \
+    --replace
+expect_text "$tmp/out" "imported 1200 responses into wave 2021" "import full"
+# the audit: the last 100, then 400 of which 100 replaced (the failed
+# import left no line)
+[ "$(store_sql "$db" "SELECT action, rows, replaced FROM audit WHERE action LIKE 'responses%' ORDER BY id" | tr '\n' ' ')" = \
+    "responses_import|100|0 responses_replace|1200|100 " ] ||
+    { echo "FAIL: the audit of the imports: $(store_sql "$db" "SELECT * FROM audit")"; fails=$((fails + 1)); }
 expect 0 "export (full)" -- "$bin" export "$db" "$tmp/export.csv"
 if ! cmp -s "$tmp/export.csv" "$tmp/responses.csv"; then
     echo "FAIL: the full export differs from the import:"
     diff "$tmp/responses.csv" "$tmp/export.csv" | head -10
     fails=$((fails + 1))
 fi
+
+# A new import of many (on PostgreSQL by COPY): open answers with a
+# backslash, a tab, a newline, quotes and non-ASCII come back as a SQLite
+# file gives them back, byte for byte.
+python3 - "$tmp/responses.csv" "$tmp/tricky.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+d = rows[0].index("description")
+texts = ["een \\ schuine streep", "een\ttab", "twee\nregels", 'een "quote"',
+         "crème brûlée \\N", "\\.", "eind\r\nCRLF"]
+for i, t in enumerate(texts):
+    rows[1 + 97 * i][d] = t
+w = csv.writer(open(sys.argv[2], "w", newline="", encoding="utf-8"), lineterminator="\n")
+w.writerows(rows)
+PY
+db3=$(new_store copied) || { echo "FAIL: no store"; exit 1; }
+for d in "$db3" "$tmp/ref.db"; do
+    expect 0 "init ($d)" -- "$bin" init "$d"
+    expect 0 "frame import ($d)" -- "$bin" frame import "$d" "$tmp/frame.csv"
+    expect 0 "import of the tricky answers ($d)" -- "$bin" import "$d" "$tmp/tricky.csv"
+done
+# the frame (on PostgreSQL by COPY too) as it was imported
+tail -n +2 "$tmp/frame.csv" | tr , '|' | LC_ALL=C sort >"$tmp/frame-want"
+store_sql "$db3" "SELECT org_id, name, sector, cluster, email FROM frame" |
+    LC_ALL=C sort >"$tmp/frame-got"
+cmp -s "$tmp/frame-want" "$tmp/frame-got" ||
+    { echo "FAIL: the frame in the store differs from its file"; fails=$((fails + 1)); }
+expect 0 "export of the tricky answers" -- "$bin" export "$db3" "$tmp/tricky-out.csv"
+expect 0 "export of the tricky answers (SQLite)" -- "$bin" export "$tmp/ref.db" "$tmp/tricky-ref.csv"
+if ! cmp -s "$tmp/tricky-out.csv" "$tmp/tricky-ref.csv"; then
+    echo "FAIL: the tricky answers differ from SQLite's:"
+    diff "$tmp/tricky-ref.csv" "$tmp/tricky-out.csv" | head -10
+    fails=$((fails + 1))
+fi
+grep -q 'schuine streep' "$tmp/tricky-out.csv" ||
+    { echo "FAIL: the tricky answers are not exported"; fails=$((fails + 1)); }
 
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)"

@@ -12,10 +12,8 @@
 #     advisory lock): all succeed, one schema;
 #   - `store copy`: the demo store to PostgreSQL and back to SQLite, the
 #     same rows and checksums both ways and a byte-identical export;
-#   - the survey server's test (serve.sh) and the admin pages' test
-#     (admin_pages.sh) on a postgresql:// store, and
-#     two servers on one database: a page saved through one is resumed
-#     through the other; saves sent to both at once all land;
+#   - two survey servers on one database: a page saved through one is
+#     resumed through the other; saves sent to both at once all land;
 #   - a password in the URI is refused without being repeated.
 # Usage: bash store_pg.sh /path/to/barometer /path/to/source-root
 set -u
@@ -136,18 +134,8 @@ expect 2 "store copy to itself" -- \
     "$bin" store copy "$copy_uri" "$copy_uri"
 expect 2 "store without an action" -- "$bin" store
 
-# ---- the survey server on PostgreSQL: serve.sh unchanged but its store ----
-expect 0 "a database for the survey server" -- \
-    psql -q "$uri" -c "CREATE DATABASE served"
-expect 0 "serve.sh on PostgreSQL" -- env BAR_TEST_SERVE_STORE="${uri%/*}/served" \
-    bash "$root/tests/cli/serve.sh" "$bin" "$root"
-
-# ---- the admin pages on PostgreSQL: admin_pages.sh unchanged but its store
-expect 0 "a database for the admin pages" -- \
-    psql -q "$uri" -c "CREATE DATABASE admin"
-expect 0 "admin_pages.sh on PostgreSQL" -- \
-    env BAR_TEST_ADMIN_STORE="${uri%/*}/admin" \
-    bash "$root/tests/cli/admin_pages.sh" "$bin" "$root"
+# (the store and server tests of SQLite run on PostgreSQL in
+# tests/cli/store_pg_suite.sh)
 
 # ---- two survey servers on one database ----
 # Any server answers any request: a page saved through one is resumed

@@ -3,7 +3,8 @@
 # another year (2023), with one chapter renamed and Sweden as the main
 # comparison country (tests/data/study/ibo-2023.json), through init
 # --study, simulate, frame import, import, analyze and report; and the same
-# study for a CSV source with --study.
+# study for a CSV source with --study. The store is a SQLite file, or a
+# PostgreSQL database with BAR_TEST_STORE (tests/cli/stores.bash).
 # Usage: bash study.sh /path/to/barometer /path/to/source-root
 set -u
 bin=$1
@@ -23,7 +24,8 @@ expect_no_text() {
     fi
 }
 
-db=$tmp/s.db
+. "$root/tests/cli/stores.bash"
+db=$(new_store s) || { echo "FAIL: no store"; exit 1; }
 expect 0 "simulate the 2023 wave" -- "$bin" simulate --study "$study" \
     --cases 300 --seed 23 --frame "$tmp/frame.csv"
 cp "$tmp/out" "$tmp/responses.csv"
