@@ -7,7 +7,7 @@
  * rest (stemmer.h) and keeps, per answer, the set of its terms (a term is
  * a stem). A term's count is the number of answers it occurs in, not how
  * often it was written. Each term is shown by its most frequent surface
- * form (folded case, diacritics kept: "financiële"), counted over every
+ * form (folded case, NFKC, diacritics kept: "financiële"), counted over every
  * occurrence; a tie goes to the form that sorts first by its bytes, so
  * the same answers always give the same form. Numbers, web addresses and
  * e-mail addresses are only counted (never kept as text).

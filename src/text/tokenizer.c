@@ -246,7 +246,8 @@ bar_status bar_tokenizer_split(const char *text, size_t len, bar_token_fn fn,
     }
     utf8proc_ssize_t fl = utf8proc_map(
         clean, (utf8proc_ssize_t)m, &folded,
-        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+            UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
     if (fl < 0) {
         folded = NULL;
         if (fl == UTF8PROC_ERROR_NOMEM)

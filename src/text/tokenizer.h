@@ -9,8 +9,9 @@
  * - Invalid UTF-8 is repaired: every byte that does not start a valid
  *   sequence is read as a space (it ends the word it is in). NUL ends the
  *   answer.
- * - The text is put in NFC and case folded (utf8proc). Diacritics are
- *   kept: "financiële" stays "financiële" for display; the Snowball Dutch
+ * - The text is put in NFKC and case folded, with default-ignorable
+ *   characters (a soft hyphen) removed (utf8proc): "ĳ" is "ij", "ﬁ" is
+ *   "fi", "CO₂" is "co2". Diacritics are kept: "financiële" stays "financiële" for display; the Snowball Dutch
  *   stemmer folds ë to e itself, so "financiële" and "financiele" give one
  *   stem. Stop words are matched without diacritics ("één" is "een").
  * - Chunks between white space: a chunk holding '@' is an e-mail address;
@@ -49,7 +50,7 @@ typedef enum bar_token_kind {
     BAR_TOKEN_EMAIL   /* no text: never shown */
 } bar_token_kind;
 
-/* One token. For a word: surface is the word as shown (folded case, NFC,
+/* One token. For a word: surface is the word as shown (folded case, NFKC,
  * diacritics and hyphens kept: "e-mail"), key what is stemmed (surface
  * without hyphens: "email"), plain key without diacritics (what stop words
  * are matched on). The strings are '\0'-terminated and valid during the
