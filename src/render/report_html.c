@@ -238,6 +238,8 @@ static const ui_words ui_en = {
     "p.table-note{font-size:.85em;color:var(--muted);margin:.2em 0 .6em}\n"\
     "p.download{font-size:.85em;margin:.2em 0 1em}\n"\
     "p.note{font-size:.9em;color:var(--muted)}\n"\
+    "ul.word-cloud li{display:inline-block;margin-right:.6em}.w3{font-size:"\
+    "1.3em}.w4{font-size:1.6em}.w5{font-size:1.9em}\n"\
     ".method p{max-width:46em}\n"\
     "footer{margin-top:48px;border-top:1px solid var(--rule);"\
     "padding-top:12px;font-size:.85em;color:var(--muted)}\n"\
@@ -1344,6 +1346,66 @@ static void notes(page *p, const json_t *fig, const char *kind)
     put(p, ".</p>\n</div>\n");
 }
 
+/* ---- the text figure: concept groups (issue 12) ----
+ * One block per concept group: its name, the share of answers touching
+ * it, and its terms sized by the number of answers (a word cloud). Only
+ * what the results document holds: no answer text. */
+
+static void text_group(page *p, const json_t *it, size_t index)
+{
+    const char *name = bar_results_label(it, BAR_RK_LABEL, p->lang);
+    json_t *terms = bar_results_array(it, BAR_RK_TERMS);
+    long long maxc = 1;
+    size_t i;
+    json_t *t;
+    json_array_foreach(terms, i, t)
+        if (bar_results_int(t, BAR_RK_COUNT, 0) > maxc)
+            maxc = bar_results_int(t, BAR_RK_COUNT, 0);
+    bar_markup_printf(p->out, "<section class=\"concept\" aria-labelledby="
+                              "\"concept-%zu\">\n<h4 id=\"concept-%zu\">",
+                      index + 1, index + 1);
+    esc(p, name);
+    put(p, "</h4>\n");
+    double pct = bar_results_num(it, BAR_RK_PERCENT);
+    if (isfinite(pct)) {
+        char num[BAR_NUMFMT_MAX];
+        bar_numfmt_decimal(num, sizeof num, pct, 0, p->lang);
+        put(p, "<p class=\"concept-share\">");
+        const char *args[] = {num};
+        put_template(p, bar_tr(p->lang, N_("{1}% of the answers touch this "
+                                           "group")),
+                     args, 1);
+        put(p, "</p>\n");
+    }
+    put(p, "<ul class=\"word-cloud\">\n");
+    json_array_foreach(terms, i, t) {
+        long long n = bar_results_int(t, BAR_RK_COUNT, 0);
+        /* five sizes by the square root of the count: area follows it */
+        int size = 1 + (int)(4.0 * sqrt((double)n / (double)maxc) + 0.5);
+        if (size > 5)
+            size = 5;
+        bar_markup_printf(p->out, "<li class=\"w%d\">", size);
+        esc(p, bar_results_str(t, BAR_RK_TERM));
+        bar_markup_printf(p->out, " <span class=\"count\">(%lld)</span>"
+                                  "</li>\n", n);
+    }
+    put(p, "</ul>\n</section>\n");
+}
+
+static void text_chart(page *p, const json_t *fig, const char *title)
+{
+    (void)title;
+    json_t *items = bar_results_array(fig, BAR_RK_ITEMS);
+    if (json_array_size(items) == 0)
+        return;
+    put(p, "<div class=\"concepts\">\n");
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+        text_group(p, it, i);
+    put(p, "</div>\n");
+}
+
 /* ---- one entry ---- */
 
 static void entry(page *p, const json_t *fig)
@@ -1456,6 +1518,8 @@ static void entry(page *p, const json_t *fig)
         histogram_chart(p, fig, full);
     } else if (strcmp(kind, "model") == 0) {
         forest_chart(p, fig, full);
+    } else if (strcmp(kind, "text") == 0) {
+        text_chart(p, fig, full);
     } else {
         put(p, "<p class=\"note\">");
         put_template(p, UI(p, unknown_kind), &kind, 1);

@@ -260,6 +260,7 @@ bar_status bar_wave_results(bar_wave *wave,
         .total_nl = total->nl,
         .total_en = total->en,
         .fits = wave->fits,
+        .text = bar_study_text_spec(wave->study),
     };
     if (opts)
         o.progress = opts->progress;
