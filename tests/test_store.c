@@ -36,10 +36,10 @@
 #include "store/store_copy.h"
 #include "pg_test.h"
 
-/* The schema version a new store gets (store_sqlite.c migrations): 7 with
- * the admin pages' sessions and approvals. Branches that each add a migration bump it
- * here once. */
-enum { SCHEMA_NOW = 8 };
+/* The schema version a new store gets (store_sqlite.c migrations): 8 with
+ * the admin pages' sessions and approvals, 9 with the quote decisions.
+ * Branches that each add a migration bump it here once. */
+enum { SCHEMA_NOW = 9 };
 
 #define DATA BAR_TEST_DATA "/store/"
 
@@ -1317,12 +1317,174 @@ static void test_accounts(void **state)
     bar_error_clear(&err);
 }
 
+/* ---- quotes ----------------------------------------------------------- */
+
+/* The decisions of a wave as "org/variable=state(by,hashed)" lines. */
+static bar_status quote_line(void *ctx, const bar_store_quote *q,
+                             bar_error *err)
+{
+    (void)err;
+    char *list = ctx;
+    size_t n = strlen(list);
+    snprintf(list + n, 512 - n, "%s/%s=%s(%s,%s);", q->org_id, q->variable,
+             q->approved ? "approved" : "rejected", q->decided_by,
+             q->has_hash ? "hashed" : "nohash");
+    assert_int_equal(strlen(q->decided_at), 20);
+    return BAR_OK;
+}
+
+/* A decision per open answer: approve, reject, change one's mind (the
+ * later decision replaces the earlier), each with an audit line; the
+ * hash decides whether a text is approved, so an answer changed after
+ * its approval is not; an organisation outside the frame is
+ * BAR_ENOTFOUND, a decision without account or hash BAR_EUSAGE; nothing
+ * is written then. */
+static void test_quotes(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    int waves[] = {2021, 2023};
+    bar_store *st = new_store(fx, waves, 2);
+    import_frame(st, 2021, fx->mini);
+    import_frame(st, 2023, fx->mini2);
+    static const char text[] = "Een nieuw \"portaal\" voor inwoners, "
+                               "co\xc3\xb6rdinatie";
+    uint8_t h[BAR_STORE_QUOTE_HASH], h2[BAR_STORE_QUOTE_HASH];
+    assert_int_equal(bar_store_quote_hash(text, h, &err), BAR_OK);
+    assert_int_equal(bar_store_quote_hash("Een nieuw portaal", h2, &err),
+                     BAR_OK);
+    assert_memory_not_equal(h, h2, sizeof h);
+    /* BLAKE2b-256 of "abc" (RFC 7693's key-less hash, 32 bytes out) */
+    static const uint8_t abc[32] = {
+        0xbd, 0xdd, 0x81, 0x3c, 0x63, 0x42, 0x39, 0x72, 0x31, 0x71, 0xef,
+        0x3f, 0xee, 0x98, 0x57, 0x9b, 0x94, 0x96, 0x4e, 0x3b, 0xb1, 0xcb,
+        0x3e, 0x42, 0x72, 0x62, 0xc8, 0xc0, 0x68, 0xd5, 0x23, 0x19};
+    uint8_t got[32];
+    assert_int_equal(bar_store_quote_hash("abc", got, &err), BAR_OK);
+    assert_memory_equal(got, abc, 32);
+
+    static const struct {
+        int wave;
+        const char *org, *var;
+        bool approve;
+        const char *by;
+        bar_status want;
+    } steps[] = {
+        {2021, "z002", "description", true, "ann", BAR_OK},
+        {2021, "g001", "description", false, "Bram", BAR_OK},
+        {2021, "g001", "result_other", true, "ann", BAR_OK},
+        {2021, "g001", "result_other", false, "Bram", BAR_OK}, /* replaced */
+        {2023, "z002", "description", true, "ann", BAR_OK},
+        {2021, "x999", "description", true, "ann", BAR_ENOTFOUND},
+        {2021, "g001", "description", true, "", BAR_EUSAGE},
+        {2021, "", "description", true, "ann", BAR_EUSAGE},
+        {2021, "g001", "", true, "ann", BAR_EUSAGE},
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        bar_status rc = bar_store_quote_set(st, steps[i].wave, steps[i].org,
+                                            steps[i].var, h,
+                                            steps[i].approve, steps[i].by,
+                                            &err);
+        if (rc != steps[i].want)
+            fail_msg("step %zu: %d (%s), want %d", i, (int)rc, err.msg,
+                     (int)steps[i].want);
+        bar_error_clear(&err);
+    }
+    assert_int_equal(bar_store_quote_set(st, 2021, "g001", "description",
+                                         NULL, true, "ann", &err),
+                     BAR_EUSAGE);
+    bar_error_clear(&err);
+    char list[512] = "";
+    assert_int_equal(bar_store_quote_each(st, 2021, quote_line, list, &err),
+                     BAR_OK);
+    assert_string_equal(list, "g001/description=rejected(Bram,hashed);"
+                              "g001/result_other=rejected(Bram,hashed);"
+                              "z002/description=approved(ann,hashed);");
+    /* approved: this text only, and only where approved */
+    static const struct {
+        int wave;
+        const char *org, *var, *text;
+        bool want;
+    } asks[] = {
+        {2021, "z002", "description", text, true},
+        {2021, "z002", "description", "Een nieuw portaal", false},
+        {2021, "z002", "description", "", false},
+        {2021, "z002", "result_other", text, false},
+        {2021, "g001", "description", text, false},   /* rejected */
+        {2021, "g002", "description", text, false},   /* no decision */
+        {2023, "z002", "description", text, true},
+        {2022, "z002", "description", text, false},
+    };
+    for (size_t i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+        bool ok = !asks[i].want;
+        assert_int_equal(bar_store_quote_approved(st, asks[i].wave,
+                                                  asks[i].org, asks[i].var,
+                                                  asks[i].text, &ok, &err),
+                         BAR_OK);
+        if (ok != asks[i].want)
+            fail_msg("ask %zu: %d, want %d", i, ok, asks[i].want);
+    }
+    assert_false(bar_store_quote_current(NULL, text));
+    bar_store_close(st);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM quote"), 4);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM audit WHERE "
+                                     "action = 'quote_approve'"), 3);
+    assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM audit WHERE "
+                                     "action = 'quote_reject' AND "
+                                     "wave = 2021 AND rows = 1"), 2);
+    bar_error_clear(&err);
+}
+
+/* A store of schema 8 with an approval: migration 9 carries it into the
+ * quote table as approved without a hash, which approves no text until
+ * the team approves it again. */
+static void test_quotes_migrate_schema8(void **state)
+{
+    fixture *fx = *state;
+    bar_error err;
+    bar_error_init(&err);
+    int waves[] = {2021};
+    bar_store *st = new_store(fx, waves, 1);
+    import_frame(st, 2021, fx->mini);
+    assert_int_equal(bar_store_approval_set(st, 2021, "z002", "description",
+                                            "ann", &err), BAR_OK);
+    bar_store_close(st);
+    /* back to schema 8: no quote table */
+    sql_int(fx->db, "DROP TABLE quote; UPDATE meta SET value = '8' WHERE "
+                    "key = 'schema_version';");
+    assert_int_equal(bar_store_open(fx->db, BAR_STORE_EXISTING, &st, &err),
+                     BAR_OK);
+    assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
+                                     "'schema_version'"), SCHEMA_NOW);
+    char list[512] = "";
+    assert_int_equal(bar_store_quote_each(st, 2021, quote_line, list, &err),
+                     BAR_OK);
+    assert_string_equal(list, "z002/description=approved(ann,nohash);");
+    bool ok = true;
+    assert_int_equal(bar_store_quote_approved(st, 2021, "z002",
+                                              "description", "any text", &ok,
+                                              &err), BAR_OK);
+    assert_false(ok);
+    uint8_t h[BAR_STORE_QUOTE_HASH];
+    assert_int_equal(bar_store_quote_hash("any text", h, &err), BAR_OK);
+    assert_int_equal(bar_store_quote_set(st, 2021, "z002", "description", h,
+                                         true, "Bram", &err), BAR_OK);
+    assert_int_equal(bar_store_quote_approved(st, 2021, "z002",
+                                              "description", "any text", &ok,
+                                              &err), BAR_OK);
+    assert_true(ok);
+    bar_store_close(st);
+    bar_error_clear(&err);
+}
+
 /* ---- store copy ---------------------------------------------------------- */
 
 /* Fill every table of st: waves 2021 (mini, with dates) and 2023 (mini2),
  * 2021's frame and responses, two tokens, a draft, the send log (an
  * answer with a quote and an accent), two accounts, two admin sessions
- * (one past 2038) and an approved quote; the audit follows. */
+ * (one past 2038), an approved quote (schema 8's approval) and two
+ * quote decisions; the audit follows. */
 static void fill_store(fixture *fx, bar_store *st)
 {
     bar_error err;
@@ -1362,6 +1524,13 @@ static void fill_store(fixture *fx, bar_store *st)
                                            0, &err), BAR_OK);
     assert_int_equal(bar_store_approval_set(st, 2021, "z002", "note", "ann",
                                             &err), BAR_OK);
+    uint8_t qh[BAR_STORE_QUOTE_HASH];
+    assert_int_equal(bar_store_quote_hash("Zbo \xc3\xa9\n'quote'", qh,
+                                          &err), BAR_OK);
+    assert_int_equal(bar_store_quote_set(st, 2021, "z002", "description", qh,
+                                         true, "ann", &err), BAR_OK);
+    assert_int_equal(bar_store_quote_set(st, 2021, "g001", "description", qh,
+                                         false, "Bram", &err), BAR_OK);
     bar_error_clear(&err);
 }
 
@@ -1396,6 +1565,10 @@ static void test_copy(void **state)
     assert_int_equal(bar_store_open(src_path, BAR_STORE_CREATE, &src, &err),
                      BAR_OK);
     fill_store(fx, src);
+    /* a decision carried over from schema 8: no hash (NULL) */
+    sql_int(src_path, "INSERT INTO quote VALUES (2021, 'w001', "
+                      "'result_other', NULL, 'approved', 'ann', "
+                      "'2021-05-01T10:00:00Z');");
     assert_int_equal(bar_store_open(fx->db, BAR_STORE_CREATE, &mid, &err),
                      BAR_OK);
     assert_int_equal(bar_store_open(back_path, BAR_STORE_CREATE, &back,
@@ -1415,7 +1588,7 @@ static void test_copy(void **state)
     } want[] = {{"wave", 2},  {"frame", 5},    {"response", 4},
                 {"token", 2}, {"draft", 1},    {"send_log", 1},
                 {"account", 2}, {"session", 2}, {"approval", 1},
-                {"audit", 7}};
+                {"quote", 3}, {"audit", 9}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         assert_string_equal(r_mid.tables[i].name, want[i].table);
         assert_int_equal(r_mid.tables[i].rows, want[i].rows);
@@ -1456,7 +1629,7 @@ static void test_copy(void **state)
     bar_store_copy_report r_after;
     assert_int_equal(bar_store_checksum(mid, &r_after, &err), BAR_OK);
     assert_int_equal(r_after.tables[5].rows, 2);  /* send_log */
-    assert_int_equal(r_after.tables[9].rows, 8);  /* audit */
+    assert_int_equal(r_after.tables[10].rows, 10);  /* audit */
     /* the checksum sees a changed value */
     assert_int_equal(bar_store_account_set(back, "ann", "$argon2id$x", &err),
                      BAR_OK);
@@ -1500,6 +1673,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_import_rolls_back, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_accounts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quotes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quotes_migrate_schema8, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_copy, setup, teardown),
     };
     int failed = cmocka_run_group_tests_name("store on SQLite", tests, NULL,

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/csv.h"
 #include "store/store_backend.h"
 
@@ -1543,4 +1545,98 @@ bar_status bar_store_approval_each(bar_store *st, int wave,
                                    bar_error *err)
 {
     return st->ops->approval_each(st->impl, wave, fn, ctx, err);
+}
+
+/* ---- quotes (schema 9) ---- */
+
+bar_status bar_store_quote_hash(const char *text,
+                                uint8_t hash[BAR_STORE_QUOTE_HASH],
+                                bar_error *err)
+{
+    if (sodium_init() < 0)
+        return bar_error_set(err, BAR_ESTORE, "libsodium did not start");
+    const char *t = text ? text : "";
+    crypto_generichash(hash, BAR_STORE_QUOTE_HASH, (const unsigned char *)t,
+                       (unsigned long long)strlen(t), NULL, 0);
+    return BAR_OK;
+}
+
+bar_status bar_store_quote_set(bar_store *st, int wave, const char *org_id,
+                               const char *variable,
+                               const uint8_t text_hash[BAR_STORE_QUOTE_HASH],
+                               bool approved, const char *account,
+                               bar_error *err)
+{
+    if (!org_id || !*org_id || !variable || !*variable || !account ||
+        !*account || !text_hash)
+        return bar_error_set(err, BAR_EUSAGE,
+                             "a quote decision needs an organisation, a "
+                             "variable, an account and the text's hash");
+    const bar_store_ops *ops = st->ops;
+    bar_status rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        return rc;
+    rc = ops->quote_put(st->impl, wave, org_id, variable, text_hash,
+                        BAR_STORE_QUOTE_HASH, approved, account, err);
+    if (rc == BAR_OK)
+        rc = ops->audit_add(st->impl,
+                            &(bar_audit_entry){
+                                .wave = wave,
+                                .action = approved ? "quote_approve"
+                                                   : "quote_reject",
+                                .rows = 1},
+                            err);
+    return tx_end(st, rc, err);
+}
+
+bar_status bar_store_quote_each(bar_store *st, int wave,
+                                bar_store_quote_fn fn, void *ctx,
+                                bar_error *err)
+{
+    return st->ops->quote_each(st->impl, wave, fn, ctx, err);
+}
+
+bool bar_store_quote_current(const bar_store_quote *q, const char *text)
+{
+    uint8_t h[BAR_STORE_QUOTE_HASH];
+    bar_error err;
+    bar_error_init(&err);
+    bool ok = q && text && q->approved && q->has_hash &&
+              bar_store_quote_hash(text, h, &err) == BAR_OK &&
+              sodium_memcmp(h, q->text_hash, sizeof h) == 0;
+    bar_error_clear(&err);
+    return ok;
+}
+
+/* Looking for one decision among the wave's. */
+typedef struct quote_find {
+    const char *org_id, *variable, *text;
+    bool approved;
+} quote_find;
+
+static bar_status quote_match(void *ctx, const bar_store_quote *q,
+                              bar_error *err)
+{
+    (void)err;
+    quote_find *f = ctx;
+    if (strcmp(q->org_id, f->org_id) == 0 &&
+        strcmp(q->variable, f->variable) == 0)
+        f->approved = bar_store_quote_current(q, f->text);
+    return BAR_OK;
+}
+
+bar_status bar_store_quote_approved(bar_store *st, int wave,
+                                    const char *org_id, const char *variable,
+                                    const char *text, bool *approved,
+                                    bar_error *err)
+{
+    quote_find f = {.org_id = org_id, .variable = variable, .text = text};
+    *approved = false;
+    if (!org_id || !variable || !text)
+        return BAR_OK;
+    bar_status rc = st->ops->quote_each(st->impl, wave, quote_match, &f,
+                                        err);
+    if (rc == BAR_OK)
+        *approved = f.approved;
+    return rc;
 }

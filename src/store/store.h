@@ -407,7 +407,9 @@ bar_status bar_store_field_each(bar_store *st, int wave,
 /* Approve (by: the account) the open answer variable of org_id for
  * quoting, or with by NULL withdraw the approval. Approving twice keeps
  * the first approval. BAR_ENOTFOUND when the frame has no such
- * organisation. One transaction. */
+ * organisation. One transaction. Superseded by the quote decisions below
+ * (schema 9), which the admin pages write; kept for stores of schema 8,
+ * whose approvals migration 9 carried over into the quote table. */
 bar_status bar_store_approval_set(bar_store *st, int wave,
                                   const char *org_id, const char *variable,
                                   const char *by, bar_error *err);
@@ -419,5 +421,71 @@ typedef bar_status (*bar_store_approval_fn)(void *ctx, const char *org_id,
 bar_status bar_store_approval_each(bar_store *st, int wave,
                                    bar_store_approval_fn fn, void *ctx,
                                    bar_error *err);
+
+/* ---- quotes: open answers the research team approved (schema 9) ----
+ *
+ * A quote is one open answer (`description`, `result_other`) of a
+ * response. The research team approves or rejects it on the admin pages;
+ * the decision keeps the BLAKE2b-256 hash of the text as it was when
+ * decided (bar_store_quote_hash), so that an answer changed after its
+ * approval (a response imported again, say) is no longer approved: only
+ * bar_store_quote_current decides whether a text may be quoted. */
+
+enum { BAR_STORE_QUOTE_HASH = 32 };
+
+/* One decision; the strings live until the callback returns. */
+typedef struct bar_store_quote {
+    const char *org_id, *variable;
+    bool approved;           /* false: rejected */
+    bool has_hash;           /* false: an approval carried over from
+                                schema 8, made before texts were hashed:
+                                it approves no text */
+    uint8_t text_hash[BAR_STORE_QUOTE_HASH];
+    const char *decided_by;  /* the account */
+    const char *decided_at;  /* ISO 8601 UTC */
+} bar_store_quote;
+typedef bar_status (*bar_store_quote_fn)(void *ctx,
+                                         const bar_store_quote *q,
+                                         bar_error *err);
+
+/* The hash of an answer's text as the quote decisions keep it: BLAKE2b
+ * with 32 bytes of output (libsodium's crypto_generichash, no key) over
+ * the text's bytes without the NUL. BAR_ESTORE when libsodium cannot
+ * start. */
+bar_status bar_store_quote_hash(const char *text,
+                                uint8_t hash[BAR_STORE_QUOTE_HASH],
+                                bar_error *err);
+
+/* Record the decision on the open answer variable of org_id in wave:
+ * approved or rejected, by account, on the text whose hash is text_hash
+ * (all borrowed). A later decision replaces an earlier one. One
+ * transaction with an audit line ("quote_approve" or "quote_reject").
+ * BAR_EUSAGE for an empty org_id, variable or account, or no hash;
+ * BAR_ENOTFOUND when the wave's frame has no such organisation. Whether
+ * the organisation has completed, and which variables are open answers,
+ * is the caller's to check (web/admin.c). */
+bar_status bar_store_quote_set(bar_store *st, int wave, const char *org_id,
+                               const char *variable,
+                               const uint8_t text_hash[BAR_STORE_QUOTE_HASH],
+                               bool approved, const char *account,
+                               bar_error *err);
+
+/* Every decision of the wave, in org_id, variable order (byte order).
+ * Another status than BAR_OK from fn stops the walk and is returned. */
+bar_status bar_store_quote_each(bar_store *st, int wave,
+                                bar_store_quote_fn fn, void *ctx,
+                                bar_error *err);
+
+/* Whether decision q lets text be quoted: q approved it, and text is the
+ * text it approved (the hashes match). false for NULL q or text. */
+bool bar_store_quote_current(const bar_store_quote *q, const char *text);
+
+/* Whether the open answer variable of org_id in wave may be quoted with
+ * the text it has now (text, borrowed): *approved is true only when the
+ * team approved exactly this text. */
+bar_status bar_store_quote_approved(bar_store *st, int wave,
+                                    const char *org_id, const char *variable,
+                                    const char *text, bool *approved,
+                                    bar_error *err);
 
 #endif

@@ -32,7 +32,7 @@ enum { BAR_STORE_ID_MAX = 256 };
 /* The schema version of a store, the same in every backend: each backend
  * has one migration step per version (store_sqlite.c, store_pg.c) and
  * checks its count against this at compile time. */
-enum { BAR_STORE_SCHEMA_VERSION = 8 };
+enum { BAR_STORE_SCHEMA_VERSION = 9 };
 
 /* One organisation of a sampling frame; the strings are borrowed. sector and
  * cluster are the instrument's string codes. */
@@ -68,7 +68,8 @@ typedef struct bar_audit_entry {
     const char *action;    /* "wave_add", "frame_import", "responses_import",
                               "responses_replace", "wave_simulated",
                               "wave_dates", "account_add",
-                              "account_password", "account_remove" */
+                              "account_password", "account_remove",
+                              "quote_approve", "quote_reject" */
     size_t rows;           /* rows written */
     size_t replaced;       /* of which replaced an existing row */
 } bar_audit_entry;
@@ -304,6 +305,18 @@ typedef struct bar_store_ops {
     bar_status (*approval_each)(void *impl, int wave,
                                 bar_store_approval_fn fn, void *ctx,
                                 bar_error *err);
+
+    /* Quotes (schema 9). quote_put: insert or replace the decision on the
+     * open answer variable of org_id (hash: hash_len bytes of the text
+     * decided on; by: the account), decided now (a write; BAR_ENOTFOUND
+     * when the frame has no such organisation). quote_each: every
+     * decision of the wave, in org_id, variable order (byte order). */
+    bar_status (*quote_put)(void *impl, int wave, const char *org_id,
+                            const char *variable, const uint8_t *hash,
+                            size_t hash_len, bool approved, const char *by,
+                            bar_error *err);
+    bar_status (*quote_each)(void *impl, int wave, bar_store_quote_fn fn,
+                             void *ctx, bar_error *err);
 } bar_store_ops;
 
 /* The backend and handle of an open store (store.c), for store_copy.c. */

@@ -31,7 +31,7 @@ static const struct {
 } tables[BAR_STORE_COPY_TABLES] = {
     {"wave", 1},    {"frame", 2},    {"response", 2}, {"token", 1},
     {"draft", 2},   {"send_log", 1}, {"account", 1},  {"session", 1},
-    {"approval", 3}, {"audit", 1},
+    {"approval", 3}, {"quote", 3},   {"audit", 1},
 };
 
 /* A running count and checksum of rows. */

@@ -23,7 +23,7 @@
 #include "store/store.h"
 
 /* The tables a copy moves, and the bytes of a table's checksum. */
-enum { BAR_STORE_COPY_TABLES = 10, BAR_STORE_COPY_SUM_BYTES = 32 };
+enum { BAR_STORE_COPY_TABLES = 11, BAR_STORE_COPY_SUM_BYTES = 32 };
 
 /* What was copied of one table. */
 typedef struct bar_store_copy_table {

@@ -135,6 +135,23 @@ static const char *const migrations[] = {
     "  approved_at TEXT NOT NULL,"
     "  PRIMARY KEY (wave, org_id, variable),"
     "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));",
+    /* 8 -> 9: the research team's decisions on quotes, with the hash of
+     * the text decided on; schema 8's approvals carried over without
+     * one. */
+    "CREATE TABLE quote ("
+    "  wave INTEGER NOT NULL,"
+    "  org_id TEXT NOT NULL,"
+    "  variable TEXT NOT NULL,"
+    "  text_hash BYTEA CHECK (text_hash IS NULL OR length(text_hash) = 32),"
+    "  state TEXT NOT NULL CHECK (state IN ('approved', 'rejected')),"
+    "  decided_by TEXT NOT NULL,"
+    "  decided_at TEXT NOT NULL,"
+    "  PRIMARY KEY (wave, org_id, variable),"
+    "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
+    "INSERT INTO quote (wave, org_id, variable, text_hash, state,"
+    "  decided_by, decided_at)"
+    "  SELECT wave, org_id, variable, NULL, 'approved', approved_by,"
+    "  approved_at FROM approval;",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 _Static_assert((int)SCHEMA_VERSION == (int)BAR_STORE_SCHEMA_VERSION,
@@ -1853,6 +1870,80 @@ cleanup:
     return rc;
 }
 
+/* ---- quotes (schema 9) ---- */
+
+static bar_status pg_quote_put(void *impl, int wave, const char *org_id,
+                               const char *variable, const uint8_t *hash,
+                               size_t hash_len, bool approved, const char *by,
+                               bar_error *err)
+{
+    pg_store *s = impl;
+    char now[32];
+    now_iso(now);
+    params p = {0};
+    p_int(&p, wave);
+    p_text(&p, org_id);
+    p_text(&p, variable);
+    p_bytes(&p, hash, hash_len);
+    p_text(&p, approved ? "approved" : "rejected");
+    p_text(&p, by);
+    p_text(&p, now);
+    PGresult *res = run(
+        s,
+        "INSERT INTO quote (wave, org_id, variable, text_hash, state, "
+        "decided_by, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7) "
+        "ON CONFLICT (wave, org_id, variable) DO UPDATE SET "
+        "text_hash = excluded.text_hash, state = excluded.state, "
+        "decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        &p);
+    bar_status rc = BAR_OK;
+    if (!ok(res) && !strcmp(sqlstate(res), "23503"))
+        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
+                          "wave %d: no such organisation in the frame", wave);
+    else if (!ok(res))
+        rc = db_fail(s, res, "store a quote decision", err);
+    PQclear(res);
+    return rc;
+}
+
+static bar_status pg_quote_each(void *impl, int wave, bar_store_quote_fn fn,
+                                void *ctx, bar_error *err)
+{
+    pg_store *s = impl;
+    params p = {0};
+    p_int(&p, wave);
+    PGresult *res = run(s, "SELECT org_id, variable, encode(text_hash, "
+                           "'hex'), state, decided_by, decided_at FROM quote "
+                           "WHERE wave = $1 ORDER BY org_id COLLATE \"C\", "
+                           "variable COLLATE \"C\"", &p);
+    bar_status rc = BAR_OK;
+    if (!ok(res)) {
+        rc = db_fail(s, res, "read the quote decisions", err);
+        goto cleanup;
+    }
+    for (int r = 0; r < PQntuples(res) && rc == BAR_OK; r++) {
+        bar_store_quote q = {
+            .org_id = PQgetvalue(res, r, 0),
+            .variable = PQgetvalue(res, r, 1),
+            .approved = !strcmp(PQgetvalue(res, r, 3), "approved"),
+            .decided_by = PQgetvalue(res, r, 4),
+            .decided_at = PQgetvalue(res, r, 5),
+        };
+        const char *h = PQgetvalue(res, r, 2);
+        if (!PQgetisnull(res, r, 2) &&
+            strlen(h) == 2 * BAR_STORE_QUOTE_HASH) {
+            for (size_t i = 0; i < BAR_STORE_QUOTE_HASH; i++)
+                q.text_hash[i] = (uint8_t)(hexval(h[2 * i]) * 16 +
+                                           hexval(h[2 * i + 1]));
+            q.has_hash = true;
+        }
+        rc = fn(ctx, &q, err);
+    }
+cleanup:
+    PQclear(res);
+    return rc;
+}
+
 /* ---- whole tables (store copy) ---- */
 
 static bar_cell_kind kind_of(const char *type)
@@ -2164,4 +2255,6 @@ const bar_store_ops bar__store_pg_ops = {
     .field_each = pg_field_each,
     .approval_put = pg_approval_put,
     .approval_each = pg_approval_each,
+    .quote_put = pg_quote_put,
+    .quote_each = pg_quote_each,
 };

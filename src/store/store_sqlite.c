@@ -143,6 +143,26 @@ static const char *const migrations[] = {
     "  approved_at TEXT NOT NULL,"
     "  PRIMARY KEY (wave, org_id, variable),"
     "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));",
+    /* 8 -> 9: the research team's decisions on quotes: an open answer
+     * approved or rejected for quoting, with the BLAKE2b-256 hash of the
+     * text decided on (an answer changed afterwards is not approved), by
+     * whom and when. The approvals of schema 8 are carried over without a
+     * hash: they approve no text until the team approves it again. The
+     * approval table stays, unused. */
+    "CREATE TABLE quote ("
+    "  wave INTEGER NOT NULL,"
+    "  org_id TEXT NOT NULL,"
+    "  variable TEXT NOT NULL,"
+    "  text_hash BLOB CHECK (text_hash IS NULL OR length(text_hash) = 32),"
+    "  state TEXT NOT NULL CHECK (state IN ('approved', 'rejected')),"
+    "  decided_by TEXT NOT NULL,"
+    "  decided_at TEXT NOT NULL,"
+    "  PRIMARY KEY (wave, org_id, variable),"
+    "  FOREIGN KEY (wave, org_id) REFERENCES frame(wave, org_id));"
+    "INSERT INTO quote (wave, org_id, variable, text_hash, state,"
+    "  decided_by, decided_at)"
+    "  SELECT wave, org_id, variable, NULL, 'approved', approved_by,"
+    "  approved_at FROM approval;",
 };
 enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 _Static_assert((int)SCHEMA_VERSION == (int)BAR_STORE_SCHEMA_VERSION,
@@ -1789,6 +1809,82 @@ cleanup:
     return rc;
 }
 
+/* ---- quotes (schema 9) ---- */
+
+static bar_status sq_quote_put(void *impl, int wave, const char *org_id,
+                               const char *variable, const uint8_t *hash,
+                               size_t hash_len, bool approved, const char *by,
+                               bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    char now[32];
+    now_iso(now);
+    bar_status rc = prepare(
+        s,
+        "INSERT INTO quote (wave, org_id, variable, text_hash, state, "
+        "decided_by, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT (wave, org_id, variable) DO UPDATE SET "
+        "text_hash = excluded.text_hash, state = excluded.state, "
+        "decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, variable, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(stmt, 4, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 5, approved ? "approved" : "rejected", -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 6, by, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 7, now, -1, SQLITE_STATIC);
+    int step = sqlite3_step(stmt);
+    if (step == SQLITE_CONSTRAINT_FOREIGNKEY)
+        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
+                          "wave %d: no such organisation in the frame", wave);
+    else if (step != SQLITE_DONE)
+        rc = db_fail(s, "store a quote decision", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+static bar_status sq_quote_each(void *impl, int wave, bar_store_quote_fn fn,
+                                void *ctx, bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bar_status rc = prepare(s, "SELECT org_id, variable, text_hash, state, "
+                               "decided_by, decided_at FROM quote "
+                               "WHERE wave = ?1 ORDER BY org_id, variable",
+                            &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    int step;
+    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        bar_store_quote q = {
+            .org_id = col_text(stmt, 0),
+            .variable = col_text(stmt, 1),
+            .approved = strcmp(col_text(stmt, 3), "approved") == 0,
+            .decided_by = col_text(stmt, 4),
+            .decided_at = col_text(stmt, 5),
+        };
+        const void *h = sqlite3_column_blob(stmt, 2);
+        if (h && sqlite3_column_bytes(stmt, 2) == BAR_STORE_QUOTE_HASH) {
+            memcpy(q.text_hash, h, BAR_STORE_QUOTE_HASH);
+            q.has_hash = true;
+        }
+        if ((rc = fn(ctx, &q, err)) != BAR_OK)
+            goto cleanup;
+    }
+    if (step != SQLITE_DONE)
+        rc = db_fail(s, "read the quote decisions", err);
+cleanup:
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
 /* ---- whole tables (store copy) ---- */
 
 static bar_cell_kind kind_of(const char *decl)
@@ -2055,6 +2151,8 @@ const bar_store_ops bar__store_sqlite_ops = {
     .field_each = sq_field_each,
     .approval_put = sq_approval_put,
     .approval_each = sq_approval_each,
+    .quote_put = sq_quote_put,
+    .quote_each = sq_quote_each,
     .table_columns = sq_table_columns,
     .table_each = sq_table_each,
     .table_add_column = sq_table_add_column,
