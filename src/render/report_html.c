@@ -22,6 +22,7 @@
 #include "render/numfmt.h"
 #include "render/report_text.h"
 #include "render/svg.h"
+#include "render/wordcloud.h"
 #include "render/table.h"
 #include "results/results.h"
 
@@ -238,8 +239,6 @@ static const ui_words ui_en = {
     "p.table-note{font-size:.85em;color:var(--muted);margin:.2em 0 .6em}\n"\
     "p.download{font-size:.85em;margin:.2em 0 1em}\n"\
     "p.note{font-size:.9em;color:var(--muted)}\n"\
-    "ul.word-cloud li{display:inline-block;margin-right:.6em}.w3{font-size:"\
-    "1.3em}.w4{font-size:1.6em}.w5{font-size:1.9em}\n"\
     ".method p{max-width:46em}\n"\
     "footer{margin-top:48px;border-top:1px solid var(--rule);"\
     "padding-top:12px;font-size:.85em;color:var(--muted)}\n"\
@@ -1355,12 +1354,21 @@ static void text_group(page *p, const json_t *it, size_t index)
 {
     const char *name = bar_results_label(it, BAR_RK_LABEL, p->lang);
     json_t *terms = bar_results_array(it, BAR_RK_TERMS);
-    long long maxc = 1;
-    size_t i;
+    bar_cloud_word words[BAR_CLOUD_WORDS_MAX];
+    size_t n = 0, i;
     json_t *t;
-    json_array_foreach(terms, i, t)
-        if (bar_results_int(t, BAR_RK_COUNT, 0) > maxc)
-            maxc = bar_results_int(t, BAR_RK_COUNT, 0);
+    bar_buf desc;
+    bar_buf_init(&desc, 16 * 1024);
+    bar_buf_puts(&desc, bar_tr(p->lang, N_("Terms sized by the number of "
+                                           "answers they occur in: ")));
+    json_array_foreach(terms, i, t) {
+        const char *w = bar_results_str(t, BAR_RK_TERM);
+        long long c = bar_results_int(t, BAR_RK_COUNT, 0);
+        if (!w || c <= 0 || n == BAR_CLOUD_WORDS_MAX)
+            continue;
+        words[n++] = (bar_cloud_word){w, (double)c};
+        bar_buf_printf(&desc, "%s%s (%lld)", n > 1 ? ", " : "", w, c);
+    }
     bar_markup_printf(p->out, "<section class=\"concept\" aria-labelledby="
                               "\"concept-%zu\">\n<h4 id=\"concept-%zu\">",
                       index + 1, index + 1);
@@ -1370,26 +1378,20 @@ static void text_group(page *p, const json_t *it, size_t index)
     if (isfinite(pct)) {
         char num[BAR_NUMFMT_MAX];
         bar_numfmt_decimal(num, sizeof num, pct, 0, p->lang);
-        put(p, "<p class=\"concept-share\">");
+        put(p, "<p class=\"note\">");
         const char *args[] = {num};
         put_template(p, bar_tr(p->lang, N_("{1}% of the answers touch this "
                                            "group")),
                      args, 1);
         put(p, "</p>\n");
     }
-    put(p, "<ul class=\"word-cloud\">\n");
-    json_array_foreach(terms, i, t) {
-        long long n = bar_results_int(t, BAR_RK_COUNT, 0);
-        /* five sizes by the square root of the count: area follows it */
-        int size = 1 + (int)(4.0 * sqrt((double)n / (double)maxc) + 0.5);
-        if (size > 5)
-            size = 5;
-        bar_markup_printf(p->out, "<li class=\"w%d\">", size);
-        esc(p, bar_results_str(t, BAR_RK_TERM));
-        bar_markup_printf(p->out, " <span class=\"count\">(%lld)</span>"
-                                  "</li>\n", n);
+    if (n > 0 && bar_buf_status(&desc) == BAR_OK) {
+        bar_cloud_opts o = {.title = name, .desc = desc.data,
+                            .color = bar_wordcloud_color(index)};
+        fail_status(p, bar_wordcloud_svg(p->out, words, n, &o, p->r.err));
     }
-    put(p, "</ul>\n</section>\n");
+    release_part(p, &desc);
+    put(p, "</section>\n");
 }
 
 static void text_chart(page *p, const json_t *fig, const char *title)

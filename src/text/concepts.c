@@ -68,8 +68,8 @@ static int by_count(const void *a, const void *b)
 /* A group being built: its kept indices, with centrality. */
 typedef struct member {
     size_t k;
-    double centrality; /* degree inside the group */
-    double strength;   /* G2 sum inside the group: ties of degree */
+    double centrality; /* answers shared with the group's terms */
+    double strength;   /* G2 sum inside the group: ties */
     size_t count;
     const char *form;
 } member;
@@ -250,7 +250,7 @@ bar_status bar_concepts_find(const bar_corpus *c,
                 continue;
             for (size_t i = 0; i < m; i++)
                 if (mem[i].k == u || mem[i].k == v) {
-                    mem[i].centrality += 1.0;
+                    mem[i].centrality += (double)co[tri(u, v, nk)];
                     mem[i].strength += VECTOR(weights)[e];
                 }
         }

@@ -17,13 +17,14 @@
  *    fast greedy modularity algorithm (Clauset, Newman and Moore), which
  *    uses no random numbers: the same corpus gives the same groups. Groups
  *    of one term are not concepts and are left out;
- * 5. in each group the terms ordered by their degree inside the group
- *    (the number of the group's terms they are linked to: their
- *    centrality), then by the sum of those links' G2, then count, then
- *    form; the group is named by its two most central terms ("digitaal &
- *    data"). Degree rather than G2 strength: a phrase repeated word for
- *    word gives its words a huge G2 with each other, while the words that
- *    carry a theme are linked to many of its terms;
+ * 5. in each group the terms ordered by their centrality: the weighted
+ *    degree inside the group, each link weighted by the number of answers
+ *    the two terms share (then by the sum of the links' G2, then count,
+ *    then form); the group is named by its two most central terms
+ *    ("digitaal & data"). Answers shared rather than G2: a phrase
+ *    repeated word for word gives its words a huge G2 with each other,
+ *    while the words that carry a theme are used in many answers together
+ *    with many of its terms;
  * 6. per answer, which groups it touches (holds at least one of their
  *    terms); the groups ordered by the number of answers touching them,
  *    then by name; at most max_groups.
@@ -54,7 +55,7 @@ typedef struct bar_concept_term {
     char *form;         /* surface form, owned */
     char *stem;         /* owned */
     size_t count;       /* answers */
-    double centrality;  /* degree inside its group */
+    double centrality;  /* answers shared with its group's linked terms */
 } bar_concept_term;
 
 typedef struct bar_concept_group {
