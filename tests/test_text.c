@@ -324,7 +324,7 @@ static void corpus_and_groups_by_hand(void **state)
     assert_int_equal(k.groups[1].count, 3);
     assert_int_equal(k.groups[0].nterms, 2);
     assert_string_equal(k.groups[0].terms[0].form, "data");
-    assert_true(k.groups[0].terms[0].centrality == 1.0);
+    assert_true(k.groups[0].terms[0].centrality == 3.0); /* 3 shared */
     static const bool touch[6][2] = {{0, 1}, {0, 1}, {0, 1},
                                      {1, 0}, {1, 0}, {1, 0}};
     for (size_t a = 0; a < 6; a++)
