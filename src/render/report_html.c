@@ -1380,8 +1380,8 @@ static void text_group(page *p, const json_t *it, size_t index)
         bar_numfmt_decimal(num, sizeof num, pct, 0, p->lang);
         put(p, "<p class=\"note\">");
         const char *args[] = {num};
-        put_template(p, bar_tr(p->lang, N_("{1}% of the answers touch this "
-                                           "group")),
+        put_template(p, bar_tr(p->lang, N_("{1} percent of the answers touch "
+                                           "this group")),
                      args, 1);
         put(p, "</p>\n");
     }

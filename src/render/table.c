@@ -1660,9 +1660,14 @@ static void text_terms(ctx *c, bar_table *t, size_t r, const json_t *it)
 
 static void text(ctx *c)
 {
-    const json_t *items = need_array(c, c->fig, BAR_RK_ITEMS);
+    /* without items the figure is a note (no text specification) */
+    const json_t *items = json_object_get(c->fig, BAR_RK_ITEMS);
     if (!items)
         return;
+    if (!json_is_array(items)) {
+        invalid(c, BAR_RK_ITEMS);
+        return;
+    }
     const char *h[] = {bar_tr(c->lang, "Concept group"),
                        bar_tr(c->lang, "Terms (answers)"),
                        bar_tr(c->lang, "Count"), "n", "%",

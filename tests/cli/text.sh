@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# barometer text, and the text figure of the report (issue 12): the CLI's
+# output against golden files (BAR_UPDATE_GOLDEN=1 rewrites them), usage
+# errors, and the privacy rules: no answer text, e-mail address or URL in
+# results.json, the report, its CSV files or the command's output.
+#   bash text.sh /path/to/barometer /path/to/source-root
+set -euo pipefail
+bin=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+answers="$src/tests/data/text/answers.csv"
+
+golden() { # golden NAME FILE
+    if [ "${BAR_UPDATE_GOLDEN:-}" = 1 ]; then
+        cp "$2" "$src/tests/golden/$1"
+    else
+        cmp -s "$2" "$src/tests/golden/$1" ||
+            { diff "$src/tests/golden/$1" "$2" | sed -n 1,40p;
+              fail "$1 differs from tests/golden/$1"; }
+    fi
+}
+
+"$bin" text "$answers" --column answer > "$tmp/out.txt" || fail "text exited $?"
+golden text-answers.txt "$tmp/out.txt"
+"$bin" text "$answers" --column answer --json > "$tmp/out.json" ||
+    fail "text --json exited $?"
+golden text-answers.json "$tmp/out.json"
+# the two themes of the fixture, as the 2021 report named them
+grep -F '1. data & digitaal' "$tmp/out.txt" >/dev/null || fail "no data & digitaal"
+grep -F '2. thuiswerken & overleg' "$tmp/out.txt" >/dev/null ||
+    fail "no thuiswerken & overleg"
+
+# usage: exit 2
+set +e
+"$bin" text "$answers" > /dev/null 2>&1; [ $? -eq 2 ] || fail "no --column: not 2"
+"$bin" text --column answer > /dev/null 2>&1; [ $? -eq 2 ] || fail "no CSV: not 2"
+"$bin" text "$answers" --column nosuch > /dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] || fail "unknown column: exit $rc"
+grep -F "nosuch" "$tmp/err" >/dev/null || fail "unknown column not named"
+"$bin" text "$answers" --column answer --min-count 2 > /dev/null 2>&1
+[ $? -eq 2 ] || fail "--min-count 2 accepted"
+set -e
+"$bin" text --help | grep -F -- '--column NAME' >/dev/null || fail "help"
+
+# The report of a simulated wave whose answers hold addresses: nothing of
+# the text but single terms of >= 3 answers reaches any output.
+"$bin" simulate --cases 200 > "$tmp/sim.csv"
+python3 - "$tmp/sim.csv" "$tmp/leaks.txt" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+head, body = rows[0], rows[1:]
+d, o = head.index("description"), head.index("result_other")
+secrets = []
+n = 0
+for r in body:
+    if r[d]:
+        n += 1
+        if n % 7 == 0:
+            mail = "geheim%d.persoon@gemeente-lek%d.nl" % (n, n)
+            url = "https://intranet.lek%d.example.org/pad/%d" % (n, n)
+            r[d] += " Zie %s of mail %s." % (url, mail)
+            secrets += [mail, url, "gemeente-lek%d" % n, "lek%d.example" % n]
+    for col in (d, o):
+        if r[col]:
+            secrets.append(r[col])
+with open(sys.argv[1], "w", encoding="utf-8", newline="") as f:
+    csv.writer(f, lineterminator="\n").writerows([head] + body)
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(secrets) + "\n")
+PY
+"$bin" report "$tmp/sim.csv" --out "$tmp/rep" > /dev/null || fail "report exited $?"
+"$bin" text "$tmp/sim.csv" --column description --json > "$tmp/rep/cli.json"
+"$bin" text "$tmp/sim.csv" --column description > "$tmp/rep/cli.txt"
+python3 - "$tmp/rep" "$tmp/leaks.txt" <<'PY' || fail "privacy"
+import glob, json, sys
+rep, secrets = sys.argv[1], open(sys.argv[2], encoding="utf-8").read().split("\n")
+secrets = [s for s in secrets if s]
+files = [rep + "/results.json", rep + "/index.html", rep + "/cli.json",
+         rep + "/cli.txt"] + glob.glob(rep + "/data/*.csv")
+bad = []
+for path in files:
+    text = open(path, encoding="utf-8").read()
+    for s in secrets:
+        # an answer of one word may be a term: only longer texts count
+        if (" " in s or "@" in s or "." in s) and s in text:
+            bad.append((path, s[:60]))
+for b in bad[:10]:
+    print("leak:", b)
+assert not bad, "%d leaks" % len(bad)
+assert "@" not in open(rep + "/results.json").read()
+d = json.load(open(rep + "/results.json"))
+f = [x for x in d["figures"] if x["kind"] == "text"][0]
+assert f["variables"] == ["description", "result_other"]
+assert f["min_count"] >= 3 and len(f["items"]) >= 2
+for it in f["items"]:
+    for t in it["terms"]:
+        assert t["count"] >= 3, t
+        assert " " not in t["term"] and "@" not in t["term"], t
+assert [b["by"] for b in f["breakdowns"]] == ["sector", "climate_group"]
+print("privacy: %d texts and addresses checked in %d files" %
+      (len(secrets), len(files)))
+PY
+echo "text: ok"
