@@ -157,6 +157,36 @@ static void tokenizer_caps(void **state)
     bar_error_clear(&err);
 }
 
+/* ---- redaction of quotes ---------------------------------------------- */
+
+static void redact_addresses(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"Zie https://www.voorbeeld.nl/x.", "Zie [\xe2\x80\xa6]"},
+        {"mail jan@gemeente.nl of bel", "mail [\xe2\x80\xa6] of bel"},
+        {"(www.example.org) en rijksoverheid.nl!",
+         "[\xe2\x80\xa6] en [\xe2\x80\xa6]"},
+        {"Gewoon  een\tzin.\n", "Gewoon  een\tzin.\n"},
+        {"fout\xff byte", "fout\xef\xbf\xbd byte"},
+        {"financiële data", "financiële data"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bar_buf b;
+        bar_buf_init(&b, 4096);
+        assert_int_equal(bar_tokenizer_redact(cases[i].in,
+                                              strlen(cases[i].in), &b),
+                         BAR_OK);
+        const char *got = b.data ? b.data : "";
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: got '%s', want '%s'", i, got, cases[i].want);
+        bar_buf_clear(&b);
+    }
+}
+
 /* ---- stop list --------------------------------------------------------- */
 
 static void stoplist_matches_plain_forms(void **state)
@@ -393,6 +423,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tokenizer_rules),
         cmocka_unit_test(tokenizer_caps),
+        cmocka_unit_test(redact_addresses),
         cmocka_unit_test(stoplist_matches_plain_forms),
         cmocka_unit_test(snowball_vocabulary),
         cmocka_unit_test(g2_against_r),

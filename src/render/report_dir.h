@@ -21,6 +21,7 @@
 #include "core/status.h"
 #include "instrument/instrument.h"
 #include "wave/study.h"
+#include "wave/wave.h"
 
 enum { BAR_REPORT_MAX_JSON = 64 * 1024 * 1024 };
 
@@ -32,6 +33,8 @@ typedef struct bar_report_dir_options {
     const bar_spec *spec;       /* each entry's chapter; may be NULL */
     const char *date;           /* "2026-11-28"; NULL: not shown */
     bar_progress progress;      /* told the figures written; zero: none */
+    const bar_wave_quote *quotes; /* approved quotes (report_html.h) */
+    size_t nquotes;
 } bar_report_dir_options;
 
 /* Write the report of results (borrowed) into the folder dir. Errors: those

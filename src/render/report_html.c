@@ -23,6 +23,7 @@
 #include "render/report_text.h"
 #include "render/svg.h"
 #include "render/wordcloud.h"
+#include "text/tokenizer.h"
 #include "render/table.h"
 #include "results/results.h"
 
@@ -1406,6 +1407,36 @@ static void text_chart(page *p, const json_t *fig, const char *title)
     json_array_foreach(items, i, it)
         text_group(p, it, i);
     put(p, "</div>\n");
+    /* approved quotes of the figure's text columns, addresses hidden */
+    json_t *vars = bar_results_array(fig, BAR_RK_VARIABLES);
+    bool any = false;
+    for (size_t q = 0; q < p->opt->nquotes; q++) {
+        const bar_wave_quote *qt = &p->opt->quotes[q];
+        bool ours = false;
+        json_t *v;
+        json_array_foreach(vars, i, v)
+            ours |= json_is_string(v) &&
+                    strcmp(json_string_value(v), qt->variable) == 0;
+        if (!ours)
+            continue;
+        if (!any) {
+            put(p, "<div class=\"quotes\">\n<h4>");
+            esc(p, bar_tr(p->lang, N_("From the answers")));
+            put(p, "</h4>\n");
+            any = true;
+        }
+        bar_buf b;
+        bar_buf_init(&b, 64 * 1024);
+        bar_tokenizer_redact(qt->text, strlen(qt->text), &b);
+        if (bar_buf_status(&b) == BAR_OK) {
+            put(p, "<blockquote class=\"quote\"><p>");
+            esc(p, b.data ? b.data : "");
+            put(p, "</p></blockquote>\n");
+        }
+        release_part(p, &b);
+    }
+    if (any)
+        put(p, "</div>\n");
 }
 
 /* ---- one entry ---- */

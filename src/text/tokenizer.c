@@ -287,3 +287,63 @@ cleanup:
     free(cp);
     return rc;
 }
+
+/* ---- redaction ---- */
+
+static bar_status note_address(void *ctx, const bar_token *t, bar_error *err)
+{
+    (void)err;
+    if (t->kind == BAR_TOKEN_URL || t->kind == BAR_TOKEN_EMAIL)
+        *(bool *)ctx = true;
+    return BAR_OK;
+}
+
+static bool ascii_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+bar_status bar_tokenizer_redact(const char *text, size_t len, bar_buf *out)
+{
+    size_t n = 0;
+    while (text && n < len && text[n])
+        n++;
+    for (size_t i = 0; i < n;) {
+        if (ascii_space(text[i])) {
+            bar_buf_add(out, text + i, 1);
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && !ascii_space(text[j]))
+            j++;
+        /* a run longer than the tokenizer reads is not checked: hidden */
+        bool address = j - i > BAR_TOKENIZER_MAX_BYTES;
+        bar_error err;
+        bar_error_init(&err);
+        bar_status rc = bar_tokenizer_split(text + i, j - i, note_address,
+                                            &address, &err);
+        bar_error_clear(&err);
+        if (rc != BAR_OK)
+            return bar_buf_fail(out, rc);
+        if (address) {
+            bar_buf_puts(out, "[\xe2\x80\xa6]");
+        } else {
+            for (size_t k = i; k < j;) {
+                int32_t c;
+                utf8proc_ssize_t m = utf8proc_iterate(
+                    (const uint8_t *)text + k, (utf8proc_ssize_t)(j - k), &c);
+                if (m <= 0) {
+                    bar_buf_puts(out, "\xef\xbf\xbd");
+                    k++;
+                } else {
+                    bar_buf_add(out, text + k, (size_t)m);
+                    k += (size_t)m;
+                }
+            }
+        }
+        i = j;
+    }
+    return bar_buf_status(out);
+}

@@ -36,6 +36,7 @@
 
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "core/status.h"
 
 enum {
@@ -70,5 +71,12 @@ typedef bar_status (*bar_token_fn)(void *ctx, const bar_token *t,
  * The text is only read. */
 bar_status bar_tokenizer_split(const char *text, size_t len, bar_token_fn fn,
                                void *ctx, bar_error *err);
+
+/* A quotable copy of text (len bytes; NUL also ends it) appended to out:
+ * every run between ASCII white space that holds a web or e-mail address
+ * (by the rules above) becomes "[…]", invalid UTF-8 becomes U+FFFD, the
+ * rest is copied as it is. What the report shows of an approved quote.
+ * Errors: the buffer's (BAR_ENOMEM, BAR_ELIMIT). */
+bar_status bar_tokenizer_redact(const char *text, size_t len, bar_buf *out);
 
 #endif

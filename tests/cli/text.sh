@@ -101,4 +101,42 @@ assert [b["by"] for b in f["breakdowns"]] == ["sector", "climate_group"]
 print("privacy: %d texts and addresses checked in %d files" %
       (len(secrets), len(files)))
 PY
+# Quotes: only approved answers whose text is still the one approved, every
+# address hidden; none without approvals.
+"$bin" demo --out "$tmp/dq" > /dev/null 2>&1 || fail "demo exited $?"
+grep -F 'class="quote"' "$tmp/dq/index.html" >/dev/null && fail "quotes without approvals"
+python3 - "$tmp/dq/barometer.sqlite" <<'PY' || fail "approvals"
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+wave, = db.execute("SELECT max(wave) FROM wave").fetchone()
+orgs = [r[0] for r in db.execute(
+    "SELECT org_id FROM response WHERE wave = ? AND description <> '' "
+    "ORDER BY org_id LIMIT 3", (wave,))]
+texts = {orgs[0]: "Uniek antwoord A: zie https://geheim.example.nl/x of "
+                  "mail a.b@geheim.nl.",
+         orgs[1]: "Uniek antwoord B, veranderd na de goedkeuring.",
+         orgs[2]: "Uniek antwoord C, afgewezen."}
+h = lambda t: hashlib.blake2b(t.encode(), digest_size=32).digest()
+for o, t in texts.items():
+    db.execute("UPDATE response SET description = ? WHERE wave = ? AND "
+               "org_id = ?", (t, wave, o))
+for o, t, state in ((orgs[0], texts[orgs[0]], "approved"),
+                    (orgs[1], "de oude tekst", "approved"),
+                    (orgs[2], texts[orgs[2]], "rejected")):
+    db.execute("INSERT INTO quote VALUES (?, ?, 'description', ?, ?, 'team', "
+               "'2026-12-01T06:00:00Z')", (wave, o, h(t), state))
+db.commit()
+PY
+"$bin" report "$tmp/dq/barometer.sqlite" --out "$tmp/rq" > /dev/null ||
+    fail "report with quotes exited $?"
+q="$tmp/rq/index.html"
+grep -F 'Uniek antwoord A: zie [â¦] of mail [â¦]' "$q" >/dev/null ||
+    grep -F "Uniek antwoord A: zie […] of mail […]" "$q" >/dev/null ||
+    fail "the approved quote is not shown, addresses hidden"
+for x in geheim "antwoord B" "antwoord C"; do
+    grep -F "$x" "$q" >/dev/null && fail "shown: $x"
+done
+for f in "$tmp/rq/results.json" "$tmp/rq"/data/*.csv; do
+    grep -F "Uniek antwoord" "$f" >/dev/null && fail "quote text in $f"
+done
 echo "text: ok"
