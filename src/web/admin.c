@@ -27,7 +27,8 @@ enum {
     THROTTLE_MAX = 4096,       /* names and addresses remembered */
     THROTTLE_KEY_MAX = 96,
     THROTTLE_CAP_MS = 30000,   /* the longest wait */
-    APPROVALS_MAX = 100000,
+    QUOTES_MAX = 400000,       /* open answers and decisions of a wave */
+    QUOTES_PAGE = 50,          /* open answers on one page */
     RETRY_AFTER_S = 5          /* Retry-After of a 503 */
 };
 
@@ -793,182 +794,511 @@ static bar_status reminders_csv(bar_http_response *res, const view *v,
 
 /* ---- quotes ---- */
 
-typedef struct approvals {
-    size_t n, cap;
-    char **key;     /* "org_id\tvariable" */
-    char **by;      /* "account, time" */
-} approvals;
+/* One decision of the wave (bar_store_quote, strings copied). */
+typedef struct decision {
+    char *org_id, *variable, *by, *at;
+    bool approved, has_hash;
+    uint8_t hash[BAR_STORE_QUOTE_HASH];
+} decision;
 
-static void approvals_clear(approvals *ap)
+/* One organisation's name in the frame. */
+typedef struct org_name {
+    char *org_id, *name;
+} org_name;
+
+/* What the quotes page reads from the store. */
+typedef struct quote_data {
+    decision *dec;
+    size_t ndec, capdec;
+    org_name *names;
+    size_t nnames, capnames;
+} quote_data;
+
+static void quote_data_clear(quote_data *q)
 {
-    for (size_t i = 0; i < ap->n; i++) {
-        free(ap->key[i]);
-        free(ap->by[i]);
+    for (size_t i = 0; i < q->ndec; i++) {
+        free(q->dec[i].org_id);
+        free(q->dec[i].variable);
+        free(q->dec[i].by);
+        free(q->dec[i].at);
     }
-    free(ap->key);
-    free(ap->by);
+    for (size_t i = 0; i < q->nnames; i++) {
+        free(q->names[i].org_id);
+        free(q->names[i].name);
+    }
+    free(q->dec);
+    free(q->names);
+    *q = (quote_data){0};
 }
 
-static bar_status approval_row(void *ctx, const char *org_id,
-                               const char *variable, const char *by,
-                               const char *at, bar_error *err)
+/* Room for one more element of size `size` in *arr (n used of *cap). */
+static bar_status grow(void **arr, size_t n, size_t *cap, size_t size,
+                       bar_error *err)
 {
-    approvals *ap = ctx;
-    if (ap->n == ap->cap) {
-        size_t cap = ap->cap ? 2 * ap->cap : 64;
-        if (cap > APPROVALS_MAX)
-            return bar_error_set(err, BAR_ELIMIT, "too many approvals");
-        char **k = realloc(ap->key, cap * sizeof *k);
-        if (k)
-            ap->key = k;
-        char **b = realloc(ap->by, cap * sizeof *b);
-        if (b)
-            ap->by = b;
-        if (!k || !b)
-            return bar_error_set(err, BAR_ENOMEM, "out of memory");
-        ap->cap = cap;
-    }
-    size_t kn = strlen(org_id) + strlen(variable) + 2;
-    size_t bn = strlen(by) + strlen(at) + 3;
-    char *k = malloc(kn), *b = malloc(bn);
-    if (!k || !b) {
-        free(k);
-        free(b);
+    if (n < *cap)
+        return BAR_OK;
+    size_t c = *cap ? 2 * *cap : 64;
+    if (c > QUOTES_MAX)
+        return bar_error_set(err, BAR_ELIMIT, "more than %d quotes",
+                             QUOTES_MAX);
+    void *a = realloc(*arr, c * size);
+    if (!a)
         return bar_error_set(err, BAR_ENOMEM, "out of memory");
-    }
-    snprintf(k, kn, "%s\t%s", org_id, variable);
-    snprintf(b, bn, "%s, %s", by, at);
-    ap->key[ap->n] = k;
-    ap->by[ap->n] = b;
-    ap->n++;
+    *arr = a;
+    *cap = c;
     return BAR_OK;
 }
 
-static const char *approved_by(const approvals *ap, const char *org,
-                               const char *var)
+static bar_status decision_row(void *ctx, const bar_store_quote *q,
+                               bar_error *err)
 {
-    size_t on = strlen(org);
-    for (size_t i = 0; i < ap->n; i++)
-        if (strncmp(ap->key[i], org, on) == 0 && ap->key[i][on] == '\t' &&
-            strcmp(ap->key[i] + on + 1, var) == 0)
-            return ap->by[i];
-    return NULL;
+    quote_data *d = ctx;
+    bar_status rc = grow((void **)&d->dec, d->ndec, &d->capdec,
+                         sizeof *d->dec, err);
+    if (rc != BAR_OK)
+        return rc;
+    decision *x = &d->dec[d->ndec];
+    *x = (decision){.org_id = strdup(q->org_id),
+                    .variable = strdup(q->variable),
+                    .by = strdup(q->decided_by), .at = strdup(q->decided_at),
+                    .approved = q->approved, .has_hash = q->has_hash};
+    memcpy(x->hash, q->text_hash, sizeof x->hash);
+    d->ndec++;   /* freed with the rest, also when a copy failed */
+    if (!x->org_id || !x->variable || !x->by || !x->at)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
+    return BAR_OK;
+}
+
+static bar_status name_row(void *ctx, const bar_store_field_org *o,
+                           bar_error *err)
+{
+    quote_data *d = ctx;
+    bar_status rc = grow((void **)&d->names, d->nnames, &d->capnames,
+                         sizeof *d->names, err);
+    if (rc != BAR_OK)
+        return rc;
+    org_name *x = &d->names[d->nnames++];
+    *x = (org_name){.org_id = strdup(o->org_id), .name = strdup(o->name)};
+    if (!x->org_id || !x->name)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
+    return BAR_OK;
+}
+
+static int decision_cmp(const void *a, const void *b)
+{
+    const decision *x = a, *y = b;
+    int c = strcmp(x->org_id, y->org_id);
+    return c ? c : strcmp(x->variable, y->variable);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(((const org_name *)a)->org_id,
+                  ((const org_name *)b)->org_id);
+}
+
+static const decision *decision_of(const quote_data *d, const char *org,
+                                   const char *var)
+{
+    decision key = {.org_id = (char *)org, .variable = (char *)var};
+    return d->ndec ? bsearch(&key, d->dec, d->ndec, sizeof *d->dec,
+                             decision_cmp)
+                   : NULL;
+}
+
+static const char *name_of(const quote_data *d, const char *org)
+{
+    org_name key = {.org_id = (char *)org};
+    const org_name *n = d->nnames ? bsearch(&key, d->names, d->nnames,
+                                            sizeof *d->names, name_cmp)
+                                  : NULL;
+    return n ? n->name : NULL;
+}
+
+/* Where an open answer stands: no decision, approved (for this text),
+ * approved for another text (changed since), rejected. */
+typedef enum { Q_OPEN, Q_APPROVED, Q_CHANGED, Q_REJECTED, Q_KINDS } q_state;
+
+static q_state state_of(const decision *d, const char *text)
+{
+    if (!d)
+        return Q_OPEN;
+    if (!d->approved)
+        return Q_REJECTED;
+    bar_store_quote q = {.approved = true, .has_hash = d->has_hash};
+    memcpy(q.text_hash, d->hash, sizeof q.text_hash);
+    return bar_store_quote_current(&q, text) ? Q_APPROVED : Q_CHANGED;
+}
+
+/* An open answer of the wave: row r of the responses, quote_vars[q]. */
+typedef struct quote_item {
+    size_t row, q;
+} quote_item;
+
+/* The open answers of ds in its row order, each quote variable in turn;
+ * *items a new array (free it). */
+static bar_status quote_items(const bar_dataset *ds, quote_item **items,
+                              size_t *n, bar_error *err)
+{
+    *items = NULL;
+    *n = 0;
+    long cols[2] = {bar_dataset_col(ds, quote_vars[0]),
+                    bar_dataset_col(ds, quote_vars[1])};
+    long org_col = bar_dataset_col(ds, "org_id");
+    size_t rows = org_col >= 0 ? bar_dataset_nrows(ds) : 0;
+    if (rows > QUOTES_MAX / 2)
+        return bar_error_set(err, BAR_ELIMIT, "more than %d quotes",
+                             QUOTES_MAX);
+    quote_item *it = rows ? calloc(2 * rows, sizeof *it) : NULL;
+    if (rows && !it)
+        return bar_error_set(err, BAR_ENOMEM, "out of memory");
+    for (size_t r = 0; r < rows; r++) {
+        if (!bar_dataset_get_str(ds, r, (size_t)org_col))
+            continue;
+        for (size_t q = 0; q < 2; q++) {
+            const char *text = cols[q] >= 0
+                                   ? bar_dataset_get_str(ds, r,
+                                                         (size_t)cols[q])
+                                   : NULL;
+            if (text && *text)
+                it[(*n)++] = (quote_item){.row = r, .q = q};
+        }
+    }
+    *items = it;
+    return BAR_OK;
+}
+
+static const char *quote_text(const bar_dataset *ds, const quote_item *it)
+{
+    return bar_dataset_get_str(ds, it->row,
+                               (size_t)bar_dataset_col(ds,
+                                                       quote_vars[it->q]));
+}
+
+/* "?page=N&lang=en" (escaped for an attribute when amp) for page. */
+static void page_q(char *buf, size_t size, size_t page, bar_lang lang,
+                   bool amp)
+{
+    snprintf(buf, size, "?page=%zu%s", page,
+             lang == BAR_LANG_EN ? (amp ? "&amp;lang=en" : "&lang=en") : "");
+}
+
+/* "2021-06-01T12:00:00Z" as "2021-06-01 12:00 UTC". */
+static void when_of(char buf[32], const char *iso)
+{
+    if (strlen(iso) >= 16)
+        snprintf(buf, 32, "%.10s %.5s UTC", iso, iso + 11);
+    else
+        snprintf(buf, 32, "%s", iso);
+}
+
+static void quote_article(bar_buf *out, const view *v, size_t index,
+                          size_t page, const char *org, const char *name,
+                          const bar_variable *var, const char *variable,
+                          const char *text, const decision *d)
+{
+    bar_lang lang = v->lang;
+    char line[512], when[32], q[48];
+    q_state st = state_of(d, text);
+    P("<article class=\"quote\" id=\"q%zu\" aria-labelledby=\"q%zu-h\">\n"
+      "<h2 class=\"h3\" id=\"q%zu-h\">", index, index, index);
+    if (name) {
+        H(name);
+        S(" (");
+        H(org);
+        S(")");
+    } else {
+        H(org);
+    }
+    S(" – ");
+    H(bar_var_label(var, lang));
+    S("</h2>\n<blockquote class=\"text-answer\">");
+    H(text);
+    P("</blockquote>\n<p class=\"status state-%s\">",
+      (const char *[]){"open", "approved", "changed", "rejected"}[st]);
+    when_of(when, d ? d->at : "");
+    switch (st) {
+    case Q_OPEN:
+        H(bar_tr(lang, "Not decided yet."));
+        break;
+    case Q_APPROVED:
+        snprintf(line, sizeof line, bar_tr(lang, "Approved by %s on %s."),
+                 d->by, when);
+        H(line);
+        break;
+    case Q_CHANGED:
+        snprintf(line, sizeof line,
+                 bar_tr(lang, "Approved by %s on %s, but not this text: the "
+                              "answer has changed since. Not approved now; "
+                              "decide again."),
+                 d->by, when);
+        H(line);
+        break;
+    default:
+        snprintf(line, sizeof line, bar_tr(lang, "Rejected by %s on %s."),
+                 d->by, when);
+        H(line);
+        break;
+    }
+    uint8_t h[BAR_STORE_QUOTE_HASH];
+    char hex[2 * BAR_STORE_QUOTE_HASH + 1];
+    bar_error err;
+    bar_error_init(&err);
+    if (bar_store_quote_hash(text, h, &err) != BAR_OK)
+        memset(h, 0, sizeof h);
+    bar_error_clear(&err);
+    for (size_t i = 0; i < sizeof h; i++)
+        snprintf(hex + 2 * i, 3, "%02x", h[i]);
+    page_q(q, sizeof q, page, lang, true);
+    P("</p>\n<form method=\"post\" action=\"/admin/quotes%s\">\n"
+      "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+      "<input type=\"hidden\" name=\"org\" value=\"", q, v->csrf);
+    H(org);
+    P("\"><input type=\"hidden\" name=\"var\" value=\"%s\">"
+      "<input type=\"hidden\" name=\"hash\" value=\"%s\">"
+      "<input type=\"hidden\" name=\"at\" value=\"%zu\">\n"
+      "<div class=\"decide\">", variable, hex, index);
+    static const char *const actions[2] = {"approve", "reject"};
+    static const char *const labels[2] = {N_("Approve"), N_("Reject")};
+    for (size_t i = 0; i < 2; i++) {
+        P("<button type=\"submit\" name=\"action\" value=\"%s\" "
+          "class=\"%s\">", actions[i], i == 0 ? "primary" : "secondary");
+        H(bar_tr(lang, labels[i]));
+        S("<span class=\"vh\">: ");
+        H(name ? name : org);
+        S(", ");
+        H(bar_var_label(var, lang));
+        S("</span></button>");
+    }
+    S("</div>\n</form>\n</article>\n");
+}
+
+static void quote_pager(bar_buf *out, const view *v, size_t page,
+                        size_t pages)
+{
+    bar_lang lang = v->lang;
+    char q[48], text[128];
+    S("<nav class=\"pager\" aria-label=\"");
+    H(bar_tr(lang, "Pages of open answers"));
+    S("\"><ul>");
+    if (page > 1) {
+        page_q(q, sizeof q, page - 1, lang, true);
+        P("<li><a href=\"/admin/quotes%s\" rel=\"prev\">", q);
+        H(bar_tr(lang, "Previous page"));
+        S("</a></li>");
+    }
+    snprintf(text, sizeof text, bar_tr(lang, "Page %zu of %zu"), page,
+             pages);
+    S("<li aria-current=\"page\">");
+    H(text);
+    S("</li>");
+    if (page < pages) {
+        page_q(q, sizeof q, page + 1, lang, true);
+        P("<li><a href=\"/admin/quotes%s\" rel=\"next\">", q);
+        H(bar_tr(lang, "Next page"));
+        S("</a></li>");
+    }
+    S("</ul></nav>\n");
 }
 
 static bar_status quotes_page(bar_http_response *res, const view *v,
-                              bar_error *err)
+                              size_t page, bar_error *err)
 {
     bar_admin *a = v->a;
     bar_lang lang = v->lang;
     bar_dataset *ds = NULL;
-    approvals ap = {0};
+    quote_data qd = {0};
+    quote_item *items = NULL;
+    size_t nitems = 0;
     pthread_mutex_lock(&a->lock);
     bar_status rc = bar_store_responses_load(a->st, a->wave, a->ins, &ds,
                                              err);
     if (rc == BAR_OK)
-        rc = bar_store_approval_each(a->st, a->wave, approval_row, &ap, err);
+        rc = bar_store_quote_each(a->st, a->wave, decision_row, &qd, err);
+    if (rc == BAR_OK)
+        rc = bar_store_field_each(a->st, a->wave, name_row, &qd, err);
     pthread_mutex_unlock(&a->lock);
+    if (rc == BAR_OK)
+        rc = quote_items(ds, &items, &nitems, err);
     if (rc != BAR_OK)
         goto cleanup;
+    if (qd.ndec)
+        qsort(qd.dec, qd.ndec, sizeof *qd.dec, decision_cmp);
+    if (qd.nnames)
+        qsort(qd.names, qd.nnames, sizeof *qd.names, name_cmp);
+    long org_col = bar_dataset_col(ds, "org_id");
+    size_t count[Q_KINDS] = {0};
+    for (size_t i = 0; i < nitems; i++) {
+        const char *org = bar_dataset_get_str(ds, items[i].row,
+                                              (size_t)org_col);
+        count[state_of(decision_of(&qd, org, quote_vars[items[i].q]),
+                       quote_text(ds, &items[i]))]++;
+    }
+    size_t pages = nitems ? (nitems + QUOTES_PAGE - 1) / QUOTES_PAGE : 1;
+    if (page < 1)
+        page = 1;
+    if (page > pages)
+        page = pages;
     bar_buf *out = &res->body;
-    head(out, v, bar_tr(lang, "Quotes"), "/admin/quotes", false);
+    char here[64];
+    snprintf(here, sizeof here, "/admin/quotes");
+    head(out, v, bar_tr(lang, "Quotes"), here, false);
     S("<p>");
     H(bar_tr(lang, "The open answers of completed responses. Only an "
-                   "approved answer may be quoted in the report."));
+                   "approved answer may be quoted in the report, and only "
+                   "with the text that was approved: an answer that changed "
+                   "afterwards must be approved again."));
     S("</p>\n");
-    long org_col = bar_dataset_col(ds, "org_id");
-    size_t shown = 0;
-    for (size_t r = 0; org_col >= 0 && r < bar_dataset_nrows(ds); r++) {
-        const char *org = bar_dataset_get_str(ds, r, (size_t)org_col);
-        for (size_t q = 0; q < 2; q++) {
-            long col = bar_dataset_col(ds, quote_vars[q]);
-            long vi = bar_instrument_find(a->ins, quote_vars[q]);
-            const char *text = col >= 0 ? bar_dataset_get_str(ds, r,
-                                                               (size_t)col)
-                                        : NULL;
-            if (!org || !text || !*text || vi < 0)
-                continue;
-            shown++;
-            const char *by = approved_by(&ap, org, quote_vars[q]);
-            S("<article class=\"quote\">\n<h2 class=\"h3\">");
-            H(org);
-            S(" – ");
-            H(bar_var_label(bar_instrument_var(a->ins, (size_t)vi), lang));
-            S("</h2>\n<blockquote class=\"text-answer\">");
-            H(text);
-            S("</blockquote>\n<p class=\"status\">");
-            if (by) {
-                char line[512];
-                snprintf(line, sizeof line, bar_tr(lang, "Approved (%s)."),
-                         by);
-                H(line);
-            } else {
-                H(bar_tr(lang, "Not approved."));
-            }
-            P("</p>\n<form method=\"post\" action=\"/admin/quotes%s\">"
-              "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-              "<input type=\"hidden\" name=\"org\" value=\"", lang_q(lang),
-              v->csrf);
-            H(org);
-            P("\"><input type=\"hidden\" name=\"var\" value=\"%s\">"
-              "<input type=\"hidden\" name=\"action\" value=\"%s\">"
-              "<button type=\"submit\" class=\"primary\">", quote_vars[q],
-              by ? "withdraw" : "approve");
-            H(by ? bar_tr(lang, "Withdraw the approval")
-                 : bar_tr(lang, "Approve for quoting"));
-            S("</button></form>\n</article>\n");
-        }
-    }
-    if (shown == 0) {
+    if (nitems == 0) {
         S("<p>");
         H(bar_tr(lang, "No completed response has an open answer yet."));
         S("</p>\n");
+        foot(out);
+        goto cleanup;
     }
+    static const char *const kinds[Q_KINDS] = {
+        N_("Not decided"), N_("Approved"), N_("Changed since approval"),
+        N_("Rejected")};
+    S("<dl class=\"figures\">\n<dt>");
+    H(bar_tr(lang, "Open answers"));
+    P("</dt><dd>%zu</dd>\n", nitems);
+    for (size_t k = 0; k < Q_KINDS; k++) {
+        S("<dt>");
+        H(bar_tr(lang, kinds[k]));
+        P("</dt><dd>%zu</dd>\n", count[k]);
+    }
+    S("</dl>\n");
+    if (pages > 1)
+        quote_pager(out, v, page, pages);
+    size_t from = (page - 1) * QUOTES_PAGE;
+    size_t to = from + QUOTES_PAGE < nitems ? from + QUOTES_PAGE : nitems;
+    for (size_t i = from; i < to; i++) {
+        const char *org = bar_dataset_get_str(ds, items[i].row,
+                                              (size_t)org_col);
+        const char *variable = quote_vars[items[i].q];
+        long vi = bar_instrument_find(a->ins, variable);
+        if (vi < 0)
+            continue;
+        quote_article(out, v, i + 1, page, org, name_of(&qd, org),
+                      bar_instrument_var(a->ins, (size_t)vi), variable,
+                      quote_text(ds, &items[i]),
+                      decision_of(&qd, org, variable));
+    }
+    if (pages > 1)
+        quote_pager(out, v, page, pages);
     foot(out);
 cleanup:
-    approvals_clear(&ap);
+    free(items);
+    quote_data_clear(&qd);
     bar_dataset_free(ds);
     return rc;
 }
 
+/* The text the open answer variable of org has now in the wave's
+ * responses, copied into *text (NULL when the organisation has no
+ * response or the answer is empty). Called under the lock. */
+static bar_status current_text(bar_admin *a, const char *org,
+                               const char *var, char **text, bar_error *err)
+{
+    bar_dataset *ds = NULL;
+    *text = NULL;
+    bar_status rc = bar_store_responses_load(a->st, a->wave, a->ins, &ds,
+                                             err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    long org_col = bar_dataset_col(ds, "org_id");
+    long col = bar_dataset_col(ds, var);
+    for (size_t r = 0; org_col >= 0 && col >= 0 && r < bar_dataset_nrows(ds);
+         r++) {
+        const char *o = bar_dataset_get_str(ds, r, (size_t)org_col);
+        if (!o || strcmp(o, org) != 0)
+            continue;
+        const char *t = bar_dataset_get_str(ds, r, (size_t)col);
+        if (t && *t && !(*text = strdup(t)))
+            rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        break;
+    }
+cleanup:
+    bar_dataset_free(ds);
+    return rc;
+}
+
+static bool parse_hash(const char *hex, uint8_t out[BAR_STORE_QUOTE_HASH])
+{
+    if (!hex || strlen(hex) != 2 * BAR_STORE_QUOTE_HASH ||
+        strspn(hex, "0123456789abcdef") != 2 * BAR_STORE_QUOTE_HASH)
+        return false;
+    for (size_t i = 0; i < BAR_STORE_QUOTE_HASH; i++) {
+        unsigned b = 0;
+        if (sscanf(hex + 2 * i, "%2x", &b) != 1)
+            return false;
+        out[i] = (uint8_t)b;
+    }
+    return true;
+}
+
 static bar_status quotes_post(bar_http_response *res, const view *v,
-                              const bar_form *f, bar_error *err)
+                              const bar_form *f, size_t page,
+                              bar_error *err)
 {
     const char *org = bar_form_get(f, "org");
     const char *var = bar_form_get(f, "var");
     const char *action = bar_form_get(f, "action");
+    const char *at = bar_form_get(f, "at");
     bool known = var && (strcmp(var, quote_vars[0]) == 0 ||
                          strcmp(var, quote_vars[1]) == 0);
     bool approve = action && strcmp(action, "approve") == 0;
-    bool withdraw = action && strcmp(action, "withdraw") == 0;
+    bool reject = action && strcmp(action, "reject") == 0;
+    uint8_t hash[BAR_STORE_QUOTE_HASH], now[BAR_STORE_QUOTE_HASH];
     if (!org || !*org || strlen(org) >= BAR_STORE_ORG_MAX || !known ||
-        !(approve || withdraw)) {
+        !(approve || reject) || !parse_hash(bar_form_get(f, "hash"), hash)) {
         notice(res, v, 400, bar_tr(v->lang, "Not understood"),
                bar_tr(v->lang, "The form could not be read. Go back and "
                                "try again."));
         return BAR_OK;
     }
-    /* only the answers of a completed response can be approved */
-    bar_store_draft rec = {0};
+    /* only the answers of a completed response, and only the text that
+     * was shown */
+    char *text = NULL;
     pthread_mutex_lock(&v->a->lock);
-    bar_status rc = bar_store_draft_get(v->a->st, v->a->wave, org, &rec,
-                                        err);
-    if (rc == BAR_OK && approve && !rec.completed)
+    bar_status rc = current_text(v->a, org, var, &text, err);
+    bool changed = false;
+    if (rc == BAR_OK && !text)
         rc = BAR_ENOTFOUND;
     if (rc == BAR_OK)
-        rc = bar_store_approval_set(v->a->st, v->a->wave, org, var,
-                                    approve ? v->account : NULL, err);
+        rc = bar_store_quote_hash(text, now, err);
+    if (rc == BAR_OK && memcmp(now, hash, sizeof now) != 0)
+        changed = true;
+    if (rc == BAR_OK && !changed)
+        rc = bar_store_quote_set(v->a->st, v->a->wave, org, var, hash,
+                                 approve, v->account, err);
     pthread_mutex_unlock(&v->a->lock);
-    bar_store_draft_clear(&rec);
+    free(text);
     if (rc == BAR_ENOTFOUND) {
         notice(res, v, 404, bar_tr(v->lang, "Not found"),
                bar_tr(v->lang, "There is no completed response of this "
                                "organisation."));
         return BAR_OK;
     }
+    if (rc == BAR_OK && changed) {
+        notice(res, v, 409, bar_tr(v->lang, "Changed in the meantime"),
+               bar_tr(v->lang, "The answer has changed since the page was "
+                               "shown. Nothing was decided: open the page "
+                               "again and look at the answer as it is "
+                               "now."));
+        return BAR_OK;
+    }
     if (rc == BAR_OK) {
-        char loc[64];
-        snprintf(loc, sizeof loc, "/admin/quotes%s", lang_q(v->lang));
+        warn(v->a, "quote %s: wave %d, %s, %s, by %s",
+             approve ? "approved" : "rejected", v->a->wave, org, var,
+             v->account);
+        char loc[96], q[48];
+        page_q(q, sizeof q, page, v->lang, false);
+        unsigned long n = at ? strtoul(at, NULL, 10) : 0;
+        if (n > 0 && n <= QUOTES_MAX)
+            snprintf(loc, sizeof loc, "/admin/quotes%s#q%lu", q, n);
+        else
+            snprintf(loc, sizeof loc, "/admin/quotes%s", q);
         bar_http_redirect(res, loc);
     }
     return rc;
@@ -1184,6 +1514,26 @@ static bool query_lang(const char *query, bar_lang *lang)
     return found;
 }
 
+/* The page number of the query (page=N), 1 when none. */
+static size_t query_page(const char *query)
+{
+    bar_form f;
+    bar_form_init(&f);
+    bar_error err;
+    bar_error_init(&err);
+    size_t page = 1;
+    if (*query && bar_form_parse(&f, query, strlen(query), &err) == BAR_OK) {
+        const char *p = bar_form_get(&f, "page");
+        char *end = NULL;
+        unsigned long n = p ? strtoul(p, &end, 10) : 0;
+        if (p && *p && end && !*end && n > 0 && n <= QUOTES_MAX)
+            page = (size_t)n;
+    }
+    bar_form_clear(&f);
+    bar_error_clear(&err);
+    return page;
+}
+
 /* Whether the query asks for the monitor to refresh itself (auto=1): an
  * automatic refresh is the user's choice (WCAG 2.2.1). */
 static bool query_auto(const char *query)
@@ -1287,9 +1637,9 @@ void bar_admin_handle(void *ctx, const bar_http_request *req,
     } else if (get && strcmp(path, "/admin/reminders.csv") == 0) {
         rc = reminders_csv(res, &v, &err);
     } else if (get && strcmp(path, "/admin/quotes") == 0) {
-        rc = quotes_page(res, &v, &err);
+        rc = quotes_page(res, &v, query_page(req->query), &err);
     } else if (post && strcmp(path, "/admin/quotes") == 0) {
-        rc = quotes_post(res, &v, &f, &err);
+        rc = quotes_post(res, &v, &f, query_page(req->query), &err);
     } else {
         notice(res, &v, 404, bar_tr(v.lang, "Not found"),
                bar_tr(v.lang, "There is no such page."));

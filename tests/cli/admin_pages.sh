@@ -6,7 +6,10 @@
 # attributes, logout, session expiry (BAR_TEST_SESSION_IDLE), the monitor's
 # numbers for a fixture of nine organisations (Table 1, response over time,
 # the R-indicator and which groups to remind first), the reminder list and
-# its CSV download, and the approval of open answers (approve, withdraw).
+# its CSV download, and the research team's decisions on quotes (approve,
+# reject, change of mind; the store's row with the text's BLAKE2b hash and
+# the audit line; a changed answer no longer approved; CSRF refused; pages
+# of 50).
 # The store is a new SQLite file, or BAR_TEST_ADMIN_STORE: another (empty)
 # store such as a postgresql:// database (tests/cli/store_pg.sh).
 # Usage: bash admin_pages.sh /path/to/barometer /path/to/source-root
@@ -241,37 +244,103 @@ cmp -s "$tmp/page" "$tmp/want.csv" ||
     { fail "reminders.csv"; diff "$tmp/page" "$tmp/want.csv"; }
 grep -q "reminders.csv" "$tmp/log" || fail "the download not logged"
 
-# ---- quotes: approve and withdraw, with CSRF
+# ---- quotes: approve and reject, with CSRF and the text's hash
+# hash_of ORG VAR: the hash the page's form for that answer carries
+hash_of() {
+    sed -n "s/.*name=\"org\" value=\"$1\"><input type=\"hidden\" name=\"var\" value=\"$2\"><input type=\"hidden\" name=\"hash\" value=\"\([0-9a-f]*\)\".*/\1/p" \
+        "$tmp/page" | head -1
+}
+# blake2b TEXT: BLAKE2b-256 of TEXT, in hex (as bar_store_quote_hash)
+blake2b() { python3 -c 'import sys, hashlib; print(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).hexdigest())' "$1"; }
+# decisions: the quote table as org|variable|state|by|hash (lower-case hex)
+decisions() {
+    if [ "$client" = psql ]; then
+        sql "SELECT org_id, variable, state, decided_by, encode(text_hash, 'hex') FROM quote ORDER BY org_id, variable"
+    else
+        sql "SELECT org_id, variable, state, decided_by, lower(hex(text_hash)) FROM quote ORDER BY org_id, variable"
+    fi
+}
 req GET "/admin/quotes?lang=en"
 want 200 "" "quotes"
 csrf=$(csrf_of)
 expect_text "$tmp/page" "Een app voor &lt;b&gt;burgers&lt;/b&gt;" "escaped quote"
 expect_text "$tmp/page" "Een portaal" "second quote"
-req POST "/admin/quotes?lang=en" "org=o1&var=description&action=approve"
+expect_text "$tmp/page" "Gemeente Aa (o1)" "the organisation's name"
+[ "$(grep -c 'Not decided yet.' "$tmp/page")" = 2 ] || fail "two undecided"
+grep -q 'class="pager"' "$tmp/page" && fail "a pager for two answers"
+h1=$(hash_of o1 description)
+h6=$(hash_of o6 description)
+[ "$h1" = "$(blake2b 'Een app voor <b>burgers</b>')" ] ||
+    fail "the form's hash is not BLAKE2b-256 of the text: $h1"
+q1="org=o1&var=description&hash=$h1&at=1"
+req POST "/admin/quotes?lang=en" "$q1&action=approve"
 want 403 "" "approve without CSRF"
-req POST "/admin/quotes?lang=en" "csrf=AAAA&org=o1&var=description&action=approve"
+expect_text "$tmp/page" "Nothing was changed" "polite 403 for a quote"
+req POST "/admin/quotes?lang=en" "csrf=AAAA&$q1&action=approve"
 want 403 "" "approve with a wrong CSRF token"
-req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o1&var=description&action=approve"
-want 303 "/admin/quotes?lang=en" "approve"
-req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o1&var=size&action=approve"
+if command -v "$client" >/dev/null; then
+    [ -z "$(decisions)" ] || fail "a decision without CSRF: $(decisions)"
+fi
+req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o1&var=size&hash=$h1&action=approve"
 want 400 "" "approve another variable"
-req POST "/admin/quotes?lang=en" "csrf=$csrf&org=zz&var=description&action=approve"
+req POST "/admin/quotes?lang=en" "csrf=$csrf&$q1&action=withdraw"
+want 400 "" "an unknown action"
+req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o1&var=description&hash=abc&action=approve"
+want 400 "" "no hash"
+req POST "/admin/quotes?lang=en" "csrf=$csrf&org=zz&var=description&hash=$h1&action=approve"
 want 404 "" "approve an organisation not in the frame"
-req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o2&var=description&action=approve"
+req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o2&var=description&hash=$h1&action=approve"
 want 404 "" "approve an organisation without a response"
 expect_text "$tmp/page" "There is no completed response" "not completed"
+req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o1&var=description&hash=$h6&action=approve"
+want 409 "" "approve a text other than the answer's"
+expect_text "$tmp/page" "The answer has changed since the page was shown" "409"
+req POST "/admin/quotes?lang=en" "csrf=$csrf&$q1&action=approve"
+want 303 "/admin/quotes?page=1&lang=en#q1" "approve"
+req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o6&var=description&hash=$h6&at=2&action=reject"
+want 303 "/admin/quotes?page=1&lang=en#q2" "reject"
 req GET "/admin/quotes?lang=en"
-expect_text "$tmp/page" "Approved (anna, $today" "approved"
-expect_text "$tmp/page" "Withdraw the approval" "withdraw button"
-sql "SELECT org_id, variable, approved_by FROM approval" \
-    >"$tmp/approvals" 2>/dev/null && {
-    [ "$(cat "$tmp/approvals")" = "o1|description|anna" ] ||
-        fail "approval table: $(cat "$tmp/approvals")"
-}
-req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o1&var=description&action=withdraw"
-want 303 "/admin/quotes?lang=en" "withdraw"
+expect_text "$tmp/page" "Approved by anna on $today" "approved"
+expect_text "$tmp/page" "Rejected by anna on $today" "rejected"
+grep -q "Not decided yet." "$tmp/page" && fail "still undecided"
+expect_text "$tmp/page" '<dt>Approved</dt><dd>1</dd>' "count approved"
+expect_text "$tmp/page" '<dt>Rejected</dt><dd>1</dd>' "count rejected"
+if command -v "$client" >/dev/null; then
+    [ "$(decisions)" = "o1|description|approved|anna|$h1
+o6|description|rejected|anna|$h6" ] || fail "quote table: $(decisions)"
+    [ "$(sql "SELECT count(*) FROM audit WHERE action = 'quote_approve' AND rows = 1")" = 1 ] ||
+        fail "no audit line of the approval"
+    [ "$(sql "SELECT count(*) FROM audit WHERE action = 'quote_reject'")" = 1 ] ||
+        fail "no audit line of the rejection"
+fi
+grep -q "quote approved: wave 2021, o1, description, by anna" "$tmp/log" ||
+    fail "the approval not logged"
+# change of mind: the rejected one approved; the decision replaced
+req POST "/admin/quotes?lang=en" "csrf=$csrf&org=o6&var=description&hash=$h6&at=2&action=approve"
+want 303 "#q2" "approve after rejecting"
+if command -v "$client" >/dev/null; then
+    [ "$(sql "SELECT state FROM quote WHERE org_id = 'o6'")" = approved ] ||
+        fail "the later decision did not replace the earlier"
+fi
+# the answer changes after its approval (imported again): no longer
+# approved, and the old text's hash is refused
+printf '%s\n' org_id,sector,cluster,innovated,description \
+    "o1,gem,gemeente,1,Een app voor burgers en bedrijven" >"$tmp/r1.csv"
+expect 0 "import a changed answer" -- "$bin" import "$db" "$tmp/r1.csv" --replace
 req GET "/admin/quotes?lang=en"
-grep -q "Approved (" "$tmp/page" && fail "still approved after withdrawing"
+expect_text "$tmp/page" "UTC, but not this text: the answer has changed since" \
+    "a changed answer is no longer approved"
+expect_text "$tmp/page" '<dt>Changed since approval</dt><dd>1</dd>' "count changed"
+expect_text "$tmp/page" '<dt>Approved</dt><dd>1</dd>' "o6 still approved"
+h1new=$(hash_of o1 description)
+[ "$h1new" = "$(blake2b 'Een app voor burgers en bedrijven')" ] ||
+    fail "the changed answer's hash: $h1new"
+req POST "/admin/quotes?lang=en" "csrf=$csrf&$q1&action=approve"
+want 409 "" "approve the old text of a changed answer"
+if command -v "$client" >/dev/null; then
+    [ "$(sql "SELECT count(*) FROM audit WHERE action LIKE 'quote_%'")" = 3 ] ||
+        fail "a decision written for a refused one"
+fi
 
 # ---- the store keeps only the session's hash
 if command -v "$client" >/dev/null; then
@@ -387,6 +456,44 @@ for case in none all sep; do
         fail "reminders when everyone responded"; }
     stop_store
 done
+
+# ---- quotes in pages of 50: 61 organisations with an open answer
+d=$tmp/pages.db
+{ echo org_id,name,sector,cluster,email
+  for i in $(seq -w 1 61); do echo "p$i,Gemeente $i,gem,gemeente,p$i@x.nl"; done
+} >"$tmp/frame61.csv"
+{ echo org_id,sector,cluster,innovated,description
+  for i in $(seq -w 1 61); do echo "p$i,gem,gemeente,1,Antwoord nummer $i"; done
+} >"$tmp/r61.csv"
+{ "$bin" init "$d" && "$bin" frame import "$d" "$tmp/frame61.csv" &&
+  "$bin" import "$d" "$tmp/r61.csv" &&
+  "$bin" admin add "$d" anna --password-file "$tmp/pw"; } >/dev/null ||
+    fail "setup pages"
+serve_store "$d"
+req GET "/admin/quotes?lang=en"
+want 200 "" "quotes, page 1"
+[ "$(grep -c '<article class="quote"' "$tmp/page")" = 50 ] ||
+    fail "page 1 does not show 50 answers"
+expect_text "$tmp/page" "Antwoord nummer 01" "page 1 starts with the first"
+expect_text "$tmp/page" "Antwoord nummer 50" "page 1 ends with the 50th"
+grep -q "Antwoord nummer 51" "$tmp/page" && fail "the 51st on page 1"
+expect_text "$tmp/page" "Page 1 of 2" "pager"
+expect_text "$tmp/page" 'href="/admin/quotes?page=2&amp;lang=en" rel="next"' "next link"
+req GET "/admin/quotes?page=2&lang=en"
+want 200 "" "quotes, page 2"
+[ "$(grep -c '<article class="quote"' "$tmp/page")" = 11 ] ||
+    fail "page 2 does not show 11 answers"
+expect_text "$tmp/page" 'id="q61"' "the last answer's anchor"
+expect_text "$tmp/page" 'rel="prev"' "previous link"
+csrf=$(csrf_of)
+h=$(hash_of p55 description)
+req POST "/admin/quotes?page=2&lang=en" "csrf=$csrf&org=p55&var=description&hash=$h&at=55&action=approve"
+want 303 "/admin/quotes?page=2&lang=en#q55" "approve on page 2: back to page 2"
+req GET "/admin/quotes?page=9"
+want 200 "" "a page past the last"
+expect_text "$tmp/page" "Pagina 2 van 2" "the last page instead, in Dutch"
+expect_text "$tmp/page" "Goedgekeurd door anna" "approved, in Dutch"
+stop_store
 
 if [ "$fails" -ne 0 ]; then
     echo "$fails failure(s)"

@@ -5,7 +5,8 @@
 // keyboard only. Driven by tests/cli/serve_axe.sh.
 // The research team's pages (admin mode): the login form, a refused
 // login, the monitor in both languages, the reminders, the quotes, an
-// approval, the polite 403 of a form with a wrong CSRF token, and logout.
+// approval, a rejection with the keyboard only, the polite 403 of a form
+// with a wrong CSRF token, and logout.
 // Usage: node axe.js walk BASE_URL TOKEN_MOUSE TOKEN_KEYBOARD [SHOTS_DIR]
 //        node axe.js pages BASE_URL NAME=PATH... (each checked as it is)
 //        node axe.js admin BASE_URL NAME PASSWORD [SHOTS_DIR]
@@ -126,8 +127,30 @@ async function keyboardWalk(page, token) {
     await Promise.all([page.waitForNavigation(),  // approve the first
                        page.click('main form button[type=submit]')]);
     await check(page, 'admin-quotes-approved');
-    if (!(await page.isVisible('text=Goedgekeurd')))
+    if (!(await page.isVisible('#q1 .state-approved')))
       fail('no approval shown');
+    // the second answer rejected with the keyboard only: Tab to its
+    // "Afwijzen" button (its accessible name says which answer), Enter
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        const b = document.activeElement;
+        return b && b.matches('#q2 button[value=reject]') &&
+          getComputedStyle(b).outlineStyle !== 'none';
+      });
+    }
+    if (!reached) fail('the reject button is not reached with Tab ' +
+                       '(or shows no focus)');
+    const label = await page.evaluate(() =>
+      document.activeElement.textContent);
+    if (!/^Afwijzen: /.test(label))
+      fail(`the reject button's name: ${label}`);
+    await Promise.all([page.waitForNavigation(),
+                       page.keyboard.press('Enter')]);
+    if (!(await page.isVisible('#q2 .state-rejected')))
+      fail('no rejection shown');
+    await check(page, 'admin-quotes-rejected');
     await page.evaluate(() => {                   // a forged form
       document.querySelector('main form input[name=csrf]').value = 'x';
     });
