@@ -81,6 +81,8 @@ static const struct {
     {"mail jan.jansen@gemeente.nl of mij", "mail <email> of mij"},
     {"o.a. een dashboard", "<url> een dashboard"},
     {"en/of beleid", "en of beleid"},
+    {"uitger://. klaar", "<url> klaar"},        /* found by fuzz_text */
+    {"(mail: @gemeente)", "mail <email>"},
     {"a b c dé", "dé"},
     {"CAFÉ Café café", "café café café"},
     {"Cafe\xcc\x81", "café"},                    /* NFD in, NFC out */

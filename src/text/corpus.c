@@ -117,40 +117,38 @@ static bool rehash(bar_corpus *c, size_t n)
     return true;
 }
 
-/* The index of the term of stem s (n bytes), added when new; SIZE_MAX
- * with err set on failure. */
-static size_t term_of(bar_corpus *c, const char *s, size_t n,
-                      bar_error *err)
+/* The index of the term of stem s (n bytes) into *out, added when new.
+ * BAR_ENOMEM, BAR_ELIMIT. */
+static bar_status term_of(bar_corpus *c, const char *s, size_t n,
+                          size_t *out, bar_error *err)
 {
     if (2 * (c->nterms + 1) > c->nslots &&
-        !rehash(c, c->nslots ? 2 * c->nslots : 1024)) {
-        bar_error_set(err, BAR_ENOMEM, "text: out of memory");
-        return SIZE_MAX;
-    }
+        !rehash(c, c->nslots ? 2 * c->nslots : 1024))
+        return bar_error_set(err, BAR_ENOMEM, "text: out of memory");
     size_t i = (size_t)hash(s, n) & (c->nslots - 1);
     while (c->slots[i]) {
         const char *k = c->terms[c->slots[i] - 1].stem;
-        if (strncmp(k, s, n) == 0 && k[n] == '\0')
-            return c->slots[i] - 1;
+        if (strncmp(k, s, n) == 0 && k[n] == '\0') {
+            *out = c->slots[i] - 1;
+            return BAR_OK;
+        }
         i = (i + 1) & (c->nslots - 1);
     }
-    if (c->nterms >= BAR_CORPUS_MAX_TERMS) {
-        bar_error_set(err, BAR_ELIMIT, "text: more than %d distinct terms",
-                      BAR_CORPUS_MAX_TERMS);
-        return SIZE_MAX;
-    }
+    if (c->nterms >= BAR_CORPUS_MAX_TERMS)
+        return bar_error_set(err, BAR_ELIMIT, "text: more than %d distinct "
+                             "terms", BAR_CORPUS_MAX_TERMS);
     char *copy = malloc(n + 1);
     if (!copy || !grow((void **)&c->terms, &c->aterms, c->nterms + 1,
                        sizeof *c->terms)) {
         free(copy);
-        bar_error_set(err, BAR_ENOMEM, "text: out of memory");
-        return SIZE_MAX;
+        return bar_error_set(err, BAR_ENOMEM, "text: out of memory");
     }
     memcpy(copy, s, n);
     copy[n] = '\0';
     c->terms[c->nterms] = (term){.stem = copy};
     c->slots[i] = c->nterms + 1;
-    return c->nterms++;
+    *out = c->nterms++;
+    return BAR_OK;
 }
 
 static bar_status add_form(term *t, const char *s, bar_error *err)
@@ -190,11 +188,12 @@ static bar_status on_token(void *ctx, const bar_token *tk, bar_error *err)
         return bar_error_set(err, BAR_ENOMEM, "text: out of memory");
     if (n == 0)
         return BAR_OK;
-    size_t t = term_of(c, s, n, err);
-    if (t == SIZE_MAX)
-        return err->code;
+    size_t t = 0;
+    bar_status rc = term_of(c, s, n, &t, err);
+    if (rc != BAR_OK)
+        return rc;
     term *tm = &c->terms[t];
-    bar_status rc = add_form(tm, tk->surface, err);
+    rc = add_form(tm, tk->surface, err);
     if (rc != BAR_OK)
         return rc;
     if (tm->last != c->nanswers + 1) {

@@ -186,29 +186,31 @@ static bool starts_with(const run *r, size_t a, size_t b, const char *s)
     return true;
 }
 
-/* One chunk cp[a, b) between white space. */
+/* One chunk cp[a, b) between white space. '@' and "://" anywhere in it
+ * (before the punctuation around it is trimmed) make it an address. */
 static bar_status chunk(const run *r, size_t a, size_t b)
 {
-    while (a < b && !is_alnum(r->cp[a]))
-        a++;
-    while (b > a && !is_alnum(r->cp[b - 1]))
-        b--;
-    if (a == b)
-        return BAR_OK;
     bool at = false, address = false;
     for (size_t i = a; i < b; i++) {
         int32_t c = r->cp[i];
         if (c == '@')
             at = true;
-        else if (c == '.' && i > a && is_alnum(r->cp[i - 1]) && i + 1 < b &&
-                 is_letter(r->cp[i + 1]))
-            address = true;
         else if (c == ':' && i + 2 < b && r->cp[i + 1] == '/' &&
                  r->cp[i + 2] == '/')
             address = true;
     }
     if (at)
         return emit_kind(r, BAR_TOKEN_EMAIL);
+    while (a < b && !is_alnum(r->cp[a]))
+        a++;
+    while (b > a && !is_alnum(r->cp[b - 1]))
+        b--;
+    if (a == b && !address)
+        return BAR_OK;
+    for (size_t i = a; i < b; i++)
+        if (r->cp[i] == '.' && i > a && is_alnum(r->cp[i - 1]) &&
+            i + 1 < b && is_letter(r->cp[i + 1]))
+            address = true;
     if (address || starts_with(r, a, b, "www.") ||
         starts_with(r, a, b, "http:") || starts_with(r, a, b, "https:"))
         return emit_kind(r, BAR_TOKEN_URL);
@@ -226,8 +228,8 @@ bar_status bar_tokenizer_split(const char *text, size_t len, bar_token_fn fn,
     size_t n = 0;
     while (n < len && n < BAR_TOKENIZER_MAX_BYTES && text[n])
         n++;
-    /* repair: an invalid byte becomes a space */
-    clean = malloc(n + 1);
+    /* repair: an invalid byte becomes U+FFFD (3 bytes) */
+    clean = malloc(3 * n + 1);
     if (!clean)
         goto nomem;
     size_t m = 0;
@@ -236,7 +238,8 @@ bar_status bar_tokenizer_split(const char *text, size_t len, bar_token_fn fn,
         utf8proc_ssize_t k = utf8proc_iterate((const uint8_t *)text + i,
                                               (utf8proc_ssize_t)(n - i), &c);
         if (k <= 0) {
-            clean[m++] = ' ';
+            memcpy(clean + m, "\xef\xbf\xbd", 3);
+            m += 3;
             i++;
         } else {
             memcpy(clean + m, text + i, (size_t)k);

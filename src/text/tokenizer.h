@@ -7,17 +7,18 @@
  * - Length: only the first BAR_TOKENIZER_MAX_BYTES bytes of an answer are
  *   read (cut back to a whole character); the rest is ignored.
  * - Invalid UTF-8 is repaired: every byte that does not start a valid
- *   sequence is read as a space (it ends the word it is in). NUL ends the
- *   answer.
+ *   sequence is read as U+FFFD, a symbol: it ends the word it is in (as
+ *   punctuation does), not the chunk. NUL ends the answer.
  * - The text is put in NFKC and case folded, with default-ignorable
  *   characters (a soft hyphen) removed (utf8proc): "ĳ" is "ij", "ﬁ" is
  *   "fi", "CO₂" is "co2". Diacritics are kept: "financiële" stays "financiële" for display; the Snowball Dutch
  *   stemmer folds ë to e itself, so "financiële" and "financiele" give one
  *   stem. Stop words are matched without diacritics ("één" is "een").
  * - Chunks between white space: a chunk holding '@' is an e-mail address;
- *   one that starts with a scheme ("https:", "www.") or has a dot between
- *   a letter or digit and a letter ("rijksoverheid.nl", "o.a.") is a web
- *   address (or an abbreviation). Both are given as a kind only, never
+ *   one holding "://", or that starts with "www.", "http:" or "https:"
+ *   or has a dot between a letter or digit and a letter
+ *   ("rijksoverheid.nl", "o.a.") once the punctuation around it is
+ *   trimmed, is a web address (or an abbreviation). Both are given as a kind only, never
  *   with their text: nothing downstream can show them.
  * - Otherwise a chunk is cut into words: letters, digits and marks, joined
  *   by a hyphen between two of them ("e-mail", "thuis-werken" stay one
