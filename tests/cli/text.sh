@@ -32,6 +32,15 @@ grep -F '1. data & digitaal' "$tmp/out.txt" >/dev/null || fail "no data & digita
 grep -F '2. thuiswerken & overleg' "$tmp/out.txt" >/dev/null ||
     fail "no thuiswerken & overleg"
 
+# The demo's simulated descriptions give its themes (docs/text-mining.md)
+"$bin" simulate > "$tmp/demo.csv"
+"$bin" text "$tmp/demo.csv" --column description > "$tmp/demo.txt"
+for theme in "data & digitaal" "thuiswerken & overleg" \
+             "inwoners & dienstverlening" "duurzaamheid & energie"; do
+    grep -F ". $theme (" "$tmp/demo.txt" >/dev/null ||
+        { cat "$tmp/demo.txt"; fail "the demo lacks the theme $theme"; }
+done
+
 # usage: exit 2
 set +e
 "$bin" text "$answers" > /dev/null 2>&1; [ $? -eq 2 ] || fail "no --column: not 2"
