@@ -240,8 +240,6 @@ static const ui_words ui_en = {
     "p.table-note{font-size:.85em;color:var(--muted);margin:.2em 0 .6em}\n"\
     "p.download{font-size:.85em;margin:.2em 0 1em}\n"\
     "p.note{font-size:.9em;color:var(--muted)}\n"\
-    ".concepts{display:grid;grid-template-columns:repeat(auto-fit,"\
-    "minmax(300px,1fr));gap:0 24px}\n"\
     ".method p{max-width:46em}\n"\
     "footer{margin-top:48px;border-top:1px solid var(--rule);"\
     "padding-top:12px;font-size:.85em;color:var(--muted)}\n"\
