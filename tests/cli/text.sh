@@ -43,6 +43,17 @@ for theme in "data digitaal" "thuiswerken overleg" \
         { cat "$tmp/demo.txt"; fail "the demo lacks the theme $1 & $2"; }
 done
 
+# The same groups with the answers in the opposite order (deterministic,
+# and not by the order the answers come in)
+python3 - "$tmp/demo.csv" "$tmp/rev.csv" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines(True)
+open(sys.argv[2], "w", encoding="utf-8").writelines([lines[0]] + lines[:0:-1])
+PY
+"$bin" text "$tmp/rev.csv" --column description > "$tmp/rev.txt"
+cmp -s "$tmp/demo.txt" "$tmp/rev.txt" ||
+    { diff "$tmp/demo.txt" "$tmp/rev.txt" | sed -n 1,20p; fail "order matters"; }
+
 # usage: exit 2
 set +e
 "$bin" text "$answers" > /dev/null 2>&1; [ $? -eq 2 ] || fail "no --column: not 2"
