@@ -32,6 +32,7 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        python3-aiosmtpd  # tests/cli/invite.sh: a real SMTP server
        dpkg-dev file)  # cpack -G DEB: dpkg-shlibdeps, and file finds ELFs
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
+       r-cran-igraph  # tests/ref/text_groups.R: the concept groups in R
        chromium
        wrk          # bench/serve.sh: the survey server under load
        hyperfine    # bench/: timed runs

@@ -48,6 +48,13 @@ void bar_concepts_clear(bar_concepts *k)
     }
     free(k->groups);
     free(k->touch);
+    for (size_t t = 0; k->term_forms && t < k->nterms; t++)
+        free(k->term_forms[t]);
+    free(k->term_forms);
+    free(k->edge_u);
+    free(k->edge_v);
+    free(k->edge_g2);
+    free(k->community);
     *k = (bar_concepts){0};
 }
 
@@ -201,6 +208,25 @@ bar_status bar_concepts_find(const bar_corpus *c,
                 goto nomem;
         }
     out->nedges = (size_t)igraph_vector_size(&weights);
+    out->term_forms = calloc(nk, sizeof *out->term_forms);
+    out->community = malloc(nk * sizeof *out->community);
+    out->edge_u = malloc((out->nedges + 1) * sizeof *out->edge_u);
+    out->edge_v = malloc((out->nedges + 1) * sizeof *out->edge_v);
+    out->edge_g2 = malloc((out->nedges + 1) * sizeof *out->edge_g2);
+    if (!out->term_forms || !out->community || !out->edge_u ||
+        !out->edge_v || !out->edge_g2)
+        goto nomem;
+    for (size_t k = 0; k < nk; k++) {
+        out->community[k] = -1;
+        out->term_forms[k] = strdup(bar_corpus_form(c, kp[k].term));
+        if (!out->term_forms[k])
+            goto nomem;
+    }
+    for (size_t e = 0; e < out->nedges; e++) {
+        out->edge_u[e] = (size_t)VECTOR(edges)[2 * e];
+        out->edge_v[e] = (size_t)VECTOR(edges)[2 * e + 1];
+        out->edge_g2[e] = VECTOR(weights)[e];
+    }
     if (out->nedges == 0)
         goto cleanup;
 
@@ -225,6 +251,8 @@ bar_status bar_concepts_find(const bar_corpus *c,
         goto cleanup;
     }
 
+    for (size_t k = 0; k < nk; k++)
+        out->community[k] = (long)VECTOR(membership)[k];
     /* 5. the groups: members, centrality, names */
     size_t ncomm = 0;
     for (size_t k = 0; k < nk; k++)

@@ -73,6 +73,14 @@ typedef struct bar_concepts {
     bar_concept_group *groups;
     size_t ngroups;
     bool *touch;             /* nanswers x ngroups: touch[a * ngroups + g] */
+    /* the graph itself, for checking it elsewhere (tests/ref/
+     * text_groups.R): the nterms terms' forms, the edges (term indices u <
+     * v and their G2), and each term's community (igraph's numbering;
+     * -1 when there were no edges). All owned. */
+    char **term_forms;
+    size_t *edge_u, *edge_v;
+    double *edge_g2;
+    long *community;
 } bar_concepts;
 
 /* Find the concept groups of c (borrowed) by the steps above. *out is

@@ -156,6 +156,32 @@ json_t *bar_textmine_json(const bar_textmine *tm, const bar_concepts *k)
         "groups", groups);
     if (!doc)
         return NULL;
+    /* the graph: terms (forms), edges [u, v, G2], communities */
+    json_t *gterms = json_array(), *edges = json_array();
+    json_t *comm = json_array();
+    if (json_object_set_new(doc, "graph",
+                            json_pack("{s:o, s:o, s:o}", "terms", gterms,
+                                      "edges", edges, "communities",
+                                      comm)) != 0) {
+        json_decref(doc);
+        return NULL;
+    }
+    bool bad = false;
+    for (size_t i = 0; k->term_forms && i < k->nterms; i++) {
+        bad |= json_array_append_new(gterms,
+                                     json_string(k->term_forms[i])) != 0;
+        bad |= json_array_append_new(
+                   comm, json_integer((json_int_t)k->community[i])) != 0;
+    }
+    for (size_t e = 0; k->edge_u && e < k->nedges; e++)
+        bad |= json_array_append_new(
+                   edges, json_pack("[I, I, f]", (json_int_t)k->edge_u[e],
+                                    (json_int_t)k->edge_v[e],
+                                    k->edge_g2[e])) != 0;
+    if (bad) {
+        json_decref(doc);
+        return NULL;
+    }
     for (size_t g = 0; g < k->ngroups; g++) {
         const bar_concept_group *grp = &k->groups[g];
         json_t *terms = json_array();

@@ -72,8 +72,10 @@ bar_status bar_textmine_find(bar_textmine *tm, bar_concepts *out,
 
 /* The groups as a new JSON object for `barometer text --json`: answers,
  * min_count, terms and edges in the graph, the tally of tokens, the
- * groups with their terms (form, count, centrality) and counts. Holds no
- * answer text. NULL when out of memory. */
+ * groups with their terms (form, count, centrality) and counts, and the
+ * graph itself ("graph": the terms' forms, the edges [u, v, G2] and each
+ * term's community, for tests/ref/text_groups.R). Holds no answer text.
+ * NULL when out of memory. */
 json_t *bar_textmine_json(const bar_textmine *tm, const bar_concepts *k);
 
 #endif

@@ -43,6 +43,18 @@ for theme in "data digitaal" "thuiswerken overleg" \
         { cat "$tmp/demo.txt"; fail "the demo lacks the theme $1 & $2"; }
 done
 
+# R's igraph finds the same communities in the same graph (when R with
+# igraph and jsonlite is installed: scripts/install-deps.sh --with-tools)
+if command -v Rscript >/dev/null &&
+   Rscript -e 'suppressMessages({library(igraph); library(jsonlite)})' \
+       >/dev/null 2>&1; then
+    "$bin" text "$tmp/demo.csv" --column description --json > "$tmp/demo.json"
+    Rscript "$src/tests/ref/text_groups.R" "$tmp/demo.json" \
+        "$src/tests/golden/text-answers.json" || fail "R's igraph differs"
+else
+    echo "text: R with igraph not installed, the cross-check skipped"
+fi
+
 # The same groups with the answers in the opposite order (deterministic,
 # and not by the order the answers come in)
 python3 - "$tmp/demo.csv" "$tmp/rev.csv" <<'PY'
