@@ -3,7 +3,8 @@
 # Idempotent: packages already installed are skipped. Run as root (or with
 # sudo available). Usage: scripts/install-deps.sh [--with-tools] [--with-browser]
 #   --with-tools  also the reference tools for statistics and screenshots
-#                 (R with psych, survey, e1071 and jsonlite; Chromium; hyperfine); the
+#                 (R with psych, survey, e1071 and jsonlite; Chromium; hyperfine;
+#                 Python's snowballstemmer for bench/text.sh); the
 #                 tests do not need them, the reference scripts (e1071 and
 #                 jsonlite: tests/ref/analysis.R), benchmarks and --pdf do.
 #   --with-browser  Chromium, node and npm, and the npm packages of
@@ -17,6 +18,9 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
        libstemmer-dev libutf8proc-dev libxlsxwriter-dev libreadstat-dev
        libsodium-dev libcmocka-dev
        libcmark-dev  # the report's authored texts (CommonMark)
+       libigraph-dev  # concept groups of the open answers (src/text/)
+       snowball-data  # test_text: Snowball's Dutch vocabulary, every word
+                      # stemmed as listed
        postgresql  # the store's PostgreSQL backend is tested on a throwaway
                    # cluster (scripts/pg-cluster.sh)
        libcurl4-openssl-dev  # invitations and reminders over SMTP
@@ -32,11 +36,13 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
                    # measures chart labels with the shipped font (WOFF2)
        dpkg-dev file)  # cpack -G DEB: dpkg-shlibdeps, and file finds ELFs
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
+       r-cran-igraph  # tests/ref/text_groups.R: the concept groups in R
        chromium
        fonts-liberation2  # scripts/font-subset.py: the report's font
        poppler-utils  # tests/cli/report_charts.sh: the PDF's fonts
        wrk          # bench/serve.sh: the survey server under load
-       hyperfine)   # bench/: timed runs
+       hyperfine    # bench/: timed runs
+       python3-snowballstemmer)  # bench/text.sh: the baseline stemmer
 browser=(chromium nodejs
          poppler-utils)  # pdftoppm: the report's PDF pages as images
 # Debian's nodejs needs its npm package; a nodejs that brings its own npm

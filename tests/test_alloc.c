@@ -477,7 +477,9 @@ static bar_status phase_analyze(bar_error *err)
 {
     bar_status rc = bar_derive_compute(pl.ds, pl.spec, NULL, err);
     if (rc == BAR_OK)
-        rc = bar_analysis_run(pl.ds, pl.spec, pl.counts, pl.bench, NULL,
+        rc = bar_analysis_run(pl.ds, pl.spec, pl.counts, pl.bench,
+                              &(bar_analysis_opts){
+                                  .text = bar_study_text_spec(pl.study)},
                               &pl.doc, err);
     return rc;
 }

@@ -706,6 +706,14 @@ static int audit_doc(const json_t *doc, bool quiet)
             a_scale(&a, f, id);
         else if (strcmp(kind, "model") == 0)
             a_model(&a, f, id);
+        else if (strcmp(kind, "text") == 0) {
+            /* concept groups as options, each breakdown a crosstab */
+            a_multi(&a, f, id);
+            size_t b;
+            const json_t *bd;
+            json_array_foreach(json_object_get(f, "breakdowns"), b, bd)
+                a_crosstab(&a, bd, id);
+        }
     }
     solve(&a);
     free(a.terms);
@@ -875,9 +883,13 @@ static void run_case(const wave_case *w, json_t **raw, json_t **prot,
         bar_dataset_read_csv(data, ins, &ds, &err) != BAR_OK ||
         bar_derive_compute(ds, sp, NULL, &err) != BAR_OK)
         fail_msg("%s: %s", w->data, err.msg);
-    bar_analysis_opts ro = {.raw = true};
+    /* the study's text specification: the text figure and its
+     * breakdowns are audited too */
+    bar_analysis_opts ro = {.raw = true,
+                            .text = bar_study_text_spec(study)};
+    bar_analysis_opts po = {.text = bar_study_text_spec(study)};
     if (bar_analysis_run(ds, sp, NULL, NULL, &ro, raw, &err) != BAR_OK ||
-        bar_analysis_run(ds, sp, NULL, NULL, NULL, prot, &err) != BAR_OK)
+        bar_analysis_run(ds, sp, NULL, NULL, &po, prot, &err) != BAR_OK)
         fail_msg("%s: %s", w->data, err.msg);
     *specdoc = sp;
     bar_dataset_free(ds);
@@ -887,10 +899,18 @@ static void run_case(const wave_case *w, json_t **raw, json_t **prot,
 static void every_output_protected(void **state)
 {
     (void)state;
+    size_t text_tables = 0; /* breakdown tables of text figures audited */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         json_t *raw = NULL, *prot = NULL;
     bar_spec *specdoc = NULL;
         run_case(&cases[i], &raw, &prot, &specdoc);
+        size_t k, b;
+        const json_t *f, *bd;
+        json_array_foreach(json_object_get(prot, "figures"), k, f)
+            if (strcmp(s_of(f, "kind"), "text") == 0)
+                json_array_foreach(json_object_get(f, "breakdowns"), b, bd)
+                    text_tables += json_array_size(json_object_get(bd,
+                                                                   "tables"));
         compare(raw, prot, "");
         int n = audit_doc(prot, false);
         if (n)
@@ -901,6 +921,9 @@ static void every_output_protected(void **state)
         json_decref(prot);
         bar_spec_free(specdoc);
     }
+    print_message("text figures: %zu breakdown tables audited\n",
+                  text_tables);
+    assert_true(text_tables >= 4);
 }
 
 /* The audit itself finds what it must: the unprotected documents of the

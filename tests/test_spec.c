@@ -58,7 +58,7 @@ static void report_2021(void **state)
     assert_string_equal(bar_spec_id(sp), "ibo-2021");
     assert_int_equal(bar_spec_min_group(sp), 5);
     assert_int_equal(bar_spec_min_cell(sp), 3);
-    assert_int_equal(bar_spec_count(sp), 34);
+    assert_int_equal(bar_spec_count(sp), 35);
     const bar_spec_entry *e = bar_spec_get(sp, 0);
     assert_string_equal(e->id, "table1");
     assert_int_equal(e->kind, BAR_SPEC_RESPONSE_BY_GROUP);

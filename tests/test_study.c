@@ -258,7 +258,10 @@ static void wave_from_csv(void **state)
         bar_benchmarks_load_labels(bench, BAR_DATA_DIR
                                    "/benchmarks/nordic-2021-labels.csv",
                                    &err) != BAR_OK ||
-        bar_analysis_run(ds, spec, NULL, bench, NULL, &want, &err) != BAR_OK)
+        bar_analysis_run(ds, spec, NULL, bench,
+                         &(bar_analysis_opts){
+                             .text = bar_study_text_spec(bar_wave_study(w))},
+                         &want, &err) != BAR_OK)
         fail_msg("%s", err.msg);
     assert_true(json_equal(doc, want));
     /* a second run of the same wave gives the same document */

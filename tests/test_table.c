@@ -591,6 +591,7 @@ static const struct {
     {"model", "tekstvak2", BAR_LANG_NL},
     {"crosstab_trend", "fig9_phase_spectrum", BAR_LANG_NL},
     {"frequencies", "frequencies", BAR_LANG_EN},
+    {"text", "text_concepts", BAR_LANG_NL},
 };
 
 static bool names_p(const char *s)

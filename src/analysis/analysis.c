@@ -628,6 +628,8 @@ static bar_status run_entry(const bar__ctx *ctx, const bar_spec_entry *e,
         return bar__model(c, e, fig);
     case BAR_SPEC_FREQUENCIES:
         return bar__frequencies(c, e, fig);
+    case BAR_SPEC_TEXT:
+        return bar__text(c, e, fig);
     case BAR_SPEC_KIND_COUNT:
         break;
     }
@@ -712,6 +714,7 @@ bar_status bar_analysis_run(const bar_dataset *ds, const bar_spec *spec,
         .total_en = o.total_en ? o.total_en : "Total",
         .innovated_col = bar_dataset_col(ds, "innovated"),
         .err = err,
+        .text = o.text,
     };
     /* The analysis adds no rows, so the column stays valid throughout. */
     if (c.innovated_col >= 0)

@@ -33,6 +33,7 @@
 #include "core/progress.h"
 #include "core/status.h"
 #include "dataset/dataset.h"
+#include "text/textmine.h"
 
 enum {
     BAR_ANALYSIS_SCHEMA = 1,    /* "schema" of the results document */
@@ -58,6 +59,9 @@ typedef struct bar_analysis_opts {
      * borrowed); NULL: each scale figure fits itself on ds, which gives
      * the same numbers */
     const bar_scale_fits *fits;
+    /* the study's text specification (wave/study.h) for the figures of
+     * kind "text" (borrowed); NULL: they get a note instead */
+    const bar_textmine_spec *text;
 } bar_analysis_opts;
 
 /* Compute the results of ds for every entry of spec (borrowed), in the

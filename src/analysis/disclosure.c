@@ -814,6 +814,18 @@ static void boxplot(sdc *s, json_t *fig, const char *id)
                 add_dep(s, g0 + k, g0 + k + 1, NONE, DEP_NULL, g, keys[j]);
 }
 
+/* A text figure: its concept groups counted as the options of a
+ * multi-response figure, each breakdown as a crosstab. */
+static void crosstab(sdc *s, json_t *fig, const char *id);
+static void text(sdc *s, json_t *fig, const char *id)
+{
+    multi_response(s, fig, id);
+    size_t k;
+    json_t *bd;
+    json_array_foreach(json_object_get(fig, BAR_RK_BREAKDOWNS), k, bd)
+        crosstab(s, bd, id);
+}
+
 static void response_by_group(sdc *s, json_t *fig, const char *id)
 {
     const char *base = str(fig, BAR_RK_BASE), *var = str(fig, BAR_RK_VARIABLE);
@@ -1515,6 +1527,8 @@ bar_status bar_disclosure_apply(json_t *doc, const bar_disclosure_opts *opts,
             scale(&s, fig, id);
         else if (strcmp(kind, "model") == 0)
             model(&s, fig, id);
+        else if (strcmp(kind, "text") == 0)
+            text(&s, fig, id);
         else if (strcmp(kind, "frequencies") == 0)
             frequencies(&s, fig, id);
         if (s.oom)

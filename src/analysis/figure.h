@@ -24,6 +24,7 @@
 #include "analysis/spec.h"
 #include "core/status.h"
 #include "dataset/dataset.h"
+#include "text/textmine.h"
 
 /* What every kind needs; everything is borrowed. */
 typedef struct bar__ctx {
@@ -47,6 +48,11 @@ typedef struct bar__ctx {
     const bar_variable *var;
     const bar_question *q;
     const bar_variable *by;
+    /* the study's text specification (text figures), or NULL */
+    const bar_textmine_spec *text;
+    /* a kind's own rows (nrows flags) for bar__groups_build's use
+     * functions, or NULL */
+    const bool *rows;
 } bar__ctx;
 
 /* Whether row r is in the base. */
@@ -165,5 +171,7 @@ bar_status bar__model(const bar__ctx *c, const bar_spec_entry *e,
                       json_t *fig);
 bar_status bar__frequencies(const bar__ctx *c, const bar_spec_entry *e,
                             json_t *fig);
+bar_status bar__text(const bar__ctx *c, const bar_spec_entry *e,
+                     json_t *fig);
 
 #endif

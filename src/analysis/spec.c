@@ -30,6 +30,7 @@ static const char *const kind_names[] = {
     [BAR_SPEC_SCALE] = "scale",
     [BAR_SPEC_MODEL] = "model",
     [BAR_SPEC_FREQUENCIES] = "frequencies",
+    [BAR_SPEC_TEXT] = "text",
 };
 
 /* Keys each kind accepts besides the common ones. */
@@ -45,6 +46,7 @@ static const char *const kind_keys[BAR_SPEC_KIND_COUNT][10] = {
                         "clusters", "bins"},
     [BAR_SPEC_MODEL] = {"outcomes", "predictors", "p_remove"},
     [BAR_SPEC_FREQUENCIES] = {"variables", "other_label"},
+    [BAR_SPEC_TEXT] = {"breakdowns", "other_label"},
 };
 static const char *const common_keys[] = {
     "id", "kind", "caption", "number", "title", "base", "note", "chapter",
@@ -457,7 +459,7 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
         fault(p, BAR_EINVALID, "kind", "'%s' is not a kind (response_by_"
                                        "group, frequency, multi_response, "
                                        "likert, crosstab, boxplot, scale, "
-                                       "model, frequencies)", kind);
+                                       "model, frequencies, text)", kind);
         return;
     }
     e->kind = (bar_spec_kind)k;
@@ -646,6 +648,21 @@ static void read_entry(parser *p, json_t *o, size_t index, bar_spec_entry *e)
         }
         break;
     }
+    case BAR_SPEC_TEXT:
+        e->breakdowns = get_list(p, o, "breakdowns", false,
+                                 &e->nbreakdowns);
+        if (e->nbreakdowns > 4)
+            fault(p, BAR_EINVALID, "breakdowns", "at most 4 group "
+                                                 "variables");
+        for (size_t i = 0; i < e->nbreakdowns; i++) {
+            const bar_variable *v = var_named(p, "breakdowns",
+                                              e->breakdowns[i]);
+            if (v && !group_type(bar_var_type_of(v)))
+                fault(p, BAR_EINVALID, "breakdowns", "variable '%s' is not "
+                                                     "a group variable",
+                      e->breakdowns[i]);
+        }
+        break;
     case BAR_SPEC_KIND_COUNT:
         break;
     }

@@ -34,6 +34,7 @@ typedef enum bar_spec_kind {
     BAR_SPEC_SCALE,             /* the climate scale section */
     BAR_SPEC_MODEL,             /* logistic models with backward selection */
     BAR_SPEC_FREQUENCIES,       /* a frequency table of every variable */
+    BAR_SPEC_TEXT,              /* concept groups of the open answers */
     BAR_SPEC_KIND_COUNT
 } bar_spec_kind;
 
@@ -120,6 +121,11 @@ typedef struct bar_spec_entry {
     bool all_variables;
     size_t nvariables;
     const char **variables;
+    /* text: the group variables of its breakdowns ("breakdowns":
+     * ["sector", "climate_group"]); its columns, stop words and minimum
+     * count are the study's text specification */
+    size_t nbreakdowns;
+    const char **breakdowns;
 } bar_spec_entry;
 
 typedef struct bar_spec bar_spec;

@@ -36,6 +36,7 @@ int cli_wave(int argc, char **argv);
 int cli_invite(int argc, char **argv);
 int cli_remind(int argc, char **argv);
 int cli_store(int argc, char **argv);
+int cli_text(int argc, char **argv);
 
 /* Print err to stderr as "barometer CMD: msg", then the further messages of
  * its log and how many were left out; returns the exit status for it. */

@@ -204,6 +204,9 @@ cleanup:
     return rc;
 }
 
+/* The most approved quotes a report shows under its text figure. */
+enum { CLI_REPORT_QUOTES = 12 };
+
 /* Write the report folder for doc (borrowed), the results of wave w
  * (borrowed: its instrument, study and spec), and with pdf print it. */
 static bar_status write_report(const json_t *doc, const bar_wave *w,
@@ -212,6 +215,12 @@ static bar_status write_report(const json_t *doc, const bar_wave *w,
 {
     char date[32];
     today(date, sizeof date);
+    bar_wave_quote *quotes = NULL;
+    size_t nquotes = 0;
+    bar_status qrc = bar_wave_quotes(w, CLI_REPORT_QUOTES, &quotes,
+                                     &nquotes, err);
+    if (qrc != BAR_OK)
+        return qrc;
     bar_report_dir_options o = {
         .lang = lang,
         .ins = bar_wave_instrument(w),
@@ -220,8 +229,11 @@ static bar_status write_report(const json_t *doc, const bar_wave *w,
         .date = date,
         .texts_dir = cli_data_dir(),
         .progress = cli_progress(),
+        .quotes = quotes,
+        .nquotes = nquotes,
     };
     bar_status rc = bar_report_dir_write(doc, &o, dir, err);
+    bar_wave_quotes_free(quotes, nquotes);
     cli_progress_end();
     if (rc == BAR_OK && pdf)
         rc = print_pdf(dir, err);

@@ -32,6 +32,8 @@ static const struct command {
     {"remind", cli_remind, N_("remind those who have not completed")},
     {"store", cli_store,
      N_("copy a whole store between SQLite and PostgreSQL")},
+    {"text", cli_text,
+     N_("find the themes of the open answers in a column of a CSV file")},
 };
 
 /* The overview, in the language of the person (cli_lang). */

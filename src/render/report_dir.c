@@ -201,6 +201,8 @@ bar_status bar_report_dir_write(const json_t *results,
         .data_dir = "data",
         .stylesheet = "report.css",
         .progress = o->progress,
+        .quotes = o->quotes,
+        .nquotes = o->nquotes,
     };
     if ((rc = make_dir(dir, err)) != BAR_OK ||
         (rc = bar_report_html(results, &opt, &html, err)) != BAR_OK ||

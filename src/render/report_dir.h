@@ -23,6 +23,7 @@
 #include "core/status.h"
 #include "instrument/instrument.h"
 #include "wave/study.h"
+#include "wave/wave.h"
 
 enum { BAR_REPORT_MAX_JSON = 64 * 1024 * 1024 };
 
@@ -37,6 +38,8 @@ typedef struct bar_report_dir_options {
                                    texts are under (authored.h); NULL:
                                    the current folder */
     bar_progress progress;      /* told the figures written; zero: none */
+    const bar_wave_quote *quotes; /* approved quotes (report_html.h) */
+    size_t nquotes;
 } bar_report_dir_options;
 
 /* Write the report of results (borrowed) into the folder dir. Errors: those

@@ -24,6 +24,8 @@
 #include "render/numfmt.h"
 #include "render/report_text.h"
 #include "render/svg.h"
+#include "render/wordcloud.h"
+#include "text/tokenizer.h"
 #include "render/table.h"
 #include "results/results.h"
 
@@ -1715,6 +1717,99 @@ static void authored_rest(page *p)
             authored_text(p, i, true);
 }
 
+/* ---- the text figure: concept groups (issue 12) ----
+ * One block per concept group: its name, the share of answers touching
+ * it, and its terms sized by the number of answers (a word cloud). Only
+ * what the results document holds: no answer text. */
+
+static void text_group(page *p, const json_t *it, size_t index)
+{
+    const char *name = bar_results_label(it, BAR_RK_LABEL, p->lang);
+    json_t *terms = bar_results_array(it, BAR_RK_TERMS);
+    bar_cloud_word words[BAR_CLOUD_WORDS_MAX];
+    size_t n = 0, i;
+    json_t *t;
+    bar_buf desc;
+    bar_buf_init(&desc, 16 * 1024);
+    bar_buf_puts(&desc, bar_tr(p->lang, N_("Terms sized by the number of "
+                                           "answers they occur in: ")));
+    json_array_foreach(terms, i, t) {
+        const char *w = bar_results_str(t, BAR_RK_TERM);
+        long long c = bar_results_int(t, BAR_RK_COUNT, 0);
+        if (!w || c <= 0 || n == BAR_CLOUD_WORDS_MAX)
+            continue;
+        words[n++] = (bar_cloud_word){w, (double)c};
+        bar_buf_printf(&desc, "%s%s (%lld)", n > 1 ? ", " : "", w, c);
+    }
+    bar_markup_printf(p->out, "<section class=\"concept\" aria-labelledby="
+                              "\"concept-%zu\">\n<h4 id=\"concept-%zu\">",
+                      index + 1, index + 1);
+    esc(p, name);
+    put(p, "</h4>\n");
+    double pct = bar_results_num(it, BAR_RK_PERCENT);
+    if (isfinite(pct)) {
+        char num[BAR_NUMFMT_MAX];
+        bar_numfmt_decimal(num, sizeof num, pct, 0, p->lang);
+        put(p, "<p class=\"note\">");
+        const char *args[] = {num};
+        put_template(p, bar_tr(p->lang, N_("{1} percent of the answers touch "
+                                           "this group")),
+                     args, 1);
+        put(p, "</p>\n");
+    }
+    if (n > 0 && bar_buf_status(&desc) == BAR_OK) {
+        bar_cloud_opts o = {.title = name, .desc = desc.data,
+                            .color = bar_wordcloud_color(index)};
+        fail_status(p, bar_wordcloud_svg(p->out, words, n, &o, p->r.err));
+    }
+    release_part(p, &desc);
+    put(p, "</section>\n");
+}
+
+static void text_chart(page *p, const json_t *fig, const char *title)
+{
+    (void)title;
+    json_t *items = bar_results_array(fig, BAR_RK_ITEMS);
+    if (json_array_size(items) == 0)
+        return;
+    put(p, "<div class=\"concepts\">\n");
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+        text_group(p, it, i);
+    put(p, "</div>\n");
+    /* approved quotes of the figure's text columns, addresses hidden */
+    json_t *vars = bar_results_array(fig, BAR_RK_VARIABLES);
+    bool any = false;
+    for (size_t q = 0; q < p->opt->nquotes; q++) {
+        const bar_wave_quote *qt = &p->opt->quotes[q];
+        bool ours = false;
+        json_t *v;
+        json_array_foreach(vars, i, v)
+            ours |= json_is_string(v) &&
+                    strcmp(json_string_value(v), qt->variable) == 0;
+        if (!ours)
+            continue;
+        if (!any) {
+            put(p, "<div class=\"quotes\">\n<h4>");
+            esc(p, bar_tr(p->lang, N_("From the answers")));
+            put(p, "</h4>\n");
+            any = true;
+        }
+        bar_buf b;
+        bar_buf_init(&b, 64 * 1024);
+        bar_tokenizer_redact(qt->text, strlen(qt->text), &b);
+        if (bar_buf_status(&b) == BAR_OK) {
+            put(p, "<blockquote class=\"quote\"><p>");
+            esc(p, b.data ? b.data : "");
+            put(p, "</p></blockquote>\n");
+        }
+        release_part(p, &b);
+    }
+    if (any)
+        put(p, "</div>\n");
+}
+
 /* ---- one entry ---- */
 
 static void entry(page *p, const json_t *fig)
@@ -1823,6 +1918,8 @@ static void entry(page *p, const json_t *fig)
         histogram_chart(p, fig, full);
     } else if (strcmp(kind, "model") == 0) {
         forest_chart(p, fig, full);
+    } else if (strcmp(kind, "text") == 0) {
+        text_chart(p, fig, full);
     } else {
         put(p, "<p class=\"note\">");
         put_template(p, UI(p, unknown_kind), &kind, 1);

@@ -40,6 +40,7 @@
 #include "analysis/spec.h"
 #include "instrument/instrument.h"
 #include "wave/study.h"
+#include "wave/wave.h"
 
 typedef struct bar_report_options {
     bar_lang lang;
@@ -72,6 +73,11 @@ typedef struct bar_report_options {
     /* "figures written", done of the results' figures, after each; zero:
      * no reports. */
     bar_progress progress;
+    /* Open answers the research team approved for quoting (wave.h:
+     * bar_wave_quotes), shown under the text figure with every web and
+     * e-mail address hidden (bar_tokenizer_redact); NULL/0: no quotes. */
+    const bar_wave_quote *quotes;
+    size_t nquotes;
 } bar_report_options;
 
 /* Append the report for results (borrowed) to out. Errors: BAR_EINVALID

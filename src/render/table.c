@@ -1634,6 +1634,116 @@ static void frequencies(ctx *c)
 
 /* ---- public ------------------------------------------------------------ */
 
+/* kind "text": the concept groups (terms, answers touching each), then
+ * per breakdown the share touching each group per group of its variable
+ * (docs/results-schema.md). */
+static void text_terms(ctx *c, bar_table *t, size_t r, const json_t *it)
+{
+    char buf[TABLE_TEXT_MAX];
+    size_t len = 0;
+    buf[0] = '\0';
+    size_t i;
+    const json_t *term;
+    json_array_foreach(json_object_get(it, BAR_RK_TERMS), i, term) {
+        char num[BAR_NUMFMT_MAX];
+        bar_numfmt_count(num, sizeof num,
+                         (double)json_integer_value(json_object_get(
+                             term, BAR_RK_COUNT)), c->lang);
+        int k = snprintf(buf + len, sizeof buf - len, "%s%s (%s)",
+                         i ? ", " : "", str_of(term, BAR_RK_TERM), num);
+        if (k < 0 || (size_t)k >= sizeof buf - len)
+            break;
+        len += (size_t)k;
+    }
+    set_text(c, t, r, 1, buf);
+}
+
+static void text(ctx *c)
+{
+    /* without items the figure is a note (no text specification) */
+    const json_t *items = json_object_get(c->fig, BAR_RK_ITEMS);
+    if (!items)
+        return;
+    if (!json_is_array(items)) {
+        invalid(c, BAR_RK_ITEMS);
+        return;
+    }
+    const char *h[] = {bar_tr(c->lang, "Concept group"),
+                       bar_tr(c->lang, "Terms (answers)"),
+                       bar_tr(c->lang, "Count"), "n", "%",
+                       bar_tr(c->lang, "95% interval low"),
+                       bar_tr(c->lang, "95% interval high"), NULL};
+    bar_table *t = table_titled(c, "numbers", N_("Numbers for"), h);
+    size_t i;
+    const json_t *it;
+    json_array_foreach(items, i, it) {
+        size_t r = row_add(c, t);
+        set_text(c, t, r, 0, label_of(c, json_object_get(it, BAR_RK_LABEL)));
+        text_terms(c, t, r, it);
+        set_key(t, r, 2, it, BAR_RK_COUNT, 0);
+        set_key(t, r, 3, it, BAR_RK_N, 0);
+        set_key(t, r, 4, it, BAR_RK_PERCENT, 1);
+        set_key(t, r, 5, it, BAR_RK_CI_LOW, 1);
+        set_key(t, r, 6, it, BAR_RK_CI_HIGH, 1);
+    }
+    char *note = fmt_str(
+        c,
+        bar_tr(c->lang, "An answer touches a group when it holds one of "
+                        "its terms; an answer may touch several groups. "
+                        "Only terms of at least %lld answers are shown."),
+        (long long)json_integer_value(json_object_get(c->fig,
+                                                      BAR_RK_MIN_COUNT)));
+    set_note(c, t, note);
+    free(note);
+    const json_t *bd;
+    json_array_foreach(json_object_get(c->fig, BAR_RK_BREAKDOWNS), i, bd) {
+        const json_t *groups = json_object_get(bd, BAR_RK_GROUPS);
+        const json_t *tables = json_object_get(bd, BAR_RK_TABLES);
+        size_t g = json_array_size(groups);
+        const char **names = group_labels(c, groups);
+        if (!names)
+            return;
+        const char *by = label_of(c, json_object_get(bd, BAR_RK_BY_LABEL));
+        char id[80];
+        snprintf(id, sizeof id, "by-%.64s", str_of(bd, BAR_RK_BY));
+        char *title = fmt_str(c, bar_tr(c->lang, "Concept groups by %s"), by);
+        const char *fixed[] = {bar_tr(c->lang, "Concept group")};
+        const char *tail[] = {bar_tr(c->lang, "Total")};
+        bar_table *bt = title ? table_add_dyn(c, id, title, fixed, 1, names,
+                                              g, tail, 1)
+                              : NULL;
+        free(title);
+        size_t k;
+        const json_t *tb;
+        json_array_foreach(tables, k, tb) {
+            size_t r = row_add(c, bt);
+            set_text(c, bt, r, 0,
+                     label_of(c, json_object_get(tb, BAR_RK_LABEL)));
+            const json_t *row = json_array_get(
+                json_object_get(tb, BAR_RK_ROWS), 0);
+            const json_t *pc = json_object_get(row, BAR_RK_PERCENTS);
+            for (size_t j = 0; j < g; j++)
+                set_num(bt, r, 1 + j, json_array_get(pc, j), 1);
+            set_key(bt, r, 1 + g, row, BAR_RK_TOTAL_PERCENT, 1);
+        }
+        size_t r = row_add(c, bt);
+        set_text(c, bt, r, 0, "n");
+        const json_t *gn = json_object_get(json_array_get(tables, 0),
+                                           BAR_RK_GROUP_N);
+        for (size_t j = 0; j < g; j++)
+            set_num(bt, r, 1 + j, json_array_get(gn, j), 0);
+        set_key(bt, r, 1 + g, bd, BAR_RK_N, 0);
+        char *n = fmt_str(c,
+                          bar_tr(c->lang, "Percentage of the answers per "
+                                          "group of %s that touch each "
+                                          "concept group."),
+                          by);
+        set_note(c, bt, n);
+        free(n);
+        free(names);
+    }
+}
+
 bar_status bar_tables_of_figure(const json_t *figure,
                                 const bar_instrument *ins,
                                 const bar_study *study, bar_lang lang,
@@ -1667,7 +1777,7 @@ bar_status bar_tables_of_figure(const json_t *figure,
         {"response_by_group", response_by_group}, {"frequency", frequency},
         {"multi_response", multi_response}, {"likert", likert},
         {"crosstab", crosstab}, {"boxplot", boxplot}, {"scale", scale},
-        {"model", model}, {"frequencies", frequencies},
+        {"model", model}, {"frequencies", frequencies}, {"text", text},
     };
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
         if (strcmp(kind, kinds[k].kind) == 0)

@@ -43,6 +43,7 @@
 #define BAR_RK_BASE_N            "base_n"
 #define BAR_RK_BENCHMARKS        "benchmarks"
 #define BAR_RK_BETWEENSS         "betweenss"
+#define BAR_RK_BREAKDOWNS        "breakdowns"
 #define BAR_RK_BY                "by"
 #define BAR_RK_BY_LABEL          "by_label"
 #define BAR_RK_CANDIDATES        "candidates"
@@ -125,6 +126,7 @@
 #define BAR_RK_METHOD            "method"
 #define BAR_RK_MIN               "min"
 #define BAR_RK_MIN_CELL          "min_cell"
+#define BAR_RK_MIN_COUNT         "min_count"
 #define BAR_RK_MIN_EXPECTED      "min_expected"
 #define BAR_RK_MIN_GROUP         "min_group"
 #define BAR_RK_MIN_LOADING       "min_loading"
@@ -200,6 +202,7 @@
 #define BAR_RK_SUPPRESSED_GROUPS "suppressed_groups"
 #define BAR_RK_TABLE             "table"
 #define BAR_RK_TABLES            "tables"
+#define BAR_RK_TERM              "term"
 #define BAR_RK_TERMS             "terms"
 #define BAR_RK_TEST              "test"
 #define BAR_RK_TITLE             "title"
@@ -238,6 +241,11 @@
 #define BAR_RV_SCORE_MEAN                                                     \
     "mean of the retained items answered; missing when fewer than half "    \
     "were answered"
+#define BAR_RV_METHOD_TEXT                                                    \
+    "Snowball Dutch stems of the open answers without stop words; terms "   \
+    "of at least min_count answers linked by Dunning's log-likelihood "     \
+    "ratio (G2 >= 3.84, co-occurring in at least min_count answers); "      \
+    "concept groups by igraph's fast greedy modularity communities"
 #define BAR_RV_REASON_NO_ANSWERS "no answers"
 #define BAR_RV_REASON_CONSTANT "constant (no variation)"
 

@@ -42,7 +42,7 @@ static uint64_t splitmix64(uint64_t *x)
 }
 
 /* Streams keep the random numbers of different purposes apart. */
-enum { STREAM_CASE = 1, STREAM_SELECT = 2, STREAM_NAME = 3 };
+enum { STREAM_CASE = 1, STREAM_SELECT = 2, STREAM_NAME = 3, STREAM_TEXT = 4 };
 
 /* Seed a generator for (seed, stream, index): every case, every frame cell
  * and every organisation's name has its own independent sequence, so a case
@@ -507,6 +507,69 @@ static const char *const closers[] = {
     "Het management heeft het project vanaf het begin gesteund.",
     "We zijn klein begonnen met een pilot en hebben daarna opgeschaald.",
 };
+/* Sentences that carry each theme's own words (digitaal, data;
+ * thuiswerken, overleg; ...) in varied company, so that a theme is found
+ * by the words its answers share rather than by one repeated sentence
+ * (docs/text-mining.md). Drawn from their own stream (STREAM_TEXT): the
+ * other columns keep their values. Indexed as themes[]. */
+static const char *const say_digital[] = {
+    "Alle gegevens staan nu digitaal in één systeem.",
+    "We werken meer met data bij het nemen van besluiten.",
+    "Digitaal werken en goede data zijn daarbij de basis.",
+    "Met data uit het systeem sturen we beter op resultaten.",
+    "Het digitale proces vervangt de papieren formulieren.",
+    "De data worden nu automatisch en digitaal verwerkt.",
+    "Een digitaal archief maakt de data beter vindbaar.",
+    "Digitale hulpmiddelen helpen bij de analyse van data.",
+};
+static const char *const say_homework[] = {
+    "Thuiswerken is voor veel collega's de gewone praktijk geworden.",
+    "Het overleg gebeurt nu vaak online of hybride.",
+    "Door het thuiswerken is het overleg anders georganiseerd.",
+    "Online overleg bespaart reistijd en thuiswerken geeft rust.",
+    "Thuiswerken vraagt om goede afspraken over overleg.",
+    "Het wekelijkse overleg is online en korter.",
+    "Tijdens de lockdown werd thuiswerken de norm.",
+    "Overleg op afstand en thuiswerken gaan nu samen.",
+};
+static const char *const say_service[] = {
+    "Inwoners kunnen hun zaken eenvoudiger regelen.",
+    "De dienstverlening aan burgers is persoonlijker geworden.",
+    "Burgers en inwoners krijgen sneller antwoord op hun vragen.",
+    "De dienstverlening is ingericht vanuit het perspectief van inwoners.",
+    "Burgers waarderen de nieuwe dienstverlening.",
+    "Inwoners voelen zich beter gehoord door de dienstverlening.",
+};
+static const char *const say_chain[] = {
+    "De samenwerking met ketenpartners is verbeterd.",
+    "In de keten delen we nu informatie en verantwoordelijkheid.",
+    "Ketenpartners stemmen hun aanpak beter op elkaar af.",
+    "De samenwerking in de keten loopt soepeler.",
+    "We zoeken de samenwerking met ketenpartners actief op.",
+    "Een vaste samenwerking in de keten voorkomt dubbel werk.",
+};
+static const char *const say_green[] = {
+    "Duurzaamheid staat hoger op de agenda.",
+    "We besparen energie en verminderen de uitstoot.",
+    "Het project draagt bij aan de klimaatdoelen en aan duurzaamheid.",
+    "De energierekening is lager dankzij de duurzame aanpak.",
+    "Energie en duurzaamheid zijn vaste onderdelen van het beleid.",
+    "Duurzaam werken bespaart energie en grondstoffen.",
+};
+static const struct {
+    const char *const *say;
+    size_t nsay;
+} theme_words[] = {
+    {say_digital, sizeof say_digital / sizeof *say_digital},
+    {say_homework, sizeof say_homework / sizeof *say_homework},
+    {say_service, sizeof say_service / sizeof *say_service},
+    {say_chain, sizeof say_chain / sizeof *say_chain},
+    {say_green, sizeof say_green / sizeof *say_green},
+};
+static const char *const text_openers[] = {
+    "We hebben", "Onze organisatie heeft", "In 2020 hebben we",
+    "Het afgelopen jaar hebben we"};
+
 static const char *const other_results[] = {
     "Meer vertrouwen van inwoners.",
     "Betere samenwerking tussen afdelingen.",
@@ -1019,7 +1082,10 @@ static void put(char *buf, size_t cap, const char *fmt, ...)
     va_end(ap);
 }
 
-static void describe(rng *r, int s, char *buf, size_t cap)
+/* The draws of the first simulator's description (kept so that every
+ * later draw of the case, and so every other column, is as it was); the
+ * theme drawn. The text it wrote is no longer used. */
+static int describe_draws(rng *r, int s, char *buf, size_t cap)
 {
     double w[NTHEME];
     for (int t = 0; t < NTHEME; t++)
@@ -1028,7 +1094,8 @@ static void describe(rng *r, int s, char *buf, size_t cap)
         w[4] += 0.2;
         w[0] -= 0.2;
     }
-    const theme *th = &themes[draw_cat(r, w, NTHEME)];
+    int ti = draw_cat(r, w, NTHEME);
+    const theme *th = &themes[ti];
     buf[0] = '\0';
     put(buf, cap, "%s %s %s.", openers[rng_below(r, NELEM(openers))],
         th->objects[rng_below(r, th->nobjects)],
@@ -1037,6 +1104,34 @@ static void describe(rng *r, int s, char *buf, size_t cap)
         put(buf, cap, " %s", th->effects[rng_below(r, th->neffects)]);
     if (rng_unif(r) < 0.4)
         put(buf, cap, " %s", closers[rng_below(r, NELEM(closers))]);
+    return ti;
+}
+
+/* The description of case orgno on theme ti, from its own stream: what
+ * was introduced, one or two sentences in the theme's own words, often
+ * an effect, sometimes a remark any innovation could get. */
+static void describe(uint64_t seed, size_t orgno, int ti, char *buf,
+                     size_t cap)
+{
+    rng r;
+    rng_seed(&r, seed, STREAM_TEXT, orgno);
+    const theme *th = &themes[ti];
+    const char *const *say = theme_words[ti].say;
+    size_t nsay = theme_words[ti].nsay;
+    buf[0] = '\0';
+    put(buf, cap, "%s %s %s.",
+        text_openers[rng_below(&r, NELEM(text_openers))],
+        th->objects[rng_below(&r, th->nobjects)],
+        verbs[rng_below(&r, NELEM(verbs))]);
+    size_t first = rng_below(&r, nsay);
+    put(buf, cap, " %s", say[first]);
+    if (rng_unif(&r) < 0.5)
+        put(buf, cap, " %s", say[(first + 1 + rng_below(&r, nsay - 1)) %
+                                 nsay]);
+    if (rng_unif(&r) < 0.5)
+        put(buf, cap, " %s", th->effects[rng_below(&r, th->neffects)]);
+    if (rng_unif(&r) < 0.2)
+        put(buf, cap, " %s", closers[rng_below(&r, NELEM(closers))]);
 }
 
 /* Every answer of one organisation, in a fixed order of draws; whether a
@@ -1106,8 +1201,10 @@ static void draw_answers(const sim *S, size_t orgno, int s, answers *a)
     }
 
     a->has_desc = rng_unif(&r) >= desc_missing;
-    if (a->has_desc)
-        describe(&r, s, a->desc, sizeof a->desc);
+    if (a->has_desc) {
+        int ti = describe_draws(&r, s, a->desc, sizeof a->desc);
+        describe(S->seed, orgno, ti, a->desc, sizeof a->desc);
+    }
     a->result_other = NULL;
     if (rng_unif(&r) < result_other_given)
         a->result_other = other_results[rng_below(&r, NELEM(other_results))];

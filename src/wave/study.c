@@ -30,6 +30,11 @@ struct bar_study {
     bar_study_text publisher;
     bar_study_authored authored[MAX_AUTHORED];
     size_t nauthored;
+    /* the text specification ("text"); has_text false without one */
+    bool has_text;
+    bar_textmine_spec text;
+    const char *text_columns[BAR_TEXTMINE_MAX_COLUMNS];
+    const char *text_stop[BAR_TEXTMINE_MAX_STOP];
 };
 
 /* The parse of one document: where faults go. */
@@ -242,6 +247,75 @@ static void read_countries(parser *p, bar_study *s)
         fault(p, "main_country", "must be the code of one of the countries");
 }
 
+/* A list of non-empty strings at o[key] into out (at most max); its
+ * length, or 0 after a fault. */
+static size_t strings_of(parser *p, const json_t *o, const char *key,
+                         const char *where, const char **out, size_t max)
+{
+    const json_t *a = json_object_get(o, key);
+    if (!a)
+        return 0;
+    if (!json_is_array(a) || json_array_size(a) > max) {
+        char what[96];
+        snprintf(what, sizeof what, "must be an array of at most %zu "
+                 "strings", max);
+        fault(p, where, what);
+        return 0;
+    }
+    size_t i;
+    const json_t *v;
+    json_array_foreach(a, i, v) {
+        if (!json_is_string(v) || json_string_length(v) == 0) {
+            fault(p, where, "must hold non-empty strings");
+            return 0;
+        }
+        out[i] = json_string_value(v);
+    }
+    return json_array_size(a);
+}
+
+/* "text": {"columns": [...], "stop_words": [...], "min_count": N,
+ * "max_groups": N} */
+static void read_text(parser *p, bar_study *s)
+{
+    const json_t *t = json_object_get(s->doc, "text");
+    if (!t)
+        return;
+    if (!json_is_object(t)) {
+        fault(p, "text", "must be an object {\"columns\", "
+              "\"stop_words\", \"min_count\"}");
+        return;
+    }
+    s->has_text = true;
+    s->text.ncolumns = strings_of(p, t, "columns", "text.columns",
+                                  s->text_columns, BAR_TEXTMINE_MAX_COLUMNS);
+    s->text.columns = s->text_columns;
+    if (s->text.ncolumns == 0)
+        fault(p, "text.columns", "must name at least one text variable");
+    s->text.nstop_words = strings_of(p, t, "stop_words", "text.stop_words",
+                                     s->text_stop, BAR_TEXTMINE_MAX_STOP);
+    s->text.stop_words = s->text_stop;
+    const json_t *mc = json_object_get(t, "min_count");
+    if (mc && (!json_is_integer(mc) ||
+               json_integer_value(mc) < BAR_CONCEPTS_MIN_COUNT ||
+               json_integer_value(mc) > 1000000))
+        fault(p, "text.min_count", "must be a whole number 3-1000000 (a "
+              "term of fewer than 3 answers is never shown)");
+    else if (mc)
+        s->text.min_count = (size_t)json_integer_value(mc);
+    const json_t *mg = json_object_get(t, "max_groups");
+    if (mg && (!json_is_integer(mg) || json_integer_value(mg) < 1 ||
+               json_integer_value(mg) > 20))
+        fault(p, "text.max_groups", "must be a whole number 1-20");
+    else if (mg)
+        s->text.max_groups = (size_t)json_integer_value(mg);
+}
+
+const bar_textmine_spec *bar_study_text_spec(const bar_study *study)
+{
+    return study && study->has_text ? &study->text : NULL;
+}
+
 bar_status bar_study_parse(const char *text, size_t len, const char *name,
                            bar_study **out, bar_error *err)
 {
@@ -306,6 +380,7 @@ bar_status bar_study_parse(const char *text, size_t len, const char *name,
     read_short_labels(&p, s);
     read_authored(&p, s);
     s->publisher = text_of(&p, s->doc, "publisher", "publisher", false);
+    read_text(&p, s);
     const json_t *labels = json_object_get(s->doc, "labels");
     if (!json_is_object(labels))
         fault(&p, "labels", "must be an object with \"total\"");

@@ -24,6 +24,7 @@
 
 #include "core/status.h"
 #include "instrument/instrument.h"
+#include "text/textmine.h"
 
 /* A text in the study's languages. */
 typedef struct bar_study_text {
@@ -123,6 +124,11 @@ typedef enum bar_study_mail {
 bool bar_study_mail_path(const bar_study *study, bar_study_mail which,
                          bar_lang lang, const char *data_dir, char *buf,
                          size_t size);
+
+/* The study's text specification ("text": the text columns, stop-word
+ * additions, minimum count; docs/study-format.md), borrowed from the
+ * study; NULL when the study has none (or study is NULL). */
+const bar_textmine_spec *bar_study_text_spec(const bar_study *study);
 
 /* The label the analysis writes for a total row ("Totaal", "Total"). */
 const bar_study_text *bar_study_total(const bar_study *study);

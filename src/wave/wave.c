@@ -260,9 +260,99 @@ bar_status bar_wave_results(bar_wave *wave,
         .total_nl = total->nl,
         .total_en = total->en,
         .fits = wave->fits,
+        .text = bar_study_text_spec(wave->study),
     };
     if (opts)
         o.progress = opts->progress;
     return bar_analysis_run(wave->ds, wave->spec, wave->frame_counts,
                             wave->bench, &o, out, err);
+}
+
+/* ---- quotes ---- */
+
+typedef struct quote_walk {
+    const bar_wave *wave;
+    const bar_textmine_spec *ts;
+    long id_col;
+    size_t max;
+    bar_wave_quote *q;
+    size_t n;
+} quote_walk;
+
+/* The row of org_id, or -1 (a linear search: approvals are few). */
+static long row_of(const bar_wave *w, long id_col, const char *org_id)
+{
+    for (size_t r = 0; r < bar_dataset_nrows(w->ds); r++) {
+        const char *id = bar_dataset_get_str(w->ds, r, (size_t)id_col);
+        if (id && strcmp(id, org_id) == 0)
+            return (long)r;
+    }
+    return -1;
+}
+
+static bar_status quote_row(void *ctx, const bar_store_quote *q,
+                            bar_error *err)
+{
+    quote_walk *qw = ctx;
+    if (!q->approved || qw->n >= qw->max)
+        return BAR_OK;
+    bool column = false;
+    for (size_t i = 0; i < qw->ts->ncolumns; i++)
+        column |= strcmp(qw->ts->columns[i], q->variable) == 0;
+    long col = bar_dataset_col(qw->wave->ds, q->variable);
+    if (!column || col < 0)
+        return BAR_OK;
+    long r = row_of(qw->wave, qw->id_col, q->org_id);
+    const char *text = r < 0 ? NULL
+                             : bar_dataset_get_str(qw->wave->ds, (size_t)r,
+                                                   (size_t)col);
+    if (!text || !*text || !bar_store_quote_current(q, text))
+        return BAR_OK;
+    char *v = strdup(q->variable), *t = strdup(text);
+    if (!v || !t) {
+        free(v);
+        free(t);
+        return bar_error_set(err, BAR_ENOMEM, "quotes: out of memory");
+    }
+    qw->q[qw->n++] = (bar_wave_quote){v, t};
+    return BAR_OK;
+}
+
+bar_status bar_wave_quotes(const bar_wave *wave, size_t max,
+                           bar_wave_quote **out, size_t *n, bar_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    const bar_textmine_spec *ts = bar_study_text_spec(wave->study);
+    long id_col = -1;
+    for (size_t i = 0; i < bar_instrument_nvars(wave->ins); i++)
+        if (bar_var_type_of(bar_instrument_var(wave->ins, i)) == BAR_VAR_ID)
+            id_col = (long)i;
+    if (!wave->st || !ts || max == 0 || id_col < 0)
+        return BAR_OK;
+    quote_walk qw = {wave, ts, id_col, max, calloc(max, sizeof *qw.q), 0};
+    if (!qw.q)
+        return bar_error_set(err, BAR_ENOMEM, "quotes: out of memory");
+    bar_status rc = bar_store_quote_each(wave->st, wave->year, quote_row, &qw,
+                                         err);
+    if (rc != BAR_OK) {
+        bar_wave_quotes_free(qw.q, qw.n);
+        return rc;
+    }
+    if (qw.n == 0) {
+        free(qw.q);
+        return BAR_OK;
+    }
+    *out = qw.q;
+    *n = qw.n;
+    return BAR_OK;
+}
+
+void bar_wave_quotes_free(bar_wave_quote *q, size_t n)
+{
+    for (size_t i = 0; q && i < n; i++) {
+        free(q[i].variable);
+        free(q[i].text);
+    }
+    free(q);
 }

@@ -105,6 +105,25 @@ bar_status bar_wave_results(bar_wave *wave,
  * the study file default_study. *out: a new study (bar_study_free). For
  * the commands that write into a store (import, frame, export) and need
  * only the study and its instrument. */
+/* An open answer the research team approved for quoting (store.h: the
+ * quote decisions), as it is now. */
+typedef struct bar_wave_quote {
+    char *variable;  /* "description", "result_other" */
+    char *text;      /* the answer as given: show it only through
+                        bar_tokenizer_redact (text/tokenizer.h) */
+} bar_wave_quote;
+
+/* The quotes of the wave: every open answer of the study's text columns
+ * (study.h: bar_study_text_spec) whose current text the research team
+ * approved (bar_store_quote_current: an answer changed after its approval
+ * is left out), in org_id and variable order, at most max. None for a
+ * wave from a CSV file, a study without text specification, or no
+ * approvals. *out (NULL when *n is 0) is released with
+ * bar_wave_quotes_free. BAR_ENOMEM, the store's errors. */
+bar_status bar_wave_quotes(const bar_wave *wave, size_t max,
+                           bar_wave_quote **out, size_t *n, bar_error *err);
+void bar_wave_quotes_free(bar_wave_quote *q, size_t n);
+
 bar_status bar_wave_store_study(bar_store *st, int year,
                                 const char *default_study, bar_study **out,
                                 bar_error *err);

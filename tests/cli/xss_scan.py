@@ -13,8 +13,8 @@ import html.parser
 import re
 import sys
 
-TAGS = set("""html head meta title link style body main header nav h1 h2 h3
-p ul ol li a section figure figcaption aside div table caption thead tbody
+TAGS = set("""html head meta title link style body main header nav h1 h2 h3 h4
+p blockquote ul ol li a section figure figcaption aside div table caption thead tbody
 tr th td details summary span strong em dl dt dd footer br svg g rect line
 path circle text tspan desc polyline polygon""".split())
 ATTRS = set("""lang charset name content rel href class id role tabindex aria-label
