@@ -1742,10 +1742,10 @@ static void text_group(page *p, const json_t *it, size_t index)
         bar_buf_printf(&desc, "%s%s (%lld)", n > 1 ? ", " : "", w, c);
     }
     bar_markup_printf(p->out, "<section class=\"concept\" aria-labelledby="
-                              "\"concept-%zu\">\n<h4 id=\"concept-%zu\">",
+                              "\"concept-%zu\">\n<h3 id=\"concept-%zu\">",
                       index + 1, index + 1);
     esc(p, name);
-    put(p, "</h4>\n");
+    put(p, "</h3>\n");
     double pct = bar_results_num(it, BAR_RK_PERCENT);
     if (isfinite(pct)) {
         char num[BAR_NUMFMT_MAX];
@@ -1758,9 +1758,18 @@ static void text_group(page *p, const json_t *it, size_t index)
         put(p, "</p>\n");
     }
     if (n > 0 && bar_buf_status(&desc) == BAR_OK) {
+        /* two layouts as the other charts (svg.h): the default width, and
+         * the phone's, whose smallest words stay 11 px or more at 390 px */
         bar_cloud_opts o = {.title = name, .desc = desc.data,
                             .color = bar_wordcloud_color(index)};
+        put(p, "<div class=\"chart-wide\">\n");
         fail_status(p, bar_wordcloud_svg(p->out, words, n, &o, p->r.err));
+        put(p, "</div>\n<div class=\"chart-narrow\">\n");
+        o.width = BAR_SVG_NARROW_W;
+        o.height = BAR_SVG_NARROW_W;
+        if (p->r.rc == BAR_OK)
+            fail_status(p, bar_wordcloud_svg(p->out, words, n, &o, p->r.err));
+        put(p, "</div>\n");
     }
     release_part(p, &desc);
     put(p, "</section>\n");
@@ -1791,9 +1800,9 @@ static void text_chart(page *p, const json_t *fig, const char *title)
         if (!ours)
             continue;
         if (!any) {
-            put(p, "<div class=\"quotes\">\n<h4>");
+            put(p, "<div class=\"quotes\">\n<h3>");
             esc(p, bar_tr(p->lang, N_("From the answers")));
-            put(p, "</h4>\n");
+            put(p, "</h3>\n");
             any = true;
         }
         bar_buf b;
