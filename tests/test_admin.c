@@ -1,5 +1,5 @@
 /* test_admin.c - the research team's pages without HTTP: session ids,
- * their cookies and CSRF tokens, expiry, the sessions and approvals in the
+ * their cookies and CSRF tokens, expiry, the sessions in the
  * store, and the fieldwork monitor's counts and R-indicator on a fixture,
  * as tables. The store cases run again on PostgreSQL when BAR_TEST_PG_URI
  * is set (tests/cli/store_pg.sh). */
@@ -429,61 +429,6 @@ static void store_sessions(void **state)
     bar_error_clear(&err);
 }
 
-typedef struct seen {
-    char text[512];
-} seen;
-
-static bar_status collect(void *ctx, const char *org_id, const char *var,
-                          const char *by, const char *at, bar_error *err)
-{
-    seen *s = ctx;
-    (void)err;
-    size_t n = strlen(s->text);
-    snprintf(s->text + n, sizeof s->text - n, "%s/%s/%s/%d;", org_id, var,
-             by, at[0] != '\0');
-    return BAR_OK;
-}
-
-static void store_approvals(void **state)
-{
-    (void)state;
-    fixture fx;
-    bar_store *st = make_store(&fx);
-    bar_error err;
-    bar_error_init(&err);
-    static const struct {
-        const char *org, *var, *by;
-        bar_status want;
-        const char *after;
-    } steps[] = {
-        {"o6", "description", "anna", BAR_OK, "o6/description/anna/1;"},
-        {"o1", "description", "bob", BAR_OK,
-         "o1/description/bob/1;o6/description/anna/1;"},
-        /* approving again keeps the first */
-        {"o1", "description", "carl", BAR_OK,
-         "o1/description/bob/1;o6/description/anna/1;"},
-        {"zz", "description", "anna", BAR_ENOTFOUND,
-         "o1/description/bob/1;o6/description/anna/1;"},
-        {"o1", "description", NULL, BAR_OK, "o6/description/anna/1;"},
-        {"o1", "description", NULL, BAR_OK, "o6/description/anna/1;"},
-        {"o6", "result_other", "anna", BAR_OK,
-         "o6/description/anna/1;o6/result_other/anna/1;"},
-    };
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        if (bar_store_approval_set(st, 2021, steps[i].org, steps[i].var,
-                                   steps[i].by, &err) != steps[i].want)
-            fail_msg("step %zu: %s", i, err.msg);
-        seen s = {""};
-        assert_int_equal(bar_store_approval_each(st, 2021, collect, &s,
-                                                 &err), BAR_OK);
-        if (strcmp(s.text, steps[i].after) != 0)
-            fail_msg("step %zu: %s", i, s.text);
-    }
-    bar_store_close(st);
-    remove_store(&fx);
-    bar_error_clear(&err);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,7 +439,6 @@ int main(void)
         cmocka_unit_test(monitor_counts),
         cmocka_unit_test(monitor_degenerate),
         cmocka_unit_test(store_sessions),
-        cmocka_unit_test(store_approvals),
     };
     int failed = cmocka_run_group_tests(tests, setup, teardown);
     /* the cases on a store, again on PostgreSQL */
@@ -504,8 +448,7 @@ int main(void)
             cmocka_unit_test(monitor_counts),
             cmocka_unit_test(monitor_degenerate),
             cmocka_unit_test(store_sessions),
-            cmocka_unit_test(store_approvals),
-        };
+            };
         pg_base = uri;
         failed += cmocka_run_group_tests_name("the store on PostgreSQL",
                                               on_pg, setup, teardown);

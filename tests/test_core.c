@@ -108,6 +108,38 @@ static void test_buf(void **state)
     bar_buf_clear(&b);
 }
 
+/* bar_array_grow: (alloc before, need, size) -> ok, alloc after */
+static void test_array_grow(void **state)
+{
+    (void)state;
+    static const struct {
+        size_t alloc, need, size;
+        bool ok;
+        size_t after;
+    } cases[] = {
+        {0, 1, 8, true, 16},      /* first: 16 elements */
+        {16, 16, 8, true, 16},    /* room already */
+        {16, 17, 8, true, 32},    /* doubles */
+        {16, 100, 8, true, 128},  /* doubles until it fits */
+        {0, SIZE_MAX / 4, 8, false, 0}, /* need * size overflows */
+        {0, 1, 0, false, 0},      /* no element size */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        void *p = NULL;
+        size_t alloc = 0;
+        if (cases[i].alloc) {
+            assert_true(bar_array_grow(&p, &alloc, cases[i].alloc,
+                                       cases[i].size));
+            assert_int_equal(alloc, cases[i].alloc);
+        }
+        size_t before = alloc;
+        assert_int_equal(bar_array_grow(&p, &alloc, cases[i].need,
+                                        cases[i].size), cases[i].ok);
+        assert_int_equal(alloc, cases[i].ok ? cases[i].after : before);
+        free(p);
+    }
+}
+
 static void test_files(void **state)
 {
     (void)state;
@@ -148,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_error_location),
         cmocka_unit_test(test_error_log),
         cmocka_unit_test(test_buf),
+        cmocka_unit_test(test_array_grow),
         cmocka_unit_test(test_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

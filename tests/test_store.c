@@ -1447,12 +1447,13 @@ static void test_quotes_migrate_schema8(void **state)
     int waves[] = {2021};
     bar_store *st = new_store(fx, waves, 1);
     import_frame(st, 2021, fx->mini);
-    assert_int_equal(bar_store_approval_set(st, 2021, "z002", "description",
-                                            "ann", &err), BAR_OK);
     bar_store_close(st);
-    /* back to schema 8: no quote table */
+    /* back to schema 8: no quote table, an approval as schema 8 kept it */
     sql_int(fx->db, "DROP TABLE quote; UPDATE meta SET value = '8' WHERE "
                     "key = 'schema_version';");
+    sql_int(fx->db, "INSERT INTO approval (wave, org_id, variable, "
+                    "approved_by, approved_at) VALUES (2021, 'z002', "
+                    "'description', 'ann', '2026-11-30T10:00:00Z');");
     assert_int_equal(bar_store_open(fx->db, BAR_STORE_EXISTING, &st, &err),
                      BAR_OK);
     assert_int_equal(sql_int(fx->db, "SELECT value FROM meta WHERE key = "
@@ -1522,8 +1523,6 @@ static void fill_store(fixture *fx, bar_store *st)
                                            0, &err), BAR_OK);
     assert_int_equal(bar_store_session_add(st, h[1], "Bram", 4102444800LL, 0,
                                            0, &err), BAR_OK);
-    assert_int_equal(bar_store_approval_set(st, 2021, "z002", "note", "ann",
-                                            &err), BAR_OK);
     uint8_t qh[BAR_STORE_QUOTE_HASH];
     assert_int_equal(bar_store_quote_hash("Zbo \xc3\xa9\n'quote'", qh,
                                           &err), BAR_OK);
@@ -1565,6 +1564,9 @@ static void test_copy(void **state)
     assert_int_equal(bar_store_open(src_path, BAR_STORE_CREATE, &src, &err),
                      BAR_OK);
     fill_store(fx, src);
+    /* an approval of schema 8 (the table is copied as it is) */
+    sql_int(src_path, "INSERT INTO approval VALUES (2021, 'z002', 'note', "
+                      "'ann', '2021-05-01T09:00:00Z');");
     /* a decision carried over from schema 8: no hash (NULL) */
     sql_int(src_path, "INSERT INTO quote VALUES (2021, 'w001', "
                       "'result_other', NULL, 'approved', 'ann', "

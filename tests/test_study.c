@@ -187,6 +187,14 @@ static const bad_case bad_cases[] = {
      "\"mail.invite\" is required"},
     {"a key twice", HEAD YEAR YEAR TITLE FILES CHAPTERS LABELS, BAR_EPARSE,
      "duplicate object key"},
+    {"a text id with a space", HEAD YEAR TITLE FILES CHAPTERS
+     "\"texts\": [{\"id\": \"a b\", \"file\": {\"nl\": \"a.md\", "
+     "\"en\": \"a.md\"}, \"before\": \"fig1\"}], " LABELS, BAR_EINVALID,
+     "must be letters, digits"},
+    {"a text id beginning with '-'", HEAD YEAR TITLE FILES CHAPTERS
+     "\"texts\": [{\"id\": \"-a\", \"file\": {\"nl\": \"a.md\", "
+     "\"en\": \"a.md\"}, \"before\": \"fig1\"}], " LABELS, BAR_EINVALID,
+     "beginning with a letter or digit"},
 };
 
 static void study_bad_cases(void **state)

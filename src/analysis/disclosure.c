@@ -20,6 +20,7 @@
  * a group below min_group) enters as suppressed.
  */
 #include "analysis/disclosure.h"
+#include "core/buf.h"
 #include "core/i18n.h"
 #include "results/results.h"
 
@@ -105,21 +106,6 @@ typedef struct sdc {
     bool oom;
 } sdc;
 
-static bool grow(void **p, size_t *alloc, size_t need, size_t size)
-{
-    if (need <= *alloc)
-        return true;
-    size_t n = *alloc ? *alloc * 2 : 64;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *alloc = n;
-    return true;
-}
-
 /* ---- building ----------------------------------------------------- */
 
 static long long int_of(const json_t *v)
@@ -131,8 +117,8 @@ static long long int_of(const json_t *v)
 
 static size_t add_table(sdc *s, const char *figure, json_t *label)
 {
-    if (!grow((void **)&s->tables, &s->atables, s->ntables + 1,
-              sizeof *s->tables)) {
+    if (!bar_array_grow((void **)&s->tables, &s->atables, s->ntables + 1,
+                        sizeof *s->tables)) {
         s->oom = true;
         return NONE;
     }
@@ -145,8 +131,8 @@ static size_t add_cell(sdc *s, size_t t, const json_t *v, json_t *row,
                        json_t *col)
 {
     if (s->oom || t == NONE ||
-        !grow((void **)&s->cells, &s->acells, s->ncells + 1,
-              sizeof *s->cells)) {
+        !bar_array_grow((void **)&s->cells, &s->acells, s->ncells + 1,
+                        sizeof *s->cells)) {
         s->oom = true;
         return NONE;
     }
@@ -205,9 +191,10 @@ static void set_link(sdc *s, size_t i, const char *fmt, ...)
 static void add_line(sdc *s, const size_t *idx, size_t n)
 {
     if (s->oom || n < 2 ||
-        !grow((void **)&s->li, &s->ali, s->nli + n, sizeof *s->li) ||
-        !grow((void **)&s->lines, &s->alines, s->nlines + 2,
-              sizeof *s->lines)) {
+        !bar_array_grow((void **)&s->li, &s->ali, s->nli + n,
+                        sizeof *s->li) ||
+        !bar_array_grow((void **)&s->lines, &s->alines, s->nlines + 2,
+                        sizeof *s->lines)) {
         s->oom = s->oom || n >= 2;
         return;
     }
@@ -225,7 +212,8 @@ static void add_dep(sdc *s, size_t c0, size_t c1, size_t extra,
                     dep_kind kind, json_t *parent, const char *key)
 {
     if (s->oom || c0 == NONE || !parent ||
-        !grow((void **)&s->deps, &s->adeps, s->ndeps + 1, sizeof *s->deps)) {
+        !bar_array_grow((void **)&s->deps, &s->adeps, s->ndeps + 1,
+                        sizeof *s->deps)) {
         s->oom = s->oom || (c0 != NONE && parent);
         return;
     }

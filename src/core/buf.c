@@ -145,6 +145,25 @@ char *bar_buf_take(bar_buf *b, size_t *len)
     return p;
 }
 
+bool bar_array_grow(void **p, size_t *alloc, size_t need, size_t size)
+{
+    if (need <= *alloc)
+        return true;
+    if (size == 0 || need > SIZE_MAX / size)
+        return false;
+    size_t n = *alloc ? *alloc : 16;
+    while (n < need)
+        n = n > SIZE_MAX / 2 ? need : n * 2;
+    if (n > SIZE_MAX / size)
+        n = need;
+    void *q = realloc(*p, n * size);
+    if (!q)
+        return false;
+    *p = q;
+    *alloc = n;
+    return true;
+}
+
 bar_status bar_file_read(const char *path, size_t cap, char **data,
                          size_t *len, bar_error *err)
 {

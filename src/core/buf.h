@@ -10,6 +10,7 @@
 #define BAR_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/status.h"
@@ -53,6 +54,11 @@ bar_status bar_buf_status(const bar_buf *b);
 /* Hand the contents to the caller, who frees them with free(); the buffer is
  * left empty. Returns NULL when empty or failed. */
 char *bar_buf_take(bar_buf *b, size_t *len);
+
+/* Make room for need elements of size bytes in the array *p of *alloc
+ * elements (both the caller's; *p NULL and *alloc 0 to start), doubling
+ * from 16. false on overflow or out of memory: *p and *alloc unchanged. */
+bool bar_array_grow(void **p, size_t *alloc, size_t need, size_t size);
 
 /* Read a whole file into a '\0'-terminated heap buffer that the caller
  * frees. Fails with BAR_EIO (message names the file) or BAR_ELIMIT when the

@@ -1317,6 +1317,28 @@ cleanup:
 
 /* === 6b. Grouped bars ================================================= */
 
+/* The checks of a grouped or dot chart (1 to BAR_SVG_SERIES_MAX series,
+ * every value a percentage) and its row labels' array, zeroed (*labels:
+ * the caller's to free). BAR_EUSAGE, BAR_ENOMEM. */
+static bar_status grouped_start(const bar_svg_grouped *chart, lines **labels,
+                                bar_error *err)
+{
+    const char *title = chart->title ? chart->title : "";
+    size_t ns = chart->nseries;
+    if (ns < 1 || ns > BAR_SVG_SERIES_MAX)
+        return bar_error_set(err, BAR_EUSAGE, "chart '%s': %zu series "
+                             "(1-%d)", title, ns, BAR_SVG_SERIES_MAX);
+    for (size_t i = 0; i < chart->nrows * ns; i++)
+        if (!is_percent(chart->values[i]))
+            return bar_error_set(err, BAR_EUSAGE, "chart '%s': row %zu, "
+                                 "series %zu is not a percentage", title,
+                                 i / ns + 1, i % ns + 1);
+    *labels = calloc(chart->nrows ? chart->nrows : 1, sizeof **labels);
+    if (!*labels)
+        return bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
+    return BAR_OK;
+}
+
 enum { GROUP_BAR_H = 13, GROUP_BAR_GAP = 2 };
 
 bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
@@ -1328,23 +1350,8 @@ bar_status bar_svg_grouped_chart(bar_buf *out, const bar_svg_grouped *chart,
     bar_buf_init(&desc, 64 * 1024);
     const char *title = chart->title ? chart->title : "";
     size_t ns = chart->nseries;
-    if (ns < 1 || ns > BAR_SVG_SERIES_MAX) {
-        rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': %zu series (1-%d)",
-                           title, ns, BAR_SVG_SERIES_MAX);
+    if ((rc = grouped_start(chart, &labels, err)) != BAR_OK)
         goto cleanup;
-    }
-    for (size_t i = 0; i < chart->nrows * ns; i++)
-        if (!is_percent(chart->values[i])) {
-            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': row %zu, "
-                               "series %zu is not a percentage", title,
-                               i / ns + 1, i % ns + 1);
-            goto cleanup;
-        }
-    labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
-    if (!labels) {
-        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
-        goto cleanup;
-    }
     bool nar = chart->narrow;
     double label_w = N_LEFT;
     if (nar)
@@ -1454,23 +1461,8 @@ bar_status bar_svg_dot_chart(bar_buf *out, const bar_svg_grouped *chart,
     bar_buf_init(&desc, 64 * 1024);
     const char *title = chart->title ? chart->title : "";
     size_t ns = chart->nseries;
-    if (ns < 1 || ns > BAR_SVG_SERIES_MAX) {
-        rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': %zu series (1-%d)",
-                           title, ns, BAR_SVG_SERIES_MAX);
+    if ((rc = grouped_start(chart, &labels, err)) != BAR_OK)
         goto cleanup;
-    }
-    for (size_t i = 0; i < chart->nrows * ns; i++)
-        if (!is_percent(chart->values[i])) {
-            rc = bar_error_set(err, BAR_EUSAGE, "chart '%s': row %zu, "
-                               "series %zu is not a percentage", title,
-                               i / ns + 1, i % ns + 1);
-            goto cleanup;
-        }
-    labels = calloc(chart->nrows ? chart->nrows : 1, sizeof *labels);
-    if (!labels) {
-        rc = bar_error_set(err, BAR_ENOMEM, "chart: out of memory");
-        goto cleanup;
-    }
     bool nar = chart->narrow;
     double label_w = 0;
     if (nar)

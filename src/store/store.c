@@ -1459,7 +1459,7 @@ bar_status bar_store_send_log(bar_store *st, int wave, const char *org_id,
     return rc;
 }
 
-/* ---- sessions, monitor, approvals (admin) ---- */
+/* ---- sessions, monitor (admin) ---- */
 
 /* The end of a one-write transaction: commit when rc is BAR_OK, else
  * roll back; returns the outcome. */
@@ -1527,24 +1527,6 @@ bar_status bar_store_field_each(bar_store *st, int wave,
                                 bar_error *err)
 {
     return st->ops->field_each(st->impl, wave, fn, ctx, err);
-}
-
-bar_status bar_store_approval_set(bar_store *st, int wave,
-                                  const char *org_id, const char *variable,
-                                  const char *by, bar_error *err)
-{
-    bar_status rc = st->ops->begin(st->impl, err);
-    if (rc != BAR_OK)
-        return rc;
-    rc = st->ops->approval_put(st->impl, wave, org_id, variable, by, err);
-    return tx_end(st, rc, err);
-}
-
-bar_status bar_store_approval_each(bar_store *st, int wave,
-                                   bar_store_approval_fn fn, void *ctx,
-                                   bar_error *err)
-{
-    return st->ops->approval_each(st->impl, wave, fn, ctx, err);
 }
 
 /* ---- quotes (schema 9) ---- */

@@ -349,7 +349,7 @@ bar_status bar_store_send_end(bar_store *st, long long id,
 bar_status bar_store_send_log(bar_store *st, int wave, const char *org_id,
                               bar_send_fn fn, void *ctx, bar_error *err);
 
-/* ---- the research team's pages: sessions, monitor, approvals ---- */
+/* ---- the research team's pages: sessions, monitor ---- */
 
 /* The bytes of a session's hash (web/session.h: BLAKE2b-256 of its id). */
 enum { BAR_STORE_SESSION_HASH = 32 };
@@ -403,24 +403,6 @@ typedef bar_status (*bar_store_field_fn)(void *ctx,
 bar_status bar_store_field_each(bar_store *st, int wave,
                                 bar_store_field_fn fn, void *ctx,
                                 bar_error *err);
-
-/* Approve (by: the account) the open answer variable of org_id for
- * quoting, or with by NULL withdraw the approval. Approving twice keeps
- * the first approval. BAR_ENOTFOUND when the frame has no such
- * organisation. One transaction. Superseded by the quote decisions below
- * (schema 9), which the admin pages write; kept for stores of schema 8,
- * whose approvals migration 9 carried over into the quote table. */
-bar_status bar_store_approval_set(bar_store *st, int wave,
-                                  const char *org_id, const char *variable,
-                                  const char *by, bar_error *err);
-typedef bar_status (*bar_store_approval_fn)(void *ctx, const char *org_id,
-                                            const char *variable,
-                                            const char *by, const char *at,
-                                            bar_error *err);
-/* Every approval of the wave, in org_id, variable order. */
-bar_status bar_store_approval_each(bar_store *st, int wave,
-                                   bar_store_approval_fn fn, void *ctx,
-                                   bar_error *err);
 
 /* ---- quotes: open answers the research team approved (schema 9) ----
  *

@@ -280,11 +280,7 @@ typedef struct bar_store_ops {
      * request at now (a write). session_delete: the session of hash (NULL:
      * none) and every session idle since before idle_before or created
      * before created_before (a write). field_each: every organisation of
-     * the wave's frame with its fieldwork status, in org_id order.
-     * approval_put: approve (by: the account) or, with by NULL, withdraw
-     * (a write; approving twice keeps the first; BAR_ENOTFOUND when the
-     * frame has no such organisation). approval_each: in org_id, variable
-     * order. */
+     * the wave's frame with its fieldwork status, in org_id order. */
     bar_status (*session_put)(void *impl, const uint8_t *hash,
                               size_t hash_len, const char *account,
                               long long now, bar_error *err);
@@ -299,12 +295,6 @@ typedef struct bar_store_ops {
                                  long long created_before, bar_error *err);
     bar_status (*field_each)(void *impl, int wave, bar_store_field_fn fn,
                              void *ctx, bar_error *err);
-    bar_status (*approval_put)(void *impl, int wave, const char *org_id,
-                               const char *variable, const char *by,
-                               bar_error *err);
-    bar_status (*approval_each)(void *impl, int wave,
-                                bar_store_approval_fn fn, void *ctx,
-                                bar_error *err);
 
     /* Quotes (schema 9). quote_put: insert or replace the decision on the
      * open answer variable of org_id (hash: hash_len bytes of the text

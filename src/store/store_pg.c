@@ -2299,63 +2299,6 @@ cleanup:
     return rc;
 }
 
-static bar_status pg_approval_put(void *impl, int wave, const char *org_id,
-                                  const char *variable, const char *by,
-                                  bar_error *err)
-{
-    pg_store *s = impl;
-    char now[32];
-    now_iso(now);
-    params p = {0};
-    p_int(&p, wave);
-    p_text(&p, org_id);
-    p_text(&p, variable);
-    if (by) {
-        p_text(&p, by);
-        p_text(&p, now);
-    }
-    PGresult *res = run(
-        s,
-        by ? "INSERT INTO approval (wave, org_id, variable, approved_by, "
-             "approved_at) VALUES ($1, $2, $3, $4, $5) "
-             "ON CONFLICT (wave, org_id, variable) DO NOTHING"
-           : "DELETE FROM approval WHERE wave = $1 AND org_id = $2 AND "
-             "variable = $3",
-        &p);
-    bar_status rc = BAR_OK;
-    if (!ok(res) && !strncmp(sqlstate(res), "23", 2))
-        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
-                          "wave %d: no such organisation in the frame", wave);
-    else if (!ok(res))
-        rc = db_fail(s, res, "store an approval", err);
-    PQclear(res);
-    return rc;
-}
-
-static bar_status pg_approval_each(void *impl, int wave,
-                                   bar_store_approval_fn fn, void *ctx,
-                                   bar_error *err)
-{
-    pg_store *s = impl;
-    params p = {0};
-    p_int(&p, wave);
-    PGresult *res = run(s, "SELECT org_id, variable, approved_by, "
-                           "approved_at FROM approval WHERE wave = $1 "
-                           "ORDER BY org_id COLLATE \"C\", "
-                           "variable COLLATE \"C\"", &p);
-    bar_status rc = BAR_OK;
-    if (!ok(res)) {
-        rc = db_fail(s, res, "read the approvals", err);
-        goto cleanup;
-    }
-    for (int r = 0; r < PQntuples(res) && rc == BAR_OK; r++)
-        rc = fn(ctx, PQgetvalue(res, r, 0), PQgetvalue(res, r, 1),
-                PQgetvalue(res, r, 2), PQgetvalue(res, r, 3), err);
-cleanup:
-    PQclear(res);
-    return rc;
-}
-
 /* ---- quotes (schema 9) ---- */
 
 static bar_status pg_quote_put(void *impl, int wave, const char *org_id,
@@ -2739,8 +2682,6 @@ const bar_store_ops bar__store_pg_ops = {
     .session_touch = pg_session_touch,
     .session_delete = pg_session_delete,
     .field_each = pg_field_each,
-    .approval_put = pg_approval_put,
-    .approval_each = pg_approval_each,
     .quote_put = pg_quote_put,
     .quote_each = pg_quote_each,
 };

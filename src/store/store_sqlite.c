@@ -1748,67 +1748,6 @@ cleanup:
     return rc;
 }
 
-static bar_status sq_approval_put(void *impl, int wave, const char *org_id,
-                                  const char *variable, const char *by,
-                                  bar_error *err)
-{
-    sqlite_store *s = impl;
-    sqlite3_stmt *stmt = NULL;
-    char now[32];
-    now_iso(now);
-    bar_status rc = prepare(
-        s,
-        by ? "INSERT INTO approval (wave, org_id, variable, approved_by, "
-             "approved_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-             "ON CONFLICT (wave, org_id, variable) DO NOTHING"
-           : "DELETE FROM approval WHERE wave = ?1 AND org_id = ?2 AND "
-             "variable = ?3",
-        &stmt, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    sqlite3_bind_int(stmt, 1, wave);
-    sqlite3_bind_text(stmt, 2, org_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 3, variable, -1, SQLITE_STATIC);
-    if (by) {
-        sqlite3_bind_text(stmt, 4, by, -1, SQLITE_STATIC);
-        sqlite3_bind_text(stmt, 5, now, -1, SQLITE_STATIC);
-    }
-    int step = sqlite3_step(stmt) & 0xff;
-    if (step == SQLITE_CONSTRAINT)
-        rc = bar_error_at(err, BAR_ENOTFOUND, NULL, 0, 0, org_id,
-                          "wave %d: no such organisation in the frame", wave);
-    else if (step != SQLITE_DONE)
-        rc = db_fail(s, "store an approval", err);
-cleanup:
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-static bar_status sq_approval_each(void *impl, int wave,
-                                   bar_store_approval_fn fn, void *ctx,
-                                   bar_error *err)
-{
-    sqlite_store *s = impl;
-    sqlite3_stmt *stmt = NULL;
-    bar_status rc = prepare(s, "SELECT org_id, variable, approved_by, "
-                               "approved_at FROM approval WHERE wave = ?1 "
-                               "ORDER BY org_id, variable", &stmt, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    sqlite3_bind_int(stmt, 1, wave);
-    int step;
-    while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if ((rc = fn(ctx, col_text(stmt, 0), col_text(stmt, 1),
-                     col_text(stmt, 2), col_text(stmt, 3), err)) != BAR_OK)
-            goto cleanup;
-    }
-    if (step != SQLITE_DONE)
-        rc = db_fail(s, "read the approvals", err);
-cleanup:
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
 /* ---- quotes (schema 9) ---- */
 
 static bar_status sq_quote_put(void *impl, int wave, const char *org_id,
@@ -2149,8 +2088,6 @@ const bar_store_ops bar__store_sqlite_ops = {
     .session_touch = sq_session_touch,
     .session_delete = sq_session_delete,
     .field_each = sq_field_each,
-    .approval_put = sq_approval_put,
-    .approval_each = sq_approval_each,
     .quote_put = sq_quote_put,
     .quote_each = sq_quote_each,
     .table_columns = sq_table_columns,

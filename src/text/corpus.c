@@ -5,6 +5,7 @@
  * sets are one flat array of term indices with an offset per answer.
  */
 #include "text/corpus.h"
+#include "core/buf.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -47,21 +48,6 @@ static uint64_t hash(const char *s, size_t n)
         h *= 1099511628211ULL;
     }
     return h;
-}
-
-static bool grow(void **p, size_t *alloc, size_t need, size_t size)
-{
-    if (need <= *alloc)
-        return true;
-    size_t n = *alloc ? *alloc : 16;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (!q)
-        return false;
-    *p = q;
-    *alloc = n;
-    return true;
 }
 
 bar_corpus *bar_corpus_new(const bar_stoplist *stop, bar_stemmer *stem)
@@ -138,8 +124,8 @@ static bar_status term_of(bar_corpus *c, const char *s, size_t n,
         return bar_error_set(err, BAR_ELIMIT, "text: more than %d distinct "
                              "terms", BAR_CORPUS_MAX_TERMS);
     char *copy = malloc(n + 1);
-    if (!copy || !grow((void **)&c->terms, &c->aterms, c->nterms + 1,
-                       sizeof *c->terms)) {
+    if (!copy || !bar_array_grow((void **)&c->terms, &c->aterms, c->nterms + 1,
+                                 sizeof *c->terms)) {
         free(copy);
         return bar_error_set(err, BAR_ENOMEM, "text: out of memory");
     }
@@ -159,8 +145,8 @@ static bar_status add_form(term *t, const char *s, bar_error *err)
             return BAR_OK;
         }
     char *copy = strdup(s);
-    if (!copy || !grow((void **)&t->forms, &t->aforms, t->nforms + 1,
-                       sizeof *t->forms)) {
+    if (!copy || !bar_array_grow((void **)&t->forms, &t->aforms, t->nforms + 1,
+                                 sizeof *t->forms)) {
         free(copy);
         return bar_error_set(err, BAR_ENOMEM, "text: out of memory");
     }
@@ -199,7 +185,8 @@ static bar_status on_token(void *ctx, const bar_token *tk, bar_error *err)
     if (tm->last != c->nanswers + 1) {
         tm->last = c->nanswers + 1;
         tm->count++;
-        if (!grow((void **)&c->ids, &c->aids, c->nids + 1, sizeof *c->ids))
+        if (!bar_array_grow((void **)&c->ids, &c->aids, c->nids + 1,
+                            sizeof *c->ids))
             return bar_error_set(err, BAR_ENOMEM, "text: out of memory");
         c->ids[c->nids++] = t;
     }
@@ -221,7 +208,8 @@ bar_status bar_corpus_add(bar_corpus *c, const char *const *texts,
     if (ntexts > BAR_CORPUS_MAX_TEXTS)
         return bar_error_set(err, BAR_ELIMIT, "text: more than %d texts in "
                              "one answer", BAR_CORPUS_MAX_TEXTS);
-    if (!grow((void **)&c->off, &c->aoff, c->nanswers + 2, sizeof *c->off))
+    if (!bar_array_grow((void **)&c->off, &c->aoff, c->nanswers + 2,
+                        sizeof *c->off))
         return bar_error_set(err, BAR_ENOMEM, "text: out of memory");
     size_t start = c->nids;
     bar_status rc = BAR_OK;

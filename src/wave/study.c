@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "core/buf.h"
+#include "analysis/spec.h"
 #include "wave/study.h"
 
 enum { MAX_CHAPTERS = 32, MAX_COUNTRIES = 64, MAX_AUTHORED = 64 };
@@ -177,13 +178,9 @@ static void read_authored(parser *p, bar_study *s)
         }
         bar_study_authored *x = &s->authored[s->nauthored++];
         x->id = string_of(p, t, "id", where, true);
-        for (const char *c = x->id; c && *c; c++)
-            if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-                  (*c >= '0' && *c <= '9') || *c == '-' || *c == '_')) {
-                fault(p, where, "\"id\" must be letters, digits, '-' "
-                      "and '_'");
-                break;
-            }
+        if (x->id && !bar_spec_id_valid(x->id))
+            fault(p, where, "\"id\" must be letters, digits, '-' "
+                  "and '_', beginning with a letter or digit");
         for (size_t k = 0; x->id && k + 1 < s->nauthored; k++)
             if (s->authored[k].id && strcmp(s->authored[k].id, x->id) == 0)
                 fault(p, where, "repeats the id of an earlier text");
