@@ -417,6 +417,36 @@ static void corpus_and_groups_by_hand(void **state)
 }
 
 /* The study's stop-word additions take words out. */
+/* Answers with no word in them (empty, only stop words, no text at all)
+ * count as answers and add no term, also when they come first, before
+ * the corpus has any term (the sanitizer build once found a qsort of
+ * nothing through a NULL array here, in export_sav.sh). */
+static void answers_without_words(void **state)
+{
+    (void)state;
+    bar_error err;
+    bar_error_init(&err);
+    bar_textmine *tm = NULL;
+    assert_int_equal(bar_textmine_new(NULL, &tm, &err), BAR_OK);
+    static const char *const empty[] = {"", "en de het", NULL};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(bar_textmine_add(tm, &empty[i], 1, &err), BAR_OK);
+    const bar_corpus *c = bar_textmine_corpus(tm);
+    assert_int_equal(bar_corpus_nanswers(c), 3);
+    assert_int_equal(bar_corpus_nterms(c), 0);
+    bar_concepts k;
+    assert_int_equal(bar_textmine_find(tm, &k, &err), BAR_OK);
+    assert_int_equal(k.ngroups, 0);
+    assert_int_equal(k.nterms, 0);
+    bar_concepts_clear(&k);
+    static const char *const one[] = {"thuiswerken"};
+    assert_int_equal(bar_textmine_add(tm, one, 1, &err), BAR_OK);
+    assert_int_equal(bar_corpus_nanswers(c), 4);
+    assert_int_equal(bar_corpus_nterms(c), 1);
+    bar_textmine_free(tm);
+    bar_error_clear(&err);
+}
+
 static void study_additions(void **state)
 {
     (void)state;
@@ -448,6 +478,7 @@ int main(void)
         cmocka_unit_test(snowball_vocabulary),
         cmocka_unit_test(g2_against_r),
         cmocka_unit_test(corpus_and_groups_by_hand),
+        cmocka_unit_test(answers_without_words),
         cmocka_unit_test(study_additions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

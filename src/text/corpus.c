@@ -226,7 +226,8 @@ bar_status bar_corpus_add(bar_corpus *c, const char *const *texts,
         c->nids = start;
         return rc;
     }
-    qsort(c->ids + start, c->nids - start, sizeof *c->ids, cmp_size);
+    if (c->nids > start) /* c->ids is NULL before the first term */
+        qsort(c->ids + start, c->nids - start, sizeof *c->ids, cmp_size);
     c->off[++c->nanswers] = c->nids;
     return BAR_OK;
 }
