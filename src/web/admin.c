@@ -178,27 +178,39 @@ static throttle *throttle_of(bar_admin *a, const char *key, long long now)
     return t;
 }
 
-/* Milliseconds until an attempt of name from client may be checked (0:
- * now). */
-static long long throttle_wait(bar_admin *a, const char *name,
-                               const char *client)
+/* Begin an attempt of name from client: the milliseconds until one may
+ * be checked (0: now). An attempt that may go on is counted as a failure
+ * at once, with the wait a failure brings, until throttle_end says how it
+ * went: attempts sent side by side cannot all be checked while the first
+ * is still being verified (the password hash takes a while). */
+static long long throttle_begin(bar_admin *a, const char *name,
+                                const char *client)
 {
     char ka[THROTTLE_KEY_MAX], kc[THROTTLE_KEY_MAX];
     snprintf(ka, sizeof ka, "a:%s", name);
     snprintf(kc, sizeof kc, "c:%s", client);
     long long now = mono_ms();
     pthread_mutex_lock(&a->tlock);
-    long long na = throttle_of(a, ka, now)->next_ms;
-    long long nc = throttle_of(a, kc, now)->next_ms;
+    throttle *t[2] = {throttle_of(a, ka, now), throttle_of(a, kc, now)};
+    long long next = t[0]->next_ms > t[1]->next_ms ? t[0]->next_ms
+                                                   : t[1]->next_ms;
+    if (next <= now) {
+        for (int i = 0; i < 2; i++) {
+            t[i]->last_ms = now;
+            t[i]->fails++;
+            t[i]->next_ms = now + wait_ms(a, t[i]->fails);
+        }
+    }
     pthread_mutex_unlock(&a->tlock);
-    long long next = na > nc ? na : nc;
     return next > now ? next - now : 0;
 }
 
-/* Record the outcome of an attempt; on a failure returns the wait before
- * the next one (ms) and the failures so far into *fails. */
-static unsigned throttle_note(bar_admin *a, const char *name,
-                              const char *client, bool ok, unsigned *fails)
+/* End an attempt that throttle_begin let go on: a success clears the
+ * failures; a failure (already counted) waits from now. On a failure
+ * returns the wait before the next attempt (ms) and the failures so far
+ * into *fails. */
+static unsigned throttle_end(bar_admin *a, const char *name,
+                             const char *client, bool ok, unsigned *fails)
 {
     char ka[THROTTLE_KEY_MAX], kc[THROTTLE_KEY_MAX];
     snprintf(ka, sizeof ka, "a:%s", name);
@@ -215,9 +227,11 @@ static unsigned throttle_note(bar_admin *a, const char *name,
             t[i]->next_ms = 0;
             continue;
         }
-        t[i]->fails++;
+        if (t[i]->fails == 0) /* the entry was reused meanwhile */
+            t[i]->fails = 1;
         unsigned w = wait_ms(a, t[i]->fails);
-        t[i]->next_ms = now + w;
+        if (now + w > t[i]->next_ms)
+            t[i]->next_ms = now + w;
         if (w > wait)
             wait = w;
         if (t[i]->fails > *fails)
@@ -1416,7 +1430,7 @@ static void login_post(bar_admin *a, const bar_http_request *req,
         pw = "";
     char shown[BAR_ACCOUNT_NAME_MAX + 1];
     snprintf(shown, sizeof shown, "%s", bar_account_name_ok(name) ? name : "");
-    long long wait = throttle_wait(a, shown, req->client);
+    long long wait = throttle_begin(a, shown, req->client);
     if (wait > 0) {
         warn(a, "warning: login attempt from %s refused: too many failures "
                 "(wait %lld ms)", req->client, wait);
@@ -1440,7 +1454,7 @@ static void login_post(bar_admin *a, const bar_http_request *req,
     bool ok = bar_account_verify(found ? hash : a->dummy, pw, &rehash,
                                  &err) == BAR_OK && found;
     unsigned fails = 0;
-    unsigned wait_next = throttle_note(a, shown, req->client, ok, &fails);
+    unsigned wait_next = throttle_end(a, shown, req->client, ok, &fails);
     if (!ok) {
         warn(a, "warning: failed login from %s (failure %u)", req->client,
              fails);

@@ -9,7 +9,8 @@
 # its CSV download, and the research team's decisions on quotes (approve,
 # reject, change of mind; the store's row with the text's BLAKE2b hash and
 # the audit line; a changed answer no longer approved; CSRF refused; pages
-# of 50).
+# of 50), and login attempts sent side by side (one checked, the others
+# refused unchecked).
 # The stores are new SQLite files, or new PostgreSQL databases with
 # BAR_TEST_STORE (tests/cli/stores.bash, tests/cli/store_pg_suite.sh).
 # Usage: bash admin_pages.sh /path/to/barometer /path/to/source-root
@@ -488,6 +489,37 @@ req GET "/admin/quotes?page=9"
 want 200 "" "a page past the last"
 expect_text "$tmp/page" "Pagina 2 van 2" "the last page instead, in Dutch"
 expect_text "$tmp/page" "Goedgekeurd door anna" "approved, in Dutch"
+stop_store
+
+# ---- attempts sent side by side: while the first is being verified the
+# others are refused unchecked, so that parallel connections do not
+# multiply the guesses (each attempt counts as a failure from its start)
+"$bin" serve "$db" --listen 127.0.0.1:0 --threads 4 2>"$tmp/log2" &
+pid=$!
+port=
+for _ in $(seq 200); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/log2")
+    [ -n "$port" ] && break
+    sleep 0.1
+done
+[ -n "$port" ] || fail "the server for the parallel attempts did not start"
+url=http://127.0.0.1:$port
+cookies=
+req GET /admin/login
+cookies="__Secure-bar_login=$(cookie_of __Secure-bar_login)"
+pcsrf=$(csrf_of)
+bgs=()
+for i in 1 2 3 4; do
+    curl -s --noproxy '*' -m 40 -o /dev/null -H "Cookie: $cookies" \
+        --data-raw "csrf=$pcsrf&name=nobody&password=parallel-$i" \
+        "$url/admin/login" &
+    bgs+=($!)
+done
+wait "${bgs[@]}"
+n=$(grep -c "failed login from 127.0.0.1" "$tmp/log2")
+[ "$n" = 1 ] || fail "$n of 4 parallel attempts checked, expected 1"
+n=$(grep -c "refused: too many failures" "$tmp/log2")
+[ "$n" = 3 ] || fail "$n of 4 parallel attempts refused unchecked, expected 3"
 stop_store
 
 if [ "$fails" -ne 0 ]; then
