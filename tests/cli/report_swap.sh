@@ -46,6 +46,9 @@ for f in os.listdir(os.path.join(d, "data")):
 PY
 }
 
+# ms_to_s MS: MS milliseconds as seconds for sleep (also 1000 and more).
+ms_to_s() { awk -v m="$1" 'BEGIN { printf "%.3f", m / 1000 }'; }
+
 # How long a report run takes, to spread the kills over it.
 rep=$tmp/rep
 "$bin" report "$tmp/a.csv" --out "$rep" >/dev/null || exit 1
@@ -65,7 +68,7 @@ for i in $(seq 1 50); do
     delay_ms=$((RANDOM % span))
     "$bin" report "$tmp/$next.csv" --out "$rep" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(printf '0.%03d' "$delay_ms")"
+    sleep "$(ms_to_s "$delay_ms")"
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     problems=$(complete "$rep")
@@ -100,7 +103,7 @@ diff -r -q "$rep" "$tmp/ref-a" >/dev/null || fail "the last run's report"
 for i in 1 2 3 4 5; do
     "$bin" report "$tmp/b.csv" --out "$rep" >/dev/null 2>&1 &
     pid=$!
-    sleep "$(printf '0.%03d' $((RANDOM % (run_ms / 2 + 1))))"
+    sleep "$(ms_to_s $((RANDOM % (run_ms / 2 + 1))))"
     kill -TERM "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     [ -z "$(complete "$rep")" ] || fail "SIGTERM $i: incomplete report"
