@@ -396,9 +396,9 @@ grep -E "ERROR: |runtime error" "$tmp/log" && fail "sanitizer reports"
 
 # ---- the degenerate cases in words: no response yet; everyone responded;
 # a group where all responded (separation)
-# serve_store DB: a server on DB, logged in as anna ($url, $cookies)
-serve_store() {
-    "$bin" serve "$1" --listen 127.0.0.1:0 --threads 1 2>"$tmp/log2" &
+# start_on DB THREADS: a server on DB logging into $tmp/log2 ($pid, $url)
+start_on() {
+    "$bin" serve "$1" --listen 127.0.0.1:0 --threads "$2" 2>"$tmp/log2" &
     pid=$!
     port=
     for _ in $(seq 200); do
@@ -409,6 +409,10 @@ serve_store() {
     [ -n "$port" ] || { fail "the server on $1 did not start"; cat "$tmp/log2"; }
     url=http://127.0.0.1:$port
     cookies=
+}
+# serve_store DB: a server on DB, logged in as anna ($url, $cookies)
+serve_store() {
+    start_on "$1" 1
     req GET /admin/login
     cookies="__Secure-bar_login=$(cookie_of __Secure-bar_login)"
     req POST /admin/login "csrf=$(csrf_of)&name=anna&password=$pw"
@@ -494,17 +498,7 @@ stop_store
 # ---- attempts sent side by side: while the first is being verified the
 # others are refused unchecked, so that parallel connections do not
 # multiply the guesses (each attempt counts as a failure from its start)
-"$bin" serve "$db" --listen 127.0.0.1:0 --threads 4 2>"$tmp/log2" &
-pid=$!
-port=
-for _ in $(seq 200); do
-    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/log2")
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || fail "the server for the parallel attempts did not start"
-url=http://127.0.0.1:$port
-cookies=
+start_on "$db" 4
 req GET /admin/login
 cookies="__Secure-bar_login=$(cookie_of __Secure-bar_login)"
 pcsrf=$(csrf_of)
