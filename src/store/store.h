@@ -120,6 +120,17 @@ bar_status bar_store_responses_import(bar_store *st, int wave,
                                       const bar_dataset *ds, bool replace,
                                       bar_error *err);
 
+/* Give the response table a column for every stored variable of ins, the
+ * instrument the wave was created for (BAR_EINVALID otherwise), adding
+ * only those it lacks; nothing else changes and no audit line is
+ * written. One write transaction of the whole store (as an import). The
+ * survey server calls it once at its start, so that its submits, which
+ * on PostgreSQL run beside other servers' (bar_store_draft_group), never
+ * change the table's shape. */
+bar_status bar_store_responses_prepare(bar_store *st, int wave,
+                                       const bar_instrument *ins,
+                                       bar_error *err);
+
 /* Load a wave's responses into a new dataset over ins, ordered by org_id,
  * marked simulated when the wave is (bar_dataset_mark_simulated). The
  * caller frees *out. */

@@ -32,7 +32,8 @@ enum {
     SQL_MAX = 1 << 20,         /* bytes of one assembled statement */
     PROGRESS_ROWS = 4096,      /* rows between two progress reports */
     NAME_MAX_BYTES = 512,      /* the store's name in messages */
-    MAX_PARAMS = 8             /* parameters of a fixed statement */
+    MAX_PARAMS = 8,            /* parameters of a fixed statement */
+    BATCH_MAX = 64 << 20       /* bytes of the answers of one group */
 };
 
 /* The key of the advisory lock held while migrating and while writing
@@ -610,6 +611,79 @@ static void pg_rollback(void *impl)
         PQclear(PQexec(s->conn, "ROLLBACK"));
 }
 
+/* Append one element of a text[] literal to b: double-quoted, with '"'
+ * and '\' escaped (PostgreSQL's array input syntax); first: no comma. */
+static void put_element(bar_buf *b, const char *v, bool first)
+{
+    if (!first)
+        bar_buf_add(b, ",", 1);
+    bar_buf_add(b, "\"", 1);
+    for (const char *c = v; *c; c++) {
+        size_t n = strcspn(c, "\"\\");
+        bar_buf_add(b, c, n);
+        c += n;
+        if (!*c)
+            break;
+        bar_buf_add(b, "\\", 1);
+        bar_buf_add(b, c, 1);
+    }
+    bar_buf_add(b, "\"", 1);
+}
+
+/* The survey server's write transaction (store_backend.h, begin_orgs):
+ * BEGIN and the store's write lock SHARED, so that the drafts and
+ * submits of any number of connections (servers) run side by side while
+ * a bulk write (pg_begin: the lock exclusive) waits for them and they
+ * for it; then an exclusive lock per organisation, the two-int advisory
+ * lock (wave, hashtext(org_id)), all taken at once in the order of their
+ * keys, so that two transactions that share organisations wait for each
+ * other instead of deadlocking over their rows (a collision of two
+ * organisations' hashes only makes them wait too). Two round trips. */
+static bar_status pg_begin_orgs(void *impl, int wave,
+                                const char *const *orgs, size_t n,
+                                bar_error *err)
+{
+    pg_store *s = impl;
+    bar_buf arr;
+    bar_buf_init(&arr, SQL_MAX);
+    bar_status rc = BAR_OK;
+    s->in_tx = false; /* none is open here: a lost handle may reset */
+    bar_buf_add(&arr, "{", 1);
+    for (size_t i = 0; i < n; i++)
+        put_element(&arr, orgs[i], i == 0);
+    bar_buf_add(&arr, "}", 1);
+    if (bar_buf_status(&arr) != BAR_OK) {
+        rc = bar_error_set(err, bar_buf_status(&arr), "the organisations "
+                           "of a write: %s", bar_strerror(bar_buf_status(&arr)));
+        goto cleanup;
+    }
+    reconnect(s);
+    PGresult *res = s->lost ? NULL
+                            : PQexec(s->conn, "BEGIN; SELECT "
+                                     "pg_advisory_xact_lock_shared("
+                                     LOCK_KEY ")");
+    PGTransactionStatusType t = PQtransactionStatus(s->conn);
+    s->in_tx = res && (t == PQTRANS_INTRANS || t == PQTRANS_INERROR);
+    if (!ok(res))
+        rc = db_fail(s, res, "take the write lock", err);
+    PQclear(res);
+    if (rc != BAR_OK)
+        goto cleanup;
+    params p = {0};
+    p_int(&p, wave);
+    p_text(&p, arr.data);
+    rc = exec(s, "SELECT count(pg_advisory_xact_lock($1::integer, k)) "
+                 "FROM (SELECT DISTINCT hashtext(o) AS k "
+                 "      FROM unnest($2::text[]) AS o ORDER BY 1) AS keys",
+              &p, "lock the organisations", err);
+cleanup:
+    if (rc != BAR_OK && s->in_tx)
+        pg_rollback(s);
+    s->in_tx = rc == BAR_OK;
+    bar_buf_clear(&arr);
+    return rc;
+}
+
 /* ---- waves ---- */
 
 static bar_status pg_wave_insert(void *impl, int wave,
@@ -1041,8 +1115,13 @@ static bar_status pg_responses_insert(void *impl, int wave,
     rc = insert_sql(s, ins, vars, nvars, &have, replace, &sql, err);
     if (rc != BAR_OK)
         goto cleanup;
-    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1", &pw,
-                   &before, NULL, err);
+    /* Counted only for replace (a bulk write under the exclusive lock):
+     * without it every row is new or the insert fails, and a submit of
+     * the survey server must not count rows other servers insert beside
+     * it (begin_orgs) */
+    if (replace)
+        rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1",
+                       &pw, &before, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
     rc = prepare(s, sql.data, (int)nvars + 3, err);
@@ -1085,11 +1164,12 @@ static bar_status pg_responses_insert(void *impl, int wave,
         if ((r + 1) % PROGRESS_ROWS == 0)
             bar_progress_report(progress, "responses stored", r + 1, nrows);
     }
-    rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1", &pw,
-                   &after, NULL, err);
+    if (replace)
+        rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1",
+                       &pw, &after, NULL, err);
     if (rc != BAR_OK)
         goto cleanup;
-    *replaced = nrows - (size_t)(after - before);
+    *replaced = replace ? nrows - (size_t)(after - before) : 0;
     bar_progress_report(progress, "responses stored", nrows, nrows);
 cleanup:
     bar_buf_clear(&sql);
@@ -1440,6 +1520,131 @@ static bar_status pg_draft_put(void *impl, int wave, const char *org_id,
                           "wave %d: the response is already submitted",
                           wave);
     PQclear(res);
+    return rc;
+}
+
+/* The saves of a group in one statement (store_backend.h,
+ * draft_put_many): the organisations (the last write of each, in the
+ * group's order), their answers and languages go as three text[]
+ * parameters; one INSERT ... SELECT FROM unnest ... ON CONFLICT DO UPDATE
+ * WHERE not submitted saves those in the frame without a response, in
+ * the order of org_id (the row locks in one order), and RETURNING tells
+ * which were saved; for the others the same statement says why, from the
+ * frame and the response table (a draft locked by a submit that committed
+ * after this statement began is not saved, and not returned: a
+ * conflict). One round trip. */
+static bar_status pg_draft_put_many(void *impl, int wave,
+                                    bar_store_draft_write *w, size_t n,
+                                    bar_error *err)
+{
+    pg_store *s = impl;
+    bar_status rc = BAR_OK;
+    PGresult *res = NULL;
+    bar_buf org, ans, lang;
+    bar_buf_init(&org, SQL_MAX);
+    bar_buf_init(&ans, BATCH_MAX);
+    bar_buf_init(&lang, SQL_MAX);
+    /* last[i]: the index of the last write of w[i]'s organisation;
+     * row[i]: the row of the result for it (writes kept only) */
+    size_t *last = malloc((n ? n : 1) * sizeof *last);
+    size_t *row = malloc((n ? n : 1) * sizeof *row);
+    if (!last || !row) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    /* n is a group (a few hundred at most): the quadratic search for
+     * repeats costs less than a round trip */
+    size_t kept = 0;
+    bar_buf_add(&org, "{", 1);
+    bar_buf_add(&ans, "{", 1);
+    bar_buf_add(&lang, "{", 1);
+    for (size_t i = 0; i < n; i++) {
+        last[i] = i;
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(w[j].org_id, w[i].org_id) == 0)
+                last[i] = j;
+        if (last[i] != i)
+            continue;
+        row[i] = kept;
+        put_element(&org, w[i].org_id, kept == 0);
+        put_element(&ans, w[i].answers, kept == 0);
+        put_element(&lang, w[i].lang, kept == 0);
+        kept++;
+    }
+    bar_buf_add(&org, "}", 1);
+    bar_buf_add(&ans, "}", 1);
+    bar_buf_add(&lang, "}", 1);
+    bar_status bs = bar_buf_status(&org);
+    if (bs == BAR_OK)
+        bs = bar_buf_status(&ans);
+    if (bs == BAR_OK)
+        bs = bar_buf_status(&lang);
+    if (bs != BAR_OK) {
+        rc = bar_error_set(err, bs, "the drafts of a group: %s",
+                           bar_strerror(bs));
+        goto cleanup;
+    }
+    char now[32];
+    now_iso(now);
+    params p = {0};
+    p_int(&p, wave);
+    p_text(&p, org.data);
+    p_text(&p, ans.data);
+    p_text(&p, lang.data);
+    p_text(&p, now);
+    res = run(s,
+        "WITH w AS (SELECT o, a, l, i FROM unnest($2::text[], $3::text[], "
+        "    $4::text[]) WITH ORDINALITY AS u(o, a, l, i)), "
+        "saved AS (INSERT INTO draft AS d (wave, org_id, answers, lang, "
+        "    updated_at, submitted_at) "
+        "  SELECT $1::integer, w.o, w.a, w.l, $5::text, NULL FROM w "
+        "  WHERE EXISTS (SELECT 1 FROM frame f WHERE f.wave = $1::integer "
+        "                AND f.org_id = w.o) "
+        "    AND NOT EXISTS (SELECT 1 FROM response r "
+        "                    WHERE r.wave = $1::integer AND r.org_id = w.o) "
+        "  ORDER BY w.o COLLATE \"C\" "
+        "  ON CONFLICT (wave, org_id) DO UPDATE SET "
+        "    answers = excluded.answers, lang = excluded.lang, "
+        "    updated_at = excluded.updated_at "
+        "  WHERE d.submitted_at IS NULL "
+        "  RETURNING d.org_id) "
+        "SELECT CASE WHEN s.org_id IS NOT NULL THEN 0 "
+        "  WHEN EXISTS (SELECT 1 FROM response r WHERE r.wave = $1::integer "
+        "               AND r.org_id = w.o) THEN 1 "
+        "  WHEN NOT EXISTS (SELECT 1 FROM frame f WHERE f.wave = $1::integer "
+        "                   AND f.org_id = w.o) THEN 2 "
+        "  ELSE 1 END "
+        "FROM w LEFT JOIN saved s ON s.org_id = w.o ORDER BY w.i", &p);
+    if (!ok(res)) {
+        rc = db_fail(s, res, "save the drafts of a group", err);
+        goto cleanup;
+    }
+    if (PQntuples(res) != (int)kept) {
+        rc = bar_error_set(err, BAR_ESTORE, "%s: save the drafts of a "
+                           "group: %d results for %zu drafts", s->name,
+                           PQntuples(res), kept);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *state = PQgetvalue(res, (int)row[last[i]], 0);
+        bar_status one = BAR_OK;
+        if (strcmp(state, "2") == 0)
+            one = bar_error_at(w[i].err, BAR_ENOTFOUND, NULL, 0, 0,
+                               w[i].org_id, "wave %d: no such organisation "
+                               "in the frame", wave);
+        else if (strcmp(state, "0") != 0)
+            one = bar_error_at(w[i].err, BAR_ECONFLICT, NULL, 0, 0,
+                               w[i].org_id, "wave %d: the response is "
+                               "already submitted", wave);
+        w[i].status = one;
+    }
+cleanup:
+    PQclear(res);
+    free(row);
+    free(last);
+    bar_buf_clear(&lang);
+    bar_buf_clear(&ans);
+    bar_buf_clear(&org);
     return rc;
 }
 
@@ -2121,6 +2326,7 @@ const bar_store_ops bar__store_pg_ops = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .begin_orgs = pg_begin_orgs,
     .wave_insert = pg_wave_insert,
     .wave_get = pg_wave_get,
     .wave_latest = pg_wave_latest,
@@ -2144,6 +2350,7 @@ const bar_store_ops bar__store_pg_ops = {
     .savepoint = pg_savepoint,
     .release = pg_release,
     .rollback_to = pg_rollback_to,
+    .draft_put_many = pg_draft_put_many,
     .account_put = pg_account_put,
     .account_get = pg_account_get,
     .account_delete = pg_account_delete,
