@@ -141,11 +141,18 @@ enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 _Static_assert((int)SCHEMA_VERSION == (int)BAR_STORE_SCHEMA_VERSION,
                "a migration of store_sqlite.c needs its PostgreSQL step");
 
+/* The statements of every request of the survey server (a page's reads
+ * and the group commit), prepared once per connection as "hot0".. (the
+ * SQLite backend keeps its own the same way). */
+enum { HOT_TOKEN, HOT_WAVE_DATES, HOT_DRAFT_GET, HOT_ORG_LOCKS, HOT_DRAFTS,
+       HOT_MAX };
+
 typedef struct pg_store {
     PGconn *conn;
     char name[NAME_MAX_BYTES];   /* the URI without credentials */
     bool lost;      /* the connection was lost: reset before the next use */
     bool in_tx;     /* between pg_begin and pg_commit/pg_rollback */
+    bool hot[HOT_MAX];  /* prepared on this connection (reset: none) */
 } pg_store;
 
 /* The parameters of one statement, as text (format 0) or bytes (1). */
@@ -202,6 +209,7 @@ static void reconnect(pg_store *s)
     if (PQstatus(s->conn) != CONNECTION_OK)
         return;
     s->lost = false;
+    memset(s->hot, 0, sizeof s->hot); /* a new session has none */
     PGresult *res = PQexec(s->conn, "SET client_min_messages = warning");
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         s->lost = true;
@@ -218,6 +226,29 @@ static PGresult *run(pg_store *s, const char *sql, const params *p)
         return NULL;
     return PQexecParams(s->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
                         p ? p->len : NULL, p ? p->fmt : NULL, 0);
+}
+
+static bool ok(const PGresult *res);
+
+/* As run, for the hot statement k (HOT_*), whose text is always sql:
+ * prepared at its first use on the connection (one round trip more),
+ * then only executed, without parsing and planning it again. */
+static PGresult *run_hot(pg_store *s, int k, const char *sql,
+                         const params *p)
+{
+    reconnect(s);
+    if (s->lost)
+        return NULL;
+    char name[16];
+    snprintf(name, sizeof name, "hot%d", k);
+    if (!s->hot[k]) {
+        PGresult *res = PQprepare(s->conn, name, sql, p->n, NULL);
+        if (!ok(res))
+            return res;
+        PQclear(res);
+        s->hot[k] = true;
+    }
+    return PQexecPrepared(s->conn, name, p->n, p->v, p->len, p->fmt, 0);
 }
 
 static bool ok(const PGresult *res)
@@ -672,10 +703,14 @@ static bar_status pg_begin_orgs(void *impl, int wave,
     params p = {0};
     p_int(&p, wave);
     p_text(&p, arr.data);
-    rc = exec(s, "SELECT count(pg_advisory_xact_lock($1::integer, k)) "
-                 "FROM (SELECT DISTINCT hashtext(o) AS k "
-                 "      FROM unnest($2::text[]) AS o ORDER BY 1) AS keys",
-              &p, "lock the organisations", err);
+    res = run_hot(s, HOT_ORG_LOCKS,
+                  "SELECT count(pg_advisory_xact_lock($1::integer, k)) "
+                  "FROM (SELECT DISTINCT hashtext(o) AS k "
+                  "      FROM unnest($2::text[]) AS o ORDER BY 1) AS keys",
+                  &p);
+    if (!ok(res))
+        rc = db_fail(s, res, "lock the organisations", err);
+    PQclear(res);
 cleanup:
     if (rc != BAR_OK && s->in_tx)
         pg_rollback(s);
@@ -1363,8 +1398,8 @@ static bar_status pg_wave_dates(void *impl, int wave,
     pg_store *s = impl;
     params p = {0};
     p_int(&p, wave);
-    PGresult *res = run(s, "SELECT opens_at, closes_at FROM wave "
-                           "WHERE wave = $1", &p);
+    PGresult *res = run_hot(s, HOT_WAVE_DATES, "SELECT opens_at, closes_at "
+                            "FROM wave WHERE wave = $1", &p);
     bar_status rc = BAR_OK;
     if (!ok(res)) {
         rc = db_fail(s, res, "read the dates of a wave", err);
@@ -1416,8 +1451,8 @@ static bar_status pg_token_find(void *impl, const uint8_t *hash,
     pg_store *s = impl;
     params p = {0};
     p_bytes(&p, hash, hash_len);
-    PGresult *res = run(s, "SELECT wave, org_id FROM token WHERE hash = $1",
-                        &p);
+    PGresult *res = run_hot(s, HOT_TOKEN, "SELECT wave, org_id FROM token "
+                            "WHERE hash = $1", &p);
     bar_status rc = BAR_OK;
     if (!ok(res)) {
         rc = db_fail(s, res, "look up a token", err);
@@ -1462,7 +1497,7 @@ static bar_status pg_draft_get(void *impl, int wave, const char *org_id,
     params p = {0};
     p_int(&p, wave);
     p_text(&p, org_id);
-    PGresult *res = run(s,
+    PGresult *res = run_hot(s, HOT_DRAFT_GET,
         "SELECT d.answers, d.lang, d.submitted_at IS NOT NULL, "
         "  EXISTS (SELECT 1 FROM response r WHERE r.wave = $1 "
         "          AND r.org_id = $2) "
@@ -1592,7 +1627,7 @@ static bar_status pg_draft_put_many(void *impl, int wave,
     p_text(&p, ans.data);
     p_text(&p, lang.data);
     p_text(&p, now);
-    res = run(s,
+    res = run_hot(s, HOT_DRAFTS,
         "WITH w AS (SELECT o, a, l, i FROM unnest($2::text[], $3::text[], "
         "    $4::text[]) WITH ORDINALITY AS u(o, a, l, i)), "
         "saved AS (INSERT INTO draft AS d (wave, org_id, answers, lang, "
