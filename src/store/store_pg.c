@@ -690,8 +690,9 @@ static bar_status pg_begin_orgs(void *impl, int wave,
     }
     reconnect(s);
     PGresult *res = s->lost ? NULL
-                            : PQexec(s->conn, "BEGIN; SELECT "
-                                     "pg_advisory_xact_lock_shared("
+                            : PQexec(s->conn, "BEGIN; SET LOCAL "
+                                     "plan_cache_mode = force_generic_plan; "
+                                     "SELECT pg_advisory_xact_lock_shared("
                                      LOCK_KEY ")");
     PGTransactionStatusType t = PQtransactionStatus(s->conn);
     s->in_tx = res && (t == PQTRANS_INTRANS || t == PQTRANS_INERROR);
@@ -1628,27 +1629,28 @@ static bar_status pg_draft_put_many(void *impl, int wave,
     p_text(&p, lang.data);
     p_text(&p, now);
     res = run_hot(s, HOT_DRAFTS,
-        "WITH w AS (SELECT o, a, l, i FROM unnest($2::text[], $3::text[], "
-        "    $4::text[]) WITH ORDINALITY AS u(o, a, l, i)), "
+        /* framed and done by one index probe per row each (scalar
+         * subqueries, never a join the planner might choose to make
+         * with a scan of the wave's frame) */
+        "WITH w AS (SELECT u.o, u.a, u.l, u.i, "
+        "    (SELECT true FROM frame f WHERE f.wave = $1::integer "
+        "     AND f.org_id = u.o) AS framed, "
+        "    (SELECT true FROM response r WHERE r.wave = $1::integer "
+        "     AND r.org_id = u.o) AS done "
+        "  FROM unnest($2::text[], $3::text[], $4::text[]) "
+        "    WITH ORDINALITY AS u(o, a, l, i)), "
         "saved AS (INSERT INTO draft AS d (wave, org_id, answers, lang, "
         "    updated_at, submitted_at) "
         "  SELECT $1::integer, w.o, w.a, w.l, $5::text, NULL FROM w "
-        "  WHERE EXISTS (SELECT 1 FROM frame f WHERE f.wave = $1::integer "
-        "                AND f.org_id = w.o) "
-        "    AND NOT EXISTS (SELECT 1 FROM response r "
-        "                    WHERE r.wave = $1::integer AND r.org_id = w.o) "
+        "  WHERE w.framed AND w.done IS NULL "
         "  ORDER BY w.o COLLATE \"C\" "
         "  ON CONFLICT (wave, org_id) DO UPDATE SET "
         "    answers = excluded.answers, lang = excluded.lang, "
         "    updated_at = excluded.updated_at "
         "  WHERE d.submitted_at IS NULL "
         "  RETURNING d.org_id) "
-        "SELECT CASE WHEN s.org_id IS NOT NULL THEN 0 "
-        "  WHEN EXISTS (SELECT 1 FROM response r WHERE r.wave = $1::integer "
-        "               AND r.org_id = w.o) THEN 1 "
-        "  WHEN NOT EXISTS (SELECT 1 FROM frame f WHERE f.wave = $1::integer "
-        "                   AND f.org_id = w.o) THEN 2 "
-        "  ELSE 1 END "
+        "SELECT CASE WHEN s.org_id IS NOT NULL THEN 0 WHEN w.done THEN 1 "
+        "  WHEN w.framed IS NULL THEN 2 ELSE 1 END "
         "FROM w LEFT JOIN saved s ON s.org_id = w.o ORDER BY w.i", &p);
     if (!ok(res)) {
         rc = db_fail(s, res, "save the drafts of a group", err);
