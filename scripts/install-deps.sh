@@ -30,6 +30,7 @@ build=(build-essential cmake pkg-config sqlite3 libsqlite3-dev libpq-dev
 tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        chromium
        wrk          # bench/serve.sh: the survey server under load
+       time procps  # bench/serve_pg.sh: CPU per process (/usr/bin/time, pgrep)
        hyperfine)   # bench/: timed runs
 browser=(chromium nodejs)
 # Debian's nodejs needs its npm package; a nodejs that brings its own npm
