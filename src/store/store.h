@@ -238,9 +238,11 @@ typedef struct bar_store_draft_write {
     bar_error *err;      /* out: its message (the caller's, initialised) */
 } bar_store_draft_write;
 
-/* Group commit: the n writes of a wave in ONE transaction, each inside its
- * own savepoint, so that one write that fails (a locked draft, a row the
- * frame refuses) is undone alone and the others commit. Every w[i].status
+/* Group commit: the n writes of a wave in ONE transaction, each undone
+ * alone when it fails (a locked draft, a row the frame refuses) while the
+ * others commit: on SQLite each in its own savepoint; on PostgreSQL each
+ * run of saves in one statement, each submit in its savepoint, beside the
+ * groups of other connections (docs/internals/store.md). Every w[i].status
  * is final only when the function returns: a write is durable exactly
  * when its status is BAR_OK and the function returned BAR_OK. When the
  * transaction itself fails (begin, commit), the function returns that

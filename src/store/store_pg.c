@@ -6,7 +6,11 @@
  * the PostgreSQL text of each SQLite migration, at the same index, so that
  * both backends have the same schema version; they are applied in one
  * transaction under a transaction-level advisory lock, so that two servers
- * starting together do not race. Every value travels as a parameter of
+ * starting together do not race. Bulk writes hold that lock exclusively;
+ * the survey server's drafts and submits hold it shared, plus a lock per
+ * organisation (pg_begin_orgs), so that several servers write side by
+ * side, and save a group's drafts in one statement (pg_draft_put_many).
+ * Every value travels as a parameter of
  * PQexecParams or of a statement made with PQprepare; the only SQL
  * assembled from text is the list of response columns, whose names are
  * instrument variable names, quoted with PQescapeIdentifier. Hashes are
