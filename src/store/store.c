@@ -28,7 +28,8 @@ struct bar_store {
 enum {
     ORG_ID_MAX = 255,
     NAME_MAX_BYTES = 1000,
-    EMAIL_MAX = 254
+    EMAIL_MAX = 254,
+    FRAME_LOOKUP_MAX = 16   /* rows checked against the frame one by one */
 };
 
 /* ---- a small string-keyed hash map (org_id -> two small ints) ---- */
@@ -764,11 +765,31 @@ static bar_status check_responses(bar_store *st, int wave,
                            bar_instrument_id(ins));
         goto cleanup;
     }
+    /* A few rows (a submit of the survey server): their organisations
+     * one by one, and the frame counted only when none of them is in it,
+     * not the whole frame read for every submit. Else the whole frame. */
     size_t framed = 0;
-    rc = st->ops->frame_count(st->impl, wave, &framed, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    if (framed > 0) {
+    bool few = nrows <= FRAME_LOOKUP_MAX;
+    for (size_t r = 0; few && r < nrows; r++) {
+        const char *org_id = bar_dataset_get_str(ds, r, (size_t)org_col);
+        char sector[BAR_STORE_ID_MAX], cluster[BAR_STORE_ID_MAX];
+        bool found = false;
+        if (!org_id || !*org_id)
+            continue;
+        rc = st->ops->frame_get(st->impl, wave, org_id, &found, sector,
+                                cluster, err);
+        if (rc == BAR_OK && found)
+            rc = frame_map_add(&fm, org_id, sector, cluster, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    framed = fm.n;
+    if (framed == 0) {
+        rc = st->ops->frame_count(st->impl, wave, &framed, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    if (framed > 0 && !few) {
         rc = st->ops->frame_each(st->impl, wave, frame_map_add, &fm, err);
         if (rc != BAR_OK)
             goto cleanup;
