@@ -41,6 +41,7 @@ tools=(r-base-core r-cran-psych r-cran-survey r-cran-e1071 r-cran-jsonlite
        fonts-liberation2  # scripts/font-subset.py: the report's font
        poppler-utils  # tests/cli/report_charts.sh: the PDF's fonts
        wrk          # bench/serve.sh: the survey server under load
+       time procps  # bench/serve_pg.sh: CPU per process (/usr/bin/time, pgrep)
        hyperfine    # bench/: timed runs
        python3-snowballstemmer)  # bench/text.sh: the baseline stemmer
 browser=(chromium nodejs

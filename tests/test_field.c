@@ -4,6 +4,7 @@
  * trip and its one-row dataset (field/draft), and the drafts in the store
  * (save, resume, final submit, lock). Tables of cases. */
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -655,6 +656,73 @@ static void group_commit(void **state)
     remove_store(&fx);
 }
 
+/* A group of saves only (on PostgreSQL one statement, draft_put_many):
+ * each write gets the status it would get alone, in order. A save to a
+ * submitted response in the middle fails alone; a later save of one
+ * organisation wins; quotes and backslashes travel intact. */
+static void group_batched(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    bar_error errs[6], err;
+    bar_error_init(&err);
+    for (size_t i = 0; i < 6; i++)
+        bar_error_init(&errs[i]);
+    bar_draft *d = bar_draft_new(ins);
+    bar_draft_set_value(d, var("size"), 2);
+    bar_dataset *ds = NULL;
+    assert_int_equal(bar_draft_to_dataset(d, "o2", 2021, "rijk",
+                                          "rijk_beleid", &ds, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_draft_submit(st, 2021, "o2", ds, "{\"s\": 1}",
+                                            "nl", &err), BAR_OK);
+    static const struct {
+        const char *org, *answers;
+        bar_status want;
+        const char *msg;
+    } cases[] = {
+        {"o1", "{\"n\": 1}", BAR_OK, NULL},
+        {"o2", "{\"n\": 2}", BAR_ECONFLICT, "already submitted"},
+        {"z\"\\z", "{}", BAR_ENOTFOUND, "no such organisation"},
+        {"o1", "{\"t\": \"a \\\"b\\\" \\\\ c, {d}\"}", BAR_OK, NULL},
+        {"o2", "{}", BAR_ECONFLICT, "already submitted"},
+        {"zz", "{}", BAR_ENOTFOUND, "no such organisation"},
+    };
+    bar_store_draft_write w[6];
+    for (size_t i = 0; i < 6; i++)
+        w[i] = (bar_store_draft_write){.org_id = cases[i].org,
+                                       .answers = cases[i].answers,
+                                       .lang = "en", .err = &errs[i]};
+    assert_int_equal(bar_store_draft_group(st, 2021, w, 6, &err), BAR_OK);
+    for (size_t i = 0; i < 6; i++) {
+        if (w[i].status != cases[i].want)
+            fail_msg("write %zu: %d (%s)", i, w[i].status, errs[i].msg);
+        if (cases[i].msg && !strstr(errs[i].msg, cases[i].msg))
+            fail_msg("write %zu: '%s'", i, errs[i].msg);
+    }
+    bar_store_draft rec;
+    assert_int_equal(bar_store_draft_get(st, 2021, "o1", &rec, &err),
+                     BAR_OK);
+    assert_true(rec.exists && !rec.submitted);
+    assert_string_equal(rec.answers, cases[3].answers);
+    assert_string_equal(rec.lang, "en");
+    bar_store_draft_clear(&rec);
+    assert_int_equal(bar_store_draft_get(st, 2021, "o2", &rec, &err),
+                     BAR_OK);
+    assert_true(rec.submitted && rec.completed);
+    assert_string_equal(rec.answers, "{\"s\": 1}");
+    bar_store_draft_clear(&rec);
+    bar_dataset_free(ds);
+    bar_draft_free(d);
+    for (size_t i = 0; i < 6; i++)
+        bar_error_clear(&errs[i]);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    remove_store(&fx);
+}
+
 /* Run sql on the database of uri through a connection of its own. */
 static void pg_run(const char *uri, const char *sql)
 {
@@ -740,6 +808,189 @@ static void lost_connection(void **state)
     }
     for (size_t i = 0; i < 2; i++)
         bar_error_clear(&errs[i]);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    remove_store(&fx);
+}
+
+/* PostgreSQL only. The batched saves of a group fail as a whole when the
+ * database refuses the statement (here a trigger refuses one draft): the
+ * group is done again write by write, and only the refused write fails. */
+static void group_batch_refused(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    pg_run(fx.db, "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN "
+                  "IF NEW.answers = '{\"refuse\": 1}' THEN "
+                  "RAISE EXCEPTION 'refused'; "
+                  "END IF; RETURN NEW; END $$ LANGUAGE plpgsql; "
+                  "CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON draft "
+                  "FOR EACH ROW EXECUTE FUNCTION refuse()");
+    bar_error errs[3], err;
+    bar_error_init(&err);
+    for (size_t i = 0; i < 3; i++)
+        bar_error_init(&errs[i]);
+    bar_store_draft_write w[3] = {
+        {.org_id = "o1", .answers = "{\"n\": 1}", .lang = "nl"},
+        {.org_id = "o2", .answers = "{\"refuse\": 1}", .lang = "nl"},
+        {.org_id = "zz", .answers = "{}", .lang = "nl"},
+    };
+    static const bar_status want[] = {BAR_OK, BAR_ESTORE, BAR_ENOTFOUND};
+    for (size_t i = 0; i < 3; i++)
+        w[i].err = &errs[i];
+    assert_int_equal(bar_store_draft_group(st, 2021, w, 3, &err), BAR_OK);
+    for (size_t i = 0; i < 3; i++)
+        if (w[i].status != want[i])
+            fail_msg("write %zu: %d (%s)", i, w[i].status, errs[i].msg);
+    assert_non_null(strstr(errs[1].msg, "refused"));
+    bar_store_draft rec;
+    assert_int_equal(bar_store_draft_get(st, 2021, "o1", &rec, &err),
+                     BAR_OK);
+    assert_string_equal(rec.answers, "{\"n\": 1}");
+    bar_store_draft_clear(&rec);
+    assert_int_equal(bar_store_draft_get(st, 2021, "o2", &rec, &err),
+                     BAR_OK);
+    assert_false(rec.exists);
+    bar_store_draft_clear(&rec);
+    for (size_t i = 0; i < 3; i++)
+        bar_error_clear(&errs[i]);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    remove_store(&fx);
+}
+
+/* One "server" of same_orgs: its own handle, groups of saves of both
+ * organisations (in its own order), then the submit of o1 in a group
+ * with a save of o2, then saves of o1 again. */
+typedef struct racer {
+    const char *db;
+    const char *first, *second;   /* the order of its saves */
+    const bar_dataset *ds;        /* o1's response */
+    const bar_dataset *outside;   /* a response of zz, outside the frame */
+    const char *submitted;        /* the answers it submits with */
+    pthread_barrier_t *go;
+    bar_status saves;             /* out: the worst status of the saves */
+    bar_status submit;            /* out: its submit's */
+    bar_status after;             /* out: its saves of o1 after both */
+} racer;
+
+enum { RACE_GROUPS = 100 };
+
+static void *race(void *arg)
+{
+    racer *r = arg;
+    bar_store *st = NULL;
+    bar_error errs[3], err;
+    bar_error_init(&err);
+    for (size_t i = 0; i < 3; i++)
+        bar_error_init(&errs[i]);
+    r->saves = r->submit = r->after = BAR_EUSAGE;
+    if (bar_store_open(r->db, BAR_STORE_EXISTING, &st, &err) != BAR_OK)
+        goto cleanup;
+    pthread_barrier_wait(r->go);
+    r->saves = BAR_OK;
+    for (int k = 0; k < RACE_GROUPS; k++) {
+        char a[32];
+        snprintf(a, sizeof a, "{\"k\": %d}", k);
+        /* a submit outside the frame between the two saves: two runs of
+         * saves, whose rows are locked in the group's order */
+        bar_store_draft_write w[3] = {
+            {.org_id = r->first, .answers = a, .lang = "nl",
+             .err = &errs[0]},
+            {.org_id = "zz", .answers = a, .lang = "nl", .ds = r->outside,
+             .err = &errs[2]},
+            {.org_id = r->second, .answers = a, .lang = "nl",
+             .err = &errs[1]},
+        };
+        bar_status g = bar_store_draft_group(st, 2021, w, 3, &err);
+        for (size_t i = 0; i < 3 && r->saves == BAR_OK; i++)
+            r->saves = g != BAR_OK ? g
+                       : w[i].status == (i == 1 ? BAR_ENOTFOUND : BAR_OK)
+                           ? BAR_OK : w[i].status;
+        bar_error_clear(&errs[2]);
+    }
+    pthread_barrier_wait(r->go);
+    bar_store_draft_write w[2] = {
+        {.org_id = "o2", .answers = "{}", .lang = "nl", .err = &errs[0]},
+        {.org_id = "o1", .answers = r->submitted, .lang = "nl", .ds = r->ds,
+         .err = &errs[1]},
+    };
+    if (bar_store_draft_group(st, 2021, w, 2, &err) == BAR_OK &&
+        w[0].status == BAR_OK)
+        r->submit = w[1].status;
+    pthread_barrier_wait(r->go);
+    r->after = bar_store_draft_put(st, 2021, "o1", "{\"late\": 1}", "nl",
+                                   &err);
+cleanup:
+    for (size_t i = 0; i < 3; i++)
+        bar_error_clear(&errs[i]);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    return NULL;
+}
+
+/* PostgreSQL only. Two servers (two handles in two threads) write the
+ * same organisations at once, each group in the other's order: no write
+ * fails (no deadlock, no lost update reported as saved); the two submits
+ * of o1 at once give exactly one response, the other is a conflict, the
+ * draft keeps the winner's answers, and no save after it is acknowledged. */
+static void same_orgs(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    bar_error err;
+    bar_error_init(&err);
+    bar_draft *d = bar_draft_new(ins);
+    bar_draft_set_value(d, var("size"), 3);
+    bar_dataset *ds = NULL, *outside = NULL;
+    assert_int_equal(bar_draft_to_dataset(d, "o1", 2021, "gem", "gemeente",
+                                          &ds, &err), BAR_OK);
+    assert_int_equal(bar_draft_to_dataset(d, "zz", 2021, "gem", "gemeente",
+                                          &outside, &err), BAR_OK);
+    assert_int_equal(bar_store_responses_prepare(st, 2021, ins, &err),
+                     BAR_OK);
+    pthread_barrier_t go;
+    assert_int_equal(pthread_barrier_init(&go, NULL, 2), 0);
+    racer r[2] = {
+        {.db = fx.db, .first = "o1", .second = "o2", .ds = ds,
+         .outside = outside, .submitted = "{\"by\": 0}", .go = &go},
+        {.db = fx.db, .first = "o2", .second = "o1", .ds = ds,
+         .outside = outside, .submitted = "{\"by\": 1}", .go = &go},
+    };
+    pthread_t t[2];
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, race, &r[i]), 0);
+    for (size_t i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    pthread_barrier_destroy(&go);
+    for (size_t i = 0; i < 2; i++) {
+        if (r[i].saves != BAR_OK)
+            fail_msg("server %zu: a save: %d", i, r[i].saves);
+        if (r[i].after != BAR_ECONFLICT)
+            fail_msg("server %zu: a save after the submit: %d", i,
+                     r[i].after);
+    }
+    size_t won = r[0].submit == BAR_OK ? 0 : 1;
+    if (r[won].submit != BAR_OK || r[1 - won].submit != BAR_ECONFLICT)
+        fail_msg("submits: %d and %d", r[0].submit, r[1].submit);
+    bar_store_draft rec;
+    assert_int_equal(bar_store_draft_get(st, 2021, "o1", &rec, &err),
+                     BAR_OK);
+    assert_true(rec.submitted && rec.completed);
+    assert_string_equal(rec.answers, r[won].submitted);
+    bar_store_draft_clear(&rec);
+    bar_dataset *loaded = NULL;
+    assert_int_equal(bar_store_responses_load(st, 2021, ins, &loaded, &err),
+                     BAR_OK);
+    assert_int_equal(bar_dataset_nrows(loaded), 1);
+    bar_dataset_free(loaded);
+    bar_dataset_free(outside);
+    bar_dataset_free(ds);
+    bar_draft_free(d);
     bar_error_clear(&err);
     bar_store_close(st);
     remove_store(&fx);
@@ -928,6 +1179,7 @@ int main(void)
         cmocka_unit_test(store_drafts),
         cmocka_unit_test(submit_all_or_nothing),
         cmocka_unit_test(group_commit),
+        cmocka_unit_test(group_batched),
         cmocka_unit_test(standing),
         cmocka_unit_test(thanks_page),
         cmocka_unit_test(unavailable_page),
@@ -940,6 +1192,9 @@ int main(void)
             cmocka_unit_test(store_drafts),
             cmocka_unit_test(submit_all_or_nothing),
             cmocka_unit_test(group_commit),
+            cmocka_unit_test(group_batched),
+            cmocka_unit_test(group_batch_refused),
+            cmocka_unit_test(same_orgs),
             cmocka_unit_test(lost_connection),
         };
         pg_base = uri;

@@ -30,7 +30,8 @@ struct bar_store {
 enum {
     ORG_ID_MAX = 255,
     NAME_MAX_BYTES = 1000,
-    EMAIL_MAX = 254
+    EMAIL_MAX = 254,
+    FRAME_LOOKUP_MAX = 16   /* rows checked against the frame one by one */
 };
 
 /* ---- a small string-keyed hash map (org_id -> two small ints) ---- */
@@ -766,11 +767,31 @@ static bar_status check_responses(bar_store *st, int wave,
                            bar_instrument_id(ins));
         goto cleanup;
     }
+    /* A few rows (a submit of the survey server): their organisations
+     * one by one, and the frame counted only when none of them is in it,
+     * not the whole frame read for every submit. Else the whole frame. */
     size_t framed = 0;
-    rc = st->ops->frame_count(st->impl, wave, &framed, err);
-    if (rc != BAR_OK)
-        goto cleanup;
-    if (framed > 0) {
+    bool few = nrows <= FRAME_LOOKUP_MAX;
+    for (size_t r = 0; few && r < nrows; r++) {
+        const char *org_id = bar_dataset_get_str(ds, r, (size_t)org_col);
+        char sector[BAR_STORE_ID_MAX], cluster[BAR_STORE_ID_MAX];
+        bool found = false;
+        if (!org_id || !*org_id)
+            continue;
+        rc = st->ops->frame_get(st->impl, wave, org_id, &found, sector,
+                                cluster, err);
+        if (rc == BAR_OK && found)
+            rc = frame_map_add(&fm, org_id, sector, cluster, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    framed = fm.n;
+    if (framed == 0) {
+        rc = st->ops->frame_count(st->impl, wave, &framed, err);
+        if (rc != BAR_OK)
+            goto cleanup;
+    }
+    if (framed > 0 && !few) {
         rc = st->ops->frame_each(st->impl, wave, frame_map_add, &fm, err);
         if (rc != BAR_OK)
             goto cleanup;
@@ -884,6 +905,47 @@ bar_status bar_store_responses_import(bar_store *st, int wave,
 cleanup:
     if (open_tx)
         ops->rollback(st->impl);
+    return rc;
+}
+
+bar_status bar_store_responses_prepare(bar_store *st, int wave,
+                                       const bar_instrument *ins,
+                                       bar_error *err)
+{
+    const bar_store_ops *ops = st->ops;
+    bool open_tx = false;
+    bar_dataset *none = bar_dataset_new(ins);
+    size_t replaced = 0;
+    char id[BAR_STORE_ID_MAX] = "";
+    bar_status rc = BAR_OK;
+    if (!none) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    rc = ops->begin(st->impl, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    open_tx = true;
+    rc = need_wave(st, wave, id, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    if (strcmp(id, bar_instrument_id(ins)) != 0) {
+        rc = bar_error_set(err, BAR_EINVALID,
+                           "wave %d was created for instrument '%s', not "
+                           "'%s'", wave, id, bar_instrument_id(ins));
+        goto cleanup;
+    }
+    /* no rows: only the columns the table lacks are added */
+    rc = ops->responses_insert(st->impl, wave, none, false,
+                               &(bar_progress){0}, &replaced, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    rc = ops->commit(st->impl, err);
+    open_tx = false;
+cleanup:
+    if (open_tx)
+        ops->rollback(st->impl);
+    bar_dataset_free(none);
     return rc;
 }
 
@@ -1092,6 +1154,18 @@ bar_status bar_store_draft_get(bar_store *st, int wave, const char *org_id,
     return st->ops->draft_get(st->impl, wave, org_id, d, err);
 }
 
+/* Begin the write transaction of drafts and submits of the n
+ * organisations orgs (borrowed): the backend's begin_orgs (PostgreSQL:
+ * beside other organisations' writes), else its one-writer begin. */
+static bar_status begin_orgs(bar_store *st, int wave,
+                             const char *const *orgs, size_t n,
+                             bar_error *err)
+{
+    if (st->ops->begin_orgs)
+        return st->ops->begin_orgs(st->impl, wave, orgs, n, err);
+    return st->ops->begin(st->impl, err);
+}
+
 /* Save (or with submit also lock) a draft inside the caller's transaction,
  * refusing a locked one. */
 static bar_status draft_put_in_tx(bar_store *st, int wave, const char *org_id,
@@ -1121,7 +1195,7 @@ bar_status bar_store_draft_put(bar_store *st, int wave, const char *org_id,
 {
     const bar_store_ops *ops = st->ops;
     bool open_tx = false;
-    bar_status rc = ops->begin(st->impl, err);
+    bar_status rc = begin_orgs(st, wave, &org_id, 1, err);
     if (rc != BAR_OK)
         goto cleanup;
     open_tx = true;
@@ -1148,7 +1222,7 @@ bar_status bar_store_draft_submit(bar_store *st, int wave, const char *org_id,
                            "not %zu", bar_dataset_nrows(ds));
         goto cleanup;
     }
-    rc = ops->begin(st->impl, err);
+    rc = begin_orgs(st, wave, &org_id, 1, err);
     if (rc != BAR_OK)
         goto cleanup;
     open_tx = true;
@@ -1166,41 +1240,105 @@ cleanup:
     return rc;
 }
 
-bar_status bar_store_draft_group(bar_store *st, int wave,
-                                 bar_store_draft_write *w, size_t n,
-                                 bar_error *err)
+/* One write of a group in its own savepoint: a draft saved or a submit
+ * (its status to w->status). */
+static void group_one(bar_store *st, int wave, bar_store_draft_write *w)
+{
+    const bar_store_ops *ops = st->ops;
+    bar_status one = ops->savepoint(st->impl, w->err);
+    if (one == BAR_OK && w->ds && bar_dataset_nrows(w->ds) != 1)
+        one = bar_error_set(w->err, BAR_EUSAGE, "a submit is one "
+                            "response, not %zu", bar_dataset_nrows(w->ds));
+    if (one == BAR_OK)
+        one = draft_put_in_tx(st, wave, w->org_id, w->answers, w->lang,
+                              w->ds != NULL, w->err);
+    if (one == BAR_OK && w->ds)
+        one = import_in_tx(st, wave, w->ds, false, w->err);
+    if (one == BAR_OK)
+        one = ops->release(st->impl, w->err);
+    if (one != BAR_OK)
+        ops->rollback_to(st->impl);
+    w->status = one;
+}
+
+/* The group in one transaction: with batch, each run of saves (no
+ * submit between them) through the backend's draft_put_many in one go,
+ * the submits one by one; else every write in its savepoint. *batch_failed:
+ * a draft_put_many call failed (the caller may try again without). */
+static bar_status group_run(bar_store *st, int wave,
+                            bar_store_draft_write *w, size_t n,
+                            const char *const *orgs, bool batch,
+                            bool *batch_failed, bar_error *err)
 {
     const bar_store_ops *ops = st->ops;
     bool open_tx = false;
-    bar_status rc = ops->begin(st->impl, err);
+    *batch_failed = false;
+    bar_status rc = begin_orgs(st, wave, orgs, n, err);
     if (rc != BAR_OK)
         goto cleanup;
     open_tx = true;
-    for (size_t i = 0; i < n; i++) {
-        bar_status one = ops->savepoint(st->impl, w[i].err);
-        if (one == BAR_OK && w[i].ds && bar_dataset_nrows(w[i].ds) != 1)
-            one = bar_error_set(w[i].err, BAR_EUSAGE, "a submit is one "
-                                "response, not %zu",
-                                bar_dataset_nrows(w[i].ds));
-        if (one == BAR_OK)
-            one = draft_put_in_tx(st, wave, w[i].org_id, w[i].answers,
-                                  w[i].lang, w[i].ds != NULL, w[i].err);
-        if (one == BAR_OK && w[i].ds)
-            one = import_in_tx(st, wave, w[i].ds, false, w[i].err);
-        if (one == BAR_OK)
-            one = ops->release(st->impl, w[i].err);
-        if (one != BAR_OK)
-            ops->rollback_to(st->impl);
-        w[i].status = one;
+    for (size_t i = 0; i < n;) {
+        if (!batch || w[i].ds) {
+            group_one(st, wave, &w[i]);
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && !w[j].ds)
+            j++;
+        rc = ops->draft_put_many(st->impl, wave, w + i, j - i, err);
+        if (rc != BAR_OK) {
+            *batch_failed = true;
+            goto cleanup;
+        }
+        i = j;
     }
     rc = ops->commit(st->impl, err);
     open_tx = rc != BAR_OK; /* a failed commit leaves it open: undo */
 cleanup:
     if (open_tx)
         ops->rollback(st->impl);
+    return rc;
+}
+
+bar_status bar_store_draft_group(bar_store *st, int wave,
+                                 bar_store_draft_write *w, size_t n,
+                                 bar_error *err)
+{
+    bar_status rc = BAR_OK;
+    bool batch_failed = false;
+    bar_error first;
+    bar_error_init(&first);
+    const char **orgs = malloc((n ? n : 1) * sizeof *orgs);
+    if (!orgs) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++)
+        orgs[i] = w[i].org_id;
+    bool batch = st->ops->draft_put_many != NULL;
+    rc = group_run(st, wave, w, n, orgs, batch, &batch_failed,
+                   batch ? &first : err);
+    if (batch && rc != BAR_OK) {
+        /* Nothing of the group is written. Unless the database is gone,
+         * a failure of the batched saves (a cap, a statement the
+         * database refused) may be one write's: the group once more,
+         * every write in its own savepoint, as without batches, so that
+         * each gets its status alone. */
+        if (batch_failed && rc != BAR_EUNAVAILABLE) {
+            for (size_t i = 0; i < n; i++)
+                bar_error_clear(w[i].err);
+            rc = group_run(st, wave, w, n, orgs, false, &batch_failed, err);
+        } else {
+            rc = bar_error_set(err, rc, "%s", first.msg);
+        }
+    }
+cleanup:
     if (rc != BAR_OK)
         for (size_t i = 0; i < n; i++)
             w[i].status = rc;
+    free(orgs);
+    bar_error_clear(&first);
     return rc;
 }
 

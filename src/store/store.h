@@ -120,6 +120,17 @@ bar_status bar_store_responses_import(bar_store *st, int wave,
                                       const bar_dataset *ds, bool replace,
                                       bar_error *err);
 
+/* Give the response table a column for every stored variable of ins, the
+ * instrument the wave was created for (BAR_EINVALID otherwise), adding
+ * only those it lacks; nothing else changes and no audit line is
+ * written. One write transaction of the whole store (as an import). The
+ * survey server calls it once at its start, so that its submits, which
+ * on PostgreSQL run beside other servers' (bar_store_draft_group), never
+ * change the table's shape. */
+bar_status bar_store_responses_prepare(bar_store *st, int wave,
+                                       const bar_instrument *ins,
+                                       bar_error *err);
+
 /* Load a wave's responses into a new dataset over ins, ordered by org_id,
  * marked simulated when the wave is (bar_dataset_mark_simulated). The
  * caller frees *out. */
@@ -227,9 +238,11 @@ typedef struct bar_store_draft_write {
     bar_error *err;      /* out: its message (the caller's, initialised) */
 } bar_store_draft_write;
 
-/* Group commit: the n writes of a wave in ONE transaction, each inside its
- * own savepoint, so that one write that fails (a locked draft, a row the
- * frame refuses) is undone alone and the others commit. Every w[i].status
+/* Group commit: the n writes of a wave in ONE transaction, each undone
+ * alone when it fails (a locked draft, a row the frame refuses) while the
+ * others commit: on SQLite each in its own savepoint; on PostgreSQL each
+ * run of saves in one statement, each submit in its savepoint, beside the
+ * groups of other connections (docs/internals/store.md). Every w[i].status
  * is final only when the function returns: a write is durable exactly
  * when its status is BAR_OK and the function returned BAR_OK. When the
  * transaction itself fails (begin, commit), the function returns that

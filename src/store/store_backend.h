@@ -126,6 +126,14 @@ typedef struct bar_store_ops {
     bar_status (*begin)(void *impl, bar_error *err);
     bar_status (*commit)(void *impl, bar_error *err);
     void (*rollback)(void *impl);
+    /* The write transaction of the survey server's drafts and submits
+     * (bar_store_draft_put, _submit, _group) of the n organisations orgs
+     * (borrowed; repeats allowed) of a wave: it may run beside others of
+     * other organisations, never beside a begin transaction (a bulk write,
+     * which must see stable tables), and two of one organisation wait for
+     * each other. NULL: begin (one writer at a time, SQLite). */
+    bar_status (*begin_orgs)(void *impl, int wave, const char *const *orgs,
+                             size_t n, bar_error *err);
 
     /* Waves. wave_get: *exists, and the instrument id (copied into id, of
      * BAR_STORE_ID_MAX bytes, when id is not NULL). wave_latest: *found is
@@ -220,6 +228,18 @@ typedef struct bar_store_ops {
     bar_status (*savepoint)(void *impl, bar_error *err);
     bar_status (*release)(void *impl, bar_error *err);
     void (*rollback_to)(void *impl);
+    /* Save the n drafts w[i] (none a submit: w[i].ds NULL) of a group in
+     * a constant number of statements, setting every w[i].status (and
+     * w[i].err) as draft_get, the check of bar_store_draft_put and
+     * draft_put would one by one: BAR_ECONFLICT when submitted or with a
+     * response, BAR_ENOTFOUND outside the frame; a later write of one
+     * organisation wins, as in order. Any other return: nothing of the n
+     * is written and the transaction may be unusable (the caller rolls
+     * back; BAR_EUNAVAILABLE: the connection is lost). NULL: the caller
+     * saves them one by one in savepoints. */
+    bar_status (*draft_put_many)(void *impl, int wave,
+                                 bar_store_draft_write *w, size_t n,
+                                 bar_error *err);
 
     /* Accounts. account_put: insert (BAR_ECONFLICT when the name exists)
      * or, with replace, change the hash of an existing one (BAR_ENOTFOUND

@@ -6,7 +6,11 @@
  * the PostgreSQL text of each SQLite migration, at the same index, so that
  * both backends have the same schema version; they are applied in one
  * transaction under a transaction-level advisory lock, so that two servers
- * starting together do not race. Every value travels as a parameter of
+ * starting together do not race. Bulk writes hold that lock exclusively;
+ * the survey server's drafts and submits hold it shared, plus a lock per
+ * organisation (pg_begin_orgs), so that several servers write side by
+ * side, and save a group's drafts in one statement (pg_draft_put_many).
+ * Every value travels as a parameter of
  * a statement sent with PQsendQueryParams or of one made with
  * PQsendPrepare (bounded waits, below), or in the data of a COPY (large
  * imports); the only SQL assembled from text is the list of response
@@ -44,7 +48,8 @@ enum {
     PARAMS_MAX = 65535,        /* parameters of one statement (protocol) */
     BATCH_ROWS = 1024,         /* rows of one INSERT of responses, at most */
     COPY_MIN_ROWS = 1024,      /* a new import this large goes by COPY */
-    COPY_CHUNK = 1 << 20       /* bytes of one PQputCopyData */
+    COPY_CHUNK = 1 << 20,      /* bytes of one PQputCopyData */
+    BATCH_MAX = 64 << 20       /* bytes of the answers of one group */
 };
 
 /* The key of the advisory lock held while migrating and while writing
@@ -169,6 +174,12 @@ enum { SCHEMA_VERSION = sizeof migrations / sizeof migrations[0] };
 _Static_assert((int)SCHEMA_VERSION == (int)BAR_STORE_SCHEMA_VERSION,
                "a migration of store_sqlite.c needs its PostgreSQL step");
 
+/* The statements of every request of the survey server (a page's reads
+ * and the group commit), prepared once per connection as "hot0".. (the
+ * SQLite backend keeps its own the same way). */
+enum { HOT_TOKEN, HOT_WAVE_DATES, HOT_DRAFT_GET, HOT_ORG_LOCKS, HOT_DRAFTS,
+       HOT_MAX };
+
 typedef struct pg_store {
     PGconn *conn;
     char name[NAME_MAX_BYTES];   /* the URI without credentials */
@@ -177,6 +188,7 @@ typedef struct pg_store {
     bool in_tx;     /* between pg_begin and pg_commit/pg_rollback */
     int wait_ms;    /* the longest silence while awaiting an answer (the
                      * connection's tcp_user_timeout; 0: no bound) */
+    bool hot[HOT_MAX];  /* prepared on this connection (reset: none) */
 } pg_store;
 
 /* The parameters of one statement, as text (format 0) or bytes (1). */
@@ -333,6 +345,7 @@ static void reconnect(pg_store *s)
     if (PQstatus(s->conn) != CONNECTION_OK)
         return;
     s->lost = s->stalled = false;
+    memset(s->hot, 0, sizeof s->hot); /* a new session has none */
     PGresult *res = q_exec(s, "SET client_min_messages = warning");
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         s->lost = true;
@@ -349,6 +362,33 @@ static PGresult *run(pg_store *s, const char *sql, const params *p)
         return NULL;
     return q_params(s, sql, p ? p->n : 0, p ? p->v : NULL,
                     p ? p->len : NULL, p ? p->fmt : NULL);
+}
+
+static bool ok(const PGresult *res);
+
+/* As run, for the hot statement k (HOT_*), whose text is always sql:
+ * prepared at its first use on the connection (one round trip more),
+ * then only executed, without parsing and planning it again. Both
+ * bounded (q_prepare, q_prepared); a prepare that failed or got no
+ * answer is not marked, so it is made again at the next use (and
+ * reconnect clears the marks: a new session has no statement). The
+ * result the caller clears; NULL as for run. */
+static PGresult *run_hot(pg_store *s, int k, const char *sql,
+                         const params *p)
+{
+    reconnect(s);
+    if (s->lost)
+        return NULL;
+    char name[16];
+    snprintf(name, sizeof name, "hot%d", k);
+    if (!s->hot[k]) {
+        PGresult *res = q_prepare(s, name, sql, p->n);
+        if (!ok(res))
+            return res;
+        PQclear(res);
+        s->hot[k] = true;
+    }
+    return q_prepared(s, name, p->n, p->v, p->len, p->fmt);
 }
 
 static bool ok(const PGresult *res)
@@ -795,6 +835,83 @@ static void pg_rollback(void *impl)
     s->in_tx = false;
     if (!s->lost && PQtransactionStatus(s->conn) != PQTRANS_IDLE)
         PQclear(q_exec(s, "ROLLBACK"));
+}
+
+/* Append one element of a text[] literal to b: double-quoted, with '"'
+ * and '\' escaped (PostgreSQL's array input syntax); first: no comma. */
+static void put_element(bar_buf *b, const char *v, bool first)
+{
+    if (!first)
+        bar_buf_add(b, ",", 1);
+    bar_buf_add(b, "\"", 1);
+    for (const char *c = v; *c; c++) {
+        size_t n = strcspn(c, "\"\\");
+        bar_buf_add(b, c, n);
+        c += n;
+        if (!*c)
+            break;
+        bar_buf_add(b, "\\", 1);
+        bar_buf_add(b, c, 1);
+    }
+    bar_buf_add(b, "\"", 1);
+}
+
+/* The survey server's write transaction (store_backend.h, begin_orgs):
+ * BEGIN and the store's write lock SHARED, so that the drafts and
+ * submits of any number of connections (servers) run side by side while
+ * a bulk write (pg_begin: the lock exclusive) waits for them and they
+ * for it; then an exclusive lock per organisation, the two-int advisory
+ * lock (wave, hashtext(org_id)), all taken at once in the order of their
+ * keys, so that two transactions that share organisations wait for each
+ * other instead of deadlocking over their rows (a collision of two
+ * organisations' hashes only makes them wait too). Two round trips. */
+static bar_status pg_begin_orgs(void *impl, int wave,
+                                const char *const *orgs, size_t n,
+                                bar_error *err)
+{
+    pg_store *s = impl;
+    bar_buf arr;
+    bar_buf_init(&arr, SQL_MAX);
+    bar_status rc = BAR_OK;
+    s->in_tx = false; /* none is open here: a lost handle may reset */
+    bar_buf_add(&arr, "{", 1);
+    for (size_t i = 0; i < n; i++)
+        put_element(&arr, orgs[i], i == 0);
+    bar_buf_add(&arr, "}", 1);
+    if (bar_buf_status(&arr) != BAR_OK) {
+        rc = bar_error_set(err, bar_buf_status(&arr), "the organisations "
+                           "of a write: %s", bar_strerror(bar_buf_status(&arr)));
+        goto cleanup;
+    }
+    reconnect(s);
+    PGresult *res = q_exec(s, "BEGIN; SET LOCAL "
+                              "plan_cache_mode = force_generic_plan; "
+                              "SELECT pg_advisory_xact_lock_shared("
+                              LOCK_KEY ")");
+    PGTransactionStatusType t = PQtransactionStatus(s->conn);
+    s->in_tx = res && (t == PQTRANS_INTRANS || t == PQTRANS_INERROR);
+    if (!ok(res))
+        rc = db_fail(s, res, "take the write lock", err);
+    PQclear(res);
+    if (rc != BAR_OK)
+        goto cleanup;
+    params p = {0};
+    p_int(&p, wave);
+    p_text(&p, arr.data);
+    res = run_hot(s, HOT_ORG_LOCKS,
+                  "SELECT count(pg_advisory_xact_lock($1::integer, k)) "
+                  "FROM (SELECT DISTINCT hashtext(o) AS k "
+                  "      FROM unnest($2::text[]) AS o ORDER BY 1) AS keys",
+                  &p);
+    if (!ok(res))
+        rc = db_fail(s, res, "lock the organisations", err);
+    PQclear(res);
+cleanup:
+    if (rc != BAR_OK && s->in_tx)
+        pg_rollback(s);
+    s->in_tx = rc == BAR_OK;
+    bar_buf_clear(&arr);
+    return rc;
 }
 
 /* ---- waves ---- */
@@ -1508,8 +1625,10 @@ static bar_status pg_responses_insert(void *impl, int wave,
     rc = ensure_columns(s, ins, &have, &vars, &nvars, err);
     if (rc != BAR_OK)
         goto cleanup;
-    /* Counted only for replace: without it every row is new or the
-     * import fails (RETURNING names the first that exists) */
+    /* Counted only for replace (a bulk write under the exclusive lock):
+     * without it every row is new or the import fails (RETURNING names
+     * the first that exists), and a submit of the survey server must not
+     * count rows other servers insert beside it (begin_orgs) */
     if (replace)
         rc = query_int(s, "SELECT count(*) FROM response WHERE wave = $1",
                        &pw, &before, NULL, err);
@@ -1786,8 +1905,8 @@ static bar_status pg_wave_dates(void *impl, int wave,
     pg_store *s = impl;
     params p = {0};
     p_int(&p, wave);
-    PGresult *res = run(s, "SELECT opens_at, closes_at FROM wave "
-                           "WHERE wave = $1", &p);
+    PGresult *res = run_hot(s, HOT_WAVE_DATES, "SELECT opens_at, closes_at "
+                            "FROM wave WHERE wave = $1", &p);
     bar_status rc = BAR_OK;
     if (!ok(res)) {
         rc = db_fail(s, res, "read the dates of a wave", err);
@@ -1839,8 +1958,8 @@ static bar_status pg_token_find(void *impl, const uint8_t *hash,
     pg_store *s = impl;
     params p = {0};
     p_bytes(&p, hash, hash_len);
-    PGresult *res = run(s, "SELECT wave, org_id FROM token WHERE hash = $1",
-                        &p);
+    PGresult *res = run_hot(s, HOT_TOKEN, "SELECT wave, org_id FROM token "
+                            "WHERE hash = $1", &p);
     bar_status rc = BAR_OK;
     if (!ok(res)) {
         rc = db_fail(s, res, "look up a token", err);
@@ -1885,7 +2004,7 @@ static bar_status pg_draft_get(void *impl, int wave, const char *org_id,
     params p = {0};
     p_int(&p, wave);
     p_text(&p, org_id);
-    PGresult *res = run(s,
+    PGresult *res = run_hot(s, HOT_DRAFT_GET,
         "SELECT d.answers, d.lang, d.submitted_at IS NOT NULL, "
         "  EXISTS (SELECT 1 FROM response r WHERE r.wave = $1 "
         "          AND r.org_id = $2) "
@@ -1943,6 +2062,132 @@ static bar_status pg_draft_put(void *impl, int wave, const char *org_id,
                           "wave %d: the response is already submitted",
                           wave);
     PQclear(res);
+    return rc;
+}
+
+/* The saves of a group in one statement (store_backend.h,
+ * draft_put_many): the organisations (the last write of each, in the
+ * group's order), their answers and languages go as three text[]
+ * parameters; one INSERT ... SELECT FROM unnest ... ON CONFLICT DO UPDATE
+ * WHERE not submitted saves those in the frame without a response, in
+ * the order of org_id (the row locks in one order), and RETURNING tells
+ * which were saved; for the others the same statement says why, from the
+ * frame and the response table (a draft locked by a submit that committed
+ * after this statement began is not saved, and not returned: a
+ * conflict). One round trip. */
+static bar_status pg_draft_put_many(void *impl, int wave,
+                                    bar_store_draft_write *w, size_t n,
+                                    bar_error *err)
+{
+    pg_store *s = impl;
+    bar_status rc = BAR_OK;
+    PGresult *res = NULL;
+    bar_buf org, ans, lang;
+    bar_buf_init(&org, SQL_MAX);
+    bar_buf_init(&ans, BATCH_MAX);
+    bar_buf_init(&lang, SQL_MAX);
+    /* last[i]: the index of the last write of w[i]'s organisation;
+     * row[i]: the row of the result for it (writes kept only) */
+    size_t *last = malloc((n ? n : 1) * sizeof *last);
+    size_t *row = malloc((n ? n : 1) * sizeof *row);
+    if (!last || !row) {
+        rc = bar_error_set(err, BAR_ENOMEM, "out of memory");
+        goto cleanup;
+    }
+    /* n is a group (a few hundred at most): the quadratic search for
+     * repeats costs less than a round trip */
+    size_t kept = 0;
+    bar_buf_add(&org, "{", 1);
+    bar_buf_add(&ans, "{", 1);
+    bar_buf_add(&lang, "{", 1);
+    for (size_t i = 0; i < n; i++) {
+        last[i] = i;
+        for (size_t j = i + 1; j < n; j++)
+            if (strcmp(w[j].org_id, w[i].org_id) == 0)
+                last[i] = j;
+        if (last[i] != i)
+            continue;
+        row[i] = kept;
+        put_element(&org, w[i].org_id, kept == 0);
+        put_element(&ans, w[i].answers, kept == 0);
+        put_element(&lang, w[i].lang, kept == 0);
+        kept++;
+    }
+    bar_buf_add(&org, "}", 1);
+    bar_buf_add(&ans, "}", 1);
+    bar_buf_add(&lang, "}", 1);
+    bar_status bs = bar_buf_status(&org);
+    if (bs == BAR_OK)
+        bs = bar_buf_status(&ans);
+    if (bs == BAR_OK)
+        bs = bar_buf_status(&lang);
+    if (bs != BAR_OK) {
+        rc = bar_error_set(err, bs, "the drafts of a group: %s",
+                           bar_strerror(bs));
+        goto cleanup;
+    }
+    char now[32];
+    now_iso(now);
+    params p = {0};
+    p_int(&p, wave);
+    p_text(&p, org.data);
+    p_text(&p, ans.data);
+    p_text(&p, lang.data);
+    p_text(&p, now);
+    res = run_hot(s, HOT_DRAFTS,
+        /* framed and done by one index probe per row each (scalar
+         * subqueries, never a join the planner might choose to make
+         * with a scan of the wave's frame) */
+        "WITH w AS (SELECT u.o, u.a, u.l, u.i, "
+        "    (SELECT true FROM frame f WHERE f.wave = $1::integer "
+        "     AND f.org_id = u.o) AS framed, "
+        "    (SELECT true FROM response r WHERE r.wave = $1::integer "
+        "     AND r.org_id = u.o) AS done "
+        "  FROM unnest($2::text[], $3::text[], $4::text[]) "
+        "    WITH ORDINALITY AS u(o, a, l, i)), "
+        "saved AS (INSERT INTO draft AS d (wave, org_id, answers, lang, "
+        "    updated_at, submitted_at) "
+        "  SELECT $1::integer, w.o, w.a, w.l, $5::text, NULL FROM w "
+        "  WHERE w.framed AND w.done IS NULL "
+        "  ORDER BY w.o COLLATE \"C\" "
+        "  ON CONFLICT (wave, org_id) DO UPDATE SET "
+        "    answers = excluded.answers, lang = excluded.lang, "
+        "    updated_at = excluded.updated_at "
+        "  WHERE d.submitted_at IS NULL "
+        "  RETURNING d.org_id) "
+        "SELECT CASE WHEN s.org_id IS NOT NULL THEN 0 WHEN w.done THEN 1 "
+        "  WHEN w.framed IS NULL THEN 2 ELSE 1 END "
+        "FROM w LEFT JOIN saved s ON s.org_id = w.o ORDER BY w.i", &p);
+    if (!ok(res)) {
+        rc = db_fail(s, res, "save the drafts of a group", err);
+        goto cleanup;
+    }
+    if (PQntuples(res) != (int)kept) {
+        rc = bar_error_set(err, BAR_ESTORE, "%s: save the drafts of a "
+                           "group: %d results for %zu drafts", s->name,
+                           PQntuples(res), kept);
+        goto cleanup;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *state = PQgetvalue(res, (int)row[last[i]], 0);
+        bar_status one = BAR_OK;
+        if (strcmp(state, "2") == 0)
+            one = bar_error_at(w[i].err, BAR_ENOTFOUND, NULL, 0, 0,
+                               w[i].org_id, "wave %d: no such organisation "
+                               "in the frame", wave);
+        else if (strcmp(state, "0") != 0)
+            one = bar_error_at(w[i].err, BAR_ECONFLICT, NULL, 0, 0,
+                               w[i].org_id, "wave %d: the response is "
+                               "already submitted", wave);
+        w[i].status = one;
+    }
+cleanup:
+    PQclear(res);
+    free(row);
+    free(last);
+    bar_buf_clear(&lang);
+    bar_buf_clear(&ans);
+    bar_buf_clear(&org);
     return rc;
 }
 
@@ -2641,6 +2886,7 @@ const bar_store_ops bar__store_pg_ops = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .begin_orgs = pg_begin_orgs,
     .wave_insert = pg_wave_insert,
     .wave_get = pg_wave_get,
     .wave_latest = pg_wave_latest,
@@ -2664,6 +2910,7 @@ const bar_store_ops bar__store_pg_ops = {
     .savepoint = pg_savepoint,
     .release = pg_release,
     .rollback_to = pg_rollback_to,
+    .draft_put_many = pg_draft_put_many,
     .account_put = pg_account_put,
     .account_get = pg_account_get,
     .account_delete = pg_account_delete,

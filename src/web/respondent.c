@@ -221,6 +221,12 @@ bar_status bar_respondent_new(const bar_respondent_options *opts,
                         err);
     if (rc != BAR_OK)
         goto cleanup;
+    /* the response table's columns now, under the store's write lock:
+     * the submits then never change its shape (on PostgreSQL several
+     * servers' submits run side by side) */
+    rc = bar_store_responses_prepare(r->commit.st, r->wave, r->ins, err);
+    if (rc != BAR_OK)
+        goto cleanup;
     r->commit.wave = r->wave;
     if (pthread_create(&r->commit.thread, NULL, commit_loop, &r->commit) !=
         0) {

@@ -195,6 +195,69 @@ done
 expect 0 "the drafts of both servers" -- psql -Atq "$two_uri" -c "SELECT count(*) FROM draft"
 [ "$(cat "$tmp/out")" = 20 ] ||
     { echo "FAIL: $(cat "$tmp/out") drafts, not 20"; fails=$((fails + 1)); }
+# The same organisations through both servers at once (issue 11: a lock
+# per organisation, not one for the database): every save of o2..o20 sent
+# to a and to b together is acknowledged and one of the two is the draft;
+# then o2..o6, walked to the review, are submitted to a and b together:
+# exactly one submit is acknowledged (303 to /done), the other finds the
+# response locked (200), and each has exactly one response row.
+for i in $(seq 2 20); do
+    t=$(awk -v o="o$i" '$1 == o {print $2}' "$tmp/tokens20")
+    post "$a" "/s/$t/p/0" "size=1" >"$tmp/same-a$i" &
+    post "$b" "/s/$t/p/0" "size=3" >"$tmp/same-b$i" &
+done
+wait $(jobs -p | grep -v -e "^${spids[0]}\$" -e "^${spids[1]}\$") 2>/dev/null
+for i in $(seq 2 20); do
+    for s in a b; do
+        grep -q '^303 ' "$tmp/same-$s$i" ||
+            { echo "FAIL: save o$i through $s at once: $(cat "$tmp/same-$s$i")"; fails=$((fails + 1)); }
+    done
+done
+expect 0 "the drafts saved through both at once" -- psql -Atq "$two_uri" -c \
+    "SELECT count(*) FROM draft WHERE answers::jsonb -> 'answers' ->> 'size' IN ('1', '3')"
+[ "$(cat "$tmp/out")" = 19 ] ||
+    { echo "FAIL: $(cat "$tmp/out") of 19 drafts hold one of the two saves"; fails=$((fails + 1)); }
+page_form() { # page_form N I: the form of page N for organisation I
+    case $1 in
+        0) echo "size=$(($2 % 4 + 1))" ;;
+        1) echo "covid_production=3&covid_homework=2&covid_facilities=1" ;;
+        2) echo "innovated=1" ;;
+        3) echo "type_service=1&tech_share=2&description=o$2" ;;
+        4) echo "driver_employees=1&collab_private=1" ;;
+        5) echo "phase_development=1&dissemination=1" ;;
+        6) echo "clim_collab_external=2" ;;
+        *) echo "work_improve=3" ;;
+    esac
+}
+for i in $(seq 2 6); do
+    t=$(awk -v o="o$i" '$1 == o {print $2}' "$tmp/tokens20")
+    loc=$(curl -s --noproxy '*' -m 20 -o /dev/null -w '%{redirect_url}' "$a/s/$t")
+    for _ in $(seq 12); do
+        case $loc in
+            */p/*) r=$(post "$a" "/s/$t/p/${loc##*/p/}" "$(page_form "${loc##*/p/}" "$i")")
+                   loc=${r#* } ;;
+            *) break ;;
+        esac
+    done
+    case $loc in
+        */review) ;;
+        *) echo "FAIL: o$i did not reach the review: $loc"; fails=$((fails + 1)) ;;
+    esac
+    post "$a" "/s/$t/submit" "" >"$tmp/sub-a$i" &
+    post "$b" "/s/$t/submit" "" >"$tmp/sub-b$i" &
+done
+wait $(jobs -p | grep -v -e "^${spids[0]}\$" -e "^${spids[1]}\$") 2>/dev/null
+for i in $(seq 2 6); do
+    case "$(cat "$tmp/sub-a$i")|$(cat "$tmp/sub-b$i")" in
+        "200 |303 "*/done | "303 "*"/done|200 ") ;;
+        *) echo "FAIL: o$i submitted to both at once: $(cat "$tmp/sub-a$i") and $(cat "$tmp/sub-b$i")"
+           fails=$((fails + 1)) ;;
+    esac
+done
+expect 0 "the responses of the submits at once" -- psql -Atq "$two_uri" -c \
+    "SELECT count(*), count(DISTINCT org_id) FROM response"
+[ "$(cat "$tmp/out")" = "5|5" ] ||
+    { echo "FAIL: responses after the submits at once: $(cat "$tmp/out"), not 5|5"; fails=$((fails + 1)); }
 for p in "${spids[@]}"; do
     kill -TERM "$p" 2>/dev/null
     wait "$p" 2>/dev/null
