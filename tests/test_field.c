@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -996,6 +997,122 @@ static void same_orgs(void **state)
     remove_store(&fx);
 }
 
+/* One "server" of simulated_once: its own handle, the submit of org. */
+typedef struct sim_submitter {
+    const char *db, *org;
+    const bar_dataset *ds;
+    bar_status rc;                /* out: the submit's */
+} sim_submitter;
+
+static void *sim_submit(void *arg)
+{
+    sim_submitter *r = arg;
+    bar_store *st = NULL;
+    bar_error err;
+    bar_error_init(&err);
+    r->rc = bar_store_open(r->db, BAR_STORE_EXISTING, &st, &err);
+    if (r->rc == BAR_OK)
+        r->rc = bar_store_draft_submit(st, 2022, r->org, r->ds, "{}", "nl",
+                                       &err);
+    if (r->rc != BAR_OK)
+        print_error("%s: %s\n", r->org, err.msg);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    return NULL;
+}
+
+/* The integer in the first field of sql's one row, on a connection c. */
+static long long pg_count(PGconn *c, const char *sql)
+{
+    PGresult *res = PQexec(c, sql);
+    if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+        fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+    long long n = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return n;
+}
+
+/* PostgreSQL only. Two servers submit the first simulated organisations
+ * of an unmarked wave at once: the wave is marked simulated and its
+ * audit line written once, not by both. Made to happen every time, not
+ * by chance: a third connection holds the wave's row (FOR NO KEY UPDATE,
+ * which the responses' and drafts' foreign keys do not wait for) until
+ * both submits wait for it, so that both have read the wave unmarked. */
+static void simulated_once(void **state)
+{
+    (void)state;
+    fixture fx;
+    bar_store *st = NULL;
+    make_store(&fx, &st);
+    bar_error err;
+    bar_error_init(&err);
+    char frame[128];
+    snprintf(frame, sizeof frame, "%s/sim.csv", fx.dir);
+    FILE *f = fopen(frame, "w");
+    assert_non_null(f);
+    fputs("org_id,name,sector,cluster,email\n"
+          "sim-1,A,gem,gemeente,a@a.nl\nsim-2,B,gem,gemeente,b@b.nl\n", f);
+    fclose(f);
+    size_t n = 0;
+    assert_int_equal(bar_store_wave_add(st, 2022, ins, &err), BAR_OK);
+    assert_int_equal(bar_store_frame_import(st, 2022, ins, frame, &n, &err),
+                     BAR_OK);
+    assert_int_equal(bar_store_responses_prepare(st, 2022, ins, &err),
+                     BAR_OK);
+    bar_draft *d = bar_draft_new(ins);
+    bar_draft_set_value(d, var("size"), 3);
+    bar_dataset *ds[2] = {NULL, NULL};
+    const char *orgs[2] = {"sim-1", "sim-2"};
+    sim_submitter r[2];
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(bar_draft_to_dataset(d, orgs[i], 2022, "gem",
+                                              "gemeente", &ds[i], &err),
+                         BAR_OK);
+        r[i] = (sim_submitter){.db = fx.db, .org = orgs[i], .ds = ds[i]};
+    }
+    PGconn *c = PQconnectdb(fx.db);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    PGresult *res = PQexec(c, "BEGIN; SELECT 1 FROM wave WHERE wave = 2022 "
+                              "FOR NO KEY UPDATE");
+    assert_int_equal(PQresultStatus(res), PGRES_TUPLES_OK);
+    PQclear(res);
+    pthread_t t[2];
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, sim_submit, &r[i]), 0);
+    /* until both wait for a lock (no bound: each gets there); asked on
+     * a connection of its own, outside c's transaction, which would see
+     * one snapshot of the statistics */
+    PGconn *watch = PQconnectdb(fx.db);
+    assert_int_equal(PQstatus(watch), CONNECTION_OK);
+    while (pg_count(watch, "SELECT count(*) FROM pg_stat_activity WHERE "
+                           "datname = current_database() AND "
+                           "wait_event_type = 'Lock'") < 2)
+        nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
+    PQfinish(watch);
+    res = PQexec(c, "COMMIT");
+    assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+    PQclear(res);
+    for (size_t i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(r[i].rc, BAR_OK);
+    assert_int_equal(pg_count(c, "SELECT simulated FROM wave WHERE "
+                                 "wave = 2022"), 1);
+    assert_int_equal(pg_count(c, "SELECT count(*) FROM audit WHERE "
+                                 "wave = 2022 AND action = "
+                                 "'wave_simulated'"), 1);
+    assert_int_equal(pg_count(c, "SELECT count(*) FROM response WHERE "
+                                 "wave = 2022"), 2);
+    PQfinish(c);
+    for (size_t i = 0; i < 2; i++)
+        bar_dataset_free(ds[i]);
+    bar_draft_free(d);
+    bar_error_clear(&err);
+    bar_store_close(st);
+    unlink(frame);
+    remove_store(&fx);
+}
+
 /* The climate standing: the share of the others below (ties half), only
  * with at least 5 others, overall and in the sector. */
 static void standing(void **state)
@@ -1195,6 +1312,7 @@ int main(void)
             cmocka_unit_test(group_batched),
             cmocka_unit_test(group_batch_refused),
             cmocka_unit_test(same_orgs),
+            cmocka_unit_test(simulated_once),
             cmocka_unit_test(lost_connection),
         };
         pg_base = uri;

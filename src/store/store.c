@@ -186,11 +186,16 @@ void bar_store_set_progress(bar_store *st, const bar_progress *progress)
 
 /* ---- waves ---- */
 
-/* Mark the wave simulated, with its audit line (inside a transaction). */
+/* Mark the wave simulated, with its audit line (inside a transaction);
+ * the line only when this transaction marked it: two submits of the
+ * survey servers at once both find the wave unmarked, and only the first
+ * to update it marks it (wave_mark_simulated). */
 static bar_status mark_simulated(bar_store *st, int wave, bar_error *err)
 {
-    bar_status rc = st->ops->wave_mark_simulated(st->impl, wave, err);
-    if (rc == BAR_OK)
+    bool marked = false;
+    bar_status rc = st->ops->wave_mark_simulated(st->impl, wave, &marked,
+                                                 err);
+    if (rc == BAR_OK && marked)
         rc = st->ops->audit_add(st->impl,
                                 &(bar_audit_entry){
                                     .wave = wave,

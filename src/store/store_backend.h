@@ -146,9 +146,12 @@ typedef struct bar_store_ops {
                               bar_error *err);
     /* Provenance (schema 2). wave_mark_simulated: set the wave's simulated
      * flag (a write; BAR_ENOTFOUND when there is no such wave; setting it
-     * again is no change). wave_simulated: *simulated gets the flag (false
-     * for a wave that does not exist). */
-    bar_status (*wave_mark_simulated)(void *impl, int wave, bar_error *err);
+     * again is no change); *marked: this call set it (false when it was
+     * set already, also by a transaction that committed while this one
+     * waited for the row: of two at once, one only). wave_simulated:
+     * *simulated gets the flag (false for a wave that does not exist). */
+    bar_status (*wave_mark_simulated)(void *impl, int wave, bool *marked,
+                                      bar_error *err);
     bar_status (*wave_simulated)(void *impl, int wave, bool *simulated,
                                  bar_error *err);
     /* The study (schema 3): wave_set_study stores the text of the wave's

@@ -982,11 +982,39 @@ static bar_status update_wave(pg_store *s, const char *sql, int wave,
     return rc;
 }
 
-static bar_status pg_wave_mark_simulated(void *impl, int wave,
+static bar_status pg_wave_simulated(void *impl, int wave, bool *simulated,
+                                    bar_error *err);
+
+/* Only an unmarked wave is updated: of two transactions that mark it at
+ * once (the survey servers' submits, which hold the store lock shared),
+ * the second waits for the first's row lock, then finds the row marked
+ * (READ COMMITTED re-reads it) and changes nothing, so *marked is true
+ * for one of them only. */
+static bar_status pg_wave_mark_simulated(void *impl, int wave, bool *marked,
                                          bar_error *err)
 {
-    return update_wave(impl, "UPDATE wave SET simulated = 1 WHERE wave = $1",
-                       wave, NULL, "mark a wave simulated", err);
+    pg_store *s = impl;
+    bool simulated = false;
+    params p = {0};
+    p_int(&p, wave);
+    *marked = false;
+    PGresult *res = run(s, "UPDATE wave SET simulated = 1 WHERE wave = $1 "
+                           "AND simulated = 0", &p);
+    bar_status rc = BAR_OK;
+    if (!ok(res)) {
+        rc = db_fail(s, res, "mark a wave simulated", err);
+        goto cleanup;
+    }
+    *marked = changes(res) == 1;
+    if (*marked)
+        goto cleanup;
+    rc = pg_wave_simulated(s, wave, &simulated, err);
+    if (rc == BAR_OK && !simulated)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "wave %d is not in %s", wave,
+                           s->name);
+cleanup:
+    PQclear(res);
+    return rc;
 }
 
 static bar_status pg_wave_simulated(void *impl, int wave, bool *simulated,

@@ -555,13 +555,6 @@ cleanup:
     return rc;
 }
 
-static bar_status sq_wave_mark_simulated(void *impl, int wave,
-                                         bar_error *err)
-{
-    return update_wave(impl, "UPDATE wave SET simulated = 1 WHERE wave = ?1",
-                       wave, NULL, "mark a wave simulated", err);
-}
-
 static bar_status sq_wave_simulated(void *impl, int wave, bool *simulated,
                                     bar_error *err)
 {
@@ -570,6 +563,36 @@ static bar_status sq_wave_simulated(void *impl, int wave, bool *simulated,
     bar_status rc = query_int(impl, "SELECT simulated FROM wave WHERE wave = "
                               "?1", wave, true, &v, &is_null, err);
     *simulated = rc == BAR_OK && !is_null && v != 0;
+    return rc;
+}
+
+/* As on PostgreSQL: only an unmarked wave is updated (*marked: this call
+ * marked it); SQLite's one writer makes it exact in any case. */
+static bar_status sq_wave_mark_simulated(void *impl, int wave, bool *marked,
+                                         bar_error *err)
+{
+    sqlite_store *s = impl;
+    sqlite3_stmt *stmt = NULL;
+    bool simulated = false;
+    *marked = false;
+    bar_status rc = prepare(s, "UPDATE wave SET simulated = 1 WHERE wave = ?1 "
+                               "AND simulated = 0", &stmt, err);
+    if (rc != BAR_OK)
+        goto cleanup;
+    sqlite3_bind_int(stmt, 1, wave);
+    if (sqlite3_step(stmt) != SQLITE_DONE) {
+        rc = db_fail(s, "mark a wave simulated", err);
+        goto cleanup;
+    }
+    *marked = sqlite3_changes(s->db) == 1;
+    if (*marked)
+        goto cleanup;
+    rc = sq_wave_simulated(s, wave, &simulated, err);
+    if (rc == BAR_OK && !simulated)
+        rc = bar_error_set(err, BAR_ENOTFOUND, "wave %d is not in %s", wave,
+                           s->path);
+cleanup:
+    sqlite3_finalize(stmt);
     return rc;
 }
 
