@@ -398,6 +398,9 @@ grep -E "ERROR: |runtime error" "$tmp/log" && fail "sanitizer reports"
 # a group where all responded (separation)
 # start_on DB THREADS: a server on DB logging into $tmp/log2 ($pid, $url)
 start_on() {
+    # emptied here, not only by the server's redirection, which may come
+    # after the first look below: that found the last server's port
+    : >"$tmp/log2"
     "$bin" serve "$1" --listen 127.0.0.1:0 --threads "$2" 2>"$tmp/log2" &
     pid=$!
     port=

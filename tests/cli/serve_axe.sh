@@ -80,6 +80,7 @@ printf 'correct horse battery\n' >"$tmp/pw"
   "$tool" token "$db" 2021 o1 o2 o3 o4 o5 o6 &&
   "$bin" admin add "$db" anna --password-file "$tmp/pw"; } >/dev/null ||
     { echo "FAIL: admin setup"; exit 1; }
+: >"$tmp/log" # the first server's port must not be found below
 BAR_TEST_LOGIN_DELAY_MS=1000 "$bin" serve "$db" --listen 127.0.0.1:0 \
     2>"$tmp/log" &
 pid=$!
