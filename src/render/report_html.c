@@ -25,6 +25,7 @@
 #include "render/report_text.h"
 #include "render/svg.h"
 #include "render/wordcloud.h"
+#include "text/textmine.h"
 #include "text/tokenizer.h"
 #include "render/table.h"
 #include "results/results.h"
@@ -1722,8 +1723,18 @@ static void authored_rest(page *p)
  * it, and its terms sized by the number of answers (a word cloud). Only
  * what the results document holds: no answer text. */
 
+/* The language of the answers' words when the page is in another one
+ * (they are marked with it, WCAG 3.1.2), else NULL. */
+static const char *answers_lang(const page *p)
+{
+    return strcmp(bar_lang_code(p->lang), BAR_TEXTMINE_LANG) != 0
+               ? BAR_TEXTMINE_LANG
+               : NULL;
+}
+
 static void text_group(page *p, const json_t *it, size_t index)
 {
+    const char *foreign = answers_lang(p);
     const char *name = bar_results_label(it, BAR_RK_LABEL, p->lang);
     json_t *terms = bar_results_array(it, BAR_RK_TERMS);
     bar_cloud_word words[BAR_CLOUD_WORDS_MAX];
@@ -1744,7 +1755,11 @@ static void text_group(page *p, const json_t *it, size_t index)
     bar_markup_printf(p->out, "<section class=\"concept\" aria-labelledby="
                               "\"concept-%zu\">\n<h3 id=\"concept-%zu\">",
                       index + 1, index + 1);
+    if (foreign)
+        bar_markup_printf(p->out, "<span lang=\"%s\">", foreign);
     esc(p, name);
+    if (foreign)
+        put(p, "</span>");
     put(p, "</h3>\n");
     double pct = bar_results_num(it, BAR_RK_PERCENT);
     if (isfinite(pct)) {
@@ -1761,7 +1776,8 @@ static void text_group(page *p, const json_t *it, size_t index)
         /* two layouts as the other charts (svg.h): the default width, and
          * the phone's, whose smallest words stay 11 px or more at 390 px */
         bar_cloud_opts o = {.title = name, .desc = desc.data,
-                            .color = bar_wordcloud_color(index)};
+                            .color = bar_wordcloud_color(index),
+                            .lang = foreign};
         put(p, "<div class=\"chart-wide\">\n");
         fail_status(p, bar_wordcloud_svg(p->out, words, n, &o, p->r.err));
         put(p, "</div>\n<div class=\"chart-narrow\">\n");
@@ -1781,6 +1797,13 @@ static void text_chart(page *p, const json_t *fig, const char *title)
     json_t *items = bar_results_array(fig, BAR_RK_ITEMS);
     if (json_array_size(items) == 0)
         return;
+    const char *foreign = answers_lang(p);
+    if (foreign) {
+        put(p, "<p class=\"note\">");
+        esc(p, bar_tr(p->lang, N_("The terms and quotes are the "
+                                  "respondents' own words, in Dutch.")));
+        put(p, "</p>\n");
+    }
     put(p, "<div class=\"concepts\">\n");
     size_t i;
     json_t *it;
@@ -1809,7 +1832,11 @@ static void text_chart(page *p, const json_t *fig, const char *title)
         bar_buf_init(&b, 64 * 1024);
         bar_tokenizer_redact(qt->text, strlen(qt->text), &b);
         if (bar_buf_status(&b) == BAR_OK) {
-            put(p, "<blockquote class=\"quote\"><p>");
+            if (foreign)
+                bar_markup_printf(p->out, "<blockquote class=\"quote\" "
+                                          "lang=\"%s\"><p>", foreign);
+            else
+                put(p, "<blockquote class=\"quote\"><p>");
             esc(p, b.data ? b.data : "");
             put(p, "</p></blockquote>\n");
         }

@@ -305,6 +305,8 @@ bar_status bar_wordcloud_svg(bar_buf *out, const bar_cloud_word *w,
                       "<desc>%s</desc>\n",
                       ceil(width), ceil(height), ceil(width), ceil(height),
                       o->title, font_family, o->title, o->desc);
+    if (o->lang)
+        bar_markup_printf(out, "<g lang=\"%s\">\n", o->lang);
     for (size_t k = 0; k < n; k++) {
         const bar_cloud_box *b = &boxes[order[k].i];
         if (!b->placed)
@@ -315,6 +317,8 @@ bar_status bar_wordcloud_svg(bar_buf *out, const bar_cloud_word *w,
                           b->x, b->y + BAR_CLOUD_ASCENT * b->size, b->size,
                           color, w[order[k].i].text);
     }
+    if (o->lang)
+        bar_markup_literal(out, "</g>\n");
     bar_markup_literal(out, "</svg>\n");
     rc = bar_buf_status(out);
     if (rc != BAR_OK)

@@ -75,6 +75,9 @@ typedef struct bar_cloud_opts {
     const char *desc;       /* <desc>, required */
     const char *color;      /* one colour for the group's words, "#rrggbb";
                                NULL: BAR_CLOUD_COLOR */
+    const char *lang;       /* the words' language when it is not the
+                               page's ("nl"): lang on the words; NULL:
+                               none */
 } bar_cloud_opts;
 
 /* Where word i goes: its text box (top left x, y; width, height) in

@@ -26,6 +26,11 @@
 #include "text/concepts.h"
 #include "text/corpus.h"
 
+/* The language of the answers this pipeline reads (its stop list and
+ * stemmer are Dutch), as a BCP 47 tag: a page in another language marks
+ * the terms and quotes it shows with it (lang="nl"). */
+#define BAR_TEXTMINE_LANG "nl"
+
 enum {
     BAR_TEXTMINE_MAX_COLUMNS = 16,   /* text columns of one analysis */
     BAR_TEXTMINE_MAX_STOP = 1000     /* the study's stop-word additions */

@@ -21,6 +21,27 @@ for lang in nl en; do
   done
   grep -q "<html lang=\"$lang\">" "$out/index.html" || fail "$lang: lang"
 
+  # The open answers' words (the concept groups' names and terms) are
+  # Dutch: marked lang="nl" on a page in another language (WCAG 3.1.2),
+  # with a note saying so; unmarked on a Dutch page.
+  python3 - "$out" "$lang" <<'PY' || fail "$lang: the language of the answers' words"
+import re, sys
+out, lang = sys.argv[1], sys.argv[2]
+html = open(out + "/index.html", encoding="utf-8").read()
+heads = re.findall(r'<h3 id="concept-\d+">(.*?)</h3>', html)
+clouds = html.count('<section class="concept"')
+assert heads and clouds, "no concept groups"
+marked = [h for h in heads if re.fullmatch(r'<span lang="nl">[^<]+</span>', h)]
+groups = html.count('<g lang="nl">')
+note = "respondents&#39; own words, in Dutch" in html
+if lang == "nl":
+    assert not marked and groups == 0 and not note, (len(marked), groups)
+else:
+    assert len(marked) == len(heads), (len(marked), len(heads))
+    assert groups == 2 * clouds, (groups, clouds)  # the wide and narrow
+    assert note, "no note"
+PY
+
   # A CSV file for every figure of the results, and every CSV link of the
   # page points at a file that exists.
   python3 - "$out" <<'PY' || fail "$lang: data/*.csv"
