@@ -12,7 +12,9 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -215,6 +217,44 @@ static void test_what_is_there(void **state)
 
 /* Folders of killed runs (nobody holds their lock) are removed; one that
  * a running writer holds is not. */
+static void term_now(void)
+{
+    raise(SIGTERM);
+}
+
+/* A signal that comes while the new folder is being made (the mkdir of
+ * a loaded disk can take a while) is handled once the folder is tracked:
+ * nothing is left (before, the handler ran before the folder was known
+ * to it, and rep.tmp-* stayed). The child raises SIGTERM right after the
+ * folder is made and before it is tracked; it must die of it and leave
+ * only what was there. */
+static void test_signal_while_made(void **state)
+{
+    (void)state;
+    char dir[128];
+    snprintf(dir, sizeof dir, "%s/rep", top);
+    bar_error err;
+    bar_error_init(&err);
+    assert_int_equal(write_report(dir, "one", false, &err), BAR_OK);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        bar_afile_trap_signals();
+        bar__afile_created_hook = term_now;
+        bar_adir *ad = NULL;
+        bar_adir_open(dir, marker, false, &ad, &err);
+        _exit(7); /* not reached: the signal kills */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGTERM);
+    assert_string_equal(listing(), "rep");
+    assert_string_equal(get(dir, "index.html"), "one");
+    assert_int_equal(bar_afile_remove_tree(dir), 0);
+    bar_error_clear(&err);
+}
+
 static void test_stale_removed(void **state)
 {
     (void)state;
@@ -259,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_abort_keeps_old),
         cmocka_unit_test(test_what_is_there),
         cmocka_unit_test(test_stale_removed),
+        cmocka_unit_test(test_signal_while_made),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -522,6 +522,39 @@ static void signal_case(int sig)
     assert_int_equal(count_entries(dir), before);
 }
 
+static void term_now(void)
+{
+    raise(SIGTERM);
+}
+
+/* A signal that comes while the temporary file is being created is
+ * handled once it is tracked: the child raises SIGTERM right after the
+ * file is made and before it is tracked, dies of it, and leaves nothing
+ * (before, file.tmp-* stayed). */
+static void test_signal_while_created(void **state)
+{
+    (void)state;
+    char final[128];
+    snprintf(final, sizeof final, "%s/made.csv", dir);
+    int before = count_entries(dir);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        bar_error err;
+        bar_error_init(&err);
+        bar_afile *af = NULL;
+        bar_afile_trap_signals();
+        bar__afile_created_hook = term_now;
+        bar_afile_open(final, 0, &af, &err);
+        _exit(7); /* not reached: the signal kills */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGTERM);
+    assert_int_equal(count_entries(dir), before);
+}
+
 static void test_signals_clean_up(void **state)
 {
     (void)state;
@@ -567,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_same_and_inside),
         cmocka_unit_test(test_remove_tree),
         cmocka_unit_test(test_signals_clean_up),
+        cmocka_unit_test(test_signal_while_created),
         cmocka_unit_test(test_track_registry),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

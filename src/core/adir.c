@@ -228,12 +228,22 @@ bar_status bar_adir_open(const char *dir, const char *marker, bool force,
     }
 
     remove_stale(ad->dir);
-    if (make_sibling(ad->dir, ".tmp-", &ad->tmp) != 0) {
+    /* made and tracked as one step for the signal handler */
+    sigset_t saved_mask;
+    bar_afile_signals_block(&saved_mask);
+    int made = make_sibling(ad->dir, ".tmp-", &ad->tmp);
+    int saved_errno = errno;
+    if (made == 0) {
+        if (bar__afile_created_hook)
+            bar__afile_created_hook();
+        ad->slot = bar_afile_track(ad->tmp, true);
+    }
+    bar_afile_signals_restore(&saved_mask);
+    if (made != 0) {
         rc = bar_error_set(err, BAR_EIO, "%s: cannot create a folder beside "
-                           "it: %s", dir, strerror(errno));
+                           "it: %s", dir, strerror(saved_errno));
         goto cleanup;
     }
-    ad->slot = bar_afile_track(ad->tmp, true);
     ad->fd = open(ad->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (ad->fd < 0 || flock(ad->fd, LOCK_EX | LOCK_NB) != 0) {
         rc = bar_error_set(err, BAR_EIO, "%s: cannot hold the new folder: %s",
@@ -301,13 +311,7 @@ bar_status bar_adir_commit(bar_adir *ad, bar_error *err)
     }
     /* No signal handler runs between a rename and the registry catching
      * up with it (it would remove the new DIR). */
-    sigset_t block;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigaddset(&block, SIGHUP);
-    sigaddset(&block, SIGPIPE);
-    sigprocmask(SIG_BLOCK, &block, &saved_mask);
+    bar_afile_signals_block(&saved_mask);
     masked = true;
     if (!ad->existed) {
         if (rename(ad->tmp, ad->dir) != 0) {
@@ -362,7 +366,7 @@ cleanup:
     free(old);
     release(ad);
     if (masked)
-        sigprocmask(SIG_SETMASK, &saved_mask, NULL);
+        bar_afile_signals_restore(&saved_mask);
     return rc;
 }
 

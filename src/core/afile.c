@@ -61,6 +61,31 @@ void bar_afile_untrack(int slot)
         track_kind[slot] = TRACK_FREE;
 }
 
+void (*bar__afile_created_hook)(void);
+
+void bar_afile_signals_block(sigset_t *saved)
+{
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigaddset(&block, SIGPIPE);
+    sigprocmask(SIG_BLOCK, &block, saved);
+}
+
+void bar_afile_signals_restore(const sigset_t *saved)
+{
+    sigprocmask(SIG_SETMASK, saved, NULL);
+}
+
+/* The test hook, between creating a temporary path and tracking it. */
+static void created(void)
+{
+    if (bar__afile_created_hook)
+        bar__afile_created_hook();
+}
+
 /* What getdents64 returns (not in any glibc header before 2.30). */
 struct dirent64_raw {
     uint64_t ino;
@@ -332,12 +357,18 @@ bar_status bar_afile_open(const char *path, unsigned flags, bar_afile **out,
         }
         if (flags & BAR_AFILE_NAMED) {
             af->direct_fd = fd;
+            sigset_t saved;
+            bar_afile_signals_block(&saved);
             fd = open_spool(&af->tmp);
+            if (fd >= 0) {
+                created();
+                af->slot = bar_afile_track(af->tmp, false);
+            }
+            bar_afile_signals_restore(&saved);
             if (fd < 0) {
                 rc = fail(err, path, "cannot create a spool file");
                 goto cleanup;
             }
-            af->slot = bar_afile_track(af->tmp, false);
         }
     } else {
         size_t n = strlen(af->path);
@@ -351,13 +382,19 @@ bar_status bar_afile_open(const char *path, unsigned flags, bar_afile **out,
         /* A new file gets 0666 or 0600 less the umask from the kernel; a
          * replacement starts private and takes the old mode below. */
         mode_t perm = exists || (flags & BAR_AFILE_PRIVATE) ? 0600 : 0666;
+        sigset_t saved;
+        bar_afile_signals_block(&saved);
         fd = create_unique(prefix, perm, &af->tmp);
+        if (fd >= 0) {
+            created();
+            af->slot = bar_afile_track(af->tmp, false);
+        }
+        bar_afile_signals_restore(&saved);
         free(prefix);
         if (fd < 0) {
             rc = fail(err, path, "cannot create");
             goto cleanup;
         }
-        af->slot = bar_afile_track(af->tmp, false);
         if (exists) {
             /* Owner first: chown clears set-id bits that fchmod restores.
              * Only root may give a file away; others keep their own. */

@@ -37,6 +37,7 @@
 #ifndef BAR_AFILE_H
 #define BAR_AFILE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -98,6 +99,18 @@ bool bar_afile_inside(const char *path, const char *dir);
 int bar_afile_track(const char *path, bool tree);
 /* Forget a slot from bar_afile_track; -1 is accepted. */
 void bar_afile_untrack(int slot);
+
+/* Block the signals bar_afile_trap_signals handles (the old mask into
+ * *saved), so that a path created and then tracked is never left between
+ * the two: a signal that comes meanwhile is handled at
+ * bar_afile_signals_restore, once the path is tracked. */
+void bar_afile_signals_block(sigset_t *saved);
+/* Restore the mask that bar_afile_signals_block saved. */
+void bar_afile_signals_restore(const sigset_t *saved);
+
+/* For tests only: called (when set) right after a temporary file or
+ * folder is created and before it is tracked. */
+extern void (*bar__afile_created_hook)(void);
 
 /* Remove the folder path with all it holds (links are removed, never
  * followed). Uses only async-signal-safe calls. 0, or -1 with errno. */

@@ -111,7 +111,9 @@ for i in 1 2 3 4 5; do
     # finished, in which case there is nothing to remove).
     left=$(find "$tmp" -maxdepth 1 \( -name 'rep.tmp-*' -o \
         -name 'rep.old-*' \) | wc -l)
-    [ "$left" = 0 ] || fail "SIGTERM $i: $left temporary folders left"
+    [ "$left" = 0 ] || fail "SIGTERM $i: $left temporary folders left:" \
+        "$(find "$tmp" -maxdepth 1 \( -name 'rep.tmp-*' -o -name 'rep.old-*' \) \
+           -printf '%f ' -exec ls -A {} \;)"
     "$bin" report "$tmp/a.csv" --out "$rep" >/dev/null
 done
 
