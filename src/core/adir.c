@@ -233,11 +233,8 @@ bar_status bar_adir_open(const char *dir, const char *marker, bool force,
     bar_afile_signals_block(&saved_mask);
     int made = make_sibling(ad->dir, ".tmp-", &ad->tmp);
     int saved_errno = errno;
-    if (made == 0) {
-        if (bar__afile_created_hook)
-            bar__afile_created_hook();
-        ad->slot = bar_afile_track(ad->tmp, true);
-    }
+    if (made == 0)
+        ad->slot = bar__afile_track_made(ad->tmp, true);
     bar_afile_signals_restore(&saved_mask);
     if (made != 0) {
         rc = bar_error_set(err, BAR_EIO, "%s: cannot create a folder beside "

@@ -79,11 +79,11 @@ void bar_afile_signals_restore(const sigset_t *saved)
     sigprocmask(SIG_SETMASK, saved, NULL);
 }
 
-/* The test hook, between creating a temporary path and tracking it. */
-static void created(void)
+int bar__afile_track_made(const char *path, bool tree)
 {
     if (bar__afile_created_hook)
         bar__afile_created_hook();
+    return bar_afile_track(path, tree);
 }
 
 /* What getdents64 returns (not in any glibc header before 2.30). */
@@ -360,10 +360,8 @@ bar_status bar_afile_open(const char *path, unsigned flags, bar_afile **out,
             sigset_t saved;
             bar_afile_signals_block(&saved);
             fd = open_spool(&af->tmp);
-            if (fd >= 0) {
-                created();
-                af->slot = bar_afile_track(af->tmp, false);
-            }
+            if (fd >= 0)
+                af->slot = bar__afile_track_made(af->tmp, false);
             bar_afile_signals_restore(&saved);
             if (fd < 0) {
                 rc = fail(err, path, "cannot create a spool file");
@@ -385,10 +383,8 @@ bar_status bar_afile_open(const char *path, unsigned flags, bar_afile **out,
         sigset_t saved;
         bar_afile_signals_block(&saved);
         fd = create_unique(prefix, perm, &af->tmp);
-        if (fd >= 0) {
-            created();
-            af->slot = bar_afile_track(af->tmp, false);
-        }
+        if (fd >= 0)
+            af->slot = bar__afile_track_made(af->tmp, false);
         bar_afile_signals_restore(&saved);
         free(prefix);
         if (fd < 0) {

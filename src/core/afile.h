@@ -108,6 +108,9 @@ void bar_afile_signals_block(sigset_t *saved);
 /* Restore the mask that bar_afile_signals_block saved. */
 void bar_afile_signals_restore(const sigset_t *saved);
 
+/* Internal to core/: bar_afile_track for a temporary path just made,
+ * called with the signals blocked; it first calls the test hook. */
+int bar__afile_track_made(const char *path, bool tree);
 /* For tests only: called (when set) right after a temporary file or
  * folder is created and before it is tracked. */
 extern void (*bar__afile_created_hook)(void);

@@ -1732,9 +1732,10 @@ static const char *answers_lang(const page *p)
                : NULL;
 }
 
-static void text_group(page *p, const json_t *it, size_t index)
+/* foreign: answers_lang(p). */
+static void text_group(page *p, const json_t *it, size_t index,
+                       const char *foreign)
 {
-    const char *foreign = answers_lang(p);
     const char *name = bar_results_label(it, BAR_RK_LABEL, p->lang);
     json_t *terms = bar_results_array(it, BAR_RK_TERMS);
     bar_cloud_word words[BAR_CLOUD_WORDS_MAX];
@@ -1808,7 +1809,7 @@ static void text_chart(page *p, const json_t *fig, const char *title)
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it)
-        text_group(p, it, i);
+        text_group(p, it, i, foreign);
     put(p, "</div>\n");
     /* approved quotes of the figure's text columns, addresses hidden */
     json_t *vars = bar_results_array(fig, BAR_RK_VARIABLES);

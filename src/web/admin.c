@@ -178,6 +178,18 @@ static throttle *throttle_of(bar_admin *a, const char *key, long long now)
     return t;
 }
 
+/* The entries of account name and of client (made when missing) into
+ * t[0] and t[1]. Called under tlock. */
+static void throttle_pair(bar_admin *a, const char *name, const char *client,
+                          long long now, throttle *t[2])
+{
+    char ka[THROTTLE_KEY_MAX], kc[THROTTLE_KEY_MAX];
+    snprintf(ka, sizeof ka, "a:%s", name);
+    snprintf(kc, sizeof kc, "c:%s", client);
+    t[0] = throttle_of(a, ka, now);
+    t[1] = throttle_of(a, kc, now);
+}
+
 /* Begin an attempt of name from client: the milliseconds until one may
  * be checked (0: now). An attempt that may go on is counted as a failure
  * at once, with the wait a failure brings, until throttle_end says how it
@@ -186,12 +198,10 @@ static throttle *throttle_of(bar_admin *a, const char *key, long long now)
 static long long throttle_begin(bar_admin *a, const char *name,
                                 const char *client)
 {
-    char ka[THROTTLE_KEY_MAX], kc[THROTTLE_KEY_MAX];
-    snprintf(ka, sizeof ka, "a:%s", name);
-    snprintf(kc, sizeof kc, "c:%s", client);
     long long now = mono_ms();
     pthread_mutex_lock(&a->tlock);
-    throttle *t[2] = {throttle_of(a, ka, now), throttle_of(a, kc, now)};
+    throttle *t[2];
+    throttle_pair(a, name, client, now, t);
     long long next = t[0]->next_ms > t[1]->next_ms ? t[0]->next_ms
                                                    : t[1]->next_ms;
     if (next <= now) {
@@ -212,13 +222,11 @@ static long long throttle_begin(bar_admin *a, const char *name,
 static unsigned throttle_end(bar_admin *a, const char *name,
                              const char *client, bool ok, unsigned *fails)
 {
-    char ka[THROTTLE_KEY_MAX], kc[THROTTLE_KEY_MAX];
-    snprintf(ka, sizeof ka, "a:%s", name);
-    snprintf(kc, sizeof kc, "c:%s", client);
     long long now = mono_ms();
     unsigned wait = 0;
     pthread_mutex_lock(&a->tlock);
-    throttle *t[2] = {throttle_of(a, ka, now), throttle_of(a, kc, now)};
+    throttle *t[2];
+    throttle_pair(a, name, client, now, t);
     *fails = 0;
     for (int i = 0; i < 2; i++) {
         t[i]->last_ms = now;
